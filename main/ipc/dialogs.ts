@@ -1,0 +1,9 @@
+// The file dialogs main shows on the renderer's behalf. The renderer never names a path itself:
+// it asks main to ask the user. Electron's dialog module implements this in main/app; tests and the
+// harness pass scripted answers.
+export interface Dialogs {
+  /** Path of the .env file the user chose to import, or null when they cancelled. */
+  chooseEnvFileToImport(): Promise<string | null>
+  /** Path to write an export to, or null when they cancelled. */
+  chooseExportPath(suggestedName: string): Promise<string | null>
+}

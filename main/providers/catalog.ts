@@ -1,0 +1,36 @@
+// The built-in provider catalog: definitions are data files in ./definitions, checked against a
+// schema when loaded, so a malformed definition fails loudly at start instead of misguessing keys.
+import { z } from 'zod'
+import { Environment } from '../../preload/contract'
+import agentclara from './definitions/agentclara.json'
+import airclou from './definitions/airclou.json'
+import aws from './definitions/aws.json'
+import clipia from './definitions/clipia.json'
+import clodura from './definitions/clodura.json'
+import cloro from './definitions/cloro.json'
+import github from './definitions/github.json'
+import slack from './definitions/slack.json'
+import stripe from './definitions/stripe.json'
+
+export const ProviderDefinition = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  envVar: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
+  prefixes: z.array(z.object({ prefix: z.string().min(3), environment: Environment })),
+  /** Upper-case fragments of variable names that point at this provider (CLIPIA_KEY → clipia). */
+  variableHints: z.array(z.string().min(2)),
+})
+export type ProviderDefinition = z.infer<typeof ProviderDefinition>
+
+const builtinDefinitions = [clodura, cloro, agentclara, airclou, clipia, stripe, github, aws, slack]
+
+export const providerCatalog: readonly ProviderDefinition[] = builtinDefinitions.map((definition) =>
+  ProviderDefinition.parse(definition),
+)
+
+export const findProvider = (idOrName: string): ProviderDefinition | undefined => {
+  const wanted = idOrName.trim().toLowerCase()
+  return providerCatalog.find(
+    (provider) => provider.id === wanted || provider.name.toLowerCase() === wanted,
+  )
+}

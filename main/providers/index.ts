@@ -1,0 +1,3 @@
+// Provider catalog service: what providers Keyward knows and how to recognise their keys.
+export { providerCatalog, findProvider, ProviderDefinition } from './catalog'
+export { guessKey, knownPrefixOf } from './guessKey'

@@ -1,0 +1,258 @@
+// THE contract between the renderer and main: every method the renderer may call, its IPC channel,
+// and runtime schemas for its argument and result. main/ipc, preload and the e2e harness are all
+// derived from this one table; the renderer takes its types from here and imports nothing from main/.
+import { z } from 'zod'
+
+/** Largest secret value or note accepted across the bridge (64 KiB). */
+export const MAX_VALUE_BYTES = 64 * 1024
+
+export const ENVIRONMENTS = ['live', 'test', 'other'] as const
+export const Environment = z.enum(ENVIRONMENTS)
+export type Environment = z.infer<typeof Environment>
+
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length
+const boundedText = (label: string, maxChars: number) =>
+  z.string().max(maxChars, { message: `${label} is longer than ${maxChars} characters` })
+
+export const KeyName = z
+  .string()
+  .trim()
+  .min(1, { message: 'A key needs a name' })
+  .max(200, { message: 'A key name is at most 200 characters' })
+export const SecretValue = z
+  .string()
+  .min(1, { message: 'The key value is empty' })
+  .refine((value) => utf8Length(value) <= MAX_VALUE_BYTES, {
+    message: 'The key value is larger than 64 KB',
+  })
+export const MasterPassword = z
+  .string()
+  .min(1, { message: 'Enter the master password' })
+  .max(1024, { message: 'The master password is longer than 1024 characters' })
+export const NewMasterPassword = MasterPassword.refine((password) => password.length >= 8, {
+  message: 'A master password needs at least 8 characters',
+})
+const Label = z.string().trim().min(1).max(100)
+/** ISO 8601 date (YYYY-MM-DD) or date-time. */
+export const IsoDate = z.iso.date().or(z.iso.datetime({ offset: true }))
+export const EnvVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'An env var name uses letters, digits and _' })
+  .max(200)
+const Id = z.string().min(1).max(64)
+
+export const KeyFields = z.object({
+  name: KeyName,
+  provider: Label.nullable(),
+  environment: Environment,
+  scopes: z.array(Label).max(100),
+  tags: z.array(Label).max(100),
+  notes: boundedText('Notes', 20_000).refine((notes) => utf8Length(notes) <= MAX_VALUE_BYTES, {
+    message: 'Notes are larger than 64 KB',
+  }),
+  envVar: EnvVarName.nullable(),
+  expiresAt: IsoDate.nullable(),
+})
+export type KeyFields = z.infer<typeof KeyFields>
+
+/** A key as the renderer sees it: every field but the value, which is masked. */
+export const KeyRecord = KeyFields.extend({
+  id: Id,
+  maskedValue: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastRotatedAt: z.string(),
+  versionCount: z.number().int(),
+})
+export type KeyRecord = z.infer<typeof KeyRecord>
+
+export const KeyVersion = z.object({
+  version: z.number().int(),
+  maskedValue: z.string(),
+  createdAt: z.string(),
+  reason: z.enum(['created', 'changed', 'imported']),
+})
+export type KeyVersion = z.infer<typeof KeyVersion>
+
+export const VaultStatus = z.object({
+  state: z.enum(['missing', 'locked', 'unlocked']),
+  vaultPath: z.string(),
+  keyCount: z.number().int().nullable(),
+  autoLockMinutes: z.number(),
+  /** Seconds until the idle auto-lock, while unlocked. */
+  lockInSeconds: z.number().nullable(),
+  /** Why the vault was last locked, so the unlock screen can say so. */
+  lockedBecause: z.enum(['idle', 'suspend', 'screen-lock', 'user']).nullable(),
+})
+export type VaultStatus = z.infer<typeof VaultStatus>
+
+export const KeyQuery = z.object({
+  text: z.string().max(200).optional(),
+  provider: Label.optional(),
+  environment: Environment.optional(),
+  tag: Label.optional(),
+  offset: z.number().int().min(0).max(1_000_000).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+})
+export type KeyQuery = z.infer<typeof KeyQuery>
+
+const Count = z.object({ value: z.string(), count: z.number().int() })
+export const KeyList = z.object({
+  keys: z.array(KeyRecord),
+  total: z.number().int(),
+  /** Counts over the whole vault, for the sidebar's filters. */
+  facets: z.object({
+    providers: z.array(Count),
+    environments: z.array(Count),
+    tags: z.array(Count),
+  }),
+})
+export type KeyList = z.infer<typeof KeyList>
+
+export const NewKey = KeyFields.partial().extend({ name: KeyName, value: SecretValue })
+export type NewKey = z.infer<typeof NewKey>
+
+export const KeyChanges = KeyFields.partial().extend({ value: SecretValue.optional() })
+export type KeyChanges = z.infer<typeof KeyChanges>
+
+export const KeyGuess = z.object({
+  provider: z.string().nullable(),
+  environment: Environment,
+  envVar: z.string().nullable(),
+  /** Set when a prefix belongs to more than one provider (sk_live_: Stripe and AgentClara). */
+  ambiguousWith: z.array(z.string()),
+})
+export type KeyGuess = z.infer<typeof KeyGuess>
+
+export const ProviderSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefixes: z.array(z.object({ prefix: z.string(), environment: Environment })),
+  envVar: z.string(),
+})
+export type ProviderSummary = z.infer<typeof ProviderSummary>
+
+export const EnvImportEntry = z.object({
+  line: z.number().int(),
+  variable: z.string(),
+  maskedValue: z.string(),
+  provider: z.string().nullable(),
+  environment: Environment,
+  /** Name of a vault key that already holds this exact value. */
+  duplicateOf: z.string().nullable(),
+})
+export const EnvImportProblem = z.object({ line: z.number().int(), message: z.string() })
+export const EnvImportPreview = z.discriminatedUnion('canceled', [
+  z.object({ canceled: z.literal(true) }),
+  z.object({
+    canceled: z.literal(false),
+    importId: Id,
+    fileName: z.string(),
+    entries: z.array(EnvImportEntry),
+    problems: z.array(EnvImportProblem),
+  }),
+])
+export type EnvImportPreview = z.infer<typeof EnvImportPreview>
+
+export const EnvImportChoice = z.object({
+  importId: Id,
+  entries: z
+    .array(
+      z.object({
+        line: z.number().int().min(1),
+        name: KeyName,
+        provider: Label.nullable(),
+        environment: Environment,
+      }),
+    )
+    .max(10_000),
+})
+
+export const EnvExportResult = z.discriminatedUnion('canceled', [
+  z.object({ canceled: z.literal(true) }),
+  z.object({ canceled: z.literal(false), path: z.string(), count: z.number().int() }),
+])
+
+const Empty = z.undefined()
+const IdArgument = z.object({ id: Id })
+
+/** Declares one method: its channel and the schemas of what goes in and what comes out. */
+const method = <Input extends z.ZodType, Output extends z.ZodType>(
+  channel: string,
+  input: Input,
+  output: Output,
+) => ({ channel, input, output })
+
+export const contract = {
+  getVaultStatus: method('vault:status', Empty, VaultStatus),
+  createVault: method('vault:create', z.object({ password: NewMasterPassword }), VaultStatus),
+  unlockVault: method('vault:unlock', z.object({ password: MasterPassword }), VaultStatus),
+  lockVault: method('vault:lock', Empty, VaultStatus),
+  changeMasterPassword: method(
+    'vault:change-password',
+    z.object({ currentPassword: MasterPassword, newPassword: NewMasterPassword }),
+    z.object({ changed: z.literal(true) }),
+  ),
+  setAutoLock: method(
+    'vault:set-auto-lock',
+    z.object({ minutes: z.number().int().min(1).max(24 * 60) }),
+    VaultStatus,
+  ),
+  /** The user is active in the window: restart the idle auto-lock countdown. */
+  reportActivity: method('vault:activity', Empty, z.object({ lockInSeconds: z.number().nullable() })),
+
+  listKeys: method('keys:list', KeyQuery, KeyList),
+  getKey: method('keys:get', IdArgument, KeyRecord),
+  addKey: method('keys:add', NewKey, KeyRecord),
+  updateKey: method('keys:update', z.object({ id: Id, changes: KeyChanges }), KeyRecord),
+  deleteKey: method('keys:delete', IdArgument, z.object({ deleted: z.literal(true) })),
+  revealKey: method('keys:reveal', IdArgument, z.object({ value: z.string() })),
+  copyKey: method('keys:copy', IdArgument, z.object({ clearsInSeconds: z.number() })),
+  listKeyVersions: method('keys:versions', IdArgument, z.array(KeyVersion)),
+  guessKey: method('keys:guess', z.object({ value: SecretValue }), KeyGuess),
+
+  listProviders: method('providers:list', Empty, z.array(ProviderSummary)),
+
+  /** Asks main to show a file dialog, then parses the chosen .env file; values stay in main. */
+  previewEnvImport: method('env:preview-import', Empty, EnvImportPreview),
+  importEnv: method('env:import', EnvImportChoice, z.object({ imported: z.number().int() })),
+  /** Asks main to show a save dialog, then writes the environment's keys (file mode 0600). */
+  exportEnv: method('env:export', z.object({ environment: Environment }), EnvExportResult),
+} as const
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<Name extends MethodName> = z.input<Contract[Name]['input']>
+export type MethodOutput<Name extends MethodName> = z.output<Contract[Name]['output']>
+
+export const ERROR_CODES = [
+  'invalid_argument',
+  'forbidden_sender',
+  'vault_missing',
+  'vault_exists',
+  'vault_locked',
+  'vault_corrupt',
+  'vault_busy',
+  'wrong_password',
+  'not_found',
+  'duplicate_name',
+  'import_expired',
+  'io_error',
+  'internal',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export const ErrorBody = z.object({ code: z.enum(ERROR_CODES), message: z.string() })
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+/** Every call answers a value or an error a person can read; nothing is thrown across the bridge. */
+export type Result<Value> = { ok: true; value: Value } | { ok: false; error: ErrorBody }
+
+/** What window.keyward holds: one function per contract method, and nothing else. */
+export type KeywardApi = {
+  [Name in MethodName]: undefined extends MethodInput<Name>
+    ? (argument?: MethodInput<Name>) => Promise<Result<MethodOutput<Name>>>
+    : (argument: MethodInput<Name>) => Promise<Result<MethodOutput<Name>>>
+}
+
+export const methodNames = Object.keys(contract) as MethodName[]

@@ -1,0 +1,1 @@
+import { contract } from "./contract"; console.log(Object.keys(contract))
