@@ -140,6 +140,8 @@ export const EnvImportEntry = z.object({
   environment: Environment,
   /** Name of a vault key that already holds this exact value. */
   duplicateOf: z.string().nullable(),
+  /** False for ordinary settings (PORT=3000): shown, but not ticked for import by default. */
+  looksLikeKey: z.boolean(),
 })
 export const EnvImportProblem = z.object({ line: z.number().int(), message: z.string() })
 export const EnvImportPreview = z.discriminatedUnion('canceled', [

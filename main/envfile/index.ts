@@ -1,0 +1,7 @@
+// .env files: read them for import (with line numbers for what is broken) and write exports.
+export { parseEnvFile, type EnvFileEntry, type EnvFileProblem, type ParsedEnvFile } from './parseEnvFile'
+export { formatEnvFile, quoteEnvValue, type EnvLine } from './formatEnvFile'
+export { writeEnvFile } from './writeEnvFile'
+export { looksLikeKey, entropyOf } from './looksLikeKey'
+export { PendingImports } from './pendingImports'
+export { envVarFor, envVarFromName } from './envVarName'

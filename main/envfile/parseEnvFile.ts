@@ -1,0 +1,109 @@
+// Reads a .env file line by line. dotenv's parser decides what each entry means; this module only
+// keeps line numbers, so that good lines are imported and each broken one is reported by number.
+import { parse } from 'dotenv'
+
+export interface EnvFileEntry {
+  /** 1-based line where the entry starts. */
+  line: number
+  variable: string
+  value: string
+}
+
+export interface EnvFileProblem {
+  line: number
+  message: string
+}
+
+export interface ParsedEnvFile {
+  entries: EnvFileEntry[]
+  problems: EnvFileProblem[]
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const ASSIGNMENT = /^\s*(?:export\s+)?([^=:\s]*(?:\s+[^=:\s]+)*)\s*(=|:\s)(.*)$/s
+
+/** The quote an unfinished value opened, if the value starts with one and it is not closed yet. */
+const openQuote = (rawValue: string): string | null => {
+  const value = rawValue.trimStart()
+  const quote = value[0]
+  if (quote !== '"' && quote !== "'" && quote !== '`') return null
+  for (let index = 1; index < value.length; index += 1) {
+    if (value[index] === '\\' && quote === '"') {
+      index += 1
+      continue
+    }
+    if (value[index] === quote) return null
+  }
+  return quote
+}
+
+export const parseEnvFile = (text: string): ParsedEnvFile => {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const entries: EnvFileEntry[] = []
+  const problems: EnvFileProblem[] = []
+  const seen = new Map<string, number>()
+
+  for (let index = 0; index < lines.length; index += 1) {
+    const lineNumber = index + 1
+    const line = lines[index]!
+    const trimmed = line.trim()
+    if (trimmed === '' || trimmed.startsWith('#')) continue
+
+    const assignment = ASSIGNMENT.exec(line)
+    if (!assignment) {
+      problems.push({ line: lineNumber, message: `no "=": expected NAME=value, found "${preview(trimmed)}"` })
+      continue
+    }
+    const variable = assignment[1]!
+    if (!VARIABLE_NAME.test(variable)) {
+      problems.push({
+        line: lineNumber,
+        message: variable
+          ? `"${preview(variable)}" is not a valid variable name (letters, digits and _, not starting with a digit)`
+          : 'the line starts with "=": the variable name is missing',
+      })
+      continue
+    }
+
+    // A quoted value may run over several lines; gather them before handing the entry to dotenv.
+    let chunk = line
+    const quote = openQuote(assignment[3]!)
+    if (quote) {
+      let closed = false
+      while (index + 1 < lines.length) {
+        index += 1
+        chunk += `\n${lines[index]}`
+        if (lines[index]!.includes(quote)) {
+          closed = true
+          break
+        }
+      }
+      if (!closed) {
+        problems.push({ line: lineNumber, message: `${variable}: the value opens a ${quote} quote that is never closed` })
+        continue
+      }
+    }
+
+    const parsed = parse(chunk)
+    const value = parsed[variable]
+    if (value === undefined) {
+      problems.push({ line: lineNumber, message: `${variable}: the line could not be read as NAME=value` })
+      continue
+    }
+    if (value === '') {
+      problems.push({ line: lineNumber, message: `${variable} has no value; nothing to import` })
+      continue
+    }
+    const earlier = seen.get(variable)
+    if (earlier !== undefined) {
+      problems.push({ line: lineNumber, message: `${variable} is set again (first on line ${earlier}); the later value is used` })
+      const previous = entries.findIndex((entry) => entry.variable === variable)
+      if (previous >= 0) entries.splice(previous, 1)
+    }
+    seen.set(variable, lineNumber)
+    entries.push({ line: lineNumber, variable, value })
+  }
+  return { entries, problems }
+}
+
+const preview = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}…` : text)

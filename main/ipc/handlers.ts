@@ -1,0 +1,134 @@
+// One handler per contract method, each a thin call into a service. The same object is bound to
+// Electron's ipcMain (register.ts) and to the e2e harness's loopback endpoint.
+import { readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { z } from 'zod'
+import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
+import { KeywardError } from '../common/errors'
+import { envVarFor, formatEnvFile, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
+import { guessKey, providerCatalog } from '../providers/index'
+import { maskValue } from '../vault/index'
+import type { MainServices } from './services'
+
+export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
+export { invokeMethod } from './invokeMethod'
+
+export type Handlers = {
+  [Name in MethodName]: (argument: z.output<Contract[Name]['input']>) => Promise<MethodOutput<Name>> | MethodOutput<Name>
+}
+
+const MAX_ENV_FILE_BYTES = 1024 * 1024
+
+const readEnvFileText = (path: string): string => {
+  try {
+    if (statSync(path).size > MAX_ENV_FILE_BYTES) {
+      throw new KeywardError('invalid_argument', `${basename(path)} is larger than 1 MB; that is not a .env file.`)
+    }
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if (error instanceof KeywardError) throw error
+    throw new KeywardError('io_error', `Could not read ${path}: ${(error as Error).message}`)
+  }
+}
+
+export const createHandlers = ({ session, clipboard, dialogs, pendingImports, clock }: MainServices): Handlers => ({
+  getVaultStatus: () => session.status(),
+  createVault: async ({ password }) => {
+    await session.create(password)
+    return session.status()
+  },
+  unlockVault: async ({ password }) => {
+    await session.unlock(password)
+    return session.status()
+  },
+  lockVault: () => {
+    session.lock('user')
+    return session.status()
+  },
+  changeMasterPassword: async ({ currentPassword, newPassword }) => {
+    await session.changeMasterPassword(currentPassword, newPassword)
+    return { changed: true as const }
+  },
+  setAutoLock: ({ minutes }) => {
+    session.setAutoLockMinutes(minutes)
+    return session.status()
+  },
+  reportActivity: () => {
+    session.touch()
+    return { lockInSeconds: session.status().lockInSeconds }
+  },
+
+  listKeys: (query) => session.keys().list(query),
+  getKey: ({ id }) => session.keys().get(id),
+  addKey: (newKey) => session.keys().add(newKey),
+  updateKey: ({ id, changes }) => session.keys().update(id, changes),
+  deleteKey: ({ id }) => {
+    session.keys().delete(id)
+    return { deleted: true as const }
+  },
+  revealKey: ({ id }) => ({ value: session.keys().revealValue(id) }),
+  copyKey: ({ id }) => ({ clearsInSeconds: clipboard.copySecret(session.keys().revealValue(id)) }),
+  listKeyVersions: ({ id }) => session.keys().versions(id),
+  guessKey: ({ value }) => guessKey(value),
+
+  listProviders: () =>
+    providerCatalog.map(({ id, name, prefixes, envVar }) => ({ id, name, prefixes, envVar })),
+
+  previewEnvImport: async () => {
+    const keys = session.keys()
+    const path = await dialogs.chooseEnvFileToImport()
+    if (!path) return { canceled: true as const }
+    const { entries, problems } = parseEnvFile(readEnvFileText(path))
+    return {
+      canceled: false as const,
+      importId: pendingImports.add(entries),
+      fileName: basename(path),
+      problems,
+      entries: entries.map(({ line, variable, value }) => {
+        const guess = guessKey(value, variable)
+        return {
+          line,
+          variable,
+          maskedValue: maskValue(value),
+          provider: guess.provider,
+          environment: guess.environment,
+          duplicateOf: keys.findByValue(value)?.name ?? null,
+          looksLikeKey: looksLikeKey(variable, value),
+        }
+      }),
+    }
+  },
+  importEnv: ({ importId, entries: chosen }) => {
+    const keys = session.keys()
+    const parsed = new Map(pendingImports.take(importId).map((entry) => [entry.line, entry]))
+    const newKeys = chosen.map((choice) => {
+      const entry = parsed.get(choice.line)
+      if (!entry) throw new KeywardError('invalid_argument', `Line ${choice.line} of the file holds no key to import.`)
+      return {
+        name: choice.name,
+        value: entry.value,
+        provider: choice.provider,
+        environment: choice.environment,
+        envVar: entry.variable,
+      }
+    })
+    return { imported: keys.addMany(newKeys, 'imported').length }
+  },
+  exportEnv: async ({ environment }) => {
+    const keys = session.keys()
+    const rows = keys.valuesForExport(environment)
+    if (rows.length === 0) {
+      throw new KeywardError('not_found', `There are no ${environment} keys to export.`)
+    }
+    const path = await dialogs.chooseExportPath(`keyward-${environment}.env`)
+    if (!path) return { canceled: true as const }
+    const lines = rows.map(({ record, value }) => ({
+      variable: envVarFor(record),
+      value,
+      comment: record.name,
+    }))
+    const heading = `Exported from Keyward on ${new Date(clock.now()).toISOString()}: ${rows.length} ${environment} keys.\nThis file holds secrets: keep it out of version control.`
+    writeEnvFile(path, formatEnvFile(lines, heading))
+    return { canceled: false as const, path, count: rows.length }
+  },
+})

@@ -1,0 +1,72 @@
+// Opens the SQLite file encrypted whole with a raw 256-bit key (SQLite3MultipleCiphers, ChaCha20-
+// Poly1305), and turns SQLite's failures into errors a person can act on.
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers'
+import { KeywardError } from '../common/errors'
+
+const sqliteCode = (error: unknown): string | undefined => (error as { code?: string }).code
+
+export const damagedVaultError = (vaultPath: string, cause?: unknown): KeywardError =>
+  new KeywardError(
+    'vault_corrupt',
+    `The vault file ${vaultPath} cannot be read with this vault's key: it is damaged, truncated, or belongs to another vault. Keyward left it untouched; restore it from a backup.`,
+    { cause },
+  )
+
+export const translateSqliteError = (vaultPath: string, error: unknown): unknown => {
+  switch (sqliteCode(error)) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return damagedVaultError(vaultPath, error)
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new KeywardError('vault_busy', 'The vault is busy with another Keyward process. Try again in a moment.', {
+        cause: error,
+      })
+    case 'SQLITE_FULL':
+    case 'SQLITE_IOERR':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_READONLY':
+      return new KeywardError('io_error', `Could not write the vault ${vaultPath}: ${(error as Error).message}`, { cause: error })
+    default:
+      return error
+  }
+}
+
+/**
+ * Opens (or, with create, makes) the database with the vault key. A wrong key or a damaged file is
+ * noticed here by reading the schema, before anything is written.
+ */
+export const openKeyedDatabase = (vaultPath: string, vaultKey: Buffer, options: { create: boolean }): SqliteDatabase => {
+  let database: SqliteDatabase
+  try {
+    database = new Database(vaultPath, { fileMustExist: !options.create })
+  } catch (error) {
+    throw translateSqliteError(vaultPath, error)
+  }
+  try {
+    database.pragma(`cipher = 'chacha20'`)
+    database.pragma(`key = "raw:${vaultKey.toString('hex')}"`)
+    database.prepare('SELECT count(*) FROM sqlite_master').get()
+    if (!options.create) {
+      const check = database.pragma('quick_check', { simple: true })
+      if (check !== 'ok') throw damagedVaultError(vaultPath)
+    }
+    // WAL: readers never block the writer, and the log is encrypted like the file. FULL sync: a
+    // committed key survives a power cut as well as a killed process.
+    database.pragma('journal_mode = WAL')
+    database.pragma('synchronous = FULL')
+    database.pragma('foreign_keys = ON')
+    database.pragma('busy_timeout = 5000')
+    database.pragma('secure_delete = ON')
+    return database
+  } catch (error) {
+    database.close()
+    throw translateSqliteError(vaultPath, error)
+  }
+}
+
+/** Re-encrypts the whole file under a new vault key. */
+export const rekeyDatabase = (database: SqliteDatabase, newVaultKey: Buffer): void => {
+  database.pragma(`rekey = "raw:${newVaultKey.toString('hex')}"`)
+}

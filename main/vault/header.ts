@@ -1,0 +1,101 @@
+// The vault's plaintext header, kept beside the database file (<vault>.header): the Argon2id
+// parameters and salt, and the vault key wrapped by the password-derived key. It holds nothing
+// secret. Replacing it is atomic (write a temp file, fsync, rename) so a crash leaves the old or
+// the new header, never half of one.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { KeywardError } from '../common/errors'
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
+
+export const KdfParameters = z.object({
+  algorithm: z.literal('argon2id'),
+  memoryKiB: z.number().int().min(8 * 1024).max(4 * 1024 * 1024),
+  iterations: z.number().int().min(1).max(100),
+  parallelism: z.number().int().min(1).max(16),
+  salt: Base64,
+})
+export type KdfParameters = z.infer<typeof KdfParameters>
+
+export const WrappedKey = z.object({
+  algorithm: z.literal('aes-256-gcm'),
+  nonce: Base64,
+  ciphertext: Base64,
+  tag: Base64,
+})
+export type WrappedKey = z.infer<typeof WrappedKey>
+
+export const VaultHeader = z.object({
+  format: z.literal('keyward-vault'),
+  version: z.literal(1),
+  vaultId: z.string().uuid(),
+  createdAt: z.string(),
+  kdf: KdfParameters,
+  wrappedKey: WrappedKey,
+  /**
+   * Present only while a master password change re-keys the database. Both vault keys (old, new)
+   * are wrapped under the current password and under the next one, so if the process dies half
+   * way, either password still opens the vault and the change is settled on that unlock.
+   */
+  pendingChange: z
+    .object({ nextKdf: KdfParameters, keysUnderCurrent: WrappedKey, keysUnderNext: WrappedKey })
+    .optional(),
+})
+export type VaultHeader = z.infer<typeof VaultHeader>
+
+export const headerPathFor = (vaultPath: string): string => `${vaultPath}.header`
+
+export const readHeader = (vaultPath: string): VaultHeader => {
+  const path = headerPathFor(vaultPath)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new KeywardError(
+        'vault_corrupt',
+        `The vault's header file (${path}) is missing. It sits beside the vault file and holds what unlocks it; restore both from a backup.`,
+      )
+    }
+    throw new KeywardError('io_error', `Could not read the vault header ${path}: ${(error as Error).message}`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new KeywardError('vault_corrupt', `The vault header ${path} is damaged (not valid JSON). Restore it from a backup.`)
+  }
+  const result = VaultHeader.safeParse(parsed)
+  if (!result.success) {
+    throw new KeywardError(
+      'vault_corrupt',
+      `The vault header ${path} is damaged or from an unknown version (${result.error.issues[0]?.path.join('.') ?? 'format'}). Restore it from a backup.`,
+    )
+  }
+  return result.data
+}
+
+/** Writes a file so that readers see either the old or the new contents, even across a crash. */
+export const writeFileAtomically = (path: string, contents: string, mode = 0o600): void => {
+  const temporaryPath = `${path}.${process.pid}.tmp`
+  const descriptor = openSync(temporaryPath, 'w', mode)
+  try {
+    writeSync(descriptor, contents)
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+  renameSync(temporaryPath, path)
+  // Make the rename itself durable.
+  const directory = openSync(dirname(path), 'r')
+  try {
+    fsyncSync(directory)
+  } finally {
+    closeSync(directory)
+  }
+}
+
+export const writeHeader = (vaultPath: string, header: VaultHeader): void => {
+  writeFileAtomically(headerPathFor(vaultPath), `${JSON.stringify(VaultHeader.parse(header), null, 2)}\n`)
+}

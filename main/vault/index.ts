@@ -1,0 +1,9 @@
+// The vault service: one encrypted SQLite file, its header, the keys inside, and the app's session.
+export { VaultSession, type LockReason, type VaultSessionOptions } from './session'
+export { createVault, openVault, vaultExists, headerPathFor, type OpenVault, type VaultFileOptions } from './vaultFile'
+export { KeyStore, DEFAULT_PAGE_SIZE } from './keyStore'
+export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME, type PathContext } from './paths'
+export { DEFAULT_KDF_COST, type KdfCost } from './keyWrapping'
+export { DEFAULT_AUTO_LOCK_MINUTES } from './settings'
+export { maskValue } from './maskValue'
+export { writeFileAtomically } from './header'

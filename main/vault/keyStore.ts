@@ -1,0 +1,293 @@
+// The keys of an unlocked vault: add, edit, delete, search, reveal, and the version history of each
+// value. Every write is one transaction. Values never leave this module except through revealValue
+// and valuesForExport, both explicit.
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type {
+  Environment,
+  KeyChanges,
+  KeyFields,
+  KeyList,
+  KeyQuery,
+  KeyRecord,
+  KeyVersion,
+  NewKey,
+} from '../../preload/contract'
+import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
+import { KeywardError } from '../common/errors'
+import { guessKey } from '../providers/index'
+import { translateSqliteError } from './database'
+import { maskValue } from './maskValue'
+
+interface KeyRow {
+  id: string
+  name: string
+  provider: string | null
+  environment: Environment
+  scopes: string
+  tags: string
+  notes: string
+  env_var: string | null
+  expires_at: string | null
+  created_at: string
+  updated_at: string
+  last_rotated_at: string
+  masked_value: string
+  current_version: number
+}
+
+export type VersionReason = KeyVersion['reason']
+
+export const DEFAULT_PAGE_SIZE = 200
+
+const toRecord = (row: KeyRow): KeyRecord => ({
+  id: row.id,
+  name: row.name,
+  provider: row.provider,
+  environment: row.environment,
+  scopes: JSON.parse(row.scopes) as string[],
+  tags: JSON.parse(row.tags) as string[],
+  notes: row.notes,
+  envVar: row.env_var,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  lastRotatedAt: row.last_rotated_at,
+  maskedValue: row.masked_value,
+  versionCount: row.current_version,
+})
+
+const unique = (labels: readonly string[]): string[] => [...new Set(labels.map((label) => label.trim()).filter(Boolean))]
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`)
+
+export class KeyStore {
+  constructor(
+    private readonly database: Database,
+    private readonly vaultPath: string,
+    private readonly now: () => Date,
+  ) {}
+
+  count(): number {
+    return (this.database.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total
+  }
+
+  list(query: KeyQuery = {}): KeyList {
+    const conditions: string[] = []
+    const parameters: Record<string, unknown> = {}
+    const text = query.text?.trim()
+    if (text) {
+      conditions.push(
+        `(name LIKE @text ESCAPE '\\' OR provider LIKE @text ESCAPE '\\' OR env_var LIKE @text ESCAPE '\\'
+          OR notes LIKE @text ESCAPE '\\' OR tags LIKE @text ESCAPE '\\' OR scopes LIKE @text ESCAPE '\\'
+          OR masked_value LIKE @text ESCAPE '\\')`,
+      )
+      parameters.text = `%${escapeLike(text)}%`
+    }
+    if (query.provider) {
+      conditions.push('provider = @provider COLLATE NOCASE')
+      parameters.provider = query.provider
+    }
+    if (query.environment) {
+      conditions.push('environment = @environment')
+      parameters.environment = query.environment
+    }
+    if (query.tag) {
+      conditions.push('EXISTS (SELECT 1 FROM key_tags WHERE key_tags.key_id = keys.id AND key_tags.tag = @tag)')
+      parameters.tag = query.tag
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE
+    const offset = query.offset ?? 0
+    const rows = this.database
+      .prepare(`SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT ${limit} OFFSET ${offset}`)
+      .all(parameters) as KeyRow[]
+    const total =
+      offset === 0 && rows.length < limit
+        ? rows.length
+        : (this.database.prepare(`SELECT count(*) AS total FROM keys ${where}`).get(parameters) as { total: number }).total
+    return { keys: rows.map(toRecord), total, facets: this.facets() }
+  }
+
+  private facets(): KeyList['facets'] {
+    const counts = (sql: string) => this.database.prepare(sql).all() as { value: string; count: number }[]
+    return {
+      providers: counts(
+        `SELECT provider AS value, count(*) AS count FROM keys WHERE provider IS NOT NULL GROUP BY provider ORDER BY provider`,
+      ),
+      environments: counts(`SELECT environment AS value, count(*) AS count FROM keys GROUP BY environment ORDER BY environment`),
+      tags: counts(`SELECT tag AS value, count(*) AS count FROM key_tags GROUP BY tag ORDER BY tag`),
+    }
+  }
+
+  get(id: string): KeyRecord {
+    const row = this.database.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
+    if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+    return toRecord(row)
+  }
+
+  findByName(name: string): KeyRecord | undefined {
+    const row = this.database.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+      | KeyRow
+      | undefined
+    return row ? toRecord(row) : undefined
+  }
+
+  /** The key whose current or earlier value is exactly this one, if any. */
+  findByValue(value: string): KeyRecord | undefined {
+    const row = this.database
+      .prepare('SELECT keys.* FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? LIMIT 1')
+      .get(value) as KeyRow | undefined
+    return row ? toRecord(row) : undefined
+  }
+
+  add(newKey: NewKey, reason: VersionReason = 'created'): KeyRecord {
+    return this.write(() => this.insert(NewKeySchema.parse(newKey), reason))
+  }
+
+  /** Adds many keys in one transaction: all of them, or none. */
+  addMany(newKeys: readonly NewKey[], reason: VersionReason = 'imported'): KeyRecord[] {
+    const parsed = newKeys.map((newKey) => NewKeySchema.parse(newKey))
+    return this.write(() => parsed.map((newKey) => this.insert(newKey, reason)))
+  }
+
+  update(id: string, changes: KeyChanges): KeyRecord {
+    const parsed = KeyChangesSchema.parse(changes)
+    return this.write(() => {
+      const existing = this.get(id)
+      const timestamp = this.now().toISOString()
+      const fields = this.completeFields({ ...existing, ...withoutUndefined(parsed) })
+      if (fields.name.toLowerCase() !== existing.name.toLowerCase()) this.assertNameFree(fields.name)
+      let version = existing.versionCount
+      let masked = existing.maskedValue
+      let lastRotatedAt = existing.lastRotatedAt
+      if (parsed.value !== undefined && parsed.value !== this.revealValue(id)) {
+        version += 1
+        masked = maskValue(parsed.value)
+        lastRotatedAt = timestamp
+        this.insertVersion(id, version, parsed.value, 'changed', timestamp)
+      }
+      this.database
+        .prepare(
+          `UPDATE keys SET name = @name, provider = @provider, environment = @environment, scopes = @scopes, tags = @tags,
+             notes = @notes, env_var = @envVar, expires_at = @expiresAt, updated_at = @updatedAt,
+             last_rotated_at = @lastRotatedAt, masked_value = @masked, current_version = @version
+           WHERE id = @id`,
+        )
+        .run({ ...this.fieldParameters(fields), id, updatedAt: timestamp, lastRotatedAt, masked, version })
+      this.replaceTags(id, fields.tags)
+      return this.get(id)
+    })
+  }
+
+  delete(id: string): void {
+    this.write(() => {
+      this.get(id)
+      this.database.prepare('DELETE FROM keys WHERE id = ?').run(id)
+    })
+  }
+
+  revealValue(id: string): string {
+    const row = this.database
+      .prepare(
+        'SELECT value FROM key_versions JOIN keys ON keys.id = key_versions.key_id AND keys.current_version = key_versions.version WHERE keys.id = ?',
+      )
+      .get(id) as { value: string } | undefined
+    if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+    return row.value
+  }
+
+  versions(id: string): KeyVersion[] {
+    this.get(id)
+    const rows = this.database
+      .prepare('SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? ORDER BY version DESC')
+      .all(id) as { version: number; masked_value: string; created_at: string; reason: VersionReason }[]
+    return rows.map((row) => ({ version: row.version, maskedValue: row.masked_value, createdAt: row.created_at, reason: row.reason }))
+  }
+
+  /** Every key of one environment with its current value, for an explicit export. */
+  valuesForExport(environment: Environment): { record: KeyRecord; value: string }[] {
+    const rows = this.database
+      .prepare(`SELECT * FROM keys WHERE environment = ? ORDER BY name COLLATE NOCASE`)
+      .all(environment) as KeyRow[]
+    return rows.map((row) => ({ record: toRecord(row), value: this.revealValue(row.id) }))
+  }
+
+  private write<Result>(work: () => Result): Result {
+    try {
+      return this.database.transaction(work).immediate()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+
+  private insert(newKey: NewKey, reason: VersionReason): KeyRecord {
+    this.assertNameFree(newKey.name)
+    const id = randomUUID()
+    const timestamp = this.now().toISOString()
+    const fields = this.completeFields(newKey, newKey.value)
+    const masked = maskValue(newKey.value)
+    this.database
+      .prepare(
+        `INSERT INTO keys (id, name, provider, environment, scopes, tags, notes, env_var, expires_at, created_at,
+           updated_at, last_rotated_at, masked_value, current_version)
+         VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @timestamp,
+           @timestamp, @timestamp, @masked, 1)`,
+      )
+      .run({ ...this.fieldParameters(fields), id, timestamp, masked })
+    this.insertVersion(id, 1, newKey.value, reason, timestamp)
+    this.replaceTags(id, fields.tags)
+    return this.get(id)
+  }
+
+  /** Fills the fields the user left out: provider and environment guessed from the value's prefix. */
+  private completeFields(fields: Partial<KeyFields> & { name: string }, value?: string): KeyFields {
+    const guess = value !== undefined ? guessKey(value, fields.envVar ?? undefined) : undefined
+    return {
+      name: fields.name.trim(),
+      provider: fields.provider === undefined ? (guess?.provider ?? null) : fields.provider,
+      environment: fields.environment ?? guess?.environment ?? 'other',
+      scopes: unique(fields.scopes ?? []),
+      tags: unique(fields.tags ?? []),
+      notes: fields.notes ?? '',
+      envVar: fields.envVar === undefined ? (guess?.envVar ?? null) : fields.envVar,
+      expiresAt: fields.expiresAt ?? null,
+    }
+  }
+
+  private fieldParameters(fields: KeyFields) {
+    return {
+      name: fields.name,
+      provider: fields.provider,
+      environment: fields.environment,
+      scopes: JSON.stringify(fields.scopes),
+      tags: JSON.stringify(fields.tags),
+      notes: fields.notes,
+      envVar: fields.envVar,
+      expiresAt: fields.expiresAt,
+    }
+  }
+
+  private assertNameFree(name: string): void {
+    if (this.findByName(name)) {
+      throw new KeywardError('duplicate_name', `A key named "${name.trim()}" is already in the vault. Choose another name.`)
+    }
+  }
+
+  private insertVersion(id: string, version: number, value: string, reason: VersionReason, timestamp: string): void {
+    this.database
+      .prepare(
+        'INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, version, value, maskValue(value), reason, timestamp)
+  }
+
+  private replaceTags(id: string, tags: readonly string[]): void {
+    this.database.prepare('DELETE FROM key_tags WHERE key_id = ?').run(id)
+    const insertTag = this.database.prepare('INSERT INTO key_tags (key_id, tag) VALUES (?, ?)')
+    for (const tag of tags) insertTag.run(id, tag)
+  }
+}
+
+const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

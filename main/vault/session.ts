@@ -1,0 +1,138 @@
+// The app's one vault session: locked or unlocked, with the idle auto-lock. Main keeps exactly one;
+// every contract method that touches keys goes through it, so a locked vault refuses them all.
+import type { VaultStatus } from '../../preload/contract'
+import type { Clock } from '../common/clock'
+import { systemClock } from '../common/clock'
+import { KeywardError } from '../common/errors'
+import type { KeyStore } from './keyStore'
+import { DEFAULT_AUTO_LOCK_MINUTES } from './settings'
+import { createVault, openVault, vaultExists, type OpenVault, type VaultFileOptions } from './vaultFile'
+
+export type LockReason = NonNullable<VaultStatus['lockedBecause']>
+
+export interface VaultSessionOptions extends VaultFileOptions {
+  vaultPath: string
+  clock?: Clock
+}
+
+export class VaultSession {
+  private vault: OpenVault | null = null
+  private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES
+  private lastActivity = 0
+  private timer: unknown = null
+  private lockedBecause: LockReason | null = null
+  private readonly lockListeners = new Set<(reason: LockReason) => void>()
+  private readonly clock: Clock
+
+  constructor(private readonly options: VaultSessionOptions) {
+    this.clock = options.clock ?? systemClock
+  }
+
+  get vaultPath(): string {
+    return this.options.vaultPath
+  }
+
+  get isUnlocked(): boolean {
+    return this.vault !== null
+  }
+
+  status(): VaultStatus {
+    const unlocked = this.vault !== null
+    return {
+      state: unlocked ? 'unlocked' : vaultExists(this.vaultPath) ? 'locked' : 'missing',
+      vaultPath: this.vaultPath,
+      keyCount: this.vault ? this.vault.keys.count() : null,
+      autoLockMinutes: this.autoLockMinutes,
+      lockInSeconds: unlocked ? Math.max(0, Math.ceil(this.millisecondsUntilAutoLock() / 1000)) : null,
+      lockedBecause: unlocked ? null : this.lockedBecause,
+    }
+  }
+
+  async create(password: string): Promise<void> {
+    this.assertLocked()
+    this.opened(await createVault(this.vaultPath, password, this.fileOptions()))
+  }
+
+  async unlock(password: string): Promise<void> {
+    if (this.vault) return
+    this.opened(await openVault(this.vaultPath, password, this.fileOptions()))
+  }
+
+  lock(reason: LockReason): void {
+    if (!this.vault) return
+    this.vault.close()
+    this.vault = null
+    this.lockedBecause = reason
+    this.stopTimer()
+    for (const listener of this.lockListeners) listener(reason)
+  }
+
+  /** Calls back each time the vault locks, for whatever reason (clear the clipboard, tell the UI). */
+  onLock(listener: (reason: LockReason) => void): () => void {
+    this.lockListeners.add(listener)
+    return () => this.lockListeners.delete(listener)
+  }
+
+  async changeMasterPassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.unlocked().changeMasterPassword(currentPassword, newPassword)
+    this.touch()
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.unlocked().settings.autoLockMinutes = minutes
+    this.autoLockMinutes = minutes
+    this.touch()
+  }
+
+  /** The user did something: the idle countdown starts again. */
+  touch(): void {
+    if (!this.vault) return
+    this.lastActivity = this.clock.now()
+    this.scheduleAutoLock()
+  }
+
+  /** The keys of the unlocked vault; a locked vault answers a clear error. Counts as activity. */
+  keys(): KeyStore {
+    const vault = this.unlocked()
+    this.touch()
+    return vault.keys
+  }
+
+  private unlocked(): OpenVault {
+    if (!this.vault) throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
+    return this.vault
+  }
+
+  private assertLocked(): void {
+    if (this.vault) throw new KeywardError('vault_exists', 'A vault is already open.')
+  }
+
+  private opened(vault: OpenVault): void {
+    this.vault = vault
+    this.autoLockMinutes = vault.settings.autoLockMinutes
+    this.lockedBecause = null
+    this.touch()
+  }
+
+  private millisecondsUntilAutoLock(): number {
+    return this.lastActivity + this.autoLockMinutes * 60_000 - this.clock.now()
+  }
+
+  private scheduleAutoLock(): void {
+    this.stopTimer()
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null
+      if (this.millisecondsUntilAutoLock() <= 0) this.lock('idle')
+      else this.scheduleAutoLock()
+    }, Math.max(0, this.millisecondsUntilAutoLock()))
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  private fileOptions(): VaultFileOptions {
+    return { kdfCost: this.options.kdfCost, now: this.options.now }
+  }
+}
