@@ -47,8 +47,10 @@ export const openKeyedDatabase = (vaultPath: string, vaultKey: Buffer, options: 
   try {
     database.pragma(`cipher = 'chacha20'`)
     database.pragma(`key = "raw:${vaultKey.toString('hex')}"`)
-    database.prepare('SELECT count(*) FROM sqlite_master').get()
+    const { tables } = database.prepare('SELECT count(*) AS tables FROM sqlite_master').get() as { tables: number }
     if (!options.create) {
+      // An empty file reads as an empty database: it is a vault that lost its contents.
+      if (tables === 0) throw damagedVaultError(vaultPath)
       const check = database.pragma('quick_check', { simple: true })
       if (check !== 'ok') throw damagedVaultError(vaultPath)
     }

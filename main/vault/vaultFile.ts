@@ -24,6 +24,8 @@ import { VaultSettings } from './settings'
 export interface VaultFileOptions {
   kdfCost?: KdfCost
   now?: () => Date
+  /** Called after each durable step of a password change; tests throw here to simulate a crash. */
+  afterPasswordChangeStep?: (step: 'recorded' | 'rekeyed') => void
 }
 
 export interface OpenVault {
@@ -114,7 +116,12 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
 }
 
 const assertSameVault = (database: Database, vaultPath: string, vaultId: string): void => {
-  const row = database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as { value: string } | undefined
+  let row: { value: string } | undefined
+  try {
+    row = database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as { value: string } | undefined
+  } catch (error) {
+    throw damagedVaultError(vaultPath, error)
+  }
   if (row?.value !== vaultId) throw damagedVaultError(vaultPath)
 }
 
@@ -143,15 +150,20 @@ const changeMasterPassword = async (
       keysUnderNext: wrapVaultKey(bothKeys, nextWrappingKey, header.vaultId, nextKdf),
     },
   })
+  options.afterPasswordChangeStep?.('recorded')
   // 2. Re-encrypt the database (SQLite3MultipleCiphers re-keys outside WAL mode only).
   try {
     database.pragma('wal_checkpoint(TRUNCATE)')
-    database.pragma('journal_mode = DELETE')
+    const mode = database.pragma('journal_mode = DELETE', { simple: true })
+    if (mode !== 'delete') throw Object.assign(new Error('journal mode unchanged'), { code: 'SQLITE_BUSY' })
     rekeyDatabase(database, nextKey)
     database.pragma('journal_mode = WAL')
   } catch (error) {
+    // The file was not re-keyed: put the header back as it was.
+    writeHeader(vaultPath, header)
     throw translateSqliteError(vaultPath, error)
   }
+  options.afterPasswordChangeStep?.('rekeyed')
   // 3. Settle: the new password alone now opens the vault.
   writeHeader(vaultPath, {
     format: header.format,

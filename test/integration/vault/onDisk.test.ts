@@ -1,0 +1,240 @@
+// What the vault's files reveal and survive: no plaintext in the bytes, a wrong password or a damaged
+// file changes nothing, and an interrupted password change never loses the vault.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
+import { fakeKeys } from '../../support/fakeKeys'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+
+const PASSWORD = 'correct horse battery'
+let temp: ReturnType<typeof makeTempDirectory>
+let vaultPath: string
+const opened: OpenVault[] = []
+
+beforeEach(() => {
+  temp = makeTempDirectory()
+  vaultPath = tempVaultPath(temp.directory)
+})
+afterEach(() => {
+  for (const vault of opened.splice(0)) vault.close()
+  temp.cleanup()
+})
+
+const track = (vault: OpenVault): OpenVault => {
+  opened.push(vault)
+  return vault
+}
+const fingerprint = (path: string): string =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent'
+const fingerprints = () => ({
+  vault: fingerprint(vaultPath),
+  header: fingerprint(headerPathFor(vaultPath)),
+  wal: fingerprint(`${vaultPath}-wal`),
+})
+const allBytes = (): Buffer =>
+  Buffer.concat(
+    [vaultPath, `${vaultPath}-wal`, `${vaultPath}-shm`, headerPathFor(vaultPath)]
+      .filter((path) => existsSync(path))
+      .map((path) => readFileSync(path)),
+  )
+
+const plantedSecrets = () => ({
+  value: fakeKeys.clipiaLive(),
+  oldValue: fakeKeys.airclouLive(),
+  name: 'Zebrafish billing production key',
+  tag: 'tag-marmalade-quartz',
+  note: 'note: rotate with the ocelot team',
+  envVar: 'OCELOT_SECRET_VARIABLE',
+})
+
+describe('the vault file on disk', () => {
+  it('holds no value, name, tag, note or env var in the database, its WAL or the header', async () => {
+    const secrets = plantedSecrets()
+    const vault = track(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST }))
+    const key = vault.keys.add({
+      name: secrets.name,
+      value: secrets.oldValue,
+      tags: [secrets.tag],
+      notes: secrets.note,
+      envVar: secrets.envVar,
+    })
+    vault.keys.update(key.id, { value: secrets.value })
+
+    // While open, the latest writes sit in the WAL: it must be encrypted too.
+    expect(existsSync(`${vaultPath}-wal`)).toBe(true)
+    const check = (bytes: Buffer) => {
+      for (const text of Object.values(secrets)) {
+        expect(bytes.includes(Buffer.from(text, 'utf8')), `"${text.slice(0, 12)}…" found in the vault's bytes`).toBe(false)
+        expect(bytes.includes(Buffer.from(text, 'utf16le'))).toBe(false)
+      }
+      // SQLite's plaintext signature would mean an unencrypted page.
+      expect(bytes.includes(Buffer.from('SQLite format 3'))).toBe(false)
+      expect(bytes.includes(Buffer.from('CREATE TABLE'))).toBe(false)
+    }
+    check(allBytes())
+    vault.close()
+    opened.length = 0
+    check(allBytes())
+  })
+
+  it('refuses a wrong master password clearly and leaves every file byte for byte as it was', async () => {
+    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    vault.keys.add({ name: 'k', value: fakeKeys.clodura() })
+    vault.close()
+    const before = fingerprints()
+    await expect(openVault(vaultPath, 'correct horse batterY')).rejects.toMatchObject({
+      code: 'wrong_password',
+      message: expect.stringMatching(/^Wrong master password/),
+    })
+    expect(fingerprints()).toEqual(before)
+  })
+
+  it('opens with the real default Argon2id cost (64 MiB, t=3, p=4) recorded in the header', async () => {
+    const vault = await createVault(vaultPath, PASSWORD)
+    vault.close()
+    const header = JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8'))
+    expect(header.kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 })
+    track(await openVault(vaultPath, PASSWORD))
+  })
+
+  it('will not create a vault over an existing one', async () => {
+    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    const before = fingerprints()
+    await expect(createVault(vaultPath, 'another password', { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({
+      code: 'vault_exists',
+    })
+    expect(fingerprints()).toEqual(before)
+  })
+
+  it('says there is no vault when the file is missing', async () => {
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_missing' })
+  })
+})
+
+describe('a damaged vault', () => {
+  const damage: Record<string, (path: string) => void> = {
+    'truncated to half': (path) => truncateSync(path, Math.floor(readFileSync(path).length / 2)),
+    'truncated to 100 bytes': (path) => truncateSync(path, 100),
+    'emptied': (path) => truncateSync(path, 0),
+    'bytes flipped in a page': (path) => {
+      const bytes = readFileSync(path)
+      for (let index = 5000; index < 5100; index += 1) bytes[index] = bytes[index]! ^ 0xff
+      writeFileSync(path, bytes)
+    },
+    'replaced by random bytes': (path) => writeFileSync(path, Buffer.alloc(16384, 7)),
+  }
+
+  for (const [how, spoil] of Object.entries(damage)) {
+    it(`gives a clear error and is never overwritten when the file is ${how}`, async () => {
+      const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+      for (let index = 0; index < 30; index += 1) vault.keys.add({ name: `key ${index}`, value: fakeKeys.cloro() })
+      vault.close()
+      spoil(vaultPath)
+      const before = fingerprints()
+      await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({
+        code: 'vault_corrupt',
+        message: expect.stringMatching(/damaged.*restore it from a backup/i),
+      })
+      expect(fingerprints()).toEqual(before)
+    })
+  }
+
+  it('names the header when it is missing or garbled', async () => {
+    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    writeFileSync(headerPathFor(vaultPath), '{"format": "keyward-vault", "version": 1')
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt', message: /header/ })
+    writeFileSync(headerPathFor(vaultPath), '{}')
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt', message: /header/ })
+  })
+
+  it('refuses another vault’s database behind this header, unchanged', async () => {
+    const otherPath = tempVaultPath(temp.directory, 'other.keyward')
+    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    ;(await createVault(otherPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    writeFileSync(vaultPath, readFileSync(otherPath))
+    const before = fingerprints()
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt' })
+    expect(fingerprints()).toEqual(before)
+  })
+
+  it('refuses a header whose KDF cost was edited, as if the password were wrong', async () => {
+    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    const header = JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8'))
+    header.kdf.iterations = 2
+    writeFileSync(headerPathFor(vaultPath), JSON.stringify(header))
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' })
+  })
+})
+
+describe('changing the master password', () => {
+  const setUp = async () => {
+    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    const values = [fakeKeys.clipiaLive(), fakeKeys.clodura(), fakeKeys.airclouTest()]
+    values.forEach((value, index) => vault.keys.add({ name: `key ${index}`, value }))
+    return { vault, values }
+  }
+  const expectValues = (vault: OpenVault, values: string[]) =>
+    expect(vault.keys.list().keys.map((key) => vault.keys.revealValue(key.id))).toEqual(values)
+
+  it('re-keys the file: only the new password opens it, and every value is intact', async () => {
+    const { vault, values } = await setUp()
+    const before = fingerprint(vaultPath)
+    await vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')
+    vault.close()
+    expect(fingerprint(vaultPath)).not.toBe(before)
+    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'wrong_password' })
+    const reopened = track(await openVault(vaultPath, 'a whole new passphrase'))
+    expectValues(reopened, values)
+    expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeUndefined()
+  })
+
+  it('says the vault is busy when another connection holds it, and leaves the header as it was', async () => {
+    const { vault } = await setUp()
+    const other = track(await openVault(vaultPath, PASSWORD))
+    other.keys.list()
+    const header = fingerprint(headerPathFor(vaultPath))
+    await expect(vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toMatchObject({ code: 'vault_busy' })
+    expect(fingerprint(headerPathFor(vaultPath))).toBe(header)
+    vault.close()
+  })
+
+  it('refuses a wrong current password and changes nothing', async () => {
+    const { vault } = await setUp()
+    const before = fingerprints()
+    await expect(vault.changeMasterPassword('not it', 'a whole new passphrase')).rejects.toMatchObject({ code: 'wrong_password' })
+    vault.close()
+    opened.length = 0
+    expect(fingerprint(headerPathFor(vaultPath))).toBe(before.header)
+    track(await openVault(vaultPath, PASSWORD))
+  })
+
+  for (const step of ['recorded', 'rekeyed'] as const) {
+    for (const typed of ['old', 'new'] as const) {
+      it(`survives a crash after the change was ${step}, unlocking with the ${typed} password`, async () => {
+        const { vault, values } = await setUp()
+        vault.close()
+        const crashing = await openVault(vaultPath, PASSWORD, {
+          kdfCost: TEST_KDF_COST,
+          afterPasswordChangeStep: (reached) => {
+            if (reached === step) throw new Error('simulated crash')
+          },
+        })
+        await expect(crashing.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toThrow('simulated crash')
+        crashing.close()
+        expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeDefined()
+
+        const password = typed === 'old' ? PASSWORD : 'a whole new passphrase'
+        const recovered = await openVault(vaultPath, password)
+        expectValues(recovered, values)
+        recovered.close()
+        // Settled on the password typed: it opens again, the other does not, nothing pending.
+        expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeUndefined()
+        track(await openVault(vaultPath, password))
+        await expect(openVault(vaultPath, typed === 'old' ? 'a whole new passphrase' : PASSWORD)).rejects.toMatchObject({
+          code: 'wrong_password',
+        })
+      })
+    }
+  }
+})
