@@ -3,18 +3,19 @@
 import type { Clock } from '../common/clock'
 import { systemClock } from '../common/clock'
 
+/** The system clipboard's two calls; Electron's clipboard (asynchronous since Electron 45) fits as is. */
 export interface ClipboardLike {
-  readText(): string
-  writeText(text: string): void
+  readText(): Promise<string> | string
+  writeText(text: string): Promise<void> | void
 }
 
 export const CLIPBOARD_CLEAR_SECONDS = 30
 
 export interface ClipboardGuard {
   /** Writes the value and schedules the clear; answers how many seconds until then. */
-  copySecret(value: string): number
-  /** Clears now if the clipboard still holds a value this guard wrote (used on lock and quit). */
-  clearIfOurs(): void
+  copySecret(value: string): Promise<number>
+  /** Clears now if the clipboard still holds the value this guard wrote (on lock and on quit). */
+  clearIfOurs(): Promise<void>
 }
 
 export const createClipboardGuard = (
@@ -24,22 +25,34 @@ export const createClipboardGuard = (
 ): ClipboardGuard => {
   let copied: string | null = null
   let timer: unknown = null
-
-  const clearIfOurs = () => {
-    if (timer !== null) clock.clearTimeout(timer)
-    timer = null
-    if (copied !== null && clipboard.readText() === copied) clipboard.writeText('')
-    copied = null
+  // Clipboard calls run one after another, in the order they were asked for.
+  let queue: Promise<unknown> = Promise.resolve()
+  const inOrder = <Value>(operation: () => Promise<Value>): Promise<Value> => {
+    const next = queue.then(operation)
+    queue = next.catch(() => undefined)
+    return next
   }
 
-  return {
-    copySecret(value) {
+  const clearIfOurs = (): Promise<void> =>
+    inOrder(async () => {
       if (timer !== null) clock.clearTimeout(timer)
-      clipboard.writeText(value)
-      copied = value
-      timer = clock.setTimeout(clearIfOurs, clearAfterSeconds * 1000)
-      return clearAfterSeconds
-    },
+      timer = null
+      const ours = copied
+      copied = null
+      if (ours !== null && (await clipboard.readText()) === ours) await clipboard.writeText('')
+    })
+
+  return {
+    copySecret: (value) =>
+      inOrder(async () => {
+        if (timer !== null) clock.clearTimeout(timer)
+        await clipboard.writeText(value)
+        copied = value
+        timer = clock.setTimeout(() => {
+          clearIfOurs().catch(() => undefined)
+        }, clearAfterSeconds * 1000)
+        return clearAfterSeconds
+      }),
     clearIfOurs,
   }
 }

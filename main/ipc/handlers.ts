@@ -67,7 +67,7 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, cl
     return { deleted: true as const }
   },
   revealKey: ({ id }) => ({ value: session.keys().revealValue(id) }),
-  copyKey: ({ id }) => ({ clearsInSeconds: clipboard.copySecret(session.keys().revealValue(id)) }),
+  copyKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(session.keys().revealValue(id)) }),
   listKeyVersions: ({ id }) => session.keys().versions(id),
   guessKey: ({ value }) => guessKey(value),
 

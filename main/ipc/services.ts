@@ -30,15 +30,15 @@ export const createServices = (options: ServiceOptions): MainServices => {
   const clipboard = createClipboardGuard(options.clipboard, clock)
   const pendingImports = new PendingImports(clock)
   session.onLock(() => {
-    clipboard.clearIfOurs()
     pendingImports.clear()
+    clipboard.clearIfOurs().catch(() => console.error('[keyward] clearing the clipboard on lock failed'))
   })
   return { session, clipboard, dialogs: options.dialogs, pendingImports, clock }
 }
 
 /** Locks the vault and drops every secret main holds (on quit, or at the end of a test). */
-export const disposeServices = (services: MainServices): void => {
+export const disposeServices = async (services: MainServices): Promise<void> => {
   services.session.lock('user')
-  services.clipboard.clearIfOurs()
   services.pendingImports.clear()
+  await services.clipboard.clearIfOurs()
 }

@@ -1,5 +1,6 @@
 // Opens the SQLite file encrypted whole with a raw 256-bit key (SQLite3MultipleCiphers, ChaCha20-
 // Poly1305), and turns SQLite's failures into errors a person can act on.
+import { existsSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3-multiple-ciphers'
 import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers'
 import { KeywardError } from '../common/errors'
@@ -34,6 +35,20 @@ export const translateSqliteError = (vaultPath: string, error: unknown): unknown
 }
 
 /**
+ * A cheap check that the file was not cut short: the pages the database says it has must be on
+ * disk, unless some still sit in the write-ahead log. (A full quick_check reads and decrypts every
+ * page, 20-40 ms for 10,000 keys; damage inside a page is caught when that page is read, by its
+ * authentication tag.)
+ */
+const assertWholeFile = (database: SqliteDatabase, vaultPath: string): void => {
+  const pageSize = database.pragma('page_size', { simple: true }) as number
+  const pageCount = database.pragma('page_count', { simple: true }) as number
+  const walPath = `${vaultPath}-wal`
+  const walBytes = existsSync(walPath) ? statSync(walPath).size : 0
+  if (walBytes === 0 && statSync(vaultPath).size < pageSize * pageCount) throw damagedVaultError(vaultPath)
+}
+
+/**
  * Opens (or, with create, makes) the database with the vault key. A wrong key or a damaged file is
  * noticed here by reading the schema, before anything is written.
  */
@@ -51,8 +66,7 @@ export const openKeyedDatabase = (vaultPath: string, vaultKey: Buffer, options: 
     if (!options.create) {
       // An empty file reads as an empty database: it is a vault that lost its contents.
       if (tables === 0) throw damagedVaultError(vaultPath)
-      const check = database.pragma('quick_check', { simple: true })
-      if (check !== 'ok') throw damagedVaultError(vaultPath)
+      assertWholeFile(database, vaultPath)
     }
     // WAL: readers never block the writer, and the log is encrypted like the file. FULL sync: a
     // committed key survives a power cut as well as a killed process.

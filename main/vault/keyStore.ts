@@ -69,20 +69,22 @@ export class KeyStore {
   ) {}
 
   count(): number {
-    return (this.database.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total
+    return this.read(() => {
+      return (this.database.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total
+    })
   }
 
   list(query: KeyQuery = {}): KeyList {
+    return this.read(() => this.listUnchecked(query))
+  }
+
+  private listUnchecked(query: KeyQuery): KeyList {
     const conditions: string[] = []
     const parameters: Record<string, unknown> = {}
     const text = query.text?.trim()
     if (text) {
-      conditions.push(
-        `(name LIKE @text ESCAPE '\\' OR provider LIKE @text ESCAPE '\\' OR env_var LIKE @text ESCAPE '\\'
-          OR notes LIKE @text ESCAPE '\\' OR tags LIKE @text ESCAPE '\\' OR scopes LIKE @text ESCAPE '\\'
-          OR masked_value LIKE @text ESCAPE '\\')`,
-      )
-      parameters.text = `%${escapeLike(text)}%`
+      conditions.push(`search_text LIKE @text ESCAPE '\\'`)
+      parameters.text = `%${escapeLike(text.toLowerCase())}%`
     }
     if (query.provider) {
       conditions.push('provider = @provider COLLATE NOCASE')
@@ -109,7 +111,23 @@ export class KeyStore {
     return { keys: rows.map(toRecord), total, facets: this.facets() }
   }
 
+  /**
+   * Facet counts are the same for every page and search until the data changes, so they are kept
+   * until this connection writes or SQLite's data_version says another connection did.
+   */
+  private cachedFacets: { dataVersion: number; writes: number; facets: KeyList['facets'] } | null = null
+  private writes = 0
+
   private facets(): KeyList['facets'] {
+    const dataVersion = this.database.pragma('data_version', { simple: true }) as number
+    const cached = this.cachedFacets
+    if (cached && cached.dataVersion === dataVersion && cached.writes === this.writes) return cached.facets
+    const facets = this.countFacets()
+    this.cachedFacets = { dataVersion, writes: this.writes, facets }
+    return facets
+  }
+
+  private countFacets(): KeyList['facets'] {
     const counts = (sql: string) => this.database.prepare(sql).all() as { value: string; count: number }[]
     return {
       providers: counts(
@@ -121,24 +139,30 @@ export class KeyStore {
   }
 
   get(id: string): KeyRecord {
-    const row = this.database.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
-    if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-    return toRecord(row)
+    return this.read(() => {
+      const row = this.database.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
+      if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+      return toRecord(row)
+    })
   }
 
   findByName(name: string): KeyRecord | undefined {
-    const row = this.database.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE').get(name.trim()) as
-      | KeyRow
-      | undefined
-    return row ? toRecord(row) : undefined
+    return this.read(() => {
+      const row = this.database.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+        | KeyRow
+        | undefined
+      return row ? toRecord(row) : undefined
+    })
   }
 
   /** The key whose current or earlier value is exactly this one, if any. */
   findByValue(value: string): KeyRecord | undefined {
-    const row = this.database
-      .prepare('SELECT keys.* FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? LIMIT 1')
-      .get(value) as KeyRow | undefined
-    return row ? toRecord(row) : undefined
+    return this.read(() => {
+      const row = this.database
+        .prepare('SELECT keys.* FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? LIMIT 1')
+        .get(value) as KeyRow | undefined
+      return row ? toRecord(row) : undefined
+    })
   }
 
   add(newKey: NewKey, reason: VersionReason = 'created'): KeyRecord {
@@ -170,7 +194,7 @@ export class KeyStore {
       this.database
         .prepare(
           `UPDATE keys SET name = @name, provider = @provider, environment = @environment, scopes = @scopes, tags = @tags,
-             notes = @notes, env_var = @envVar, expires_at = @expiresAt, updated_at = @updatedAt,
+             notes = @notes, env_var = @envVar, expires_at = @expiresAt, search_text = @searchText, updated_at = @updatedAt,
              last_rotated_at = @lastRotatedAt, masked_value = @masked, current_version = @version
            WHERE id = @id`,
         )
@@ -188,32 +212,48 @@ export class KeyStore {
   }
 
   revealValue(id: string): string {
-    const row = this.database
-      .prepare(
-        'SELECT value FROM key_versions JOIN keys ON keys.id = key_versions.key_id AND keys.current_version = key_versions.version WHERE keys.id = ?',
-      )
-      .get(id) as { value: string } | undefined
-    if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-    return row.value
+    return this.read(() => {
+      const row = this.database
+        .prepare(
+          'SELECT value FROM key_versions JOIN keys ON keys.id = key_versions.key_id AND keys.current_version = key_versions.version WHERE keys.id = ?',
+        )
+        .get(id) as { value: string } | undefined
+      if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+      return row.value
+    })
   }
 
   versions(id: string): KeyVersion[] {
-    this.get(id)
-    const rows = this.database
-      .prepare('SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? ORDER BY version DESC')
-      .all(id) as { version: number; masked_value: string; created_at: string; reason: VersionReason }[]
-    return rows.map((row) => ({ version: row.version, maskedValue: row.masked_value, createdAt: row.created_at, reason: row.reason }))
+    return this.read(() => {
+      this.get(id)
+      const rows = this.database
+        .prepare('SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? ORDER BY version DESC')
+        .all(id) as { version: number; masked_value: string; created_at: string; reason: VersionReason }[]
+      return rows.map((row) => ({ version: row.version, maskedValue: row.masked_value, createdAt: row.created_at, reason: row.reason }))
+    })
   }
 
   /** Every key of one environment with its current value, for an explicit export. */
   valuesForExport(environment: Environment): { record: KeyRecord; value: string }[] {
-    const rows = this.database
-      .prepare(`SELECT * FROM keys WHERE environment = ? ORDER BY name COLLATE NOCASE`)
-      .all(environment) as KeyRow[]
-    return rows.map((row) => ({ record: toRecord(row), value: this.revealValue(row.id) }))
+    return this.read(() => {
+      const rows = this.database
+        .prepare(`SELECT * FROM keys WHERE environment = ? ORDER BY name COLLATE NOCASE`)
+        .all(environment) as KeyRow[]
+      return rows.map((row) => ({ record: toRecord(row), value: this.revealValue(row.id) }))
+    })
+  }
+
+  /** Reads, turning a damaged page into the vault's clear error. */
+  private read<Result>(work: () => Result): Result {
+    try {
+      return work()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
   }
 
   private write<Result>(work: () => Result): Result {
+    this.writes += 1
     try {
       return this.database.transaction(work).immediate()
     } catch (error) {
@@ -229,10 +269,10 @@ export class KeyStore {
     const masked = maskValue(newKey.value)
     this.database
       .prepare(
-        `INSERT INTO keys (id, name, provider, environment, scopes, tags, notes, env_var, expires_at, created_at,
-           updated_at, last_rotated_at, masked_value, current_version)
-         VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @timestamp,
-           @timestamp, @timestamp, @masked, 1)`,
+        `INSERT INTO keys (id, name, provider, environment, scopes, tags, notes, env_var, expires_at, search_text,
+           created_at, updated_at, last_rotated_at, masked_value, current_version)
+         VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @searchText,
+           @timestamp, @timestamp, @timestamp, @masked, 1)`,
       )
       .run({ ...this.fieldParameters(fields), id, timestamp, masked })
     this.insertVersion(id, 1, newKey.value, reason, timestamp)
@@ -265,6 +305,10 @@ export class KeyStore {
       notes: fields.notes,
       envVar: fields.envVar,
       expiresAt: fields.expiresAt,
+      searchText: [fields.name, fields.provider, fields.envVar, fields.notes, ...fields.tags, ...fields.scopes]
+        .filter(Boolean)
+        .join('\n')
+        .toLowerCase(),
     }
   }
 

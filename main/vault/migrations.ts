@@ -32,7 +32,9 @@ export const migrations: readonly Migration[] = [
         updated_at TEXT NOT NULL,
         last_rotated_at TEXT NOT NULL,
         masked_value TEXT NOT NULL,
-        current_version INTEGER NOT NULL
+        current_version INTEGER NOT NULL,
+        -- name, provider, env var, notes, tags and scopes, lower-cased: one column to search
+        search_text TEXT NOT NULL
       ) STRICT;
       CREATE UNIQUE INDEX keys_by_name ON keys (name COLLATE NOCASE);
       CREATE TABLE key_versions (

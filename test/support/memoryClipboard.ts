@@ -1,12 +1,12 @@
-// An in-memory clipboard with the system clipboard's two calls.
+// An in-memory clipboard, asynchronous like Electron's.
 import type { ClipboardLike } from '../../main/clipboard/index'
 
 export class MemoryClipboard implements ClipboardLike {
   text = ''
-  readText(): string {
+  async readText(): Promise<string> {
     return this.text
   }
-  writeText(text: string): void {
+  async writeText(text: string): Promise<void> {
     this.text = text
   }
 }

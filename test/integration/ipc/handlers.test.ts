@@ -27,8 +27,8 @@ beforeEach(() => {
   services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, clock, kdfCost: TEST_KDF_COST })
   handlers = createHandlers(services)
 })
-afterEach(() => {
-  disposeServices(services)
+afterEach(async () => {
+  await disposeServices(services)
   temp.cleanup()
 })
 
@@ -38,6 +38,8 @@ const call = async <Name extends MethodName>(name: Name, argument?: unknown): Pr
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`)
   return result.value as MethodOutput<Name>
 }
+/** Lets queued clipboard work (asynchronous, like Electron's clipboard) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
 const callError = async (name: string, argument?: unknown) => {
   const result = await invokeMethod(handlers, name, argument)
   if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
@@ -121,13 +123,16 @@ describe('keys through the bridge', () => {
     const value = clipboard.text
     expect(value).toBe((await call('revealKey', { id: live.id })).value)
     clock.advance(29_000)
+    await settle()
     expect(clipboard.text).toBe(value)
     clock.advance(1_000)
+    await settle()
     expect(clipboard.text).toBe('')
 
     await call('copyKey', { id: test.id })
-    clipboard.writeText('something the user copied since')
+    await clipboard.writeText('something the user copied since')
     clock.advance(30_000)
+    await settle()
     expect(clipboard.text).toBe('something the user copied since')
   })
 
@@ -135,6 +140,7 @@ describe('keys through the bridge', () => {
     const { live } = await unlockedWithKeys()
     await call('copyKey', { id: live.id })
     await call('lockVault')
+    await settle()
     expect(clipboard.text).toBe('')
   })
 

@@ -140,6 +140,25 @@ describe('a damaged vault', () => {
     })
   }
 
+  it('reports damage inside a data page when that page is read, and writes nothing', async () => {
+    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    vault.keys.addMany(Array.from({ length: 400 }, (_, index) => ({ name: `key ${index}`, value: fakeKeys.cloro(), notes: 'n'.repeat(300) })))
+    vault.close()
+    const bytes = readFileSync(vaultPath)
+    const middle = Math.floor(bytes.length / 4096 / 2) * 4096
+    for (let index = middle + 100; index < middle + 200; index += 1) bytes[index] = bytes[index]! ^ 0x5a
+    writeFileSync(vaultPath, bytes)
+    const before = fingerprints()
+    const attempt = async () => {
+      const damaged = track(await openVault(vaultPath, PASSWORD))
+      damaged.keys.list({ limit: 100_000 })
+      for (const key of damaged.keys.list({ limit: 100_000 }).keys) damaged.keys.revealValue(key.id)
+    }
+    await expect(attempt()).rejects.toMatchObject({ code: 'vault_corrupt', message: expect.stringMatching(/damaged/) })
+    for (const vault of opened.splice(0)) vault.close()
+    expect(fingerprint(vaultPath)).toBe(before.vault)
+  })
+
   it('names the header when it is missing or garbled', async () => {
     ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
     writeFileSync(headerPathFor(vaultPath), '{"format": "keyward-vault", "version": 1')
