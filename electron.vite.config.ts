@@ -3,6 +3,20 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+
+/**
+ * Development only: React's fast refresh injects an inline script and talks over a websocket, which
+ * the production CSP (script-src 'self') refuses. Built files keep the strict policy.
+ */
+const relaxCspForDevServer = (): Plugin => ({
+  name: 'keyward-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+})
 
 export default defineConfig({
   main: {
@@ -30,7 +44,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rolldownOptions: {

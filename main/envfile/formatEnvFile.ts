@@ -23,9 +23,9 @@ export interface EnvLine {
 
 export const formatEnvFile = (lines: readonly EnvLine[], heading?: string): string => {
   const output: string[] = []
-  if (heading) output.push(...heading.split('\n').map((text) => `# ${text}`), '')
+  if (heading) output.push(...heading.split(/\r?\n/).map((text) => `# ${text}`), '')
   for (const line of lines) {
-    if (line.comment) output.push(`# ${line.comment.replace(/\n/g, ' ')}`)
+    if (line.comment) output.push(`# ${line.comment.replace(/[\r\n]+/g, ' ')}`)
     output.push(`${line.variable}=${quoteEnvValue(line.variable, line.value)}`)
   }
   return `${output.join('\n')}\n`

@@ -51,7 +51,8 @@ export const parseEnvFile = (text: string): ParsedEnvFile => {
 
     const assignment = ASSIGNMENT.exec(line)
     if (!assignment) {
-      problems.push({ line: lineNumber, message: `no "=": expected NAME=value, found "${preview(trimmed)}"` })
+      // The line itself is not quoted back: it may be a secret pasted on its own.
+      problems.push({ line: lineNumber, message: `no "=" on this line: expected NAME=value` })
       continue
     }
     const variable = assignment[1]!

@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { envVarFor, formatEnvFile, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
+import { buildEnvExport, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
 import { guessKey, providerCatalog } from '../providers/index'
 import { maskValue } from '../vault/index'
 import type { MainServices } from './services'
@@ -122,13 +122,8 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, cl
     }
     const path = await dialogs.chooseExportPath(`keyward-${environment}.env`)
     if (!path) return { canceled: true as const }
-    const lines = rows.map(({ record, value }) => ({
-      variable: envVarFor(record),
-      value,
-      comment: record.name,
-    }))
-    const heading = `Exported from Keyward on ${new Date(clock.now()).toISOString()}: ${rows.length} ${environment} keys.\nThis file holds secrets: keep it out of version control.`
-    writeEnvFile(path, formatEnvFile(lines, heading))
-    return { canceled: false as const, path, count: rows.length }
+    const { text, count } = buildEnvExport(rows, environment, new Date(clock.now()))
+    writeEnvFile(path, text)
+    return { canceled: false as const, path, count }
   },
 })

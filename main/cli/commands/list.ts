@@ -1,0 +1,65 @@
+// keyward list: the vault's keys as a table or JSON, with masked values only.
+import { Option, type Command } from 'commander'
+import { ENVIRONMENTS, KeyQuery, type Environment } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import { findProvider } from '../../providers/index'
+import type { CliContext } from '../context'
+import { formatKeyTable } from '../keyDisplay'
+import { listAllKeys } from '../keyLookup'
+import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+
+interface ListOptions {
+  json?: boolean
+  env?: Environment
+  provider?: string
+  tag?: string
+  search?: string
+}
+
+export const registerList = (program: Command, context: CliContext): Command =>
+  program
+    .command('list')
+    .alias('ls')
+    .description('list the keys in the vault (values are always masked)')
+    .option('--json', 'print a JSON array of key records')
+    .addOption(new Option('--env <environment>', 'only keys of this environment').choices(ENVIRONMENTS))
+    .option('--provider <provider>', 'only keys of this provider (id or name)')
+    .option('--tag <tag>', 'only keys with this tag')
+    .option('--search <text>', 'only keys whose name, provider, tags, scopes, notes or env var contain TEXT')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  keyward list
+  keyward list --env live --provider clipia
+  keyward list --tag billing --json | jq '.[].name'
+`,
+    )
+    .action(async (_options: object, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions & ListOptions>()
+      const query = KeyQuery.safeParse({
+        text: options.search,
+        environment: options.env,
+        provider: options.provider === undefined ? undefined : (findProvider(options.provider)?.id ?? options.provider),
+        tag: options.tag,
+      })
+      if (!query.success) {
+        throw new KeywardError('invalid_argument', `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`)
+      }
+      const { keys, total } = await withOpenVault(context, options, (vault) => ({
+        keys: listAllKeys(vault.keys, query.data),
+        total: vault.keys.count(),
+      }))
+      const { stdout } = context.io
+      if (options.json) {
+        stdout.write(`${JSON.stringify(keys, null, 2)}\n`)
+        return
+      }
+      if (keys.length === 0) {
+        stdout.write(total === 0 ? 'The vault holds no keys yet. Add one with: keyward add NAME\n' : `No keys match (the vault holds ${total}).\n`)
+        return
+      }
+      stdout.write(formatKeyTable(keys))
+      const filtered = keys.length < total ? ` of ${total}` : ''
+      stdout.write(`${keys.length}${filtered} key${total === 1 ? '' : 's'}\n`)
+    })

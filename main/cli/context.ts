@@ -1,0 +1,38 @@
+// What every command gets: the run's io, its terminal (opened once, on first use, and released when
+// the run ends) and, for tests only, a cheaper Argon2id cost for new vaults.
+import type { KdfCost } from '../vault/index'
+import type { CliIo, Terminal } from './io'
+
+export interface CliContext {
+  io: CliIo
+  /** The user's terminal, or undefined when there is none to ask. */
+  terminal(): Terminal | undefined
+  /** Tests only: the KDF cost of vaults made by `init` (the default cost otherwise). */
+  kdfCost?: KdfCost
+  /** Releases the terminal; called once at the end of the run. */
+  dispose(): void
+}
+
+export interface CliContextOptions {
+  kdfCost?: KdfCost
+}
+
+export const createCliContext = (io: CliIo, options: CliContextOptions = {}): CliContext => {
+  let terminal: Terminal | undefined
+  let opened = false
+  return {
+    io,
+    kdfCost: options.kdfCost,
+    terminal() {
+      if (!opened) {
+        opened = true
+        terminal = io.openTerminal()
+      }
+      return terminal
+    },
+    dispose() {
+      terminal?.close()
+      terminal = undefined
+    },
+  }
+}

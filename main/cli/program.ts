@@ -1,0 +1,89 @@
+// The `keyward` program: global options, one module per command, and one place where a run ends
+// (an exit code, and a one-line message on stderr when something stopped it).
+import { Command, Option } from 'commander'
+import { version } from '../../package.json'
+import { registerAdd } from './commands/add'
+import { registerEdit } from './commands/edit'
+import { registerExport } from './commands/export'
+import { registerImport } from './commands/import'
+import { registerInit } from './commands/init'
+import { registerList } from './commands/list'
+import { createCliContext, type CliContext, type CliContextOptions } from './context'
+import { describeFailure } from './failures'
+import type { CliIo } from './io'
+
+/**
+ * Commander's usage error, reworded for keyward. Commander quotes what it could not use; a secret
+ * typed where it does not belong (keyward add NAME VALUE, --password=…) must not be echoed back.
+ */
+const usageErrorText = (text: string): string => {
+  const message = text.replace(/^error: /, '').replace(/(unknown option '[^'=]*)=[^']*'/, "$1=…'")
+  const surplus = /^(too many arguments(?: for '([^']+)')?\. Expected \d+ arguments? but got \d+)(?::.*)?$/s.exec(message.trimEnd())
+  if (!surplus) return message
+  const valueHint =
+    surplus[2] === 'add' || surplus[2] === 'edit'
+      ? " A key's value is never an argument: pipe it on stdin or type it at the hidden prompt."
+      : ''
+  return `${surplus[1]}.${valueHint}\n`
+}
+
+/** Adds one command to the program. A new command is a module exporting one of these. */
+export type RegisterCommand = (program: Command, context: CliContext) => Command
+
+const commands: RegisterCommand[] = [registerInit, registerList, registerAdd, registerEdit, registerImport, registerExport]
+
+export const createProgram = (context: CliContext): Command => {
+  const { io } = context
+  const program = new Command('keyward')
+    .description('Keyward on the command line: the API keys in your vault, without the window.')
+    .version(version, '-V, --version')
+    .addOption(new Option('--vault <path>', 'the vault file (default: $KEYWARD_VAULT, else the app\'s vault)'))
+    .addOption(
+      new Option('--password-stdin', 'read the master password from the first line of stdin').conflicts('passwordFile'),
+    )
+    .addOption(new Option('--password-file <file>', 'read the master password from the first line of FILE (or set $KEYWARD_PASSWORD_FILE)'))
+    // Settings below are inherited by every command added after them.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`keyward: ${usageErrorText(text)}`),
+      getOutHelpWidth: () => (io.stdoutIsTTY ? (process.stdout.columns ?? 80) : 100),
+      getErrHelpWidth: () => 100,
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .exitOverride()
+    .showSuggestionAfterError()
+    .addHelpText(
+      'after',
+      `
+The master password is asked for on the terminal (nothing is shown as you type). Scripts give it with
+--password-stdin or --password-file; it is never accepted as an argument, and neither is a key's value.
+
+Examples:
+  keyward init
+  printf %s "$CLIPIA_KEY" | keyward add "Clipia prod" --tag billing
+  keyward list --env live
+  keyward export --env test -o .env.test
+`,
+    )
+  for (const register of commands) {
+    const command = register(program, context)
+    command.showHelpAfterError(`(run "keyward ${command.name()} --help" for usage and examples)`)
+  }
+  return program
+}
+
+/** Runs one command line and answers its exit code; never throws. */
+export const runCli = async (argv: readonly string[], io: CliIo, options: CliContextOptions = {}): Promise<number> => {
+  const context = createCliContext(io, options)
+  try {
+    await createProgram(context).parseAsync([...argv], { from: 'user' })
+    return 0
+  } catch (error) {
+    const failure = describeFailure(error, { debug: Boolean(io.env.KEYWARD_DEBUG) })
+    if (failure.message) io.stderr.write(`keyward: ${failure.message}\n`)
+    return failure.exitCode
+  } finally {
+    context.dispose()
+  }
+}

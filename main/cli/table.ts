@@ -1,0 +1,45 @@
+// Plain-text tables for a terminal: aligned columns, and cells made safe to print (a key's name or
+// a tag could hold line breaks, escape sequences or bidirectional overrides).
+const UNPRINTABLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
+
+/** The cell's text with control characters written as visible escapes (\n, \x1b). */
+export const printable = (text: string): string =>
+  text.replace(UNPRINTABLE, (character) => {
+    if (character === '\n') return '\\n'
+    if (character === '\r') return '\\r'
+    if (character === '\t') return '\\t'
+    const code = character.codePointAt(0)!
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+
+const WIDE = /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200d\ufe0f]/u
+
+/** Columns the text takes on a terminal: wide East Asian characters and emoji count two. */
+export const displayWidth = (text: string): number => {
+  let width = 0
+  for (const character of text) {
+    if (ZERO_WIDTH.test(character)) continue
+    width += WIDE.test(character) ? 2 : 1
+  }
+  return width
+}
+
+export interface TableColumn<Row> {
+  header: string
+  cell: (row: Row) => string
+}
+
+export const formatTable = <Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[]): string => {
+  const cells = [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => printable(column.cell(row))))]
+  const widths = columns.map((_, index) => Math.max(...cells.map((line) => displayWidth(line[index]!))))
+  return cells
+    .map((line) =>
+      line
+        .map((cell, index) => (index === line.length - 1 ? cell : cell + ' '.repeat(widths[index]! - displayWidth(cell))))
+        .join('  ')
+        .trimEnd(),
+    )
+    .map((line) => `${line}\n`)
+    .join('')
+}

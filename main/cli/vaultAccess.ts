@@ -1,0 +1,42 @@
+// Finding and unlocking the vault for one command: --vault, else KEYWARD_VAULT, else the platform's
+// default; the password from its source; the vault closed again whatever the command does.
+import { resolve } from 'node:path'
+import { KeywardError } from '../common/errors'
+import { openVault, resolveVaultPath, vaultExists, type OpenVault } from '../vault/index'
+import type { CliContext } from './context'
+import { choosePasswordSource, readMasterPassword, type PasswordOptions, type PasswordSource } from './passwordSource'
+
+export interface GlobalOptions extends PasswordOptions {
+  vault?: string
+}
+
+export const vaultPathFor = (options: GlobalOptions, { io }: CliContext): string =>
+  resolve(
+    io.cwd,
+    resolveVaultPath(options.vault, { platform: io.platform, env: io.env, homeDirectory: io.homeDirectory }),
+  )
+
+export const missingVaultError = (vaultPath: string): KeywardError =>
+  new KeywardError(
+    'vault_missing',
+    `No vault at ${vaultPath}. Create one with "keyward init", or point to yours with --vault PATH or KEYWARD_VAULT.`,
+  )
+
+/** Unlocks the vault, runs the work, and closes the vault again. */
+export const withOpenVault = async <Result>(
+  context: CliContext,
+  options: GlobalOptions,
+  work: (vault: OpenVault) => Promise<Result> | Result,
+  source: PasswordSource = choosePasswordSource(options, context),
+): Promise<Result> => {
+  const vaultPath = vaultPathFor(options, context)
+  // Say the vault is missing before asking for a password that could not open anything.
+  if (!vaultExists(vaultPath)) throw missingVaultError(vaultPath)
+  const password = await readMasterPassword(source, context)
+  const vault = await openVault(vaultPath, password)
+  try {
+    return await work(vault)
+  } finally {
+    vault.close()
+  }
+}
