@@ -1,5 +1,6 @@
 // Composes the main-side services the contract's handlers use. The Electron app, the e2e harness
 // and tests all build them here, each passing its own clipboard, dialogs and clock.
+import { homedir } from 'node:os'
 import type { Clock } from '../common/clock'
 import { systemClock } from '../common/clock'
 import { createClipboardGuard, type ClipboardGuard, type ClipboardLike } from '../clipboard/index'
@@ -20,13 +21,20 @@ export interface ServiceOptions {
   clipboard: ClipboardLike
   dialogs: Dialogs
   clock?: Clock
+  /** Shown as ~ in the vault path; the current user's home unless given. */
+  homeDirectory?: string
   /** Lower only in tests; new vaults otherwise get the default Argon2id cost. */
   kdfCost?: KdfCost
 }
 
 export const createServices = (options: ServiceOptions): MainServices => {
   const clock = options.clock ?? systemClock
-  const session = new VaultSession({ vaultPath: options.vaultPath, clock, kdfCost: options.kdfCost })
+  const session = new VaultSession({
+    vaultPath: options.vaultPath,
+    clock,
+    kdfCost: options.kdfCost,
+    homeDirectory: options.homeDirectory ?? homedir(),
+  })
   const clipboard = createClipboardGuard(options.clipboard, clock)
   const pendingImports = new PendingImports(clock)
   session.onLock(() => {

@@ -13,6 +13,8 @@ export type LockReason = NonNullable<VaultStatus['lockedBecause']>
 export interface VaultSessionOptions extends VaultFileOptions {
   vaultPath: string
   clock?: Clock
+  /** The user's home folder, shown as ~ in the vault path the status reports. */
+  homeDirectory?: string
 }
 
 export class VaultSession {
@@ -40,7 +42,7 @@ export class VaultSession {
     const unlocked = this.vault !== null
     return {
       state: unlocked ? 'unlocked' : vaultExists(this.vaultPath) ? 'locked' : 'missing',
-      vaultPath: this.vaultPath,
+      vaultPath: this.displayPath(),
       keyCount: this.vault ? this.vault.keys.count() : null,
       autoLockMinutes: this.autoLockMinutes,
       lockInSeconds: unlocked ? Math.max(0, Math.ceil(this.millisecondsUntilAutoLock() / 1000)) : null,
@@ -112,6 +114,14 @@ export class VaultSession {
     this.autoLockMinutes = vault.settings.autoLockMinutes
     this.lockedBecause = null
     this.touch()
+  }
+
+  private displayPath(): string {
+    const home = this.options.homeDirectory?.replace(/[\\/]+$/, '')
+    if (home && (this.vaultPath === home || this.vaultPath.startsWith(`${home}/`) || this.vaultPath.startsWith(`${home}\\`))) {
+      return `~${this.vaultPath.slice(home.length)}`
+    }
+    return this.vaultPath
   }
 
   private millisecondsUntilAutoLock(): number {

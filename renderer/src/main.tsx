@@ -1,1 +1,22 @@
-import { contract } from "../../preload/contract"; document.body.append(String(Object.keys(contract).length))
+// The renderer's entry: styles, then the app into #root.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './components/App'
+import './styles/theme.css'
+import './styles/base.css'
+import './styles/controls.css'
+import './styles/lock-screen.css'
+import './styles/frame.css'
+import './styles/key-list.css'
+import './styles/key-detail.css'
+import './styles/dialogs.css'
+import './styles/settings.css'
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

@@ -1,0 +1,50 @@
+// Chooses the screen from the vault's state: create (first run), unlock, or the open vault. Leaving the
+// open vault (a lock of any kind) drops the list, the selection and any dialog.
+import { useEffect } from 'react'
+import { useStatusPolling } from '../hooks/useStatusPolling'
+import { useKeysStore } from '../stores/keysStore'
+import { useSessionStore } from '../stores/sessionStore'
+import { useUiStore } from '../stores/uiStore'
+import { CreateVaultScreen } from './CreateVaultScreen'
+import { MainFrame } from './MainFrame'
+import { ToastStack } from './ToastStack'
+import { UnlockScreen } from './UnlockScreen'
+
+function ScreenForState() {
+  const status = useSessionStore((state) => state.status)
+  const statusError = useSessionStore((state) => state.statusError)
+  if (!status) {
+    return (
+      <main className="lock-screen" aria-busy={!statusError}>
+        {statusError ? <p className="error-message" role="alert">{statusError}</p> : null}
+      </main>
+    )
+  }
+  switch (status.state) {
+    case 'missing':
+      return <CreateVaultScreen vaultPath={status.vaultPath} />
+    case 'locked':
+      return <UnlockScreen status={status} />
+    case 'unlocked':
+      return <MainFrame />
+  }
+}
+
+export function App() {
+  const vaultState = useSessionStore((state) => state.status?.state)
+  useStatusPolling()
+
+  useEffect(() => {
+    if (vaultState !== 'unlocked') {
+      useKeysStore.getState().reset()
+      useUiStore.getState().reset()
+    }
+  }, [vaultState])
+
+  return (
+    <>
+      <ScreenForState />
+      <ToastStack />
+    </>
+  )
+}

@@ -1,0 +1,24 @@
+// Shows whichever dialog the ui store says is open (at most one at a time).
+import { useUiStore } from '../stores/uiStore'
+import { AddKeyDialog } from './AddKeyDialog'
+import { ChangeValueDialog } from './ChangeValueDialog'
+import { DeleteKeyDialog } from './DeleteKeyDialog'
+import { ExportEnvDialog } from './ExportEnvDialog'
+import { ImportEnvDialog } from './ImportEnvDialog'
+
+export function DialogHost() {
+  const dialog = useUiStore((state) => state.dialog)
+  if (!dialog) return null
+  switch (dialog.kind) {
+    case 'add-key':
+      return <AddKeyDialog />
+    case 'import-env':
+      return <ImportEnvDialog preview={dialog.preview} />
+    case 'export-env':
+      return <ExportEnvDialog />
+    case 'delete-key':
+      return <DeleteKeyDialog keyId={dialog.keyId} keyName={dialog.keyName} versionCount={dialog.versionCount} />
+    case 'change-value':
+      return <ChangeValueDialog keyId={dialog.keyId} keyName={dialog.keyName} />
+  }
+}

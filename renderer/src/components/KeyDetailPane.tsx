@@ -1,0 +1,132 @@
+// The right column: the selected key, every field editable in place, the value behind Reveal,
+// its history, and Delete.
+import { useEffect, useRef } from 'react'
+import type { KeyRecord } from '../../../preload/contract'
+import { formatDateTime } from '../format/describeTime'
+import { useProviderNames } from '../hooks/useProviderNames'
+import { selectSelectedKey, useKeysStore } from '../stores/keysStore'
+import { useUiStore } from '../stores/uiStore'
+import { EnvironmentBadge } from './EnvironmentBadge'
+import { EnvironmentField } from './fields/EnvironmentField'
+import { ExpiryField } from './fields/ExpiryField'
+import { InlineTextField } from './fields/InlineTextField'
+import { LabelListField } from './fields/LabelListField'
+import { NotesField } from './fields/NotesField'
+import { ProviderField } from './fields/ProviderField'
+import { useFieldSave } from './fields/useFieldSave'
+import { KeyVersionHistory } from './KeyVersionHistory'
+import { ProviderMark } from './ProviderMark'
+import { SecretValuePanel } from './SecretValuePanel'
+import { ShortcutHelp } from './ShortcutHelp'
+
+export const DETAIL_PANE_ID = 'key-detail'
+
+function KeyNameField({ record }: { record: KeyRecord }) {
+  const { save, error } = useFieldSave(record.id)
+  return <InlineTextField label="Name" value={record.name} error={error} large onSave={(name) => save({ name })} />
+}
+
+function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: string }) {
+  const { save, error } = useFieldSave(record.id)
+  return (
+    <InlineTextField
+      label="Env var"
+      value={record.envVar ?? ''}
+      error={error}
+      mono
+      placeholder={placeholder}
+      onSave={(envVar) => save({ envVar: envVar || null })}
+    />
+  )
+}
+
+function KeyNotesField({ record }: { record: KeyRecord }) {
+  const { save, error } = useFieldSave(record.id)
+  return <NotesField value={record.notes} error={error} onSave={(notes) => save({ notes })} />
+}
+
+function KeyDetail({ record }: { record: KeyRecord }) {
+  const providerName = useProviderNames()
+  const providers = useKeysStore((state) => state.providers)
+  const openDialog = useUiStore((state) => state.openDialog)
+  const defaultEnvVar = providers.find((provider) => provider.id === record.provider)?.envVar ?? 'e.g. API_KEY'
+
+  return (
+    <>
+      <header className="detail-header">
+        <ProviderMark provider={record.provider} name={providerName(record.provider)} size="large" />
+        <div className="detail-header-text">
+          <KeyNameField record={record} />
+          <div className="detail-header-meta">
+            <EnvironmentBadge environment={record.environment} />
+            <span>{providerName(record.provider)}</span>
+          </div>
+        </div>
+      </header>
+      <SecretValuePanel record={record} />
+      <section className="detail-section" aria-label="Fields">
+        <ProviderField record={record} />
+        <EnvironmentField record={record} />
+        <EnvVarField record={record} placeholder={defaultEnvVar} />
+        <LabelListField record={record} field="scopes" />
+        <LabelListField record={record} field="tags" />
+        <ExpiryField record={record} />
+        <KeyNotesField record={record} />
+      </section>
+      <dl className="detail-meta">
+        <dt>Created</dt>
+        <dd>{formatDateTime(record.createdAt)}</dd>
+        <dt>Updated</dt>
+        <dd>{formatDateTime(record.updatedAt)}</dd>
+        <dt>Last rotated</dt>
+        <dd>{formatDateTime(record.lastRotatedAt)}</dd>
+      </dl>
+      <KeyVersionHistory keyId={record.id} versionCount={record.versionCount} />
+      <div className="detail-danger">
+        <button
+          type="button"
+          className="button button-danger-quiet"
+          onClick={() =>
+            openDialog({ kind: 'delete-key', keyId: record.id, keyName: record.name, versionCount: record.versionCount })
+          }
+        >
+          Delete key…
+        </button>
+      </div>
+    </>
+  )
+}
+
+export function KeyDetailPane() {
+  const record = useKeysStore(selectSelectedKey)
+  const focusRequest = useUiStore((state) => state.detailFocusRequest)
+  const paneRef = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (focusRequest > 0) paneRef.current?.focus()
+  }, [focusRequest])
+
+  return (
+    <section
+      ref={paneRef}
+      id={DETAIL_PANE_ID}
+      className="detail-pane"
+      aria-label={record ? `Details of ${record.name}` : 'Key details'}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && event.target === event.currentTarget) {
+          document.getElementById('key-list')?.focus()
+        }
+      }}
+    >
+      {record ? (
+        <KeyDetail key={record.id} record={record} />
+      ) : (
+        <div className="detail-empty">
+          <p>Select a key to see its details.</p>
+          <ShortcutHelp />
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+// One key in the list: provider mark, name, environment, scopes, masked value and tags. Never a value.
+import { memo } from 'react'
+import type { KeyRecord } from '../../../preload/contract'
+import { EnvironmentBadge } from './EnvironmentBadge'
+import { ProviderMark } from './ProviderMark'
+
+interface KeyRowProps {
+  record: KeyRecord
+  providerName: string
+  selected: boolean
+  onSelect: (id: string) => void
+  onOpen: (id: string) => void
+}
+
+export const keyRowId = (id: string): string => `key-row-${id}`
+
+export const KeyRow = memo(function KeyRow({ record, providerName, selected, onSelect, onOpen }: KeyRowProps) {
+  return (
+    <li
+      id={keyRowId(record.id)}
+      role="option"
+      aria-selected={selected}
+      className={`key-row${selected ? ' selected' : ''}`}
+      data-key-name={record.name}
+      onMouseDown={(event) => {
+        if (event.button === 0) onSelect(record.id)
+      }}
+      onDoubleClick={() => onOpen(record.id)}
+    >
+      <ProviderMark provider={record.provider} name={providerName} />
+      <div className="key-row-main">
+        <div className="key-row-line">
+          <span className="key-row-name">{record.name}</span>
+          <EnvironmentBadge environment={record.environment} />
+          {record.tags.length > 0 ? (
+            <span className="key-row-tags">
+              {record.tags.slice(0, 3).map((tag) => (
+                <span key={tag} className="tag-chip">
+                  {tag}
+                </span>
+              ))}
+              {record.tags.length > 3 ? <span className="tag-more">+{record.tags.length - 3}</span> : null}
+            </span>
+          ) : null}
+        </div>
+        <div className="key-row-line key-row-secondary">
+          <span className="masked-value">{record.maskedValue}</span>
+          <span className="key-row-provider">{record.provider ? providerName : 'No provider'}</span>
+          {record.scopes.length > 0 ? <span className="key-row-scopes">{record.scopes.join(', ')}</span> : null}
+        </div>
+      </div>
+    </li>
+  )
+})

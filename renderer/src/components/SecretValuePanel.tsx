@@ -1,0 +1,80 @@
+// The key's value: masked until Reveal, then shown for 20 s and dropped (not just hidden) from memory.
+// Copy goes through main, which clears the clipboard after 30 s.
+import { useEffect, useState } from 'react'
+import type { KeyRecord } from '../../../preload/contract'
+import { copyKeyValue } from '../actions/copyKeyValue'
+import { callKeyward } from '../api/callKeyward'
+import { useCountdown } from '../hooks/useCountdown'
+import { useUiStore } from '../stores/uiStore'
+import { ErrorMessage } from './ErrorMessage'
+
+export const REVEAL_SECONDS = 20
+
+interface Revealed {
+  value: string
+  hidesAt: number
+}
+
+export function SecretValuePanel({ record }: { record: KeyRecord }) {
+  const openDialog = useUiStore((state) => state.openDialog)
+  const [revealed, setRevealed] = useState<Revealed | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const secondsLeft = useCountdown(revealed?.hidesAt ?? null)
+
+  useEffect(() => {
+    if (!revealed) return
+    const timer = setTimeout(() => setRevealed(null), Math.max(0, revealed.hidesAt - Date.now()))
+    return () => clearTimeout(timer)
+  }, [revealed])
+
+  // A new version of the value (changed elsewhere) hides whatever was shown.
+  useEffect(() => setRevealed(null), [record.maskedValue, record.versionCount])
+
+  const reveal = async () => {
+    if (revealed) {
+      setRevealed(null)
+      return
+    }
+    setBusy(true)
+    const result = await callKeyward('revealKey', { id: record.id })
+    setBusy(false)
+    if (!result.ok) {
+      setError(result.error.message)
+      return
+    }
+    setError(null)
+    setRevealed({ value: result.value.value, hidesAt: Date.now() + REVEAL_SECONDS * 1000 })
+  }
+
+  return (
+    <section className="secret-panel" aria-label="Value">
+      <div className={`secret-value${revealed ? ' revealed' : ''}`} data-testid="secret-value">
+        {revealed ? (
+          <code className="secret-text">{revealed.value}</code>
+        ) : (
+          <code className="secret-text masked">{record.maskedValue}</code>
+        )}
+      </div>
+      <div className="secret-actions">
+        <button type="button" className="button" onClick={() => void reveal()} disabled={busy} aria-pressed={revealed !== null}>
+          {revealed ? 'Hide' : 'Reveal'}
+        </button>
+        <button type="button" className="button button-primary" onClick={() => void copyKeyValue(record.id)} title="Copy (Ctrl+C)">
+          Copy
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => openDialog({ kind: 'change-value', keyId: record.id, keyName: record.name })}
+        >
+          Change value…
+        </button>
+        <span className="secret-timer" aria-live="polite">
+          {revealed && secondsLeft !== null ? `Hides in ${secondsLeft} s` : ''}
+        </span>
+      </div>
+      <ErrorMessage message={error} />
+    </section>
+  )
+}

@@ -1,0 +1,22 @@
+// Small line icons for the sidebar sections, drawn inline (no image requests, colour from the text).
+import type { Section } from '../stores/uiStore'
+
+export function SectionIcon({ section }: { section: Section }) {
+  return (
+    <svg className="section-icon" width="15" height="15" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      {section === 'vault' ? (
+        <>
+          <circle cx="5.5" cy="8" r="3" />
+          <path d="M8.5 8H14.5M12.5 8v2.5M14.5 8v2" />
+        </>
+      ) : (
+        <>
+          <path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" />
+          <circle cx="5.5" cy="4.5" r="1.4" className="section-icon-fill" />
+          <circle cx="10.5" cy="8" r="1.4" className="section-icon-fill" />
+          <circle cx="7" cy="11.5" r="1.4" className="section-icon-fill" />
+        </>
+      )}
+    </svg>
+  )
+}

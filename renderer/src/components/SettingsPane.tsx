@@ -1,0 +1,27 @@
+// Settings: auto-lock, the master password, and where the vault file is.
+import { useSessionStore } from '../stores/sessionStore'
+import { AutoLockSetting } from './AutoLockSetting'
+import { ChangeMasterPasswordForm } from './ChangeMasterPasswordForm'
+
+export function SettingsPane() {
+  const vaultPath = useSessionStore((state) => state.status?.vaultPath ?? '')
+  return (
+    <section className="settings-pane" aria-label="Settings">
+      <div className="settings-column">
+        <h1 className="settings-heading">Settings</h1>
+        <AutoLockSetting />
+        <ChangeMasterPasswordForm />
+        <section className="settings-section" aria-labelledby="vault-file-title">
+          <h2 id="vault-file-title" className="settings-title">
+            Vault file
+          </h2>
+          <p className="settings-text">
+            One encrypted file holds every key, name and tag. Back it up like any other file; it is useless without the
+            master password.
+          </p>
+          <p className="settings-path mono">{vaultPath}</p>
+        </section>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,83 @@
+// The left column: sections, the filters with their counts, and the lock button at the bottom.
+import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
+import { lockVaultNow } from '../actions/lockVaultNow'
+import { useProviderNames } from '../hooks/useProviderNames'
+import { useKeysStore } from '../stores/keysStore'
+import { useSessionStore } from '../stores/sessionStore'
+import { useUiStore, type Section } from '../stores/uiStore'
+import { FilterGroup } from './FilterGroup'
+import { KeywardLogo } from './KeywardLogo'
+import { SectionIcon } from './SectionIcon'
+
+const SECTIONS: { id: Section; label: string }[] = [
+  { id: 'vault', label: 'Vault' },
+  { id: 'settings', label: 'Settings' },
+]
+
+export function Sidebar() {
+  const section = useUiStore((state) => state.section)
+  const showSection = useUiStore((state) => state.showSection)
+  const facets = useKeysStore((state) => state.facets)
+  const filters = useKeysStore((state) => state.filters)
+  const toggleFilter = useKeysStore((state) => state.toggleFilter)
+  const keyCount = useSessionStore((state) => state.status?.keyCount ?? 0)
+  const providerName = useProviderNames()
+  const onToggle = (...args: Parameters<typeof toggleFilter>) => {
+    showSection('vault')
+    toggleFilter(...args)
+  }
+
+  return (
+    <nav className="sidebar" aria-label="Keyward">
+      <div className="sidebar-brand">
+        <KeywardLogo size={20} />
+        <span>Keyward</span>
+      </div>
+      <ul className="section-list">
+        {SECTIONS.map(({ id, label }) => (
+          <li key={id}>
+            <button
+              type="button"
+              className={`section-item${section === id ? ' active' : ''}`}
+              aria-current={section === id ? 'page' : undefined}
+              onClick={() => showSection(id)}
+            >
+              <SectionIcon section={id} />
+              <span className="section-label">{label}</span>
+              {id === 'vault' ? <span className="section-count">{keyCount}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-filters">
+        <FilterGroup
+          title="Environment"
+          kind="environment"
+          counts={[...facets.environments].sort(
+            (left, right) => ENVIRONMENTS.indexOf(left.value as Environment) - ENVIRONMENTS.indexOf(right.value as Environment),
+          )}
+          active={filters.environment}
+          onToggle={onToggle}
+        />
+        <FilterGroup
+          title="Provider"
+          kind="provider"
+          counts={facets.providers}
+          active={filters.provider}
+          onToggle={onToggle}
+          labelFor={(value) => providerName(value)}
+        />
+        <FilterGroup title="Tag" kind="tag" counts={facets.tags} active={filters.tag} onToggle={onToggle} />
+      </div>
+      <div className="sidebar-footer">
+        <span className="lock-state">
+          <span className="lock-state-dot" aria-hidden="true" />
+          Unlocked
+        </span>
+        <button type="button" className="button button-small" onClick={() => void lockVaultNow()} title="Lock (Ctrl+L)">
+          Lock
+        </button>
+      </div>
+    </nav>
+  )
+}

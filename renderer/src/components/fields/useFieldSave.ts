@@ -1,0 +1,21 @@
+// Saving one field of a key: the call, its error in plain words, and whether it is in flight.
+import { useCallback, useState } from 'react'
+import type { KeyChanges } from '../../../../preload/contract'
+import { useKeysStore } from '../../stores/keysStore'
+
+export const useFieldSave = (keyId: string) => {
+  const updateKey = useKeysStore((state) => state.updateKey)
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const save = useCallback(
+    async (changes: KeyChanges): Promise<boolean> => {
+      setSaving(true)
+      const result = await updateKey(keyId, changes)
+      setSaving(false)
+      setError(result.ok ? null : result.error.message)
+      return result.ok
+    },
+    [keyId, updateKey],
+  )
+  return { save, error, setError, saving }
+}

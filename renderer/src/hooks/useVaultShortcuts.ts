@@ -1,0 +1,69 @@
+// The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
+// Ctrl/Cmd+C copies the selected key (when no text is selected), Ctrl/Cmd+N adds, Ctrl/Cmd+L locks.
+// Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
+import { useEffect } from 'react'
+import { copyKeyValue } from '../actions/copyKeyValue'
+import { lockVaultNow } from '../actions/lockVaultNow'
+import { useKeysStore } from '../stores/keysStore'
+import { useUiStore } from '../stores/uiStore'
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'password', 'email', 'url', 'tel', 'number', 'date'])
+
+const isTextEntry = (element: Element | null): element is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
+  element instanceof HTMLTextAreaElement ||
+  element instanceof HTMLSelectElement ||
+  (element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type)) ||
+  (element instanceof HTMLElement && element.isContentEditable)
+
+const hasSelectedText = (element: Element | null): boolean => {
+  if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.selectionStart !== null) {
+    return element.selectionStart !== element.selectionEnd
+  }
+  return (window.getSelection()?.toString() ?? '') !== ''
+}
+
+export const useVaultShortcuts = (): void => {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return
+      const ui = useUiStore.getState()
+      if (ui.dialog || document.querySelector('dialog[open]')) return
+      const keys = useKeysStore.getState()
+      const modifier = event.ctrlKey || event.metaKey
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+      const target = document.activeElement
+      const typing = isTextEntry(target)
+      const inSearch = target?.id === 'key-search'
+      const onButton = target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement
+
+      if (modifier && !event.altKey && key === 'f') {
+        event.preventDefault()
+        ui.focusSearch()
+      } else if (!modifier && !event.altKey && key === '/' && !typing) {
+        event.preventDefault()
+        ui.focusSearch()
+      } else if (modifier && !event.altKey && key === 'n') {
+        event.preventDefault()
+        ui.showSection('vault')
+        ui.openDialog({ kind: 'add-key' })
+      } else if (modifier && !event.altKey && key === 'l') {
+        event.preventDefault()
+        void lockVaultNow()
+      } else if (ui.section !== 'vault') {
+        return
+      } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
+        event.preventDefault()
+        keys.moveSelection(key === 'ArrowDown' ? 1 : -1)
+      } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && keys.selectedId) {
+        event.preventDefault()
+        ui.focusDetail()
+      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && keys.selectedId) {
+        if ((typing && !inSearch) || hasSelectedText(target)) return
+        event.preventDefault()
+        void copyKeyValue(keys.selectedId)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}

@@ -1,0 +1,171 @@
+// The key list: the current search and filters, the page of keys main answered, the sidebar's facet
+// counts and the selected row. Holds masked values only; a revealed value never enters this store.
+import { create } from 'zustand'
+import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, ProviderSummary, Result } from '../../../preload/contract'
+import { callKeyward } from '../api/callKeyward'
+import { useSessionStore } from './sessionStore'
+
+export type FilterKind = 'provider' | 'environment' | 'tag'
+
+export interface KeyFilters {
+  provider?: string
+  environment?: Environment
+  tag?: string
+}
+
+const PAGE_LIMIT = 1000
+const emptyFacets: KeyList['facets'] = { providers: [], environments: [], tags: [] }
+
+interface KeysStore {
+  keys: KeyRecord[]
+  total: number
+  facets: KeyList['facets']
+  searchText: string
+  filters: KeyFilters
+  selectedId: string | null
+  /** True once the first list for this session has arrived (the empty state waits for it). */
+  loaded: boolean
+  loadError: string | null
+  providers: ProviderSummary[]
+  /** selectFirst: the search or filters changed, so the top match becomes the selection. */
+  loadKeys: (options?: { selectFirst?: boolean }) => Promise<void>
+  loadProviders: () => Promise<void>
+  setSearchText: (text: string) => void
+  toggleFilter: (kind: FilterKind, value: string) => void
+  clearFilters: () => void
+  selectKey: (id: string | null) => void
+  moveSelection: (delta: number) => void
+  addKey: (newKey: NewKey) => Promise<Result<KeyRecord>>
+  updateKey: (id: string, changes: KeyChanges) => Promise<Result<KeyRecord>>
+  deleteKey: (id: string) => Promise<Result<{ deleted: true }>>
+  reset: () => void
+}
+
+let listRequest = 0
+
+/** After a key is added, imported or deleted: the list, and the key count in the status, at once. */
+const refreshStatus = (): Promise<void> => useSessionStore.getState().refreshStatus()
+let searchTimer: ReturnType<typeof setTimeout> | null = null
+
+const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
+  const query: KeyQuery = { limit: PAGE_LIMIT }
+  const text = searchText.trim()
+  if (text) query.text = text
+  if (filters.provider) query.provider = filters.provider
+  if (filters.environment) query.environment = filters.environment
+  if (filters.tag) query.tag = filters.tag
+  return query
+}
+
+export const hasActiveFilters = (searchText: string, filters: KeyFilters): boolean =>
+  searchText.trim() !== '' || Boolean(filters.provider || filters.environment || filters.tag)
+
+export const useKeysStore = create<KeysStore>()((set, get) => ({
+  keys: [],
+  total: 0,
+  facets: emptyFacets,
+  searchText: '',
+  filters: {},
+  selectedId: null,
+  loaded: false,
+  loadError: null,
+  providers: [],
+
+  loadKeys: async ({ selectFirst = false } = {}) => {
+    const request = ++listRequest
+    const { searchText, filters } = get()
+    const result = await callKeyward('listKeys', queryFrom(searchText, filters))
+    if (request !== listRequest) return
+    if (!result.ok) {
+      set({ loadError: result.error.message, loaded: true })
+      return
+    }
+    const { keys, total, facets } = result.value
+    const selectedId = get().selectedId
+    const stillListed = keys.some((key) => key.id === selectedId)
+    set({
+      keys,
+      total,
+      facets,
+      loaded: true,
+      loadError: null,
+      selectedId: stillListed && !selectFirst ? selectedId : (keys[0]?.id ?? null),
+    })
+  },
+
+  loadProviders: async () => {
+    if (get().providers.length > 0) return
+    const result = await callKeyward('listProviders')
+    if (result.ok) set({ providers: result.value })
+  },
+
+  setSearchText: (text) => {
+    set({ searchText: text })
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = setTimeout(() => void get().loadKeys({ selectFirst: true }), 120)
+  },
+
+  toggleFilter: (kind, value) => {
+    const filters = { ...get().filters }
+    if (filters[kind] === value) delete filters[kind]
+    else (filters as Record<FilterKind, string>)[kind] = value
+    set({ filters })
+    void get().loadKeys({ selectFirst: true })
+  },
+
+  clearFilters: () => {
+    if (searchTimer) clearTimeout(searchTimer)
+    set({ filters: {}, searchText: '' })
+    void get().loadKeys()
+  },
+
+  selectKey: (id) => set({ selectedId: id }),
+
+  moveSelection: (delta) => {
+    const { keys, selectedId } = get()
+    if (keys.length === 0) return
+    const index = keys.findIndex((key) => key.id === selectedId)
+    const next = index < 0 ? (delta > 0 ? 0 : keys.length - 1) : Math.min(keys.length - 1, Math.max(0, index + delta))
+    set({ selectedId: keys[next]?.id ?? null })
+  },
+
+  addKey: async (newKey) => {
+    const result = await callKeyward('addKey', newKey)
+    if (result.ok) {
+      set({ selectedId: result.value.id })
+      await Promise.all([get().loadKeys(), refreshStatus()])
+    }
+    return result
+  },
+
+  updateKey: async (id, changes) => {
+    const result = await callKeyward('updateKey', { id, changes })
+    if (result.ok) {
+      const updated = result.value
+      set({ keys: get().keys.map((key) => (key.id === id ? updated : key)) })
+      await get().loadKeys()
+    }
+    return result
+  },
+
+  deleteKey: async (id) => {
+    const { keys } = get()
+    const index = keys.findIndex((key) => key.id === id)
+    const result = await callKeyward('deleteKey', { id })
+    if (result.ok) {
+      const neighbour = keys[index + 1] ?? keys[index - 1] ?? null
+      set({ selectedId: neighbour?.id ?? null })
+      await Promise.all([get().loadKeys(), refreshStatus()])
+    }
+    return result
+  },
+
+  reset: () => {
+    listRequest++
+    if (searchTimer) clearTimeout(searchTimer)
+    set({ keys: [], total: 0, facets: emptyFacets, searchText: '', filters: {}, selectedId: null, loaded: false, loadError: null })
+  },
+}))
+
+export const selectSelectedKey = (state: KeysStore): KeyRecord | null =>
+  state.keys.find((key) => key.id === state.selectedId) ?? null

@@ -1,0 +1,67 @@
+// What the window shows around the data: the section, the open dialog and the toasts.
+import { create } from 'zustand'
+import type { EnvImportPreview } from '../../../preload/contract'
+
+export type Section = 'vault' | 'settings'
+
+export type ImportPreview = Extract<EnvImportPreview, { canceled: false }>
+
+export type OpenDialog =
+  | { kind: 'add-key' }
+  | { kind: 'import-env'; preview: ImportPreview }
+  | { kind: 'export-env' }
+  | { kind: 'delete-key'; keyId: string; keyName: string; versionCount: number }
+  | { kind: 'change-value'; keyId: string; keyName: string }
+
+export interface Toast {
+  id: number
+  message: string
+  tone: 'info' | 'success' | 'error'
+}
+
+const TOAST_MILLISECONDS = 4_000
+let nextToastId = 1
+
+interface UiStore {
+  section: Section
+  dialog: OpenDialog | null
+  toasts: Toast[]
+  /** Bumped to ask the search box to take focus. */
+  searchFocusRequest: number
+  /** Bumped to ask the detail pane to take focus. */
+  detailFocusRequest: number
+  showSection: (section: Section) => void
+  openDialog: (dialog: OpenDialog) => void
+  closeDialog: () => void
+  pushToast: (message: string, tone?: Toast['tone']) => void
+  dismissToast: (id: number) => void
+  focusSearch: () => void
+  focusDetail: () => void
+  reset: () => void
+}
+
+export const useUiStore = create<UiStore>()((set, get) => ({
+  section: 'vault',
+  dialog: null,
+  toasts: [],
+  searchFocusRequest: 0,
+  detailFocusRequest: 0,
+
+  showSection: (section) => set({ section }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+
+  pushToast: (message, tone = 'info') => {
+    const id = nextToastId++
+    // One message at a time: a new one replaces the last, so nothing piles up over the detail pane.
+    set({ toasts: [{ id, message, tone }] })
+    setTimeout(() => get().dismissToast(id), TOAST_MILLISECONDS)
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
+
+  focusSearch: () => set({ section: 'vault', searchFocusRequest: get().searchFocusRequest + 1 }),
+  focusDetail: () => set({ detailFocusRequest: get().detailFocusRequest + 1 }),
+
+  // Leaving the open vault: nothing of it stays on screen, messages included.
+  reset: () => set({ section: 'vault', dialog: null, toasts: [] }),
+}))

@@ -1,0 +1,195 @@
+// The e2e fixture: every test gets a fresh vault in a temp folder, a `page` showing Keyward on it, and
+// helpers for what a test cannot click (file dialogs, the clipboard). Two ways to run, same specs:
+// - harness (here): the real main-side handlers behind a loopback server (test/harness), the built
+//   renderer in Debian's Chromium;
+// - electron (where an Electron binary exists): the packaged main via _electron.launch, dialogs and
+//   clipboard reached through electronApp.evaluate.
+// KEYWARD_E2E_MODE=harness|electron forces one; otherwise electron when its binary is present.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  _electron,
+  test as base,
+  expect,
+  type Browser,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test'
+import { findElectronBinary } from './electronBinary'
+import { startHarnessProcess, type HarnessProcess } from './harnessProcess'
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export type KeywardMode = 'harness' | 'electron'
+export type LockReason = 'idle' | 'suspend' | 'screen-lock' | 'user'
+
+export interface KeywardHelpers {
+  mode: KeywardMode
+  /** A temp folder of this test's own (the vault, .env files to import, exports). */
+  directory: string
+  vaultPath: string
+  /** The path the next open or save dialog answers (null: the user cancels). */
+  answerNextFileDialog(path: string | null): Promise<void>
+  /** What the system clipboard (the harness's in-memory one) holds now. */
+  clipboardText(): Promise<string>
+  /** Harness only: moves main's clock forward (auto-lock). */
+  advanceMainClock(milliseconds: number): Promise<void>
+  /** Harness only: locks the vault as main would for that reason (system sleep, screen lock). */
+  lockFromMain(reason: LockReason): Promise<void>
+  /** Attaches a screenshot of the page in light and in dark to the test's results. */
+  screenshot(name: string): Promise<void>
+}
+
+interface WorkerFixtures {
+  keywardMode: KeywardMode
+  harnessBrowser: Browser | null
+}
+
+interface KeywardSession {
+  page: Page
+  helpers: KeywardHelpers
+}
+
+interface TestFixtures {
+  keywardSession: KeywardSession
+  keyward: KeywardHelpers
+}
+
+const detectMode = (): KeywardMode => {
+  const forced = process.env.KEYWARD_E2E_MODE
+  if (forced === 'harness' || forced === 'electron') return forced
+  return findElectronBinary() ? 'electron' : 'harness'
+}
+
+const attachScreenshots = async (page: Page, testInfo: TestInfo, name: string): Promise<void> => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const path = testInfo.outputPath(`${name}-${colorScheme}.png`)
+    await page.screenshot({ path, animations: 'disabled', caret: 'hide' })
+    await testInfo.attach(`${name}-${colorScheme}`, { path, contentType: 'image/png' })
+  }
+  await page.emulateMedia({ colorScheme: testInfo.project.use.colorScheme ?? 'light' })
+}
+
+/** Replaces Electron's file dialogs for one call each, in main, with the answers the test queued. */
+const queueElectronDialogAnswer = async (app: ElectronApplication, path: string | null): Promise<void> => {
+  await app.evaluate(({ dialog }, answerPath) => {
+    const state = globalThis as typeof globalThis & {
+      keywardDialogAnswers?: (string | null)[]
+      keywardDialogsPatched?: boolean
+    }
+    state.keywardDialogAnswers ??= []
+    state.keywardDialogAnswers.push(answerPath)
+    if (state.keywardDialogsPatched) return
+    state.keywardDialogsPatched = true
+    const nextAnswer = () => {
+      const queued = state.keywardDialogAnswers?.shift()
+      return queued === undefined ? null : queued
+    }
+    const open = async () => {
+      const chosen = nextAnswer()
+      return chosen === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [chosen] }
+    }
+    const save = async () => {
+      const chosen = nextAnswer()
+      return chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen }
+    }
+    // Both the (options) and (window, options) forms land here; the arguments do not matter to a script.
+    dialog.showOpenDialog = open as unknown as typeof dialog.showOpenDialog
+    dialog.showSaveDialog = save as unknown as typeof dialog.showSaveDialog
+  }, path)
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  keywardMode: [async ({}, use) => use(detectMode()), { scope: 'worker' }],
+
+  // One Chromium per worker in harness mode (launched only there: Electron mode needs no browser).
+  harnessBrowser: [
+    async ({ keywardMode, playwright, launchOptions, headless }, use) => {
+      if (keywardMode !== 'harness') return use(null)
+      const browser = await playwright.chromium.launch({ ...launchOptions, headless })
+      await use(browser)
+      await browser.close()
+    },
+    { scope: 'worker' },
+  ],
+
+  // Launches Keyward on a fresh vault: the harness and a browser page, or the Electron app.
+  keywardSession: async ({ keywardMode, harnessBrowser, viewport, colorScheme }, use, testInfo) => {
+    // The temp folder stands in for the user's home, so the vault sits where it would by default
+    // and the status line reads ~/.config/Keyward/vault.keyward (screenshots show no machine path).
+    const directory = mkdtempSync(join(tmpdir(), 'keyward-e2e-'))
+    const vaultPath = join(directory, '.config', 'Keyward', 'vault.keyward')
+    let page: Page
+    let electronApp: ElectronApplication | null = null
+    let harness: HarnessProcess | null = null
+    let closePage: () => Promise<void>
+    const problems: string[] = []
+
+    if (keywardMode === 'electron') {
+      electronApp = await _electron.launch({
+        args: [resolve(repositoryRoot, 'out/main/index.js')],
+        cwd: repositoryRoot,
+        env: { ...process.env, HOME: directory, KEYWARD_VAULT: vaultPath } as Record<string, string>,
+        colorScheme: colorScheme ?? undefined,
+      })
+      page = await electronApp.firstWindow()
+      if (viewport) await page.setViewportSize(viewport)
+      const app = electronApp
+      closePage = () => app.close()
+    } else {
+      harness = await startHarnessProcess(vaultPath, { HOME: directory })
+      const context = await harnessBrowser!.newContext({ viewport, colorScheme: colorScheme ?? 'light' })
+      page = await context.newPage()
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+      page.on('console', (message) => {
+        // Chromium says a <meta> CSP cannot carry frame-ancestors; the harness sends it as a header too.
+        if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored")) {
+          problems.push(`console error: ${message.text()}`)
+        }
+      })
+      await page.goto(harness.url)
+      closePage = () => context.close()
+    }
+
+    const needsHarness = (what: string): HarnessProcess => {
+      if (!harness) throw new Error(`${what} needs the harness; this test runs in ${keywardMode} mode.`)
+      return harness
+    }
+    const helpers: KeywardHelpers = {
+      mode: keywardMode,
+      directory,
+      vaultPath,
+      answerNextFileDialog: async (path) => {
+        if (electronApp) await queueElectronDialogAnswer(electronApp, path)
+        else await needsHarness('answerNextFileDialog').control('/__harness/dialog', { path })
+      },
+      clipboardText: async () => {
+        if (electronApp) return electronApp.evaluate(({ clipboard }) => clipboard.readText())
+        return (await needsHarness('clipboardText').control<{ text: string }>('/__harness/clipboard')).text
+      },
+      advanceMainClock: async (milliseconds) => {
+        await needsHarness('advanceMainClock').control('/__harness/advance-clock', { milliseconds })
+      },
+      lockFromMain: async (reason) => {
+        await needsHarness('lockFromMain').control('/__harness/lock', { reason })
+      },
+      screenshot: (name) => attachScreenshots(page, testInfo, name),
+    }
+
+    await use({ page, helpers })
+
+    await closePage()
+    await harness?.stop()
+    rmSync(directory, { recursive: true, force: true })
+    expect(problems, 'the page logged no errors').toEqual([])
+  },
+
+  page: async ({ keywardSession }, use) => use(keywardSession.page),
+  keyward: async ({ keywardSession }, use) => use(keywardSession.helpers),
+})
+
+export { expect }
