@@ -239,6 +239,8 @@ export const ERROR_CODES = [
   'not_found',
   'duplicate_name',
   'import_expired',
+  'not_testable',
+  'rate_limited',
   'io_error',
   'internal',
 ] as const

@@ -1,7 +1,6 @@
 // The built-in provider catalog: definitions are data files in ./definitions, checked against a
 // schema when loaded, so a malformed definition fails loudly at start instead of misguessing keys.
-import { z } from 'zod'
-import { Environment } from '../../preload/contract'
+import { ProviderDefinition } from './schema'
 import agentclara from './definitions/agentclara.json'
 import airclou from './definitions/airclou.json'
 import aws from './definitions/aws.json'
@@ -11,16 +10,6 @@ import cloro from './definitions/cloro.json'
 import github from './definitions/github.json'
 import slack from './definitions/slack.json'
 import stripe from './definitions/stripe.json'
-
-export const ProviderDefinition = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
-  envVar: z.string().regex(/^[A-Z_][A-Z0-9_]*$/),
-  prefixes: z.array(z.object({ prefix: z.string().min(3), environment: Environment })),
-  /** Upper-case fragments of variable names that point at this provider (CLIPIA_KEY → clipia). */
-  variableHints: z.array(z.string().min(2)),
-})
-export type ProviderDefinition = z.infer<typeof ProviderDefinition>
 
 const builtinDefinitions = [clodura, cloro, agentclara, airclou, clipia, stripe, github, aws, slack]
 
@@ -34,3 +23,5 @@ export const findProvider = (idOrName: string): ProviderDefinition | undefined =
     (provider) => provider.id === wanted || provider.name.toLowerCase() === wanted,
   )
 }
+
+export { ProviderDefinition }

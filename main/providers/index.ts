@@ -1,3 +1,14 @@
 // Provider catalog service: what providers Keyward knows and how to recognise their keys.
 export { providerCatalog, findProvider, ProviderDefinition } from './catalog'
 export { guessKey, knownPrefixOf } from './guessKey'
+export {
+  TEST_OUTCOMES,
+  TestOutcome,
+  AuthScheme,
+  AuthTestDefinition,
+  AnswerCondition,
+  OutcomeRule,
+  Plan,
+  RateLimits,
+  HttpsUrl,
+} from './schema'

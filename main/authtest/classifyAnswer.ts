@@ -1,0 +1,141 @@
+// Says what a provider's answer to a verify request means, by the provider's own rules (data), and
+// reads what the answer tells about the key. An answer no rule recognises is "unknown", never
+// "invalid": Keyward does not call a key dead on a guess.
+import type { AnswerCondition, AuthTestDefinition, TestOutcome } from '../providers/index'
+
+export interface ProviderAnswer {
+  status: number
+  headers: Record<string, string | undefined>
+  /** The body as text, cut at the read limit. */
+  body: string
+  /** True when the body was longer than the read limit and was cut. */
+  truncated: boolean
+}
+
+export interface KeyFacts {
+  permissions?: string[]
+  keyId?: string
+  expiresAt?: string
+  credits?: number
+  balance?: number
+  plan?: string
+}
+
+export interface Classification {
+  outcome: TestOutcome
+  reason: string
+  /** The provider's own words, when its error body carries a message. */
+  providerMessage: string | null
+  facts: KeyFacts
+  /** From Retry-After (seconds or an HTTP date), when the answer carries one. */
+  retryAfterSeconds: number | null
+}
+
+const parseJson = (answer: ProviderAnswer): unknown => {
+  if (answer.truncated) return undefined
+  try {
+    return JSON.parse(answer.body)
+  } catch {
+    return undefined
+  }
+}
+
+export const readPath = (json: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, segment) => {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined
+    return (value as Record<string, unknown>)[segment]
+  }, json)
+
+const matches = (condition: AnswerCondition, answer: ProviderAnswer, json: unknown): boolean => {
+  if (condition.status !== undefined) {
+    const statuses = Array.isArray(condition.status) ? condition.status : [condition.status]
+    if (!statuses.includes(answer.status)) return false
+  }
+  const isJson = json !== undefined
+  if (condition.json !== undefined && condition.json !== isJson) return false
+  if (condition.jsonEquals && (!isJson || readPath(json, condition.jsonEquals.path) !== condition.jsonEquals.value)) return false
+  if (condition.jsonHas && (!isJson || readPath(json, condition.jsonHas) === undefined)) return false
+  if (condition.bodyIncludes) {
+    const body = answer.body.toLowerCase()
+    if (!condition.bodyIncludes.some((text) => body.includes(text.toLowerCase()))) return false
+  }
+  return true
+}
+
+/** Retry-After in seconds, from either form HTTP allows: a number of seconds or an HTTP date. */
+export const parseRetryAfter = (header: string | undefined, now: number): number | null => {
+  if (!header) return null
+  const trimmed = header.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return null
+  return Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined)
+const number = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined
+
+const readFacts = (test: AuthTestDefinition, json: unknown): KeyFacts => {
+  if (json === undefined) return {}
+  const { extract } = test
+  const facts: KeyFacts = {}
+  const permissions = extract.permissions ? readPath(json, extract.permissions) : undefined
+  if (Array.isArray(permissions)) facts.permissions = permissions.filter((entry): entry is string => typeof entry === 'string')
+  const keyId = extract.keyId ? text(readPath(json, extract.keyId)) : undefined
+  if (keyId) facts.keyId = keyId
+  const expiresAt = extract.expiresAt ? text(readPath(json, extract.expiresAt)) : undefined
+  if (expiresAt && !Number.isNaN(Date.parse(expiresAt))) facts.expiresAt = new Date(expiresAt).toISOString()
+  const credits = extract.credits ? number(readPath(json, extract.credits)) : undefined
+  if (credits !== undefined) facts.credits = credits
+  const balance = extract.balance ? number(readPath(json, extract.balance)) : undefined
+  if (balance !== undefined) facts.balance = balance
+  const plan = extract.plan ? text(readPath(json, extract.plan)) : undefined
+  if (plan) facts.plan = plan
+  return facts
+}
+
+const MESSAGE_LIMIT = 300
+
+const providerMessageOf = (test: AuthTestDefinition, json: unknown): string | null => {
+  for (const path of test.extract.message ?? []) {
+    const message = text(readPath(json, path))
+    if (message) return message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}…` : message
+  }
+  return null
+}
+
+/** Why an answer matched no rule, in words that point at the likely cause. */
+const unknownReason = (answer: ProviderAnswer, json: unknown): string => {
+  const type = answer.headers['content-type'] ?? ''
+  if (answer.truncated) return `${answer.status}: the answer was larger than Keyward reads from a verify call; this is not the provider's verify endpoint, or a proxy answered.`
+  if (/html/i.test(type) || /^\s*<(!doctype|html)/i.test(answer.body)) {
+    return `${answer.status}: the answer was an HTML page, not the provider's API. Check the base URL, or a proxy or captive portal in the way.`
+  }
+  if (answer.status >= 500) return `${answer.status}: the provider had a server error. Try again later.`
+  if (json === undefined) return `${answer.status}: the answer was not JSON, so Keyward cannot tell what it means.`
+  return `${answer.status}: an answer Keyward does not recognise for this provider. The key may still work; check the provider's status page.`
+}
+
+export const classifyAnswer = (test: AuthTestDefinition, answer: ProviderAnswer, now: number): Classification => {
+  const json = parseJson(answer)
+  const rule = test.rules.find((candidate) => matches(candidate.when, answer, json))
+  const retryAfterSeconds = parseRetryAfter(answer.headers['retry-after'], now)
+  if (!rule) {
+    const outcome: TestOutcome = answer.status === 429 ? 'rate_limited' : 'unknown'
+    return {
+      outcome,
+      reason: outcome === 'rate_limited' ? '429: too many requests.' : unknownReason(answer, json),
+      providerMessage: providerMessageOf(test, json),
+      facts: {},
+      retryAfterSeconds,
+    }
+  }
+  return {
+    outcome: rule.outcome,
+    reason: rule.reason,
+    providerMessage: rule.outcome === 'valid' ? null : providerMessageOf(test, json),
+    facts: rule.outcome === 'valid' ? readFacts(test, json) : {},
+    retryAfterSeconds,
+  }
+}

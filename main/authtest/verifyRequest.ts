@@ -1,0 +1,106 @@
+// Builds the one read-only request that verifies a key: the provider's verify URL (or the key's own,
+// for providers whose docs name none), moved to the base URL the user set for a staging host or a
+// proxy, with the key in the header the chosen scheme names. It refuses anything that would send the
+// key over plain HTTP or to a host that is not the provider's.
+import { KeywardError } from '../common/errors'
+import type { AuthTestDefinition, ProviderDefinition, RateLimits } from '../providers/index'
+
+export interface KeyUnderTest {
+  id: string
+  name: string
+  value: string
+  provider: string | null
+  plan: string | null
+  authScheme: string | null
+  verifyUrl: string | null
+}
+
+export interface ProviderSettings {
+  /** Replaces the verify URL's origin (and prefixes its path): a staging host or a proxy. */
+  baseUrl: string | null
+  /** PEM text of a CA certificate to trust for this provider's requests. */
+  extraCa: string | null
+}
+
+export interface PlannedRequest {
+  url: URL
+  headers: Record<string, string>
+  limits: RateLimits
+  test: AuthTestDefinition
+  extraCa: string | undefined
+}
+
+const USER_AGENT = 'Keyward (key verification; read-only)'
+
+const notTestable = (message: string) => new KeywardError('not_testable', message)
+
+const httpsUrl = (text: string, what: string): URL => {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw notTestable(`${what} "${text}" is not a URL.`)
+  }
+  if (url.protocol !== 'https:') throw notTestable(`${what} must start with https://: Keyward never sends a key in the clear.`)
+  if (url.username || url.password) throw notTestable(`${what} must not carry a user name or password.`)
+  return url
+}
+
+/** The verify URL moved onto the base URL: its origin, with the base's path in front. */
+export const applyBaseUrl = (verifyUrl: URL, baseUrl: string): URL => {
+  const base = httpsUrl(baseUrl, 'The base URL')
+  const prefix = base.pathname.replace(/\/+$/, '')
+  return new URL(`${prefix}${verifyUrl.pathname}${verifyUrl.search}`, base.origin)
+}
+
+export const planVerifyRequest = (
+  key: KeyUnderTest,
+  provider: ProviderDefinition | undefined,
+  settings: ProviderSettings,
+): PlannedRequest => {
+  if (!key.provider) throw notTestable(`"${key.name}" has no provider. Choose one, so Keyward knows how to test it.`)
+  if (!provider) throw notTestable(`Keyward does not know the provider "${key.provider}". Pick one from the list, or add it under Providers.`)
+  const test = provider.authTest
+  if (!test) throw notTestable(`Keyward does not know how to test ${provider.name} keys yet.`)
+  if (key.value.trim() === '') throw notTestable(`"${key.name}" has an empty value.`)
+  if (/[\r\n\0]/.test(key.value)) throw notTestable(`"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`)
+
+  let url: URL
+  if (key.verifyUrl) {
+    url = httpsUrl(key.verifyUrl, `The verify URL of "${key.name}"`)
+    if (provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
+      throw notTestable(
+        `Keyward sends ${provider.name} keys only to ${provider.hosts.join(', ')}; the verify URL's host ${url.hostname} is not one of them.`,
+      )
+    }
+  } else if (test.verify) {
+    url = new URL(test.verify.url)
+  } else {
+    throw notTestable(
+      `${provider.name}'s documentation names no endpoint to verify a key: set a verify URL for "${key.name}" (an https:// GET endpoint of ${provider.name} that needs the key).`,
+    )
+  }
+  if (settings.baseUrl) url = applyBaseUrl(url, settings.baseUrl)
+
+  const schemeId = key.authScheme ?? test.defaultScheme
+  const scheme = test.schemes.find((candidate) => candidate.id === schemeId)
+  if (!scheme) {
+    throw notTestable(`"${schemeId}" is not one of ${provider.name}'s header schemes (${test.schemes.map((entry) => entry.id).join(', ')}).`)
+  }
+  const planId = key.plan ?? test.defaultPlan
+  const plan = planId === null ? undefined : test.plans.find((candidate) => candidate.id === planId)
+  if (planId !== null && !plan) {
+    throw notTestable(`"${planId}" is not one of ${provider.name}'s plans (${test.plans.map((entry) => entry.id).join(', ')}).`)
+  }
+  return {
+    url,
+    headers: {
+      [scheme.header]: scheme.template.replace('{key}', key.value),
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+    },
+    limits: plan?.limits ?? {},
+    test,
+    extraCa: settings.extraCa ?? undefined,
+  }
+}
