@@ -52,8 +52,56 @@ export const KeyFields = z.object({
   }),
   envVar: EnvVarName.nullable(),
   expiresAt: IsoDate.nullable(),
+  /** The provider plan the key is on (its rate limits); null: the provider's default. */
+  plan: Label.nullable(),
+  /** Which of the provider's header schemes to test with; null: the provider's default. */
+  authScheme: Label.nullable(),
+  /** The endpoint to verify this key with, for providers whose docs name none (Cloro). */
+  verifyUrl: z.string().url().max(2000).nullable(),
 })
 export type KeyFields = z.infer<typeof KeyFields>
+
+export const TEST_OUTCOMES = [
+  'valid',
+  'invalid',
+  'forbidden',
+  'rate_limited',
+  'quota_exhausted',
+  'expired',
+  'network_error',
+  'unknown',
+] as const
+export const TestOutcome = z.enum(TEST_OUTCOMES)
+export type TestOutcome = z.infer<typeof TestOutcome>
+
+/** What a provider's verify answer told about a key. */
+export const ProviderFacts = z.object({
+  permissions: z.array(z.string()).optional(),
+  keyId: z.string().optional(),
+  expiresAt: z.string().optional(),
+  credits: z.number().optional(),
+  balance: z.number().optional(),
+  plan: z.string().optional(),
+  /** When the provider said so. */
+  observedAt: z.string(),
+})
+export type ProviderFacts = z.infer<typeof ProviderFacts>
+
+export const KeyTest = z.object({
+  id: z.number().int(),
+  keyId: z.string(),
+  keyVersion: z.number().int(),
+  testedAt: z.string(),
+  outcome: TestOutcome,
+  /** What the answer means and what to do, in words. */
+  reason: z.string(),
+  providerMessage: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  latencyMilliseconds: z.number().nullable(),
+  attempts: z.number().int(),
+  nextTestAt: z.string().nullable(),
+})
+export type KeyTest = z.infer<typeof KeyTest>
 
 /** A key as the renderer sees it: every field but the value, which is masked. */
 export const KeyRecord = KeyFields.extend({
@@ -63,6 +111,8 @@ export const KeyRecord = KeyFields.extend({
   updatedAt: z.string(),
   lastRotatedAt: z.string(),
   versionCount: z.number().int(),
+  lastTest: KeyTest.pick({ outcome: true, testedAt: true, reason: true, latencyMilliseconds: true }).nullable(),
+  providerFacts: ProviderFacts.nullable(),
 })
 export type KeyRecord = z.infer<typeof KeyRecord>
 
@@ -129,6 +179,31 @@ export const ProviderSummary = z.object({
   name: z.string(),
   prefixes: z.array(z.object({ prefix: z.string(), environment: Environment })),
   envVar: z.string(),
+  hosts: z.array(z.string()),
+  scopes: z.object({ label: z.string(), values: z.array(z.string()) }).nullable(),
+  rotationPeriodDays: z.number().nullable(),
+  /** Null when Keyward cannot test this provider's keys. */
+  authTest: z
+    .object({
+      schemes: z.array(z.object({ id: z.string(), label: z.string() })),
+      defaultScheme: z.string(),
+      plans: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          limits: z.object({ perSecond: z.number().optional(), perMinute: z.number().optional(), perDay: z.number().optional() }),
+        }),
+      ),
+      defaultPlan: z.string().nullable(),
+      /** Null: each key names its own verify URL. */
+      verifyUrl: z.string().nullable(),
+    })
+    .nullable(),
+  /** Where the user pointed this provider's tests instead (a staging host or a proxy). */
+  baseUrl: z.string().nullable(),
+  /** File name of an extra CA certificate trusted for this provider, when one is set. */
+  caCertificate: z.string().nullable(),
+  custom: z.boolean(),
 })
 export type ProviderSummary = z.infer<typeof ProviderSummary>
 
@@ -175,6 +250,20 @@ export const EnvExportResult = z.discriminatedUnion('canceled', [
   z.object({ canceled: z.literal(false), path: z.string(), count: z.number().int() }),
 ])
 
+export const TestRunStatus = z.object({
+  state: z.enum(['running', 'finished', 'canceled']),
+  total: z.number().int(),
+  done: z.number().int(),
+  counts: z.record(TestOutcome, z.number().int()),
+  /** Keys Keyward could not test (no provider, no verify URL…), with why. */
+  skipped: z.array(z.object({ keyId: z.string(), name: z.string(), reason: z.string() })),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** While keys wait for their plan's limits: the earliest time the next one may go. */
+  waitingUntil: z.string().nullable(),
+})
+export type TestRunStatus = z.infer<typeof TestRunStatus>
+
 const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
@@ -213,7 +302,35 @@ export const contract = {
   listKeyVersions: method('keys:versions', IdArgument, z.array(KeyVersion)),
   guessKey: method('keys:guess', z.object({ value: SecretValue }), KeyGuess),
 
+  /** Sends the key's read-only verify request now (waits a few seconds at most for its limits). */
+  testKey: method('tests:test-key', IdArgument, KeyTest),
+  listKeyTests: method('tests:history', IdArgument, z.array(KeyTest)),
+  /** Tests every key (or the ones named) in the background, each within its plan's limits. */
+  startTestRun: method('tests:start-run', z.object({ keyIds: z.array(Id).max(100_000).optional() }), TestRunStatus),
+  getTestRun: method('tests:run-status', Empty, TestRunStatus.nullable()),
+  cancelTestRun: method('tests:cancel-run', Empty, TestRunStatus.nullable()),
+
   listProviders: method('providers:list', Empty, z.array(ProviderSummary)),
+  /** Points a provider's tests at another base URL (https only), or back at its own with null. */
+  setProviderBaseUrl: method(
+    'providers:set-base-url',
+    z.object({ providerId: Label, baseUrl: z.string().url().max(2000).nullable() }),
+    ProviderSummary,
+  ),
+  /** Asks main to show a file dialog for a CA certificate (PEM) to trust for this provider. */
+  chooseProviderCaCertificate: method(
+    'providers:choose-ca',
+    z.object({ providerId: Label }),
+    z.discriminatedUnion('canceled', [z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), provider: ProviderSummary })]),
+  ),
+  clearProviderCaCertificate: method('providers:clear-ca', z.object({ providerId: Label }), ProviderSummary),
+  /** Adds or replaces a user-defined provider; the definition is checked against the schema. */
+  saveCustomProvider: method(
+    'providers:save-custom',
+    z.object({ definition: z.string().min(2).max(MAX_VALUE_BYTES) }),
+    ProviderSummary,
+  ),
+  deleteCustomProvider: method('providers:delete-custom', z.object({ providerId: Label }), z.object({ deleted: z.literal(true) })),
 
   /** Asks main to show a file dialog, then parses the chosen .env file; values stay in main. */
   previewEnvImport: method('env:preview-import', Empty, EnvImportPreview),

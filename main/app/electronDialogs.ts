@@ -32,20 +32,23 @@ export const exportDialogOptions = (suggestedName: string): SaveDialogOptions =>
   ],
 })
 
+export const caCertificateDialogOptions = (providerName: string): OpenDialogOptions => ({
+  title: `Trust a CA certificate for ${providerName}`,
+  buttonLabel: 'Trust certificate',
+  properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
+  filters: [
+    { name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+})
+
 /** Dialogs shown as sheets of the current window when there is one. */
 export const createElectronDialogs = <Window>(
   dialog: DialogLike<Window>,
   currentWindow: () => Window | null,
 ): Dialogs => ({
-  async chooseEnvFileToImport() {
-    const window = currentWindow()
-    const answer =
-      window === null
-        ? await dialog.showOpenDialog(IMPORT_DIALOG_OPTIONS)
-        : await dialog.showOpenDialog(window, IMPORT_DIALOG_OPTIONS)
-    const [chosen] = answer.filePaths
-    return answer.canceled || chosen === undefined || chosen === '' ? null : chosen
-  },
+  chooseEnvFileToImport: () => chooseOneFile(dialog, currentWindow(), IMPORT_DIALOG_OPTIONS),
+  chooseCaCertificate: (providerName) => chooseOneFile(dialog, currentWindow(), caCertificateDialogOptions(providerName)),
   async chooseExportPath(suggestedName) {
     const window = currentWindow()
     const options = exportDialogOptions(suggestedName)
@@ -54,3 +57,9 @@ export const createElectronDialogs = <Window>(
     return answer.canceled || !answer.filePath ? null : answer.filePath
   },
 })
+
+const chooseOneFile = async <Window>(dialog: DialogLike<Window>, window: Window | null, options: OpenDialogOptions): Promise<string | null> => {
+  const answer = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options)
+  const [chosen] = answer.filePaths
+  return answer.canceled || chosen === undefined || chosen === '' ? null : chosen
+}

@@ -6,4 +6,6 @@ export interface Dialogs {
   chooseEnvFileToImport(): Promise<string | null>
   /** Path to write an export to, or null when they cancelled. */
   chooseExportPath(suggestedName: string): Promise<string | null>
+  /** Path of a CA certificate (PEM) the user chose to trust for a provider, or null. */
+  chooseCaCertificate(providerName: string): Promise<string | null>
 }

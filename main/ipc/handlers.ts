@@ -6,8 +6,10 @@ import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
-import { guessKey, providerCatalog } from '../providers/index'
-import { maskValue } from '../vault/index'
+import { X509Certificate } from 'node:crypto'
+import { checkTestFields, providerSummaries, providersOf, summarize } from '../keytests/index'
+import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
+import { maskValue, type OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 
 export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
@@ -31,7 +33,40 @@ const readEnvFileText = (path: string): string => {
   }
 }
 
-export const createHandlers = ({ session, clipboard, dialogs, pendingImports, clock }: MainServices): Handlers => ({
+const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
+
+const requireProvider = (vault: OpenVault, providerId: string): KnownProvider => {
+  const provider = providersOf(vault).find((entry) => entry.definition.id === providerId)
+  if (!provider) throw new KeywardError('not_found', `Keyward knows no provider "${providerId}".`)
+  return provider
+}
+
+const MAX_CA_FILE_BYTES = 256 * 1024
+
+/** Reads a PEM file and checks it holds at least one certificate Node can parse. */
+const readCaCertificate = (path: string): string => {
+  let pem: string
+  try {
+    if (statSync(path).size > MAX_CA_FILE_BYTES) throw new KeywardError('invalid_argument', `${basename(path)} is too large to be a CA certificate.`)
+    pem = readFileSync(path, 'utf8')
+  } catch (error) {
+    if (error instanceof KeywardError) throw error
+    throw new KeywardError('io_error', `Could not read ${path}: ${(error as Error).message}`)
+  }
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+  if (blocks.length === 0) throw new KeywardError('invalid_argument', `${basename(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`)
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block)
+    } catch {
+      throw new KeywardError('invalid_argument', `${basename(path)} holds a certificate Keyward cannot read.`)
+    }
+  }
+  return blocks.join('\n')
+}
+
+export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, clock }: MainServices): Handlers => ({
   getVaultStatus: () => session.status(),
   createVault: async ({ password }) => {
     await session.create(password)
@@ -60,8 +95,17 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, cl
 
   listKeys: (query) => session.keys().list(query),
   getKey: ({ id }) => session.keys().get(id),
-  addKey: (newKey) => session.keys().add(newKey),
-  updateKey: ({ id, changes }) => session.keys().update(id, changes),
+  addKey: (newKey) => {
+    const vault = session.vault()
+    checkTestFields(vault, { provider: newKey.provider ?? null, plan: newKey.plan ?? null, authScheme: newKey.authScheme ?? null, verifyUrl: newKey.verifyUrl ?? null })
+    return vault.keys.add(newKey)
+  },
+  updateKey: ({ id, changes }) => {
+    const vault = session.vault()
+    const merged = { ...vault.keys.get(id), ...withoutUndefined(changes) }
+    checkTestFields(vault, merged)
+    return vault.keys.update(id, changes)
+  },
   deleteKey: ({ id }) => {
     session.keys().delete(id)
     return { deleted: true as const }
@@ -71,8 +115,52 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, cl
   listKeyVersions: ({ id }) => session.keys().versions(id),
   guessKey: ({ value }) => guessKey(value),
 
-  listProviders: () =>
-    providerCatalog.map(({ id, name, prefixes, envVar }) => ({ id, name, prefixes, envVar })),
+  testKey: ({ id }) => keyTests.testKey(id),
+  listKeyTests: ({ id }) => {
+    const vault = session.vault()
+    vault.keys.get(id)
+    return vault.tests.list(id)
+  },
+  startTestRun: ({ keyIds }) => keyTests.startRun(keyIds),
+  getTestRun: () => keyTests.runStatus(),
+  cancelTestRun: () => keyTests.cancelRun(),
+
+  listProviders: () => providerSummaries(session.vault()),
+  setProviderBaseUrl: ({ providerId, baseUrl }) => {
+    const vault = session.vault()
+    const provider = requireProvider(vault, providerId)
+    if (baseUrl !== null && new URL(baseUrl).protocol !== 'https:') {
+      throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
+    }
+    vault.providers.setBaseUrl(provider.definition.id, baseUrl)
+    return summarize(vault, provider)
+  },
+  chooseProviderCaCertificate: async ({ providerId }) => {
+    const vault = session.vault()
+    const provider = requireProvider(vault, providerId)
+    const path = await dialogs.chooseCaCertificate(provider.definition.name)
+    if (!path) return { canceled: true as const }
+    vault.providers.setCaCertificate(provider.definition.id, { name: basename(path), pem: readCaCertificate(path) })
+    return { canceled: false as const, provider: summarize(session.vault(), provider) }
+  },
+  clearProviderCaCertificate: ({ providerId }) => {
+    const vault = session.vault()
+    const provider = requireProvider(vault, providerId)
+    vault.providers.setCaCertificate(provider.definition.id, null)
+    return summarize(vault, provider)
+  },
+  saveCustomProvider: ({ definition }) => {
+    const vault = session.vault()
+    const parsed = parseCustomProvider(definition)
+    vault.providers.saveCustom(parsed.id, definition)
+    return summarize(vault, { definition: parsed, custom: true })
+  },
+  deleteCustomProvider: ({ providerId }) => {
+    if (!session.vault().providers.deleteCustom(providerId)) {
+      throw new KeywardError('not_found', `There is no provider of yours with the id "${providerId}".`)
+    }
+    return { deleted: true as const }
+  },
 
   previewEnvImport: async () => {
     const keys = session.keys()

@@ -4,7 +4,9 @@ import { homedir } from 'node:os'
 import type { Clock } from '../common/clock'
 import { systemClock } from '../common/clock'
 import { createClipboardGuard, type ClipboardGuard, type ClipboardLike } from '../clipboard/index'
+import { AuthTester, HttpsTransport, type Transport } from '../authtest/index'
 import { PendingImports } from '../envfile/index'
+import { KeyTestService } from '../keytests/index'
 import { VaultSession, type KdfCost } from '../vault/index'
 import type { Dialogs } from './dialogs'
 
@@ -13,7 +15,10 @@ export interface MainServices {
   clipboard: ClipboardGuard
   dialogs: Dialogs
   pendingImports: PendingImports
+  keyTests: KeyTestService
   clock: Clock
+  /** Closes the HTTPS connections auth tests keep open. */
+  closeTransport: () => void
 }
 
 export interface ServiceOptions {
@@ -23,6 +28,9 @@ export interface ServiceOptions {
   clock?: Clock
   /** Shown as ~ in the vault path; the current user's home unless given. */
   homeDirectory?: string
+  /** How auth tests reach providers; HTTPS unless a test passes its own. */
+  transport?: Transport
+  authTestTimeoutMilliseconds?: number
   /** Lower only in tests; new vaults otherwise get the default Argon2id cost. */
   kdfCost?: KdfCost
 }
@@ -41,12 +49,29 @@ export const createServices = (options: ServiceOptions): MainServices => {
     pendingImports.clear()
     clipboard.clearIfOurs().catch(() => console.error('[keyward] clearing the clipboard on lock failed'))
   })
-  return { session, clipboard, dialogs: options.dialogs, pendingImports, clock }
+  const httpsTransport = options.transport ? null : new HttpsTransport()
+  const tester = new AuthTester({
+    clock,
+    transport: options.transport ?? httpsTransport!,
+    timeoutMilliseconds: options.authTestTimeoutMilliseconds,
+  })
+  const keyTests = new KeyTestService({ session, tester, clock })
+  return {
+    session,
+    clipboard,
+    dialogs: options.dialogs,
+    pendingImports,
+    keyTests,
+    clock,
+    closeTransport: () => httpsTransport?.close(),
+  }
 }
 
 /** Locks the vault and drops every secret main holds (on quit, or at the end of a test). */
 export const disposeServices = async (services: MainServices): Promise<void> => {
+  services.keyTests.cancelRun()
   services.session.lock('user')
   services.pendingImports.clear()
-  await services.clipboard.clearIfOurs()
+  services.closeTransport()
+  await Promise.all([services.clipboard.clearIfOurs(), services.keyTests.settled()])
 }

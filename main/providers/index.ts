@@ -12,3 +12,4 @@ export {
   RateLimits,
   HttpsUrl,
 } from './schema'
+export { parseCustomProvider, knownProviders, type KnownProvider } from './registry'

@@ -2,20 +2,9 @@
 // where they may be sent, how to authenticate, how to verify one, and what each answer means.
 // Definitions are data only: no code runs from them, body matches are plain substrings, not regexes.
 import { z } from 'zod'
-import { Environment } from '../../preload/contract'
+import { Environment, TEST_OUTCOMES, TestOutcome } from '../../preload/contract'
 
-export const TEST_OUTCOMES = [
-  'valid',
-  'invalid',
-  'forbidden',
-  'rate_limited',
-  'quota_exhausted',
-  'expired',
-  'network_error',
-  'unknown',
-] as const
-export const TestOutcome = z.enum(TEST_OUTCOMES)
-export type TestOutcome = z.infer<typeof TestOutcome>
+export { TEST_OUTCOMES, TestOutcome }
 
 const Hostname = z
   .string()

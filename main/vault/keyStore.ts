@@ -34,6 +34,11 @@ interface KeyRow {
   last_rotated_at: string
   masked_value: string
   current_version: number
+  plan: string | null
+  auth_scheme: string | null
+  verify_url: string | null
+  last_test: string | null
+  provider_facts: string | null
 }
 
 export type VersionReason = KeyVersion['reason']
@@ -55,6 +60,11 @@ const toRecord = (row: KeyRow): KeyRecord => ({
   lastRotatedAt: row.last_rotated_at,
   maskedValue: row.masked_value,
   versionCount: row.current_version,
+  plan: row.plan,
+  authScheme: row.auth_scheme,
+  verifyUrl: row.verify_url,
+  lastTest: row.last_test ? (JSON.parse(row.last_test) as KeyRecord['lastTest']) : null,
+  providerFacts: row.provider_facts ? (JSON.parse(row.provider_facts) as KeyRecord['providerFacts']) : null,
 })
 
 const unique = (labels: readonly string[]): string[] => [...new Set(labels.map((label) => label.trim()).filter(Boolean))]
@@ -194,7 +204,8 @@ export class KeyStore {
       this.database
         .prepare(
           `UPDATE keys SET name = @name, provider = @provider, environment = @environment, scopes = @scopes, tags = @tags,
-             notes = @notes, env_var = @envVar, expires_at = @expiresAt, search_text = @searchText, updated_at = @updatedAt,
+             notes = @notes, env_var = @envVar, expires_at = @expiresAt, plan = @plan, auth_scheme = @authScheme,
+             verify_url = @verifyUrl, search_text = @searchText, updated_at = @updatedAt,
              last_rotated_at = @lastRotatedAt, masked_value = @masked, current_version = @version
            WHERE id = @id`,
         )
@@ -269,10 +280,10 @@ export class KeyStore {
     const masked = maskValue(newKey.value)
     this.database
       .prepare(
-        `INSERT INTO keys (id, name, provider, environment, scopes, tags, notes, env_var, expires_at, search_text,
-           created_at, updated_at, last_rotated_at, masked_value, current_version)
-         VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @searchText,
-           @timestamp, @timestamp, @timestamp, @masked, 1)`,
+        `INSERT INTO keys (id, name, provider, environment, scopes, tags, notes, env_var, expires_at, plan, auth_scheme,
+           verify_url, search_text, created_at, updated_at, last_rotated_at, masked_value, current_version)
+         VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @plan, @authScheme,
+           @verifyUrl, @searchText, @timestamp, @timestamp, @timestamp, @masked, 1)`,
       )
       .run({ ...this.fieldParameters(fields), id, timestamp, masked })
     this.insertVersion(id, 1, newKey.value, reason, timestamp)
@@ -292,6 +303,9 @@ export class KeyStore {
       notes: fields.notes ?? '',
       envVar: fields.envVar === undefined ? (guess?.envVar ?? null) : fields.envVar,
       expiresAt: fields.expiresAt ?? null,
+      plan: fields.plan ?? null,
+      authScheme: fields.authScheme ?? null,
+      verifyUrl: fields.verifyUrl ?? null,
     }
   }
 
@@ -305,6 +319,9 @@ export class KeyStore {
       notes: fields.notes,
       envVar: fields.envVar,
       expiresAt: fields.expiresAt,
+      plan: fields.plan,
+      authScheme: fields.authScheme,
+      verifyUrl: fields.verifyUrl,
       searchText: [fields.name, fields.provider, fields.envVar, fields.notes, ...fields.tags, ...fields.scopes]
         .filter(Boolean)
         .join('\n')

@@ -55,6 +55,44 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX key_tags_by_tag ON key_tags (tag);
     `,
   },
+  {
+    version: 2,
+    description: 'auth tests: what a test needs per key, test history, provider settings, custom providers',
+    up: `
+      ALTER TABLE keys ADD COLUMN plan TEXT;
+      ALTER TABLE keys ADD COLUMN auth_scheme TEXT;
+      ALTER TABLE keys ADD COLUMN verify_url TEXT;
+      -- JSON: the latest test's outcome, time, reason and latency, for lists
+      ALTER TABLE keys ADD COLUMN last_test TEXT;
+      -- JSON: what the provider's last valid answer said about the key (permissions, expiry, credits…)
+      ALTER TABLE keys ADD COLUMN provider_facts TEXT;
+      CREATE TABLE key_tests (
+        id INTEGER PRIMARY KEY,
+        key_id TEXT NOT NULL REFERENCES keys (id) ON DELETE CASCADE,
+        key_version INTEGER NOT NULL,
+        tested_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        provider_message TEXT,
+        http_status INTEGER,
+        latency_ms REAL,
+        attempts INTEGER NOT NULL,
+        next_test_at TEXT
+      ) STRICT;
+      CREATE INDEX key_tests_by_key ON key_tests (key_id, tested_at);
+      CREATE TABLE provider_settings (
+        provider_id TEXT PRIMARY KEY,
+        base_url TEXT,
+        ca_certificate_name TEXT,
+        ca_certificate_pem TEXT
+      ) STRICT;
+      CREATE TABLE custom_providers (
+        id TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -18,7 +18,7 @@ export interface VaultSessionOptions extends VaultFileOptions {
 }
 
 export class VaultSession {
-  private vault: OpenVault | null = null
+  private current: OpenVault | null = null
   private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES
   private lastActivity = 0
   private timer: unknown = null
@@ -35,15 +35,15 @@ export class VaultSession {
   }
 
   get isUnlocked(): boolean {
-    return this.vault !== null
+    return this.current !== null
   }
 
   status(): VaultStatus {
-    const unlocked = this.vault !== null
+    const unlocked = this.current !== null
     return {
       state: unlocked ? 'unlocked' : vaultExists(this.vaultPath) ? 'locked' : 'missing',
       vaultPath: this.displayPath(),
-      keyCount: this.vault ? this.vault.keys.count() : null,
+      keyCount: this.current ? this.current.keys.count() : null,
       autoLockMinutes: this.autoLockMinutes,
       lockInSeconds: unlocked ? Math.max(0, Math.ceil(this.millisecondsUntilAutoLock() / 1000)) : null,
       lockedBecause: unlocked ? null : this.lockedBecause,
@@ -56,14 +56,14 @@ export class VaultSession {
   }
 
   async unlock(password: string): Promise<void> {
-    if (this.vault) return
+    if (this.current) return
     this.opened(await openVault(this.vaultPath, password, this.fileOptions()))
   }
 
   lock(reason: LockReason): void {
-    if (!this.vault) return
-    this.vault.close()
-    this.vault = null
+    if (!this.current) return
+    this.current.close()
+    this.current = null
     this.lockedBecause = reason
     this.stopTimer()
     for (const listener of this.lockListeners) listener(reason)
@@ -88,7 +88,7 @@ export class VaultSession {
 
   /** The user did something: the idle countdown starts again. */
   touch(): void {
-    if (!this.vault) return
+    if (!this.current) return
     this.lastActivity = this.clock.now()
     this.scheduleAutoLock()
   }
@@ -100,17 +100,24 @@ export class VaultSession {
     return vault.keys
   }
 
+  /** The open vault (tests, provider settings…); a locked vault answers a clear error. Counts as activity. */
+  vault(): OpenVault {
+    const vault = this.unlocked()
+    this.touch()
+    return vault
+  }
+
   private unlocked(): OpenVault {
-    if (!this.vault) throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
-    return this.vault
+    if (!this.current) throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
+    return this.current
   }
 
   private assertLocked(): void {
-    if (this.vault) throw new KeywardError('vault_exists', 'A vault is already open.')
+    if (this.current) throw new KeywardError('vault_exists', 'A vault is already open.')
   }
 
   private opened(vault: OpenVault): void {
-    this.vault = vault
+    this.current = vault
     this.autoLockMinutes = vault.settings.autoLockMinutes
     this.lockedBecause = null
     this.touch()

@@ -19,7 +19,9 @@ import {
 } from './keyWrapping'
 import { KeyStore } from './keyStore'
 import { migrateToLatest } from './migrations'
+import { ProviderStore } from './providerStore'
 import { VaultSettings } from './settings'
+import { TestHistory } from './testHistory'
 
 export interface VaultFileOptions {
   kdfCost?: KdfCost
@@ -32,6 +34,8 @@ export interface OpenVault {
   readonly path: string
   readonly vaultId: string
   readonly keys: KeyStore
+  readonly tests: TestHistory
+  readonly providers: ProviderStore
   readonly settings: VaultSettings
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
@@ -104,6 +108,8 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     path: vaultPath,
     vaultId: header.vaultId,
     keys: new KeyStore(database, vaultPath, now),
+    tests: new TestHistory(database, vaultPath),
+    providers: new ProviderStore(database, vaultPath, now),
     settings: new VaultSettings(database),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),

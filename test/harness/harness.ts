@@ -6,6 +6,8 @@
 // POST /rpc/<method> {argument} → Result JSON; /__harness/* test controls. Every API route needs the
 // x-keyward-token header; the page gets the token in its URL.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { MemoryClipboard } from '../support/memoryClipboard'
+import { ScriptedDialogs } from '../support/scriptedDialogs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -65,36 +67,6 @@ export interface Harness {
   lockVault(reason: LockReason): void
   services: MainServices
   close(): Promise<void>
-}
-
-class MemoryClipboard implements ClipboardLike {
-  private text = ''
-  readText(): string {
-    return this.text
-  }
-  writeText(text: string): void {
-    this.text = text
-  }
-}
-
-class ScriptedDialogs implements Dialogs {
-  private readonly answers: (string | null)[] = []
-  queue(answer: string | null): void {
-    this.answers.push(answer)
-  }
-  async chooseEnvFileToImport(): Promise<string | null> {
-    return this.next('import')
-  }
-  async chooseExportPath(): Promise<string | null> {
-    return this.next('export')
-  }
-  private next(kind: string): string | null {
-    if (this.answers.length === 0) {
-      console.warn(`[harness] a ${kind} file dialog opened with no scripted answer: answering Cancel`)
-      return null
-    }
-    return this.answers.shift() ?? null
-  }
 }
 
 const LOCK_REASONS: readonly LockReason[] = ['idle', 'suspend', 'screen-lock', 'user']
@@ -206,7 +178,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
       return sendError(response, 403, 'forbidden_sender', 'Requests from other origins are refused.')
     }
     if (pathname === '/__harness/clipboard' && request.method === 'GET') {
-      return sendJson(response, 200, { text: clipboard.readText() })
+      return sendJson(response, 200, { text: clipboard.text })
     }
     if (request.method !== 'POST') return sendError(response, 405, 'invalid_argument', 'Use POST.')
     let body: unknown
@@ -231,7 +203,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
         if (answer !== null && typeof answer !== 'string') {
           return sendError(response, 400, 'invalid_argument', 'Send {"path": "/some/file"} or {"path": null}.')
         }
-        dialogs.queue(answer)
+        dialogs.answerNext(answer)
         return sendJson(response, 200, { queued: true })
       }
       case '/__harness/advance-clock': {
@@ -283,8 +255,8 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     origin,
     token,
     services,
-    setNextDialogAnswer: (path) => dialogs.queue(path),
-    clipboardText: () => clipboard.readText(),
+    setNextDialogAnswer: (path) => dialogs.answerNext(path),
+    clipboardText: () => clipboard.text,
     advanceClock: (milliseconds) => clock.advance(milliseconds),
     lockVault: (reason) => services.session.lock(reason),
     close: async () => {

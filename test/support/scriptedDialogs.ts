@@ -11,11 +11,25 @@ export class ScriptedDialogs implements Dialogs {
 
   async chooseEnvFileToImport(): Promise<string | null> {
     this.asked.push('import')
-    return this.answers.shift() ?? null
+    return this.next()
+  }
+
+  async chooseCaCertificate(providerName: string): Promise<string | null> {
+    this.asked.push(`ca ${providerName}`)
+    return this.next()
   }
 
   async chooseExportPath(suggestedName: string): Promise<string | null> {
     this.asked.push(`export ${suggestedName}`)
+    return this.next()
+  }
+
+  /** The queued answer; with none queued, the user pressed Cancel. */
+  private next(): string | null {
+    if (this.answers.length === 0) {
+      console.warn(`[keyward test] a file dialog (${this.asked.at(-1)}) opened with no scripted answer: answering Cancel`)
+      return null
+    }
     return this.answers.shift() ?? null
   }
 }

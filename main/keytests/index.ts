@@ -1,0 +1,4 @@
+// Auth tests on the vault's keys: one click, or a background run over every key, recorded per key.
+export { KeyTestService, RUN_CONCURRENCY, type KeyTestServiceOptions } from './keyTestService'
+export { providerSummaries, summarize, providersOf, findKnownProvider, testSettingsFor } from './providerDirectory'
+export { checkTestFields } from './checkTestFields'

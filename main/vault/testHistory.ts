@@ -1,0 +1,123 @@
+// Each key's auth-test history, and what the latest test and the provider's last valid answer said,
+// kept on the key for lists. One transaction per recorded test.
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { KeyTest, ProviderFacts } from '../../preload/contract'
+import { KeywardError } from '../common/errors'
+import { translateSqliteError } from './database'
+
+/** A test as the auth-test service hands it over: the result, and what the answer told. */
+export interface TestToRecord {
+  testedAt: string
+  outcome: KeyTest['outcome']
+  reason: string
+  providerMessage: string | null
+  httpStatus: number | null
+  latencyMilliseconds: number | null
+  attempts: number
+  nextTestAt: string | null
+  facts: Omit<ProviderFacts, 'observedAt'>
+}
+
+interface TestRow {
+  id: number
+  key_id: string
+  key_version: number
+  tested_at: string
+  outcome: KeyTest['outcome']
+  reason: string
+  provider_message: string | null
+  http_status: number | null
+  latency_ms: number | null
+  attempts: number
+  next_test_at: string | null
+}
+
+const toKeyTest = (row: TestRow): KeyTest => ({
+  id: row.id,
+  keyId: row.key_id,
+  keyVersion: row.key_version,
+  testedAt: row.tested_at,
+  outcome: row.outcome,
+  reason: row.reason,
+  providerMessage: row.provider_message,
+  httpStatus: row.http_status,
+  latencyMilliseconds: row.latency_ms,
+  attempts: row.attempts,
+  nextTestAt: row.next_test_at,
+})
+
+/** Tests kept per key; older ones are dropped as new ones come. */
+export const TESTS_KEPT_PER_KEY = 200
+
+export class TestHistory {
+  constructor(
+    private readonly database: Database,
+    private readonly vaultPath: string,
+  ) {}
+
+  record(keyId: string, test: TestToRecord): KeyTest {
+    try {
+      return this.database
+        .transaction(() => {
+          const key = this.database.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
+            | { current_version: number }
+            | undefined
+          if (!key) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+          const { lastInsertRowid } = this.database
+            .prepare(
+              `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              keyId,
+              key.current_version,
+              test.testedAt,
+              test.outcome,
+              test.reason,
+              test.providerMessage,
+              test.httpStatus,
+              test.latencyMilliseconds,
+              test.attempts,
+              test.nextTestAt,
+            )
+          const lastTest = {
+            outcome: test.outcome,
+            testedAt: test.testedAt,
+            reason: test.reason,
+            latencyMilliseconds: test.latencyMilliseconds,
+          }
+          this.database.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
+          if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
+            const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }
+            this.database.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
+          }
+          this.database
+            .prepare(
+              `DELETE FROM key_tests WHERE key_id = ? AND id NOT IN
+                 (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
+            )
+            .run(keyId, keyId)
+          return toKeyTest(this.database.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
+        })
+        .immediate()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+
+  /** The key's tests, newest first. */
+  list(keyId: string, limit = 100): KeyTest[] {
+    const rows = this.database
+      .prepare('SELECT * FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ?')
+      .all(keyId, limit) as TestRow[]
+    return rows.map(toKeyTest)
+  }
+
+  /** When requests were sent with this key since a time (a test with retries sent several). */
+  sentSince(keyId: string, since: string): number[] {
+    const rows = this.database
+      .prepare('SELECT tested_at, attempts FROM key_tests WHERE key_id = ? AND tested_at >= ?')
+      .all(keyId, since) as { tested_at: string; attempts: number }[]
+    return rows.flatMap((row) => Array.from({ length: row.attempts }, () => Date.parse(row.tested_at)))
+  }
+}
