@@ -55,7 +55,8 @@ export const createServices = (options: ServiceOptions): MainServices => {
     transport: options.transport ?? httpsTransport!,
     timeoutMilliseconds: options.authTestTimeoutMilliseconds,
   })
-  const keyTests = new KeyTestService({ session, tester, clock })
+  const keyTests = new KeyTestService({ openVault: () => session.vault(), tester, clock })
+  session.onLock(() => keyTests.reset())
   return {
     session,
     clipboard,

@@ -5,7 +5,7 @@ import { TEST_OUTCOMES } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { isKeywardError, KeywardError } from '../common/errors'
 import type { AuthTester, KeyUnderTest, TestResult } from '../authtest/index'
-import type { OpenVault, VaultSession } from '../vault/index'
+import type { OpenVault } from '../vault/index'
 import { findKnownProvider, testSettingsFor } from './providerDirectory'
 
 /** A click waits this long at most for a key's limits before saying when it can go. */
@@ -14,7 +14,8 @@ const CLICK_MAX_WAIT_MILLISECONDS = 5_000
 export const RUN_CONCURRENCY = 8
 
 export interface KeyTestServiceOptions {
-  session: VaultSession
+  /** The open vault to test keys of (the app's session answers a clear error while locked). */
+  openVault: () => OpenVault
   tester: AuthTester
   clock: Clock
   concurrency?: number
@@ -33,21 +34,22 @@ export class KeyTestService {
   private run: Run | null = null
   private readonly seeded = new Set<string>()
 
-  constructor(private readonly options: KeyTestServiceOptions) {
-    options.session.onLock(() => {
-      this.cancelRun('the vault locked')
-      this.seeded.clear()
-    })
+  constructor(private readonly options: KeyTestServiceOptions) {}
+
+  /** The vault locked or closed: stop the run and forget what was loaded from it. */
+  reset(): void {
+    this.cancelRun()
+    this.seeded.clear()
   }
 
   async testKey(id: string): Promise<KeyTest> {
-    const vault = this.options.session.vault()
+    const vault = this.options.openVault()
     return this.testOne(vault, vault.keys.get(id), CLICK_MAX_WAIT_MILLISECONDS)
   }
 
   startRun(keyIds?: readonly string[]): TestRunStatus {
     if (this.run?.status.state === 'running') return this.run.status
-    const vault = this.options.session.vault()
+    const vault = this.options.openVault()
     const keys = keyIds ? keyIds.map((id) => vault.keys.get(id)) : vault.keys.list({ limit: 1_000_000 }).keys
     const status: TestRunStatus = {
       state: 'running',
@@ -74,7 +76,7 @@ export class KeyTestService {
     return this.run ? { ...this.run.status, counts: { ...this.run.status.counts }, skipped: [...this.run.status.skipped] } : null
   }
 
-  cancelRun(_why = 'canceled'): TestRunStatus | null {
+  cancelRun(): TestRunStatus | null {
     if (this.run?.status.state === 'running') {
       this.run.status.state = 'canceled'
       this.run.controller.abort(new KeywardError('invalid_argument', 'The test run was canceled.'))

@@ -29,7 +29,7 @@ describe('the IPC sender check', () => {
   it.each([
     'https://evil.example/',
     'http://localhost:5173/',
-    'file:///work/main/out/renderer/index.html',
+    'file:///opt/keyward/out/renderer/index.html',
     'app://other/index.html',
     'app://keyward.evil.example/index.html',
     'app://user:pass@keyward/index.html',

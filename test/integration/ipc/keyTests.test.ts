@@ -1,0 +1,177 @@
+// Auth tests through the bridge, as the app runs them: the real handlers on a real vault, pointed
+// at the HTTPS provider simulator by the user's own settings (base URL, trusted CA).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { methodNames, type MethodName, type MethodOutput } from '../../../preload/contract'
+import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
+import { fakeKeys } from '../../support/fakeKeys'
+import { MemoryClipboard } from '../../support/memoryClipboard'
+import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+
+let simulator: ProviderSimulator
+let temp: ReturnType<typeof makeTempDirectory>
+let dialogs: ScriptedDialogs
+let services: MainServices
+let handlers: Handlers
+
+beforeAll(async () => {
+  simulator = await startProviderSimulator()
+})
+afterAll(async () => {
+  await simulator.close()
+})
+beforeEach(async () => {
+  simulator.reset()
+  temp = makeTempDirectory()
+  dialogs = new ScriptedDialogs()
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard: new MemoryClipboard(),
+    dialogs,
+    kdfCost: TEST_KDF_COST,
+    authTestTimeoutMilliseconds: 1_500,
+  })
+  handlers = createHandlers(services)
+  await call('createVault', { password: 'master password' })
+})
+afterEach(async () => {
+  await disposeServices(services)
+  temp.cleanup()
+})
+
+const call = async <Name extends MethodName>(name: Name, argument?: unknown): Promise<MethodOutput<Name>> => {
+  const result = await invokeMethod(handlers, name, argument)
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`)
+  return result.value as MethodOutput<Name>
+}
+const callError = async (name: MethodName, argument?: unknown) => {
+  const result = await invokeMethod(handlers, name, argument)
+  if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
+  return result.error
+}
+
+/** Points a provider at the simulator the way a user would: base URL, then its CA through the dialog. */
+const pointAtSimulator = async (providerId: 'clodura' | 'cloro' | 'agentclara' | 'airclou' | 'clipia') => {
+  await call('setProviderBaseUrl', { providerId, baseUrl: simulator.baseUrls[providerId] })
+  dialogs.answerNext(simulator.caPath)
+  const chosen = await call('chooseProviderCaCertificate', { providerId })
+  expect(chosen.canceled).toBe(false)
+}
+
+describe('testing keys from the app', () => {
+  it('tests a valid Airclou key, keeps what the answer told, and shows it on the key', async () => {
+    await pointAtSimulator('airclou')
+    const value = fakeKeys.airclouLive()
+    simulator.registerKey('airclou', { value, permissions: ['read'], expiresAt: '2027-03-01T00:00:00Z', keyId: 'key_0000000042' })
+    const key = await call('addKey', { name: 'Airclou prod', value })
+    const test = await call('testKey', { id: key.id })
+    expect(test).toMatchObject({ outcome: 'valid', httpStatus: 200, attempts: 1, keyVersion: 1 })
+    expect(test.latencyMilliseconds).toBeGreaterThan(0)
+    const updated = await call('getKey', { id: key.id })
+    expect(updated.lastTest).toMatchObject({ outcome: 'valid' })
+    expect(updated.providerFacts).toMatchObject({ permissions: ['read'], keyId: 'key_0000000042', expiresAt: '2027-03-01T00:00:00.000Z' })
+    expect((await call('listKeyTests', { id: key.id })).map((entry) => entry.outcome)).toEqual(['valid'])
+    // The key went to the simulated Airclou only, over HTTPS.
+    expect(simulator.requests.map((request) => [request.provider, request.protocol, request.path])).toEqual([
+      ['airclou', 'https', '/playbook/api/v1/auth/verify'],
+    ])
+  })
+
+  it('says a revoked key is invalid, in words, and keeps the earlier facts', async () => {
+    await pointAtSimulator('clipia')
+    const value = fakeKeys.clipiaLive()
+    simulator.registerKey('clipia', { value, state: 'revoked' })
+    const key = await call('addKey', { name: 'Clipia prod', value })
+    const test = await call('testKey', { id: key.id })
+    expect(test).toMatchObject({ outcome: 'invalid', httpStatus: 401 })
+    expect(test.reason).toMatch(/invalid_api_key/)
+    expect(simulator.requests.every((request) => request.sideEffect === null)).toBe(true)
+  })
+
+  it('refuses to trust a file that is not a certificate, and a base URL over plain HTTP', async () => {
+    const notPem = join(temp.directory, 'not-a-cert.pem')
+    writeFileSync(notPem, 'hello')
+    dialogs.answerNext(notPem)
+    expect(await callError('chooseProviderCaCertificate', { providerId: 'clipia' })).toMatchObject({ code: 'invalid_argument', message: /no PEM certificate/ })
+    expect(await callError('setProviderBaseUrl', { providerId: 'clipia', baseUrl: 'http://127.0.0.1:9' })).toMatchObject({ message: /https:\/\// })
+    const providers = await call('listProviders')
+    expect(providers.find((provider) => provider.id === 'clipia')).toMatchObject({ baseUrl: null, caCertificate: null })
+  })
+
+  it('shows the base URL override and the trusted CA in the provider list', async () => {
+    await pointAtSimulator('clodura')
+    const clodura = (await call('listProviders')).find((provider) => provider.id === 'clodura')!
+    expect(clodura.baseUrl).toBe(simulator.baseUrls.clodura)
+    expect(clodura.caCertificate).toMatch(/\.pem$/)
+    expect(clodura.authTest?.plans.find((plan) => plan.id === 'starter')?.limits).toEqual({ perSecond: 1, perMinute: 10, perDay: 600 })
+  })
+
+  it('without the CA trusted, says the certificate is not trusted instead of calling the key bad', async () => {
+    await call('setProviderBaseUrl', { providerId: 'clipia', baseUrl: simulator.baseUrls.clipia })
+    const key = await call('addKey', { name: 'Clipia', value: fakeKeys.clipiaTest() })
+    const test = await call('testKey', { id: key.id })
+    expect(test.outcome).toBe('network_error')
+    expect(test.reason).toMatch(/certificate .* not trusted/i)
+  })
+
+  it('explains a key it cannot test: no provider, or Cloro without a verify URL', async () => {
+    const plain = await call('addKey', { name: 'Mystery', value: fakeKeys.cloro() })
+    expect(await callError('testKey', { id: plain.id })).toMatchObject({ code: 'not_testable', message: /has no provider/ })
+    const cloro = await call('addKey', { name: 'Cloro', value: fakeKeys.cloro(), provider: 'cloro' })
+    expect(await callError('testKey', { id: cloro.id })).toMatchObject({ code: 'not_testable', message: /verify URL/ })
+  })
+
+  it('refuses a plan, scheme or verify URL the provider does not have, and changes nothing', async () => {
+    const key = await call('addKey', { name: 'Clodura', value: fakeKeys.clodura(), provider: 'clodura' })
+    expect(await callError('updateKey', { id: key.id, changes: { plan: 'platinum' } })).toMatchObject({ message: /not a Clodura plan/ })
+    expect(await callError('updateKey', { id: key.id, changes: { authScheme: 'bearer' } })).toMatchObject({ message: /header schemes/ })
+    expect(await callError('updateKey', { id: key.id, changes: { verifyUrl: 'https://evil.example/steal' } })).toMatchObject({
+      message: /only to api\.clodura\.ai/,
+    })
+    expect(await call('getKey', { id: key.id })).toMatchObject({ plan: null, authScheme: null, verifyUrl: null })
+    expect((await call('updateKey', { id: key.id, changes: { plan: 'starter' } })).plan).toBe('starter')
+  })
+
+  it('runs every key in the background with progress, and counts the outcomes', async () => {
+    for (const provider of ['clodura', 'airclou', 'clipia', 'agentclara'] as const) await pointAtSimulator(provider)
+    const keys = [
+      { provider: 'clodura', value: fakeKeys.clodura(), spec: {} },
+      { provider: 'airclou', value: fakeKeys.airclouLive(), spec: { state: 'expired' as const } },
+      { provider: 'clipia', value: fakeKeys.clipiaTest(), spec: {} },
+      { provider: 'agentclara', value: fakeKeys.agentclaraLive(), spec: {} },
+    ] as const
+    for (const [index, key] of keys.entries()) {
+      simulator.registerKey(key.provider, { value: key.value, ...key.spec })
+      await call('addKey', { name: `key ${index}`, value: key.value, provider: key.provider })
+    }
+    await call('addKey', { name: 'no provider', value: fakeKeys.cloro() })
+    const started = await call('startTestRun', {})
+    expect(started).toMatchObject({ state: 'running', total: 5 })
+    await services.keyTests.settled()
+    const finished = await call('getTestRun')
+    expect(finished).toMatchObject({ state: 'finished', done: 5, counts: { valid: 3, expired: 1 } })
+    expect(finished?.skipped.map((entry) => entry.name)).toEqual(['no provider'])
+  })
+
+  it('stops a run when the vault locks', async () => {
+    await pointAtSimulator('clodura')
+    for (let index = 0; index < 4; index += 1) {
+      const value = fakeKeys.clodura()
+      simulator.registerKey('clodura', { value, behaviour: 'timeout' })
+      await call('addKey', { name: `slow ${index}`, value, provider: 'clodura' })
+    }
+    await call('startTestRun', {})
+    await call('lockVault')
+    await services.keyTests.settled()
+    expect(services.keyTests.runStatus()?.state).toBe('canceled')
+  })
+
+  it('has a method for everything the Tests panel needs', () => {
+    for (const name of ['testKey', 'listKeyTests', 'startTestRun', 'getTestRun', 'cancelTestRun', 'setProviderBaseUrl']) {
+      expect(methodNames).toContain(name)
+    }
+  })
+})
