@@ -4,8 +4,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'dotenv'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { contract, methodNames, type MethodName, type MethodOutput } from '../../../preload/contract'
-import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { contract, methodNames } from '../../../preload/contract'
+import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
@@ -33,18 +34,9 @@ afterEach(async () => {
 })
 
 /** Calls a method and answers its value, failing the test on an error result. */
-const call = async <Name extends MethodName>(name: Name, argument?: unknown): Promise<MethodOutput<Name>> => {
-  const result = await invokeMethod(handlers, name, argument)
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<Name>
-}
 /** Lets queued clipboard work (asynchronous, like Electron's clipboard) finish. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
-const callError = async (name: string, argument?: unknown) => {
-  const result = await invokeMethod(handlers, name, argument)
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
-  return result.error
-}
+const { call, callError } = bridgeCalls(() => handlers)
 
 const unlockedWithKeys = async () => {
   await call('createVault', { password: 'master password' })

@@ -3,8 +3,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { methodNames, type MethodName, type MethodOutput } from '../../../preload/contract'
-import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { methodNames } from '../../../preload/contract'
+import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { bridgeCalls } from '../../support/bridgeCalls'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { MemoryClipboard } from '../../support/memoryClipboard'
@@ -42,16 +43,7 @@ afterEach(async () => {
   temp.cleanup()
 })
 
-const call = async <Name extends MethodName>(name: Name, argument?: unknown): Promise<MethodOutput<Name>> => {
-  const result = await invokeMethod(handlers, name, argument)
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<Name>
-}
-const callError = async (name: MethodName, argument?: unknown) => {
-  const result = await invokeMethod(handlers, name, argument)
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
-  return result.error
-}
+const { call, callError } = bridgeCalls(() => handlers)
 
 /** Points a provider at the simulator the way a user would: base URL, then its CA through the dialog. */
 const pointAtSimulator = async (providerId: 'clodura' | 'cloro' | 'agentclara' | 'airclou' | 'clipia') => {
