@@ -16,7 +16,7 @@ import type {
 import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { translateSqliteError } from './database'
+import { statementCache, translateSqliteError } from './database'
 import { maskValue } from './maskValue'
 
 interface KeyRow {
@@ -72,15 +72,19 @@ const unique = (labels: readonly string[]): string[] => [...new Set(labels.map((
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`)
 
 export class KeyStore {
+  private readonly prepare: ReturnType<typeof statementCache>
+
   constructor(
     private readonly database: Database,
     private readonly vaultPath: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepare = statementCache(database)
+  }
 
   count(): number {
     return this.read(() => {
-      return (this.database.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total
+      return (this.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total
     })
   }
 
@@ -112,12 +116,12 @@ export class KeyStore {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE
     const offset = query.offset ?? 0
     const rows = this.database
-      .prepare(`SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT ${limit} OFFSET ${offset}`)
-      .all(parameters) as KeyRow[]
+      .prepare(`SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT @limit OFFSET @offset`)
+      .all({ ...parameters, limit, offset }) as KeyRow[]
     const total =
       offset === 0 && rows.length < limit
         ? rows.length
-        : (this.database.prepare(`SELECT count(*) AS total FROM keys ${where}`).get(parameters) as { total: number }).total
+        : (this.prepare(`SELECT count(*) AS total FROM keys ${where}`).get(parameters) as { total: number }).total
     return { keys: rows.map(toRecord), total, facets: this.facets() }
   }
 
@@ -129,7 +133,7 @@ export class KeyStore {
   private writes = 0
 
   private facets(): KeyList['facets'] {
-    const dataVersion = this.database.pragma('data_version', { simple: true }) as number
+    const dataVersion = this.prepare('PRAGMA data_version').pluck().get() as number
     const cached = this.cachedFacets
     if (cached && cached.dataVersion === dataVersion && cached.writes === this.writes) return cached.facets
     const facets = this.countFacets()
@@ -138,7 +142,7 @@ export class KeyStore {
   }
 
   private countFacets(): KeyList['facets'] {
-    const counts = (sql: string) => this.database.prepare(sql).all() as { value: string; count: number }[]
+    const counts = (sql: string) => this.prepare(sql).all() as { value: string; count: number }[]
     return {
       providers: counts(
         `SELECT provider AS value, count(*) AS count FROM keys WHERE provider IS NOT NULL GROUP BY provider ORDER BY provider`,
@@ -150,7 +154,7 @@ export class KeyStore {
 
   get(id: string): KeyRecord {
     return this.read(() => {
-      const row = this.database.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
+      const row = this.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined
       if (!row) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
       return toRecord(row)
     })
@@ -158,7 +162,7 @@ export class KeyStore {
 
   findByName(name: string): KeyRecord | undefined {
     return this.read(() => {
-      const row = this.database.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+      const row = this.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE').get(name.trim()) as
         | KeyRow
         | undefined
       return row ? toRecord(row) : undefined
@@ -218,7 +222,7 @@ export class KeyStore {
   delete(id: string): void {
     this.write(() => {
       this.get(id)
-      this.database.prepare('DELETE FROM keys WHERE id = ?').run(id)
+      this.prepare('DELETE FROM keys WHERE id = ?').run(id)
     })
   }
 
@@ -344,8 +348,8 @@ export class KeyStore {
   }
 
   private replaceTags(id: string, tags: readonly string[]): void {
-    this.database.prepare('DELETE FROM key_tags WHERE key_id = ?').run(id)
-    const insertTag = this.database.prepare('INSERT INTO key_tags (key_id, tag) VALUES (?, ?)')
+    this.prepare('DELETE FROM key_tags WHERE key_id = ?').run(id)
+    const insertTag = this.prepare('INSERT INTO key_tags (key_id, tag) VALUES (?, ?)')
     for (const tag of tags) insertTag.run(id, tag)
   }
 }

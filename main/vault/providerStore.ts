@@ -1,7 +1,7 @@
 // Per-provider settings the user chose (a base URL for a staging host or a proxy, a CA certificate
 // to trust) and the user's own provider definitions, kept inside the vault.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { translateSqliteError } from './database'
+import { statementCache, translateSqliteError } from './database'
 
 export interface StoredProviderSettings {
   baseUrl: string | null
@@ -12,11 +12,15 @@ export interface StoredProviderSettings {
 const NO_SETTINGS: StoredProviderSettings = { baseUrl: null, caCertificateName: null, caCertificatePem: null }
 
 export class ProviderStore {
+  private readonly prepare: ReturnType<typeof statementCache>
+
   constructor(
     private readonly database: Database,
     private readonly vaultPath: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepare = statementCache(database)
+  }
 
   settings(providerId: string): StoredProviderSettings {
     const row = this.database
@@ -40,7 +44,7 @@ export class ProviderStore {
 
   /** The user's own definitions, as the JSON text they saved. */
   customDefinitions(): { id: string; definition: string }[] {
-    return this.database.prepare('SELECT id, definition FROM custom_providers ORDER BY id').all() as { id: string; definition: string }[]
+    return this.prepare('SELECT id, definition FROM custom_providers ORDER BY id').all() as { id: string; definition: string }[]
   }
 
   saveCustom(id: string, definition: string): void {
@@ -55,7 +59,7 @@ export class ProviderStore {
   }
 
   deleteCustom(id: string): boolean {
-    return this.write(() => this.database.prepare('DELETE FROM custom_providers WHERE id = ?').run(id).changes > 0)
+    return this.write(() => this.prepare('DELETE FROM custom_providers WHERE id = ?').run(id).changes > 0)
   }
 
   private upsert(providerId: string, settings: StoredProviderSettings): void {

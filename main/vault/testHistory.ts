@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyTest, ProviderFacts } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { translateSqliteError } from './database'
+import { statementCache, translateSqliteError } from './database'
 
 /** A test as the auth-test service hands it over: the result, and what the answer told. */
 export interface TestToRecord {
@@ -50,16 +50,20 @@ const toKeyTest = (row: TestRow): KeyTest => ({
 export const TESTS_KEPT_PER_KEY = 200
 
 export class TestHistory {
+  private readonly prepare: ReturnType<typeof statementCache>
+
   constructor(
     private readonly database: Database,
     private readonly vaultPath: string,
-  ) {}
+  ) {
+    this.prepare = statementCache(database)
+  }
 
   record(keyId: string, test: TestToRecord): KeyTest {
     try {
       return this.database
         .transaction(() => {
-          const key = this.database.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
+          const key = this.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
             | { current_version: number }
             | undefined
           if (!key) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
@@ -86,10 +90,10 @@ export class TestHistory {
             reason: test.reason,
             latencyMilliseconds: test.latencyMilliseconds,
           }
-          this.database.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
+          this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
           if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
             const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }
-            this.database.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
+            this.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
           }
           this.database
             .prepare(
@@ -97,7 +101,7 @@ export class TestHistory {
                  (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
             )
             .run(keyId, keyId)
-          return toKeyTest(this.database.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
+          return toKeyTest(this.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
         })
         .immediate()
     } catch (error) {
