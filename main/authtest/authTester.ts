@@ -1,19 +1,20 @@
 // Runs one key's verify test: waits for a slot within the plan's limits, sends the request, reads
 // the answer by the provider's rules, and on 429 honours Retry-After and retries at most twice with
-// full jitter. 401, 403 and 409 are answers, never retried.
+// full jitter. 401, 403 and 409 are answers, never retried (Cloro's rate-limit 401 included).
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import type { ProviderDefinition, TestOutcome } from '../providers/index'
 import { classifyAnswer, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
 import { NetworkFailure, type HttpsRequest } from './httpsTransport'
 import { SlidingWindows } from './slidingWindows'
-import { planVerifyRequest, type KeyUnderTest, type ProviderSettings } from './verifyRequest'
+import { planVerifyRequest, type KeyUnderTest, type PlannedRequest, type ProviderSettings } from './verifyRequest'
 
 export interface TestResult {
   outcome: TestOutcome
   reason: string
   providerMessage: string | null
   httpStatus: number | null
+  /** Wall time of the last request, sending to the end of the answer (or to the failure). */
   latencyMilliseconds: number | null
   testedAt: string
   /** Requests sent for this test: 1, or up to 3 when 429s were retried. */
@@ -42,19 +43,29 @@ export interface TestOptions {
 }
 
 const MAX_ATTEMPTS = 3
+/** Full jitter: a retry waits Retry-After plus a random part of base × 2^(retry−1), at most the cap. */
 const BACKOFF_BASE_MILLISECONDS = 500
 const BACKOFF_CAP_MILLISECONDS = 8_000
 export const DEFAULT_TIMEOUT_MILLISECONDS = 10_000
+/** Statuses that are the provider's verdict on the key or its quota: sending again changes nothing. */
+const NEVER_RETRIED = new Set([401, 403, 409])
 
 export class AuthTester {
   readonly windows: SlidingWindows
   private readonly random: () => number
   private readonly timeoutMilliseconds: number
+  /** Per key, the end of its last queued test: one key never has two requests in flight. */
+  private readonly queues = new Map<string, Promise<unknown>>()
 
   constructor(private readonly options: AuthTesterOptions) {
     this.windows = options.windows ?? new SlidingWindows()
     this.random = options.random ?? Math.random
     this.timeoutMilliseconds = options.timeoutMilliseconds ?? DEFAULT_TIMEOUT_MILLISECONDS
+  }
+
+  /** The clock the tester waits on (a run schedules its keys on the same one). */
+  get clock(): Clock {
+    return this.options.clock
   }
 
   /** When a test of this key could be sent (now, or later to stay within its plan's limits). */
@@ -63,16 +74,33 @@ export class AuthTester {
     return this.windows.nextSlot(key.id, planned.limits, this.options.clock.now())
   }
 
+  /**
+   * Tests one key. Throws a KeywardError `not_testable` when the key cannot be tested as it is, and
+   * `rate_limited` when its limits hold it back longer than maxWaitMilliseconds; rejects with the
+   * signal's reason when canceled. Every answer and network failure is a TestResult.
+   */
   async test(key: KeyUnderTest, provider: ProviderDefinition | undefined, settings: ProviderSettings, options: TestOptions): Promise<TestResult> {
-    const { clock } = this.options
     const planned = planVerifyRequest(key, provider, settings)
+    const previous = this.queues.get(key.id) ?? Promise.resolve()
+    const run = waitFor(previous, options.signal).then(() => this.testNow(key, provider!, planned, options))
+    const tail = run.catch(() => undefined)
+    this.queues.set(key.id, tail)
+    void tail.then(() => {
+      if (this.queues.get(key.id) === tail) this.queues.delete(key.id)
+    })
+    return run
+  }
+
+  private async testNow(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<TestResult> {
+    const { clock } = this.options
     for (let attempt = 1; ; attempt += 1) {
+      options.signal?.throwIfAborted()
       const slot = this.windows.nextSlot(key.id, planned.limits, clock.now())
       const wait = slot - clock.now()
       if (wait > options.maxWaitMilliseconds) {
         throw new KeywardError(
           'rate_limited',
-          `Held back to stay within ${provider!.name}'s limits for this key: the next test is possible in ${Math.ceil(wait / 1000)} s.`,
+          `Held back to stay within ${provider.name}'s limits for this key: the next test is possible in ${describeWait(wait)}.`,
         )
       }
       if (wait > 0) await sleep(clock, wait, options.signal)
@@ -80,6 +108,7 @@ export class AuthTester {
 
       const sentAt = clock.now()
       this.windows.record(key.id, sentAt)
+      const started = performance.now()
       let answer: ProviderAnswer
       try {
         answer = await this.options.transport.send({
@@ -87,51 +116,75 @@ export class AuthTester {
           headers: planned.headers,
           timeoutMilliseconds: this.timeoutMilliseconds,
           extraCa: planned.extraCa,
+          signal: options.signal,
         })
       } catch (error) {
+        this.windows.restamp(key.id, sentAt, clock.now())
         if (!(error instanceof NetworkFailure)) throw error
-        return result(sentAt, clock, attempt, { outcome: 'network_error', reason: error.message, providerMessage: null, facts: {} }, null, null)
+        const classification = { outcome: 'network_error' as const, reason: error.message, providerMessage: null, facts: {} }
+        return result(sentAt, attempt, classification, null, performance.now() - started)
       }
-      const latency = clock.now() - sentAt
+      const latency = performance.now() - started
+      this.windows.restamp(key.id, sentAt, clock.now())
       const classification = classifyAnswer(planned.test, answer, clock.now())
       if (classification.outcome !== 'rate_limited') {
-        return result(sentAt, clock, attempt, classification, answer.status, latency)
+        return result(sentAt, attempt, classification, answer.status, latency)
       }
-      // 429: wait what the provider asked, or a full-jitter backoff, whichever is longer.
-      const backoff = this.random() * Math.min(BACKOFF_CAP_MILLISECONDS, BACKOFF_BASE_MILLISECONDS * 2 ** attempt)
-      const delay = Math.max((classification.retryAfterSeconds ?? 0) * 1000, backoff)
+      // Rate limited: wait what the provider asked, plus a full-jitter share of the backoff so keys
+      // told the same Retry-After do not all come back in the same millisecond.
+      const backoff = this.random() * Math.min(BACKOFF_CAP_MILLISECONDS, BACKOFF_BASE_MILLISECONDS * 2 ** (attempt - 1))
+      const delay = (classification.retryAfterSeconds ?? 0) * 1000 + backoff
       this.windows.pause(key.id, clock.now() + delay)
-      if (attempt >= MAX_ATTEMPTS || delay > options.maxWaitMilliseconds) {
-        const nextTestAt = new Date(clock.now() + delay).toISOString()
-        const wait = Math.ceil(delay / 1000)
+      const retryable = !NEVER_RETRIED.has(answer.status)
+      if (!retryable || attempt >= MAX_ATTEMPTS || delay > options.maxWaitMilliseconds) {
+        // The earliest time a new test stays clear of the pause and of the plan's windows.
+        const nextTestAt = this.windows.nextSlot(key.id, planned.limits, clock.now())
         return {
-          ...result(sentAt, clock, attempt, classification, answer.status, latency),
-          reason: `${classification.reason} Next test in ${wait} s.`,
-          nextTestAt,
+          ...result(sentAt, attempt, classification, answer.status, latency),
+          reason: `${classification.reason} Next test possible in ${describeWait(nextTestAt - clock.now())}.`,
+          nextTestAt: new Date(nextTestAt).toISOString(),
         }
       }
     }
   }
 }
 
+const describeWait = (milliseconds: number): string => {
+  const seconds = Math.max(1, Math.ceil(milliseconds / 1000))
+  if (seconds < 120) return `${seconds} s`
+  if (seconds < 7_200) return `${Math.ceil(seconds / 60)} min`
+  return `${Math.ceil(seconds / 3_600)} h`
+}
+
 const result = (
   sentAt: number,
-  clock: Clock,
   attempts: number,
   classification: { outcome: TestOutcome; reason: string; providerMessage: string | null; facts: KeyFacts },
   httpStatus: number | null,
-  latency: number | null,
+  latency: number,
 ): TestResult => ({
   outcome: classification.outcome,
   reason: classification.reason,
   providerMessage: classification.providerMessage,
   facts: classification.facts,
   httpStatus,
-  latencyMilliseconds: latency ?? clock.now() - sentAt,
+  latencyMilliseconds: Math.round(latency),
   testedAt: new Date(sentAt).toISOString(),
   attempts,
   nextTestAt: null,
 })
+
+/** Resolves when `previous` settles, or rejects as soon as the signal aborts. */
+const waitFor = (previous: Promise<unknown>, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => reject(signal!.reason)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    void previous.then(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    })
+  })
 
 const sleep = (clock: Clock, milliseconds: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
 // connections per trust setting, and an optional extra CA certificate for a proxy or staging host.
 import { request, Agent } from 'node:https'
 import { rootCertificates } from 'node:tls'
-import type { IncomingMessage } from 'node:http'
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { ProviderAnswer } from './classifyAnswer'
 
 export interface HttpsRequest {
@@ -12,6 +12,8 @@ export interface HttpsRequest {
   timeoutMilliseconds: number
   /** PEM text of extra CA certificates to trust, beside the system's. */
   extraCa?: string
+  /** Cancels the request; the promise rejects with the signal's reason. */
+  signal?: AbortSignal
 }
 
 export type NetworkFailureKind = 'timeout' | 'dns' | 'refused' | 'tls' | 'reset' | 'other'
@@ -29,19 +31,36 @@ export class NetworkFailure extends Error {
 /** Read at most this much of a verify answer: enough for any JSON a provider sends about a key. */
 export const MAX_ANSWER_BYTES = 256 * 1024
 
+/** Idle keep-alive connections close after this, before a server's usual 5 s keep-alive ends them. */
+const IDLE_SOCKET_MILLISECONDS = 4_000
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
 const describeFailure = (error: NodeJS.ErrnoException, host: string, timeoutMilliseconds: number): NetworkFailure => {
-  const code = error.code ?? ''
   if (error instanceof NetworkFailure) return error
+  const code = error.code ?? ''
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new NetworkFailure('dns', `Could not find the host ${host}: check the network connection or the provider's base URL.`)
   }
   if (code === 'ECONNREFUSED') return new NetworkFailure('refused', `${host} refused the connection: the service is down or the base URL is wrong.`)
   if (code === 'ECONNRESET' || code === 'EPIPE') return new NetworkFailure('reset', `${host} closed the connection before answering. Try again.`)
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+  if (TLS_CODES.has(code) || code.includes('CERT')) {
     return new NetworkFailure(
       'tls',
       `The TLS certificate of ${host} is not trusted (${code}). For a proxy or staging host, add its CA certificate in the provider's settings.`,
     )
+  }
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
+    return new NetworkFailure('tls', `Could not set up TLS with ${host} (${code}): is the base URL an https:// address of a TLS server?`)
   }
   if (code === 'ETIMEDOUT') return new NetworkFailure('timeout', `No answer from ${host} within ${timeoutMilliseconds / 1000} s.`)
   return new NetworkFailure('other', `Could not reach ${host} (${code || error.name}).`)
@@ -52,40 +71,83 @@ export class HttpsTransport {
 
   async send(outgoing: HttpsRequest): Promise<ProviderAnswer> {
     if (outgoing.url.protocol !== 'https:') throw new Error('verify requests are HTTPS only')
+    outgoing.signal?.throwIfAborted()
+    try {
+      return await this.exchange(outgoing)
+    } catch (error) {
+      // A kept-alive connection the server closed while idle fails at once; a GET is safe to send
+      // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket).
+      if (error instanceof StaleConnection) return this.exchange(outgoing)
+      throw error
+    }
+  }
+
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy()
+    this.agents.clear()
+  }
+
+  private exchange(outgoing: HttpsRequest): Promise<ProviderAnswer> {
     const host = outgoing.url.host
+    const { signal, timeoutMilliseconds } = outgoing
     return new Promise<ProviderAnswer>((resolve, reject) => {
       let settled = false
+      let clientRequest: ClientRequest | undefined
       const finish = (outcome: () => void) => {
         if (settled) return
         settled = true
         clearTimeout(deadline)
+        signal?.removeEventListener('abort', onAbort)
         outcome()
       }
-      const clientRequest = request(outgoing.url, {
-        method: 'GET',
-        headers: outgoing.headers,
-        agent: this.agentFor(outgoing.extraCa),
-      })
       const deadline = setTimeout(() => {
         const failure = new NetworkFailure(
           'timeout',
-          `No answer from ${host} within ${outgoing.timeoutMilliseconds / 1000} s: the provider or the network is down, or a firewall drops the connection.`,
+          `No answer from ${host} within ${timeoutMilliseconds / 1000} s: the provider or the network is down, or a firewall drops the connection.`,
         )
         finish(() => reject(failure))
-        clientRequest.destroy(failure)
-      }, outgoing.timeoutMilliseconds)
-      clientRequest.on('error', (error) => finish(() => reject(describeFailure(error, host, outgoing.timeoutMilliseconds))))
-      clientRequest.on('response', (response: IncomingMessage) => {
+        clientRequest?.destroy(failure)
+      }, timeoutMilliseconds)
+      const onAbort = () => {
+        finish(() => reject(signal!.reason))
+        clientRequest?.destroy()
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+
+      try {
+        clientRequest = request(outgoing.url, {
+          method: 'GET',
+          headers: outgoing.headers,
+          agent: this.agentFor(outgoing.extraCa),
+        })
+      } catch (error) {
+        // Node refuses a header it cannot send (planVerifyRequest checks first; this is the backstop).
+        finish(() => reject(new NetworkFailure('other', `The request could not be built: ${(error as Error).message}`)))
+        return
+      }
+      const sent = clientRequest
+      sent.on('error', (error: NodeJS.ErrnoException) => {
+        if (sent.reusedSocket && error.code === 'ECONNRESET' && !settled) {
+          finish(() => reject(new StaleConnection()))
+          return
+        }
+        finish(() => reject(describeFailure(error, host, timeoutMilliseconds)))
+      })
+      sent.on('response', (response: IncomingMessage) => {
+        const declared = Number(response.headers['content-length'])
+        if (Number.isFinite(declared) && declared > MAX_ANSWER_BYTES) {
+          // Enough is known from the headers: do not download a body that is not a verify answer.
+          response.destroy()
+          finish(() => resolve(answerOf(response, [], true)))
+          return
+        }
         const chunks: Buffer[] = []
         let received = 0
-        let truncated = false
         response.on('data', (chunk: Buffer) => {
-          if (truncated) return
+          if (settled) return
           received += chunk.length
           if (received > MAX_ANSWER_BYTES) {
-            truncated = true
             chunks.push(chunk.subarray(0, chunk.length - (received - MAX_ANSWER_BYTES)))
-            // Enough is known: stop reading a body that is not a key's verify answer.
             response.destroy()
             finish(() => resolve(answerOf(response, chunks, true)))
             return
@@ -93,15 +155,13 @@ export class HttpsTransport {
           chunks.push(chunk)
         })
         response.on('end', () => finish(() => resolve(answerOf(response, chunks, false))))
-        response.on('error', (error) => finish(() => reject(describeFailure(error, host, outgoing.timeoutMilliseconds))))
+        response.on('error', (error) => finish(() => reject(describeFailure(error, host, timeoutMilliseconds))))
+        response.on('close', () => {
+          if (!response.complete) finish(() => reject(new NetworkFailure('reset', `${host} closed the connection in the middle of its answer. Try again.`)))
+        })
       })
-      clientRequest.end()
+      sent.end()
     })
-  }
-
-  close(): void {
-    for (const agent of this.agents.values()) agent.destroy()
-    this.agents.clear()
   }
 
   private agentFor(extraCa: string | undefined): Agent {
@@ -110,12 +170,14 @@ export class HttpsTransport {
     if (!agent) {
       // An extra CA adds to the system's trust, it does not replace it.
       const ca = extraCa ? [...rootCertificates, extraCa] : undefined
-      agent = new Agent({ keepAlive: true, maxSockets: 16, ...(ca ? { ca } : {}) })
+      agent = new Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MILLISECONDS, ...(ca ? { ca } : {}) })
       this.agents.set(cacheKey, agent)
     }
     return agent
   }
 }
+
+class StaleConnection extends Error {}
 
 const answerOf = (response: IncomingMessage, chunks: Buffer[], truncated: boolean): ProviderAnswer => {
   const headers: Record<string, string | undefined> = {}

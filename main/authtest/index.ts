@@ -1,7 +1,18 @@
 // One-click auth tests: build the provider's read-only verify request, keep within each key's plan
 // limits, send it over HTTPS, and say what the answer means.
-export { AuthTester, DEFAULT_TIMEOUT_MILLISECONDS, type TestResult, type Transport, type TestOptions } from './authTester'
-export { classifyAnswer, parseRetryAfter, type Classification, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
-export { HttpsTransport, NetworkFailure, MAX_ANSWER_BYTES, type HttpsRequest } from './httpsTransport'
-export { SlidingWindows } from './slidingWindows'
+export { AuthTester, DEFAULT_TIMEOUT_MILLISECONDS, type TestResult, type Transport, type TestOptions, type AuthTesterOptions } from './authTester'
+export { classifyAnswer, parseRetryAfter, parseHttpDate, type Classification, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
+export { HttpsTransport, NetworkFailure, MAX_ANSWER_BYTES, type HttpsRequest, type NetworkFailureKind } from './httpsTransport'
+export { SlidingWindows, WINDOW_MARGIN_MILLISECONDS } from './slidingWindows'
 export { planVerifyRequest, applyBaseUrl, type KeyUnderTest, type ProviderSettings, type PlannedRequest } from './verifyRequest'
+export {
+  runTests,
+  leastTimeFor,
+  DEFAULT_RUN_CONCURRENCY,
+  DEFAULT_RUN_MAX_WAIT_MILLISECONDS,
+  type TestRunItem,
+  type TestRunEntry,
+  type TestRunOptions,
+  type TestRunProgress,
+  type TestRunSummary,
+} from './testRun'

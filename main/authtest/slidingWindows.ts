@@ -10,17 +10,32 @@ const WINDOWS = [
   { field: 'perDay', milliseconds: 86_400_000 },
 ] as const
 
-/** Slack past a window's edge: the provider stamps the request when it arrives, a little later. */
+const DAY_MILLISECONDS = 86_400_000
+
+/** Slack past a window's edge, for a provider that stamps requests coarsely or on another machine. */
 export const WINDOW_MARGIN_MILLISECONDS = 25
 
 export class SlidingWindows {
+  /** Per key, the times its requests count from, in ascending order. */
   private readonly sent = new Map<string, number[]>()
   private readonly pausedUntil = new Map<string, number>()
 
-  /** Loads the times requests were already sent with a key (from its test history). */
+  /**
+   * Loads the times requests were already sent with a key (from its test history). Seeding twice
+   * with the same history counts it once; two requests sent in the same millisecond count twice.
+   */
   seed(keyId: string, sentAt: readonly number[]): void {
-    const known = this.sent.get(keyId) ?? []
-    this.sent.set(keyId, [...new Set([...known, ...sentAt])].sort((a, b) => a - b))
+    const counts = new Map<number, number>()
+    const tally = (times: readonly number[]) => {
+      const here = new Map<number, number>()
+      for (const time of times) here.set(time, (here.get(time) ?? 0) + 1)
+      for (const [time, count] of here) counts.set(time, Math.max(counts.get(time) ?? 0, count))
+    }
+    tally(this.sent.get(keyId) ?? [])
+    tally(sentAt.filter((time) => Number.isFinite(time)))
+    const merged: number[] = []
+    for (const [time, count] of counts) for (let index = 0; index < count; index += 1) merged.push(time)
+    this.sent.set(keyId, merged.sort((a, b) => a - b))
   }
 
   /** The earliest time, at or after now, a request with this key stays within every limit. */
@@ -38,8 +53,21 @@ export class SlidingWindows {
 
   record(keyId: string, at: number): void {
     const sent = this.sent.get(keyId) ?? []
-    sent.push(at)
+    insertSorted(sent, at)
     this.sent.set(keyId, sent)
+  }
+
+  /**
+   * Moves a recorded request to a later time. The provider stamps a request somewhere between its
+   * sending and its answer; counting it from the answer keeps the next one clear of the window
+   * however long the network took.
+   */
+  restamp(keyId: string, from: number, to: number): void {
+    const sent = this.sent.get(keyId)
+    const index = sent?.lastIndexOf(from) ?? -1
+    if (!sent || index === -1 || to <= from) return
+    sent.splice(index, 1)
+    insertSorted(sent, to)
   }
 
   /** The provider said to wait (Retry-After): no request with this key before then. */
@@ -47,9 +75,22 @@ export class SlidingWindows {
     this.pausedUntil.set(keyId, Math.max(until, this.pausedUntil.get(keyId) ?? 0))
   }
 
+  /** The requests counted against this key in the last day, oldest first (for tests and status). */
+  sentTimes(keyId: string, now: number): readonly number[] {
+    return [...this.prune(keyId, now)]
+  }
+
   private prune(keyId: string, now: number): number[] {
-    const sent = (this.sent.get(keyId) ?? []).filter((at) => at > now - 86_400_000)
+    const sent = (this.sent.get(keyId) ?? []).filter((at) => at > now - DAY_MILLISECONDS)
     this.sent.set(keyId, sent)
+    const paused = this.pausedUntil.get(keyId)
+    if (paused !== undefined && paused <= now) this.pausedUntil.delete(keyId)
     return sent
   }
+}
+
+const insertSorted = (times: number[], at: number): void => {
+  let index = times.length
+  while (index > 0 && times[index - 1]! > at) index -= 1
+  times.splice(index, 0, at)
 }

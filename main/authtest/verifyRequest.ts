@@ -50,8 +50,19 @@ const httpsUrl = (text: string, what: string): URL => {
 export const applyBaseUrl = (verifyUrl: URL, baseUrl: string): URL => {
   const base = httpsUrl(baseUrl, 'The base URL')
   const prefix = base.pathname.replace(/\/+$/, '')
-  return new URL(`${prefix}${verifyUrl.pathname}${verifyUrl.search}`, base.origin)
+  // Set the parts, never parse a joined string: a path starting "//" would be read as another host.
+  const moved = new URL(base.origin)
+  moved.pathname = `${prefix}${verifyUrl.pathname}`
+  moved.search = verifyUrl.search
+  return moved
 }
+
+// What Node (and HTTP) let through in a header value: visible ASCII and the space. A line break
+// would end the header; a tab, a control character or a curly quote pasted with the key is a typo.
+const SENDABLE_HEADER_VALUE = /^[\x20-\x7e]*$/
+
+const sameProvider = (named: string, provider: ProviderDefinition): boolean =>
+  [provider.id, provider.name.toLowerCase()].includes(named.trim().toLowerCase())
 
 export const planVerifyRequest = (
   key: KeyUnderTest,
@@ -62,8 +73,16 @@ export const planVerifyRequest = (
   if (!provider) throw notTestable(`Keyward does not know the provider "${key.provider}". Pick one from the list, or add it under Providers.`)
   const test = provider.authTest
   if (!test) throw notTestable(`Keyward does not know how to test ${provider.name} keys yet.`)
-  if (key.value.trim() === '') throw notTestable(`"${key.name}" has an empty value.`)
+  if (!sameProvider(key.provider, provider)) {
+    throw notTestable(`"${key.name}" belongs to "${key.provider}", not ${provider.name}: Keyward sends a key only to its own provider.`)
+  }
+  if (key.value.trim() === '') throw notTestable(`"${key.name}" has an empty value. Paste the key into it, then test again.`)
   if (/[\r\n\0]/.test(key.value)) throw notTestable(`"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`)
+  if (!SENDABLE_HEADER_VALUE.test(key.value)) {
+    throw notTestable(
+      `"${key.name}" holds a character that cannot be sent in a header (a tab, a control character, or a non-ASCII character such as a curly quote). Check the value.`,
+    )
+  }
 
   let url: URL
   if (key.verifyUrl) {
@@ -74,7 +93,7 @@ export const planVerifyRequest = (
       )
     }
   } else if (test.verify) {
-    url = new URL(test.verify.url)
+    url = httpsUrl(test.verify.url, `${provider.name}'s verify URL`)
   } else {
     throw notTestable(
       `${provider.name}'s documentation names no endpoint to verify a key: set a verify URL for "${key.name}" (an https:// GET endpoint of ${provider.name} that needs the key).`,
@@ -88,14 +107,22 @@ export const planVerifyRequest = (
     throw notTestable(`"${schemeId}" is not one of ${provider.name}'s header schemes (${test.schemes.map((entry) => entry.id).join(', ')}).`)
   }
   const planId = key.plan ?? test.defaultPlan
-  const plan = planId === null ? undefined : test.plans.find((candidate) => candidate.id === planId)
+  // The vault may hold a plan's id ("starter") or the name the provider's docs use ("Starter").
+  const plan =
+    planId === null
+      ? undefined
+      : test.plans.find((candidate) => candidate.id === planId || candidate.name.toLowerCase() === planId.trim().toLowerCase())
   if (planId !== null && !plan) {
     throw notTestable(`"${planId}" is not one of ${provider.name}'s plans (${test.plans.map((entry) => entry.id).join(', ')}).`)
+  }
+  const credential = scheme.template.replace('{key}', () => key.value)
+  if (!SENDABLE_HEADER_VALUE.test(credential)) {
+    throw notTestable(`${provider.name}'s "${scheme.id}" scheme makes a header that cannot be sent; fix the template in the provider definition.`)
   }
   return {
     url,
     headers: {
-      [scheme.header]: scheme.template.replace('{key}', key.value),
+      [scheme.header]: credential,
       Accept: 'application/json',
       'User-Agent': USER_AGENT,
     },

@@ -3,15 +3,15 @@
 import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../preload/contract'
 import { TEST_OUTCOMES } from '../../preload/contract'
 import type { Clock } from '../common/clock'
-import { isKeywardError, KeywardError } from '../common/errors'
-import type { AuthTester, KeyUnderTest, TestResult } from '../authtest/index'
+import { KeywardError } from '../common/errors'
+import { runTests, DEFAULT_RUN_CONCURRENCY, type AuthTester, type KeyUnderTest, type TestResult, type TestRunItem } from '../authtest/index'
 import type { OpenVault } from '../vault/index'
 import { findKnownProvider, testSettingsFor } from './providerDirectory'
 
 /** A click waits this long at most for a key's limits before saying when it can go. */
 const CLICK_MAX_WAIT_MILLISECONDS = 5_000
-/** Keys tested at once in a run; each still keeps to its own plan's limits. */
-export const RUN_CONCURRENCY = 8
+/** Tests in flight at once in a run; each key still keeps to its own plan's limits. */
+export const RUN_CONCURRENCY = DEFAULT_RUN_CONCURRENCY
 
 export interface KeyTestServiceOptions {
   /** The open vault to test keys of (the app's session answers a clear error while locked). */
@@ -51,6 +51,10 @@ export class KeyTestService {
     if (this.run?.status.state === 'running') return this.run.status
     const vault = this.options.openVault()
     const keys = keyIds ? keyIds.map((id) => vault.keys.get(id)) : vault.keys.list({ limit: 1_000_000 }).keys
+    const items: TestRunItem[] = keys.map((key) => {
+      this.seedWindows(vault, key.id)
+      return { key: this.underTest(vault, key), provider: findKnownProvider(vault, key.provider), settings: testSettingsFor(vault, key.provider) }
+    })
     const status: TestRunStatus = {
       state: 'running',
       total: keys.length,
@@ -62,13 +66,28 @@ export class KeyTestService {
       waitingUntil: null,
     }
     const controller = new AbortController()
-    const run: Run = { status, controller, done: Promise.resolve() }
-    run.done = this.runAll(vault, keys, run).finally(() => {
+    const done = runTests(this.options.tester, items, {
+      concurrency: this.options.concurrency,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        status.done = progress.done
+        status.counts = { ...progress.counts }
+        status.waitingUntil = progress.waitingUntil === null ? null : new Date(progress.waitingUntil).toISOString()
+      },
+      onEntry: (_index, entry, item) => {
+        if (entry.status === 'tested') {
+          // A vault locked mid-run is closed: the run is being canceled, and this result is dropped.
+          if (!controller.signal.aborted) vault.tests.record(item.key.id, entry.result)
+        } else if (entry.status === 'not_tested') {
+          status.skipped.push({ keyId: item.key.id, name: item.key.name, reason: entry.error.message })
+        }
+      },
+    }).then(() => {
       if (status.state === 'running') status.state = 'finished'
       status.finishedAt = new Date(this.options.clock.now()).toISOString()
       status.waitingUntil = null
     })
-    this.run = run
+    this.run = { status, controller, done }
     return status
   }
 
@@ -89,27 +108,19 @@ export class KeyTestService {
     await this.run?.done
   }
 
-  private async runAll(vault: OpenVault, keys: readonly KeyRecord[], run: Run): Promise<void> {
-    const queue = [...keys]
-    const worker = async () => {
-      for (let key = queue.shift(); key && !run.controller.signal.aborted; key = queue.shift()) {
-        try {
-          const test = await this.testOne(vault, key, Number.POSITIVE_INFINITY, run)
-          run.status.counts[test.outcome] += 1
-        } catch (error) {
-          if (run.controller.signal.aborted) return
-          run.status.skipped.push({ keyId: key.id, name: key.name, reason: isKeywardError(error) ? error.message : 'Keyward could not test this key.' })
-        }
-        run.status.done += 1
-      }
-    }
-    await Promise.all(Array.from({ length: this.options.concurrency ?? RUN_CONCURRENCY }, worker))
+  private async testOne(vault: OpenVault, key: KeyRecord, maxWaitMilliseconds: number): Promise<KeyTest> {
+    this.seedWindows(vault, key.id)
+    const result: TestResult = await this.options.tester.test(
+      this.underTest(vault, key),
+      findKnownProvider(vault, key.provider),
+      testSettingsFor(vault, key.provider),
+      { maxWaitMilliseconds },
+    )
+    return vault.tests.record(key.id, result)
   }
 
-  private async testOne(vault: OpenVault, key: KeyRecord, maxWaitMilliseconds: number, run?: Run): Promise<KeyTest> {
-    const provider = findKnownProvider(vault, key.provider)
-    const settings = testSettingsFor(vault, key.provider)
-    const underTest: KeyUnderTest = {
+  private underTest(vault: OpenVault, key: KeyRecord): KeyUnderTest {
+    return {
       id: key.id,
       name: key.name,
       value: vault.keys.revealValue(key.id),
@@ -118,19 +129,6 @@ export class KeyTestService {
       authScheme: key.authScheme,
       verifyUrl: key.verifyUrl,
     }
-    this.seedWindows(vault, key.id)
-    if (run) {
-      const slot = this.options.tester.nextSlot(underTest, provider, settings)
-      if (slot > this.options.clock.now()) {
-        const waiting = run.status.waitingUntil ? Math.min(Date.parse(run.status.waitingUntil), slot) : slot
-        run.status.waitingUntil = new Date(waiting).toISOString()
-      }
-    }
-    const result: TestResult = await this.options.tester.test(underTest, provider, settings, {
-      maxWaitMilliseconds,
-      signal: run?.controller.signal,
-    })
-    return vault.tests.record(key.id, result)
   }
 
   /** The daily window survives restarts: the first test of a key loads its last day of requests. */
