@@ -1,4 +1,4 @@
-// Answers each provider gives to a verify request, with what they must mean: the seeds' own bodies
+// Answers each provider gives to a verify request, with what they must mean: the providers' documented bodies
 // where the docs show one, the simulator's where they only name a cause. Every rule of every
 // provider must be hit by at least one example (checked in test/unit/providers/definitions.test.ts).
 import type { TestOutcome } from '../../../main/providers/index'

@@ -25,7 +25,7 @@ describe('the catalog', () => {
     for (const provider of providerCatalog) expect(issuesOf(provider), provider.id).toEqual([])
   })
 
-  it('has auth tests for the five providers of the seeds', () => {
+  it('has auth tests for the five providers whose docs Keyward follows', () => {
     expect(testable.map((provider) => provider.id).sort()).toEqual(['agentclara', 'airclou', 'clipia', 'clodura', 'cloro'])
   })
 
