@@ -11,6 +11,8 @@ import './styles/key-list.css'
 import './styles/key-detail.css'
 import './styles/dialogs.css'
 import './styles/settings.css'
+import './styles/tests.css'
+import './styles/providers.css'
 
 const root = document.getElementById('root')
 if (root) {

@@ -12,6 +12,7 @@ import { Dialog } from './Dialog'
 import { ErrorMessage } from './ErrorMessage'
 import { EnvironmentPicker } from './fields/EnvironmentPicker'
 import { ProviderSelect } from './fields/ProviderSelect'
+import { useProvidersStore } from '../stores/providersStore'
 
 interface Touched {
   name: boolean
@@ -27,7 +28,7 @@ const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' :
 export function AddKeyDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)
-  const providers = useKeysStore((state) => state.providers)
+  const providers = useProvidersStore((state) => state.providers)
   const addKey = useKeysStore((state) => state.addKey)
   const providerName = useProviderNames()
 

@@ -1,8 +1,10 @@
 // Chooses the screen from the vault's state: create (first run), unlock, or the open vault. Leaving the
-// open vault (a lock of any kind) drops the list, the selection and any dialog.
+// open vault (a lock of any kind) drops the lists, the selection, test results, providers and any dialog.
 import { useEffect } from 'react'
 import { useStatusPolling } from '../hooks/useStatusPolling'
 import { useKeysStore } from '../stores/keysStore'
+import { useProvidersStore } from '../stores/providersStore'
+import { useTestsStore } from '../stores/testsStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { CreateVaultScreen } from './CreateVaultScreen'
@@ -37,6 +39,8 @@ export function App() {
   useEffect(() => {
     if (vaultState !== 'unlocked') {
       useKeysStore.getState().reset()
+      useTestsStore.getState().reset()
+      useProvidersStore.getState().reset()
       useUiStore.getState().reset()
     }
   }, [vaultState])

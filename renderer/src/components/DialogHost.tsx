@@ -5,6 +5,8 @@ import { ChangeValueDialog } from './ChangeValueDialog'
 import { DeleteKeyDialog } from './DeleteKeyDialog'
 import { ExportEnvDialog } from './ExportEnvDialog'
 import { ImportEnvDialog } from './ImportEnvDialog'
+import { CustomProviderDialog } from './providers/CustomProviderDialog'
+import { DeleteProviderDialog } from './providers/DeleteProviderDialog'
 
 export function DialogHost() {
   const dialog = useUiStore((state) => state.dialog)
@@ -20,5 +22,9 @@ export function DialogHost() {
       return <DeleteKeyDialog keyId={dialog.keyId} keyName={dialog.keyName} versionCount={dialog.versionCount} />
     case 'change-value':
       return <ChangeValueDialog keyId={dialog.keyId} keyName={dialog.keyName} />
+    case 'custom-provider':
+      return <CustomProviderDialog />
+    case 'delete-provider':
+      return <DeleteProviderDialog providerId={dialog.providerId} providerName={dialog.providerName} />
   }
 }

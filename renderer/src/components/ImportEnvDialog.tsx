@@ -10,6 +10,7 @@ import { useUiStore, type ImportPreview } from '../stores/uiStore'
 import { Dialog } from './Dialog'
 import { ErrorMessage } from './ErrorMessage'
 import { ProviderSelect } from './fields/ProviderSelect'
+import { useProvidersStore } from '../stores/providersStore'
 
 interface ImportRow {
   line: number
@@ -22,7 +23,7 @@ interface ImportRow {
 export function ImportEnvDialog({ preview }: { preview: ImportPreview }) {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)
-  const providers = useKeysStore((state) => state.providers)
+  const providers = useProvidersStore((state) => state.providers)
   const loadKeys = useKeysStore((state) => state.loadKeys)
   const refreshStatus = useSessionStore((state) => state.refreshStatus)
   const [rows, setRows] = useState<ImportRow[]>(() =>

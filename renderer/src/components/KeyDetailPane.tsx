@@ -1,8 +1,9 @@
-// The right column: the selected key, every field editable in place, the value behind Reveal,
-// its history, and Delete.
-import { useEffect, useRef } from 'react'
+// The right column: the selected key, every field editable in place, the value behind Reveal, its
+// auth test (Test now, the last result, what the provider said), its history, and Delete.
+import { useRef } from 'react'
 import type { KeyRecord } from '../../../preload/contract'
 import { formatDateTime } from '../format/describeTime'
+import { useDetailFocus } from '../hooks/useDetailFocus'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { selectSelectedKey, useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
@@ -14,10 +15,17 @@ import { LabelListField } from './fields/LabelListField'
 import { NotesField } from './fields/NotesField'
 import { ProviderField } from './fields/ProviderField'
 import { useFieldSave } from './fields/useFieldSave'
+import { AuthSchemeField } from './fields/AuthSchemeField'
+import { PlanField } from './fields/PlanField'
+import { VerifyUrlField } from './fields/VerifyUrlField'
 import { KeyVersionHistory } from './KeyVersionHistory'
+import { KeyTestHistory } from './tests/KeyTestHistory'
+import { KeyTestPanel } from './tests/KeyTestPanel'
+import { ProviderFactsList } from './tests/ProviderFactsList'
 import { ProviderMark } from './ProviderMark'
 import { SecretValuePanel } from './SecretValuePanel'
 import { ShortcutHelp } from './ShortcutHelp'
+import { findProvider, useProvidersStore } from '../stores/providersStore'
 
 export const DETAIL_PANE_ID = 'key-detail'
 
@@ -47,9 +55,11 @@ function KeyNotesField({ record }: { record: KeyRecord }) {
 
 function KeyDetail({ record }: { record: KeyRecord }) {
   const providerName = useProviderNames()
-  const providers = useKeysStore((state) => state.providers)
+  const providers = useProvidersStore((state) => state.providers)
   const openDialog = useUiStore((state) => state.openDialog)
-  const defaultEnvVar = providers.find((provider) => provider.id === record.provider)?.envVar ?? 'e.g. API_KEY'
+  const provider = findProvider(providers, record.provider)
+  const authTest = provider?.authTest ?? null
+  const defaultEnvVar = provider?.envVar ?? 'e.g. API_KEY'
 
   return (
     <>
@@ -64,6 +74,7 @@ function KeyDetail({ record }: { record: KeyRecord }) {
         </div>
       </header>
       <SecretValuePanel record={record} />
+      <KeyTestPanel record={record} />
       <section className="detail-section" aria-label="Fields">
         <ProviderField record={record} />
         <EnvironmentField record={record} />
@@ -73,6 +84,17 @@ function KeyDetail({ record }: { record: KeyRecord }) {
         <ExpiryField record={record} />
         <KeyNotesField record={record} />
       </section>
+      {authTest ? (
+        <section className="detail-section" aria-labelledby={`test-settings-${record.id}`}>
+          <h3 id={`test-settings-${record.id}`} className="detail-section-title">
+            Test settings
+          </h3>
+          {authTest.plans.length > 0 ? <PlanField record={record} authTest={authTest} /> : null}
+          <AuthSchemeField record={record} authTest={authTest} />
+          <VerifyUrlField record={record} authTest={authTest} />
+        </section>
+      ) : null}
+      {record.providerFacts ? <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} /> : null}
       <dl className="detail-meta">
         <dt>Created</dt>
         <dd>{formatDateTime(record.createdAt)}</dd>
@@ -82,6 +104,7 @@ function KeyDetail({ record }: { record: KeyRecord }) {
         <dd>{formatDateTime(record.lastRotatedAt)}</dd>
       </dl>
       <KeyVersionHistory keyId={record.id} versionCount={record.versionCount} />
+      <KeyTestHistory keyId={record.id} lastTestedAt={record.lastTest?.testedAt ?? null} limit={5} />
       <div className="detail-danger">
         <button
           type="button"
@@ -99,12 +122,8 @@ function KeyDetail({ record }: { record: KeyRecord }) {
 
 export function KeyDetailPane() {
   const record = useKeysStore(selectSelectedKey)
-  const focusRequest = useUiStore((state) => state.detailFocusRequest)
   const paneRef = useRef<HTMLElement>(null)
-
-  useEffect(() => {
-    if (focusRequest > 0) paneRef.current?.focus()
-  }, [focusRequest])
+  useDetailFocus(paneRef)
 
   return (
     <section

@@ -1,8 +1,10 @@
-// One key in the list: provider mark, name, environment, scopes, masked value and tags. Never a value.
+// One key in the list: provider mark, name, environment, scopes, masked value, tags and the last test's
+// outcome. Never a value.
 import { memo } from 'react'
 import type { KeyRecord } from '../../../preload/contract'
 import { EnvironmentBadge } from './EnvironmentBadge'
 import { ProviderMark } from './ProviderMark'
+import { TestOutcomeBadge } from './tests/TestOutcomeBadge'
 
 interface KeyRowProps {
   record: KeyRecord
@@ -47,6 +49,11 @@ export const KeyRow = memo(function KeyRow({ record, providerName, selected, onS
           <span className="masked-value">{record.maskedValue}</span>
           <span className="key-row-provider">{record.provider ? providerName : 'No provider'}</span>
           {record.scopes.length > 0 ? <span className="key-row-scopes">{record.scopes.join(', ')}</span> : null}
+          {record.lastTest ? (
+            <span className="key-row-test" title={record.lastTest.reason}>
+              <TestOutcomeBadge outcome={record.lastTest.outcome} size="small" />
+            </span>
+          ) : null}
         </div>
       </div>
     </li>

@@ -1,8 +1,10 @@
-// The open vault: sidebar, list and detail (or settings), status line, dialogs and toasts.
+// The open vault: sidebar, list and detail (vault or tests) or settings, status line, dialogs and toasts.
 import { useEffect } from 'react'
 import { useActivityReporting } from '../hooks/useActivityReporting'
 import { useVaultShortcuts } from '../hooks/useVaultShortcuts'
 import { useKeysStore } from '../stores/keysStore'
+import { useProvidersStore } from '../stores/providersStore'
+import { useTestsStore } from '../stores/testsStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { DialogHost } from './DialogHost'
@@ -11,23 +13,30 @@ import { KeyListPane } from './KeyListPane'
 import { SettingsPane } from './SettingsPane'
 import { Sidebar } from './Sidebar'
 import { StatusLine } from './StatusLine'
+import { TestDetailPane } from './tests/TestDetailPane'
+import { TestsListPane } from './tests/TestsListPane'
 
 export function MainFrame() {
   const section = useUiStore((state) => state.section)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? null)
   const loadKeys = useKeysStore((state) => state.loadKeys)
-  const loadProviders = useKeysStore((state) => state.loadProviders)
+  const loadProviders = useProvidersStore((state) => state.loadProviders)
+  const loadTestKeys = useTestsStore((state) => state.loadKeys)
+  const refreshRun = useTestsStore((state) => state.refreshRun)
   useVaultShortcuts()
   useActivityReporting()
 
   useEffect(() => {
     void loadProviders()
-  }, [loadProviders])
+    // A run started before this window (re)loaded keeps going in main: pick up its progress.
+    void refreshRun()
+  }, [loadProviders, refreshRun])
 
   // The key count in the status also moves when keys change outside this window (the CLI): reload then.
   useEffect(() => {
     void loadKeys()
-  }, [keyCount, loadKeys])
+    void loadTestKeys()
+  }, [keyCount, loadKeys, loadTestKeys])
 
   return (
     <div className="app-frame">
@@ -36,6 +45,11 @@ export function MainFrame() {
         <main className="workspace">
           <KeyListPane />
           <KeyDetailPane />
+        </main>
+      ) : section === 'tests' ? (
+        <main className="workspace">
+          <TestsListPane />
+          <TestDetailPane />
         </main>
       ) : (
         <main className="workspace workspace-single">

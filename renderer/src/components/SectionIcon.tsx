@@ -9,6 +9,10 @@ export function SectionIcon({ section }: { section: Section }) {
           <circle cx="5.5" cy="8" r="3" />
           <path d="M8.5 8H14.5M12.5 8v2.5M14.5 8v2" />
         </>
+      ) : section === 'tests' ? (
+        <>
+          <path d="M2 8.5h2.5l1.5-4 2.5 8 2-6 1 2h2.5" />
+        </>
       ) : (
         <>
           <path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" />

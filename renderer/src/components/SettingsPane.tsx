@@ -1,7 +1,9 @@
-// Settings: auto-lock, the master password, and where the vault file is.
+// Settings: auto-lock, the master password, the providers and their test settings, and where the vault
+// file is.
 import { useSessionStore } from '../stores/sessionStore'
 import { AutoLockSetting } from './AutoLockSetting'
 import { ChangeMasterPasswordForm } from './ChangeMasterPasswordForm'
+import { ProvidersSettings } from './providers/ProvidersSettings'
 
 export function SettingsPane() {
   const vaultPath = useSessionStore((state) => state.status?.vaultPath ?? '')
@@ -21,6 +23,7 @@ export function SettingsPane() {
           </p>
           <p className="settings-path mono">{vaultPath}</p>
         </section>
+        <ProvidersSettings />
       </div>
     </section>
   )

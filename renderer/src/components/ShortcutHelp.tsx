@@ -6,6 +6,7 @@ const SHORTCUTS: [keys: string[], what: string][] = [
   [['↑', '↓'], 'Move through keys'],
   [['Enter'], 'Open the selected key'],
   [[MODIFIER, 'C'], 'Copy the selected key'],
+  [['T'], 'Test the selected key'],
   [[MODIFIER, 'N'], 'Add a key'],
   [[MODIFIER, 'L'], 'Lock the vault'],
   [['Esc'], 'Close a dialog'],

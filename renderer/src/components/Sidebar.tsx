@@ -4,6 +4,7 @@ import { lockVaultNow } from '../actions/lockVaultNow'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { useKeysStore } from '../stores/keysStore'
 import { useSessionStore } from '../stores/sessionStore'
+import { countFailingKeys, useTestsStore } from '../stores/testsStore'
 import { useUiStore, type Section } from '../stores/uiStore'
 import { FilterGroup } from './FilterGroup'
 import { KeywardLogo } from './KeywardLogo'
@@ -11,6 +12,7 @@ import { SectionIcon } from './SectionIcon'
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'vault', label: 'Vault' },
+  { id: 'tests', label: 'Tests' },
   { id: 'settings', label: 'Settings' },
 ]
 
@@ -21,6 +23,7 @@ export function Sidebar() {
   const filters = useKeysStore((state) => state.filters)
   const toggleFilter = useKeysStore((state) => state.toggleFilter)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? 0)
+  const failingCount = useTestsStore((state) => countFailingKeys(state.keys))
   const providerName = useProviderNames()
   const onToggle = (...args: Parameters<typeof toggleFilter>) => {
     showSection('vault')
@@ -45,6 +48,12 @@ export function Sidebar() {
               <SectionIcon section={id} />
               <span className="section-label">{label}</span>
               {id === 'vault' ? <span className="section-count">{keyCount}</span> : null}
+              {id === 'tests' && failingCount > 0 ? (
+                <span className="section-attention" title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}>
+                  {failingCount}
+                  <span className="visually-hidden"> failing</span>
+                </span>
+              ) : null}
             </button>
           </li>
         ))}

@@ -1,6 +1,8 @@
-// The bottom line: which vault file is open, how many keys, and the auto-lock countdown in its last minute.
+// The bottom line: which vault file is open, a running "Test all" with Cancel, how many keys, and the
+// auto-lock countdown in its last minute.
 import { countNoun } from '../format/countNoun'
 import { useSessionStore } from '../stores/sessionStore'
+import { TestRunStatusItem } from './tests/TestRunStatusItem'
 
 export function StatusLine() {
   const status = useSessionStore((state) => state.status)
@@ -13,6 +15,7 @@ export function StatusLine() {
         <span className="mono">{status.vaultPath}</span>
       </span>
       <span className="status-spacer" />
+      <TestRunStatusItem />
       {countdown !== null ? (
         <span className="status-item status-countdown" role="timer" aria-live="off">
           Locks in {countdown} s

@@ -1,9 +1,9 @@
 // Provider ids (stored on keys) turned into display names from main's catalog; unknown ids show as-is.
 import { useCallback } from 'react'
-import { useKeysStore } from '../stores/keysStore'
+import { useProvidersStore } from '../stores/providersStore'
 
 export const useProviderNames = (): ((provider: string | null) => string) => {
-  const providers = useKeysStore((state) => state.providers)
+  const providers = useProvidersStore((state) => state.providers)
   return useCallback(
     (provider) => {
       if (!provider) return 'No provider'

@@ -1,10 +1,12 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
-// Ctrl/Cmd+C copies the selected key (when no text is selected), Ctrl/Cmd+N adds, Ctrl/Cmd+L locks.
+// Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
+// Ctrl/Cmd+L locks. The Vault and Tests lists each move their own selection.
 // Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
 import { useEffect } from 'react'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { lockVaultNow } from '../actions/lockVaultNow'
 import { useKeysStore } from '../stores/keysStore'
+import { useTestsStore } from '../stores/testsStore'
 import { useUiStore } from '../stores/uiStore'
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'password', 'email', 'url', 'tel', 'number', 'date'])
@@ -29,6 +31,12 @@ export const useVaultShortcuts = (): void => {
       const ui = useUiStore.getState()
       if (ui.dialog || document.querySelector('dialog[open]')) return
       const keys = useKeysStore.getState()
+      const tests = useTestsStore.getState()
+      // The list the arrows, Enter, Ctrl+C and T act on: the open section's.
+      const list =
+        ui.section === 'tests'
+          ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection }
+          : { selectedId: keys.selectedId, moveSelection: keys.moveSelection }
       const modifier = event.ctrlKey || event.metaKey
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
       const target = document.activeElement
@@ -49,18 +57,21 @@ export const useVaultShortcuts = (): void => {
       } else if (modifier && !event.altKey && key === 'l') {
         event.preventDefault()
         void lockVaultNow()
-      } else if (ui.section !== 'vault') {
+      } else if (ui.section !== 'vault' && ui.section !== 'tests') {
         return
       } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
         event.preventDefault()
-        keys.moveSelection(key === 'ArrowDown' ? 1 : -1)
-      } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && keys.selectedId) {
+        list.moveSelection(key === 'ArrowDown' ? 1 : -1)
+      } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && list.selectedId) {
         event.preventDefault()
         ui.focusDetail()
-      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && keys.selectedId) {
+      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && list.selectedId) {
         if ((typing && !inSearch) || hasSelectedText(target)) return
         event.preventDefault()
-        void copyKeyValue(keys.selectedId)
+        void copyKeyValue(list.selectedId)
+      } else if (!modifier && !event.altKey && !event.shiftKey && key === 't' && !typing && list.selectedId) {
+        event.preventDefault()
+        if (!tests.testing[list.selectedId]) void tests.testKey(list.selectedId)
       }
     }
     window.addEventListener('keydown', onKeyDown)

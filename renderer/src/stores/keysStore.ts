@@ -1,7 +1,7 @@
 // The key list: the current search and filters, the page of keys main answered, the sidebar's facet
 // counts and the selected row. Holds masked values only; a revealed value never enters this store.
 import { create } from 'zustand'
-import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, ProviderSummary, Result } from '../../../preload/contract'
+import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useSessionStore } from './sessionStore'
 
@@ -26,10 +26,8 @@ interface KeysStore {
   /** True once the first list for this session has arrived (the empty state waits for it). */
   loaded: boolean
   loadError: string | null
-  providers: ProviderSummary[]
   /** selectFirst: the search or filters changed, so the top match becomes the selection. */
   loadKeys: (options?: { selectFirst?: boolean }) => Promise<void>
-  loadProviders: () => Promise<void>
   setSearchText: (text: string) => void
   toggleFilter: (kind: FilterKind, value: string) => void
   clearFilters: () => void
@@ -69,7 +67,6 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
   selectedId: null,
   loaded: false,
   loadError: null,
-  providers: [],
 
   loadKeys: async ({ selectFirst = false } = {}) => {
     const request = ++listRequest
@@ -91,12 +88,6 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
       loadError: null,
       selectedId: stillListed && !selectFirst ? selectedId : (keys[0]?.id ?? null),
     })
-  },
-
-  loadProviders: async () => {
-    if (get().providers.length > 0) return
-    const result = await callKeyward('listProviders')
-    if (result.ok) set({ providers: result.value })
   },
 
   setSearchText: (text) => {

@@ -1,0 +1,80 @@
+// One key in the Tests list: provider mark, name and environment, the last outcome with main's
+// sentence, latency and when, where the tests go if not to the provider, and a Test button.
+import { memo } from 'react'
+import type { KeyRecord } from '../../../../preload/contract'
+import { describeTimeAgo, formatDateTime } from '../../format/describeTime'
+import { formatLatency, reasonWithoutWait } from '../../format/testOutcomes'
+import { EnvironmentBadge } from '../EnvironmentBadge'
+import { ProviderMark } from '../ProviderMark'
+import { ProviderRouteNote } from './ProviderRouteNote'
+import { TestOutcomeBadge } from './TestOutcomeBadge'
+
+interface TestRowProps {
+  record: KeyRecord
+  providerName: string
+  selected: boolean
+  testing: boolean
+  now: number
+  onSelect: (id: string) => void
+  onOpen: (id: string) => void
+  onTest: (id: string) => void
+}
+
+export const testRowId = (id: string): string => `test-row-${id}`
+
+export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onOpen, onTest }: TestRowProps) {
+  const last = record.lastTest
+  const latency = last ? formatLatency(last.latencyMilliseconds) : null
+  return (
+    <li
+      id={testRowId(record.id)}
+      role="option"
+      aria-selected={selected}
+      className={`test-row${selected ? ' selected' : ''}`}
+      data-key-name={record.name}
+      onMouseDown={(event) => {
+        if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onSelect(record.id)
+      }}
+      onDoubleClick={() => onOpen(record.id)}
+    >
+      <ProviderMark provider={record.provider} name={providerName} />
+      <div className="test-row-main">
+        <div className="test-row-line">
+          <span className="test-row-name">{record.name}</span>
+          <EnvironmentBadge environment={record.environment} />
+          <span className="test-row-provider">{providerName}</span>
+        </div>
+        <div className="test-row-line test-row-secondary">
+          <span className="test-row-reason" title={last?.reason}>
+            {testing ? 'Testing…' : (last ? reasonWithoutWait(last.reason) : (record.provider ? 'Not tested yet.' : 'No provider: choose one to test this key.'))}
+          </span>
+          <ProviderRouteNote providerId={record.provider} compact />
+        </div>
+      </div>
+      <div className="test-row-result">
+        <TestOutcomeBadge outcome={last?.outcome ?? null} />
+        <span className="test-row-meta">
+          {latency ? <span className="test-row-latency">{latency}</span> : null}
+          {last ? (
+            <time dateTime={last.testedAt} title={formatDateTime(last.testedAt)}>
+              {describeTimeAgo(last.testedAt, now)}
+            </time>
+          ) : null}
+        </span>
+      </div>
+      <button
+        type="button"
+        className="button button-small test-row-button"
+        tabIndex={-1}
+        disabled={testing}
+        aria-label={`Test ${record.name}`}
+        onClick={() => {
+          onSelect(record.id)
+          onTest(record.id)
+        }}
+      >
+        {testing ? 'Testing…' : 'Test'}
+      </button>
+    </li>
+  )
+})

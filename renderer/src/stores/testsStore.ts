@@ -1,0 +1,208 @@
+// Auth tests as the window sees them: every key with its last outcome (the Tests panel and the
+// sidebar's count), the Tests panel's filter and selection, each key's Test now in flight or just
+// answered, and the background "Test all" run, polled twice a second while it runs (main sends no events).
+import { create } from 'zustand'
+import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
+import { callKeyward } from '../api/callKeyward'
+import { isFailingOutcome } from '../format/testOutcomes'
+import { useKeysStore } from './keysStore'
+
+export const RUN_POLL_INTERVAL_MS = 500
+/** While a run goes, the key lists are asked again at most this often (each answer moves badges). */
+const LIST_REFRESH_INTERVAL_MS = 1_000
+const ALL_KEYS_LIMIT = 1000
+
+export type OutcomeFilter = 'all' | 'failing' | 'untested' | TestOutcome
+
+/** Why main would not send a Test now (no provider, held back by the plan's limits), in its words. */
+export interface TestRefusal {
+  code: ErrorCode
+  message: string
+}
+
+/** What one Test now answered: a result, or a refusal. */
+export type TestAnswer = { kind: 'tested'; test: KeyTest } | ({ kind: 'refused' } & TestRefusal)
+
+interface TestsStore {
+  keys: KeyRecord[]
+  total: number
+  loaded: boolean
+  loadError: string | null
+  selectedId: string | null
+  filter: OutcomeFilter
+  run: TestRunStatus | null
+  runError: string | null
+  testing: Record<string, true>
+  /** This session's latest result per key (it carries the HTTP status and when to test again). */
+  results: Record<string, KeyTest>
+  /** The last Test now main refused, per key, until the next one is sent. */
+  refusals: Record<string, TestRefusal>
+  loadKeys: () => Promise<void>
+  setFilter: (filter: OutcomeFilter) => void
+  selectKey: (id: string | null) => void
+  moveSelection: (delta: number) => void
+  testKey: (id: string) => Promise<TestAnswer>
+  startRun: (keyIds?: string[]) => Promise<void>
+  refreshRun: () => Promise<void>
+  cancelRun: () => Promise<void>
+  reset: () => void
+}
+
+export const matchesOutcomeFilter = (record: KeyRecord, filter: OutcomeFilter): boolean => {
+  const outcome = record.lastTest?.outcome ?? null
+  switch (filter) {
+    case 'all':
+      return true
+    case 'failing':
+      return isFailingOutcome(outcome)
+    case 'untested':
+      return outcome === null
+    default:
+      return outcome === filter
+  }
+}
+
+export const countFailingKeys = (keys: KeyRecord[]): number => keys.filter((key) => isFailingOutcome(key.lastTest?.outcome)).length
+
+let listRequest = 0
+let pollTimer: ReturnType<typeof setTimeout> | null = null
+let lastListRefresh = 0
+/** Bumped on reset, so an answer for a vault that has since locked is dropped. */
+let generation = 0
+
+const stopPolling = () => {
+  if (pollTimer) clearTimeout(pollTimer)
+  pollTimer = null
+}
+
+const refreshKeyLists = async (get: () => TestsStore): Promise<void> => {
+  lastListRefresh = Date.now()
+  await Promise.all([get().loadKeys(), useKeysStore.getState().loadKeys()])
+}
+
+export const useTestsStore = create<TestsStore>()((set, get) => {
+  const schedulePoll = () => {
+    stopPolling()
+    pollTimer = setTimeout(() => void get().refreshRun(), RUN_POLL_INTERVAL_MS)
+  }
+
+  /** Takes a run status from main; polls on while it runs and refreshes the badges as results land. */
+  const acceptRun = (run: TestRunStatus | null) => {
+    const previous = get().run
+    set({ run, runError: null })
+    if (run?.state === 'running') schedulePoll()
+    else stopPolling()
+    if (!run) return
+    const moved = previous === null || previous.done !== run.done || previous.state !== run.state || previous.startedAt !== run.startedAt
+    const ended = run.state !== 'running' && previous?.state === 'running'
+    if (ended || (moved && Date.now() - lastListRefresh >= LIST_REFRESH_INTERVAL_MS)) void refreshKeyLists(get)
+  }
+
+  return {
+    keys: [],
+    total: 0,
+    loaded: false,
+    loadError: null,
+    selectedId: null,
+    filter: 'all',
+    run: null,
+    runError: null,
+    testing: {},
+    results: {},
+    refusals: {},
+
+    loadKeys: async () => {
+      const request = ++listRequest
+      const result = await callKeyward('listKeys', { limit: ALL_KEYS_LIMIT })
+      if (request !== listRequest) return
+      if (!result.ok) {
+        set({ loadError: result.error.message, loaded: true })
+        return
+      }
+      const { keys, total } = result.value
+      const { selectedId, filter } = get()
+      const visible = keys.filter((key) => matchesOutcomeFilter(key, filter))
+      const keep = visible.some((key) => key.id === selectedId)
+      set({ keys, total, loaded: true, loadError: null, selectedId: keep ? selectedId : (visible[0]?.id ?? null) })
+    },
+
+    setFilter: (filter) => {
+      const visible = get().keys.filter((key) => matchesOutcomeFilter(key, filter))
+      const selectedId = get().selectedId
+      set({ filter, selectedId: visible.some((key) => key.id === selectedId) ? selectedId : (visible[0]?.id ?? null) })
+    },
+
+    selectKey: (id) => set({ selectedId: id }),
+
+    moveSelection: (delta) => {
+      const { keys, filter, selectedId } = get()
+      const visible = keys.filter((key) => matchesOutcomeFilter(key, filter))
+      if (visible.length === 0) return
+      const index = visible.findIndex((key) => key.id === selectedId)
+      const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+      set({ selectedId: visible[next]?.id ?? null })
+    },
+
+    testKey: async (id) => {
+      const started = generation
+      set({ testing: { ...get().testing, [id]: true } })
+      const result = await callKeyward('testKey', { id })
+      const answer: TestAnswer = result.ok
+        ? { kind: 'tested', test: result.value }
+        : { kind: 'refused', code: result.error.code, message: result.error.message }
+      if (started !== generation) return answer
+      const { testing, results, refusals } = get()
+      const stillTesting = { ...testing }
+      delete stillTesting[id]
+      const nextRefusals = { ...refusals }
+      delete nextRefusals[id]
+      if (result.ok) set({ testing: stillTesting, results: { ...results, [id]: result.value }, refusals: nextRefusals })
+      else set({ testing: stillTesting, refusals: { ...nextRefusals, [id]: { code: result.error.code, message: result.error.message } } })
+      if (result.ok) await refreshKeyLists(get)
+      return answer
+    },
+
+    startRun: async (keyIds) => {
+      const result = await callKeyward('startTestRun', keyIds ? { keyIds } : {})
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      // A new run's results replace whatever single tests said before.
+      set({ results: {}, refusals: {} })
+      acceptRun(result.value)
+    },
+
+    refreshRun: async () => {
+      const started = generation
+      const result = await callKeyward('getTestRun')
+      if (started !== generation) return
+      if (!result.ok) {
+        // The vault may have locked under the run; the status poll takes the window to the lock screen.
+        stopPolling()
+        set({ runError: result.error.message })
+        return
+      }
+      acceptRun(result.value)
+    },
+
+    cancelRun: async () => {
+      const result = await callKeyward('cancelTestRun')
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      acceptRun(result.value)
+    },
+
+    reset: () => {
+      generation++
+      listRequest++
+      stopPolling()
+      set({ keys: [], total: 0, loaded: false, loadError: null, selectedId: null, filter: 'all', run: null, runError: null, testing: {}, results: {}, refusals: {} })
+    },
+  }
+})
+
+export const selectSelectedTestKey = (state: TestsStore): KeyRecord | null =>
+  state.keys.find((key) => key.id === state.selectedId) ?? null

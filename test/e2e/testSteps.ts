@@ -1,0 +1,61 @@
+// What a user does around auth tests, as reusable steps: open Settings → Providers and point one at
+// another base URL with its CA trusted, open the Tests section, find a row there.
+import { expect, type Locator, type Page } from '@playwright/test'
+import type { KeywardHelpers } from './fixtures'
+
+export const showSection = async (page: Page, name: 'Vault' | 'Tests' | 'Settings'): Promise<void> => {
+  await page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
+}
+
+export const providerList = (page: Page): Locator => page.getByRole('list', { name: 'Providers' })
+
+/** The provider's line in Settings → Providers (its summary button, and once open, its settings). */
+export const providerRow = (page: Page, providerId: string): Locator => providerList(page).locator(`li[data-provider="${providerId}"]`)
+
+export const openProviderRow = async (page: Page, providerId: string): Promise<Locator> => {
+  const row = providerRow(page, providerId)
+  const toggle = row.locator('.provider-row-toggle')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  return row
+}
+
+/** Types the base URL, saves it, then trusts the CA through the file dialog, as a user would. */
+export const pointProviderAt = async (
+  page: Page,
+  keyward: KeywardHelpers,
+  providerId: string,
+  baseUrl: string,
+  caPath: string,
+): Promise<void> => {
+  const row = await openProviderRow(page, providerId)
+  await row.getByLabel('Base URL').fill(baseUrl)
+  await row.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(row.locator('.provider-row-toggle')).toContainText(`via ${baseUrl}`)
+  await keyward.answerNextFileDialog(caPath)
+  await row.getByRole('button', { name: 'Trust a CA certificate…' }).click()
+  await expect(row.getByRole('button', { name: 'Remove' })).toBeVisible()
+  await expect(row.locator('.provider-row-toggle')).toContainText(/CA .+\.pem/)
+}
+
+export const testList = (page: Page): Locator => page.getByRole('listbox', { name: 'Keys and their last tests' })
+
+export const testRow = (page: Page, name: string): Locator =>
+  testList(page).getByRole('option').filter({ has: page.locator('.test-row-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+
+export const testDetailPane = (page: Page): Locator => page.locator('#test-detail')
+
+/** The Auth test block of whichever detail pane is showing. */
+export const authTestPanel = (pane: Locator): Locator => pane.getByRole('region', { name: 'Auth test' })
+
+/** Closes any message in the corner, so a screenshot shows the screen itself. */
+export const dismissToasts = async (page: Page): Promise<void> => {
+  for (const close of await page.getByRole('button', { name: 'Dismiss message' }).all()) await close.click().catch(() => undefined)
+  await expect(page.locator('.toast')).toHaveCount(0)
+}
+
+/** Closes every opened provider line and brings the Providers heading to the top of Settings. */
+export const showProvidersOverview = async (page: Page): Promise<void> => {
+  const opened = providerList(page).locator('.provider-row-toggle[aria-expanded="true"]')
+  while ((await opened.count()) > 0) await opened.first().click()
+  await page.getByRole('heading', { name: 'Providers', exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
+}
