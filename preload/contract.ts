@@ -111,7 +111,14 @@ export const KeyRecord = KeyFields.extend({
   updatedAt: z.string(),
   lastRotatedAt: z.string(),
   versionCount: z.number().int(),
-  lastTest: KeyTest.pick({ outcome: true, testedAt: true, reason: true, latencyMilliseconds: true }).nullable(),
+  lastTest: KeyTest.pick({
+    outcome: true,
+    testedAt: true,
+    reason: true,
+    latencyMilliseconds: true,
+    httpStatus: true,
+    nextTestAt: true,
+  }).nullable(),
   providerFacts: ProviderFacts.nullable(),
 })
 export type KeyRecord = z.infer<typeof KeyRecord>

@@ -89,6 +89,8 @@ export class TestHistory {
             testedAt: test.testedAt,
             reason: test.reason,
             latencyMilliseconds: test.latencyMilliseconds,
+            httpStatus: test.httpStatus,
+            nextTestAt: test.nextTestAt,
           }
           this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
           if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
