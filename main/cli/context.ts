@@ -9,6 +9,11 @@ export interface CliContext {
   terminal(): Terminal | undefined
   /** Tests only: the KDF cost of vaults made by `init` (the default cost otherwise). */
   kdfCost?: KdfCost
+  /**
+   * The run's exit code when a command did its work but its answer is "no" (keyward test with a key
+   * that is not valid): the output is complete, so there is no error message to add.
+   */
+  exitCode: number
   /** Releases the terminal; called once at the end of the run. */
   dispose(): void
 }
@@ -23,6 +28,7 @@ export const createCliContext = (io: CliIo, options: CliContextOptions = {}): Cl
   return {
     io,
     kdfCost: options.kdfCost,
+    exitCode: 0,
     terminal() {
       if (!opened) {
         opened = true

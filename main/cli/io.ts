@@ -22,6 +22,8 @@ export interface CliIo {
   stderr: TextWriter
   stdinIsTTY: boolean
   stdoutIsTTY: boolean
+  /** Progress lines (keyward test) are drawn only on a terminal, never into a log file. */
+  stderrIsTTY: boolean
   env: Record<string, string | undefined>
   platform: NodeJS.Platform
   homeDirectory: string
@@ -69,6 +71,7 @@ export const processIo = (): CliIo => ({
   stderr: process.stderr,
   stdinIsTTY: Boolean(process.stdin.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
   platform: process.platform,
   homeDirectory: homedir(),

@@ -2,9 +2,11 @@
 // contract's KeyFields, validated by the contract's own schemas.
 import { Option, type Command } from 'commander'
 import type { z } from 'zod'
-import { ENVIRONMENTS, KeyFields, type Environment } from '../../preload/contract'
+import { ENVIRONMENTS, KeyFields, type Environment, type KeyRecord } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
+import { checkTestFields, findKnownProvider } from '../keytests/index'
 import { findProvider } from '../providers/index'
+import type { OpenVault } from '../vault/index'
 
 export interface KeyFieldOptions {
   provider?: string
@@ -14,6 +16,9 @@ export interface KeyFieldOptions {
   notes?: string
   envVar?: string
   expires?: string
+  plan?: string
+  scheme?: string
+  verifyUrl?: string
   clearTags?: boolean
   clearScopes?: boolean
 }
@@ -38,6 +43,9 @@ export const addKeyFieldOptions = (command: Command, { forEdit }: { forEdit: boo
     .option('--notes <text>', 'free-form notes')
     .option('--env-var <VAR>', forEdit ? 'the variable it is exported as ("none" for one made from its name)' : 'the variable it is exported as (the provider\'s usual one when left out)')
     .option('--expires <date>', forEdit ? 'expiry date, YYYY-MM-DD ("none" to clear)' : 'expiry date, YYYY-MM-DD')
+    .option('--plan <plan>', `the provider plan the key is on, which sets its test rate limits${forEdit ? ' ("none": the provider\'s default)' : ''}`)
+    .option('--scheme <scheme>', `the header scheme its tests use${forEdit ? ' ("none": the provider\'s default)' : ''}`)
+    .option('--verify-url <url>', `the https:// endpoint that verifies it, for providers that name none (Cloro)${forEdit ? ' ("none" to clear)' : ''}`)
 }
 
 const OPTION_FOR_FIELD: Record<string, string> = {
@@ -49,6 +57,9 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   notes: '--notes',
   envVar: '--env-var',
   expiresAt: '--expires',
+  plan: '--plan',
+  authScheme: '--scheme',
+  verifyUrl: '--verify-url',
 }
 
 const HINT_FOR_FIELD: Record<string, string> = {
@@ -56,6 +67,9 @@ const HINT_FOR_FIELD: Record<string, string> = {
   scopes: 'takes 1 to 100 characters, at most 100 times',
   tags: 'takes 1 to 100 characters, at most 100 times',
   expiresAt: 'takes a date like 2026-12-31 (or an ISO date-time with a time zone), or "none"',
+  plan: 'needs 1 to 100 characters',
+  authScheme: 'needs 1 to 100 characters',
+  verifyUrl: 'takes a full URL such as https://api.example.com/v1/me (at most 2000 characters), or "none"',
 }
 
 /** A schema failure as a message naming the option to fix; never quoting what was given. */
@@ -84,7 +98,42 @@ export const fieldsFromOptions = (options: KeyFieldOptions): Partial<KeyFields> 
   if (options.notes !== undefined) fields.notes = options.notes
   if (options.envVar !== undefined) fields.envVar = orNull(options.envVar)
   if (options.expires !== undefined) fields.expiresAt = orNull(options.expires)
+  if (options.plan !== undefined) fields.plan = orNull(options.plan)
+  if (options.scheme !== undefined) fields.authScheme = orNull(options.scheme)
+  if (options.verifyUrl !== undefined) fields.verifyUrl = orNull(options.verifyUrl)
   const checked = KeyFields.partial().safeParse(fields)
   if (!checked.success) throw invalidOptionError(checked.error)
   return checked.data
+}
+
+type TestFields = Pick<KeyRecord, 'provider' | 'plan' | 'authScheme' | 'verifyUrl'>
+
+/** Whether the options touch what a test of the key needs. */
+export const setsTestFields = (fields: Partial<KeyFields>): boolean =>
+  fields.plan !== undefined || fields.authScheme !== undefined || fields.verifyUrl !== undefined
+
+/**
+ * Checks the key's plan, header scheme and verify URL against its provider, as the app does when
+ * they are set, after writing a plan given by its name ("Starter") or a scheme in another case as
+ * the provider's id. `given` is what the options set; `key` is the key as it would be stored.
+ */
+export const checkKeyTestFields = (vault: OpenVault, key: TestFields, given: Partial<KeyFields>): Partial<KeyFields> => {
+  const test = findKnownProvider(vault, key.provider)?.authTest
+  const resolved: Partial<KeyFields> = {}
+  if (test && given.plan) {
+    const wanted = given.plan.trim().toLowerCase()
+    const plan = test.plans.find((entry) => entry.id === wanted) ?? test.plans.find((entry) => entry.name.toLowerCase() === wanted)
+    if (plan) resolved.plan = plan.id
+  }
+  if (test && given.authScheme) {
+    const scheme = test.schemes.find((entry) => entry.id === given.authScheme!.trim().toLowerCase())
+    if (scheme) resolved.authScheme = scheme.id
+  }
+  try {
+    checkTestFields(vault, { ...key, ...resolved })
+  } catch (error) {
+    if (error instanceof KeywardError) throw new KeywardError(error.code, `${error.message} Nothing was changed.`)
+    throw error
+  }
+  return resolved
 }

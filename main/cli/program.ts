@@ -8,6 +8,8 @@ import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInit } from './commands/init'
 import { registerList } from './commands/list'
+import { registerProviders } from './commands/providers'
+import { registerTest } from './commands/test'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
 import { describeFailure } from './failures'
 import type { CliIo } from './io'
@@ -30,7 +32,16 @@ const usageErrorText = (text: string): string => {
 /** Adds one command to the program. A new command is a module exporting one of these. */
 export type RegisterCommand = (program: Command, context: CliContext) => Command
 
-const commands: RegisterCommand[] = [registerInit, registerList, registerAdd, registerEdit, registerImport, registerExport]
+const commands: RegisterCommand[] = [
+  registerInit,
+  registerList,
+  registerAdd,
+  registerEdit,
+  registerImport,
+  registerExport,
+  registerTest,
+  registerProviders,
+]
 
 export const createProgram = (context: CliContext): Command => {
   const { io } = context
@@ -64,6 +75,7 @@ Examples:
   printf %s "$CLIPIA_KEY" | keyward add "Clipia prod" --tag billing
   keyward list --env live
   keyward export --env test -o .env.test
+  keyward test --all
 `,
     )
   for (const register of commands) {
@@ -78,7 +90,7 @@ export const runCli = async (argv: readonly string[], io: CliIo, options: CliCon
   const context = createCliContext(io, options)
   try {
     await createProgram(context).parseAsync([...argv], { from: 'user' })
-    return 0
+    return context.exitCode
   } catch (error) {
     const failure = describeFailure(error, { debug: Boolean(io.env.KEYWARD_DEBUG) })
     if (failure.message) io.stderr.write(`keyward: ${failure.message}\n`)

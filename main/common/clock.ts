@@ -7,10 +7,8 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, milliseconds) => {
-    const timer = setTimeout(callback, milliseconds)
-    timer.unref?.()
-    return timer
-  },
+  // Timers keep the process alive: a CLI run waiting for a plan's limits may have nothing else
+  // pending. Whoever starts one clears it (locking the vault, clearing the clipboard).
+  setTimeout: (callback, milliseconds) => setTimeout(callback, milliseconds),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }

@@ -6,8 +6,7 @@ import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
-import { X509Certificate } from 'node:crypto'
-import { checkTestFields, providerSummaries, providersOf, summarize } from '../keytests/index'
+import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
 import { maskValue, type OpenVault } from '../vault/index'
 import type { MainServices } from './services'
@@ -40,30 +39,6 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
   const provider = providersOf(vault).find((entry) => entry.definition.id === providerId)
   if (!provider) throw new KeywardError('not_found', `Keyward knows no provider "${providerId}".`)
   return provider
-}
-
-const MAX_CA_FILE_BYTES = 256 * 1024
-
-/** Reads a PEM file and checks it holds at least one certificate Node can parse. */
-const readCaCertificate = (path: string): string => {
-  let pem: string
-  try {
-    if (statSync(path).size > MAX_CA_FILE_BYTES) throw new KeywardError('invalid_argument', `${basename(path)} is too large to be a CA certificate.`)
-    pem = readFileSync(path, 'utf8')
-  } catch (error) {
-    if (error instanceof KeywardError) throw error
-    throw new KeywardError('io_error', `Could not read ${path}: ${(error as Error).message}`)
-  }
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
-  if (blocks.length === 0) throw new KeywardError('invalid_argument', `${basename(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`)
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block)
-    } catch {
-      throw new KeywardError('invalid_argument', `${basename(path)} holds a certificate Keyward cannot read.`)
-    }
-  }
-  return blocks.join('\n')
 }
 
 export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, clock }: MainServices): Handlers => ({

@@ -33,7 +33,7 @@ export const checkTestFields = (vault: OpenVault, fields: TestFields): void => {
   }
   if (fields.plan !== null && !test.plans.some((plan) => plan.id === fields.plan)) {
     const plans = test.plans.map((plan) => plan.id).join(', ')
-    throw new KeywardError('invalid_argument', plans ? `"${fields.plan}" is not a ${provider!.name} plan. Plans: ${plans}.` : `${provider!.name} has no plans to choose from.`)
+    throw new KeywardError('invalid_argument', plans ? `"${fields.plan}" is not one of ${provider!.name}'s plans: ${plans}.` : `${provider!.name} has no plans to choose from.`)
   }
   if (fields.authScheme !== null && !test.schemes.some((scheme) => scheme.id === fields.authScheme)) {
     throw new KeywardError(

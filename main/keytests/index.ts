@@ -2,3 +2,4 @@
 export { KeyTestService, RUN_CONCURRENCY, type KeyTestServiceOptions } from './keyTestService'
 export { providerSummaries, summarize, providersOf, findKnownProvider, testSettingsFor } from './providerDirectory'
 export { checkTestFields } from './checkTestFields'
+export { readCaCertificate } from './readCaCertificate'

@@ -4,7 +4,7 @@ import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../prelo
 import { TEST_OUTCOMES } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import { runTests, DEFAULT_RUN_CONCURRENCY, type AuthTester, type KeyUnderTest, type TestResult, type TestRunItem } from '../authtest/index'
+import { runTests, DEFAULT_RUN_CONCURRENCY, type AuthTester, type KeyUnderTest, type ProviderSettings, type TestResult, type TestRunItem } from '../authtest/index'
 import type { OpenVault } from '../vault/index'
 import { findKnownProvider, testSettingsFor } from './providerDirectory'
 
@@ -19,6 +19,10 @@ export interface KeyTestServiceOptions {
   tester: AuthTester
   clock: Clock
   concurrency?: number
+  /** Settings for this service's tests only, laid over the stored ones (the CLI's --base-url, --ca). */
+  settingsOverride?: (providerId: string, stored: ProviderSettings) => ProviderSettings
+  /** Each result of a run, as it is recorded. */
+  onResult?: (keyId: string, test: KeyTest) => void
 }
 
 const emptyCounts = (): Record<TestOutcome, number> =>
@@ -53,7 +57,7 @@ export class KeyTestService {
     const keys = keyIds ? keyIds.map((id) => vault.keys.get(id)) : vault.keys.list({ limit: 1_000_000 }).keys
     const items: TestRunItem[] = keys.map((key) => {
       this.seedWindows(vault, key.id)
-      return { key: this.underTest(vault, key), provider: findKnownProvider(vault, key.provider), settings: testSettingsFor(vault, key.provider) }
+      return { key: this.underTest(vault, key), provider: findKnownProvider(vault, key.provider), settings: this.settingsFor(vault, key.provider) }
     })
     const status: TestRunStatus = {
       state: 'running',
@@ -77,7 +81,7 @@ export class KeyTestService {
       onEntry: (_index, entry, item) => {
         if (entry.status === 'tested') {
           // A vault locked mid-run is closed: the run is being canceled, and this result is dropped.
-          if (!controller.signal.aborted) vault.tests.record(item.key.id, entry.result)
+          if (!controller.signal.aborted) this.options.onResult?.(item.key.id, vault.tests.record(item.key.id, entry.result))
         } else if (entry.status === 'not_tested') {
           status.skipped.push({ keyId: item.key.id, name: item.key.name, reason: entry.error.message })
         }
@@ -113,10 +117,15 @@ export class KeyTestService {
     const result: TestResult = await this.options.tester.test(
       this.underTest(vault, key),
       findKnownProvider(vault, key.provider),
-      testSettingsFor(vault, key.provider),
+      this.settingsFor(vault, key.provider),
       { maxWaitMilliseconds },
     )
     return vault.tests.record(key.id, result)
+  }
+
+  private settingsFor(vault: OpenVault, providerId: string | null): ProviderSettings {
+    const stored = testSettingsFor(vault, providerId)
+    return providerId !== null && this.options.settingsOverride ? this.options.settingsOverride(providerId, stored) : stored
   }
 
   private underTest(vault: OpenVault, key: KeyRecord): KeyUnderTest {

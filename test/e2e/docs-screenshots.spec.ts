@@ -59,7 +59,7 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
       { value: fakeKeys.cloro(), name: 'Legacy webhook secret', spec: null },
     ] as const
     for (const key of keys) {
-      if (key.spec) simulator.registerKey(key.spec[0], { value: key.value, ...key.spec[1] })
+      if (key.spec) simulator.registerKey(key.spec[0], { value: key.value, ...key.spec[1] } as Parameters<typeof simulator.registerKey>[1])
       await addKey(page, key)
     }
     await showSection(page, 'Settings')

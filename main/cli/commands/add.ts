@@ -6,7 +6,14 @@ import { KeywardError } from '../../common/errors'
 import { guessKey, knownPrefixOf } from '../../providers/index'
 import type { CliContext } from '../context'
 import { describeKey, quoted } from '../keyDisplay'
-import { addKeyFieldOptions, fieldsFromOptions, invalidOptionError, type KeyFieldOptions } from '../keyFieldOptions'
+import {
+  addKeyFieldOptions,
+  checkKeyTestFields,
+  fieldsFromOptions,
+  invalidOptionError,
+  setsTestFields,
+  type KeyFieldOptions,
+} from '../keyFieldOptions'
 import { choosePasswordSource } from '../passwordSource'
 import { chooseValueSource, readSecretValue } from '../secretValue'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -34,6 +41,7 @@ Examples:
   keyward add "Clipia prod"                      (asks for the value)
   printf %s "$CLIPIA_KEY" | keyward add "Clipia prod" --tag billing --scope read
   keyward add "Airclou CI" --env test --expires 2026-12-31 --password-file ~/.keyward-password < key.txt
+  keyward add "Cloro" --provider cloro --verify-url https://api.cloro.dev/v1/me < cloro-key.txt
 `,
     )
     .action(async (name: string, _options: object, self: Command) => {
@@ -55,10 +63,23 @@ Examples:
               `A key named ${quoted(existing.name)} is already in the vault. Choose another name, or change that key with "keyward edit".`,
             )
           }
+          const testFields = (provider: string | null) => ({
+            provider,
+            plan: fields.plan ?? null,
+            authScheme: fields.authScheme ?? null,
+            verifyUrl: fields.verifyUrl ?? null,
+          })
+          // With the provider given, a wrong plan is refused before the value is asked for.
+          if (setsTestFields(fields) && fields.provider !== undefined) {
+            Object.assign(fields, checkKeyTestFields(vault, testFields(fields.provider), fields))
+          }
           const value = await readSecretValue(context, valueSource, `Value of ${quoted(checkedName.data)} (hidden): `)
+          const guess = guessKey(value, fields.envVar ?? undefined)
+          if (setsTestFields(fields) && fields.provider === undefined) {
+            Object.assign(fields, checkKeyTestFields(vault, testFields(guess.provider), fields))
+          }
           const sameValueAs = vault.keys.findByValue(value)?.name
           const record = vault.keys.add({ ...fields, name: checkedName.data, value })
-          const guess = guessKey(value, fields.envVar ?? undefined)
           return { record, guess, recognised: knownPrefixOf(value) !== '', sameValueAs }
         },
         passwordSource,

@@ -4,7 +4,14 @@ import type { Command } from 'commander'
 import { KeyChanges, KeyName, type KeyRecord } from '../../../preload/contract'
 import type { CliContext } from '../context'
 import { describeKey, quoted } from '../keyDisplay'
-import { addKeyFieldOptions, fieldsFromOptions, invalidOptionError, type KeyFieldOptions } from '../keyFieldOptions'
+import {
+  addKeyFieldOptions,
+  checkKeyTestFields,
+  fieldsFromOptions,
+  invalidOptionError,
+  setsTestFields,
+  type KeyFieldOptions,
+} from '../keyFieldOptions'
 import { findKeyByName } from '../keyLookup'
 import { choosePasswordSource } from '../passwordSource'
 import { chooseValueSource, readSecretValue } from '../secretValue'
@@ -32,11 +39,15 @@ export const registerEdit = (program: Command, context: CliContext): Command => 
       'after',
       `
 Only the options given change. --tag and --scope replace the whole list; "none" clears --provider,
---env-var and --expires. A new value becomes a new version; earlier versions are kept.
+--env-var, --expires, --plan, --scheme and --verify-url. --plan, --scheme and --verify-url are
+checked against the key's provider ("keyward providers" lists each provider's plans and schemes).
+A new value becomes a new version; earlier versions are kept.
 
 Examples:
   keyward edit "Clipia prod" --name "Clipia production" --tag billing --tag prod
   keyward edit "Clipia prod" --expires 2026-06-30 --notes "rotated by Ana"
+  keyward edit "Clodura" --provider clodura --plan starter
+  keyward edit "Cloro" --verify-url https://api.cloro.dev/v1/me --scheme bearer
   keyward edit "Clipia prod" --value                       (asks for the new value)
   printf %s "$NEW_KEY" | keyward edit "Clipia prod" --value-stdin --password-file ~/.keyward-password
 `,
@@ -64,6 +75,10 @@ Examples:
         options,
         async (vault) => {
           const before = findKeyByName(vault.keys, name)
+          // As the app does on every change of a provider or of what a test needs.
+          if (setsTestFields(changes) || changes.provider !== undefined) {
+            Object.assign(changes, checkKeyTestFields(vault, { ...before, ...definedOnly(changes) }, changes))
+          }
           if (valueSource) changes.value = await readSecretValue(context, valueSource, `New value of ${quoted(before.name)} (hidden): `)
           return { before, after: vault.keys.update(before.id, changes) }
         },
@@ -86,3 +101,6 @@ const reportEdited = (context: CliContext, before: KeyRecord, after: KeyRecord, 
   const version = after.versionCount > before.versionCount ? `; new value stored as version ${after.versionCount}` : ''
   stdout.write(`Changed ${quoted(before.name)}${renamed}${version}\n${describeKey(after)}`)
 }
+
+const definedOnly = <Value extends object>(value: Value): Partial<Value> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

@@ -183,7 +183,7 @@ describe('keyward, built and run as a command', () => {
   it('--help describes the commands', async () => {
     const result = await keyward(['--help'])
     expect(result.exitCode).toBe(0)
-    for (const command of ['init', 'list', 'add', 'edit', 'import', 'export']) expect(result.stdout).toContain(`  ${command}`)
+    for (const command of ['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers']) expect(result.stdout).toContain(`  ${command}`)
   })
 
   it('never printed a stored value or the password (but for the explicit export to stdout)', () => {

@@ -321,7 +321,7 @@ describe('export', () => {
 })
 
 describe('help', () => {
-  it.each(['init', 'list', 'add', 'edit', 'import', 'export'])('keyward %s --help shows usage and examples', async (name) => {
+  it.each(['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers'])('keyward %s --help shows usage and examples', async (name) => {
     const result = await run([name, '--help'])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain(`Usage: keyward ${name}`)

@@ -118,7 +118,7 @@ describe('testing keys from the app', () => {
 
   it('refuses a plan, scheme or verify URL the provider does not have, and changes nothing', async () => {
     const key = await call('addKey', { name: 'Clodura', value: fakeKeys.clodura(), provider: 'clodura' })
-    expect(await callError('updateKey', { id: key.id, changes: { plan: 'platinum' } })).toMatchObject({ message: /not a Clodura plan/ })
+    expect(await callError('updateKey', { id: key.id, changes: { plan: 'platinum' } })).toMatchObject({ message: /not one of Clodura's plans/ })
     expect(await callError('updateKey', { id: key.id, changes: { authScheme: 'bearer' } })).toMatchObject({ message: /header schemes/ })
     expect(await callError('updateKey', { id: key.id, changes: { verifyUrl: 'https://evil.example/steal' } })).toMatchObject({
       message: /only to api\.clodura\.ai/,

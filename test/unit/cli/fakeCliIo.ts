@@ -37,6 +37,7 @@ export interface FakeIoOptions {
   stdin?: string
   stdinIsTTY?: boolean
   stdoutIsTTY?: boolean
+  stderrIsTTY?: boolean
   terminal?: FakeTerminal
   env?: Record<string, string | undefined>
   cwd?: string
@@ -57,6 +58,7 @@ export const fakeIo = (options: FakeIoOptions = {}): FakeIo => {
     stderr: { write: (text: string) => (err += text) },
     stdinIsTTY: options.stdinIsTTY ?? false,
     stdoutIsTTY: options.stdoutIsTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     env: options.env ?? {},
     platform: 'linux',
     homeDirectory: options.homeDirectory ?? '/nonexistent-home',

@@ -1,0 +1,269 @@
+// keyward providers: the providers Keyward knows (built in and the user's own) with how their keys
+// are tested, and the per-provider settings the app's Providers pane holds: a base URL for a staging
+// host or a proxy, a CA certificate to trust, and the user's own definitions.
+import { readFileSync, statSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { MAX_VALUE_BYTES, type ProviderSummary } from '../../../preload/contract'
+import { applyBaseUrl } from '../../authtest/index'
+import { KeywardError } from '../../common/errors'
+import { providerSummaries, summarize } from '../../keytests/index'
+import { parseCustomProvider } from '../../providers/index'
+import { readCaCertificate } from '../../keytests/index'
+import type { CliContext } from '../context'
+import { findProviderByIdOrName, requireProvider } from '../providerLookup'
+import { printable } from '../table'
+import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+
+const USAGE_HINT = (name: string) => `(run "keyward providers ${name} --help" for usage and examples)`
+
+const describeLimits = (limits: { perSecond?: number; perMinute?: number; perDay?: number }): string => {
+  const parts = [
+    limits.perSecond !== undefined ? `${limits.perSecond}/s` : null,
+    limits.perMinute !== undefined ? `${limits.perMinute}/min` : null,
+    limits.perDay !== undefined ? `${limits.perDay}/day` : null,
+  ].filter(Boolean)
+  return parts.length ? parts.join(', ') : 'no limits known'
+}
+
+/** One provider as a block of labelled lines; several values under one label get a line each. */
+export const describeProvider = (provider: ProviderSummary): string => {
+  const lines: [string, string[]][] = []
+  const test = provider.authTest
+  const anyHost = test && test.verifyUrl === null ? 'any (each key names its own verify URL)' : 'none listed'
+  lines.push(['hosts', [provider.hosts.length ? provider.hosts.join(', ') : anyHost]])
+  if (!test) {
+    lines.push(['tests', ['Keyward does not test these keys']])
+  } else {
+    lines.push(['verify', [test.verifyUrl ? `GET ${test.verifyUrl}` : 'none named: each key needs --verify-url']])
+    lines.push(['schemes', test.schemes.map((scheme) => `${scheme.id}: ${scheme.label}${scheme.id === test.defaultScheme ? ' (default)' : ''}`)])
+    lines.push([
+      'plans',
+      test.plans.length
+        ? test.plans.map((plan) => `${plan.id}: ${describeLimits(plan.limits)}${plan.id === test.defaultPlan ? ' (default)' : ''}${plan.name.toLowerCase() !== plan.id ? `  [${plan.name}]` : ''}`)
+        : ['none published'],
+    ])
+  }
+  lines.push(['rotation', [provider.rotationPeriodDays === null ? 'no period advised' : `every ${provider.rotationPeriodDays} days`]])
+  if (provider.baseUrl) lines.push(['base URL', [`${provider.baseUrl}  (tests go here instead)`]])
+  if (provider.caCertificate) lines.push(['trusted CA', [provider.caCertificate]])
+  const heading = `${provider.id}  ${provider.name}${provider.custom ? '  (yours)' : ''}`
+  const body = lines.flatMap(([label, values]) => values.map((value, index) => `  ${(index === 0 ? label : '').padEnd(12)}${value}`))
+  return [heading, ...body].map((line) => `${printable(line)}\n`).join('')
+}
+
+const checkBaseUrl = (url: string): string => {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new KeywardError('invalid_argument', `"${printable(url)}" is not a URL. Give one such as https://staging.example.com.`)
+  }
+  if (url.length > 2000) throw new KeywardError('invalid_argument', 'A base URL is at most 2000 characters.')
+  // The app's words, so both say the same thing.
+  if (parsed.protocol !== 'https:') throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
+  return url
+}
+
+const readDefinitionFile = (path: string): string => {
+  try {
+    if (statSync(path).size > MAX_VALUE_BYTES) {
+      throw new KeywardError('invalid_argument', `${basename(path)} is larger than 64 KB; that is not a provider definition.`)
+    }
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if (error instanceof KeywardError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
+    throw new KeywardError('io_error', `Could not read ${path}: ${reason}.`)
+  }
+}
+
+/** Exactly one of a value and --reset, or a usage error. */
+const valueOrReset = (self: Command, value: string | undefined, reset: boolean | undefined, what: string): void => {
+  if (value === undefined && !reset) self.error(`give ${what}, or --reset to remove the setting.`, { exitCode: 2, code: 'keyward.valueOrReset' })
+  if (value !== undefined && reset) self.error(`give ${what} or --reset, not both.`, { exitCode: 2, code: 'keyward.valueOrReset' })
+}
+
+export const registerProviders = (program: Command, context: CliContext): Command => {
+  const { io } = context
+  const providers = program
+    .command('providers')
+    .description('list the providers Keyward knows and how it tests their keys; set where their tests go')
+    .option('--json', 'print a JSON array of providers (as the app lists them)')
+    // An unknown subcommand arrives as an argument; it is answered below with the list of real ones.
+    .allowExcessArguments(true)
+    .addHelpText(
+      'after',
+      `
+Lists the built-in providers and yours with their hosts, header schemes, plans (rate limits), the
+rotation period they advise, and the base URL and CA certificate set for their tests, if any.
+
+Examples:
+  keyward providers
+  keyward providers --json | jq '.[] | select(.baseUrl != null) | .id'
+  keyward providers set-base-url clipia https://clipia.staging.internal
+  keyward providers trust-ca clipia staging-ca.pem
+  keyward providers add acme.json
+  keyward providers remove acme
+`,
+    )
+    .action(async (_options: object, self: Command) => {
+      if (self.args.length > 0) {
+        self.error(`unknown command '${printable(self.args[0]!)}' for providers. Its commands are: set-base-url, trust-ca, add, remove.`, {
+          exitCode: 2,
+          code: 'commander.unknownCommand',
+        })
+      }
+      const options = self.optsWithGlobals<GlobalOptions & { json?: boolean }>()
+      const summaries = await withOpenVault(context, options, (vault) => providerSummaries(vault))
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`)
+        return
+      }
+      io.stdout.write(summaries.map(describeProvider).join('\n'))
+    })
+
+  providers
+    .command('set-base-url')
+    .description("send a provider's tests to another base URL (a staging host or a proxy); stored in the vault")
+    .argument('<provider>', 'the provider (id or name)')
+    .argument('[url]', 'the https:// base URL; the verify request keeps its path under it')
+    .option('--reset', "send the provider's tests to the provider itself again")
+    .showHelpAfterError(USAGE_HINT('set-base-url'))
+    .addHelpText(
+      'after',
+      `
+The verify request's path and query are kept under the base URL's own path:
+https://proxy.internal/clipia + /v1/account = https://proxy.internal/clipia/v1/account.
+Only https:// is accepted: Keyward never sends a key in the clear.
+
+Examples:
+  keyward providers set-base-url clipia https://clipia.staging.internal
+  keyward providers set-base-url clipia --reset
+`,
+    )
+    .action(async (provider: string, url: string | undefined, _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean }>()
+      valueOrReset(self, url, options.reset, 'the base URL')
+      const baseUrl = url === undefined ? null : checkBaseUrl(url)
+      const summary = await withOpenVault(context, options, (vault) => {
+        const known = requireProvider(vault, provider)
+        vault.providers.setBaseUrl(known.definition.id, baseUrl)
+        return summarize(vault, known)
+      })
+      if (baseUrl === null) {
+        io.stdout.write(`Tests of ${summary.name} keys go to ${summary.name} itself again.\n`)
+        return
+      }
+      const verifyUrl = summary.authTest?.verifyUrl
+      const example = verifyUrl ? ` (verify request: ${applyBaseUrl(new URL(verifyUrl), baseUrl).href})` : ''
+      io.stdout.write(`Tests of ${summary.name} keys now go to ${printable(baseUrl)}${example}.\n`)
+      if (!summary.caCertificate) {
+        io.stdout.write(`If that host's certificate comes from your own CA, trust it with: keyward providers trust-ca ${summary.id} CA.pem\n`)
+      }
+    })
+
+  providers
+    .command('trust-ca')
+    .description("trust a CA certificate (PEM) for a provider's tests, beside the system's; stored in the vault")
+    .argument('<provider>', 'the provider (id or name)')
+    .argument('[file]', 'a PEM file with the CA certificate(s)')
+    .option('--reset', 'trust only the system\'s certificates again')
+    .showHelpAfterError(USAGE_HINT('trust-ca'))
+    .addHelpText(
+      'after',
+      `
+For a staging host or a proxy whose certificate comes from your own CA. The file must hold at least
+one certificate (-----BEGIN CERTIFICATE-----); its certificates are kept in the vault.
+
+Examples:
+  keyward providers trust-ca clipia staging-ca.pem
+  keyward providers trust-ca clipia --reset
+`,
+    )
+    .action(async (provider: string, file: string | undefined, _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean }>()
+      valueOrReset(self, file, options.reset, 'the CA certificate file')
+      const path = file === undefined ? undefined : resolve(io.cwd, file)
+      const certificate = path === undefined ? null : { name: basename(path), pem: readCaCertificate(path) }
+      const summary = await withOpenVault(context, options, (vault) => {
+        const known = requireProvider(vault, provider)
+        vault.providers.setCaCertificate(known.definition.id, certificate)
+        return summarize(vault, known)
+      })
+      io.stdout.write(
+        certificate === null
+          ? `Tests of ${summary.name} keys trust only the system's certificates again.\n`
+          : `Tests of ${summary.name} keys now also trust the CA certificate in ${printable(certificate.name)}.\n`,
+      )
+    })
+
+  providers
+    .command('add')
+    .description('add a provider of your own from a JSON definition (or replace yours with the same id)')
+    .argument('<file>', 'the JSON definition, in the schema the built-in providers follow')
+    .showHelpAfterError(USAGE_HINT('add'))
+    .addHelpText(
+      'after',
+      `
+The definition follows the schema of main/providers/definitions/*.json (docs/auth-tests.md). A
+definition that does not is refused with the schema's own words, and nothing is stored.
+
+Examples:
+  keyward providers add acme.json
+`,
+    )
+    .action(async (file: string, _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions>()
+      const text = readDefinitionFile(resolve(io.cwd, file))
+      const definition = parseCustomProvider(text)
+      const replaced = await withOpenVault(context, options, (vault) => {
+        const existed = vault.providers.customDefinitions().some((entry) => entry.id === definition.id)
+        vault.providers.saveCustom(definition.id, text)
+        return existed
+      })
+      io.stdout.write(`${replaced ? 'Replaced' : 'Added'} your provider "${printable(definition.id)}" (${printable(definition.name)}).\n`)
+    })
+
+  providers
+    .command('remove')
+    .description('remove a provider you added')
+    .argument('<id>', 'the provider\'s id (or name)')
+    .showHelpAfterError(USAGE_HINT('remove'))
+    .addHelpText(
+      'after',
+      `
+Keys that name the provider keep its id, but cannot be tested until it is back.
+
+Examples:
+  keyward providers remove acme
+`,
+    )
+    .action(async (id: string, _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions>()
+      const { removed, keysUsingIt } = await withOpenVault(context, options, (vault) => {
+        const known = findProviderByIdOrName(vault, id)
+        if (known && !known.custom) {
+          throw new KeywardError('invalid_argument', `"${known.definition.id}" is built into Keyward; only providers you added can be removed.`)
+        }
+        const providerId = known?.definition.id ?? id.trim()
+        if (!vault.providers.deleteCustom(providerId)) {
+          const yours = vault.providers.customDefinitions().map((entry) => entry.id)
+          throw new KeywardError(
+            'not_found',
+            `There is no provider of yours with the id "${printable(providerId)}".${yours.length ? ` Yours: ${yours.join(', ')}.` : ''}`,
+          )
+        }
+        return { removed: known?.definition ?? { id: providerId, name: providerId }, keysUsingIt: vault.keys.list({ provider: providerId, limit: 1 }).total }
+      })
+      io.stdout.write(`Removed your provider "${printable(removed.id)}" (${printable(removed.name)}).\n`)
+      if (keysUsingIt > 0) {
+        io.stderr.write(
+          `keyward: note: ${keysUsingIt === 1 ? '1 key still names' : `${keysUsingIt} keys still name`} "${printable(removed.id)}"; ${keysUsingIt === 1 ? 'it' : 'they'} cannot be tested until you add the provider again or change ${keysUsingIt === 1 ? 'its' : 'their'} provider.\n`,
+        )
+      }
+    })
+
+  return providers
+}

@@ -1,0 +1,158 @@
+// keyward test [NAME…|--all]: sends each key's read-only verify request to its provider, within the
+// plan's limits, and shows what each answer means. Exit 0 only when every key tested is valid, so a
+// script or CI job can stop on a revoked or expired key. Results go into each key's test history.
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import type { KeyRecord } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import type { CliContext } from '../context'
+import { EXIT_FAILURE } from '../failures'
+import { readCaCertificate } from '../../keytests/index'
+import { outcomeWords, quoted } from '../keyDisplay'
+import { findKeyByName, listAllKeys } from '../keyLookup'
+import { runKeyTests, type KeyTestReport } from '../keyTestRun'
+import { systemClock } from '../../common/clock'
+import { requireProvider } from '../providerLookup'
+import { formatTable, printable, type TableColumn } from '../table'
+import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+
+interface TestOptions {
+  all?: boolean
+  json?: boolean
+  baseUrl?: string[]
+  ca?: string
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+const BASE_URL_MESSAGE = 'A base URL must start with https://: Keyward never sends a key in the clear.'
+
+/** --base-url PROVIDER=URL, checked before the vault is opened (the provider is looked up later). */
+const parseBaseUrl = (given: string): { provider: string; url: string } => {
+  const separator = given.indexOf('=')
+  const provider = separator > 0 ? given.slice(0, separator).trim() : ''
+  const url = separator > 0 ? given.slice(separator + 1).trim() : ''
+  if (!provider || !url) {
+    throw new KeywardError('invalid_argument', '--base-url takes PROVIDER=URL, such as clodura=https://staging.example.com.')
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new KeywardError('invalid_argument', `--base-url ${printable(provider)}=…: "${printable(url)}" is not a URL.`)
+  }
+  if (parsed.protocol !== 'https:') throw new KeywardError('invalid_argument', BASE_URL_MESSAGE)
+  return { provider, url }
+}
+
+const outcomeCell = (report: KeyTestReport): string => (report.outcome === 'not_tested' ? 'not tested' : outcomeWords(report.outcome))
+
+const reportColumns: TableColumn<KeyTestReport>[] = [
+  { header: 'NAME', cell: (report) => report.name },
+  { header: 'PROVIDER', cell: (report) => report.provider ?? '-' },
+  { header: 'OUTCOME', cell: outcomeCell },
+  { header: 'LATENCY', cell: (report) => (report.latencyMilliseconds === null ? '-' : `${Math.round(report.latencyMilliseconds)} ms`) },
+  { header: 'HTTP', cell: (report) => (report.httpStatus === null ? '-' : String(report.httpStatus)) },
+  // Last: the longest cell, so the short ones stay aligned on a narrow terminal.
+  { header: 'REASON', cell: (report) => report.reason },
+]
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/** The order of the summary: the good news, then what needs work first, then what was not tested. */
+const SUMMARY_ORDER: readonly KeyTestReport['outcome'][] = [
+  'valid',
+  'invalid',
+  'expired',
+  'forbidden',
+  'quota_exhausted',
+  'rate_limited',
+  'network_error',
+  'unknown',
+  'not_tested',
+]
+
+/** "4 keys: 1 valid, 1 invalid, 1 expired, 1 not tested." */
+const summaryLine = (reports: readonly KeyTestReport[]): string => {
+  const parts = SUMMARY_ORDER.flatMap((outcome) => {
+    const matching = reports.filter((report) => report.outcome === outcome)
+    return matching.length ? [`${matching.length} ${outcomeCell(matching[0]!)}`] : []
+  })
+  return `${plural(reports.length, 'key')}: ${parts.join(', ')}.`
+}
+
+export const registerTest = (program: Command, context: CliContext): Command =>
+  program
+    .command('test')
+    .description("test keys with their provider (one read-only request each) and say what each answer means")
+    .argument('[names...]', 'the keys to test, by name')
+    .option('--all', 'test every key in the vault')
+    .option('--json', 'print a JSON array: each key\'s name, provider and test (never a value)')
+    .option('--base-url <provider=url>', "this run only: send PROVIDER's tests to URL (https://); repeat for several", collect)
+    .option('--ca <file>', 'this run only: also trust the CA certificate(s) in FILE (PEM), for every provider')
+    .addHelpText(
+      'after',
+      `
+Each key is tested with its provider's read-only verify request, within its plan's rate limits
+(several keys at once). Results are kept in each key's test history, as in the app. A key that
+cannot be tested (no provider, or Cloro without --verify-url) is listed with the reason.
+
+Exit code: 0 when every key tested is valid, 1 otherwise (a key not tested counts as not valid).
+--base-url and --ca hold for this run only; "keyward providers set-base-url" and
+"keyward providers trust-ca" store them in the vault.
+
+Examples:
+  keyward test "Clipia prod" "Airclou CI"
+  keyward test --all --json | jq -r '.[] | select(.outcome != "valid") | .name'
+  keyward test --all --base-url clipia=https://clipia.staging.internal --ca staging-ca.pem
+`,
+    )
+    .action(async (names: string[], _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions & TestOptions>()
+      if (names.length === 0 && !options.all) {
+        self.error('name the keys to test, or give --all to test every key.', { exitCode: 2, code: 'keyward.nothingToTest' })
+      }
+      if (names.length > 0 && options.all) {
+        self.error('give key names or --all, not both.', { exitCode: 2, code: 'keyward.namesAndAll' })
+      }
+      const baseUrls = (options.baseUrl ?? []).map(parseBaseUrl)
+      const extraCa = options.ca === undefined ? null : readCaCertificate(resolve(context.io.cwd, options.ca))
+      const { io } = context
+
+      const reports = await withOpenVault(context, options, async (vault) => {
+        const overrides = new Map<string, string>()
+        for (const { provider, url } of baseUrls) {
+          const { definition } = requireProvider(vault, provider)
+          if (overrides.has(definition.id)) {
+            throw new KeywardError('invalid_argument', `--base-url names ${definition.name} twice; give one URL per provider.`)
+          }
+          overrides.set(definition.id, url)
+        }
+        const keys: KeyRecord[] = []
+        const chosen = options.all ? listAllKeys(vault.keys) : names.map((name) => findKeyByName(vault.keys, name))
+        for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
+        return runKeyTests(vault, keys, {
+          overrides: { baseUrls: overrides, extraCa },
+          clock: systemClock,
+          progress: io.stderrIsTTY ? io.stderr : undefined,
+        })
+      })
+
+      if (reports.some((report) => report.outcome !== 'valid')) context.exitCode = EXIT_FAILURE
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify(reports, null, 2)}\n`)
+        return
+      }
+      if (reports.length === 0) {
+        io.stdout.write('The vault holds no keys to test. Add one with: keyward add NAME\n')
+        return
+      }
+      io.stdout.write(formatTable(reportColumns, reports))
+      io.stdout.write(`${summaryLine(reports)}\n`)
+      const untested = reports.filter((report) => report.outcome === 'not_tested')
+      if (untested.some((report) => !report.reason.startsWith('Held back'))) {
+        io.stderr.write(
+          `keyward: ${untested.length === 1 ? `${quoted(untested[0]!.name)} was` : `${untested.length} keys were`} not tested. Give a key what a test needs with "keyward edit NAME --provider P" (and --verify-url URL for Cloro); "keyward providers" lists the providers.\n`,
+        )
+      }
+    })
