@@ -88,7 +88,7 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
   revealKey: ({ id }) => ({ value: session.keys().revealValue(id) }),
   copyKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(session.keys().revealValue(id)) }),
   listKeyVersions: ({ id }) => session.keys().versions(id),
-  guessKey: ({ value }) => guessKey(value),
+  guessKey: ({ value }) => guessKey(value, undefined, providersOf(session.vault()).map((entry) => entry.definition)),
 
   testKey: ({ id }) => keyTests.testKey(id),
   listKeyTests: ({ id }) => {

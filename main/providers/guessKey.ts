@@ -2,6 +2,7 @@
 // of the variable it was stored in. A prefix two providers share is reported as ambiguous.
 import type { Environment, KeyGuess } from '../../preload/contract'
 import { providerCatalog } from './catalog'
+import type { ProviderDefinition } from './schema'
 
 interface PrefixMatch {
   prefix: string
@@ -9,11 +10,12 @@ interface PrefixMatch {
   environment: Environment
 }
 
-const prefixMatches: PrefixMatch[] = providerCatalog
-  .flatMap((provider) =>
-    provider.prefixes.map(({ prefix, environment }) => ({ prefix, providerId: provider.id, environment })),
-  )
-  .sort((left, right) => right.prefix.length - left.prefix.length)
+const prefixMatchesOf = (providers: readonly ProviderDefinition[]): PrefixMatch[] =>
+  providers
+    .flatMap((provider) => provider.prefixes.map(({ prefix, environment }) => ({ prefix, providerId: provider.id, environment })))
+    .sort((left, right) => right.prefix.length - left.prefix.length)
+
+const prefixMatches = prefixMatchesOf(providerCatalog)
 
 /** The longest known prefix the value starts with, or '' (used to mask values readably). */
 export const knownPrefixOf = (value: string): string =>
@@ -26,22 +28,27 @@ const environmentFromVariable = (variable: string): Environment => {
   return 'other'
 }
 
-const providerFromVariable = (variable: string): string | null => {
+const providerFromVariable = (providers: readonly ProviderDefinition[], variable: string): string | null => {
   const upper = variable.toUpperCase()
-  return providerCatalog.find((provider) => provider.variableHints.some((hint) => upper.includes(hint)))?.id ?? null
+  return providers.find((provider) => provider.variableHints.some((hint) => upper.includes(hint)))?.id ?? null
 }
 
-export const guessKey = (value: string, variable?: string): KeyGuess => {
+/**
+ * The guess for a value (and the variable it came from), among the built-in providers or the list
+ * given (the built-in ones and the user's own).
+ */
+export const guessKey = (value: string, variable?: string, providers: readonly ProviderDefinition[] = providerCatalog): KeyGuess => {
+  const candidates = providers === providerCatalog ? prefixMatches : prefixMatchesOf(providers)
   const trimmed = value.trim()
-  const matches = prefixMatches.filter((match) => trimmed.startsWith(match.prefix))
+  const matches = candidates.filter((match) => trimmed.startsWith(match.prefix))
   const longest = matches[0]?.prefix.length ?? 0
   const best = matches.filter((match) => match.prefix.length === longest)
-  const fromVariable = variable ? providerFromVariable(variable) : null
+  const fromVariable = variable ? providerFromVariable(providers, variable) : null
   // A shared prefix (sk_live_) is settled by the variable name when it names one of the candidates.
   const chosen = best.find((match) => match.providerId === fromVariable) ?? best[0]
   const provider = chosen?.providerId ?? fromVariable
   const environment = chosen?.environment ?? (variable ? environmentFromVariable(variable) : 'other')
-  const envVar = provider ? (providerCatalog.find((entry) => entry.id === provider)?.envVar ?? null) : null
+  const envVar = provider ? (providers.find((entry) => entry.id === provider)?.envVar ?? null) : null
   return {
     provider,
     environment,

@@ -161,6 +161,26 @@ describe('testing keys from the app', () => {
     expect(services.keyTests.runStatus()?.state).toBe('canceled')
   })
 
+  it("recognises a user's own provider by its prefix, and refuses a definition that breaks the schema", async () => {
+    const definition = {
+      id: 'acme',
+      name: 'Acme',
+      envVar: 'ACME_KEY',
+      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
+      variableHints: ['ACME'],
+      hosts: ['api.acme.example'],
+      scopes: null,
+      rotationPeriodDays: 30,
+      authTest: null,
+    }
+    expect(await callError('saveCustomProvider', { definition: JSON.stringify({ ...definition, hosts: ['not a host'] }) })).toMatchObject({
+      code: 'invalid_argument',
+      message: /hosts/,
+    })
+    await call('saveCustomProvider', { definition: JSON.stringify(definition) })
+    expect(await call('guessKey', { value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({ provider: 'acme', environment: 'live', envVar: 'ACME_KEY' })
+  })
+
   it('has a method for everything the Tests panel needs', () => {
     for (const name of ['testKey', 'listKeyTests', 'startTestRun', 'getTestRun', 'cancelTestRun', 'setProviderBaseUrl']) {
       expect(methodNames).toContain(name)
