@@ -9,3 +9,17 @@ export { maskValue } from './maskValue'
 export { writeFileAtomically } from './header'
 export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './testHistory'
 export { ProviderStore, type StoredProviderSettings } from './providerStore'
+export {
+  RotationStore,
+  DEFAULT_ROTATION_POLICY,
+  ROTATION_STAGES,
+  VERSION_STATUSES,
+  type KeyRotationRecord,
+  type NotificationLevelRecord,
+  type RotationFlow,
+  type RotationPolicy,
+  type RotationStage,
+  type RotationTest,
+  type VersionHistoryEntry,
+  type VersionStatus,
+} from './rotationStore'

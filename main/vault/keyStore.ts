@@ -1,6 +1,6 @@
 // The keys of an unlocked vault: add, edit, delete, search, reveal, and the version history of each
 // value. Every write is one transaction. Values never leave this module except through revealValue
-// and valuesForExport, both explicit.
+// and valuesForExport, both explicit (a rotation's new and retiring values: rotationStore.ts).
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type {
@@ -200,9 +200,12 @@ export class KeyStore {
       let masked = existing.maskedValue
       let lastRotatedAt = existing.lastRotatedAt
       if (parsed.value !== undefined && parsed.value !== this.revealValue(id)) {
+        // A rotation holds the next version number for its new value until it is promoted or canceled.
+        this.assertNoPendingRotation(id)
         version += 1
         masked = maskValue(parsed.value)
         lastRotatedAt = timestamp
+        this.prepare(`UPDATE key_versions SET status = 'previous' WHERE key_id = ? AND status = 'current'`).run(id)
         this.insertVersion(id, version, parsed.value, 'changed', timestamp)
       }
       this.database
@@ -242,7 +245,10 @@ export class KeyStore {
     return this.read(() => {
       this.get(id)
       const rows = this.database
-        .prepare('SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? ORDER BY version DESC')
+        // A rotation's pending value is not history yet (rotation.history() shows every step).
+        .prepare(
+          `SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? AND status <> 'pending' ORDER BY version DESC`,
+        )
         .all(id) as { version: number; masked_value: string; created_at: string; reason: VersionReason }[]
       return rows.map((row) => ({ version: row.version, maskedValue: row.masked_value, createdAt: row.created_at, reason: row.reason }))
     })
@@ -339,12 +345,23 @@ export class KeyStore {
     }
   }
 
+  /** Inserts the key's new current value (the caller has marked the one before it 'previous'). */
   private insertVersion(id: string, version: number, value: string, reason: VersionReason, timestamp: string): void {
     this.database
       .prepare(
-        'INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'current')`,
       )
       .run(id, version, value, maskValue(value), reason, timestamp)
+  }
+
+  private assertNoPendingRotation(id: string): void {
+    const flow = this.prepare(`SELECT stage FROM rotation_flows WHERE key_id = ? AND stage IN ('pending', 'tested')`).get(id)
+    if (flow) {
+      throw new KeywardError(
+        'invalid_argument',
+        'This key is being rotated: a new value is waiting to be tested and made current. Finish the rotation, or cancel it, before changing the value here.',
+      )
+    }
   }
 
   private replaceTags(id: string, tags: readonly string[]): void {

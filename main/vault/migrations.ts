@@ -93,6 +93,63 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: 'rotation: per-key period, snooze and leak, version statuses, the rotate flow, notifications, policy',
+    up: `
+      -- null: the provider's period, else the vault's default (test keys: the test-key period)
+      ALTER TABLE keys ADD COLUMN rotation_period_days INTEGER CHECK (rotation_period_days BETWEEN 1 AND 3650);
+      ALTER TABLE keys ADD COLUMN snoozed_until TEXT;
+      -- set by the scanner when it finds the key's value where it should not be
+      ALTER TABLE keys ADD COLUMN leaked_at TEXT;
+      ALTER TABLE key_versions ADD COLUMN status TEXT NOT NULL DEFAULT 'previous'
+        CHECK (status IN ('current', 'previous', 'pending', 'retiring', 'revoked'));
+      -- the steps of a rotation, each with its date: tested (and what the test said), made current,
+      -- retiring since, confirmed revoked at the provider
+      ALTER TABLE key_versions ADD COLUMN tested_at TEXT;
+      ALTER TABLE key_versions ADD COLUMN test_outcome TEXT;
+      ALTER TABLE key_versions ADD COLUMN promoted_at TEXT;
+      ALTER TABLE key_versions ADD COLUMN retiring_at TEXT;
+      ALTER TABLE key_versions ADD COLUMN revoked_at TEXT;
+      UPDATE key_versions SET status = 'current'
+        WHERE version = (SELECT current_version FROM keys WHERE keys.id = key_versions.key_id);
+      -- one rotation in progress per key; the row goes when the old value is confirmed revoked
+      CREATE TABLE rotation_flows (
+        key_id TEXT PRIMARY KEY REFERENCES keys (id) ON DELETE CASCADE,
+        stage TEXT NOT NULL CHECK (stage IN ('pending', 'tested', 'promoted')),
+        started_at TEXT NOT NULL,
+        pending_version INTEGER NOT NULL,
+        old_version INTEGER NOT NULL,
+        -- the expiry the user entered for the new value, if any
+        new_expires_at TEXT,
+        -- JSON: the in-place test of the new value (outcome, reason, facts…), or why it could not run
+        test_result TEXT,
+        tested_at TEXT,
+        test_outcome TEXT,
+        promoted_at TEXT,
+        forced INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- the last state each key was announced in (or silently recorded as), so a change is told once
+      CREATE TABLE rotation_notifications (
+        key_id TEXT PRIMARY KEY REFERENCES keys (id) ON DELETE CASCADE,
+        level TEXT NOT NULL,
+        notified_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE rotation_policy (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        default_period_days INTEGER NOT NULL CHECK (default_period_days BETWEEN 1 AND 3650),
+        -- null: test keys follow the same periods as live keys
+        test_key_period_days INTEGER CHECK (test_key_period_days BETWEEN 1 AND 3650),
+        -- JSON array of days before the due date, largest first
+        lead_times_days TEXT NOT NULL,
+        max_snooze_days INTEGER NOT NULL CHECK (max_snooze_days BETWEEN 1 AND 365),
+        name_keys_in_notifications INTEGER NOT NULL CHECK (name_keys_in_notifications IN (0, 1))
+      ) STRICT;
+      INSERT INTO rotation_policy (id, default_period_days, test_key_period_days, lead_times_days, max_snooze_days, name_keys_in_notifications)
+        VALUES (1, 90, 180, '[30,7,1]', 14, 1);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

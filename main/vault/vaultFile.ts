@@ -20,6 +20,7 @@ import {
 import { KeyStore } from './keyStore'
 import { migrateToLatest } from './migrations'
 import { ProviderStore } from './providerStore'
+import { RotationStore } from './rotationStore'
 import { VaultSettings } from './settings'
 import { TestHistory } from './testHistory'
 
@@ -37,6 +38,8 @@ export interface OpenVault {
   readonly tests: TestHistory
   readonly providers: ProviderStore
   readonly settings: VaultSettings
+  /** Rotation: periods, snoozes, leaks, the rotate flow, version statuses, notifications, policy. */
+  readonly rotation: RotationStore
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
   close(): void
@@ -104,13 +107,15 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
   }
   const now = options.now ?? (() => new Date())
   let open = true
+  const keys = new KeyStore(database, vaultPath, now)
   return {
     path: vaultPath,
     vaultId: header.vaultId,
-    keys: new KeyStore(database, vaultPath, now),
+    keys,
     tests: new TestHistory(database, vaultPath),
     providers: new ProviderStore(database, vaultPath, now),
     settings: new VaultSettings(database),
+    rotation: new RotationStore(database, vaultPath, keys),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     close() {

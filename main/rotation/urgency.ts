@@ -1,0 +1,36 @@
+// The Rotation panel's order and counts: groups by state (expired, overdue, due soon, leaked,
+// revoked, ok), the most pressing first inside each, snoozed keys after the rest of their group.
+import { ROTATION_STATES, type RotationState, type RotationStatus } from './computeRotation'
+
+export type RotationCounts = Record<RotationState, number> & {
+  /** Keys not ok and not snoozed: the badge. */
+  needsAction: number
+  snoozed: number
+  total: number
+}
+
+const rank = new Map(ROTATION_STATES.map((state, index) => [state, index]))
+
+export const compareByUrgency = (a: RotationStatus, b: RotationStatus): number =>
+  rank.get(a.state)! - rank.get(b.state)! ||
+  Number(a.snoozedUntil !== null) - Number(b.snoozedUntil !== null) ||
+  Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
+
+export const sortByUrgency = (statuses: readonly RotationStatus[]): RotationStatus[] => [...statuses].sort(compareByUrgency)
+
+export const countByState = (statuses: readonly RotationStatus[]): RotationCounts => {
+  const counts = Object.fromEntries(ROTATION_STATES.map((state) => [state, 0])) as RotationCounts
+  counts.needsAction = 0
+  counts.snoozed = 0
+  counts.total = statuses.length
+  for (const status of statuses) {
+    counts[status.state] += 1
+    if (status.needsAction) counts.needsAction += 1
+    if (status.snoozedUntil !== null) counts.snoozed += 1
+  }
+  return counts
+}
+
+/** The number on the badge or the tray: keys that need the user now. */
+export const badgeCount = (statuses: readonly RotationStatus[]): number => statuses.filter((status) => status.needsAction).length

@@ -1,0 +1,553 @@
+// What rotation keeps inside the vault: each key's period, snooze and leak, the steps of a rotation
+// (one in progress per key) with the status and dates of every value, the last state each key was
+// announced in, and the vault's rotation policy. Every write is one transaction. A rotation's new
+// value becomes current only through promote(); its values leave this module only through
+// revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { KeyRecord, TestOutcome } from '../../preload/contract'
+import { KeywardError } from '../common/errors'
+import { statementCache, translateSqliteError } from './database'
+import type { KeyStore } from './keyStore'
+import { maskValue } from './maskValue'
+import type { TestToRecord } from './testHistory'
+
+export const VERSION_STATUSES = ['current', 'previous', 'pending', 'retiring', 'revoked'] as const
+export type VersionStatus = (typeof VERSION_STATUSES)[number]
+
+/** pending: new value pasted; tested: the new value was tested in place; promoted: it is current, the old one is retiring. */
+export const ROTATION_STAGES = ['pending', 'tested', 'promoted'] as const
+export type RotationStage = (typeof ROTATION_STAGES)[number]
+
+export interface RotationPolicy {
+  /** Days between rotations when neither the key nor its provider names a period. */
+  defaultPeriodDays: number
+  /** Days between rotations for test keys (a gentler policy); null: the same as live keys. */
+  testKeyPeriodDays: number | null
+  /** Days before the due date a reminder is given, largest first (30, 7, 1). */
+  leadTimesDays: number[]
+  /** Longest a reminder may be snoozed. */
+  maxSnoozeDays: number
+  /** Whether a notification shown while the vault is unlocked may say the key's name. */
+  nameKeysInNotifications: boolean
+}
+
+export const DEFAULT_ROTATION_POLICY: Readonly<RotationPolicy> = Object.freeze({
+  defaultPeriodDays: 90,
+  testKeyPeriodDays: 180,
+  leadTimesDays: [30, 7, 1],
+  maxSnoozeDays: 14,
+  nameKeysInNotifications: true,
+})
+
+/** What the in-place test of a new value said, or why it could not run ('not_testable'). */
+export interface RotationTest {
+  outcome: TestOutcome | 'not_testable'
+  reason: string
+  testedAt: string
+  /** The whole result, kept to record in the key's test history when the value is promoted. */
+  result: TestToRecord | null
+}
+
+export interface RotationFlow {
+  keyId: string
+  stage: RotationStage
+  startedAt: string
+  pendingVersion: number
+  oldVersion: number
+  newValueMasked: string
+  oldValueMasked: string
+  /** The expiry the user entered for the new value, if any. */
+  newExpiresAt: string | null
+  test: RotationTest | null
+  promotedAt: string | null
+  /** Promoted without a valid test (a provider Keyward cannot test). */
+  forced: boolean
+  updatedAt: string
+}
+
+/** A key with what rotation keeps on it. */
+export interface KeyRotationRecord {
+  key: KeyRecord
+  rotationPeriodDays: number | null
+  snoozedUntil: string | null
+  leakedAt: string | null
+  flow: RotationFlow | null
+}
+
+/** One value of a key with every step of its life, newest first. */
+export interface VersionHistoryEntry {
+  version: number
+  maskedValue: string
+  reason: string
+  status: VersionStatus
+  createdAt: string
+  testedAt: string | null
+  testOutcome: string | null
+  promotedAt: string | null
+  retiringAt: string | null
+  revokedAt: string | null
+}
+
+export interface NotificationLevelRecord {
+  level: string
+  notifiedAt: string
+}
+
+/** Test outcomes that say the new value itself is wrong: even force does not promote it. */
+const REFUSED_OUTCOMES: ReadonlySet<RotationTest['outcome']> = new Set(['invalid', 'expired'])
+
+interface FlowRow {
+  key_id: string
+  stage: RotationStage
+  started_at: string
+  pending_version: number
+  old_version: number
+  new_expires_at: string | null
+  test_result: string | null
+  promoted_at: string | null
+  forced: number
+  updated_at: string
+  new_masked: string
+  old_masked: string
+}
+
+interface PolicyRow {
+  default_period_days: number
+  test_key_period_days: number | null
+  lead_times_days: string
+  max_snooze_days: number
+  name_keys_in_notifications: number
+}
+
+const notFound = () => new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+
+const toFlow = (row: FlowRow): RotationFlow => ({
+  keyId: row.key_id,
+  stage: row.stage,
+  startedAt: row.started_at,
+  pendingVersion: row.pending_version,
+  oldVersion: row.old_version,
+  newValueMasked: row.new_masked,
+  oldValueMasked: row.old_masked,
+  newExpiresAt: row.new_expires_at,
+  test: row.test_result ? (JSON.parse(row.test_result) as RotationTest) : null,
+  promotedAt: row.promoted_at,
+  forced: row.forced === 1,
+  updatedAt: row.updated_at,
+})
+
+const FLOW_SELECT = `
+  SELECT rotation_flows.*, pending.masked_value AS new_masked, old.masked_value AS old_masked
+  FROM rotation_flows
+  JOIN key_versions AS pending ON pending.key_id = rotation_flows.key_id AND pending.version = rotation_flows.pending_version
+  JOIN key_versions AS old ON old.key_id = rotation_flows.key_id AND old.version = rotation_flows.old_version`
+
+export class RotationStore {
+  private readonly prepare: ReturnType<typeof statementCache>
+
+  constructor(
+    private readonly database: Database,
+    private readonly vaultPath: string,
+    private readonly keys: KeyStore,
+  ) {
+    this.prepare = statementCache(database)
+  }
+
+  policy(): RotationPolicy {
+    return this.read(() => {
+      const row = this.prepare('SELECT * FROM rotation_policy WHERE id = 1').get() as PolicyRow | undefined
+      if (!row) return { ...DEFAULT_ROTATION_POLICY, leadTimesDays: [...DEFAULT_ROTATION_POLICY.leadTimesDays] }
+      return {
+        defaultPeriodDays: row.default_period_days,
+        testKeyPeriodDays: row.test_key_period_days,
+        leadTimesDays: JSON.parse(row.lead_times_days) as number[],
+        maxSnoozeDays: row.max_snooze_days,
+        nameKeysInNotifications: row.name_keys_in_notifications === 1,
+      }
+    })
+  }
+
+  /** Stores the policy as given; main/rotation checks it first (the table's CHECKs are the backstop). */
+  setPolicy(policy: RotationPolicy): RotationPolicy {
+    this.write(() =>
+      this.prepare(
+        `INSERT INTO rotation_policy (id, default_period_days, test_key_period_days, lead_times_days, max_snooze_days, name_keys_in_notifications)
+         VALUES (1, @defaultPeriodDays, @testKeyPeriodDays, @leadTimes, @maxSnoozeDays, @nameKeys)
+         ON CONFLICT (id) DO UPDATE SET default_period_days = excluded.default_period_days,
+           test_key_period_days = excluded.test_key_period_days, lead_times_days = excluded.lead_times_days,
+           max_snooze_days = excluded.max_snooze_days, name_keys_in_notifications = excluded.name_keys_in_notifications`,
+      ).run({
+        defaultPeriodDays: policy.defaultPeriodDays,
+        testKeyPeriodDays: policy.testKeyPeriodDays,
+        leadTimes: JSON.stringify(policy.leadTimesDays),
+        maxSnoozeDays: policy.maxSnoozeDays,
+        nameKeys: policy.nameKeysInNotifications ? 1 : 0,
+      }),
+    )
+    return this.policy()
+  }
+
+  /** Every key with its rotation fields and any rotation in progress. */
+  list(): KeyRotationRecord[] {
+    return this.read(() => {
+      const keys = this.keys.list({ limit: Number.MAX_SAFE_INTEGER }).keys
+      const extras = new Map(
+        (this.prepare('SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys').all() as RotationColumns[]).map((row) => [row.id, row]),
+      )
+      const flows = new Map((this.prepare(FLOW_SELECT).all() as FlowRow[]).map((row) => [row.key_id, toFlow(row)]))
+      return keys.map((key) => this.withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
+    })
+  }
+
+  get(keyId: string): KeyRotationRecord {
+    return this.read(() => {
+      const key = this.keys.get(keyId)
+      const extras = this.prepare('SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys WHERE id = ?').get(keyId) as RotationColumns
+      return this.withRotation(key, extras, this.flow(keyId))
+    })
+  }
+
+  /** Sets the key's own rotation period (1 to 3650 days), or null for the provider's or the vault's. */
+  setPeriod(keyId: string, days: number | null): void {
+    this.write(() => this.updateKey(keyId, 'UPDATE keys SET rotation_period_days = ? WHERE id = ?', days))
+  }
+
+  setSnoozedUntil(keyId: string, until: string | null): void {
+    this.write(() => this.updateKey(keyId, 'UPDATE keys SET snoozed_until = ? WHERE id = ?', until))
+  }
+
+  /** The scanner found the key's value (current, or still retiring) where it should not be. The first finding's date is kept. */
+  markLeaked(keyId: string, at: Date): void {
+    this.write(() => this.updateKey(keyId, 'UPDATE keys SET leaked_at = coalesce(leaked_at, ?) WHERE id = ?', at.toISOString()))
+  }
+
+  /** The user dismissed the finding (a false positive); a rotation confirmed revoked clears it too. */
+  clearLeaked(keyId: string): void {
+    this.write(() => this.updateKey(keyId, 'UPDATE keys SET leaked_at = NULL WHERE id = ?'))
+  }
+
+  flow(keyId: string): RotationFlow | null {
+    return this.read(() => {
+      const row = this.prepare(`${FLOW_SELECT} WHERE rotation_flows.key_id = ?`).get(keyId) as FlowRow | undefined
+      return row ? toFlow(row) : null
+    })
+  }
+
+  /**
+   * Starts a rotation: the new value is stored as the key's next version, 'pending'. Refused while
+   * another rotation of the key is in progress, and for a value the vault already holds.
+   */
+  startFlow(keyId: string, value: string, options: { newExpiresAt: string | null; at: Date }): RotationFlow {
+    return this.write(() => {
+      const key = this.keys.get(keyId)
+      const existing = this.flow(keyId)
+      if (existing) throw flowInProgress(existing)
+      const sameKey = this.prepare('SELECT version, status FROM key_versions WHERE key_id = ? AND value = ?').get(keyId, value) as
+        | { version: number; status: VersionStatus }
+        | undefined
+      if (sameKey?.status === 'current') {
+        throw new KeywardError(
+          'invalid_argument',
+          `That is the value "${key.name}" already has. Create a new key at the provider and paste the new one.`,
+        )
+      }
+      if (sameKey) {
+        throw new KeywardError(
+          'invalid_argument',
+          `That is an earlier value of "${key.name}" (version ${sameKey.version}, ${sameKey.status}). Rotating back to an old value does not replace it: create a new key at the provider.`,
+        )
+      }
+      const other = this.prepare(
+        'SELECT keys.name FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? AND key_versions.key_id <> ? LIMIT 1',
+      ).get(value, keyId) as { name: string } | undefined
+      if (other) {
+        throw new KeywardError('invalid_argument', `That value belongs to another key in the vault, "${other.name}". Paste the new value of "${key.name}".`)
+      }
+      const timestamp = options.at.toISOString()
+      const pendingVersion = key.versionCount + 1
+      this.prepare(
+        `INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at, status) VALUES (?, ?, ?, ?, 'changed', ?, 'pending')`,
+      ).run(keyId, pendingVersion, value, maskValue(value), timestamp)
+      this.prepare(
+        `INSERT INTO rotation_flows (key_id, stage, started_at, pending_version, old_version, new_expires_at, updated_at)
+         VALUES (?, 'pending', ?, ?, ?, ?, ?)`,
+      ).run(keyId, timestamp, pendingVersion, key.versionCount, options.newExpiresAt, timestamp)
+      return this.flow(keyId)!
+    })
+  }
+
+  /** Keeps what the in-place test of the new value said; testing again replaces it. */
+  recordFlowTest(keyId: string, test: RotationTest, at: Date): RotationFlow {
+    return this.write(() => {
+      const flow = this.requireFlow(keyId, ['pending', 'tested'], 'test')
+      this.prepare(`UPDATE rotation_flows SET stage = 'tested', test_result = ?, tested_at = ?, test_outcome = ?, updated_at = ? WHERE key_id = ?`).run(
+        JSON.stringify(test),
+        test.testedAt,
+        test.outcome,
+        at.toISOString(),
+        keyId,
+      )
+      this.prepare('UPDATE key_versions SET tested_at = ?, test_outcome = ? WHERE key_id = ? AND version = ?').run(
+        test.testedAt,
+        test.outcome,
+        keyId,
+        flow.pendingVersion,
+      )
+      return this.flow(keyId)!
+    })
+  }
+
+  /**
+   * Makes the new value current and the old one retiring, in one transaction: only after the new
+   * value tested valid, or with force when it could not be tested (never when the provider refused it).
+   */
+  promote(keyId: string, options: { force: boolean; at: Date }): RotationFlow {
+    return this.write(() => {
+      const flow = this.requireFlow(keyId, ['pending', 'tested'], 'promote')
+      const test = flow.test
+      if (test && REFUSED_OUTCOMES.has(test.outcome)) {
+        throw new KeywardError(
+          'invalid_argument',
+          `The provider refused the new value (${test.outcome}): ${test.reason} Paste the right value: cancel this rotation and start again.`,
+        )
+      }
+      const valid = test?.outcome === 'valid'
+      if (!valid && !options.force) {
+        throw new KeywardError(
+          'invalid_argument',
+          test
+            ? `The new value has not tested valid (${test.outcome}: ${test.reason}). Test it again, or make it current anyway if Keyward cannot test this provider.`
+            : 'Test the new value before making it current (or make it current anyway if Keyward cannot test this provider).',
+        )
+      }
+      const timestamp = options.at.toISOString()
+      const result = valid ? test!.result : null
+      const facts = result && Object.keys(result.facts).length > 0 ? { ...result.facts, observedAt: result.testedAt } : null
+      const lastTest = result
+        ? { outcome: result.outcome, testedAt: result.testedAt, reason: result.reason, latencyMilliseconds: result.latencyMilliseconds }
+        : null
+      this.prepare(`UPDATE key_versions SET status = 'retiring', retiring_at = ? WHERE key_id = ? AND version = ?`).run(timestamp, keyId, flow.oldVersion)
+      this.prepare(`UPDATE key_versions SET status = 'previous' WHERE key_id = ? AND status = 'current'`).run(keyId)
+      this.prepare(`UPDATE key_versions SET status = 'current', promoted_at = ? WHERE key_id = ? AND version = ?`).run(
+        timestamp,
+        keyId,
+        flow.pendingVersion,
+      )
+      // The old value's expiry, provider facts and last test described the old value: the new one
+      // starts with what its own test (and the user) said.
+      this.prepare(
+        `UPDATE keys SET current_version = ?, masked_value = ?, last_rotated_at = ?, updated_at = ?, expires_at = ?,
+           provider_facts = ?, last_test = ?, snoozed_until = NULL WHERE id = ?`,
+      ).run(
+        flow.pendingVersion,
+        flow.newValueMasked,
+        timestamp,
+        timestamp,
+        flow.newExpiresAt,
+        facts ? JSON.stringify(facts) : null,
+        lastTest ? JSON.stringify(lastTest) : null,
+        keyId,
+      )
+      if (result) {
+        this.prepare(
+          `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          keyId,
+          flow.pendingVersion,
+          result.testedAt,
+          result.outcome,
+          result.reason,
+          result.providerMessage,
+          result.httpStatus,
+          result.latencyMilliseconds,
+          result.attempts,
+          result.nextTestAt,
+        )
+      }
+      this.prepare(`UPDATE rotation_flows SET stage = 'promoted', promoted_at = ?, forced = ?, updated_at = ? WHERE key_id = ?`).run(
+        timestamp,
+        valid ? 0 : 1,
+        timestamp,
+        keyId,
+      )
+      return this.flow(keyId)!
+    })
+  }
+
+  /** The user revoked the old value at the provider: it is marked revoked and the rotation ends. */
+  confirmRevoked(keyId: string, at: Date): RotationFlow {
+    return this.write(() => {
+      const flow = this.requireFlow(keyId, ['promoted'], 'confirm')
+      const timestamp = at.toISOString()
+      this.prepare(`UPDATE key_versions SET status = 'revoked', revoked_at = ? WHERE key_id = ? AND version = ?`).run(timestamp, keyId, flow.oldVersion)
+      // A leak was of a value now dead at the provider.
+      this.prepare('UPDATE keys SET leaked_at = NULL, updated_at = ? WHERE id = ?').run(timestamp, keyId)
+      this.prepare('DELETE FROM rotation_flows WHERE key_id = ?').run(keyId)
+      return { ...flow, updatedAt: timestamp }
+    })
+  }
+
+  /** Drops a rotation before its new value was made current: the new value is discarded, the key is as it was. */
+  cancelFlow(keyId: string): RotationFlow {
+    return this.write(() => {
+      const flow = this.requireFlow(keyId, ['pending', 'tested'], 'cancel')
+      this.prepare('DELETE FROM rotation_flows WHERE key_id = ?').run(keyId)
+      this.prepare(`DELETE FROM key_versions WHERE key_id = ? AND version = ? AND status = 'pending'`).run(keyId, flow.pendingVersion)
+      return flow
+    })
+  }
+
+  /** The new value of a rotation not yet promoted, to test it in place. */
+  revealPendingValue(keyId: string): string {
+    return this.read(() => {
+      const flow = this.requireFlow(keyId, ['pending', 'tested'], 'test')
+      return this.valueOf(keyId, flow.pendingVersion)
+    })
+  }
+
+  /** The old value while services move to the new one: still copyable until confirmed revoked. */
+  revealRetiringValue(keyId: string): string {
+    return this.read(() => {
+      const row = this.prepare(`SELECT value FROM key_versions WHERE key_id = ? AND status = 'retiring' ORDER BY version DESC LIMIT 1`).get(keyId) as
+        | { value: string }
+        | undefined
+      if (!row) {
+        this.keys.get(keyId)
+        throw new KeywardError('not_found', 'This key has no retiring value: its old value was confirmed revoked, or it was never rotated here.')
+      }
+      return row.value
+    })
+  }
+
+  history(keyId: string): VersionHistoryEntry[] {
+    return this.read(() => {
+      this.keys.get(keyId)
+      const rows = this.prepare(
+        `SELECT version, masked_value, reason, status, created_at, tested_at, test_outcome, promoted_at, retiring_at, revoked_at
+         FROM key_versions WHERE key_id = ? ORDER BY version DESC`,
+      ).all(keyId) as {
+        version: number
+        masked_value: string
+        reason: string
+        status: VersionStatus
+        created_at: string
+        tested_at: string | null
+        test_outcome: string | null
+        promoted_at: string | null
+        retiring_at: string | null
+        revoked_at: string | null
+      }[]
+      return rows.map((row) => ({
+        version: row.version,
+        maskedValue: row.masked_value,
+        reason: row.reason,
+        status: row.status,
+        createdAt: row.created_at,
+        testedAt: row.tested_at,
+        testOutcome: row.test_outcome,
+        promotedAt: row.promoted_at,
+        retiringAt: row.retiring_at,
+        revokedAt: row.revoked_at,
+      }))
+    })
+  }
+
+  /** The last state each key was announced in (or recorded in without a word). */
+  notificationLevels(): Map<string, NotificationLevelRecord> {
+    return this.read(() => {
+      const rows = this.prepare('SELECT key_id, level, notified_at FROM rotation_notifications').all() as {
+        key_id: string
+        level: string
+        notified_at: string
+      }[]
+      return new Map(rows.map((row) => [row.key_id, { level: row.level, notifiedAt: row.notified_at }]))
+    })
+  }
+
+  recordNotificationLevels(entries: readonly { keyId: string; level: string }[], at: Date): void {
+    if (entries.length === 0) return
+    this.write(() => {
+      const upsert = this.prepare(
+        `INSERT INTO rotation_notifications (key_id, level, notified_at) VALUES (?, ?, ?)
+         ON CONFLICT (key_id) DO UPDATE SET level = excluded.level, notified_at = excluded.notified_at`,
+      )
+      for (const entry of entries) upsert.run(entry.keyId, entry.level, at.toISOString())
+    })
+  }
+
+  private withRotation(key: KeyRecord, extras: RotationColumns | undefined, flow: RotationFlow | null): KeyRotationRecord {
+    return {
+      key,
+      rotationPeriodDays: extras?.rotation_period_days ?? null,
+      snoozedUntil: extras?.snoozed_until ?? null,
+      leakedAt: extras?.leaked_at ?? null,
+      flow,
+    }
+  }
+
+  private updateKey(keyId: string, sql: string, ...values: unknown[]): void {
+    if (this.prepare(sql).run(...values, keyId).changes === 0) throw notFound()
+  }
+
+  private requireFlow(keyId: string, stages: readonly RotationStage[], action: 'test' | 'promote' | 'confirm' | 'cancel'): RotationFlow {
+    const flow = this.flow(keyId)
+    if (!flow) {
+      this.keys.get(keyId)
+      throw new KeywardError('invalid_argument', 'No rotation of this key is in progress. Start one by pasting the new value.')
+    }
+    if (!stages.includes(flow.stage)) throw wrongStage(flow, action)
+    return flow
+  }
+
+  private valueOf(keyId: string, version: number): string {
+    const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(keyId, version) as { value: string } | undefined
+    if (!row) throw notFound()
+    return row.value
+  }
+
+  private read<Result>(work: () => Result): Result {
+    try {
+      return work()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+
+  private write<Result>(work: () => Result): Result {
+    try {
+      return this.database.transaction(work).immediate()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+}
+
+interface RotationColumns {
+  id: string
+  rotation_period_days: number | null
+  snoozed_until: string | null
+  leaked_at: string | null
+}
+
+const flowInProgress = (flow: RotationFlow): KeywardError =>
+  new KeywardError(
+    'invalid_argument',
+    flow.stage === 'promoted'
+      ? `This key's last rotation is not finished: its old value (${flow.oldValueMasked}) is still retiring. Confirm it is revoked at the provider before rotating again.`
+      : `A rotation of this key is already in progress (new value ${flow.newValueMasked}, pasted ${flow.startedAt.slice(0, 10)}). Resume it, or cancel it to start over.`,
+  )
+
+const wrongStage = (flow: RotationFlow, action: 'test' | 'promote' | 'confirm' | 'cancel'): KeywardError => {
+  if (flow.stage === 'promoted') {
+    const what = action === 'cancel' ? 'cancel it' : action === 'test' ? 'test it again here' : 'make it current again'
+    return new KeywardError(
+      'invalid_argument',
+      `The new value is already current (since ${flow.promotedAt?.slice(0, 10)}), so it is too late to ${what}. What is left: revoke the old value at the provider, then confirm it here.`,
+    )
+  }
+  return new KeywardError(
+    'invalid_argument',
+    'The new value is not current yet: test it and make it current before confirming the old value is revoked.',
+  )
+}
