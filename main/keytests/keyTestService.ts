@@ -81,7 +81,10 @@ export class KeyTestService {
       onEntry: (_index, entry, item) => {
         if (entry.status === 'tested') {
           // A vault locked mid-run is closed: the run is being canceled, and this result is dropped.
-          if (!controller.signal.aborted) this.options.onResult?.(item.key.id, vault.tests.record(item.key.id, entry.result))
+          if (!controller.signal.aborted) {
+            const recorded = vault.tests.record(item.key.id, entry.result)
+            this.options.onResult?.(item.key.id, recorded)
+          }
         } else if (entry.status === 'not_tested') {
           status.skipped.push({ keyId: item.key.id, name: item.key.name, reason: entry.error.message })
         }

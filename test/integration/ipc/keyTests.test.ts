@@ -146,6 +146,10 @@ describe('testing keys from the app', () => {
     const finished = await call('getTestRun')
     expect(finished).toMatchObject({ state: 'finished', done: 5, counts: { valid: 3, expired: 1 } })
     expect(finished?.skipped.map((entry) => entry.name)).toEqual(['no provider'])
+    // Every tested key keeps its result: last test on the key, and an entry in its history.
+    const listed = (await call('listKeys', {})).keys
+    expect(listed.filter((key) => key.lastTest !== null).map((key) => key.lastTest?.outcome).sort()).toEqual(['expired', 'valid', 'valid', 'valid'])
+    for (const key of listed.filter((entry) => entry.lastTest)) expect(await call('listKeyTests', { id: key.id })).toHaveLength(1)
   })
 
   it('stops a run when the vault locks', async () => {
