@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { buildEnvExport, looksLikeKey, parseEnvFile, writeEnvFile } from '../envfile/index'
+import { buildEnvExport, looksLikeKey, parseEnvFile, readEnvFileText, writeEnvFile } from '../envfile/index'
 import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
 import { maskValue, type OpenVault } from '../vault/index'
@@ -18,19 +18,6 @@ export type Handlers = {
   [Name in MethodName]: (argument: z.output<Contract[Name]['input']>) => Promise<MethodOutput<Name>> | MethodOutput<Name>
 }
 
-const MAX_ENV_FILE_BYTES = 1024 * 1024
-
-const readEnvFileText = (path: string): string => {
-  try {
-    if (statSync(path).size > MAX_ENV_FILE_BYTES) {
-      throw new KeywardError('invalid_argument', `${basename(path)} is larger than 1 MB; that is not a .env file.`)
-    }
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    if (error instanceof KeywardError) throw error
-    throw new KeywardError('io_error', `Could not read ${path}: ${(error as Error).message}`)
-  }
-}
 
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

@@ -102,3 +102,12 @@ export const statementCache = (database: SqliteDatabase) => {
     return statement
   }
 }
+
+/** Runs work as one write transaction (BEGIN IMMEDIATE), with SQLite's failures said in words. */
+export const writeTransaction = <Result>(database: SqliteDatabase, vaultPath: string, work: () => Result): Result => {
+  try {
+    return database.transaction(work).immediate()
+  } catch (error) {
+    throw translateSqliteError(vaultPath, error)
+  }
+}

@@ -16,7 +16,7 @@ import type {
 import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { statementCache, translateSqliteError } from './database'
+import { statementCache, translateSqliteError, writeTransaction } from './database'
 import { maskValue } from './maskValue'
 
 interface KeyRow {
@@ -275,11 +275,7 @@ export class KeyStore {
 
   private write<Result>(work: () => Result): Result {
     this.writes += 1
-    try {
-      return this.database.transaction(work).immediate()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return writeTransaction(this.database, this.vaultPath, work)
   }
 
   private insert(newKey: NewKey, reason: VersionReason): KeyRecord {

@@ -1,7 +1,7 @@
 // Per-provider settings the user chose (a base URL for a staging host or a proxy, a CA certificate
 // to trust) and the user's own provider definitions, kept inside the vault.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { statementCache, translateSqliteError } from './database'
+import { statementCache, translateSqliteError, writeTransaction } from './database'
 
 export interface StoredProviderSettings {
   baseUrl: string | null
@@ -75,10 +75,6 @@ export class ProviderStore {
   }
 
   private write<Result>(work: () => Result): Result {
-    try {
-      return this.database.transaction(work).immediate()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return writeTransaction(this.database, this.vaultPath, work)
   }
 }

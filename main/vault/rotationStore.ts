@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyRecord, TestOutcome } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { statementCache, translateSqliteError } from './database'
+import { statementCache, translateSqliteError, writeTransaction } from './database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
 import type { TestToRecord } from './testHistory'
@@ -515,11 +515,7 @@ export class RotationStore {
   }
 
   private write<Result>(work: () => Result): Result {
-    try {
-      return this.database.transaction(work).immediate()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return writeTransaction(this.database, this.vaultPath, work)
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyTest, ProviderFacts } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { statementCache, translateSqliteError } from './database'
+import { statementCache, writeTransaction } from './database'
 
 /** A test as the auth-test service hands it over: the result, and what the answer told. */
 export interface TestToRecord {
@@ -60,55 +60,49 @@ export class TestHistory {
   }
 
   record(keyId: string, test: TestToRecord): KeyTest {
-    try {
-      return this.database
-        .transaction(() => {
-          const key = this.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
-            | { current_version: number }
-            | undefined
-          if (!key) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-          const { lastInsertRowid } = this.database
-            .prepare(
-              `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
-              keyId,
-              key.current_version,
-              test.testedAt,
-              test.outcome,
-              test.reason,
-              test.providerMessage,
-              test.httpStatus,
-              test.latencyMilliseconds,
-              test.attempts,
-              test.nextTestAt,
-            )
-          const lastTest = {
-            outcome: test.outcome,
-            testedAt: test.testedAt,
-            reason: test.reason,
-            latencyMilliseconds: test.latencyMilliseconds,
-            httpStatus: test.httpStatus,
-            nextTestAt: test.nextTestAt,
-          }
-          this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
-          if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
-            const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }
-            this.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
-          }
-          this.database
-            .prepare(
-              `DELETE FROM key_tests WHERE key_id = ? AND id NOT IN
-                 (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
-            )
-            .run(keyId, keyId)
-          return toKeyTest(this.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
-        })
-        .immediate()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return writeTransaction(this.database, this.vaultPath, () => {
+      const key = this.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
+        | { current_version: number }
+        | undefined
+      if (!key) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
+      const { lastInsertRowid } = this.database
+        .prepare(
+          `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          keyId,
+          key.current_version,
+          test.testedAt,
+          test.outcome,
+          test.reason,
+          test.providerMessage,
+          test.httpStatus,
+          test.latencyMilliseconds,
+          test.attempts,
+          test.nextTestAt,
+        )
+      const lastTest = {
+        outcome: test.outcome,
+        testedAt: test.testedAt,
+        reason: test.reason,
+        latencyMilliseconds: test.latencyMilliseconds,
+        httpStatus: test.httpStatus,
+        nextTestAt: test.nextTestAt,
+      }
+      this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
+      if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
+        const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }
+        this.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
+      }
+      this.database
+        .prepare(
+          `DELETE FROM key_tests WHERE key_id = ? AND id NOT IN
+             (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
+        )
+        .run(keyId, keyId)
+      return toKeyTest(this.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
+    })
   }
 
   /** The key's tests, newest first. */

@@ -1,12 +1,11 @@
 // keyward import FILE: read a .env file, preview what would be imported (masked), and import the
 // lines that look like keys in one transaction, after a confirmation. Broken lines are reported
 // with their line numbers and do not stop the good ones.
-import { readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { looksLikeKey, parseEnvFile, type EnvFileProblem } from '../../envfile/index'
+import { looksLikeKey, parseEnvFile, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
 import { guessKey } from '../../providers/index'
 import { maskValue, type KeyStore } from '../../vault/index'
 import type { CliContext } from '../context'
@@ -22,7 +21,6 @@ interface ImportOptions {
   json?: boolean
 }
 
-const MAX_ENV_FILE_BYTES = 1024 * 1024
 
 interface PreviewEntry {
   line: number
@@ -34,19 +32,6 @@ interface PreviewEntry {
   looksLikeKey: boolean
 }
 
-const readEnvFileText = (path: string): string => {
-  try {
-    if (statSync(path).size > MAX_ENV_FILE_BYTES) {
-      throw new KeywardError('invalid_argument', `${basename(path)} is larger than 1 MB; that is not a .env file.`)
-    }
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    if (error instanceof KeywardError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
-    throw new KeywardError('io_error', `Could not read ${path}: ${reason}.`)
-  }
-}
 
 const problemText = (problem: EnvFileProblem): string => `line ${problem.line}: ${problem.message}`
 

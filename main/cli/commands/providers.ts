@@ -1,12 +1,12 @@
 // keyward providers: the providers Keyward knows (built in and the user's own) with how their keys
 // are tested, and the per-provider settings the app's Providers pane holds: a base URL for a staging
 // host or a proxy, a CA certificate to trust, and the user's own definitions.
-import { readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { MAX_VALUE_BYTES, type ProviderSummary } from '../../../preload/contract'
 import { applyBaseUrl } from '../../authtest/index'
 import { KeywardError } from '../../common/errors'
+import { readSmallTextFile } from '../../common/readSmallTextFile'
 import { providerSummaries, summarize } from '../../keytests/index'
 import { parseCustomProvider } from '../../providers/index'
 import { readCaCertificate } from '../../keytests/index'
@@ -65,19 +65,6 @@ const checkBaseUrl = (url: string): string => {
   return url
 }
 
-const readDefinitionFile = (path: string): string => {
-  try {
-    if (statSync(path).size > MAX_VALUE_BYTES) {
-      throw new KeywardError('invalid_argument', `${basename(path)} is larger than 64 KB; that is not a provider definition.`)
-    }
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    if (error instanceof KeywardError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
-    throw new KeywardError('io_error', `Could not read ${path}: ${reason}.`)
-  }
-}
 
 /** Exactly one of a value and --reset, or a usage error. */
 const valueOrReset = (self: Command, value: string | undefined, reset: boolean | undefined, what: string): void => {
@@ -216,7 +203,7 @@ Examples:
     )
     .action(async (file: string, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions>()
-      const text = readDefinitionFile(resolve(io.cwd, file))
+      const text = readSmallTextFile(resolve(io.cwd, file), { maxBytes: MAX_VALUE_BYTES, sizeInWords: '64 KB', what: 'a provider definition' })
       const definition = parseCustomProvider(text)
       const replaced = await withOpenVault(context, options, (vault) => {
         const existed = vault.providers.customDefinitions().some((entry) => entry.id === definition.id)
