@@ -271,6 +271,84 @@ export const TestRunStatus = z.object({
 })
 export type TestRunStatus = z.infer<typeof TestRunStatus>
 
+export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
+export const RotationState = z.enum(ROTATION_STATES)
+export type RotationState = z.infer<typeof RotationState>
+
+export const RotationStatus = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  state: RotationState,
+  /** Why the key is in this state, in words. */
+  stateReason: z.string(),
+  dueAt: z.string(),
+  dueBy: z.enum(['expiry', 'period']),
+  /** 'expiry from the provider', '90-day policy', 'Airclou rotates every 90 days'. */
+  dueReason: z.string(),
+  daysLeft: z.number().int(),
+  /** 'in 6 days', 'due today', '12 days overdue'. */
+  dueInWords: z.string(),
+  expiresAt: z.string().nullable(),
+  periodDays: z.number().int(),
+  lastRotatedAt: z.string(),
+  leadDays: z.number().int().nullable(),
+  snoozedUntil: z.string().nullable(),
+  needsAction: z.boolean(),
+  rotationStage: z.string().nullable(),
+})
+export type RotationStatus = z.infer<typeof RotationStatus>
+
+export const RotationPolicy = z.object({
+  defaultPeriodDays: z.number().int().min(1).max(3650),
+  testKeyPeriodDays: z.number().int().min(1).max(3650).nullable(),
+  leadTimesDays: z.array(z.number().int().min(1).max(365)).min(1).max(5),
+  maxSnoozeDays: z.number().int().min(1).max(90),
+  nameKeysInNotifications: z.boolean(),
+})
+export type RotationPolicy = z.infer<typeof RotationPolicy>
+
+export const RotationOverview = z.object({
+  generatedAt: z.string(),
+  keys: z.array(RotationStatus),
+  counts: z.record(z.string(), z.number().int()),
+  policy: RotationPolicy,
+})
+export type RotationOverview = z.infer<typeof RotationOverview>
+
+export const RotationFlow = z.object({
+  keyId: z.string(),
+  keyName: z.string(),
+  stage: z.enum(['pending', 'tested', 'promoted', 'done']),
+  startedAt: z.string(),
+  newVersion: z.number().int(),
+  oldVersion: z.number().int(),
+  newValueMasked: z.string(),
+  oldValueMasked: z.string(),
+  newExpiresAt: z.string().nullable(),
+  test: z.object({ outcome: z.string(), reason: z.string(), testedAt: z.string() }).nullable(),
+  canPromote: z.boolean(),
+  canForce: z.boolean(),
+  promotedAt: z.string().nullable(),
+  forced: z.boolean(),
+  nextStep: z.enum(['test', 'promote', 'update_services', 'done']),
+  nextStepInWords: z.string(),
+})
+export type RotationFlow = z.infer<typeof RotationFlow>
+
+export const VersionHistoryEntry = z.object({
+  version: z.number().int(),
+  maskedValue: z.string(),
+  reason: z.string(),
+  status: z.enum(['current', 'previous', 'pending', 'retiring', 'revoked']),
+  createdAt: z.string(),
+  testedAt: z.string().nullable(),
+  testOutcome: z.string().nullable(),
+  promotedAt: z.string().nullable(),
+  retiringAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+export type VersionHistoryEntry = z.infer<typeof VersionHistoryEntry>
+
 const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
@@ -316,6 +394,38 @@ export const contract = {
   startTestRun: method('tests:start-run', z.object({ keyIds: z.array(Id).max(100_000).optional() }), TestRunStatus),
   getTestRun: method('tests:run-status', Empty, TestRunStatus.nullable()),
   cancelTestRun: method('tests:cancel-run', Empty, TestRunStatus.nullable()),
+
+  /** Every key's due date and state, most urgent first, with counts per state. */
+  getRotationOverview: method('rotation:overview', Empty, RotationOverview),
+  setRotationPeriod: method(
+    'rotation:set-period',
+    z.object({ id: Id, days: z.number().int().min(1, { message: 'A rotation period is at least 1 day' }).max(3650, { message: 'A rotation period is at most 3650 days (10 years)' }).nullable() }),
+    RotationStatus,
+  ),
+  /** Holds a due key's reminders back (capped, never past its expiry); null ends a snooze. */
+  snoozeRotation: method(
+    'rotation:snooze',
+    z.object({ id: Id, snooze: z.union([z.object({ days: z.number().int().min(1).max(365) }), z.object({ until: IsoDate })]).nullable() }),
+    z.object({ status: RotationStatus, message: z.string().nullable() }),
+  ),
+  getRotationPolicy: method('rotation:policy', Empty, RotationPolicy),
+  setRotationPolicy: method('rotation:set-policy', RotationPolicy.partial(), RotationPolicy),
+  /** Step 1 of the rotate flow: the new value, kept pending beside the current one. */
+  startRotation: method('rotation:start', z.object({ id: Id, value: SecretValue, expiresAt: IsoDate.nullable().optional() }), RotationFlow),
+  /** Step 2: tests the pending value in place (nothing changes on the key yet). */
+  testRotation: method('rotation:test', IdArgument, RotationFlow),
+  /** Step 3: the new value becomes current; the old one is "retiring" (still copyable, still scanned for). */
+  promoteRotation: method('rotation:promote', z.object({ id: Id, force: z.boolean().optional() }), RotationFlow),
+  /** Step 4: the user revoked the old value at the provider. */
+  confirmRotationRevoked: method('rotation:confirm-revoked', IdArgument, RotationFlow),
+  cancelRotation: method('rotation:cancel', IdArgument, z.object({ canceled: z.literal(true) })),
+  getRotationFlow: method('rotation:flow', IdArgument, RotationFlow.nullable()),
+  listRotationFlows: method('rotation:flows', Empty, z.array(RotationFlow)),
+  /** Copies the retiring value (main's clipboard, cleared after 30 s). */
+  copyRetiringKey: method('rotation:copy-retiring', IdArgument, z.object({ clearsInSeconds: z.number() })),
+  listKeyVersionHistory: method('rotation:version-history', IdArgument, z.array(VersionHistoryEntry)),
+  /** Asks main to show a save dialog and writes an .ics calendar of due dates (0600). */
+  exportRotationCalendar: method('rotation:export-calendar', Empty, EnvExportResult),
 
   listProviders: method('providers:list', Empty, z.array(ProviderSummary)),
   /** Points a provider's tests at another base URL (https only), or back at its own with null. */

@@ -8,6 +8,7 @@ import { KeywardError } from '../common/errors'
 import { buildEnvExport, looksLikeKey, parseEnvFile, readEnvFileText, writeEnvFile } from '../envfile/index'
 import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
+import { exportCalendar } from '../rotation/index'
 import { maskValue, type OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 
@@ -28,7 +29,7 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
   return provider
 }
 
-export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, clock }: MainServices): Handlers => ({
+export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, clock }: MainServices): Handlers => ({
   getVaultStatus: () => session.status(),
   createVault: async ({ password }) => {
     await session.create(password)
@@ -86,6 +87,34 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
   startTestRun: ({ keyIds }) => keyTests.startRun(keyIds),
   getTestRun: () => keyTests.runStatus(),
   cancelTestRun: () => keyTests.cancelRun(),
+
+  getRotationOverview: () => rotation.overview(),
+  setRotationPeriod: ({ id, days }) => rotation.setPeriod(id, days),
+  snoozeRotation: ({ id, snooze }) => {
+    const { status, plan } = rotation.snooze(id, snooze)
+    return { status, message: plan?.message ?? null }
+  },
+  getRotationPolicy: () => rotation.policy(),
+  setRotationPolicy: (changes) => rotation.setPolicy(withoutUndefined(changes)),
+  startRotation: ({ id, value, expiresAt }) => rotation.startRotation(id, value, { expiresAt: expiresAt ?? null }),
+  testRotation: ({ id }) => rotation.testNewValue(id),
+  promoteRotation: ({ id, force }) => rotation.promote(id, { force: force ?? false }),
+  confirmRotationRevoked: ({ id }) => rotation.confirmRevoked(id),
+  cancelRotation: ({ id }) => {
+    rotation.cancelRotation(id)
+    return { canceled: true as const }
+  },
+  getRotationFlow: ({ id }) => rotation.flow(id),
+  listRotationFlows: () => rotation.flows(),
+  copyRetiringKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(rotation.revealRetiringValue(id)) }),
+  listKeyVersionHistory: ({ id }) => rotation.history(id),
+  exportRotationCalendar: async () => {
+    const vault = session.vault()
+    const path = await dialogs.chooseExportPath('keyward-due-dates.ics')
+    if (!path) return { canceled: true as const }
+    const { count } = exportCalendar(vault, path, clock.now())
+    return { canceled: false as const, path, count }
+  },
 
   listProviders: () => providerSummaries(session.vault()),
   setProviderBaseUrl: ({ providerId, baseUrl }) => {

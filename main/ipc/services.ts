@@ -7,6 +7,7 @@ import { createClipboardGuard, type ClipboardGuard, type ClipboardLike } from '.
 import { AuthTester, HttpsTransport, type Transport } from '../authtest/index'
 import { PendingImports } from '../envfile/index'
 import { KeyTestService } from '../keytests/index'
+import { RotationService, testValueWithAuthTester } from '../rotation/index'
 import { VaultSession, type KdfCost } from '../vault/index'
 import type { Dialogs } from './dialogs'
 
@@ -16,6 +17,7 @@ export interface MainServices {
   dialogs: Dialogs
   pendingImports: PendingImports
   keyTests: KeyTestService
+  rotation: RotationService
   clock: Clock
   /** Closes the HTTPS connections auth tests keep open. */
   closeTransport: () => void
@@ -31,6 +33,8 @@ export interface ServiceOptions {
   /** How auth tests reach providers; HTTPS unless a test passes its own. */
   transport?: Transport
   authTestTimeoutMilliseconds?: number
+  /** Called when something may have moved a key's rotation state (the app re-checks reminders). */
+  onRotationChanged?: () => void
   /** Lower only in tests; new vaults otherwise get the default Argon2id cost. */
   kdfCost?: KdfCost
 }
@@ -57,12 +61,19 @@ export const createServices = (options: ServiceOptions): MainServices => {
   })
   const keyTests = new KeyTestService({ openVault: () => session.vault(), tester, clock })
   session.onLock(() => keyTests.reset())
+  const rotation = new RotationService({
+    openVault: () => session.vault(),
+    clock,
+    testValue: testValueWithAuthTester(() => session.vault(), tester),
+    onChanged: options.onRotationChanged,
+  })
   return {
     session,
     clipboard,
     dialogs: options.dialogs,
     pendingImports,
     keyTests,
+    rotation,
     clock,
     closeTransport: () => httpsTransport?.close(),
   }

@@ -100,6 +100,11 @@ export class VaultSession {
     return vault.keys
   }
 
+  /** The open vault, or null while locked, for background work: it does not count as activity. */
+  peekVault(): OpenVault | null {
+    return this.current
+  }
+
   /** The open vault (tests, provider settings…); a locked vault answers a clear error. Counts as activity. */
   vault(): OpenVault {
     const vault = this.unlocked()
