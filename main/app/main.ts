@@ -13,6 +13,7 @@ import {
   type IpcMainInvokeEvent,
   Menu,
   nativeTheme,
+  Notification,
   net,
   powerMonitor,
   protocol,
@@ -27,11 +28,14 @@ import {
   registerContractHandlers,
   type MainServices,
 } from '../ipc/index'
+import { systemClock } from '../common/clock'
+import type { ReminderScheduler } from '../rotation/index'
 import { resolveVaultPath } from '../vault/index'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol'
 import { parseDevServerUrl } from './devServer'
 import { createElectronDialogs } from './electronDialogs'
 import { buildMenuTemplate } from './menu'
+import { wireRotationReminders } from './rotationReminders'
 import { wireAutoLock } from './powerLock'
 import { hardenSession } from './sessionGuards'
 import { vaultArgumentFrom } from './vaultLocation'
@@ -71,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
   let services: MainServices | null = null
   let unregisterHandlers: (() => void) | null = null
   let unwireAutoLock: (() => void) | null = null
+  let reminders: ReminderScheduler | null = null
   let readyToExit = false
   let disposed: Promise<void> = Promise.resolve()
 
@@ -101,6 +106,8 @@ if (!app.requestSingleInstanceLock()) {
   }
 
   const disposeAll = () => {
+    reminders?.stop()
+    reminders = null
     unwireAutoLock?.()
     unwireAutoLock = null
     unregisterHandlers?.()
@@ -131,11 +138,27 @@ if (!app.requestSingleInstanceLock()) {
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, fetchFile: (url) => net.fetch(url) }))
       Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment })))
 
+      const path = vaultPath()
       services = createServices({
-        vaultPath: vaultPath(),
+        vaultPath: path,
         clipboard,
         dialogs: createElectronDialogs(dialog, () => mainWindow),
+        onRotationChanged: () => reminders?.checkNow(),
       })
+      const session = services.session
+      reminders = wireRotationReminders({
+        clock: systemClock,
+        vaultPath: path,
+        currentVault: () => session.peekVault(),
+        createNotification: (options) => new Notification(options),
+        notificationsSupported: () => Notification.isSupported(),
+        setBadgeCount: (count) => app.setBadgeCount(count),
+        onClick: () => focusMainWindow(),
+        onError: logError('a rotation reminder check failed'),
+      })
+      // Unlocking reveals names and dates the locked schedule could not see: check again then.
+      session.onUnlock(() => reminders?.checkNow())
+      reminders.start()
       unregisterHandlers = registerContractHandlers(ipcMain, createHandlers(services), isTrustedSender)
       unwireAutoLock = wireAutoLock(powerMonitor, services.session, logError('auto-lock failed'))
       mainWindow = createMainWindow()

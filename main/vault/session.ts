@@ -24,6 +24,7 @@ export class VaultSession {
   private timer: unknown = null
   private lockedBecause: LockReason | null = null
   private readonly lockListeners = new Set<(reason: LockReason) => void>()
+  private readonly unlockListeners = new Set<() => void>()
   private readonly clock: Clock
 
   constructor(private readonly options: VaultSessionOptions) {
@@ -67,6 +68,12 @@ export class VaultSession {
     this.lockedBecause = reason
     this.stopTimer()
     for (const listener of this.lockListeners) listener(reason)
+  }
+
+  /** Calls back each time the vault is opened (created or unlocked). */
+  onUnlock(listener: () => void): () => void {
+    this.unlockListeners.add(listener)
+    return () => this.unlockListeners.delete(listener)
   }
 
   /** Calls back each time the vault locks, for whatever reason (clear the clipboard, tell the UI). */
@@ -126,6 +133,7 @@ export class VaultSession {
     this.autoLockMinutes = vault.settings.autoLockMinutes
     this.lockedBecause = null
     this.touch()
+    for (const listener of this.unlockListeners) listener()
   }
 
   private displayPath(): string {
