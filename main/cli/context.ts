@@ -1,5 +1,6 @@
 // What every command gets: the run's io, its terminal (opened once, on first use, and released when
-// the run ends) and, for tests only, a cheaper Argon2id cost for new vaults.
+// the run ends), its clock and, for tests only, a cheaper Argon2id cost for new vaults.
+import { systemClock, type Clock } from '../common/clock'
 import type { KdfCost } from '../vault/index'
 import type { CliIo, Terminal } from './io'
 
@@ -9,6 +10,11 @@ export interface CliContext {
   terminal(): Terminal | undefined
   /** Tests only: the KDF cost of vaults made by `init` (the default cost otherwise). */
   kdfCost?: KdfCost
+  /**
+   * The time the vault's changes are dated with and `keyward due` reckons from: the system's
+   * clock, or a fixed one in tests.
+   */
+  clock: Clock
   /**
    * The run's exit code when a command did its work but its answer is "no" (keyward test with a key
    * that is not valid): the output is complete, so there is no error message to add.
@@ -20,6 +26,8 @@ export interface CliContext {
 
 export interface CliContextOptions {
   kdfCost?: KdfCost
+  /** Tests only: a fixed clock (the system's otherwise). */
+  clock?: Clock
 }
 
 export const createCliContext = (io: CliIo, options: CliContextOptions = {}): CliContext => {
@@ -28,6 +36,7 @@ export const createCliContext = (io: CliIo, options: CliContextOptions = {}): Cl
   return {
     io,
     kdfCost: options.kdfCost,
+    clock: options.clock ?? systemClock,
     exitCode: 0,
     terminal() {
       if (!opened) {

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander'
 import { version } from '../../package.json'
 import { registerAdd } from './commands/add'
+import { registerDue } from './commands/due'
 import { registerEdit } from './commands/edit'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
@@ -40,6 +41,7 @@ const commands: RegisterCommand[] = [
   registerImport,
   registerExport,
   registerTest,
+  registerDue,
   registerProviders,
 ]
 
@@ -76,6 +78,7 @@ Examples:
   keyward list --env live
   keyward export --env test -o .env.test
   keyward test --all
+  keyward due
 `,
     )
   for (const register of commands) {

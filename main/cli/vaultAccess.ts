@@ -33,7 +33,7 @@ export const withOpenVault = async <Result>(
   // Say the vault is missing before asking for a password that could not open anything.
   if (!vaultExists(vaultPath)) throw missingVaultError(vaultPath)
   const password = await readMasterPassword(source, context)
-  const vault = await openVault(vaultPath, password)
+  const vault = await openVault(vaultPath, password, { now: () => new Date(context.clock.now()) })
   try {
     return await work(vault)
   } finally {
