@@ -27,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/app/main.ts'),
           cli: resolve(__dirname, 'main/cli/main.ts'),
+          // The scanner's worker threads load this file by name, beside the bundle.
+          scanWorker: resolve(__dirname, 'main/scanner/scanWorker.ts'),
         },
       },
     },

@@ -1,0 +1,356 @@
+// Turns the kernel's events over one text into hits: prefix rules tried at a run's start, context rules
+// (key-like assignments, headers) tried on the text before a run, private key blocks, and exact vault
+// values confirmed by their keyed fingerprint. Runs in scan workers: the secret never leaves here,
+// only its fingerprints, its mask and a redacted line.
+import { keyedFingerprint } from './fingerprints'
+import { EVENT_RUN, EVENT_VAULT, type ScanKernel } from './kernel/scanKernel'
+import type { DetectionConfig, RawHit, RuleData } from './detectionConfig'
+
+const VALUE_CHARACTER = new Uint8Array(256)
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/.~=') {
+  VALUE_CHARACTER[character.charCodeAt(0)] = 1
+}
+const EQUALS = '='.charCodeAt(0)
+const NEWLINE = 10
+const MAX_BEFORE = 200
+const MAX_TOKEN = 2048
+const SNIPPET_CHARACTERS = 240
+const DOTS = '••••'
+const utf8 = new TextDecoder('utf-8')
+
+const BASE64_LINE = /^\s*[A-Za-z0-9+/]+={0,2}\s*$/
+const PEM_HEADER = /^\s*$|^(?:Proc-Type|DEK-Info|Comment):/
+const CONTEXT_KEYWORDS = /key|secret|token|passw|pwd|credential|auth|clodura|cloro/i
+const VARIABLE_BEFORE =
+  /([A-Za-z_$][A-Za-z0-9_.$-]*)["'\]]?\s*(?::=|=>|=|:|,)\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
+const HEADER_BEFORE = /(?:^|[^A-Za-z0-9-])(authorization|x-api-key|x-auth-token|api-key)["'\]]?\s*[:=,]\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
+
+interface PrefixRule {
+  rule: RuleData
+  prefixes: string[]
+  pattern: RegExp
+}
+interface ContextRule {
+  rule: RuleData
+  context: RegExp
+  value: RegExp
+}
+interface BlockRule {
+  rule: RuleData
+  begin: RegExp
+}
+
+export const shannonEntropy = (value: string): number => {
+  const counts = new Map<string, number>()
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1)
+  let entropy = 0
+  for (const count of counts.values()) {
+    const share = count / value.length
+    entropy -= share * Math.log2(share)
+  }
+  return entropy
+}
+
+/** The mask shown for a secret: its known prefix, dots, and the last four when 12 or more stay hidden. */
+export const maskSecret = (secret: string, knownPrefix: string): string => {
+  const rest = Array.from(secret.slice(knownPrefix.length))
+  if (rest.length < 16) return `${knownPrefix}${DOTS}`
+  return `${knownPrefix}${DOTS}${rest.slice(-4).join('')}`
+}
+
+interface Candidate {
+  ruleId: string
+  start: number
+  end: number
+  vaultEntry: number | null
+  variable: string | null
+  /** Where the secret's line is masked from (a private key hides its whole body). */
+  knownPrefix: string
+}
+
+export class SecretDetector {
+  private readonly prefixRules = new Map<string, PrefixRule[]>()
+  private readonly contextRules: ContextRule[] = []
+  private readonly blockRules: BlockRule[] = []
+  private readonly placeholders: Set<string>
+  private readonly valuePatterns: RegExp[]
+  private readonly knownPrefixes: string[]
+  private readonly fingerprintKey: Buffer
+  private readonly vaultBlocks = new Map<number, Array<[entry: number, offset: number]>>()
+  private readonly vaultFingerprints: string[]
+  private readonly vaultLengths: number[]
+
+  constructor(config: DetectionConfig) {
+    for (const rule of config.rules) {
+      if (rule.kind === 'prefix') {
+        const compiled = { rule, prefixes: rule.prefixes, pattern: new RegExp(rule.pattern, 'y') }
+        for (const prefix of rule.prefixes) {
+          const key = prefix.slice(0, 3)
+          const list = this.prefixRules.get(key) ?? []
+          if (!list.includes(compiled)) list.push(compiled)
+          this.prefixRules.set(key, list)
+        }
+      } else if (rule.kind === 'context') {
+        this.contextRules.push({
+          rule,
+          context: new RegExp(`(?:${rule.context ?? ''})`, 'i'),
+          value: new RegExp(`^(?:${rule.pattern})$`),
+        })
+      } else {
+        this.blockRules.push({ rule, begin: new RegExp(rule.pattern) })
+      }
+    }
+    this.placeholders = new Set(config.placeholders)
+    this.valuePatterns = config.valuePatterns.map((entry) => new RegExp(entry.pattern, entry.flags ?? ''))
+    this.knownPrefixes = [...config.knownPrefixes].sort((left, right) => right.length - left.length)
+    this.fingerprintKey = Buffer.from(config.fingerprintKeyHex, 'hex')
+    this.vaultFingerprints = config.vault?.entries.map((entry) => entry.secretFingerprint) ?? []
+    this.vaultLengths = config.vault?.entries.map((entry) => entry.length) ?? []
+    for (const [hash, entry, offset] of config.vault?.blocks ?? []) {
+      const list = this.vaultBlocks.get(hash) ?? []
+      list.push([entry, offset])
+      this.vaultBlocks.set(hash, list)
+    }
+  }
+
+  /** Scans the text the kernel holds (already filled by the caller) and returns its hits. */
+  detect(kernel: ScanKernel, length: number, path: string): RawHit[] {
+    const events = kernel.scan(length)
+    const text = kernel.text(length)
+    const candidates: Candidate[] = []
+    let coveredUntil = -1
+    for (let index = 0; index < events.length; index += 2) {
+      const offset = events[index]!
+      const meta = events[index + 1]!
+      if ((meta & 3) === EVENT_VAULT) {
+        this.matchVaultBlock(text, offset, meta >>> 2, candidates)
+      } else if ((meta & 3) === EVENT_RUN && offset >= coveredUntil) {
+        const found = this.matchRun(text, offset, meta >>> 2)
+        if (found) {
+          candidates.push(found)
+          coveredUntil = found.end
+        }
+      }
+    }
+    if (candidates.length === 0) return []
+    return this.toHits(text, this.merge(candidates), path)
+  }
+
+  private lineStartOf(text: Buffer, at: number): number {
+    return at === 0 ? 0 : text.lastIndexOf(NEWLINE, at - 1) + 1
+  }
+
+  private lineEndOf(text: Buffer, at: number): number {
+    const end = text.indexOf(NEWLINE, at)
+    return end < 0 ? text.length : end
+  }
+
+  private knownPrefixOf(secret: string): string {
+    return this.knownPrefixes.find((prefix) => secret.startsWith(prefix)) ?? ''
+  }
+
+  private variableBefore(text: Buffer, start: number): string | null {
+    const lineStart = Math.max(this.lineStartOf(text, start), start - MAX_BEFORE)
+    const before = text.toString('latin1', lineStart, start)
+    const header = HEADER_BEFORE.exec(before)
+    if (header) return header[1]!
+    return VARIABLE_BEFORE.exec(before)?.[1] ?? null
+  }
+
+  private isPlaceholder(value: string): boolean {
+    if (this.placeholders.has(value)) return true
+    return this.valuePatterns.some((pattern) => pattern.test(value))
+  }
+
+  private matchRun(text: Buffer, start: number, length: number): Candidate | null {
+    const lineEnd = this.lineEndOf(text, start + length)
+    if (this.blockRules.length > 0) {
+      const key = this.matchPrivateKey(text, start)
+      if (key) return key
+    }
+    const candidates = this.prefixRules.get(text.toString('latin1', start, start + 3))
+    if (candidates) {
+      const window = text.toString('latin1', start, Math.min(lineEnd, start + MAX_TOKEN))
+      for (const { rule, prefixes, pattern } of candidates) {
+        if (!prefixes.some((prefix) => window.startsWith(prefix))) continue
+        pattern.lastIndex = 0
+        const match = pattern.exec(window)
+        if (!match) continue
+        if (this.isPlaceholder(match[0])) return null
+        return {
+          ruleId: rule.id,
+          start,
+          end: start + match[0].length,
+          vaultEntry: null,
+          variable: this.variableBefore(text, start),
+          knownPrefix: this.knownPrefixOf(match[0]),
+        }
+      }
+    }
+    if (this.contextRules.length === 0) return null
+    // The value around the run: '=' may only pad its end, so an assignment's name is never taken in.
+    let valueStart = start
+    const lineStart = this.lineStartOf(text, start)
+    while (valueStart > lineStart && VALUE_CHARACTER[text[valueStart - 1]!] && text[valueStart - 1] !== EQUALS) valueStart--
+    let valueEnd = start + length
+    while (valueEnd < lineEnd && VALUE_CHARACTER[text[valueEnd]!] && valueEnd - valueStart < MAX_TOKEN) valueEnd++
+    const before = text.toString('latin1', Math.max(lineStart, valueStart - MAX_BEFORE), valueStart)
+    if (!CONTEXT_KEYWORDS.test(before)) return null
+    for (const { rule, context, value } of this.contextRules) {
+      if (!context.test(before)) continue
+      const secret = text.toString('latin1', valueStart, valueEnd)
+      if (!value.test(secret)) return null
+      if (rule.requireDigit && !/[0-9]/.test(secret)) return null
+      if (rule.requireDigit && !/[A-Za-z]/.test(secret)) return null
+      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return null
+      if (this.isPlaceholder(secret)) return null
+      return {
+        ruleId: rule.id,
+        start: valueStart,
+        end: valueEnd,
+        vaultEntry: null,
+        variable: this.variableBefore(text, valueStart),
+        knownPrefix: this.knownPrefixOf(secret),
+      }
+    }
+    return null
+  }
+
+  private matchVaultBlock(text: Buffer, offset: number, hash: number, out: Candidate[]): void {
+    for (const [entry, within] of this.vaultBlocks.get(hash) ?? []) {
+      const start = offset - within
+      const end = start + this.vaultLengths[entry]!
+      if (start < 0 || end > text.length) continue
+      if (out.some((candidate) => candidate.vaultEntry === entry && candidate.start === start)) continue
+      if (this.fingerprintOf('secret', text.subarray(start, end)) !== this.vaultFingerprints[entry]) continue
+      out.push({
+        ruleId: 'vault-value',
+        start,
+        end,
+        vaultEntry: entry,
+        variable: this.variableBefore(text, start),
+        knownPrefix: this.knownPrefixOf(text.toString('latin1', start, Math.min(end, start + 16))),
+      })
+    }
+  }
+
+  /**
+   * A private key block, found from a run inside its body: the run's line is all base64, and walking up
+   * over base64 lines (and PEM headers) reaches a BEGIN … PRIVATE KEY line.
+   */
+  private matchPrivateKey(text: Buffer, at: number): Candidate | null {
+    let lineStart = this.lineStartOf(text, at)
+    let lineEnd = this.lineEndOf(text, at)
+    if (lineEnd - lineStart < 40 || !BASE64_LINE.test(text.toString('latin1', lineStart, lineEnd))) return null
+    for (let step = 0; step < 120 && lineStart > 0; step++) {
+      lineEnd = lineStart - 1
+      lineStart = this.lineStartOf(text, lineEnd)
+      const line = text.toString('latin1', lineStart, Math.min(lineEnd, lineStart + 200))
+      if (BASE64_LINE.test(line) || PEM_HEADER.test(line)) continue
+      for (const { rule, begin } of this.blockRules) {
+        const match = begin.exec(line)
+        if (!match) continue
+        const label = `${match[1] ?? ''}PRIVATE KEY${match[2] ?? ''}`
+        const endMarker = text.indexOf(`-----END ${label}-----`, lineEnd, 'latin1')
+        if (endMarker < 0) return null
+        const body = text.toString('latin1', lineEnd + 1, endMarker).replace(/\s+/g, '')
+        if (body.length < 64 || this.isPlaceholder(body)) return null
+        return { ruleId: rule.id, start: lineEnd + 1, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '' }
+      }
+      return null
+    }
+    return null
+  }
+
+  /** One candidate per span: a vault match joins the rule match on the same text. */
+  private merge(candidates: Candidate[]): Candidate[] {
+    candidates.sort((left, right) => left.start - right.start || right.end - left.end)
+    const merged: Candidate[] = []
+    for (const candidate of candidates) {
+      const previous = merged[merged.length - 1]
+      if (previous && candidate.start < previous.end) {
+        if (candidate.vaultEntry === null && previous.vaultEntry !== null && previous.ruleId === 'vault-value' &&
+            candidate.start === previous.start && candidate.end === previous.end) {
+          // A rule saw the same value the vault knows: name the rule, keep the vault key.
+          previous.ruleId = candidate.ruleId
+          previous.variable = candidate.variable
+        }
+        if (candidate.vaultEntry !== null && previous.vaultEntry === null) {
+          // The vault knows this exact value: that is the stronger finding, whatever rule saw it first.
+          previous.vaultEntry = candidate.vaultEntry
+          if (previous.end !== candidate.end || previous.start !== candidate.start) {
+            previous.start = candidate.start
+            previous.end = candidate.end
+            previous.ruleId = 'vault-value'
+          }
+        }
+        continue
+      }
+      merged.push({ ...candidate })
+    }
+    return merged
+  }
+
+  fingerprintOf(purpose: 'secret' | 'finding', ...parts: Array<Uint8Array | string>): string {
+    return keyedFingerprint(this.fingerprintKey, purpose, ...parts)
+  }
+
+  private toHits(text: Buffer, candidates: Candidate[], path: string): RawHit[] {
+    const hits: RawHit[] = []
+    let line = 1
+    let counted = 0
+    for (const candidate of candidates) {
+      for (;;) {
+        const newline = text.indexOf(NEWLINE, counted)
+        if (newline < 0 || newline >= candidate.start) break
+        line++
+        counted = newline + 1
+      }
+      const lineStart = this.lineStartOf(text, candidate.start)
+      const lineEnd = this.lineEndOf(text, candidate.start)
+      const secretBytes = text.subarray(candidate.start, candidate.end)
+      const secret = secretBytes.toString('latin1', 0, secretBytes.length)
+      const allowAt = text.indexOf('keyward:allow', lineStart, 'latin1')
+      const allowedInline = allowAt >= 0 && allowAt < this.lineEndOf(text, Math.max(candidate.start, candidate.end - 1))
+      const privateKey = candidate.ruleId === 'private-key'
+      const beginLineStart = privateKey ? this.lineStartOf(text, Math.max(0, lineStart - 1)) : lineStart
+      hits.push({
+        ruleId: candidate.ruleId,
+        vaultEntry: candidate.vaultEntry,
+        line: privateKey ? line - 1 : line,
+        column: privateKey ? 1 : utf8.decode(text.subarray(lineStart, candidate.start)).length + 1,
+        secretFingerprint: this.fingerprintOf('secret', secretBytes),
+        fingerprint: this.fingerprintOf('finding', path, secretBytes),
+        redactedSecret: maskSecret(privateKey ? '' : secret, candidate.knownPrefix),
+        snippet: privateKey
+          ? `${utf8.decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1))).trim().slice(0, 120)} ${DOTS}`
+          : this.snippet(text, lineStart, lineEnd, candidate, candidates),
+        knownPrefix: candidate.knownPrefix,
+        variable: candidate.variable,
+        allowedInline,
+      })
+    }
+    return hits
+  }
+
+  /** The secret's line, every secret on it masked, cut to a readable length around this one. */
+  private snippet(text: Buffer, lineStart: number, lineEnd: number, current: Candidate, all: Candidate[]): string {
+    const from = Math.max(lineStart, current.start - 100)
+    const to = Math.min(lineEnd, Math.max(current.start, Math.min(current.end, lineEnd)) + 100)
+    const parts: string[] = []
+    let cursor = from
+    for (const candidate of all) {
+      if (candidate.end <= from || candidate.start >= to) continue
+      const maskedStart = Math.max(candidate.start, from)
+      if (maskedStart > cursor) parts.push(utf8.decode(text.subarray(cursor, maskedStart)))
+      const secret = text.toString('latin1', candidate.start, candidate.end)
+      parts.push(candidate.start >= from ? maskSecret(candidate.ruleId === 'private-key' ? '' : secret, candidate.knownPrefix) : DOTS)
+      cursor = Math.max(cursor, Math.min(candidate.end, to))
+    }
+    if (cursor < to) parts.push(utf8.decode(text.subarray(cursor, to)))
+    let snippet = parts.join('').replace(/\s+/g, ' ').trim()
+    if (from > lineStart) snippet = `…${snippet}`
+    if (to < lineEnd) snippet = `${snippet}…`
+    return snippet.length > SNIPPET_CHARACTERS ? `${snippet.slice(0, SNIPPET_CHARACTERS - 1)}…` : snippet
+  }
+}

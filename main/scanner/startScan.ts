@@ -1,0 +1,434 @@
+// One scan from start to report: find the repository, list what each scope covers, hand files and
+// blobs to the workers in small batches (so progress and cancel stay prompt), then tie every history
+// hit to the commit that introduced it and turn hits into findings.
+import { randomBytes } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join, relative, resolve, sep } from 'node:path'
+import { KeywardError } from '../common/errors'
+import { guessKey } from '../providers/index'
+import { findRule, ruleTitle } from './ruleCatalog'
+import {
+  countCommits,
+  findRepository,
+  headTree,
+  introducingCommits,
+  listHistoryBlobs,
+  listWorkTree,
+  stagedEntries,
+  type CommitInfo,
+  type Repository,
+} from './git'
+import { prepareScanSetup } from './scanSetup'
+import type { PreparedVault } from './vaultFingerprints'
+import { walkFolder } from './workingTree'
+import { ScanWorkerPool } from './workerPool'
+import type { ItemResult, WorkerInit } from './scanWorker'
+import type { RawHit } from './detectionConfig'
+import type {
+  Finding,
+  LocationKind,
+  ScanOptions,
+  ScanProblem,
+  ScanProgress,
+  ScanReport,
+  ScanScope,
+  SkipCounts,
+  SuppressedFinding,
+} from './types'
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+const FILE_BATCH = 64
+const BLOB_BATCH_BYTES = 2 * 1024 * 1024
+const BLOB_BATCH_COUNT = 256
+const PROGRESS_INTERVAL_MS = 100
+
+/** Paths git would store but nobody scans for keys (media, archives, fonts). */
+const BINARY_EXTENSION = /\.(?:png|jpe?g|gif|bmp|ico|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|so|dylib|dll|exe|class|o|a|pyc|wasm)$/i
+
+interface HitRecord {
+  kind: LocationKind
+  path: string
+  oid: string | null
+  hit: RawHit
+  gitIgnored: boolean
+  untracked: boolean
+}
+
+class ScanState {
+  readonly problems: ScanProblem[] = []
+  readonly skipped: SkipCounts = { binary: 0, large: 0, symlinks: 0, directories: 0, other: 0 }
+  readonly records: HitRecord[] = []
+  /** blob id → hits, for blobs scanned in history (inHead and dedup by version). */
+  readonly blobHits = new Map<string, RawHit[]>()
+  readonly progress: ScanProgress = { phase: 'listing', files: 0, blobs: 0, totalBlobs: null, bytes: 0, findings: 0 }
+  private lastProgress = 0
+
+  constructor(private readonly onProgress: ScanOptions['onProgress']) {}
+
+  report(force = false): void {
+    if (!this.onProgress) return
+    const now = Date.now()
+    if (!force && now - this.lastProgress < PROGRESS_INTERVAL_MS) return
+    this.lastProgress = now
+    this.onProgress({ ...this.progress })
+  }
+
+  take(kind: LocationKind, results: ItemResult[], marks: (path: string) => { gitIgnored: boolean; untracked: boolean }): void {
+    for (const result of results) {
+      if (kind === 'history') this.progress.blobs++
+      else this.progress.files++
+      this.progress.bytes += result.bytes
+      if (result.skipped === 'binary') this.skipped.binary++
+      else if (result.skipped === 'large') this.skipped.large++
+      else if (result.skipped === 'symlink') this.skipped.symlinks++
+      else if (result.skipped === 'other') this.skipped.other++
+      if (result.problem) this.problems.push(result.problem)
+      if (kind === 'history' && result.oid && result.hits.length > 0) this.blobHits.set(result.oid, result.hits)
+      const { gitIgnored, untracked } = marks(result.path)
+      for (const hit of result.hits) {
+        this.records.push({ kind, path: result.path, oid: result.oid, hit, gitIgnored, untracked })
+        this.progress.findings++
+      }
+    }
+    this.report()
+  }
+}
+
+const toPosix = (path: string): string => (sep === '/' ? path : path.split(sep).join('/'))
+
+const resolveScopes = (scopes: ScanOptions['scopes']): Record<ScanScope, boolean> => ({
+  tree: scopes?.tree ?? true,
+  index: scopes?.index ?? true,
+  history: scopes?.history ?? true,
+})
+
+const checkRoot = (root: string): string => {
+  const absolute = resolve(root)
+  let stats
+  try {
+    stats = statSync(absolute)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KeywardError('not_found', `There is no folder at ${absolute}. Choose a folder that exists.`)
+    throw new KeywardError('io_error', `Cannot open ${absolute} (${code ?? 'unknown error'}).`)
+  }
+  if (!stats.isDirectory()) throw new KeywardError('invalid_argument', `${absolute} is a file, not a folder. Choose the folder to scan.`)
+  return absolute
+}
+
+/** Runs one scan. Never rejects for a bad file or object (those are report problems); canceling resolves with what was found. */
+export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
+  const started = Date.now()
+  const root = checkRoot(options.root)
+  const scopes = resolveScopes(options.scopes)
+  const state = new ScanState(options.onProgress)
+  const fingerprintKey = options.fingerprintKey ?? randomBytes(32)
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  const repository = await findRepository(root)
+  if (!repository && (scopes.index || scopes.history)) {
+    state.problems.push({
+      code: 'not_a_repository',
+      subject: root,
+      message: 'This folder is not in a git repository: its files were scanned, there is no index or history to scan.',
+    })
+  }
+  const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes)
+  state.problems.push(...vault.problems)
+  const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 8))
+  const pool = new ScanWorkerPool(threads, init)
+  const stops: Array<() => void> = []
+  let canceled = false
+  const onAbort = () => {
+    canceled = true
+    for (const stop of stops) stop()
+    void pool.terminate()
+  }
+  if (options.signal?.aborted) onAbort()
+  else options.signal?.addEventListener('abort', onAbort, { once: true })
+
+  let commits = 0
+  const head = repository?.top ? await headTree(repository.top) : new Map<string, string>()
+  try {
+    if (scopes.tree && !canceled) await scanTree(root, repository, pool, state, head)
+    if (scopes.index && repository?.top && !canceled) await scanIndex(repository, pool, state, head)
+    if (scopes.history && repository && !canceled) {
+      const counted = countCommits(repository.gitDirectory)
+      await scanHistory(repository, pool, state, maxFileBytes, stops)
+      commits = await counted
+    }
+  } catch (error) {
+    if (!canceled) {
+      await pool.terminate()
+      throw error
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+  if (!canceled) await pool.close()
+
+  let commitInfo = new Map<string, CommitInfo>()
+  if (repository && !canceled) {
+    state.progress.phase = 'commits'
+    state.report(true)
+    const wanted = new Map<string, string>()
+    for (const record of state.records) if (record.kind === 'history' && record.oid) wanted.set(record.oid, record.path)
+    const introduced = await introducingCommits(repository.gitDirectory, wanted)
+    commitInfo = introduced.commits
+    if (introduced.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${introduced.error}: commits are missing from some findings.` })
+    await addHeadHits(repository, pool, state, head, scopes.history, init)
+  }
+
+  const { findings, suppressed } = buildFindings(state, vault, commitInfo, head, options.ignored)
+  state.progress.phase = 'done'
+  state.report(true)
+  return {
+    root,
+    repository: repository ? (repository.top ?? repository.gitDirectory) : null,
+    scopes,
+    canceled,
+    findings,
+    suppressed,
+    problems: state.problems,
+    skipped: state.skipped,
+    stats: { files: state.progress.files, blobs: state.progress.blobs, bytes: state.progress.bytes, commits, durationMs: Date.now() - started },
+  }
+}
+
+async function scanTree(root: string, repository: Repository | null, pool: ScanWorkerPool, state: ScanState, _head: Map<string, string>): Promise<void> {
+  state.progress.phase = 'tree'
+  const base = repository?.top ?? root
+  const marks = new Map<string, { gitIgnored: boolean; untracked: boolean }>()
+  const files: string[] = []
+  const add = (path: string, gitIgnored: boolean, untracked: boolean) => {
+    if (marks.has(path)) return
+    marks.set(path, { gitIgnored, untracked })
+    files.push(path)
+  }
+  if (repository?.top) {
+    const listing = await listWorkTree(repository.top)
+    listing.tracked.forEach((path) => add(path, false, false))
+    listing.untracked.forEach((path) => add(path, false, true))
+    for (const path of listing.ignored) {
+      if (!path.endsWith('/')) {
+        add(path, true, true)
+        continue
+      }
+      const walked = walkFolder(base, join(base, path), true)
+      state.skipped.directories += walked.skippedDirectories
+      walked.files.forEach((file) => add(file, true, true))
+    }
+  } else {
+    const walked = walkFolder(base, base, true)
+    state.skipped.directories += walked.skippedDirectories
+    for (const entry of walked.unreadable) state.problems.push({ code: 'unreadable', subject: entry.path, message: `Could not read this folder (${entry.reason}): skipped.` })
+    walked.files.forEach((file) => add(file, false, false))
+  }
+  // A root inside a work tree scans that folder only.
+  const inside = toPosix(relative(base, root))
+  const selected = inside && inside !== '.' ? files.filter((path) => path.startsWith(`${inside}/`)) : files
+  const jobs: Promise<void>[] = []
+  for (let index = 0; index < selected.length; index += FILE_BATCH) {
+    const batch = selected.slice(index, index + FILE_BATCH)
+    jobs.push(
+      pool
+        .run({ type: 'files', files: batch.map((path) => ({ path, absolutePath: join(base, path) })) }, batch.length)
+        .then((results) => state.take('tree', results, (path) => marks.get(path) ?? { gitIgnored: false, untracked: false })),
+    )
+  }
+  await Promise.all(jobs)
+}
+
+async function scanIndex(repository: Repository, pool: ScanWorkerPool, state: ScanState, head: Map<string, string>): Promise<void> {
+  state.progress.phase = 'index'
+  const staged = await stagedEntries(repository.top!, head)
+  if (staged.length === 0) return
+  const results = await pool.run({ type: 'blobs', gitDirectory: repository.gitDirectory, blobs: staged }, staged.length)
+  // Index hits are counted as files, not history blobs.
+  state.take('index', results, () => ({ gitIgnored: false, untracked: false }))
+}
+
+async function scanHistory(
+  repository: Repository,
+  pool: ScanWorkerPool,
+  state: ScanState,
+  maxFileBytes: number,
+  stops: Array<() => void>,
+): Promise<void> {
+  state.progress.phase = 'history'
+  const jobs: Promise<void>[] = []
+  let batch: Array<{ oid: string; path: string }> = []
+  let batchBytes = 0
+  let listed = 0
+  const flush = () => {
+    if (batch.length === 0) return
+    const blobs = batch
+    jobs.push(
+      pool
+        .run({ type: 'blobs', gitDirectory: repository.gitDirectory, blobs }, batchBytes)
+        .then((results) => state.take('history', results, () => ({ gitIgnored: false, untracked: false }))),
+    )
+    batch = []
+    batchBytes = 0
+  }
+  const listing = listHistoryBlobs(repository.gitDirectory, (blob) => {
+    listed++
+    if (blob.size > maxFileBytes) {
+      state.skipped.large++
+      state.progress.blobs++
+      return
+    }
+    if (BINARY_EXTENSION.test(blob.path)) {
+      state.skipped.binary++
+      state.progress.blobs++
+      return
+    }
+    batch.push({ oid: blob.oid, path: blob.path })
+    batchBytes += blob.size + 64
+    if (batchBytes >= BLOB_BATCH_BYTES || batch.length >= BLOB_BATCH_COUNT) flush()
+  })
+  stops.push(listing.stop)
+  const ended = await listing.done
+  flush()
+  state.progress.totalBlobs = listed
+  for (const oid of ended.missing) {
+    state.problems.push({ code: 'missing_object', subject: oid, message: 'This object is missing from the repository (damaged or partly cloned): it was not scanned.' })
+  }
+  for (const oid of ended.unreadable) {
+    state.problems.push({ code: 'corrupt_object', subject: oid, message: 'Git cannot read this object (it is damaged): it was not scanned.' })
+  }
+  if (ended.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${ended.error}: the history was scanned only in part.` })
+  await Promise.all(jobs)
+}
+
+/** Whether each HEAD blob a finding's path has holds the same secret, scanning HEAD blobs not seen yet. */
+async function addHeadHits(
+  repository: Repository,
+  pool: ScanWorkerPool,
+  state: ScanState,
+  head: Map<string, string>,
+  historyScanned: boolean,
+  init: WorkerInit,
+): Promise<void> {
+  if (historyScanned || head.size === 0) return
+  const wanted = new Map<string, string>()
+  for (const record of state.records) {
+    const oid = head.get(record.path)
+    if (oid && !state.blobHits.has(oid)) wanted.set(oid, record.path)
+  }
+  if (wanted.size === 0) return
+  const headPool = new ScanWorkerPool(1, init)
+  try {
+    const results = await headPool.run(
+      { type: 'blobs', gitDirectory: repository.gitDirectory, blobs: [...wanted].map(([oid, path]) => ({ oid, path })) },
+      wanted.size,
+    )
+    for (const result of results) if (result.oid) state.blobHits.set(result.oid, result.hits)
+  } finally {
+    await headPool.close()
+  }
+  void pool
+}
+
+const ENVIRONMENT_RANK = { live: 0, other: 1, test: 2 } as const
+const KIND_RANK = { tree: 0, index: 1, history: 2 } as const
+
+function buildFindings(
+  state: ScanState,
+  vault: PreparedVault,
+  commits: Map<string, CommitInfo>,
+  head: Map<string, string>,
+  ignored: ScanOptions['ignored'],
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const inHead = (path: string, secretFingerprint: string): boolean => {
+    const oid = head.get(path)
+    return oid !== undefined && (state.blobHits.get(oid) ?? []).some((hit) => hit.secretFingerprint === secretFingerprint)
+  }
+  // History: one finding per secret and path, from the version that came first.
+  const groups = new Map<string, HitRecord[]>()
+  const others: HitRecord[] = []
+  for (const record of state.records) {
+    if (record.kind !== 'history') {
+      others.push(record)
+      continue
+    }
+    const key = `${record.hit.secretFingerprint}\0${record.path}`
+    groups.set(key, [...(groups.get(key) ?? []), record])
+  }
+  const chosen: Array<{ record: HitRecord; versions: number }> = others.map((record) => ({ record, versions: 1 }))
+  for (const records of groups.values()) {
+    const dated = records.map((record) => ({ record, info: record.oid ? commits.get(record.oid) : undefined }))
+    const time = (info: CommitInfo | undefined) => (info ? Date.parse(info.date) : Number.POSITIVE_INFINITY)
+    dated.sort((left, right) => time(left.info) - time(right.info))
+    chosen.push({ record: dated[0]!.record, versions: new Set(records.map((record) => record.oid)).size })
+  }
+
+  const findings: Finding[] = []
+  const suppressed: SuppressedFinding[] = []
+  for (const { record, versions } of chosen) {
+    const { hit } = record
+    const info = record.kind === 'history' && record.oid ? commits.get(record.oid) : undefined
+    const finding = toFinding(record, hit, vault, info ?? null, inHead(record.path, hit.secretFingerprint))
+    if (record.kind === 'history') finding.location.versions = versions
+    const reason = hit.allowedInline ? 'inline_allow' : ignored?.get(finding.fingerprint)
+    if (reason) suppressed.push({ ...finding, suppressed: reason })
+    else findings.push(finding)
+  }
+  const order = (left: Finding, right: Finding) =>
+    Number(right.vaultKey !== null) - Number(left.vaultKey !== null) ||
+    ENVIRONMENT_RANK[left.environment] - ENVIRONMENT_RANK[right.environment] ||
+    KIND_RANK[left.location.kind] - KIND_RANK[right.location.kind] ||
+    left.location.path.localeCompare(right.location.path) ||
+    left.location.line - right.location.line
+  findings.sort(order)
+  suppressed.sort(order)
+  return { findings, suppressed }
+}
+
+function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: CommitInfo | null, inHead: boolean): Finding {
+  const rule = findRule(hit.ruleId)
+  const owner = hit.vaultEntry !== null ? vault.owners[hit.vaultEntry]?.[0] : undefined
+  const variable = hit.variable ?? undefined
+  const guess = guessKey(hit.knownPrefix, variable)
+  const fromVariable = variable ? guessKey('', variable).provider : null
+  const ruleProviders = rule?.providers ?? []
+  let provider: string | null = owner?.provider ?? null
+  let ambiguousWith: string[] = []
+  if (!provider) {
+    if (ruleProviders.length === 1) provider = ruleProviders[0]!
+    else if (ruleProviders.length > 1) {
+      provider = fromVariable && ruleProviders.includes(fromVariable) ? fromVariable : (guess.provider ?? ruleProviders[0]!)
+      if (!(fromVariable && ruleProviders.includes(fromVariable))) ambiguousWith = ruleProviders.filter((id) => id !== provider)
+    } else provider = guess.provider ?? fromVariable
+  }
+  const environment = owner?.environment ?? guess.environment
+  const vaultKey = owner ? { keyId: owner.keyId, keyName: owner.keyName, version: owner.version, current: owner.current } : null
+  const title = ruleTitle(hit.ruleId)
+  const parts = [vaultKey ? `${title}: your vault's key "${vaultKey.keyName}"${vaultKey.current ? '' : ` (version ${vaultKey.version}, an older value)`}; rotate it.` : `${title}.`]
+  if (ambiguousWith.length > 0 && rule?.note) parts.push(rule.note)
+  return {
+    fingerprint: hit.fingerprint,
+    secretFingerprint: hit.secretFingerprint,
+    ruleId: hit.ruleId,
+    ruleTitle: title,
+    provider,
+    ambiguousWith,
+    environment,
+    location: {
+      kind: record.kind,
+      path: record.path,
+      line: hit.line,
+      column: hit.column,
+      commit: info?.commit ?? null,
+      author: info?.author ?? null,
+      date: info?.date ?? null,
+      inHead,
+      gitIgnored: record.gitIgnored,
+      untracked: record.untracked,
+    },
+    vaultKey,
+    redactedSecret: hit.redactedSecret,
+    snippet: hit.snippet,
+    message: parts.join(' '),
+  }
+}
