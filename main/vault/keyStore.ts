@@ -254,6 +254,29 @@ export class KeyStore {
     })
   }
 
+  /**
+   * Every value every key has held (current, earlier, retiring, revoked), for the secret scanner to
+   * fingerprint in memory: a leak of an old version still means that key must be rotated.
+   */
+  valuesForScan(): { keyId: string; keyName: string; version: number; current: boolean; provider: string | null; environment: Environment; value: string }[] {
+    return this.read(() => {
+      const rows = this.prepare(
+        `SELECT keys.id AS key_id, keys.name, keys.provider, keys.environment, key_versions.version, key_versions.value,
+           key_versions.version = keys.current_version AS current
+         FROM key_versions JOIN keys ON keys.id = key_versions.key_id ORDER BY keys.name, key_versions.version`,
+      ).all() as { key_id: string; name: string; provider: string | null; environment: Environment; version: number; value: string; current: number }[]
+      return rows.map((row) => ({
+        keyId: row.key_id,
+        keyName: row.name,
+        version: row.version,
+        current: row.current === 1,
+        provider: row.provider,
+        environment: row.environment,
+        value: row.value,
+      }))
+    })
+  }
+
   /** Every key of one environment with its current value, for an explicit export. */
   valuesForExport(environment: Environment): { record: KeyRecord; value: string }[] {
     return this.read(() => {

@@ -153,3 +153,16 @@ describe('search and filters', () => {
     expect(() => vault.keys.get(key.id)).toThrow(/no longer in the vault/)
   })
 })
+
+describe('values for the scanner', () => {
+  it('lists every version of every key, marking the current one', () => {
+    const first = fakeKeys.clipiaLive()
+    const second = fakeKeys.clipiaLive()
+    const key = vault.keys.add({ name: 'Clipia prod', value: first })
+    vault.keys.update(key.id, { value: second })
+    expect(vault.keys.valuesForScan().map(({ version, current, value }) => ({ version, current, value }))).toEqual([
+      { version: 1, current: false, value: first },
+      { version: 2, current: true, value: second },
+    ])
+  })
+})
