@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyRecord, TestOutcome } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
+import { lastTestOf } from './testHistory'
 import { statementCache, translateSqliteError, writeTransaction } from './database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
@@ -323,9 +324,7 @@ export class RotationStore {
       const timestamp = options.at.toISOString()
       const result = valid ? test!.result : null
       const facts = result && Object.keys(result.facts).length > 0 ? { ...result.facts, observedAt: result.testedAt } : null
-      const lastTest = result
-        ? { outcome: result.outcome, testedAt: result.testedAt, reason: result.reason, latencyMilliseconds: result.latencyMilliseconds }
-        : null
+      const lastTest = result ? lastTestOf(result) : null
       this.prepare(`UPDATE key_versions SET status = 'retiring', retiring_at = ? WHERE key_id = ? AND version = ?`).run(timestamp, keyId, flow.oldVersion)
       this.prepare(`UPDATE key_versions SET status = 'previous' WHERE key_id = ? AND status = 'current'`).run(keyId)
       this.prepare(`UPDATE key_versions SET status = 'current', promoted_at = ? WHERE key_id = ? AND version = ?`).run(

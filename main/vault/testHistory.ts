@@ -1,7 +1,7 @@
 // Each key's auth-test history, and what the latest test and the provider's last valid answer said,
 // kept on the key for lists. One transaction per recorded test.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyTest, ProviderFacts } from '../../preload/contract'
+import type { KeyRecord, KeyTest, ProviderFacts } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { statementCache, writeTransaction } from './database'
 
@@ -46,6 +46,16 @@ const toKeyTest = (row: TestRow): KeyTest => ({
   nextTestAt: row.next_test_at,
 })
 
+/** What a key keeps of its latest test, for lists (keys.last_test). */
+export const lastTestOf = (test: TestToRecord): NonNullable<KeyRecord['lastTest']> => ({
+  outcome: test.outcome,
+  testedAt: test.testedAt,
+  reason: test.reason,
+  latencyMilliseconds: test.latencyMilliseconds,
+  httpStatus: test.httpStatus,
+  nextTestAt: test.nextTestAt,
+})
+
 /** Tests kept per key; older ones are dropped as new ones come. */
 export const TESTS_KEPT_PER_KEY = 200
 
@@ -82,14 +92,7 @@ export class TestHistory {
           test.attempts,
           test.nextTestAt,
         )
-      const lastTest = {
-        outcome: test.outcome,
-        testedAt: test.testedAt,
-        reason: test.reason,
-        latencyMilliseconds: test.latencyMilliseconds,
-        httpStatus: test.httpStatus,
-        nextTestAt: test.nextTestAt,
-      }
+      const lastTest = lastTestOf(test)
       this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
       if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
         const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }

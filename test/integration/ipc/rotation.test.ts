@@ -67,6 +67,8 @@ describe('rotating a key from the app', () => {
     const promoted = await call('promoteRotation', { id: key.id })
     expect(promoted.stage).toBe('promoted')
     expect((await call('revealKey', { id: key.id })).value).toBe(newValue)
+    // The new value's test becomes the key's last test, and the list still answers.
+    expect((await call('listKeys', {})).keys[0]?.lastTest).toMatchObject({ outcome: 'valid', httpStatus: 200 })
 
     await call('copyRetiringKey', { id: key.id })
     expect(clipboard.text).toBe(oldValue)
