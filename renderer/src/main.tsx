@@ -13,6 +13,7 @@ import './styles/dialogs.css'
 import './styles/settings.css'
 import './styles/tests.css'
 import './styles/providers.css'
+import './styles/rotation.css'
 
 const root = document.getElementById('root')
 if (root) {

@@ -1,9 +1,10 @@
 // Chooses the screen from the vault's state: create (first run), unlock, or the open vault. Leaving the
-// open vault (a lock of any kind) drops the lists, the selection, test results, providers and any dialog.
+// open vault (a lock of any kind) drops the lists, the selection, test results, due dates, providers and any dialog.
 import { useEffect } from 'react'
 import { useStatusPolling } from '../hooks/useStatusPolling'
 import { useKeysStore } from '../stores/keysStore'
 import { useProvidersStore } from '../stores/providersStore'
+import { useRotationStore } from '../stores/rotationStore'
 import { useTestsStore } from '../stores/testsStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
@@ -41,6 +42,7 @@ export function App() {
       useKeysStore.getState().reset()
       useTestsStore.getState().reset()
       useProvidersStore.getState().reset()
+      useRotationStore.getState().reset()
       useUiStore.getState().reset()
     }
   }, [vaultState])

@@ -5,6 +5,7 @@ import { ChangeValueDialog } from './ChangeValueDialog'
 import { DeleteKeyDialog } from './DeleteKeyDialog'
 import { ExportEnvDialog } from './ExportEnvDialog'
 import { ImportEnvDialog } from './ImportEnvDialog'
+import { RotateKeyDialog } from './rotation/RotateKeyDialog'
 import { CustomProviderDialog } from './providers/CustomProviderDialog'
 import { DeleteProviderDialog } from './providers/DeleteProviderDialog'
 
@@ -22,6 +23,8 @@ export function DialogHost() {
       return <DeleteKeyDialog keyId={dialog.keyId} keyName={dialog.keyName} versionCount={dialog.versionCount} />
     case 'change-value':
       return <ChangeValueDialog keyId={dialog.keyId} keyName={dialog.keyName} />
+    case 'rotate-key':
+      return <RotateKeyDialog keyId={dialog.keyId} keyName={dialog.keyName} />
     case 'custom-provider':
       return <CustomProviderDialog />
     case 'delete-provider':

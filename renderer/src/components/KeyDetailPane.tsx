@@ -1,5 +1,6 @@
 // The right column: the selected key, every field editable in place, the value behind Reveal, its
-// auth test (Test now, the last result, what the provider said), its history, and Delete.
+// auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
+// period, Rotate), its history with each version's status, and Delete.
 import { useRef } from 'react'
 import type { KeyRecord } from '../../../preload/contract'
 import { formatDateTime } from '../format/describeTime'
@@ -19,6 +20,8 @@ import { AuthSchemeField } from './fields/AuthSchemeField'
 import { PlanField } from './fields/PlanField'
 import { VerifyUrlField } from './fields/VerifyUrlField'
 import { KeyVersionHistory } from './KeyVersionHistory'
+import { KeyRotationSection } from './rotation/KeyRotationSection'
+import { selectStatusOf, useRotationStore } from '../stores/rotationStore'
 import { KeyTestHistory } from './tests/KeyTestHistory'
 import { KeyTestPanel } from './tests/KeyTestPanel'
 import { ProviderFactsList } from './tests/ProviderFactsList'
@@ -57,6 +60,7 @@ function KeyDetail({ record }: { record: KeyRecord }) {
   const providerName = useProviderNames()
   const providers = useProvidersStore((state) => state.providers)
   const openDialog = useUiStore((state) => state.openDialog)
+  const rotation = useRotationStore(selectStatusOf(record.id))
   const provider = findProvider(providers, record.provider)
   const authTest = provider?.authTest ?? null
   const defaultEnvVar = provider?.envVar ?? 'e.g. API_KEY'
@@ -75,6 +79,7 @@ function KeyDetail({ record }: { record: KeyRecord }) {
       </header>
       <SecretValuePanel record={record} />
       <KeyTestPanel record={record} />
+      <KeyRotationSection keyId={record.id} />
       <section className="detail-section" aria-label="Fields">
         <ProviderField record={record} />
         <EnvironmentField record={record} />
@@ -103,7 +108,11 @@ function KeyDetail({ record }: { record: KeyRecord }) {
         <dt>Last rotated</dt>
         <dd>{formatDateTime(record.lastRotatedAt)}</dd>
       </dl>
-      <KeyVersionHistory keyId={record.id} versionCount={record.versionCount} />
+      <KeyVersionHistory
+        keyId={record.id}
+        versionCount={record.versionCount}
+        refreshKey={rotation ? `${rotation.lastRotatedAt}|${rotation.rotationStage ?? ''}` : ''}
+      />
       <KeyTestHistory keyId={record.id} lastTestedAt={record.lastTest?.testedAt ?? null} limit={5} />
       <div className="detail-danger">
         <button

@@ -1,10 +1,11 @@
-// The open vault: sidebar, list and detail (vault or tests) or settings, status line, dialogs and toasts.
+// The open vault: sidebar, list and detail (vault, tests or rotation) or settings, status line, dialogs and toasts.
 import { useEffect } from 'react'
 import { useActivityReporting } from '../hooks/useActivityReporting'
 import { useVaultShortcuts } from '../hooks/useVaultShortcuts'
 import { useKeysStore } from '../stores/keysStore'
 import { useProvidersStore } from '../stores/providersStore'
 import { useTestsStore } from '../stores/testsStore'
+import { useRotationStore } from '../stores/rotationStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { DialogHost } from './DialogHost'
@@ -13,6 +14,8 @@ import { KeyListPane } from './KeyListPane'
 import { SettingsPane } from './SettingsPane'
 import { Sidebar } from './Sidebar'
 import { StatusLine } from './StatusLine'
+import { RotationDetailPane } from './rotation/RotationDetailPane'
+import { RotationListPane } from './rotation/RotationListPane'
 import { TestDetailPane } from './tests/TestDetailPane'
 import { TestsListPane } from './tests/TestsListPane'
 
@@ -23,6 +26,10 @@ export function MainFrame() {
   const loadProviders = useProvidersStore((state) => state.loadProviders)
   const loadTestKeys = useTestsStore((state) => state.loadKeys)
   const refreshRun = useTestsStore((state) => state.refreshRun)
+  const loadOverview = useRotationStore((state) => state.loadOverview)
+  // Every new list of keys (an edit, a test, a value changed) may move a due date: the badge follows.
+  const keysVersion = useKeysStore((state) => state.keys)
+  const testKeysVersion = useTestsStore((state) => state.keys)
   useVaultShortcuts()
   useActivityReporting()
 
@@ -38,6 +45,10 @@ export function MainFrame() {
     void loadTestKeys()
   }, [keyCount, loadKeys, loadTestKeys])
 
+  useEffect(() => {
+    void loadOverview()
+  }, [keysVersion, testKeysVersion, loadOverview])
+
   return (
     <div className="app-frame">
       <Sidebar />
@@ -50,6 +61,11 @@ export function MainFrame() {
         <main className="workspace">
           <TestsListPane />
           <TestDetailPane />
+        </main>
+      ) : section === 'rotation' ? (
+        <main className="workspace">
+          <RotationListPane />
+          <RotationDetailPane />
         </main>
       ) : (
         <main className="workspace workspace-single">

@@ -1,9 +1,10 @@
-// Settings: auto-lock, the master password, the providers and their test settings, and where the vault
-// file is.
+// Settings: auto-lock, the master password, where the vault file is, the rotation policy (and the
+// calendar export), and the providers and their test settings.
 import { useSessionStore } from '../stores/sessionStore'
 import { AutoLockSetting } from './AutoLockSetting'
 import { ChangeMasterPasswordForm } from './ChangeMasterPasswordForm'
 import { ProvidersSettings } from './providers/ProvidersSettings'
+import { RotationPolicySettings } from './rotation/RotationPolicySettings'
 
 export function SettingsPane() {
   const vaultPath = useSessionStore((state) => state.status?.vaultPath ?? '')
@@ -23,6 +24,7 @@ export function SettingsPane() {
           </p>
           <p className="settings-path mono">{vaultPath}</p>
         </section>
+        <RotationPolicySettings />
         <ProvidersSettings />
       </div>
     </section>

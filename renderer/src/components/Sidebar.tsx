@@ -5,6 +5,7 @@ import { useProviderNames } from '../hooks/useProviderNames'
 import { useKeysStore } from '../stores/keysStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { countFailingKeys, useTestsStore } from '../stores/testsStore'
+import { useRotationStore } from '../stores/rotationStore'
 import { useUiStore, type Section } from '../stores/uiStore'
 import { FilterGroup } from './FilterGroup'
 import { KeywardLogo } from './KeywardLogo'
@@ -13,6 +14,7 @@ import { SectionIcon } from './SectionIcon'
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'vault', label: 'Vault' },
   { id: 'tests', label: 'Tests' },
+  { id: 'rotation', label: 'Rotation' },
   { id: 'settings', label: 'Settings' },
 ]
 
@@ -24,6 +26,7 @@ export function Sidebar() {
   const toggleFilter = useKeysStore((state) => state.toggleFilter)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? 0)
   const failingCount = useTestsStore((state) => countFailingKeys(state.keys))
+  const dueCount = useRotationStore((state) => state.overview?.counts.needsAction ?? 0)
   const providerName = useProviderNames()
   const onToggle = (...args: Parameters<typeof toggleFilter>) => {
     showSection('vault')
@@ -52,6 +55,12 @@ export function Sidebar() {
                 <span className="section-attention" title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}>
                   {failingCount}
                   <span className="visually-hidden"> failing</span>
+                </span>
+              ) : null}
+              {id === 'rotation' && dueCount > 0 ? (
+                <span className="section-attention" title={`${dueCount} to rotate: expired, overdue, due soon, leaked or revoked (snoozed keys left out)`}>
+                  {dueCount}
+                  <span className="visually-hidden"> need action</span>
                 </span>
               ) : null}
             </button>

@@ -1,11 +1,12 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
 // Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
-// Ctrl/Cmd+L locks. The Vault and Tests lists each move their own selection.
+// Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection.
 // Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
 import { useEffect } from 'react'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { lockVaultNow } from '../actions/lockVaultNow'
 import { useKeysStore } from '../stores/keysStore'
+import { useRotationStore } from '../stores/rotationStore'
 import { useTestsStore } from '../stores/testsStore'
 import { useUiStore } from '../stores/uiStore'
 
@@ -33,10 +34,13 @@ export const useVaultShortcuts = (): void => {
       const keys = useKeysStore.getState()
       const tests = useTestsStore.getState()
       // The list the arrows, Enter, Ctrl+C and T act on: the open section's.
+      const rotation = useRotationStore.getState()
       const list =
         ui.section === 'tests'
           ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection }
-          : { selectedId: keys.selectedId, moveSelection: keys.moveSelection }
+          : ui.section === 'rotation'
+            ? { selectedId: rotation.selectedId, moveSelection: rotation.moveSelection }
+            : { selectedId: keys.selectedId, moveSelection: keys.moveSelection }
       const modifier = event.ctrlKey || event.metaKey
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
       const target = document.activeElement
@@ -57,7 +61,7 @@ export const useVaultShortcuts = (): void => {
       } else if (modifier && !event.altKey && key === 'l') {
         event.preventDefault()
         void lockVaultNow()
-      } else if (ui.section !== 'vault' && ui.section !== 'tests') {
+      } else if (ui.section === 'settings') {
         return
       } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
         event.preventDefault()

@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import type { EnvImportPreview } from '../../../preload/contract'
 
-export type Section = 'vault' | 'tests' | 'settings'
+export type Section = 'vault' | 'tests' | 'rotation' | 'settings'
 
 export type ImportPreview = Extract<EnvImportPreview, { canceled: false }>
 
@@ -12,6 +12,7 @@ export type OpenDialog =
   | { kind: 'export-env' }
   | { kind: 'delete-key'; keyId: string; keyName: string; versionCount: number }
   | { kind: 'change-value'; keyId: string; keyName: string }
+  | { kind: 'rotate-key'; keyId: string; keyName: string }
   | { kind: 'custom-provider' }
   | { kind: 'delete-provider'; providerId: string; providerName: string }
 

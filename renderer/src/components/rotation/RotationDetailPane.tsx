@@ -1,0 +1,69 @@
+// The Rotation section's right column: the selected key's state, due date and reason, Snooze and
+// Rotate, its period, and every value it has had with its status (current, retiring, revoked…).
+import { useRef } from 'react'
+import { openKeyInVault } from '../../actions/openKeyInVault'
+import { formatDateTime } from '../../format/describeTime'
+import { useDetailFocus } from '../../hooks/useDetailFocus'
+import { useProviderNames } from '../../hooks/useProviderNames'
+import { selectSelectedStatus, useRotationStore } from '../../stores/rotationStore'
+import { EnvironmentBadge } from '../EnvironmentBadge'
+import { KeyVersionHistory } from '../KeyVersionHistory'
+import { ProviderMark } from '../ProviderMark'
+import { KeyRotationSection } from './KeyRotationSection'
+import { ROTATION_LIST_ID } from './RotationList'
+
+export const ROTATION_DETAIL_PANE_ID = 'rotation-detail'
+
+export function RotationDetailPane() {
+  const status = useRotationStore(selectSelectedStatus)
+  const record = useRotationStore((state) => (state.selectedId ? state.records[state.selectedId] : undefined))
+  const providerName = useProviderNames()
+  const paneRef = useRef<HTMLElement>(null)
+  useDetailFocus(paneRef)
+
+  return (
+    <section
+      ref={paneRef}
+      id={ROTATION_DETAIL_PANE_ID}
+      className="detail-pane"
+      aria-label={status ? `Rotation of ${status.name}` : 'Rotation details'}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(ROTATION_LIST_ID)?.focus()
+      }}
+    >
+      {status ? (
+        <>
+          <header className="detail-header">
+            <ProviderMark provider={record?.provider ?? null} name={providerName(record?.provider ?? null)} size="large" />
+            <div className="detail-header-text">
+              <h2 className="detail-title">{status.name}</h2>
+              <div className="detail-header-meta detail-header-meta-flush">
+                {record ? <EnvironmentBadge environment={record.environment} /> : null}
+                <span>{providerName(record?.provider ?? null)}</span>
+                {record ? <span className="masked-value">{record.maskedValue}</span> : null}
+              </div>
+            </div>
+          </header>
+          <KeyRotationSection keyId={status.keyId} />
+          <dl className="detail-meta">
+            <dt>Last rotated</dt>
+            <dd>{formatDateTime(status.lastRotatedAt)}</dd>
+            <dt>Expires</dt>
+            <dd>{status.expiresAt ? formatDateTime(status.expiresAt) : 'Never'}</dd>
+          </dl>
+          <KeyVersionHistory keyId={status.keyId} versionCount={record?.versionCount ?? 0} refreshKey={`${status.lastRotatedAt}|${status.rotationStage ?? ''}`} />
+          <div className="detail-footer-actions">
+            <button type="button" className="button button-small" onClick={() => void openKeyInVault(status.keyId)}>
+              Open in vault
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="detail-empty">
+          <p>Select a key to see when it is due.</p>
+        </div>
+      )}
+    </section>
+  )
+}

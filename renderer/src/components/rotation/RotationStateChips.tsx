@@ -1,0 +1,33 @@
+// Chips over the Rotation list: all, then each state present with its count (main's counts), in the
+// order of the groups. A chip narrows the list to its state; pressed again, it shows all.
+import { ROTATION_STATES } from '../../../../preload/contract'
+import { STATE_LOOKS } from '../../format/rotationStates'
+import { useRotationStore } from '../../stores/rotationStore'
+
+export function RotationStateChips() {
+  const counts = useRotationStore((state) => state.overview?.counts ?? null)
+  const total = useRotationStore((state) => state.overview?.keys.length ?? 0)
+  const active = useRotationStore((state) => state.filter)
+  const setFilter = useRotationStore((state) => state.setFilter)
+  const chips = [
+    { filter: 'all' as const, label: 'All', count: total, tone: 'none' },
+    ...ROTATION_STATES.map((state) => ({ filter: state, label: STATE_LOOKS[state].label, count: counts?.[state] ?? 0, tone: STATE_LOOKS[state].tone })),
+  ].filter((chip) => chip.filter === 'all' || chip.count > 0)
+  return (
+    <div className="outcome-filters" role="group" aria-label="Filter by rotation state">
+      {chips.map((chip) => (
+        <button
+          key={chip.filter}
+          type="button"
+          className={`filter-chip tone-${chip.tone}${active === chip.filter ? ' active' : ''}`}
+          aria-pressed={active === chip.filter}
+          onClick={() => setFilter(active === chip.filter ? 'all' : chip.filter)}
+        >
+          {chip.tone !== 'none' ? <span className="outcome-dot" aria-hidden="true" /> : null}
+          {chip.label}
+          <span className="filter-chip-count">{chip.count}</span>
+        </button>
+      ))}
+    </div>
+  )
+}

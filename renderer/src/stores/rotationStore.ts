@@ -1,0 +1,126 @@
+// Rotation as the window sees it: main's overview (every key's due date and state, counts, policy),
+// each key's provider and environment for the rows, the rotations in progress, the panel's filter and
+// selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
+import { create } from 'zustand'
+import type { KeyRecord, RotationFlow, RotationOverview, RotationState, RotationStatus } from '../../../preload/contract'
+import { ROTATION_STATES } from '../../../preload/contract'
+import { callKeyward } from '../api/callKeyward'
+
+export type StateFilter = 'all' | RotationState
+
+const ALL_KEYS_LIMIT = 1000
+
+export type SnoozeChoice = { days: number } | null
+
+interface RotationStore {
+  overview: RotationOverview | null
+  /** Each key as listed (provider, environment), by id: the overview names keys only. */
+  records: Record<string, KeyRecord>
+  flows: RotationFlow[]
+  loaded: boolean
+  loadError: string | null
+  selectedId: string | null
+  filter: StateFilter
+  loadOverview: () => Promise<void>
+  setFilter: (filter: StateFilter) => void
+  selectKey: (id: string | null) => void
+  moveSelection: (delta: number) => void
+  /** Answers main's sentence ("Snoozed until 2026-05-02, when the key expires…"), or its refusal. */
+  snooze: (id: string, choice: SnoozeChoice) => Promise<{ ok: boolean; message: string | null }>
+  /** Answers an error message, or null when the period was saved. */
+  setPeriod: (id: string, days: number | null) => Promise<string | null>
+  reset: () => void
+}
+
+/** The keys in panel order: grouped by state as UX.md lists them, main's urgency order inside. */
+export const visibleStatuses = (overview: RotationOverview | null, filter: StateFilter): RotationStatus[] => {
+  if (!overview) return []
+  return ROTATION_STATES.filter((state) => filter === 'all' || filter === state).flatMap((state) =>
+    overview.keys.filter((status) => status.state === state),
+  )
+}
+
+let request = 0
+let generation = 0
+
+export const useRotationStore = create<RotationStore>()((set, get) => ({
+  overview: null,
+  records: {},
+  flows: [],
+  loaded: false,
+  loadError: null,
+  selectedId: null,
+  filter: 'all',
+
+  loadOverview: async () => {
+    const mine = ++request
+    const [overview, list, flows] = await Promise.all([
+      callKeyward('getRotationOverview'),
+      callKeyward('listKeys', { limit: ALL_KEYS_LIMIT }),
+      callKeyward('listRotationFlows'),
+    ])
+    if (mine !== request) return
+    if (!overview.ok) {
+      set({ loadError: overview.error.message, loaded: true })
+      return
+    }
+    const records = list.ok ? Object.fromEntries(list.value.keys.map((key) => [key.id, key])) : get().records
+    const visible = visibleStatuses(overview.value, get().filter)
+    const selectedId = get().selectedId
+    set({
+      overview: overview.value,
+      records,
+      flows: flows.ok ? flows.value : get().flows,
+      loaded: true,
+      loadError: null,
+      selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null),
+    })
+  },
+
+  setFilter: (filter) => {
+    const visible = visibleStatuses(get().overview, filter)
+    const selectedId = get().selectedId
+    set({ filter, selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null) })
+  },
+
+  selectKey: (id) => set({ selectedId: id }),
+
+  moveSelection: (delta) => {
+    const { overview, filter, selectedId } = get()
+    const visible = visibleStatuses(overview, filter)
+    if (visible.length === 0) return
+    const index = visible.findIndex((status) => status.keyId === selectedId)
+    const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+    set({ selectedId: visible[next]?.keyId ?? null })
+  },
+
+  snooze: async (id, choice) => {
+    const started = generation
+    const result = await callKeyward('snoozeRotation', { id, snooze: choice })
+    if (started !== generation) return { ok: false, message: null }
+    if (!result.ok) return { ok: false, message: result.error.message }
+    await get().loadOverview()
+    return { ok: true, message: result.value.message }
+  },
+
+  setPeriod: async (id, days) => {
+    const result = await callKeyward('setRotationPeriod', { id, days })
+    if (!result.ok) return result.error.message
+    await get().loadOverview()
+    return null
+  },
+
+  reset: () => {
+    generation++
+    request++
+    set({ overview: null, records: {}, flows: [], loaded: false, loadError: null, selectedId: null, filter: 'all' })
+  },
+}))
+
+export const selectStatusOf =
+  (keyId: string) =>
+  (state: RotationStore): RotationStatus | null =>
+    state.overview?.keys.find((status) => status.keyId === keyId) ?? null
+
+export const selectSelectedStatus = (state: RotationStore): RotationStatus | null =>
+  state.overview?.keys.find((status) => status.keyId === state.selectedId) ?? null
