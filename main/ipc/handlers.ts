@@ -5,11 +5,11 @@ import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { buildEnvExport, looksLikeKey, parseEnvFile, readEnvFileText, writeEnvFile } from '../envfile/index'
+import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
 import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
 import { exportCalendar } from '../rotation/index'
-import { maskValue, type OpenVault } from '../vault/index'
+import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 
 export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
@@ -163,18 +163,7 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
       importId: pendingImports.add(entries),
       fileName: basename(path),
       problems,
-      entries: entries.map(({ line, variable, value }) => {
-        const guess = guessKey(value, variable)
-        return {
-          line,
-          variable,
-          maskedValue: maskValue(value),
-          provider: guess.provider,
-          environment: guess.environment,
-          duplicateOf: keys.findByValue(value)?.name ?? null,
-          looksLikeKey: looksLikeKey(variable, value),
-        }
-      }),
+      entries: previewImportEntries(entries, keys, providersOf(session.vault()).map((entry) => entry.definition)),
     }
   },
   importEnv: ({ importId, entries: chosen }) => {

@@ -5,9 +5,9 @@ import { basename, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { looksLikeKey, parseEnvFile, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
-import { guessKey } from '../../providers/index'
-import { maskValue, type KeyStore } from '../../vault/index'
+import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
+import { providersOf } from '../../keytests/index'
+import type { KeyStore } from '../../vault/index'
 import type { CliContext } from '../context'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
 import { quoted } from '../keyDisplay'
@@ -87,18 +87,9 @@ Examples:
       const { entries, problems } = parseEnvFile(readEnvFileText(path))
 
       const outcome = await withOpenVault(context, options, async (vault) => {
-        const preview: PreviewEntry[] = entries.map(({ line, variable, value }) => {
-          const guess = guessKey(value, variable)
-          return {
-            line,
-            variable,
-            maskedValue: maskValue(value),
-            provider: guess.provider,
-            environment: options.env ?? guess.environment,
-            duplicateOf: vault.keys.findByValue(value)?.name ?? null,
-            looksLikeKey: looksLikeKey(variable, value),
-          }
-        })
+        const preview: PreviewEntry[] = previewImportEntries(entries, vault.keys, providersOf(vault).map((entry) => entry.definition)).map(
+          (entry) => ({ ...entry, environment: options.env ?? entry.environment }),
+        )
         const chosen = preview.filter((entry) => entry.looksLikeKey)
         if (!options.json) {
           if (preview.length) io.stdout.write(`${basename(path)}:\n${formatTable(previewColumns, preview)}`)
