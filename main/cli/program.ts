@@ -6,10 +6,12 @@ import { registerAdd } from './commands/add'
 import { registerDue } from './commands/due'
 import { registerEdit } from './commands/edit'
 import { registerExport } from './commands/export'
+import { registerHook } from './commands/hook'
 import { registerImport } from './commands/import'
 import { registerInit } from './commands/init'
 import { registerList } from './commands/list'
 import { registerProviders } from './commands/providers'
+import { registerScan } from './commands/scan'
 import { registerTest } from './commands/test'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
 import { describeFailure } from './failures'
@@ -43,6 +45,8 @@ const commands: RegisterCommand[] = [
   registerTest,
   registerDue,
   registerProviders,
+  registerScan,
+  registerHook,
 ]
 
 export const createProgram = (context: CliContext): Command => {
@@ -79,6 +83,8 @@ Examples:
   keyward export --env test -o .env.test
   keyward test --all
   keyward due
+  keyward scan --history
+  keyward hook install
 `,
     )
   for (const register of commands) {

@@ -1,0 +1,92 @@
+// keyward scan [PATH]: look for leaked keys in a folder's working tree (and, when asked, its staged
+// index and full history), with the rules and, when a vault is given, the vault's own values (current
+// and earlier versions), so each finding names the key to rotate. Exit 1 when a finding is at or above
+// --fail-on: made for CI and the pre-commit hook.
+import { resolve } from 'node:path'
+import { Option, type Command } from 'commander'
+import { version } from '../../../package.json'
+import { startScan, type ScanReport, type VaultValue } from '../../scanner/index'
+import type { CliContext } from '../context'
+import { EXIT_FAILURE } from '../failures'
+import { buildSarif, failingFindings, FAIL_ON, formatScanText, type FailOn } from '../scanOutput'
+import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+
+const FORMATS = ['text', 'json', 'sarif'] as const
+type Format = (typeof FORMATS)[number]
+
+interface ScanCommandOptions {
+  history?: boolean
+  staged?: boolean
+  stagedOnly?: boolean
+  format: Format
+  failOn: FailOn
+  /** false with --no-vault. */
+  vault?: boolean
+}
+
+/** The vault's values, when a vault was named (--vault or KEYWARD_VAULT) and not refused (--no-vault). */
+const vaultValuesFor = async (context: CliContext, options: GlobalOptions, useVault: boolean): Promise<VaultValue[]> => {
+  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return []
+  return withOpenVault(context, options, (vault) => vault.keys.valuesForScan())
+}
+
+export const registerScan = (program: Command, context: CliContext): Command =>
+  program
+    .command('scan')
+    .description('find leaked keys in a folder: its working tree, and its staged files or git history when asked')
+    .argument('[path]', 'the folder to scan (default: the current folder)')
+    .option('--history', 'also scan every commit of every branch, tag and stash')
+    .option('--staged', 'also scan what is staged for the next commit')
+    .option('--staged-only', 'scan only what is staged for the next commit (what a pre-commit hook wants)')
+    .addOption(new Option('--format <format>', 'how to print the findings').choices(FORMATS).default('text'))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is this environment or ranked above it (live > other > test)')
+        .choices(FAIL_ON)
+        .default('live'),
+    )
+    .option('--no-vault', "scan with the rules only, even when --vault or KEYWARD_VAULT names a vault")
+    .addHelpText(
+      'after',
+      `
+Without a vault (no --vault, no KEYWARD_VAULT, or --no-vault) only the rules are used. With one, every
+value the vault holds, current or earlier, is also looked for exactly, and a finding names the vault key
+to rotate. No output ever holds a whole secret: only masks like clipia_live_••••7hQx.
+
+Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it (or the scan could not run),
+2 a usage error. --fail-on test and any both fail on every finding; none never fails.
+
+Examples:
+  keyward scan
+  keyward scan ~/code/app --history
+  keyward scan --staged --fail-on live
+  keyward scan --staged-only --fail-on live        # what the pre-commit hook runs
+  keyward scan --history --format sarif > keyward.sarif
+  KEYWARD_VAULT=~/vault.keyward KEYWARD_PASSWORD_FILE=~/.keyward-pass keyward scan --history
+`,
+    )
+    .action(async (path: string | undefined, _options: object, self: Command) => {
+      const local = self.opts<ScanCommandOptions>()
+      // The subcommand's --no-vault shares the name "vault" with the global --vault PATH: read each apart.
+      const globals = self.parent!.opts<GlobalOptions>()
+      const { io } = context
+      const vaultValues = await vaultValuesFor(context, globals, local.vault !== false)
+      const report: ScanReport = await startScan({
+        root: resolve(io.cwd, path ?? '.'),
+        // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
+        scopes: local.stagedOnly
+          ? { tree: false, index: true, history: false }
+          : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
+        vaultValues,
+      })
+      vaultValues.length = 0
+      if (local.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      else if (local.format === 'sarif') io.stdout.write(`${JSON.stringify(buildSarif(report, version), null, 2)}\n`)
+      else io.stdout.write(formatScanText(report))
+      const failing = failingFindings(report, local.failOn)
+      if (failing.length > 0) {
+        io.stderr.write(
+          `keyward: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${local.failOn}.\n`,
+        )
+        context.exitCode = EXIT_FAILURE
+      }
+    })

@@ -1,0 +1,187 @@
+// What `keyward scan` prints: a ranked text listing for people, the report as JSON, or SARIF 2.1.0 for
+// code-scanning tools. Every form is built from the scanner's report, which holds masks and keyed
+// fingerprints only: no whole secret can reach any of them.
+import { pathToFileURL } from 'node:url'
+import type { Log, ReportingDescriptor, Result } from 'sarif'
+import type { Environment } from '../../preload/contract'
+import { ruleDefinitions, type Finding, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import { printable } from './table'
+
+/** What makes a scan fail: findings of this environment or one ranked above it (live > other > test). */
+export const FAIL_ON = ['live', 'test', 'any', 'none'] as const
+export type FailOn = (typeof FAIL_ON)[number]
+
+const RANK: Record<Environment, number> = { live: 3, other: 2, test: 1 }
+const THRESHOLD: Record<FailOn, number> = { live: 3, test: 1, any: 0, none: Number.POSITIVE_INFINITY }
+
+export const failingFindings = (report: ScanReport, failOn: FailOn): Finding[] =>
+  report.findings.filter((finding) => (RANK[finding.environment] ?? 0) >= THRESHOLD[failOn])
+
+/** Live first, then other, then test; the scanner's own order within each. */
+export const rankedFindings = (findings: readonly Finding[]): Finding[] =>
+  findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((left, right) => (RANK[right.finding.environment] ?? 0) - (RANK[left.finding.environment] ?? 0) || left.index - right.index)
+    .map(({ finding }) => finding)
+
+export type SarifLevel = 'error' | 'warning' | 'note'
+export const sarifLevel = (environment: Environment): SarifLevel =>
+  environment === 'live' ? 'error' : environment === 'test' ? 'warning' : 'note'
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+const shortCommit = (commit: string): string => commit.slice(0, 8)
+const day = (date: string | null): string => (date ? date.slice(0, 10) : 'unknown date')
+
+const whereFound = (finding: Finding): string => {
+  const { location } = finding
+  if (location.kind === 'history') {
+    const commit = location.commit
+      ? `commit ${shortCommit(location.commit)} by ${printable(location.author ?? 'unknown author')} on ${day(location.date)}`
+      : 'a blob no commit reaches'
+    return `history: ${commit}, ${location.inHead ? 'in HEAD' : 'history only'}`
+  }
+  if (location.kind === 'index') return 'staged (would be committed)'
+  const marks = [location.untracked ? 'untracked' : 'tracked', ...(location.gitIgnored ? ['git-ignored'] : [])]
+  return `working tree, ${marks.join(', ')}`
+}
+
+const vaultLine = (finding: Finding): string | null => {
+  const key = finding.vaultKey
+  if (!key) return null
+  const which = key.current ? `its current value (version ${key.version})` : `an earlier value (version ${key.version})`
+  return `vault key: "${printable(key.keyName)}", ${which}: rotate it`
+}
+
+const formatFinding = (finding: Finding): string => {
+  const { location } = finding
+  const provider = finding.provider ?? 'unknown provider'
+  const ambiguous = finding.ambiguousWith.length > 0 ? ` (or ${finding.ambiguousWith.join(', ')})` : ''
+  const lines = [
+    `${sarifLevel(finding.environment).toUpperCase().padEnd(7)} ${finding.environment}  ${finding.ruleId}  ${printable(provider)}${ambiguous}`,
+    `        ${printable(location.path)}:${location.line}:${location.column}  (${whereFound(finding)})`,
+  ]
+  const vault = vaultLine(finding)
+  if (vault) lines.push(`        ${vault}`)
+  lines.push(`        ${printable(finding.redactedSecret)}  ${printable(finding.snippet.trim())}`)
+  return lines.map((line) => `${line}\n`).join('')
+}
+
+const countsLine = (report: ScanReport): string => {
+  const byEnvironment = (['live', 'other', 'test'] as const)
+    .map((environment) => [environment, report.findings.filter((finding) => finding.environment === environment).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([environment, count]) => `${count} ${environment}`)
+  const findings = `${plural(report.findings.length, 'finding')}${byEnvironment.length > 0 ? ` (${byEnvironment.join(', ')})` : ''}`
+  const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : ''
+  const { stats } = report
+  const scanned = [plural(stats.files, 'file'), ...(report.scopes.history ? [plural(stats.blobs, 'blob'), plural(stats.commits, 'commit')] : [])]
+  return `${findings}${suppressed}; scanned ${scanned.join(', ')} in ${(stats.durationMs / 1000).toFixed(1)} s${report.canceled ? ' (canceled)' : ''}\n`
+}
+
+export const formatScanText = (report: ScanReport): string => {
+  const parts: string[] = []
+  if (report.findings.length === 0) parts.push('No secrets found.\n')
+  for (const finding of rankedFindings(report.findings)) parts.push(formatFinding(finding), '\n')
+  parts.push(countsLine(report))
+  if (report.problems.length > 0) {
+    parts.push(`${plural(report.problems.length, 'problem')}:\n`)
+    for (const problem of report.problems) parts.push(`  ${problem.code}  ${printable(problem.subject)}: ${printable(problem.message)}\n`)
+  }
+  return parts.join('')
+}
+
+const VAULT_RULE_ID = 'vault-value'
+
+const sarifRules = (): ReportingDescriptor[] => [
+  ...ruleDefinitions.map((rule) => ({
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    ...(rule.note ? { fullDescription: { text: rule.note } } : {}),
+    properties: { providers: rule.providers, kind: rule.kind },
+  })),
+  {
+    id: VAULT_RULE_ID,
+    name: VAULT_RULE_ID,
+    shortDescription: { text: 'A value from your vault' },
+    fullDescription: { text: 'A value that is (or was) one of the keys in your Keyward vault, found exactly.' },
+  },
+]
+
+const uriOf = (path: string): string => path.split('/').map(encodeURIComponent).join('/')
+
+const sarifResult = (finding: Finding | SuppressedFinding, ruleIndex: Map<string, number>): Result => {
+  const { location } = finding
+  const index = ruleIndex.get(finding.ruleId)
+  const suppressed = 'suppressed' in finding ? finding.suppressed : null
+  return {
+    ruleId: finding.ruleId,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: sarifLevel(finding.environment),
+    message: {
+      text: `${finding.message}${finding.vaultKey ? ` Rotate the vault key "${finding.vaultKey.keyName}".` : ''} (${finding.redactedSecret})`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(location.path), uriBaseId: 'SRCROOT' },
+          region: { startLine: location.line, startColumn: location.column, snippet: { text: finding.snippet } },
+        },
+      },
+    ],
+    partialFingerprints: { 'keyward/v1': finding.fingerprint },
+    ...(suppressed
+      ? { suppressions: [{ kind: suppressed === 'inline_allow' ? ('inSource' as const) : ('external' as const), justification: suppressed }] }
+      : {}),
+    properties: {
+      provider: finding.provider,
+      environment: finding.environment,
+      locationKind: location.kind,
+      commit: location.commit,
+      author: location.author,
+      date: location.date,
+      inHead: location.inHead,
+      gitIgnored: location.gitIgnored,
+      untracked: location.untracked,
+      vaultKey: finding.vaultKey?.keyName ?? null,
+      redactedSecret: finding.redactedSecret,
+    },
+  }
+}
+
+export const buildSarif = (report: ScanReport, version: string): Log => {
+  const rules = sarifRules()
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]))
+  const base = pathToFileURL(report.repository ?? report.root).href
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Keyward',
+            version,
+            rules,
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: base.endsWith('/') ? base : `${base}/` } },
+        columnKind: 'unicodeCodePoints',
+        invocations: [
+          {
+            executionSuccessful: !report.canceled,
+            toolExecutionNotifications: report.problems.map((problem) => ({
+              level: 'warning' as const,
+              message: { text: problem.message },
+              properties: { code: problem.code, subject: problem.subject },
+            })),
+          },
+        ],
+        results: [
+          ...rankedFindings(report.findings).map((finding) => sarifResult(finding, ruleIndex)),
+          ...report.suppressed.map((finding) => sarifResult(finding, ruleIndex)),
+        ],
+      },
+    ],
+  }
+}
