@@ -25,9 +25,26 @@ interface ScanCommandOptions {
 }
 
 /** The vault's values, when a vault was named (--vault or KEYWARD_VAULT) and not refused (--no-vault). */
-const vaultValuesFor = async (context: CliContext, options: GlobalOptions, useVault: boolean): Promise<VaultValue[]> => {
-  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return []
-  return withOpenVault(context, options, (vault) => vault.keys.valuesForScan())
+/**
+ * Scans with the vault's values when a vault is named (kept open through the scan, so each vault key a
+ * finding matches is marked leaked: rotation then lists it until it is rotated), else with the rules only.
+ */
+const scanWithVault = async (
+  context: CliContext,
+  options: GlobalOptions,
+  useVault: boolean,
+  scan: (vaultValues: VaultValue[]) => Promise<ScanReport>,
+): Promise<{ report: ScanReport; markedLeaked: number }> => {
+  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan([]), markedLeaked: 0 }
+  return withOpenVault(context, options, async (vault) => {
+    const values = vault.keys.valuesForScan()
+    const report = await scan(values)
+    values.length = 0
+    const leakedKeys = new Set(report.findings.flatMap((finding) => (finding.vaultKey ? [finding.vaultKey.keyId] : [])))
+    const at = new Date(context.clock.now())
+    for (const keyId of leakedKeys) vault.rotation.markLeaked(keyId, at)
+    return { report, markedLeaked: leakedKeys.size }
+  })
 }
 
 export const registerScan = (program: Command, context: CliContext): Command =>
@@ -69,16 +86,21 @@ Examples:
       // The subcommand's --no-vault shares the name "vault" with the global --vault PATH: read each apart.
       const globals = self.parent!.opts<GlobalOptions>()
       const { io } = context
-      const vaultValues = await vaultValuesFor(context, globals, local.vault !== false)
-      const report: ScanReport = await startScan({
-        root: resolve(io.cwd, path ?? '.'),
-        // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
-        scopes: local.stagedOnly
-          ? { tree: false, index: true, history: false }
-          : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
-        vaultValues,
-      })
-      vaultValues.length = 0
+      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (vaultValues) =>
+        startScan({
+          root: resolve(io.cwd, path ?? '.'),
+          // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
+          scopes: local.stagedOnly
+            ? { tree: false, index: true, history: false }
+            : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
+          vaultValues,
+        }),
+      )
+      if (markedLeaked > 0) {
+        io.stderr.write(
+          `keyward: ${markedLeaked} vault key${markedLeaked === 1 ? '' : 's'} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,
+        )
+      }
       if (local.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
       else if (local.format === 'sarif') io.stdout.write(`${JSON.stringify(buildSarif(report, version), null, 2)}\n`)
       else io.stdout.write(formatScanText(report))

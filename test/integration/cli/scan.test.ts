@@ -117,6 +117,11 @@ describe('keyward scan', () => {
     expect(result.exitCode, result.stderr).toBe(1)
     expect(result.stdout).toContain('deploy/settings.yml:2:')
     expect(result.stdout).toContain('vault key: "Clodura prod", its current value (version 1): rotate it')
+    // The leak reaches rotation: the key is marked leaked and `keyward due` fails on it.
+    expect(result.stderr).toContain('1 vault key marked leaked')
+    const due = await run(['due', '--json', ...vaultArgs()])
+    expect(due.exitCode).toBe(1)
+    expect(JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod')).toMatchObject({ state: 'leaked' })
 
     const sarif = JSON.parse((await run(['scan', '--format', 'sarif', ...vaultArgs()])).stdout) as Log
     expect(sarif.runs[0]!.results![0]!.properties).toMatchObject({ vaultKey: 'Clodura prod', provider: 'clodura', environment: 'live' })
