@@ -9,9 +9,12 @@ import { useProviderNames } from '../hooks/useProviderNames'
 import { useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
 import { Dialog } from './Dialog'
+import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
 import { EnvironmentPicker } from './fields/EnvironmentPicker'
 import { ProviderSelect } from './fields/ProviderSelect'
+import { SecretValueInput } from './fields/SecretValueInput'
+import { TextFieldRow } from './fields/TextFieldRow'
 import { useProvidersStore } from '../stores/providersStore'
 
 interface Touched {
@@ -34,7 +37,6 @@ export function AddKeyDialog() {
 
   const valueRef = useRef<HTMLInputElement>(null)
   const [hasValue, setHasValue] = useState(false)
-  const [showValue, setShowValue] = useState(false)
   const [guess, setGuess] = useState<KeyGuess | null>(null)
   const [sharedPrefix, setSharedPrefix] = useState<string | null>(null)
   const [name, setName] = useState('')
@@ -135,12 +137,7 @@ export function AddKeyDialog() {
       footer={
         <>
           <span className="dialog-footer-note">Encrypted in the vault; lists show only a mask.</span>
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" form="add-key-form" className="button button-primary" disabled={busy || !hasValue}>
-            {busy ? 'Adding…' : 'Add key'}
-          </button>
+          <DialogActions onCancel={closeDialog} form="add-key-form" confirmLabel={busy ? 'Adding…' : 'Add key'} disabled={busy || !hasValue} />
         </>
       }
     >
@@ -149,22 +146,7 @@ export function AddKeyDialog() {
           <label className="field-label" htmlFor="new-key-value">
             Value
           </label>
-          <div className="input-with-button">
-            <input
-              ref={valueRef}
-              id="new-key-value"
-              className="text-input mono"
-              type={showValue ? 'text' : 'password'}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="Paste the key"
-              data-autofocus
-              onInput={onValueInput}
-            />
-            <button type="button" className="button" aria-pressed={showValue} onClick={() => setShowValue(!showValue)}>
-              {showValue ? 'Hide' : 'Show'}
-            </button>
-          </div>
+          <SecretValueInput ref={valueRef} id="new-key-value" placeholder="Paste the key" onInput={onValueInput} />
           <p className="field-hint" aria-live="polite">
             {guess === null
               ? 'Keyward fills in what it can; you confirm.'
@@ -194,22 +176,18 @@ export function AddKeyDialog() {
             </div>
           ) : null}
         </div>
-        <div className="form-row form-row-full">
-          <label className="field-label" htmlFor="new-key-name">
-            Name
-          </label>
-          <input
-            id="new-key-name"
-            className="text-input"
-            value={name}
-            autoComplete="off"
-            placeholder="e.g. Clipia production"
-            onChange={(event) => {
-              setName(event.currentTarget.value)
-              touched.current.name = true
-            }}
-          />
-        </div>
+        <TextFieldRow
+          id="new-key-name"
+          label="Name"
+          full
+          value={name}
+          autoComplete="off"
+          placeholder="e.g. Clipia production"
+          onValue={(next) => {
+            setName(next)
+            touched.current.name = true
+          }}
+        />
         <div className="form-row">
           <label className="field-label" htmlFor="new-key-provider">
             Provider
@@ -229,61 +207,22 @@ export function AddKeyDialog() {
             }}
           />
         </div>
-        <div className="form-row">
-          <label className="field-label" htmlFor="new-key-env-var">
-            Env var
-          </label>
-          <input
-            id="new-key-env-var"
-            className="text-input mono"
-            value={envVar}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="API_KEY"
-            onChange={(event) => {
-              setEnvVar(event.currentTarget.value)
-              touched.current.envVar = true
-            }}
-          />
-        </div>
-        <div className="form-row">
-          <label className="field-label" htmlFor="new-key-expires">
-            Expires
-          </label>
-          <input
-            id="new-key-expires"
-            className="text-input"
-            type="date"
-            value={expiresAt}
-            onChange={(event) => setExpiresAt(event.currentTarget.value)}
-          />
-        </div>
-        <div className="form-row">
-          <label className="field-label" htmlFor="new-key-scopes">
-            Scopes
-          </label>
-          <input
-            id="new-key-scopes"
-            className="text-input"
-            value={scopes}
-            autoComplete="off"
-            placeholder="read, write"
-            onChange={(event) => setScopes(event.currentTarget.value)}
-          />
-        </div>
-        <div className="form-row">
-          <label className="field-label" htmlFor="new-key-tags">
-            Tags
-          </label>
-          <input
-            id="new-key-tags"
-            className="text-input"
-            value={tags}
-            autoComplete="off"
-            placeholder="backend, billing"
-            onChange={(event) => setTags(event.currentTarget.value)}
-          />
-        </div>
+        <TextFieldRow
+          id="new-key-env-var"
+          label="Env var"
+          mono
+          value={envVar}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="API_KEY"
+          onValue={(next) => {
+            setEnvVar(next)
+            touched.current.envVar = true
+          }}
+        />
+        <TextFieldRow id="new-key-expires" label="Expires" type="date" value={expiresAt} onValue={setExpiresAt} />
+        <TextFieldRow id="new-key-scopes" label="Scopes" value={scopes} autoComplete="off" placeholder="read, write" onValue={setScopes} />
+        <TextFieldRow id="new-key-tags" label="Tags" value={tags} autoComplete="off" placeholder="backend, billing" onValue={setTags} />
         <div className="form-row form-row-full">
           <ErrorMessage message={error} />
         </div>

@@ -3,14 +3,15 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
 import { Dialog } from './Dialog'
+import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
+import { SecretValueInput } from './fields/SecretValueInput'
 
 export function ChangeValueDialog({ keyId, keyName }: { keyId: string; keyName: string }) {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)
   const updateKey = useKeysStore((state) => state.updateKey)
   const valueRef = useRef<HTMLInputElement>(null)
-  const [showValue, setShowValue] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -41,35 +42,14 @@ export function ChangeValueDialog({ keyId, keyName }: { keyId: string; keyName: 
       onClose={closeDialog}
       size="narrow"
       footer={
-        <>
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" form="change-value-form" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save new value'}
-          </button>
-        </>
+        <DialogActions onCancel={closeDialog} form="change-value-form" confirmLabel={busy ? 'Saving…' : 'Save new value'} disabled={busy} />
       }
     >
       <form id="change-value-form" onSubmit={onSubmit} noValidate>
         <label className="field-label" htmlFor="changed-key-value">
           New value
         </label>
-        <div className="input-with-button">
-          <input
-            ref={valueRef}
-            id="changed-key-value"
-            className="text-input mono"
-            type={showValue ? 'text' : 'password'}
-            autoComplete="off"
-            spellCheck={false}
-            data-autofocus
-            onInput={() => setError(null)}
-          />
-          <button type="button" className="button" aria-pressed={showValue} onClick={() => setShowValue(!showValue)}>
-            {showValue ? 'Hide' : 'Show'}
-          </button>
-        </div>
+        <SecretValueInput ref={valueRef} id="changed-key-value" onInput={() => setError(null)} />
         <ErrorMessage message={error} />
       </form>
     </Dialog>

@@ -7,6 +7,7 @@ import { countNoun } from '../format/countNoun'
 import { useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
 import { Dialog } from './Dialog'
+import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
 
 export function ExportEnvDialog() {
@@ -65,19 +66,12 @@ export function ExportEnvDialog() {
       onClose={closeDialog}
       size="narrow"
       footer={
-        <>
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || countFor(environment) === 0}
-            onClick={() => void onExport()}
-          >
-            {busy ? 'Exporting…' : 'Choose file and export…'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={closeDialog}
+          onConfirm={() => void onExport()}
+          confirmLabel={busy ? 'Exporting…' : 'Choose file and export…'}
+          disabled={busy || countFor(environment) === 0}
+        />
       }
     >
       <fieldset className="choice-list">

@@ -8,6 +8,7 @@ import { useKeysStore } from '../stores/keysStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore, type ImportPreview } from '../stores/uiStore'
 import { Dialog } from './Dialog'
+import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
 import { ProviderSelect } from './fields/ProviderSelect'
 import { useProvidersStore } from '../stores/providersStore'
@@ -74,12 +75,12 @@ export function ImportEnvDialog({ preview }: { preview: ImportPreview }) {
       footer={
         <>
           <span className="dialog-footer-note">{countNoun(chosen.length, 'key')} selected</span>
-          <button type="button" className="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" disabled={busy || chosen.length === 0} onClick={() => void onImport()}>
-            {busy ? 'Importing…' : `Import ${countNoun(chosen.length, 'key')}`}
-          </button>
+          <DialogActions
+            onCancel={closeDialog}
+            onConfirm={() => void onImport()}
+            confirmLabel={busy ? 'Importing…' : `Import ${countNoun(chosen.length, 'key')}`}
+            disabled={busy || chosen.length === 0}
+          />
         </>
       }
     >

@@ -1,8 +1,8 @@
 // The list of keys: a listbox whose selection follows the arrow keys (handled in useVaultShortcuts).
-import { useCallback, useEffect } from 'react'
+import { useListboxSelection } from '../hooks/useListboxSelection'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { hasActiveFilters, useKeysStore } from '../stores/keysStore'
-import { useUiStore } from '../stores/uiStore'
+import { EmptyState } from './EmptyState'
 import { KeyListEmptyState } from './KeyListEmptyState'
 import { KeyRow, keyRowId } from './KeyRow'
 
@@ -15,39 +15,18 @@ export function KeyList() {
   const selectedId = useKeysStore((state) => state.selectedId)
   const selectKey = useKeysStore((state) => state.selectKey)
   const filtered = useKeysStore((state) => hasActiveFilters(state.searchText, state.filters))
-  const focusDetail = useUiStore((state) => state.focusDetail)
   const providerName = useProviderNames()
+  const { onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
 
-  useEffect(() => {
-    if (selectedId) document.getElementById(keyRowId(selectedId))?.scrollIntoView({ block: 'nearest' })
-  }, [selectedId])
-
-  const onOpen = useCallback(
-    (id: string) => {
-      selectKey(id)
-      focusDetail()
-    },
-    [selectKey, focusDetail],
-  )
-
-  if (loadError) {
-    return (
-      <div className="empty-state">
-        <p className="empty-title">The keys could not be listed</p>
-        <p className="empty-text">{loadError}</p>
-      </div>
-    )
-  }
+  if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
   if (loaded && keys.length === 0) return <KeyListEmptyState filtered={filtered} />
 
   return (
     <ul
       id={KEY_LIST_ID}
       className="key-list"
-      role="listbox"
       aria-label="Keys"
-      tabIndex={0}
-      aria-activedescendant={selectedId ? keyRowId(selectedId) : undefined}
+      {...listboxProps}
     >
       {keys.map((record) => (
         <KeyRow

@@ -2,6 +2,7 @@
 import { startEnvImport } from '../actions/startEnvImport'
 import { useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
+import { EmptyState } from './EmptyState'
 
 export function KeyListEmptyState({ filtered }: { filtered: boolean }) {
   const openDialog = useUiStore((state) => state.openDialog)
@@ -9,29 +10,21 @@ export function KeyListEmptyState({ filtered }: { filtered: boolean }) {
 
   if (filtered) {
     return (
-      <div className="empty-state">
-        <p className="empty-title">No keys match</p>
-        <p className="empty-text">Nothing in the vault matches this search and these filters.</p>
-        <div className="empty-actions">
-          <button type="button" className="button" onClick={clearFilters}>
-            Clear filters
-          </button>
-        </div>
-      </div>
+      <EmptyState
+        title="No keys match"
+        text="Nothing in the vault matches this search and these filters."
+        actions={[{ label: 'Clear filters', onClick: clearFilters }]}
+      />
     )
   }
   return (
-    <div className="empty-state">
-      <p className="empty-title">No keys yet. Paste one, or import a .env file.</p>
-      <p className="empty-text">Values are encrypted in the vault file; lists show only a mask like clipia_live_••••7hQx.</p>
-      <div className="empty-actions">
-        <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'add-key' })}>
-          Paste a key
-        </button>
-        <button type="button" className="button" onClick={() => void startEnvImport()}>
-          Import .env file
-        </button>
-      </div>
-    </div>
+    <EmptyState
+      title="No keys yet. Paste one, or import a .env file."
+      text="Values are encrypted in the vault file; lists show only a mask like clipia_live_••••7hQx."
+      actions={[
+        { label: 'Paste a key', onClick: () => openDialog({ kind: 'add-key' }), primary: true },
+        { label: 'Import .env file', onClick: () => void startEnvImport() },
+      ]}
+    />
   )
 }

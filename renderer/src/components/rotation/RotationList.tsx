@@ -1,12 +1,14 @@
 // The Rotation list: keys grouped by state (expired, overdue, due soon, leaked, revoked, ok), each
 // group with its count, as one listbox whose selection follows the arrow keys (useVaultShortcuts).
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { ROTATION_STATES, type RotationStatus } from '../../../../preload/contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { STATE_LOOKS } from '../../format/rotationStates'
+import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { useRotationStore, visibleStatuses } from '../../stores/rotationStore'
 import { useUiStore } from '../../stores/uiStore'
+import { EmptyState } from '../EmptyState'
 import { RotationRow, rotationRowId } from './RotationRow'
 
 export const ROTATION_LIST_ID = 'rotation-list'
@@ -20,7 +22,6 @@ export function RotationList() {
   const selectedId = useRotationStore((state) => state.selectedId)
   const selectKey = useRotationStore((state) => state.selectKey)
   const setFilter = useRotationStore((state) => state.setFilter)
-  const focusDetail = useUiStore((state) => state.focusDetail)
   const showSection = useUiStore((state) => state.showSection)
   const providerName = useProviderNames()
   const visible = useMemo(() => visibleStatuses(overview, filter), [overview, filter])
@@ -29,53 +30,21 @@ export function RotationList() {
     [visible],
   )
 
-  useEffect(() => {
-    if (selectedId) document.getElementById(rotationRowId(selectedId))?.scrollIntoView({ block: 'nearest' })
-  }, [selectedId])
-
-  const onOpen = useCallback(
-    (id: string) => {
-      selectKey(id)
-      focusDetail()
-    },
-    [selectKey, focusDetail],
-  )
+  const { onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey)
   const onRotate = useCallback((status: RotationStatus) => openRotateDialog(status.keyId, status.name), [])
 
-  if (loadError) {
-    return (
-      <div className="empty-state">
-        <p className="empty-title">The due dates could not be worked out</p>
-        <p className="empty-text">{loadError}</p>
-      </div>
-    )
-  }
+  if (loadError) return <EmptyState title="The due dates could not be worked out" text={loadError} />
   if (loaded && (overview?.keys.length ?? 0) === 0) {
     return (
-      <div className="empty-state">
-        <p className="empty-title">No keys to rotate yet.</p>
-        <p className="empty-text">
-          Each key you add gets a due date: its expiry, or its last rotation plus its period. Keys due soon show here first.
-        </p>
-        <div className="empty-actions">
-          <button type="button" className="button" onClick={() => showSection('vault')}>
-            Go to the vault
-          </button>
-        </div>
-      </div>
+      <EmptyState
+        title="No keys to rotate yet."
+        text="Each key you add gets a due date: its expiry, or its last rotation plus its period. Keys due soon show here first."
+        actions={[{ label: 'Go to the vault', onClick: () => showSection('vault') }]}
+      />
     )
   }
   if (loaded && visible.length === 0) {
-    return (
-      <div className="empty-state">
-        <p className="empty-title">No keys in this state</p>
-        <div className="empty-actions">
-          <button type="button" className="button" onClick={() => setFilter('all')}>
-            Show all keys
-          </button>
-        </div>
-      </div>
-    )
+    return <EmptyState title="No keys in this state" actions={[{ label: 'Show all keys', onClick: () => setFilter('all') }]} />
   }
 
   const maxSnoozeDays = overview?.policy.maxSnoozeDays ?? 14
@@ -83,10 +52,8 @@ export function RotationList() {
     <div
       id={ROTATION_LIST_ID}
       className="rotation-list"
-      role="listbox"
       aria-label="Keys by rotation state"
-      tabIndex={0}
-      aria-activedescendant={selectedId ? rotationRowId(selectedId) : undefined}
+      {...listboxProps}
     >
       {groups.map((group) => (
         <ul key={group.state} className="rotation-group" role="group" aria-labelledby={`rotation-group-${group.state}`} data-state={group.state}>

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { exportRotationCalendar } from '../../actions/exportRotationCalendar'
 import { countNoun } from '../../format/countNoun'
 import { useRotationStore } from '../../stores/rotationStore'
+import { ListPane } from '../ListPane'
 import { RotationFlowsInProgress } from './RotationFlowsInProgress'
 import { RotationList } from './RotationList'
 import { RotationStateChips } from './RotationStateChips'
@@ -20,10 +21,9 @@ export function RotationListPane() {
   }, [loadOverview])
 
   return (
-    <section className="list-pane" aria-label="Rotation">
-      <div className="list-toolbar">
-        <h1 className="toolbar-title">Rotation</h1>
-        <span className="toolbar-spacer" />
+    <ListPane
+      title="Rotation"
+      actions={
         <button
           type="button"
           className="button"
@@ -33,7 +33,8 @@ export function RotationListPane() {
         >
           Export calendar (.ics)…
         </button>
-      </div>
+      }
+    >
       <div className="list-summary">
         <span>
           {countNoun(total, 'key')}
@@ -44,6 +45,6 @@ export function RotationListPane() {
       <RotationFlowsInProgress />
       <RotationStateChips />
       <RotationList />
-    </section>
+    </ListPane>
   )
 }

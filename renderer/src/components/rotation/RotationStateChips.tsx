@@ -3,6 +3,7 @@
 import { ROTATION_STATES } from '../../../../preload/contract'
 import { STATE_LOOKS } from '../../format/rotationStates'
 import { useRotationStore } from '../../stores/rotationStore'
+import { FilterChips } from '../FilterChips'
 
 export function RotationStateChips() {
   const counts = useRotationStore((state) => state.overview?.counts ?? null)
@@ -13,21 +14,5 @@ export function RotationStateChips() {
     { filter: 'all' as const, label: 'All', count: total, tone: 'none' },
     ...ROTATION_STATES.map((state) => ({ filter: state, label: STATE_LOOKS[state].label, count: counts?.[state] ?? 0, tone: STATE_LOOKS[state].tone })),
   ].filter((chip) => chip.filter === 'all' || chip.count > 0)
-  return (
-    <div className="outcome-filters" role="group" aria-label="Filter by rotation state">
-      {chips.map((chip) => (
-        <button
-          key={chip.filter}
-          type="button"
-          className={`filter-chip tone-${chip.tone}${active === chip.filter ? ' active' : ''}`}
-          aria-pressed={active === chip.filter}
-          onClick={() => setFilter(active === chip.filter ? 'all' : chip.filter)}
-        >
-          {chip.tone !== 'none' ? <span className="outcome-dot" aria-hidden="true" /> : null}
-          {chip.label}
-          <span className="filter-chip-count">{chip.count}</span>
-        </button>
-      ))}
-    </div>
-  )
+  return <FilterChips label="Filter by rotation state" chips={chips} active={active} onChange={setFilter} />
 }

@@ -3,8 +3,9 @@ import { useMemo } from 'react'
 import type { KeyRecord } from '../../../../preload/contract'
 import { OUTCOME_LOOKS, OUTCOME_ORDER } from '../../format/testOutcomes'
 import { matchesOutcomeFilter, useTestsStore, type OutcomeFilter } from '../../stores/testsStore'
+import { FilterChips, type FilterChip } from '../FilterChips'
 
-const chipsFor = (keys: KeyRecord[]): { filter: OutcomeFilter; label: string; count: number; tone: string }[] => {
+const chipsFor = (keys: KeyRecord[]): FilterChip<OutcomeFilter>[] => {
   const count = (filter: OutcomeFilter) => keys.filter((key) => matchesOutcomeFilter(key, filter)).length
   const chips = [
     { filter: 'all' as const, label: 'All', count: keys.length, tone: 'none' },
@@ -20,21 +21,5 @@ export function OutcomeFilterChips() {
   const active = useTestsStore((state) => state.filter)
   const setFilter = useTestsStore((state) => state.setFilter)
   const chips = useMemo(() => chipsFor(keys), [keys])
-  return (
-    <div className="outcome-filters" role="group" aria-label="Filter by outcome">
-      {chips.map((chip) => (
-        <button
-          key={chip.filter}
-          type="button"
-          className={`filter-chip tone-${chip.tone}${active === chip.filter ? ' active' : ''}`}
-          aria-pressed={active === chip.filter}
-          onClick={() => setFilter(active === chip.filter ? 'all' : chip.filter)}
-        >
-          {chip.tone !== 'none' ? <span className="outcome-dot" aria-hidden="true" /> : null}
-          {chip.label}
-          <span className="filter-chip-count">{chip.count}</span>
-        </button>
-      ))}
-    </div>
-  )
+  return <FilterChips label="Filter by outcome" chips={chips} active={active} onChange={setFilter} />
 }

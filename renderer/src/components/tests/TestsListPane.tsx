@@ -2,6 +2,7 @@
 import { useEffect } from 'react'
 import { countNoun } from '../../format/countNoun'
 import { countFailingKeys, useTestsStore } from '../../stores/testsStore'
+import { ListPane } from '../ListPane'
 import { OutcomeFilterChips } from './OutcomeFilterChips'
 import { TestList } from './TestList'
 import { TestRunProgress } from './TestRunProgress'
@@ -19,10 +20,9 @@ export function TestsListPane() {
   }, [loadKeys])
 
   return (
-    <section className="list-pane" aria-label="Tests">
-      <div className="list-toolbar">
-        <h1 className="toolbar-title">Tests</h1>
-        <span className="toolbar-spacer" />
+    <ListPane
+      title="Tests"
+      actions={
         <button
           type="button"
           className="button button-primary"
@@ -32,7 +32,8 @@ export function TestsListPane() {
         >
           {running ? 'Testing…' : 'Test all'}
         </button>
-      </div>
+      }
+    >
       <TestRunProgress />
       <div className="list-summary">
         <span>
@@ -42,6 +43,6 @@ export function TestsListPane() {
       </div>
       <OutcomeFilterChips />
       <TestList />
-    </section>
+    </ListPane>
   )
 }

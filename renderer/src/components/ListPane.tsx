@@ -1,0 +1,23 @@
+// A section's middle column (Tests, Rotation): a toolbar with the section's title and its action,
+// then whatever the section lists under it.
+import type { ReactNode } from 'react'
+
+interface ListPaneProps {
+  title: string
+  /** The toolbar's button(s), at its right end. */
+  actions: ReactNode
+  children: ReactNode
+}
+
+export function ListPane({ title, actions, children }: ListPaneProps) {
+  return (
+    <section className="list-pane" aria-label={title}>
+      <div className="list-toolbar">
+        <h1 className="toolbar-title">{title}</h1>
+        <span className="toolbar-spacer" />
+        {actions}
+      </div>
+      {children}
+    </section>
+  )
+}
