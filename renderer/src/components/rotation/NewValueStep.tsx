@@ -2,6 +2,7 @@
 // provider gave one, its expiry. Main keeps it pending beside the current value; it is never shown
 // again, only its mask.
 import { useId, useRef, useState, type FormEvent } from 'react'
+import { SecretValueInput } from '../fields/SecretValueInput'
 
 interface NewValueStepProps {
   keyName: string
@@ -17,7 +18,6 @@ export function NewValueStep({ keyName, busy, onSubmit, onInvalid, onEdit }: New
   const valueId = useId()
   const expiryId = useId()
   const valueRef = useRef<HTMLInputElement>(null)
-  const [showValue, setShowValue] = useState(false)
   const [expiresAt, setExpiresAt] = useState('')
 
   const submit = async (event: FormEvent) => {
@@ -43,22 +43,7 @@ export function NewValueStep({ keyName, busy, onSubmit, onInvalid, onEdit }: New
       <label className="field-label" htmlFor={valueId}>
         New value
       </label>
-      <div className="input-with-button">
-        <input
-          ref={valueRef}
-          id={valueId}
-          className="text-input mono"
-          type={showValue ? 'text' : 'password'}
-          autoComplete="off"
-          spellCheck={false}
-          data-autofocus
-          disabled={busy}
-          onInput={onEdit}
-        />
-        <button type="button" className="button" aria-pressed={showValue} onClick={() => setShowValue(!showValue)}>
-          {showValue ? 'Hide' : 'Show'}
-        </button>
-      </div>
+      <SecretValueInput ref={valueRef} id={valueId} disabled={busy} onInput={onEdit} />
       <label className="field-label" htmlFor={expiryId}>
         Expires <span className="muted">(optional, if the provider shows a date)</span>
       </label>
