@@ -254,7 +254,11 @@ test('lock, a wrong password said plainly, then unlock', async ({ page, keyward 
 
 test('auto-lock: a countdown in the last minute, then "Locked after 5 minutes idle"', async ({ page, keyward }) => {
   test.skip(keyward.mode !== 'harness', "moving main's clock needs the harness")
+  const activityReported = page.waitForResponse((response) => response.url().includes('/rpc/reportActivity'), { timeout: 3_000 })
   await createVault(page)
+  // Typing the password reports activity; if that report landed after the clock moved, it would restart
+  // the countdown. Let it land first (there may be none, when the throttle already sent one).
+  await activityReported.catch(() => undefined)
   await keyward.advanceMainClock(4 * 60_000 + 30_000)
   await expect(page.locator('.status-line').getByText(/Locks in \d+ s/)).toBeVisible()
   await keyward.screenshot('auto-lock-countdown')
