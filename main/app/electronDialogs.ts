@@ -42,6 +42,12 @@ export const caCertificateDialogOptions = (providerName: string): OpenDialogOpti
   ],
 })
 
+export const SCAN_FOLDER_DIALOG_OPTIONS: OpenDialogOptions = {
+  title: 'Scan a folder or git repository for leaked keys',
+  buttonLabel: 'Choose folder',
+  properties: ['openDirectory', 'showHiddenFiles', 'dontAddToRecent'],
+}
+
 /** Dialogs shown as sheets of the current window when there is one. */
 export const createElectronDialogs = <Window>(
   dialog: DialogLike<Window>,
@@ -49,6 +55,7 @@ export const createElectronDialogs = <Window>(
 ): Dialogs => ({
   chooseEnvFileToImport: () => chooseOneFile(dialog, currentWindow(), IMPORT_DIALOG_OPTIONS),
   chooseCaCertificate: (providerName) => chooseOneFile(dialog, currentWindow(), caCertificateDialogOptions(providerName)),
+  chooseFolderToScan: () => chooseOneFile(dialog, currentWindow(), SCAN_FOLDER_DIALOG_OPTIONS),
   async chooseExportPath(suggestedName) {
     const window = currentWindow()
     const options = exportDialogOptions(suggestedName)

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import type { Environment } from '../../preload/contract'
-import { ruleDefinitions, type Finding, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import { ruleDefinitions, type Finding, type ScanProgress, type ScanReport, type SuppressedFinding } from '../scanner/index'
 import { printable } from './table'
 
 /** What makes a scan fail: findings of this environment or one ranked above it (live > other > test). */
@@ -29,6 +29,26 @@ export const sarifLevel = (environment: Environment): SarifLevel =>
   environment === 'live' ? 'error' : environment === 'test' ? 'warning' : 'note'
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+
+const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 1 : 0)} MB`
+
+const PHASE_WORDS: Record<ScanProgress['phase'], string> = {
+  listing: 'Listing files',
+  tree: 'Scanning the working tree',
+  index: 'Scanning the index',
+  history: 'Scanning history',
+  commits: 'Finding the commits that introduced each secret',
+  done: 'Done',
+}
+
+/** One line, redrawn on stderr while a scan runs on a terminal (Ctrl-C stops it). */
+export const scanProgressLine = (progress: ScanProgress): string => {
+  const items =
+    progress.phase === 'history' || progress.blobs > 0
+      ? `${progress.files.toLocaleString('en')} files, ${progress.blobs.toLocaleString('en')}${progress.totalBlobs === null ? '' : ` of ${progress.totalBlobs.toLocaleString('en')}`} blobs`
+      : `${progress.files.toLocaleString('en')} files`
+  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')} (Ctrl-C to stop)`
+}
 const shortCommit = (commit: string): string => commit.slice(0, 8)
 const day = (date: string | null): string => (date ? date.slice(0, 10) : 'unknown date')
 

@@ -8,4 +8,6 @@ export interface Dialogs {
   chooseExportPath(suggestedName: string): Promise<string | null>
   /** Path of a CA certificate (PEM) the user chose to trust for a provider, or null. */
   chooseCaCertificate(providerName: string): Promise<string | null>
+  /** A folder (or repository) to scan for leaked keys, or null. */
+  chooseFolderToScan(): Promise<string | null>
 }

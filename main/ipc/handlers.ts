@@ -29,7 +29,7 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
   return provider
 }
 
-export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, clock }: MainServices): Handlers => ({
+export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => ({
   getVaultStatus: () => session.status(),
   createVault: async ({ password }) => {
     await session.create(password)
@@ -114,6 +114,28 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
     if (!path) return { canceled: true as const }
     const { count } = exportCalendar(vault, path, clock.now())
     return { canceled: false as const, path, count }
+  },
+
+  chooseScanFolder: async () => {
+    session.vault()
+    const folder = await dialogs.chooseFolderToScan()
+    return folder === null ? { canceled: true as const } : { canceled: false as const, folder: scans.rememberFolder(folder) }
+  },
+  listScanFolders: () => scans.recentFolders(),
+  startScan: ({ folder, scopes }) => scans.start(folder, scopes),
+  getScanRun: () => scans.status(),
+  cancelScan: () => scans.cancel(),
+  getScanResults: () => {
+    session.vault()
+    return scans.results()
+  },
+  ignoreScanFinding: ({ fingerprint, reason }) => scans.ignore(fingerprint, reason),
+  unignoreScanFinding: ({ fingerprint }) => scans.unignore(fingerprint),
+  testScanFinding: ({ fingerprint }) => scans.testFinding(fingerprint),
+  listKeySightings: ({ id }) => {
+    const vault = session.vault()
+    vault.keys.get(id)
+    return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
   },
 
   listProviders: () => providerSummaries(session.vault()),

@@ -8,6 +8,7 @@ import { AuthTester, HttpsTransport, type Transport } from '../authtest/index'
 import { PendingImports } from '../envfile/index'
 import { KeyTestService } from '../keytests/index'
 import { RotationService, testValueWithAuthTester } from '../rotation/index'
+import { ScanService } from '../scans/index'
 import { VaultSession, type KdfCost } from '../vault/index'
 import type { Dialogs } from './dialogs'
 
@@ -18,6 +19,7 @@ export interface MainServices {
   pendingImports: PendingImports
   keyTests: KeyTestService
   rotation: RotationService
+  scans: ScanService
   clock: Clock
   /** Closes the HTTPS connections auth tests keep open. */
   closeTransport: () => void
@@ -35,6 +37,8 @@ export interface ServiceOptions {
   authTestTimeoutMilliseconds?: number
   /** Called when something may have moved a key's rotation state (the app re-checks reminders). */
   onRotationChanged?: () => void
+  /** Scanning threads (default: the scanner's); tests keep it low. */
+  scanThreads?: number
   /** Lower only in tests; new vaults otherwise get the default Argon2id cost. */
   kdfCost?: KdfCost
 }
@@ -61,12 +65,22 @@ export const createServices = (options: ServiceOptions): MainServices => {
   })
   const keyTests = new KeyTestService({ openVault: () => session.vault(), tester, clock })
   session.onLock(() => keyTests.reset())
+  const testValue = testValueWithAuthTester(() => session.vault(), tester)
   const rotation = new RotationService({
     openVault: () => session.vault(),
     clock,
-    testValue: testValueWithAuthTester(() => session.vault(), tester),
+    testValue,
     onChanged: options.onRotationChanged,
   })
+  const scans = new ScanService({
+    openVault: () => session.vault(),
+    clock,
+    keyTests,
+    testValue,
+    onLeaksChanged: options.onRotationChanged,
+    threads: options.scanThreads,
+  })
+  session.onLock(() => scans.reset())
   return {
     session,
     clipboard,
@@ -74,6 +88,7 @@ export const createServices = (options: ServiceOptions): MainServices => {
     pendingImports,
     keyTests,
     rotation,
+    scans,
     clock,
     closeTransport: () => httpsTransport?.close(),
   }
@@ -82,8 +97,9 @@ export const createServices = (options: ServiceOptions): MainServices => {
 /** Locks the vault and drops every secret main holds (on quit, or at the end of a test). */
 export const disposeServices = async (services: MainServices): Promise<void> => {
   services.keyTests.cancelRun()
+  services.scans.cancel()
   services.session.lock('user')
   services.pendingImports.clear()
   services.closeTransport()
-  await Promise.all([services.clipboard.clearIfOurs(), services.keyTests.settled()])
+  await Promise.all([services.clipboard.clearIfOurs(), services.keyTests.settled(), services.scans.settled()])
 }

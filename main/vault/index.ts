@@ -23,3 +23,4 @@ export {
   type VersionHistoryEntry,
   type VersionStatus,
 } from './rotationStore'
+export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './scanStore'

@@ -241,6 +241,15 @@ export class KeyStore {
     })
   }
 
+  /** One version's value, current or not (testing whether a leaked older value is still live). */
+  revealVersionValue(id: string, version: number): string {
+    return this.read(() => {
+      const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(id, version) as { value: string } | undefined
+      if (!row) throw new KeywardError('not_found', 'That version of the key is no longer in the vault.')
+      return row.value
+    })
+  }
+
   versions(id: string): KeyVersion[] {
     return this.read(() => {
       this.get(id)

@@ -150,6 +150,42 @@ export const migrations: readonly Migration[] = [
         VALUES (1, 90, 180, '[30,7,1]', 14, 1);
     `,
   },
+  {
+    version: 4,
+    description: 'scanner: the fingerprint key, ignored findings, where each key was last seen',
+    up: `
+      -- the key finding fingerprints are made with, so a finding ignored today is known tomorrow
+      CREATE TABLE scan_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint_key BLOB NOT NULL CHECK (length(fingerprint_key) = 32)
+      ) STRICT;
+      INSERT INTO scan_settings (id, fingerprint_key) VALUES (1, randomblob(32));
+      -- findings the user marked; only what identifies them (a keyed fingerprint, a masked secret)
+      CREATE TABLE scan_ignores (
+        fingerprint TEXT PRIMARY KEY,
+        reason TEXT NOT NULL CHECK (reason IN ('false_positive', 'accepted')),
+        rule_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        redacted_secret TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- where a scan last found a vault key's value (any version): the rotate flow lists these as the
+      -- places to update; a new scan of the same folder and scope replaces that folder's rows
+      CREATE TABLE scan_sightings (
+        key_id TEXT NOT NULL REFERENCES keys (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        folder TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('tree', 'index', 'history')),
+        path TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        commit_id TEXT,
+        in_head INTEGER NOT NULL CHECK (in_head IN (0, 1)),
+        found_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX scan_sightings_by_key ON scan_sightings (key_id);
+      CREATE INDEX scan_sightings_by_folder ON scan_sightings (folder, kind);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -21,6 +21,7 @@ import { KeyStore } from './keyStore'
 import { migrateToLatest } from './migrations'
 import { ProviderStore } from './providerStore'
 import { RotationStore } from './rotationStore'
+import { ScanStore } from './scanStore'
 import { VaultSettings } from './settings'
 import { TestHistory } from './testHistory'
 
@@ -40,6 +41,8 @@ export interface OpenVault {
   readonly settings: VaultSettings
   /** Rotation: periods, snoozes, leaks, the rotate flow, version statuses, notifications, policy. */
   readonly rotation: RotationStore
+  /** The scanner's fingerprint key, ignored findings, and where each key was last seen. */
+  readonly scans: ScanStore
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
   close(): void
@@ -116,6 +119,7 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     providers: new ProviderStore(database, vaultPath, now),
     settings: new VaultSettings(database),
     rotation: new RotationStore(database, vaultPath, keys),
+    scans: new ScanStore(database, vaultPath, now),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     close() {

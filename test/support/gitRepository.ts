@@ -53,7 +53,8 @@ export class GitRepository {
   }
 
   add(...paths: string[]): this {
-    this.git('add', '--', ...(paths.length > 0 ? paths : ['-A']))
+    if (paths.length > 0) this.git('add', '--', ...paths)
+    else this.git('add', '-A')
     return this
   }
 

@@ -19,6 +19,11 @@ export class ScriptedDialogs implements Dialogs {
     return this.next()
   }
 
+  async chooseFolderToScan(): Promise<string | null> {
+    this.asked.push('scan folder')
+    return this.next()
+  }
+
   async chooseExportPath(suggestedName: string): Promise<string | null> {
     this.asked.push(`export ${suggestedName}`)
     return this.next()

@@ -5,13 +5,15 @@
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { version } from '../../../package.json'
-import { startScan, type ScanReport, type VaultValue } from '../../scanner/index'
+import { startScan, type ScanOptions, type ScanReport, type VaultValue } from '../../scanner/index'
+import { recordScanLeaks } from '../../scans/index'
 import type { CliContext } from '../context'
-import { EXIT_FAILURE } from '../failures'
-import { buildSarif, failingFindings, FAIL_ON, formatScanText, type FailOn } from '../scanOutput'
+import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
+import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
+const PROGRESS_INTERVAL_MS = 200
 type Format = (typeof FORMATS)[number]
 
 interface ScanCommandOptions {
@@ -24,26 +26,23 @@ interface ScanCommandOptions {
   vault?: boolean
 }
 
-/** The vault's values, when a vault was named (--vault or KEYWARD_VAULT) and not refused (--no-vault). */
 /**
  * Scans with the vault's values when a vault is named (kept open through the scan, so each vault key a
- * finding matches is marked leaked: rotation then lists it until it is rotated), else with the rules only.
+ * finding matches is marked leaked: rotation then lists it until it is rotated; findings ignored in the
+ * app stay ignored), else with the rules only.
  */
 const scanWithVault = async (
   context: CliContext,
   options: GlobalOptions,
   useVault: boolean,
-  scan: (vaultValues: VaultValue[]) => Promise<ScanReport>,
+  scan: (vaultValues: VaultValue[], fromVault?: Pick<ScanOptions, 'fingerprintKey' | 'ignored'>) => Promise<ScanReport>,
 ): Promise<{ report: ScanReport; markedLeaked: number }> => {
   if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan([]), markedLeaked: 0 }
   return withOpenVault(context, options, async (vault) => {
     const values = vault.keys.valuesForScan()
-    const report = await scan(values)
+    const report = await scan(values, { fingerprintKey: vault.scans.fingerprintKey(), ignored: vault.scans.ignoredFingerprints() })
     values.length = 0
-    const leakedKeys = new Set(report.findings.flatMap((finding) => (finding.vaultKey ? [finding.vaultKey.keyId] : [])))
-    const at = new Date(context.clock.now())
-    for (const keyId of leakedKeys) vault.rotation.markLeaked(keyId, at)
-    return { report, markedLeaked: leakedKeys.size }
+    return { report, markedLeaked: recordScanLeaks(vault, report, new Date(context.clock.now())) }
   })
 }
 
@@ -86,7 +85,13 @@ Examples:
       // The subcommand's --no-vault shares the name "vault" with the global --vault PATH: read each apart.
       const globals = self.parent!.opts<GlobalOptions>()
       const { io } = context
-      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (vaultValues) =>
+      // Ctrl-C stops the scan and prints what was found so far.
+      const interrupt = new AbortController()
+      const onInterrupt = () => interrupt.abort()
+      process.once('SIGINT', onInterrupt)
+      const progress = io.stderrIsTTY && !local.stagedOnly ? io.stderr : null
+      let drawn = 0
+      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (vaultValues, fromVault) =>
         startScan({
           root: resolve(io.cwd, path ?? '.'),
           // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
@@ -94,8 +99,21 @@ Examples:
             ? { tree: false, index: true, history: false }
             : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
           vaultValues,
+          ...fromVault,
+          signal: interrupt.signal,
+          onProgress: progress
+            ? (state) => {
+                const now = Date.now()
+                if (now - drawn < PROGRESS_INTERVAL_MS && state.phase !== 'done') return
+                drawn = now
+                progress.write(`\r\x1b[K${scanProgressLine(state)}`)
+              }
+            : undefined,
         }),
-      )
+      ).finally(() => {
+        process.off('SIGINT', onInterrupt)
+        progress?.write('\r\x1b[K')
+      })
       if (markedLeaked > 0) {
         io.stderr.write(
           `keyward: ${markedLeaked} vault key${markedLeaked === 1 ? '' : 's'} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,
@@ -104,6 +122,11 @@ Examples:
       if (local.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
       else if (local.format === 'sarif') io.stdout.write(`${JSON.stringify(buildSarif(report, version), null, 2)}\n`)
       else io.stdout.write(formatScanText(report))
+      if (report.canceled) {
+        io.stderr.write('keyward: scan canceled; the findings above are what it found before it stopped.\n')
+        context.exitCode = EXIT_CANCELED
+        return
+      }
       const failing = failingFindings(report, local.failOn)
       if (failing.length > 0) {
         io.stderr.write(

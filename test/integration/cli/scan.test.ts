@@ -9,6 +9,7 @@ import type { Log } from 'sarif'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
 import type { ScanReport } from '../../../main/scanner/index'
+import { openVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
@@ -125,6 +126,39 @@ describe('keyward scan', () => {
 
     const sarif = JSON.parse((await run(['scan', '--format', 'sarif', ...vaultArgs()])).stdout) as Log
     expect(sarif.runs[0]!.results![0]!.properties).toMatchObject({ vaultKey: 'Clodura prod', provider: 'clodura', environment: 'live' })
+  })
+
+  it('honours findings ignored in the vault, keeps where each key was seen, and draws progress only on a terminal', async () => {
+    const value = planted(fakeKeys.clipiaLive())
+    expect((await run(['init', ...vaultArgs()])).exitCode).toBe(0)
+    expect((await run(['add', 'Clipia prod', '--provider', 'clipia', '--env', 'live', ...vaultArgs()], { stdin: value })).exitCode).toBe(0)
+    repository.write('fixtures/recorded.json', `{"key": "${value}"}\n`)
+    repository.commit('fixture', someone, '2024-06-01T00:00:00+00:00', { all: true })
+
+    const first = await run(['scan', '--format', 'json', ...vaultArgs()], { stderrIsTTY: true })
+    expect(first.exitCode).toBe(1)
+    expect(first.stderr).toMatch(/Scanning the working tree: \d+ files, [\d.]+ MB, \d+ findings? \(Ctrl-C to stop\)/)
+    const report = JSON.parse(first.stdout) as ScanReport
+    expect(report.findings).toHaveLength(1)
+    const { fingerprint } = report.findings[0]!
+
+    // What the app stores when the user marks the finding accepted: the CLI honours it.
+    const vault = await openVault(vaultPath, PASSWORD)
+    try {
+      const keyId = report.findings[0]!.vaultKey!.keyId
+      expect(vault.scans.sightingsOf(keyId)).toEqual([
+        expect.objectContaining({ version: 1, kind: 'tree', path: 'fixtures/recorded.json', line: 1, inHead: true }),
+      ])
+      vault.scans.ignore({ fingerprint, reason: 'accepted', ruleId: report.findings[0]!.ruleId, path: 'fixtures/recorded.json', redactedSecret: report.findings[0]!.redactedSecret })
+    } finally {
+      vault.close()
+    }
+    const again = await run(['scan', '--format', 'json', ...vaultArgs()])
+    expect(again.exitCode, again.stderr).toBe(0)
+    expect(again.stderr).toBe('')
+    const second = JSON.parse(again.stdout) as ScanReport
+    expect(second.findings).toEqual([])
+    expect(second.suppressed).toEqual([expect.objectContaining({ fingerprint, suppressed: 'accepted' })])
   })
 
   it('says clearly when the folder does not exist', async () => {

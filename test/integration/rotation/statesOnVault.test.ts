@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dueReport } from '../../../main/rotation/index'
-import { migrateToLatest, migrations } from '../../../main/vault/migrations'
+import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
 import { DAY, createRotationWorld, validAnswer, type RotationWorld } from './rotationKit'
 
@@ -177,7 +177,7 @@ describe('migration 3', () => {
     insertVersion.run(1, 'one', now)
     insertVersion.run(2, 'two', now)
     migrateToLatest(database)
-    expect(database.pragma('user_version', { simple: true })).toBe(3)
+    expect(database.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
     expect(database.prepare('SELECT version, status FROM key_versions ORDER BY version').all()).toEqual([
       { version: 1, status: 'previous' },
       { version: 2, status: 'current' },

@@ -53,4 +53,13 @@ describe('the Electron file dialogs', () => {
     expect(options.defaultPath).toBe('keyward-live.env')
     expect(options.properties).toContain('showOverwriteConfirmation')
   })
+
+  it('asks for a folder, not a file, to scan', async () => {
+    const { dialog, shown } = scriptedDialog({ open: { canceled: false, filePaths: ['/home/dev/app'] } })
+    const dialogs = createElectronDialogs(dialog, () => window)
+    expect(await dialogs.chooseFolderToScan()).toBe('/home/dev/app')
+    const options = shown[0]?.options as OpenDialogOptions
+    expect(options.properties).toContain('openDirectory')
+    expect(options.properties).not.toContain('openFile')
+  })
 })

@@ -1,0 +1,178 @@
+// What the scanner keeps in the vault: the key its finding fingerprints are made with (so a finding
+// ignored once stays ignored), the findings the user ignored, and where each key's value was last
+// seen (the rotate flow's "update these places"). No value and no unmasked secret is stored here.
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { statementCache, translateSqliteError, writeTransaction } from './database'
+
+export type ScanIgnoreReason = 'false_positive' | 'accepted'
+export type SightingKind = 'tree' | 'index' | 'history'
+
+export interface ScanIgnore {
+  fingerprint: string
+  reason: ScanIgnoreReason
+  ruleId: string
+  path: string
+  redactedSecret: string
+  createdAt: string
+}
+
+export interface KeySighting {
+  keyId: string
+  version: number
+  /** The scanned folder (the repository's top folder when it is one). */
+  folder: string
+  kind: SightingKind
+  path: string
+  line: number
+  commit: string | null
+  inHead: boolean
+  foundAt: string
+}
+
+interface SightingRow {
+  key_id: string
+  version: number
+  folder: string
+  kind: SightingKind
+  path: string
+  line: number
+  commit_id: string | null
+  in_head: number
+  found_at: string
+}
+
+interface IgnoreRow {
+  fingerprint: string
+  reason: ScanIgnoreReason
+  rule_id: string
+  path: string
+  redacted_secret: string
+  created_at: string
+}
+
+const toSighting = (row: SightingRow): KeySighting => ({
+  keyId: row.key_id,
+  version: row.version,
+  folder: row.folder,
+  kind: row.kind,
+  path: row.path,
+  line: row.line,
+  commit: row.commit_id,
+  inHead: row.in_head === 1,
+  foundAt: row.found_at,
+})
+
+const toIgnore = (row: IgnoreRow): ScanIgnore => ({
+  fingerprint: row.fingerprint,
+  reason: row.reason,
+  ruleId: row.rule_id,
+  path: row.path,
+  redactedSecret: row.redacted_secret,
+  createdAt: row.created_at,
+})
+
+export const RECENT_FOLDERS_KEPT = 10
+
+export class ScanStore {
+  private readonly prepare: ReturnType<typeof statementCache>
+
+  constructor(
+    private readonly database: Database,
+    private readonly vaultPath: string,
+    private readonly now: () => Date,
+  ) {
+    this.prepare = statementCache(database)
+  }
+
+  /** 32 bytes, made when the vault was created (or upgraded) and never changed. */
+  fingerprintKey(): Buffer {
+    return this.read(() => (this.prepare('SELECT fingerprint_key FROM scan_settings WHERE id = 1').get() as { fingerprint_key: Buffer }).fingerprint_key)
+  }
+
+  /** Folders the user chose to scan, most recent first (at most RECENT_FOLDERS_KEPT). */
+  recentFolders(): string[] {
+    return this.read(() => {
+      const row = this.prepare(`SELECT value FROM vault_meta WHERE name = 'scan_recent_folders'`).get() as { value: string } | undefined
+      const folders: unknown = row ? JSON.parse(row.value) : []
+      return Array.isArray(folders) ? folders.filter((folder): folder is string => typeof folder === 'string') : []
+    })
+  }
+
+  rememberFolder(folder: string): void {
+    const folders = [folder, ...this.recentFolders().filter((known) => known !== folder)].slice(0, RECENT_FOLDERS_KEPT)
+    this.write(() =>
+      this.prepare(
+        `INSERT INTO vault_meta (name, value) VALUES ('scan_recent_folders', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      ).run(JSON.stringify(folders)),
+    )
+  }
+
+  ignores(): ScanIgnore[] {
+    return this.read(() => (this.prepare('SELECT * FROM scan_ignores ORDER BY created_at, fingerprint').all() as IgnoreRow[]).map(toIgnore))
+  }
+
+  /** Fingerprint → why, as the scanner takes it. */
+  ignoredFingerprints(): Map<string, ScanIgnoreReason> {
+    return new Map(this.ignores().map((entry) => [entry.fingerprint, entry.reason]))
+  }
+
+  ignore(entry: Omit<ScanIgnore, 'createdAt'>): ScanIgnore {
+    const createdAt = this.now().toISOString()
+    this.write(() =>
+      this.prepare(
+        `INSERT INTO scan_ignores (fingerprint, reason, rule_id, path, redacted_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (fingerprint) DO UPDATE SET reason = excluded.reason`,
+      ).run(entry.fingerprint, entry.reason, entry.ruleId, entry.path, entry.redactedSecret, createdAt),
+    )
+    return this.ignores().find((stored) => stored.fingerprint === entry.fingerprint)!
+  }
+
+  /** True when there was such an ignore to take back. */
+  unignore(fingerprint: string): boolean {
+    return this.write(() => this.prepare('DELETE FROM scan_ignores WHERE fingerprint = ?').run(fingerprint).changes > 0)
+  }
+
+  /**
+   * Replaces what a scan of this folder said for the kinds it covered with what it found now, in one
+   * transaction (a tree-only scan leaves the history's sightings as they were).
+   */
+  recordSightings(folder: string, kinds: readonly SightingKind[], sightings: readonly Omit<KeySighting, 'folder' | 'foundAt'>[]): void {
+    const foundAt = this.now().toISOString()
+    this.write(() => {
+      const remove = this.prepare('DELETE FROM scan_sightings WHERE folder = ? AND kind = ?')
+      for (const kind of kinds) remove.run(folder, kind)
+      const insert = this.prepare(
+        `INSERT INTO scan_sightings (key_id, version, folder, kind, path, line, commit_id, in_head, found_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM keys WHERE id = ?)`,
+      )
+      for (const sighting of sightings) {
+        if (!kinds.includes(sighting.kind)) continue
+        insert.run(sighting.keyId, sighting.version, folder, sighting.kind, sighting.path, sighting.line, sighting.commit, sighting.inHead ? 1 : 0, foundAt, sighting.keyId)
+      }
+    })
+  }
+
+  /** Where this key's values were last seen, places still in the current files first. */
+  sightingsOf(keyId: string): KeySighting[] {
+    return this.read(() =>
+      (
+        this.prepare(
+          `SELECT * FROM scan_sightings WHERE key_id = ?
+           ORDER BY kind = 'history', in_head DESC, folder, path, line`,
+        ).all(keyId) as SightingRow[]
+      ).map(toSighting),
+    )
+  }
+
+  private read<Result>(work: () => Result): Result {
+    try {
+      return work()
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+
+  private write<Result>(work: () => Result): Result {
+    return writeTransaction(this.database, this.vaultPath, work)
+  }
+}
