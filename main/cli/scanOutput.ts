@@ -62,7 +62,10 @@ const whereFound = (finding: Finding): string => {
   }
   if (location.kind === 'index') return 'staged (would be committed)'
   const marks = [location.untracked ? 'untracked' : 'tracked', ...(location.gitIgnored ? ['git-ignored'] : [])]
-  return `working tree, ${marks.join(', ')}`
+  const committed = location.commit
+    ? `, committed in ${shortCommit(location.commit)} by ${printable(location.author ?? 'unknown author')} on ${day(location.date)}`
+    : ''
+  return `working tree, ${marks.join(', ')}${committed}`
 }
 
 const vaultLine = (finding: Finding): string | null => {

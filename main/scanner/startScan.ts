@@ -355,21 +355,32 @@ function buildFindings(
     const key = `${record.hit.secretFingerprint}\0${record.path}`
     groups.set(key, [...(groups.get(key) ?? []), record])
   }
-  const chosen: Array<{ record: HitRecord; versions: number }> = others.map((record) => ({ record, versions: 1 }))
-  for (const records of groups.values()) {
+  const chosen: Array<{ record: HitRecord; versions: number | undefined; introduced?: CommitInfo }> = others.map((record) => ({ record, versions: undefined }))
+  // A secret in the working tree that HEAD holds at the same path is one finding, the tree's, told
+  // with the commit that introduced it (rather than a second, history finding of the same line).
+  const inTree = new Map(chosen.filter(({ record }) => record.kind === 'tree').map((entry) => [`${entry.record.hit.secretFingerprint}\0${entry.record.path}`, entry]))
+  for (const [key, records] of groups) {
     const dated = records.map((record) => ({ record, info: record.oid ? commits.get(record.oid) : undefined }))
     const time = (info: CommitInfo | undefined) => (info ? Date.parse(info.date) : Number.POSITIVE_INFINITY)
     dated.sort((left, right) => time(left.info) - time(right.info))
-    chosen.push({ record: dated[0]!.record, versions: new Set(records.map((record) => record.oid)).size })
+    const first = dated[0]!
+    const versions = new Set(records.map((record) => record.oid)).size
+    const treeEntry = inTree.get(key)
+    if (treeEntry && inHead(first.record.path, first.record.hit.secretFingerprint)) {
+      treeEntry.introduced = first.info
+      treeEntry.versions = versions
+      continue
+    }
+    chosen.push({ record: first.record, versions })
   }
 
   const findings: Finding[] = []
   const suppressed: SuppressedFinding[] = []
-  for (const { record, versions } of chosen) {
+  for (const { record, versions, introduced } of chosen) {
     const { hit } = record
-    const info = record.kind === 'history' && record.oid ? commits.get(record.oid) : undefined
+    const info = record.kind === 'history' && record.oid ? commits.get(record.oid) : introduced
     const finding = toFinding(record, hit, vault, info ?? null, inHead(record.path, hit.secretFingerprint))
-    if (record.kind === 'history') finding.location.versions = versions
+    if (versions !== undefined) finding.location.versions = versions
     const reason = hit.allowedInline ? 'inline_allow' : ignored?.get(finding.fingerprint)
     if (reason) suppressed.push({ ...finding, suppressed: reason })
     else findings.push(finding)

@@ -56,7 +56,10 @@ export interface FindingLocation {
   path: string
   line: number
   column: number
-  /** History: the commit that introduced the secret at this path (null when no commit reaches the blob). */
+  /**
+   * The commit that introduced the secret at this path: in history (null when no commit reaches the blob),
+   * and for a tracked file whose HEAD version holds it (one finding, not a second one in history).
+   */
   commit: string | null
   author: string | null
   /** ISO 8601 author date of that commit. */
@@ -65,7 +68,7 @@ export interface FindingLocation {
   inHead: boolean
   gitIgnored: boolean
   untracked: boolean
-  /** History: how many versions (blobs) of the path held this secret. */
+  /** How many versions (blobs) of the path in history held this secret, when history was scanned. */
   versions?: number
 }
 

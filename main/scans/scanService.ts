@@ -108,6 +108,8 @@ export class ScanService {
           this.last = { report, finishedAt: status.finishedAt, leakedKeys: 0 }
           return
         }
+        // While running the count is of raw hits; the same secret in the tree, the index and history is one finding.
+        status.findings = report.findings.length
         const leakedKeys = this.recordLeaks(vault, report)
         this.last = { report, finishedAt: status.finishedAt, leakedKeys }
         status.state = 'finished'

@@ -15,6 +15,7 @@ import './styles/settings.css'
 import './styles/tests.css'
 import './styles/providers.css'
 import './styles/rotation.css'
+import './styles/scanner.css'
 
 const root = document.getElementById('root')
 if (root) {

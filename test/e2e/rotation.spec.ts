@@ -220,7 +220,7 @@ test('rotate a key against the provider: paste, test, make current, update servi
   await dialog.getByRole('button', { name: 'Make it current' }).click()
   await expect(dialog.getByRole('list', { name: 'Rotation steps' }).locator('[aria-current="step"]')).toContainText('Update services')
   await expect(dialog).toContainText('v2 is now current')
-  await expect(dialog).toContainText('It has not run yet.')
+  await expect(dialog).toContainText('No scan has found this key in a folder.')
   await expect(dialog.getByRole('button', { name: 'Cancel rotation' })).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Copy old value' }).click()
   await expect(page.locator('.toast')).toContainText('Old value copied — clears in 30 s')

@@ -3,7 +3,7 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import type { KeywardHelpers } from './fixtures'
 
-export const showSection = async (page: Page, name: 'Vault' | 'Tests' | 'Settings'): Promise<void> => {
+export const showSection = async (page: Page, name: 'Vault' | 'Tests' | 'Rotation' | 'Scanner' | 'Settings'): Promise<void> => {
   await page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
 }
 

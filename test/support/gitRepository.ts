@@ -25,9 +25,10 @@ export class GitRepository {
     this.root = root
   }
 
-  /** A new repository with one branch, main, and no commits. */
-  static create(prefix = 'keyward-scan-'): GitRepository {
-    const root = mkdtempSync(join(tmpdir(), prefix))
+  /** A new repository with one branch, main, and no commits (in a new folder under parent). */
+  static create(prefix = 'keyward-scan-', parent = tmpdir()): GitRepository {
+    mkdirSync(parent, { recursive: true })
+    const root = mkdtempSync(join(parent, prefix))
     const repository = new GitRepository(root)
     repository.git('init', '-q', '-b', 'main')
     repository.git('config', 'user.name', 'Keyward Test')

@@ -5,6 +5,7 @@ import { useStatusPolling } from '../hooks/useStatusPolling'
 import { useKeysStore } from '../stores/keysStore'
 import { useProvidersStore } from '../stores/providersStore'
 import { useRotationStore } from '../stores/rotationStore'
+import { useScannerStore } from '../stores/scannerStore'
 import { useTestsStore } from '../stores/testsStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
@@ -43,6 +44,7 @@ export function App() {
       useTestsStore.getState().reset()
       useProvidersStore.getState().reset()
       useRotationStore.getState().reset()
+      useScannerStore.getState().reset()
       useUiStore.getState().reset()
     }
   }, [vaultState])

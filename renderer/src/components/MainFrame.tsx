@@ -18,6 +18,8 @@ import { RotationDetailPane } from './rotation/RotationDetailPane'
 import { RotationListPane } from './rotation/RotationListPane'
 import { TestDetailPane } from './tests/TestDetailPane'
 import { TestsListPane } from './tests/TestsListPane'
+import { FindingDetailPane } from './scanner/FindingDetailPane'
+import { ScannerListPane } from './scanner/ScannerListPane'
 
 export function MainFrame() {
   const section = useUiStore((state) => state.section)
@@ -66,6 +68,11 @@ export function MainFrame() {
         <main className="workspace">
           <RotationListPane />
           <RotationDetailPane />
+        </main>
+      ) : section === 'scanner' ? (
+        <main className="workspace">
+          <ScannerListPane />
+          <FindingDetailPane />
         </main>
       ) : (
         <main className="workspace workspace-single">

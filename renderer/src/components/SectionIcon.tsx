@@ -18,6 +18,11 @@ export function SectionIcon({ section }: { section: Section }) {
           <path d="M13 7.5A5 5 0 0 0 4 4.5L2.8 5.8M3 8.5a5 5 0 0 0 9 3l1.2-1.3" />
           <path d="M2.5 2.8v3.2h3.2M13.5 13.2V10h-3.2" />
         </>
+      ) : section === 'scanner' ? (
+        <>
+          <circle cx="7" cy="7" r="4.25" />
+          <path d="M10.2 10.2l3.6 3.6M5 7h4" />
+        </>
       ) : (
         <>
           <path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" />

@@ -6,6 +6,7 @@ import { useKeysStore } from '../stores/keysStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { countFailingKeys, useTestsStore } from '../stores/testsStore'
 import { useRotationStore } from '../stores/rotationStore'
+import { useScannerStore } from '../stores/scannerStore'
 import { useUiStore, type Section } from '../stores/uiStore'
 import { FilterGroup } from './FilterGroup'
 import { KeywardLogo } from './KeywardLogo'
@@ -15,6 +16,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'vault', label: 'Vault' },
   { id: 'tests', label: 'Tests' },
   { id: 'rotation', label: 'Rotation' },
+  { id: 'scanner', label: 'Scanner' },
   { id: 'settings', label: 'Settings' },
 ]
 
@@ -27,6 +29,8 @@ export function Sidebar() {
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? 0)
   const failingCount = useTestsStore((state) => countFailingKeys(state.keys))
   const dueCount = useRotationStore((state) => state.overview?.counts.needsAction ?? 0)
+  const findingCount = useScannerStore((state) => state.results?.findings.filter((finding) => finding.suppressed === null).length ?? 0)
+  const scanning = useScannerStore((state) => state.run?.state === 'running')
   const providerName = useProviderNames()
   const onToggle = (...args: Parameters<typeof toggleFilter>) => {
     showSection('vault')
@@ -55,6 +59,17 @@ export function Sidebar() {
                 <span className="section-attention" title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}>
                   {failingCount}
                   <span className="visually-hidden"> failing</span>
+                </span>
+              ) : null}
+              {id === 'scanner' && scanning ? (
+                <span className="section-count" title="A scan is running">
+                  …<span className="visually-hidden"> scanning</span>
+                </span>
+              ) : null}
+              {id === 'scanner' && !scanning && findingCount > 0 ? (
+                <span className="section-attention" title={`${findingCount} found by the last scan`}>
+                  {findingCount}
+                  <span className="visually-hidden"> findings</span>
                 </span>
               ) : null}
               {id === 'rotation' && dueCount > 0 ? (

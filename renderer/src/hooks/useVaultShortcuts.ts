@@ -7,6 +7,7 @@ import { copyKeyValue } from '../actions/copyKeyValue'
 import { lockVaultNow } from '../actions/lockVaultNow'
 import { useKeysStore } from '../stores/keysStore'
 import { useRotationStore } from '../stores/rotationStore'
+import { useScannerStore } from '../stores/scannerStore'
 import { useTestsStore } from '../stores/testsStore'
 import { useUiStore } from '../stores/uiStore'
 
@@ -35,12 +36,16 @@ export const useVaultShortcuts = (): void => {
       const tests = useTestsStore.getState()
       // The list the arrows, Enter, Ctrl+C and T act on: the open section's.
       const rotation = useRotationStore.getState()
+      const scanner = useScannerStore.getState()
+      // The scanner's list holds findings, not keys: Ctrl+C and T act on keys only.
       const list =
         ui.section === 'tests'
-          ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection }
+          ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection, holdsKeys: true }
           : ui.section === 'rotation'
-            ? { selectedId: rotation.selectedId, moveSelection: rotation.moveSelection }
-            : { selectedId: keys.selectedId, moveSelection: keys.moveSelection }
+            ? { selectedId: rotation.selectedId, moveSelection: rotation.moveSelection, holdsKeys: true }
+            : ui.section === 'scanner'
+              ? { selectedId: scanner.selectedId, moveSelection: scanner.moveSelection, holdsKeys: false }
+              : { selectedId: keys.selectedId, moveSelection: keys.moveSelection, holdsKeys: true }
       const modifier = event.ctrlKey || event.metaKey
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
       const target = document.activeElement
@@ -69,11 +74,11 @@ export const useVaultShortcuts = (): void => {
       } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && list.selectedId) {
         event.preventDefault()
         ui.focusDetail()
-      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && list.selectedId) {
+      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && list.selectedId && list.holdsKeys) {
         if ((typing && !inSearch) || hasSelectedText(target)) return
         event.preventDefault()
         void copyKeyValue(list.selectedId)
-      } else if (!modifier && !event.altKey && !event.shiftKey && key === 't' && !typing && list.selectedId) {
+      } else if (!modifier && !event.altKey && !event.shiftKey && key === 't' && !typing && list.selectedId && list.holdsKeys) {
         event.preventDefault()
         if (!tests.testing[list.selectedId]) void tests.testKey(list.selectedId)
       }

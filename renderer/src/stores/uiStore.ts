@@ -2,7 +2,7 @@
 import { create } from 'zustand'
 import type { EnvImportPreview } from '../../../preload/contract'
 
-export type Section = 'vault' | 'tests' | 'rotation' | 'settings'
+export type Section = 'vault' | 'tests' | 'rotation' | 'scanner' | 'settings'
 
 export type ImportPreview = Extract<EnvImportPreview, { canceled: false }>
 

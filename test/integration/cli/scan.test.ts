@@ -188,7 +188,9 @@ describe('keyward scan', () => {
       expect(result.exitCode, result.stderr).toBe(0)
       const report = JSON.parse(result.stdout) as ScanReport
       expect(report.scopes).toEqual({ tree: true, index: true, history: true })
-      expect(new Set(report.findings.map((finding) => finding.location.kind))).toEqual(new Set(['tree', 'index', 'history']))
+      // What HEAD still holds is one finding, the working tree's, with the commit that brought it in.
+      expect(new Set(report.findings.map((finding) => finding.location.kind))).toEqual(new Set(['tree', 'index']))
+      expect(report.findings.find((finding) => finding.location.path === 'src/client.ts')!.location).toMatchObject({ kind: 'tree', inHead: true, commit: expect.stringMatching(/^[0-9a-f]{40}$/) })
       expect(report.suppressed.map((finding) => finding.suppressed)).toContain('inline_allow')
     })
 
@@ -224,8 +226,7 @@ describe('keyward scan', () => {
       }
       const live = results.find((entry) => entry.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/client.ts' && !entry.suppressions)!
       expect(live).toMatchObject({ ruleId: 'sk-secret-key', level: 'error' })
-      const history = results.find((entry) => entry.properties!.locationKind === 'history' && entry.properties!.environment === 'live' && !entry.suppressions)!
-      expect(history.properties).toMatchObject({ commit, inHead: true })
+      expect(live.properties).toMatchObject({ locationKind: 'tree', commit, inHead: true })
       const test = results.find((entry) => entry.properties!.environment === 'test' && !entry.suppressions)!
       expect(test.level).toBe('warning')
       expect(test.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('src/dir%20with%20space/.env')

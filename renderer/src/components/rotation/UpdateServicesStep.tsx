@@ -1,11 +1,74 @@
 // Step 4 of the rotate flow: the new value is current; the services that still hold the old one are
 // moved over. The old value stays copyable (main's clipboard, cleared after 30 s) until it is revoked.
-// Where the scanner saw the old value will be listed here once the scanner runs.
-import { useState } from 'react'
-import type { RotationFlow } from '../../../../preload/contract'
+// Below: where the scanner last saw any of the key's values (files first, then commits), so nothing
+// that still holds the old value is forgotten.
+import { useEffect, useState } from 'react'
+import type { KeySighting, RotationFlow } from '../../../../preload/contract'
 import { callKeyward } from '../../api/callKeyward'
+import { formatDate } from '../../format/describeTime'
+import { folderName, shortCommit } from '../../format/scanFindings'
 import { useUiStore } from '../../stores/uiStore'
 import { ErrorMessage } from '../ErrorMessage'
+
+const SIGHTINGS_SHOWN = 12
+
+function WhereSeen({ keyId, oldVersion }: { keyId: string; oldVersion: number }) {
+  const showSection = useUiStore((state) => state.showSection)
+  const closeDialog = useUiStore((state) => state.closeDialog)
+  const [sightings, setSightings] = useState<KeySighting[] | null>(null)
+  useEffect(() => {
+    let current = true
+    void callKeyward('listKeySightings', { id: keyId }).then((result) => {
+      if (current) setSightings(result.ok ? result.value : [])
+    })
+    return () => {
+      current = false
+    }
+  }, [keyId])
+  if (sightings === null) return null
+  // The old value and anything older: the new one is where it should be by now.
+  const old = sightings.filter((sighting) => sighting.version <= oldVersion)
+  return (
+    <div className="rotation-seen">
+      <h4 className="rotation-seen-title">Where the old value was seen</h4>
+      {old.length === 0 ? (
+        <p className="muted">
+          {sightings.length === 0 ? 'No scan has found this key in a folder. ' : 'The last scans found no older value of this key. '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              closeDialog()
+              showSection('scanner')
+            }}
+          >
+            Scan a folder
+          </button>{' '}
+          to look for it.
+        </p>
+      ) : (
+        <ul className="rotation-seen-list" aria-label="Where the old value was seen">
+          {old.slice(0, SIGHTINGS_SHOWN).map((sighting, index) => (
+            <li key={`${sighting.folder}-${sighting.kind}-${sighting.path}-${sighting.line}-${index}`}>
+              <span className="mono" title={`${sighting.folder}/${sighting.path}:${sighting.line}`}>
+                {folderName(sighting.folder)}/{sighting.path}:{sighting.line}
+              </span>
+              <span className="muted">
+                {sighting.kind === 'history'
+                  ? `${sighting.inHead ? 'still in HEAD' : 'history only'}${sighting.commit ? `, commit ${shortCommit(sighting.commit)}` : ''}`
+                  : sighting.kind === 'index'
+                    ? 'staged'
+                    : 'working tree'}
+                {` · seen ${formatDate(sighting.foundAt)}`}
+              </span>
+            </li>
+          ))}
+          {old.length > SIGHTINGS_SHOWN ? <li className="muted">and {old.length - SIGHTINGS_SHOWN} more</li> : null}
+        </ul>
+      )}
+    </div>
+  )
+}
 
 export function UpdateServicesStep({ flow }: { flow: RotationFlow }) {
   const pushToast = useUiStore((state) => state.pushToast)
@@ -38,13 +101,7 @@ export function UpdateServicesStep({ flow }: { flow: RotationFlow }) {
         <span className="muted">It stays copyable until you confirm it is revoked.</span>
       </div>
       <ErrorMessage message={error} />
-      <div className="rotation-seen">
-        <h4 className="rotation-seen-title">Where the old value was seen</h4>
-        <p className="muted">
-          Once the scanner has looked through your folders, the files and commits that hold the old value are listed here.
-          It has not run yet.
-        </p>
-      </div>
+      <WhereSeen keyId={flow.keyId} oldVersion={flow.oldVersion} />
     </div>
   )
 }

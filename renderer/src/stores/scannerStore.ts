@@ -1,0 +1,243 @@
+// The Scanner section: the folder and what of it to scan, the background scan (polled while it runs;
+// main sends no events), the last scan's findings with the panel's filter and selection, and what
+// "Test whether it is still live" answered per finding.
+import { create } from 'zustand'
+import type { ErrorCode, FindingTest, ScanFinding, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
+import { callKeyward } from '../api/callKeyward'
+import { useRotationStore } from './rotationStore'
+
+export const SCAN_POLL_INTERVAL_MS = 250
+
+export type FindingFilter = 'all' | 'live' | 'vault' | 'current' | 'history' | 'set_aside'
+
+export type FindingTestAnswer = { kind: 'tested'; test: FindingTest } | { kind: 'refused'; code: ErrorCode; message: string }
+
+interface ScannerStore {
+  folders: string[]
+  folder: string | null
+  scopes: ScanScopes
+  run: ScanRunStatus | null
+  runError: string | null
+  results: ScanResults | null
+  filter: FindingFilter
+  selectedId: string | null
+  /** Findings whose "still live?" test is in flight. */
+  testing: Record<string, true>
+  tests: Record<string, FindingTestAnswer>
+  actionError: string | null
+  loadFolders: () => Promise<void>
+  chooseFolder: () => Promise<void>
+  setFolder: (folder: string) => void
+  setScope: (scope: keyof ScanScopes, on: boolean) => void
+  startScan: () => Promise<void>
+  refreshRun: () => Promise<void>
+  cancelScan: () => Promise<void>
+  loadResults: () => Promise<void>
+  setFilter: (filter: FindingFilter | 'all') => void
+  selectFinding: (fingerprint: string | null) => void
+  moveSelection: (delta: number) => void
+  setAside: (fingerprint: string, reason: 'false_positive' | 'accepted') => Promise<void>
+  restore: (fingerprint: string) => Promise<void>
+  testFinding: (fingerprint: string) => Promise<void>
+  reset: () => void
+}
+
+export const matchesFindingFilter = (finding: ScanFinding, filter: FindingFilter): boolean => {
+  if (filter === 'set_aside') return finding.suppressed !== null
+  if (finding.suppressed !== null) return false
+  switch (filter) {
+    case 'all':
+      return true
+    case 'live':
+      return finding.environment === 'live'
+    case 'vault':
+      return finding.vaultKey !== null
+    case 'current':
+      return finding.kind !== 'history' || finding.inHead
+    case 'history':
+      return finding.kind === 'history' && !finding.inHead
+  }
+}
+
+export const visibleFindings = (results: ScanResults | null, filter: FindingFilter): ScanFinding[] =>
+  results ? results.findings.filter((finding) => matchesFindingFilter(finding, filter)) : []
+
+let pollTimer: ReturnType<typeof setTimeout> | null = null
+/** Bumped on reset, so an answer for a vault that has since locked is dropped. */
+let generation = 0
+
+const stopPolling = () => {
+  if (pollTimer) clearTimeout(pollTimer)
+  pollTimer = null
+}
+
+const INITIAL = {
+  folders: [] as string[],
+  folder: null as string | null,
+  scopes: { tree: true, index: true, history: true } as ScanScopes,
+  run: null as ScanRunStatus | null,
+  runError: null as string | null,
+  results: null as ScanResults | null,
+  filter: 'all' as FindingFilter,
+  selectedId: null as string | null,
+  testing: {} as Record<string, true>,
+  tests: {} as Record<string, FindingTestAnswer>,
+  actionError: null as string | null,
+}
+
+export const useScannerStore = create<ScannerStore>()((set, get) => {
+  const schedulePoll = () => {
+    stopPolling()
+    pollTimer = setTimeout(() => void get().refreshRun(), SCAN_POLL_INTERVAL_MS)
+  }
+
+  const acceptRun = (run: ScanRunStatus | null) => {
+    const previous = get().run
+    set({ run, runError: null })
+    if (run?.state === 'running') schedulePoll()
+    else stopPolling()
+    if (run && run.state !== 'running' && (previous?.state === 'running' || get().results === null)) {
+      void get().loadResults()
+      // A scan marks the keys it found leaked: the Rotation badge follows.
+      void useRotationStore.getState().loadOverview()
+    }
+  }
+
+  /** Keeps the selection on a visible finding (the first one when the old one is gone). */
+  const acceptResults = (results: ScanResults | null) => {
+    const { selectedId, filter } = get()
+    const visible = visibleFindings(results, filter)
+    const keep = visible.some((finding) => finding.fingerprint === selectedId)
+    set({ results, selectedId: keep ? selectedId : (visible[0]?.fingerprint ?? null) })
+  }
+
+  return {
+    ...INITIAL,
+
+    loadFolders: async () => {
+      const started = generation
+      const result = await callKeyward('listScanFolders')
+      if (started !== generation || !result.ok) return
+      set({ folders: result.value, folder: get().folder ?? result.value[0] ?? null })
+    },
+
+    chooseFolder: async () => {
+      const result = await callKeyward('chooseScanFolder')
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      if (result.value.canceled) return
+      const folder = result.value.folder
+      set({ folder, folders: [folder, ...get().folders.filter((known) => known !== folder)], runError: null })
+    },
+
+    setFolder: (folder) => set({ folder }),
+
+    setScope: (scope, on) => set({ scopes: { ...get().scopes, [scope]: on } }),
+
+    startScan: async () => {
+      const { folder, scopes } = get()
+      if (!folder) return
+      const result = await callKeyward('startScan', { folder, scopes })
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      set({ tests: {}, testing: {}, actionError: null })
+      acceptRun(result.value)
+    },
+
+    refreshRun: async () => {
+      const started = generation
+      const result = await callKeyward('getScanRun')
+      if (started !== generation) return
+      if (!result.ok) {
+        stopPolling()
+        set({ runError: result.error.message })
+        return
+      }
+      acceptRun(result.value)
+    },
+
+    cancelScan: async () => {
+      const result = await callKeyward('cancelScan')
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      acceptRun(result.value)
+    },
+
+    loadResults: async () => {
+      const started = generation
+      const result = await callKeyward('getScanResults')
+      if (started !== generation) return
+      if (!result.ok) {
+        set({ runError: result.error.message })
+        return
+      }
+      acceptResults(result.value)
+    },
+
+    setFilter: (filter) => {
+      set({ filter })
+      acceptResults(get().results)
+    },
+
+    selectFinding: (fingerprint) => set({ selectedId: fingerprint }),
+
+    moveSelection: (delta) => {
+      const { results, filter, selectedId } = get()
+      const visible = visibleFindings(results, filter)
+      if (visible.length === 0) return
+      const index = visible.findIndex((finding) => finding.fingerprint === selectedId)
+      const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+      set({ selectedId: visible[next]?.fingerprint ?? null })
+    },
+
+    setAside: async (fingerprint, reason) => {
+      const result = await callKeyward('ignoreScanFinding', { fingerprint, reason })
+      if (!result.ok) {
+        set({ actionError: result.error.message })
+        return
+      }
+      set({ actionError: null })
+      acceptResults(result.value)
+      void useRotationStore.getState().loadOverview()
+    },
+
+    restore: async (fingerprint) => {
+      const result = await callKeyward('unignoreScanFinding', { fingerprint })
+      if (!result.ok) {
+        set({ actionError: result.error.message })
+        return
+      }
+      set({ actionError: null })
+      acceptResults(result.value)
+      void useRotationStore.getState().loadOverview()
+    },
+
+    testFinding: async (fingerprint) => {
+      const started = generation
+      set({ testing: { ...get().testing, [fingerprint]: true } })
+      const result = await callKeyward('testScanFinding', { fingerprint })
+      if (started !== generation) return
+      const testing = { ...get().testing }
+      delete testing[fingerprint]
+      const answer: FindingTestAnswer = result.ok
+        ? { kind: 'tested', test: result.value }
+        : { kind: 'refused', code: result.error.code, message: result.error.message }
+      set({ testing, tests: { ...get().tests, [fingerprint]: answer } })
+    },
+
+    reset: () => {
+      generation++
+      stopPolling()
+      set({ ...INITIAL })
+    },
+  }
+})
+
+export const selectSelectedFinding = (state: ScannerStore): ScanFinding | null =>
+  state.results?.findings.find((finding) => finding.fingerprint === state.selectedId) ?? null
