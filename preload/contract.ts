@@ -452,6 +452,38 @@ export const KeySighting = z.object({
 })
 export type KeySighting = z.infer<typeof KeySighting>
 
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.enum(['app', 'cli']),
+  action: z.string(),
+  keyId: z.string().nullable(),
+  subject: z.string().nullable(),
+  detail: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+/** One environment as a .env of references: each key's variable, the reference filling it, and whether it resolves. */
+export const EnvironmentView = z.object({
+  environment: Environment,
+  variables: z.array(
+    z.object({
+      variable: z.string(),
+      keyId: z.string(),
+      keyName: z.string(),
+      provider: z.string().nullable(),
+      reference: z.string(),
+      line: z.string(),
+      maskedValue: z.string(),
+      status: z.enum(['ok', 'clash', 'ambiguous']),
+      problem: z.string().nullable(),
+    }),
+  ),
+  /** The whole environment as a template: references only, no value. */
+  template: z.string(),
+})
+export type EnvironmentView = z.infer<typeof EnvironmentView>
+
 const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
@@ -547,6 +579,13 @@ export const contract = {
   testScanFinding: method('scan:test-finding', z.object({ fingerprint: FindingFingerprint }), FindingTest),
   listKeySightings: method('scan:sightings', IdArgument, z.array(KeySighting)),
 
+  /** The vault's audit log, newest first: who did what to which key, and when (never a value). */
+  listAuditLog: method(
+    'audit:list',
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().optional(), keyId: Id.optional() }),
+    z.object({ entries: z.array(AuditEntry), total: z.number().int() }),
+  ),
+
   listProviders: method('providers:list', Empty, z.array(ProviderSummary)),
   /** Points a provider's tests at another base URL (https only), or back at its own with null. */
   setProviderBaseUrl: method(
@@ -572,6 +611,14 @@ export const contract = {
   /** Asks main to show a file dialog, then parses the chosen .env file; values stay in main. */
   previewEnvImport: method('env:preview-import', Empty, EnvImportPreview),
   importEnv: method('env:import', EnvImportChoice, z.object({ imported: z.number().int() })),
+  /** Copies NAME=value for the key (its variable, its value quoted for dotenv); cleared like a copied value. */
+  copyKeyEnvLine: method('env:copy-line', IdArgument, z.object({ variable: z.string(), clearsInSeconds: z.number() })),
+  /** Copies the key's keyward:// reference (not a secret: nothing is cleared). */
+  copyKeyReference: method('env:copy-reference', IdArgument, z.object({ reference: z.string() })),
+  getEnvironmentView: method('env:view', z.object({ environment: Environment }), EnvironmentView),
+  copyEnvironmentTemplate: method('env:copy-template', z.object({ environment: Environment }), z.object({ count: z.number().int() })),
+  /** Asks main for a save dialog, then writes the environment's template (references only). */
+  exportEnvironmentTemplate: method('env:export-template', z.object({ environment: Environment }), EnvExportResult),
   /** Asks main to show a save dialog, then writes the environment's keys (file mode 0600). */
   exportEnv: method('env:export', z.object({ environment: Environment }), EnvExportResult),
 } as const

@@ -40,6 +40,7 @@ import { wireAutoLock } from './powerLock'
 import { hardenSession } from './sessionGuards'
 import { vaultArgumentFrom } from './vaultLocation'
 import { hardenWebContents } from './webContentsGuards'
+import { claimSingleInstance, focusWindow } from './singleInstance'
 import { createWindowOptions } from './windowOptions'
 
 // Kept in this entry module: out/main/index.js sits beside out/preload and out/renderer.
@@ -67,11 +68,10 @@ const logError = (what: string) => (error: unknown) => {
 app.enableSandbox()
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 
-if (!app.requestSingleInstanceLock()) {
-  // Another Keyward owns the vault; it focuses its window on 'second-instance'.
-  app.quit()
-} else {
-  let mainWindow: BrowserWindow | null = null
+let mainWindow: BrowserWindow | null = null
+
+// A second launch hands over to the first (which brings its window forward) and quits.
+if (claimSingleInstance(app, () => mainWindow)) {
   let services: MainServices | null = null
   let unregisterHandlers: (() => void) | null = null
   let unwireAutoLock: (() => void) | null = null
@@ -98,12 +98,7 @@ if (!app.requestSingleInstanceLock()) {
     return window
   }
 
-  const focusMainWindow = () => {
-    if (mainWindow === null) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.show()
-    mainWindow.focus()
-  }
+  const focusMainWindow = () => focusWindow(mainWindow)
 
   const disposeAll = () => {
     reminders?.stop()
@@ -117,8 +112,6 @@ if (!app.requestSingleInstanceLock()) {
       services = null
     }
   }
-
-  app.on('second-instance', focusMainWindow)
 
   // Every page and session the app ever creates gets the same refusals.
   app.on('web-contents-created', (_event, contents) => {

@@ -4,7 +4,7 @@ import type { KeyQuery, KeyRecord } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import type { KeyStore } from '../vault/index'
 import { quoted } from './keyDisplay'
-import { suggestNames } from './nameSuggestions'
+import { suggestNames } from '../references/index'
 
 const PAGE = 1000
 

@@ -9,8 +9,10 @@ import { registerExport } from './commands/export'
 import { registerHook } from './commands/hook'
 import { registerImport } from './commands/import'
 import { registerInit } from './commands/init'
+import { registerInject } from './commands/inject'
 import { registerList } from './commands/list'
 import { registerProviders } from './commands/providers'
+import { registerRun } from './commands/run'
 import { registerScan } from './commands/scan'
 import { registerTest } from './commands/test'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
@@ -47,6 +49,8 @@ const commands: RegisterCommand[] = [
   registerProviders,
   registerScan,
   registerHook,
+  registerRun,
+  registerInject,
 ]
 
 export const createProgram = (context: CliContext): Command => {
@@ -85,6 +89,8 @@ Examples:
   keyward due
   keyward scan --history
   keyward hook install
+  keyward run --env test -- npm test
+  keyward inject -i .env.template -o .env
 `,
     )
   for (const register of commands) {

@@ -22,7 +22,11 @@ export const missingVaultError = (vaultPath: string): KeywardError =>
     `No vault at ${vaultPath}. Create one with "keyward init", or point to yours with --vault PATH or KEYWARD_VAULT.`,
   )
 
-/** Unlocks the vault, runs the work, and closes the vault again. */
+/**
+ * Unlocks the vault, runs the work, and closes the vault again. The unlock goes through the same
+ * throttle as the app's (wrong passwords slow down, counted beside the vault across runs), on the
+ * run's clock; a vault weaker than the current Argon2id cost is re-wrapped on the way.
+ */
 export const withOpenVault = async <Result>(
   context: CliContext,
   options: GlobalOptions,
@@ -33,7 +37,13 @@ export const withOpenVault = async <Result>(
   // Say the vault is missing before asking for a password that could not open anything.
   if (!vaultExists(vaultPath)) throw missingVaultError(vaultPath)
   const password = await readMasterPassword(source, context)
-  const vault = await openVault(vaultPath, password, { now: () => new Date(context.clock.now()) })
+  const vault = await openVault(vaultPath, password, {
+    now: () => new Date(context.clock.now()),
+    clock: context.clock,
+    actor: 'cli',
+    // Tests make cheap vaults and must not pay for an upgrade on every command.
+    ...(context.kdfCost ? { kdfCost: context.kdfCost } : {}),
+  })
   try {
     return await work(vault)
   } finally {

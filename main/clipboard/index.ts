@@ -14,6 +14,8 @@ export const CLIPBOARD_CLEAR_SECONDS = 30
 export interface ClipboardGuard {
   /** Writes the value and schedules the clear; answers how many seconds until then. */
   copySecret(value: string): Promise<number>
+  /** Writes text that is not a secret (a reference): nothing to clear later. */
+  copyText(text: string): Promise<void>
   /** Clears now if the clipboard still holds the value this guard wrote (on lock and on quit). */
   clearIfOurs(): Promise<void>
 }
@@ -53,6 +55,7 @@ export const createClipboardGuard = (
         }, clearAfterSeconds * 1000)
         return clearAfterSeconds
       }),
+    copyText: (text) => inOrder(async () => clipboard.writeText(text)),
     clearIfOurs,
   }
 }

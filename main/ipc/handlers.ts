@@ -3,14 +3,16 @@
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { z } from 'zod'
-import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
+import type { Contract, Environment, MethodName, MethodOutput } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
 import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
+import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
 import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
+import { withAuditTrail } from './auditTrail'
 
 export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
 export { invokeMethod } from './invokeMethod'
@@ -23,13 +25,22 @@ export type Handlers = {
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
 
+const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
+
+const providerVariables = (vault: OpenVault) => providersOf(vault).map(({ definition }) => ({ id: definition.id, envVar: definition.envVar }))
+
+const environmentView = (vault: OpenVault, environment: Environment) => resolveEnvironmentView(allKeys(vault.keys), environment, providerVariables(vault))
+
 const requireProvider = (vault: OpenVault, providerId: string): KnownProvider => {
   const provider = providersOf(vault).find((entry) => entry.definition.id === providerId)
   if (!provider) throw new KeywardError('not_found', `Keyward knows no provider "${providerId}".`)
   return provider
 }
 
-export const createHandlers = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => ({
+/** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
+export const createHandlers = (services: MainServices): Handlers => withAuditTrail(handlersFor(services), () => services.session.peekVault())
+
+const handlersFor = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => ({
   getVaultStatus: () => session.status(),
   createVault: async ({ password }) => {
     await session.create(password)
@@ -138,6 +149,8 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
     return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
   },
 
+  listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
+
   listProviders: () => providerSummaries(session.vault()),
   setProviderBaseUrl: ({ providerId, baseUrl }) => {
     const vault = session.vault()
@@ -203,6 +216,33 @@ export const createHandlers = ({ session, clipboard, dialogs, pendingImports, ke
       }
     })
     return { imported: keys.addMany(newKeys, 'imported').length }
+  },
+  copyKeyEnvLine: async ({ id }) => {
+    const vault = session.vault()
+    const key = vault.keys.get(id)
+    const variable = defaultEnvVarName(key, providerVariables(vault))
+    return { variable, clearsInSeconds: await clipboard.copySecret(envLineFor(variable, vault.keys.revealValue(id))) }
+  },
+  copyKeyReference: async ({ id }) => {
+    const keys = session.keys()
+    const reference = referenceFor(keys.get(id), allKeys(keys))
+    await clipboard.copyText(reference)
+    return { reference }
+  },
+  getEnvironmentView: ({ environment }) => environmentView(session.vault(), environment),
+  copyEnvironmentTemplate: async ({ environment }) => {
+    const view = environmentView(session.vault(), environment)
+    if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+    await clipboard.copyText(view.template)
+    return { count: view.variables.length }
+  },
+  exportEnvironmentTemplate: async ({ environment }) => {
+    const view = environmentView(session.vault(), environment)
+    if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+    const path = await dialogs.chooseExportPath(`${environment}.env.template`)
+    if (!path) return { canceled: true as const }
+    writeEnvFile(path, `# ${environment} keys as keyward:// references: fill with "keyward inject", or run with "keyward run".\n${view.template}`)
+    return { canceled: false as const, path, count: view.variables.length }
   },
   exportEnv: async ({ environment }) => {
     const keys = session.keys()

@@ -2,7 +2,8 @@
 // parameters and salt, and the vault key wrapped by the password-derived key. It holds nothing
 // secret. Replacing it is atomic (write a temp file, fsync, rename) so a crash leaves the old or
 // the new header, never half of one.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { KeywardError } from '../common/errors'
@@ -41,8 +42,32 @@ export const VaultHeader = z.object({
   pendingChange: z
     .object({ nextKdf: KdfParameters, keysUnderCurrent: WrappedKey, keysUnderNext: WrappedKey })
     .optional(),
+  /**
+   * SHA-256 of every other field (canonical JSON), so a header that was edited or damaged is told
+   * apart from a wrong password. It is not a secret and proves nothing about who wrote the header:
+   * the AES-GCM binding of the vault id and KDF parameters is what makes an edit useless. Headers
+   * written before it existed have none; the next unlock adds it.
+   */
+  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 })
 export type VaultHeader = z.infer<typeof VaultHeader>
+
+/** JSON with every object's keys sorted, so the same header always hashes the same. */
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export const headerChecksum = (header: VaultHeader): string => {
+  const { checksum: _ignored, ...fields } = header
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex')
+}
 
 export const headerPathFor = (vaultPath: string): string => `${vaultPath}.header`
 
@@ -73,13 +98,24 @@ export const readHeader = (vaultPath: string): VaultHeader => {
       `The vault header ${path} is damaged or from an unknown version (${result.error.issues[0]?.path.join('.') ?? 'format'}). Restore it from a backup.`,
     )
   }
+  if (result.data.checksum !== undefined && result.data.checksum !== headerChecksum(result.data)) {
+    throw new KeywardError(
+      'vault_corrupt',
+      `The vault header ${path} was edited or damaged: its contents (Argon2id parameters, salt or wrapped key) no longer match the checksum Keyward wrote with them. Keyward changed nothing; restore the header from a backup.`,
+    )
+  }
   return result.data
 }
 
-/** Writes a file so that readers see either the old or the new contents, even across a crash. */
+/**
+ * Writes a file so that readers see either the old or the new contents, even across a crash. The
+ * rename replaces whatever sits at the path (a link is replaced, never followed), and the temporary
+ * file is created fresh ('wx'), so a link planted under its name cannot redirect the write.
+ */
 export const writeFileAtomically = (path: string, contents: string, mode = 0o600): void => {
   const temporaryPath = `${path}.${process.pid}.tmp`
-  const descriptor = openSync(temporaryPath, 'w', mode)
+  rmSync(temporaryPath, { force: true })
+  const descriptor = openSync(temporaryPath, 'wx', mode)
   try {
     writeSync(descriptor, contents)
     fsyncSync(descriptor)
@@ -96,6 +132,9 @@ export const writeFileAtomically = (path: string, contents: string, mode = 0o600
   }
 }
 
+/** Replaces the header atomically, with a fresh checksum of what it holds. */
 export const writeHeader = (vaultPath: string, header: VaultHeader): void => {
-  writeFileAtomically(headerPathFor(vaultPath), `${JSON.stringify(VaultHeader.parse(header), null, 2)}\n`)
+  const parsed = VaultHeader.parse({ ...header, checksum: undefined })
+  const checked: VaultHeader = { ...parsed, checksum: headerChecksum(parsed) }
+  writeFileAtomically(headerPathFor(vaultPath), `${JSON.stringify(checked, null, 2)}\n`)
 }

@@ -7,6 +7,7 @@ export { DEFAULT_KDF_COST, type KdfCost } from './keyWrapping'
 export { DEFAULT_AUTO_LOCK_MINUTES } from './settings'
 export { maskValue } from './maskValue'
 export { writeFileAtomically } from './header'
+export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './unlockThrottle'
 export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './testHistory'
 export { ProviderStore, type StoredProviderSettings } from './providerStore'
 export {
@@ -24,3 +25,4 @@ export {
   type VersionStatus,
 } from './rotationStore'
 export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './scanStore'
+export { AuditLog, AUDIT_ENTRIES_KEPT, type AuditActor, type AuditEntry, type AuditEntryToRecord } from './auditLog'

@@ -1,6 +1,7 @@
 // Wraps the random 256-bit vault key with a key derived from the master password (Argon2id), and
 // unwraps it. The header's identity and KDF parameters are bound into the AES-GCM tag, so editing
 // them (say, lowering the cost) makes the unwrap fail instead of silently weakening the vault.
+// Every key buffer made here belongs to the caller, who zero-fills it once done (wipeKey).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { hashRaw } from '@node-rs/argon2'
 import { KeywardError } from '../common/errors'
@@ -21,21 +22,41 @@ export const DEFAULT_KDF_COST: KdfCost = { memoryKiB: 64 * 1024, iterations: 3, 
 
 export const newKdfParameters = (cost: KdfCost = DEFAULT_KDF_COST): KdfParameters => ({
   algorithm: 'argon2id',
-  ...cost,
+  memoryKiB: cost.memoryKiB,
+  iterations: cost.iterations,
+  parallelism: cost.parallelism,
   salt: randomBytes(16).toString('base64'),
 })
 
+/**
+ * Whether a header's Argon2id cost is below the one vaults get now. Memory and passes are what a
+ * guess costs an attacker; lanes only spread the same work over cores, so they alone do not count.
+ */
+export const isWeakerThan = (kdf: KdfCost, current: KdfCost): boolean =>
+  kdf.memoryKiB < current.memoryKiB || kdf.iterations < current.iterations
+
+/** The cost to re-wrap at: the current one, without lowering anything the header already had. */
+export const strengthenedCost = (kdf: KdfCost, current: KdfCost): KdfCost => ({
+  memoryKiB: Math.max(kdf.memoryKiB, current.memoryKiB),
+  iterations: Math.max(kdf.iterations, current.iterations),
+  parallelism: current.parallelism,
+})
+
+/** Overwrites a key held in a buffer we own, so no copy outlives its use. */
+export const wipeKey = (key: Buffer | null | undefined): void => {
+  key?.fill(0)
+}
+
+/** The Argon2id output as it came from the native binding (no copy left behind); wipe it after use. */
 export const deriveWrappingKey = async (password: string, kdf: KdfParameters): Promise<Buffer> =>
-  Buffer.from(
-    await hashRaw(password.normalize('NFC'), {
-      algorithm: ARGON2ID,
-      memoryCost: kdf.memoryKiB,
-      timeCost: kdf.iterations,
-      parallelism: kdf.parallelism,
-      outputLen: 32,
-      salt: Buffer.from(kdf.salt, 'base64'),
-    }),
-  )
+  hashRaw(password.normalize('NFC'), {
+    algorithm: ARGON2ID,
+    memoryCost: kdf.memoryKiB,
+    timeCost: kdf.iterations,
+    parallelism: kdf.parallelism,
+    outputLen: 32,
+    salt: Buffer.from(kdf.salt, 'base64'),
+  })
 
 const associatedData = (vaultId: string, kdf: KdfParameters): Buffer =>
   Buffer.from(
@@ -66,8 +87,22 @@ export const unwrapVaultKey = (
     const decipher = createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(wrapped.nonce, 'base64'))
     decipher.setAAD(associatedData(vaultId, kdf))
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'))
-    const key = Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()])
+    const opened = decipher.update(Buffer.from(wrapped.ciphertext, 'base64'))
+    let rest: Buffer
+    try {
+      rest = decipher.final()
+    } catch (error) {
+      wipeKey(opened)
+      throw error
+    }
+    // Its own memory rather than a slice of Node's shared pool for small buffers.
+    const key = Buffer.alloc(opened.length + rest.length)
+    opened.copy(key)
+    rest.copy(key, opened.length)
+    wipeKey(opened)
+    wipeKey(rest)
     if (key.length % VAULT_KEY_BYTES !== 0) {
+      wipeKey(key)
       throw new KeywardError('vault_corrupt', 'The vault header holds a key of the wrong size. Restore it from a backup.')
     }
     return key

@@ -186,6 +186,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX scan_sightings_by_folder ON scan_sightings (folder, kind);
     `,
   },
+  {
+    version: 5,
+    description: 'the audit log: who did what to which key, and when; never a value',
+    up: `
+      -- no foreign key: an entry outlives the key it is about (its name is kept as it was then)
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('app', 'cli')),
+        action TEXT NOT NULL,
+        key_id TEXT,
+        subject TEXT,
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX audit_log_by_key ON audit_log (key_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -26,6 +26,9 @@ export class VaultSession {
   private readonly lockListeners = new Set<(reason: LockReason) => void>()
   private readonly unlockListeners = new Set<() => void>()
   private readonly clock: Clock
+  /** Unlocks and creates run one at a time, so two at once never leave a second database handle open. */
+  private opening: Promise<unknown> = Promise.resolve()
+  private lockRequests = 0
 
   constructor(private readonly options: VaultSessionOptions) {
     this.clock = options.clock ?? systemClock
@@ -52,22 +55,38 @@ export class VaultSession {
   }
 
   async create(password: string): Promise<void> {
-    this.assertLocked()
-    this.opened(await createVault(this.vaultPath, password, this.fileOptions()))
+    const lockRequestsBefore = this.lockRequests
+    return this.oneAtATime(async () => {
+      this.assertLocked()
+      await this.openUnlessLockedSince(lockRequestsBefore, () => createVault(this.vaultPath, password, this.fileOptions()))
+    })
   }
 
   async unlock(password: string): Promise<void> {
-    if (this.current) return
-    this.opened(await openVault(this.vaultPath, password, this.fileOptions()))
+    const lockRequestsBefore = this.lockRequests
+    return this.oneAtATime(async () => {
+      if (this.current) return
+      await this.openUnlessLockedSince(lockRequestsBefore, () => openVault(this.vaultPath, password, this.fileOptions()))
+    })
   }
 
+  /**
+   * Closes the database; no copy of the vault key is kept here (openVault wipes the buffers
+   * it made). A lock asked for while an unlock is still deriving its key wins: that unlock ends locked.
+   */
   lock(reason: LockReason): void {
+    this.lockRequests += 1
     if (!this.current) return
-    this.current.close()
+    const closing = this.current
     this.current = null
     this.lockedBecause = reason
     this.stopTimer()
-    for (const listener of this.lockListeners) listener(reason)
+    try {
+      closing.close()
+    } finally {
+      // Even if closing failed, the vault counts as locked: clear the clipboard, tell the UI.
+      for (const listener of this.lockListeners) listener(reason)
+    }
   }
 
   /** Calls back each time the vault is opened (created or unlocked). */
@@ -128,6 +147,23 @@ export class VaultSession {
     if (this.current) throw new KeywardError('vault_exists', 'A vault is already open.')
   }
 
+  private oneAtATime<Result>(work: () => Promise<Result>): Promise<Result> {
+    const run = this.opening.then(work)
+    this.opening = run.catch(() => {})
+    return run
+  }
+
+  /** Opens, unless a lock was asked for since the unlock was: then the vault is closed again. */
+  private async openUnlessLockedSince(lockRequestsBefore: number, open: () => Promise<OpenVault>): Promise<void> {
+    const vault = await open()
+    if (this.lockRequests !== lockRequestsBefore) {
+      // The machine slept or the user pressed Lock while the key was being derived.
+      vault.close()
+      throw new KeywardError('vault_locked', 'The vault was locked again while it was being opened. Unlock it once more.')
+    }
+    this.opened(vault)
+  }
+
   private opened(vault: OpenVault): void {
     this.current = vault
     this.autoLockMinutes = vault.settings.autoLockMinutes
@@ -162,7 +198,8 @@ export class VaultSession {
     this.timer = null
   }
 
+  /** The same clock times wrong passwords, so the unlock throttle moves with it in tests. */
   private fileOptions(): VaultFileOptions {
-    return { kdfCost: this.options.kdfCost, now: this.options.now }
+    return { kdfCost: this.options.kdfCost, now: this.options.now ?? (() => new Date(this.clock.now())), clock: this.clock }
   }
 }

@@ -1,35 +1,52 @@
 // Creating, opening and re-keying a vault: the encrypted database file and its header beside it.
-// Nothing here writes to either file until the master password has been proven right.
+// Nothing here writes to either file until the master password has been proven right. Every unlock
+// goes through the throttle (wrong passwords slow down), and the keys made on the way are wiped.
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { systemClock, type Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import { damagedVaultError, openKeyedDatabase, rekeyDatabase, translateSqliteError } from './database'
-import { headerPathFor, readHeader, writeHeader, type KdfParameters, type VaultHeader } from './header'
+import { headerChecksum, headerPathFor, readHeader, writeHeader, type VaultHeader } from './header'
 import {
   DEFAULT_KDF_COST,
   VAULT_KEY_BYTES,
   deriveWrappingKey,
+  isWeakerThan,
   newKdfParameters,
   newVaultKey,
+  strengthenedCost,
   unwrapVaultKey,
+  wipeKey,
   wrapVaultKey,
   type KdfCost,
 } from './keyWrapping'
 import { KeyStore } from './keyStore'
+import { refuseLinkedVaultFiles } from './linkGuard'
 import { migrateToLatest } from './migrations'
 import { ProviderStore } from './providerStore'
 import { RotationStore } from './rotationStore'
 import { ScanStore } from './scanStore'
+import { AuditLog, type AuditActor } from './auditLog'
 import { VaultSettings } from './settings'
 import { TestHistory } from './testHistory'
+import { UnlockThrottle } from './unlockThrottle'
 
 export interface VaultFileOptions {
+  /**
+   * The Argon2id cost vaults get now (DEFAULT_KDF_COST unless given): new vaults, password changes,
+   * and a vault whose header records less, which is re-wrapped at this cost on unlock. Tests pass a
+   * cheap one so that opening their cheap vaults upgrades nothing.
+   */
   kdfCost?: KdfCost
   now?: () => Date
+  /** Times wrong passwords for the unlock throttle (the system clock otherwise). */
+  clock?: Pick<Clock, 'now'>
   /** Called after each durable step of a password change; tests throw here to simulate a crash. */
   afterPasswordChangeStep?: (step: 'recorded' | 'rekeyed') => void
+  /** Who the audit log names for what this process does (default: the app). */
+  actor?: AuditActor
 }
 
 export interface OpenVault {
@@ -43,60 +60,137 @@ export interface OpenVault {
   readonly rotation: RotationStore
   /** The scanner's fingerprint key, ignored findings, and where each key was last seen. */
   readonly scans: ScanStore
+  /** Who did what to which key, and when; never a value. */
+  readonly audit: AuditLog
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
   close(): void
 }
 
-const wrongPassword = () =>
-  new KeywardError('wrong_password', 'Wrong master password. Check Caps Lock and try again.')
+const currentCost = (options: VaultFileOptions): KdfCost => options.kdfCost ?? DEFAULT_KDF_COST
+
+const secondsIn = (milliseconds: number): string => {
+  const seconds = Math.ceil(milliseconds / 1000)
+  return seconds === 1 ? '1 second' : `${seconds} seconds`
+}
+
+const wrongPassword = (nextTryDelay = 0) =>
+  new KeywardError(
+    'wrong_password',
+    `Wrong master password. Check Caps Lock and try again.${
+      nextTryDelay > 0 ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.` : ''
+    }`,
+  )
+
+/** Counts a wrong password towards the throttle and answers the error to throw. */
+const wrongPasswordFor = (throttle: UnlockThrottle): KeywardError => wrongPassword(throttle.recordFailure())
 
 export const vaultExists = (vaultPath: string): boolean => existsSync(vaultPath)
 
 export const createVault = async (vaultPath: string, password: string, options: VaultFileOptions = {}): Promise<OpenVault> => {
+  refuseLinkedVaultFiles(vaultPath, 'create')
   if (existsSync(vaultPath)) {
     throw new KeywardError('vault_exists', `A vault already exists at ${vaultPath}. Unlock it, or choose another path.`)
   }
   mkdirSync(dirname(vaultPath), { recursive: true, mode: 0o700 })
   const vaultId = randomUUID()
   const vaultKey = newVaultKey()
-  const kdf = newKdfParameters(options.kdfCost ?? DEFAULT_KDF_COST)
+  const kdf = newKdfParameters(currentCost(options))
   const wrappingKey = await deriveWrappingKey(password, kdf)
-
-  // Build the database under a temporary name and move it into place last, so a crash leaves
-  // either no vault or a whole one.
-  const buildingPath = `${vaultPath}.creating`
-  rmSync(buildingPath, { force: true })
-  const database = openKeyedDatabase(buildingPath, vaultKey, { create: true })
   try {
-    migrateToLatest(database)
-    database.prepare('INSERT INTO vault_meta (name, value) VALUES (?, ?)').run('vault_id', vaultId)
+    // Build the database under a temporary name and move it into place last, so a crash leaves
+    // either no vault or a whole one. Leftovers (or links planted) under that name go first.
+    const buildingPath = `${vaultPath}.creating`
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${buildingPath}${suffix}`, { force: true })
+    const database = openKeyedDatabase(buildingPath, vaultKey, { create: true })
+    try {
+      migrateToLatest(database)
+      database.prepare('INSERT INTO vault_meta (name, value) VALUES (?, ?)').run('vault_id', vaultId)
+    } finally {
+      database.close()
+    }
+    chmodSync(buildingPath, 0o600)
+    writeHeader(vaultPath, {
+      format: 'keyward-vault',
+      version: 1,
+      vaultId,
+      createdAt: (options.now?.() ?? new Date()).toISOString(),
+      kdf,
+      wrappedKey: wrapVaultKey(vaultKey, wrappingKey, vaultId, kdf),
+    })
+    renameSync(buildingPath, vaultPath)
+    // A count of wrong passwords left by an earlier vault at this path says nothing about this one.
+    new UnlockThrottle(vaultPath, options.clock ?? systemClock).recordSuccess()
+    return openWithKey(vaultPath, readHeader(vaultPath), vaultKey, options)
   } finally {
-    database.close()
+    wipeKey(vaultKey)
+    wipeKey(wrappingKey)
   }
-  chmodSync(buildingPath, 0o600)
-  writeHeader(vaultPath, {
-    format: 'keyward-vault',
-    version: 1,
-    vaultId,
-    createdAt: (options.now?.() ?? new Date()).toISOString(),
-    kdf,
-    wrappedKey: wrapVaultKey(vaultKey, wrappingKey, vaultId, kdf),
-  })
-  renameSync(buildingPath, vaultPath)
-  return openWithKey(vaultPath, readHeader(vaultPath), vaultKey, options)
 }
 
 export const openVault = async (vaultPath: string, password: string, options: VaultFileOptions = {}): Promise<OpenVault> => {
+  refuseLinkedVaultFiles(vaultPath, 'open')
   if (!existsSync(vaultPath)) {
     throw new KeywardError('vault_missing', `No vault at ${vaultPath}. Create one first (keyward init).`)
   }
   const header = readHeader(vaultPath)
-  if (header.pendingChange) return settlePendingChange(vaultPath, header, password, options)
+  const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
+  throttle.assertMayTry()
+  if (header.pendingChange) return settlePendingChange(vaultPath, header, password, options, throttle)
   const wrappingKey = await deriveWrappingKey(password, header.kdf)
   const vaultKey = unwrapVaultKey(header.wrappedKey, wrappingKey, header.vaultId, header.kdf)
-  if (!vaultKey) throw wrongPassword()
-  return openWithKey(vaultPath, header, vaultKey, options)
+  wipeKey(wrappingKey)
+  if (!vaultKey) throw wrongPasswordFor(throttle)
+  try {
+    throttle.recordSuccess()
+    const vault = openWithKey(vaultPath, header, vaultKey, options)
+    try {
+      await refreshHeader(vaultPath, header, vaultKey, password, options)
+    } catch (error) {
+      vault.close()
+      throw error
+    }
+    return vault
+  } finally {
+    wipeKey(vaultKey)
+  }
+}
+
+/**
+ * Brings the header of a vault just opened up to date: a KDF cost below the current one is
+ * re-wrapped at the current cost (only the wrapping changes; the database keeps its vault key), and
+ * a header without a checksum gets one. Written atomically, and only if nobody replaced the header
+ * since it was read (another Keyward changing the password, say).
+ */
+const refreshHeader = async (
+  vaultPath: string,
+  header: VaultHeader,
+  vaultKey: Buffer,
+  password: string,
+  options: VaultFileOptions,
+): Promise<void> => {
+  const weaker = isWeakerThan(header.kdf, currentCost(options))
+  if (!weaker && header.checksum !== undefined) return
+  let refreshed: VaultHeader = header
+  if (weaker) {
+    const kdf = newKdfParameters(strengthenedCost(header.kdf, currentCost(options)))
+    const wrappingKey = await deriveWrappingKey(password, kdf)
+    try {
+      refreshed = { ...header, kdf, wrappedKey: wrapVaultKey(vaultKey, wrappingKey, header.vaultId, kdf) }
+    } finally {
+      wipeKey(wrappingKey)
+    }
+  }
+  if (headerChecksum(readHeader(vaultPath)) !== headerChecksum(header)) return
+  try {
+    writeHeader(vaultPath, refreshed)
+  } catch (error) {
+    throw new KeywardError(
+      'io_error',
+      `Keyward could not update the vault header ${headerPathFor(vaultPath)} (${(error as NodeJS.ErrnoException).code ?? 'write failed'}), so it left the vault locked; the old header is still in place and still opens it. Check the folder's free space and permissions, then unlock again.`,
+      { cause: error },
+    )
+  }
 }
 
 const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, options: VaultFileOptions): OpenVault => {
@@ -120,6 +214,7 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     settings: new VaultSettings(database),
     rotation: new RotationStore(database, vaultPath, keys),
     scans: new ScanStore(database, vaultPath, now),
+    audit: new AuditLog(database, vaultPath, now, options.actor ?? 'app'),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     close() {
@@ -137,7 +232,13 @@ const assertSameVault = (database: Database, vaultPath: string, vaultId: string)
   } catch (error) {
     throw damagedVaultError(vaultPath, error)
   }
-  if (row?.value !== vaultId) throw damagedVaultError(vaultPath)
+  if (row === undefined) throw damagedVaultError(vaultPath)
+  if (row.value !== vaultId) {
+    throw new KeywardError(
+      'vault_corrupt',
+      `The vault file ${vaultPath} belongs to another vault than its header ${headerPathFor(vaultPath)} (vault id ${row.value} in the file, ${vaultId} in the header): one of the two was replaced. Keyward left both untouched; put back the file and header that belong together, from a backup.`,
+    )
+  }
 }
 
 const changeMasterPassword = async (
@@ -150,51 +251,53 @@ const changeMasterPassword = async (
   const header = readHeader(vaultPath)
   const currentWrappingKey = await deriveWrappingKey(currentPassword, header.kdf)
   const oldKey = unwrapVaultKey(header.wrappedKey, currentWrappingKey, header.vaultId, header.kdf)
-  if (!oldKey) throw wrongPassword()
-  const nextKdf = newKdfParameters(options.kdfCost ?? costOf(header.kdf))
-  const nextWrappingKey = await deriveWrappingKey(newPassword, nextKdf)
+  if (!oldKey) {
+    wipeKey(currentWrappingKey)
+    throw wrongPassword()
+  }
+  // Never lower the cost: the new wrapping gets the current cost or the header's, whichever is more.
+  const nextKdf = newKdfParameters(strengthenedCost(header.kdf, currentCost(options)))
   const nextKey = newVaultKey()
   const bothKeys = Buffer.concat([oldKey, nextKey])
-
-  // 1. Record the change, so either password can finish or undo it after a crash.
-  writeHeader(vaultPath, {
-    ...header,
-    pendingChange: {
-      nextKdf,
-      keysUnderCurrent: wrapVaultKey(bothKeys, currentWrappingKey, header.vaultId, header.kdf),
-      keysUnderNext: wrapVaultKey(bothKeys, nextWrappingKey, header.vaultId, nextKdf),
-    },
-  })
-  options.afterPasswordChangeStep?.('recorded')
-  // 2. Re-encrypt the database (SQLite3MultipleCiphers re-keys outside WAL mode only).
+  let nextWrappingKey: Buffer | null = null
   try {
-    database.pragma('wal_checkpoint(TRUNCATE)')
-    const mode = database.pragma('journal_mode = DELETE', { simple: true })
-    if (mode !== 'delete') throw Object.assign(new Error('journal mode unchanged'), { code: 'SQLITE_BUSY' })
-    rekeyDatabase(database, nextKey)
-    database.pragma('journal_mode = WAL')
-  } catch (error) {
-    // The file was not re-keyed: put the header back as it was.
-    writeHeader(vaultPath, header)
-    throw translateSqliteError(vaultPath, error)
+    nextWrappingKey = await deriveWrappingKey(newPassword, nextKdf)
+    // 1. Record the change, so either password can finish or undo it after a crash.
+    writeHeader(vaultPath, {
+      ...header,
+      pendingChange: {
+        nextKdf,
+        keysUnderCurrent: wrapVaultKey(bothKeys, currentWrappingKey, header.vaultId, header.kdf),
+        keysUnderNext: wrapVaultKey(bothKeys, nextWrappingKey, header.vaultId, nextKdf),
+      },
+    })
+    options.afterPasswordChangeStep?.('recorded')
+    // 2. Re-encrypt the database (SQLite3MultipleCiphers re-keys outside WAL mode only).
+    try {
+      database.pragma('wal_checkpoint(TRUNCATE)')
+      const mode = database.pragma('journal_mode = DELETE', { simple: true })
+      if (mode !== 'delete') throw Object.assign(new Error('journal mode unchanged'), { code: 'SQLITE_BUSY' })
+      rekeyDatabase(database, nextKey)
+      database.pragma('journal_mode = WAL')
+    } catch (error) {
+      // The file was not re-keyed: put the header back as it was.
+      writeHeader(vaultPath, header)
+      throw translateSqliteError(vaultPath, error)
+    }
+    options.afterPasswordChangeStep?.('rekeyed')
+    // 3. Settle: the new password alone now opens the vault.
+    writeHeader(vaultPath, {
+      format: header.format,
+      version: header.version,
+      vaultId: header.vaultId,
+      createdAt: header.createdAt,
+      kdf: nextKdf,
+      wrappedKey: wrapVaultKey(nextKey, nextWrappingKey, header.vaultId, nextKdf),
+    })
+  } finally {
+    for (const key of [currentWrappingKey, oldKey, nextKey, bothKeys, nextWrappingKey]) wipeKey(key)
   }
-  options.afterPasswordChangeStep?.('rekeyed')
-  // 3. Settle: the new password alone now opens the vault.
-  writeHeader(vaultPath, {
-    format: header.format,
-    version: header.version,
-    vaultId: header.vaultId,
-    createdAt: header.createdAt,
-    kdf: nextKdf,
-    wrappedKey: wrapVaultKey(nextKey, nextWrappingKey, header.vaultId, nextKdf),
-  })
 }
-
-const costOf = (kdf: KdfParameters): KdfCost => ({
-  memoryKiB: Math.max(kdf.memoryKiB, DEFAULT_KDF_COST.memoryKiB),
-  iterations: Math.max(kdf.iterations, DEFAULT_KDF_COST.iterations),
-  parallelism: kdf.parallelism,
-})
 
 /** Opens a vault whose password change was interrupted, and settles it on the password given. */
 const settlePendingChange = async (
@@ -202,38 +305,55 @@ const settlePendingChange = async (
   header: VaultHeader,
   password: string,
   options: VaultFileOptions,
+  throttle: UnlockThrottle,
 ): Promise<OpenVault> => {
   const pending = header.pendingChange!
-  const underCurrent = await deriveWrappingKey(password, header.kdf)
   let kdf = header.kdf
-  let wrappingKey = underCurrent
-  let keys = unwrapVaultKey(pending.keysUnderCurrent, underCurrent, header.vaultId, header.kdf)
+  let wrappingKey = await deriveWrappingKey(password, header.kdf)
+  let keys = unwrapVaultKey(pending.keysUnderCurrent, wrappingKey, header.vaultId, header.kdf)
   if (!keys) {
+    wipeKey(wrappingKey)
     kdf = pending.nextKdf
     wrappingKey = await deriveWrappingKey(password, pending.nextKdf)
     keys = unwrapVaultKey(pending.keysUnderNext, wrappingKey, header.vaultId, pending.nextKdf)
   }
-  if (!keys || keys.length !== 2 * VAULT_KEY_BYTES) throw wrongPassword()
+  if (!keys || keys.length !== 2 * VAULT_KEY_BYTES) {
+    wipeKey(wrappingKey)
+    wipeKey(keys)
+    throw wrongPasswordFor(throttle)
+  }
+  throttle.recordSuccess()
   const candidates = [keys.subarray(VAULT_KEY_BYTES), keys.subarray(0, VAULT_KEY_BYTES)]
   let lastError: unknown
-  for (const candidate of candidates) {
-    try {
-      const opened = openWithKey(vaultPath, header, Buffer.from(candidate), options)
-      const settled: VaultHeader = {
-        format: header.format,
-        version: header.version,
-        vaultId: header.vaultId,
-        createdAt: header.createdAt,
-        kdf,
-        wrappedKey: wrapVaultKey(Buffer.from(candidate), wrappingKey, header.vaultId, kdf),
+  try {
+    for (const candidate of candidates) {
+      let opened: OpenVault
+      try {
+        opened = openWithKey(vaultPath, header, candidate, options)
+      } catch (error) {
+        lastError = error
+        continue
       }
-      writeHeader(vaultPath, settled)
+      try {
+        writeHeader(vaultPath, {
+          format: header.format,
+          version: header.version,
+          vaultId: header.vaultId,
+          createdAt: header.createdAt,
+          kdf,
+          wrappedKey: wrapVaultKey(candidate, wrappingKey, header.vaultId, kdf),
+        })
+      } catch (error) {
+        opened.close()
+        throw error
+      }
       return opened
-    } catch (error) {
-      lastError = error
     }
+    throw lastError
+  } finally {
+    wipeKey(keys)
+    wipeKey(wrappingKey)
   }
-  throw lastError
 }
 
 export { headerPathFor }

@@ -133,6 +133,18 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await expectNoSecretsInPage(page, [airclouOld, airclouNew, clodura, awsKey])
     await waitForToastsToGo(page)
     await keyward.screenshot('scanner-rotate-where-seen')
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+
+    // Settings → Activity: what was done, by the app, with no value.
+    await showSection(page, 'Settings')
+    const activity = page.getByRole('table', { name: 'Activity' })
+    await expect(activity.getByRole('row').nth(1)).toContainText('new value made current')
+    await expect(activity).toContainText('scan started')
+    await expect(activity).toContainText('finding set aside · accepted')
+    await expect(activity).toContainText('leaked value tested')
+    await activity.scrollIntoViewIfNeeded()
+    await keyward.screenshot('settings-activity')
+    await expectNoSecretsInPage(page, [airclouOld, airclouNew, clodura, awsKey])
   } finally {
     repository.dispose()
   }

@@ -136,7 +136,7 @@ test('copy puts the value on the clipboard and says it clears in 30 s', async ({
   await createVault(page)
   const keys = await addThreeKeys(page)
   await keyRow(page, 'Airclou staging').click()
-  await detailPane(page).getByRole('button', { name: 'Copy' }).click()
+  await detailPane(page).getByRole('button', { name: 'Copy', exact: true }).click()
   await expect(page.getByRole('status').getByText('Copied — clears in 30 s')).toBeVisible()
   expect(await keyward.clipboardText()).toBe(keys.airclou.value)
   await keyward.screenshot('copied')

@@ -21,7 +21,7 @@ const importsOf = (file: string): string[] => {
 const resolveImport = (file: string, specifier: string): string =>
   specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : specifier
 
-const SERVICES_WITHOUT_ELECTRON = ['vault', 'providers', 'envfile', 'clipboard', 'common', 'cli', 'authtest', 'keytests', 'rotation', 'scanner']
+const SERVICES_WITHOUT_ELECTRON = ['vault', 'providers', 'envfile', 'clipboard', 'common', 'cli', 'authtest', 'keytests', 'rotation', 'scanner', 'scans', 'references', 'ipc']
 
 describe('layers', () => {
   it('keeps the renderer to itself and the contract', () => {

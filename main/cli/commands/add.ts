@@ -80,6 +80,7 @@ Examples:
           }
           const sameValueAs = vault.keys.findByValue(value)?.name
           const record = vault.keys.add({ ...fields, name: checkedName.data, value })
+          vault.audit.record({ action: 'key added', keyId: record.id, subject: record.name, detail: `${record.environment}${record.provider ? `, ${record.provider}` : ''}` })
           return { record, guess, recognised: knownPrefixOf(value) !== '', sameValueAs }
         },
         passwordSource,

@@ -80,7 +80,10 @@ Examples:
             Object.assign(changes, checkKeyTestFields(vault, { ...before, ...definedOnly(changes) }, changes))
           }
           if (valueSource) changes.value = await readSecretValue(context, valueSource, `New value of ${quoted(before.name)} (hidden): `)
-          return { before, after: vault.keys.update(before.id, changes) }
+          const after = vault.keys.update(before.id, changes)
+          const changed = Object.keys(changes).filter((field) => changes[field as keyof typeof changes] !== undefined)
+          vault.audit.record({ action: 'key edited', keyId: after.id, subject: after.name, detail: changed.map((field) => (field === 'value' ? 'value changed' : field)).join(', ') })
+          return { before, after }
         },
         passwordSource,
       )

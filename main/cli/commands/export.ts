@@ -53,6 +53,7 @@ Examples:
       const { text, count, clashes } = await withOpenVault(context, options, (vault) => {
         const rows = vault.keys.valuesForExport(options.env)
         if (rows.length === 0) throw new KeywardError('not_found', `There are no ${options.env} keys to export; nothing was written.`)
+        vault.audit.record({ action: '.env exported', subject: path ?? 'standard output', detail: `${rows.length} ${options.env} keys` })
         return buildEnvExport(rows, options.env, new Date())
       })
       for (const [variable, keys] of clashes) {

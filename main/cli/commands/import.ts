@@ -123,7 +123,9 @@ Examples:
           environment: entry.environment,
           envVar: entry.variable,
         }))
-        return { preview, imported: vault.keys.addMany(newKeys, 'imported') }
+        const imported = vault.keys.addMany(newKeys, 'imported')
+        vault.audit.record({ action: '.env imported', subject: path, detail: `${imported.length} keys` })
+        return { preview, imported }
       })
       report(context, path, outcome.preview, outcome.imported, problems, Boolean(options.json))
     })

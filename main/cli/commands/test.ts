@@ -131,6 +131,7 @@ Examples:
         const keys: KeyRecord[] = []
         const chosen = options.all ? listAllKeys(vault.keys) : names.map((name) => findKeyByName(vault.keys, name))
         for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
+        vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
         return runKeyTests(vault, keys, {
           overrides: { baseUrls: overrides, extraCa },
           clock: systemClock,

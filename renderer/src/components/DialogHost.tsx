@@ -3,6 +3,7 @@ import { useUiStore } from '../stores/uiStore'
 import { AddKeyDialog } from './AddKeyDialog'
 import { ChangeValueDialog } from './ChangeValueDialog'
 import { DeleteKeyDialog } from './DeleteKeyDialog'
+import { EnvViewDialog } from './EnvViewDialog'
 import { ExportEnvDialog } from './ExportEnvDialog'
 import { ImportEnvDialog } from './ImportEnvDialog'
 import { RotateKeyDialog } from './rotation/RotateKeyDialog'
@@ -19,6 +20,8 @@ export function DialogHost() {
       return <ImportEnvDialog preview={dialog.preview} />
     case 'export-env':
       return <ExportEnvDialog />
+    case 'env-view':
+      return <EnvViewDialog />
     case 'delete-key':
       return <DeleteKeyDialog keyId={dialog.keyId} keyName={dialog.keyName} versionCount={dialog.versionCount} />
     case 'change-value':

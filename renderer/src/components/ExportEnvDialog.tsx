@@ -12,6 +12,7 @@ import { ErrorMessage } from './ErrorMessage'
 
 export function ExportEnvDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
+  const openDialog = useUiStore((state) => state.openDialog)
   const environments = useKeysStore((state) => state.facets.environments)
   const countFor = (environment: Environment) => environments.find((entry) => entry.value === environment)?.count ?? 0
   const [environment, setEnvironment] = useState<Environment>(() =>
@@ -94,6 +95,12 @@ export function ExportEnvDialog() {
       {environment === 'live' ? (
         <p className="warning-note">Live keys reach real accounts and money. Export them only where they must go.</p>
       ) : null}
+      <p className="export-alternative">
+        Or keep values out of files:{' '}
+        <button type="button" className="link-button" onClick={() => openDialog({ kind: 'env-view' })}>
+          a template of references…
+        </button>
+      </p>
       <ErrorMessage message={error} />
     </Dialog>
   )

@@ -1,7 +1,9 @@
 // The key's value: masked until Reveal, then shown for 20 s and dropped (not just hidden) from memory.
-// Copy goes through main, which clears the clipboard after 30 s.
+// Copy goes through main, which clears the clipboard after 30 s; so does Copy as env line. Copy
+// reference copies keyward://… (no secret), for templates that keyward run and inject fill in.
 import { useEffect, useState } from 'react'
 import type { KeyRecord } from '../../../preload/contract'
+import { copyKeyEnvLine, copyKeyReference } from '../actions/copyKeyAs'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { callKeyward } from '../api/callKeyward'
 import { useCountdown } from '../hooks/useCountdown'
@@ -73,6 +75,14 @@ export function SecretValuePanel({ record }: { record: KeyRecord }) {
         <span className="secret-timer" aria-live="polite">
           {revealed && secondsLeft !== null ? `Hides in ${secondsLeft} s` : ''}
         </span>
+      </div>
+      <div className="secret-more-actions">
+        <button type="button" className="link-button" onClick={() => void copyKeyEnvLine(record.id)} title="NAME=value, for a .env (cleared after 30 s)">
+          Copy as env line
+        </button>
+        <button type="button" className="link-button" onClick={() => void copyKeyReference(record.id)} title="keyward://… for a template: keyward run and keyward inject fill it in">
+          Copy reference
+        </button>
       </div>
       <ErrorMessage message={error} />
     </section>

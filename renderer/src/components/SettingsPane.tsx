@@ -1,6 +1,7 @@
 // Settings: auto-lock, the master password, where the vault file is, the rotation policy (and the
-// calendar export), and the providers and their test settings.
+// calendar export), the providers and their test settings, and the activity log.
 import { useSessionStore } from '../stores/sessionStore'
+import { AuditLogSettings } from './AuditLogSettings'
 import { AutoLockSetting } from './AutoLockSetting'
 import { ChangeMasterPasswordForm } from './ChangeMasterPasswordForm'
 import { ProvidersSettings } from './providers/ProvidersSettings'
@@ -26,6 +27,7 @@ export function SettingsPane() {
         </section>
         <RotationPolicySettings />
         <ProvidersSettings />
+        <AuditLogSettings />
       </div>
     </section>
   )

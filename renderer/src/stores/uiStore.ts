@@ -10,6 +10,7 @@ export type OpenDialog =
   | { kind: 'add-key' }
   | { kind: 'import-env'; preview: ImportPreview }
   | { kind: 'export-env' }
+  | { kind: 'env-view' }
   | { kind: 'delete-key'; keyId: string; keyName: string; versionCount: number }
   | { kind: 'change-value'; keyId: string; keyName: string }
   | { kind: 'rotate-key'; keyId: string; keyName: string }

@@ -143,7 +143,7 @@ describe('keyward scan', () => {
     const { fingerprint } = report.findings[0]!
 
     // What the app stores when the user marks the finding accepted: the CLI honours it.
-    const vault = await openVault(vaultPath, PASSWORD)
+    const vault = await openVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
     try {
       const keyId = report.findings[0]!.vaultKey!.keyId
       expect(vault.scans.sightingsOf(keyId)).toEqual([

@@ -72,7 +72,7 @@ describe('adding keys', () => {
     const notes = 'line one\nline "two"\r\n\ttabbed — ünïcødé 🗝️\n\'single\''
     const key = vault.keys.add({ name, value: fakeKeys.clodura(), notes, tags: ['équipe', 'tag "x"'] })
     vault.close()
-    vault = await openVault(vaultPath, 'password one')
+    vault = await openVault(vaultPath, 'password one', { kdfCost: TEST_KDF_COST })
     expect(vault.keys.get(key.id)).toMatchObject({ name, notes, tags: ['équipe', 'tag "x"'] })
   })
 })
@@ -81,7 +81,7 @@ describe('versions', () => {
   it('keeps every value change as a version and moves last-rotated', () => {
     let now = new Date('2026-01-01T00:00:00Z')
     vault.close()
-    return openVault(vaultPath, 'password one', { now: () => now }).then((timed) => {
+    return openVault(vaultPath, 'password one', { now: () => now, kdfCost: TEST_KDF_COST }).then((timed) => {
       vault = timed
       const first = fakeKeys.clipiaLive()
       const second = fakeKeys.clipiaLive()

@@ -1,4 +1,4 @@
-// "Did you mean …": the vault's key names closest to one that was not found.
+// "Did you mean …": the names closest to one that was not found (key names, references).
 
 const editDistance = (left: string, right: string): number => {
   const a = Array.from(left)

@@ -1,6 +1,6 @@
 // "Did you mean": close names for a key that was not found.
 import { describe, expect, it } from 'vitest'
-import { suggestNames } from '../../../main/cli/nameSuggestions'
+import { suggestNames } from '../../../main/references/index'
 
 const names = ['Clipia prod', 'Clipia staging', 'Airclou CI', 'GITHUB_TOKEN', 'Stripe live']
 

@@ -1,0 +1,238 @@
+// keyward run -- COMMAND: runs a command with keys in its environment, so their values are never
+// written to disk or typed; variables holding keyward:// references are resolved; the values are
+// masked in the command's output unless --no-mask. The command's exit code is keyward's.
+import { basename } from 'node:path'
+import { Option, type Command } from 'commander'
+import { ENVIRONMENTS, type Environment, type KeyRecord } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import { knownProviders } from '../../providers/index'
+import {
+  ReferenceResolver,
+  defaultEnvVarName,
+  emptyValueProblem,
+  isEmptyValue,
+  isReference,
+  quotedName,
+  shownText,
+  type ParsedReference,
+  type ProviderVariables,
+} from '../../references/index'
+import type { OpenVault } from '../../vault/index'
+import { dieOfSameSignal, exitCodeFor, inTerminalForeground, runChildCommand } from '../childProcess'
+import type { CliContext } from '../context'
+import { stdinFirstLine } from '../stdinFirstLine'
+import { CommandStopped, EXIT_FAILURE } from '../failures'
+import { listAllKeys } from '../keyLookup'
+import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
+import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+
+interface RunOptions {
+  env?: Environment
+  tag?: string
+  only?: string[]
+  /** false with --no-mask. */
+  mask: boolean
+}
+
+/** What the command is given: each variable with its value, and the values to mask. */
+interface Injection {
+  variables: Map<string, string>
+  values: string[]
+}
+
+/** One variable's source while the environment is assembled. */
+interface Setter {
+  key: KeyRecord
+  /** "CLIPIA_KEY=keyward://Clipia live" for a reference found in the environment; null for a chosen key. */
+  fromReference: string | null
+}
+
+const LIST_HINT = '"keyward list" shows every key.'
+
+/** --only takes a key's name as it is (no escapes, no path), or a keyward:// reference. */
+const onlyReference = (written: string): string | ParsedReference =>
+  isReference(written) ? written : { text: written.trim(), name: written.trim(), path: null }
+
+const describeFilters = (options: RunOptions): string =>
+  [options.env ? `--env ${options.env}` : '', options.tag ? `--tag ${shownText(options.tag)}` : ''].filter(Boolean).join(' and ')
+
+/** The keys --env, --tag and --only choose, and the problems with what --only names. */
+const chooseKeys = (allKeys: readonly KeyRecord[], options: RunOptions, problems: string[]): KeyRecord[] => {
+  const candidates = allKeys.filter((key) => (!options.env || key.environment === options.env) && (!options.tag || key.tags.includes(options.tag)))
+  if (!options.only) {
+    if (candidates.length === 0 && (options.env || options.tag)) problems.push(`No key matches ${describeFilters(options)}.`)
+    return candidates
+  }
+  const within = new ReferenceResolver(candidates)
+  const anywhere = new ReferenceResolver(allKeys)
+  const chosen: KeyRecord[] = []
+  for (const written of options.only) {
+    const resolution = within.resolve(onlyReference(written))
+    if (resolution.ok) {
+      if (!chosen.includes(resolution.key)) chosen.push(resolution.key)
+      continue
+    }
+    const elsewhere = resolution.problem.kind === 'not_found' ? anywhere.resolve(onlyReference(written)) : null
+    problems.push(
+      elsewhere?.ok
+        ? `--only ${shownText(written)}: ${quotedName(elsewhere.key.name)} is a ${elsewhere.key.environment} key${elsewhere.key.tags.length ? ` tagged ${elsewhere.key.tags.map(shownText).join(', ')}` : ''}, which ${describeFilters(options)} leaves out.`
+        : `--only ${shownText(written)}: ${resolution.problem.message}`,
+    )
+  }
+  return chosen
+}
+
+/** Resolves the environment's references and the chosen keys into variables, or lists every problem. */
+const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
+  const allKeys = listAllKeys(vault.keys)
+  const resolver = new ReferenceResolver(allKeys)
+  const providers: ProviderVariables = knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition)).map(
+    (known) => known.definition,
+  )
+  const problems: string[] = []
+  const setters = new Map<string, Setter>()
+  const values = new Map<string, string>()
+  const valueOf = (key: KeyRecord): string => {
+    let value = values.get(key.id)
+    if (value === undefined) {
+      value = vault.keys.revealValue(key.id)
+      values.set(key.id, value)
+    }
+    return value
+  }
+
+  for (const [variable, written] of references) {
+    const resolution = resolver.resolve(written)
+    if (!resolution.ok) {
+      problems.push(`${variable}: ${resolution.problem.message}`)
+    } else if (isEmptyValue(valueOf(resolution.key))) {
+      problems.push(`${variable}: ${emptyValueProblem(resolution.reference, resolution.key).message}`)
+    } else {
+      setters.set(variable, { key: resolution.key, fromReference: `${variable}=${shownText(resolution.reference)}` })
+    }
+  }
+
+  const chosen = options.env || options.tag || options.only ? chooseKeys(allKeys, options, problems) : []
+  const chosenByVariable = new Map<string, KeyRecord[]>()
+  for (const key of chosen) {
+    const variable = defaultEnvVarName(key, providers)
+    chosenByVariable.set(variable, [...(chosenByVariable.get(variable) ?? []), key])
+  }
+  for (const [variable, keys] of chosenByVariable) {
+    if (keys.length > 1) {
+      problems.push(
+        `${variable} would be set by ${keys.length} keys: ${keys.map((key) => quotedName(key.name)).join(', ')}. Choose one with --env or --only, or give each its own variable with "keyward edit NAME --env-var VAR".`,
+      )
+      continue
+    }
+    const key = keys[0]!
+    const earlier = setters.get(variable)
+    if (earlier && earlier.key.id !== key.id) {
+      problems.push(
+        `${variable} is set twice: ${earlier.fromReference} names ${quotedName(earlier.key.name)}, and the chosen key ${quotedName(key.name)} lands on ${variable} too. Leave one out (--only), or give the key another variable with "keyward edit NAME --env-var VAR".`,
+      )
+    } else if (isEmptyValue(valueOf(key))) {
+      problems.push(`${quotedName(key.name)}, chosen for ${variable}, has an empty value. Give the key its value first, or leave it out with --only.`)
+    } else {
+      setters.set(variable, { key, fromReference: earlier?.fromReference ?? null })
+    }
+  }
+
+  if (problems.length) {
+    const hint = problems.some((problem) => problem.includes('No key matches')) ? ` ${LIST_HINT}` : ''
+    if (problems.length === 1) throw new KeywardError('invalid_argument', `${problems[0]} Nothing was run.${hint}`)
+    // One "keyward:" line each, as every message is shown.
+    throw new CommandStopped([...problems, `${problems.length} problems; nothing was run.${hint}`].join('\nkeyward: '), EXIT_FAILURE)
+  }
+  const variables = new Map([...setters].map(([variable, setter]) => [variable, valueOf(setter.key)]))
+  return { variables, values: [...new Set(variables.values())] }
+}
+
+export const registerRun = (program: Command, context: CliContext): Command =>
+  program
+    .command('run')
+    .description("run a command with keys in its environment (never written to disk; masked in its output)")
+    .usage('[--env E] [--tag T] [--only NAME...] [--no-mask] -- COMMAND [ARGS...]')
+    .argument('[command...]', 'the command and its arguments, after --')
+    .addOption(new Option('--env <environment>', 'give the keys of this environment').choices(ENVIRONMENTS))
+    .option('--tag <tag>', 'give the keys with this tag')
+    .option('--only <names...>', 'give only these keys (names, or keyward:// references)')
+    .option('--no-mask', "pass the command's output on unmasked (its stdout and stderr stay a terminal)")
+    .addHelpText(
+      'after',
+      `
+Each key is given as its env var (keyward edit NAME --env-var VAR), else its provider's (CLIPIA_KEY),
+else one made from its name. Variables whose value is a reference (CLIPIA_KEY=keyward://Clipia live)
+are resolved too. Two keys landing on one variable is an error, and nothing is run.
+
+The values are masked wherever they appear in the command's stdout and stderr, which are then pipes;
+with --no-mask they are Keyward's own (a terminal stays a terminal). stdin is always the command's.
+The exit code is the command's; a command killed by a signal ends keyward the same way (128 + n).
+Give the password with --password-file when the command reads stdin.
+
+Examples:
+  keyward run --env test -- npm test
+  keyward run --only "Clipia live" -- ./deploy.sh --prod
+  CLIPIA_KEY="keyward://Clipia live" keyward run -- node server.js
+  keyward run --env live --no-mask -- psql
+`,
+    )
+    .action(async (words: string[], _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions & RunOptions>()
+      const { io } = context
+      if (words.length === 0) {
+        self.error('the command to run is missing: write it after --, as in keyward run --env test -- npm test', { exitCode: 2, code: 'keyward.run.noCommand' })
+      }
+      // Commander keeps the command line as given in rawArgs (untyped): the only place that shows
+      // whether the command came after --.
+      const raw = (self.parent as { rawArgs?: string[] } | null)?.rawArgs ?? []
+      const separator = raw.indexOf('--')
+      if (separator < 0 || raw.length - separator - 1 !== words.length) {
+        self.error(
+          `put -- before the command, so that its own options are not read as keyward's: keyward run [options] -- ${words.map(shownText).join(' ')}`,
+          { exitCode: 2, code: 'keyward.run.noSeparator' },
+        )
+      }
+      const references = Object.entries(io.env).filter((entry): entry is [string, string] => entry[1] !== undefined && isReference(entry[1]))
+      if (!options.env && !options.tag && !options.only && references.length === 0) {
+        self.error(
+          'choose the keys to give the command with --env, --tag or --only, or set variables to keyward:// references; nothing was run.',
+          { exitCode: 2, code: 'keyward.run.nothingChosen' },
+        )
+      }
+      // With --password-stdin, only the password's line is read: the rest of stdin is the command's.
+      const source = choosePasswordSource(options, context)
+      const vaultContext =
+        passwordUsesStdin(source) && io.stdin === process.stdin ? { ...context, io: { ...io, stdin: stdinFirstLine() } } : context
+      const injection = await withOpenVault(
+        vaultContext,
+        options,
+        (vault) => {
+          const prepared = prepareInjection(vault, options, references)
+          vault.audit.record({ action: 'keys given to a command', subject: basename(words[0]!), detail: [...prepared.variables.keys()].join(', ') })
+          return prepared
+        },
+        source,
+      )
+      const env: Record<string, string> = {}
+      for (const [variable, value] of Object.entries(io.env)) if (value !== undefined) env[variable] = value
+      for (const [variable, value] of injection.variables) env[variable] = value
+      const [command, ...args] = words
+      const end = await runChildCommand(io, {
+        command: command!,
+        args,
+        env,
+        cwd: io.cwd,
+        maskValues: options.mask ? injection.values : null,
+        forwardTerminalSignals: !inTerminalForeground(io),
+      })
+      injection.variables.clear()
+      injection.values.length = 0
+      if (end.kind === 'not_started') {
+        const why = end.reason === 'not_found' ? 'command not found' : end.reason === 'not_executable' ? 'cannot be run (permission denied, or not a program)' : `could not be started (${end.code})`
+        throw new CommandStopped(`${shownText(command!)}: ${why}. Nothing was run.`, exitCodeFor(end))
+      }
+      // The real process dies of the command's signal, so its parent sees what happened.
+      if (end.kind === 'signaled' && io.stdout === process.stdout) await dieOfSameSignal(end.signal)
+      context.exitCode = exitCodeFor(end)
+    })

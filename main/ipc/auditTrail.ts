@@ -1,0 +1,119 @@
+// Which contract methods leave an entry in the vault's audit log, and what each entry says: the action,
+// the key (by id and by its name at the time) or the setting, and a detail in words. Built from the
+// method's argument and result only, never from a value: a new value is "value changed", a revealed
+// one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
+import type { MethodName, MethodOutput, ScanResults } from '../../preload/contract'
+import type { AuditEntryToRecord, OpenVault } from '../vault/index'
+import type { Handlers } from './handlers'
+
+type Describe<Name extends MethodName> = (argument: any, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
+
+interface AuditRule<Name extends MethodName> {
+  /** Read before the handler runs (a deleted key's name). */
+  before?: (argument: any, vault: OpenVault) => string | null
+  /** Recorded before the handler runs, while the vault is still open (locking). */
+  recordFirst?: boolean
+  describe: Describe<Name>
+}
+
+type AuditRules = { [Name in MethodName]?: AuditRule<Name> }
+
+const keyName = (argument: { id: string }, vault: OpenVault): string | null => {
+  try {
+    return vault.keys.get(argument.id).name
+  } catch {
+    return null
+  }
+}
+
+const onKey = (action: string, detail?: (argument: any, result: any) => string | null): AuditRule<MethodName> => ({
+  before: keyName,
+  describe: (argument, result, name) => ({ action, keyId: argument.id, subject: name, detail: detail?.(argument, result) ?? null }),
+})
+
+/** A finding named by where it is and its masked secret: "config/app.env:3 (sk_live_••••7hQx)". */
+const findingPlace = (results: ScanResults, fingerprint: string): string => {
+  const finding = results.findings.find((entry) => entry.fingerprint === fingerprint)
+  return finding ? `${finding.path}:${finding.line} (${finding.redactedSecret})` : fingerprint
+}
+
+const changedFields = (changes: Record<string, unknown>): string =>
+  Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => (field === 'value' ? 'value changed' : field))
+    .join(', ')
+
+export const AUDIT_RULES: AuditRules = {
+  unlockVault: { describe: () => ({ action: 'vault unlocked' }) },
+  lockVault: { recordFirst: true, describe: () => ({ action: 'vault locked' }) },
+  changeMasterPassword: { describe: () => ({ action: 'master password changed' }) },
+  setAutoLock: { describe: (argument) => ({ action: 'auto-lock set', detail: `${argument.minutes} min` }) },
+
+  addKey: { describe: (_argument, result) => ({ action: 'key added', keyId: result.id, subject: result.name, detail: `${result.environment}${result.provider ? `, ${result.provider}` : ''}` }) },
+  updateKey: { describe: (argument, result) => ({ action: 'key edited', keyId: result.id, subject: result.name, detail: changedFields(argument.changes) }) },
+  deleteKey: onKey('key deleted'),
+  revealKey: onKey('value revealed'),
+  copyKey: onKey('value copied'),
+  testKey: onKey('key tested', (_argument, result) => result.outcome),
+  startTestRun: { describe: (_argument, result) => ({ action: 'test all started', detail: `${result.total} keys` }) },
+
+  setRotationPeriod: onKey('rotation period set', (argument) => (argument.days === null ? 'default' : `${argument.days} days`)),
+  snoozeRotation: onKey('rotation snoozed', (_argument, result) => (result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared')),
+  setRotationPolicy: { describe: (argument) => ({ action: 'rotation policy changed', detail: changedFields(argument) }) },
+  startRotation: onKey('rotation started', (_argument, result) => `new value v${result.newVersion}`),
+  testRotation: onKey('rotation tested', (_argument, result) => result.test?.outcome ?? null),
+  promoteRotation: onKey('new value made current', (_argument, result) => `v${result.newVersion}${result.forced ? ', without a passing test' : ''}`),
+  confirmRotationRevoked: onKey('old value confirmed revoked', (_argument, result) => `v${result.oldVersion}`),
+  cancelRotation: onKey('rotation canceled'),
+  copyRetiringKey: onKey('old value copied'),
+  exportRotationCalendar: { describe: (_argument, result) => (result.canceled ? null : { action: 'calendar exported', subject: result.path, detail: `${result.count} keys` }) },
+
+  startScan: { describe: (argument) => ({ action: 'scan started', subject: argument.folder, detail: Object.entries(argument.scopes).filter(([, on]) => on).map(([scope]) => scope).join(', ') }) },
+  ignoreScanFinding: { describe: (argument, result) => ({ action: 'finding set aside', subject: findingPlace(result, argument.fingerprint), detail: argument.reason.replace('_', ' ') }) },
+  unignoreScanFinding: { describe: (argument, result) => ({ action: 'finding restored', subject: findingPlace(result, argument.fingerprint) }) },
+  testScanFinding: {
+    describe: (_argument, result, _before, vault) => ({ action: 'leaked value tested', keyId: result.keyId, subject: keyName({ id: result.keyId }, vault), detail: `v${result.keyVersion}: ${result.outcome}` }),
+  },
+
+  setProviderBaseUrl: { describe: (argument) => ({ action: 'provider base URL set', subject: argument.providerId, detail: argument.baseUrl ?? 'default' }) },
+  chooseProviderCaCertificate: { describe: (argument, result) => (result.canceled ? null : { action: 'provider CA trusted', subject: argument.providerId, detail: result.provider.caCertificate }) },
+  clearProviderCaCertificate: { describe: (argument) => ({ action: 'provider CA removed', subject: argument.providerId }) },
+  saveCustomProvider: { describe: (_argument, result) => ({ action: 'custom provider saved', subject: result.id }) },
+  deleteCustomProvider: { describe: (argument) => ({ action: 'custom provider deleted', subject: argument.providerId }) },
+
+  copyKeyEnvLine: onKey('env line copied', (_argument, result) => result.variable),
+  exportEnvironmentTemplate: { describe: (argument, result) => (result.canceled ? null : { action: 'template exported', subject: result.path, detail: `${result.count} ${argument.environment} references` }) },
+  importEnv: { describe: (_argument, result) => ({ action: '.env imported', detail: `${result.imported} keys` }) },
+  exportEnv: { describe: (argument, result) => (result.canceled ? null : { action: '.env exported', subject: result.path, detail: `${result.count} ${argument.environment} keys` }) },
+} as AuditRules
+
+const recordQuietly = (vault: OpenVault, entry: AuditEntryToRecord | null): void => {
+  if (!entry) return
+  try {
+    vault.audit.record(entry)
+  } catch (error) {
+    // The action happened; a log entry that could not be written must not undo it or hide it.
+    console.error(`[keyward] could not write the audit log (${error instanceof Error ? error.name : typeof error})`)
+  }
+}
+
+/** The same handlers, each audited method leaving its entry once it has succeeded. */
+export const withAuditTrail = (handlers: Handlers, openVault: () => OpenVault | null): Handlers => {
+  const audited = { ...handlers } as Record<MethodName, (argument: unknown) => unknown>
+  for (const [name, rule] of Object.entries(AUDIT_RULES) as [MethodName, AuditRule<MethodName>][]) {
+    const handler = handlers[name] as (argument: unknown) => unknown
+    audited[name] = async (argument: unknown) => {
+      const vaultBefore = openVault()
+      const before = vaultBefore && rule.before ? rule.before(argument, vaultBefore) : null
+      if (rule.recordFirst) {
+        if (vaultBefore) recordQuietly(vaultBefore, rule.describe(argument, undefined as never, before, vaultBefore))
+        return handler(argument)
+      }
+      const result = await handler(argument)
+      const vault = openVault()
+      if (vault) recordQuietly(vault, rule.describe(argument, result as never, before, vault))
+      return result
+    }
+  }
+  return audited as Handlers
+}

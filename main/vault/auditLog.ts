@@ -1,0 +1,91 @@
+// The vault's audit log: who (the app or the command line) did what (an action's name), to which key
+// or setting, and when, kept inside the encrypted vault. Entries hold names and counts, never a value;
+// the oldest go when there are more than AUDIT_ENTRIES_KEPT.
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { statementCache, translateSqliteError, writeTransaction } from './database'
+
+export const AUDIT_ENTRIES_KEPT = 10_000
+export type AuditActor = 'app' | 'cli'
+
+export interface AuditEntryToRecord {
+  action: string
+  keyId?: string | null
+  /** What it was about, in words: a key's name, a provider, a folder. */
+  subject?: string | null
+  /** More, in words (fields changed, a count); never a value. */
+  detail?: string | null
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: AuditActor
+  action: string
+  keyId: string | null
+  subject: string | null
+  detail: string | null
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  actor: AuditActor
+  action: string
+  key_id: string | null
+  subject: string | null
+  detail: string | null
+}
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  keyId: row.key_id,
+  subject: row.subject,
+  detail: row.detail,
+})
+
+export class AuditLog {
+  private readonly prepare: ReturnType<typeof statementCache>
+
+  constructor(
+    private readonly database: Database,
+    private readonly vaultPath: string,
+    private readonly now: () => Date,
+    private readonly actor: AuditActor,
+    private readonly entriesKept = AUDIT_ENTRIES_KEPT,
+  ) {
+    this.prepare = statementCache(database)
+  }
+
+  record(entry: AuditEntryToRecord): void {
+    writeTransaction(this.database, this.vaultPath, () => {
+      const { lastInsertRowid } = this.prepare('INSERT INTO audit_log (at, actor, action, key_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+        this.now().toISOString(),
+        this.actor,
+        entry.action,
+        entry.keyId ?? null,
+        entry.subject ?? null,
+        entry.detail ?? null,
+      )
+      this.prepare('DELETE FROM audit_log WHERE id <= ?').run(Number(lastInsertRowid) - this.entriesKept)
+    })
+  }
+
+  /** Newest first; `before` pages back from an entry's id. */
+  list(options: { limit?: number; before?: number; keyId?: string } = {}): { entries: AuditEntry[]; total: number } {
+    try {
+      const limit = Math.max(1, Math.min(options.limit ?? 200, 1000))
+      const rows = this.prepare(
+        `SELECT * FROM audit_log WHERE (? IS NULL OR id < ?) AND (? IS NULL OR key_id = ?) ORDER BY id DESC LIMIT ?`,
+      ).all(options.before ?? null, options.before ?? null, options.keyId ?? null, options.keyId ?? null, limit) as AuditRow[]
+      const { total } = this.prepare('SELECT count(*) AS total FROM audit_log WHERE (? IS NULL OR key_id = ?)').get(options.keyId ?? null, options.keyId ?? null) as {
+        total: number
+      }
+      return { entries: rows.map(toEntry), total }
+    } catch (error) {
+      throw translateSqliteError(this.vaultPath, error)
+    }
+  }
+}

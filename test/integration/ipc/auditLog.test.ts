@@ -1,0 +1,91 @@
+// The audit log through the bridge, as the app writes it: each action once it succeeded, with the key's
+// id and its name at the time, by the app; failures and plain reads leave nothing; no value anywhere.
+import Database from 'better-sqlite3-multiple-ciphers'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import { AuditLog } from '../../../main/vault/auditLog'
+import { migrateToLatest } from '../../../main/vault/migrations'
+import { bridgeCalls } from '../../support/bridgeCalls'
+import { fakeKeys } from '../../support/fakeKeys'
+import { ManualClock } from '../../support/manualClock'
+import { MemoryClipboard } from '../../support/memoryClipboard'
+import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+
+let temp: ReturnType<typeof makeTempDirectory>
+let services: MainServices
+let handlers: Handlers
+const { call, callError } = bridgeCalls(() => handlers)
+
+beforeEach(async () => {
+  temp = makeTempDirectory()
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard: new MemoryClipboard(),
+    dialogs: new ScriptedDialogs(),
+    kdfCost: TEST_KDF_COST,
+    clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
+  })
+  handlers = createHandlers(services)
+  await call('createVault', { password: 'master password' })
+})
+afterEach(async () => {
+  await disposeServices(services)
+  temp.cleanup()
+})
+
+describe('the audit log', () => {
+  it('names who did what to which key, newest first, and never a value', async () => {
+    const value = fakeKeys.clipiaLive()
+    const newValue = fakeKeys.clipiaLive()
+    const key = await call('addKey', { name: 'Clipia prod', value, provider: 'clipia' })
+    await call('updateKey', { id: key.id, changes: { value: newValue, tags: ['billing'] } })
+    await call('revealKey', { id: key.id })
+    await call('copyKey', { id: key.id })
+    await call('listKeys', {})
+    await call('getKey', { id: key.id })
+    expect(await callError('addKey', { name: 'Clipia prod', value: fakeKeys.clipiaTest() })).toMatchObject({ code: 'duplicate_name' })
+    await call('deleteKey', { id: key.id })
+    await call('lockVault')
+    await call('unlockVault', { password: 'master password' })
+
+    const { entries, total } = await call('listAuditLog', {})
+    expect(entries.map((entry) => [entry.action, entry.subject, entry.detail])).toEqual([
+      ['vault unlocked', null, null],
+      ['vault locked', null, null],
+      ['key deleted', 'Clipia prod', null],
+      ['value copied', 'Clipia prod', null],
+      ['value revealed', 'Clipia prod', null],
+      ['key edited', 'Clipia prod', 'tags, value changed'],
+      ['key added', 'Clipia prod', 'live, clipia'],
+    ])
+    expect(total).toBe(7)
+    expect(new Set(entries.map((entry) => `${entry.actor} ${entry.at}`))).toEqual(new Set(['app 2026-11-01T09:00:00.000Z']))
+    expect(entries.filter((entry) => entry.keyId === key.id)).toHaveLength(5)
+    const text = JSON.stringify(entries)
+    expect(text).not.toContain(value)
+    expect(text).not.toContain(newValue)
+
+    expect((await call('listAuditLog', { limit: 2 })).entries.map((entry) => entry.action)).toEqual(['vault unlocked', 'vault locked'])
+    expect((await call('listAuditLog', { before: entries[1]!.id, limit: 1 })).entries[0]!.action).toBe('key deleted')
+    expect((await call('listAuditLog', { keyId: key.id })).total).toBe(5)
+  })
+
+  it('is unreadable while the vault is locked, and refuses a malformed query', async () => {
+    expect(await callError('listAuditLog', { limit: 0 })).toMatchObject({ code: 'invalid_argument' })
+    await call('lockVault')
+    expect(await callError('listAuditLog', {})).toMatchObject({ code: 'vault_locked' })
+  })
+
+  it('keeps the newest entries and lets the oldest go', () => {
+    const database = new Database(':memory:')
+    migrateToLatest(database)
+    const log = new AuditLog(database, ':memory:', () => new Date('2026-11-01T09:00:00Z'), 'cli', 5)
+    for (let index = 0; index < 12; index++) log.record({ action: `action ${index}` })
+    const { entries, total } = log.list()
+    expect(total).toBe(5)
+    expect(entries.map((entry) => entry.action)).toEqual(['action 11', 'action 10', 'action 9', 'action 8', 'action 7'])
+    expect(entries[0]!.actor).toBe('cli')
+    database.close()
+  })
+})

@@ -1,0 +1,161 @@
+// Files that are not what they seem: a vault file swapped for another vault's, and symbolic links
+// where the vault or its header should be. Each is refused with a message saying which file and
+// what to do, and nothing is written anywhere.
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3-multiple-ciphers'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { VaultSession, createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
+import { readHeader, writeFileAtomically } from '../../../main/vault/header'
+import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
+import { fakeKeys } from '../../support/fakeKeys'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+
+const PASSWORD = 'correct horse battery'
+const cheap = { kdfCost: TEST_KDF_COST }
+let temp: ReturnType<typeof makeTempDirectory>
+let vaultPath: string
+const opened: OpenVault[] = []
+
+beforeEach(() => {
+  temp = makeTempDirectory()
+  vaultPath = tempVaultPath(temp.directory)
+})
+afterEach(() => {
+  for (const vault of opened.splice(0)) vault.close()
+  temp.cleanup()
+})
+
+const track = (vault: OpenVault): OpenVault => {
+  opened.push(vault)
+  return vault
+}
+const fingerprint = (path: string): string =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent'
+const fingerprintsOf = (...paths: string[]) => Object.fromEntries(paths.map((path) => [path, fingerprint(path)]))
+
+const makeVault = async (path: string, password = PASSWORD) => {
+  const vault = await createVault(path, password, cheap)
+  vault.keys.add({ name: `key of ${path}`, value: fakeKeys.clipiaLive() })
+  vault.close()
+}
+
+describe('a vault file replaced by another vault’s', () => {
+  it('refuses another user’s database (other key, other password) behind this header, and writes nothing', async () => {
+    const theirs = join(temp.directory, 'theirs', 'vault.keyward')
+    await makeVault(vaultPath)
+    await makeVault(theirs, 'their own password')
+    copyFileSync(theirs, vaultPath)
+    const before = fingerprintsOf(vaultPath, headerPathFor(vaultPath), `${vaultPath}-wal`)
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({
+      code: 'vault_corrupt',
+      message: expect.stringMatching(/cannot be read with this vault's key: .*belongs to another vault.*left it untouched/),
+    })
+    // Nor does their password open it through our header.
+    await expect(openVault(vaultPath, 'their own password', cheap)).rejects.toMatchObject({ code: 'wrong_password' })
+    expect(fingerprintsOf(vaultPath, headerPathFor(vaultPath), `${vaultPath}-wal`)).toEqual(before)
+  })
+
+  it('names both vault ids when the file opens with this key but holds another vault id', async () => {
+    await makeVault(vaultPath)
+    const header = readHeader(vaultPath)
+    const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+    // A copy of this vault whose id was changed: only someone holding the vault key can make one.
+    const database = new Database(vaultPath)
+    database.pragma(`cipher = 'chacha20'`)
+    database.pragma(`key = "raw:${key.toString('hex')}"`)
+    const otherId = '11111111-2222-4333-8444-555555555555'
+    database.prepare(`UPDATE vault_meta SET value = ? WHERE name = 'vault_id'`).run(otherId)
+    database.close()
+    const before = fingerprintsOf(vaultPath, headerPathFor(vaultPath))
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({
+      code: 'vault_corrupt',
+      message: `The vault file ${vaultPath} belongs to another vault than its header ${headerPathFor(vaultPath)} (vault id ${otherId} in the file, ${header.vaultId} in the header): one of the two was replaced. Keyward left both untouched; put back the file and header that belong together, from a backup.`,
+    })
+    expect(fingerprintsOf(vaultPath, headerPathFor(vaultPath))).toEqual(before)
+  })
+})
+
+describe('symbolic links', () => {
+  const refusal = (doing: 'open' | 'create') => ({
+    code: 'io_error',
+    message: expect.stringMatching(new RegExp(`is a symbolic link \\(to .+\\)\\. Keyward does not ${doing} a vault through a link.*nothing was changed`)),
+  })
+
+  it('refuses to open a vault whose path is a link to a real vault, which stays untouched', async () => {
+    const real = join(temp.directory, 'real', 'vault.keyward')
+    await makeVault(real)
+    symlinkSync(real, vaultPath)
+    symlinkSync(headerPathFor(real), headerPathFor(vaultPath))
+    const before = fingerprintsOf(real, headerPathFor(real))
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject(refusal('open'))
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ message: expect.stringContaining(`(to ${real})`) })
+    expect(fingerprintsOf(real, headerPathFor(real))).toEqual(before)
+    expect(existsSync(`${real}-wal`)).toBe(false)
+  })
+
+  it('refuses a header that is a link, even to this vault’s own header', async () => {
+    await makeVault(vaultPath)
+    const moved = join(temp.directory, 'elsewhere.header')
+    renameSync(headerPathFor(vaultPath), moved)
+    symlinkSync(moved, headerPathFor(vaultPath))
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({
+      ...refusal('open'),
+      message: expect.stringMatching(/^The vault's header .* is a symbolic link/),
+    })
+  })
+
+  it('refuses a write-ahead log or shared-memory file planted as a link, and leaves its target alone', async () => {
+    await makeVault(vaultPath)
+    const victim = join(temp.directory, 'victim.txt')
+    writeFileSync(victim, 'a file someone wanted Keyward to overwrite\n')
+    for (const suffix of ['-wal', '-shm']) {
+      symlinkSync(victim, `${vaultPath}${suffix}`)
+      await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject(refusal('open'))
+      expect(readFileSync(victim, 'utf8')).toBe('a file someone wanted Keyward to overwrite\n')
+      rmSync(`${vaultPath}${suffix}`)
+    }
+    track(await openVault(vaultPath, PASSWORD, cheap))
+  })
+
+  it('refuses to create through a link at the vault path, dangling or not, and creates nothing', async () => {
+    const target = join(temp.directory, 'target', 'vault.keyward')
+    mkdirSync(join(temp.directory, 'target'))
+    symlinkSync(target, vaultPath)
+    await expect(createVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject(refusal('create'))
+    expect(existsSync(target)).toBe(false)
+    expect(existsSync(headerPathFor(vaultPath))).toBe(false)
+    expect(lstatSync(vaultPath).isSymbolicLink()).toBe(true)
+  })
+
+  it('refuses to create when the header path is a link to another file, which keeps its contents', async () => {
+    const victim = join(temp.directory, 'bashrc')
+    writeFileSync(victim, 'export PATH=$HOME/bin:$PATH\n')
+    symlinkSync(victim, headerPathFor(vaultPath))
+    const session = new VaultSession({ vaultPath, ...cheap })
+    await expect(session.create(PASSWORD)).rejects.toMatchObject(refusal('create'))
+    expect(readFileSync(victim, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n')
+    expect(existsSync(vaultPath)).toBe(false)
+    expect(session.isUnlocked).toBe(false)
+  })
+
+  it('opens a vault inside a folder that is itself a link (a synced or dotfiles folder)', async () => {
+    const realFolder = join(temp.directory, 'real-folder')
+    await makeVault(join(realFolder, 'vault.keyward'))
+    symlinkSync(realFolder, join(temp.directory, 'linked-folder'))
+    const vault = track(await openVault(join(temp.directory, 'linked-folder', 'vault.keyward'), PASSWORD, cheap))
+    expect(vault.keys.count()).toBe(1)
+  })
+
+  it('replaces a link planted under the temporary name of an atomic write instead of writing through it', () => {
+    const victim = join(temp.directory, 'victim.txt')
+    writeFileSync(victim, 'untouched\n')
+    const path = join(temp.directory, 'file.json')
+    symlinkSync(victim, `${path}.${process.pid}.tmp`)
+    writeFileAtomically(path, '{"fresh": true}\n')
+    expect(readFileSync(victim, 'utf8')).toBe('untouched\n')
+    expect(readFileSync(path, 'utf8')).toBe('{"fresh": true}\n')
+    expect(existsSync(`${path}.${process.pid}.tmp`)).toBe(false)
+  })
+})
