@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander'
 import { version } from '../../package.json'
 import { registerAdd } from './commands/add'
+import { registerBackup } from './commands/backup'
 import { registerDue } from './commands/due'
 import { registerEdit } from './commands/edit'
 import { registerExport } from './commands/export'
@@ -51,6 +52,7 @@ const commands: RegisterCommand[] = [
   registerHook,
   registerRun,
   registerInject,
+  registerBackup,
 ]
 
 export const createProgram = (context: CliContext): Command => {

@@ -26,3 +26,24 @@ export {
 } from './rotationStore'
 export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './scanStore'
 export { AuditLog, AUDIT_ENTRIES_KEPT, type AuditActor, type AuditEntry, type AuditEntryToRecord } from './auditLog'
+export {
+  backupBeforeMigration,
+  backupVault,
+  backupsFolderFor,
+  createBackup,
+  listBackups,
+  previewRestore,
+  restoreBackup,
+  DEFAULT_BACKUPS_KEPT,
+  MAX_BACKUPS_KEPT,
+  type BackupInfo,
+  type BackupReason,
+  type ChangedKey,
+  type CreatedBackup,
+  type CurrentVaultState,
+  type KeyInBackup,
+  type RestoreOptions,
+  type RestorePreview,
+  type RestoreResult,
+  type RestoreStep,
+} from './backups'

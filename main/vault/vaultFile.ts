@@ -24,7 +24,8 @@ import {
 } from './keyWrapping'
 import { KeyStore } from './keyStore'
 import { refuseLinkedVaultFiles } from './linkGuard'
-import { migrateToLatest } from './migrations'
+import { LATEST_SCHEMA_VERSION, migrateToLatest } from './migrations'
+import { backupBeforeMigration } from './backups'
 import { ProviderStore } from './providerStore'
 import { RotationStore } from './rotationStore'
 import { ScanStore } from './scanStore'
@@ -197,6 +198,11 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
   const database = openKeyedDatabase(vaultPath, vaultKey, { create: false })
   try {
     assertSameVault(database, vaultPath, header.vaultId)
+    // An upgrade of the file's schema is the one write no earlier Keyward can undo: keep a copy first.
+    const schemaVersion = database.pragma('user_version', { simple: true }) as number
+    if (schemaVersion < LATEST_SCHEMA_VERSION) {
+      backupBeforeMigration(vaultPath, database, schemaVersion, LATEST_SCHEMA_VERSION, options.now?.() ?? new Date())
+    }
     migrateToLatest(database)
   } catch (error) {
     database.close()
