@@ -484,6 +484,17 @@ export const EnvironmentView = z.object({
 })
 export type EnvironmentView = z.infer<typeof EnvironmentView>
 
+export const BackupSummary = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  /** manual, before-migration-to-v5, before-restore. */
+  reason: z.string(),
+  sizeBytes: z.number(),
+  /** Why the file cannot be used, when it looks damaged. */
+  problem: z.string().nullable(),
+})
+export type BackupSummary = z.infer<typeof BackupSummary>
+
 const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
@@ -580,6 +591,9 @@ export const contract = {
   listKeySightings: method('scan:sightings', IdArgument, z.array(KeySighting)),
 
   /** The vault's audit log, newest first: who did what to which key, and when (never a value). */
+  /** Encrypted backups beside the vault, newest first, and the folder they are in. */
+  listBackups: method('backups:list', Empty, z.object({ folder: z.string(), backups: z.array(BackupSummary) })),
+  createBackup: method('backups:create', Empty, BackupSummary),
   listAuditLog: method(
     'audit:list',
     z.object({ limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().optional(), keyId: Id.optional() }),

@@ -83,6 +83,7 @@ export const AUDIT_RULES: AuditRules = {
 
   copyKeyEnvLine: onKey('env line copied', (_argument, result) => result.variable),
   exportEnvironmentTemplate: { describe: (argument, result) => (result.canceled ? null : { action: 'template exported', subject: result.path, detail: `${result.count} ${argument.environment} references` }) },
+  createBackup: { describe: (_argument, result) => ({ action: 'backup made', subject: result.name }) },
   importEnv: { describe: (_argument, result) => ({ action: '.env imported', detail: `${result.imported} keys` }) },
   exportEnv: { describe: (argument, result) => (result.canceled ? null : { action: '.env exported', subject: result.path, detail: `${result.count} ${argument.environment} keys` }) },
 } as AuditRules

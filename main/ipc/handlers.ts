@@ -10,7 +10,7 @@ import { checkTestFields, providerSummaries, providersOf, readCaCertificate, sum
 import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
-import type { OpenVault } from '../vault/index'
+import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
 
@@ -24,6 +24,8 @@ export type Handlers = {
 
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
+
+const toBackupSummary = ({ name, createdAt, reason, sizeBytes, problem }: BackupInfo) => ({ name, createdAt, reason, sizeBytes, problem })
 
 const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
 
@@ -149,6 +151,11 @@ const handlersFor = ({ session, clipboard, dialogs, pendingImports, keyTests, ro
     return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
   },
 
+  listBackups: () => {
+    const vault = session.vault()
+    return { folder: session.displayPath(backupsFolderFor(vault.path)), backups: listBackups(vault.path).map(toBackupSummary) }
+  },
+  createBackup: () => toBackupSummary(session.vault().backUp()),
   listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
   listProviders: () => providerSummaries(session.vault()),

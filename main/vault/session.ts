@@ -172,12 +172,13 @@ export class VaultSession {
     for (const listener of this.unlockListeners) listener()
   }
 
-  private displayPath(): string {
+  /** A path as the window shows it: the user's home as ~ (screens and screenshots hold no home folder). */
+  displayPath(path: string = this.vaultPath): string {
     const home = this.options.homeDirectory?.replace(/[\\/]+$/, '')
-    if (home && (this.vaultPath === home || this.vaultPath.startsWith(`${home}/`) || this.vaultPath.startsWith(`${home}\\`))) {
-      return `~${this.vaultPath.slice(home.length)}`
+    if (home && (path === home || path.startsWith(`${home}/`) || path.startsWith(`${home}\\`))) {
+      return `~${path.slice(home.length)}`
     }
-    return this.vaultPath
+    return path
   }
 
   private millisecondsUntilAutoLock(): number {

@@ -25,7 +25,7 @@ import {
 import { KeyStore } from './keyStore'
 import { refuseLinkedVaultFiles } from './linkGuard'
 import { LATEST_SCHEMA_VERSION, migrateToLatest } from './migrations'
-import { backupBeforeMigration } from './backups'
+import { backupBeforeMigration, createBackup, type CreatedBackup } from './backups'
 import { ProviderStore } from './providerStore'
 import { RotationStore } from './rotationStore'
 import { ScanStore } from './scanStore'
@@ -63,6 +63,8 @@ export interface OpenVault {
   readonly scans: ScanStore
   /** Who did what to which key, and when; never a value. */
   readonly audit: AuditLog
+  /** Writes an encrypted backup beside the vault (the last `keep` kept). */
+  backUp(options?: { keep?: number }): CreatedBackup
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
   close(): void
@@ -221,6 +223,7 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     rotation: new RotationStore(database, vaultPath, keys),
     scans: new ScanStore(database, vaultPath, now),
     audit: new AuditLog(database, vaultPath, now, options.actor ?? 'app'),
+    backUp: (backupOptions = {}) => createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     close() {

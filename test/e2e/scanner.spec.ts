@@ -142,6 +142,11 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await expect(activity).toContainText('scan started')
     await expect(activity).toContainText('finding set aside · accepted')
     await expect(activity).toContainText('leaked value tested')
+    // Settings → Vault file: an encrypted backup made by hand, listed, and logged.
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    await expect(page.getByRole('list', { name: 'Backups' }).getByRole('listitem').first()).toContainText('made by hand')
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect(activity.getByRole('row').nth(1)).toContainText('backup made')
     await activity.scrollIntoViewIfNeeded()
     await keyward.screenshot('settings-activity')
     await expectNoSecretsInPage(page, [airclouOld, airclouNew, clodura, awsKey])

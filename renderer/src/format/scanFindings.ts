@@ -22,13 +22,6 @@ export const shortCommit = (commit: string): string => commit.slice(0, 8)
 /** "Dana Dev <dana@example.com>" → "Dana Dev". */
 export const authorName = (author: string | null): string => (author ? author.replace(/\s*<[^>]*>$/, '') || author : 'unknown author')
 
-export const formatBytes = (bytes: number): string => {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`
-  const megabytes = bytes / 1_048_576
-  return megabytes < 1024 ? `${megabytes.toFixed(megabytes < 10 ? 1 : 0)} MB` : `${(megabytes / 1024).toFixed(2)} GB`
-}
-
 export const PHASE_LABELS: Record<ScanRunStatus['phase'], string> = {
   listing: 'Listing files',
   tree: 'Scanning the working tree',

@@ -1,5 +1,7 @@
 // The audit log through the bridge, as the app writes it: each action once it succeeded, with the key's
 // id and its name at the time, by the app; failures and plain reads leave nothing; no value anywhere.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
@@ -87,5 +89,18 @@ describe('the audit log', () => {
     expect(entries.map((entry) => entry.action)).toEqual(['action 11', 'action 10', 'action 9', 'action 8', 'action 7'])
     expect(entries[0]!.actor).toBe('cli')
     database.close()
+  })
+
+  it('makes an encrypted backup from the app, lists it newest first, and logs it', async () => {
+    const value = fakeKeys.clipiaLive()
+    await call('addKey', { name: 'Clipia prod', value, provider: 'clipia' })
+    const made = await call('createBackup')
+    expect(made).toMatchObject({ reason: 'manual', problem: null })
+    const { folder, backups } = await call('listBackups')
+    expect(folder.endsWith('backups')).toBe(true)
+    expect(backups).toEqual([made])
+    const file = readFileSync(join(temp.directory, 'backups', made.name))
+    expect(file.includes(Buffer.from(value))).toBe(false)
+    expect((await call('listAuditLog', { limit: 1 })).entries[0]).toMatchObject({ action: 'backup made', subject: made.name })
   })
 })

@@ -2,7 +2,8 @@
 // counted; otherwise files), files, blobs, bytes and findings so far, and Cancel while it runs.
 import type { ScanRunStatus } from '../../../../preload/contract'
 import { countNoun } from '../../format/countNoun'
-import { formatBytes, PHASE_LABELS } from '../../format/scanFindings'
+import { formatBytes } from '../../format/formatBytes'
+import { PHASE_LABELS } from '../../format/scanFindings'
 import { formatClockTime } from '../../format/testOutcomes'
 import { useScannerStore } from '../../stores/scannerStore'
 

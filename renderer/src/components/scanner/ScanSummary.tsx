@@ -2,7 +2,8 @@
 // could not read, a corrupt object, a folder that is not a repository) and what it skipped, on demand.
 import type { ScanResults } from '../../../../preload/contract'
 import { countNoun } from '../../format/countNoun'
-import { folderName, formatBytes } from '../../format/scanFindings'
+import { formatBytes } from '../../format/formatBytes'
+import { folderName } from '../../format/scanFindings'
 
 const skippedWords = (skipped: ScanResults['skipped']): string[] =>
   [
