@@ -26,7 +26,9 @@ export const toErrorBody = (method: string, error: unknown): ErrorBody => {
 
 export const invokeMethod = async (handlers: Handlers, name: string, rawArgument: unknown): Promise<Result<unknown>> => {
   if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
-    return { ok: false, error: { code: 'invalid_argument', message: `Keyward has no method called "${String(name).slice(0, 60)}".` } }
+    // The name is echoed only when it reads as a method's name: anything else could be a pasted value.
+    const shown = typeof name === 'string' && /^[A-Za-z]{1,40}$/.test(name) ? ` called "${name}"` : ' by that name'
+    return { ok: false, error: { code: 'invalid_argument', message: `Keyward has no method${shown}.` } }
   }
   const method = contract[name as MethodName]
   const argument = method.input.safeParse(rawArgument)
