@@ -358,6 +358,9 @@ export type ScanScopes = z.infer<typeof ScanScopes>
 /** A scan's folder: an absolute path the user chose in main's folder dialog. */
 export const ScanFolder = z.string().min(1).max(4096)
 /** A finding's keyed fingerprint (hex), stable across scans of the same vault. */
+/** A folder the user chose: its path, and the path as the window shows it (home as ~). */
+export const ScanFolderChoice = z.object({ folder: z.string(), shown: z.string() })
+export type ScanFolderChoice = z.infer<typeof ScanFolderChoice>
 export const FindingFingerprint = z.string().regex(/^[0-9a-f]{32}$/, 'A finding fingerprint is 32 hexadecimal characters.')
 export const IGNORE_REASONS = ['false_positive', 'accepted'] as const
 
@@ -577,10 +580,10 @@ export const contract = {
   chooseScanFolder: method(
     'scan:choose-folder',
     Empty,
-    z.discriminatedUnion('canceled', [z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), folder: z.string() })]),
+    z.discriminatedUnion('canceled', [z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false) }).extend(ScanFolderChoice.shape)]),
   ),
   /** Folders chosen before (most recent first); only these can be scanned. */
-  listScanFolders: method('scan:folders', Empty, z.array(z.string())),
+  listScanFolders: method('scan:folders', Empty, z.array(ScanFolderChoice)),
   startScan: method('scan:start', z.object({ folder: ScanFolder, scopes: ScanScopes }), ScanRunStatus),
   getScanRun: method('scan:status', Empty, ScanRunStatus.nullable()),
   cancelScan: method('scan:cancel', Empty, ScanRunStatus.nullable()),

@@ -132,9 +132,11 @@ const handlersFor = ({ session, clipboard, dialogs, pendingImports, keyTests, ro
   chooseScanFolder: async () => {
     session.vault()
     const folder = await dialogs.chooseFolderToScan()
-    return folder === null ? { canceled: true as const } : { canceled: false as const, folder: scans.rememberFolder(folder) }
+    if (folder === null) return { canceled: true as const }
+    const remembered = scans.rememberFolder(folder)
+    return { canceled: false as const, folder: remembered, shown: session.displayPath(remembered) }
   },
-  listScanFolders: () => scans.recentFolders(),
+  listScanFolders: () => scans.recentFolders().map((folder) => ({ folder, shown: session.displayPath(folder) })),
   startScan: ({ folder, scopes }) => scans.start(folder, scopes),
   getScanRun: () => scans.status(),
   cancelScan: () => scans.cancel(),

@@ -1,4 +1,4 @@
-// The README's screenshots (docs/screenshots/vault-*.png, tests-*.png): a vault of FAKE keys, masked
+// The README's screenshots (docs/screenshots/vault-*.png, tests-*.png, scanner-*.png): a vault of FAKE keys, masked
 // as always, tested against the provider simulator. Runs only with KEYWARD_DOCS_SCREENSHOTS=1 so the
 // normal suite does not rewrite them.
 import { mkdirSync } from 'node:fs'
@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startProviderSimulator } from '../simulator/index'
 import { fakeKeys } from '../support/fakeKeys'
+import { GitRepository } from '../support/gitRepository'
 import { expect, test } from './fixtures'
 import { addKey, createVault, keyList, keyRow } from './steps'
 import { dismissToasts, pointProviderAt, showProvidersOverview, showSection, testList, testRow } from './testSteps'
@@ -83,6 +84,55 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
     }
     await showSection(page, 'Vault')
   } finally {
+    await simulator.close()
+  }
+})
+
+test('README screenshots of the Scanner after scanning a repository', async ({ page, keyward }) => {
+  test.setTimeout(120_000)
+  const simulator = await startProviderSimulator()
+  const repository = GitRepository.init(join(keyward.directory, 'projects', 'storefront'))
+  try {
+    const airclou = fakeKeys.airclouLive()
+    const clodura = fakeKeys.clodura()
+    const clipiaTest = fakeKeys.clipiaTest()
+    simulator.registerKey('airclou', { value: airclou })
+    const dev = { name: 'Sam Developer', email: 'sam@example.invalid' }
+    repository.write('README.md', '# storefront\n\nSet CLIPIA_KEY=$CLIPIA_KEY before npm start.\n')
+    repository.write('.env', `AIRCLOU_API_KEY=${airclou}\nPORT=3000\n`)
+    repository.commit('Local settings', dev, '2026-08-11T16:02:00Z', { all: true })
+    repository.remove('.env')
+    repository.commit('Remove .env', dev, '2026-08-12T09:10:00Z', { all: true })
+    repository.write('deploy/enrichment.yml', `endpoint: https://api.clodura.ai\ntoken: ${clodura}\n`)
+    repository.write('test/fixtures/clipia.json', `{ "key": "${clipiaTest}" }\n`)
+    repository.write('scripts/upload.sh', `#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIA${'Q3EGRTZ5KXW7PLMN'}\n`)
+    repository.commit('Deploy and fixtures', dev, '2026-10-02T11:45:00Z', { all: true })
+
+    await createVault(page)
+    await addKey(page, { value: airclou, name: 'Airclou payments' })
+    await addKey(page, { value: clodura, name: 'Clodura enrichment', provider: 'Clodura', environment: 'live' })
+    await addKey(page, { value: clipiaTest, name: 'Clipia sandbox' })
+    await showSection(page, 'Settings')
+    await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+    await showSection(page, 'Scanner')
+    await keyward.answerNextFileDialog(repository.root)
+    await page.getByRole('button', { name: 'Choose folder…' }).first().click()
+    await page.getByRole('button', { name: 'Scan', exact: true }).click()
+    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
+    const findings = page.getByRole('listbox', { name: 'Findings' })
+    await findings.locator('li[data-path=".env"]').click()
+    await page.locator('#finding-detail').getByRole('button', { name: 'Is it still live?' }).click()
+    await expect(page.locator('#finding-detail [data-outcome="valid"]')).toBeVisible()
+    await page.mouse.move(0, 0)
+    await dismissToasts(page)
+
+    mkdirSync(screenshotDirectory, { recursive: true })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({ path: join(screenshotDirectory, `scanner-${colorScheme}.png`), animations: 'disabled', caret: 'hide' })
+    }
+  } finally {
+    repository.dispose()
     await simulator.close()
   }
 })

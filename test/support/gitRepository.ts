@@ -28,7 +28,12 @@ export class GitRepository {
   /** A new repository with one branch, main, and no commits (in a new folder under parent). */
   static create(prefix = 'keyward-scan-', parent = tmpdir()): GitRepository {
     mkdirSync(parent, { recursive: true })
-    const root = mkdtempSync(join(parent, prefix))
+    return GitRepository.init(mkdtempSync(join(parent, prefix)))
+  }
+
+  /** A new repository in exactly this folder (made if missing). */
+  static init(root: string): GitRepository {
+    mkdirSync(root, { recursive: true })
     const repository = new GitRepository(root)
     repository.git('init', '-q', '-b', 'main')
     repository.git('config', 'user.name', 'Keyward Test')

@@ -2,7 +2,7 @@
 // main sends no events), the last scan's findings with the panel's filter and selection, and what
 // "Test whether it is still live" answered per finding.
 import { create } from 'zustand'
-import type { ErrorCode, FindingTest, ScanFinding, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
+import type { ErrorCode, FindingTest, ScanFinding, ScanFolderChoice, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useRotationStore } from './rotationStore'
 
@@ -13,7 +13,8 @@ export type FindingFilter = 'all' | 'live' | 'vault' | 'current' | 'history' | '
 export type FindingTestAnswer = { kind: 'tested'; test: FindingTest } | { kind: 'refused'; code: ErrorCode; message: string }
 
 interface ScannerStore {
-  folders: string[]
+  /** Folders chosen before, most recent first, each with how it is shown. */
+  folders: ScanFolderChoice[]
   folder: string | null
   scopes: ScanScopes
   run: ScanRunStatus | null
@@ -72,7 +73,7 @@ const stopPolling = () => {
 }
 
 const INITIAL = {
-  folders: [] as string[],
+  folders: [] as ScanFolderChoice[],
   folder: null as string | null,
   scopes: { tree: true, index: true, history: true } as ScanScopes,
   run: null as ScanRunStatus | null,
@@ -118,7 +119,7 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
       const started = generation
       const result = await callKeyward('listScanFolders')
       if (started !== generation || !result.ok) return
-      set({ folders: result.value, folder: get().folder ?? result.value[0] ?? null })
+      set({ folders: result.value, folder: get().folder ?? result.value[0]?.folder ?? null })
     },
 
     chooseFolder: async () => {
@@ -128,8 +129,8 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
         return
       }
       if (result.value.canceled) return
-      const folder = result.value.folder
-      set({ folder, folders: [folder, ...get().folders.filter((known) => known !== folder)], runError: null })
+      const { folder, shown } = result.value
+      set({ folder, folders: [{ folder, shown }, ...get().folders.filter((known) => known.folder !== folder)], runError: null })
     },
 
     setFolder: (folder) => set({ folder }),

@@ -82,7 +82,7 @@ describe('scanning a folder from the app', () => {
     repository.commit('remove env', author, '2026-10-02T10:00:00Z')
 
     const folder = await chooseRepository()
-    expect(await call('listScanFolders')).toEqual([folder])
+    expect(await call('listScanFolders')).toEqual([{ folder, shown: folder }])
     const started = await call('startScan', { folder, scopes: ALL })
     expect(started).toMatchObject({ state: 'running', folder })
     const status = await finishScan()
@@ -196,7 +196,7 @@ describe('scanning a folder from the app', () => {
     expect(await callError('getScanResults')).toMatchObject({ code: 'vault_locked' })
     await call('unlockVault', { password: 'master password' })
     expect(await call('getScanResults')).toBeNull()
-    expect(await call('listScanFolders')).toEqual([folder])
+    expect(await call('listScanFolders')).toEqual([{ folder, shown: folder }])
   })
 
   it('says clearly when a chosen folder has gone', async () => {

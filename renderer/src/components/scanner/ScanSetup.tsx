@@ -28,11 +28,10 @@ export function ScanSetup() {
             value={folder ?? ''}
             disabled={running}
             onChange={(event) => setFolder(event.target.value)}
-            title={folder ?? undefined}
           >
             {folders.map((known) => (
-              <option key={known} value={known}>
-                {known}
+              <option key={known.folder} value={known.folder}>
+                {known.shown}
               </option>
             ))}
           </select>
