@@ -1,6 +1,5 @@
 // One handler per contract method, each a thin call into a service. The same object is bound to
 // Electron's ipcMain (register.ts) and to the e2e harness's loopback endpoint.
-import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Contract, Environment, MethodName, MethodOutput } from '../../preload/contract'

@@ -59,8 +59,6 @@ export const isNews = (lastLevel: string, level: string): boolean => {
   return !(before !== null && after !== null && after <= before)
 }
 
-const stateOfLevel = (level: string): ReminderState => level.split(':')[0] as ReminderState
-
 const keys = (count: number): string => (count === 1 ? '1 key' : `${count} keys`)
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

@@ -2,7 +2,7 @@
 // or setting, and when, kept inside the encrypted vault. Entries hold names and counts, never a value;
 // the oldest go when there are more than AUDIT_ENTRIES_KEPT.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { statementCache, translateSqliteError, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from './database'
 
 export const AUDIT_ENTRIES_KEPT = 10_000
 export type AuditActor = 'app' | 'cli'
@@ -75,7 +75,7 @@ export class AuditLog {
 
   /** Newest first; `before` pages back from an entry's id. */
   list(options: { limit?: number; before?: number; keyId?: string } = {}): { entries: AuditEntry[]; total: number } {
-    try {
+    return readExplained(this.vaultPath, () => {
       const limit = Math.max(1, Math.min(options.limit ?? 200, 1000))
       const rows = this.prepare(
         `SELECT * FROM audit_log WHERE (? IS NULL OR id < ?) AND (? IS NULL OR key_id = ?) ORDER BY id DESC LIMIT ?`,
@@ -84,8 +84,6 @@ export class AuditLog {
         total: number
       }
       return { entries: rows.map(toEntry), total }
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    })
   }
 }

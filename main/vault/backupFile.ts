@@ -8,13 +8,11 @@ import {
   chmodSync,
   closeSync,
   fsyncSync,
-  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
   readSync,
   readdirSync,
-  readlinkSync,
   renameSync,
   rmSync,
   writeSync,
@@ -22,6 +20,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { KeywardError } from '../common/errors'
+import { linkTarget, lstatOrNull } from './linkGuard'
 
 export const BACKUPS_FOLDER_NAME = 'backups'
 export const BACKUP_FILE_SUFFIX = '.keyward-backup'
@@ -92,21 +91,7 @@ export const assertValidKeep = (keep: number): void => {
 
 export const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
-const lstatOrNull = (path: string) => {
-  try {
-    return lstatSync(path)
-  } catch {
-    return null
-  }
-}
 
-const linkTarget = (path: string): string => {
-  try {
-    return resolve(dirname(path), readlinkSync(path))
-  } catch {
-    return 'an unreadable target'
-  }
-}
 
 /**
  * The backups folder beside the vault, as a real folder. A link there would send backups (and

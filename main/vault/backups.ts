@@ -3,7 +3,7 @@
 // and opens with the master password the vault had when it was made. A restore checks the backup
 // whole before touching anything, backs up the vault it replaces, and swaps the database file in one
 // rename. docs/security.md ("Backups") says why each step is there.
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
@@ -29,7 +29,7 @@ import {
 import { openKeyedDatabase, rekeyDatabase, translateSqliteError, writeTransaction } from './database'
 import { VaultHeader, headerChecksum, headerPathFor, readHeader, writeHeader } from './header'
 import { openWithOneOf, unlockHeaderKeys, vaultIdIn, wipeKeys } from './headerKeys'
-import { vaultFilePaths } from './linkGuard'
+import { lstatOrNull, refuseLinkedVaultFiles } from './linkGuard'
 import { LATEST_SCHEMA_VERSION } from './migrations'
 import { compareKeys, summarizeKeys, type KeyComparison, type KeySummary } from './restoreComparison'
 import { UnlockThrottle } from './unlockThrottle'
@@ -93,32 +93,8 @@ export interface RestoreResult {
 
 const DATABASE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const
 
-const lstatOrNull = (path: string) => {
-  try {
-    return lstatSync(path)
-  } catch {
-    return null
-  }
-}
 
-const linkTarget = (path: string): string => {
-  try {
-    return resolve(dirname(path), readlinkSync(path))
-  } catch {
-    return 'an unreadable target'
-  }
-}
 
-/** The vault's own files must not be links: a restore renames over them and a backup reads them. */
-const refuseLinkedVaultFiles = (vaultPath: string, doing: string): void => {
-  const linked = vaultFilePaths(vaultPath).find((path) => lstatOrNull(path)?.isSymbolicLink())
-  if (linked === undefined) return
-  const what = linked === vaultPath ? 'The vault path' : linked === headerPathFor(vaultPath) ? "The vault's header" : 'The vault file'
-  throw new KeywardError(
-    'io_error',
-    `${what} ${linked} is a symbolic link (to ${linkTarget(linked)}). Keyward does not ${doing} a vault through a link, since a link can send its writes into another file; nothing was changed. Point --vault or KEYWARD_VAULT at the real file, or remove the link.`,
-  )
-}
 
 const secondsIn = (milliseconds: number): string => {
   const seconds = Math.ceil(milliseconds / 1000)

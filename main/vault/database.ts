@@ -103,6 +103,15 @@ export const statementCache = (database: SqliteDatabase) => {
   }
 }
 
+/** Runs a read, turning a damaged page (or any SQLite failure) into the vault's clear error. */
+export const readExplained = <Result>(vaultPath: string, work: () => Result): Result => {
+  try {
+    return work()
+  } catch (error) {
+    throw translateSqliteError(vaultPath, error)
+  }
+}
+
 /** Runs work as one write transaction (BEGIN IMMEDIATE), with SQLite's failures said in words. */
 export const writeTransaction = <Result>(database: SqliteDatabase, vaultPath: string, work: () => Result): Result => {
   try {

@@ -16,7 +16,7 @@ import type {
 import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { statementCache, translateSqliteError, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from './database'
 import { maskValue } from './maskValue'
 
 interface KeyRow {
@@ -296,13 +296,8 @@ export class KeyStore {
     })
   }
 
-  /** Reads, turning a damaged page into the vault's clear error. */
   private read<Result>(work: () => Result): Result {
-    try {
-      return work()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return readExplained(this.vaultPath, work)
   }
 
   private write<Result>(work: () => Result): Result {

@@ -18,15 +18,19 @@ export const vaultFilePaths = (vaultPath: string): string[] => [
   unlockAttemptsPathFor(vaultPath),
 ]
 
-const isSymbolicLink = (path: string): boolean => {
+/** The file's own status (a link is not followed), or null when there is nothing there. */
+export const lstatOrNull = (path: string) => {
   try {
-    return lstatSync(path).isSymbolicLink()
+    return lstatSync(path)
   } catch {
-    return false
+    return null
   }
 }
 
-const linkTarget = (path: string): string => {
+const isSymbolicLink = (path: string): boolean => lstatOrNull(path)?.isSymbolicLink() ?? false
+
+/** Where a link points, for messages. */
+export const linkTarget = (path: string): string => {
   try {
     return resolve(dirname(path), readlinkSync(path))
   } catch {
@@ -34,7 +38,7 @@ const linkTarget = (path: string): string => {
   }
 }
 
-export const refuseLinkedVaultFiles = (vaultPath: string, doing: 'open' | 'create'): void => {
+export const refuseLinkedVaultFiles = (vaultPath: string, doing: 'open' | 'create' | 'back up' | 'restore'): void => {
   const linked = vaultFilePaths(vaultPath).find(isSymbolicLink)
   if (linked === undefined) return
   const what = linked === vaultPath ? 'The vault path' : linked === headerPathFor(vaultPath) ? "The vault's header" : 'The vault file'

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyRecord, TestOutcome } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { lastTestOf } from './testHistory'
-import { statementCache, translateSqliteError, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from './database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
 import type { TestToRecord } from './testHistory'
@@ -506,11 +506,7 @@ export class RotationStore {
   }
 
   private read<Result>(work: () => Result): Result {
-    try {
-      return work()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return readExplained(this.vaultPath, work)
   }
 
   private write<Result>(work: () => Result): Result {

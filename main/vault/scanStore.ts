@@ -2,7 +2,7 @@
 // ignored once stays ignored), the findings the user ignored, and where each key's value was last
 // seen (the rotate flow's "update these places"). No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { statementCache, translateSqliteError, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from './database'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
 export type SightingKind = 'tree' | 'index' | 'history'
@@ -165,11 +165,7 @@ export class ScanStore {
   }
 
   private read<Result>(work: () => Result): Result {
-    try {
-      return work()
-    } catch (error) {
-      throw translateSqliteError(this.vaultPath, error)
-    }
+    return readExplained(this.vaultPath, work)
   }
 
   private write<Result>(work: () => Result): Result {

@@ -20,7 +20,7 @@ import type { CliContext } from '../context'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
 import { listAllKeys } from '../keyLookup'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
-import { checkPrivateFileDestination, writePrivateFileAtomically } from '../privateFile'
+import { checkPrivateFileDestination, writePrivateFileAtomically } from '../../envfile/index'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 interface InjectOptions {

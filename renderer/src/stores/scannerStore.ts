@@ -2,7 +2,7 @@
 // main sends no events), the last scan's findings with the panel's filter and selection, and what
 // "Test whether it is still live" answered per finding.
 import { create } from 'zustand'
-import type { ErrorCode, FindingTest, ScanFinding, ScanFolderChoice, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
+import type { ErrorCode, FindingTest, Result, ScanFinding, ScanFolderChoice, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useRotationStore } from './rotationStore'
 
@@ -112,6 +112,19 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     set({ results, selectedId: keep ? selectedId : (visible[0]?.fingerprint ?? null) })
   }
 
+  /** A finding set aside or restored: main answers the results as they now stand. */
+  const applyAside = async (request: Promise<Result<ScanResults>>) => {
+    const result = await request
+    if (!result.ok) {
+      set({ actionError: result.error.message })
+      return
+    }
+    set({ actionError: null })
+    acceptResults(result.value)
+    // Setting aside a key's last finding clears its leaked mark; restoring one sets it again.
+    void useRotationStore.getState().loadOverview()
+  }
+
   return {
     ...INITIAL,
 
@@ -197,27 +210,9 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
       set({ selectedId: visible[next]?.fingerprint ?? null })
     },
 
-    setAside: async (fingerprint, reason) => {
-      const result = await callKeyward('ignoreScanFinding', { fingerprint, reason })
-      if (!result.ok) {
-        set({ actionError: result.error.message })
-        return
-      }
-      set({ actionError: null })
-      acceptResults(result.value)
-      void useRotationStore.getState().loadOverview()
-    },
+    setAside: (fingerprint, reason) => applyAside(callKeyward('ignoreScanFinding', { fingerprint, reason })),
 
-    restore: async (fingerprint) => {
-      const result = await callKeyward('unignoreScanFinding', { fingerprint })
-      if (!result.ok) {
-        set({ actionError: result.error.message })
-        return
-      }
-      set({ actionError: null })
-      acceptResults(result.value)
-      void useRotationStore.getState().loadOverview()
-    },
+    restore: (fingerprint) => applyAside(callKeyward('unignoreScanFinding', { fingerprint })),
 
     testFinding: async (fingerprint) => {
       const started = generation

@@ -1,4 +1,4 @@
-// Writes a file of secrets (keyward inject -o): readable by the user alone (0600), written whole
+// Writes a file of secrets (keyward export, keyward inject -o, the app's export): readable by the user alone (0600), written whole
 // under a temporary name and renamed into place, never through a symbolic link.
 import { randomBytes } from 'node:crypto'
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
