@@ -325,7 +325,8 @@ export const RotationFlow = z.object({
   newValueMasked: z.string(),
   oldValueMasked: z.string(),
   newExpiresAt: z.string().nullable(),
-  test: z.object({ outcome: z.string(), reason: z.string(), testedAt: z.string() }).nullable(),
+  /** The new value's test in place; not_testable when its provider has no test (then only force makes it current). */
+  test: z.object({ outcome: z.enum([...TEST_OUTCOMES, 'not_testable']), reason: z.string(), testedAt: z.string() }).nullable(),
   canPromote: z.boolean(),
   canForce: z.boolean(),
   promotedAt: z.string().nullable(),
