@@ -9,9 +9,9 @@ export interface GitResult {
   stderr: string
 }
 
-export const runGit = (args: string[], cwd: string, input?: string): Promise<GitResult> =>
+export const runGit = (args: string[], cwd: string, input?: string, signal?: AbortSignal): Promise<GitResult> =>
   new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], signal })
     const chunks: Buffer[] = []
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -32,13 +32,26 @@ export interface Repository {
   gitDirectory: string
 }
 
+/** One `rev-parse` for all three answers; `--show-toplevel` fails last, in a bare repository or inside `.git`. */
 export const findRepository = async (root: string): Promise<Repository | null> => {
-  const gitDirectory = await runGit(['rev-parse', '--absolute-git-dir'], root)
-  if (gitDirectory.code !== 0) return null
-  const bare = await runGit(['rev-parse', '--is-bare-repository'], root)
-  const isBare = bare.stdout.toString('utf8').trim() === 'true'
-  const top = isBare ? null : (await runGit(['rev-parse', '--show-toplevel'], root)).stdout.toString('utf8').trim()
-  return { top: top || null, gitDirectory: gitDirectory.stdout.toString('utf8').trim() }
+  const result = await runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel'], root)
+  const [gitDirectory = '', bare = '', top = ''] = result.stdout.toString('utf8').split('\n').map((line) => line.trim())
+  if (!gitDirectory || (bare !== 'true' && bare !== 'false')) return null
+  return { top: bare === 'true' ? null : top || null, gitDirectory }
+}
+
+let versionAnswer: Promise<number[]> | null = null
+
+/** git's version as numbers ([2, 39, 5]), asked once per process; [] when git does not say. */
+export const gitVersion = (): Promise<number[]> =>
+  (versionAnswer ??= runGit(['version'], '/').then((result) =>
+    (/(\d+)\.(\d+)(?:\.(\d+))?/.exec(result.stdout.toString('utf8'))?.slice(1) ?? []).filter(Boolean).map(Number),
+  ))
+
+/** `rev-list --filter=object:type=blob --filter-provided-objects` came with git 2.32. */
+export const gitHasBlobTypeFilter = async (): Promise<boolean> => {
+  const [major = 0, minor = 0] = await gitVersion()
+  return major > 2 || (major === 2 && minor >= 32)
 }
 
 const splitNul = (buffer: Buffer): string[] => buffer.toString('utf8').split('\0').filter((entry) => entry.length > 0)
@@ -100,71 +113,117 @@ export interface HistoryBlob {
   size: number
 }
 
+export interface HistoryListingEnd {
+  /** Objects the walk could not find (damaged or partly cloned repository). */
+  missing: string[]
+  /** Objects the walk named that git cannot read. */
+  unreadable: string[]
+  /** Commits walked, when the listing saw them (not with the blob filter). */
+  commits: number | null
+  error: string | null
+  /** The listing was stopped (canceled) before its end. */
+  stopped: boolean
+}
+
 export interface HistoryListing {
-  /** Resolves when the listing has ended; `missing` are objects git could not find. */
-  done: Promise<{ missing: string[]; unreadable: string[]; error: string | null }>
+  done: Promise<HistoryListingEnd>
   stop: () => void
 }
 
+/** Calls onLine with each complete line of a stream (without its newline), as a view of the chunk. */
+const forEachLine = (stream: NodeJS.ReadableStream, onLine: (chunk: Buffer, start: number, end: number) => void): Promise<void> =>
+  new Promise((resolve) => {
+    let partial: Buffer | null = null
+    stream.on('data', (data: Buffer) => {
+      let chunk = data
+      if (partial) {
+        chunk = Buffer.concat([partial, data])
+        partial = null
+      }
+      let start = 0
+      for (let newline = chunk.indexOf(10); newline >= 0; newline = chunk.indexOf(10, start)) {
+        onLine(chunk, start, newline)
+        start = newline + 1
+      }
+      if (start < chunk.length) partial = Buffer.from(chunk.subarray(start))
+    })
+    stream.on('close', () => {
+      if (partial) onLine(partial, 0, partial.length)
+      resolve()
+    })
+  })
+
+const BLOB = Buffer.from(' blob ')
+const MISSING = Buffer.from(' missing')
+const COMMIT = Buffer.from(' commit ')
+
 /**
  * Every blob reachable from any ref, once, with a path it has and its size: `git rev-list --objects
- * --all` piped into `git cat-file --batch-check`. Streams: onBlob is called as the walk goes.
+ * --all` piped straight (no JavaScript between them) into `git cat-file --batch-check`. With
+ * `blobFilter` (git 2.32 and later) the walk prints blobs only, so cat-file checks a third of the
+ * objects; without it, the commits it lists are counted. Streams: onBlob is called as the walk goes.
  */
-export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlob) => void): HistoryListing => {
-  const revList = spawn('git', ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print'], {
+export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlob) => void, { blobFilter }: { blobFilter: boolean }): HistoryListing => {
+  const filter = blobFilter ? ['--filter=object:type=blob', '--filter-provided-objects'] : []
+  const revList = spawn('git', ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // '?' lines (objects the walk could not find) come through as '?<id> missing'.
   const check = spawn(
     'git',
     ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)', '--buffer'],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: [revList.stdout, 'pipe', 'pipe'] },
   )
+  // cat-file holds the read end now; this process must not read from it.
+  revList.stdout.destroy()
   const missing: string[] = []
   const unreadable: string[] = []
+  let commits = 0
+  let stopped = false
   let revListError = ''
   let checkError = ''
   revList.stderr.on('data', (chunk: Buffer) => (revListError = (revListError + chunk.toString('utf8')).slice(-4000)))
   check.stderr.on('data', (chunk: Buffer) => (checkError = (checkError + chunk.toString('utf8')).slice(-4000)))
-  check.stdin.on('error', () => {})
-  // Commits (no path) need no type check; '?' lines are objects the walk could not find.
-  const revLines = createInterface({ input: revList.stdout })
-  revLines.on('line', (line) => {
-    if (line.startsWith('?')) {
-      missing.push(line.slice(1))
+  const lines = forEachLine(check.stdout, (chunk, start, end) => {
+    const idEnd = chunk.indexOf(32, start)
+    if (idEnd < 0 || idEnd >= end) return
+    if (chunk[start] === 63 /* ? */) {
+      missing.push(chunk.toString('latin1', start + 1, idEnd))
       return
     }
-    if (line.length > 41) check.stdin.write(`${line}\n`)
-  })
-  revLines.on('close', () => check.stdin.end())
-  const checkLines = createInterface({ input: check.stdout })
-  checkLines.on('line', (line) => {
-    const first = line.indexOf(' ')
-    const second = line.indexOf(' ', first + 1)
-    const third = line.indexOf(' ', second + 1)
-    if (line.endsWith(' missing')) {
+    if (chunk.compare(BLOB, 0, BLOB.length, idEnd, idEnd + BLOB.length) === 0) {
+      const sizeEnd = chunk.indexOf(32, idEnd + BLOB.length)
+      // A blob without a path is one a tag points at: left out, as it always was.
+      if (sizeEnd < 0 || sizeEnd + 1 >= end) return
+      onBlob({
+        oid: chunk.toString('latin1', start, idEnd),
+        size: Number(chunk.toString('latin1', idEnd + BLOB.length, sizeEnd)),
+        path: chunk.toString('utf8', sizeEnd + 1, end),
+      })
+    } else if (chunk.compare(COMMIT, 0, COMMIT.length, idEnd, idEnd + COMMIT.length) === 0) {
+      commits++
+    } else if (end - idEnd === MISSING.length && chunk.compare(MISSING, 0, MISSING.length, idEnd, end) === 0) {
       // rev-list named it, so it is there: git cannot read it (a damaged object).
-      unreadable.push(line.slice(0, first))
-      return
+      unreadable.push(chunk.toString('latin1', start, idEnd))
     }
-    const type = line.slice(first + 1, second)
-    if (type !== 'blob' || third < 0) return
-    onBlob({ oid: line.slice(0, first), size: Number(line.slice(second + 1, third)), path: line.slice(third + 1) })
   })
   const exited = (child: ReturnType<typeof spawn>) =>
     new Promise<number>((resolve) => {
       child.on('close', (code) => resolve(code ?? -1))
       child.on('error', () => resolve(-1))
     })
-  const lines = new Promise<void>((resolve) => checkLines.on('close', () => resolve()))
   const done = Promise.all([exited(revList), exited(check), lines]).then(([revCode, checkCode]) => ({
     missing,
     unreadable,
+    commits: blobFilter ? null : commits,
+    stopped,
     error:
       revCode !== 0 ? `git rev-list failed: ${lastLine(revListError)}` : checkCode !== 0 ? `git cat-file failed: ${lastLine(checkError)}` : null,
   }))
   return {
     done,
     stop: () => {
+      stopped = true
       revList.kill()
       check.kill()
     },
@@ -177,20 +236,24 @@ export interface CommitInfo {
   date: string
 }
 
+export interface CommitLookup {
+  done: Promise<{ commits: Map<string, CommitInfo>; error: string | null }>
+  stop: () => void
+}
+
+/** More paths than this and the walk looks at every path (one long pathspec costs more than it saves). */
+export const MAX_PATHSPEC = 500
+
 /**
- * The commit that brought each blob in at its path: one `git log --all --raw` limited to those paths;
- * log lists newest first, so the last commit seen adding a blob is the first to have it.
+ * The commit that brought each blob in at one of `paths`: one `git log --all --raw` limited to those
+ * paths; log lists newest first, so the last commit seen adding a blob is the first to have it. Every
+ * blob the walk sees added is kept unless `keep` says otherwise.
  */
-export const introducingCommits = async (
-  gitDirectory: string,
-  blobs: ReadonlyMap<string, string>,
-): Promise<{ commits: Map<string, CommitInfo>; error: string | null }> => {
-  const commits = new Map<string, CommitInfo>()
-  if (blobs.size === 0) return { commits, error: null }
-  const paths = [...new Set(blobs.values())]
-  const pathspec = paths.length <= 500 ? ['--', ...paths.map((path) => `:(literal)${path}`)] : []
+export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[], keep?: (oid: string) => boolean): CommitLookup => {
+  const pathspec = paths.length <= MAX_PATHSPEC ? ['--', ...paths.map((path) => `:(literal)${path}`)] : []
   const args = ['--git-dir', gitDirectory, 'log', '--all', '--raw', '--no-abbrev', '--no-renames', '--format=%x00%H%x09%an <%ae>%x09%aI', ...pathspec]
   const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const commits = new Map<string, CommitInfo>()
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   let current: CommitInfo | null = null
@@ -205,16 +268,25 @@ export const introducingCommits = async (
     const tab = line.indexOf('\t')
     const fields = line.slice(1, tab).split(' ')
     const newOid = fields[3]
-    if (newOid && blobs.has(newOid)) commits.set(newOid, current)
+    if (newOid && (!keep || keep(newOid))) commits.set(newOid, current)
   })
-  const code = await new Promise<number>((resolve) => {
+  const done = new Promise<number>((resolve) => {
     child.on('close', (exitCode) => resolve(exitCode ?? -1))
     child.on('error', () => resolve(-1))
-  })
-  return { commits, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }
+  }).then((code) => ({ commits, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  return { done, stop: () => child.kill() }
 }
 
-export const countCommits = async (gitDirectory: string): Promise<number> => {
-  const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/')
+/** The commit that brought each blob (id → the path it was listed at) in at its path. */
+export const introducingCommits = async (
+  gitDirectory: string,
+  blobs: ReadonlyMap<string, string>,
+): Promise<{ commits: Map<string, CommitInfo>; error: string | null }> => {
+  if (blobs.size === 0) return { commits: new Map(), error: null }
+  return commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
+}
+
+export const countCommits = async (gitDirectory: string, signal?: AbortSignal): Promise<number> => {
+  const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', undefined, signal)
   return Number(result.stdout.toString('utf8').trim()) || 0
 }

@@ -40,14 +40,34 @@ export interface ItemResult {
   skipped: SkipReason | null
   problem: ScanProblem | null
 }
+/** What a job's items came to: every item is counted here, only those with hits or a problem are listed. */
+export interface JobSummary {
+  items: number
+  bytes: number
+  binary: number
+  large: number
+  symlinks: number
+  other: number
+}
 export type WorkerReply =
-  | { type: 'job'; id: number; results: ItemResult[] }
+  | { type: 'job'; id: number; summary: JobSummary; results: ItemResult[] }
   | { type: 'closed' }
   | { type: 'failed'; message: string }
 
 const BINARY_PROBE = 8000
 
-const isBinary = (text: Buffer): boolean => text.subarray(0, BINARY_PROBE).indexOf(0) >= 0
+const emptySummary = (): JobSummary => ({ items: 0, bytes: 0, binary: 0, large: 0, symlinks: 0, other: 0 })
+
+/** Counts an item into its job's summary; lists it when the main thread needs more than a count. */
+const addResult = (summary: JobSummary, listed: ItemResult[], result: ItemResult): void => {
+  summary.items++
+  summary.bytes += result.bytes
+  if (result.skipped === 'binary') summary.binary++
+  else if (result.skipped === 'large') summary.large++
+  else if (result.skipped === 'symlink') summary.symlinks++
+  else if (result.skipped === 'other') summary.other++
+  if (result.hits.length > 0 || result.problem) listed.push(result)
+}
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'unknown'
 
@@ -101,12 +121,11 @@ class Scanner {
         filled += read
       }
       result.bytes = filled
-      const text = this.kernel.text(filled)
-      if (isBinary(text)) {
+      if (this.isBinary(filled)) {
         result.skipped = 'binary'
         return result
       }
-      if (!isUtf8(text)) {
+      if (!isUtf8(this.kernel.text(filled))) {
         result.problem = {
           code: 'invalid_utf8',
           subject: path,
@@ -121,6 +140,11 @@ class Scanner {
     }
     return result
   }
+
+  /** A NUL in the first 8000 bytes of the text the kernel holds, as git decides. */
+  isBinary(length: number): boolean {
+    return this.kernel.text(Math.min(length, BINARY_PROBE)).indexOf(0) >= 0
+  }
 }
 
 const formatBytes = (bytes: number): string =>
@@ -134,18 +158,30 @@ interface PendingBlob {
 interface PendingJob {
   id: number
   remaining: number
+  summary: JobSummary
   results: ItemResult[]
 }
 
-/** One `git cat-file --batch` fed with blob ids; restarted past an object that makes it fail. */
+const SPACE = 32
+const NEWLINE = 10
+const DIGIT_ZERO = 48
+
+/**
+ * One `git cat-file --batch` fed with blob ids; restarted past an object that makes it fail. Its
+ * output is parsed as it arrives: each blob is copied once, from the pipe's chunk into the kernel's
+ * memory, and scanned there as soon as its last byte is in.
+ */
 class BlobReader {
   private child: ChildProcessWithoutNullStreams | null = null
-  private readonly queue: PendingBlob[] = []
-  private header: Buffer[] = []
+  /** Blobs asked for, in order; `head` is the one being read (a moving start instead of shift()). */
+  private queue: PendingBlob[] = []
+  private head = 0
+  private header: Buffer | null = null
   private size = -1
   private filled = 0
   private target: Buffer | null = null
   private stderr = ''
+  private closed = false
 
   private readonly scanner: Scanner
   private readonly gitDirectory: string
@@ -158,31 +194,37 @@ class BlobReader {
   }
 
   request(job: BlobJob): void {
-    const pending: PendingJob = { id: job.id, remaining: job.blobs.length, results: [] }
+    const pending: PendingJob = { id: job.id, remaining: job.blobs.length, summary: emptySummary(), results: [] }
     if (job.blobs.length === 0) {
-      this.reply({ type: 'job', id: job.id, results: [] })
+      this.reply({ type: 'job', id: job.id, summary: pending.summary, results: [] })
       return
     }
     const child = this.ensureChild()
-    const lines: string[] = []
+    let lines = ''
     for (const blob of job.blobs) {
       this.queue.push({ oid: blob.oid, path: blob.path, job: pending })
-      lines.push(blob.oid)
+      lines += `${blob.oid}\n`
     }
-    child.stdin.write(`${lines.join('\n')}\n`)
+    child.stdin.write(lines)
   }
 
-  close(): void {
-    this.child?.stdin.end()
-    this.child?.kill()
+  /** Ends cat-file; resolves once it has exited (so no process outlives this worker). */
+  close(): Promise<void> {
+    const child = this.child
+    this.closed = true
     this.child = null
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+    child.stdin.end()
+    child.kill()
+    return exited
   }
 
   private ensureChild(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child
     const child = spawn('git', ['--git-dir', this.gitDirectory, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] })
     this.child = child
-    this.header = []
+    this.header = null
     this.size = -1
     this.stderr = ''
     child.stdout.on('data', (chunk: Buffer) => this.onData(chunk))
@@ -194,44 +236,49 @@ class BlobReader {
     return child
   }
 
+  private shiftBlob(): PendingBlob | undefined {
+    const blob = this.queue[this.head]
+    if (!blob) return undefined
+    this.head++
+    if (this.head === this.queue.length) {
+      this.queue = []
+      this.head = 0
+    } else if (this.head >= 4096) {
+      this.queue = this.queue.slice(this.head)
+      this.head = 0
+    }
+    return blob
+  }
+
   private finish(blob: PendingBlob, result: ItemResult): void {
-    blob.job.results.push(result)
-    blob.job.remaining--
-    if (blob.job.remaining === 0) this.reply({ type: 'job', id: blob.job.id, results: blob.job.results })
+    const job = blob.job
+    addResult(job.summary, job.results, result)
+    job.remaining--
+    if (job.remaining === 0) this.reply({ type: 'job', id: job.id, summary: job.summary, results: job.results })
   }
 
   private onData(chunk: Buffer): void {
+    if (this.closed) return
     let offset = 0
     while (offset < chunk.length) {
       if (this.size < 0) {
-        const newline = chunk.indexOf(10, offset)
+        const newline = chunk.indexOf(NEWLINE, offset)
         if (newline < 0) {
-          this.header.push(chunk.subarray(offset))
+          this.header = this.header ? Buffer.concat([this.header, chunk.subarray(offset)]) : Buffer.from(chunk.subarray(offset))
           return
         }
-        this.header.push(chunk.subarray(offset, newline))
-        const header = Buffer.concat(this.header).toString('latin1')
-        this.header = []
-        offset = newline + 1
-        const blob = this.queue[0]
-        if (!blob) continue
-        const fields = header.split(' ')
-        if (fields[1] === 'missing' || fields.length < 3) {
-          this.queue.shift()
-          this.finish(blob, {
-            path: blob.path,
-            oid: blob.oid,
-            bytes: 0,
-            hits: [],
-            skipped: 'other',
-            problem: { code: 'missing_object', subject: `${blob.oid} (${blob.path})`, message: 'This object is missing from the repository: it could not be scanned.' },
-          })
-          continue
+        let line = chunk
+        let start = offset
+        let end = newline
+        if (this.header) {
+          line = Buffer.concat([this.header, chunk.subarray(offset, newline)])
+          start = 0
+          end = line.length
+          this.header = null
         }
-        this.size = Number(fields[2])
-        this.filled = 0
-        // One byte more than the blob for the newline after it.
-        this.target = this.size <= this.scanner.maxFileBytes ? this.scanner.kernel.reserve(this.size) : null
+        offset = newline + 1
+        this.startBlob(line, start, end)
+        continue
       }
       const wanted = this.size + 1 - this.filled
       const available = Math.min(wanted, chunk.length - offset)
@@ -245,8 +292,34 @@ class BlobReader {
     }
   }
 
+  /** Reads a header line, `<id> blob <size>` or `<id> missing`, and gets ready for the blob's bytes. */
+  private startBlob(line: Buffer, start: number, end: number): void {
+    const blob = this.queue[this.head]
+    if (!blob) return
+    const typeStart = line.indexOf(SPACE, start) + 1
+    const sizeStart = typeStart > 0 ? line.indexOf(SPACE, typeStart) + 1 : 0
+    if (sizeStart <= 0 || sizeStart > end) {
+      this.shiftBlob()
+      this.finish(blob, {
+        path: blob.path,
+        oid: blob.oid,
+        bytes: 0,
+        hits: [],
+        skipped: 'other',
+        problem: { code: 'missing_object', subject: `${blob.oid} (${blob.path})`, message: 'This object is missing from the repository: it could not be scanned.' },
+      })
+      return
+    }
+    let size = 0
+    for (let index = sizeStart; index < end; index++) size = size * 10 + (line[index]! - DIGIT_ZERO)
+    this.size = size
+    this.filled = 0
+    // One byte more than the blob for the newline after it.
+    this.target = size <= this.scanner.maxFileBytes ? this.scanner.kernel.reserve(size) : null
+  }
+
   private completeBlob(): void {
-    const blob = this.queue.shift()!
+    const blob = this.shiftBlob()!
     const size = this.size
     this.size = -1
     const result: ItemResult = { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: null, problem: null }
@@ -254,7 +327,7 @@ class BlobReader {
       result.skipped = 'large'
     } else {
       this.target = null
-      if (isBinary(this.scanner.kernel.text(size))) result.skipped = 'binary'
+      if (this.scanner.isBinary(size)) result.skipped = 'binary'
       else result.hits = this.scanner.detector.detect(this.scanner.kernel, size, blob.path)
     }
     this.finish(blob, result)
@@ -263,9 +336,9 @@ class BlobReader {
   private onClose(child: ChildProcessWithoutNullStreams): void {
     if (this.child !== child) return
     this.child = null
-    if (this.queue.length === 0) return
+    const failed = this.shiftBlob()
+    if (!failed) return
     // cat-file stopped with objects still asked for: the one at the head could not be read.
-    const failed = this.queue.shift()!
     const reason = this.stderr.trim().split('\n').pop() ?? 'git cat-file stopped'
     this.finish(failed, {
       path: failed.path,
@@ -275,7 +348,9 @@ class BlobReader {
       skipped: 'other',
       problem: { code: 'corrupt_object', subject: `${failed.oid} (${failed.path})`, message: `Git could not read this object (${reason}): skipped.` },
     })
-    const rest = this.queue.splice(0)
+    const rest = this.queue.slice(this.head)
+    this.queue = []
+    this.head = 0
     if (rest.length === 0) return
     const next = this.ensureChild()
     this.queue.push(...rest)
@@ -293,8 +368,10 @@ if (port) {
       if (request.type === 'init') {
         scanner = new Scanner(request)
       } else if (request.type === 'files') {
-        const results = request.files.map((file) => scanner!.scanFile(file.path, file.absolutePath))
-        reply({ type: 'job', id: request.id, results })
+        const summary = emptySummary()
+        const results: ItemResult[] = []
+        for (const file of request.files) addResult(summary, results, scanner!.scanFile(file.path, file.absolutePath))
+        reply({ type: 'job', id: request.id, summary, results })
       } else if (request.type === 'blobs') {
         let reader = readers.get(request.gitDirectory)
         if (!reader) {
@@ -303,9 +380,9 @@ if (port) {
         }
         reader.request(request)
       } else if (request.type === 'close') {
-        for (const reader of readers.values()) reader.close()
+        const ended = [...readers.values()].map((reader) => reader.close())
         readers.clear()
-        reply({ type: 'closed' })
+        void Promise.all(ended).then(() => reply({ type: 'closed' }))
       }
     } catch (error) {
       reply({ type: 'failed', message: (error as Error).message })

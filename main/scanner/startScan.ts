@@ -1,6 +1,7 @@
 // One scan from start to report: find the repository, list what each scope covers, hand files and
 // blobs to the workers in small batches (so progress and cancel stay prompt), then tie every history
-// hit to the commit that introduced it and turn hits into findings.
+// hit to the commit that introduced it and turn hits into findings. The workers start first, so their
+// start-up overlaps git's answers.
 import { randomBytes } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -8,22 +9,27 @@ import { join, relative, resolve, sep } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
 import { findRule, ruleTitle } from './ruleCatalog'
+import { BlobDispatcher } from './blobDispatch'
 import {
+  commitsAddingBlobs,
   countCommits,
   findRepository,
+  gitHasBlobTypeFilter,
   headTree,
   introducingCommits,
   listHistoryBlobs,
   listWorkTree,
+  MAX_PATHSPEC,
   stagedEntries,
   type CommitInfo,
+  type CommitLookup,
+  type HistoryBlob,
   type Repository,
 } from './git'
 import { prepareScanSetup } from './scanSetup'
 import type { PreparedVault } from './vaultFingerprints'
 import { walkFolder } from './workingTree'
-import { ScanWorkerPool } from './workerPool'
-import type { ItemResult, WorkerInit } from './scanWorker'
+import { ScanWorkerPool, type JobOutcome } from './workerPool'
 import type { RawHit } from './detectionConfig'
 import type {
   Finding,
@@ -39,8 +45,8 @@ import type {
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 const FILE_BATCH = 64
-const BLOB_BATCH_BYTES = 2 * 1024 * 1024
-const BLOB_BATCH_COUNT = 256
+/** Share of the history's bytes scanned before the introducing-commit walk starts beside the scan. */
+const EARLY_COMMIT_LOOKUP_SHARE = 2 / 3
 const PROGRESS_INTERVAL_MS = 100
 
 /** Paths git would store but nobody scans for keys (media, archives, fonts). */
@@ -74,17 +80,18 @@ class ScanState {
     this.onProgress({ ...this.progress })
   }
 
-  take(kind: LocationKind, results: ItemResult[], marks: (path: string) => { gitIgnored: boolean; untracked: boolean }): void {
+  take(kind: LocationKind, { summary, results }: JobOutcome, marks: (path: string) => { gitIgnored: boolean; untracked: boolean }): void {
+    if (kind === 'history') this.progress.blobs += summary.items
+    else this.progress.files += summary.items
+    this.progress.bytes += summary.bytes
+    this.skipped.binary += summary.binary
+    this.skipped.large += summary.large
+    this.skipped.symlinks += summary.symlinks
+    this.skipped.other += summary.other
     for (const result of results) {
-      if (kind === 'history') this.progress.blobs++
-      else this.progress.files++
-      this.progress.bytes += result.bytes
-      if (result.skipped === 'binary') this.skipped.binary++
-      else if (result.skipped === 'large') this.skipped.large++
-      else if (result.skipped === 'symlink') this.skipped.symlinks++
-      else if (result.skipped === 'other') this.skipped.other++
       if (result.problem) this.problems.push(result.problem)
       if (kind === 'history' && result.oid && result.hits.length > 0) this.blobHits.set(result.oid, result.hits)
+      if (result.hits.length === 0) continue
       const { gitIgnored, untracked } = marks(result.path)
       for (const hit of result.hits) {
         this.records.push({ kind, path: result.path, oid: result.oid, hit, gitIgnored, untracked })
@@ -125,16 +132,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const state = new ScanState(options.onProgress)
   const fingerprintKey = options.fingerprintKey ?? randomBytes(32)
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const repository = await findRepository(root)
-  if (!repository && (scopes.index || scopes.history)) {
-    state.problems.push({
-      code: 'not_a_repository',
-      subject: root,
-      message: 'This folder is not in a git repository: its files were scanned, there is no index or history to scan.',
-    })
-  }
   const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes)
-  state.problems.push(...vault.problems)
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 8))
   const pool = new ScanWorkerPool(threads, init)
   const stops: Array<() => void> = []
@@ -147,18 +145,30 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   if (options.signal?.aborted) onAbort()
   else options.signal?.addEventListener('abort', onAbort, { once: true })
 
-  let commits = 0
-  const head = repository?.top ? await headTree(repository.top) : new Map<string, string>()
+  // Asked now, answered while rev-parse runs: which listing this git can do.
+  const blobFilter = scopes.history ? gitHasBlobTypeFilter() : Promise.resolve(false)
+  const repository = await findRepository(root)
+  if (!repository && (scopes.index || scopes.history)) {
+    state.problems.push({
+      code: 'not_a_repository',
+      subject: root,
+      message: 'This folder is not in a git repository: its files were scanned, there is no index or history to scan.',
+    })
+  }
+  state.problems.push(...vault.problems)
+
+  let history: HistoryScan | null = null
+  // HEAD's tree is needed by the index scope and at the end; it is listed while the tree is scanned.
+  const headListing = repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
   try {
-    if (scopes.tree && !canceled) await scanTree(root, repository, pool, state, head)
-    if (scopes.index && repository?.top && !canceled) await scanIndex(repository, pool, state, head)
-    if (scopes.history && repository && !canceled) {
-      const counted = countCommits(repository.gitDirectory)
-      await scanHistory(repository, pool, state, maxFileBytes, stops)
-      commits = await counted
-    }
+    if (scopes.tree && !canceled) await scanTree(root, repository, pool, state)
+    if (scopes.index && repository?.top && !canceled) await scanIndex(repository, pool, state, await headListing)
+    if (scopes.history && repository && !canceled) history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
+    // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
+    if (!scopes.history && repository && !canceled) await addHeadHits(repository, pool, state, await headListing)
   } catch (error) {
     if (!canceled) {
+      for (const stop of stops) stop()
       await pool.terminate()
       throw error
     }
@@ -166,17 +176,26 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     options.signal?.removeEventListener('abort', onAbort)
   }
   if (!canceled) await pool.close()
+  const head = await headListing
 
   let commitInfo = new Map<string, CommitInfo>()
+  let commits = 0
   if (repository && !canceled) {
     state.progress.phase = 'commits'
     state.report(true)
     const wanted = new Map<string, string>()
     for (const record of state.records) if (record.kind === 'history' && record.oid) wanted.set(record.oid, record.path)
-    const introduced = await introducingCommits(repository.gitDirectory, wanted)
-    commitInfo = introduced.commits
-    if (introduced.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${introduced.error}: commits are missing from some findings.` })
-    await addHeadHits(repository, pool, state, head, scopes.history, init)
+    // The walk started early answers exactly when it covered the same paths (it is the same git log).
+    const early = history?.early && sameSet(history.early.paths, new Set(wanted.values())) ? history.early.lookup : null
+    if (history?.early && !early) history.early.lookup.stop()
+    const lookup = async () => {
+      const answer = early ? await early.done : null
+      return answer && !answer.error ? answer : introducingCommits(repository.gitDirectory, wanted)
+    }
+    const [found, total] = await Promise.all([lookup(), history?.commits ?? 0])
+    commitInfo = found.commits
+    commits = total
+    if (found.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${found.error}: commits are missing from some findings.` })
   }
 
   const { findings, suppressed } = buildFindings(state, vault, commitInfo, head, options.ignored)
@@ -195,7 +214,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   }
 }
 
-async function scanTree(root: string, repository: Repository | null, pool: ScanWorkerPool, state: ScanState, _head: Map<string, string>): Promise<void> {
+async function scanTree(root: string, repository: Repository | null, pool: ScanWorkerPool, state: ScanState): Promise<void> {
   state.progress.phase = 'tree'
   const base = repository?.top ?? root
   const marks = new Map<string, { gitIgnored: boolean; untracked: boolean }>()
@@ -248,30 +267,45 @@ async function scanIndex(repository: Repository, pool: ScanWorkerPool, state: Sc
   state.take('index', results, () => ({ gitIgnored: false, untracked: false }))
 }
 
+interface HistoryScan {
+  /** How many commits the history has (counted as the listing goes, or by a walk started when it ended). */
+  commits: Promise<number>
+  /** The introducing-commit walk started before the scan ended, over the paths with hits by then. */
+  early: { paths: Set<string>; lookup: CommitLookup } | null
+}
+
+/** Scans every blob of every ref. */
 async function scanHistory(
   repository: Repository,
   pool: ScanWorkerPool,
   state: ScanState,
   maxFileBytes: number,
   stops: Array<() => void>,
-): Promise<void> {
+  blobFilter: boolean,
+): Promise<HistoryScan> {
   state.progress.phase = 'history'
-  const jobs: Promise<void>[] = []
-  let batch: Array<{ oid: string; path: string }> = []
-  let batchBytes = 0
   let listed = 0
-  const flush = () => {
-    if (batch.length === 0) return
-    const blobs = batch
-    jobs.push(
-      pool
-        .run({ type: 'blobs', gitDirectory: repository.gitDirectory, blobs }, batchBytes)
-        .then((results) => state.take('history', results, () => ({ gitIgnored: false, untracked: false }))),
-    )
-    batch = []
-    batchBytes = 0
+  let listedBytes = 0
+  let listingEnded = false
+  let scannedBytes = 0
+  const scan: HistoryScan = { commits: Promise.resolve(0), early: null }
+  // Once most of the history is scanned, the walk for introducing commits starts over the paths with
+  // hits so far; it is the answer when no new path gets a hit after (else it is walked again at the end).
+  const lookAhead = () => {
+    if (scan.early || !listingEnded || scannedBytes < EARLY_COMMIT_LOOKUP_SHARE * listedBytes) return
+    const paths = historyPaths(state)
+    // Over a whole-history walk (no pathspec) it would keep every blob git saw added: not worth guessing.
+    if (paths.size === 0 || paths.size > MAX_PATHSPEC) return
+    const lookup = commitsAddingBlobs(repository.gitDirectory, [...paths])
+    stops.push(lookup.stop)
+    scan.early = { paths, lookup }
   }
-  const listing = listHistoryBlobs(repository.gitDirectory, (blob) => {
+  const dispatcher = new BlobDispatcher(pool, repository.gitDirectory, (outcome) => {
+    scannedBytes += outcome.summary.bytes
+    state.take('history', outcome, () => ({ gitIgnored: false, untracked: false }))
+    lookAhead()
+  })
+  const onBlob = (blob: HistoryBlob) => {
     listed++
     if (blob.size > maxFileBytes) {
       state.skipped.large++
@@ -283,13 +317,20 @@ async function scanHistory(
       state.progress.blobs++
       return
     }
-    batch.push({ oid: blob.oid, path: blob.path })
-    batchBytes += blob.size + 64
-    if (batchBytes >= BLOB_BATCH_BYTES || batch.length >= BLOB_BATCH_COUNT) flush()
-  })
+    listedBytes += blob.size
+    dispatcher.add(blob)
+  }
+  const listing = listHistoryBlobs(repository.gitDirectory, onBlob, { blobFilter })
   stops.push(listing.stop)
   const ended = await listing.done
-  flush()
+  listingEnded = true
+  // The count walks every commit: now, while the scan goes on, rather than alone at the end.
+  if (ended.stopped) scan.commits = Promise.resolve(0)
+  else if (ended.commits === null) {
+    const counting = new AbortController()
+    stops.push(() => counting.abort())
+    scan.commits = countCommits(repository.gitDirectory, counting.signal)
+  } else scan.commits = Promise.resolve(ended.commits)
   state.progress.totalBlobs = listed
   for (const oid of ended.missing) {
     state.problems.push({ code: 'missing_object', subject: oid, message: 'This object is missing from the repository (damaged or partly cloned): it was not scanned.' })
@@ -298,36 +339,35 @@ async function scanHistory(
     state.problems.push({ code: 'corrupt_object', subject: oid, message: 'Git cannot read this object (it is damaged): it was not scanned.' })
   }
   if (ended.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${ended.error}: the history was scanned only in part.` })
-  await Promise.all(jobs)
+  lookAhead()
+  await dispatcher.finish()
+  return scan
 }
 
+/** The paths history hits were found at. */
+const historyPaths = (state: ScanState): Set<string> => {
+  const paths = new Set<string>()
+  for (const record of state.records) if (record.kind === 'history' && record.oid) paths.add(record.path)
+  return paths
+}
+
+const sameSet = (left: ReadonlySet<string>, right: ReadonlySet<string>): boolean =>
+  left.size === right.size && [...left].every((value) => right.has(value))
+
 /** Whether each HEAD blob a finding's path has holds the same secret, scanning HEAD blobs not seen yet. */
-async function addHeadHits(
-  repository: Repository,
-  pool: ScanWorkerPool,
-  state: ScanState,
-  head: Map<string, string>,
-  historyScanned: boolean,
-  init: WorkerInit,
-): Promise<void> {
-  if (historyScanned || head.size === 0) return
+async function addHeadHits(repository: Repository, pool: ScanWorkerPool, state: ScanState, head: Map<string, string>): Promise<void> {
+  if (head.size === 0) return
   const wanted = new Map<string, string>()
   for (const record of state.records) {
     const oid = head.get(record.path)
     if (oid && !state.blobHits.has(oid)) wanted.set(oid, record.path)
   }
   if (wanted.size === 0) return
-  const headPool = new ScanWorkerPool(1, init)
-  try {
-    const results = await headPool.run(
-      { type: 'blobs', gitDirectory: repository.gitDirectory, blobs: [...wanted].map(([oid, path]) => ({ oid, path })) },
-      wanted.size,
-    )
-    for (const result of results) if (result.oid) state.blobHits.set(result.oid, result.hits)
-  } finally {
-    await headPool.close()
-  }
-  void pool
+  const { results } = await pool.run(
+    { type: 'blobs', gitDirectory: repository.gitDirectory, blobs: [...wanted].map(([oid, path]) => ({ oid, path })) },
+    wanted.size,
+  )
+  for (const result of results) if (result.oid) state.blobHits.set(result.oid, result.hits)
 }
 
 const ENVIRONMENT_RANK = { live: 0, other: 1, test: 2 } as const

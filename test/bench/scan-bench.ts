@@ -2,7 +2,10 @@
 // floor (one `git cat-file --batch` handing over every unique blob of the history), `git secrets
 // --scan-history` (Debian's git-secrets, with patterns for the seed providers' prefixes and AWS) and
 // secretlint with its recommended preset (on the tree, and on the history as `git log -p --all`).
-// Medians of several runs; MB/s over the history's unique blob bytes; peak memory. A script, not a test.
+// Medians of several runs; MB/s over the history's unique blob bytes; peak memory; CPU seconds (every
+// thread and child process: git's included). Each run measures the floor, the history and the tree one
+// after another, with the load average before it, so a busy machine slows a run's floor and scans
+// alike: read each run's history against that run's floor. A script, not a test.
 //   npm run bench:scan -- PATH [--runs 3] [--vault-values 50] [--no-others]
 //   npm run bench:scan -- --synthetic 5000          (generates a repository of N commits first)
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -43,13 +46,32 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 interface Measured {
   milliseconds: number
   peakBytes: number
+  /** User and system CPU of every thread and child process (null when it could not be read). */
+  cpuMilliseconds?: number | null
 }
 
-/** Runs a command, timing it and reading its peak resident memory (GNU time's %M, children included). */
+const oneMinuteLoad = (): number => loadavg()[0]!
+
+/** GNU time counts a command's CPU, its children's included; without it the CPU column stays empty. */
+const GNU_TIME = '/usr/bin/time'
+const timed = (timeFile: string, format: string, command: string, args: string[]): [string, string[]] =>
+  existsSync(GNU_TIME) ? [GNU_TIME, ['-o', timeFile, '-f', format, command, ...args]] : [command, args]
+
+/** CPU seconds GNU time wrote to a file (`-f '%U %S'`), in milliseconds. */
+const readTimeFile = (file: string): number | null => {
+  try {
+    const [user, system] = execFileSync('tail', ['-1', file], { encoding: 'utf8' }).trim().split(' ').map(Number)
+    return user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : null
+  } catch {
+    return null
+  }
+}
+
+/** Runs a command, timing it and reading its peak resident memory and CPU (GNU time's %M, %U, %S; children included). */
 const measureCommand = (command: string, args: string[], environment: NodeJS.ProcessEnv = process.env, cwd?: string, input?: string): Measured & { status: number | null; stderr: string } => {
   const started = performance.now()
   const timeFile = join(temporary, 'time.txt')
-  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M', command, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
     env: environment,
     cwd,
     input,
@@ -58,25 +80,38 @@ const measureCommand = (command: string, args: string[], environment: NodeJS.Pro
   })
   const milliseconds = performance.now() - started
   let peakKilobytes = 0
+  let cpuMilliseconds: number | null = null
   try {
-    peakKilobytes = Number(execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' }).trim()) || 0
+    const [peak, user, system] = execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' }).trim().split(' ').map(Number)
+    peakKilobytes = peak || 0
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMilliseconds = (user + system) * 1000
   } catch {}
-  return { milliseconds, peakBytes: peakKilobytes * 1024, status: result.status, stderr: result.stderr?.toString().slice(-500) ?? '' }
+  return { milliseconds, peakBytes: peakKilobytes * 1024, cpuMilliseconds, status: result.status, stderr: result.stderr?.toString().slice(-500) ?? '' }
 }
 
-/** git's floor: one cat-file handing every unique blob to a reader (this process), bytes counted. */
+/** git's floor: one cat-file handing every unique blob to a reader (this process), bytes counted; CPU of both. */
 const catFileFloor = (gitDirectory: string, blobIds: string): Promise<Measured & { bytes: number }> =>
   new Promise((resolvePromise) => {
+    const timeFile = join(temporary, 'floor-time.txt')
+    const readerBefore = process.cpuUsage()
     const started = performance.now()
-    const child = spawn('git', ['--git-dir', gitDirectory, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'ignore'] })
+    rmSync(timeFile, { force: true })
+    const child = spawn(...timed(timeFile, '%U %S', 'git', ['--git-dir', gitDirectory, 'cat-file', '--batch']), { stdio: ['pipe', 'pipe', 'ignore'] })
     let bytes = 0
     child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length))
     child.stdin.end(blobIds)
-    child.on('close', () => resolvePromise({ milliseconds: performance.now() - started, peakBytes: 0, bytes }))
+    child.on('close', () => {
+      const milliseconds = performance.now() - started
+      const reader = process.cpuUsage(readerBefore)
+      const git = readTimeFile(timeFile)
+      resolvePromise({ milliseconds, peakBytes: 0, bytes, cpuMilliseconds: git === null ? null : git + (reader.user + reader.system) / 1000 })
+    })
   })
 
 interface ScanRun extends Measured {
   baselineBytes: number
+  /** CPU the child spent before the scan (starting, loading modules). */
+  cpuBeforeMilliseconds: number
   findings: number
   withoutCommit: number
   blobs: number
@@ -84,22 +119,38 @@ interface ScanRun extends Measured {
   skipped: ScanReport['skipped']
 }
 
-/** In a child process of its own (this script with --run-scan), so its peak memory is the scan's alone. */
+/**
+ * In a child process of its own (this script with --run-scan), so its peak memory is the scan's alone;
+ * its CPU (threads and git processes) is GNU time's count less what the process spent before the scan.
+ */
 const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount: number): ScanRun => {
-  const result = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--run-scan', root, '--scope', scope, '--vault-values', String(vaultValueCount)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  })
+  const timeFile = join(temporary, 'scan-time.txt')
+  rmSync(timeFile, { force: true })
+  const [command, args] = timed(timeFile, '%U %S', process.execPath, [
+    ...process.execArgv,
+    process.argv[1]!,
+    '--run-scan',
+    root,
+    '--scope',
+    scope,
+    '--vault-values',
+    String(vaultValueCount),
+  ])
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
   const line = result.stdout.trim().split('\n').pop() ?? ''
+  let run: ScanRun
   try {
-    return JSON.parse(line) as ScanRun
+    run = JSON.parse(line) as ScanRun
   } catch {
     throw new Error(`The scan child failed: ${result.stderr.slice(-1000)}`)
   }
+  const total = readTimeFile(timeFile)
+  return { ...run, cpuMilliseconds: total === null ? null : total - run.cpuBeforeMilliseconds }
 }
 
 const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultValueCount: number): Promise<void> => {
   const vaultValues = randomVaultValues(vaultValueCount)
+  const cpuBefore = process.cpuUsage()
   const baseline = process.memoryUsage().rss
   let peak = baseline
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
@@ -112,6 +163,7 @@ const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultV
     milliseconds,
     peakBytes: peak,
     baselineBytes: baseline,
+    cpuBeforeMilliseconds: (cpuBefore.user + cpuBefore.system) / 1000,
     findings: report.findings.length,
     withoutCommit: report.findings.filter((finding) => finding.location.kind === 'history' && finding.location.commit === null).length,
     blobs: report.stats.blobs,
@@ -173,23 +225,33 @@ const main = async () => {
   console.log(`Runs: ${RUNS} of each (medians below)\n`)
 
   const vaultValueCount = Number(options['vault-values'])
-  const rows: Array<[string, number[], number[], number | null]> = []
-  const record = (label: string, times: number[], peaks: number[], bytes: number | null) => {
-    rows.push([label, times, peaks, bytes])
-    console.log(`  ${label}: ${times.map((time) => seconds(time)).join(', ')}`)
+  const rows: Array<[string, number[], number[], number | null, Array<number | null>]> = []
+  const record = (label: string, runs: Measured[], bytes: number | null) => {
+    rows.push([label, runs.map((run) => run.milliseconds), runs.map((run) => run.peakBytes), bytes, runs.map((run) => run.cpuMilliseconds ?? null)])
+    console.log(`  ${label}: ${runs.map((run) => seconds(run.milliseconds)).join(', ')}`)
   }
 
+  // Floor, history and tree one after another in each run, so each history has a floor measured beside it.
   const floor: Measured[] = []
-  for (let run = 0; run < RUNS; run++) floor.push(await catFileFloor(gitDirectory, blobIds))
-  record('git cat-file --batch, every unique blob (floor)', floor.map((entry) => entry.milliseconds), [], blobBytes)
-
   const history: ScanRun[] = []
-  for (let run = 0; run < RUNS; run++) history.push(runScanInChild(source, 'history', vaultValueCount))
-  record(`Keyward history (vault matching on, ${vaultValueCount} values)`, history.map((entry) => entry.milliseconds), history.map((entry) => entry.peakBytes), blobBytes)
-
   const tree: ScanRun[] = []
-  for (let run = 0; run < RUNS; run++) tree.push(runScanInChild(workTree, 'tree', vaultValueCount))
-  record('Keyward working tree', tree.map((entry) => entry.milliseconds), tree.map((entry) => entry.peakBytes), treeBytes)
+  const loads: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    loads.push(oneMinuteLoad())
+    floor.push(await catFileFloor(gitDirectory, blobIds))
+    history.push(runScanInChild(source, 'history', vaultValueCount))
+    tree.push(runScanInChild(workTree, 'tree', vaultValueCount))
+    const ratio = history[run]!.milliseconds / floor[run]!.milliseconds
+    console.log(
+      `  run ${run + 1} (load ${loads[run]!.toFixed(2)}): floor ${seconds(floor[run]!.milliseconds)}, history ${seconds(history[run]!.milliseconds)} (${ratio.toFixed(2)}× the floor), tree ${seconds(tree[run]!.milliseconds)}`,
+    )
+  }
+  console.log('')
+  record('git cat-file --batch, every unique blob (floor)', floor, blobBytes)
+  record(`Keyward history (vault matching on, ${vaultValueCount} values)`, history, blobBytes)
+  record('Keyward working tree', tree, treeBytes)
+  const ratios = history.map((run, index) => run.milliseconds / floor[index]!.milliseconds)
+  console.log(`  history ÷ floor, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); load ${loads.map((load) => load.toFixed(2)).join(', ')}`)
 
   if (!options['no-others']) {
     // git-secrets reads its patterns from git config: a config file of our own, nothing written to the repository.
@@ -199,7 +261,7 @@ const main = async () => {
     const secretsEnvironment = { ...process.env, GIT_CONFIG_GLOBAL: secretsConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: gitDirectory }
     const secrets: Measured[] = []
     for (let run = 0; run < RUNS; run++) secrets.push(measureCommand('git', ['secrets', '--scan-history'], secretsEnvironment, workTree))
-    record('git secrets --scan-history', secrets.map((entry) => entry.milliseconds), secrets.map((entry) => entry.peakBytes), blobBytes)
+    record('git secrets --scan-history', secrets, blobBytes)
 
     const secretlint = resolve('node_modules/.bin/secretlint')
     if (existsSync(secretlint)) {
@@ -209,26 +271,31 @@ const main = async () => {
       for (let run = 0; run < RUNS; run++) {
         treeLint.push(measureCommand(secretlint, ['--secretlintrc', rc, '--no-color', '--format', 'json', '**/*'], { ...process.env, NODE_PATH: resolve('node_modules') }, workTree))
       }
-      record('secretlint (recommended preset), working tree', treeLint.map((entry) => entry.milliseconds), treeLint.map((entry) => entry.peakBytes), treeBytes)
+      record('secretlint (recommended preset), working tree', treeLint, treeBytes)
       const historyLint: Measured[] = []
       const diffFile = join(temporary, 'history.diff')
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now()
         execFileSync('sh', ['-c', `git --git-dir "$1" log -p --all > "$2"`, 'sh', gitDirectory, diffFile])
         const lint = measureCommand(secretlint, ['--secretlintrc', rc, '--no-color', '--format', 'json', diffFile], process.env, workTree)
-        historyLint.push({ milliseconds: performance.now() - started, peakBytes: lint.peakBytes })
+        // CPU left out: the diff's git log is not counted in it.
+        historyLint.push({ milliseconds: performance.now() - started, peakBytes: lint.peakBytes, cpuMilliseconds: null })
       }
-      record('secretlint, history as `git log -p --all` (diff included)', historyLint.map((entry) => entry.milliseconds), historyLint.map((entry) => entry.peakBytes), blobBytes)
+      record('secretlint, history as `git log -p --all` (diff included)', historyLint, blobBytes)
     }
   }
 
   const lastHistory = history[history.length - 1]!
   console.log(`\nKeyward history: ${lastHistory.findings} findings, ${lastHistory.blobs} blobs, skipped ${JSON.stringify(lastHistory.skipped)}, ${lastHistory.problems} problems; process memory before the scan ${megabytes(lastHistory.baselineBytes)}`)
   console.log(`Every history finding tied to a commit: ${lastHistory.withoutCommit === 0 ? 'yes' : `no (${lastHistory.withoutCommit} without)`}`)
-  console.log('\n| what | median | MB/s | peak memory |\n|---|---|---|---|')
-  for (const [label, times, peaks, bytes] of rows) {
+  console.log('\n| what | median | MB/s | CPU (median) | peak memory |\n|---|---|---|---|---|')
+  for (const [label, times, peaks, bytes, cpus] of rows) {
     const time = median(times)
-    console.log(`| ${label} | ${seconds(time)} | ${bytes ? (bytes / 1e6 / (time / 1000)).toFixed(0) : '–'} | ${peaks.length ? megabytes(Math.max(...peaks)) : '–'} |`)
+    const cpu = cpus.filter((value): value is number => value !== null)
+    const peak = peaks.filter((value) => value > 0)
+    console.log(
+      `| ${label} | ${seconds(time)} | ${bytes ? (bytes / 1e6 / (time / 1000)).toFixed(0) : '–'} | ${cpu.length ? seconds(median(cpu)) : '–'} | ${peak.length ? megabytes(Math.max(...peak)) : '–'} |`,
+    )
   }
 }
 
