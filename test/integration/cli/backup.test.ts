@@ -2,7 +2,6 @@
 // a backup in the folder beside the vault, the last N kept, a dry run that lists what would change
 // and changes nothing, a restore that brings keys back and says how to undo it, refusals with
 // their reasons, and never a value in any output.
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
 import { fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 const DAY = 24 * 60 * 60 * 1000
@@ -68,7 +68,6 @@ const keyNames = async (path = vaultPath): Promise<string[]> => {
   }
 }
 
-const fingerprint = (path: string): string => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent')
 
 describe('keyward backup', () => {
   it('copies the vault into the backups folder beside it and lists it', async () => {

@@ -25,6 +25,7 @@ import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrappi
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 const NEW_PASSWORD = 'a whole new passphrase'
@@ -56,8 +57,6 @@ const closeAll = () => {
   for (const vault of opened.splice(0)) vault.close()
 }
 
-const fingerprint = (path: string): string =>
-  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent'
 /** Every file under the temp folder (the vault, its header, backups, other vaults) with its contents' hash; links as links. */
 const everything = (): Record<string, string> => {
   const files: Record<string, string> = {}

@@ -1,11 +1,11 @@
 // What the vault's files reveal and survive: no plaintext in the bytes, a wrong password or a damaged
 // file changes nothing, and an interrupted password change never loses the vault.
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 /** Opening a cheap test vault at its own cost: nothing to upgrade, nothing slow. */
@@ -27,8 +27,6 @@ const track = (vault: OpenVault): OpenVault => {
   opened.push(vault)
   return vault
 }
-const fingerprint = (path: string): string =>
-  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent'
 const fingerprints = () => ({
   vault: fingerprint(vaultPath),
   header: fingerprint(headerPathFor(vaultPath)),

@@ -1,7 +1,6 @@
 // Files that are not what they seem: a vault file swapped for another vault's, and symbolic links
 // where the vault or its header should be. Each is refused with a message saying which file and
 // what to do, and nothing is written anywhere.
-import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
@@ -11,6 +10,7 @@ import { readHeader, writeFileAtomically } from '../../../main/vault/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 const cheap = { kdfCost: TEST_KDF_COST }
@@ -31,8 +31,6 @@ const track = (vault: OpenVault): OpenVault => {
   opened.push(vault)
   return vault
 }
-const fingerprint = (path: string): string =>
-  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent'
 const fingerprintsOf = (...paths: string[]) => Object.fromEntries(paths.map((path) => [path, fingerprint(path)]))
 
 const makeVault = async (path: string, password = PASSWORD) => {
