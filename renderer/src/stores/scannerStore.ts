@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type { ErrorCode, FindingTest, Result, ScanFinding, ScanFolderChoice, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
+import { followBackgroundRun } from './backgroundRun'
 import { useRotationStore } from './rotationStore'
 
 export const SCAN_POLL_INTERVAL_MS = 250
@@ -63,15 +64,6 @@ export const matchesFindingFilter = (finding: ScanFinding, filter: FindingFilter
 export const visibleFindings = (results: ScanResults | null, filter: FindingFilter): ScanFinding[] =>
   results ? results.findings.filter((finding) => matchesFindingFilter(finding, filter)) : []
 
-let pollTimer: ReturnType<typeof setTimeout> | null = null
-/** Bumped on reset, so an answer for a vault that has since locked is dropped. */
-let generation = 0
-
-const stopPolling = () => {
-  if (pollTimer) clearTimeout(pollTimer)
-  pollTimer = null
-}
-
 const INITIAL = {
   folders: [] as ScanFolderChoice[],
   folder: null as string | null,
@@ -87,22 +79,22 @@ const INITIAL = {
 }
 
 export const useScannerStore = create<ScannerStore>()((set, get) => {
-  const schedulePoll = () => {
-    stopPolling()
-    pollTimer = setTimeout(() => void get().refreshRun(), SCAN_POLL_INTERVAL_MS)
-  }
-
   const acceptRun = (run: ScanRunStatus | null) => {
     const previous = get().run
     set({ run, runError: null })
-    if (run?.state === 'running') schedulePoll()
-    else stopPolling()
     if (run && run.state !== 'running' && (previous?.state === 'running' || get().results === null)) {
       void get().loadResults()
       // A scan marks the keys it found leaked: the Rotation badge follows.
       void useRotationStore.getState().loadOverview()
     }
   }
+
+  const scan = followBackgroundRun<ScanRunStatus>({
+    intervalMs: SCAN_POLL_INTERVAL_MS,
+    fetchStatus: () => callKeyward('getScanRun'),
+    accept: acceptRun,
+    fail: (message) => set({ runError: message }),
+  })
 
   /** Keeps the selection on a visible finding (the first one when the old one is gone). */
   const acceptResults = (results: ScanResults | null) => {
@@ -129,9 +121,9 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     ...INITIAL,
 
     loadFolders: async () => {
-      const started = generation
+      const started = scan.token()
       const result = await callKeyward('listScanFolders')
-      if (started !== generation || !result.ok) return
+      if (!scan.current(started) || !result.ok) return
       set({ folders: result.value, folder: get().folder ?? result.value[0]?.folder ?? null })
     },
 
@@ -153,40 +145,19 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     startScan: async () => {
       const { folder, scopes } = get()
       if (!folder) return
-      const result = await callKeyward('startScan', { folder, scopes })
-      if (!result.ok) {
-        set({ runError: result.error.message })
-        return
-      }
-      set({ tests: {}, testing: {}, actionError: null })
-      acceptRun(result.value)
+      if (await scan.act(() => callKeyward('startScan', { folder, scopes }))) set({ tests: {}, testing: {}, actionError: null })
     },
 
-    refreshRun: async () => {
-      const started = generation
-      const result = await callKeyward('getScanRun')
-      if (started !== generation) return
-      if (!result.ok) {
-        stopPolling()
-        set({ runError: result.error.message })
-        return
-      }
-      acceptRun(result.value)
-    },
+    refreshRun: () => scan.refresh(),
 
     cancelScan: async () => {
-      const result = await callKeyward('cancelScan')
-      if (!result.ok) {
-        set({ runError: result.error.message })
-        return
-      }
-      acceptRun(result.value)
+      await scan.act(() => callKeyward('cancelScan'))
     },
 
     loadResults: async () => {
-      const started = generation
+      const started = scan.token()
       const result = await callKeyward('getScanResults')
-      if (started !== generation) return
+      if (!scan.current(started)) return
       if (!result.ok) {
         set({ runError: result.error.message })
         return
@@ -215,10 +186,10 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     restore: (fingerprint) => applyAside(callKeyward('unignoreScanFinding', { fingerprint })),
 
     testFinding: async (fingerprint) => {
-      const started = generation
+      const started = scan.token()
       set({ testing: { ...get().testing, [fingerprint]: true } })
       const result = await callKeyward('testScanFinding', { fingerprint })
-      if (started !== generation) return
+      if (!scan.current(started)) return
       const testing = { ...get().testing }
       delete testing[fingerprint]
       const answer: FindingTestAnswer = result.ok
@@ -228,8 +199,7 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     },
 
     reset: () => {
-      generation++
-      stopPolling()
+      scan.reset()
       set({ ...INITIAL })
     },
   }

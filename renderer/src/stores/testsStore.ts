@@ -5,6 +5,7 @@ import { create } from 'zustand'
 import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { isFailingOutcome } from '../format/testOutcomes'
+import { followBackgroundRun } from './backgroundRun'
 import { useKeysStore } from './keysStore'
 
 export const RUN_POLL_INTERVAL_MS = 500
@@ -65,15 +66,7 @@ export const matchesOutcomeFilter = (record: KeyRecord, filter: OutcomeFilter): 
 export const countFailingKeys = (keys: KeyRecord[]): number => keys.filter((key) => isFailingOutcome(key.lastTest?.outcome)).length
 
 let listRequest = 0
-let pollTimer: ReturnType<typeof setTimeout> | null = null
 let lastListRefresh = 0
-/** Bumped on reset, so an answer for a vault that has since locked is dropped. */
-let generation = 0
-
-const stopPolling = () => {
-  if (pollTimer) clearTimeout(pollTimer)
-  pollTimer = null
-}
 
 const refreshKeyLists = async (get: () => TestsStore): Promise<void> => {
   lastListRefresh = Date.now()
@@ -81,22 +74,21 @@ const refreshKeyLists = async (get: () => TestsStore): Promise<void> => {
 }
 
 export const useTestsStore = create<TestsStore>()((set, get) => {
-  const schedulePoll = () => {
-    stopPolling()
-    pollTimer = setTimeout(() => void get().refreshRun(), RUN_POLL_INTERVAL_MS)
-  }
-
-  /** Takes a run status from main; polls on while it runs and refreshes the badges as results land. */
+  /** Takes a run status from main and refreshes the badges as results land. */
   const acceptRun = (run: TestRunStatus | null) => {
     const previous = get().run
     set({ run, runError: null })
-    if (run?.state === 'running') schedulePoll()
-    else stopPolling()
     if (!run) return
     const moved = previous === null || previous.done !== run.done || previous.state !== run.state || previous.startedAt !== run.startedAt
     const ended = run.state !== 'running' && previous?.state === 'running'
     if (ended || (moved && Date.now() - lastListRefresh >= LIST_REFRESH_INTERVAL_MS)) void refreshKeyLists(get)
   }
+  const testRun = followBackgroundRun<TestRunStatus>({
+    intervalMs: RUN_POLL_INTERVAL_MS,
+    fetchStatus: () => callKeyward('getTestRun'),
+    accept: acceptRun,
+    fail: (message) => set({ runError: message }),
+  })
 
   return {
     keys: [],
@@ -144,13 +136,13 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     },
 
     testKey: async (id) => {
-      const started = generation
+      const started = testRun.token()
       set({ testing: { ...get().testing, [id]: true } })
       const result = await callKeyward('testKey', { id })
       const answer: TestAnswer = result.ok
         ? { kind: 'tested', test: result.value }
         : { kind: 'refused', code: result.error.code, message: result.error.message }
-      if (started !== generation) return answer
+      if (!testRun.current(started)) return answer
       const { testing, results, refusals } = get()
       const stillTesting = { ...testing }
       delete stillTesting[id]
@@ -163,42 +155,19 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     },
 
     startRun: async (keyIds) => {
-      const result = await callKeyward('startTestRun', keyIds ? { keyIds } : {})
-      if (!result.ok) {
-        set({ runError: result.error.message })
-        return
-      }
       // A new run's results replace whatever single tests said before.
-      set({ results: {}, refusals: {} })
-      acceptRun(result.value)
+      if (await testRun.act(() => callKeyward('startTestRun', keyIds ? { keyIds } : {}))) set({ results: {}, refusals: {} })
     },
 
-    refreshRun: async () => {
-      const started = generation
-      const result = await callKeyward('getTestRun')
-      if (started !== generation) return
-      if (!result.ok) {
-        // The vault may have locked under the run; the status poll takes the window to the lock screen.
-        stopPolling()
-        set({ runError: result.error.message })
-        return
-      }
-      acceptRun(result.value)
-    },
+    refreshRun: () => testRun.refresh(),
 
     cancelRun: async () => {
-      const result = await callKeyward('cancelTestRun')
-      if (!result.ok) {
-        set({ runError: result.error.message })
-        return
-      }
-      acceptRun(result.value)
+      await testRun.act(() => callKeyward('cancelTestRun'))
     },
 
     reset: () => {
-      generation++
+      testRun.reset()
       listRequest++
-      stopPolling()
       set({ keys: [], total: 0, loaded: false, loadError: null, selectedId: null, filter: 'all', run: null, runError: null, testing: {}, results: {}, refusals: {} })
     },
   }
