@@ -3,7 +3,7 @@
 // method's argument and result only, never from a value: a new value is "value changed", a revealed
 // one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
 import type { MethodName, MethodOutput, ScanResults } from '../../preload/contract'
-import type { AuditEntryToRecord, OpenVault } from '../vault/index'
+import { changedFieldsInWords, keyAddedEntry, keyEditedEntry, type AuditEntryToRecord, type OpenVault } from '../vault/index'
 import type { Handlers } from './handlers'
 
 type Describe<Name extends MethodName> = (argument: any, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
@@ -37,20 +37,14 @@ const findingPlace = (results: ScanResults, fingerprint: string): string => {
   return finding ? `${finding.path}:${finding.line} (${finding.redactedSecret})` : fingerprint
 }
 
-const changedFields = (changes: Record<string, unknown>): string =>
-  Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([field]) => (field === 'value' ? 'value changed' : field))
-    .join(', ')
-
 export const AUDIT_RULES: AuditRules = {
   unlockVault: { describe: () => ({ action: 'vault unlocked' }) },
   lockVault: { recordFirst: true, describe: () => ({ action: 'vault locked' }) },
   changeMasterPassword: { describe: () => ({ action: 'master password changed' }) },
   setAutoLock: { describe: (argument) => ({ action: 'auto-lock set', detail: `${argument.minutes} min` }) },
 
-  addKey: { describe: (_argument, result) => ({ action: 'key added', keyId: result.id, subject: result.name, detail: `${result.environment}${result.provider ? `, ${result.provider}` : ''}` }) },
-  updateKey: { describe: (argument, result) => ({ action: 'key edited', keyId: result.id, subject: result.name, detail: changedFields(argument.changes) }) },
+  addKey: { describe: (_argument, result) => keyAddedEntry(result) },
+  updateKey: { describe: (argument, result) => keyEditedEntry(result, argument.changes) },
   deleteKey: onKey('key deleted'),
   revealKey: onKey('value revealed'),
   copyKey: onKey('value copied'),
@@ -59,7 +53,7 @@ export const AUDIT_RULES: AuditRules = {
 
   setRotationPeriod: onKey('rotation period set', (argument) => (argument.days === null ? 'default' : `${argument.days} days`)),
   snoozeRotation: onKey('rotation snoozed', (_argument, result) => (result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared')),
-  setRotationPolicy: { describe: (argument) => ({ action: 'rotation policy changed', detail: changedFields(argument) }) },
+  setRotationPolicy: { describe: (argument) => ({ action: 'rotation policy changed', detail: changedFieldsInWords(argument) }) },
   startRotation: onKey('rotation started', (_argument, result) => `new value v${result.newVersion}`),
   testRotation: onKey('rotation tested', (_argument, result) => result.test?.outcome ?? null),
   promoteRotation: onKey('new value made current', (_argument, result) => `v${result.newVersion}${result.forced ? ', without a passing test' : ''}`),

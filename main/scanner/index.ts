@@ -1,6 +1,6 @@
 // The git secret scanner: the working tree, the index and the full history of a folder, matched
 // against the vault's own values (exactly, by keyed fingerprints) and against rules kept as data.
-export { startScan, DEFAULT_MAX_FILE_BYTES } from './startScan'
+export { checkScanRoot, startScan, DEFAULT_MAX_FILE_BYTES } from './startScan'
 export { ruleDefinitions, type RuleDefinition } from './ruleCatalog'
 export { keyedFingerprint } from './fingerprints'
 export { MINIMUM_VAULT_VALUE_BYTES } from './vaultFingerprints'

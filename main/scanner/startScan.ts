@@ -110,7 +110,8 @@ const resolveScopes = (scopes: ScanOptions['scopes']): Record<ScanScope, boolean
   history: scopes?.history ?? true,
 })
 
-const checkRoot = (root: string): string => {
+/** The folder a scan would start from, absolute; refused when it is missing or a file. */
+export const checkScanRoot = (root: string): string => {
   const absolute = resolve(root)
   let stats
   try {
@@ -127,7 +128,7 @@ const checkRoot = (root: string): string => {
 /** Runs one scan. Never rejects for a bad file or object (those are report problems); canceling resolves with what was found. */
 export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const started = Date.now()
-  const root = checkRoot(options.root)
+  const root = checkScanRoot(options.root)
   const scopes = resolveScopes(options.scopes)
   const state = new ScanState(options.onProgress)
   const fingerprintKey = options.fingerprintKey ?? randomBytes(32)

@@ -1,4 +1,3 @@
 // Scanning from the app: the background scan, its last report, ignoring findings, and testing a leak.
 export { ScanService, type ScanServiceOptions } from './scanService'
-export { toScanResults, compareFindings } from './scanResults'
-export { recordScanLeaks } from './recordLeaks'
+export { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from './vaultScan'

@@ -2,16 +2,15 @@
 // the vault's own values with the vault's fingerprint key, so a finding ignored once stays ignored.
 // When a scan ends, each vault key it found is marked leaked and the places it was seen are kept for
 // the rotate flow. The last report stays in memory until the vault locks.
-import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { FindingTest, ScanResults, ScanRunStatus, ScanScopes } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import type { TestValue } from '../rotation/index'
-import { startScan, type Finding, type IgnoreReason, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import { checkScanRoot, startScan, type Finding, type IgnoreReason, type ScanReport, type SuppressedFinding } from '../scanner/index'
 import type { KeyTestService } from '../keytests/index'
 import type { OpenVault } from '../vault/index'
-import { recordScanLeaks } from './recordLeaks'
+import { recordScanLeaks, scanWithVaultInputs } from './vaultScan'
 import { toScanResults } from './scanResults'
 
 export interface ScanServiceOptions {
@@ -71,7 +70,7 @@ export class ScanService {
     if (!vault.scans.recentFolders().includes(absolute)) {
       throw new KeywardError('invalid_argument', 'Choose the folder to scan with "Choose folder…" first: Keyward scans only folders you picked.')
     }
-    assertFolder(absolute)
+    checkScanRoot(absolute)
     vault.scans.rememberFolder(absolute)
     const status: ScanRunStatus = {
       state: 'running',
@@ -88,19 +87,17 @@ export class ScanService {
       error: null,
     }
     const controller = new AbortController()
-    const vaultValues = vault.keys.valuesForScan()
-    const scanning = startScan({
-      root: absolute,
-      scopes,
-      vaultValues,
-      fingerprintKey: vault.scans.fingerprintKey(),
-      ignored: vault.scans.ignoredFingerprints(),
-      signal: controller.signal,
-      threads: this.options.threads,
-      onProgress: (progress) => Object.assign(status, progress),
-    })
-    // The values are fingerprinted as the scan starts; they are dropped as soon as it ends.
-    const done = scanning.finally(() => (vaultValues.length = 0)).then(
+    const scanning = scanWithVaultInputs(vault, (inputs) =>
+      startScan({
+        ...inputs,
+        root: absolute,
+        scopes,
+        signal: controller.signal,
+        threads: this.options.threads,
+        onProgress: (progress) => Object.assign(status, progress),
+      }),
+    )
+    const done = scanning.then(
       (report) => {
         status.finishedAt = this.nowIso()
         if (report.canceled || controller.signal.aborted) {
@@ -234,14 +231,4 @@ const findByFingerprint = (report: ScanReport, fingerprint: string): Finding | S
 const withoutSuppressed = (finding: Finding | SuppressedFinding): Finding => {
   const { suppressed: _suppressed, ...rest } = finding as SuppressedFinding
   return rest
-}
-
-const assertFolder = (folder: string): void => {
-  let isDirectory: boolean
-  try {
-    isDirectory = statSync(folder).isDirectory()
-  } catch {
-    throw new KeywardError('not_found', `There is no folder at ${folder} any more. Choose the folder again.`)
-  }
-  if (!isDirectory) throw new KeywardError('invalid_argument', `${folder} is not a folder. Choose the folder to scan.`)
 }

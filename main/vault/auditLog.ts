@@ -16,6 +16,28 @@ export interface AuditEntryToRecord {
   detail?: string | null
 }
 
+/** "tags, value changed": the fields a change sets, never what they are set to. */
+export const changedFieldsInWords = (changes: Record<string, unknown>): string =>
+  Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => (field === 'value' ? 'value changed' : field))
+    .join(', ')
+
+/** The entries the app and the command line both write about a key. */
+export const keyAddedEntry = (key: { id: string; name: string; environment: string; provider: string | null }): AuditEntryToRecord => ({
+  action: 'key added',
+  keyId: key.id,
+  subject: key.name,
+  detail: `${key.environment}${key.provider ? `, ${key.provider}` : ''}`,
+})
+
+export const keyEditedEntry = (key: { id: string; name: string }, changes: Record<string, unknown>): AuditEntryToRecord => ({
+  action: 'key edited',
+  keyId: key.id,
+  subject: key.name,
+  detail: changedFieldsInWords(changes),
+})
+
 export interface AuditEntry {
   id: number
   at: string

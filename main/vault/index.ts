@@ -25,7 +25,16 @@ export {
   type VersionStatus,
 } from './rotationStore'
 export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './scanStore'
-export { AuditLog, AUDIT_ENTRIES_KEPT, type AuditActor, type AuditEntry, type AuditEntryToRecord } from './auditLog'
+export {
+  AuditLog,
+  AUDIT_ENTRIES_KEPT,
+  changedFieldsInWords,
+  keyAddedEntry,
+  keyEditedEntry,
+  type AuditActor,
+  type AuditEntry,
+  type AuditEntryToRecord,
+} from './auditLog'
 export {
   backupBeforeMigration,
   backupVault,

@@ -116,7 +116,8 @@ export class ScanStore {
     return new Map(this.ignores().map((entry) => [entry.fingerprint, entry.reason]))
   }
 
-  ignore(entry: Omit<ScanIgnore, 'createdAt'>): ScanIgnore {
+  /** Marks a finding; marking it again changes only why. */
+  ignore(entry: Omit<ScanIgnore, 'createdAt'>): void {
     const createdAt = this.now().toISOString()
     this.write(() =>
       this.prepare(
@@ -124,7 +125,6 @@ export class ScanStore {
          ON CONFLICT (fingerprint) DO UPDATE SET reason = excluded.reason`,
       ).run(entry.fingerprint, entry.reason, entry.ruleId, entry.path, entry.redactedSecret, createdAt),
     )
-    return this.ignores().find((stored) => stored.fingerprint === entry.fingerprint)!
   }
 
   /** True when there was such an ignore to take back. */

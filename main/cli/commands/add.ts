@@ -5,6 +5,7 @@ import { KeyName, type KeyGuess, type KeyRecord } from '../../../preload/contrac
 import { KeywardError } from '../../common/errors'
 import { guessKey, knownPrefixOf } from '../../providers/index'
 import type { CliContext } from '../context'
+import { keyAddedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'
 import {
   addKeyFieldOptions,
@@ -80,7 +81,7 @@ Examples:
           }
           const sameValueAs = vault.keys.findByValue(value)?.name
           const record = vault.keys.add({ ...fields, name: checkedName.data, value })
-          vault.audit.record({ action: 'key added', keyId: record.id, subject: record.name, detail: `${record.environment}${record.provider ? `, ${record.provider}` : ''}` })
+          vault.audit.record(keyAddedEntry(record))
           return { record, guess, recognised: knownPrefixOf(value) !== '', sameValueAs }
         },
         passwordSource,

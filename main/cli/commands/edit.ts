@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { KeyChanges, KeyName, type KeyRecord } from '../../../preload/contract'
 import type { CliContext } from '../context'
+import { keyEditedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'
 import {
   addKeyFieldOptions,
@@ -81,8 +82,7 @@ Examples:
           }
           if (valueSource) changes.value = await readSecretValue(context, valueSource, `New value of ${quoted(before.name)} (hidden): `)
           const after = vault.keys.update(before.id, changes)
-          const changed = Object.keys(changes).filter((field) => changes[field as keyof typeof changes] !== undefined)
-          vault.audit.record({ action: 'key edited', keyId: after.id, subject: after.name, detail: changed.map((field) => (field === 'value' ? 'value changed' : field)).join(', ') })
+          vault.audit.record(keyEditedEntry(after, changes))
           return { before, after }
         },
         passwordSource,

@@ -5,8 +5,8 @@
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { version } from '../../../package.json'
-import { startScan, type ScanOptions, type ScanReport, type VaultValue } from '../../scanner/index'
-import { recordScanLeaks } from '../../scans/index'
+import { startScan, type ScanReport } from '../../scanner/index'
+import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
@@ -35,13 +35,11 @@ const scanWithVault = async (
   context: CliContext,
   options: GlobalOptions,
   useVault: boolean,
-  scan: (vaultValues: VaultValue[], fromVault?: Pick<ScanOptions, 'fingerprintKey' | 'ignored'>) => Promise<ScanReport>,
+  scan: (fromVault?: VaultScanInputs) => Promise<ScanReport>,
 ): Promise<{ report: ScanReport; markedLeaked: number }> => {
-  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan([]), markedLeaked: 0 }
+  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan(), markedLeaked: 0 }
   return withOpenVault(context, options, async (vault) => {
-    const values = vault.keys.valuesForScan()
-    const report = await scan(values, { fingerprintKey: vault.scans.fingerprintKey(), ignored: vault.scans.ignoredFingerprints() })
-    values.length = 0
+    const report = await scanWithVaultInputs(vault, scan)
     return { report, markedLeaked: recordScanLeaks(vault, report, new Date(context.clock.now())) }
   })
 }
@@ -91,14 +89,13 @@ Examples:
       process.once('SIGINT', onInterrupt)
       const progress = io.stderrIsTTY && !local.stagedOnly ? io.stderr : null
       let drawn = 0
-      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (vaultValues, fromVault) =>
+      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (fromVault) =>
         startScan({
           root: resolve(io.cwd, path ?? '.'),
           // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
           scopes: local.stagedOnly
             ? { tree: false, index: true, history: false }
             : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
-          vaultValues,
           ...fromVault,
           signal: interrupt.signal,
           onProgress: progress

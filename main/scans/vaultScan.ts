@@ -1,0 +1,40 @@
+// A scan with the vault, from the app or the command line. Before: what the scanner takes from the vault
+// (every value of every key, dropped when the scan ends; the fingerprint key; the findings set aside).
+// After: each vault key found outside the vault is marked leaked (rotation lists it until it is rotated),
+// and every place a key's value was seen replaces what the last scan of that folder said.
+import type { ScanOptions, ScanReport, ScanScope } from '../scanner/index'
+import type { OpenVault } from '../vault/index'
+
+export type VaultScanInputs = Required<Pick<ScanOptions, 'vaultValues' | 'fingerprintKey' | 'ignored'>>
+
+/** Runs a scan with the vault's inputs; the values are emptied out as soon as it ends. */
+export const scanWithVaultInputs = async <Result>(vault: OpenVault, scan: (inputs: VaultScanInputs) => Promise<Result>): Promise<Result> => {
+  const vaultValues = vault.keys.valuesForScan()
+  try {
+    return await scan({ vaultValues, fingerprintKey: vault.scans.fingerprintKey(), ignored: vault.scans.ignoredFingerprints() })
+  } finally {
+    vaultValues.length = 0
+  }
+}
+
+/** Records the scan's leaks; answers how many keys it marked leaked. */
+export const recordScanLeaks = (vault: OpenVault, report: ScanReport, at: Date): number => {
+  const matched = [...report.findings, ...report.suppressed].filter((finding) => finding.vaultKey !== null)
+  const kinds = (Object.keys(report.scopes) as ScanScope[]).filter((kind) => report.scopes[kind])
+  vault.scans.recordSightings(
+    report.repository ?? report.root,
+    kinds,
+    matched.map((finding) => ({
+      keyId: finding.vaultKey!.keyId,
+      version: finding.vaultKey!.version,
+      kind: finding.location.kind,
+      path: finding.location.path,
+      line: finding.location.line,
+      commit: finding.location.commit,
+      inHead: finding.location.inHead,
+    })),
+  )
+  const leaked = new Set(report.findings.flatMap((finding) => (finding.vaultKey ? [finding.vaultKey.keyId] : [])))
+  for (const keyId of leaked) vault.rotation.markLeaked(keyId, at)
+  return leaked.size
+}
