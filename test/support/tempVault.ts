@@ -13,3 +13,21 @@ export const makeTempDirectory = (label = 'keyward-test-'): { directory: string;
 }
 
 export const tempVaultPath = (directory: string, name = 'vault.keyward'): string => join(directory, name)
+
+/** The vaults a test opened, closed after it so no handle outlives its temp folder. */
+export const openedVaults = () => {
+  const opened: { close(): void }[] = []
+  return {
+    track: <Vault extends { close(): void }>(vault: Vault): Vault => {
+      opened.push(vault)
+      return vault
+    },
+    closeAll: () => {
+      for (const vault of opened.splice(0)) vault.close()
+    },
+    /** The test closed them itself (or a crash it simulates left them for the process to drop). */
+    forget: () => {
+      opened.length = 0
+    },
+  }
+}

@@ -24,7 +24,7 @@ import { readHeader } from '../../../main/vault/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
@@ -35,7 +35,7 @@ const START = Date.UTC(2026, 4, 1, 10, 0, 0)
 
 let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
-const opened: OpenVault[] = []
+const { track, closeAll, forget } = openedVaults()
 const databases: Database[] = []
 
 beforeEach(() => {
@@ -43,19 +43,12 @@ beforeEach(() => {
   vaultPath = tempVaultPath(temp.directory)
 })
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.close()
+  closeAll()
   for (const database of databases.splice(0)) if (database.open) database.close()
   temp.cleanup()
 })
 
-const track = (vault: OpenVault): OpenVault => {
-  opened.push(vault)
-  return vault
-}
 const unlock = async (password = PASSWORD, path = vaultPath) => track(await openVault(path, password, cheap))
-const closeAll = () => {
-  for (const vault of opened.splice(0)) vault.close()
-}
 
 /** Every file under the temp folder (the vault, its header, backups, other vaults) with its contents' hash; links as links. */
 const everything = (): Record<string, string> => {
@@ -244,7 +237,7 @@ describe('a backup', () => {
     // Unlocking migrates; the backup still holds the older schema, and restoring it works.
     const vault = await unlock()
     vault.close()
-    opened.length = 0
+    forget()
     const preview = await previewRestore(vaultPath, made.path, PASSWORD)
     expect(preview).toMatchObject({ backupSchemaVersion: LATEST_SCHEMA_VERSION - 1, unchanged: 1, added: [], removed: [], changed: [] })
     await restoreBackup(vaultPath, made.path, PASSWORD)
@@ -292,7 +285,7 @@ describe('restoring a backup', () => {
     vault.keys.update(byName('gamma').id, { name: 'gamma renamed' })
     vault.keys.add({ name: 'delta', value: fakeKeys.cloro() })
     vault.close()
-    opened.length = 0
+    forget()
     return { values, made }
   }
 
@@ -393,7 +386,7 @@ describe('restoring a backup', () => {
       message: expect.stringMatching(/open in Keyward .*Nothing was changed/),
     })
     vault.close()
-    opened.length = 0
+    forget()
     expect(fingerprint(vaultPath)).toBe(before)
     expect(Object.keys(valuesOf(await unlock())).sort()).toEqual(['alpha', 'delta', 'gamma renamed'])
     expect(listBackups(vaultPath).map((backup) => backup.reason)).toEqual(['manual'])

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createVault, headerPathFor, openVault, unlockAttemptsPathFor, type KdfCost, type OpenVault } from '../../../main/vault/index'
+import { createVault, headerPathFor, openVault, unlockAttemptsPathFor, type KdfCost } from '../../../main/vault/index'
 import { headerChecksum, readHeader, type VaultHeader } from '../../../main/vault/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 
 const PASSWORD = 'correct horse battery'
 /** Above the tests' cheap cost, still quick: 16 MiB, two passes. */
@@ -16,21 +16,17 @@ const MODEST_COST: KdfCost = { memoryKiB: 16 * 1024, iterations: 2, parallelism:
 
 let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
-const opened: OpenVault[] = []
+const { track, closeAll, forget } = openedVaults()
 
 beforeEach(() => {
   temp = makeTempDirectory()
   vaultPath = tempVaultPath(temp.directory)
 })
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.close()
+  closeAll()
   temp.cleanup()
 })
 
-const track = (vault: OpenVault): OpenVault => {
-  opened.push(vault)
-  return vault
-}
 const headerText = () => readFileSync(headerPathFor(vaultPath), 'utf8')
 const header = (): VaultHeader => JSON.parse(headerText()) as VaultHeader
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -59,7 +55,7 @@ describe('upgrading a weaker vault on unlock', () => {
     const databaseBefore = sha256(vaultPath)
 
     track(await openVault(vaultPath, PASSWORD, { kdfCost: MODEST_COST })).close()
-    opened.length = 0
+    forget()
     const upgraded = header()
     expect(upgraded.kdf).toMatchObject({ memoryKiB: 16 * 1024, iterations: 2, parallelism: 1 })
     expect(upgraded.kdf.salt).not.toBe(weak.kdf.salt)

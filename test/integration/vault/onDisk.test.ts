@@ -4,7 +4,7 @@ import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
@@ -12,21 +12,17 @@ const PASSWORD = 'correct horse battery'
 const cheap = { kdfCost: TEST_KDF_COST }
 let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
-const opened: OpenVault[] = []
+const { track, closeAll, forget } = openedVaults()
 
 beforeEach(() => {
   temp = makeTempDirectory()
   vaultPath = tempVaultPath(temp.directory)
 })
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.close()
+  closeAll()
   temp.cleanup()
 })
 
-const track = (vault: OpenVault): OpenVault => {
-  opened.push(vault)
-  return vault
-}
 const fingerprints = () => ({
   vault: fingerprint(vaultPath),
   header: fingerprint(headerPathFor(vaultPath)),
@@ -74,7 +70,7 @@ describe('the vault file on disk', () => {
     }
     check(allBytes())
     vault.close()
-    opened.length = 0
+    forget()
     check(allBytes())
   })
 
@@ -159,7 +155,7 @@ describe('a damaged vault', () => {
       for (const key of damaged.keys.list({ limit: 100_000 }).keys) damaged.keys.revealValue(key.id)
     }
     await expect(attempt()).rejects.toMatchObject({ code: 'vault_corrupt', message: expect.stringMatching(/damaged/) })
-    for (const vault of opened.splice(0)) vault.close()
+    closeAll()
     expect(fingerprint(vaultPath)).toBe(before.vault)
   })
 
@@ -232,7 +228,7 @@ describe('changing the master password', () => {
     const before = fingerprints()
     await expect(vault.changeMasterPassword('not it', 'a whole new passphrase')).rejects.toMatchObject({ code: 'wrong_password' })
     vault.close()
-    opened.length = 0
+    forget()
     expect(fingerprint(headerPathFor(vaultPath))).toBe(before.header)
     track(await openVault(vaultPath, PASSWORD, cheap))
   })

@@ -5,32 +5,28 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSyn
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { VaultSession, createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
+import { VaultSession, createVault, headerPathFor, openVault } from '../../../main/vault/index'
 import { readHeader, writeFileAtomically } from '../../../main/vault/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 const cheap = { kdfCost: TEST_KDF_COST }
 let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
-const opened: OpenVault[] = []
+const { track, closeAll } = openedVaults()
 
 beforeEach(() => {
   temp = makeTempDirectory()
   vaultPath = tempVaultPath(temp.directory)
 })
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.close()
+  closeAll()
   temp.cleanup()
 })
 
-const track = (vault: OpenVault): OpenVault => {
-  opened.push(vault)
-  return vault
-}
 const fingerprintsOf = (...paths: string[]) => Object.fromEntries(paths.map((path) => [path, fingerprint(path)]))
 
 const makeVault = async (path: string, password = PASSWORD) => {
