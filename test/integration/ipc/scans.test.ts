@@ -188,6 +188,8 @@ describe('scanning a folder from the app', () => {
     expect((await call('cancelScan'))?.state).toBe('canceled')
     expect((await finishScan()).state).toBe('canceled')
     await services.scans.settled()
+    // The scanner itself stopped (its report says so), not only the status shown.
+    expect((await call('getScanResults'))?.canceled).toBe(true)
 
     await call('startScan', { folder, scopes: { tree: true, index: false, history: false } })
     await finishScan()
