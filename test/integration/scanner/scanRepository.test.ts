@@ -1,7 +1,11 @@
 // The scanner on a real repository with keys planted in every place a key leaks to (a deleted .env, a
 // branch never merged, an ignored file, an untracked one, a staged change, an old version of a vault
 // key) among the decoys that are not leaks: exactly the expected findings, and nothing more.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScan, type Finding, type ScanReport, type VaultValue } from '../../../main/scanner/index'
 import { GitRepository } from '../../support/gitRepository'
@@ -167,6 +171,23 @@ describe('scanning a repository with keys in every place', () => {
     for (const value of Object.values(keys)) {
       expect(text).not.toContain(value)
       expect(text).not.toContain(value.slice(-16))
+    }
+  })
+
+  it('reads the same through git\'s own pipe where no FIFO can be made (no mkfifo on the PATH)', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'keyward-git-only-'))
+    const path = process.env.PATH
+    try {
+      symlinkSync(execFileSync('which', ['git'], { encoding: 'utf8' }).trim(), join(bin, 'git'))
+      process.env.PATH = bin
+      const piped = await startScan({ root: repository.root, vaultValues })
+      process.env.PATH = path
+      expect(piped.problems).toEqual(report.problems)
+      expect(piped.findings.map(byPlace)).toEqual(report.findings.map(byPlace))
+      expect(piped.stats.blobs).toBe(report.stats.blobs)
+    } finally {
+      process.env.PATH = path
+      rmSync(bin, { recursive: true, force: true })
     }
   })
 
