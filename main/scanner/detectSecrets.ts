@@ -69,7 +69,8 @@ interface Candidate {
 }
 
 export class SecretDetector {
-  private readonly prefixRules = new Map<string, PrefixRule[]>()
+  /** Prefix rules by the first three bytes of their prefixes (as one number: no string per run). */
+  private readonly prefixRules = new Map<number, PrefixRule[]>()
   private readonly contextRules: ContextRule[] = []
   private readonly blockRules: BlockRule[] = []
   private readonly placeholders: Set<string>
@@ -79,13 +80,18 @@ export class SecretDetector {
   private readonly vaultBlocks = new Map<number, Array<[entry: number, offset: number]>>()
   private readonly vaultFingerprints: string[]
   private readonly vaultLengths: number[]
+  private lineText: Buffer | null = null
+  private lineStart = 0
+  private lineEnd = -1
+  private lineBase64: boolean | null = null
 
   constructor(config: DetectionConfig) {
     for (const rule of config.rules) {
       if (rule.kind === 'prefix') {
         const compiled = { rule, prefixes: rule.prefixes, pattern: new RegExp(rule.pattern, 'y') }
         for (const prefix of rule.prefixes) {
-          const key = prefix.slice(0, 3)
+          if (prefix.length < 3) continue
+          const key = prefix.charCodeAt(0) | (prefix.charCodeAt(1) << 8) | (prefix.charCodeAt(2) << 16)
           const list = this.prefixRules.get(key) ?? []
           if (!list.includes(compiled)) list.push(compiled)
           this.prefixRules.set(key, list)
@@ -117,6 +123,7 @@ export class SecretDetector {
   detect(kernel: ScanKernel, length: number, path: string): RawHit[] {
     const events = kernel.scan(length)
     const text = kernel.text(length)
+    this.lineText = null
     const candidates: Candidate[] = []
     let coveredUntil = -1
     for (let index = 0; index < events.length; index += 2) {
@@ -136,13 +143,34 @@ export class SecretDetector {
     return this.toHits(text, this.merge(candidates), path)
   }
 
+  /**
+   * The line around `at` ([start, end), end at its newline or the text's end), kept for the next
+   * question: a run's events come in order, many on one line, and a minified line can be megabytes.
+   */
+  private lineAround(text: Buffer, at: number): void {
+    if (this.lineText === text && at >= this.lineStart && at <= this.lineEnd) return
+    this.lineText = text
+    this.lineStart = at === 0 ? 0 : text.lastIndexOf(NEWLINE, at - 1) + 1
+    const end = text.indexOf(NEWLINE, at)
+    this.lineEnd = end < 0 ? text.length : end
+    this.lineBase64 = null
+  }
+
   private lineStartOf(text: Buffer, at: number): number {
-    return at === 0 ? 0 : text.lastIndexOf(NEWLINE, at - 1) + 1
+    this.lineAround(text, at)
+    return this.lineStart
   }
 
   private lineEndOf(text: Buffer, at: number): number {
-    const end = text.indexOf(NEWLINE, at)
-    return end < 0 ? text.length : end
+    this.lineAround(text, at)
+    return this.lineEnd
+  }
+
+  /** Whether the line around `at` is one of a key block's base64 lines (asked once a line). */
+  private isBase64Line(text: Buffer, at: number): boolean {
+    this.lineAround(text, at)
+    this.lineBase64 ??= this.lineEnd - this.lineStart >= 40 && BASE64_LINE.test(text.toString('latin1', this.lineStart, this.lineEnd))
+    return this.lineBase64
   }
 
   private knownPrefixOf(secret: string): string {
@@ -168,7 +196,7 @@ export class SecretDetector {
       const key = this.matchPrivateKey(text, start)
       if (key) return key
     }
-    const candidates = this.prefixRules.get(text.toString('latin1', start, start + 3))
+    const candidates = start + 3 <= text.length ? this.prefixRules.get(text[start]! | (text[start + 1]! << 8) | (text[start + 2]! << 16)) : undefined
     if (candidates) {
       const window = text.toString('latin1', start, Math.min(lineEnd, start + MAX_TOKEN))
       for (const { rule, prefixes, pattern } of candidates) {
@@ -239,9 +267,9 @@ export class SecretDetector {
    * over base64 lines (and PEM headers) reaches a BEGIN … PRIVATE KEY line.
    */
   private matchPrivateKey(text: Buffer, at: number): Candidate | null {
-    let lineStart = this.lineStartOf(text, at)
-    let lineEnd = this.lineEndOf(text, at)
-    if (lineEnd - lineStart < 40 || !BASE64_LINE.test(text.toString('latin1', lineStart, lineEnd))) return null
+    if (!this.isBase64Line(text, at)) return null
+    let lineStart = this.lineStart
+    let lineEnd = this.lineEnd
     for (let step = 0; step < 120 && lineStart > 0; step++) {
       lineEnd = lineStart - 1
       lineStart = this.lineStartOf(text, lineEnd)

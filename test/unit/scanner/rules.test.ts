@@ -64,3 +64,21 @@ describe('scanner rules', () => {
     })
   }
 })
+
+describe('long lines', () => {
+  it('finds every key on a megabyte-long minified line, each at its column, and the lines after it', () => {
+    const filler = 'var a1b2c3d4e5f6g7h8i9j0=f(k1l2m3n4o5p6q7r8s9);'.repeat(20_000)
+    const first = `ghp_${pick(ALPHABETS.random!, 36)}`
+    const second = `ghp_${pick(ALPHABETS.random!, 36)}`
+    const context = pick(ALPHABETS.random!, 32)
+    const line = `${filler}t="${first}";${filler}api_key="${context}";${filler}u="${second}";`
+    const text = `${line}\nnext = "${second}"\n`
+    const hits = detect(text)
+    expect(hits.map((hit) => [hit.ruleId, hit.line, hit.column])).toEqual([
+      ['github-token', 1, filler.length + 4],
+      ['generic-api-key', 1, line.indexOf(context) + 1],
+      ['github-token', 1, line.indexOf(second) + 1],
+      ['github-token', 2, 9],
+    ])
+  })
+})
