@@ -5,15 +5,18 @@ import { scanKernelBase64 } from './kernelBinary'
 
 const TOKEN_TABLE = 0
 const VAULT_TABLE = 32
-const DIGIT_TABLE = 64
 const ANCHOR_BITMAP = 1024
+/** Bit h >> 6 is set for every vault block hash h: the kernel asks it before the 2 MiB bitmap. */
+const VAULT_FILTER = 32768
 const VAULT_BITMAP = 65536
 const EVENTS = 0x220000
 const PAGE = 65536
+/** Zero bytes the kernel needs after the text (it reads whole 64-byte blocks). */
+const PADDING = 64
 
 export const TOKEN_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 export const ANCHOR_KEY = 0x9e3779b1
-/** Runs shorter than this are never reported (the kernel needs at least 15). */
+/** Runs shorter than this are never reported (the kernel needs at least 16). */
 export const MINIMUM_RUN = 16
 
 export const EVENT_RUN = 1
@@ -54,6 +57,10 @@ export interface KernelSetup {
   vaultBlockHashes: readonly number[]
 }
 
+/**
+ * A class of ASCII characters as two 16-byte tables, by low and by high nibble. The high one is the
+ * same for every class: the kernel relies on it.
+ */
 const setCharacterTable = (memory: Uint8Array, at: number, characters: string): void => {
   memory.fill(0, at, at + 32)
   for (let high = 0; high < 8; high++) memory[at + 16 + high] = 1 << high
@@ -85,7 +92,6 @@ export class ScanKernel {
     this.exports.anchorKey.value = ANCHOR_KEY | 0
     this.exports.vaultKey.value = BigInt.asIntN(64, BigInt(`0x${setup.vaultKeyHex}`))
     setCharacterTable(this.bytes, TOKEN_TABLE, TOKEN_CHARACTERS)
-    setCharacterTable(this.bytes, DIGIT_TABLE, '0123456789')
     setCharacterTable(this.bytes, VAULT_TABLE, setup.vaultCharacters ?? '')
     for (const anchor of setup.anchors) {
       if (anchor.length < 4) continue
@@ -93,7 +99,10 @@ export class ScanKernel {
       const hash = anchorHash(gram)
       this.bytes[ANCHOR_BITMAP + (hash >>> 3)]! |= 1 << (hash & 7)
     }
-    for (const hash of setup.vaultBlockHashes) this.bytes[VAULT_BITMAP + (hash >>> 3)]! |= 1 << (hash & 7)
+    for (const hash of setup.vaultBlockHashes) {
+      this.bytes[VAULT_BITMAP + (hash >>> 3)]! |= 1 << (hash & 7)
+      this.bytes[VAULT_FILTER + (hash >>> 9)]! |= 1 << ((hash >>> 6) & 7)
+    }
     this.vaultEnabled = setup.vaultCharacters !== null && setup.vaultBlockHashes.length > 0
     this.reserve(1 << 20)
   }
@@ -103,7 +112,7 @@ export class ScanKernel {
     if (length > this.capacity) {
       const events = Math.ceil(length / 5) + 64
       const textAt = (EVENTS + events * 8 + 15) & ~15
-      const needed = textAt + length + 32
+      const needed = textAt + length + PADDING
       const memory = this.exports.memory
       if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE))
       this.bytes = new Uint8Array(memory.buffer)
@@ -115,7 +124,7 @@ export class ScanKernel {
 
   /** Scans the first `length` bytes of the reserved text; returns the events as (offset, meta) pairs. */
   scan(length: number): Uint32Array {
-    this.bytes.fill(0, this.textAt + length, this.textAt + length + 32)
+    this.bytes.fill(0, this.textAt + length, this.textAt + length + PADDING)
     const count = this.exports.scan(this.textAt, length, EVENTS, MINIMUM_RUN, this.vaultEnabled ? 1 : 0)
     return new Uint32Array(this.exports.memory.buffer, EVENTS, count * 2)
   }
