@@ -8,7 +8,8 @@
 ;;   32     vault characters: the same two tables
 ;;   1024   anchor bitmap (8 KiB): a bit per 16-bit hash of a rule prefix's first 4 bytes
 ;;   16384  the kernel's scratch (6 KiB)
-;;   32768  vault filter (32 KiB): bit f is set when any of the block hashes 64 f .. 64 f + 63 is
+;;   32768  vault filter (32 KiB): bit f is set when any of the block hashes 64 f .. 64 f + 63 is set
+;;          in the bitmap (a folded copy that stays in the cache)
 ;;   65536  vault bitmap (2 MiB): a bit per 24-bit block hash
 ;; An ASCII byte c is in a class when lo[c & 15] & hi[c >> 4] is non-zero. Both hi tables are the same
 ;; (bit c >> 4 below 128, nothing above), so the main loop looks the high nibble up once, in the token

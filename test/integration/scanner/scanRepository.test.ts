@@ -181,7 +181,6 @@ describe('scanning a repository with keys in every place', () => {
       symlinkSync(execFileSync('which', ['git'], { encoding: 'utf8' }).trim(), join(bin, 'git'))
       process.env.PATH = bin
       const piped = await startScan({ root: repository.root, vaultValues })
-      process.env.PATH = path
       expect(piped.problems).toEqual(report.problems)
       expect(piped.findings.map(byPlace)).toEqual(report.findings.map(byPlace))
       expect(piped.stats.blobs).toBe(report.stats.blobs)
