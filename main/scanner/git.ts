@@ -236,8 +236,15 @@ export interface CommitInfo {
   date: string
 }
 
+export interface CommitsFound {
+  commits: Map<string, CommitInfo>
+  /** Every commit on every ref: the walk lists each one, touching the paths or not. */
+  commitCount: number
+  error: string | null
+}
+
 export interface CommitLookup {
-  done: Promise<{ commits: Map<string, CommitInfo>; error: string | null }>
+  done: Promise<CommitsFound>
   stop: () => void
 }
 
@@ -247,13 +254,29 @@ export const MAX_PATHSPEC = 500
 /**
  * The commit that brought each blob in at one of `paths`: one `git log --all --raw` limited to those
  * paths; log lists newest first, so the last commit seen adding a blob is the first to have it. Every
- * blob the walk sees added is kept unless `keep` says otherwise.
+ * blob the walk sees added is kept unless `keep` says otherwise. With `--full-history --sparse` the
+ * walk follows every parent of a merge (by default a merge that left a path as one parent had it hides
+ * the other side: a key added and removed on a merged branch, the branch since deleted) and lists
+ * every commit, so it counts them too.
  */
 export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[], keep?: (oid: string) => boolean): CommitLookup => {
   const pathspec = paths.length <= MAX_PATHSPEC ? ['--', ...paths.map((path) => `:(literal)${path}`)] : []
-  const args = ['--git-dir', gitDirectory, 'log', '--all', '--raw', '--no-abbrev', '--no-renames', '--format=%x00%H%x09%an <%ae>%x09%aI', ...pathspec]
+  const args = [
+    '--git-dir',
+    gitDirectory,
+    'log',
+    '--all',
+    '--full-history',
+    '--sparse',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--format=%x00%H%x09%an <%ae>%x09%aI',
+    ...pathspec,
+  ]
   const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const commits = new Map<string, CommitInfo>()
+  let commitCount = 0
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   let current: CommitInfo | null = null
@@ -262,6 +285,7 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
     if (line.startsWith('\0')) {
       const [commit, author, date] = line.slice(1).split('\t')
       current = { commit: commit!, author: author ?? '', date: date ?? '' }
+      commitCount++
       return
     }
     if (!line.startsWith(':') || !current) return
@@ -273,16 +297,12 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
   const done = new Promise<number>((resolve) => {
     child.on('close', (exitCode) => resolve(exitCode ?? -1))
     child.on('error', () => resolve(-1))
-  }).then((code) => ({ commits, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  }).then((code) => ({ commits, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
   return { done, stop: () => child.kill() }
 }
 
 /** The commit that brought each blob (id → the path it was listed at) in at its path. */
-export const introducingCommits = async (
-  gitDirectory: string,
-  blobs: ReadonlyMap<string, string>,
-): Promise<{ commits: Map<string, CommitInfo>; error: string | null }> => {
-  if (blobs.size === 0) return { commits: new Map(), error: null }
+export const introducingCommits = async (gitDirectory: string, blobs: ReadonlyMap<string, string>): Promise<CommitsFound> => {
   return commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
 }
 

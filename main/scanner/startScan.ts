@@ -23,6 +23,7 @@ import {
   stagedEntries,
   type CommitInfo,
   type CommitLookup,
+  type CommitsFound,
   type HistoryBlob,
   type Repository,
 } from './git'
@@ -189,14 +190,15 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     // The walk started early answers exactly when it covered the same paths (it is the same git log).
     const early = history?.early && sameSet(history.early.paths, new Set(wanted.values())) ? history.early.lookup : null
     if (history?.early && !early) history.early.lookup.stop()
-    const lookup = async () => {
+    const lookup = async (): Promise<CommitsFound | null> => {
+      if (wanted.size === 0) return null
       const answer = early ? await early.done : null
       return answer && !answer.error ? answer : introducingCommits(repository.gitDirectory, wanted)
     }
-    const [found, total] = await Promise.all([lookup(), history?.commits ?? 0])
-    commitInfo = found.commits
-    commits = total
-    if (found.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${found.error}: commits are missing from some findings.` })
+    const [found, counted] = await Promise.all([lookup(), history === null ? 0 : history.commits])
+    commitInfo = found?.commits ?? commitInfo
+    commits = counted ?? found?.commitCount ?? 0
+    if (found?.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${found.error}: commits are missing from some findings.` })
   }
 
   const { findings, suppressed } = buildFindings(state, vault, commitInfo, head, options.ignored)
@@ -269,8 +271,11 @@ async function scanIndex(repository: Repository, pool: ScanWorkerPool, state: Sc
 }
 
 interface HistoryScan {
-  /** How many commits the history has (counted as the listing goes, or by a walk started when it ended). */
-  commits: Promise<number>
+  /**
+   * How many commits the history has: counted as the listing went, or by a walk started when it ended;
+   * null when the walk for introducing commits counts them (there were hits by then, so it will run).
+   */
+  commits: Promise<number> | null
   /** The introducing-commit walk started before the scan ended, over the paths with hits by then. */
   early: { paths: Set<string>; lookup: CommitLookup } | null
 }
@@ -325,8 +330,10 @@ async function scanHistory(
   stops.push(listing.stop)
   const ended = await listing.done
   listingEnded = true
-  // The count walks every commit: now, while the scan goes on, rather than alone at the end.
+  // The count walks every commit: now, while the scan goes on, rather than alone at the end; with hits
+  // already, the walk for their introducing commits counts instead.
   if (ended.stopped) scan.commits = Promise.resolve(0)
+  else if (ended.commits === null && historyPaths(state).size > 0) scan.commits = null
   else if (ended.commits === null) {
     const counting = new AbortController()
     stops.push(() => counting.abort())

@@ -213,3 +213,47 @@ describe('ignoring findings', () => {
     expect(second.suppressed.find((finding) => finding.location.path === 'notes.md')?.suppressed).toBe('false_positive')
   })
 })
+
+describe('introducing commits', () => {
+  it('finds the commit of a key added and removed on a branch that was merged and then deleted', async () => {
+    const merged = GitRepository.create()
+    try {
+      const key = fakeKeys.airclouLive()
+      merged.write('README.md', '# Demo\n')
+      merged.commit('Start', alice, '2024-01-01T10:00:00+00:00', { all: true })
+      merged.git('checkout', '-q', '-b', 'side')
+      merged.write('deploy.env', `AIRCLOU_API_KEY=${key}\n`)
+      const added = merged.commit('Add deploy settings', bob, '2024-01-02T10:00:00+00:00', { all: true })
+      merged.remove('deploy.env')
+      merged.commit('Drop deploy settings', bob, '2024-01-03T10:00:00+00:00', { all: true })
+      merged.git('checkout', '-q', 'main')
+      merged.write('CHANGES.md', 'Nothing yet\n')
+      merged.commit('Changes', alice, '2024-01-04T10:00:00+00:00', { all: true })
+      merged.git('-c', 'user.name=Alice', '-c', 'user.email=alice@example.invalid', 'merge', '-q', '--no-edit', 'side')
+      merged.git('branch', '-q', '-D', 'side')
+      // Reached only through the merge's second parent, and the merge leaves deploy.env as main had it.
+      const report = await startScan({ root: merged.root, scopes: { tree: false, index: false, history: true } })
+      expect(report.findings.map((finding) => [finding.location.path, finding.location.commit, finding.location.author])).toEqual([
+        ['deploy.env', added, `${bob.name} <${bob.email}>`],
+      ])
+      expect(report.stats.commits).toBe(5)
+    } finally {
+      merged.dispose()
+    }
+  })
+
+  it('counts the commits of a history without findings', async () => {
+    const clean = GitRepository.create()
+    try {
+      clean.write('a.txt', 'one\n').commit('One', alice, '2024-01-01T10:00:00+00:00', { all: true })
+      clean.write('a.txt', 'two\n').commit('Two', alice, '2024-01-02T10:00:00+00:00', { all: true })
+      clean.git('checkout', '-q', '-b', 'other')
+      clean.write('b.txt', 'three\n').commit('Three', bob, '2024-01-03T10:00:00+00:00', { all: true })
+      const report = await startScan({ root: clean.root, scopes: { tree: false, index: false, history: true } })
+      expect(report.findings).toEqual([])
+      expect(report.stats.commits).toBe(3)
+    } finally {
+      clean.dispose()
+    }
+  })
+})
