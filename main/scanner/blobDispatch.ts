@@ -1,7 +1,7 @@
-// Spreads the history's blobs over the scan workers, each of which reads through its own `git cat-file`.
-// The versions of a file go to the same worker: git stores them as deltas of one another, and the
-// cat-file that just unpacked one still has it in its cache for the next (spread over two cat-files,
-// both would unpack the same bases). Each worker has a few batches in flight and the rest waits here,
+// Spreads the history's blobs over the scan workers, each of which reads them from the pack files (or
+// through its own `git cat-file`). The versions of a file go to the same worker: git stores them as
+// deltas of one another, and the worker that just unpacked one still has it in its cache for the next
+// (spread over two workers, both would unpack the same bases). Each worker has a few batches in flight and the rest waits here,
 // so a worker that runs dry takes over the other's waiting blobs instead of idling at the end.
 import type { JobOutcome, ScanWorkerPool } from './workerPool'
 
@@ -14,7 +14,7 @@ export interface QueuedBlob {
 /** What a batch is made of: up to 2 MiB or 256 blobs, whichever comes first. */
 const BATCH_BYTES = 2 * 1024 * 1024
 const BATCH_COUNT = 256
-/** Batches a worker holds at once: one being read, one for its cat-file to go on with. */
+/** Batches a worker holds at once: one being read, one to go on with (its cat-file's next, if it reads through one). */
 const IN_FLIGHT_BYTES = 2 * BATCH_BYTES
 /** What a blob costs besides its bytes (the header, the job's bookkeeping). */
 const BLOB_OVERHEAD = 64

@@ -11,13 +11,14 @@ export interface ScanSetup {
   vault: PreparedVault
 }
 
-export const prepareScanSetup = (vaultValues: readonly VaultValue[], fingerprintKey: Uint8Array, maxFileBytes: number): ScanSetup => {
+export const prepareScanSetup = (vaultValues: readonly VaultValue[], fingerprintKey: Uint8Array, maxFileBytes: number, readPacks = true): ScanSetup => {
   const vault = prepareVault(vaultValues, fingerprintKey, knownPrefixOf)
   return {
     vault,
     init: {
       type: 'init',
       maxFileBytes,
+      readPacks,
       detection: {
         rules: rulesForWorkers(),
         ...allowlistForWorkers(),

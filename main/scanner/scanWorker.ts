@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { parentPort } from 'node:worker_threads'
 import { ScanKernel, type KernelSetup } from './kernel/scanKernel'
 import { SecretDetector } from './detectSecrets'
+import { PackedBlobs } from './packedBlobs'
 import type { DetectionConfig, RawHit } from './detectionConfig'
 import type { ScanProblem } from './types'
 
@@ -20,6 +21,8 @@ export interface WorkerInit {
   detection: DetectionConfig
   kernel: KernelSetup
   maxFileBytes: number
+  /** Read history blobs straight from pack files where the native reader is built (else all through cat-file). */
+  readPacks: boolean
 }
 export interface FileJob {
   type: 'files'
@@ -78,11 +81,13 @@ class Scanner {
   readonly kernel: ScanKernel
   readonly detector: SecretDetector
   readonly maxFileBytes: number
+  readonly readPacks: boolean
 
   constructor(init: WorkerInit) {
     this.kernel = new ScanKernel(init.kernel)
     this.detector = new SecretDetector(init.detection)
     this.maxFileBytes = init.maxFileBytes
+    this.readPacks = init.readPacks
   }
 
   scanFile(path: string, absolutePath: string): ItemResult {
@@ -144,6 +149,14 @@ class Scanner {
     return result
   }
 
+  /** What a blob of `size` bytes, held by the kernel, holds. */
+  scanBlob(path: string, oid: string, size: number): ItemResult {
+    const result: ItemResult = { path, oid, bytes: size, hits: [], skipped: null, problem: null }
+    if (this.isBinary(size)) result.skipped = 'binary'
+    else result.hits = this.detector.detect(this.kernel, size, path)
+    return result
+  }
+
   /** A NUL in the first 8000 bytes of the text the kernel holds, as git decides. */
   isBinary(length: number): boolean {
     return this.kernel.text(Math.min(length, BINARY_PROBE)).indexOf(0) >= 0
@@ -199,7 +212,8 @@ const openOutputFifo = (): { readFd: number; writeFd: number } | null => {
 }
 
 /**
- * One `git cat-file --batch` fed with blob ids; restarted past an object that makes it fail. Its
+ * Reads a repository's blobs: from its pack files where the native reader can (packedBlobs.ts), the
+ * rest through one `git cat-file --batch`, restarted past an object that makes it fail. Cat-file's
  * output (through a FIFO where there are FIFOs, else its stdout pipe) is parsed as it arrives: each blob
  * is copied once, from the read buffer into the kernel's memory, and scanned there as soon as its last
  * byte is in.
@@ -218,6 +232,7 @@ class BlobReader {
   /** cat-file's output when it comes through a FIFO (read into one reused buffer), else null. */
   private output: Socket | null = null
   private readonly readBuffer = Buffer.allocUnsafe(OUTPUT_READ_BYTES)
+  private readonly packs: PackedBlobs | null
 
   private readonly scanner: Scanner
   private readonly gitDirectory: string
@@ -227,6 +242,7 @@ class BlobReader {
     this.scanner = scanner
     this.gitDirectory = gitDirectory
     this.reply = reply
+    this.packs = scanner.readPacks ? PackedBlobs.open(gitDirectory) : null
   }
 
   request(job: BlobJob): void {
@@ -235,13 +251,27 @@ class BlobReader {
       this.reply({ type: 'job', id: job.id, summary: pending.summary, results: [] })
       return
     }
-    const child = this.ensureChild()
     let lines = ''
     for (const blob of job.blobs) {
-      this.queue.push({ oid: blob.oid, path: blob.path, job: pending })
+      const item: PendingBlob = { oid: blob.oid, path: blob.path, job: pending }
+      if (this.readPacked(item)) continue
+      this.queue.push(item)
       lines += `${blob.oid}\n`
     }
-    child.stdin.write(lines)
+    if (lines) this.ensureChild().stdin.write(lines)
+  }
+
+  /** Reads and scans a blob from the packs; false when cat-file must read it. */
+  private readPacked(blob: PendingBlob): boolean {
+    const size = this.packs?.read(blob.oid, this.scanner.maxFileBytes) ?? null
+    if (size === null) return false
+    if (size > this.scanner.maxFileBytes) {
+      this.finish(blob, { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+      return true
+    }
+    this.packs!.copyTo(this.scanner.kernel.reserve(size))
+    this.finish(blob, this.scanner.scanBlob(blob.path, blob.oid, size))
+    return true
   }
 
   /** Ends cat-file; resolves once it has exited (so no process outlives this worker). */
@@ -249,6 +279,7 @@ class BlobReader {
     const child = this.child
     this.closed = true
     this.child = null
+    this.packs?.close()
     this.output?.destroy()
     this.output = null
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
@@ -390,15 +421,12 @@ class BlobReader {
     const blob = this.shiftBlob()!
     const size = this.size
     this.size = -1
-    const result: ItemResult = { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: null, problem: null }
     if (!this.target) {
-      result.skipped = 'large'
-    } else {
-      this.target = null
-      if (this.scanner.isBinary(size)) result.skipped = 'binary'
-      else result.hits = this.scanner.detector.detect(this.scanner.kernel, size, blob.path)
+      this.finish(blob, { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+      return
     }
-    this.finish(blob, result)
+    this.target = null
+    this.finish(blob, this.scanner.scanBlob(blob.path, blob.oid, size))
   }
 
   private onClose(child: ChildProcessWithoutNullStreams): void {

@@ -134,7 +134,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const state = new ScanState(options.onProgress)
   const fingerprintKey = options.fingerprintKey ?? randomBytes(32)
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes)
+  const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes, options.readPacks ?? true)
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 8))
   const pool = new ScanWorkerPool(threads, init)
   const stops: Array<() => void> = []

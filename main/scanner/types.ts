@@ -48,6 +48,11 @@ export interface ScanOptions {
   maxFileBytes?: number
   /** Scanning threads (default: the machine's cores, at most 4). */
   threads?: number
+  /**
+   * Read history blobs straight from the repository's pack files where the native reader is built
+   * (default); false reads every blob through `git cat-file`.
+   */
+  readPacks?: boolean
 }
 
 export interface FindingLocation {

@@ -13,14 +13,18 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Keyward')
   })
 
-  it('packs only the build output and package.json, in an asar', () => {
-    expect(config.files).toEqual(['out/**', 'package.json'])
+  it('packs only the build output, the pack reader and package.json, in an asar', () => {
+    expect(config.files).toEqual(['out/**', 'main/scanner/native/build/Release/keyward_pack.node', 'package.json'])
     expect(config.asar).toBe(true)
   })
 
   it('unpacks the native modules from the asar', () => {
     expect(config.asarUnpack).toEqual(
-      expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/**', 'node_modules/@node-rs/**']),
+      expect.arrayContaining([
+        'node_modules/better-sqlite3-multiple-ciphers/**',
+        'node_modules/@node-rs/**',
+        'main/scanner/native/build/Release/keyward_pack.node',
+      ]),
     )
   })
 
