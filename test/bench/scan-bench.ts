@@ -2,7 +2,8 @@
 // floor (one `git cat-file --batch` handing over every unique blob of the history), `git secrets
 // --scan-history` (Debian's git-secrets, with patterns for the seed providers' prefixes and AWS) and
 // secretlint with its recommended preset (on the tree, and on the history as `git log -p --all`).
-// Medians of several runs; MB/s over the history's unique blob bytes; peak memory; CPU seconds (every
+// The history twice: blobs read from the packs (the default) and every blob through git cat-file (what
+// a machine without the pack reader gets). Medians of several runs; MB/s over the history's unique blob bytes; peak memory; CPU seconds (every
 // thread and child process: git's included). Each run measures the floor, the history and the tree one
 // after another, with the load average before it, so a busy machine slows a run's floor and scans
 // alike: read each run's history against that run's floor. A script, not a test.
@@ -26,6 +27,7 @@ const { values: options, positionals } = parseArgs({
     synthetic: { type: 'string' },
     'run-scan': { type: 'string' },
     scope: { type: 'string' },
+    'through-cat-file': { type: 'boolean', default: false },
   },
 })
 const RUNS = Number(options.runs)
@@ -123,7 +125,7 @@ interface ScanRun extends Measured {
  * In a child process of its own (this script with --run-scan), so its peak memory is the scan's alone;
  * its CPU (threads and git processes) is GNU time's count less what the process spent before the scan.
  */
-const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount: number): ScanRun => {
+const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount: number, readPacks = true): ScanRun => {
   const timeFile = join(temporary, 'scan-time.txt')
   rmSync(timeFile, { force: true })
   const [command, args] = timed(timeFile, '%U %S', process.execPath, [
@@ -135,6 +137,7 @@ const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount
     scope,
     '--vault-values',
     String(vaultValueCount),
+    ...(readPacks ? [] : ['--through-cat-file']),
   ])
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
   const line = result.stdout.trim().split('\n').pop() ?? ''
@@ -148,14 +151,14 @@ const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount
   return { ...run, cpuMilliseconds: total === null ? null : total - run.cpuBeforeMilliseconds }
 }
 
-const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultValueCount: number): Promise<void> => {
+const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultValueCount: number, readPacks: boolean): Promise<void> => {
   const vaultValues = randomVaultValues(vaultValueCount)
   const cpuBefore = process.cpuUsage()
   const baseline = process.memoryUsage().rss
   let peak = baseline
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
   const started = performance.now()
-  const report = await startScan({ root, scopes: { tree: scope === 'tree', index: false, history: scope === 'history' }, vaultValues })
+  const report = await startScan({ root, scopes: { tree: scope === 'tree', index: false, history: scope === 'history' }, vaultValues, readPacks })
   const milliseconds = performance.now() - started
   clearInterval(sampler)
   peak = Math.max(peak, process.memoryUsage().rss)
@@ -234,21 +237,24 @@ const main = async () => {
   // Floor, history and tree one after another in each run, so each history has a floor measured beside it.
   const floor: Measured[] = []
   const history: ScanRun[] = []
+  const throughCatFile: ScanRun[] = []
   const tree: ScanRun[] = []
   const loads: number[] = []
   for (let run = 0; run < RUNS; run++) {
     loads.push(oneMinuteLoad())
     floor.push(await catFileFloor(gitDirectory, blobIds))
     history.push(runScanInChild(source, 'history', vaultValueCount))
+    throughCatFile.push(runScanInChild(source, 'history', vaultValueCount, false))
     tree.push(runScanInChild(workTree, 'tree', vaultValueCount))
     const ratio = history[run]!.milliseconds / floor[run]!.milliseconds
     console.log(
-      `  run ${run + 1} (load ${loads[run]!.toFixed(2)}): floor ${seconds(floor[run]!.milliseconds)}, history ${seconds(history[run]!.milliseconds)} (${ratio.toFixed(2)}× the floor), tree ${seconds(tree[run]!.milliseconds)}`,
+      `  run ${run + 1} (load ${loads[run]!.toFixed(2)}): floor ${seconds(floor[run]!.milliseconds)}, history ${seconds(history[run]!.milliseconds)} (${ratio.toFixed(2)}× the floor), through cat-file ${seconds(throughCatFile[run]!.milliseconds)}, tree ${seconds(tree[run]!.milliseconds)}`,
     )
   }
   console.log('')
   record('git cat-file --batch, every unique blob (floor)', floor, blobBytes)
   record(`Keyward history (vault matching on, ${vaultValueCount} values)`, history, blobBytes)
+  record('Keyward history, every blob through git cat-file (no pack reader)', throughCatFile, blobBytes)
   record('Keyward working tree', tree, treeBytes)
   const ratios = history.map((run, index) => run.milliseconds / floor[index]!.milliseconds)
   console.log(`  history ÷ floor, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); load ${loads.map((load) => load.toFixed(2)).join(', ')}`)
@@ -299,5 +305,7 @@ const main = async () => {
   }
 }
 
-if (options['run-scan']) await scanInThisProcess(resolve(options['run-scan']), options.scope === 'tree' ? 'tree' : 'history', Number(options['vault-values']))
+if (options['run-scan']) {
+  await scanInThisProcess(resolve(options['run-scan']), options.scope === 'tree' ? 'tree' : 'history', Number(options['vault-values']), !options['through-cat-file'])
+}
 else await main()

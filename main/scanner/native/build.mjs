@@ -13,7 +13,7 @@ const nodeHome = dirname(dirname(process.execPath))
 const nodeDirectory = [nodeHome, '/usr'].find((folder) => existsSync(join(folder, 'include', 'node', 'node_api.h')))
 
 const fail = (reason) => {
-  const message = `Keyward's pack reader was not built (${reason}); history scans read every blob through git cat-file instead, about 1.3x slower. To build it, install a C compiler, make, Python 3 and zlib's headers (Debian: build-essential python3 zlib1g-dev), then run npm run build:native.`
+  const message = `Keyward's pack reader was not built (${reason}); history scans read every blob through git cat-file instead, which is slower (1.2-1.3x on a large history). To build it, install a C compiler, make, Python 3 and zlib's headers (Debian: build-essential python3 zlib1g-dev), then run npm run build:native.`
   console.warn(message)
   process.exit(strict ? 1 : 0)
 }
