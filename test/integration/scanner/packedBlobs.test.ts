@@ -130,8 +130,13 @@ describe('the pack reader', () => {
     const packs = PackedBlobs.open(join(repository.root, '.git'))!
     const oid = repository.blobId('HEAD', 'src/app.js')
     const size = Number(repository.git('cat-file', '-s', oid).trim())
+    const target = new Uint8Array(size).fill(0xff)
     expect(packs.read(oid, 100)).toBe(size)
+    packs.copyTo(target)
+    expect(target.every((byte) => byte === 0xff)).toBe(true)
     expect(packs.read(oid, size)).toBe(size)
+    packs.copyTo(target)
+    expect(Buffer.from(target).equals(execFileSync('git', ['cat-file', 'blob', oid], { cwd: repository.root }))).toBe(true)
     packs.close()
   })
 
