@@ -15,10 +15,11 @@ interface NativePackReader {
 }
 
 /**
- * Decoded objects a worker keeps for the deltas after them. On eslint's history, split over two workers
- * as a scan splits it: 16 MiB 1.8 CPU s, 24 MiB 1.6, 32 MiB 1.6, 48 MiB 1.5; each MiB costs about 1.6 of RSS.
+ * Decoded objects the workers of a scan keep for the deltas after them, shared out among them (each
+ * sees its share of the files). On eslint's history over two workers, a worker's cache of 16 MiB took
+ * 1.8 CPU s in all, 24 MiB 1.6, 32 MiB 1.6, 48 MiB 1.5; each MiB costs about 1.6 of RSS.
  */
-export const PACK_CACHE_BYTES = 24 * 1024 * 1024
+export const PACK_CACHE_TOTAL_BYTES = 48 * 1024 * 1024
 const ADDON = 'keyward_pack.node'
 /** From source (main/scanner) and from the bundle (out/main, in the app too): the same built file. */
 const CANDIDATES = ['./native/build/Release/', '../../main/scanner/native/build/Release/']
@@ -57,7 +58,7 @@ export class PackedBlobs {
   }
 
   /** A reader over `gitDirectory`'s packs, or null when there is no native reader. */
-  static open(gitDirectory: string, cacheBytes = PACK_CACHE_BYTES): PackedBlobs | null {
+  static open(gitDirectory: string, cacheBytes: number): PackedBlobs | null {
     const native = nativeReader()
     // Git would look elsewhere for objects: leave them to it.
     if (!native || process.env.GIT_OBJECT_DIRECTORY) return null

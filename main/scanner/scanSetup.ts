@@ -11,14 +11,14 @@ export interface ScanSetup {
   vault: PreparedVault
 }
 
-export const prepareScanSetup = (vaultValues: readonly VaultValue[], fingerprintKey: Uint8Array, maxFileBytes: number, readPacks = true): ScanSetup => {
+export const prepareScanSetup = (vaultValues: readonly VaultValue[], fingerprintKey: Uint8Array, maxFileBytes: number, packCacheBytes: number | null = null): ScanSetup => {
   const vault = prepareVault(vaultValues, fingerprintKey, knownPrefixOf)
   return {
     vault,
     init: {
       type: 'init',
       maxFileBytes,
-      readPacks,
+      packCacheBytes,
       detection: {
         rules: rulesForWorkers(),
         ...allowlistForWorkers(),

@@ -21,8 +21,11 @@ export interface WorkerInit {
   detection: DetectionConfig
   kernel: KernelSetup
   maxFileBytes: number
-  /** Read history blobs straight from pack files where the native reader is built (else all through cat-file). */
-  readPacks: boolean
+  /**
+   * The cache of the pack reader that reads history blobs straight from pack files where it is built, in
+   * bytes; null reads every blob through cat-file.
+   */
+  packCacheBytes: number | null
 }
 export interface FileJob {
   type: 'files'
@@ -81,13 +84,13 @@ class Scanner {
   readonly kernel: ScanKernel
   readonly detector: SecretDetector
   readonly maxFileBytes: number
-  readonly readPacks: boolean
+  readonly packCacheBytes: number | null
 
   constructor(init: WorkerInit) {
     this.kernel = new ScanKernel(init.kernel)
     this.detector = new SecretDetector(init.detection)
     this.maxFileBytes = init.maxFileBytes
-    this.readPacks = init.readPacks
+    this.packCacheBytes = init.packCacheBytes
   }
 
   scanFile(path: string, absolutePath: string): ItemResult {
@@ -242,7 +245,7 @@ class BlobReader {
     this.scanner = scanner
     this.gitDirectory = gitDirectory
     this.reply = reply
-    this.packs = scanner.readPacks ? PackedBlobs.open(gitDirectory) : null
+    this.packs = scanner.packCacheBytes === null ? null : PackedBlobs.open(gitDirectory, scanner.packCacheBytes)
   }
 
   request(job: BlobJob): void {

@@ -27,6 +27,7 @@ import {
   type HistoryBlob,
   type Repository,
 } from './git'
+import { PACK_CACHE_TOTAL_BYTES } from './packedBlobs'
 import { prepareScanSetup } from './scanSetup'
 import type { PreparedVault } from './vaultFingerprints'
 import { walkFolder } from './workingTree'
@@ -134,8 +135,9 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const state = new ScanState(options.onProgress)
   const fingerprintKey = options.fingerprintKey ?? randomBytes(32)
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes, options.readPacks ?? true)
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 8))
+  const packCacheBytes = options.readPacks === false ? null : Math.floor(PACK_CACHE_TOTAL_BYTES / threads)
+  const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes, packCacheBytes)
   const pool = new ScanWorkerPool(threads, init)
   const stops: Array<() => void> = []
   let canceled = false

@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScan } from '../../../main/scanner/index'
-import { PackedBlobs, packReaderAvailable } from '../../../main/scanner/packedBlobs'
+import { PACK_CACHE_TOTAL_BYTES, PackedBlobs, packReaderAvailable } from '../../../main/scanner/packedBlobs'
 import { GitRepository } from '../../support/gitRepository'
 import { fakeKeys } from '../../support/fakeKeys'
 
@@ -17,6 +17,8 @@ const OBJ_REF_DELTA = 7
 
 let repository: GitRepository
 let key: string
+
+const openPacks = (target: GitRepository): PackedBlobs => PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES / 2)!
 
 /** A history whose files change a little each commit, so that git stores most versions as deltas. */
 const buildHistory = (target: GitRepository) => {
@@ -69,7 +71,7 @@ const entryTypes = (target: GitRepository): Map<number, number> => {
 
 /** Reads every blob with the native reader and with cat-file; the ids whose bytes differ or are missing. */
 const compareWithGit = (target: GitRepository): { checked: number; different: string[]; notRead: string[] } => {
-  const packs = PackedBlobs.open(join(target.root, '.git'))!
+  const packs = openPacks(target)
   const different: string[] = []
   const notRead: string[] = []
   const ids = blobIds(target)
@@ -127,7 +129,7 @@ describe('the pack reader', () => {
   })
 
   it('gives the size of a blob over the limit without building it', () => {
-    const packs = PackedBlobs.open(join(repository.root, '.git'))!
+    const packs = openPacks(repository)
     const oid = repository.blobId('HEAD', 'src/app.js')
     const size = Number(repository.git('cat-file', '-s', oid).trim())
     const target = new Uint8Array(size).fill(0xff)
@@ -144,7 +146,7 @@ describe('the pack reader', () => {
     const loose = GitRepository.create()
     try {
       loose.write('a.txt', 'loose\n').commit('one', someone, '2024-03-01T00:00:00+00:00', { all: true })
-      const packs = PackedBlobs.open(join(loose.root, '.git'))!
+      const packs = openPacks(loose)
       expect(packs.read(loose.blobId('HEAD', 'a.txt'), 1 << 20)).toBeNull()
       expect(packs.read('0'.repeat(40), 1 << 20)).toBeNull()
       expect(packs.read('not an id', 1 << 20)).toBeNull()
@@ -186,7 +188,7 @@ describe('the pack reader', () => {
       for (let at = offset + 8; at < offset + stored - 4; at += 3) bytes[at] = bytes[at]! ^ 0x5a
       chmodSync(pack!, 0o644)
       writeFileSync(pack!, bytes)
-      expect(PackedBlobs.open(join(damaged.root, '.git'))!.read(oid, 1 << 20)).toBeNull()
+      expect(openPacks(damaged).read(oid, 1 << 20)).toBeNull()
       const report = await startScan({ root: damaged.root, scopes: { tree: false, index: false, history: true } })
       expect(report.findings.map((finding) => finding.location.path)).toEqual(['config/.env'])
       expect(report.problems, JSON.stringify(report.problems)).toContainEqual(
