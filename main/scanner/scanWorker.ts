@@ -181,6 +181,9 @@ interface PendingJob {
   results: ItemResult[]
 }
 
+/** A blob over the size limit: counted as skipped, not scanned. */
+const tooLarge = (blob: PendingBlob, size: number): ItemResult => ({ path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+
 const SPACE = 32
 const NEWLINE = 10
 const DIGIT_ZERO = 48
@@ -269,7 +272,7 @@ class BlobReader {
     const size = this.packs?.read(blob.oid, this.scanner.maxFileBytes) ?? null
     if (size === null) return false
     if (size > this.scanner.maxFileBytes) {
-      this.finish(blob, { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+      this.finish(blob, tooLarge(blob, size))
       return true
     }
     this.packs!.copyTo(this.scanner.kernel.reserve(size))
@@ -425,7 +428,7 @@ class BlobReader {
     const size = this.size
     this.size = -1
     if (!this.target) {
-      this.finish(blob, { path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+      this.finish(blob, tooLarge(blob, size))
       return
     }
     this.target = null
