@@ -34,6 +34,7 @@ export const prepareVault = (
   const owners: PreparedVault['owners'] = []
   const problems: ScanProblem[] = []
   const entryByFingerprint = new Map<string, number>()
+  // Sorted when shipped: in the order first seen, they would spell out each value's unrepeated stretches.
   const characters = new Set<string>()
   for (const value of values) {
     const bytes = Buffer.from(value.value, 'utf8')
@@ -71,7 +72,7 @@ export const prepareVault = (
   }
   for (const list of owners) list.sort((left, right) => Number(right.current) - Number(left.current) || right.version - left.version)
   return {
-    fingerprints: entries.length === 0 ? null : { entries, blocks, vaultKeyHex: vaultKey.toString(16), characters: [...characters].join('') },
+    fingerprints: entries.length === 0 ? null : { entries, blocks, vaultKeyHex: vaultKey.toString(16), characters: [...characters].sort().join('') },
     owners,
     problems,
   }

@@ -50,6 +50,15 @@ describe('vault matching', () => {
     expect(shipped).not.toContain(value.slice(8, 24))
   })
 
+  it('ships the characters vault values use without their order', () => {
+    // Every character once: in the order first seen, the character set would be the value itself.
+    const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789']
+    const value = alphabet.sort(() => Math.random() - 0.5).slice(0, 40).join('')
+    const { setup } = detectorFor([vaultValue(value)])
+    const shipped = JSON.stringify(setup.init)
+    for (let start = 0; start + 8 <= value.length; start += 4) expect(shipped).not.toContain(value.slice(start, start + 8))
+  })
+
   it('masks the secret in the snippet and keeps the rest of the line', () => {
     const value = randomToken(40)
     const { detect } = detectorFor([vaultValue(value)])
