@@ -70,7 +70,7 @@ describe('long lines', () => {
     const filler = 'var a1b2c3d4e5f6g7h8i9j0=f(k1l2m3n4o5p6q7r8s9);'.repeat(20_000)
     const first = `ghp_${pick(ALPHABETS.random!, 36)}`
     const second = `ghp_${pick(ALPHABETS.random!, 36)}`
-    const context = pick(ALPHABETS.random!, 32)
+    const context = expand('{random:32}')
     const line = `${filler}t="${first}";${filler}api_key="${context}";${filler}u="${second}";`
     const text = `${line}\nnext = "${second}"\n`
     const hits = detect(text)
