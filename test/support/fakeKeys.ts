@@ -3,8 +3,16 @@ import { randomBytes } from 'node:crypto'
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
-export const randomToken = (length: number): string =>
-  Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('')
+/**
+ * Random letters and digits, with at least one of each: the rules for prefixless keys take only values
+ * with both (drawn freely, about one 40-character token in a thousand has no digit).
+ */
+export const randomToken = (length: number): string => {
+  for (;;) {
+    const token = Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('')
+    if (length < 2 || (/[0-9]/.test(token) && /[A-Za-z]/.test(token))) return token
+  }
+}
 
 export const fakeKeys = {
   clipiaLive: () => `clipia_live_${randomToken(32)}`,
