@@ -302,9 +302,8 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
 }
 
 /** The commit that brought each blob (id → the path it was listed at) in at its path. */
-export const introducingCommits = async (gitDirectory: string, blobs: ReadonlyMap<string, string>): Promise<CommitsFound> => {
-  return commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
-}
+export const introducingCommits = (gitDirectory: string, blobs: ReadonlyMap<string, string>): Promise<CommitsFound> =>
+  commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
 
 export const countCommits = async (gitDirectory: string, signal?: AbortSignal): Promise<number> => {
   const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', undefined, signal)

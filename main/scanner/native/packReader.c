@@ -60,6 +60,7 @@ typedef struct {
   uint32_t pack;
   uint64_t offset;
   uint64_t data_at;
+  uint64_t end;
   uint64_t size;
 } ChainLink;
 
@@ -462,7 +463,7 @@ static int64_t decode(Reader *reader, uint32_t pack_number, uint64_t offset, uin
     if (!read_entry(reader, pack_number, offset, &entry)) return NOT_HERE;
     if (entry.type == OBJ_OFS_DELTA || entry.type == OBJ_REF_DELTA) {
       if (depth == MAX_CHAIN) return NOT_HERE;
-      reader->chain[depth++] = (ChainLink){ .pack = pack_number, .offset = offset, .data_at = entry.data_at, .size = entry.size };
+      reader->chain[depth++] = (ChainLink){ .pack = pack_number, .offset = offset, .data_at = entry.data_at, .end = entry.end, .size = entry.size };
       pack_number = entry.base_pack;
       offset = entry.base_offset;
       continue;
@@ -487,7 +488,7 @@ static int64_t decode(Reader *reader, uint32_t pack_number, uint64_t offset, uin
     size_t result_size = 0;
     uint8_t *result = NULL;
     if (delta && link.size <= SIZE_MAX / 2 &&
-        inflate_entry(reader, link.pack, link.data_at, entry_end(&reader->packs[link.pack], link.offset), delta, link.size)) {
+        inflate_entry(reader, link.pack, link.data_at, link.end, delta, link.size)) {
       if (depth == 0) {
         // The object asked for: its size is in the delta's header; a large one is not built.
         const uint8_t *p = delta, *end = delta + link.size;

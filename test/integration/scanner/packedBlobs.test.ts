@@ -3,7 +3,8 @@
 // same with it as without it.
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScan } from '../../../main/scanner/index'
@@ -19,6 +20,23 @@ let repository: GitRepository
 let key: string
 
 const openPacks = (target: GitRepository): PackedBlobs => PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES / 2)!
+
+/** What `run` does, and every git command it ran (through a git on the PATH that notes its arguments). */
+const withGitCalls = async <T>(run: () => Promise<T>): Promise<[T, string[]]> => {
+  const folder = mkdtempSync(join(tmpdir(), 'keyward-git-calls-'))
+  const log = join(folder, 'calls.log')
+  const realGit = execFileSync('which', ['git'], { encoding: 'utf8' }).trim()
+  writeFileSync(join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 })
+  const path = process.env.PATH
+  process.env.PATH = `${folder}:${path}`
+  try {
+    const result = await run()
+    return [result, existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []]
+  } finally {
+    process.env.PATH = path
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
 
 /** A history whose files change a little each commit, so that git stores most versions as deltas. */
 const buildHistory = (target: GitRepository) => {
@@ -158,8 +176,11 @@ describe('the pack reader', () => {
 
   it('scans a packed history to the same findings and counts with it as without it', async () => {
     const options = { root: repository.root, scopes: { tree: false, index: false, history: true }, fingerprintKey: randomBytes(32) }
-    const withReader = await startScan(options)
-    const withGit = await startScan({ ...options, readPacks: false })
+    const [withReader, readerCalls] = await withGitCalls(() => startScan(options))
+    const [withGit, gitCalls] = await withGitCalls(() => startScan({ ...options, readPacks: false }))
+    // The scan used the reader: no cat-file handed it a blob (the listing's --batch-check is not one).
+    expect(readerCalls.filter((call) => / cat-file --batch$/.test(call))).toEqual([])
+    expect(gitCalls.filter((call) => / cat-file --batch$/.test(call)).length).toBeGreaterThan(0)
     expect(withReader.findings.map((finding) => [finding.location.path, finding.location.commit])).toEqual([
       ['config/.env', repository.git('log', '--format=%H', '-1', '--grep=version 12$').trim()],
     ])
@@ -188,7 +209,9 @@ describe('the pack reader', () => {
       for (let at = offset + 8; at < offset + stored - 4; at += 3) bytes[at] = bytes[at]! ^ 0x5a
       chmodSync(pack!, 0o644)
       writeFileSync(pack!, bytes)
-      expect(openPacks(damaged).read(oid, 1 << 20)).toBeNull()
+      const packs = openPacks(damaged)
+      expect(packs.read(oid, 1 << 20)).toBeNull()
+      packs.close()
       const report = await startScan({ root: damaged.root, scopes: { tree: false, index: false, history: true } })
       expect(report.findings.map((finding) => finding.location.path)).toEqual(['config/.env'])
       expect(report.problems, JSON.stringify(report.problems)).toContainEqual(
