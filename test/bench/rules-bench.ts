@@ -4,7 +4,9 @@
 // (expected secrets found) and the false-positive rate (texts that must not be flagged, flagged) per
 // service. The peers' sources are read from a checkout or a bare git folder given on the command
 // line; nothing of theirs is kept here. A script, not a test.
-//   npm run bench:rules -- --gitleaks PATH --secretlint PATH [--misses] [--json FILE]
+// Real repositories (--repository, repeatable) are scanned too, tree and full history, and every finding
+// listed (masked) to be read by a person: on a repository without secrets each one is a false positive.
+//   npm run bench:rules -- --gitleaks PATH --secretlint PATH [--repository PATH]… [--misses] [--json FILE]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,9 +22,10 @@ const { values: options } = parseArgs({
     secretlint: { type: 'string' },
     misses: { type: 'boolean', default: false },
     json: { type: 'string' },
+    repository: { type: 'string', multiple: true, default: [] },
   },
 })
-if (!options.gitleaks && !options.secretlint) {
+if (!options.gitleaks && !options.secretlint && options.repository.length === 0) {
   console.error('Usage: npm run bench:rules -- --gitleaks PATH --secretlint PATH   (checkouts or bare git folders)')
   process.exit(2)
 }
@@ -168,3 +171,12 @@ if (options.misses) {
   }
 }
 if (options.json) writeFileSync(options.json, `${JSON.stringify({ cases: cases.length, milliseconds, services: rows }, null, 2)}\n`)
+
+for (const repository of options.repository) {
+  const scanned = await startScan({ root: repository, scopes: { tree: true, index: false, history: true } })
+  const where = (finding: (typeof scanned.findings)[number]) =>
+    `${finding.location.kind} ${finding.location.path}:${finding.location.line}${finding.location.commit ? ` @${finding.location.commit.slice(0, 10)}` : ''}`
+  console.log(`\n${repository}: ${scanned.stats.files} files, ${scanned.stats.blobs} blobs, ${scanned.stats.commits} commits, ` +
+    `${scanned.findings.length} findings (${scanned.suppressed.length} suppressed) in ${(scanned.stats.durationMs / 1000).toFixed(2)} s`)
+  for (const finding of scanned.findings) console.log(`  ${finding.ruleId}  ${finding.redactedSecret}  ${where(finding)}`)
+}
