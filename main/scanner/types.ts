@@ -114,6 +114,9 @@ export interface SuppressedFinding extends Finding {
 
 export type ProblemCode =
   | 'not_a_repository'
+  | 'repository_refused'
+  | 'objects_outside'
+  | 'outside_folder'
   | 'unreadable'
   | 'too_large'
   | 'symlink_loop'
