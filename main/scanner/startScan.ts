@@ -3,7 +3,7 @@
 // hit to the commit that introduced it and turn hits into findings. The workers start first, so their
 // start-up overlaps git's answers.
 import { randomBytes } from 'node:crypto'
-import { realpathSync, statSync } from 'node:fs'
+import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { KeywardError } from '../common/errors'
@@ -27,7 +27,7 @@ import {
   type HistoryBlob,
   type Repository,
 } from './git'
-import { objectsLeadingOutside } from './objectStore'
+import { isWithin, objectsLeadingOutside } from './objectStore'
 import { PACK_CACHE_TOTAL_BYTES } from './packedBlobs'
 import { prepareScanSetup } from './scanSetup'
 import type { PreparedVault } from './vaultFingerprints'
@@ -153,6 +153,15 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   // Asked now, answered while rev-parse runs: which listing this git can do.
   const blobFilter = scopes.history ? gitHasBlobTypeFilter() : Promise.resolve(false)
   const { repository, refusal } = await findRepository(root)
+  // core.worktree can put the work tree anywhere: then this folder is scanned as a plain one.
+  if (repository?.top && !workTreeHolds(repository.top, root)) {
+    state.problems.push({
+      code: 'worktree_elsewhere',
+      subject: root,
+      message: `This repository's config (core.worktree) puts its work tree at ${repository.top}, not around this folder: this folder's files were scanned as a plain folder, its staged files were not; its history was.`,
+    })
+    repository.top = null
+  }
   if (refusal) {
     state.problems.push({
       code: 'repository_refused',
@@ -234,6 +243,16 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     skipped: state.skipped,
     stats: { files: state.progress.files, blobs: state.progress.blobs, bytes: state.progress.bytes, commits, durationMs: Date.now() - started },
   }
+}
+
+/** Whether `top` is a work tree the way git makes one (its own .git in it) and holds `root`. */
+const workTreeHolds = (top: string, root: string): boolean => {
+  try {
+    lstatSync(join(top, '.git'))
+  } catch {
+    return false
+  }
+  return isWithin(realOrSame(root), realOrSame(top))
 }
 
 /** A folder's real path, or the path as given when it has none (it is gone). */

@@ -117,6 +117,7 @@ export type ProblemCode =
   | 'repository_refused'
   | 'objects_outside'
   | 'outside_folder'
+  | 'worktree_elsewhere'
   | 'unreadable'
   | 'too_large'
   | 'symlink_loop'

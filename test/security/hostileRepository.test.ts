@@ -3,6 +3,7 @@
 // replace refs and grafts, takes objects from another repository, and links folders outside. Scanned
 // through the CLI and the app's scan service, tree, staged and history: no marker appears, nothing
 // outside is read, hidden secrets are found, and the report says what was refused.
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -248,6 +249,36 @@ describe('a hostile repository scanned through the CLI', () => {
     const { repository } = hostileRepository()
     const report = await scan(repository.root, ['--staged-only'])
     expect(report.scopes).toEqual({ tree: false, index: true, history: false })
+  })
+
+  it('scans the folder itself when core.worktree puts the work tree elsewhere, reading nothing there', { timeout: 60_000 }, async () => {
+    const repository = GitRepository.create('keyward-worktree-', join(temp.directory, 'repositories'))
+    const here = fakeKeys.clipiaLive()
+    const there = fakeKeys.clipiaLive()
+    repository.write('local.env', `CLIPIA_API_KEY=${here}\n`)
+    const elsewhere = mkdtempSync(join(outside, 'worktree-'))
+    writeFileSync(join(elsewhere, 'other.env'), `CLIPIA_API_KEY=${there}\n`)
+    repository.git('config', 'core.worktree', elsewhere)
+    const report = await scan(repository.root, ['--staged', '--history'])
+    expect(findingsOf(report)).toEqual([`local.env ${lastFour(here)}`])
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ code: 'worktree_elsewhere', message: expect.stringContaining(`puts its work tree at ${elsewhere}`) }),
+    )
+  })
+
+  // Needs a second user to own the repository: chown works for root only.
+  it.runIf(process.getuid?.() === 0)('leaves a repository another user owns to git, which refuses it, and says so', { timeout: 60_000 }, async () => {
+    const repository = GitRepository.create('keyward-foreign-', join(temp.directory, 'repositories'))
+    const key = fakeKeys.clipiaLive()
+    repository.write('app.env', `CLIPIA_API_KEY=${key}\n`)
+    repository.commit('app', someone, '2024-01-01T10:00:00Z', { all: true })
+    execFileSync('chown', ['-R', '65534:65534', repository.root])
+    const report = await scan(repository.root, ['--history'])
+    expect(report.repository).toBeNull()
+    expect(findingsOf(report)).toEqual([`app.env ${lastFour(key)}`])
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ code: 'repository_refused', message: expect.stringContaining('detected dubious ownership') }),
+    )
   })
 
   it('reads no object of another repository its alternates name, and says so', { timeout: 60_000 }, async () => {
