@@ -1,28 +1,8 @@
 // The git plumbing the scanner needs: where the repository is, which files are tracked, untracked or
 // ignored, what the index and HEAD hold, every blob of every ref, and which commit brought a blob in.
-import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-
-export interface GitResult {
-  code: number
-  stdout: Buffer
-  stderr: string
-}
-
-export const runGit = (args: string[], cwd: string, input?: string, signal?: AbortSignal): Promise<GitResult> =>
-  new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], signal })
-    const chunks: Buffer[] = []
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-4000)
-    })
-    child.on('error', (error) => resolve({ code: -1, stdout: Buffer.alloc(0), stderr: error.message }))
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(chunks), stderr }))
-    child.stdin.on('error', () => {})
-    child.stdin.end(input ?? '')
-  })
+import { runGit, spawnGit } from './safeGit'
 
 const lastLine = (text: string): string => text.trim().split('\n').pop() ?? ''
 
@@ -30,14 +10,25 @@ export interface Repository {
   /** The work tree's top folder, or null for a bare repository. */
   top: string | null
   gitDirectory: string
+  /** Where the objects and refs are: the git directory, or the main one's for a linked work tree. */
+  commonDirectory: string
 }
 
-/** One `rev-parse` for all three answers; `--show-toplevel` fails last, in a bare repository or inside `.git`. */
-export const findRepository = async (root: string): Promise<Repository | null> => {
-  const result = await runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel'], root)
-  const [gitDirectory = '', bare = '', top = ''] = result.stdout.toString('utf8').split('\n').map((line) => line.trim())
-  if (!gitDirectory || (bare !== 'true' && bare !== 'false')) return null
-  return { top: bare === 'true' ? null : top || null, gitDirectory }
+export interface RepositoryLookup {
+  repository: Repository | null
+  /** Why git would not open the repository it found (another user's, say), or null. */
+  refusal: string | null
+}
+
+/** One `rev-parse` for every answer; `--show-toplevel` fails last, in a bare repository or inside `.git`. */
+export const findRepository = async (root: string): Promise<RepositoryLookup> => {
+  const result = await runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--git-common-dir', '--show-toplevel'], root)
+  const [gitDirectory = '', bare = '', common = '', top = ''] = result.stdout.toString('utf8').split('\n').map((line) => line.trim())
+  if (!gitDirectory || (bare !== 'true' && bare !== 'false')) {
+    const refusal = /^(?:fatal: )?(detected dubious ownership.*)$/m.exec(result.stderr)?.[1] ?? null
+    return { repository: null, refusal }
+  }
+  return { repository: { top: bare === 'true' ? null : top || null, gitDirectory, commonDirectory: resolve(root, common || gitDirectory) }, refusal: null }
 }
 
 let versionAnswer: Promise<number[]> | null = null
@@ -165,26 +156,25 @@ const COMMIT = Buffer.from(' commit ')
  */
 export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlob) => void, { blobFilter }: { blobFilter: boolean }): HistoryListing => {
   const filter = blobFilter ? ['--filter=object:type=blob', '--filter-provided-objects'] : []
-  const revList = spawn('git', ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter], {
+  const revList = spawnGit(['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   // '?' lines (objects the walk could not find) come through as '?<id> missing'.
-  const check = spawn(
-    'git',
+  const check = spawnGit(
     ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)', '--buffer'],
     { stdio: [revList.stdout, 'pipe', 'pipe'] },
   )
   // cat-file holds the read end now; this process must not read from it.
-  revList.stdout.destroy()
+  revList.stdout!.destroy()
   const missing: string[] = []
   const unreadable: string[] = []
   let commits = 0
   let stopped = false
   let revListError = ''
   let checkError = ''
-  revList.stderr.on('data', (chunk: Buffer) => (revListError = (revListError + chunk.toString('utf8')).slice(-4000)))
-  check.stderr.on('data', (chunk: Buffer) => (checkError = (checkError + chunk.toString('utf8')).slice(-4000)))
-  const lines = forEachLine(check.stdout, (chunk, start, end) => {
+  revList.stderr!.on('data', (chunk: Buffer) => (revListError = (revListError + chunk.toString('utf8')).slice(-4000)))
+  check.stderr!.on('data', (chunk: Buffer) => (checkError = (checkError + chunk.toString('utf8')).slice(-4000)))
+  const lines = forEachLine(check.stdout!, (chunk, start, end) => {
     const idEnd = chunk.indexOf(32, start)
     if (idEnd < 0 || idEnd >= end) return
     if (chunk[start] === 63 /* ? */) {
@@ -207,7 +197,7 @@ export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlo
       unreadable.push(chunk.toString('latin1', start, idEnd))
     }
   })
-  const exited = (child: ReturnType<typeof spawn>) =>
+  const exited = (child: ReturnType<typeof spawnGit>) =>
     new Promise<number>((resolve) => {
       child.on('close', (code) => resolve(code ?? -1))
       child.on('error', () => resolve(-1))
@@ -265,6 +255,11 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
     '--git-dir',
     gitDirectory,
     'log',
+    // A signed commit runs gpg.program when signatures are shown; --raw shows no diff, so these are moot
+    // for external diffs and textconv, and say so to git too.
+    '--no-show-signature',
+    '--no-ext-diff',
+    '--no-textconv',
     '--all',
     '--full-history',
     '--sparse',
@@ -274,13 +269,13 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
     '--format=%x00%H%x09%an <%ae>%x09%aI',
     ...pathspec,
   ]
-  const child = spawn('git', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawnGit(args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const commits = new Map<string, CommitInfo>()
   let commitCount = 0
   let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   let current: CommitInfo | null = null
-  const lines = createInterface({ input: child.stdout })
+  const lines = createInterface({ input: child.stdout! })
   lines.on('line', (line) => {
     if (line.startsWith('\0')) {
       const [commit, author, date] = line.slice(1).split('\t')
@@ -306,6 +301,6 @@ export const introducingCommits = (gitDirectory: string, blobs: ReadonlyMap<stri
   commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
 
 export const countCommits = async (gitDirectory: string, signal?: AbortSignal): Promise<number> => {
-  const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', undefined, signal)
+  const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', { signal })
   return Number(result.stdout.toString('utf8').trim()) || 0
 }

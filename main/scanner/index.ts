@@ -4,6 +4,7 @@ export { checkScanRoot, startScan, DEFAULT_MAX_FILE_BYTES } from './startScan'
 export { ruleDefinitions, type RuleDefinition } from './ruleCatalog'
 export { keyedFingerprint } from './fingerprints'
 export { MINIMUM_VAULT_VALUE_BYTES } from './vaultFingerprints'
+export { runGit } from './safeGit'
 export type {
   Finding,
   FindingLocation,

@@ -4,8 +4,8 @@
 // Written for Node's type stripping (no enums, type-only imports), so it runs from source in workers.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { packDirectoryInside } from './objectStore'
 
 interface NativePackReader {
   open(packDirectory: string, cacheBytes: number): object
@@ -57,12 +57,15 @@ export class PackedBlobs {
     this.reader = reader
   }
 
-  /** A reader over `gitDirectory`'s packs, or null when there is no native reader. */
+  /**
+   * A reader over `gitDirectory`'s packs, or null when there is no native reader or its pack folder
+   * leads outside its objects folder. The reader opens no pack or index through a link (O_NOFOLLOW).
+   */
   static open(gitDirectory: string, cacheBytes: number): PackedBlobs | null {
     const native = nativeReader()
-    // Git would look elsewhere for objects: leave them to it.
-    if (!native || process.env.GIT_OBJECT_DIRECTORY) return null
-    return new PackedBlobs(native, native.open(join(gitDirectory, 'objects', 'pack'), cacheBytes))
+    const packDirectory = native ? packDirectoryInside(gitDirectory) : null
+    if (!native || !packDirectory) return null
+    return new PackedBlobs(native, native.open(packDirectory, cacheBytes))
   }
 
   /** The blob's size, its bytes held for `copyTo` when at most `maxBytes`; null when cat-file must read it. */

@@ -1,13 +1,15 @@
 // A scan worker: reads files, or blobs through its own `git cat-file --batch`, into the kernel's
 // memory and detects secrets there. Secrets stay in this thread; results carry hashes and masks.
 // Written for Node's type stripping (no enums, type-only imports), so it runs from source in tests.
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readlinkSync, readSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parentPort } from 'node:worker_threads'
+import { isWithin } from './objectStore'
+import { spawnGit } from './safeGit'
 import { ScanKernel, type KernelSetup } from './kernel/scanKernel'
 import { SecretDetector } from './detectSecrets'
 import { PackedBlobs } from './packedBlobs'
@@ -30,6 +32,10 @@ export interface WorkerInit {
 export interface FileJob {
   type: 'files'
   id: number
+  /** The real path (no links) of the folder the files' paths are relative to. */
+  realBase: string
+  /** The real path of the folder being scanned: nothing outside it is read. */
+  realRoot: string
   files: Array<{ path: string; absolutePath: string }>
 }
 export interface BlobJob {
@@ -93,7 +99,7 @@ class Scanner {
     this.packCacheBytes = init.packCacheBytes
   }
 
-  scanFile(path: string, absolutePath: string): ItemResult {
+  scanFile(path: string, absolutePath: string, realBase: string, realRoot: string): ItemResult {
     const result: ItemResult = { path, oid: null, bytes: 0, hits: [], skipped: null, problem: null }
     let descriptor: number | null = null
     try {
@@ -113,8 +119,28 @@ class Scanner {
         result.skipped = 'other'
         return result
       }
-      descriptor = openSync(absolutePath, 'r')
-      const size = fstatSync(descriptor).size
+      // Never the last name through a link; and where the open file really is decides whether it is
+      // read: a folder on its path may be a link (a tracked folder replaced by one), even one swapped in
+      // since the check above.
+      descriptor = openSync(absolutePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+      const actual = openedPath(descriptor, absolutePath)
+      if (actual !== join(realBase, path)) {
+        result.skipped = 'symlink'
+        if (!isWithin(actual, realRoot)) {
+          result.problem = {
+            code: 'outside_folder',
+            subject: path,
+            message: `A folder on this path is a symbolic link leading outside the scanned folder (to ${actual}): not read.`,
+          }
+        }
+        return result
+      }
+      const opened = fstatSync(descriptor)
+      if (!opened.isFile()) {
+        result.skipped = 'other'
+        return result
+      }
+      const size = opened.size
       if (size > this.maxFileBytes) {
         result.skipped = 'large'
         result.problem = {
@@ -163,6 +189,18 @@ class Scanner {
   /** A NUL in the first 8000 bytes of the text the kernel holds, as git decides. */
   isBinary(length: number): boolean {
     return this.kernel.text(Math.min(length, BINARY_PROBE)).indexOf(0) >= 0
+  }
+}
+
+/**
+ * Where an open file is: what the kernel says it opened (Linux), else its real path now. A path
+ * through a linked folder inside the scanned one comes out as its other name, read under that name.
+ */
+const openedPath = (descriptor: number, absolutePath: string): string => {
+  try {
+    return readlinkSync(`/proc/self/fd/${descriptor}`)
+  } catch {
+    return realpathSync.native(absolutePath)
   }
 }
 
@@ -298,7 +336,7 @@ class BlobReader {
   private ensureChild(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child
     const fifo = openOutputFifo()
-    const child = spawn('git', ['--git-dir', this.gitDirectory, 'cat-file', '--batch'], {
+    const child = spawnGit(['--git-dir', this.gitDirectory, 'cat-file', '--batch'], {
       stdio: ['pipe', fifo ? fifo.writeFd : 'pipe', 'pipe'],
     }) as ChildProcessWithoutNullStreams
     this.child = child
@@ -473,7 +511,7 @@ if (port) {
       } else if (request.type === 'files') {
         const summary = emptySummary()
         const results: ItemResult[] = []
-        for (const file of request.files) addResult(summary, results, scanner!.scanFile(file.path, file.absolutePath))
+        for (const file of request.files) addResult(summary, results, scanner!.scanFile(file.path, file.absolutePath, request.realBase, request.realRoot))
         reply({ type: 'job', id: request.id, summary, results })
       } else if (request.type === 'blobs') {
         let reader = readers.get(request.gitDirectory)

@@ -3,7 +3,7 @@
 // hit to the commit that introduced it and turn hits into findings. The workers start first, so their
 // start-up overlaps git's answers.
 import { randomBytes } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { KeywardError } from '../common/errors'
@@ -27,6 +27,7 @@ import {
   type HistoryBlob,
   type Repository,
 } from './git'
+import { isWithin, objectsLeadingOutside } from './objectStore'
 import { PACK_CACHE_TOTAL_BYTES } from './packedBlobs'
 import { prepareScanSetup } from './scanSetup'
 import type { PreparedVault } from './vaultFingerprints'
@@ -151,25 +152,50 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
 
   // Asked now, answered while rev-parse runs: which listing this git can do.
   const blobFilter = scopes.history ? gitHasBlobTypeFilter() : Promise.resolve(false)
-  const repository = await findRepository(root)
-  if (!repository && (scopes.index || scopes.history)) {
+  const { repository, refusal } = await findRepository(root)
+  // core.worktree can put the work tree anywhere: then this folder is scanned as a plain one.
+  if (repository?.top && !workTreeHolds(repository.top, root)) {
+    state.problems.push({
+      code: 'worktree_elsewhere',
+      subject: root,
+      message: `This repository's config (core.worktree) puts its work tree at ${repository.top}, not around this folder: this folder's files were scanned as a plain folder, its staged files were not; its history was.`,
+    })
+    repository.top = null
+  }
+  if (refusal) {
+    state.problems.push({
+      code: 'repository_refused',
+      subject: root,
+      message: `git would not open this repository (${refusal}): its files were scanned as a plain folder, not its index or history. Scan a clone you own to cover them.`,
+    })
+  } else if (!repository && (scopes.index || scopes.history)) {
     state.problems.push({
       code: 'not_a_repository',
       subject: root,
       message: 'This folder is not in a git repository: its files were scanned, there is no index or history to scan.',
     })
   }
+  // Objects that lead outside the repository are never read: not its index, HEAD or history then.
+  const outsideObjects = repository ? objectsLeadingOutside(repository.commonDirectory) : []
+  const readsObjects = repository !== null && outsideObjects.length === 0
+  if (outsideObjects.length > 0) {
+    state.problems.push({
+      code: 'objects_outside',
+      subject: repository!.commonDirectory,
+      message: `This repository takes objects from outside itself (${outsideObjects.slice(0, 3).join('; ')}${outsideObjects.length > 3 ? `; ${outsideObjects.length - 3} more` : ''}): they were not read, so its index and history were not scanned. To scan them, run git repack -a -d in it and remove objects/info/alternates and the links, or scan a fresh clone.`,
+    })
+  }
   state.problems.push(...vault.problems)
 
   let history: HistoryScan | null = null
   // HEAD's tree is needed by the index scope and at the end; it is listed while the tree is scanned.
-  const headListing = repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
+  const headListing = readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
   try {
     if (scopes.tree && !canceled) await scanTree(root, repository, pool, state)
-    if (scopes.index && repository?.top && !canceled) await scanIndex(repository, pool, state, await headListing)
-    if (scopes.history && repository && !canceled) history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
+    if (scopes.index && readsObjects && repository?.top && !canceled) await scanIndex(repository, pool, state, await headListing)
+    if (scopes.history && readsObjects && repository && !canceled) history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
     // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
-    if (!scopes.history && repository && !canceled) await addHeadHits(repository, pool, state, await headListing)
+    if (!scopes.history && readsObjects && repository && !canceled) await addHeadHits(repository, pool, state, await headListing)
   } catch (error) {
     if (!canceled) {
       for (const stop of stops) stop()
@@ -184,7 +210,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
 
   let commitInfo = new Map<string, CommitInfo>()
   let commits = 0
-  if (repository && !canceled) {
+  if (repository && readsObjects && !canceled) {
     state.progress.phase = 'commits'
     state.report(true)
     const wanted = new Map<string, string>()
@@ -219,9 +245,30 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   }
 }
 
+/** Whether `top` is a work tree the way git makes one (its own .git in it) and holds `root`. */
+const workTreeHolds = (top: string, root: string): boolean => {
+  try {
+    lstatSync(join(top, '.git'))
+  } catch {
+    return false
+  }
+  return isWithin(realOrSame(root), realOrSame(top))
+}
+
+/** A folder's real path, or the path as given when it has none (it is gone). */
+const realOrSame = (path: string): string => {
+  try {
+    return realpathSync.native(path)
+  } catch {
+    return path
+  }
+}
+
 async function scanTree(root: string, repository: Repository | null, pool: ScanWorkerPool, state: ScanState): Promise<void> {
   state.progress.phase = 'tree'
   const base = repository?.top ?? root
+  const realBase = realOrSame(base)
+  const realRoot = realOrSame(root)
   const marks = new Map<string, { gitIgnored: boolean; untracked: boolean }>()
   const files: string[] = []
   const add = (path: string, gitIgnored: boolean, untracked: boolean) => {
@@ -256,7 +303,7 @@ async function scanTree(root: string, repository: Repository | null, pool: ScanW
     const batch = selected.slice(index, index + FILE_BATCH)
     jobs.push(
       pool
-        .run({ type: 'files', files: batch.map((path) => ({ path, absolutePath: join(base, path) })) }, batch.length)
+        .run({ type: 'files', realBase, realRoot, files: batch.map((path) => ({ path, absolutePath: join(base, path) })) }, batch.length)
         .then((results) => state.take('tree', results, (path) => marks.get(path) ?? { gitIgnored: false, untracked: false })),
     )
   }

@@ -114,6 +114,10 @@ export interface SuppressedFinding extends Finding {
 
 export type ProblemCode =
   | 'not_a_repository'
+  | 'repository_refused'
+  | 'objects_outside'
+  | 'outside_folder'
+  | 'worktree_elsewhere'
   | 'unreadable'
   | 'too_large'
   | 'symlink_loop'

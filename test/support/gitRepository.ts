@@ -11,8 +11,9 @@ export interface Author {
   email: string
 }
 
+/** The process's environment without any GIT_* variable a test (or a developer's shell) set. */
 const baseEnvironment = (): NodeJS.ProcessEnv => ({
-  ...process.env,
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_'))),
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_TERMINAL_PROMPT: '0',

@@ -118,8 +118,9 @@ static int open_pack(Pack *pack, const char *index_path) {
   if (!pack_path) return 0;
   memcpy(pack_path, index_path, path_length - 4);
   strcpy(pack_path + path_length - 4, ".pack");
-  int index_fd = open(index_path, O_RDONLY | O_CLOEXEC);
-  int pack_fd = open(pack_path, O_RDONLY | O_CLOEXEC);
+  // Never through a link: a pack that leads elsewhere is not this repository's to read.
+  int index_fd = open(index_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  int pack_fd = open(pack_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   free(pack_path);
   struct stat index_stat, pack_stat;
   if (index_fd < 0 || pack_fd < 0 || fstat(index_fd, &index_stat) != 0 || fstat(pack_fd, &pack_stat) != 0) goto fail;
