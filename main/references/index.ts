@@ -30,6 +30,7 @@ export {
   type TemplateReference,
   type TemplateReferences,
 } from './templateReferences'
+export { injectionProblem, templateFormatOf, type TemplateFormat } from './templateInjection'
 export {
   defaultEnvVarName,
   envLineFor,

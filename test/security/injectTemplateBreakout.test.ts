@@ -1,0 +1,147 @@
+// keyward inject fills hostile-shaped values into templates: a value that would end its line, end the
+// quoted string its reference stands in, or start a comment is refused with the template's line and
+// column and the reference (never the value), and nothing is written. By format: .env, JSON, YAML,
+// other text (told by the file's name, else by its text).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../main/cli/program'
+import { findTemplateReferences, injectionProblem, templateFormatOf, type TemplateFormat } from '../../main/references/index'
+import { createVault } from '../../main/vault/index'
+import { fakeKeys } from '../support/fakeKeys'
+import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
+import { fakeIo } from '../unit/cli/fakeCliIo'
+
+/** The problem for the template's one reference filled with this value (null: accepted). */
+const problemFor = (format: TemplateFormat, template: string, value: string): string | null => {
+  const { references } = findTemplateReferences(template)
+  expect(references).toHaveLength(1)
+  return injectionProblem(format, template, references[0]!, value)
+}
+
+describe('which values a template can hold, by format and place', () => {
+  const refused: [TemplateFormat, string, string, RegExp][] = [
+    ['env', 'A=keyward://K\n', 'abc\nINJECTED=1', /line break/],
+    ['env', 'A=keyward://K\n', 'abc\rINJECTED=1', /line break/],
+    ['env', 'A="keyward://K"\n', 'ab"c', /holds a ", which would end the "-quoted string/],
+    ['env', 'A="keyward://K"\n', 'ab\\nc', /backslash/],
+    ['env', "A='keyward://K'\n", "it's", /holds a ', which would end/],
+    ['env', 'A=`keyward://K`\n', 'a`b', /holds a `/],
+    ['env', 'A=keyward://K\n', 'abc#def', /starts a comment/],
+    ['env', 'A=keyward://K\n', "'abc", /starts with a quote/],
+    ['env', 'A={{ keyward://K }}\n', 'x\u0000y', /control character/],
+    ['json', '{"k": "keyward://K"}\n', 'a"b', /holds a "/],
+    ['json', '{"k": "keyward://K"}\n', 'a\\b', /backslash/],
+    ['json', '{"k": "keyward://K"}\n', 'a\tb', /control character/],
+    ['json', '{"k": "keyward://K"}\n', 'a\u2028b', /line break/],
+    ['json', '{"n": {{ keyward://K }}}\n', 'abc', /outside a JSON string/],
+    ['json', '{"n": {{ keyward://K }}}\n', '1, "admin": true', /outside a JSON string/],
+    ['yaml', 'k: keyward://K\n', 'a: b', /new key or a comment/],
+    ['yaml', 'k: keyward://K\n', 'a #b', /new key or a comment/],
+    ['yaml', 'k: keyward://K\n', 'ends:', /new key or a comment/],
+    ['yaml', 'k: keyward://K\n', '&anchor', /syntax/],
+    ['yaml', 'k: keyward://K\n', 'abc\n  admin: true', /line break/],
+    ['yaml', "k: 'keyward://K'\n", "it's", /holds a '/],
+    ['yaml', 'k: "keyward://K"\n', 'a"b', /holds a "/],
+    ['yaml', 'k: "keyward://K"\n', 'a\\b', /backslash/],
+    ['text', 'token keyward://K\n', 'a\nb', /line break/],
+    ['text', 'call("keyward://K")\n', 'a"); evil("', /holds a "/],
+  ]
+  for (const [format, template, value, reason] of refused) {
+    it(`refuses in ${format}: ${JSON.stringify(template.trim())} with ${JSON.stringify(value)}`, () => {
+      expect(problemFor(format, template, value)).toMatch(reason)
+    })
+  }
+
+  const accepted: [TemplateFormat, string, string][] = [
+    ['env', 'A=keyward://K\n', 'clipia_live_abc/+=:@'],
+    ['env', 'A=keyward://K\n', "a'b\"c"],
+    ['env', 'A="keyward://K"\n', "it's # fine"],
+    ['env', "A='keyward://K'\n", 'a"b\\c#d'],
+    ['env', 'URL=https://u:{{ keyward://K }}@h\n', "'abc"],
+    ['env', '# see keyward://K\n', 'a"b#c'],
+    ['json', '{"k": "keyward://K"}\n', "é 🔑 it's {}[]:,#"],
+    ['json', '{"n": {{ keyward://K }}}\n', '-12.5e3'],
+    ['yaml', 'k: keyward://K\n', 'abc-def:ghi'],
+    ['yaml', "k: 'keyward://K'\n", 'a: b # "c" \\d'],
+    ['yaml', 'k: "keyward://K"\n', "a: b # it's"],
+    ['yaml', "k: it's keyward://K\n", 'plain'],
+    ['text', 'token keyward://K\n', 'a"b\'c#d'],
+  ]
+  for (const [format, template, value] of accepted) {
+    it(`accepts in ${format}: ${JSON.stringify(template.trim())} with ${JSON.stringify(value)}`, () => {
+      expect(problemFor(format, template, value)).toBeNull()
+    })
+  }
+
+  it('tells the format by the file name, then by the text', () => {
+    expect(templateFormatOf('config.template.json', '')).toBe('json')
+    expect(templateFormatOf('deploy/app.yml.tmpl', '')).toBe('yaml')
+    expect(templateFormatOf('.env.template', '')).toBe('env')
+    expect(templateFormatOf('.env.production', '')).toBe('env')
+    expect(templateFormatOf('staging.env', '')).toBe('env')
+    expect(templateFormatOf(null, '{"k": "keyward://K"}')).toBe('json')
+    expect(templateFormatOf('settings.template', '# c\nexport A=keyward://K\n\nB=2\n')).toBe('env')
+    expect(templateFormatOf(null, 'Dear keyward://K,\n')).toBe('text')
+  })
+})
+
+describe('keyward inject refusing a value that breaks out', () => {
+  const PASSWORD = 'correct horse battery staple'
+  const multiLine = `${fakeKeys.clipiaLive()}\nINJECTED=1`
+  const quoteInside = `${fakeKeys.clodura()}","admin":true,"x":"`
+  let temp: ReturnType<typeof makeTempDirectory>
+  let vaultPath: string
+
+  beforeAll(async () => {
+    temp = makeTempDirectory('keyward-inject-breakout-')
+    vaultPath = join(temp.directory, 'vault.keyward')
+    writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
+    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    vault.keys.add({ name: 'Multi line', value: multiLine })
+    vault.keys.add({ name: 'Quote inside', value: quoteInside })
+    vault.keys.add({ name: 'Plain', value: fakeKeys.airclouTest() })
+    vault.close()
+  })
+  afterAll(() => temp?.cleanup())
+
+  const inject = async (templateName: string, template: string, extra: string[] = []) => {
+    writeFileSync(join(temp.directory, templateName), template)
+    const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath } })
+    const exitCode = await runCli(['inject', '-i', templateName, '--password-file', 'password', ...extra], io, { kdfCost: TEST_KDF_COST })
+    const result = { exitCode, out: io.out(), err: io.err() }
+    for (const secret of [multiLine, quoteInside, PASSWORD, 'INJECTED', 'admin']) expect(result.err).not.toContain(secret)
+    return result
+  }
+
+  it('refuses a line break in a .env value, naming the reference, line and column, and writes nothing', async () => {
+    const result = await inject('.env.template', 'PLAIN=keyward://Plain\nCLIPIA_KEY=keyward://Multi line\n', ['-o', '.env'])
+    expect(result.exitCode).toBe(1)
+    expect(result.out).toBe('')
+    expect(result.err).toBe(
+      [
+        "keyward: .env.template:2:12: keyward://Multi line: the key's value holds a line break, which would end this line of a .env file and start another.",
+        'keyward: 1 of 2 references in .env.template could not be filled safely; nothing was written. Keyward does not quote or escape values for you: give such a value to a command with "keyward run", or write a .env with "keyward export".',
+        '',
+      ].join('\n'),
+    )
+    expect(existsSync(join(temp.directory, '.env'))).toBe(false)
+  })
+
+  it('refuses a quote in a JSON string and leaves an existing output as it was, even with --force', async () => {
+    writeFileSync(join(temp.directory, 'config.json'), '{"kept": true}\n')
+    const result = await inject('config.template.json', '{\n  "token": "keyward://Quote inside"\n}\n', ['-o', 'config.json', '--force'])
+    expect(result.exitCode).toBe(1)
+    expect(result.err).toMatch(/^keyward: config\.template\.json:2:13: keyward:\/\/Quote inside: the key's value holds a ", which would end the "-quoted string the reference stands in\.\n/)
+    expect(readFileSync(join(temp.directory, 'config.json'), 'utf8')).toBe('{"kept": true}\n')
+  })
+
+  it('lists unresolved and unsafe references together', async () => {
+    const result = await inject('app.template.yaml', 'a: keyward://Nope\nb: keyward://Multi line\n', ['-o', 'app.yaml'])
+    expect(result.exitCode).toBe(1)
+    expect(result.err).toContain('app.template.yaml:1:4: No key matches keyward://Nope.')
+    expect(result.err).toContain("app.template.yaml:2:4: keyward://Multi line: the key's value holds a line break")
+    expect(result.err).toContain('2 of 2 references in app.template.yaml could not be resolved or filled safely; nothing was written.')
+    expect(existsSync(join(temp.directory, 'app.yaml'))).toBe(false)
+  })
+})
