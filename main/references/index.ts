@@ -30,7 +30,7 @@ export {
   type TemplateReference,
   type TemplateReferences,
 } from './templateReferences'
-export { injectionProblem, templateFormatOf, type TemplateFormat } from './templateInjection'
+export { TemplatePlaces, injectionProblem, templateFormatOf, type TemplateFormat, type TemplatePlace } from './templateInjection'
 export {
   defaultEnvVarName,
   envLineFor,

@@ -2,15 +2,12 @@
 // file's structure: a value that would end its line, end its quoted string or start a comment is
 // refused (keyward inject writes nothing then), never quoted or escaped. What counts depends on the
 // template's format (.env, JSON, YAML, other text) and on whether the reference sits in a string.
-import type { TemplateReference } from './templateReferences'
 
 export type TemplateFormat = 'env' | 'json' | 'yaml' | 'text'
 
 /** Endings a template's file name may carry after its real one: config.json.template is JSON. */
 const TEMPLATE_SUFFIX = /\.(template|tmpl|tpl|example|sample|dist|in)$/i
 const ENV_ASSIGNMENT = /^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/
-/** A .env line up to where its value starts. */
-const ENV_VALUE_START = new RegExp(`${ENV_ASSIGNMENT.source}\\s*$`)
 
 /**
  * The template's format, from its file name (.json; .yaml or .yml; .env, .env.*, *.env), then, for
@@ -35,32 +32,75 @@ export const templateFormatOf = (fileName: string | null, text: string): Templat
 
 const FORMAT_IN_WORDS: Record<TemplateFormat, string> = { env: 'a .env file', json: 'a JSON file', yaml: 'a YAML file', text: 'the template' }
 
-/** Where the reference stands on its line: in a string opened by this quote, in a comment, or bare. */
-type Place = { kind: 'quoted'; quote: '"' | "'" | '`' } | { kind: 'comment' } | { kind: 'bare'; startsValue: boolean }
+type Quote = '"' | "'" | '`'
+
+/** Where a reference stands on its line: in a string opened by this quote, in a comment, or bare. */
+export type TemplatePlace = { kind: 'quoted'; quote: Quote } | { kind: 'comment' } | { kind: 'bare'; startsValue: boolean }
 
 const QUOTES_OF: Record<TemplateFormat, string> = { env: `"'\``, json: '"', yaml: `"'`, text: `"'\`` }
+/** A .env line up to where its value starts (sticky: matched at a line's start). */
+const ENV_VALUE_START = /[ \t]*(export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*/y
+/** In YAML and .env a quote opens a string only after one of these; an apostrophe in a plain value (it's) is a letter. */
+const OPENS_VALUE = /[\s=:[{,-]/
 
-/** Reads the line up to the reference as the format would: which quote is open, or a comment begun. */
-const placeOf = (format: TemplateFormat, before: string): Place => {
-  const quotes = QUOTES_OF[format]
-  let open: '"' | "'" | '`' | null = null
-  for (let index = 0; index < before.length; index += 1) {
-    const character = before[index]!
-    if (open) {
-      if (character === '\\' && open === '"') index += 1
-      else if (character === open) open = null
-      continue
-    }
-    const previous = index === 0 ? ' ' : before[index - 1]!
-    if (character === '#' && (format === 'env' || format === 'yaml') && /\s/.test(previous)) return { kind: 'comment' }
-    // In YAML and .env a quote opens a string only where a value starts; an apostrophe inside a
-    // plain value (it's) is a letter.
-    const opensHere = format === 'json' || format === 'text' || /[\s=:[{,-]/.test(previous)
-    if (quotes.includes(character) && opensHere) open = character as '"' | "'" | '`'
+/**
+ * Reads a template as its format would, up to each reference in turn (offsets in increasing order):
+ * which quote is open, or whether a comment began, on the reference's line. Each character is read
+ * once, however many references a line holds, so a hostile one-line template costs no more than its
+ * length.
+ */
+export class TemplatePlaces {
+  private position = 0
+  private lineStart = 0
+  private open: Quote | null = null
+  private inComment = false
+  private valueStart: number
+
+  constructor(
+    private readonly format: TemplateFormat,
+    private readonly text: string,
+  ) {
+    this.valueStart = this.valueStartAt(0)
   }
-  if (open) return { kind: 'quoted', quote: open }
-  const startsValue = format === 'env' ? ENV_VALUE_START.test(before) : /(^|[\s:\-[{,])$/.test(before)
-  return { kind: 'bare', startsValue }
+
+  at(offset: number): TemplatePlace {
+    if (offset < this.position) throw new Error('TemplatePlaces.at: offsets must come in order')
+    const quotes = QUOTES_OF[this.format]
+    const { text, format } = this
+    for (let index = this.position; index < offset; index += 1) {
+      const character = text[index]!
+      if (character === '\n') {
+        this.lineStart = index + 1
+        this.open = null
+        this.inComment = false
+        this.valueStart = this.valueStartAt(index + 1)
+        continue
+      }
+      if (this.inComment) continue
+      if (this.open) {
+        if (character === '\\' && this.open === '"' && index + 1 < offset && text[index + 1] !== '\n') index += 1
+        else if (character === this.open) this.open = null
+        continue
+      }
+      const previous = index === this.lineStart ? ' ' : text[index - 1]!
+      if (character === '#' && (format === 'env' || format === 'yaml') && /\s/.test(previous)) this.inComment = true
+      else if (quotes.includes(character) && (format === 'json' || format === 'text' || OPENS_VALUE.test(previous))) this.open = character as Quote
+    }
+    this.position = offset
+    if (this.inComment) return { kind: 'comment' }
+    if (this.open) return { kind: 'quoted', quote: this.open }
+    const startsValue =
+      format === 'env' ? offset === this.valueStart : offset === this.lineStart || /[\s:\-[{,]/.test(text[offset - 1]!)
+    return { kind: 'bare', startsValue }
+  }
+
+  /** For a .env line starting here, the offset where its value starts; -1 for another format or line. */
+  private valueStartAt(lineStart: number): number {
+    if (this.format !== 'env') return -1
+    ENV_VALUE_START.lastIndex = lineStart
+    const match = ENV_VALUE_START.exec(this.text)
+    return match ? lineStart + match[0].length : -1
+  }
 }
 
 const LINE_BREAK = /[\n\r\u2028\u2029]/
@@ -69,15 +109,13 @@ const JSON_SCALAR = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/
 const YAML_INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/
 
 /**
- * Why this value cannot stand where this reference stands, in words that never quote the value; null
- * when it can. The text is the whole template, the reference one found in it.
+ * Why this value cannot stand at this place of a template of this format, in words that never quote
+ * the value; null when it can.
  */
-export const injectionProblem = (format: TemplateFormat, text: string, reference: TemplateReference, value: string): string | null => {
+export const injectionProblem = (format: TemplateFormat, place: TemplatePlace, value: string): string | null => {
   const where = FORMAT_IN_WORDS[format]
   if (LINE_BREAK.test(value)) return `the key's value holds a line break, which would end this line of ${where} and start another.`
   if (CONTROL.test(value)) return `the key's value holds a control character (a tab, an escape …), which ${where} cannot hold as it is.`
-  const lineStart = text.lastIndexOf('\n', reference.start - 1) + 1
-  const place = placeOf(format, text.slice(lineStart, reference.start))
   if (place.kind === 'comment') return null
   if (place.kind === 'quoted') {
     if (value.includes(place.quote)) return `the key's value holds a ${place.quote}, which would end the ${place.quote}-quoted string the reference stands in.`

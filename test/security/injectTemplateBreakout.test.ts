@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../main/cli/program'
-import { findTemplateReferences, injectionProblem, templateFormatOf, type TemplateFormat } from '../../main/references/index'
+import { TemplatePlaces, findTemplateReferences, injectionProblem, templateFormatOf, type TemplateFormat } from '../../main/references/index'
 import { createVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
@@ -16,7 +16,7 @@ import { fakeIo } from '../unit/cli/fakeCliIo'
 const problemFor = (format: TemplateFormat, template: string, value: string): string | null => {
   const { references } = findTemplateReferences(template)
   expect(references).toHaveLength(1)
-  return injectionProblem(format, template, references[0]!, value)
+  return injectionProblem(format, new TemplatePlaces(format, template).at(references[0]!.start), value)
 }
 
 describe('which values a template can hold, by format and place', () => {
@@ -73,6 +73,25 @@ describe('which values a template can hold, by format and place', () => {
       expect(problemFor(format, template, value)).toBeNull()
     })
   }
+
+  it('reads each reference of a line in its own place, the line read once', () => {
+    const template = '{"a": "keyward://K", "b": {{ keyward://K }}, "c": "\\"keyward://K"}\nA=keyward://K # "\n'
+    const { references } = findTemplateReferences(template)
+    expect(references).toHaveLength(4)
+    const json = new TemplatePlaces('json', template)
+    expect(references.slice(0, 3).map((reference) => json.at(reference.start))).toEqual([
+      { kind: 'quoted', quote: '"' },
+      { kind: 'bare', startsValue: true },
+      { kind: 'quoted', quote: '"' },
+    ])
+    // The next line starts afresh, and a place after a comment began is in the comment.
+    expect(json.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: false })
+    expect(json.at(template.length - 1)).toEqual({ kind: 'quoted', quote: '"' })
+    const env = new TemplatePlaces('env', template)
+    expect(env.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: true })
+    expect(env.at(template.length - 1)).toEqual({ kind: 'comment' })
+    expect(() => env.at(0)).toThrow(/in order/)
+  })
 
   it('tells the format by the file name, then by the text', () => {
     expect(templateFormatOf('config.template.json', '')).toBe('json')

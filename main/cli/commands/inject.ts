@@ -9,6 +9,7 @@ import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
 import {
   ReferenceResolver,
+  TemplatePlaces,
   emptyValueProblem,
   fillTemplate,
   findTemplateReferences,
@@ -98,6 +99,7 @@ const fillFromVault = (
   const valueById = new Map<string, string>()
   const problems: Located[] = []
   let unresolved = 0
+  const places = new TemplatePlaces(format, text)
   const byText = new Map<string, ReturnType<typeof resolver.resolve>>()
   for (const found of references) {
     let resolution = byText.get(found.reference.text)
@@ -120,7 +122,7 @@ const fillFromVault = (
       problems.push({ line: found.line, column: found.column, message: emptyValueProblem(resolution.reference, resolution.key).message })
       continue
     }
-    const unsafe = injectionProblem(format, text, found, value)
+    const unsafe = injectionProblem(format, places.at(found.start), value)
     if (unsafe) problems.push({ line: found.line, column: found.column, message: `${shownText(found.reference.text)}: ${unsafe}` })
     else values.set(found, value)
   }
