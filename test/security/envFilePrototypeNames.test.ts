@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { KeyRecord } from '../../preload/contract'
 import { runCli } from '../../main/cli/program'
-import { parseEnvFile } from '../../main/envfile/index'
+import { buildEnvExport, parseEnvFile } from '../../main/envfile/index'
 import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../main/ipc/handlers'
 import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
@@ -56,6 +56,23 @@ describe('parseEnvFile', () => {
       'constructor has no value; nothing to import',
       '__proto__ has no value; nothing to import',
       'prototype has no value; nothing to import',
+    ])
+  })
+})
+
+describe('an export', () => {
+  it('writes them as lines that read back as the same variables, and counts clashes by name', () => {
+    const rows = [
+      ...PROTOTYPE_NAMES.map((name) => ({ record: { name: `${name} key`, envVar: name }, value: values[name] })),
+      { record: { name: 'second __proto__', envVar: '__proto__' }, value: 'another value' },
+    ]
+    const exported = buildEnvExport(rows, 'test', new Date(Date.UTC(2026, 0, 1)))
+    expect(exported.clashes).toEqual([['__proto__', ['__proto__ key', 'second __proto__']]])
+    const readBack = parseEnvFile(exported.text)
+    expect(readBack.entries.map((entry) => [entry.variable, entry.value])).toEqual([
+      ['constructor', values.constructor],
+      ['prototype', values.prototype],
+      ['__proto__', 'another value'],
     ])
   })
 })
