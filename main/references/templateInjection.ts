@@ -35,7 +35,11 @@ const FORMAT_IN_WORDS: Record<TemplateFormat, string> = { env: 'a .env file', js
 type Quote = '"' | "'" | '`'
 
 /** Where a reference stands on its line: in a string opened by this quote, in a comment, or bare. */
-export type TemplatePlace = { kind: 'quoted'; quote: Quote } | { kind: 'comment' } | { kind: 'bare'; startsValue: boolean }
+export type TemplatePlace =
+  | { kind: 'quoted'; quote: Quote }
+  | { kind: 'comment' }
+  /** startsValue: the value starts where the reference does; inFlow: inside a YAML [ ] or { } on its line. */
+  | { kind: 'bare'; startsValue: boolean; inFlow: boolean }
 
 const QUOTES_OF: Record<TemplateFormat, string> = { env: `"'\``, json: '"', yaml: `"'`, text: `"'\`` }
 /** A .env line up to where its value starts (sticky: matched at a line's start). */
@@ -54,6 +58,7 @@ export class TemplatePlaces {
   private lineStart = 0
   private open: Quote | null = null
   private inComment = false
+  private flowDepth = 0
   private valueStart: number
 
   constructor(
@@ -73,6 +78,7 @@ export class TemplatePlaces {
         this.lineStart = index + 1
         this.open = null
         this.inComment = false
+        this.flowDepth = 0
         this.valueStart = this.valueStartAt(index + 1)
         continue
       }
@@ -85,13 +91,15 @@ export class TemplatePlaces {
       const previous = index === this.lineStart ? ' ' : text[index - 1]!
       if (character === '#' && (format === 'env' || format === 'yaml') && /\s/.test(previous)) this.inComment = true
       else if (quotes.includes(character) && (format === 'json' || format === 'text' || OPENS_VALUE.test(previous))) this.open = character as Quote
+      else if (character === '[' || character === '{') this.flowDepth += 1
+      else if ((character === ']' || character === '}') && this.flowDepth > 0) this.flowDepth -= 1
     }
     this.position = offset
     if (this.inComment) return { kind: 'comment' }
     if (this.open) return { kind: 'quoted', quote: this.open }
     const startsValue =
       format === 'env' ? offset === this.valueStart : offset === this.lineStart || /[\s:\-[{,]/.test(text[offset - 1]!)
-    return { kind: 'bare', startsValue }
+    return { kind: 'bare', startsValue, inFlow: format === 'yaml' && this.flowDepth > 0 }
   }
 
   /** For a .env line starting here, the offset where its value starts; -1 for another format or line. */
@@ -130,6 +138,7 @@ export const injectionProblem = (format: TemplateFormat, place: TemplatePlace, v
       if (place.startsValue && /^[\s"'`]/.test(value)) return "the key's value starts with a quote or a space, which an unquoted .env value reads differently: write the reference inside single quotes."
       return null
     case 'yaml':
+      if (place.inFlow && /[,[\]{}]/.test(value)) return "the key's value holds , [ ] { } which end or split the YAML [ ] or { } the reference stands in: write the reference inside single quotes."
       if (/:(\s|$)|\s#/.test(value)) return "the key's value holds \": \" or \" #\" (or ends with \":\"), which YAML reads as a new key or a comment: write the reference inside single quotes."
       if (place.startsValue && (YAML_INDICATOR_FIRST.test(value) || /^\s|\s$/.test(value))) return "the key's value starts with a character YAML reads as syntax (- : [ { # & * ! | > ' \" % @), or with a space: write the reference inside single quotes."
       return null

@@ -42,6 +42,8 @@ describe('which values a template can hold, by format and place', () => {
     ['yaml', 'k: keyward://K\n', '&anchor', /syntax/],
     ['yaml', 'k: keyward://K\n', 'abc\n  admin: true', /line break/],
     ['yaml', "k: 'keyward://K'\n", "it's", /holds a '/],
+    ['yaml', 'k: [keyward://K, b]\n', 'a, admin', /YAML \[ \] or \{ \}/],
+    ['yaml', 'k: {a: keyward://K}\n', 'x}', /YAML \[ \] or \{ \}/],
     ['yaml', 'k: "keyward://K"\n', 'a"b', /holds a "/],
     ['yaml', 'k: "keyward://K"\n', 'a\\b', /backslash/],
     ['text', 'token keyward://K\n', 'a\nb', /line break/],
@@ -66,6 +68,8 @@ describe('which values a template can hold, by format and place', () => {
     ['yaml', "k: 'keyward://K'\n", 'a: b # "c" \\d'],
     ['yaml', 'k: "keyward://K"\n', "a: b # it's"],
     ['yaml', "k: it's keyward://K\n", 'plain'],
+    ['yaml', 'k: keyward://K\n', 'a,b[c]{d}'],
+    ['yaml', 'k: [a, b] keyward://K\n', 'a,b'],
     ['text', 'token keyward://K\n', 'a"b\'c#d'],
   ]
   for (const [format, template, value] of accepted) {
@@ -81,14 +85,14 @@ describe('which values a template can hold, by format and place', () => {
     const json = new TemplatePlaces('json', template)
     expect(references.slice(0, 3).map((reference) => json.at(reference.start))).toEqual([
       { kind: 'quoted', quote: '"' },
-      { kind: 'bare', startsValue: true },
+      { kind: 'bare', startsValue: true, inFlow: false },
       { kind: 'quoted', quote: '"' },
     ])
     // The next line starts afresh, and a place after a comment began is in the comment.
-    expect(json.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: false })
+    expect(json.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: false, inFlow: false })
     expect(json.at(template.length - 1)).toEqual({ kind: 'quoted', quote: '"' })
     const env = new TemplatePlaces('env', template)
-    expect(env.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: true })
+    expect(env.at(references[3]!.start)).toEqual({ kind: 'bare', startsValue: true, inFlow: false })
     expect(env.at(template.length - 1)).toEqual({ kind: 'comment' })
     expect(() => env.at(0)).toThrow(/in order/)
   })
