@@ -135,12 +135,13 @@ export const injectionProblem = (format: TemplateFormat, place: TemplatePlace, v
       return JSON_SCALAR.test(value) ? null : 'the reference stands outside a JSON string and the value is not a number, true, false or null: write the reference inside double quotes.'
     case 'env':
       if (value.includes('#')) return "the key's value holds a #, which starts a comment in an unquoted .env value (the rest would be lost): write the reference inside single quotes."
-      if (place.startsValue && /^[\s"'`]/.test(value)) return "the key's value starts with a quote or a space, which an unquoted .env value reads differently: write the reference inside single quotes."
+      if (/^\s|\s$/.test(value)) return "the key's value starts or ends with a space, which an unquoted .env value drops: write the reference inside single quotes."
+      if (place.startsValue && /^["'`]/.test(value)) return "the key's value starts with a quote, which an unquoted .env value reads as the start of a quoted one: write the reference inside single quotes."
       return null
     case 'yaml':
       if (place.inFlow && /[,[\]{}]/.test(value)) return "the key's value holds , [ ] { } which end or split the YAML [ ] or { } the reference stands in: write the reference inside single quotes."
       if (/:(\s|$)|\s#/.test(value)) return "the key's value holds \": \" or \" #\" (or ends with \":\"), which YAML reads as a new key or a comment: write the reference inside single quotes."
-      if (place.startsValue && (YAML_INDICATOR_FIRST.test(value) || /^\s|\s$/.test(value))) return "the key's value starts with a character YAML reads as syntax (- : [ { # & * ! | > ' \" % @), or with a space: write the reference inside single quotes."
+      if (/^\s|\s$/.test(value) || (place.startsValue && YAML_INDICATOR_FIRST.test(value))) return "the key's value starts with a character YAML reads as syntax (- : [ { # & * ! | > ' \" % @), or with a space: write the reference inside single quotes."
       return null
     case 'text':
       return null

@@ -4,7 +4,10 @@
 // other text (told by the file's name, else by its text).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { runCli } from '../../main/cli/program'
 import { TemplatePlaces, findTemplateReferences, injectionProblem, templateFormatOf, type TemplateFormat } from '../../main/references/index'
 import { createVault } from '../../main/vault/index'
@@ -29,6 +32,7 @@ describe('which values a template can hold, by format and place', () => {
     ['env', 'A=`keyward://K`\n', 'a`b', /holds a `/],
     ['env', 'A=keyward://K\n', 'abc#def', /starts a comment/],
     ['env', 'A=keyward://K\n', "'abc", /starts with a quote/],
+    ['env', 'A=keyward://K\n', 'abc ', /starts or ends with a space/],
     ['env', 'A={{ keyward://K }}\n', 'x\u0000y', /control character/],
     ['json', '{"k": "keyward://K"}\n', 'a"b', /holds a "/],
     ['json', '{"k": "keyward://K"}\n', 'a\\b', /backslash/],
@@ -107,6 +111,38 @@ describe('which values a template can hold, by format and place', () => {
     expect(templateFormatOf('settings.template', '# c\nexport A=keyward://K\n\nB=2\n')).toBe('env')
     expect(templateFormatOf(null, 'Dear keyward://K,\n')).toBe('text')
   })
+})
+
+describe('every value accepted reads back as itself (random values, real parsers)', () => {
+  const characters = fc.constantFrom(...'aZ09 "\'`\\#:,-[]{}&*!|>%@?=~$.\t\n'.split(''))
+  const values = fc.string({ unit: characters, minLength: 1, maxLength: 10 })
+  /** Each template with its one reference, and how its format reads the value back (undefined: read as another type). */
+  const readers: [TemplateFormat, string, (filled: string) => unknown][] = [
+    ['env', 'A=keyward://K\nB=after\n', (filled) => parseDotenv(filled)],
+    ['env', 'A="keyward://K"\nB=after\n', (filled) => parseDotenv(filled)],
+    ['env', "A='keyward://K'\nB=after\n", (filled) => parseDotenv(filled)],
+    ['json', '{"A": "keyward://K", "B": "after"}', (filled) => JSON.parse(filled)],
+    ['yaml', 'A: keyward://K\nB: after\n', (filled) => parseYaml(filled)],
+    ['yaml', "A: 'keyward://K'\nB: after\n", (filled) => parseYaml(filled)],
+    ['yaml', 'A: "keyward://K"\nB: after\n', (filled) => parseYaml(filled)],
+  ]
+  for (const [format, template, read] of readers) {
+    it(`${format}: ${JSON.stringify(template)}`, () => {
+      const reference = findTemplateReferences(template).references[0]!
+      fc.assert(
+        fc.property(values, (value) => {
+          if (injectionProblem(format, new TemplatePlaces(format, template).at(reference.start), value) !== null) return
+          const filled = `${template.slice(0, reference.start)}${value}${template.slice(reference.end)}`
+          const parsed = read(filled) as Record<string, unknown>
+          expect(Object.keys(parsed)).toEqual(['A', 'B'])
+          expect(parsed.B).toBe('after')
+          // A bare YAML value may read as a number, a boolean or null: another type, not another structure.
+          if (typeof parsed.A === 'string' || format !== 'yaml') expect(parsed.A).toBe(value)
+        }),
+        { numRuns: 400 },
+      )
+    })
+  }
 })
 
 describe('keyward inject refusing a value that breaks out', () => {
