@@ -21,6 +21,14 @@ export interface ParsedEnvFile {
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const ASSIGNMENT = /^\s*(?:export\s+)?([^=:\s]*(?:\s+[^=:\s]+)*)\s*(=|:\s)(.*)$/s
+/** What comes before the variable's name in ASSIGNMENT (the same greedy prefix). */
+const BEFORE_NAME = /^\s*(?:export\s+)?/
+/**
+ * The name the entry is handed to dotenv under. dotenv answers a plain object, where a variable named
+ * __proto__ sets the object's prototype instead of a value (and constructor answers a function when
+ * the line was not read): each entry is parsed alone under this name, and read as an own property.
+ */
+const NAME_FOR_DOTENV = 'ENTRY'
 
 /** The quote an unfinished value opened, if the value starts with one and it is not closed yet. */
 const openQuote = (rawValue: string): string | null => {
@@ -85,8 +93,9 @@ export const parseEnvFile = (text: string): ParsedEnvFile => {
       }
     }
 
-    const parsed = parse(chunk)
-    const value = parsed[variable]
+    const nameAt = BEFORE_NAME.exec(line)![0].length
+    const parsed = parse(`${chunk.slice(0, nameAt)}${NAME_FOR_DOTENV}${chunk.slice(nameAt + variable.length)}`)
+    const value = Object.hasOwn(parsed, NAME_FOR_DOTENV) ? parsed[NAME_FOR_DOTENV] : undefined
     if (value === undefined) {
       problems.push({ line: lineNumber, message: `${variable}: the line could not be read as NAME=value` })
       continue

@@ -30,6 +30,7 @@ export {
   type TemplateReference,
   type TemplateReferences,
 } from './templateReferences'
+export { TemplatePlaces, injectionProblem, templateFormatOf, type TemplateFormat, type TemplatePlace } from './templateInjection'
 export {
   defaultEnvVarName,
   envLineFor,

@@ -39,30 +39,49 @@ export interface TemplateReferences {
 
 const REFERENCE = /\{\{[ \t]*(keyward:\/\/[^\n]*?)[ \t]*\}\}|keyward:\/\/[^\n"'`]*/g
 const COMMENT = /[ \t]#/
-const OPEN_BRACES_BEFORE = /\{\{[ \t]*$/
 
-/** Every reference in the text, in order, and the ones that cannot be read. */
+/** Whether `{{` and only spaces or tabs come right before the offset, on its line. */
+const openBracesBefore = (text: string, index: number, lineStart: number): boolean => {
+  let at = index
+  while (at > lineStart && (text[at - 1] === ' ' || text[at - 1] === '\t')) at -= 1
+  return at - 2 >= lineStart && text[at - 1] === '{' && text[at - 2] === '{'
+}
+
+/**
+ * Every reference in the text, in order, and the ones that cannot be read. Lines and columns are
+ * counted on from the previous reference, never from the line's start again: a hostile template of
+ * one long line with many references costs its length, not its length times their number.
+ */
 export const findTemplateReferences = (text: string): TemplateReferences => {
   const references: TemplateReference[] = []
   const problems: TemplateProblem[] = []
   let line = 1
   let lineStart = 0
-  let counted = 0
+  let nextLineBreak = text.indexOf('\n')
+  /** Characters (code points) of the line before countedTo. */
+  let countedTo = 0
+  let charactersBefore = 0
   for (const match of text.matchAll(REFERENCE)) {
     const index = match.index
-    for (let at = text.indexOf('\n', counted); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {
+    while (nextLineBreak !== -1 && nextLineBreak < index) {
       line += 1
-      lineStart = at + 1
+      lineStart = nextLineBreak + 1
+      nextLineBreak = text.indexOf('\n', lineStart)
     }
-    counted = index
-    const column = Array.from(text.slice(lineStart, index)).length + 1
+    if (countedTo < lineStart) {
+      countedTo = lineStart
+      charactersBefore = 0
+    }
+    charactersBefore += Array.from(text.slice(countedTo, index)).length
+    countedTo = index
+    const column = charactersBefore + 1
     const braced = match[1] !== undefined
     let written = braced ? match[1]! : match[0]
     if (!braced) {
       const comment = COMMENT.exec(written)
       if (comment) written = written.slice(0, comment.index)
       written = written.trimEnd()
-      if (OPEN_BRACES_BEFORE.test(text.slice(lineStart, index))) {
+      if (openBracesBefore(text, index, lineStart)) {
         problems.push({
           line,
           column,

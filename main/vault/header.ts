@@ -44,9 +44,11 @@ export const VaultHeader = z.object({
     .optional(),
   /**
    * SHA-256 of every other field (canonical JSON), so a header that was edited or damaged is told
-   * apart from a wrong password. It is not a secret and proves nothing about who wrote the header:
-   * the AES-GCM binding of the vault id and KDF parameters is what makes an edit useless. Headers
-   * written before it existed have none; the next unlock adds it.
+   * apart from a wrong password. Unkeyed, it detects accidents, not attackers: anyone who edits the
+   * header can recompute it. What protects the KDF cost is the wrapped key: it opens only under the
+   * key Argon2id derives from exactly these parameters, which are also its AES-GCM associated data
+   * (keyWrapping.ts), so a header with a lowered cost opens nothing. Headers written before the
+   * checksum existed have none; the next unlock adds it.
    */
   checksum: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 })

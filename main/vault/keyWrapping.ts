@@ -1,6 +1,8 @@
 // Wraps the random 256-bit vault key with a key derived from the master password (Argon2id), and
 // unwraps it. The header's identity and KDF parameters are bound into the AES-GCM tag, so editing
-// them (say, lowering the cost) makes the unwrap fail instead of silently weakening the vault.
+// them (say, lowering the cost) makes the unwrap fail instead of silently weakening the vault: a
+// lowered cost already derives another key, and the binding keeps that true for every parameter.
+// This, not the header's unkeyed checksum, is what protects the cost.
 // Every key buffer made here belongs to the caller, who zero-fills it once done (wipeKey).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { hashRaw } from '@node-rs/argon2'

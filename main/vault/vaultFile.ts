@@ -258,12 +258,18 @@ const changeMasterPassword = async (
   options: VaultFileOptions,
 ): Promise<void> => {
   const header = readHeader(vaultPath)
+  // The current password is a guess like an unlock's (a compromised renderer, or someone at an
+  // unlocked screen, could otherwise try passwords here without limit): it goes through the same
+  // count of wrong passwords, shared with unlock, the app and the CLI.
+  const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
+  throttle.assertMayTry()
   const currentWrappingKey = await deriveWrappingKey(currentPassword, header.kdf)
   const oldKey = unwrapVaultKey(header.wrappedKey, currentWrappingKey, header.vaultId, header.kdf)
   if (!oldKey) {
     wipeKey(currentWrappingKey)
-    throw wrongPassword()
+    throw wrongPasswordFor(throttle)
   }
+  throttle.recordSuccess()
   // Never lower the cost: the new wrapping gets the current cost or the header's, whichever is more.
   const nextKdf = newKdfParameters(strengthenedCost(header.kdf, currentCost(options)))
   const nextKey = newVaultKey()

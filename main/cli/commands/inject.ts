@@ -1,6 +1,6 @@
 // keyward inject: fills a template's keyward:// references (.env, JSON, YAML, any text) with the
 // keys' values, into a private file (0600, written whole, never through a link) or a pipe. Nothing
-// is written unless every reference resolves.
+// is written unless every reference resolves and every value fits where its reference stands.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
@@ -9,11 +9,15 @@ import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
 import {
   ReferenceResolver,
+  TemplatePlaces,
   emptyValueProblem,
   fillTemplate,
   findTemplateReferences,
+  injectionProblem,
   isEmptyValue,
   shownText,
+  templateFormatOf,
+  type TemplateFormat,
   type TemplateReference,
 } from '../../references/index'
 import type { CliContext } from '../context'
@@ -41,10 +45,12 @@ interface Located {
 }
 
 /** Fails with one line per problem (TEMPLATE:LINE:COLUMN: what is wrong) and a summary line. */
-const failWith = (label: string, problems: readonly Located[], total: number, failed: 'read' | 'resolved'): never => {
+const failWith = (label: string, problems: readonly Located[], total: number, failed: 'read' | 'resolved' | 'filled safely' | 'resolved or filled safely'): never => {
   const lines = problems.slice(0, PROBLEMS_LISTED).map((problem) => `${label}:${problem.line}:${problem.column}: ${problem.message}`)
   if (problems.length > PROBLEMS_LISTED) lines.push(`… and ${problems.length - PROBLEMS_LISTED} more.`)
-  const hint = problems.some((problem) => problem.message.startsWith('No key matches')) ? ' "keyward list" shows every key.' : ''
+  const hint =
+    (problems.some((problem) => problem.message.startsWith('No key matches')) ? ' "keyward list" shows every key.' : '') +
+    (failed.includes('safely') ? ' Keyward does not quote or escape values for you: give such a value to a command with "keyward run", or write a .env with "keyward export".' : '')
   lines.push(`${problems.length} of ${total} references in ${label} could not be ${failed}; nothing was written.${hint}`)
   throw new CommandStopped(lines.join('\nkeyward: '), EXIT_FAILURE)
 }
@@ -76,12 +82,24 @@ const readTemplateFile = (path: string, label: string): string => {
   return text.includes('\uFFFD') ? decodeTemplate(readFileSync(path), label) : text
 }
 
-/** Resolves every reference and reads each key's value once; lists every problem, or answers the text. */
-const fillFromVault = (keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord) => string }, text: string, references: readonly TemplateReference[], label: string): string => {
+/**
+ * Resolves every reference and reads each key's value once; checks that each value can stand where
+ * its reference stands in this format (no line break in a .env line, no quote ending a JSON string …);
+ * lists every problem, or answers the text.
+ */
+const fillFromVault = (
+  keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord) => string },
+  text: string,
+  references: readonly TemplateReference[],
+  label: string,
+  format: TemplateFormat,
+): string => {
   const resolver = new ReferenceResolver(keys.list())
   const values = new Map<TemplateReference, string>()
   const valueById = new Map<string, string>()
   const problems: Located[] = []
+  let unresolved = 0
+  const places = new TemplatePlaces(format, text)
   const byText = new Map<string, ReturnType<typeof resolver.resolve>>()
   for (const found of references) {
     let resolution = byText.get(found.reference.text)
@@ -90,6 +108,7 @@ const fillFromVault = (keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord
       byText.set(found.reference.text, resolution)
     }
     if (!resolution.ok) {
+      unresolved += 1
       problems.push({ line: found.line, column: found.column, message: resolution.problem.message })
       continue
     }
@@ -98,10 +117,18 @@ const fillFromVault = (keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord
       value = keys.valueOf(resolution.key)
       valueById.set(resolution.key.id, value)
     }
-    if (isEmptyValue(value)) problems.push({ line: found.line, column: found.column, message: emptyValueProblem(resolution.reference, resolution.key).message })
+    if (isEmptyValue(value)) {
+      unresolved += 1
+      problems.push({ line: found.line, column: found.column, message: emptyValueProblem(resolution.reference, resolution.key).message })
+      continue
+    }
+    const unsafe = injectionProblem(format, places.at(found.start), value)
+    if (unsafe) problems.push({ line: found.line, column: found.column, message: `${shownText(found.reference.text)}: ${unsafe}` })
     else values.set(found, value)
   }
-  if (problems.length) failWith(label, problems, references.length, 'resolved')
+  if (problems.length) {
+    failWith(label, problems, references.length, unresolved === problems.length ? 'resolved' : unresolved === 0 ? 'filled safely' : 'resolved or filled safely')
+  }
   return fillTemplate(text, references, (found) => values.get(found)!)
 }
 
@@ -119,6 +146,11 @@ export const registerInject = (program: Command, context: CliContext): Command =
 A reference is keyward://KEY NAME or keyward://provider/environment/name (%20 and other escapes
 work too). Written bare, it ends at the end of the line, at a quote (" ' \`), or at " #"; written as
 {{ keyward://KEY NAME }} it ends at }}. Nothing is written unless every reference resolves.
+
+Values are not quoted or escaped: a value that would break out of its place (a line break anywhere,
+a quote or backslash inside a quoted string, a # in a bare .env value, ": " in bare YAML) is refused,
+and nothing is written. The format is told by the file name (.json, .yaml/.yml, .env), else by the
+text. docs/cli.md lists every rule.
 
 Examples:
   keyward inject -i .env.template -o .env
@@ -163,6 +195,7 @@ Examples:
               text,
               references,
               label,
+              templateFormatOf(fromStdin ? null : options.input!, text),
             )
             vault.audit.record({ action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` })
             return result

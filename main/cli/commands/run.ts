@@ -49,6 +49,23 @@ interface Setter {
 
 const LIST_HINT = '"keyward list" shows every key.'
 
+/**
+ * Keyward's own variables (KEYWARD_VAULT, KEYWARD_PASSWORD_FILE, KEYWARD_DEBUG …) say where the vault
+ * and its password are: the command is given the keys it asked for, never the way to all the others.
+ */
+const KEYWARD_VARIABLE = /^KEYWARD_/i
+
+/**
+ * The command's environment: ours without Keyward's own variables, then the keys. A null-prototype
+ * object, so a variable named __proto__ is a variable like any other.
+ */
+export const commandEnvironment = (inherited: Readonly<Record<string, string | undefined>>, keys: ReadonlyMap<string, string>): Record<string, string> => {
+  const env = Object.create(null) as Record<string, string>
+  for (const [variable, value] of Object.entries(inherited)) if (value !== undefined && !KEYWARD_VARIABLE.test(variable)) env[variable] = value
+  for (const [variable, value] of keys) env[variable] = value
+  return env
+}
+
 /** --only takes a key's name as it is (no escapes, no path), or a keyward:// reference. */
 const onlyReference = (written: string): string | ParsedReference =>
   isReference(written) ? written : { text: written.trim(), name: written.trim(), path: null }
@@ -170,6 +187,10 @@ with --no-mask they are Keyward's own (a terminal stays a terminal). stdin is al
 The exit code is the command's; a command killed by a signal ends keyward the same way (128 + n).
 Give the password with --password-file when the command reads stdin.
 
+The command is not given Keyward's own variables (KEYWARD_VAULT, KEYWARD_PASSWORD_FILE, any
+KEYWARD_*): it gets the keys chosen, not the way to the vault. A command that needs the vault's path
+can be given it by hand: keyward run --env test -- env KEYWARD_VAULT="$KEYWARD_VAULT" npm test.
+
 Examples:
   keyward run --env test -- npm test
   keyward run --only "Clipia live" -- ./deploy.sh --prod
@@ -214,9 +235,7 @@ Examples:
         },
         source,
       )
-      const env: Record<string, string> = {}
-      for (const [variable, value] of Object.entries(io.env)) if (value !== undefined) env[variable] = value
-      for (const [variable, value] of injection.variables) env[variable] = value
+      const env = commandEnvironment(io.env, injection.variables)
       const [command, ...args] = words
       const end = await runChildCommand(io, {
         command: command!,

@@ -150,7 +150,7 @@ describe('a header edited by hand', () => {
     })
   }
 
-  it('with its checksum recomputed too, still opens nothing: the cost is bound to the wrapped key (read as a wrong password)', async () => {
+  it('with its checksum recomputed too, still opens nothing: the lowered cost derives another key, which the wrapped key refuses (read as a wrong password)', async () => {
     ;(await createVault(vaultPath, PASSWORD, { kdfCost: MODEST_COST })).close()
     const edited = header()
     edited.kdf.memoryKiB = 8 * 1024
