@@ -198,11 +198,12 @@ describe('a compromised renderer cannot widen where a key goes', () => {
     const { value, move } = await scenario.setup()
     const before = await visibleState()
     await move()
-    expect(confirmations.asked.some((request) => scenario.step.test(request.change)), 'main asked the user').toBe(true)
-    expect(await visibleState()).toEqual(before)
+    const afterMove = await visibleState()
     await testEverything()
     for (const { id } of (await call('listKeys', {})).keys) await attempt('testKey', { id })
-    expect(attackerGot(value)).toBe(false)
+    expect(attackerGot(value), 'the attacker received the key').toBe(false)
+    expect(afterMove, 'the declined change left the vault as it was').toEqual(before)
+    expect(confirmations.asked.some((request) => scenario.step.test(request.change)), 'main asked the user').toBe(true)
   })
 
   it.each(scenarios)('$name: allowed in main, the value does reach that host (the scenario can see a leak)', async (scenario) => {
