@@ -1,6 +1,6 @@
 // Where a key's value goes when Keyward tests it, and the one rule for when a change to that needs the
 // user's confirmation in main: a key may go without asking only where it already went, or to its
-// built-in provider's own hosts, trusting no CA it did not trust before. Everything else widens its reach.
+// provider's own hosts as stored, trusting no CA it did not trust before. Everything else widens its reach.
 import type { KeyRecord } from '../../preload/contract'
 import { verifyTargetUrl, type ProviderSettings } from '../authtest/index'
 import { isKeywardError } from '../common/errors'
@@ -31,14 +31,15 @@ export const reachOf = (key: ReachFields, known: KnownProvider | undefined, sett
 /**
  * THE rule of where a key may be sent without the user confirming it in main. `before` is where it
  * went until now (the vault holds only what was confirmed, or what the catalog says); `after` is
- * where the change would send it, under `provider` (the key's provider after the change). It may go
- * where it went, or to its built-in provider's own hosts, and never with a CA it did not trust yet.
+ * where the change would send it; `stored` is the key's provider (after the change) as the vault
+ * holds it now: the catalog's, or the user's own as confirmed when saved. A key may go where it went,
+ * or to that provider's own hosts, and never with a CA it did not trust yet.
  */
-export const mayReachWithoutAsking = (before: KeyReach | null, after: KeyReach | null, provider: KnownProvider | undefined): boolean => {
+export const mayReachWithoutAsking = (before: KeyReach | null, after: KeyReach | null, stored: KnownProvider | undefined): boolean => {
   if (after === null) return true
   if (after.extraCa !== null && after.extraCa !== before?.extraCa) return false
   if (before !== null && after.host === before.host) return true
-  return provider !== undefined && !provider.custom && provider.definition.hosts.includes(after.host)
+  return stored !== undefined && stored.definition.hosts.includes(after.host)
 }
 
 /** A change the renderer asked for, as the reach it would give keys. */
@@ -97,9 +98,8 @@ export const widerReachOf = (vault: OpenVault, change: ReachChange): WiderReach 
   let trustsNewCa = false
   for (const subject of subjects) {
     const before = subject.before && reachOf(subject.before, known(providersBefore, subject.before.provider), settingsBefore(subject.before.provider))
-    const afterProvider = known(providersAfter, subject.after.provider)
-    const after = reachOf(subject.after, afterProvider, settingsAfter(subject.after.provider))
-    if (mayReachWithoutAsking(before, after, afterProvider)) continue
+    const after = reachOf(subject.after, known(providersAfter, subject.after.provider), settingsAfter(subject.after.provider))
+    if (mayReachWithoutAsking(before, after, known(providersBefore, subject.after.provider))) continue
     hosts.add(after!.host)
     if (after!.extraCa !== null && after!.extraCa !== before?.extraCa) trustsNewCa = true
     if (subject.later) later = true

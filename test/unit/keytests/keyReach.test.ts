@@ -43,13 +43,18 @@ describe('mayReachWithoutAsking', () => {
     expect(mayReachWithoutAsking(null, own, airclou)).toBe(true)
   })
 
-  it('asks for any other host, for a CA not trusted before, and for every host of a custom provider that is new to the key', () => {
+  it('asks for any other host, and for a CA not trusted before', () => {
     expect(mayReachWithoutAsking(own, attacker, airclou)).toBe(false)
     expect(mayReachWithoutAsking(null, attacker, cloro)).toBe(false)
     expect(mayReachWithoutAsking(own, { ...own, extraCa: PEM }, airclou)).toBe(false)
     expect(mayReachWithoutAsking(attacker, { ...attacker, extraCa: PEM }, airclou)).toBe(false)
-    expect(mayReachWithoutAsking(null, { host: 'api.acme.example', extraCa: null }, custom)).toBe(false)
-    expect(mayReachWithoutAsking(own, { host: 'api.acme.example', extraCa: null }, custom)).toBe(false)
+  })
+
+  it("counts a custom provider's hosts as its own only as stored (confirmed when saved), never a new definition's", () => {
+    const acmeHost = { host: 'api.acme.example', extraCa: null }
+    expect(mayReachWithoutAsking({ host: 'proxy.example', extraCa: null }, acmeHost, custom)).toBe(true)
+    expect(mayReachWithoutAsking(null, acmeHost, undefined)).toBe(false)
+    expect(mayReachWithoutAsking(null, { host: 'keys.attacker.example', extraCa: null }, custom)).toBe(false)
   })
 
   it('lets a CA go (clearing it narrows)', () => {
