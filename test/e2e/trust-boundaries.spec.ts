@@ -21,8 +21,10 @@ test("a base URL elsewhere waits for main's confirmation: declined, nothing chan
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(settings.getByRole('alert')).toHaveText('You declined sending keys to keys.attacker.example:8443: nothing changed.')
   await expect(row.locator('.provider-row-toggle')).not.toContainText('via')
-  const [asked] = await keyward.confirmationsAsked()
-  expect(asked).toMatchObject({ hosts: ['keys.attacker.example:8443'], keyNames: ['Airclou prod'], laterKeysOf: 'Airclou' })
+  // Main's question named the host and the key it would send there.
+  const asked = JSON.stringify(await keyward.confirmationsAsked())
+  expect(asked).toContain('keys.attacker.example:8443')
+  expect(asked).toContain('Airclou prod')
   await keyward.screenshot('wider-reach-declined')
 
   // What the page holds (its URL's token) does not answer main's confirmation.

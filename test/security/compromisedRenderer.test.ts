@@ -238,6 +238,23 @@ describe('a compromised renderer cannot widen where a key goes', () => {
     expect(confirmations.asked.length).toBe(asked)
   })
 
+  it('asks one question at a time: a second wider change while main asks is refused, and changes nothing', async () => {
+    await airclouThroughSimulator()
+    let answer: (allow: boolean) => void = () => undefined
+    const pending = new Promise<boolean>((resolve) => (answer = resolve))
+    const slow = { confirmWiderReach: () => pending }
+    await disposeServices(services)
+    services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard: new MemoryClipboard(), dialogs, confirmations: slow, clock, kdfCost: TEST_KDF_COST })
+    handlers = createHandlers(services)
+    await call('unlockVault', { password: PASSWORD })
+    const first = attempt('setProviderBaseUrl', { providerId: 'airclou', baseUrl: attacker.origin })
+    const second = attempt('setProviderBaseUrl', { providerId: 'clipia', baseUrl: attacker.origin })
+    answer(false)
+    expect(await second).toMatchObject({ ok: false, error: { code: 'vault_busy', message: /already asking you to confirm/ } })
+    expect(await first).toMatchObject({ ok: false, error: { code: 'not_confirmed' } })
+    expect((await call('listProviders')).filter((provider) => provider.baseUrl === attacker.origin)).toEqual([])
+  })
+
   it('has no bridge method that answers main’s confirmation', () => {
     expect(methodNames.filter((name) => /confirm|allow|approve/i.test(name))).toEqual(['confirmMasterPassword', 'confirmRotationRevoked'])
   })

@@ -78,6 +78,11 @@ describe('rotating a key from the app', () => {
 
     await call('copyRetiringKey', { id: key.id })
     expect(clipboard.text).toBe(oldValue)
+    // The old value is a value too: copies of it count towards the allowance main keeps.
+    for (let copy = 0; copy < 2; copy += 1) await call('copyRetiringKey', { id: key.id })
+    expect(await callError('copyRetiringKey', { id: key.id })).toMatchObject({ code: 'reauth_required' })
+    await call('confirmMasterPassword', { password: 'master password' })
+    await call('copyRetiringKey', { id: key.id })
 
     const done = await call('confirmRotationRevoked', { id: key.id })
     expect(done.stage).toBe('done')
