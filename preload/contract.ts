@@ -524,6 +524,11 @@ export const contract = {
     z.object({ minutes: z.number().int().min(1).max(24 * 60) }),
     VaultStatus,
   ),
+  /**
+   * The master password typed again to show or copy more values (after reauth_required): main checks
+   * it against the vault, counting a wrong one like a wrong unlock, and renews the allowance.
+   */
+  confirmMasterPassword: method('vault:confirm-password', z.object({ password: MasterPassword }), z.object({ confirmed: z.literal(true) })),
   /** The user is active in the window: restart the idle auto-lock countdown. */
   reportActivity: method('vault:activity', Empty, z.object({ lockInSeconds: z.number().nullable() })),
 
@@ -660,6 +665,10 @@ export const ERROR_CODES = [
   'import_expired',
   'not_testable',
   'rate_limited',
+  /** The user declined main's confirmation of a change that widens where keys are sent; nothing changed. */
+  'not_confirmed',
+  /** More values were shown or copied than the allowance: type the master password again (confirmMasterPassword). */
+  'reauth_required',
   'io_error',
   'internal',
 ] as const

@@ -33,6 +33,7 @@ import type { ReminderScheduler } from '../rotation/index'
 import { resolveVaultPath } from '../vault/index'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol'
 import { parseDevServerUrl } from './devServer'
+import { createElectronConfirmations } from './electronConfirmations'
 import { createElectronDialogs } from './electronDialogs'
 import { buildMenuTemplate } from './menu'
 import { wireRotationReminders } from './rotationReminders'
@@ -136,6 +137,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
         vaultPath: path,
         clipboard,
         dialogs: createElectronDialogs(dialog, () => mainWindow),
+        confirmations: createElectronConfirmations<BrowserWindow>(dialog, () => mainWindow),
         onRotationChanged: () => reminders?.checkNow(),
       })
       const session = services.session

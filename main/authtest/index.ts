@@ -4,7 +4,7 @@ export { AuthTester, DEFAULT_TIMEOUT_MILLISECONDS, type TestResult, type Transpo
 export { classifyAnswer, parseRetryAfter, parseHttpDate, type Classification, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
 export { HttpsTransport, NetworkFailure, MAX_ANSWER_BYTES, type HttpsRequest, type NetworkFailureKind } from './httpsTransport'
 export { SlidingWindows, WINDOW_MARGIN_MILLISECONDS } from './slidingWindows'
-export { planVerifyRequest, applyBaseUrl, type KeyUnderTest, type ProviderSettings, type PlannedRequest } from './verifyRequest'
+export { planVerifyRequest, verifyTargetUrl, applyBaseUrl, type KeyUnderTest, type ProviderSettings, type PlannedRequest } from './verifyRequest'
 export {
   runTests,
   leastTimeFor,

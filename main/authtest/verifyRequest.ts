@@ -64,6 +64,34 @@ const SENDABLE_HEADER_VALUE = /^[\x20-\x7e]*$/
 const sameProvider = (named: string, provider: ProviderDefinition): boolean =>
   [provider.id, provider.name.toLowerCase()].includes(named.trim().toLowerCase())
 
+/**
+ * The URL a key's test request goes to: the key's own verify URL (within the provider's hosts, when it
+ * names any) or the provider's, moved onto the base URL set for it. Where a key may be sent is judged
+ * on this URL (main/keytests' keyReach), so a test never goes anywhere that judgement did not see.
+ */
+export const verifyTargetUrl = (
+  key: Pick<KeyUnderTest, 'name' | 'verifyUrl'>,
+  provider: ProviderDefinition,
+  settings: Pick<ProviderSettings, 'baseUrl'>,
+): URL => {
+  let url: URL
+  if (key.verifyUrl) {
+    url = httpsUrl(key.verifyUrl, `The verify URL of "${key.name}"`)
+    if (provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
+      throw notTestable(
+        `Keyward sends ${provider.name} keys only to ${provider.hosts.join(', ')}; the verify URL's host ${url.hostname} is not one of them.`,
+      )
+    }
+  } else if (provider.authTest?.verify) {
+    url = httpsUrl(provider.authTest.verify.url, `${provider.name}'s verify URL`)
+  } else {
+    throw notTestable(
+      `${provider.name}'s documentation names no endpoint to verify a key: set a verify URL for "${key.name}" (an https:// GET endpoint of ${provider.name} that needs the key).`,
+    )
+  }
+  return settings.baseUrl ? applyBaseUrl(url, settings.baseUrl) : url
+}
+
 export const planVerifyRequest = (
   key: KeyUnderTest,
   provider: ProviderDefinition | undefined,
@@ -84,22 +112,7 @@ export const planVerifyRequest = (
     )
   }
 
-  let url: URL
-  if (key.verifyUrl) {
-    url = httpsUrl(key.verifyUrl, `The verify URL of "${key.name}"`)
-    if (provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
-      throw notTestable(
-        `Keyward sends ${provider.name} keys only to ${provider.hosts.join(', ')}; the verify URL's host ${url.hostname} is not one of them.`,
-      )
-    }
-  } else if (test.verify) {
-    url = httpsUrl(test.verify.url, `${provider.name}'s verify URL`)
-  } else {
-    throw notTestable(
-      `${provider.name}'s documentation names no endpoint to verify a key: set a verify URL for "${key.name}" (an https:// GET endpoint of ${provider.name} that needs the key).`,
-    )
-  }
-  if (settings.baseUrl) url = applyBaseUrl(url, settings.baseUrl)
+  const url = verifyTargetUrl(key, provider, settings)
 
   const schemeId = key.authScheme ?? test.defaultScheme
   const scheme = test.schemes.find((candidate) => candidate.id === schemeId)

@@ -41,6 +41,7 @@ export const AUDIT_RULES: AuditRules = {
   unlockVault: { describe: () => ({ action: 'vault unlocked' }) },
   lockVault: { recordFirst: true, describe: () => ({ action: 'vault locked' }) },
   changeMasterPassword: { describe: () => ({ action: 'master password changed' }) },
+  confirmMasterPassword: { describe: () => ({ action: 'master password typed again', detail: 'to show or copy more values' }) },
   setAutoLock: { describe: (argument) => ({ action: 'auto-lock set', detail: `${argument.minutes} min` }) },
 
   addKey: { describe: (_argument, result) => keyAddedEntry(result) },

@@ -12,6 +12,7 @@ import { exportCalendar } from '../rotation/index'
 import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
+import { createReachGate } from './reachGate'
 
 export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
 export { invokeMethod } from './invokeMethod'
@@ -41,227 +42,251 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
 /** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
 export const createHandlers = (services: MainServices): Handlers => withAuditTrail(handlersFor(services), () => services.session.peekVault())
 
-const handlersFor = ({ session, clipboard, dialogs, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => ({
-  getVaultStatus: () => session.status(),
-  createVault: async ({ password }) => {
-    await session.create(password)
-    return session.status()
-  },
-  unlockVault: async ({ password }) => {
-    await session.unlock(password)
-    return session.status()
-  },
-  lockVault: () => {
-    session.lock('user')
-    return session.status()
-  },
-  changeMasterPassword: async ({ currentPassword, newPassword }) => {
-    await session.changeMasterPassword(currentPassword, newPassword)
-    return { changed: true as const }
-  },
-  setAutoLock: ({ minutes }) => {
-    session.setAutoLockMinutes(minutes)
-    return session.status()
-  },
-  reportActivity: () => {
-    session.touch()
-    return { lockInSeconds: session.status().lockInSeconds }
-  },
+const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => {
+  const reachGate = createReachGate(confirmations)
+  /** A value about to be shown or copied: counted against the allowance first (main paces them, not the window). */
+  const paced = (value: string): string => {
+    valuePacer.take()
+    return value
+  }
+  return {
+    getVaultStatus: () => session.status(),
+    createVault: async ({ password }) => {
+      await session.create(password)
+      return session.status()
+    },
+    unlockVault: async ({ password }) => {
+      await session.unlock(password)
+      return session.status()
+    },
+    lockVault: () => {
+      session.lock('user')
+      return session.status()
+    },
+    changeMasterPassword: async ({ currentPassword, newPassword }) => {
+      await session.changeMasterPassword(currentPassword, newPassword)
+      return { changed: true as const }
+    },
+    setAutoLock: ({ minutes }) => {
+      session.setAutoLockMinutes(minutes)
+      return session.status()
+    },
+    confirmMasterPassword: async ({ password }) => {
+      await session.vault().confirmPassword(password)
+      valuePacer.renew()
+      return { confirmed: true as const }
+    },
+    reportActivity: () => {
+      session.touch()
+      return { lockInSeconds: session.status().lockInSeconds }
+    },
 
-  listKeys: (query) => session.keys().list(query),
-  getKey: ({ id }) => session.keys().get(id),
-  addKey: (newKey) => {
-    const vault = session.vault()
-    checkTestFields(vault, { provider: newKey.provider ?? null, plan: newKey.plan ?? null, authScheme: newKey.authScheme ?? null, verifyUrl: newKey.verifyUrl ?? null })
-    return vault.keys.add(newKey)
-  },
-  updateKey: ({ id, changes }) => {
-    const vault = session.vault()
-    const merged = { ...vault.keys.get(id), ...withoutUndefined(changes) }
-    checkTestFields(vault, merged)
-    return vault.keys.update(id, changes)
-  },
-  deleteKey: ({ id }) => {
-    session.keys().delete(id)
-    return { deleted: true as const }
-  },
-  revealKey: ({ id }) => ({ value: session.keys().revealValue(id) }),
-  copyKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(session.keys().revealValue(id)) }),
-  listKeyVersions: ({ id }) => session.keys().versions(id),
-  guessKey: ({ value }) => guessKey(value, undefined, providersOf(session.vault()).map((entry) => entry.definition)),
+    listKeys: (query) => session.keys().list(query),
+    getKey: ({ id }) => session.keys().get(id),
+    addKey: (newKey) => {
+      const vault = session.vault()
+      checkTestFields(vault, { provider: newKey.provider ?? null, plan: newKey.plan ?? null, authScheme: newKey.authScheme ?? null, verifyUrl: newKey.verifyUrl ?? null })
+      return vault.keys.add(newKey)
+    },
+    updateKey: async ({ id, changes }) => {
+      const vault = session.vault()
+      const current = vault.keys.get(id)
+      const merged = { ...current, ...withoutUndefined(changes) }
+      checkTestFields(vault, merged)
+      await reachGate.allow(vault, { key: { id, fields: merged } }, { change: `Test "${current.name}" with ${merged.provider ?? 'no provider'}${merged.verifyUrl ? ` at ${merged.verifyUrl}` : ''}` })
+      return session.vault().keys.update(id, changes)
+    },
+    deleteKey: ({ id }) => {
+      session.keys().delete(id)
+      return { deleted: true as const }
+    },
+    revealKey: ({ id }) => ({ value: paced(session.keys().revealValue(id)) }),
+    copyKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(paced(session.keys().revealValue(id))) }),
+    listKeyVersions: ({ id }) => session.keys().versions(id),
+    guessKey: ({ value }) => guessKey(value, undefined, providersOf(session.vault()).map((entry) => entry.definition)),
 
-  testKey: ({ id }) => keyTests.testKey(id),
-  listKeyTests: ({ id }) => {
-    const vault = session.vault()
-    vault.keys.get(id)
-    return vault.tests.list(id)
-  },
-  startTestRun: ({ keyIds }) => keyTests.startRun(keyIds),
-  getTestRun: () => keyTests.runStatus(),
-  cancelTestRun: () => keyTests.cancelRun(),
+    testKey: ({ id }) => keyTests.testKey(id),
+    listKeyTests: ({ id }) => {
+      const vault = session.vault()
+      vault.keys.get(id)
+      return vault.tests.list(id)
+    },
+    startTestRun: ({ keyIds }) => keyTests.startRun(keyIds),
+    getTestRun: () => keyTests.runStatus(),
+    cancelTestRun: () => keyTests.cancelRun(),
 
-  getRotationOverview: () => rotation.overview(),
-  setRotationPeriod: ({ id, days }) => rotation.setPeriod(id, days),
-  snoozeRotation: ({ id, snooze }) => {
-    const { status, plan } = rotation.snooze(id, snooze)
-    return { status, message: plan?.message ?? null }
-  },
-  getRotationPolicy: () => rotation.policy(),
-  setRotationPolicy: (changes) => rotation.setPolicy(withoutUndefined(changes)),
-  startRotation: ({ id, value, expiresAt }) => rotation.startRotation(id, value, { expiresAt: expiresAt ?? null }),
-  testRotation: ({ id }) => rotation.testNewValue(id),
-  promoteRotation: ({ id, force }) => rotation.promote(id, { force: force ?? false }),
-  confirmRotationRevoked: ({ id }) => rotation.confirmRevoked(id),
-  cancelRotation: ({ id }) => {
-    rotation.cancelRotation(id)
-    return { canceled: true as const }
-  },
-  getRotationFlow: ({ id }) => rotation.flow(id),
-  listRotationFlows: () => rotation.flows(),
-  copyRetiringKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(rotation.revealRetiringValue(id)) }),
-  listKeyVersionHistory: ({ id }) => rotation.history(id),
-  exportRotationCalendar: async () => {
-    const vault = session.vault()
-    const path = await dialogs.chooseExportPath('keyward-due-dates.ics')
-    if (!path) return { canceled: true as const }
-    const { count } = exportCalendar(vault, path, clock.now())
-    return { canceled: false as const, path, count }
-  },
+    getRotationOverview: () => rotation.overview(),
+    setRotationPeriod: ({ id, days }) => rotation.setPeriod(id, days),
+    snoozeRotation: ({ id, snooze }) => {
+      const { status, plan } = rotation.snooze(id, snooze)
+      return { status, message: plan?.message ?? null }
+    },
+    getRotationPolicy: () => rotation.policy(),
+    setRotationPolicy: (changes) => rotation.setPolicy(withoutUndefined(changes)),
+    startRotation: ({ id, value, expiresAt }) => rotation.startRotation(id, value, { expiresAt: expiresAt ?? null }),
+    testRotation: ({ id }) => rotation.testNewValue(id),
+    promoteRotation: ({ id, force }) => rotation.promote(id, { force: force ?? false }),
+    confirmRotationRevoked: ({ id }) => rotation.confirmRevoked(id),
+    cancelRotation: ({ id }) => {
+      rotation.cancelRotation(id)
+      return { canceled: true as const }
+    },
+    getRotationFlow: ({ id }) => rotation.flow(id),
+    listRotationFlows: () => rotation.flows(),
+    copyRetiringKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(paced(rotation.revealRetiringValue(id))) }),
+    listKeyVersionHistory: ({ id }) => rotation.history(id),
+    exportRotationCalendar: async () => {
+      const vault = session.vault()
+      const path = await dialogs.chooseExportPath('keyward-due-dates.ics')
+      if (!path) return { canceled: true as const }
+      const { count } = exportCalendar(vault, path, clock.now())
+      return { canceled: false as const, path, count }
+    },
 
-  chooseScanFolder: async () => {
-    session.vault()
-    const folder = await dialogs.chooseFolderToScan()
-    if (folder === null) return { canceled: true as const }
-    const remembered = scans.rememberFolder(folder)
-    return { canceled: false as const, folder: remembered, shown: session.displayPath(remembered) }
-  },
-  listScanFolders: () => scans.recentFolders().map((folder) => ({ folder, shown: session.displayPath(folder) })),
-  startScan: ({ folder, scopes }) => scans.start(folder, scopes),
-  getScanRun: () => scans.status(),
-  cancelScan: () => scans.cancel(),
-  getScanResults: () => {
-    session.vault()
-    return scans.results()
-  },
-  ignoreScanFinding: ({ fingerprint, reason }) => scans.ignore(fingerprint, reason),
-  unignoreScanFinding: ({ fingerprint }) => scans.unignore(fingerprint),
-  testScanFinding: ({ fingerprint }) => scans.testFinding(fingerprint),
-  listKeySightings: ({ id }) => {
-    const vault = session.vault()
-    vault.keys.get(id)
-    return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
-  },
+    chooseScanFolder: async () => {
+      session.vault()
+      const folder = await dialogs.chooseFolderToScan()
+      if (folder === null) return { canceled: true as const }
+      const remembered = scans.rememberFolder(folder)
+      return { canceled: false as const, folder: remembered, shown: session.displayPath(remembered) }
+    },
+    listScanFolders: () => scans.recentFolders().map((folder) => ({ folder, shown: session.displayPath(folder) })),
+    startScan: ({ folder, scopes }) => scans.start(folder, scopes),
+    getScanRun: () => scans.status(),
+    cancelScan: () => scans.cancel(),
+    getScanResults: () => {
+      session.vault()
+      return scans.results()
+    },
+    ignoreScanFinding: ({ fingerprint, reason }) => scans.ignore(fingerprint, reason),
+    unignoreScanFinding: ({ fingerprint }) => scans.unignore(fingerprint),
+    testScanFinding: ({ fingerprint }) => scans.testFinding(fingerprint),
+    listKeySightings: ({ id }) => {
+      const vault = session.vault()
+      vault.keys.get(id)
+      return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
+    },
 
-  listBackups: () => {
-    const vault = session.vault()
-    return { folder: session.displayPath(backupsFolderFor(vault.path)), backups: listBackups(vault.path).map(toBackupSummary) }
-  },
-  createBackup: () => toBackupSummary(session.vault().backUp()),
-  listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
+    listBackups: () => {
+      const vault = session.vault()
+      return { folder: session.displayPath(backupsFolderFor(vault.path)), backups: listBackups(vault.path).map(toBackupSummary) }
+    },
+    createBackup: () => toBackupSummary(session.vault().backUp()),
+    listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
-  listProviders: () => providerSummaries(session.vault()),
-  setProviderBaseUrl: ({ providerId, baseUrl }) => {
-    const vault = session.vault()
-    const provider = requireProvider(vault, providerId)
-    if (baseUrl !== null && new URL(baseUrl).protocol !== 'https:') {
-      throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
-    }
-    vault.providers.setBaseUrl(provider.definition.id, baseUrl)
-    return summarize(vault, provider)
-  },
-  chooseProviderCaCertificate: async ({ providerId }) => {
-    const vault = session.vault()
-    const provider = requireProvider(vault, providerId)
-    const path = await dialogs.chooseCaCertificate(provider.definition.name)
-    if (!path) return { canceled: true as const }
-    vault.providers.setCaCertificate(provider.definition.id, { name: basename(path), pem: readCaCertificate(path) })
-    return { canceled: false as const, provider: summarize(session.vault(), provider) }
-  },
-  clearProviderCaCertificate: ({ providerId }) => {
-    const vault = session.vault()
-    const provider = requireProvider(vault, providerId)
-    vault.providers.setCaCertificate(provider.definition.id, null)
-    return summarize(vault, provider)
-  },
-  saveCustomProvider: ({ definition }) => {
-    const vault = session.vault()
-    const parsed = parseCustomProvider(definition)
-    vault.providers.saveCustom(parsed.id, definition)
-    return summarize(vault, { definition: parsed, custom: true })
-  },
-  deleteCustomProvider: ({ providerId }) => {
-    if (!session.vault().providers.deleteCustom(providerId)) {
-      throw new KeywardError('not_found', `There is no provider of yours with the id "${providerId}".`)
-    }
-    return { deleted: true as const }
-  },
-
-  previewEnvImport: async () => {
-    const keys = session.keys()
-    const path = await dialogs.chooseEnvFileToImport()
-    if (!path) return { canceled: true as const }
-    const { entries, problems } = parseEnvFile(readEnvFileText(path))
-    return {
-      canceled: false as const,
-      importId: pendingImports.add(entries),
-      fileName: basename(path),
-      problems,
-      entries: previewImportEntries(entries, keys, providersOf(session.vault()).map((entry) => entry.definition)),
-    }
-  },
-  importEnv: ({ importId, entries: chosen }) => {
-    const keys = session.keys()
-    const parsed = new Map(pendingImports.take(importId).map((entry) => [entry.line, entry]))
-    const newKeys = chosen.map((choice) => {
-      const entry = parsed.get(choice.line)
-      if (!entry) throw new KeywardError('invalid_argument', `Line ${choice.line} of the file holds no key to import.`)
-      return {
-        name: choice.name,
-        value: entry.value,
-        provider: choice.provider,
-        environment: choice.environment,
-        envVar: entry.variable,
+    listProviders: () => providerSummaries(session.vault()),
+    setProviderBaseUrl: async ({ providerId, baseUrl }) => {
+      const vault = session.vault()
+      const provider = requireProvider(vault, providerId)
+      if (baseUrl !== null && new URL(baseUrl).protocol !== 'https:') {
+        throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
       }
-    })
-    return { imported: keys.addMany(newKeys, 'imported').length }
-  },
-  copyKeyEnvLine: async ({ id }) => {
-    const vault = session.vault()
-    const key = vault.keys.get(id)
-    const variable = defaultEnvVarName(key, providerVariables(vault))
-    return { variable, clearsInSeconds: await clipboard.copySecret(envLineFor(variable, vault.keys.revealValue(id))) }
-  },
-  copyKeyReference: async ({ id }) => {
-    const keys = session.keys()
-    const reference = referenceFor(keys.get(id), allKeys(keys))
-    await clipboard.copyText(reference)
-    return { reference }
-  },
-  getEnvironmentView: ({ environment }) => environmentView(session.vault(), environment),
-  copyEnvironmentTemplate: async ({ environment }) => {
-    const view = environmentView(session.vault(), environment)
-    if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
-    await clipboard.copyText(view.template)
-    return { count: view.variables.length }
-  },
-  exportEnvironmentTemplate: async ({ environment }) => {
-    const view = environmentView(session.vault(), environment)
-    if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
-    const path = await dialogs.chooseExportPath(`${environment}.env.template`)
-    if (!path) return { canceled: true as const }
-    writeEnvFile(path, `# ${environment} keys as keyward:// references: fill with "keyward inject", or run with "keyward run".\n${view.template}`)
-    return { canceled: false as const, path, count: view.variables.length }
-  },
-  exportEnv: async ({ environment }) => {
-    const keys = session.keys()
-    const rows = keys.valuesForExport(environment)
-    if (rows.length === 0) {
-      throw new KeywardError('not_found', `There are no ${environment} keys to export.`)
-    }
-    const path = await dialogs.chooseExportPath(`keyward-${environment}.env`)
-    if (!path) return { canceled: true as const }
-    const { text, count } = buildEnvExport(rows, environment, new Date(clock.now()))
-    writeEnvFile(path, text)
-    return { canceled: false as const, path, count }
-  },
-})
+      const words = baseUrl === null ? `Send ${provider.definition.name}'s key tests to its own hosts again` : `Send ${provider.definition.name}'s key tests to ${baseUrl}`
+      await reachGate.allow(vault, { provider: { id: provider.definition.id, settings: { baseUrl } } }, { change: words })
+      session.vault().providers.setBaseUrl(provider.definition.id, baseUrl)
+      return summarize(session.vault(), provider)
+    },
+    chooseProviderCaCertificate: async ({ providerId }) => {
+      const vault = session.vault()
+      const provider = requireProvider(vault, providerId)
+      const path = await dialogs.chooseCaCertificate(provider.definition.name)
+      if (!path) return { canceled: true as const }
+      const certificate = { name: basename(path), pem: readCaCertificate(path) }
+      await reachGate.allow(
+        session.vault(),
+        { provider: { id: provider.definition.id, settings: { extraCa: certificate.pem } } },
+        { change: `Trust the CA certificate ${certificate.name} for ${provider.definition.name}'s key tests`, caCertificate: certificate.name },
+      )
+      session.vault().providers.setCaCertificate(provider.definition.id, certificate)
+      return { canceled: false as const, provider: summarize(session.vault(), provider) }
+    },
+    clearProviderCaCertificate: ({ providerId }) => {
+      const vault = session.vault()
+      const provider = requireProvider(vault, providerId)
+      vault.providers.setCaCertificate(provider.definition.id, null)
+      return summarize(vault, provider)
+    },
+    saveCustomProvider: async ({ definition }) => {
+      const parsed = parseCustomProvider(definition)
+      await reachGate.allow(session.vault(), { customProvider: parsed }, { change: `Save the provider "${parsed.name}" (${parsed.hosts.join(', ') || 'no hosts'})` })
+      const vault = session.vault()
+      vault.providers.saveCustom(parsed.id, definition)
+      return summarize(vault, { definition: parsed, custom: true })
+    },
+    deleteCustomProvider: ({ providerId }) => {
+      if (!session.vault().providers.deleteCustom(providerId)) {
+        throw new KeywardError('not_found', `There is no provider of yours with the id "${providerId}".`)
+      }
+      return { deleted: true as const }
+    },
+
+    previewEnvImport: async () => {
+      const keys = session.keys()
+      const path = await dialogs.chooseEnvFileToImport()
+      if (!path) return { canceled: true as const }
+      const { entries, problems } = parseEnvFile(readEnvFileText(path))
+      return {
+        canceled: false as const,
+        importId: pendingImports.add(entries),
+        fileName: basename(path),
+        problems,
+        entries: previewImportEntries(entries, keys, providersOf(session.vault()).map((entry) => entry.definition)),
+      }
+    },
+    importEnv: ({ importId, entries: chosen }) => {
+      const keys = session.keys()
+      const parsed = new Map(pendingImports.take(importId).map((entry) => [entry.line, entry]))
+      const newKeys = chosen.map((choice) => {
+        const entry = parsed.get(choice.line)
+        if (!entry) throw new KeywardError('invalid_argument', `Line ${choice.line} of the file holds no key to import.`)
+        return {
+          name: choice.name,
+          value: entry.value,
+          provider: choice.provider,
+          environment: choice.environment,
+          envVar: entry.variable,
+        }
+      })
+      return { imported: keys.addMany(newKeys, 'imported').length }
+    },
+    copyKeyEnvLine: async ({ id }) => {
+      const vault = session.vault()
+      const key = vault.keys.get(id)
+      const variable = defaultEnvVarName(key, providerVariables(vault))
+      return { variable, clearsInSeconds: await clipboard.copySecret(envLineFor(variable, paced(vault.keys.revealValue(id)))) }
+    },
+    copyKeyReference: async ({ id }) => {
+      const keys = session.keys()
+      const reference = referenceFor(keys.get(id), allKeys(keys))
+      await clipboard.copyText(reference)
+      return { reference }
+    },
+    getEnvironmentView: ({ environment }) => environmentView(session.vault(), environment),
+    copyEnvironmentTemplate: async ({ environment }) => {
+      const view = environmentView(session.vault(), environment)
+      if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+      await clipboard.copyText(view.template)
+      return { count: view.variables.length }
+    },
+    exportEnvironmentTemplate: async ({ environment }) => {
+      const view = environmentView(session.vault(), environment)
+      if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+      const path = await dialogs.chooseExportPath(`${environment}.env.template`)
+      if (!path) return { canceled: true as const }
+      writeEnvFile(path, `# ${environment} keys as keyward:// references: fill with "keyward inject", or run with "keyward run".\n${view.template}`)
+      return { canceled: false as const, path, count: view.variables.length }
+    },
+    exportEnv: async ({ environment }) => {
+      const keys = session.keys()
+      const rows = keys.valuesForExport(environment)
+      if (rows.length === 0) {
+        throw new KeywardError('not_found', `There are no ${environment} keys to export.`)
+      }
+      const path = await dialogs.chooseExportPath(`keyward-${environment}.env`)
+      if (!path) return { canceled: true as const }
+      const { text, count } = buildEnvExport(rows, environment, new Date(clock.now()))
+      writeEnvFile(path, text)
+      return { canceled: false as const, path, count }
+    },
+  }
+}

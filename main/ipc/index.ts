@@ -22,3 +22,5 @@ export {
   type SenderFrameLike,
   type TrustedOriginOptions,
 } from './senderCheck'
+export type { Confirmations, WideningRequest } from './confirmations'
+export { VALUE_ALLOWANCE, ValuePacer } from './valuePacing'

@@ -10,12 +10,18 @@ import { KeyTestService } from '../keytests/index'
 import { RotationService, testValueWithAuthTester } from '../rotation/index'
 import { ScanService } from '../scans/index'
 import { VaultSession, type KdfCost } from '../vault/index'
+import type { Confirmations } from './confirmations'
 import type { Dialogs } from './dialogs'
+import { ValuePacer } from './valuePacing'
 
 export interface MainServices {
   session: VaultSession
   clipboard: ClipboardGuard
   dialogs: Dialogs
+  /** Main's own confirmation of a change that widens where keys are sent. */
+  confirmations: Confirmations
+  /** Counts values shown or copied; past the allowance, the master password is asked again. */
+  valuePacer: ValuePacer
   pendingImports: PendingImports
   keyTests: KeyTestService
   rotation: RotationService
@@ -29,6 +35,7 @@ export interface ServiceOptions {
   vaultPath: string
   clipboard: ClipboardLike
   dialogs: Dialogs
+  confirmations: Confirmations
   clock?: Clock
   /** Shown as ~ in the vault path; the current user's home unless given. */
   homeDirectory?: string
@@ -53,6 +60,9 @@ export const createServices = (options: ServiceOptions): MainServices => {
   })
   const clipboard = createClipboardGuard(options.clipboard, clock)
   const pendingImports = new PendingImports(clock)
+  const valuePacer = new ValuePacer(clock)
+  // Unlocking is typing the master password: a fresh allowance of values to show.
+  session.onUnlock(() => valuePacer.renew())
   session.onLock(() => {
     pendingImports.clear()
     clipboard.clearIfOurs().catch(() => console.error('[keyward] clearing the clipboard on lock failed'))
@@ -85,6 +95,8 @@ export const createServices = (options: ServiceOptions): MainServices => {
     session,
     clipboard,
     dialogs: options.dialogs,
+    confirmations: options.confirmations,
+    valuePacer,
     pendingImports,
     keyTests,
     rotation,

@@ -3,3 +3,4 @@ export { KeyTestService, RUN_CONCURRENCY, type KeyTestServiceOptions } from './k
 export { providerSummaries, summarize, providersOf, findKnownProvider, testSettingsFor } from './providerDirectory'
 export { checkTestFields } from './checkTestFields'
 export { readCaCertificate } from './readCaCertificate'
+export { reachOf, mayReachWithoutAsking, widerReachOf, type KeyReach, type ReachChange, type WiderReach } from './keyReach'

@@ -67,6 +67,8 @@ export interface OpenVault {
   backUp(options?: { keep?: number }): CreatedBackup
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
+  /** Checks the master password typed again (to show more values); a wrong one counts like a wrong unlock. */
+  confirmPassword(password: string): Promise<void>
   close(): void
 }
 
@@ -226,6 +228,7 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     backUp: (backupOptions = {}) => createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
+    confirmPassword: (password) => confirmPassword(vaultPath, password, options),
     close() {
       if (!open) return
       open = false
@@ -248,6 +251,19 @@ const assertSameVault = (database: Database, vaultPath: string, vaultId: string)
       `The vault file ${vaultPath} belongs to another vault than its header ${headerPathFor(vaultPath)} (vault id ${row.value} in the file, ${vaultId} in the header): one of the two was replaced. Keyward left both untouched; put back the file and header that belong together, from a backup.`,
     )
   }
+}
+
+/** The password unwraps the header's vault key: it is the master password. Throttled like unlock. */
+const confirmPassword = async (vaultPath: string, password: string, options: VaultFileOptions): Promise<void> => {
+  const header = readHeader(vaultPath)
+  const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
+  throttle.assertMayTry()
+  const wrappingKey = await deriveWrappingKey(password, header.kdf)
+  const vaultKey = unwrapVaultKey(header.wrappedKey, wrappingKey, header.vaultId, header.kdf)
+  wipeKey(wrappingKey)
+  if (!vaultKey) throw wrongPasswordFor(throttle)
+  wipeKey(vaultKey)
+  throttle.recordSuccess()
 }
 
 const changeMasterPassword = async (

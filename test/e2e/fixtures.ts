@@ -33,6 +33,10 @@ export interface KeywardHelpers {
   vaultPath: string
   /** The path the next open or save dialog answers (null: the user cancels). */
   answerNextFileDialog(path: string | null): Promise<void>
+  /** How the user answers main's next confirmation of a wider reach (Allow or Cancel): main's own dialog, not the page's. */
+  answerNextConfirmation(allow: boolean): Promise<void>
+  /** What main asked the user to confirm so far: the hosts and keys each question named. */
+  confirmationsAsked(): Promise<{ change: string; hosts: string[]; keyNames: string[]; laterKeysOf: string | null }[]>
   /** What the system clipboard (the harness's in-memory one) holds now. */
   clipboardText(): Promise<string>
   /** Harness only: moves main's clock forward (auto-lock). */
@@ -103,6 +107,22 @@ const queueElectronDialogAnswer = async (app: ElectronApplication, path: string 
   }, path)
 }
 
+/** Replaces Electron's message box for one call each, in main: Allow (1) or Cancel (0), and keeps what it showed. */
+const queueElectronConfirmation = async (app: ElectronApplication, allow: boolean): Promise<void> => {
+  await app.evaluate(({ dialog }, answer) => {
+    const state = globalThis as typeof globalThis & { keywardConfirmations?: boolean[]; keywardAsked?: unknown[]; keywardMessageBoxPatched?: boolean }
+    state.keywardConfirmations ??= []
+    state.keywardAsked ??= []
+    state.keywardConfirmations.push(answer)
+    if (state.keywardMessageBoxPatched) return
+    state.keywardMessageBoxPatched = true
+    dialog.showMessageBox = (async (_window: unknown, options: { message: string; detail?: string }) => {
+      state.keywardAsked!.push({ change: options.detail ?? '', hosts: [options.message], keyNames: [], laterKeysOf: null })
+      return { response: state.keywardConfirmations!.shift() ? 1 : 0, checkboxChecked: false }
+    }) as unknown as typeof dialog.showMessageBox
+  }, allow)
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   keywardMode: [async ({}, use) => use(detectMode()), { scope: 'worker' }],
 
@@ -166,6 +186,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       answerNextFileDialog: async (path) => {
         if (electronApp) await queueElectronDialogAnswer(electronApp, path)
         else await needsHarness('answerNextFileDialog').control('/__harness/dialog', { path })
+      },
+      answerNextConfirmation: async (allow) => {
+        if (electronApp) await queueElectronConfirmation(electronApp, allow)
+        else await needsHarness('answerNextConfirmation').confirmControl('/__confirm/answer', { allow })
+      },
+      confirmationsAsked: async () => {
+        if (electronApp) return electronApp.evaluate(() => ((globalThis as { keywardAsked?: never[] }).keywardAsked ?? []))
+        return (await needsHarness('confirmationsAsked').confirmControl<{ asked: never[] }>('/__confirm/asked')).asked
       },
       clipboardText: async () => {
         if (electronApp) return electronApp.evaluate(({ clipboard }) => clipboard.readText())

@@ -14,6 +14,8 @@ export interface HarnessProcess {
   token: string
   /** POSTs (or GETs, without a body) to a /__harness/… control route. */
   control<Answer>(route: string, body?: unknown): Promise<Answer>
+  /** The same, to a /__confirm/… route with the token only this process knows (never the page). */
+  confirmControl<Answer>(route: string, body?: unknown): Promise<Answer>
   stop(): Promise<void>
 }
 
@@ -28,7 +30,7 @@ export const startHarnessProcess = async (vaultPath: string, environment: Record
     stderr += chunk.toString()
   })
 
-  const ready = await new Promise<{ url: string; origin: string; token: string }>((resolveReady, rejectReady) => {
+  const ready = await new Promise<{ url: string; origin: string; token: string; confirmToken: string }>((resolveReady, rejectReady) => {
     const timer = setTimeout(() => rejectReady(new Error(`The harness did not start in time.\n${stderr}`)), STARTUP_TIMEOUT_MS)
     const lines = createInterface({ input: child.stdout! })
     lines.once('line', (line) => {
@@ -45,16 +47,18 @@ export const startHarnessProcess = async (vaultPath: string, environment: Record
     })
   })
 
-  const control = async <Answer>(route: string, body?: unknown): Promise<Answer> => {
+  const request = async <Answer>(route: string, headers: Record<string, string>, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${ready.origin}${route}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { 'x-keyward-token': ready.token, 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const answer = (await response.json()) as Answer
     if (!response.ok) throw new Error(`Harness control ${route} failed: ${JSON.stringify(answer)}`)
     return answer
   }
+  const control = <Answer>(route: string, body?: unknown) => request<Answer>(route, { 'x-keyward-token': ready.token }, body)
+  const confirmControl = <Answer>(route: string, body?: unknown) => request<Answer>(route, { 'x-keyward-confirm-token': ready.confirmToken }, body)
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
@@ -65,5 +69,6 @@ export const startHarnessProcess = async (vaultPath: string, environment: Record
     clearTimeout(timer)
   }
 
-  return { ...ready, control, stop }
+  const { confirmToken: _kept, ...shown } = ready
+  return { ...shown, control, confirmControl, stop }
 }

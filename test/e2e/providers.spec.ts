@@ -33,6 +33,8 @@ test('a custom provider: the schema’s error shown as is, then saved, listed an
 
   await dialog.getByRole('button', { name: 'Start over from the template' }).click()
   await expect(dialog.getByRole('alert')).toBeHidden()
+  // A new provider is a new place keys go: main asks first.
+  await keyward.answerNextConfirmation(true)
   await dialog.getByRole('button', { name: 'Save provider' }).click()
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('status').getByText('Added Acme to the providers')).toBeVisible()
@@ -51,6 +53,7 @@ test('a custom provider: the schema’s error shown as is, then saved, listed an
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(settings.getByRole('alert')).toHaveText('A base URL must start with https://: Keyward never sends a key in the clear.')
   await settings.getByLabel('Base URL').fill('https://acme.staging.internal:8443')
+  await keyward.answerNextConfirmation(true)
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(acme.locator('.provider-row-toggle')).toContainText('via https://acme.staging.internal:8443')
   await settings.getByRole('button', { name: 'Reset to default' }).click()

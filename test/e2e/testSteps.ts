@@ -29,9 +29,12 @@ export const pointProviderAt = async (
 ): Promise<void> => {
   const row = await openProviderRow(page, providerId)
   await row.getByLabel('Base URL').fill(baseUrl)
+  // Sending the provider's keys elsewhere, and trusting another CA, each wait for main's confirmation.
+  await keyward.answerNextConfirmation(true)
   await row.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(row.locator('.provider-row-toggle')).toContainText(`via ${baseUrl}`)
   await keyward.answerNextFileDialog(caPath)
+  await keyward.answerNextConfirmation(true)
   await row.getByRole('button', { name: 'Trust a CA certificate…' }).click()
   await expect(row.getByRole('button', { name: 'Remove' })).toBeVisible()
   await expect(row.locator('.provider-row-toggle')).toContainText(/CA .+\.pem/)

@@ -219,6 +219,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await detail.getByLabel('Verify URL').press('Enter')
   await expect(detail.getByText(/must start with https:\/\//)).toBeVisible()
   await detail.getByLabel('Verify URL').fill(simulator.verifyUrls.cloro)
+  await keyward.answerNextConfirmation(true)
   await detail.getByLabel('Verify URL').press('Enter')
   await expect(detail.getByText(/must start with https:\/\//)).toBeHidden()
 
@@ -226,6 +227,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   const cloroRow = providerRow(page, 'cloro')
   await cloroRow.locator('.provider-row-toggle').click()
   await keyward.answerNextFileDialog(simulator.caPath)
+  await keyward.answerNextConfirmation(true)
   await cloroRow.getByRole('button', { name: 'Trust a CA certificate…' }).click()
   await expect(cloroRow.getByRole('button', { name: 'Remove' })).toBeVisible()
 

@@ -4,10 +4,13 @@
 //
 // Routes: GET /… static files from out/renderer (index.html gets the bridge script injected);
 // POST /rpc/<method> {argument} → Result JSON; /__harness/* test controls. Every API route needs the
-// x-keyward-token header; the page gets the token in its URL.
+// x-keyward-token header; the page gets the token in its URL. Main's confirmations (/__confirm/*) need
+// another token, x-keyward-confirm-token, that only the process starting the harness learns: the page
+// can ask for a change that widens where keys go, but it cannot answer the confirmation.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { MemoryClipboard } from '../support/memoryClipboard'
 import { ScriptedDialogs } from '../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -24,6 +27,7 @@ import { HarnessClock } from './harnessClock'
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DEFAULT_RENDERER_DIRECTORY = resolve(repositoryRoot, 'out', 'renderer')
 export const TOKEN_HEADER = 'x-keyward-token'
+export const CONFIRM_TOKEN_HEADER = 'x-keyward-confirm-token'
 
 /** The same policy as the renderer's meta tag, sent as a header too (a header also enforces frame-ancestors). */
 const CONTENT_SECURITY_POLICY =
@@ -57,6 +61,8 @@ export interface Harness {
   url: string
   origin: string
   token: string
+  /** Answers main's confirmations (/__confirm/*); never given to the page. */
+  confirmToken: string
   /** The answer the next file dialog (import or export) gets: a path, or null for Cancel. */
   setNextDialogAnswer(path: string | null): void
   /** What the in-memory clipboard holds now. */
@@ -118,10 +124,12 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
   const bridgeScript = buildBridgeScript()
 
   const token = randomBytes(32).toString('base64url')
+  const confirmToken = randomBytes(32).toString('base64url')
+  const confirmations = new ScriptedConfirmations()
   const clock = new HarnessClock()
   const clipboard = new MemoryClipboard()
   const dialogs = new ScriptedDialogs()
-  const services = createServices({ vaultPath: options.vaultPath, clock, clipboard, dialogs, kdfCost: options.kdfCost })
+  const services = createServices({ vaultPath: options.vaultPath, clock, clipboard, dialogs, confirmations, kdfCost: options.kdfCost })
   const handlers = createHandlers(services)
   let origin = ''
 
@@ -166,6 +174,27 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     } catch {
       sendError(response, 404, 'not_found', 'No such file.')
     }
+  }
+
+  /** Main's confirmations, for the test runner alone: queue the next answer, read what was asked. */
+  const serveConfirmations = async (request: IncomingMessage, pathname: string, response: ServerResponse): Promise<void> => {
+    if (!tokensMatch(request.headers[CONFIRM_TOKEN_HEADER], confirmToken) || request.headers.origin !== undefined) {
+      return sendError(response, 403, 'forbidden_sender', 'Only the process that started the harness answers main\'s confirmations.')
+    }
+    if (pathname === '/__confirm/asked' && request.method === 'GET') return sendJson(response, 200, { asked: confirmations.asked })
+    if (pathname === '/__confirm/answer' && request.method === 'POST') {
+      let body: unknown
+      try {
+        body = await readJsonBody(request)
+      } catch {
+        return sendError(response, 400, 'invalid_argument', 'The request body is not JSON.')
+      }
+      const allow = (body as { allow?: unknown } | null)?.allow
+      if (typeof allow !== 'boolean') return sendError(response, 400, 'invalid_argument', 'Send {"allow": true} or {"allow": false}.')
+      confirmations.answerNext(allow)
+      return sendJson(response, 200, { queued: true })
+    }
+    return sendError(response, 404, 'not_found', 'No such confirmation route.')
   }
 
   const serveApi = async (request: IncomingMessage, pathname: string, response: ServerResponse): Promise<void> => {
@@ -231,7 +260,9 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const pathname = url.pathname
     const isApi = pathname.startsWith('/rpc/') || pathname.startsWith('/__harness/')
-    const work = isApi
+    const work = pathname.startsWith('/__confirm/')
+      ? serveConfirmations(request, pathname, response)
+      : isApi
       ? serveApi(request, pathname, response)
       : request.method === 'GET' || request.method === 'HEAD'
         ? serveStatic(pathname, response)
@@ -254,6 +285,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     url: `${origin}/?token=${token}`,
     origin,
     token,
+    confirmToken,
     services,
     setNextDialogAnswer: (path) => dialogs.answerNext(path),
     clipboardText: () => clipboard.text,

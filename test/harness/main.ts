@@ -1,6 +1,6 @@
 // `npm run harness [-- --vault PATH] [--port N] [--json]`: the renderer in any browser, on a real vault.
-// Without --vault it uses a fresh temporary folder. --json prints one line {url, token, vaultPath, origin}
-// for a program to read (the e2e fixture does). Stays up until Ctrl+C.
+// Without --vault it uses a fresh temporary folder. --json prints one line {url, token, confirmToken,
+// vaultPath, origin} for a program to read (the e2e fixture does); the page never sees confirmToken. Stays up until Ctrl+C.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -34,11 +34,12 @@ const harness = await startHarness({
 })
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token, vaultPath })}\n`)
+  process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token, confirmToken: harness.confirmToken, vaultPath })}\n`)
 } else {
   console.log(`Keyward harness on ${vaultPath}`)
   console.log(`Open: ${harness.url}`)
   console.log('File dialogs answer Cancel unless a test queues a path (POST /__harness/dialog). Ctrl+C stops.')
+  console.log(`Main's confirmations answer Cancel unless queued: POST /__confirm/answer {"allow": true} with x-keyward-confirm-token: ${harness.confirmToken}`)
 }
 
 let stopping = false

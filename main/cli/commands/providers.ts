@@ -10,6 +10,7 @@ import { readSmallTextFile } from '../../common/readSmallTextFile'
 import { providerSummaries, summarize } from '../../keytests/index'
 import { parseCustomProvider } from '../../providers/index'
 import { readCaCertificate } from '../../keytests/index'
+import { confirmWiderReach } from '../confirmWiderReach'
 import type { CliContext } from '../context'
 import { findProviderByIdOrName, requireProvider } from '../providerLookup'
 import { printable } from '../table'
@@ -117,25 +118,29 @@ Examples:
     .argument('<provider>', 'the provider (id or name)')
     .argument('[url]', 'the https:// base URL; the verify request keeps its path under it')
     .option('--reset', "send the provider's tests to the provider itself again")
+    .option('-y, --yes', 'send keys to the new host without asking (needed when there is no terminal to ask)')
     .showHelpAfterError(USAGE_HINT('set-base-url'))
     .addHelpText(
       'after',
       `
 The verify request's path and query are kept under the base URL's own path:
 https://proxy.internal/clipia + /v1/account = https://proxy.internal/clipia/v1/account.
-Only https:// is accepted: Keyward never sends a key in the clear.
+Only https:// is accepted: Keyward never sends a key in the clear. A new host is a new place keys
+go: Keyward names it and the keys sent there, and asks (or takes --yes where there is no terminal).
 
 Examples:
   keyward providers set-base-url clipia https://clipia.staging.internal
+  keyward providers set-base-url clipia https://clipia.staging.internal --yes --password-file ~/.keyward-password
   keyward providers set-base-url clipia --reset
 `,
     )
     .action(async (provider: string, url: string | undefined, _options: object, self: Command) => {
-      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean }>()
+      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean; yes?: boolean }>()
       valueOrReset(self, url, options.reset, 'the base URL')
       const baseUrl = url === undefined ? null : checkBaseUrl(url)
-      const summary = await withOpenVault(context, options, (vault) => {
+      const summary = await withOpenVault(context, options, async (vault) => {
         const known = requireProvider(vault, provider)
+        await confirmWiderReach(context, vault, { provider: { id: known.definition.id, settings: { baseUrl } } }, { yes: Boolean(options.yes) })
         vault.providers.setBaseUrl(known.definition.id, baseUrl)
         return summarize(vault, known)
       })
@@ -157,6 +162,7 @@ Examples:
     .argument('<provider>', 'the provider (id or name)')
     .argument('[file]', 'a PEM file with the CA certificate(s)')
     .option('--reset', 'trust only the system\'s certificates again')
+    .option('-y, --yes', 'trust it without asking (needed when there is no terminal to ask)')
     .showHelpAfterError(USAGE_HINT('trust-ca'))
     .addHelpText(
       'after',
@@ -166,16 +172,21 @@ one certificate (-----BEGIN CERTIFICATE-----); its certificates are kept in the 
 
 Examples:
   keyward providers trust-ca clipia staging-ca.pem
+  keyward providers trust-ca clipia staging-ca.pem --yes --password-file ~/.keyward-password
   keyward providers trust-ca clipia --reset
 `,
     )
     .action(async (provider: string, file: string | undefined, _options: object, self: Command) => {
-      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean }>()
+      const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean; yes?: boolean }>()
       valueOrReset(self, file, options.reset, 'the CA certificate file')
       const path = file === undefined ? undefined : resolve(io.cwd, file)
       const certificate = path === undefined ? null : { name: basename(path), pem: readCaCertificate(path) }
-      const summary = await withOpenVault(context, options, (vault) => {
+      const summary = await withOpenVault(context, options, async (vault) => {
         const known = requireProvider(vault, provider)
+        await confirmWiderReach(context, vault, { provider: { id: known.definition.id, settings: { extraCa: certificate?.pem ?? null } } }, {
+          yes: Boolean(options.yes),
+          caCertificate: certificate?.name,
+        })
         vault.providers.setCaCertificate(known.definition.id, certificate)
         return summarize(vault, known)
       })
@@ -190,6 +201,7 @@ Examples:
     .command('add')
     .description('add a provider of your own from a JSON definition (or replace yours with the same id)')
     .argument('<file>', 'the JSON definition, in the schema the built-in providers follow')
+    .option('-y, --yes', 'add it without asking when it sends keys to new hosts (needed when there is no terminal to ask)')
     .showHelpAfterError(USAGE_HINT('add'))
     .addHelpText(
       'after',
@@ -202,10 +214,11 @@ Examples:
 `,
     )
     .action(async (file: string, _options: object, self: Command) => {
-      const options = self.optsWithGlobals<GlobalOptions>()
+      const options = self.optsWithGlobals<GlobalOptions & { yes?: boolean }>()
       const text = readSmallTextFile(resolve(io.cwd, file), { maxBytes: MAX_VALUE_BYTES, sizeInWords: '64 KB', what: 'a provider definition' })
       const definition = parseCustomProvider(text)
-      const replaced = await withOpenVault(context, options, (vault) => {
+      const replaced = await withOpenVault(context, options, async (vault) => {
+        await confirmWiderReach(context, vault, { customProvider: definition }, { yes: Boolean(options.yes) })
         const existed = vault.providers.customDefinitions().some((entry) => entry.id === definition.id)
         vault.providers.saveCustom(definition.id, text)
         return existed

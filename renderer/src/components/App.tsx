@@ -8,9 +8,11 @@ import { useRotationStore } from '../stores/rotationStore'
 import { useScannerStore } from '../stores/scannerStore'
 import { useTestsStore } from '../stores/testsStore'
 import { useSessionStore } from '../stores/sessionStore'
+import { useReauthStore } from '../stores/reauthStore'
 import { useUiStore } from '../stores/uiStore'
 import { CreateVaultScreen } from './CreateVaultScreen'
 import { MainFrame } from './MainFrame'
+import { ReauthDialog } from './ReauthDialog'
 import { ToastStack } from './ToastStack'
 import { UnlockScreen } from './UnlockScreen'
 
@@ -46,6 +48,7 @@ export function App() {
       useRotationStore.getState().reset()
       useScannerStore.getState().reset()
       useUiStore.getState().reset()
+      useReauthStore.getState().settle(false)
     }
   }, [vaultState])
 
@@ -53,6 +56,7 @@ export function App() {
     <>
       <ScreenForState />
       <ToastStack />
+      <ReauthDialog />
     </>
   )
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import type { KeyRecord } from '../../../preload/contract'
 import { copyKeyEnvLine, copyKeyReference } from '../actions/copyKeyAs'
 import { copyKeyValue } from '../actions/copyKeyValue'
-import { callKeyward } from '../api/callKeyward'
+import { callPaced } from '../api/callPaced'
 import { useCountdown } from '../hooks/useCountdown'
 import { useUiStore } from '../stores/uiStore'
 import { ErrorMessage } from './ErrorMessage'
@@ -39,7 +39,7 @@ export function SecretValuePanel({ record }: { record: KeyRecord }) {
       return
     }
     setBusy(true)
-    const result = await callKeyward('revealKey', { id: record.id })
+    const result = await callPaced('revealKey', { id: record.id })
     setBusy(false)
     if (!result.ok) {
       setError(result.error.message)

@@ -92,8 +92,8 @@ describe('keyward test, built and run as a command', () => {
   })
 
   it('stores a base URL and a trusted CA that a later run uses; --json exits 0 when all are valid', async () => {
-    expect((await keyward(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia])).exitCode).toBe(0)
-    expect((await keyward(['providers', 'trust-ca', 'clipia', simulator.caPath])).exitCode).toBe(0)
+    expect((await keyward(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia, '--yes'])).exitCode).toBe(0)
+    expect((await keyward(['providers', 'trust-ca', 'clipia', simulator.caPath, '--yes'])).exitCode).toBe(0)
     const before = simulator.requests.length
     const result = await keyward(['test', 'Clipia ok', '--json'])
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: '' })

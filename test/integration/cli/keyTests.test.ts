@@ -8,7 +8,7 @@ import type { KeyRecord, ProviderSummary } from '../../../preload/contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { FakeTerminal, fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
 
 const PASSWORD = 'correct horse battery'
 let simulator: ProviderSimulator
@@ -150,10 +150,10 @@ describe('keyward test', () => {
   })
 
   it('set-base-url and trust-ca are stored and used by later runs, until reset', async () => {
-    const set = await run(['providers', 'set-base-url', 'Clipia', simulator.baseUrls.clipia])
+    const set = await run(['providers', 'set-base-url', 'Clipia', simulator.baseUrls.clipia, '--yes'])
     expect(set, set.stderr).toMatchObject({ exitCode: 0 })
     expect(set.stdout).toContain(`Tests of Clipia keys now go to ${simulator.baseUrls.clipia} (verify request: ${simulator.baseUrls.clipia}/v1/account).`)
-    const trusted = await run(['providers', 'trust-ca', 'clipia', simulator.caPath])
+    const trusted = await run(['providers', 'trust-ca', 'clipia', simulator.caPath, '--yes'])
     expect(trusted, trusted.stderr).toMatchObject({ exitCode: 0 })
     expect(await provider('clipia')).toMatchObject({ baseUrl: simulator.baseUrls.clipia, caCertificate: expect.stringMatching(/\.pem$/) })
     const listed = await run(['providers'])
@@ -168,6 +168,32 @@ describe('keyward test', () => {
     expect((await run(['providers', 'set-base-url', 'clipia', '--reset'])).stdout).toBe('Tests of Clipia keys go to Clipia itself again.\n')
     expect((await run(['providers', 'trust-ca', 'clipia', '--reset'])).stdout).toBe("Tests of Clipia keys trust only the system's certificates again.\n")
     expect(await provider('clipia')).toMatchObject({ baseUrl: null, caCertificate: null })
+  })
+
+  it('set-base-url and trust-ca name the new host and the keys sent there, and store nothing without a yes', async () => {
+    const host = new URL(simulator.baseUrls.clipia).host
+    const said = `keyward: this sends key values to ${host}: "Clipia ok", "Clipia revoked", every Clipia key added later.\n`
+    // No terminal to ask, no --yes: refused, nothing stored.
+    expect(await run(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia])).toMatchObject({
+      exitCode: 1,
+      stderr: `${said}keyward: Nothing changed: there is no terminal to confirm on. Add --yes to send keys to ${host}.\n`,
+    })
+    // On a terminal: anything but y is a no.
+    const declined = new FakeTerminal().type('n\r')
+    expect(await run(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia], { terminal: declined })).toMatchObject({ exitCode: 1 })
+    expect(declined.shown).toContain(`Send key values to ${host}? [y/N] `)
+    expect(await provider('clipia')).toMatchObject({ baseUrl: null })
+    const allowed = new FakeTerminal().type('y\r')
+    const allowedRun = await run(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia], { terminal: allowed })
+    expect(allowedRun, allowedRun.stderr).toMatchObject({ exitCode: 0 })
+    expect(await provider('clipia')).toMatchObject({ baseUrl: simulator.baseUrls.clipia })
+    // The CA: named too, and refused without a yes.
+    const ca = await run(['providers', 'trust-ca', 'clipia', simulator.caPath])
+    expect(ca.exitCode).toBe(1)
+    expect(ca.stderr).toMatch(/^keyward: this sends key values to \S+, trusting the CA certificate in \S+\.pem: "Clipia ok", "Clipia revoked", every Clipia key added later\.\n/)
+    expect(await provider('clipia')).toMatchObject({ caCertificate: null })
+    // Narrowing asks nothing.
+    expect((await run(['providers', 'set-base-url', 'clipia', '--reset'])).exitCode).toBe(0)
   })
 
   it('refuses a plain-http base URL and a CA file that holds no certificate, stored or for one run', async () => {
@@ -272,7 +298,13 @@ describe('keyward providers', () => {
 
   it('adds your own provider from a JSON file, lists it, and removes it', async () => {
     writeFileSync(join(temp.directory, 'acme.json'), JSON.stringify(acme, null, 2))
-    expect((await run(['providers', 'add', 'acme.json'])).stdout).toBe('Added your provider "acme" (Acme).\n')
+    // A provider of one's own is a new host keys go to: named, and stored only with a yes.
+    const unasked = await run(['providers', 'add', 'acme.json'])
+    expect(unasked).toMatchObject({ exitCode: 1, stdout: '' })
+    expect(unasked.stderr).toContain('keyward: this sends key values to api.acme.example: every Acme key added later.\n')
+    expect((await providersJson()).some((entry) => entry.id === 'acme')).toBe(false)
+    expect((await run(['providers', 'add', 'acme.json', '--yes'])).stdout).toBe('Added your provider "acme" (Acme).\n')
+    // The same hosts again widen nothing: nothing to ask.
     expect((await run(['providers', 'add', 'acme.json'])).stdout).toBe('Replaced your provider "acme" (Acme).\n')
     const listed = await run(['providers'])
     expect(listed.stdout).toMatch(/\nacme {2}Acme {2}\(yours\)\n {2}hosts {7}api\.acme\.example\n[\s\S]*basic: 60\/min \(default\)\n {2}rotation {4}every 30 days\n/)

@@ -12,6 +12,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let temp: ReturnType<typeof makeTempDirectory>
@@ -24,7 +25,7 @@ beforeEach(async () => {
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(),
+    dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(),
     kdfCost: TEST_KDF_COST,
     clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
   })

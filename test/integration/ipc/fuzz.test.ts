@@ -11,6 +11,7 @@ import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 const PASSWORD = 'fuzzing master password'
@@ -22,7 +23,7 @@ const { call } = bridgeCalls(() => handlers)
 beforeAll(async () => {
   temp = makeTempDirectory()
   // Dialogs answer Cancel, so a fuzzed import or export never touches a file.
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), kdfCost: TEST_KDF_COST })
+  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(), kdfCost: TEST_KDF_COST })
   handlers = createHandlers(services)
   await call('createVault', { password: PASSWORD })
   for (let index = 0; index < 5; index += 1) await call('addKey', { name: `key ${index}`, value: fakeKeys.clipiaLive(), tags: ['t'] })

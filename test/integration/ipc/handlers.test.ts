@@ -11,6 +11,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let temp: ReturnType<typeof makeTempDirectory>
@@ -25,7 +26,7 @@ beforeEach(() => {
   clock = new ManualClock()
   clipboard = new MemoryClipboard()
   dialogs = new ScriptedDialogs()
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, clock, kdfCost: TEST_KDF_COST })
+  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, confirmations: new ScriptedConfirmations(), clock, kdfCost: TEST_KDF_COST })
   handlers = createHandlers(services)
 })
 afterEach(async () => {

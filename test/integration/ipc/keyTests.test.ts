@@ -10,11 +10,13 @@ import { startProviderSimulator, type ProviderSimulator } from '../../simulator/
 import { fakeKeys } from '../../support/fakeKeys'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
 let dialogs: ScriptedDialogs
+let confirmations: ScriptedConfirmations
 let services: MainServices
 let handlers: Handlers
 
@@ -28,10 +30,12 @@ beforeEach(async () => {
   simulator.reset()
   temp = makeTempDirectory()
   dialogs = new ScriptedDialogs()
+  confirmations = new ScriptedConfirmations()
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
     dialogs,
+    confirmations,
     kdfCost: TEST_KDF_COST,
     authTestTimeoutMilliseconds: 1_500,
   })
@@ -47,8 +51,10 @@ const { call, callError } = bridgeCalls(() => handlers)
 
 /** Points a provider at the simulator the way a user would: base URL, then its CA through the dialog. */
 const pointAtSimulator = async (providerId: 'clodura' | 'cloro' | 'agentclara' | 'airclou' | 'clipia') => {
+  confirmations.answerNext(true)
   await call('setProviderBaseUrl', { providerId, baseUrl: simulator.baseUrls[providerId] })
   dialogs.answerNext(simulator.caPath)
+  confirmations.answerNext(true)
   const chosen = await call('chooseProviderCaCertificate', { providerId })
   expect(chosen.canceled).toBe(false)
 }
@@ -102,6 +108,7 @@ describe('testing keys from the app', () => {
   })
 
   it('without the CA trusted, says the certificate is not trusted instead of calling the key bad', async () => {
+    confirmations.answerNext(true)
     await call('setProviderBaseUrl', { providerId: 'clipia', baseUrl: simulator.baseUrls.clipia })
     const key = await call('addKey', { name: 'Clipia', value: fakeKeys.clipiaTest() })
     const test = await call('testKey', { id: key.id })

@@ -14,11 +14,13 @@ import { GitRepository } from '../../support/gitRepository'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let temp: ReturnType<typeof makeTempDirectory>
 let repository: GitRepository
 let dialogs: ScriptedDialogs
+let confirmations: ScriptedConfirmations
 let services: MainServices
 let handlers: Handlers
 const answers: string[] = []
@@ -42,6 +44,7 @@ beforeEach(async () => {
   temp = makeTempDirectory()
   repository = GitRepository.create()
   dialogs = new ScriptedDialogs()
+  confirmations = new ScriptedConfirmations()
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...parts: unknown[]) => {
       consoleLines.push(parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}\n${part.stack}` : String(part))).join(' '))
@@ -51,6 +54,7 @@ beforeEach(async () => {
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
     dialogs,
+    confirmations,
     kdfCost: TEST_KDF_COST,
     clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
     scanThreads: 2,

@@ -10,6 +10,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let temp: ReturnType<typeof makeTempDirectory>
@@ -25,7 +26,7 @@ beforeEach(async () => {
   clock = new ManualClock(Date.parse('2026-11-01T09:00:00Z'))
   clipboard = new MemoryClipboard()
   dialogs = new ScriptedDialogs()
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, kdfCost: TEST_KDF_COST, clock })
+  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, confirmations: new ScriptedConfirmations(), kdfCost: TEST_KDF_COST, clock })
   handlers = createHandlers(services)
   await call('createVault', { password: 'master password' })
 })

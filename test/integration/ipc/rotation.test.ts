@@ -8,11 +8,13 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
 let dialogs: ScriptedDialogs
+let confirmations: ScriptedConfirmations
 let clipboard: MemoryClipboard
 let services: MainServices
 let handlers: Handlers
@@ -28,20 +30,24 @@ afterAll(async () => {
 beforeEach(async () => {
   temp = makeTempDirectory()
   dialogs = new ScriptedDialogs()
+  confirmations = new ScriptedConfirmations()
   clipboard = new MemoryClipboard()
   changes = 0
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard,
     dialogs,
+    confirmations,
     kdfCost: TEST_KDF_COST,
     clock: new ManualClock(Date.now()),
     onRotationChanged: () => (changes += 1),
   })
   handlers = createHandlers(services)
   await call('createVault', { password: 'master password' })
+  confirmations.answerNext(true)
   await call('setProviderBaseUrl', { providerId: 'airclou', baseUrl: simulator.baseUrls.airclou })
   dialogs.answerNext(simulator.caPath)
+  confirmations.answerNext(true)
   await call('chooseProviderCaCertificate', { providerId: 'airclou' })
 })
 afterEach(async () => {
@@ -72,6 +78,11 @@ describe('rotating a key from the app', () => {
 
     await call('copyRetiringKey', { id: key.id })
     expect(clipboard.text).toBe(oldValue)
+    // The old value is a value too: copies of it count towards the allowance main keeps.
+    for (let copy = 0; copy < 2; copy += 1) await call('copyRetiringKey', { id: key.id })
+    expect(await callError('copyRetiringKey', { id: key.id })).toMatchObject({ code: 'reauth_required' })
+    await call('confirmMasterPassword', { password: 'master password' })
+    await call('copyRetiringKey', { id: key.id })
 
     const done = await call('confirmRotationRevoked', { id: key.id })
     expect(done.stage).toBe('done')

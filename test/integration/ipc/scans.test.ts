@@ -10,6 +10,7 @@ import { GitRepository } from '../../support/gitRepository'
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 const author = { name: 'Dana Dev', email: 'dana@example.invalid' }
@@ -18,6 +19,7 @@ const ALL = { tree: true, index: true, history: true }
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
 let dialogs: ScriptedDialogs
+let confirmations: ScriptedConfirmations
 let services: MainServices
 let handlers: Handlers
 let repository: GitRepository
@@ -49,11 +51,13 @@ afterAll(async () => {
 beforeEach(async () => {
   temp = makeTempDirectory()
   dialogs = new ScriptedDialogs()
+  confirmations = new ScriptedConfirmations()
   changes = 0
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
     dialogs,
+    confirmations,
     kdfCost: TEST_KDF_COST,
     clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
     onRotationChanged: () => (changes += 1),
@@ -61,8 +65,10 @@ beforeEach(async () => {
   })
   handlers = createHandlers(services)
   await call('createVault', { password: 'master password' })
+  confirmations.answerNext(true)
   await call('setProviderBaseUrl', { providerId: 'airclou', baseUrl: simulator.baseUrls.airclou })
   dialogs.answerNext(simulator.caPath)
+  confirmations.answerNext(true)
   await call('chooseProviderCaCertificate', { providerId: 'airclou' })
   repository = GitRepository.create()
 })

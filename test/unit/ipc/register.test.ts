@@ -12,6 +12,7 @@ import { createSenderCheck, type SenderEventLike } from '../../../main/ipc/sende
 import { ManualClock } from '../../support/manualClock'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
 type Listener = (event: SenderEventLike, ...args: unknown[]) => unknown
@@ -193,7 +194,7 @@ describe('registerContractHandlers with the real handlers', () => {
     services = createServices({
       vaultPath: tempVaultPath(temp.directory),
       clipboard: new MemoryClipboard(),
-      dialogs: new ScriptedDialogs(),
+      dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(),
       clock: new ManualClock(),
       kdfCost: TEST_KDF_COST,
     })

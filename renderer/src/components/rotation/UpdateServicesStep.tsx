@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { KeySighting, RotationFlow } from '../../../../preload/contract'
 import { callKeyward } from '../../api/callKeyward'
+import { callPaced } from '../../api/callPaced'
 import { formatDate } from '../../format/describeTime'
 import { folderName, shortCommit } from '../../format/scanFindings'
 import { useUiStore } from '../../stores/uiStore'
@@ -77,7 +78,7 @@ export function UpdateServicesStep({ flow }: { flow: RotationFlow }) {
 
   const copyOld = async () => {
     setCopying(true)
-    const result = await callKeyward('copyRetiringKey', { id: flow.keyId })
+    const result = await callPaced('copyRetiringKey', { id: flow.keyId })
     setCopying(false)
     if (!result.ok) {
       setError(result.error.message)

@@ -1,0 +1,35 @@
+// A stored change that widens where keys are sent (providers set-base-url, trust-ca, add) says what
+// it widens and goes ahead only with a yes typed at the terminal, or --yes where there is none to ask.
+import { KeywardError } from '../common/errors'
+import { widerReachOf, type ReachChange } from '../keytests/index'
+import type { OpenVault } from '../vault/index'
+import type { CliContext } from './context'
+import { CommandStopped, EXIT_FAILURE } from './failures'
+import { confirm } from './prompt'
+import { printable } from './table'
+
+const keysInWords = (keyNames: string[], laterKeysOf: string | null): string => {
+  const named = keyNames.slice(0, 10).map((name) => `"${printable(name)}"`)
+  if (keyNames.length > 10) named.push(`${keyNames.length - 10} more`)
+  if (laterKeysOf !== null) named.push(`every ${printable(laterKeysOf)} key added later`)
+  return named.length ? named.join(', ') : 'no key yet'
+}
+
+export const confirmWiderReach = async (
+  context: CliContext,
+  vault: OpenVault,
+  change: ReachChange,
+  { yes, caCertificate }: { yes: boolean; caCertificate?: string },
+): Promise<void> => {
+  const wider = widerReachOf(vault, change)
+  if (wider === null) return
+  const hosts = wider.hosts.map(printable).join(', ')
+  const ca = wider.trustsNewCa && caCertificate ? `, trusting the CA certificate in ${printable(caCertificate)}` : ''
+  context.io.stderr.write(`keyward: this sends key values to ${hosts}${ca}: ${keysInWords(wider.keyNames, wider.laterKeysOf)}.\n`)
+  if (yes) return
+  const terminal = context.terminal()
+  if (!terminal) {
+    throw new KeywardError('not_confirmed', `Nothing changed: there is no terminal to confirm on. Add --yes to send keys to ${hosts}.`)
+  }
+  if (!(await confirm(terminal, `Send key values to ${hosts}?`))) throw new CommandStopped('Nothing changed.', EXIT_FAILURE)
+}
