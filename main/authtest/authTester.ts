@@ -1,11 +1,13 @@
 // Runs one key's verify test: waits for a slot within the plan's limits, sends the request, reads
-// the answer by the provider's rules, and on 429 honours Retry-After and retries at most twice with
-// full jitter. 401, 403 and 409 are answers, never retried (Cloro's rate-limit 401 included).
+// the answer by the provider's rules, and on a rate limit waits Retry-After or the provider's
+// documented backoff, jitter on top, and retries at most twice. 401, 403 and 409 are answers, never
+// retried (Cloro's rate-limit 401 included).
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import type { ProviderDefinition, TestOutcome } from '../providers/index'
 import { classifyAnswer, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
 import { NetworkFailure, type HttpsRequest } from './httpsTransport'
+import { describeWait, isoDateInRange, retryWait } from './retryPolicy'
 import { SlidingWindows } from './slidingWindows'
 import { planVerifyRequest, type KeyUnderTest, type PlannedRequest, type ProviderSettings } from './verifyRequest'
 
@@ -43,9 +45,6 @@ export interface TestOptions {
 }
 
 const MAX_ATTEMPTS = 3
-/** Full jitter: a retry waits Retry-After plus a random part of base × 2^(retry−1), at most the cap. */
-const BACKOFF_BASE_MILLISECONDS = 500
-const BACKOFF_CAP_MILLISECONDS = 8_000
 export const DEFAULT_TIMEOUT_MILLISECONDS = 10_000
 /** Statuses that are the provider's verdict on the key or its quota: sending again changes nothing. */
 const NEVER_RETRIED = new Set([401, 403, 409])
@@ -130,30 +129,28 @@ export class AuthTester {
       if (classification.outcome !== 'rate_limited') {
         return result(sentAt, attempt, classification, answer.status, latency)
       }
-      // Rate limited: wait what the provider asked, plus a full-jitter share of the backoff so keys
-      // told the same Retry-After do not all come back in the same millisecond.
-      const backoff = this.random() * Math.min(BACKOFF_CAP_MILLISECONDS, BACKOFF_BASE_MILLISECONDS * 2 ** (attempt - 1))
-      const delay = (classification.retryAfterSeconds ?? 0) * 1000 + backoff
+      // Rate limited: wait what the provider asked or documents, whichever is longer, with jitter on
+      // top so keys told the same wait do not all come back in the same millisecond.
+      const retry = retryWait(attempt, classification.retryAfterSeconds, planned.test.backoffSeconds, this.random)
+      const delay = retry.milliseconds
       this.windows.pause(key.id, clock.now() + delay)
       const retryable = !NEVER_RETRIED.has(answer.status)
       if (!retryable || attempt >= MAX_ATTEMPTS || delay > options.maxWaitMilliseconds) {
         // The earliest time a new test stays clear of the pause and of the plan's windows.
         const nextTestAt = this.windows.nextSlot(key.id, planned.limits, clock.now())
+        const nextTestDate = isoDateInRange(nextTestAt)
+        const when =
+          retry.clampedFromSeconds !== null
+            ? ` The provider asked to wait ${describeWait(retry.clampedFromSeconds * 1000)}; tested again after ${nextTestDate ?? 'a day'}.`
+            : ` Next test possible in ${describeWait(nextTestAt - clock.now())}.`
         return {
           ...result(sentAt, attempt, classification, answer.status, latency),
-          reason: `${classification.reason} Next test possible in ${describeWait(nextTestAt - clock.now())}.`,
-          nextTestAt: new Date(nextTestAt).toISOString(),
+          reason: `${classification.reason}${when}`,
+          nextTestAt: nextTestDate,
         }
       }
     }
   }
-}
-
-const describeWait = (milliseconds: number): string => {
-  const seconds = Math.max(1, Math.ceil(milliseconds / 1000))
-  if (seconds < 120) return `${seconds} s`
-  if (seconds < 7_200) return `${Math.ceil(seconds / 60)} min`
-  return `${Math.ceil(seconds / 3_600)} h`
 }
 
 const result = (

@@ -1,6 +1,7 @@
 // Says what a provider's answer to a verify request means, by the provider's own rules (data), and
 // reads what the answer tells about the key. An answer no rule recognises is "unknown", never
 // "invalid": Keyward does not call a key dead on a guess.
+import { isoDateInRange } from './retryPolicy'
 import { CONDEMNING_OUTCOMES, statusesOf, statusMayCondemn, type AnswerCondition, type AuthTestDefinition, type OutcomeRule, type TestOutcome } from '../providers/index'
 
 export interface ProviderAnswer {
@@ -116,7 +117,8 @@ const readFacts = (test: AuthTestDefinition, json: unknown): KeyFacts => {
   const keyId = extract.keyId ? text(readPath(json, extract.keyId)) : undefined
   if (keyId) facts.keyId = keyId
   const expiresAt = extract.expiresAt ? text(readPath(json, extract.expiresAt)) : undefined
-  if (expiresAt && !Number.isNaN(Date.parse(expiresAt))) facts.expiresAt = new Date(expiresAt).toISOString()
+  const expiresAtDate = expiresAt ? isoDateInRange(Date.parse(expiresAt)) : null
+  if (expiresAtDate) facts.expiresAt = expiresAtDate
   const credits = extract.credits ? number(readPath(json, extract.credits)) : undefined
   if (credits !== undefined) facts.credits = credits
   const balance = extract.balance ? number(readPath(json, extract.balance)) : undefined

@@ -115,6 +115,11 @@ export const AuthTestDefinition = z
     defaultPlan: z.string().nullable(),
     rules: z.array(OutcomeRule).min(1),
     extract: Extraction,
+    /**
+     * The provider's documented waits, in seconds, before each retry after a rate limit (AgentClara:
+     * 1, 2, 4; the last holds for later retries). A retry never comes sooner, Retry-After or not.
+     */
+    backoffSeconds: z.array(z.number().positive().max(3_600)).min(1).max(10).optional(),
   })
   .superRefine((test, context) => {
     if (!test.schemes.some((scheme) => scheme.id === test.defaultScheme)) {
