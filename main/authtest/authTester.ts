@@ -4,9 +4,10 @@
 // retried (Cloro's rate-limit 401 included).
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import type { ProviderDefinition, TestOutcome } from '../providers/index'
+import type { ProviderDefinition, RateLimits, TestOutcome } from '../providers/index'
 import { classifyAnswer, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
-import { NetworkFailure, type HttpsRequest } from './httpsTransport'
+import { NetworkFailure, type HttpsRequest, type NetworkFailureKind } from './httpsTransport'
+import { reserveSlot, type SlotLedger } from './slotLedger'
 import { describeWait, isoDateInRange, retryWait } from './retryPolicy'
 import { SlidingWindows } from './slidingWindows'
 import { planVerifyRequest, type KeyUnderTest, type PlannedRequest, type ProviderSettings } from './verifyRequest'
@@ -36,6 +37,11 @@ export interface AuthTesterOptions {
   windows?: SlidingWindows
   random?: () => number
   timeoutMilliseconds?: number
+  /**
+   * The request count every Keyward process shares (the open vault's), or null while there is none
+   * (the vault locked): without it, limits hold within this process only.
+   */
+  ledger?: () => SlotLedger | null
 }
 
 export interface TestOptions {
@@ -46,6 +52,8 @@ export interface TestOptions {
 
 const MAX_ATTEMPTS = 3
 export const DEFAULT_TIMEOUT_MILLISECONDS = 10_000
+/** Failures before the request left this machine: the provider never saw it, so it uses no slot. */
+const NEVER_REACHED_PROVIDER = new Set<NetworkFailureKind>(['dns', 'refused', 'tls'])
 /** Statuses that are the provider's verdict on the key or its quota: sending again changes nothing. */
 const NEVER_RETRIED = new Set([401, 403, 409])
 
@@ -90,20 +98,39 @@ export class AuthTester {
     return run
   }
 
+  /**
+   * Waits until a request with this key stays within its plan's limits, as this process counts them
+   * and, when the key's plan declares limits, as every process does (the shared ledger): a slot is
+   * reserved there before sending. Throws `rate_limited` when that is further off than the caller waits.
+   */
+  private async waitForSlot(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<HeldSlot | null> {
+    const { clock } = this.options
+    const giveUpAt = clock.now() + options.maxWaitMilliseconds
+    for (;;) {
+      options.signal?.throwIfAborted()
+      const now = clock.now()
+      let slot = this.windows.nextSlot(key.id, planned.limits, now)
+      if (slot <= now) {
+        const ledger = hasLimits(planned.limits) ? (this.options.ledger?.() ?? null) : null
+        if (!ledger) return null
+        const reservation = reserveSlot(ledger, key.id, planned.limits, now, now + this.timeoutMilliseconds)
+        if ('slotId' in reservation) return { ledger, slotId: reservation.slotId }
+        slot = reservation.retryAt
+      }
+      if (slot > giveUpAt) {
+        throw new KeywardError(
+          'rate_limited',
+          `Held back to stay within ${provider.name}'s limits for this key: the next test is possible in ${describeWait(slot - now)}.`,
+        )
+      }
+      await sleep(clock, slot - now, options.signal)
+    }
+  }
+
   private async testNow(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<TestResult> {
     const { clock } = this.options
     for (let attempt = 1; ; attempt += 1) {
-      options.signal?.throwIfAborted()
-      const slot = this.windows.nextSlot(key.id, planned.limits, clock.now())
-      const wait = slot - clock.now()
-      if (wait > options.maxWaitMilliseconds) {
-        throw new KeywardError(
-          'rate_limited',
-          `Held back to stay within ${provider.name}'s limits for this key: the next test is possible in ${describeWait(wait)}.`,
-        )
-      }
-      if (wait > 0) await sleep(clock, wait, options.signal)
-      options.signal?.throwIfAborted()
+      const slot = await this.waitForSlot(key, provider, planned, options)
 
       const sentAt = clock.now()
       this.windows.record(key.id, sentAt)
@@ -118,11 +145,18 @@ export class AuthTester {
           signal: options.signal,
         })
       } catch (error) {
-        this.windows.restamp(key.id, sentAt, clock.now())
+        if (error instanceof NetworkFailure && NEVER_REACHED_PROVIDER.has(error.kind)) {
+          this.windows.forget(key.id, sentAt)
+          settleSlot(slot, (ledger, slotId) => ledger.release(slotId))
+        } else {
+          this.windows.restamp(key.id, sentAt, clock.now())
+          settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))
+        }
         if (!(error instanceof NetworkFailure)) throw error
         const classification = { outcome: 'network_error' as const, reason: error.message, providerMessage: null, facts: {} }
         return result(sentAt, attempt, classification, null, performance.now() - started)
       }
+      settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))
       const latency = performance.now() - started
       this.windows.restamp(key.id, sentAt, clock.now())
       const classification = classifyAnswer(planned.test, answer, clock.now())
@@ -150,6 +184,27 @@ export class AuthTester {
         }
       }
     }
+  }
+}
+
+/** A slot reserved in the shared ledger for a request in flight. */
+interface HeldSlot {
+  ledger: SlotLedger
+  slotId: number
+}
+
+const hasLimits = (limits: RateLimits): boolean => Object.values(limits).some((limit) => limit !== undefined)
+
+/**
+ * Stamps or releases a held slot. The vault may have been locked meanwhile: the slot then counts
+ * until its deadline, as a dead process's would, and the test's answer still stands.
+ */
+const settleSlot = (slot: HeldSlot | null, settle: (ledger: SlotLedger, slotId: number) => void): void => {
+  if (!slot) return
+  try {
+    settle(slot.ledger, slot.slotId)
+  } catch {
+    // Nothing to do: the slot's deadline bounds it.
   }
 }
 

@@ -72,12 +72,16 @@ export class HttpsTransport {
   async send(outgoing: HttpsRequest): Promise<ProviderAnswer> {
     if (outgoing.url.protocol !== 'https:') throw new Error('verify requests are HTTPS only')
     outgoing.signal?.throwIfAborted()
+    const startedAt = performance.now()
     try {
-      return await this.exchange(outgoing)
+      return await this.exchange(outgoing, outgoing.timeoutMilliseconds)
     } catch (error) {
       // A kept-alive connection the server closed while idle fails at once; a GET is safe to send
-      // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket).
-      if (error instanceof StaleConnection) return this.exchange(outgoing)
+      // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket),
+      // within what is left of the deadline: a request's slot is held no longer than that.
+      if (error instanceof StaleConnection) {
+        return this.exchange(outgoing, Math.max(1, outgoing.timeoutMilliseconds - (performance.now() - startedAt)))
+      }
       throw error
     }
   }
@@ -87,7 +91,7 @@ export class HttpsTransport {
     this.agents.clear()
   }
 
-  private exchange(outgoing: HttpsRequest): Promise<ProviderAnswer> {
+  private exchange(outgoing: HttpsRequest, deadlineMilliseconds: number): Promise<ProviderAnswer> {
     const host = outgoing.url.host
     const { signal, timeoutMilliseconds } = outgoing
     return new Promise<ProviderAnswer>((resolve, reject) => {
@@ -107,7 +111,7 @@ export class HttpsTransport {
         )
         finish(() => reject(failure))
         clientRequest?.destroy(failure)
-      }, timeoutMilliseconds)
+      }, deadlineMilliseconds)
       const onAbort = () => {
         finish(() => reject(signal!.reason))
         clientRequest?.destroy()

@@ -92,7 +92,7 @@ const progressLine = (status: TestRunStatus, now: number): string => {
 export const runKeyTests = async (vault: OpenVault, keys: readonly KeyRecord[], options: KeyTestRunOptions): Promise<KeyTestReport[]> => {
   if (keys.length === 0) return []
   const httpsTransport = options.transport ? null : new HttpsTransport()
-  const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport! })
+  const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport!, ledger: () => vault.rateSlots })
   const results = new Map<string, KeyTest>()
   const service = new KeyTestService({
     openVault: () => vault,
