@@ -29,6 +29,8 @@ export interface TestResult {
 
 export interface Transport {
   send(request: HttpsRequest): Promise<ProviderAnswer>
+  /** A failure already known for this URL's host (its name did not resolve a moment ago), else null. */
+  knownFailure?(url: URL): NetworkFailure | null
 }
 
 export interface AuthTesterOptions {
@@ -130,6 +132,13 @@ export class AuthTester {
   private async testNow(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<TestResult> {
     const { clock } = this.options
     for (let attempt = 1; ; attempt += 1) {
+      const known = this.options.transport.knownFailure?.(planned.url) ?? null
+      if (known) {
+        // Nothing would leave this machine: no wait for the limits, no slot, the same failure at once
+        // (on the next turn of the event loop, so a run of such keys leaves its progress timer room).
+        await new Promise((resolve) => setImmediate(resolve))
+        return result(clock.now(), attempt, { outcome: 'network_error', reason: known.message, providerMessage: null, facts: {} }, null, 0)
+      }
       const slot = await this.waitForSlot(key, provider, planned, options)
 
       const sentAt = clock.now()

@@ -1,10 +1,11 @@
 // The request slots of each key, shared by every Keyward process that opens the vault: reserved in
 // a short write transaction before a verify request is sent, stamped with the time its answer came
 // back, and gone after a day. How many a key may have is the auth tests' business (SlotLedger).
+// Slot writes skip the disk flush: a slot lost with the machine belongs to a process gone with it.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { KeywardError } from '../common/errors'
 import type { SlotLedger, SlotReservation } from '../authtest/slotLedger'
-import { statementCache, writeTransaction } from './database'
+import { statementCache, unflushedWriteTransaction } from './database'
 
 const DAY_MILLISECONDS = 86_400_000
 
@@ -25,7 +26,7 @@ export class RateSlots implements SlotLedger {
    * have received it, and is never held longer.
    */
   reserve(keyId: string, now: number, deadlineAt: number, earliest: (counted: readonly number[]) => number): SlotReservation {
-    return this.writeQuickly(() => {
+    return unflushedWriteTransaction(this.database, this.vaultPath, () => {
       this.prepare('DELETE FROM rate_slots WHERE key_id = ? AND coalesce(max(sent_at, answered_at), deadline_at) <= ?').run(keyId, now - DAY_MILLISECONDS)
       const rows = this.prepare(
         `SELECT CASE WHEN answered_at IS NOT NULL THEN max(sent_at, answered_at)
@@ -43,24 +44,10 @@ export class RateSlots implements SlotLedger {
   }
 
   answered(slotId: number, at: number): void {
-    this.writeQuickly(() => this.prepare('UPDATE rate_slots SET answered_at = ? WHERE id = ?').run(at, slotId))
+    unflushedWriteTransaction(this.database, this.vaultPath, () => this.prepare('UPDATE rate_slots SET answered_at = ? WHERE id = ?').run(at, slotId))
   }
 
   release(slotId: number): void {
-    this.writeQuickly(() => this.prepare('DELETE FROM rate_slots WHERE id = ?').run(slotId))
-  }
-
-  /**
-   * A write that needs no power-cut durability: a slot lost with the machine belongs to a process
-   * that is gone too. WAL with synchronous NORMAL skips the fsync of each commit (the next FULL
-   * commit syncs it), so a test run's two slot writes a request cost no disk flush.
-   */
-  private writeQuickly<Result>(work: () => Result): Result {
-    this.database.pragma('synchronous = NORMAL')
-    try {
-      return writeTransaction(this.database, this.vaultPath, work)
-    } finally {
-      this.database.pragma('synchronous = FULL')
-    }
+    unflushedWriteTransaction(this.database, this.vaultPath, () => this.prepare('DELETE FROM rate_slots WHERE id = ?').run(slotId))
   }
 }
