@@ -1,11 +1,14 @@
 // Runs one key's verify test: waits for a slot within the plan's limits, sends the request, reads
-// the answer by the provider's rules, and on 429 honours Retry-After and retries at most twice with
-// full jitter. 401, 403 and 409 are answers, never retried (Cloro's rate-limit 401 included).
+// the answer by the provider's rules, and on a rate limit waits Retry-After or the provider's
+// documented backoff, jitter on top, and retries at most twice. 401, 403 and 409 are answers, never
+// retried (Cloro's rate-limit 401 included).
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import type { ProviderDefinition, TestOutcome } from '../providers/index'
+import type { ProviderDefinition, RateLimits, TestOutcome } from '../providers/index'
 import { classifyAnswer, type KeyFacts, type ProviderAnswer } from './classifyAnswer'
-import { NetworkFailure, type HttpsRequest } from './httpsTransport'
+import { NetworkFailure, type HttpsRequest, type NetworkFailureKind } from './httpsTransport'
+import { reserveSlot, type SlotLedger } from './slotLedger'
+import { describeWait, isoDateInRange, retryWait } from './retryPolicy'
 import { SlidingWindows } from './slidingWindows'
 import { planVerifyRequest, type KeyUnderTest, type PlannedRequest, type ProviderSettings } from './verifyRequest'
 
@@ -26,6 +29,8 @@ export interface TestResult {
 
 export interface Transport {
   send(request: HttpsRequest): Promise<ProviderAnswer>
+  /** A failure already known for this URL's host (its name did not resolve a moment ago), else null. */
+  knownFailure?(url: URL): NetworkFailure | null
 }
 
 export interface AuthTesterOptions {
@@ -34,6 +39,11 @@ export interface AuthTesterOptions {
   windows?: SlidingWindows
   random?: () => number
   timeoutMilliseconds?: number
+  /**
+   * The request count every Keyward process shares (the open vault's), or null while there is none
+   * (the vault locked): without it, limits hold within this process only.
+   */
+  ledger?: () => SlotLedger | null
 }
 
 export interface TestOptions {
@@ -43,10 +53,9 @@ export interface TestOptions {
 }
 
 const MAX_ATTEMPTS = 3
-/** Full jitter: a retry waits Retry-After plus a random part of base × 2^(retry−1), at most the cap. */
-const BACKOFF_BASE_MILLISECONDS = 500
-const BACKOFF_CAP_MILLISECONDS = 8_000
 export const DEFAULT_TIMEOUT_MILLISECONDS = 10_000
+/** Failures before the request left this machine: the provider never saw it, so it uses no slot. */
+const NEVER_REACHED_PROVIDER = new Set<NetworkFailureKind>(['dns', 'refused', 'tls'])
 /** Statuses that are the provider's verdict on the key or its quota: sending again changes nothing. */
 const NEVER_RETRIED = new Set([401, 403, 409])
 
@@ -91,20 +100,46 @@ export class AuthTester {
     return run
   }
 
+  /**
+   * Waits until a request with this key stays within its plan's limits, as this process counts them
+   * and, when the key's plan declares limits, as every process does (the shared ledger): a slot is
+   * reserved there before sending. Throws `rate_limited` when that is further off than the caller waits.
+   */
+  private async waitForSlot(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<HeldSlot | null> {
+    const { clock } = this.options
+    const giveUpAt = clock.now() + options.maxWaitMilliseconds
+    for (;;) {
+      options.signal?.throwIfAborted()
+      const now = clock.now()
+      let slot = this.windows.nextSlot(key.id, planned.limits, now)
+      if (slot <= now) {
+        const ledger = hasLimits(planned.limits) ? (this.options.ledger?.() ?? null) : null
+        if (!ledger) return null
+        const reservation = reserveSlot(ledger, key.id, planned.limits, now, now + this.timeoutMilliseconds)
+        if ('slotId' in reservation) return { ledger, slotId: reservation.slotId }
+        slot = reservation.retryAt
+      }
+      if (slot > giveUpAt) {
+        throw new KeywardError(
+          'rate_limited',
+          `Held back to stay within ${provider.name}'s limits for this key: the next test is possible in ${describeWait(slot - now)}.`,
+        )
+      }
+      await sleep(clock, slot - now, options.signal)
+    }
+  }
+
   private async testNow(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<TestResult> {
     const { clock } = this.options
     for (let attempt = 1; ; attempt += 1) {
-      options.signal?.throwIfAborted()
-      const slot = this.windows.nextSlot(key.id, planned.limits, clock.now())
-      const wait = slot - clock.now()
-      if (wait > options.maxWaitMilliseconds) {
-        throw new KeywardError(
-          'rate_limited',
-          `Held back to stay within ${provider.name}'s limits for this key: the next test is possible in ${describeWait(wait)}.`,
-        )
+      const known = this.options.transport.knownFailure?.(planned.url) ?? null
+      if (known) {
+        // Nothing would leave this machine: no wait for the limits, no slot, the same failure at once
+        // (on the next turn of the event loop, so a run of such keys leaves its progress timer room).
+        await new Promise((resolve) => setImmediate(resolve))
+        return result(clock.now(), attempt, { outcome: 'network_error', reason: known.message, providerMessage: null, facts: {} }, null, 0)
       }
-      if (wait > 0) await sleep(clock, wait, options.signal)
-      options.signal?.throwIfAborted()
+      const slot = await this.waitForSlot(key, provider, planned, options)
 
       const sentAt = clock.now()
       this.windows.record(key.id, sentAt)
@@ -119,41 +154,67 @@ export class AuthTester {
           signal: options.signal,
         })
       } catch (error) {
-        this.windows.restamp(key.id, sentAt, clock.now())
+        if (error instanceof NetworkFailure && NEVER_REACHED_PROVIDER.has(error.kind)) {
+          this.windows.forget(key.id, sentAt)
+          settleSlot(slot, (ledger, slotId) => ledger.release(slotId))
+        } else {
+          this.windows.restamp(key.id, sentAt, clock.now())
+          settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))
+        }
         if (!(error instanceof NetworkFailure)) throw error
         const classification = { outcome: 'network_error' as const, reason: error.message, providerMessage: null, facts: {} }
         return result(sentAt, attempt, classification, null, performance.now() - started)
       }
+      settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))
       const latency = performance.now() - started
       this.windows.restamp(key.id, sentAt, clock.now())
       const classification = classifyAnswer(planned.test, answer, clock.now())
       if (classification.outcome !== 'rate_limited') {
         return result(sentAt, attempt, classification, answer.status, latency)
       }
-      // Rate limited: wait what the provider asked, plus a full-jitter share of the backoff so keys
-      // told the same Retry-After do not all come back in the same millisecond.
-      const backoff = this.random() * Math.min(BACKOFF_CAP_MILLISECONDS, BACKOFF_BASE_MILLISECONDS * 2 ** (attempt - 1))
-      const delay = (classification.retryAfterSeconds ?? 0) * 1000 + backoff
+      // Rate limited: wait what the provider asked or documents, whichever is longer, with jitter on
+      // top so keys told the same wait do not all come back in the same millisecond.
+      const retry = retryWait(attempt, classification.retryAfterSeconds, planned.test.backoffSeconds, this.random)
+      const delay = retry.milliseconds
       this.windows.pause(key.id, clock.now() + delay)
       const retryable = !NEVER_RETRIED.has(answer.status)
       if (!retryable || attempt >= MAX_ATTEMPTS || delay > options.maxWaitMilliseconds) {
         // The earliest time a new test stays clear of the pause and of the plan's windows.
         const nextTestAt = this.windows.nextSlot(key.id, planned.limits, clock.now())
+        const nextTestDate = isoDateInRange(nextTestAt)
+        const when =
+          retry.clampedFromSeconds !== null
+            ? ` The provider asked to wait ${describeWait(retry.clampedFromSeconds * 1000)}; tested again after ${nextTestDate ?? 'a day'}.`
+            : ` Next test possible in ${describeWait(nextTestAt - clock.now())}.`
         return {
           ...result(sentAt, attempt, classification, answer.status, latency),
-          reason: `${classification.reason} Next test possible in ${describeWait(nextTestAt - clock.now())}.`,
-          nextTestAt: new Date(nextTestAt).toISOString(),
+          reason: `${classification.reason}${when}`,
+          nextTestAt: nextTestDate,
         }
       }
     }
   }
 }
 
-const describeWait = (milliseconds: number): string => {
-  const seconds = Math.max(1, Math.ceil(milliseconds / 1000))
-  if (seconds < 120) return `${seconds} s`
-  if (seconds < 7_200) return `${Math.ceil(seconds / 60)} min`
-  return `${Math.ceil(seconds / 3_600)} h`
+/** A slot reserved in the shared ledger for a request in flight. */
+interface HeldSlot {
+  ledger: SlotLedger
+  slotId: number
+}
+
+const hasLimits = (limits: RateLimits): boolean => Object.values(limits).some((limit) => limit !== undefined)
+
+/**
+ * Stamps or releases a held slot. The vault may have been locked meanwhile: the slot then counts
+ * until its deadline, as a dead process's would, and the test's answer still stands.
+ */
+const settleSlot = (slot: HeldSlot | null, settle: (ledger: SlotLedger, slotId: number) => void): void => {
+  if (!slot) return
+  try {
+    settle(slot.ledger, slot.slotId)
+  } catch {
+    // Nothing to do: the slot's deadline bounds it.
+  }
 }
 
 const result = (

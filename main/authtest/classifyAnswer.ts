@@ -1,7 +1,8 @@
 // Says what a provider's answer to a verify request means, by the provider's own rules (data), and
 // reads what the answer tells about the key. An answer no rule recognises is "unknown", never
 // "invalid": Keyward does not call a key dead on a guess.
-import type { AnswerCondition, AuthTestDefinition, TestOutcome } from '../providers/index'
+import { isoDateInRange } from './retryPolicy'
+import { CONDEMNING_OUTCOMES, statusesOf, statusMayCondemn, type AnswerCondition, type AuthTestDefinition, type OutcomeRule, type TestOutcome } from '../providers/index'
 
 export interface ProviderAnswer {
   status: number
@@ -52,10 +53,7 @@ export const readPath = (json: unknown, path: string): unknown =>
   }, json)
 
 const matches = (condition: AnswerCondition, answer: ProviderAnswer, json: unknown): boolean => {
-  if (condition.status !== undefined) {
-    const statuses = Array.isArray(condition.status) ? condition.status : [condition.status]
-    if (!statuses.includes(answer.status)) return false
-  }
+  if (!statusesOf(condition.status).includes(answer.status)) return false
   const isJson = json !== undefined
   if (condition.json !== undefined && condition.json !== isJson) return false
   if (condition.jsonEquals && (!isJson || readPath(json, condition.jsonEquals.path) !== condition.jsonEquals.value)) return false
@@ -66,6 +64,13 @@ const matches = (condition: AnswerCondition, answer: ProviderAnswer, json: unkno
   }
   return true
 }
+
+/**
+ * A rule applies when its conditions hold, and a rule that condemns the key only to a client error:
+ * the schema refuses any other, and this holds even for a definition that never went through it.
+ */
+const applies = (rule: OutcomeRule, answer: ProviderAnswer, json: unknown): boolean =>
+  (!CONDEMNING_OUTCOMES.includes(rule.outcome) || statusMayCondemn(answer.status)) && matches(rule.when, answer, json)
 
 // The three forms RFC 9110 allows for an HTTP date: IMF-fixdate, and the obsolete RFC 850 and asctime.
 const HTTP_DATE = [
@@ -112,7 +117,8 @@ const readFacts = (test: AuthTestDefinition, json: unknown): KeyFacts => {
   const keyId = extract.keyId ? text(readPath(json, extract.keyId)) : undefined
   if (keyId) facts.keyId = keyId
   const expiresAt = extract.expiresAt ? text(readPath(json, extract.expiresAt)) : undefined
-  if (expiresAt && !Number.isNaN(Date.parse(expiresAt))) facts.expiresAt = new Date(expiresAt).toISOString()
+  const expiresAtDate = expiresAt ? isoDateInRange(Date.parse(expiresAt)) : null
+  if (expiresAtDate) facts.expiresAt = expiresAtDate
   const credits = extract.credits ? number(readPath(json, extract.credits)) : undefined
   if (credits !== undefined) facts.credits = credits
   const balance = extract.balance ? number(readPath(json, extract.balance)) : undefined
@@ -169,7 +175,7 @@ const unknownReason = (answer: ProviderAnswer, json: unknown): string => {
 
 export const classifyAnswer = (test: AuthTestDefinition, answer: ProviderAnswer, now: number): Classification => {
   const json = parseJson(answer)
-  const ruleIndex = test.rules.findIndex((candidate) => matches(candidate.when, answer, json))
+  const ruleIndex = test.rules.findIndex((candidate) => applies(candidate, answer, json))
   const retryAfterSeconds = parseRetryAfter(answer.headers['retry-after'], now, answer.headers.date)
   if (ruleIndex === -1) {
     // A 429 means the same everywhere, whatever the body: too many requests, not a verdict on the key.

@@ -31,6 +31,12 @@ export class NetworkFailure extends Error {
 /** Read at most this much of a verify answer: enough for any JSON a provider sends about a key. */
 export const MAX_ANSWER_BYTES = 256 * 1024
 
+/**
+ * A host whose name did not resolve is not looked up again for this long: the rest of a run's keys
+ * for it fail at once (2,000 keys of an unresolvable host took minutes, one lookup each).
+ */
+export const LOOKUP_FAILURE_KEPT_MILLISECONDS = 30_000
+
 /** Idle keep-alive connections close after this, before a server's usual 5 s keep-alive ends them. */
 const IDLE_SOCKET_MILLISECONDS = 4_000
 
@@ -68,26 +74,49 @@ const describeFailure = (error: NodeJS.ErrnoException, host: string, timeoutMill
 
 export class HttpsTransport {
   private readonly agents = new Map<string, Agent>()
+  /** Per host name, the lookup failure and when it was seen (performance.now()). */
+  private readonly failedLookups = new Map<string, { failure: NetworkFailure; at: number }>()
 
   async send(outgoing: HttpsRequest): Promise<ProviderAnswer> {
     if (outgoing.url.protocol !== 'https:') throw new Error('verify requests are HTTPS only')
     outgoing.signal?.throwIfAborted()
+    const hostname = outgoing.url.hostname
+    const known = this.knownFailure(outgoing.url)
+    if (known) {
+      // Fail on the next turn of the event loop, as a lookup would: a run of such keys must not
+      // starve the timers that report its progress.
+      await new Promise((resolve) => setImmediate(resolve))
+      throw known
+    }
+    const startedAt = performance.now()
     try {
-      return await this.exchange(outgoing)
+      return await this.exchange(outgoing, outgoing.timeoutMilliseconds)
     } catch (error) {
+      if (error instanceof NetworkFailure && error.kind === 'dns') this.failedLookups.set(hostname, { failure: error, at: performance.now() })
       // A kept-alive connection the server closed while idle fails at once; a GET is safe to send
-      // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket).
-      if (error instanceof StaleConnection) return this.exchange(outgoing)
+      // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket),
+      // within what is left of the deadline: a request's slot is held no longer than that.
+      if (error instanceof StaleConnection) {
+        return this.exchange(outgoing, Math.max(1, outgoing.timeoutMilliseconds - (performance.now() - startedAt)))
+      }
       throw error
     }
+  }
+
+  /** The lookup failure of this URL's host, while it is kept; null when none is. */
+  knownFailure(url: URL): NetworkFailure | null {
+    const failed = this.failedLookups.get(url.hostname)
+    if (!failed || performance.now() - failed.at >= LOOKUP_FAILURE_KEPT_MILLISECONDS) return null
+    return new NetworkFailure('dns', failed.failure.message)
   }
 
   close(): void {
     for (const agent of this.agents.values()) agent.destroy()
     this.agents.clear()
+    this.failedLookups.clear()
   }
 
-  private exchange(outgoing: HttpsRequest): Promise<ProviderAnswer> {
+  private exchange(outgoing: HttpsRequest, deadlineMilliseconds: number): Promise<ProviderAnswer> {
     const host = outgoing.url.host
     const { signal, timeoutMilliseconds } = outgoing
     return new Promise<ProviderAnswer>((resolve, reject) => {
@@ -107,7 +136,7 @@ export class HttpsTransport {
         )
         finish(() => reject(failure))
         clientRequest?.destroy(failure)
-      }, timeoutMilliseconds)
+      }, deadlineMilliseconds)
       const onAbort = () => {
         finish(() => reject(signal!.reason))
         clientRequest?.destroy()

@@ -41,14 +41,7 @@ export class SlidingWindows {
   /** The earliest time, at or after now, a request with this key stays within every limit. */
   nextSlot(keyId: string, limits: RateLimits, now: number): number {
     const sent = this.prune(keyId, now)
-    let earliest = Math.max(now, this.pausedUntil.get(keyId) ?? 0)
-    for (const window of WINDOWS) {
-      const limit = limits[window.field]
-      if (limit === undefined || sent.length < limit) continue
-      // The request `limit` places back must have left the window.
-      earliest = Math.max(earliest, sent[sent.length - limit]! + window.milliseconds + WINDOW_MARGIN_MILLISECONDS)
-    }
-    return earliest
+    return earliestWithin(sent, limits, Math.max(now, this.pausedUntil.get(keyId) ?? 0))
   }
 
   record(keyId: string, at: number): void {
@@ -70,6 +63,13 @@ export class SlidingWindows {
     insertSorted(sent, to)
   }
 
+  /** A recorded request never reached the provider (no host, refused, TLS failed): it counts for nothing. */
+  forget(keyId: string, at: number): void {
+    const sent = this.sent.get(keyId)
+    const index = sent?.lastIndexOf(at) ?? -1
+    if (sent && index !== -1) sent.splice(index, 1)
+  }
+
   /** The provider said to wait (Retry-After): no request with this key before then. */
   pause(keyId: string, until: number): void {
     this.pausedUntil.set(keyId, Math.max(until, this.pausedUntil.get(keyId) ?? 0))
@@ -87,6 +87,20 @@ export class SlidingWindows {
     if (paused !== undefined && paused <= now) this.pausedUntil.delete(keyId)
     return sent
   }
+}
+
+/**
+ * The earliest time, at or after `from`, one more request stays within every limit, given the times
+ * earlier requests count from (ascending): the request `limit` places back must have left the window.
+ */
+export const earliestWithin = (counted: readonly number[], limits: RateLimits, from: number): number => {
+  let earliest = from
+  for (const window of WINDOWS) {
+    const limit = limits[window.field]
+    if (limit === undefined || counted.length < limit) continue
+    earliest = Math.max(earliest, counted[counted.length - limit]! + window.milliseconds + WINDOW_MARGIN_MILLISECONDS)
+  }
+  return earliest
 }
 
 const insertSorted = (times: number[], at: number): void => {

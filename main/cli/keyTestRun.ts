@@ -1,7 +1,7 @@
 // Runs the auth tests of `keyward test` through the app's KeyTestService (each key within its plan's
 // limits, every result recorded in its history), with base URLs and a CA given for this run only,
 // and answers one report per key: what its test said, or why it could not be tested.
-import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../preload/contract'
+import type { KeyRecord, KeyTest, ProviderFacts, TestOutcome, TestRunStatus } from '../../preload/contract'
 import { AuthTester, HttpsTransport, type ProviderSettings, type Transport } from '../authtest/index'
 import type { Clock } from '../common/clock'
 import { KeyTestService } from '../keytests/index'
@@ -32,17 +32,27 @@ export interface KeyTestReport {
   /** The test's id in the key's history; null when the key was not tested. */
   id: number | null
   keyVersion: number | null
+  /** What this test's answer told about the key (permissions, expiry, credits, balance, plan); null when it told nothing. */
+  facts: Omit<ProviderFacts, 'observedAt'> | null
 }
 
 export interface KeyTestRunOptions {
   overrides: RunOverrides
   clock: Clock
-  /** Where progress is drawn (stderr on a terminal); nothing is drawn without one. */
+  /** Where progress goes (stderr); nothing is said without one. */
   progress?: TextWriter
+  /**
+   * A terminal: one line redrawn in place. Otherwise (a log, a CI job, a pipe) a plain line every
+   * few seconds, so a long run is seen to move.
+   */
+  progressOnTerminal?: boolean
   /** Tests only: how answers are fetched (HTTPS otherwise). */
   transport?: Transport
   progressIntervalMilliseconds?: number
 }
+
+/** Off a terminal, a progress line this often (none for a run shorter than this). */
+export const PROGRESS_LINE_INTERVAL_MILLISECONDS = 2_000
 
 /** A provider's settings for this run: its base URL and the run's CA laid over the stored ones. */
 export const applyRunOverrides = (providerId: string, stored: ProviderSettings, overrides: RunOverrides): ProviderSettings => ({
@@ -50,7 +60,7 @@ export const applyRunOverrides = (providerId: string, stored: ProviderSettings, 
   extraCa: overrides.extraCa === null ? stored.extraCa : [stored.extraCa, overrides.extraCa].filter(Boolean).join('\n'),
 })
 
-const fromTest = (key: KeyRecord, test: KeyTest): KeyTestReport => ({
+const fromTest = (key: KeyRecord, test: KeyTest, facts: KeyTestReport['facts']): KeyTestReport => ({
   name: key.name,
   provider: key.provider,
   keyId: key.id,
@@ -64,6 +74,7 @@ const fromTest = (key: KeyRecord, test: KeyTest): KeyTestReport => ({
   nextTestAt: test.nextTestAt,
   id: test.id,
   keyVersion: test.keyVersion,
+  facts,
 })
 
 const notTested = (key: KeyRecord, reason: string): KeyTestReport => ({
@@ -80,7 +91,17 @@ const notTested = (key: KeyRecord, reason: string): KeyTestReport => ({
   nextTestAt: null,
   id: null,
   keyVersion: null,
+  facts: null,
 })
+
+/** What the answer of this test told about the key: kept on the key when the answer was valid. */
+const factsOf = (vault: OpenVault, keyId: string, test: KeyTest): KeyTestReport['facts'] => {
+  if (test.outcome !== 'valid') return null
+  const stored = vault.keys.get(keyId).providerFacts
+  if (!stored || stored.observedAt !== test.testedAt) return null
+  const { observedAt: _observedAt, ...facts } = stored
+  return facts
+}
 
 const progressLine = (status: TestRunStatus, now: number): string => {
   const waiting = status.waitingUntil ? Date.parse(status.waitingUntil) - now : 0
@@ -92,7 +113,7 @@ const progressLine = (status: TestRunStatus, now: number): string => {
 export const runKeyTests = async (vault: OpenVault, keys: readonly KeyRecord[], options: KeyTestRunOptions): Promise<KeyTestReport[]> => {
   if (keys.length === 0) return []
   const httpsTransport = options.transport ? null : new HttpsTransport()
-  const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport! })
+  const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport!, ledger: () => vault.rateSlots })
   const results = new Map<string, KeyTest>()
   const service = new KeyTestService({
     openVault: () => vault,
@@ -105,24 +126,30 @@ export const runKeyTests = async (vault: OpenVault, keys: readonly KeyRecord[], 
   let timer: ReturnType<typeof setInterval> | undefined
   try {
     service.startRun(keys.map((key) => key.id))
-    if (progress) {
+    if (progress && options.progressOnTerminal) {
       const draw = () => {
         const status = service.runStatus()
         if (status) progress.write(`\r\x1b[K${progressLine(status, options.clock.now())}`)
       }
       draw()
       timer = setInterval(draw, options.progressIntervalMilliseconds ?? 200)
+    } else if (progress) {
+      const say = () => {
+        const status = service.runStatus()
+        if (status) progress.write(`keyward: ${progressLine(status, options.clock.now())}\n`)
+      }
+      timer = setInterval(say, options.progressIntervalMilliseconds ?? PROGRESS_LINE_INTERVAL_MILLISECONDS)
     }
     await service.settled()
   } finally {
     if (timer !== undefined) clearInterval(timer)
-    if (progress) progress.write('\r\x1b[K')
+    if (progress && options.progressOnTerminal) progress.write('\r\x1b[K')
     httpsTransport?.close()
   }
   const skipped = new Map((service.runStatus()?.skipped ?? []).map((entry) => [entry.keyId, entry.reason]))
   return keys.map((key) => {
     const test = results.get(key.id)
-    if (test) return fromTest(key, test)
+    if (test) return fromTest(key, test, factsOf(vault, key.id, test))
     return notTested(key, skipped.get(key.id) ?? 'The test did not run: the run was stopped first.')
   })
 }

@@ -72,6 +72,8 @@ export const createServices = (options: ServiceOptions): MainServices => {
     clock,
     transport: options.transport ?? httpsTransport!,
     timeoutMilliseconds: options.authTestTimeoutMilliseconds,
+    // The app, the CLI and hooks share each key's request count in the vault.
+    ledger: () => (session.isUnlocked ? session.vault().rateSlots : null),
   })
   const keyTests = new KeyTestService({ openVault: () => session.vault(), tester, clock })
   session.onLock(() => keyTests.reset())

@@ -11,5 +11,8 @@ export {
   Plan,
   RateLimits,
   HttpsUrl,
+  CONDEMNING_OUTCOMES,
+  statusMayCondemn,
+  statusesOf,
 } from './schema'
 export { parseCustomProvider, knownProviders, type KnownProvider } from './registry'

@@ -36,9 +36,31 @@ export type Plan = z.infer<typeof Plan>
 
 const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
-/** What an answer must look like for a rule to apply; every condition given must hold. */
+const HttpStatus = z.number().int().min(100).max(599)
+
+/** Outcomes that condemn a key: recorded in its history as the provider's verdict on it. */
+export const CONDEMNING_OUTCOMES: readonly TestOutcome[] = ['invalid', 'forbidden', 'expired']
+
+/**
+ * Only a client error (4xx) is a provider's verdict on a key. A server failure (5xx), a redirect
+ * (3xx), a success or a status outside HTTP's classes says nothing about the key, whatever its body
+ * reads ("could not check the Bearer token right now"): such an answer never condemns a key.
+ */
+export const statusMayCondemn = (status: number): boolean => status >= 400 && status <= 499
+
+/** The statuses a rule's `when.status` names, as a list. */
+export const statusesOf = (status: number | readonly number[]): readonly number[] => (Array.isArray(status) ? status : [status as number])
+
+/**
+ * What an answer must look like for a rule to apply; every condition given must hold. `status` is
+ * required: a rule that reads only the body would read a gateway's error page the same as the
+ * provider's verdict.
+ */
 export const AnswerCondition = z.object({
-  status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
+  status: z.union([HttpStatus, z.array(HttpStatus).min(1)], {
+    error: (issue) =>
+      issue.input === undefined ? 'every rule names the statuses it applies to (a number or a list of 100-599): a body alone is no verdict' : undefined,
+  }),
   /** The body parses as JSON. */
   json: z.boolean().optional(),
   /** A dotted path in the JSON body equals this value ("error.code"). */
@@ -50,12 +72,24 @@ export const AnswerCondition = z.object({
 })
 export type AnswerCondition = z.infer<typeof AnswerCondition>
 
-export const OutcomeRule = z.object({
-  when: AnswerCondition,
-  outcome: TestOutcome,
-  /** Said to the user: what the answer means and what to do. */
-  reason: z.string().min(1),
-})
+export const OutcomeRule = z
+  .object({
+    when: AnswerCondition,
+    outcome: TestOutcome,
+    /** Said to the user: what the answer means and what to do. */
+    reason: z.string().min(1),
+  })
+  .superRefine((rule, context) => {
+    if (!CONDEMNING_OUTCOMES.includes(rule.outcome)) return
+    const others = statusesOf(rule.when.status).filter((status) => !statusMayCondemn(status))
+    if (others.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['when', 'status'],
+        message: `an "${rule.outcome}" rule may name only 4xx statuses, not ${others.join(', ')}: a server failure, redirect or success is no verdict on a key`,
+      })
+    }
+  })
 export type OutcomeRule = z.infer<typeof OutcomeRule>
 
 /** Dotted paths into a valid answer's JSON body, for what the provider tells about the key. */
@@ -81,6 +115,11 @@ export const AuthTestDefinition = z
     defaultPlan: z.string().nullable(),
     rules: z.array(OutcomeRule).min(1),
     extract: Extraction,
+    /**
+     * The provider's documented waits, in seconds, before each retry after a rate limit (AgentClara:
+     * 1, 2, 4; the last holds for later retries). A retry never comes sooner, Retry-After or not.
+     */
+    backoffSeconds: z.array(z.number().positive().max(3_600)).min(1).max(10).optional(),
   })
   .superRefine((test, context) => {
     if (!test.schemes.some((scheme) => scheme.id === test.defaultScheme)) {

@@ -9,6 +9,7 @@ export { maskValue } from './maskValue'
 export { writeFileAtomically } from './header'
 export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './unlockThrottle'
 export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './testHistory'
+export { RateSlots } from './rateSlots'
 export { ProviderStore, type StoredProviderSettings } from './providerStore'
 export {
   RotationStore,

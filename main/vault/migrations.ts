@@ -203,6 +203,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_log_by_key ON audit_log (key_id);
     `,
   },
+  {
+    version: 6,
+    description: 'auth tests: request slots per key, shared by every process, for the plans\' limits',
+    up: `
+      -- one row per verify request with a key, reserved before it is sent (times in ms since 1970);
+      -- it counts from the later of sent_at and answered_at, and a row never answered (its process
+      -- died) from deadline_at. Rows older than a day are dropped as the key's next slot is reserved.
+      CREATE TABLE rate_slots (
+        id INTEGER PRIMARY KEY,
+        key_id TEXT NOT NULL REFERENCES keys (id) ON DELETE CASCADE,
+        sent_at INTEGER NOT NULL,
+        answered_at INTEGER,
+        deadline_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX rate_slots_by_key ON rate_slots (key_id);
+      -- the last day's tests, so the daily windows survive the upgrade: each request counted from its
+      -- test's answer (the time the test was sent plus its latency), retries too
+      INSERT INTO rate_slots (key_id, sent_at, answered_at, deadline_at)
+        WITH RECURSIVE attempt (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM attempt WHERE n < 3),
+        tested AS (
+          SELECT key_id, attempts, CAST(round((julianday(tested_at) - 2440587.5) * 86400000) AS INTEGER) AS sent_at,
+                 CAST(round(coalesce(latency_ms, 0)) AS INTEGER) AS latency
+            FROM key_tests WHERE julianday(tested_at) >= julianday('now') - 1
+        )
+        SELECT key_id, sent_at, sent_at + latency, sent_at + latency FROM tested JOIN attempt ON attempt.n <= tested.attempts;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

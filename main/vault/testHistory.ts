@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyRecord, KeyTest, ProviderFacts } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { statementCache, writeTransaction } from './database'
+import { statementCache, unflushedWriteTransaction } from './database'
 
 /** A test as the auth-test service hands it over: the result, and what the answer told. */
 export interface TestToRecord {
@@ -69,41 +69,38 @@ export class TestHistory {
     this.prepare = statementCache(database)
   }
 
+  /** Recorded without a disk flush: a result lost with a power cut is had again by testing again. */
   record(keyId: string, test: TestToRecord): KeyTest {
-    return writeTransaction(this.database, this.vaultPath, () => {
+    return unflushedWriteTransaction(this.database, this.vaultPath, () => {
       const key = this.prepare('SELECT current_version FROM keys WHERE id = ?').get(keyId) as
         | { current_version: number }
         | undefined
       if (!key) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-      const { lastInsertRowid } = this.database
-        .prepare(
-          `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          keyId,
-          key.current_version,
-          test.testedAt,
-          test.outcome,
-          test.reason,
-          test.providerMessage,
-          test.httpStatus,
-          test.latencyMilliseconds,
-          test.attempts,
-          test.nextTestAt,
-        )
+      const { lastInsertRowid } = this.prepare(
+        `INSERT INTO key_tests (key_id, key_version, tested_at, outcome, reason, provider_message, http_status, latency_ms, attempts, next_test_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        keyId,
+        key.current_version,
+        test.testedAt,
+        test.outcome,
+        test.reason,
+        test.providerMessage,
+        test.httpStatus,
+        test.latencyMilliseconds,
+        test.attempts,
+        test.nextTestAt,
+      )
       const lastTest = lastTestOf(test)
       this.prepare('UPDATE keys SET last_test = ? WHERE id = ?').run(JSON.stringify(lastTest), keyId)
       if (test.outcome === 'valid' && Object.keys(test.facts).length > 0) {
         const facts: ProviderFacts = { ...test.facts, observedAt: test.testedAt }
         this.prepare('UPDATE keys SET provider_facts = ? WHERE id = ?').run(JSON.stringify(facts), keyId)
       }
-      this.database
-        .prepare(
-          `DELETE FROM key_tests WHERE key_id = ? AND id NOT IN
-             (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
-        )
-        .run(keyId, keyId)
+      this.prepare(
+        `DELETE FROM key_tests WHERE key_id = ? AND id NOT IN
+           (SELECT id FROM key_tests WHERE key_id = ? ORDER BY id DESC LIMIT ${TESTS_KEPT_PER_KEY})`,
+      ).run(keyId, keyId)
       return toKeyTest(this.prepare('SELECT * FROM key_tests WHERE id = ?').get(lastInsertRowid) as TestRow)
     })
   }
@@ -118,9 +115,7 @@ export class TestHistory {
 
   /** When requests were sent with this key since a time (a test with retries sent several). */
   sentSince(keyId: string, since: string): number[] {
-    const rows = this.database
-      .prepare('SELECT tested_at, attempts FROM key_tests WHERE key_id = ? AND tested_at >= ?')
-      .all(keyId, since) as { tested_at: string; attempts: number }[]
+    const rows = this.prepare('SELECT tested_at, attempts FROM key_tests WHERE key_id = ? AND tested_at >= ?').all(keyId, since) as { tested_at: string; attempts: number }[]
     return rows.flatMap((row) => Array.from({ length: row.attempts }, () => Date.parse(row.tested_at)))
   }
 }

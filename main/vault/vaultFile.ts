@@ -25,6 +25,7 @@ import {
 import { KeyStore } from './keyStore'
 import { refuseLinkedVaultFiles } from './linkGuard'
 import { LATEST_SCHEMA_VERSION, migrateToLatest } from './migrations'
+import { RateSlots } from './rateSlots'
 import { backupBeforeMigration, createBackup, type CreatedBackup } from './backups'
 import { ProviderStore } from './providerStore'
 import { RotationStore } from './rotationStore'
@@ -63,6 +64,8 @@ export interface OpenVault {
   readonly scans: ScanStore
   /** Who did what to which key, and when; never a value. */
   readonly audit: AuditLog
+  /** Each key's verify requests, shared by every process, so the plans' limits hold across them. */
+  readonly rateSlots: RateSlots
   /** Writes an encrypted backup beside the vault (the last `keep` kept). */
   backUp(options?: { keep?: number }): CreatedBackup
   /** Re-keys the database under a new vault key wrapped by the new password. */
@@ -225,6 +228,7 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     rotation: new RotationStore(database, vaultPath, keys),
     scans: new ScanStore(database, vaultPath, now),
     audit: new AuditLog(database, vaultPath, now, options.actor ?? 'app'),
+    rateSlots: new RateSlots(database, vaultPath),
     backUp: (backupOptions = {}) => createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),

@@ -1,11 +1,17 @@
 // Auth-test benchmark: 200 keys across the five providers (Clodura on every plan of its table,
 // AgentClara on both tiers), tested R rounds as "Test all" would, against the HTTPS simulator over
 // real TLS on the real clock. Reports medians of several runs: total time beside the floor the plan
-// limits impose, 429s, requests per second and peak memory. A script, never a timed test.
-//   npx tsx test/bench/auth-bench.ts [--keys 200 --rounds 5 --runs 5 --concurrency 8]
+// limits impose, 429s, requests per second and peak memory. A script, never a timed test. Each run
+// has a fresh vault holding the keys, whose shared request slots the tester reserves as the app and
+// the CLI do (--slots process: within the process only, as before the slots were shared).
+//   npx tsx test/bench/auth-bench.ts [--keys 200 --rounds 5 --runs 5 --concurrency 8 --slots vault|process]
+import { mkdtempSync, rmSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { cpus, totalmem } from 'node:os'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { createVault, type OpenVault } from '../../main/vault/index'
+import { TEST_KDF_COST } from '../support/tempVault'
 import { AuthTester, HttpsTransport, runTests, type KeyUnderTest, type TestRunItem } from '../../main/authtest/index'
 import { systemClock } from '../../main/common/clock'
 import { findProvider } from '../../main/providers/index'
@@ -26,8 +32,10 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '5' },
     runs: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '8' },
+    slots: { type: 'string', default: 'vault' },
   },
 })
+const SHARED_SLOTS = options.slots !== 'process'
 const KEY_COUNT = Number(options.keys)
 const ROUNDS = Number(options.rounds)
 const RUNS = Number(options.runs)
@@ -97,14 +105,36 @@ interface RunSample {
   latencyP95: number
 }
 
+/** A fresh vault holding the keys (the slots of an earlier run would hold this one back), or none. */
+const vaultFor = async (keys: BenchKey[]): Promise<{ vault: OpenVault | null; ids: Map<string, string>; cleanup: () => void }> => {
+  const ids = new Map<string, string>()
+  if (!SHARED_SLOTS) return { vault: null, ids, cleanup: () => {} }
+  const directory = mkdtempSync(join(tmpdir(), 'keyward-auth-bench-'))
+  const vault = await createVault(join(directory, 'vault.keyward'), 'correct horse battery staple', { kdfCost: TEST_KDF_COST })
+  for (const { key } of keys) ids.set(key.id, vault.keys.add({ name: key.name, value: key.value, provider: key.provider, plan: key.plan }).id)
+  return {
+    vault,
+    ids,
+    cleanup: () => {
+      vault.close()
+      rmSync(directory, { recursive: true, force: true })
+    },
+  }
+}
+
 const runOnce = async (simulator: ProviderSimulator, keys: BenchKey[]): Promise<RunSample> => {
+  const { vault, ids, cleanup } = await vaultFor(keys)
   simulator.reset()
   const transport = new HttpsTransport()
-  const tester = new AuthTester({ clock: systemClock, transport })
+  const tester = new AuthTester({ clock: systemClock, transport, ledger: vault ? () => vault.rateSlots : undefined })
   const items: TestRunItem[] = []
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const { key, provider } of keys) {
-      items.push({ key, provider: findProvider(provider), settings: { baseUrl: simulator.baseUrls[provider], extraCa: simulator.caCertificatePem } })
+      items.push({
+        key: { ...key, id: ids.get(key.id) ?? key.id },
+        provider: findProvider(provider),
+        settings: { baseUrl: simulator.baseUrls[provider], extraCa: simulator.caCertificatePem },
+      })
     }
   }
   const floorMilliseconds = Math.max(
@@ -125,6 +155,7 @@ const runOnce = async (simulator: ProviderSimulator, keys: BenchKey[]): Promise<
   clearInterval(sampler)
   sample()
   transport.close()
+  cleanup()
 
   const latencies = summary.entries
     .flatMap((entry) => (entry.status === 'tested' && entry.result.latencyMilliseconds !== null ? [entry.result.latencyMilliseconds] : []))
@@ -158,7 +189,9 @@ const main = async () => {
       return tally
     }, {}),
   )
-  console.log(`Auth-test benchmark: ${KEY_COUNT} keys × ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${RUNS} runs`)
+  console.log(
+    `Auth-test benchmark: ${KEY_COUNT} keys × ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${RUNS} runs, request slots ${SHARED_SLOTS ? 'shared in the vault' : 'in the process'}`,
+  )
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
   console.log(`Keys: ${mix.map(([name, count]) => `${name} ${count}`).join(', ')}`)
 

@@ -87,7 +87,7 @@ export const registerTest = (program: Command, context: CliContext): Command =>
     .description("test keys with their provider (one read-only request each) and say what each answer means")
     .argument('[names...]', 'the keys to test, by name')
     .option('--all', 'test every key in the vault')
-    .option('--json', 'print a JSON array: each key\'s name, provider and test (never a value)')
+    .option('--json', 'print a JSON array: each key\'s name, provider, test and what the answer told (never a value)')
     .option('--base-url <provider=url>', "this run only: send PROVIDER's tests to URL (https://); repeat for several", collect)
     .option('--ca <file>', 'this run only: also trust the CA certificate(s) in FILE (PEM), for every provider')
     .addHelpText(
@@ -135,7 +135,8 @@ Examples:
         return runKeyTests(vault, keys, {
           overrides: { baseUrls: overrides, extraCa },
           clock: systemClock,
-          progress: io.stderrIsTTY ? io.stderr : undefined,
+          progress: io.stderr,
+          progressOnTerminal: io.stderrIsTTY,
         })
       })
 

@@ -124,6 +124,23 @@ describe('keyward test', () => {
     expect((await listJson()).find((entry) => entry.name === 'Mystery')!.lastTest).toBeNull()
   })
 
+  it('--json keeps what each valid answer told about its key (permissions, expiry, credits, balance, plan)', async () => {
+    const rich = fakeKeys.airclouLive()
+    const credits = fakeKeys.clodura()
+    simulator.registerKey('airclou', { value: rich, permissions: ['read', 'admin'], keyId: 'key_0000000042', expiresAt: '2027-06-30T00:00:00.000Z' })
+    simulator.registerKey('clodura', { value: credits, plan: 'Starter', credits: 740 })
+    await addKey('Airclou rich', rich)
+    await addKey('Clodura credits', credits, ['--provider', 'clodura', '--plan', 'starter'])
+    const result = await run(['test', 'Airclou rich', 'Clodura credits', 'Clipia ok', 'Clipia revoked', '--json', ...toSimulator('clipia', 'airclou', 'clodura')])
+    const reports = JSON.parse(result.stdout) as (Report & { facts: unknown })[]
+    expect(reports.map((report) => [report.name, report.outcome, report.facts])).toEqual([
+      ['Airclou rich', 'valid', { permissions: ['read', 'admin'], keyId: 'key_0000000042', expiresAt: '2027-06-30T00:00:00.000Z' }],
+      ['Clodura credits', 'valid', { credits: 740, plan: 'Starter' }],
+      ['Clipia ok', 'valid', { balance: 25 }],
+      ['Clipia revoked', 'invalid', null],
+    ])
+  })
+
   it('--json prints each key\'s test with its name and provider, and never a value', async () => {
     const result = await run(['test', '--all', '--json', ...toSimulator('clipia', 'airclou')])
     expect(result.exitCode).toBe(1)

@@ -226,9 +226,9 @@ describe('a backup', () => {
 
   it('is made before a migration, from the database about to be migrated, named for the new schema', async () => {
     await makeVault({ kept: fakeKeys.cloro() })
-    // A vault as the Keyward before the audit log wrote it.
+    // A vault as the Keyward before the shared request slots wrote it.
     const database = await rawDatabase()
-    database.exec('DROP TABLE audit_log')
+    database.exec('DROP TABLE rate_slots')
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
     const made = backupBeforeMigration(vaultPath, database, LATEST_SCHEMA_VERSION - 1, LATEST_SCHEMA_VERSION, new Date(START))
     database.close()
@@ -613,7 +613,7 @@ describe('a migration', () => {
     expect(listBackups(vaultPath)).toEqual([])
     // Take the file back one schema version, as an older Keyward left it.
     const database = await rawDatabase()
-    database.exec('DROP TABLE audit_log')
+    database.exec('DROP TABLE rate_slots')
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
     database.close()
 

@@ -20,6 +20,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   truncated: false,
 })
 
+const redirect = (status: number): ProviderAnswer => ({ status, headers: { location: 'https://login.elsewhere.example/sso' }, body: '', truncated: false })
+
 export const answerExamples: Record<string, AnswerExample[]> = {
   agentclara: [
     { says: 'the docs\' success body', answer: json(200, { success: true, data: [{ id: 'conv_1000' }] }), outcome: 'valid' },
@@ -31,6 +33,9 @@ export const answerExamples: Record<string, AnswerExample[]> = {
     { says: 'a failure naming a revoked key', answer: json(401, { success: false, error: 'Key revoked' }), outcome: 'invalid' },
     { says: 'a 403 with JSON', answer: json(403, { success: false, error: 'Forbidden' }), outcome: 'forbidden' },
     { says: 'a 200 whose success is not true', answer: json(200, { success: 'maybe' }), outcome: 'unknown' },
+    { says: 'a 503 whose body names the Bearer token', answer: json(503, { success: false, error: 'could not check the Bearer token right now' }), outcome: 'unknown', reasonIncludes: 'server error' },
+    { says: 'a 502 whose body says the key expired', answer: json(502, { success: false, error: 'API key expired' }), outcome: 'unknown' },
+    { says: 'a redirect', answer: redirect(302), outcome: 'unknown', reasonIncludes: 'redirect' },
   ],
   airclou: [
     {
@@ -61,6 +66,8 @@ export const answerExamples: Record<string, AnswerExample[]> = {
     { says: 'a 429', answer: json(429, { error: { code: 'rate_limit_exceeded', message: 'Too many requests' } }, { 'retry-after': '3' }), outcome: 'rate_limited' },
     { says: 'a 401 of another shape', answer: json(401, { error: 'nope' }), outcome: 'unknown' },
     { says: 'a 200 that says valid: false', answer: json(200, { valid: false }), outcome: 'unknown' },
+    { says: 'a 503 in the error shape, naming an invalid key', answer: json(503, { error: { code: 'authentication_failed', message: 'Invalid API key provided', details: 'auth backend down' } }), outcome: 'unknown', reasonIncludes: 'server error' },
+    { says: 'a redirect', answer: redirect(307), outcome: 'unknown', reasonIncludes: 'redirect' },
   ],
   clipia: [
     { says: 'the account answer with a balance', answer: json(200, { object: 'account', environment: 'live', balance: 25, currency: 'credits' }), outcome: 'valid', facts: { balance: 25 } },
@@ -75,6 +82,8 @@ export const answerExamples: Record<string, AnswerExample[]> = {
     { says: 'a 429', answer: json(429, { error: { code: 'rate_limited', message: 'Too many requests' } }), outcome: 'rate_limited' },
     { says: 'a 200 without a balance', answer: json(200, { object: 'account' }), outcome: 'unknown' },
     { says: 'a 403 of another code', answer: json(403, { error: { code: 'suspended' } }), outcome: 'unknown' },
+    { says: 'a 500 in the error shape, saying invalid_api_key', answer: json(500, { error: { code: 'invalid_api_key', message: 'This API key has expired.' } }), outcome: 'unknown', reasonIncludes: 'server error' },
+    { says: 'a redirect', answer: redirect(301), outcome: 'unknown', reasonIncludes: 'redirect' },
   ],
   clodura: [
     { says: 'the credits answer', answer: json(200, { credits: 1000, plan: 'Starter', daily_used: 1 }), outcome: 'valid', facts: { credits: 1000, plan: 'Starter' } },
@@ -85,6 +94,8 @@ export const answerExamples: Record<string, AnswerExample[]> = {
     { says: 'the daily limit\'s 409', answer: json(409, { message: 'Daily limit exceeded.' }), outcome: 'quota_exhausted', reasonIncludes: 'daily' },
     { says: 'a 429', answer: json(429, { message: 'Rate limit exceeded.' }, { 'retry-after': '1' }), outcome: 'rate_limited' },
     { says: 'a 200 without credits', answer: json(200, { ok: true }), outcome: 'unknown' },
+    { says: 'a 503 naming an expired key', answer: json(503, { message: 'Invalid API key: this key has expired.' }), outcome: 'unknown', reasonIncludes: 'server error' },
+    { says: 'a redirect', answer: redirect(308), outcome: 'unknown', reasonIncludes: 'redirect' },
   ],
   cloro: [
     { says: 'a 200 JSON answer from the user\'s verify endpoint', answer: json(200, { authenticated: true, plan: 'default', expires_at: null }), outcome: 'valid', facts: { plan: 'default' } },
@@ -103,5 +114,7 @@ export const answerExamples: Record<string, AnswerExample[]> = {
     { says: 'the docs\' "Invalid API key"', answer: json(401, { error: 'unauthorized', message: "Invalid API key: check that you're using the correct API key." }), outcome: 'invalid' },
     { says: 'a 429', answer: json(429, { error: 'too_many_requests' }), outcome: 'rate_limited' },
     { says: 'a 200 that is not JSON', answer: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'OK', truncated: false }, outcome: 'unknown' },
+    { says: 'a 503 naming the Bearer prefix', answer: json(503, { error: 'unavailable', message: 'Missing Bearer prefix check failed' }), outcome: 'unknown', reasonIncludes: 'server error' },
+    { says: 'a redirect', answer: redirect(302), outcome: 'unknown', reasonIncludes: 'redirect' },
   ],
 }

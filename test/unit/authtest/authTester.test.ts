@@ -1,5 +1,5 @@
-// One key's test with a scripted provider: the request sent, retries on 429 (Retry-After, full
-// jitter, at most two), no retry on 401/403/409, waits within the plan, cancel, and network failures.
+// One key's test with a scripted provider: the request sent, retries on 429 (Retry-After or the
+// documented backoff, jitter on top, at most two; an absurd Retry-After clamped), no retry on 401/403/409, waits within the plan, cancel, and network failures.
 import { describe, expect, it, vi } from 'vitest'
 import {
   AuthTester,
@@ -127,6 +127,52 @@ describe('AuthTester', () => {
     expect(result.outcome).toBe('rate_limited')
     expect(result.reason).toMatch(/Next test possible in 61 min\.$/)
     expect(Date.parse(result.nextTestAt!)).toBeGreaterThanOrEqual(clock.now() + 3_600_000)
+  })
+
+  describe('the provider\'s documented backoff (AgentClara: 1 s, 2 s, 4 s)', () => {
+    const agentclara429 = json(429, { success: false, error: 'Rate limited', status: 429 })
+    const agentclara429In200 = json(200, { success: false, error: 'Rate limited', status: 429 })
+    const agentclaraValid = json(200, { success: true, data: [] })
+
+    it.each([
+      ['a 429 without Retry-After', agentclara429],
+      ['the 429 body sent with HTTP 200', agentclara429In200],
+    ])('waits at least 1 s, then 2 s, with jitter on top: %s', async (_says, limited) => {
+      for (const [draw, expected] of [
+        [0, [1_000, 2_000]],
+        [1, [1_500, 3_000]],
+      ] as const) {
+        const { transport, test } = setup([limited, limited, agentclaraValid], () => draw)
+        expect(await test(keyOf('agentclara'))).toMatchObject({ outcome: 'valid', attempts: 3 })
+        const gaps = transport.sent.slice(1).map((entry, index) => entry.at - transport.sent[index]!.at)
+        expect(gaps).toEqual(expected)
+      }
+    })
+
+    it('keeps the documented wait when Retry-After asks for less, and Retry-After when it asks for more', async () => {
+      const { transport, test } = setup([json(429, { status: 429 }, { 'retry-after': '0' }), json(429, { status: 429 }, { 'retry-after': '5' }), agentclaraValid], () => 0)
+      await test(keyOf('agentclara'))
+      const gaps = transport.sent.slice(1).map((entry, index) => entry.at - transport.sent[index]!.at)
+      expect(gaps).toEqual([1_000, 5_000])
+    })
+  })
+
+  describe('a Retry-After past a day', () => {
+    it.each(['99999999999999999999', '9'.repeat(400), String(86_400 * 365)])('is clamped at 24 h, and the outcome says so: %s', async (retryAfter) => {
+      const { transport, test, clock } = setup([airclou429(retryAfter)], () => 0)
+      const result = await test(keyOf('airclou'))
+      expect(transport.sent).toHaveLength(1)
+      const nextTestAt = clock.now() + 86_400_000
+      expect(result).toMatchObject({ outcome: 'rate_limited', attempts: 1, nextTestAt: new Date(nextTestAt).toISOString() })
+      expect(result.reason).toMatch(/^429: too many requests\. The provider asked to wait (more than 100 years|365 days); tested again after 2026-11-23T09:00:00\.000Z\.$/)
+    })
+
+    it('as an HTTP date years ahead', async () => {
+      const { test, clock } = setup([airclou429('Fri, 31 Dec 9999 23:59:59 GMT')], () => 0)
+      const result = await test(keyOf('airclou'))
+      expect(Date.parse(result.nextTestAt!)).toBe(clock.now() + 86_400_000)
+      expect(result.reason).toMatch(/The provider asked to wait more than 100 years; tested again after /)
+    })
   })
 
   it.each([

@@ -37,6 +37,13 @@ describe('what a valid answer tells about the key', () => {
     expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts).toEqual({ keyId: 'key_1', permissions: ['read'] })
   })
 
+  it('leaves out an expiry that is not a date ISO 8601 can write (before 1970 or past year 9999)', () => {
+    for (const expires of ['+275760-09-13T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', '1969-12-31T23:59:59Z', '-000001-01-01T00:00:00Z']) {
+      const body = JSON.stringify({ valid: true, key_id: 'key_1', permissions: [], expires_at: expires })
+      expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts, expires).toEqual({ keyId: 'key_1', permissions: [] })
+    }
+  })
+
   it('reads Clodura credits and Clipia balance, also when sent as numeric strings', () => {
     expect(classifyAnswer(testOf('clodura'), answer(200, '{"credits":"950"}'), NOW).facts).toEqual({ credits: 950 })
     expect(classifyAnswer(testOf('clipia'), answer(200, '{"balance":0}'), NOW).facts).toEqual({ balance: 0 })

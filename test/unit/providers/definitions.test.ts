@@ -85,6 +85,11 @@ describe.each(testable.map((provider) => [provider.id, provider] as const))('%s 
     for (const rule of provider.authTest!.rules) expect(rule.reason).toMatch(/\.$/)
   })
 
+  it('has an example answer of every status class: 2xx, 3xx, 4xx and 5xx', () => {
+    const classes = new Set(examples.map((example) => `${Math.floor(example.answer.status / 100)}xx`))
+    expect([...classes].sort()).toEqual(['2xx', '3xx', '4xx', '5xx'])
+  })
+
   it('has an example of an answer no rule knows', () => {
     expect(examples.some((example) => example.outcome === 'unknown')).toBe(true)
   })
