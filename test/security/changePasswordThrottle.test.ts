@@ -10,6 +10,7 @@ import { bridgeCalls } from '../support/bridgeCalls'
 import { ManualClock } from '../support/manualClock'
 import { MemoryClipboard } from '../support/memoryClipboard'
 import { ScriptedDialogs } from '../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
 
 const PASSWORD = 'master password'
@@ -24,7 +25,7 @@ beforeEach(async () => {
   temp = makeTempDirectory()
   clock = new ManualClock()
   vaultPath = tempVaultPath(temp.directory)
-  services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), clock, kdfCost: TEST_KDF_COST })
+  services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(), clock, kdfCost: TEST_KDF_COST })
   handlers = createHandlers(services)
   await call('createVault', { password: PASSWORD })
 })

@@ -14,6 +14,7 @@ import { fakeKeys } from '../support/fakeKeys'
 import { ManualClock } from '../support/manualClock'
 import { MemoryClipboard } from '../support/memoryClipboard'
 import { ScriptedDialogs } from '../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
@@ -83,7 +84,7 @@ describe('the import preview and import through the bridge', () => {
   const { call } = bridgeCalls(() => handlers)
   beforeEach(() => {
     const dialogs = new ScriptedDialogs()
-    services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs, clock: new ManualClock(), kdfCost: TEST_KDF_COST })
+    services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs, confirmations: new ScriptedConfirmations(), clock: new ManualClock(), kdfCost: TEST_KDF_COST })
     handlers = createHandlers(services)
     dialogs.answerNext(envPath)
   })

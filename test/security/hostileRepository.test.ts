@@ -17,6 +17,7 @@ import { GitRepository } from '../support/gitRepository'
 import { ManualClock } from '../support/manualClock'
 import { MemoryClipboard } from '../support/memoryClipboard'
 import { ScriptedDialogs } from '../support/scriptedDialogs'
+import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
@@ -303,7 +304,7 @@ describe('a hostile repository scanned from the app', () => {
     services = createServices({
       vaultPath: tempVaultPath(makeTempDirectory().directory),
       clipboard: new MemoryClipboard(),
-      dialogs,
+      dialogs, confirmations: new ScriptedConfirmations(),
       kdfCost: TEST_KDF_COST,
       clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
       onRotationChanged: () => {},
