@@ -4,7 +4,7 @@
 // Slot writes skip the disk flush: a slot lost with the machine belongs to a process gone with it.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { KeywardError } from '../common/errors'
-import type { SlotLedger, SlotReservation } from '../authtest/slotLedger'
+import type { SlotLedger, SlotReservation } from '../authtest/index'
 import { statementCache, unflushedWriteTransaction } from './database'
 
 const DAY_MILLISECONDS = 86_400_000
