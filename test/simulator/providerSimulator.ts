@@ -245,6 +245,17 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
       case 'unknown-status':
         writeAnswer(response, record, { status: 418, body: { note: 'short and stout' }, reason: record.reason }, now)
         return true
+      case 'server-error-naming-key': {
+        // A gateway or a failing provider whose error page quotes the words of a refusal: only the
+        // status may decide, and a 5xx says nothing about the key.
+        const refusal = 'Invalid API key: the Bearer token was revoked or has expired'
+        const shaped = models[key.provider].errorBody('invalid_api_key', refusal)
+        const body = typeof shaped === 'object' && shaped !== null ? { ...shaped, success: false, status: 401 } : shaped
+        writeAnswer(response, record, { status: 503, body, reason: record.reason }, now)
+        return true
+      }
+      case 'retry-after-absurd':
+      case 'rate-limited-no-retry-after':
       case 'retry-after-seconds':
       case 'retry-after-date': {
         const seconds = key.spec.retryAfterSeconds ?? 2
@@ -263,8 +274,17 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
           limit: (window === 'second' ? limits.perSecond : limits.perMinute) ?? 1,
           retryAfterSeconds: remaining,
         })
-        const retryAfter = behaviour === 'retry-after-date' ? new Date(key.throttledUntil).toUTCString() : String(remaining)
-        writeAnswer(response, record, { ...answer, headers: { ...answer.headers, 'Retry-After': retryAfter }, reason: record.reason }, now)
+        const retryAfter =
+          behaviour === 'retry-after-date'
+            ? new Date(key.throttledUntil).toUTCString()
+            : behaviour === 'retry-after-absurd'
+              ? '99999999999999999999'
+              : String(remaining)
+        const headers: Record<string, string> = { ...answer.headers, 'Retry-After': retryAfter }
+        if (behaviour === 'rate-limited-no-retry-after') {
+          for (const name of Object.keys(headers)) if (name.toLowerCase() === 'retry-after') delete headers[name]
+        }
+        writeAnswer(response, record, { ...answer, headers, reason: record.reason }, now)
         return true
       }
     }

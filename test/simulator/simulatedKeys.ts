@@ -18,6 +18,9 @@ export const keyBehaviours = [
   'unknown-status', // 418 with a body no rule knows
   'retry-after-seconds', // the provider's rate-limit answer with Retry-After: <seconds>, then normal answers
   'retry-after-date', // the same with Retry-After: <HTTP date>
+  'retry-after-absurd', // the provider's rate-limit answer with Retry-After: 99999999999999999999
+  'rate-limited-no-retry-after', // the provider's rate-limit answer with no Retry-After, for retryAfterSeconds, then normal answers
+  'server-error-naming-key', // 503 whose body reads like the provider's refusal of the key (Bearer, invalid API key, revoked, expired)
 ] as const
 export type KeyBehaviour = (typeof keyBehaviours)[number]
 
