@@ -85,7 +85,7 @@ export const parseHttpDate = (header: string | undefined): number | null => {
   const trimmed = header.trim()
   if (!HTTP_DATE.some((form) => form.test(trimmed))) return null
   // asctime has no zone; HTTP dates are always UTC.
-  const time = Date.parse(/GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`)
+  const time = Date.parse(trimmed.endsWith('GMT') ? trimmed : `${trimmed} GMT`)
   return Number.isNaN(time) ? null : time
 }
 

@@ -13,6 +13,7 @@ export const printable = (text: string): string =>
   })
 
 const WIDE = /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
+// oxlint-disable-next-line no-misleading-character-class -- combining marks one by one are what this counts as zero-width
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200d\ufe0f]/u
 
 /** Columns the text takes on a terminal: wide East Asian characters and emoji count two. */

@@ -1,7 +1,7 @@
 // Writes NAME=value lines that dotenv (and shells, for simple values) read back exactly.
 import { KeywardError } from '../common/errors'
 
-const PLAIN = /^[A-Za-z0-9_\-.\/:@+=,~%]*$/
+const PLAIN = /^[A-Za-z0-9_\-./:@+=,~%]*$/
 
 /** Quotes a value with the first quote style that holds it without escapes dotenv would not undo. */
 export const quoteEnvValue = (variable: string, value: string): string => {

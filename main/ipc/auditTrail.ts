@@ -2,15 +2,15 @@
 // the key (by id and by its name at the time) or the setting, and a detail in words. Built from the
 // method's argument and result only, never from a value: a new value is "value changed", a revealed
 // one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
-import type { MethodName, MethodOutput, ScanResults } from '../../preload/contract'
+import type { MethodInput, MethodName, MethodOutput, ScanResults } from '../../preload/contract'
 import { changedFieldsInWords, keyAddedEntry, keyEditedEntry, type AuditEntryToRecord, type OpenVault } from '../vault/index'
 import type { Handlers } from './handlers'
 
-type Describe<Name extends MethodName> = (argument: any, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
+type Describe<Name extends MethodName> = (argument: MethodInput<Name>, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
 
 interface AuditRule<Name extends MethodName> {
   /** Read before the handler runs (a deleted key's name). */
-  before?: (argument: any, vault: OpenVault) => string | null
+  before?: (argument: MethodInput<Name>, vault: OpenVault) => string | null
   /** Recorded before the handler runs, while the vault is still open (locking). */
   recordFirst?: boolean
   describe: Describe<Name>
@@ -26,9 +26,12 @@ const keyName = (argument: { id: string }, vault: OpenVault): string | null => {
   }
 }
 
-const onKey = (action: string, detail?: (argument: any, result: any) => string | null): AuditRule<MethodName> => ({
-  before: keyName,
-  describe: (argument, result, name) => ({ action, keyId: argument.id, subject: name, detail: detail?.(argument, result) ?? null }),
+const onKey = <Name extends MethodName>(
+  action: string,
+  detail?: (argument: MethodInput<Name>, result: MethodOutput<Name>) => string | null,
+): AuditRule<Name> => ({
+  before: (argument, vault) => keyName(argument as { id: string }, vault),
+  describe: (argument, result, name) => ({ action, keyId: (argument as { id: string }).id, subject: name, detail: detail?.(argument, result) ?? null }),
 })
 
 /** A finding named by where it is and its masked secret: "config/app.env:3 (sk_live_••••7hQx)". */
@@ -99,15 +102,17 @@ export const withAuditTrail = (handlers: Handlers, openVault: () => OpenVault | 
   for (const [name, rule] of Object.entries(AUDIT_RULES) as [MethodName, AuditRule<MethodName>][]) {
     const handler = handlers[name] as (argument: unknown) => unknown
     audited[name] = async (argument: unknown) => {
+      // The handlers below invokeMethod get arguments already checked against the contract's schema.
+      const input = argument as MethodInput<MethodName>
       const vaultBefore = openVault()
-      const before = vaultBefore && rule.before ? rule.before(argument, vaultBefore) : null
+      const before = vaultBefore && rule.before ? rule.before(input, vaultBefore) : null
       if (rule.recordFirst) {
-        if (vaultBefore) recordQuietly(vaultBefore, rule.describe(argument, undefined as never, before, vaultBefore))
+        if (vaultBefore) recordQuietly(vaultBefore, rule.describe(input, undefined as never, before, vaultBefore))
         return handler(argument)
       }
       const result = await handler(argument)
       const vault = openVault()
-      if (vault) recordQuietly(vault, rule.describe(argument, result as never, before, vault))
+      if (vault) recordQuietly(vault, rule.describe(input, result as never, before, vault))
       return result
     }
   }

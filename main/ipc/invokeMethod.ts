@@ -17,7 +17,7 @@ export const toErrorBody = (method: string, error: unknown): ErrorBody => {
   // Unexpected: log where it happened without the message, which could quote a value.
   const name = error instanceof Error ? error.name : typeof error
   const code = (error as { code?: unknown })?.code
-  console.error(`[keyward] unexpected ${name}${code ? ` (${String(code)})` : ''} in ${method}`)
+  console.error(`[keyward] unexpected ${name}${typeof code === 'string' || typeof code === 'number' ? ` (${code})` : ''} in ${method}`)
   return {
     code: 'internal',
     message: 'Keyward hit an unexpected error and stopped that step; nothing it was writing was saved. Try again, and restart Keyward if it repeats.',

@@ -112,6 +112,7 @@ export class TemplatePlaces {
 }
 
 const LINE_BREAK = /[\n\r\u2028\u2029]/
+// oxlint-disable-next-line no-control-regex -- control characters are what a value may not carry here
 const CONTROL = /[\u0000-\u001f\u007f]/
 const JSON_SCALAR = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/
 const YAML_INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/

@@ -24,6 +24,7 @@ const localDay = (time: number): string => {
 export const escapeText = (text: string): string =>
   text
     .replace(/\r\n?/g, '\n')
+    // oxlint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/[\\;,]/g, (character) => `\\${character}`)
     .replace(/\n/g, '\\n')

@@ -29,6 +29,9 @@ export const planSnooze = (status: RotationStatus, request: SnoozeRequest, polic
       )
     case 'leaked':
       throw new KeywardError('invalid_argument', `"${status.name}" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.`)
+    case 'due_soon':
+    case 'overdue':
+      break // a reminder to snooze
   }
   let wanted: number
   if ('days' in request) {

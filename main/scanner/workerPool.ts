@@ -126,7 +126,7 @@ export class ScanWorkerPool {
    */
   async terminate(): Promise<void> {
     this.fail(new Error('canceled'))
-    await Promise.all(this.workers.map((worker, index) => (this.readsBlobs[index] ? this.closeWorker(worker, 250) : undefined)))
+    await Promise.all(this.workers.map((worker, index) => (this.readsBlobs[index] ? this.closeWorker(worker, 250) : Promise.resolve())))
     await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 

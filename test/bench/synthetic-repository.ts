@@ -45,7 +45,7 @@ export const generateSyntheticRepository = async (options: SyntheticOptions): Pr
   const fileBytes = options.fileBytes ?? 24 * 1024
   const changes = options.changesPerCommit ?? 3
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
-  const token = (length: number) => Array.from({ length }, () => pick([...ALPHANUMERIC])).join('')
+  const token = (length: number) => Array.from({ length }, () => pick(ALPHANUMERIC.split(''))).join('')
   const codeLine = () => {
     const words = Array.from({ length: 4 + Math.floor(random() * 8) }, () => pick(WORDS))
     return `  ${words.join(' ')}(${pick(WORDS)}Id${Math.floor(random() * 1000)});`

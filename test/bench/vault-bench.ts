@@ -2,7 +2,6 @@
 // unencrypted SQLite file, in the same process. Reports medians of several runs, the ratio to the
 // unencrypted baseline, and peak memory. A script, never a timed test: these machines are noisy.
 //   npm run bench [-- --keys 10000 --runs 7]
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -124,6 +124,8 @@ const queueElectronConfirmation = async (app: ElectronApplication, allow: boolea
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: an empty one says none.
+  // oxlint-disable-next-line no-empty-pattern
   keywardMode: [async ({}, use) => use(detectMode()), { scope: 'worker' }],
 
   // One Chromium per worker in harness mode (launched only there: Electron mode needs no browser).

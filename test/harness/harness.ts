@@ -18,8 +18,6 @@ import { dirname, extname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LockReason } from '../../main/vault/index'
 import type { KdfCost } from '../../main/vault/index'
-import type { ClipboardLike } from '../../main/clipboard/index'
-import type { Dialogs } from '../../main/ipc/dialogs'
 import { createHandlers, createServices, disposeServices, invokeMethod, type MainServices } from '../../main/ipc/handlers'
 import { BRIDGE_PATH, buildBridgeScript } from './bridgeScript'
 import { HarnessClock } from './harnessClock'
@@ -294,7 +292,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     close: async () => {
       if (closed) return
       closed = true
-      disposeServices(services)
+      await disposeServices(services)
       clock.dispose()
       server.closeAllConnections()
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()))

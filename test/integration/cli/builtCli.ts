@@ -1,6 +1,6 @@
 // Runs the built `keyward` (out/main/cli.js) as a child process, the way a user's shell does, in a
 // new session without a controlling terminal, so no prompt can wait for someone to type.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'

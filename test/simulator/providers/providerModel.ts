@@ -43,7 +43,7 @@ export interface ProviderContext {
   /** The simulator's clock, in milliseconds. */
   now: number
   /** Takes one slot in the key's windows (key must be defined and valid). */
-  admit(): Admission
+  admit: () => Admission
   limits(key: RegisteredKey): PlanLimits
 }
 

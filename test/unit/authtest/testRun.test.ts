@@ -135,7 +135,7 @@ describe('runTests', () => {
     const { tester } = setup()
     const seen: number[] = []
     await runTests(tester, [keyOf('a', 'airclou'), keyOf('b', null)].map(itemOf), { onEntry: (index) => seen.push(index) })
-    expect(seen.sort()).toEqual([0, 1])
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1])
   })
 
   it('stops when canceled: no new request, the rest marked canceled', async () => {

@@ -199,8 +199,8 @@ describe('registerContractHandlers with the real handlers', () => {
       kdfCost: TEST_KDF_COST,
     })
   })
-  afterEach(() => {
-    disposeServices(services)
+  afterEach(async () => {
+    await disposeServices(services)
     temp.cleanup()
   })
 

@@ -52,7 +52,7 @@ describe('vault matching', () => {
 
   it('ships the characters vault values use without their order', () => {
     // Every character once: in the order first seen, the character set would be the value itself.
-    const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789']
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('')
     const value = alphabet.sort(() => Math.random() - 0.5).slice(0, 40).join('')
     const { setup } = detectorFor([vaultValue(value)])
     const shipped = JSON.stringify(setup.init)
