@@ -1,6 +1,6 @@
 // What a newcomer ran into with `keyward`, each run in-process on a real vault file (cheap Argon2 cost)
 // with scripted stdin and a scripted terminal: the fix for each, held by a test.
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
@@ -60,5 +60,20 @@ describe('import', () => {
     expect(result.stderr).toBe('keyward: line 2: OPEN: the value opens a " quote that is never closed\n')
     expect(result.stdout).toContain('Imported 3 keys from .env; 1 setting left out (not keys); 1 line could not be read')
     expect(await names()).toEqual(['AGENT_KEY', 'AIRCLOU_KEY', 'CLIPIA_KEY'])
+  })
+})
+
+describe('scan', () => {
+  it('on a folder that is not in git, labels findings as files, not "tracked"', async () => {
+    const folder = join(temp.directory, 'not-a-repository')
+    mkdirSync(folder)
+    const key = fakeKeys.clipiaLive()
+    secrets.push(key)
+    writeFileSync(join(folder, 'app.env'), `CLIPIA_API_KEY=${key}\n`)
+    const result = await run(['scan', folder], { env: {} })
+    expect(result.exitCode, result.stderr).toBe(1)
+    expect(result.stdout, result.stderr).toContain('app.env:1:')
+    expect(result.stdout).toContain('(file, not in a git repository)')
+    expect(result.stdout).not.toMatch(/tracked/)
   })
 })
