@@ -77,3 +77,45 @@ describe('scan', () => {
     expect(result.stdout).not.toMatch(/tracked/)
   })
 })
+
+describe('writing where it cannot', () => {
+  const addKey = async () => {
+    const value = fakeKeys.clipiaTest()
+    secrets.push(value)
+    expect((await run(['add', 'Clipia', '--env', 'test', ...withPassword], { stdin: `${value}\n` })).exitCode).toBe(0)
+  }
+
+  it('export -o and inject -o into a missing folder name the folder, not an errno or a temporary file', async () => {
+    await initVault()
+    await addKey()
+    const missing = join(temp.directory, 'no-such-folder')
+    const exported = await run(['export', '--env', 'test', '-o', 'no-such-folder/test.env', ...withPassword])
+    expect(exported.exitCode).toBe(1)
+    expect(exported.stderr).toBe(`keyward: Could not write ${missing}/test.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
+    writeFileSync(join(temp.directory, 'app.tpl'), 'CLIPIA=keyward://Clipia\n')
+    const injected = await run(['inject', '-i', 'app.tpl', '-o', 'no-such-folder/app.env', ...withPassword])
+    expect(injected.exitCode).toBe(1)
+    expect(injected.stderr).toBe(`keyward: Could not write ${missing}/app.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
+    for (const output of [exported.stderr, injected.stderr]) expect(output).not.toMatch(/ENOENT|\.tmp|errno/)
+  })
+
+  it('a file where a folder should be is named too', async () => {
+    await initVault()
+    await addKey()
+    writeFileSync(join(temp.directory, 'plain-file'), 'x')
+    const result = await run(['export', '--env', 'test', '-o', 'plain-file/test.env', ...withPassword])
+    expect(result.exitCode).toBe(1)
+    const inTheWay = join(temp.directory, 'plain-file')
+    expect(result.stderr).toBe(`keyward: Could not write ${inTheWay}/test.env: ${inTheWay} is not a folder (a file stands in its path). Choose another path.\n`)
+  })
+
+  it('--vault naming a folder says it is a folder', async () => {
+    const folder = join(temp.directory, 'vaults')
+    mkdirSync(folder)
+    const result = await run(['list', '--vault', folder, ...withPassword])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toBe(`keyward: --vault names ${folder}, which is a folder. Name the vault file itself, such as ${join(folder, 'vault.keyward')}.\n`)
+    const fromEnvironment = await run(['init', ...withPassword], { env: { KEYWARD_VAULT: folder } })
+    expect(fromEnvironment.stderr).toContain(`KEYWARD_VAULT names ${folder}, which is a folder.`)
+  })
+})
