@@ -68,8 +68,8 @@ describe('init', () => {
   })
 
   it('creates nothing when the two passwords differ, or one is shorter than 8 characters', async () => {
-    const differ = await run(['init'], { terminal: new FakeTerminal().type(`${PASSWORD}\rsomething else\r`) })
-    expect(differ).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('The two passwords differ') })
+    const differ = await run(['init'], { terminal: new FakeTerminal().type(`${PASSWORD}\rsomething else\r`.repeat(3)) })
+    expect(differ).toMatchObject({ exitCode: 1, stderr: 'keyward: The two passwords differ; after 3 tries nothing was created. Run keyward init again.\n' })
     const short = await run(['init', '--password-stdin'], { stdin: 'short\n' })
     expect(short).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters.\n' })
     expect(existsSync(vaultPath)).toBe(false)

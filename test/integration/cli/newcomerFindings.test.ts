@@ -1,13 +1,13 @@
 // What a newcomer ran into with `keyward`, each run in-process on a real vault file (cheap Argon2 cost)
 // with scripted stdin and a scripted terminal: the fix for each, held by a test.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
 import type { KeyRecord } from '../../../preload/contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo, type FakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { FakeTerminal, fakeIo, type FakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
 
 const PASSWORD = 'correct horse battery'
 let temp: ReturnType<typeof makeTempDirectory>
@@ -117,5 +117,30 @@ describe('writing where it cannot', () => {
     expect(result.stderr).toBe(`keyward: --vault names ${folder}, which is a folder. Name the vault file itself, such as ${join(folder, 'vault.keyward')}.\n`)
     const fromEnvironment = await run(['init', ...withPassword], { env: { KEYWARD_VAULT: folder } })
     expect(fromEnvironment.stderr).toContain(`KEYWARD_VAULT names ${folder}, which is a folder.`)
+  })
+})
+
+describe('init on a terminal', () => {
+  it('asks again after a too-short password and after a mistyped second one, as passwd does', async () => {
+    const terminal = new FakeTerminal().type(`short\r${PASSWORD}\rmistyped password\r${PASSWORD}\r${PASSWORD}\r`)
+    const result = await run(['init'], { stdinIsTTY: true, terminal })
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(terminal.shown).toContain('A master password needs at least 8 characters. Try again.\n')
+    expect(terminal.shown).toContain('The two passwords differ. Try again.\n')
+    expect(terminal.shown.match(/New master password/g)).toHaveLength(3)
+    expect(result.stdout).toContain(`Created a vault at ${vaultPath}`)
+    expect((await run(['list', ...withPassword])).stdout).toContain('no keys yet')
+  })
+
+  it('gives up after three tries and creates nothing', async () => {
+    const terminal = new FakeTerminal().type('short\rshorter\rtiny\r')
+    const result = await run(['init'], { stdinIsTTY: true, terminal })
+    expect(result).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters; after 3 tries nothing was created. Run keyward init again.\n' })
+    expect(existsSync(vaultPath)).toBe(false)
+  })
+
+  it('from a file or stdin there is no one to ask again: a short password fails at once', async () => {
+    const result = await run(['init', '--password-stdin'], { stdin: 'short\n' })
+    expect(result).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters.\n' })
   })
 })
