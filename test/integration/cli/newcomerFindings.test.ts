@@ -144,3 +144,16 @@ describe('init on a terminal', () => {
     expect(result).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters.\n' })
   })
 })
+
+describe('--password VALUE', () => {
+  it('explains that passwords are never arguments and names the ways that work, without echoing the value', async () => {
+    await initVault()
+    for (const argv of [['list', '--password', PASSWORD], ['list', `--password=${PASSWORD}`], ['--password', PASSWORD, 'list']]) {
+      const result = await run(argv)
+      expect(result.exitCode).toBe(2)
+      expect(result.stderr.split('\n')[0]).toMatch(
+        /^keyward: unknown option '--password(=…)?': a master password is never an argument, where it would stay in shell history and show in ps\. Give it with --password-file FILE or --password-stdin, or type it when asked\.$/,
+      )
+    }
+  })
+})
