@@ -232,13 +232,14 @@ describe('list', () => {
 describe('import', () => {
   const envFile = (lines: string[]) => writeFileSync(join(temp.directory, '.env'), `${lines.join('\n')}\n`)
 
-  it('asks before importing on a terminal; no means nothing imported', async () => {
+  it('asks before importing on a terminal; no means nothing imported (and is an answer: exit 0)', async () => {
     await initVault()
     const value = fakeKeys.clipiaLive()
     secrets.push(value)
     envFile([`CLIPIA_KEY=${value}`])
     const declined = await run(['import', '.env', ...withPassword], { terminal: new FakeTerminal().type('n\r') })
-    expect(declined).toMatchObject({ exitCode: 1, stderr: 'keyward: Nothing was imported.\n' })
+    expect(declined).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(declined.stdout).toMatch(/Nothing was imported\.\n$/)
     expect(await listJson()).toEqual([])
     const accepted = await run(['import', '.env', ...withPassword], { terminal: new FakeTerminal().type('y\r') })
     expect(accepted.exitCode).toBe(0)

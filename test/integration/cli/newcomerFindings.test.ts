@@ -45,6 +45,62 @@ const listJson = async (): Promise<KeyRecord[]> => {
 const names = async () => (await listJson()).map((key) => key.name).sort()
 
 describe('import', () => {
+  const envFile = (lines: string[]) => writeFileSync(join(temp.directory, '.env'), `${lines.join('\n')}\n`)
+  const addKey = async (name: string, value: string) => {
+    secrets.push(value)
+    expect((await run(['add', name, ...withPassword], { stdin: `${value}\n` })).exitCode).toBe(0)
+  }
+
+  it('declining the prompt is an answer, not a failure: exit 0, nothing imported', async () => {
+    await initVault()
+    const value = fakeKeys.clipiaLive()
+    secrets.push(value)
+    envFile([`CLIPIA_KEY=${value}`])
+    const terminal = new FakeTerminal().type('n\r')
+    const declined = await run(['import', '.env', ...withPassword], { terminal })
+    expect(declined).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(terminal.shown).toContain('Import 1 key into')
+    expect(declined.stdout).toMatch(/^LINE\s+VARIABLE/m)
+    expect(declined.stdout).toMatch(/Nothing was imported\.\n$/)
+    expect(await listJson()).toEqual([])
+  })
+
+  it('--skip-existing imports the rest when some names are already in the vault', async () => {
+    await initVault()
+    await addKey('STRIPE_KEY', fakeKeys.agentclaraLive())
+    const fresh = fakeKeys.clipiaLive()
+    const clashing = fakeKeys.agentclaraLive()
+    secrets.push(fresh, clashing)
+    envFile([`CLIPIA_KEY=${fresh}`, `STRIPE_KEY=${clashing}`, 'PORT=3000'])
+    const refused = await run(['import', '.env', '--yes', ...withPassword])
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('or add --skip-existing to import the rest')
+    const result = await run(['import', '.env', '--yes', '--skip-existing', '--verbose', ...withPassword])
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^2\s+STRIPE_KEY\s+.*no \(name in the vault\)$/m)
+    expect(result.stdout).toContain('Imported 1 key from .env; 1 left out (name already in the vault); 1 setting left out (not keys).')
+    expect(await names()).toEqual(['CLIPIA_KEY', 'STRIPE_KEY'])
+    // The key that was there keeps its value: it was left out, not replaced.
+    expect((await listJson()).find((key) => key.name === 'STRIPE_KEY')?.versionCount).toBe(1)
+  })
+
+  it('--yes off a terminal prints the summary, not a line per entry; the table comes with --verbose or on a terminal', async () => {
+    await initVault()
+    const lines = Array.from({ length: 40 }, (_, index) => `SETTING_${index}=value${index}`)
+    const value = fakeKeys.clipiaLive()
+    secrets.push(value)
+    envFile([...lines, `CLIPIA_KEY=${value}`])
+    const scripted = await run(['import', '.env', '--yes', ...withPassword])
+    expect(scripted.exitCode, scripted.stderr).toBe(0)
+    expect(scripted.stdout).toBe('Imported 1 key from .env; 40 settings left out (not keys).\n')
+    await run(['edit', 'CLIPIA_KEY', '--name', 'first import', ...withPassword])
+    const verbose = await run(['import', '.env', '--yes', '--verbose', ...withPassword])
+    expect(verbose.stdout.split('\n').filter((line) => /^\d+\s/.test(line))).toHaveLength(41)
+    await run(['edit', 'CLIPIA_KEY', '--name', 'second import', ...withPassword])
+    const onTerminal = await run(['import', '.env', '--yes', ...withPassword], { stdoutIsTTY: true })
+    expect(onTerminal.stdout).toMatch(/^LINE\s+VARIABLE/m)
+  })
+
   it('a quote never closed is reported with its line and skipped; every line after it is still read', async () => {
     await initVault()
     const before = fakeKeys.clipiaTest()
