@@ -213,3 +213,49 @@ describe('--password VALUE', () => {
     }
   })
 })
+
+describe('restore', () => {
+  const vaultWithBackup = async () => {
+    await initVault()
+    for (const name of ['alpha', 'beta']) {
+      const value = fakeKeys.clipiaTest()
+      secrets.push(value)
+      if (name === 'beta') {
+        const made = await run(['backup', ...withPassword])
+        expect(made.exitCode, made.stderr).toBe(0)
+      }
+      expect((await run(['add', name, ...withPassword], { stdin: `${value}\n` })).exitCode).toBe(0)
+    }
+    const listed = await run(['backup', 'list', '--json'])
+    return (JSON.parse(listed.stdout) as { path: string }[])[0]!.path
+  }
+
+  it('off a terminal it needs --yes, and changes nothing without it', async () => {
+    const backup = await vaultWithBackup()
+    const refused = await run(['restore', backup, ...withPassword])
+    expect(refused).toMatchObject({
+      exitCode: 1,
+      stderr: 'keyward: Nothing was changed: there is no terminal to confirm the restore on. Add --yes to restore without asking (--dry-run shows what it would change).\n',
+    })
+    expect(await names()).toEqual(['alpha', 'beta'])
+    const restored = await run(['restore', backup, '--yes', ...withPassword])
+    expect(restored.exitCode, restored.stderr).toBe(0)
+    expect(await names()).toEqual(['alpha'])
+  })
+
+  it('on a terminal it shows what would change and asks; no leaves the vault as it is (exit 0), yes restores', async () => {
+    const backup = await vaultWithBackup()
+    const declining = new FakeTerminal().type('n\r')
+    const declined = await run(['restore', backup, ...withPassword], { terminal: declining })
+    expect(declined).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(declined.stdout).toContain('Restoring it would:\n')
+    expect(declined.stdout).toContain('  remove      "beta" (1 version)\n')
+    expect(declined.stdout).toMatch(/Nothing was changed\.\n$/)
+    expect(declining.shown).toContain(`Replace the vault at ${vaultPath} with this backup? [y/N] `)
+    expect(await names()).toEqual(['alpha', 'beta'])
+    const accepted = await run(['restore', backup, ...withPassword], { terminal: new FakeTerminal().type('y\r') })
+    expect(accepted.exitCode, accepted.stderr).toBe(0)
+    expect(accepted.stdout).toContain(`Restored ${vaultPath} from`)
+    expect(await names()).toEqual(['alpha'])
+  })
+})
