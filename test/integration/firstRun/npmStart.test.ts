@@ -131,6 +131,7 @@ describe('npm start on a fresh clone', { timeout: 3 * RUN_LIMIT_MS }, () => {
       // electron-vite preview builds, then starts Electron in the project folder with "." (package.json's main).
       expect(existsSync(join(clone, 'out/main/index.js'))).toBe(true)
       expect(launchedWith(record)).toEqual([clone, '.'])
+      expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { main: string }).main).toBe('out/main/index.js')
 
       // Installed once: the next start asks the mirror for nothing.
       const downloads = mirror.requested.length
@@ -147,7 +148,7 @@ describe('npm start on a fresh clone', { timeout: 3 * RUN_LIMIT_MS }, () => {
     const clone = scratchClone(join(temp.directory, 'offline'))
     const { env, record } = environment('offline', CLOSED_PORT_MIRROR)
     const started = await runNpm('start', clone, env)
-    expect(started.exitCode).not.toBe(0)
+    expect(started.exitCode).toBe(1)
     expect(started.stderr).not.toMatch(/^\s+at /m)
     const message = started.stderr.split('\n').filter((line) => line.includes('could not be downloaded'))
     expect(message).toHaveLength(1)
