@@ -41,13 +41,13 @@ const PHASE_WORDS: Record<ScanProgress['phase'], string> = {
   done: 'Done',
 }
 
-/** One line, redrawn on stderr while a scan runs on a terminal (Ctrl-C stops it). */
+/** The scan's progress line (see progress.ts for where and how often it is shown). */
 export const scanProgressLine = (progress: ScanProgress): string => {
   const items =
     progress.phase === 'history' || progress.blobs > 0
       ? `${progress.files.toLocaleString('en')} files, ${progress.blobs.toLocaleString('en')}${progress.totalBlobs === null ? '' : ` of ${progress.totalBlobs.toLocaleString('en')}`} blobs`
       : `${progress.files.toLocaleString('en')} files`
-  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')} (Ctrl-C to stop)`
+  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')}`
 }
 const shortCommit = (commit: string): string => commit.slice(0, 8)
 const day = (date: string | null): string => (date ? date.slice(0, 10) : 'unknown date')

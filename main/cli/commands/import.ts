@@ -10,6 +10,8 @@ import { providersOf } from '../../keytests/index'
 import type { KeyStore } from '../../vault/index'
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'
+import { EXIT_CANCELED } from '../failures'
+import { startProgress } from '../progress'
 import { confirm } from '../prompt'
 import { formatTable, printable } from '../table'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -140,10 +142,29 @@ Examples:
           environment: entry.environment,
           envVar: entry.variable,
         }))
-        const imported = vault.keys.addMany(newKeys, 'imported')
+        // Ctrl-C while the keys are written rolls the whole import back (it is one transaction).
+        const interrupt = new AbortController()
+        const onInterrupt = () => interrupt.abort()
+        process.once('SIGINT', onInterrupt)
+        const progress = startProgress(io, context.clock)
+        const imported = await vault.keys
+          .addManyInSteps(newKeys, 'imported', {
+            signal: interrupt.signal,
+            onProgress: (done) => progress.update(`Importing keys: ${done} of ${newKeys.length} written`),
+          })
+          .finally(() => {
+            process.off('SIGINT', onInterrupt)
+            progress.end()
+          })
+        if (imported === null) return { preview, imported: null, interrupted: true }
         vault.audit.record({ action: '.env imported', subject: path, detail: `${imported.length} keys` })
         return { preview, imported }
       })
+      if ('interrupted' in outcome) {
+        io.stderr.write('keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n')
+        context.exitCode = EXIT_CANCELED
+        return
+      }
       report(context, path, outcome.preview, outcome.imported, problems, Boolean(options.json))
     })
 
