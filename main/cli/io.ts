@@ -22,7 +22,7 @@ export interface CliIo {
   stderr: TextWriter
   stdinIsTTY: boolean
   stdoutIsTTY: boolean
-  /** Progress lines (keyward test) are drawn only on a terminal, never into a log file. */
+  /** Progress is redrawn in place on a terminal; off one it is logged a line every few seconds. */
   stderrIsTTY: boolean
   env: Record<string, string | undefined>
   platform: NodeJS.Platform

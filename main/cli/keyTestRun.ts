@@ -6,7 +6,7 @@ import { AuthTester, HttpsTransport, type ProviderSettings, type Transport } fro
 import type { Clock } from '../common/clock'
 import { KeyTestService } from '../keytests/index'
 import type { OpenVault } from '../vault/index'
-import type { TextWriter } from './io'
+import type { Progress } from './progress'
 
 /** Settings that hold for one run and are never stored. */
 export interface RunOverrides {
@@ -39,20 +39,16 @@ export interface KeyTestReport {
 export interface KeyTestRunOptions {
   overrides: RunOverrides
   clock: Clock
-  /** Where progress goes (stderr); nothing is said without one. */
-  progress?: TextWriter
-  /**
-   * A terminal: one line redrawn in place. Otherwise (a log, a CI job, a pipe) a plain line every
-   * few seconds, so a long run is seen to move.
-   */
-  progressOnTerminal?: boolean
+  /** Where the run's progress goes (stderr: redrawn on a terminal, logged off one). */
+  progress?: Progress
+  /** Stops the run (Ctrl-C): the keys not yet tested are reported as not tested. */
+  signal?: AbortSignal
   /** Tests only: how answers are fetched (HTTPS otherwise). */
   transport?: Transport
-  progressIntervalMilliseconds?: number
 }
 
-/** Off a terminal, a progress line this often (none for a run shorter than this). */
-export const PROGRESS_LINE_INTERVAL_MILLISECONDS = 2_000
+/** How often the line is recomputed: its "waiting N s" part changes without any news. */
+const PROGRESS_REFRESH_MILLISECONDS = 200
 
 /** A provider's settings for this run: its base URL and the run's CA laid over the stored ones. */
 export const applyRunOverrides = (providerId: string, stored: ProviderSettings, overrides: RunOverrides): ProviderSettings => ({
@@ -115,35 +111,37 @@ export const runKeyTests = async (vault: OpenVault, keys: readonly KeyRecord[], 
   const httpsTransport = options.transport ? null : new HttpsTransport()
   const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport!, ledger: () => vault.rateSlots })
   const results = new Map<string, KeyTest>()
-  const service = new KeyTestService({
+  const { progress, signal } = options
+  const service: KeyTestService = new KeyTestService({
     openVault: () => vault,
     tester,
     clock: options.clock,
     settingsOverride: (providerId, stored) => applyRunOverrides(providerId, stored, options.overrides),
-    onResult: (keyId, test) => results.set(keyId, test),
+    onResult: (keyId, test) => {
+      results.set(keyId, test)
+      draw()
+    },
   })
-  const { progress } = options
+  // Each result redraws at once; the timer keeps the "waiting" part current between results.
+  const draw = () => {
+    const status = service.runStatus()
+    if (status) progress?.update(progressLine(status, options.clock.now()))
+  }
+  const stop = () => service.cancelRun()
   let timer: ReturnType<typeof setInterval> | undefined
   try {
     service.startRun(keys.map((key) => key.id))
-    if (progress && options.progressOnTerminal) {
-      const draw = () => {
-        const status = service.runStatus()
-        if (status) progress.write(`\r\x1b[K${progressLine(status, options.clock.now())}`)
-      }
+    if (signal?.aborted) stop()
+    signal?.addEventListener('abort', stop, { once: true })
+    if (progress) {
       draw()
-      timer = setInterval(draw, options.progressIntervalMilliseconds ?? 200)
-    } else if (progress) {
-      const say = () => {
-        const status = service.runStatus()
-        if (status) progress.write(`keyward: ${progressLine(status, options.clock.now())}\n`)
-      }
-      timer = setInterval(say, options.progressIntervalMilliseconds ?? PROGRESS_LINE_INTERVAL_MILLISECONDS)
+      timer = setInterval(draw, PROGRESS_REFRESH_MILLISECONDS)
     }
     await service.settled()
   } finally {
+    signal?.removeEventListener('abort', stop)
     if (timer !== undefined) clearInterval(timer)
-    if (progress && options.progressOnTerminal) progress.write('\r\x1b[K')
+    progress?.end()
     httpsTransport?.close()
   }
   const skipped = new Map((service.runStatus()?.skipped ?? []).map((entry) => [entry.keyId, entry.reason]))

@@ -85,18 +85,29 @@ export const readMasterPassword = async (source: PasswordSource, context: CliCon
   return password
 }
 
+/** Tries a person gets at a new master password on the terminal, as passwd gives. */
+export const NEW_PASSWORD_TRIES = 3
+
 /** A new master password: at least 8 characters, and typed twice when it is typed at all. */
 export const readNewMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
-  const password = await readRaw(source, context, 'New master password (at least 8 characters): ')
-  const checked = NewMasterPassword.safeParse(password)
-  if (!checked.success) {
-    throw new KeywardError('invalid_argument', `${checked.error.issues[0]?.message ?? 'Choose a master password'}${whereEmpty(source, password)}.`)
-  }
-  if (source.kind === 'prompt') {
-    const again = await readRaw(source, context, 'Type it again: ')
-    if (again !== password) {
-      throw new KeywardError('invalid_argument', 'The two passwords differ; nothing was created. Run keyward init again.')
+  if (source.kind !== 'prompt') {
+    const password = await readRaw(source, context, '')
+    const checked = NewMasterPassword.safeParse(password)
+    if (!checked.success) {
+      throw new KeywardError('invalid_argument', `${checked.error.issues[0]?.message ?? 'Choose a master password'}${whereEmpty(source, password)}.`)
     }
+    return password
   }
-  return password
+  // On a terminal a slip (too short, mistyped the second time) is asked again, not a failed run.
+  for (let attempt = 1; ; attempt += 1) {
+    const password = await readRaw(source, context, 'New master password (at least 8 characters): ')
+    const checked = NewMasterPassword.safeParse(password)
+    let problem = checked.success ? null : (checked.error.issues[0]?.message ?? 'Choose a master password').replace(/\.$/, '')
+    if (problem === null && (await readRaw(source, context, 'Type it again: ')) !== password) problem = 'The two passwords differ'
+    if (problem === null) return password
+    if (attempt === NEW_PASSWORD_TRIES) {
+      throw new KeywardError('invalid_argument', `${problem}; after ${NEW_PASSWORD_TRIES} tries nothing was created. Run keyward init again.`)
+    }
+    context.terminal()?.output.write(`${problem}. Try again.\n`)
+  }
 }

@@ -26,6 +26,9 @@ import type { CliIo } from './io'
  */
 const usageErrorText = (text: string): string => {
   const message = text.replace(/^error: /, '').replace(/(unknown option '[^'=]*)=[^']*'/, "$1=…'")
+  if (/^unknown option '--password(=…)?'/.test(message)) {
+    return `${message.replace(/\n$/, '')}: a master password is never an argument, where it would stay in shell history and show in ps. Give it with --password-file FILE or --password-stdin, or type it when asked.\n`
+  }
   const surplus = /^(too many arguments(?: for '([^']+)')?\. Expected \d+ arguments? but got \d+)(?::.*)?$/s.exec(message.trimEnd())
   if (!surplus) return message
   const valueHint =

@@ -41,19 +41,21 @@ const PHASE_WORDS: Record<ScanProgress['phase'], string> = {
   done: 'Done',
 }
 
-/** One line, redrawn on stderr while a scan runs on a terminal (Ctrl-C stops it). */
+/** The scan's progress line (see progress.ts for where and how often it is shown). */
 export const scanProgressLine = (progress: ScanProgress): string => {
   const items =
     progress.phase === 'history' || progress.blobs > 0
       ? `${progress.files.toLocaleString('en')} files, ${progress.blobs.toLocaleString('en')}${progress.totalBlobs === null ? '' : ` of ${progress.totalBlobs.toLocaleString('en')}`} blobs`
       : `${progress.files.toLocaleString('en')} files`
-  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')} (Ctrl-C to stop)`
+  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')}`
 }
 const shortCommit = (commit: string): string => commit.slice(0, 8)
 const day = (date: string | null): string => (date ? date.slice(0, 10) : 'unknown date')
 
-const whereFound = (finding: Finding): string => {
+const whereFound = (finding: Finding, inGit: boolean): string => {
   const { location } = finding
+  // Outside git there is nothing to be tracked or untracked by.
+  if (!inGit) return 'file, not in a git repository'
   if (location.kind === 'history') {
     const commit = location.commit
       ? `commit ${shortCommit(location.commit)} by ${printable(location.author ?? 'unknown author')} on ${day(location.date)}`
@@ -75,13 +77,13 @@ const vaultLine = (finding: Finding): string | null => {
   return `vault key: "${printable(key.keyName)}", ${which}: rotate it`
 }
 
-const formatFinding = (finding: Finding): string => {
+const formatFinding = (finding: Finding, inGit: boolean): string => {
   const { location } = finding
   const provider = finding.provider ?? 'unknown provider'
   const ambiguous = finding.ambiguousWith.length > 0 ? ` (or ${finding.ambiguousWith.join(', ')})` : ''
   const lines = [
     `${sarifLevel(finding.environment).toUpperCase().padEnd(7)} ${finding.environment}  ${finding.ruleId}  ${printable(provider)}${ambiguous}`,
-    `        ${printable(location.path)}:${location.line}:${location.column}  (${whereFound(finding)})`,
+    `        ${printable(location.path)}:${location.line}:${location.column}  (${whereFound(finding, inGit)})`,
   ]
   const vault = vaultLine(finding)
   if (vault) lines.push(`        ${vault}`)
@@ -104,7 +106,7 @@ const countsLine = (report: ScanReport): string => {
 export const formatScanText = (report: ScanReport): string => {
   const parts: string[] = []
   if (report.findings.length === 0) parts.push('No secrets found.\n')
-  for (const finding of rankedFindings(report.findings)) parts.push(formatFinding(finding), '\n')
+  for (const finding of rankedFindings(report.findings)) parts.push(formatFinding(finding, report.repository !== null), '\n')
   parts.push(countsLine(report))
   if (report.problems.length > 0) {
     parts.push(`${plural(report.problems.length, 'problem')}:\n`)

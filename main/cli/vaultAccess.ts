@@ -1,6 +1,7 @@
 // Finding and unlocking the vault for one command: --vault, else KEYWARD_VAULT, else the platform's
 // default; the password from its source; the vault closed again whatever the command does.
-import { resolve } from 'node:path'
+import { statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { openVault, resolveVaultPath, vaultExists, type OpenVault } from '../vault/index'
 import type { CliContext } from './context'
@@ -10,11 +11,28 @@ export interface GlobalOptions extends PasswordOptions {
   vault?: string
 }
 
-export const vaultPathFor = (options: GlobalOptions, { io }: CliContext): string =>
-  resolve(
+export const vaultPathFor = (options: GlobalOptions, { io }: CliContext): string => {
+  const vaultPath = resolve(
     io.cwd,
     resolveVaultPath(options.vault, { platform: io.platform, env: io.env, homeDirectory: io.homeDirectory }),
   )
+  if (isFolder(vaultPath)) {
+    const namedBy = options.vault !== undefined ? '--vault' : io.env.KEYWARD_VAULT ? 'KEYWARD_VAULT' : 'The vault path'
+    throw new KeywardError(
+      'invalid_argument',
+      `${namedBy} names ${vaultPath}, which is a folder. Name the vault file itself, such as ${join(vaultPath, 'vault.keyward')}.`,
+    )
+  }
+  return vaultPath
+}
+
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
 
 export const missingVaultError = (vaultPath: string): KeywardError =>
   new KeywardError(

@@ -78,19 +78,15 @@ export const parseEnvFile = (text: string): ParsedEnvFile => {
     let chunk = line
     const quote = openQuote(assignment[3]!)
     if (quote) {
-      let closed = false
-      while (index + 1 < lines.length) {
-        index += 1
-        chunk += `\n${lines[index]}`
-        if (lines[index]!.includes(quote)) {
-          closed = true
-          break
-        }
-      }
-      if (!closed) {
+      let closingIndex = index + 1
+      while (closingIndex < lines.length && !lines[closingIndex]!.includes(quote)) closingIndex += 1
+      if (closingIndex >= lines.length) {
+        // Only this line is skipped: the lines after it are read as their own entries.
         problems.push({ line: lineNumber, message: `${variable}: the value opens a ${quote} quote that is never closed` })
         continue
       }
+      chunk = lines.slice(index, closingIndex + 1).join('\n')
+      index = closingIndex
     }
 
     const nameAt = BEFORE_NAME.exec(line)![0].length

@@ -1,9 +1,12 @@
 // Writes a file of secrets (keyward export, keyward inject -o, the app's export): readable by the user alone (0600), written whole
 // under a temporary name and renamed into place, never through a symbolic link.
 import { randomBytes } from 'node:crypto'
-import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { KeywardError } from '../common/errors'
+import { whyWriteFailed } from '../common/writeFailure'
+
+const writeError = (path: string, error: unknown): KeywardError => new KeywardError('io_error', `Could not write ${path}: ${whyWriteFailed(error, dirname(path))}.`)
 
 /**
  * Refuses a destination that is a symbolic link or a folder, or that exists when it may not be
@@ -14,8 +17,14 @@ export const checkPrivateFileDestination = (path: string, { replace }: { replace
   try {
     existing = lstatSync(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw new KeywardError('io_error', `Could not write ${path}: ${(error as Error).message}`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(path, error)
+    // A new file: its folder must be there (said before any secret is read, not after).
+    try {
+      if (!statSync(dirname(path)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
+    } catch (folderError) {
+      throw writeError(path, folderError)
+    }
+    return
   }
   if (existing.isSymbolicLink()) {
     throw new KeywardError('io_error', `${path} is a symbolic link; Keyward does not write secrets through links. Choose another file.`)
@@ -32,7 +41,7 @@ export const writePrivateFileAtomically = (path: string, contents: string, { rep
     // O_EXCL and O_NOFOLLOW: a file or link planted under the temporary name is never written through.
     descriptor = openSync(temporaryPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
   } catch (error) {
-    throw new KeywardError('io_error', `Could not write ${path}: ${(error as Error).message}`)
+    throw writeError(path, error)
   }
   try {
     try {
@@ -48,7 +57,7 @@ export const writePrivateFileAtomically = (path: string, contents: string, { rep
   } catch (error) {
     rmSync(temporaryPath, { force: true })
     if (error instanceof KeywardError) throw error
-    throw new KeywardError('io_error', `Could not write ${path}: ${(error as Error).message}`)
+    throw writeError(path, error)
   }
   // Make the rename itself durable (where a folder can be opened: not on Windows).
   try {

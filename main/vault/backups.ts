@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { systemClock, type Clock } from '../common/clock'
 import { KeywardError, isKeywardError } from '../common/errors'
+import { whyWriteFailed } from '../common/writeFailure'
 import {
   DEFAULT_BACKUPS_KEPT,
   assertBackupIsRegularFile,
@@ -206,7 +207,7 @@ const writeBackupOrExplain = (vaultPath: string, backup: BackupToWrite): BackupI
     if (isKeywardError(error)) throw error
     throw new KeywardError(
       'io_error',
-      `Could not write a backup into ${backupsFolderFor(vaultPath)} (${(error as NodeJS.ErrnoException).code ?? 'write failed'}); the vault was not changed. Check the folder's free space and permissions.`,
+      `Could not write a backup into ${backupsFolderFor(vaultPath)}: ${whyWriteFailed(error, backupsFolderFor(vaultPath))}. The vault was not changed.`,
       { cause: error },
     )
   }

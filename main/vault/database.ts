@@ -112,6 +112,53 @@ export const readExplained = <Result>(vaultPath: string, work: () => Result): Re
   }
 }
 
+export interface StepwiseWriteOptions {
+  /** Items written between two turns of the event loop. */
+  stepSize: number
+  /** Aborted between steps: the whole transaction is rolled back. */
+  signal?: AbortSignal
+  /** After each step, and once at the end: how many items are written. */
+  onProgress?: (done: number) => void
+}
+
+/**
+ * One write transaction (BEGIN IMMEDIATE) over many items, written a step at a time with a turn of the
+ * event loop between steps, so a long write can show progress and hear Ctrl-C: stopped, it is rolled
+ * back whole and answers null. Nothing else may use this connection until it settles.
+ */
+export const writeTransactionInSteps = async <Item, Result>(
+  database: SqliteDatabase,
+  vaultPath: string,
+  items: readonly Item[],
+  write: (item: Item) => Result,
+  options: StepwiseWriteOptions,
+): Promise<Result[] | null> => {
+  const written: Result[] = []
+  const rollBack = () => {
+    if (database.inTransaction) database.exec('ROLLBACK')
+  }
+  try {
+    database.exec('BEGIN IMMEDIATE')
+    for (const item of items) {
+      if (written.length > 0 && written.length % options.stepSize === 0) {
+        options.onProgress?.(written.length)
+        await new Promise((resolve) => setImmediate(resolve))
+        if (options.signal?.aborted) {
+          rollBack()
+          return null
+        }
+      }
+      written.push(write(item))
+    }
+    database.exec('COMMIT')
+    options.onProgress?.(written.length)
+    return written
+  } catch (error) {
+    rollBack()
+    throw translateSqliteError(vaultPath, error)
+  }
+}
+
 /** Runs work as one write transaction (BEGIN IMMEDIATE), with SQLite's failures said in words. */
 export const writeTransaction = <Result>(database: SqliteDatabase, vaultPath: string, work: () => Result): Result => {
   try {

@@ -16,8 +16,11 @@ import type {
 import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { readExplained, statementCache, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from './database'
 import { maskValue } from './maskValue'
+
+/** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
+const KEYS_PER_STEP = 200
 
 interface KeyRow {
   id: string
@@ -187,6 +190,23 @@ export class KeyStore {
   addMany(newKeys: readonly NewKey[], reason: VersionReason = 'imported'): KeyRecord[] {
     const parsed = newKeys.map((newKey) => NewKeySchema.parse(newKey))
     return this.write(() => parsed.map((newKey) => this.insert(newKey, reason)))
+  }
+
+  /**
+   * addMany for a long import: still one transaction (all or none), written in steps so the caller can
+   * show progress and stop it (signal), which rolls it back whole and answers null.
+   */
+  async addManyInSteps(
+    newKeys: readonly NewKey[],
+    reason: VersionReason,
+    options: Omit<StepwiseWriteOptions, 'stepSize'>,
+  ): Promise<KeyRecord[] | null> {
+    const parsed = newKeys.map((newKey) => NewKeySchema.parse(newKey))
+    this.writes += 1
+    return writeTransactionInSteps(this.database, this.vaultPath, parsed, (newKey) => this.insert(newKey, reason), {
+      ...options,
+      stepSize: KEYS_PER_STEP,
+    })
   }
 
   update(id: string, changes: KeyChanges): KeyRecord {

@@ -20,6 +20,7 @@ import {
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'
 import { choosePasswordSource, readMasterPassword } from '../passwordSource'
+import { confirm } from '../prompt'
 import { formatTable } from '../table'
 import { missingVaultError, vaultPathFor, type GlobalOptions } from '../vaultAccess'
 
@@ -30,6 +31,7 @@ interface BackupOptions {
 interface RestoreCommandOptions {
   dryRun?: boolean
   force?: boolean
+  yes?: boolean
 }
 
 /** Lines of one kind shown before "… and N more". */
@@ -204,17 +206,20 @@ Examples:
     .argument('<backup>', 'the backup file, or its name as "keyward backup list" shows it')
     .option('--dry-run', 'show which keys the restore would bring back, remove or change, and change nothing')
     .option('--force', 'restore a backup of another vault, or over a vault this password cannot open')
+    .option('-y, --yes', 'restore without asking (needed when there is no terminal to ask)')
     .addHelpText(
       'after',
       `
 The master password is the one the vault had when the backup was made. The vault keeps its current
 password when that same password opens it; otherwise the restore needs --force and the vault then
 opens with the backup's password. Either way the vault as it was goes into the backups folder first
-("before-restore"), so a restore can be undone by restoring that.
+("before-restore"), so a restore can be undone by restoring that. On a terminal it shows what the
+restore changes and asks first; off one it needs --yes.
 
 Examples:
   keyward restore vault.keyward.2026-05-01T10-00-00-000Z.manual.keyward-backup --dry-run
   keyward restore ~/safe/vault.keyward.2026-05-01T10-00-00-000Z.manual.keyward-backup
+  keyward restore vault.keyward.2026-05-01T10-00-00-000Z.manual.keyward-backup --yes --password-file ~/.keyward-password
 `,
     )
     .action(async (backupArgument: string, _options: object, command: Command) => {
@@ -225,7 +230,26 @@ Examples:
       if (!exists(backupPath)) {
         throw new KeywardError('not_found', `There is no backup at ${backupPath}. List the backups with "keyward backup list".`)
       }
+      // Replacing the vault is asked about, as import is; said before a password is asked for.
+      const terminal = options.dryRun || options.yes ? undefined : context.terminal()
+      if (!options.dryRun && !options.yes && !terminal) {
+        throw new KeywardError(
+          'invalid_argument',
+          'Nothing was changed: there is no terminal to confirm the restore on. Add --yes to restore without asking (--dry-run shows what it would change).',
+        )
+      }
       const password = await readMasterPassword(choosePasswordSource(options, context), context)
+      if (terminal) {
+        const preview = await previewRestore(vaultPath, backupPath, password, { clock: context.clock })
+        io.stdout.write(formatRestorePreview(preview, false))
+        // A restore that needs --force and lacks it is refused below, with the reason: no question first.
+        if (preview.needsForce === null || options.force) {
+          if (!(await confirm(terminal, `Replace the vault at ${vaultPath} with this backup?`))) {
+            io.stdout.write('Nothing was changed.\n')
+            return
+          }
+        }
+      }
       if (options.dryRun) {
         const preview = await previewRestore(vaultPath, backupPath, password, { clock: context.clock })
         io.stdout.write(formatRestorePreview(preview, false))

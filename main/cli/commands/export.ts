@@ -1,11 +1,10 @@
 // keyward export --env ENV: write an environment's keys as NAME=value lines, to a private file
 // (mode 0600, never through a symlink) or to a pipe; to a terminal only when asked explicitly.
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { buildEnvExport, writeEnvFile } from '../../envfile/index'
+import { buildEnvExport, checkPrivateFileDestination, writeEnvFile } from '../../envfile/index'
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -47,9 +46,8 @@ Examples:
           'Refusing to print secrets on the terminal. Write them to a file with -o FILE, pipe them, or add --stdout if you really mean it.',
         )
       }
-      if (path !== undefined && existsSync(path) && !options.force) {
-        throw new KeywardError('io_error', `${path} already exists. Add --force to replace it, or choose another file.`)
-      }
+      // Before the password is asked for: a destination that cannot be written is said at once.
+      if (path !== undefined) checkPrivateFileDestination(path, { replace: Boolean(options.force) })
       const { text, count, clashes } = await withOpenVault(context, options, (vault) => {
         const rows = vault.keys.valuesForExport(options.env)
         if (rows.length === 0) throw new KeywardError('not_found', `There are no ${options.env} keys to export; nothing was written.`)

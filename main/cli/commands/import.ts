@@ -9,8 +9,9 @@ import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProble
 import { providersOf } from '../../keytests/index'
 import type { KeyStore } from '../../vault/index'
 import type { CliContext } from '../context'
-import { CommandStopped, EXIT_FAILURE } from '../failures'
 import { quoted } from '../keyDisplay'
+import { EXIT_CANCELED } from '../failures'
+import { startProgress } from '../progress'
 import { confirm } from '../prompt'
 import { formatTable, printable } from '../table'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -19,6 +20,8 @@ interface ImportOptions {
   yes?: boolean
   env?: Environment
   json?: boolean
+  skipExisting?: boolean
+  verbose?: boolean
 }
 
 
@@ -30,6 +33,8 @@ interface PreviewEntry {
   environment: Environment
   duplicateOf: string | null
   looksLikeKey: boolean
+  /** With --skip-existing: the vault already has a key of this name, so the line is left out. */
+  nameTaken?: boolean
 }
 
 
@@ -42,7 +47,10 @@ const previewColumns = [
   { header: 'PROVIDER', cell: (entry: PreviewEntry) => entry.provider ?? '-' },
   { header: 'ENV', cell: (entry: PreviewEntry) => entry.environment },
   { header: 'DUPLICATE OF', cell: (entry: PreviewEntry) => entry.duplicateOf ?? '-' },
-  { header: 'IMPORT', cell: (entry: PreviewEntry) => (entry.looksLikeKey ? 'yes' : 'no (not a key)') },
+  {
+    header: 'IMPORT',
+    cell: (entry: PreviewEntry) => (!entry.looksLikeKey ? 'no (not a key)' : entry.nameTaken ? 'no (name in the vault)' : 'yes'),
+  },
 ]
 
 /** Names the import would take that are already used, in the vault or twice in the file. */
@@ -66,17 +74,23 @@ export const registerImport = (program: Command, context: CliContext): Command =
     .argument('<file>', 'the .env file to read')
     .option('-y, --yes', 'import without asking (needed when there is no terminal to ask)')
     .addOption(new Option('--env <environment>', 'store every imported key in this environment (else guessed)').choices(ENVIRONMENTS))
+    .option('--skip-existing', 'leave out the lines whose names the vault already has, and import the rest')
     .option('--json', 'print the preview, problems and imported keys as JSON')
+    .option('--verbose', 'with --yes off a terminal, print the line-by-line preview too (a summary otherwise)')
     .addHelpText(
       'after',
       `
 Each variable that looks like a key becomes a key of the same name; ordinary settings (PORT=3000)
 are shown but not imported. Values are shown masked. Lines that cannot be read are listed with
-their numbers on stderr and skipped; the rest are imported all together or not at all.
+their numbers on stderr and skipped; the rest are imported all together or not at all. When a
+name is already in the vault nothing is imported, unless --skip-existing leaves those lines out.
+On a terminal the preview is shown line by line; with --yes off a terminal only the summary is
+(add --verbose for the preview).
 
 Examples:
   keyward import .env
   keyward import .env.staging --env test --yes
+  keyward import .env --skip-existing
   keyward import .env --yes --json --password-file ~/.keyward-password
 `,
     )
@@ -88,21 +102,27 @@ Examples:
 
       const outcome = await withOpenVault(context, options, async (vault) => {
         const preview: PreviewEntry[] = previewImportEntries(entries, vault.keys, providersOf(vault).map((entry) => entry.definition)).map(
-          (entry) => ({ ...entry, environment: options.env ?? entry.environment }),
+          (entry) => ({
+            ...entry,
+            environment: options.env ?? entry.environment,
+            ...(options.skipExisting && entry.looksLikeKey && vault.keys.findByName(entry.variable) ? { nameTaken: true } : {}),
+          }),
         )
-        const chosen = preview.filter((entry) => entry.looksLikeKey)
-        if (!options.json) {
-          if (preview.length) io.stdout.write(`${basename(path)}:\n${formatTable(previewColumns, preview)}`)
-        }
+        const keyLines = preview.filter((entry) => entry.looksLikeKey)
+        const chosen = keyLines.filter((entry) => !entry.nameTaken)
+        // A preview someone must confirm is always shown; a scripted --yes run gets the summary alone.
+        const showPreview = !options.json && (io.stdoutIsTTY || Boolean(options.verbose) || !options.yes)
+        if (showPreview && preview.length) io.stdout.write(`${basename(path)}:\n${formatTable(previewColumns, preview)}`)
         for (const problem of problems) io.stderr.write(`keyward: ${printable(problemText(problem))}\n`)
-        if (chosen.length === 0) {
+        if (keyLines.length === 0) {
           throw new KeywardError('not_found', `${basename(path)} holds no lines that look like keys; nothing was imported.`)
         }
+        if (chosen.length === 0) return { preview, imported: [] as KeyRecord[] }
         const taken = takenNames(vault.keys, chosen)
         if (taken.length) {
           throw new KeywardError(
             'duplicate_name',
-            `Nothing was imported: the vault already has ${taken.length === 1 ? 'a key' : 'keys'} named ${taken.join(', ')}. Rename ${taken.length === 1 ? 'that key' : 'those keys'} (keyward edit NAME --name NEW) or remove ${taken.length === 1 ? 'the line' : 'the lines'} from the file, then import again.`,
+            `Nothing was imported: the vault already has ${taken.length === 1 ? 'a key' : 'keys'} named ${taken.join(', ')}. Rename ${taken.length === 1 ? 'that key' : 'those keys'} (keyward edit NAME --name NEW), remove ${taken.length === 1 ? 'the line' : 'the lines'} from the file, or add --skip-existing to import the rest.`,
           )
         }
         if (!options.yes) {
@@ -111,9 +131,8 @@ Examples:
             throw new KeywardError('invalid_argument', 'Nothing was imported: there is no terminal to confirm on. Add --yes to import without asking.')
           }
           const plural = chosen.length === 1 ? 'key' : 'keys'
-          if (!(await confirm(terminal, `Import ${chosen.length} ${plural} into ${vault.path}?`))) {
-            throw new CommandStopped('Nothing was imported.', EXIT_FAILURE)
-          }
+          // "No" is an answer, not a failure: exit 0.
+          if (!(await confirm(terminal, `Import ${chosen.length} ${plural} into ${vault.path}?`))) return { preview, imported: null }
         }
         const byLine = new Map(entries.map((entry) => [entry.line, entry]))
         const newKeys: NewKey[] = chosen.map((entry) => ({
@@ -123,10 +142,29 @@ Examples:
           environment: entry.environment,
           envVar: entry.variable,
         }))
-        const imported = vault.keys.addMany(newKeys, 'imported')
+        // Ctrl-C while the keys are written rolls the whole import back (it is one transaction).
+        const interrupt = new AbortController()
+        const onInterrupt = () => interrupt.abort()
+        process.once('SIGINT', onInterrupt)
+        const progress = startProgress(io, context.clock)
+        const imported = await vault.keys
+          .addManyInSteps(newKeys, 'imported', {
+            signal: interrupt.signal,
+            onProgress: (done) => progress.update(`Importing keys: ${done} of ${newKeys.length} written`),
+          })
+          .finally(() => {
+            process.off('SIGINT', onInterrupt)
+            progress.end()
+          })
+        if (imported === null) return { preview, imported: null, interrupted: true }
         vault.audit.record({ action: '.env imported', subject: path, detail: `${imported.length} keys` })
         return { preview, imported }
       })
+      if ('interrupted' in outcome) {
+        io.stderr.write('keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n')
+        context.exitCode = EXIT_CANCELED
+        return
+      }
       report(context, path, outcome.preview, outcome.imported, problems, Boolean(options.json))
     })
 
@@ -134,19 +172,25 @@ const report = (
   context: CliContext,
   path: string,
   preview: PreviewEntry[],
-  imported: KeyRecord[],
+  imported: KeyRecord[] | null,
   problems: EnvFileProblem[],
   json: boolean,
 ): void => {
   const { stdout } = context.io
+  if (imported === null) {
+    stdout.write('Nothing was imported.\n')
+    return
+  }
   if (json) {
     const shownProblems = problems.map((problem) => ({ line: problem.line, message: problemText(problem).replace(/^line \d+: /, '') }))
     stdout.write(`${JSON.stringify({ file: path, entries: preview, problems: shownProblems, imported }, null, 2)}\n`)
     return
   }
-  const skipped = preview.length - imported.length
+  const settings = preview.filter((entry) => !entry.looksLikeKey).length
+  const namesTaken = preview.filter((entry) => entry.nameTaken).length
   const parts = [`Imported ${imported.length} key${imported.length === 1 ? '' : 's'} from ${basename(path)}`]
-  if (skipped) parts.push(`${skipped} setting${skipped === 1 ? '' : 's'} left out (not keys)`)
+  if (namesTaken) parts.push(`${namesTaken} left out (name${namesTaken === 1 ? '' : 's'} already in the vault)`)
+  if (settings) parts.push(`${settings} setting${settings === 1 ? '' : 's'} left out (not keys)`)
   if (problems.length) parts.push(`${problems.length} line${problems.length === 1 ? '' : 's'} could not be read (listed on stderr)`)
   stdout.write(`${parts.join('; ')}.\n`)
 }

@@ -9,11 +9,11 @@ import { startScan, type ScanReport } from '../../scanner/index'
 import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
+import { startProgress } from '../progress'
 import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
-const PROGRESS_INTERVAL_MS = 200
 type Format = (typeof FORMATS)[number]
 
 interface ScanCommandOptions {
@@ -87,8 +87,8 @@ Examples:
       const interrupt = new AbortController()
       const onInterrupt = () => interrupt.abort()
       process.once('SIGINT', onInterrupt)
-      const progress = io.stderrIsTTY && !local.stagedOnly ? io.stderr : null
-      let drawn = 0
+      // A pre-commit hook's scan of what is staged is short, and its output is the commit's: no progress.
+      const progress = local.stagedOnly ? null : startProgress(io, context.clock)
       const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (fromVault) =>
         startScan({
           root: resolve(io.cwd, path ?? '.'),
@@ -98,18 +98,11 @@ Examples:
             : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
           ...fromVault,
           signal: interrupt.signal,
-          onProgress: progress
-            ? (state) => {
-                const now = Date.now()
-                if (now - drawn < PROGRESS_INTERVAL_MS && state.phase !== 'done') return
-                drawn = now
-                progress.write(`\r\x1b[K${scanProgressLine(state)}`)
-              }
-            : undefined,
+          onProgress: progress ? (state) => progress.update(scanProgressLine(state)) : undefined,
         }),
       ).finally(() => {
         process.off('SIGINT', onInterrupt)
-        progress?.write('\r\x1b[K')
+        progress?.end()
       })
       if (markedLeaked > 0) {
         io.stderr.write(
@@ -120,7 +113,9 @@ Examples:
       else if (local.format === 'sarif') io.stdout.write(`${JSON.stringify(buildSarif(report, version), null, 2)}\n`)
       else io.stdout.write(formatScanText(report))
       if (report.canceled) {
-        io.stderr.write('keyward: scan canceled; the findings above are what it found before it stopped.\n')
+        const { files, blobs } = report.stats
+        const scanned = `${files.toLocaleString('en')} file${files === 1 ? '' : 's'}${blobs > 0 ? ` and ${blobs.toLocaleString('en')} blob${blobs === 1 ? '' : 's'}` : ''}`
+        io.stderr.write(`keyward: scan canceled after ${scanned}; the findings above are what it found before it stopped.\n`)
         context.exitCode = EXIT_CANCELED
         return
       }

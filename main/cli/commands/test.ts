@@ -6,12 +6,13 @@ import type { Command } from 'commander'
 import type { KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import type { CliContext } from '../context'
-import { EXIT_FAILURE } from '../failures'
+import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
 import { outcomeWords, quoted } from '../keyDisplay'
 import { findKeyByName, listAllKeys } from '../keyLookup'
 import { runKeyTests, type KeyTestReport } from '../keyTestRun'
 import { systemClock } from '../../common/clock'
+import { startProgress } from '../progress'
 import { requireProvider } from '../providerLookup'
 import { formatTable, printable, type TableColumn } from '../table'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -118,6 +119,8 @@ Examples:
       const baseUrls = (options.baseUrl ?? []).map(parseBaseUrl)
       const extraCa = options.ca === undefined ? null : readCaCertificate(resolve(context.io.cwd, options.ca))
       const { io } = context
+      const interrupt = new AbortController()
+      const onInterrupt = () => interrupt.abort()
 
       const reports = await withOpenVault(context, options, async (vault) => {
         const overrides = new Map<string, string>()
@@ -132,17 +135,28 @@ Examples:
         const chosen = options.all ? listAllKeys(vault.keys) : names.map((name) => findKeyByName(vault.keys, name))
         for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
         vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
-        return runKeyTests(vault, keys, {
-          overrides: { baseUrls: overrides, extraCa },
-          clock: systemClock,
-          progress: io.stderr,
-          progressOnTerminal: io.stderrIsTTY,
-        })
+        // Ctrl-C stops the run: the answers so far are kept (in the history too) and shown.
+        process.once('SIGINT', onInterrupt)
+        try {
+          return await runKeyTests(vault, keys, {
+            overrides: { baseUrls: overrides, extraCa },
+            clock: systemClock,
+            progress: startProgress(io, context.clock),
+            signal: interrupt.signal,
+          })
+        } finally {
+          process.off('SIGINT', onInterrupt)
+        }
       })
+      const interrupted = interrupt.signal.aborted
 
       if (reports.some((report) => report.outcome !== 'valid')) context.exitCode = EXIT_FAILURE
+      if (interrupted) context.exitCode = EXIT_CANCELED
+      const tested = reports.filter((report) => report.id !== null).length
+      const stoppedLine = `keyward: test run stopped by Ctrl-C: ${tested} of ${plural(reports.length, 'key')} tested (their results are in each key's history); the others were not.\n`
       if (options.json) {
         io.stdout.write(`${JSON.stringify(reports, null, 2)}\n`)
+        if (interrupted) io.stderr.write(stoppedLine)
         return
       }
       if (reports.length === 0) {
@@ -151,6 +165,10 @@ Examples:
       }
       io.stdout.write(formatTable(reportColumns, reports))
       io.stdout.write(`${summaryLine(reports)}\n`)
+      if (interrupted) {
+        io.stderr.write(stoppedLine)
+        return
+      }
       const untested = reports.filter((report) => report.outcome === 'not_tested')
       if (untested.some((report) => !report.reason.startsWith('Held back'))) {
         io.stderr.write(

@@ -5,6 +5,7 @@ import dns from 'node:dns'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AuthTester, HttpsTransport, NetworkFailure, runTests, type HttpsRequest, type ProviderAnswer, type Transport } from '../../../main/authtest/index'
 import { runKeyTests } from '../../../main/cli/keyTestRun'
+import { startProgress } from '../../../main/cli/progress'
 import { systemClock } from '../../../main/common/clock'
 import { findProvider } from '../../../main/providers/index'
 import { createVault } from '../../../main/vault/index'
@@ -93,12 +94,13 @@ describe('keyward test off a terminal', () => {
         return true
       },
     }
+    // A clock a second further on at each reading, so the log's every-few-seconds line comes at once.
+    let time = 0
+    const progress = startProgress({ stderr, stderrIsTTY: false }, { now: () => (time += 1_000) })
     const reports = await runKeyTests(vault, keys, {
       overrides: { baseUrls: new Map(), extraCa: null },
       clock: systemClock,
-      progress: stderr,
-      progressOnTerminal: false,
-      progressIntervalMilliseconds: 10,
+      progress,
       transport: new GatedLookupFailure(released),
     })
     expect(reports.map((report) => report.outcome)).toEqual(Array(5).fill('network_error'))

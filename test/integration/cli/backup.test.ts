@@ -171,7 +171,7 @@ describe('keyward restore', () => {
 
   it('brings the backup back, keeps the vault as it was in a before-restore backup, and can be undone', async () => {
     const name = await setUp()
-    const result = await run(['restore', join(backupsFolderFor(vaultPath), name), ...withVault()])
+    const result = await run(['restore', join(backupsFolderFor(vaultPath), name), '--yes', ...withVault()])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toContain(`Restored ${vaultPath} from ${name}.\n`)
     expect(result.stdout).toContain('  brought back "beta" (1 version)\n')
@@ -181,7 +181,7 @@ describe('keyward restore', () => {
     expect(await keyNames()).toEqual(['alpha', 'beta', 'gamma'])
 
     clock.advance(DAY)
-    const undo = await run(['restore', safety, ...withVault()])
+    const undo = await run(['restore', safety, '--yes', ...withVault()])
     expect(undo.exitCode, undo.stderr).toBe(0)
     expect(await keyNames()).toEqual(['alpha', 'delta', 'gamma'])
   })
@@ -197,12 +197,12 @@ describe('keyward restore', () => {
     expect(dryRun.exitCode).toBe(0)
     expect(dryRun.stdout).toContain('This restore needs --force: This backup is of another vault')
 
-    const refused = await run(['restore', theirs, ...withVault()])
+    const refused = await run(['restore', theirs, '--yes', ...withVault()])
     expect(refused.exitCode).toBe(1)
     expect(refused.stderr).toMatch(/^keyward: This backup is of another vault \(vault id [0-9a-f-]+\) than the one at .*add --force if that is what you want\. Nothing was changed\.\n$/)
     expect(await keyNames()).toEqual(['ours'])
 
-    const forced = await run(['restore', theirs, '--force', ...withVault()])
+    const forced = await run(['restore', theirs, '--force', '--yes', ...withVault()])
     expect(forced.exitCode, forced.stderr).toBe(0)
     expect(await keyNames()).toEqual(['theirs'])
   })
@@ -211,14 +211,14 @@ describe('keyward restore', () => {
     const name = await setUp()
     const path = join(backupsFolderFor(vaultPath), name)
     writeFileSync(passwordFile, 'not the password\n')
-    const wrong = await run(['restore', name, ...withVault()])
+    const wrong = await run(['restore', name, '--yes', ...withVault()])
     expect(wrong.exitCode).toBe(1)
     expect(wrong.stderr).toMatch(/^keyward: Wrong master password for this backup\. A backup opens with the master password the vault had when the backup was made\./)
     writeFileSync(passwordFile, `${PASSWORD}\n`)
 
     const bytes = readFileSync(path)
     writeFileSync(path, bytes.subarray(0, bytes.length - 100))
-    const truncated = await run(['restore', name, ...withVault()])
+    const truncated = await run(['restore', name, '--yes', ...withVault()])
     expect(truncated.exitCode).toBe(1)
     expect(truncated.stderr).toMatch(/^keyward: The backup .* is truncated: it holds \d+ of the \d+ bytes it was written with\. Nothing was changed; choose another backup\.\n$/)
 

@@ -112,7 +112,7 @@ describe('keyward, built and run as a command', () => {
       join(temp.directory, '.env'),
       ['# settings', 'PORT=3000', `STRIPE_TEST_KEY=${stripeTest}`, 'this line is broken', `CLIPIA_TEST="${clipiaTest}"`, '2FA=x', 'OPEN="never closed', ''].join('\n'),
     )
-    const result = await keyward(['import', '.env', '--yes', ...withPassword])
+    const result = await keyward(['import', '.env', '--yes', '--verbose', ...withPassword])
     expect(result, result.stderr).toMatchObject({ exitCode: 0 })
     expect(result.stdout).toMatch(/^3\s+STRIPE_TEST_KEY\s+sk_test_••••\S{4}\s+stripe\s+test\s+-\s+yes$/m)
     expect(result.stdout).toMatch(/^2\s+PORT\s+.*no \(not a key\)$/m)

@@ -68,8 +68,8 @@ describe('init', () => {
   })
 
   it('creates nothing when the two passwords differ, or one is shorter than 8 characters', async () => {
-    const differ = await run(['init'], { terminal: new FakeTerminal().type(`${PASSWORD}\rsomething else\r`) })
-    expect(differ).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('The two passwords differ') })
+    const differ = await run(['init'], { terminal: new FakeTerminal().type(`${PASSWORD}\rsomething else\r`.repeat(3)) })
+    expect(differ).toMatchObject({ exitCode: 1, stderr: 'keyward: The two passwords differ; after 3 tries nothing was created. Run keyward init again.\n' })
     const short = await run(['init', '--password-stdin'], { stdin: 'short\n' })
     expect(short).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters.\n' })
     expect(existsSync(vaultPath)).toBe(false)
@@ -232,13 +232,14 @@ describe('list', () => {
 describe('import', () => {
   const envFile = (lines: string[]) => writeFileSync(join(temp.directory, '.env'), `${lines.join('\n')}\n`)
 
-  it('asks before importing on a terminal; no means nothing imported', async () => {
+  it('asks before importing on a terminal; no means nothing imported (and is an answer: exit 0)', async () => {
     await initVault()
     const value = fakeKeys.clipiaLive()
     secrets.push(value)
     envFile([`CLIPIA_KEY=${value}`])
     const declined = await run(['import', '.env', ...withPassword], { terminal: new FakeTerminal().type('n\r') })
-    expect(declined).toMatchObject({ exitCode: 1, stderr: 'keyward: Nothing was imported.\n' })
+    expect(declined).toMatchObject({ exitCode: 0, stderr: '' })
+    expect(declined.stdout).toMatch(/Nothing was imported\.\n$/)
     expect(await listJson()).toEqual([])
     const accepted = await run(['import', '.env', ...withPassword], { terminal: new FakeTerminal().type('y\r') })
     expect(accepted.exitCode).toBe(0)

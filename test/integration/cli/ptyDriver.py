@@ -42,15 +42,17 @@ def read_some(wait):
 
 
 failure = None
+# Each prompt is looked for after the previous one, so a prompt asked twice is waited for twice.
+seen_until = 0
 for step in spec.get("steps", []):
     expected = step["expect"].encode()
-    start = len(transcript)
-    while expected not in transcript[start - 200 if start > 200 else 0:]:
+    while transcript.find(expected, seen_until) < 0:
         if time.time() > deadline or not read_some(0.1):
             failure = "never saw: " + step["expect"]
             break
     if failure:
         break
+    seen_until = transcript.find(expected, seen_until) + len(expected)
     # Let the prompt settle, then type the answer one keystroke at a time.
     time.sleep(0.05)
     for character in step["send"]:
