@@ -116,8 +116,9 @@ const keyward = async (argv: string[], options: RunOptions = {}) => {
     seen += text
     return write(text)
   }
-  io.stdout = { write: record(io.stdout.write) }
-  io.stderr = { write: record(io.stderr.write) }
+  const { stdout, stderr } = io
+  io.stdout = { write: record((text) => stdout.write(text)) }
+  io.stderr = { write: record((text) => stderr.write(text)) }
   if (options.terminal) {
     const terminalWrite = options.terminal.output.write
     ;(options.terminal as { output: { write: (text: string) => unknown } }).output = { write: record(terminalWrite) }
@@ -239,24 +240,27 @@ const scenarios: Record<string, Scenario> = {
     await given(['add', 'Cloro', '--provider', 'cloro'], { stdin: fakeKeys.cloro() })
     // The simulator stands in for the providers: stored in the vault, as a staging setup would be.
     for (const provider of ['airclou', 'clipia'] as const) {
-      await given(['providers', 'set-base-url', provider, simulator.baseUrls[provider]])
-      await given(['providers', 'trust-ca', provider, simulator.caPath])
+      await given(['providers', 'set-base-url', provider, simulator.baseUrls[provider], '--yes'])
+      await given(['providers', 'trust-ca', provider, simulator.caPath, '--yes'])
     }
     return keyward(['test', '--all'])
   },
 
   'keyward providers set-base-url clipia https://clipia.staging.internal': async () => {
     await given(['init'])
-    return keyward(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'])
+    await given(['add', 'Clipia prod'], { stdin: clipiaProd() })
+    return keyward(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'], { terminal: new FakeTerminal().type('y\r') })
   },
-  'keyward providers trust-ca clipia staging-ca.pem': async () => {
+  'keyward providers trust-ca clipia staging-ca.pem --yes': async () => {
     await given(['init'])
+    await given(['add', 'Clipia prod'], { stdin: clipiaProd() })
+    await given(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal', '--yes'])
     writeFileSync(join(app, 'staging-ca.pem'), readFileSync(simulator.caPath))
-    return keyward(['providers', 'trust-ca', 'clipia', 'staging-ca.pem'])
+    return keyward(['providers', 'trust-ca', 'clipia', 'staging-ca.pem', '--yes'])
   },
   'keyward providers set-base-url clipia --reset': async () => {
     await given(['init'])
-    await given(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'])
+    await given(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal', '--yes'])
     return keyward(['providers', 'set-base-url', 'clipia', '--reset'])
   },
 
@@ -278,6 +282,14 @@ const scenarios: Record<string, Scenario> = {
   },
   'keyward inject -i .env.template -o .env     # with "Clipia lve" on line 1': async () => {
     await injectWorld('CLIPIA_KEY=keyward://Clipia lve')
+    return keyward(['inject', '-i', '.env.template', '-o', '.env'])
+  },
+
+  'keyward inject -i .env.template -o .env     # with DB_PASSWORD=keyward://DB password on line 2, its value holding a #': async () => {
+    await given(['init'])
+    await given(['add', 'Clipia live'], { stdin: fakeKeys.clipiaLive() })
+    await given(['add', 'DB password', '--provider', 'none'], { stdin: `${randomToken(12)}#${randomToken(11)}` })
+    writeFileSync(join(app, '.env.template'), 'CLIPIA_KEY=keyward://Clipia live\nDB_PASSWORD=keyward://DB password\n')
     return keyward(['inject', '-i', '.env.template', '-o', '.env'])
   },
 
@@ -322,8 +334,8 @@ const scenarios: Record<string, Scenario> = {
   'keyward providers': async () => {
     await given(['init'])
     writeFileSync(join(app, 'staging-ca.pem'), readFileSync(simulator.caPath))
-    await given(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'])
-    await given(['providers', 'trust-ca', 'clipia', 'staging-ca.pem'])
+    await given(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal', '--yes'])
+    await given(['providers', 'trust-ca', 'clipia', 'staging-ca.pem', '--yes'])
     return keyward(['providers'])
   },
 }

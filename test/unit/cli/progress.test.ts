@@ -25,7 +25,7 @@ describe('on a terminal', () => {
     expect(written).not.toContain('1 of 3')
     clock.advance(200)
     progress.update('Testing keys: 2 of 3 done')
-    expect(written).toMatch(/\r\x1b\[KTesting keys: 2 of 3 done \(Ctrl-C to stop\)$/)
+    expect(written.endsWith('\r\x1b[KTesting keys: 2 of 3 done (Ctrl-C to stop)')).toBe(true)
     progress.end()
     expect(written.endsWith('\r\x1b[K')).toBe(true)
     progress.update('Testing keys: 3 of 3 done')
