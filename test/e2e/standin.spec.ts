@@ -1,0 +1,126 @@
+// What only the app's own start-up (main/app/main.ts, built to out/main/index.js) does, run end to end
+// under the Electron stand-in: the window it opens, the guards it wires on the page and the session,
+// ipcMain's sender check, the single-instance hand-over, and quitting (which clears the clipboard).
+// Runs in the 'standin' project only (playwright.config.ts).
+import { join, resolve } from 'node:path'
+import { fakeKeys } from '../support/fakeKeys'
+import { expect, test } from './fixtures'
+import { startStandinApp } from './standinProcess'
+import { addKey, createVault, detailPane, keyRow } from './steps'
+
+test.beforeEach(({ keyward }) => {
+  test.skip(keyward.mode !== 'standin', 'these check the main entry itself, run under the stand-in')
+})
+
+test('the main entry opens one hardened window on app://keyward and binds every call to the sender check', async ({ page, keyward }) => {
+  await createVault(page)
+  const state = await keyward.standin!.state()
+  const [window] = state.windows
+  expect(window?.options).toMatchObject({
+    show: false,
+    webPreferences: {
+      preload: resolve('out/preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    },
+  })
+  // Shown once ready, not before.
+  expect(window?.visible).toBe(true)
+  expect(window?.loadedUrls).toEqual(['app://keyward/index.html'])
+  expect(state.applicationMenuSet).toBe(true)
+  expect(state.sessionHandlers).toEqual(
+    expect.arrayContaining([
+      'setPermissionRequestHandler:set',
+      'setPermissionCheckHandler:set',
+      'setDevicePermissionHandler:set',
+      'will-download',
+      'webRequest.onBeforeRequest',
+    ]),
+  )
+  // Every call the page made came from the app's own main frame.
+  expect(state.ipcCalls.length).toBeGreaterThan(0)
+  expect(state.ipcCalls.every((call) => call.senderFrameUrl === 'app://keyward/index.html' && call.mainFrame)).toBe(true)
+})
+
+test('a call from a frame inside the page is refused by the sender check, and changes nothing', async ({ page, keyward }) => {
+  await createVault(page)
+  // A compromised renderer reaching IPC from a subframe: the stand-in's binding, called from an iframe.
+  // (Page code is passed as text: this project type-checks without the DOM library.)
+  await page.evaluate("document.body.append(document.createElement('iframe'))")
+  await expect.poll(() => page.frames().length).toBe(2)
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame())!
+  const answer = await frame.evaluate(() => {
+    const controller = (globalThis as unknown as Record<string, { callBinding(name: string, ...args: unknown[]): Promise<unknown> }>)[
+      '__playwright__binding__controller__'
+    ]
+    return controller!.callBinding('__electronStandinInvoke', 'vault:lock', [{}])
+  })
+  expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
+  const calls = (await keyward.standin!.state()).ipcCalls
+  expect(calls.at(-1)).toEqual({ channel: 'vault:lock', senderFrameUrl: 'about:blank', mainFrame: false })
+  // Still unlocked: the lock never ran.
+  await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
+})
+
+test('the protocol handler serves the renderer and nothing outside it; the page cannot navigate away', async ({ page, keyward }) => {
+  await createVault(page)
+  keyward.allowConsoleError('status of 404 (Not Found)')
+  const answers = await page.evaluate<{ index: number; csp: string | null }>(`(async () => {
+    const index = await fetch('/index.html')
+    return {
+      index: index.status,
+      csp: index.headers.get('content-security-policy'),
+      traversal: (await fetch('/%2e%2e/%2e%2e/package.json')).status,
+      encodedSlash: (await fetch('/assets%2f..%2f..%2fpackage.json')).status,
+      dotfile: (await fetch('/.env')).status,
+    }
+  })()`)
+  expect(answers).toMatchObject({ index: 200, traversal: 404, encodedSlash: 404, dotfile: 404 })
+  expect(answers.csp).toContain("default-src 'none'")
+
+  // A link to an allowlisted site opens in the system browser; anything else goes nowhere.
+  await page.evaluate("window.open('https://github.com/keyward/keyward')")
+  await page.evaluate("window.open('https://attacker.example/')")
+  await page.evaluate("window.location.href = 'https://attacker.example/phish'")
+  await expect.poll(async () => (await keyward.standin!.state()).preventedNavigations).toEqual(
+    expect.arrayContaining(['window.open https://github.com/keyward/keyward', 'window.open https://attacker.example/', 'https://attacker.example/phish']),
+  )
+  const state = await keyward.standin!.state()
+  expect(state.openedExternally).toEqual(['https://github.com/keyward/keyward'])
+  expect(page.url()).toBe('https://keyward/index.html')
+  await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
+})
+
+test('a second launch hands over to the first, which comes forward, and quits without a window', async ({ page, keyward }) => {
+  await createVault(page)
+  const focusedBefore = (await keyward.standin!.state()).windows[0]!.focusCount
+  const second = startStandinApp({
+    environment: { HOME: keyward.directory, KEYWARD_VAULT: join(keyward.directory, 'other.keyward') },
+    clipboardFile: join(keyward.directory, 'system-clipboard.txt'),
+    args: ['--vault', join(keyward.directory, 'other.keyward')],
+  })
+  expect(await second.exited).toBe(0)
+  await expect.poll(async () => (await keyward.standin!.state()).secondInstances.length).toBe(1)
+  const state = await keyward.standin!.state()
+  expect(state.secondInstances[0]!.argv).toContain('--vault')
+  expect(state.windows).toHaveLength(1)
+  expect(state.windows[0]!.focusCount).toBeGreaterThan(focusedBefore)
+  expect(second.stderr()).not.toContain('[keyward]')
+})
+
+test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({ page, keyward }) => {
+  await createVault(page)
+  const value = fakeKeys.airclouTest()
+  await addKey(page, { value, name: 'Airclou staging' })
+  await keyRow(page, 'Airclou staging').click()
+  await detailPane(page).getByRole('button', { name: 'Copy', exact: true }).click()
+  await expect(page.getByRole('status').getByText('Copied — clears in 30 s')).toBeVisible()
+  expect(await keyward.clipboardText()).toBe(value)
+
+  await page.close()
+  expect(await keyward.standin!.exited).toBe(0)
+  expect(await keyward.clipboardText()).toBe('')
+})

@@ -1,0 +1,55 @@
+// What the test and the stand-in say to each other over the child's IPC channel (no port, no token:
+// only the parent that spawned the app can write to it).
+export type PowerEventName = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen'
+
+export type ControlRequest =
+  | { kind: 'answer-dialog'; path: string | null }
+  | { kind: 'power'; event: PowerEventName }
+  | { kind: 'state' }
+  | { kind: 'quit' }
+
+export type ControlEnvelope = { id: number } & ControlRequest
+
+export type ControlAnswer = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string }
+
+/** Sent unasked when a window has loaded: where the test's Playwright connects to reach its page. */
+export interface WindowLoadedNotice {
+  kind: 'window-loaded'
+  webContentsId: number
+  /** The page's address in Chromium (the app:// URL is served there; see schemes.ts). */
+  pageUrl: string
+  cdpUrl: string
+}
+
+export interface ServedRequest {
+  url: string
+  status: number
+}
+
+/** What the app asked of Electron so far, for tests to assert on. */
+export interface StandinState {
+  sandboxEnabled: boolean
+  singleInstanceLock: 'not-requested' | 'held' | 'refused'
+  secondInstances: { argv: string[]; workingDirectory: string }[]
+  privilegedSchemes: { scheme: string; registeredBeforeReady: boolean; privileges: Record<string, unknown> }[]
+  handledSchemes: string[]
+  served: ServedRequest[]
+  windows: {
+    id: number
+    options: Record<string, unknown>
+    loadedUrls: string[]
+    visible: boolean
+    focusCount: number
+    destroyed: boolean
+  }[]
+  ipcChannels: string[]
+  ipcCalls: { channel: string; senderFrameUrl: string | null; mainFrame: boolean }[]
+  sessionHandlers: string[]
+  blockedRequests: string[]
+  preventedNavigations: string[]
+  openedExternally: string[]
+  applicationMenuSet: boolean
+  notifications: { title: string; body: string }[]
+  badgeCount: number
+  dialogsShown: { kind: 'open' | 'save'; title: string | null; answered: string | null }[]
+}
