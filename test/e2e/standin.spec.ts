@@ -74,11 +74,14 @@ test('the protocol handler serves the renderer and nothing outside it; the page 
       index: index.status,
       csp: index.headers.get('content-security-policy'),
       traversal: (await fetch('/%2e%2e/%2e%2e/package.json')).status,
-      encodedSlash: (await fetch('/assets%2f..%2f..%2fpackage.json')).status,
+      encodedSlash: (await fetch('/assets%2f..%2f..%2f..%2fpackage.json')).status,
       dotfile: (await fetch('/.env')).status,
     }
   })()`)
+  // Chromium folds the dot segments of /%2e%2e/ itself; encoded slashes reach the handler as they are,
+  // three levels up from assets/ being the repository's package.json.
   expect(answers).toMatchObject({ index: 200, traversal: 404, encodedSlash: 404, dotfile: 404 })
+  expect((await keyward.standin!.state()).served).toContainEqual({ url: 'app://keyward/assets%2f..%2f..%2f..%2fpackage.json', status: 404 })
   expect(answers.csp).toContain("default-src 'none'")
 
   // A link to an allowlisted site opens in the system browser; anything else goes nowhere.
@@ -102,7 +105,13 @@ test('a second launch hands over to the first, which comes forward, and quits wi
     clipboardFile: join(keyward.directory, 'system-clipboard.txt'),
     args: ['--vault', join(keyward.directory, 'other.keyward')],
   })
-  expect(await second.exited).toBe(0)
+  // A second instance that went on to start would open its own window: that ends the wait at once.
+  const openedAWindow = new Promise<string>((resolveOpened) =>
+    second.child.on('message', (message: { kind?: string }) => {
+      if (message.kind === 'window-loaded') resolveOpened('the second launch opened a window')
+    }),
+  )
+  expect(await Promise.race([second.exited, openedAWindow])).toBe(0)
   await expect.poll(async () => (await keyward.standin!.state()).secondInstances.length).toBe(1)
   const state = await keyward.standin!.state()
   expect(state.secondInstances[0]!.argv).toContain('--vault')

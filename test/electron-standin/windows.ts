@@ -292,7 +292,8 @@ const route_ = async (route: Route): Promise<void> => {
         referrer: { url: '', policy: 'default' },
         postBody: undefined,
       } as unknown as Electron.HandlerDetails)
-      if (decision === undefined || decision.action === 'deny') {
+      // No handler: Electron opens the popup as a new window (the stand-in leaves it a plain page).
+      if (decision !== undefined && decision.action === 'deny') {
         record.preventedNavigations.push(`window.open ${appUrl}`)
         await route.abort('blockedbyclient')
         await closeStrayPages()
