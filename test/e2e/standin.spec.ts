@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
 import { startStandinApp } from './standinProcess'
-import { addKey, createVault, detailPane, keyRow } from './steps'
+import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
 
 test.beforeEach(({ keyward }) => {
   test.skip(keyward.mode !== 'standin', 'these check the main entry itself, run under the stand-in')
@@ -118,6 +118,18 @@ test('a second launch hands over to the first, which comes forward, and quits wi
   expect(state.windows).toHaveLength(1)
   expect(state.windows[0]!.focusCount).toBeGreaterThan(focusedBefore)
   expect(second.stderr()).not.toContain('[keyward]')
+})
+
+test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking the screen or waking does not open it', async ({ page, keyward }) => {
+  await createVault(page)
+  await keyward.standin!.emitPowerEvent('lock-screen')
+  await expect(page.getByText('Locked because the screen was locked')).toBeVisible()
+  // Only the master password opens the vault again, whatever the system says next.
+  await keyward.standin!.emitPowerEvent('unlock-screen')
+  await keyward.standin!.emitPowerEvent('resume')
+  const status = await page.evaluate<{ ok: boolean; value?: { state?: string } }>('window.keyward.getVaultStatus()')
+  expect(status).toMatchObject({ ok: true, value: { state: 'locked' } })
+  await unlockVault(page)
 })
 
 test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({ page, keyward }) => {
