@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
 import { startStandinApp } from './standinProcess'
+import { dayFrom } from './rotationSteps'
 import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
 
 test.beforeEach(({ keyward }) => {
@@ -130,6 +131,26 @@ test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking t
   const status = await page.evaluate<{ ok: boolean; value?: { state?: string } }>('window.keyward.getVaultStatus()')
   expect(status).toMatchObject({ ok: true, value: { state: 'locked' } })
   await unlockVault(page)
+})
+
+test('an expired key raises one system notification, without its value, and the badge counts it', async ({ page, keyward }) => {
+  await createVault(page)
+  const value = fakeKeys.clipiaTest()
+  await addKey(page, { value, name: 'Clipia sandbox' })
+  await keyRow(page, 'Clipia sandbox').click()
+  // Both clocks are the system's here: three days ago is in the past for main too.
+  await detailPane(page).getByLabel('Expires').fill(dayFrom(Date.now(), -3))
+  await expect(detailPane(page).locator('[data-rotation-state="expired"]')).toBeVisible()
+  // Main checks its reminders on unlock (and on its schedule): lock and unlock.
+  await keyward.standin!.emitPowerEvent('lock-screen')
+  await unlockVault(page)
+
+  await expect.poll(async () => (await keyward.standin!.state()).notifications).toEqual([
+    { title: '"Clipia sandbox" has expired', body: expect.stringContaining('Rotate it in Keyward') },
+  ])
+  const state = await keyward.standin!.state()
+  expect(state.badgeCount).toBe(1)
+  expect(JSON.stringify(state.notifications)).not.toContain(value)
 })
 
 test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({ page, keyward }) => {
