@@ -133,7 +133,7 @@ test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking t
   await unlockVault(page)
 })
 
-test('an expired key raises one system notification, without its value, and the badge counts it', async ({ page, keyward }) => {
+test('an expired key raises one system notification, without its value, that brings the window forward; the badge counts it', async ({ page, keyward }) => {
   await createVault(page)
   const value = fakeKeys.clipiaTest()
   await addKey(page, { value, name: 'Clipia sandbox' })
@@ -151,6 +151,11 @@ test('an expired key raises one system notification, without its value, and the 
   const state = await keyward.standin!.state()
   expect(state.badgeCount).toBe(1)
   expect(JSON.stringify(state.notifications)).not.toContain(value)
+
+  // Clicking it brings the window forward.
+  const focusedBefore = state.windows[0]!.focusCount
+  await keyward.standin!.clickNotification(0)
+  expect((await keyward.standin!.state()).windows[0]!.focusCount).toBeGreaterThan(focusedBefore)
 })
 
 test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({ page, keyward }) => {

@@ -33,6 +33,8 @@ export interface StandinProcess {
   state(): Promise<StandinState>
   answerNextFileDialog(path: string | null): Promise<void>
   emitPowerEvent(event: PowerEventName): Promise<void>
+  /** Clicks the index-th notification the app showed. */
+  clickNotification(index: number): Promise<void>
   clipboardText(): string
   /** Asks the app to quit (as File → Quit) and answers its exit code. */
   quit(): Promise<number | null>
@@ -106,6 +108,9 @@ export const startStandinApp = (launch: StandinLaunch): StandinProcess => {
     },
     emitPowerEvent: async (event) => {
       await control({ kind: 'power', event })
+    },
+    clickNotification: async (index) => {
+      await control({ kind: 'click-notification', index })
     },
     clipboardText: () => {
       try {

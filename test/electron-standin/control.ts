@@ -4,7 +4,7 @@
 import type { ControlAnswer, ControlEnvelope, StandinState, WindowLoadedNotice } from './controlMessages'
 import { app } from './lifecycle'
 import { record } from './record'
-import { powerMonitor, queueDialogAnswer } from './system'
+import { clickNotification, powerMonitor, queueDialogAnswer } from './system'
 
 export const notifyTest = (notice: WindowLoadedNotice): void => {
   process.send?.(notice)
@@ -18,6 +18,9 @@ const answer = (request: ControlEnvelope): unknown => {
     case 'power':
       powerMonitor.emit(request.event, { preventDefault: () => undefined, defaultPrevented: false })
       return { emitted: request.event }
+    case 'click-notification':
+      clickNotification(request.index)
+      return { clicked: request.index }
     case 'state':
       return record satisfies StandinState
     case 'quit':

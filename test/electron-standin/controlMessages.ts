@@ -5,6 +5,8 @@ export type PowerEventName = 'suspend' | 'resume' | 'lock-screen' | 'unlock-scre
 export type ControlRequest =
   | { kind: 'answer-dialog'; path: string | null }
   | { kind: 'power'; event: PowerEventName }
+  /** A click on the index-th notification shown, as the user clicking it in the desktop's tray. */
+  | { kind: 'click-notification'; index: number }
   | { kind: 'state' }
   | { kind: 'quit' }
 

@@ -1,7 +1,7 @@
 // The small modules: clipboard (a file the test reads, so what it holds outlives the app as the
-// system clipboard does), dialog (answers the test queued), Notification, powerMonitor (events the
-// test sends), nativeTheme, shell, Menu, session (handlers recorded; onBeforeRequest applied to every
-// page request in windows.ts).
+// system clipboard does), dialog (answers the test queued), Notification (recorded, clicked by the
+// test), powerMonitor (events the test sends), nativeTheme, shell, Menu, session (handlers recorded;
+// onBeforeRequest applied to every page request in windows.ts).
 import { EventEmitter } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { record } from './record'
@@ -61,6 +61,15 @@ export const dialog = {
   },
 } satisfies Pick<Electron.Dialog, 'showOpenDialog' | 'showSaveDialog'>
 
+const shownNotifications: Notification[] = []
+
+/** Clicks a notification the app showed (by order of showing), as the desktop would on a user's click. */
+export const clickNotification = (index: number): void => {
+  const shown = shownNotifications[index]
+  if (shown === undefined) throw new Error(`No notification number ${index} was shown (${shownNotifications.length} were).`)
+  shown.emit('click', { preventDefault: () => undefined, defaultPrevented: false })
+}
+
 export class Notification extends EventEmitter {
   static isSupported(): boolean {
     return true
@@ -76,6 +85,7 @@ export class Notification extends EventEmitter {
   }
 
   show(): void {
+    shownNotifications.push(this)
     record.notifications.push({ title: this.title, body: this.body })
     this.emit('show', { preventDefault: () => undefined, defaultPrevented: false })
   }
