@@ -98,6 +98,21 @@ test('the protocol handler serves the renderer and nothing outside it; the page 
   await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
 })
 
+test('a download the page starts is refused by the session', async ({ page, keyward }) => {
+  await createVault(page)
+  // A compromised renderer dropping a file into the user's Downloads.
+  await page.evaluate(`(() => {
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(new Blob(['#!/bin/sh\\n'], { type: 'application/octet-stream' }))
+    link.download = 'install.sh'
+    document.body.append(link)
+    link.click()
+  })()`)
+  await expect.poll(async () => (await keyward.standin!.state()).downloads).toEqual([
+    { url: expect.stringMatching(/^blob:app:\/\/keyward\//), prevented: true },
+  ])
+})
+
 test('a second launch hands over to the first, which comes forward, and quits without a window', async ({ page, keyward }) => {
   await createVault(page)
   const focusedBefore = (await keyward.standin!.state()).windows[0]!.focusCount

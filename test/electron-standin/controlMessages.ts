@@ -48,6 +48,8 @@ export interface StandinState {
   ipcCalls: { channel: string; senderFrameUrl: string | null; mainFrame: boolean }[]
   sessionHandlers: string[]
   blockedRequests: string[]
+  /** Downloads a page started: the session's will-download listeners either prevented them or not. */
+  downloads: { url: string; prevented: boolean }[]
   preventedNavigations: string[]
   openedExternally: string[]
   applicationMenuSet: boolean

@@ -13,6 +13,7 @@ export const record: StandinState = {
   ipcCalls: [],
   sessionHandlers: [],
   blockedRequests: [],
+  downloads: [],
   preventedNavigations: [],
   openedExternally: [],
   applicationMenuSet: false,

@@ -30,6 +30,9 @@ export const toAppUrl = (pageUrl: string): string => {
   } catch {
     return pageUrl
   }
+  // A blob: URL names its creator's origin inside it: blob:https://keyward/… is blob:app://keyward/….
+  if (url.protocol === 'blob:') return `blob:${toAppUrl(pageUrl.slice('blob:'.length))}`
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return pageUrl
   const scheme = schemeShownOn(url)
   return scheme === null ? pageUrl : `${scheme}://${url.host}${url.pathname}${url.search}${url.hash}`
 }

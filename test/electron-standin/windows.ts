@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core'
+import { chromium, type BrowserContext, type Download, type Frame, type Page, type Route } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/chromiumFlags'
 import { notifyTest } from './control'
 import { invokeFromPage, type StandinInvokeEvent } from './ipc'
@@ -168,6 +168,7 @@ export class BrowserWindow extends EventEmitter {
       this.emit('ready-to-show', preventable({}))
     })
     page.on('close', () => this.markClosed())
+    page.on('download', (download) => void offerDownload(this.webContents, download))
     return page
   }
 
@@ -247,6 +248,18 @@ export class BrowserWindow extends EventEmitter {
 }
 
 type StandinWindowRecord = (typeof record.windows)[number]
+
+/**
+ * A download a page started: the session's will-download listeners see it first, as in Electron;
+ * prevented, it is canceled (Chromium has already begun it, into Playwright's own temp folder).
+ */
+const offerDownload = async (contents: WebContents, download: Download): Promise<void> => {
+  const item = { getURL: () => toAppUrl(download.url()), getFilename: () => download.suggestedFilename() }
+  const event = preventable({})
+  createDefaultSession().emit('will-download', event, item, contents)
+  record.downloads.push({ url: item.getURL(), prevented: event.defaultPrevented })
+  if (event.defaultPrevented) await download.cancel().catch(() => undefined)
+}
 
 const contentsOf = (page: Page): WebContents | null => contentsByPage.get(page) ?? null
 
