@@ -2,6 +2,7 @@
 // under the Electron stand-in: the window it opens, the guards it wires on the page and the session,
 // ipcMain's sender check, the single-instance hand-over, and quitting (which clears the clipboard).
 // Runs in the 'standin' project only (playwright.config.ts).
+import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
@@ -185,4 +186,16 @@ test('closing the window quits the app, and quitting clears a copied value from 
   await page.close()
   expect(await keyward.standin!.exited).toBe(0)
   expect(await keyward.clipboardText()).toBe('')
+})
+
+test('quitting leaves alone what the user copied since', async ({ page, keyward }) => {
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging' })
+  await keyRow(page, 'Airclou staging').click()
+  await detailPane(page).getByRole('button', { name: 'Copy', exact: true }).click()
+  await expect(page.getByRole('status').getByText('Copied — clears in 30 s')).toBeVisible()
+  // The user copies something else in another app, then quits Keyward (File → Quit).
+  writeFileSync(join(keyward.directory, 'system-clipboard.txt'), 'a line from the editor')
+  expect(await keyward.standin!.quit()).toBe(0)
+  expect(await keyward.clipboardText()).toBe('a line from the editor')
 })
