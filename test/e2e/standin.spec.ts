@@ -2,7 +2,8 @@
 // under the Electron stand-in: the window it opens, the guards it wires on the page and the session,
 // ipcMain's sender check, the single-instance hand-over, and quitting (which clears the clipboard).
 // Runs in the 'standin' project only (playwright.config.ts).
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
@@ -10,8 +11,8 @@ import { startStandinApp } from './standinProcess'
 import { dayFrom } from './rotationSteps'
 import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
 
-test.beforeEach(({ keyward }) => {
-  test.skip(keyward.mode !== 'standin', 'these check the main entry itself, run under the stand-in')
+test.beforeEach(({ keywardMode }) => {
+  test.skip(keywardMode !== 'standin', 'these check the main entry itself, run under the stand-in')
 })
 
 test('the main entry opens one hardened window on app://keyward and binds every call to the sender check', async ({ page, keyward }) => {
@@ -198,4 +199,21 @@ test('quitting leaves alone what the user copied since', async ({ page, keyward 
   writeFileSync(join(keyward.directory, 'system-clipboard.txt'), 'a line from the editor')
   expect(await keyward.standin!.quit()).toBe(0)
   expect(await keyward.clipboardText()).toBe('a line from the editor')
+})
+
+test('without Chromium the app exits 1 and the stand-in says what to install or set', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'keyward-standin-'))
+  try {
+    const app = startStandinApp({
+      environment: { HOME: directory, KEYWARD_VAULT: join(directory, 'vault.keyward'), CHROMIUM_PATH: join(directory, 'no-chromium') },
+      clipboardFile: join(directory, 'system-clipboard.txt'),
+    })
+    expect(await app.exited).toBe(1)
+    expect(app.stderr()).toContain(`[electron stand-in] Chromium did not start from ${join(directory, 'no-chromium')}`)
+    expect(app.stderr()).toContain('set CHROMIUM_PATH')
+    // main's own line: the error's name only.
+    expect(app.stderr()).toContain('[keyward] Keyward could not start: Error')
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
 })

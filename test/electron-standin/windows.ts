@@ -39,13 +39,23 @@ const readDevToolsPort = async (directory: string): Promise<string> => {
 
 addStartupTask(async () => {
   userDataDirectory = mkdtempSync(join(tmpdir(), 'electron-standin-chromium-'))
-  context = await chromium.launchPersistentContext(userDataDirectory, {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, '--remote-debugging-port=0'],
-    headless: process.env.KEYWARD_STANDIN_HEADED !== '1',
-    viewport: null,
-    colorScheme: 'light',
-  })
+  try {
+    context = await chromium.launchPersistentContext(userDataDirectory, {
+      executablePath: CHROMIUM_EXECUTABLE,
+      args: [...CHROMIUM_ARGS, '--remote-debugging-port=0'],
+      headless: process.env.KEYWARD_STANDIN_HEADED !== '1',
+      viewport: null,
+      colorScheme: 'light',
+    })
+  } catch (error) {
+    // main reports only the error's name (its messages could quote a value): say here what to do.
+    const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+    console.error(
+      `[electron stand-in] Chromium did not start from ${CHROMIUM_EXECUTABLE} (${firstLine}). ` +
+        'Install Debian\'s chromium package, or set CHROMIUM_PATH to a Chromium binary.',
+    )
+    throw error
+  }
   cdpUrl = `http://127.0.0.1:${await readDevToolsPort(userDataDirectory)}`
   await context.route('**/*', (route) =>
     route_(route).catch((error: unknown) => {
