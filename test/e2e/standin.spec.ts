@@ -1,7 +1,7 @@
 // What only the app's own start-up (main/app/main.ts, built to out/main/index.js) does, run end to end
 // under the Electron stand-in: the window it opens, the guards it wires on the page and the session,
-// ipcMain's sender check, the single-instance hand-over, and quitting (which clears the clipboard).
-// Runs in the 'standin' project only (playwright.config.ts).
+// ipcMain's sender check, the single-instance hand-over, power and notification events, and quitting
+// (which clears the clipboard). Runs in the 'standin' project only (playwright.config.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
