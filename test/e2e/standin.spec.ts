@@ -115,6 +115,18 @@ test('a download the page starts is refused by the session', async ({ page, keyw
   ])
 })
 
+test('a file dialog is attached to the app\'s window (modal to it), and a cancel changes nothing', async ({ page, keyward }) => {
+  await createVault(page)
+  await keyward.answerNextFileDialog(null)
+  await page.getByRole('button', { name: 'Import .env file' }).click()
+  const state = await keyward.standin!.state()
+  await expect.poll(async () => (await keyward.standin!.state()).dialogsShown).toEqual([
+    { kind: 'open', title: 'Import a .env file', answered: null, parentWindowId: state.windows[0]!.id },
+  ])
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
+})
+
 test('a second launch hands over to the first, which comes forward, and quits without a window', async ({ page, keyward }) => {
   await createVault(page)
   const focusedBefore = (await keyward.standin!.state()).windows[0]!.focusCount

@@ -55,5 +55,6 @@ export interface StandinState {
   applicationMenuSet: boolean
   notifications: { title: string; body: string }[]
   badgeCount: number
-  dialogsShown: { kind: 'open' | 'save'; title: string | null; answered: string | null }[]
+  /** parentWindowId: the BrowserWindow the dialog was attached to (modal to it), or null. */
+  dialogsShown: { kind: 'open' | 'save'; title: string | null; answered: string | null; parentWindowId: number | null }[]
 }

@@ -29,18 +29,22 @@ const dialogAnswers: (string | null)[] = []
 /** The path the next file dialog answers; null: the user cancels. */
 export const queueDialogAnswer = (path: string | null): void => void dialogAnswers.push(path)
 
-const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined): string | null => {
+const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined, parent: DialogWindow | null): string | null => {
   const answered = dialogAnswers.length > 0 ? (dialogAnswers.shift() ?? null) : null
   if (answered === null && dialogAnswers.length === 0) {
     console.warn(`[electron stand-in] a ${kind} dialog ("${title ?? ''}") opened: answering Cancel`)
   }
-  record.dialogsShown.push({ kind, title: title ?? null, answered })
+  const parentWindowId = parent === null ? null : ((parent as { id?: number }).id ?? null)
+  record.dialogsShown.push({ kind, title: title ?? null, answered, parentWindowId })
   return answered
 }
 
 type DialogWindow = unknown
 const optionsOf = <Options>(windowOrOptions: DialogWindow | Options, options?: Options): Options =>
   (options ?? windowOrOptions) as Options
+/** The (window, options) form attaches the dialog to that window; the (options) form to none. */
+const parentOf = <Options>(windowOrOptions: DialogWindow | Options, options?: Options): DialogWindow | null =>
+  options === undefined ? null : windowOrOptions
 
 export const dialog = {
   async showOpenDialog(
@@ -48,7 +52,7 @@ export const dialog = {
     maybeOptions?: Electron.OpenDialogOptions,
   ): Promise<Electron.OpenDialogReturnValue> {
     const options = optionsOf(windowOrOptions, maybeOptions)
-    const chosen = nextDialogAnswer('open', options.title)
+    const chosen = nextDialogAnswer('open', options.title, parentOf(windowOrOptions, maybeOptions))
     return chosen === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [chosen] }
   },
   async showSaveDialog(
@@ -56,7 +60,7 @@ export const dialog = {
     maybeOptions?: Electron.SaveDialogOptions,
   ): Promise<Electron.SaveDialogReturnValue> {
     const options = optionsOf(windowOrOptions, maybeOptions)
-    const chosen = nextDialogAnswer('save', options.title)
+    const chosen = nextDialogAnswer('save', options.title, parentOf(windowOrOptions, maybeOptions))
     return chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen }
   },
 } satisfies Pick<Electron.Dialog, 'showOpenDialog' | 'showSaveDialog'>
