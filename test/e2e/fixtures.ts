@@ -1,10 +1,12 @@
 // The e2e fixture: every test gets a fresh vault in a temp folder, a `page` showing Keyward on it, and
-// helpers for what a test cannot click (file dialogs, the clipboard). Two ways to run, same specs:
+// helpers for what a test cannot click (file dialogs, the clipboard). Three ways to run, same specs:
 // - harness (here): the real main-side handlers behind a loopback server (test/harness), the built
 //   renderer in Debian's Chromium;
+// - standin: the built main entry (out/main/index.js) itself, with an Electron stand-in
+//   (test/electron-standin) that opens its window in Debian's Chromium (the 'standin' project);
 // - electron (where an Electron binary exists): the packaged main via _electron.launch, dialogs and
 //   clipboard reached through electronApp.evaluate.
-// KEYWARD_E2E_MODE=harness|electron forces one; otherwise electron when its binary is present.
+// KEYWARD_E2E_MODE=harness|standin|electron forces one; otherwise electron when its binary is present.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -20,10 +22,11 @@ import {
 } from '@playwright/test'
 import { findElectronBinary } from './electronBinary'
 import { startHarnessProcess, type HarnessProcess } from './harnessProcess'
+import { openStandinWindow, type StandinProcess } from './standinProcess'
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-export type KeywardMode = 'harness' | 'electron'
+export type KeywardMode = 'harness' | 'standin' | 'electron'
 export type LockReason = 'idle' | 'suspend' | 'screen-lock' | 'user'
 
 export interface KeywardHelpers {
@@ -41,8 +44,15 @@ export interface KeywardHelpers {
   clipboardText(): Promise<string>
   /** Harness only: moves main's clock forward (auto-lock). */
   advanceMainClock(milliseconds: number): Promise<void>
-  /** Harness only: locks the vault as main would for that reason (system sleep, screen lock). */
+  /**
+   * Locks the vault as main would for that reason: the harness locks directly; the stand-in sends the
+   * power event (suspend, screen-lock) the app listens for.
+   */
   lockFromMain(reason: LockReason): Promise<void>
+  /** Stand-in only: the running app (its record of what it asked of Electron, quit, exit code). */
+  standin: StandinProcess | null
+  /** A console error this test causes on purpose (a refused request): not counted as a problem. */
+  allowConsoleError(text: string): void
   /** Attaches a screenshot of the page in light and in dark to the test's results. */
   screenshot(name: string): Promise<void>
 }
@@ -64,7 +74,7 @@ interface TestFixtures {
 
 const detectMode = (): KeywardMode => {
   const forced = process.env.KEYWARD_E2E_MODE
-  if (forced === 'harness' || forced === 'electron') return forced
+  if (forced === 'harness' || forced === 'standin' || forced === 'electron') return forced
   return findElectronBinary() ? 'electron' : 'harness'
 }
 
@@ -76,6 +86,35 @@ const attachScreenshots = async (page: Page, testInfo: TestInfo, name: string): 
     await testInfo.attach(`${name}-${colorScheme}`, { path, contentType: 'image/png' })
   }
   await page.emulateMedia({ colorScheme: testInfo.project.use.colorScheme ?? 'light' })
+}
+
+const watchForPageProblems = (page: Page, problems: string[], allowedErrors: string[]): void => {
+  // Chromium says a <meta> CSP cannot carry frame-ancestors; the header the app sends carries it.
+  allowedErrors.push("'frame-ancestors' is ignored")
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !allowedErrors.some((allowed) => message.text().includes(allowed))) {
+      problems.push(`console error: ${message.text()}`)
+    }
+  })
+}
+
+/**
+ * A stand-in session counts only if the app's own start-up ran: sandbox on and the scheme registered
+ * before ready, the single-instance lock taken, the window's page served by the app's protocol handler
+ * and its calls bound on ipcMain.
+ */
+const expectMainEntryRan = async (standin: StandinProcess): Promise<void> => {
+  const state = await standin.state()
+  expect(state.sandboxEnabled, 'app.enableSandbox() was called before ready').toBe(true)
+  expect(state.singleInstanceLock, 'the single-instance lock was requested and held').toBe('held')
+  expect(state.privilegedSchemes.map(({ scheme, registeredBeforeReady }) => ({ scheme, registeredBeforeReady }))).toEqual([
+    { scheme: 'app', registeredBeforeReady: true },
+  ])
+  expect(state.handledSchemes).toEqual(['app'])
+  expect(state.served).toContainEqual({ url: 'app://keyward/index.html', status: 200 })
+  expect(state.windows).toHaveLength(1)
+  expect(state.ipcChannels).toContain('vault:status')
 }
 
 /** Replaces Electron's file dialogs for one call each, in main, with the answers the test queued. */
@@ -124,9 +163,8 @@ const queueElectronConfirmation = async (app: ElectronApplication, allow: boolea
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  // Playwright reads a fixture's dependencies from its first parameter's pattern: an empty one says none.
-  // oxlint-disable-next-line no-empty-pattern
-  keywardMode: [async ({}, use) => use(detectMode()), { scope: 'worker' }],
+  // A project may set it (playwright.config.ts runs some specs again in standin mode).
+  keywardMode: [detectMode(), { scope: 'worker', option: true }],
 
   // One Chromium per worker in harness mode (launched only there: Electron mode needs no browser).
   harnessBrowser: [
@@ -140,7 +178,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   // Launches Keyward on a fresh vault: the harness and a browser page, or the Electron app.
-  keywardSession: async ({ keywardMode, harnessBrowser, viewport, colorScheme }, use, testInfo) => {
+  keywardSession: async ({ keywardMode, harnessBrowser, playwright, viewport, colorScheme }, use, testInfo) => {
     // The temp folder stands in for the user's home, so the vault sits where it would by default
     // and the status line reads ~/.config/Keyward/vault.keyward (screenshots show no machine path).
     const directory = mkdtempSync(join(tmpdir(), 'keyward-e2e-'))
@@ -148,8 +186,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     let page: Page
     let electronApp: ElectronApplication | null = null
     let harness: HarnessProcess | null = null
+    let standin: StandinProcess | null = null
     let closePage: () => Promise<void>
     const problems: string[] = []
+    const allowedErrors: string[] = []
 
     if (keywardMode === 'electron') {
       electronApp = await _electron.launch({
@@ -162,17 +202,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (viewport) await page.setViewportSize(viewport)
       const app = electronApp
       closePage = () => app.close()
+    } else if (keywardMode === 'standin') {
+      const opened = await openStandinWindow(
+        {
+          environment: { HOME: directory, KEYWARD_VAULT: vaultPath },
+          clipboardFile: join(directory, 'system-clipboard.txt'),
+        },
+        playwright.chromium,
+      )
+      standin = opened.app
+      page = opened.page
+      watchForPageProblems(page, problems, allowedErrors)
+      if (viewport) await page.setViewportSize(viewport)
+      await page.emulateMedia({ colorScheme: colorScheme ?? 'light' })
+      await expectMainEntryRan(standin)
+      const app = standin
+      closePage = async () => {
+        await opened.browser.close()
+        const exitCode = await app.quit()
+        // main logs "[keyward] …" (class names only) when something failed behind the page's back.
+        const mainProblems = app.stderr().split('\n').filter((line) => line.startsWith('[keyward]'))
+        problems.push(...mainProblems.map((line) => `main: ${line}`))
+        if (exitCode !== 0) problems.push(`the app exited with ${exitCode}`)
+      }
     } else {
       harness = await startHarnessProcess(vaultPath, { HOME: directory })
       const context = await harnessBrowser!.newContext({ viewport, colorScheme: colorScheme ?? 'light' })
       page = await context.newPage()
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-      page.on('console', (message) => {
-        // Chromium says a <meta> CSP cannot carry frame-ancestors; the harness sends it as a header too.
-        if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored")) {
-          problems.push(`console error: ${message.text()}`)
-        }
-      })
+      watchForPageProblems(page, problems, allowedErrors)
       await page.goto(harness.url)
       closePage = () => context.close()
     }
@@ -185,8 +242,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       mode: keywardMode,
       directory,
       vaultPath,
+      standin,
       answerNextFileDialog: async (path) => {
         if (electronApp) await queueElectronDialogAnswer(electronApp, path)
+        else if (standin) await standin.answerNextFileDialog(path)
         else await needsHarness('answerNextFileDialog').control('/__harness/dialog', { path })
       },
       answerNextConfirmation: async (allow) => {
@@ -199,14 +258,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       clipboardText: async () => {
         if (electronApp) return electronApp.evaluate(({ clipboard }) => clipboard.readText())
+        if (standin) return standin.clipboardText()
         return (await needsHarness('clipboardText').control<{ text: string }>('/__harness/clipboard')).text
       },
       advanceMainClock: async (milliseconds) => {
         await needsHarness('advanceMainClock').control('/__harness/advance-clock', { milliseconds })
       },
       lockFromMain: async (reason) => {
-        await needsHarness('lockFromMain').control('/__harness/lock', { reason })
+        if (standin && (reason === 'suspend' || reason === 'screen-lock')) {
+          await standin.emitPowerEvent(reason === 'suspend' ? 'suspend' : 'lock-screen')
+        } else {
+          await needsHarness('lockFromMain').control('/__harness/lock', { reason })
+        }
       },
+      allowConsoleError: (text) => void allowedErrors.push(text),
       screenshot: (name) => attachScreenshots(page, testInfo, name),
     }
 

@@ -42,6 +42,7 @@ const showRotation = async (page: import('@playwright/test').Page) => {
 }
 
 test('keys due soon, overdue and expired: grouped by state, due in words with why, snoozed within the caps, exported', async ({ page, keyward }) => {
+  test.skip(keyward.mode !== 'harness', "moving main's clock needs the harness")
   test.setTimeout(90_000)
   const keys = {
     airclou: { value: fakeKeys.airclouLive(), name: 'Airclou payments' },
