@@ -19,7 +19,19 @@ const DOTS = '••••'
 const utf8 = new TextDecoder('utf-8')
 
 const BASE64_LINE = /^\s*[A-Za-z0-9+/]+={0,2}\s*$/
-const PEM_HEADER = /^\s*$|^(?:Proc-Type|DEK-Info|Comment):/
+const PEM_HEADER = /^\s*$|^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset):/
+const BACKSLASH = 0x5c
+const LETTER_N = 0x6e
+/** How far before a run inside an escaped key (`"-----BEGIN …-----\nMII…"`) its BEGIN line is looked for. */
+const ESCAPED_BEGIN_WINDOW = 600
+/** Between an escaped key's BEGIN line and its body: escapes, PEM headers, anything but a closing quote. */
+const ESCAPED_KEY_LEAD = /^[^"'`]*$/
+/**
+ * A key body that is documentation: elided (`...`), a placeholder word, or too uniform to be a key
+ * (random base64 carries about 6 bits a character; OpenSSH's runs of A leave 5.1-5.9, measured).
+ */
+const KEY_BODY_PLACEHOLDER = /\.\.\.|…|example|placeholder|redacted|x{6,}/i
+const KEY_BODY_MIN_ENTROPY = 4.5
 const CONTEXT_KEYWORDS = /key|secret|token|passw|pwd|credential|auth|clodura|cloro/i
 const VARIABLE_BEFORE =
   /([A-Za-z_$][A-Za-z0-9_.$-]*)["'\]]?\s*(?::=|=>|=|:|,)\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
@@ -66,7 +78,12 @@ interface Candidate {
   variable: string | null
   /** Where the secret's line is masked from (a private key hides its whole body). */
   knownPrefix: string
+  /** A private key: its body on lines of their own, or escaped inside one string (`\n`), with where its BEGIN is. */
+  block?: { form: 'lines' } | { form: 'escaped'; beginAt: number }
 }
+
+const isPlaceholderKeyBody = (body: string): boolean =>
+  KEY_BODY_PLACEHOLDER.test(body) || shannonEntropy(body) < KEY_BODY_MIN_ENTROPY
 
 export class SecretDetector {
   /** Prefix rules by the first three bytes of their prefixes (as one number: no string per run). */
@@ -193,7 +210,7 @@ export class SecretDetector {
   private matchRun(text: Buffer, start: number, length: number): Candidate | null {
     const lineEnd = this.lineEndOf(text, start + length)
     if (this.blockRules.length > 0) {
-      const key = this.matchPrivateKey(text, start)
+      const key = this.matchPrivateKey(text, start) ?? this.matchEscapedPrivateKey(text, start)
       if (key) return key
     }
     const candidates = start + 3 <= text.length ? this.prefixRules.get(text[start]! | (text[start + 1]! << 8) | (text[start + 2]! << 16)) : undefined
@@ -282,10 +299,39 @@ export class SecretDetector {
         const endMarker = text.indexOf(`-----END ${label}-----`, lineEnd, 'latin1')
         if (endMarker < 0) return null
         const body = text.toString('latin1', lineEnd + 1, endMarker).replace(/\s+/g, '')
-        if (body.length < 64 || this.isPlaceholder(body)) return null
-        return { ruleId: rule.id, start: lineEnd + 1, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '' }
+        if (body.length < 64 || isPlaceholderKeyBody(body)) return null
+        return { ruleId: rule.id, start: lineEnd + 1, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '', block: { form: 'lines' } }
       }
       return null
+    }
+    return null
+  }
+
+  /**
+   * A private key written inside one string with escaped newlines (a cloud service-account JSON, a YAML
+   * or .env value): a body run starts right after a `\n` escape, and the same line holds its BEGIN
+   * shortly before and its END after.
+   */
+  private matchEscapedPrivateKey(text: Buffer, at: number): Candidate | null {
+    if (at < 1 || text[at - 1] !== BACKSLASH || text[at] !== LETTER_N) return null
+    const lineStart = this.lineStartOf(text, at)
+    const lineEnd = this.lineEndOf(text, at)
+    const windowStart = Math.max(lineStart, at - ESCAPED_BEGIN_WINDOW)
+    const before = text.toString('latin1', windowStart, at)
+    const beginIndex = before.lastIndexOf('-----BEGIN ')
+    if (beginIndex < 0) return null
+    for (const { rule, begin } of this.blockRules) {
+      const match = begin.exec(before.slice(beginIndex))
+      if (!match || match.index !== 0) continue
+      if (!ESCAPED_KEY_LEAD.test(before.slice(beginIndex + match[0].length))) return null
+      const beginAt = windowStart + beginIndex
+      const bodyStart = beginAt + match[0].length
+      const label = `${match[1] ?? ''}PRIVATE KEY${match[2] ?? ''}`
+      const endMarker = text.indexOf(`-----END ${label}-----`, at, 'latin1')
+      if (endMarker < 0 || endMarker > lineEnd) return null
+      const body = text.toString('latin1', bodyStart, endMarker).replace(/\\+[nrt]|\s+/g, '')
+      if (body.length < 64 || isPlaceholderKeyBody(body)) return null
+      return { ruleId: rule.id, start: bodyStart, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '', block: { form: 'escaped', beginAt } }
     }
     return null
   }
@@ -340,19 +386,30 @@ export class SecretDetector {
       const secret = secretBytes.toString('latin1', 0, secretBytes.length)
       const allowAt = text.indexOf('keyward:allow', lineStart, 'latin1')
       const allowedInline = allowAt >= 0 && allowAt < this.lineEndOf(text, Math.max(candidate.start, candidate.end - 1))
-      const privateKey = candidate.ruleId === 'private-key'
-      const beginLineStart = privateKey ? this.lineStartOf(text, Math.max(0, lineStart - 1)) : lineStart
+      const block = candidate.block
+      const privateKey = block !== undefined
+      let keyLine = line
+      let keyColumn = 1
+      let keySnippet = ''
+      if (block?.form === 'lines') {
+        // Reported at its BEGIN line, the line before the body.
+        const beginLineStart = this.lineStartOf(text, Math.max(0, lineStart - 1))
+        keyLine = line - 1
+        keySnippet = `${utf8.decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1))).trim().slice(0, 120)} ${DOTS}`
+      } else if (block?.form === 'escaped') {
+        const lead = utf8.decode(text.subarray(Math.max(lineStart, block.beginAt - 80), candidate.start))
+        keyColumn = utf8.decode(text.subarray(lineStart, block.beginAt)).length + 1
+        keySnippet = `${lead.trim()}${DOTS}`
+      }
       hits.push({
         ruleId: candidate.ruleId,
         vaultEntry: candidate.vaultEntry,
-        line: privateKey ? line - 1 : line,
-        column: privateKey ? 1 : utf8.decode(text.subarray(lineStart, candidate.start)).length + 1,
+        line: keyLine,
+        column: privateKey ? keyColumn : utf8.decode(text.subarray(lineStart, candidate.start)).length + 1,
         secretFingerprint: this.fingerprintOf('secret', secretBytes),
         fingerprint: this.fingerprintOf('finding', path, secretBytes),
         redactedSecret: maskSecret(privateKey ? '' : secret, candidate.knownPrefix),
-        snippet: privateKey
-          ? `${utf8.decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1))).trim().slice(0, 120)} ${DOTS}`
-          : this.snippet(text, lineStart, lineEnd, candidate, candidates),
+        snippet: privateKey ? keySnippet : this.snippet(text, lineStart, lineEnd, candidate, candidates),
         knownPrefix: candidate.knownPrefix,
         variable: candidate.variable,
         allowedInline,
@@ -372,7 +429,7 @@ export class SecretDetector {
       const maskedStart = Math.max(candidate.start, from)
       if (maskedStart > cursor) parts.push(utf8.decode(text.subarray(cursor, maskedStart)))
       const secret = text.toString('latin1', candidate.start, candidate.end)
-      parts.push(candidate.start >= from ? maskSecret(candidate.ruleId === 'private-key' ? '' : secret, candidate.knownPrefix) : DOTS)
+      parts.push(candidate.start >= from ? maskSecret(candidate.block ? '' : secret, candidate.knownPrefix) : DOTS)
       cursor = Math.max(cursor, Math.min(candidate.end, to))
     }
     if (cursor < to) parts.push(utf8.decode(text.subarray(cursor, to)))

@@ -15,6 +15,7 @@ export interface RuleData {
   context?: string
   minEntropy?: number
   requireDigit?: boolean
+  confidence: 'high' | 'medium' | 'low'
   note?: string
 }
 

@@ -7,6 +7,7 @@ import commonServicesFile from './rules/common-services.json'
 import genericFile from './rules/generic.json'
 import seedProvidersFile from './rules/seed-providers.json'
 import type { RuleData, ValuePattern } from './detectionConfig'
+import { CONFIDENCES, type Confidence } from './severity'
 
 const compiles = (flags: string) => (source: string) => {
   try {
@@ -28,6 +29,8 @@ const Rule = z
     context: z.string().refine(compiles('i'), { message: 'the context is not a valid regular expression' }).optional(),
     minEntropy: z.number().min(0).max(8).optional(),
     requireDigit: z.boolean().optional(),
+    /** How sure a match is a real secret: sets the finding's severity (severity.ts). */
+    confidence: z.enum(CONFIDENCES),
     note: z.string().optional(),
     examples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).min(1) }),
   })
@@ -51,6 +54,10 @@ const allowlist = Allowlist.parse(allowlistFile)
 
 /** The rule a vault match reports when no pattern rule saw the value. */
 export const VAULT_RULE = { id: 'vault-value', title: 'A value from your vault' } as const
+
+/** How sure a rule's match is a real secret; a vault match is certain. */
+export const ruleConfidence = (ruleId: string): Confidence =>
+  ruleId === VAULT_RULE.id ? 'high' : (ruleDefinitions.find((rule) => rule.id === ruleId)?.confidence ?? 'low')
 
 export const rulesForWorkers = (): RuleData[] =>
   ruleDefinitions.map(({ examples: _examples, ...rule }) => ({ ...rule }))

@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { findRule, ruleTitle } from './ruleCatalog'
+import { findRule, ruleConfidence, ruleTitle } from './ruleCatalog'
+import { exposureOf, findingSeverity, SEVERITY_RANK } from './severity'
 import { BlobDispatcher } from './blobDispatch'
 import {
   commitsAddingBlobs,
@@ -436,6 +437,7 @@ function buildFindings(
     else findings.push(finding)
   }
   const order = (left: Finding, right: Finding) =>
+    SEVERITY_RANK[right.severity] - SEVERITY_RANK[left.severity] ||
     Number(right.vaultKey !== null) - Number(left.vaultKey !== null) ||
     ENVIRONMENT_RANK[left.environment] - ENVIRONMENT_RANK[right.environment] ||
     KIND_RANK[left.location.kind] - KIND_RANK[right.location.kind] ||
@@ -464,6 +466,9 @@ function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: C
   }
   const environment = owner?.environment ?? guess.environment
   const vaultKey = owner ? { keyId: owner.keyId, keyName: owner.keyName, version: owner.version, current: owner.current } : null
+  const confidence = ruleConfidence(hit.ruleId)
+  const exposure = exposureOf({ kind: record.kind, gitIgnored: record.gitIgnored, untracked: record.untracked })
+  const severity = findingSeverity({ confidence, environment, vaultKey, exposure })
   const title = ruleTitle(hit.ruleId)
   const parts = [vaultKey ? `${title}: your vault's key "${vaultKey.keyName}"${vaultKey.current ? '' : ` (version ${vaultKey.version}, an older value)`}; rotate it.` : `${title}.`]
   if (ambiguousWith.length > 0 && rule?.note) parts.push(rule.note)
@@ -475,6 +480,9 @@ function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: C
     provider,
     ambiguousWith,
     environment,
+    confidence,
+    severity,
+    exposure,
     location: {
       kind: record.kind,
       path: record.path,

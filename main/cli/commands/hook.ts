@@ -1,5 +1,5 @@
 // keyward hook install|uninstall [PATH]: a git pre-commit hook that runs `keyward scan --staged-only
-// --fail-on live` and, when it blocks a commit, says how to go on. Another tool's hook is never
+// --fail-on high` and, when it blocks a commit, says how to go on. Another tool's hook is never
 // replaced without --force, and never removed.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -14,12 +14,12 @@ export const HOOK_MARKER = '# keyward-pre-commit-hook v1'
 export const preCommitHookScript = (): string => `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by "keyward hook install"; remove it with "keyward hook uninstall".
-# Blocks a commit that would add a live key. Uses the vault's values too when both KEYWARD_VAULT and
+# Blocks a commit that would add a high-severity secret (any service's key, token or private key). Uses the vault's values too when both KEYWARD_VAULT and
 # KEYWARD_PASSWORD_FILE are set; otherwise the rules only.
 if [ -n "$KEYWARD_VAULT" ] && [ -n "$KEYWARD_PASSWORD_FILE" ]; then
-  keyward scan --staged-only --fail-on live
+  keyward scan --staged-only --fail-on high
 else
-  keyward scan --staged-only --fail-on live --no-vault
+  keyward scan --staged-only --fail-on high --no-vault
 fi
 status=$?
 if [ "$status" -eq 127 ]; then
@@ -64,7 +64,7 @@ const isKeywardHook = (path: string): boolean => readFileSync(path, 'utf8').incl
 export const registerHook = (program: Command, context: CliContext): Command => {
   const hook = program
     .command('hook')
-    .description('install or remove the git pre-commit hook that blocks commits of live keys')
+    .description('install or remove the git pre-commit hook that blocks commits of secrets (keys, tokens, private keys)')
     .addHelpText(
       'after',
       `
@@ -76,7 +76,7 @@ Examples:
     )
   hook
     .command('install')
-    .description('write .git/hooks/pre-commit to run "keyward scan --staged-only --fail-on live"')
+    .description('write .git/hooks/pre-commit to run "keyward scan --staged-only --fail-on high"')
     .argument('[path]', 'a folder in the repository (default: the current folder)')
     .option('--force', "replace an existing pre-commit hook that is not Keyward's")
     .action((path: string | undefined, options: { force?: boolean }) => {
@@ -87,14 +87,14 @@ Examples:
       if (existed && !isKeywardHook(hookPath) && !options.force) {
         throw new KeywardError(
           'io_error',
-          `${hookPath} already exists and is not Keyward's. Add --force to replace it, or call "keyward scan --staged-only --fail-on live" from it yourself.`,
+          `${hookPath} already exists and is not Keyward's. Add --force to replace it, or call "keyward scan --staged-only --fail-on high" from it yourself.`,
         )
       }
       mkdirSync(join(hookPath, '..'), { recursive: true })
       writeFileSync(hookPath, preCommitHookScript(), { mode: 0o755 })
       chmodSync(hookPath, 0o755)
       context.io.stdout.write(
-        `${existed ? 'Replaced' : 'Installed'} the pre-commit hook at ${hookPath}: commits that add a live key are stopped.\n`,
+        `${existed ? 'Replaced' : 'Installed'} the pre-commit hook at ${hookPath}: commits that add a secret of high severity are stopped.\n`,
       )
     })
   hook

@@ -9,7 +9,7 @@ import { startScan, type ScanReport } from '../../scanner/index'
 import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
-import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
+import { buildSarif, DEFAULT_FAIL_ON, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
@@ -54,9 +54,9 @@ export const registerScan = (program: Command, context: CliContext): Command =>
     .option('--staged-only', 'scan only what is staged for the next commit (what a pre-commit hook wants)')
     .addOption(new Option('--format <format>', 'how to print the findings').choices(FORMATS).default('text'))
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding is this environment or ranked above it (live > other > test)')
+      new Option('--fail-on <level>', 'exit 1 when a finding is this severity or above (critical > high > medium > low > info)')
         .choices(FAIL_ON)
-        .default('live'),
+        .default(DEFAULT_FAIL_ON),
     )
     .option('--no-vault', "scan with the rules only, even when --vault or KEYWARD_VAULT names a vault")
     .addHelpText(
@@ -66,14 +66,21 @@ Without a vault (no --vault, no KEYWARD_VAULT, or --no-vault) only the rules are
 value the vault holds, current or earlier, is also looked for exactly, and a finding names the vault key
 to rotate. No output ever holds a whole secret: only masks like clipia_live_••••7hQx.
 
+Severity comes from how sure the rule is (a GitHub token, an AWS key, a private key: high; a
+key-like assignment: low), the key's environment (a test key is one step lower), whether it is your
+vault's value (its current live value: critical) and where it is: a key only in a git-ignored or
+untracked local file is stored there, not leaked (low). The default, high, stops every high-confidence
+secret in tracked, staged or committed files and never a documentation placeholder.
+
 Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it (or the scan could not run),
-2 a usage error. --fail-on test and any both fail on every finding; none never fails.
+2 a usage error. --fail-on any fails on every finding; none never fails. live (the earlier name of the
+default) means high, test means any.
 
 Examples:
   keyward scan
   keyward scan ~/code/app --history
-  keyward scan --staged --fail-on live
-  keyward scan --staged-only --fail-on live        # what the pre-commit hook runs
+  keyward scan --staged --fail-on medium
+  keyward scan --staged-only --fail-on high        # what the pre-commit hook runs
   keyward scan --history --format sarif > keyward.sarif
   KEYWARD_VAULT=~/vault.keyward KEYWARD_PASSWORD_FILE=~/.keyward-pass keyward scan --history
 `,
