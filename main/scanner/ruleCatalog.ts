@@ -22,13 +22,15 @@ const Rule = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
-    kind: z.enum(['prefix', 'context', 'block']),
+    kind: z.enum(['prefix', 'context', 'block', 'url']),
     providers: z.array(z.string()),
     prefixes: z.array(z.string().min(3)).default([]),
     pattern: z.string().refine(compiles('y'), { message: 'the pattern is not a valid regular expression' }),
     context: z.string().refine(compiles('i'), { message: 'the context is not a valid regular expression' }).optional(),
     minEntropy: z.number().min(0).max(8).optional(),
     requireDigit: z.boolean().optional(),
+    /** Context rules: variable names that hold no secret though they hold a keyword (publicToken, key_id). */
+    excludeNames: z.string().refine(compiles('i'), { message: 'excludeNames is not a valid regular expression' }).optional(),
     /** How sure a match is a real secret: sets the finding's severity (severity.ts). */
     confidence: z.enum(CONFIDENCES),
     note: z.string().optional(),
@@ -43,7 +45,14 @@ const Allowlist = z.object({
   description: z.string(),
   placeholders: z.array(z.string()),
   valuePatterns: z.array(
-    z.object({ id: z.string(), why: z.string(), pattern: z.string(), flags: z.string().optional() }),
+    z.object({
+      id: z.string(),
+      why: z.string(),
+      pattern: z.string(),
+      flags: z.string().optional(),
+      /** Only for values these rules found (a commit id is a prefixed token's look-alike; a CamelCase name is an assignment's). */
+      appliesTo: z.enum(['prefix', 'context']).optional(),
+    }),
   ),
 })
 
@@ -71,7 +80,7 @@ export const allowlistForWorkers = (): { placeholders: string[]; valuePatterns: 
 export const knownPrefixes = (): string[] => [
   ...new Set([
     ...providerCatalog.flatMap((provider) => provider.prefixes.map((entry) => entry.prefix)),
-    ...ruleDefinitions.filter((rule) => rule.id !== 'jwt').flatMap((rule) => rule.prefixes),
+    ...ruleDefinitions.filter((rule) => rule.id !== 'jwt' && rule.kind !== 'url').flatMap((rule) => rule.prefixes),
   ]),
 ]
 
@@ -81,4 +90,5 @@ export const ruleTitle = (ruleId: string): string =>
 export const findRule = (ruleId: string): RuleDefinition | undefined => ruleDefinitions.find((rule) => rule.id === ruleId)
 
 /** The 4-character anchors that make the kernel report a run even without a digit in it. */
-export const kernelAnchors = (): string[] => ruleDefinitions.flatMap((rule) => rule.prefixes.filter((prefix) => prefix.length >= 4))
+export const kernelAnchors = (): string[] =>
+  ruleDefinitions.filter((rule) => rule.kind !== 'url').flatMap((rule) => rule.prefixes.filter((prefix) => prefix.length >= 4))
