@@ -40,6 +40,8 @@ const URL_LOOKAHEAD = 512
  */
 const URL_PASSWORD_PLACEHOLDER =
   /^(?:pass(?:word)?|passwd|pwd|secret|changeme|example|test|guest|admin|root|user(?:name)?|postgres|mysql|redis|rabbitmq|default|dbpass(?:word)?|my[_-]?password|your[_-]?password|\*+|x+|\.+|…)$|^<.*>$|[$%{}]|^\[|\]$/i
+/** A URL password that is a word people write in a password's place, anywhere in it (REPLACE_WITH_PASSWORD). */
+const URL_PASSWORD_WORD = /replace|your[_-]?pass|password|placeholder|example|changeme|redacted|secret_here|xxxx/i
 const LETTER_N = 0x6e
 /** How far before a run inside an escaped key (`"-----BEGIN …-----\nMII…"`) its BEGIN line is looked for. */
 const ESCAPED_BEGIN_WINDOW = 600
@@ -113,6 +115,10 @@ interface Candidate {
   /** Nothing of it shown, not even its last four (a URL's user:password). */
   maskWhole?: boolean
 }
+
+/** Base64 of plain words ("dummy text data"): a sample, not a key (a user:password pair decodes with ':' and digits). */
+const isEncodedProse = (value: string): boolean =>
+  value.length >= 16 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value) && /^[A-Za-z ,.]+$/.test(Buffer.from(value, 'base64').toString('latin1'))
 
 const isPlaceholderKeyBody = (body: string): boolean =>
   KEY_BODY_PLACEHOLDER.test(body) || shannonEntropy(body) < KEY_BODY_MIN_ENTROPY
@@ -260,7 +266,8 @@ export class SecretDetector {
       let prefixed = false
       for (const { rule, prefixes, pattern } of candidates) {
         if (!prefixes.some((prefix) => window.startsWith(prefix))) continue
-        prefixed = true
+        // A provider's prefix; eyJ (a JWT's) is only base64 of '{"' and may start any value.
+        prefixed ||= rule.providers.length > 0
         pattern.lastIndex = 0
         const match = pattern.exec(window)
         if (!match) continue
@@ -323,7 +330,7 @@ export class SecretDetector {
       if (rule.requireDigit && !/[A-Za-z]/.test(secret)) return null
       // Hex has 4 bits a character at most: a random 40-character hex value measures 3.4-3.9.
       if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy - (HEX_VALUE.test(secret) ? 0.5 : 0)) return null
-      if (this.isPlaceholder(secret, 'context')) return null
+      if (this.isPlaceholder(secret, 'context') || isEncodedProse(secret)) return null
       return {
         ruleId: rule.id,
         start: valueStart,
@@ -383,6 +390,7 @@ export class SecretDetector {
     const colon = secret.indexOf(':')
     const password = colon >= 0 ? secret.slice(colon + 1) : secret
     if (colon >= 0 && password === secret.slice(0, colon)) return null
+    if (password.length < 4 || /^(.)\1+$/.test(password) || URL_PASSWORD_WORD.test(password)) return null
     if (URL_PASSWORD_PLACEHOLDER.test(password) || this.isPlaceholder(secret, 'url') || this.isPlaceholder(password, 'url')) return null
     const start = from + match.index + match[0].indexOf(secret)
     return { ruleId: url.rule.id, start, end: start + secret.length, vaultEntry: null, variable: this.variableBefore(text, from), knownPrefix: '', maskWhole: true }
