@@ -62,6 +62,7 @@ interface PrefixRule {
   rule: RuleData
   prefixes: string[]
   pattern: RegExp
+  placeholderPart: RegExp | null
 }
 interface ContextRule {
   rule: RuleData
@@ -146,7 +147,12 @@ export class SecretDetector {
   constructor(config: DetectionConfig) {
     for (const rule of config.rules) {
       if (rule.kind === 'prefix') {
-        const compiled = { rule, prefixes: rule.prefixes, pattern: new RegExp(rule.pattern, 'y') }
+        const compiled = {
+          rule,
+          prefixes: rule.prefixes,
+          pattern: new RegExp(rule.pattern, 'y'),
+          placeholderPart: rule.placeholderPart ? new RegExp(rule.placeholderPart) : null,
+        }
         for (const prefix of rule.prefixes) {
           if (prefix.length < 3) continue
           const key = prefix.charCodeAt(0) | (prefix.charCodeAt(1) << 8) | (prefix.charCodeAt(2) << 16)
@@ -249,7 +255,8 @@ export class SecretDetector {
     return VARIABLE_BEFORE.exec(before)?.[1] ?? null
   }
 
-  private isPlaceholder(value: string, foundBy: 'prefix' | 'context' | 'url'): boolean {
+  /** Whether a value is documentation; a token's secret part ('part') is held to the patterns of every rule only, not to look-alikes of whole tokens (commit ids). */
+  private isPlaceholder(value: string, foundBy: 'prefix' | 'context' | 'url' | 'part'): boolean {
     if (this.placeholders.has(value)) return true
     return this.valuePatterns.some(({ pattern, appliesTo }) => (appliesTo === null || appliesTo === foundBy) && pattern.test(value))
   }
@@ -264,14 +271,15 @@ export class SecretDetector {
     if (candidates) {
       const window = text.toString('latin1', start, Math.min(lineEnd, start + MAX_TOKEN))
       let prefixed = false
-      for (const { rule, prefixes, pattern } of candidates) {
+      for (const { rule, prefixes, pattern, placeholderPart } of candidates) {
         if (!prefixes.some((prefix) => window.startsWith(prefix))) continue
         // A provider's prefix; eyJ (a JWT's) is only base64 of '{"' and may start any value.
         prefixed ||= rule.providers.length > 0
         pattern.lastIndex = 0
         const match = pattern.exec(window)
         if (!match) continue
-        if (this.isPlaceholder(match[0], 'prefix')) return null
+        const part = placeholderPart?.exec(match[0])?.[0]
+        if (part ? this.placeholders.has(match[0]) || this.isPlaceholder(part, 'part') : this.isPlaceholder(match[0], 'prefix')) return null
         return {
           ruleId: rule.id,
           start,

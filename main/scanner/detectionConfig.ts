@@ -17,6 +17,8 @@ export interface RuleData {
   /** Context rules: what the text before the value must end with (case-insensitive). */
   context?: string
   minEntropy?: number
+  /** Prefix rules: the part of a match that placeholder checks read; the whole match when absent. */
+  placeholderPart?: string
   requireDigit?: boolean
   excludeNames?: string
   confidence: 'high' | 'medium' | 'low'

@@ -28,6 +28,8 @@ const Rule = z
     pattern: z.string().refine(compiles('y'), { message: 'the pattern is not a valid regular expression' }),
     context: z.string().refine(compiles('i'), { message: 'the context is not a valid regular expression' }).optional(),
     minEntropy: z.number().min(0).max(8).optional(),
+    /** Prefix rules: the part of a match the placeholder checks read (a Slack token's ids may be 1111111111; its secret may not). */
+    placeholderPart: z.string().refine(compiles(''), { message: 'placeholderPart is not a valid regular expression' }).optional(),
     requireDigit: z.boolean().optional(),
     /** Context rules: variable names that hold no secret though they hold a keyword (publicToken, key_id). */
     excludeNames: z.string().refine(compiles('i'), { message: 'excludeNames is not a valid regular expression' }).optional(),
