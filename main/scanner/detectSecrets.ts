@@ -28,6 +28,7 @@ for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /** A PEM body line is 64 characters (OpenSSH's 70): a run starts at most this far into one. */
 const ESCAPED_LINE_MAX = 80
 const SLASH = 0x2f
+const COLON = 0x3a
 const SCHEME_SEPARATOR = '://'
 const SCHEME_CHARACTER = new Uint8Array(256)
 for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-:') SCHEME_CHARACTER[character.charCodeAt(0)] = 1
@@ -326,6 +327,8 @@ export class SecretDetector {
   }
 
   private matchContext(text: Buffer, valueStart: number, valueEnd: number, lineStart: number): Candidate | null {
+    // The rest of a URL after its scheme ([v1-keys]: https://…/marshal.go), not a value of its own.
+    if (valueStart > lineStart && text[valueStart - 1] === COLON && text[valueStart] === SLASH && text[valueStart + 1] === SLASH) return null
     const before = this.contextBefore(text, valueStart, lineStart)
     if (!CONTEXT_KEYWORDS.test(before)) return null
     for (const { rule, context, value, excludeNames } of this.contextRules) {
