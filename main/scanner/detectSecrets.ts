@@ -524,20 +524,39 @@ export class SecretDetector {
   private toHits(text: Buffer, candidates: Candidate[], path: string): RawHit[] {
     const hits: RawHit[] = []
     let line = 1
-    let counted = 0
-    for (const candidate of candidates) {
-      for (;;) {
-        const newline = text.indexOf(NEWLINE, counted)
-        if (newline < 0 || newline >= candidate.start) break
+    let nextNewline = text.indexOf(NEWLINE)
+    // Looked up once a line and counted on from the last hit, never again from the line's start: a line
+    // of hundreds of thousands of hits would otherwise cost its length for each of them.
+    let allowFor = ''
+    let allowAt = -1
+    let columnLine = -1
+    let columnOffset = 0
+    let columnCount = 1
+    const columnOf = (lineStart: number, offset: number): number => {
+      if (lineStart !== columnLine || offset < columnOffset) {
+        columnLine = lineStart
+        columnOffset = lineStart
+        columnCount = 1
+      }
+      columnCount += utf8.decode(text.subarray(columnOffset, offset)).length
+      columnOffset = offset
+      return columnCount
+    }
+    for (const [index, candidate] of candidates.entries()) {
+      while (nextNewline >= 0 && nextNewline < candidate.start) {
         line++
-        counted = newline + 1
+        nextNewline = text.indexOf(NEWLINE, nextNewline + 1)
       }
       const lineStart = this.lineStartOf(text, candidate.start)
       const lineEnd = this.lineEndOf(text, candidate.start)
       const secretBytes = text.subarray(candidate.start, candidate.end)
       const secret = secretBytes.toString('latin1', 0, secretBytes.length)
-      const allowAt = text.indexOf('keyward:allow', lineStart, 'latin1')
-      const allowedInline = allowAt >= 0 && allowAt < this.lineEndOf(text, Math.max(candidate.start, candidate.end - 1))
+      const lastLineEnd = this.lineEndOf(text, Math.max(candidate.start, candidate.end - 1))
+      if (allowFor !== `${lineStart}:${lastLineEnd}`) {
+        allowFor = `${lineStart}:${lastLineEnd}`
+        allowAt = text.subarray(lineStart, lastLineEnd).indexOf('keyward:allow', 0, 'latin1')
+      }
+      const allowedInline = allowAt >= 0
       const block = candidate.block
       const privateKey = block !== undefined
       let keyLine = line
@@ -550,18 +569,18 @@ export class SecretDetector {
         keySnippet = `${utf8.decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1))).trim().slice(0, 120)} ${DOTS}`
       } else if (block?.form === 'escaped') {
         const lead = utf8.decode(text.subarray(Math.max(lineStart, block.beginAt - 80), candidate.start))
-        keyColumn = utf8.decode(text.subarray(lineStart, block.beginAt)).length + 1
+        keyColumn = columnOf(lineStart, block.beginAt)
         keySnippet = `${lead.trim()}${DOTS}`
       }
       hits.push({
         ruleId: candidate.ruleId,
         vaultEntry: candidate.vaultEntry,
         line: keyLine,
-        column: privateKey ? keyColumn : utf8.decode(text.subarray(lineStart, candidate.start)).length + 1,
+        column: privateKey ? keyColumn : columnOf(lineStart, candidate.start),
         secretFingerprint: this.fingerprintOf('secret', secretBytes),
         fingerprint: this.fingerprintOf('finding', path, secretBytes),
         redactedSecret: maskSecret(privateKey || candidate.maskWhole ? '' : secret, candidate.knownPrefix),
-        snippet: privateKey ? keySnippet : this.snippet(text, lineStart, lineEnd, candidate, candidates),
+        snippet: privateKey ? keySnippet : this.snippet(text, lineStart, lineEnd, index, candidates),
         knownPrefix: candidate.knownPrefix,
         variable: candidate.variable,
         allowedInline,
@@ -570,14 +589,21 @@ export class SecretDetector {
     return hits
   }
 
-  /** The secret's line, every secret on it masked, cut to a readable length around this one. */
-  private snippet(text: Buffer, lineStart: number, lineEnd: number, current: Candidate, all: Candidate[]): string {
+  /**
+   * The secret's line, every secret on it masked, cut to a readable length around this one. Candidates
+   * are in order and apart (merged), so only the neighbours of `index` can reach into the cut.
+   */
+  private snippet(text: Buffer, lineStart: number, lineEnd: number, index: number, all: Candidate[]): string {
+    const current = all[index]!
     const from = Math.max(lineStart, current.start - 100)
     const to = Math.min(lineEnd, Math.max(current.start, Math.min(current.end, lineEnd)) + 100)
     const parts: string[] = []
     let cursor = from
-    for (const candidate of all) {
-      if (candidate.end <= from || candidate.start >= to) continue
+    let first = index
+    while (first > 0 && all[first - 1]!.end > from) first--
+    for (let at = first; at < all.length && all[at]!.start < to; at++) {
+      const candidate = all[at]!
+      if (candidate.end <= from) continue
       const maskedStart = Math.max(candidate.start, from)
       if (maskedStart > cursor) parts.push(utf8.decode(text.subarray(cursor, maskedStart)))
       const secret = text.toString('latin1', candidate.start, candidate.end)
