@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { version } from '../../../package.json'
 import { startScan, type ScanReport } from '../../scanner/index'
-import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
+import { leaksItsKey, recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { buildSarif, DEFAULT_FAIL_ON, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
@@ -42,6 +42,12 @@ const scanWithVault = async (
     const report = await scanWithVaultInputs(vault, scan)
     return { report, markedLeaked: recordScanLeaks(vault, report, new Date(context.clock.now())) }
   })
+}
+
+/** Vault keys found only in local files git does not keep: stored here, not leaked. */
+const storedOnlyKeys = (report: ScanReport): number => {
+  const exposed = new Set(report.findings.filter(leaksItsKey).map((finding) => finding.vaultKey!.keyId))
+  return new Set(report.findings.flatMap((finding) => (finding.vaultKey && !exposed.has(finding.vaultKey.keyId) ? [finding.vaultKey.keyId] : []))).size
 }
 
 export const registerScan = (program: Command, context: CliContext): Command =>
@@ -118,6 +124,13 @@ Examples:
         process.off('SIGINT', onInterrupt)
         progress?.write('\r\x1b[K')
       })
+      const storedOnly = storedOnlyKeys(report)
+      if (storedOnly > 0) {
+        io.stderr.write(
+          `keyward: ${storedOnly} vault key${storedOnly === 1 ? ' is' : 's are'} stored in plain text only in git-ignored or untracked files here (not leaked); ` +
+            'put a reference in their place, or start the program with "keyward run".\n',
+        )
+      }
       if (markedLeaked > 0) {
         io.stderr.write(
           `keyward: ${markedLeaked} vault key${markedLeaked === 1 ? '' : 's'} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,
