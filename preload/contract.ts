@@ -391,6 +391,10 @@ export const ScanFinding = z.object({
   provider: z.string().nullable(),
   ambiguousWith: z.array(z.string()),
   environment: Environment,
+  /** From the rule's confidence, the environment, a vault match and where it is (docs/scanner.md). */
+  severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
+  /** exposed: tracked, staged or committed; stored: only in a git-ignored or untracked local file. */
+  exposure: z.enum(['exposed', 'stored']),
   kind: z.enum(SCAN_SCOPES),
   path: z.string(),
   line: z.number().int(),

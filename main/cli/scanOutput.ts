@@ -3,30 +3,41 @@
 // fingerprints only: no whole secret can reach any of them.
 import { pathToFileURL } from 'node:url'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
-import type { Environment } from '../../preload/contract'
-import { ruleDefinitions, type Finding, type ScanProgress, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import { ruleDefinitions, SEVERITIES, SEVERITY_RANK, type Finding, type Severity, type ScanProgress, type ScanReport, type SuppressedFinding } from '../scanner/index'
 import { printable } from './table'
 
-/** What makes a scan fail: findings of this environment or one ranked above it (live > other > test). */
-export const FAIL_ON = ['live', 'test', 'any', 'none'] as const
+/**
+ * What makes a scan fail: findings of this severity or above. `live` (the pre-commit hook's word before
+ * severities) means high; `test` (every finding, then) means any.
+ */
+export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'any', 'none', 'live', 'test'] as const
 export type FailOn = (typeof FAIL_ON)[number]
+export const DEFAULT_FAIL_ON: FailOn = 'high'
 
-const RANK: Record<Environment, number> = { live: 3, other: 2, test: 1 }
-const THRESHOLD: Record<FailOn, number> = { live: 3, test: 1, any: 0, none: Number.POSITIVE_INFINITY }
+const THRESHOLD: Record<FailOn, number> = {
+  critical: SEVERITY_RANK.critical,
+  high: SEVERITY_RANK.high,
+  medium: SEVERITY_RANK.medium,
+  low: SEVERITY_RANK.low,
+  any: SEVERITY_RANK.info,
+  none: Number.POSITIVE_INFINITY,
+  live: SEVERITY_RANK.high,
+  test: SEVERITY_RANK.info,
+}
 
 export const failingFindings = (report: ScanReport, failOn: FailOn): Finding[] =>
-  report.findings.filter((finding) => (RANK[finding.environment] ?? 0) >= THRESHOLD[failOn])
+  report.findings.filter((finding) => SEVERITY_RANK[finding.severity] >= THRESHOLD[failOn])
 
-/** Live first, then other, then test; the scanner's own order within each. */
+/** Most severe first; the scanner's own order within each. */
 export const rankedFindings = (findings: readonly Finding[]): Finding[] =>
   findings
     .map((finding, index) => ({ finding, index }))
-    .sort((left, right) => (RANK[right.finding.environment] ?? 0) - (RANK[left.finding.environment] ?? 0) || left.index - right.index)
+    .sort((left, right) => SEVERITY_RANK[right.finding.severity] - SEVERITY_RANK[left.finding.severity] || left.index - right.index)
     .map(({ finding }) => finding)
 
 export type SarifLevel = 'error' | 'warning' | 'note'
-export const sarifLevel = (environment: Environment): SarifLevel =>
-  environment === 'live' ? 'error' : environment === 'test' ? 'warning' : 'note'
+export const sarifLevel = (severity: Severity): SarifLevel =>
+  severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note'
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
 
@@ -64,6 +75,7 @@ const whereFound = (finding: Finding, inGit: boolean): string => {
   }
   if (location.kind === 'index') return 'staged (would be committed)'
   const marks = [location.untracked ? 'untracked' : 'tracked', ...(location.gitIgnored ? ['git-ignored'] : [])]
+  if (finding.exposure === 'stored') return `working tree, ${marks.join(', ')}: stored in plain text here, not leaked; use a reference or keyward run instead`
   const committed = location.commit
     ? `, committed in ${shortCommit(location.commit)} by ${printable(location.author ?? 'unknown author')} on ${day(location.date)}`
     : ''
@@ -82,7 +94,7 @@ const formatFinding = (finding: Finding, inGit: boolean): string => {
   const provider = finding.provider ?? 'unknown provider'
   const ambiguous = finding.ambiguousWith.length > 0 ? ` (or ${finding.ambiguousWith.join(', ')})` : ''
   const lines = [
-    `${sarifLevel(finding.environment).toUpperCase().padEnd(7)} ${finding.environment}  ${finding.ruleId}  ${printable(provider)}${ambiguous}`,
+    `${finding.severity.toUpperCase().padEnd(8)} ${finding.environment}  ${finding.ruleId}  ${printable(provider)}${ambiguous}`,
     `        ${printable(location.path)}:${location.line}:${location.column}  (${whereFound(finding, inGit)})`,
   ]
   const vault = vaultLine(finding)
@@ -92,11 +104,10 @@ const formatFinding = (finding: Finding, inGit: boolean): string => {
 }
 
 const countsLine = (report: ScanReport): string => {
-  const byEnvironment = (['live', 'other', 'test'] as const)
-    .map((environment) => [environment, report.findings.filter((finding) => finding.environment === environment).length] as const)
+  const bySeverity = SEVERITIES.map((severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([environment, count]) => `${count} ${environment}`)
-  const findings = `${plural(report.findings.length, 'finding')}${byEnvironment.length > 0 ? ` (${byEnvironment.join(', ')})` : ''}`
+    .map(([severity, count]) => `${count} ${severity}`)
+  const findings = `${plural(report.findings.length, 'finding')}${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`
   const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : ''
   const { stats } = report
   const scanned = [plural(stats.files, 'file'), ...(report.scopes.history ? [plural(stats.blobs, 'blob'), plural(stats.commits, 'commit')] : [])]
@@ -142,7 +153,7 @@ const sarifResult = (finding: Finding | SuppressedFinding, ruleIndex: Map<string
   return {
     ruleId: finding.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
-    level: sarifLevel(finding.environment),
+    level: sarifLevel(finding.severity),
     message: {
       text: `${finding.message}${finding.vaultKey ? ` Rotate the vault key "${finding.vaultKey.keyName}".` : ''} (${finding.redactedSecret})`,
     },
@@ -161,6 +172,9 @@ const sarifResult = (finding: Finding | SuppressedFinding, ruleIndex: Map<string
     properties: {
       provider: finding.provider,
       environment: finding.environment,
+      severity: finding.severity,
+      confidence: finding.confidence,
+      exposure: finding.exposure,
       locationKind: location.kind,
       commit: location.commit,
       author: location.author,

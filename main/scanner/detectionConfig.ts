@@ -1,6 +1,6 @@
 // What a scan worker is given to detect with (rules as plain data, vault fingerprints, keys) and what
 // it hands back for each hit. Structured-clone friendly; never a whole secret.
-export type RuleKind = 'prefix' | 'context' | 'block'
+export type RuleKind = 'prefix' | 'context' | 'block' | 'url'
 
 export interface RuleData {
   id: string
@@ -9,12 +9,19 @@ export interface RuleData {
   /** Providers whose keys this rule finds; more than one means the prefix is shared. */
   providers: string[]
   prefixes: string[]
-  /** Prefix rules: the token from its start; context rules: the whole value; block rules: the BEGIN line. */
+  /**
+   * Prefix rules: the token from its start; context rules: the whole value; block rules: the BEGIN line;
+   * url rules: the URL from its scheme (or its `prefixes`), group 1 being the secret part.
+   */
   pattern: string
   /** Context rules: what the text before the value must end with (case-insensitive). */
   context?: string
   minEntropy?: number
+  /** Prefix rules: the part of a match that placeholder checks read; the whole match when absent. */
+  placeholderPart?: string
   requireDigit?: boolean
+  excludeNames?: string
+  confidence: 'high' | 'medium' | 'low'
   note?: string
 }
 
@@ -23,6 +30,7 @@ export interface ValuePattern {
   why: string
   pattern: string
   flags?: string
+  appliesTo?: 'prefix' | 'context'
 }
 
 export interface VaultFingerprints {

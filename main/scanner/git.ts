@@ -227,7 +227,8 @@ export interface CommitInfo {
 }
 
 export interface CommitsFound {
-  commits: Map<string, CommitInfo>
+  /** Blob id → each path it was added at → the first commit to add it there. */
+  adds: Map<string, Map<string, CommitInfo>>
   /** Every commit on every ref: the walk lists each one, touching the paths or not. */
   commitCount: number
   error: string | null
@@ -238,20 +239,43 @@ export interface CommitLookup {
   stop: () => void
 }
 
-/** More paths than this and the walk looks at every path (one long pathspec costs more than it saves). */
-export const MAX_PATHSPEC = 500
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 }
 
 /**
- * The commit that brought each blob in at one of `paths`: one `git log --all --raw` limited to those
- * paths; log lists newest first, so the last commit seen adding a blob is the first to have it. Every
- * blob the walk sees added is kept unless `keep` says otherwise. With `--full-history --sparse` the
- * walk follows every parent of a merge (by default a merge that left a path as one parent had it hides
- * the other side: a key added and removed on a merged branch, the branch since deleted) and lists
- * every commit, so it counts them too.
+ * A path as git log prints it: as is, or, when it holds a quote, a backslash or a control character
+ * (a tab, a newline), C-quoted in double quotes with octal escapes for the bytes.
  */
-export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[], keep?: (oid: string) => boolean): CommitLookup => {
-  const pathspec = paths.length <= MAX_PATHSPEC ? ['--', ...paths.map((path) => `:(literal)${path}`)] : []
+export const unquotePath = (printed: string): string => {
+  if (!printed.startsWith('"') || !printed.endsWith('"') || printed.length < 2) return printed
+  const bytes: number[] = []
+  const body = Buffer.from(printed.slice(1, -1), 'utf8')
+  for (let index = 0; index < body.length; index++) {
+    const byte = body[index]!
+    if (byte !== 92 || index + 1 >= body.length) {
+      bytes.push(byte)
+      continue
+    }
+    const next = String.fromCharCode(body[++index]!)
+    if (next >= '0' && next <= '7') {
+      bytes.push(parseInt(body.toString('latin1', index, index + 3), 8))
+      index += 2
+    } else bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0))
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
+
+/**
+ * Every path each kept blob was brought in at, with the commit that first did: one `git log --all --raw`
+ * over every path (the same blob may sit at paths the listing never named); log lists newest first, so
+ * the last commit seen adding a blob at a path is the first to have it there. With `--full-history
+ * --sparse` the walk follows every parent of a merge (by default a merge that left a path as one parent
+ * had it hides the other side: a key added and removed on a merged branch, the branch since deleted)
+ * and lists every commit, so it counts them too.
+ */
+export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => boolean): CommitLookup => {
   const args = [
+    '-c',
+    'core.quotePath=false',
     '--git-dir',
     gitDirectory,
     'log',
@@ -267,10 +291,9 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
     '--no-abbrev',
     '--no-renames',
     '--format=%x00%H%x09%an <%ae>%x09%aI',
-    ...pathspec,
   ]
   const child = spawnGit(args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const commits = new Map<string, CommitInfo>()
+  const adds = new Map<string, Map<string, CommitInfo>>()
   let commitCount = 0
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
@@ -287,18 +310,20 @@ export const commitsAddingBlobs = (gitDirectory: string, paths: readonly string[
     const tab = line.indexOf('\t')
     const fields = line.slice(1, tab).split(' ')
     const newOid = fields[3]
-    if (newOid && (!keep || keep(newOid))) commits.set(newOid, current)
+    if (!newOid || !keep(newOid)) return
+    const paths = adds.get(newOid) ?? adds.set(newOid, new Map()).get(newOid)!
+    paths.set(unquotePath(line.slice(tab + 1)), current)
   })
   const done = new Promise<number>((resolve) => {
     child.on('close', (exitCode) => resolve(exitCode ?? -1))
     child.on('error', () => resolve(-1))
-  }).then((code) => ({ commits, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  }).then((code) => ({ adds, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
   return { done, stop: () => child.kill() }
 }
 
-/** The commit that brought each blob (id → the path it was listed at) in at its path. */
-export const introducingCommits = (gitDirectory: string, blobs: ReadonlyMap<string, string>): Promise<CommitsFound> =>
-  commitsAddingBlobs(gitDirectory, [...new Set(blobs.values())], (oid) => blobs.has(oid)).done
+/** Every path each of these blobs was brought in at, with the commit that first did. */
+export const introducingCommits = (gitDirectory: string, blobs: ReadonlySet<string>): Promise<CommitsFound> =>
+  commitsAddingBlobs(gitDirectory, (oid) => blobs.has(oid)).done
 
 export const countCommits = async (gitDirectory: string, signal?: AbortSignal): Promise<number> => {
   const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', { signal })

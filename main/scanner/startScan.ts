@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { guessKey } from '../providers/index'
-import { findRule, ruleTitle } from './ruleCatalog'
+import { findRule, ruleConfidence, ruleTitle } from './ruleCatalog'
+import { exposureOf, findingSeverity, SEVERITY_RANK } from './severity'
 import { BlobDispatcher } from './blobDispatch'
 import {
   commitsAddingBlobs,
@@ -19,7 +20,6 @@ import {
   introducingCommits,
   listHistoryBlobs,
   listWorkTree,
-  MAX_PATHSPEC,
   stagedEntries,
   type CommitInfo,
   type CommitLookup,
@@ -208,15 +208,14 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   if (!canceled) await pool.close()
   const head = await headListing
 
-  let commitInfo = new Map<string, CommitInfo>()
+  let commitInfo: CommitsFound['adds'] = new Map()
   let commits = 0
   if (repository && readsObjects && !canceled) {
     state.progress.phase = 'commits'
     state.report(true)
-    const wanted = new Map<string, string>()
-    for (const record of state.records) if (record.kind === 'history' && record.oid) wanted.set(record.oid, record.path)
-    // The walk started early answers exactly when it covered the same paths (it is the same git log).
-    const early = history?.early && sameSet(history.early.paths, new Set(wanted.values())) ? history.early.lookup : null
+    const wanted = historyOids(state)
+    // The walk started early answers exactly when it kept every blob with hits (it is the same git log).
+    const early = history?.early && isSubset(wanted, history.early.oids) ? history.early.lookup : null
     if (history?.early && !early) history.early.lookup.stop()
     const lookup = async (): Promise<CommitsFound | null> => {
       if (wanted.size === 0) return null
@@ -224,7 +223,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
       return answer && !answer.error ? answer : introducingCommits(repository.gitDirectory, wanted)
     }
     const [found, counted] = await Promise.all([lookup(), history === null ? 0 : history.commits])
-    commitInfo = found?.commits ?? commitInfo
+    commitInfo = found?.adds ?? commitInfo
     commits = counted ?? found?.commitCount ?? 0
     if (found?.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${found.error}: commits are missing from some findings.` })
   }
@@ -325,8 +324,8 @@ interface HistoryScan {
    * null when the walk for introducing commits counts them (there were hits by then, so it will run).
    */
   commits: Promise<number> | null
-  /** The introducing-commit walk started before the scan ended, over the paths with hits by then. */
-  early: { paths: Set<string>; lookup: CommitLookup } | null
+  /** The introducing-commit walk started before the scan ended, keeping the blobs with hits by then. */
+  early: { oids: Set<string>; lookup: CommitLookup } | null
 }
 
 /** Scans every blob of every ref. */
@@ -344,16 +343,15 @@ async function scanHistory(
   let listingEnded = false
   let scannedBytes = 0
   const scan: HistoryScan = { commits: Promise.resolve(0), early: null }
-  // Once most of the history is scanned, the walk for introducing commits starts over the paths with
-  // hits so far; it is the answer when no new path gets a hit after (else it is walked again at the end).
+  // Once most of the history is scanned, the walk for introducing commits starts, keeping the blobs with
+  // hits so far; it is the answer when no other blob gets a hit after (else it is walked again at the end).
   const lookAhead = () => {
     if (scan.early || !listingEnded || scannedBytes < EARLY_COMMIT_LOOKUP_SHARE * listedBytes) return
-    const paths = historyPaths(state)
-    // Over a whole-history walk (no pathspec) it would keep every blob git saw added: not worth guessing.
-    if (paths.size === 0 || paths.size > MAX_PATHSPEC) return
-    const lookup = commitsAddingBlobs(repository.gitDirectory, [...paths])
+    const oids = historyOids(state)
+    if (oids.size === 0) return
+    const lookup = commitsAddingBlobs(repository.gitDirectory, (oid) => oids.has(oid))
     stops.push(lookup.stop)
-    scan.early = { paths, lookup }
+    scan.early = { oids, lookup }
   }
   const dispatcher = new BlobDispatcher(pool, repository.gitDirectory, (outcome) => {
     scannedBytes += outcome.summary.bytes
@@ -382,7 +380,7 @@ async function scanHistory(
   // The count walks every commit: now, while the scan goes on, rather than alone at the end; with hits
   // already, the walk for their introducing commits counts instead.
   if (ended.stopped) scan.commits = Promise.resolve(0)
-  else if (ended.commits === null && historyPaths(state).size > 0) scan.commits = null
+  else if (ended.commits === null && historyOids(state).size > 0) scan.commits = null
   else if (ended.commits === null) {
     const counting = new AbortController()
     stops.push(() => counting.abort())
@@ -401,15 +399,14 @@ async function scanHistory(
   return scan
 }
 
-/** The paths history hits were found at. */
-const historyPaths = (state: ScanState): Set<string> => {
-  const paths = new Set<string>()
-  for (const record of state.records) if (record.kind === 'history' && record.oid) paths.add(record.path)
-  return paths
+/** The history blobs with hits. */
+const historyOids = (state: ScanState): Set<string> => {
+  const oids = new Set<string>()
+  for (const record of state.records) if (record.kind === 'history' && record.oid) oids.add(record.oid)
+  return oids
 }
 
-const sameSet = (left: ReadonlySet<string>, right: ReadonlySet<string>): boolean =>
-  left.size === right.size && [...left].every((value) => right.has(value))
+const isSubset = (part: ReadonlySet<string>, whole: ReadonlySet<string>): boolean => [...part].every((value) => whole.has(value))
 
 /** Whether each HEAD blob a finding's path has holds the same secret, scanning HEAD blobs not seen yet. */
 async function addHeadHits(repository: Repository, pool: ScanWorkerPool, state: ScanState, head: Map<string, string>): Promise<void> {
@@ -433,7 +430,7 @@ const KIND_RANK = { tree: 0, index: 1, history: 2 } as const
 function buildFindings(
   state: ScanState,
   vault: PreparedVault,
-  commits: Map<string, CommitInfo>,
+  adds: CommitsFound['adds'],
   head: Map<string, string>,
   ignored: ScanOptions['ignored'],
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
@@ -441,48 +438,53 @@ function buildFindings(
     const oid = head.get(path)
     return oid !== undefined && (state.blobHits.get(oid) ?? []).some((hit) => hit.secretFingerprint === secretFingerprint)
   }
-  // History: one finding per secret and path, from the version that came first.
-  const groups = new Map<string, HitRecord[]>()
+  // History: one finding per secret and path, from the version that came first. A blob is scanned once
+  // but may have been added at several paths: each is a place of its own, with its own first commit.
+  const groups = new Map<string, Array<{ record: HitRecord; info: CommitInfo | undefined }>>()
   const others: HitRecord[] = []
   for (const record of state.records) {
     if (record.kind !== 'history') {
       others.push(record)
       continue
     }
-    const key = `${record.hit.secretFingerprint}\0${record.path}`
-    groups.set(key, [...(groups.get(key) ?? []), record])
+    const paths = new Map<string, CommitInfo | undefined>(record.oid ? adds.get(record.oid) : undefined)
+    if (!paths.has(record.path)) paths.set(record.path, undefined)
+    for (const [path, info] of paths) {
+      const key = `${record.hit.secretFingerprint}\0${path}`
+      const placed = { record: path === record.path ? record : { ...record, path }, info }
+      groups.set(key, [...(groups.get(key) ?? []), placed])
+    }
   }
   const chosen: Array<{ record: HitRecord; versions: number | undefined; introduced?: CommitInfo }> = others.map((record) => ({ record, versions: undefined }))
   // A secret in the working tree that HEAD holds at the same path is one finding, the tree's, told
   // with the commit that introduced it (rather than a second, history finding of the same line).
   const inTree = new Map(chosen.filter(({ record }) => record.kind === 'tree').map((entry) => [`${entry.record.hit.secretFingerprint}\0${entry.record.path}`, entry]))
-  for (const [key, records] of groups) {
-    const dated = records.map((record) => ({ record, info: record.oid ? commits.get(record.oid) : undefined }))
+  for (const [key, dated] of groups) {
     const time = (info: CommitInfo | undefined) => (info ? Date.parse(info.date) : Number.POSITIVE_INFINITY)
     dated.sort((left, right) => time(left.info) - time(right.info))
     const first = dated[0]!
-    const versions = new Set(records.map((record) => record.oid)).size
+    const versions = new Set(dated.map(({ record }) => record.oid)).size
     const treeEntry = inTree.get(key)
     if (treeEntry && inHead(first.record.path, first.record.hit.secretFingerprint)) {
       treeEntry.introduced = first.info
       treeEntry.versions = versions
       continue
     }
-    chosen.push({ record: first.record, versions })
+    chosen.push({ record: first.record, versions, introduced: first.info })
   }
 
   const findings: Finding[] = []
   const suppressed: SuppressedFinding[] = []
   for (const { record, versions, introduced } of chosen) {
     const { hit } = record
-    const info = record.kind === 'history' && record.oid ? commits.get(record.oid) : introduced
-    const finding = toFinding(record, hit, vault, info ?? null, inHead(record.path, hit.secretFingerprint))
+    const finding = toFinding(record, hit, vault, introduced ?? null, inHead(record.path, hit.secretFingerprint))
     if (versions !== undefined) finding.location.versions = versions
     const reason = hit.allowedInline ? 'inline_allow' : ignored?.get(finding.fingerprint)
     if (reason) suppressed.push({ ...finding, suppressed: reason })
     else findings.push(finding)
   }
   const order = (left: Finding, right: Finding) =>
+    SEVERITY_RANK[right.severity] - SEVERITY_RANK[left.severity] ||
     Number(right.vaultKey !== null) - Number(left.vaultKey !== null) ||
     ENVIRONMENT_RANK[left.environment] - ENVIRONMENT_RANK[right.environment] ||
     KIND_RANK[left.location.kind] - KIND_RANK[right.location.kind] ||
@@ -511,6 +513,9 @@ function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: C
   }
   const environment = owner?.environment ?? guess.environment
   const vaultKey = owner ? { keyId: owner.keyId, keyName: owner.keyName, version: owner.version, current: owner.current } : null
+  const confidence = ruleConfidence(hit.ruleId)
+  const exposure = exposureOf({ kind: record.kind, gitIgnored: record.gitIgnored, untracked: record.untracked })
+  const severity = findingSeverity({ confidence, environment, vaultKey, exposure })
   const title = ruleTitle(hit.ruleId)
   const parts = [vaultKey ? `${title}: your vault's key "${vaultKey.keyName}"${vaultKey.current ? '' : ` (version ${vaultKey.version}, an older value)`}; rotate it.` : `${title}.`]
   if (ambiguousWith.length > 0 && rule?.note) parts.push(rule.note)
@@ -522,6 +527,9 @@ function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: C
     provider,
     ambiguousWith,
     environment,
+    confidence,
+    severity,
+    exposure,
     location: {
       kind: record.kind,
       path: record.path,

@@ -1,6 +1,7 @@
 // The scanner's public types: what a scan is asked to do, what it reports while running, and what it
 // finds. No value in here ever holds a whole secret: findings carry fingerprints and masks only.
 import type { Environment } from '../../preload/contract'
+import type { Confidence, Exposure, Severity } from './severity'
 
 export type ScanScope = 'tree' | 'index' | 'history'
 export type LocationKind = ScanScope
@@ -95,6 +96,12 @@ export interface Finding {
   /** Other providers whose keys share this prefix (sk_live_: Stripe and AgentClara). */
   ambiguousWith: string[]
   environment: Environment
+  /** How sure the rule is that this is a real secret (a vault match: high). */
+  confidence: Confidence
+  /** From confidence, environment, vault match and exposure: what --fail-on and the ranking use. */
+  severity: Severity
+  /** exposed: tracked, staged or committed; stored: only in a git-ignored or untracked local file. */
+  exposure: Exposure
   location: FindingLocation
   /** The vault key this is (exact match), to rotate. */
   vaultKey: VaultKeyMatch | null

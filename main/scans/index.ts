@@ -1,3 +1,3 @@
 // Scanning from the app: the background scan, its last report, ignoring findings, and testing a leak.
 export { ScanService, type ScanServiceOptions } from './scanService'
-export { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from './vaultScan'
+export { leaksItsKey, recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from './vaultScan'

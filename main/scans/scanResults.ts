@@ -1,7 +1,7 @@
 // A scan report as the scanner panel sees it: one flat list of findings (active first, then the ones
 // the user or a keyward:allow comment set aside), capped so a very noisy folder stays one answer.
 import { MAX_FINDINGS_SHOWN, type ScanFinding, type ScanResults } from '../../preload/contract'
-import type { Finding, ScanReport, SuppressedFinding } from '../scanner/index'
+import { SEVERITY_RANK, type Finding, type ScanReport, type SuppressedFinding } from '../scanner/index'
 
 const ENVIRONMENT_RANK = { live: 0, other: 1, test: 2 } as const
 
@@ -12,6 +12,8 @@ const toView = (finding: Finding | SuppressedFinding): ScanFinding => ({
   provider: finding.provider,
   ambiguousWith: finding.ambiguousWith,
   environment: finding.environment,
+  severity: finding.severity,
+  exposure: finding.exposure,
   kind: finding.location.kind,
   path: finding.location.path,
   line: finding.location.line,
@@ -30,9 +32,10 @@ const toView = (finding: Finding | SuppressedFinding): ScanFinding => ({
   suppressed: 'suppressed' in finding ? finding.suppressed : null,
 })
 
-/** Live before other before test; still in the files before history only; then by path and line. */
+/** Most severe first, then live before other before test; still in the files before history only; then by path and line. */
 export const compareFindings = (left: ScanFinding, right: ScanFinding): number =>
   Number(left.suppressed !== null) - Number(right.suppressed !== null) ||
+  SEVERITY_RANK[right.severity] - SEVERITY_RANK[left.severity] ||
   ENVIRONMENT_RANK[left.environment] - ENVIRONMENT_RANK[right.environment] ||
   Number(right.vaultKey !== null) - Number(left.vaultKey !== null) ||
   Number(right.inHead) - Number(left.inHead) ||

@@ -10,7 +10,7 @@ import type { TestValue } from '../rotation/index'
 import { checkScanRoot, startScan, type Finding, type IgnoreReason, type ScanReport, type SuppressedFinding } from '../scanner/index'
 import type { KeyTestService } from '../keytests/index'
 import type { OpenVault } from '../vault/index'
-import { recordScanLeaks, scanWithVaultInputs } from './vaultScan'
+import { leaksItsKey, recordScanLeaks, scanWithVaultInputs } from './vaultScan'
 import { toScanResults } from './scanResults'
 
 export interface ScanServiceOptions {
@@ -154,9 +154,9 @@ export class ScanService {
       ...last.report.suppressed.filter((entry) => entry.fingerprint !== fingerprint),
       { ...withoutSuppressed(finding), suppressed: reason },
     ]
-    // A key no longer found anywhere but in findings set aside is not leaked after all.
+    // A key no longer found where others can read it, but in findings set aside, is not leaked after all.
     const keyId = finding.vaultKey?.keyId
-    if (keyId && !last.report.findings.some((entry) => entry.vaultKey?.keyId === keyId)) {
+    if (keyId && !last.report.findings.some((entry) => entry.vaultKey?.keyId === keyId && leaksItsKey(entry))) {
       vault.rotation.clearLeaked(keyId)
       this.options.onLeaksChanged?.()
     }
@@ -171,8 +171,8 @@ export class ScanService {
     if (finding && finding.suppressed !== 'inline_allow') {
       last.report.suppressed = last.report.suppressed.filter((entry) => entry.fingerprint !== fingerprint)
       last.report.findings = [...last.report.findings, withoutSuppressed(finding)]
-      if (finding.vaultKey && !last.report.canceled) {
-        vault.rotation.markLeaked(finding.vaultKey.keyId, new Date(this.options.clock.now()))
+      if (leaksItsKey(finding) && !last.report.canceled) {
+        vault.rotation.markLeaked(finding.vaultKey!.keyId, new Date(this.options.clock.now()))
         this.options.onLeaksChanged?.()
       }
     }

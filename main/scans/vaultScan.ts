@@ -1,8 +1,10 @@
 // A scan with the vault, from the app or the command line. Before: what the scanner takes from the vault
 // (every value of every key, dropped when the scan ends; the fingerprint key; the findings set aside).
-// After: each vault key found outside the vault is marked leaked (rotation lists it until it is rotated),
-// and every place a key's value was seen replaces what the last scan of that folder said.
-import type { ScanOptions, ScanReport, ScanScope } from '../scanner/index'
+// After: each vault key found where others can read it (tracked, staged, committed) is marked leaked
+// (rotation lists it until it is rotated); one only in a git-ignored or untracked local file is stored
+// there in plain text, not leaked. Every place a key's value was seen replaces what the last scan of that
+// folder said.
+import type { Finding, ScanOptions, ScanReport, ScanScope } from '../scanner/index'
 import type { OpenVault } from '../vault/index'
 
 export type VaultScanInputs = Required<Pick<ScanOptions, 'vaultValues' | 'fingerprintKey' | 'ignored'>>
@@ -16,6 +18,9 @@ export const scanWithVaultInputs = async <Result>(vault: OpenVault, scan: (input
     vaultValues.length = 0
   }
 }
+
+/** Whether a finding makes its vault key leaked: a copy others can read, not one kept on this disk only. */
+export const leaksItsKey = (finding: Finding): boolean => finding.vaultKey !== null && finding.exposure === 'exposed'
 
 /** Records the scan's leaks; answers how many keys it marked leaked. */
 export const recordScanLeaks = (vault: OpenVault, report: ScanReport, at: Date): number => {
@@ -34,7 +39,7 @@ export const recordScanLeaks = (vault: OpenVault, report: ScanReport, at: Date):
       inHead: finding.location.inHead,
     })),
   )
-  const leaked = new Set(report.findings.flatMap((finding) => (finding.vaultKey ? [finding.vaultKey.keyId] : [])))
+  const leaked = new Set(report.findings.flatMap((finding) => (leaksItsKey(finding) ? [finding.vaultKey!.keyId] : [])))
   for (const keyId of leaked) vault.rotation.markLeaked(keyId, at)
   return leaked.size
 }

@@ -4,10 +4,15 @@
 // (expected secrets found) and the false-positive rate (texts that must not be flagged, flagged) per
 // service. The peers' sources are read from a checkout or a bare git folder given on the command
 // line; nothing of theirs is kept here. A script, not a test.
+// --generated adds private keys made here by ssh-keygen and openssl (every type, with and without a
+// passphrase; whole, CRLF, escaped in a service-account JSON and in a YAML string). --bad-input times
+// hostile inputs (hundreds of thousands of tokens on one line, a 50 MB JSON of escaped keys, binary
+// noise between PEM markers, CRLF) and counts what each finds.
 // Real repositories (--repository, repeatable) are scanned too, tree and full history, and every finding
 // listed (masked) to be read by a person: on a repository without secrets each one is a false positive.
-//   npm run bench:rules -- --gitleaks PATH --secretlint PATH [--repository PATH]… [--misses] [--json FILE]
+//   npm run bench:rules -- --gitleaks PATH --secretlint PATH [--generated] [--bad-input] [--repository PATH]… [--misses] [--json FILE]
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -15,17 +20,20 @@ import { parseArgs } from 'node:util'
 import { startScan } from '../../main/scanner/index'
 import { goRuleExamples, sampleTemplates } from './peer-corpora/goRuleExamples'
 import { snapshotCases, type SnapshotFiles } from './peer-corpora/secretlintSnapshots'
+import { escapedInJson, opensslKey, sshKeygen, type OpensslKeyKind, type SshKeyType } from '../support/generatedKeys'
 
 const { values: options } = parseArgs({
   options: {
     gitleaks: { type: 'string' },
     secretlint: { type: 'string' },
     misses: { type: 'boolean', default: false },
+    generated: { type: 'boolean', default: false },
+    'bad-input': { type: 'boolean', default: false },
     json: { type: 'string' },
     repository: { type: 'string', multiple: true, default: [] },
   },
 })
-if (!options.gitleaks && !options.secretlint && options.repository.length === 0) {
+if (!options.gitleaks && !options.secretlint && !options.generated && !options['bad-input'] && options.repository.length === 0) {
   console.error('Usage: npm run bench:rules -- --gitleaks PATH --secretlint PATH   (checkouts or bare git folders)')
   process.exit(2)
 }
@@ -98,6 +106,26 @@ if (options.secretlint) {
         read: (path) => tree.read(`${folder}/${path}`),
       }
       for (const snapshot of snapshotCases(rule, files)) cases.push({ service, ...snapshot })
+    }
+  }
+}
+
+if (options.generated) {
+  const keys: Array<[string, string]> = []
+  for (const type of ['ed25519', 'rsa', 'ecdsa', 'dsa'] satisfies SshKeyType[]) {
+    for (const passphrase of ['', 'correct horse']) keys.push([`ssh-keygen ${type}${passphrase ? ' with a passphrase' : ''}`, sshKeygen(type, passphrase)])
+  }
+  const kinds: OpensslKeyKind[] = ['rsa-pkcs8', 'rsa-pkcs1', 'ec-sec1', 'ec-pkcs8', 'ed25519-pkcs8', 'rsa-pkcs8-encrypted', 'req-rsa']
+  for (const kind of kinds) keys.push([`openssl ${kind}`, opensslKey(kind)])
+  for (const [made, pem] of keys) {
+    const forms: Array<[string, string, string]> = [
+      ['whole', 'id_key', pem],
+      ['CRLF', 'id_key', pem.replaceAll('\n', '\r\n')],
+      ['in a service-account JSON', 'service-account.json', `{"type": "service_account", "private_key": "${escapedInJson(pem)}", "client_email": "a@b.invalid"}\n`],
+      ['in a YAML string', 'values.yaml', `tls:\n  key: "${escapedInJson(pem)}"\n`],
+    ]
+    for (const [form, fileName, text] of forms) {
+      cases.push({ service: 'Private keys made here', source: `${made}, ${form}`, fileName, text, secretLines: ['anywhere'] })
     }
   }
 }
@@ -179,4 +207,70 @@ for (const repository of options.repository) {
   console.log(`\n${repository}: ${scanned.stats.files} files, ${scanned.stats.blobs} blobs, ${scanned.stats.commits} commits, ` +
     `${scanned.findings.length} findings (${scanned.suppressed.length} suppressed) in ${(scanned.stats.durationMs / 1000).toFixed(2)} s`)
   for (const finding of scanned.findings) console.log(`  ${finding.ruleId}  ${finding.redactedSecret}  ${where(finding)}`)
+}
+
+if (options['bad-input']) {
+  // Each input alone in a folder, scanned as a user would (tree), timed whole.
+  const pem = opensslKey('rsa-pkcs8')
+  const inputs: Array<{ what: string; fileName: string; make: () => Buffer; maxFileBytes?: number }> = [
+    {
+      what: '300,000 short assignments on one line (token=<16 characters>)',
+      fileName: 'one-line.txt',
+      make: () => Buffer.from(Array.from({ length: 300_000 }, (_, index) => `token=${index.toString(36).padStart(8, '0')}ab12cd34`).join(' ')),
+    },
+    {
+      what: '50 MB JSON of keys escaped in strings (the default 10 MB limit skips it; scanned with 64 MB)',
+      fileName: 'keys.json',
+      make: () => {
+        const entry = `{"private_key": "${escapedInJson(pem)}"}`
+        const count = Math.ceil((50 * 1024 * 1024) / (entry.length + 2))
+        return Buffer.from(`[${Array.from({ length: count }, () => entry).join(',\n')}]\n`)
+      },
+      maxFileBytes: 64 * 1024 * 1024,
+    },
+    {
+      what: '20 files of 1 MB random bytes between PEM markers',
+      fileName: 'noise.pem',
+      make: () => Buffer.concat([Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n'), randomBytes(1024 * 1024), Buffer.from('\n-----END RSA PRIVATE KEY-----\n')]),
+    },
+    {
+      what: '20 files of 1 MB printable noise between PEM markers (no NUL, so read as text)',
+      fileName: 'printable.pem',
+      make: () =>
+        Buffer.concat([
+          Buffer.from('-----BEGIN PRIVATE KEY-----\n'),
+          Buffer.from(Array.from(randomBytes(1024 * 1024), (byte) => 33 + (byte % 94))),
+          Buffer.from('\n-----END PRIVATE KEY-----\n'),
+        ]),
+    },
+    {
+      what: 'CRLF file of 300,000 settings, one real key among them',
+      fileName: 'settings.env',
+      make: () => {
+        const lines = Array.from({ length: 300_000 }, (_, index) => `SETTING_${index}=value-${index}`)
+        lines[150_000] = `AWS_ACCESS_KEY_ID=AKIA${Array.from(randomBytes(16), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')}`
+        return Buffer.from(lines.join('\r\n'))
+      },
+    },
+  ]
+  console.log('\n| bad input | size | time | findings |\n|---|---:|---:|---:|')
+  for (const input of inputs) {
+    const folder = mkdtempSync(join(tmpdir(), 'keyward-bad-input-'))
+    try {
+      const copies = input.fileName.endsWith('.pem') ? 20 : 1
+      let bytes = 0
+      for (let copy = 0; copy < copies; copy++) {
+        const content = input.make()
+        bytes += content.length
+        writeFileSync(join(folder, `${copy}-${input.fileName}`), content)
+      }
+      const started = performance.now()
+      const scanned = await startScan({ root: folder, scopes: { tree: true, index: false, history: false }, maxFileBytes: input.maxFileBytes })
+      const seconds = (performance.now() - started) / 1000
+      const skipped = scanned.skipped.large + scanned.skipped.binary
+      console.log(`| ${input.what} | ${(bytes / 1024 / 1024).toFixed(1)} MB | ${seconds.toFixed(2)} s | ${scanned.findings.length}${skipped ? ` (${skipped} skipped)` : ''} |`)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  }
 }

@@ -1,7 +1,8 @@
 // keyward due [--json] [--all]: the keys that need rotating, most urgent first, with the due date in
 // words and why; exit 1 when any key is overdue, expired, revoked or leaked (due soon only warns), so
 // a script or CI job can stop on it. `due snooze` and `due period` change what the Rotation panel
-// changes: a key's snooze and its own rotation period.
+// changes: a key's snooze and its own rotation period; `due clear-leaked` takes back a leaked mark, as
+// setting its findings aside does in the app.
 import { Help, type Command } from 'commander'
 import { KeywardError, isKeywardError } from '../../common/errors'
 import {
@@ -185,6 +186,36 @@ Examples:
       context.io.stdout.write(`${message}\n`)
     })
 
+const registerClearLeaked = (due: Command, context: CliContext): Command =>
+  due
+    .command('clear-leaked')
+    .description('take back the leaked mark a scan put on a key (its copies were never readable by others)')
+    .argument('<name>', 'the key, by name')
+    .addHelpText(
+      'after',
+      `
+A scan marks a vault key leaked when it finds the key's value in a tracked, staged or committed file;
+one found only in a git-ignored or untracked local file is stored there in plain text, not leaked.
+Clear the mark only when no copy was ever readable by others (a false alarm, or a commit never pushed
+and since rewritten); otherwise rotate the key, which clears it too. "keyward:allow" on the line, or
+setting the finding aside in the app, keeps that finding out of later scans.
+
+Examples:
+  keyward due clear-leaked "Clipia prod"
+`,
+    )
+    .action(async (name: string, _options: object, self: Command) => {
+      const options = self.optsWithGlobals<GlobalOptions>()
+      const message = await withOpenVault(context, options, (vault) => {
+        const key = findKeyByName(vault.keys, name)
+        const rotation = rotationOf(vault, context)
+        if (vault.rotation.get(key.id).leakedAt === null) return `${quoted(key.name)} is not marked leaked; nothing was changed.`
+        const status = rotation.clearLeaked(key.id)
+        return `Cleared the leaked mark of ${quoted(key.name)}; it is ${statusWords(status)}.`
+      })
+      context.io.stdout.write(`${message}\n`)
+    })
+
 export const registerDue = (program: Command, context: CliContext): Command => {
   const due = program
     .command('due')
@@ -206,6 +237,7 @@ Examples:
   keyward due --json | jq -r '.keys[] | select(.state != "ok") | .name'
   keyward due snooze "Clipia prod" --days 7
   keyward due period "Clipia prod" 30
+  keyward due clear-leaked "Clipia prod"
 `,
     )
     .action(async (_options: object, self: Command) => {
@@ -229,7 +261,7 @@ Examples:
       }
       stdout.write(`${dueSummaryLine(report)}\n`)
     })
-  for (const command of [registerSnooze(due, context), registerPeriod(due, context)]) {
+  for (const command of [registerSnooze(due, context), registerPeriod(due, context), registerClearLeaked(due, context)]) {
     command
       .showHelpAfterError(`(run "keyward due ${command.name()} --help" for usage and examples)`)
       // --json and --all belong to the report; the subcommands' help lists only the real globals.

@@ -1,5 +1,5 @@
 // keyward hook install|uninstall [PATH]: a git pre-commit hook that runs `keyward scan --staged-only
-// --fail-on live` and, when it blocks a commit, says how to go on. Only the repository's own
+// --fail-on high` and, when it blocks a commit, says how to go on. Only the repository's own
 // .git/hooks/pre-commit is written, never through a link and never into another core.hooksPath;
 // another tool's hook is replaced only with --force (kept as a backup), and never removed.
 import { randomBytes } from 'node:crypto'
@@ -32,12 +32,12 @@ export const HOOK_MARKER = '# keyward-pre-commit-hook v1'
 export const preCommitHookScript = (): string => `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by "keyward hook install"; remove it with "keyward hook uninstall".
-# Blocks a commit that would add a live key. Uses the vault's values too when both KEYWARD_VAULT and
+# Blocks a commit that would add a high-severity secret (any service's key, token or private key). Uses the vault's values too when both KEYWARD_VAULT and
 # KEYWARD_PASSWORD_FILE are set; otherwise the rules only.
 if [ -n "$KEYWARD_VAULT" ] && [ -n "$KEYWARD_PASSWORD_FILE" ]; then
-  keyward scan --staged-only --fail-on live
+  keyward scan --staged-only --fail-on high
 else
-  keyward scan --staged-only --fail-on live --no-vault
+  keyward scan --staged-only --fail-on high --no-vault
 fi
 status=$?
 if [ "$status" -eq 127 ]; then
@@ -61,7 +61,7 @@ exit 0
 `
 
 /** What the user can run from a hook manager of their own instead. */
-const HOOK_COMMAND = 'keyward scan --staged-only --fail-on live'
+const HOOK_COMMAND = 'keyward scan --staged-only --fail-on high'
 
 interface HookLocation {
   /** The repository's git directory (the main one's for a linked work tree). */
@@ -199,7 +199,7 @@ const backUpHook = (hookPath: string): string => {
 export const registerHook = (program: Command, context: CliContext): Command => {
   const hook = program
     .command('hook')
-    .description('install or remove the git pre-commit hook that blocks commits of live keys')
+    .description('install or remove the git pre-commit hook that blocks commits of secrets (keys, tokens, private keys)')
     .addHelpText(
       'after',
       `
@@ -231,7 +231,7 @@ Examples:
       const backup = existing && !existing.ours ? backUpHook(hookPath) : null
       writeHook(hookPath)
       context.io.stdout.write(
-        `${existing ? 'Replaced' : 'Installed'} the pre-commit hook at ${hookPath}: commits that add a live key are stopped.\n` +
+        `${existing ? 'Replaced' : 'Installed'} the pre-commit hook at ${hookPath}: commits that add a secret of high severity are stopped.\n` +
           (backup ? `The hook that was there is kept at ${backup}; it no longer runs.\n` : ''),
       )
     })

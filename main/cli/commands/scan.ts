@@ -6,11 +6,11 @@ import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { version } from '../../../package.json'
 import { startScan, type ScanReport } from '../../scanner/index'
-import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
+import { leaksItsKey, recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../../scans/index'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { startProgress } from '../progress'
-import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
+import { buildSarif, DEFAULT_FAIL_ON, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
@@ -44,6 +44,12 @@ const scanWithVault = async (
   })
 }
 
+/** Vault keys found only in local files git does not keep: stored here, not leaked. */
+const storedOnlyKeys = (report: ScanReport): number => {
+  const exposed = new Set(report.findings.filter(leaksItsKey).map((finding) => finding.vaultKey!.keyId))
+  return new Set(report.findings.flatMap((finding) => (finding.vaultKey && !exposed.has(finding.vaultKey.keyId) ? [finding.vaultKey.keyId] : []))).size
+}
+
 export const registerScan = (program: Command, context: CliContext): Command =>
   program
     .command('scan')
@@ -54,9 +60,9 @@ export const registerScan = (program: Command, context: CliContext): Command =>
     .option('--staged-only', 'scan only what is staged for the next commit (what a pre-commit hook wants)')
     .addOption(new Option('--format <format>', 'how to print the findings').choices(FORMATS).default('text'))
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding is this environment or ranked above it (live > other > test)')
+      new Option('--fail-on <level>', 'exit 1 when a finding is this severity or above (critical > high > medium > low > info)')
         .choices(FAIL_ON)
-        .default('live'),
+        .default(DEFAULT_FAIL_ON),
     )
     .option('--no-vault', "scan with the rules only, even when --vault or KEYWARD_VAULT names a vault")
     .addHelpText(
@@ -66,14 +72,21 @@ Without a vault (no --vault, no KEYWARD_VAULT, or --no-vault) only the rules are
 value the vault holds, current or earlier, is also looked for exactly, and a finding names the vault key
 to rotate. No output ever holds a whole secret: only masks like clipia_live_••••7hQx.
 
+Severity comes from how sure the rule is (a GitHub token, an AWS key, a private key: high; a
+key-like assignment: low), the key's environment (a test key is one step lower), whether it is your
+vault's value (its current live value: critical) and where it is: a key only in a git-ignored or
+untracked local file is stored there, not leaked (low). The default, high, stops every high-confidence
+secret in tracked, staged or committed files and never a documentation placeholder.
+
 Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it (or the scan could not run),
-2 a usage error. --fail-on test and any both fail on every finding; none never fails.
+2 a usage error. --fail-on any fails on every finding; none never fails. live (the earlier name of the
+default) means high, test means any.
 
 Examples:
   keyward scan
   keyward scan ~/code/app --history
-  keyward scan --staged --fail-on live
-  keyward scan --staged-only --fail-on live        # what the pre-commit hook runs
+  keyward scan --staged --fail-on medium
+  keyward scan --staged-only --fail-on high        # what the pre-commit hook runs
   keyward scan --history --format sarif > keyward.sarif
   KEYWARD_VAULT=~/vault.keyward KEYWARD_PASSWORD_FILE=~/.keyward-pass keyward scan --history
 `,
@@ -104,6 +117,13 @@ Examples:
         process.off('SIGINT', onInterrupt)
         progress?.end()
       })
+      const storedOnly = storedOnlyKeys(report)
+      if (storedOnly > 0) {
+        io.stderr.write(
+          `keyward: ${storedOnly} vault key${storedOnly === 1 ? ' is' : 's are'} stored in plain text only in git-ignored or untracked files here (not leaked); ` +
+            'put a reference in their place, or start the program with "keyward run".\n',
+        )
+      }
       if (markedLeaked > 0) {
         io.stderr.write(
           `keyward: ${markedLeaked} vault key${markedLeaked === 1 ? '' : 's'} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,

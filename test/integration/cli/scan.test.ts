@@ -62,19 +62,21 @@ describe('keyward scan', () => {
     expect(result.exitCode, result.stderr).toBe(1)
     expect(result.stdout).toContain('clipia-api-key')
     expect(result.stdout).toContain('config/app.env:2:')
-    expect(result.stdout).toMatch(/ERROR\s+live/)
+    expect(result.stdout).toMatch(/HIGH\s+live/)
     expect(result.stdout).toContain('working tree, tracked')
     expect(result.stdout).toContain(`clipia_live_••••${key.slice(-4)}`)
-    expect(result.stdout).toContain('1 finding (1 live)')
-    expect(result.stderr).toContain('1 finding at or above --fail-on live')
+    expect(result.stdout).toContain('1 finding (1 high)')
+    expect(result.stderr).toContain('1 finding at or above --fail-on high')
   })
 
-  it('passes a test key with --fail-on live and fails it with --fail-on test; none never fails', async () => {
+  it('passes a test key (medium) by default and with --fail-on live, fails it with --fail-on medium, test and any; none never fails', async () => {
     repository.write('.env.test', `CLIPIA_API_KEY=${planted(fakeKeys.clipiaTest())}\n`)
     repository.commit('test settings', someone, '2024-05-01T10:00:00+00:00', { all: true })
     const lenient = await run(['scan'])
     expect(lenient.exitCode, lenient.stderr).toBe(0)
-    expect(lenient.stdout).toMatch(/WARNING\s+test\s+clipia-api-key/)
+    expect(lenient.stdout).toMatch(/MEDIUM\s+test\s+clipia-api-key/)
+    expect((await run(['scan', '--fail-on', 'live'])).exitCode).toBe(0)
+    expect((await run(['scan', '--fail-on', 'medium'])).exitCode).toBe(1)
     expect((await run(['scan', '--fail-on', 'test'])).exitCode).toBe(1)
     expect((await run(['scan', '--fail-on', 'any'])).exitCode).toBe(1)
     expect((await run(['scan', '--fail-on', 'none'])).exitCode).toBe(0)
@@ -126,6 +128,46 @@ describe('keyward scan', () => {
 
     const sarif = JSON.parse((await run(['scan', '--format', 'sarif', ...vaultArgs()])).stdout) as Log
     expect(sarif.runs[0]!.results![0]!.properties).toMatchObject({ vaultKey: 'Clodura prod', provider: 'clodura', environment: 'live' })
+  })
+
+  it('leaves a key found only in a git-ignored or untracked file unmarked (stored here, not leaked); a committed copy marks it; due clear-leaked takes the mark back', async () => {
+    const value = planted(fakeKeys.clodura())
+    expect((await run(['init', ...vaultArgs()])).exitCode).toBe(0)
+    expect((await run(['add', 'Clodura prod', '--provider', 'clodura', '--env', 'live', ...vaultArgs()], { stdin: value })).exitCode).toBe(0)
+    repository.write('.gitignore', '.env\n').write('README.md', '# app\n').add('.gitignore', 'README.md')
+    repository.commit('start', someone, '2024-06-01T00:00:00+00:00')
+    // What `keyward export` writes, and a scratch file never added.
+    repository.write('.env', `CLODURA_API_KEY=${value}\n`).write('notes/scratch.txt', `session: ${value}\n`)
+    const stateOf = async () => {
+      const due = await run(['due', '--json', ...vaultArgs()])
+      return { exitCode: due.exitCode, state: JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod').state }
+    }
+
+    const local = await run(['scan', '--format', 'json', '--history', ...vaultArgs()])
+    expect(local.exitCode, local.stderr).toBe(0)
+    expect((JSON.parse(local.stdout) as ScanReport).findings.map((finding) => [finding.location.path, finding.exposure, finding.severity]).sort()).toEqual([
+      ['.env', 'stored', 'low'],
+      ['notes/scratch.txt', 'stored', 'low'],
+    ])
+    expect(local.stderr).toContain('1 vault key is stored in plain text only in git-ignored or untracked files here (not leaked)')
+    expect(local.stderr).not.toContain('marked leaked')
+    expect(await stateOf()).toEqual({ exitCode: 0, state: 'ok' })
+
+    repository.write('deploy.yml', `session: ${value}\n`).add('deploy.yml')
+    repository.commit('deploy', someone, '2024-06-02T00:00:00+00:00')
+    const committed = await run(['scan', ...vaultArgs()])
+    expect(committed.stderr).toContain('1 vault key marked leaked')
+    expect(committed.stderr).not.toContain('stored in plain text')
+    expect(await stateOf()).toEqual({ exitCode: 1, state: 'leaked' })
+
+    const cleared = await run(['due', 'clear-leaked', 'Clodura prod', ...vaultArgs()])
+    expect(cleared.exitCode, cleared.stderr).toBe(0)
+    expect(cleared.stdout).toMatch(/^Cleared the leaked mark of "Clodura prod"; it is ok/)
+    expect(await stateOf()).toEqual({ exitCode: 0, state: 'ok' })
+    const again = await run(['due', 'clear-leaked', 'Clodura prod', ...vaultArgs()])
+    expect(again.stdout).toBe('"Clodura prod" is not marked leaked; nothing was changed.\n')
+    const unknown = await run(['due', 'clear-leaked', 'No such key', ...vaultArgs()])
+    expect(unknown.exitCode).not.toBe(0)
   })
 
   it('honours findings ignored in the vault, keeps where each key was seen, and draws progress only on a terminal', async () => {

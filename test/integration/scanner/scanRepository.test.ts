@@ -242,6 +242,43 @@ describe('introducing commits', () => {
     }
   })
 
+  it('reports a blob at several paths at each path, each with the commit that put it there', async () => {
+    const copies = GitRepository.create()
+    try {
+      // One blob (the same bytes) at three paths, brought in by three commits; the listing names it at one.
+      const settings = `AIRCLOU_API_KEY=${fakeKeys.airclouLive()}\n`
+      copies.write('README.md', '# Demo\n')
+      copies.commit('Start', alice, '2024-01-01T10:00:00+00:00', { all: true })
+      copies.write('deploy/a.env', settings)
+      const first = copies.commit('Add a', alice, '2024-01-02T10:00:00+00:00', { all: true })
+      copies.write('deploy/b.env', settings)
+      const second = copies.commit('Add b', bob, '2024-01-03T10:00:00+00:00', { all: true })
+      copies.write('kept "quoted"\tname.env', settings)
+      const third = copies.commit('Add a third', carol, '2024-01-04T10:00:00+00:00', { all: true })
+      copies.remove('deploy/a.env').remove('deploy/b.env')
+      copies.commit('Drop the deploy settings', alice, '2024-01-05T10:00:00+00:00', { all: true })
+
+      const history = await startScan({ root: copies.root, scopes: { tree: false, index: false, history: true } })
+      const places = (report: ScanReport) =>
+        report.findings.map((finding) => [finding.location.kind, finding.location.path, finding.location.commit, finding.location.inHead]).sort()
+      expect(places(history)).toEqual([
+        ['history', 'deploy/a.env', first, false],
+        ['history', 'deploy/b.env', second, false],
+        ['history', 'kept "quoted"\tname.env', third, true],
+      ])
+
+      // With the tree: the copy still there is the tree's finding, told with its own introducing commit.
+      const both = await startScan({ root: copies.root, scopes: { tree: true, index: false, history: true } })
+      expect(places(both)).toEqual([
+        ['history', 'deploy/a.env', first, false],
+        ['history', 'deploy/b.env', second, false],
+        ['tree', 'kept "quoted"\tname.env', third, true],
+      ])
+    } finally {
+      copies.dispose()
+    }
+  })
+
   it('counts the commits of a history without findings', async () => {
     const clean = GitRepository.create()
     try {

@@ -81,4 +81,21 @@ describe('long lines', () => {
       ['github-token', 2, 9],
     ])
   })
+
+  it('tells each of many keys on one line its column (multi-byte text between), masks its neighbours, and reads keyward:allow on its own line only', () => {
+    const tokens = Array.from({ length: 400 }, () => `ghp_${pick(ALPHABETS.random!, 36)}`)
+    const line = tokens.map((token, index) => `é${index}="${token}"`).join(' ')
+    const text = `${line}\nx = "${tokens[0]}" // keyward:allow\n${line}\n`
+    const hits = detect(text)
+    const columnOf = (lineText: string, token: string) => Array.from(lineText.slice(0, lineText.indexOf(token))).length + 1
+    expect(hits.map((hit) => [hit.line, hit.column, hit.allowedInline])).toEqual([
+      ...tokens.map((token) => [1, columnOf(line, token), false]),
+      [2, 6, true],
+      ...tokens.map((token) => [3, columnOf(line, token), false]),
+    ])
+    for (const [index, hit] of hits.entries()) {
+      for (const token of tokens) expect(hit.snippet).not.toContain(token.slice(4, 24))
+      if (index > 0 && index < tokens.length - 1) expect(hit.snippet.match(/••••/g)!.length).toBeGreaterThanOrEqual(3)
+    }
+  })
 })

@@ -66,6 +66,20 @@ function WhereFound({ finding }: { finding: ScanFinding }) {
   )
 }
 
+/** A key only in a file git does not keep: where it is meant to live, in plain text, not a leak. */
+function StoredHere({ finding }: { finding: ScanFinding }) {
+  return (
+    <section className="finding-panel" aria-label="Stored in plain text here">
+      <h3 className="test-panel-title">Stored in plain text here</h3>
+      <p className="finding-panel-text">
+        This file is {finding.gitIgnored ? 'ignored by git' : 'not tracked by git'}: no commit holds it, so the key has not leaked
+        {finding.vaultKey ? ' and is not marked leaked' : ''}. Anything that can read this disk can read it, though: put a reference in its place
+        (keyward inject) or start the program with keyward run, and no copy stays in the file.
+      </p>
+    </section>
+  )
+}
+
 function VaultKeyActions({ finding }: { finding: ScanFinding }) {
   const testing = useScannerStore((state) => Boolean(state.testing[finding.fingerprint]))
   const answer = useScannerStore((state) => state.tests[finding.fingerprint])
@@ -174,6 +188,7 @@ function FindingDetail({ finding }: { finding: ScanFinding }) {
       {finding.ambiguousWith.length > 0 ? (
         <p className="finding-ambiguous">This prefix is also used by {finding.ambiguousWith.map((id) => providerName(id)).join(' and ')}.</p>
       ) : null}
+      {finding.exposure === 'stored' ? <StoredHere finding={finding} /> : null}
       <VaultKeyActions finding={finding} />
       <WhereFound finding={finding} />
       <SetAside finding={finding} />
