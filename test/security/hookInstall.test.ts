@@ -48,7 +48,7 @@ describe('keyward hook install', () => {
       const result = await hookCommand('install', ...force)
       expect(result.exitCode).toBe(1)
       expect(result.stderr).toContain(`core.hooksPath is set to ${managed}`)
-      expect(result.stderr).toContain('keyward scan --staged-only --fail-on live')
+      expect(result.stderr).toContain('keyward scan --staged-only --fail-on high')
     }
     expect(readFileSync(join(managed, 'pre-commit'), 'utf8')).toBe('#!/bin/sh\nexit 0\n')
     expect(readdirSync(managed)).toEqual(['pre-commit'])

@@ -11,6 +11,7 @@ import { openVault } from '../../../main/vault/index'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys, randomToken } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
+import { GitRepository } from '../../support/gitRepository'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
 import { FakeTerminal, fakeIo } from '../../unit/cli/fakeCliIo'
 import { PROJECT_ROOT } from './builtCli'
@@ -306,6 +307,26 @@ const scenarios: Record<string, Scenario> = {
     return keyward(['restore', 'vault.keyward.2026-05-01T10-00-00-000Z.manual.keyward-backup', '--dry-run'])
   },
 
+  'keyward scan --vault ~/.config/Keyward/vault.keyward': async () => {
+    await given(['init'])
+    const value = clipiaProd()
+    await given(['add', 'Clipia prod'], { stdin: value })
+    // The key only in a git-ignored .env: stored in plain text here, not leaked.
+    const repository = GitRepository.init(app)
+    repository.write('.gitignore', '.env\n')
+    repository.write('.env', `CLIPIA_KEY=${value}\n`)
+    return keyward(['scan', '--vault', join(home, '.config/Keyward/vault.keyward')])
+  },
+  'keyward due clear-leaked "Clipia prod"': async () => {
+    await leakedWorld()
+    return keyward(['due', 'clear-leaked', 'Clipia prod'])
+  },
+  'keyward due clear-leaked "Clipia prod"     # again': async () => {
+    await leakedWorld()
+    await given(['due', 'clear-leaked', 'Clipia prod'])
+    return keyward(['due', 'clear-leaked', 'Clipia prod'])
+  },
+
   'keyward due': async () => {
     await rotationWorld()
     return keyward(['due'])
@@ -414,6 +435,19 @@ const periodWorld = async (addedDaysBefore = 40) => {
   advanceTo(NEW_YEAR)
 }
 
+
+/** Clipia prod, added 40 days before 1 January, found in a folder by a scan: marked leaked. */
+const leakedWorld = async () => {
+  clock = new ManualClock(daysBefore(40))
+  await given(['init'])
+  const value = clipiaProd()
+  await given(['add', 'Clipia prod'], { stdin: value })
+  advanceTo(NEW_YEAR)
+  mkdirSync(join(app, 'leak'))
+  writeFileSync(join(app, 'leak/config.js'), `const key = "${value}"\n`)
+  const scan = await keyward(['scan', 'leak', '--vault', join(home, '.config/Keyward/vault.keyward')])
+  expect(scan.stderr).toContain('1 vault key marked leaked')
+}
 
 const examples = documentedExamples()
 

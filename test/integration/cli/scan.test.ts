@@ -14,6 +14,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
 import { fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { byText } from '../../support/byText'
 
 const PASSWORD = 'correct horse battery'
 const someone = { name: 'Ada Leaky', email: 'ada@example.invalid' }
@@ -145,7 +146,7 @@ describe('keyward scan', () => {
 
     const local = await run(['scan', '--format', 'json', '--history', ...vaultArgs()])
     expect(local.exitCode, local.stderr).toBe(0)
-    expect((JSON.parse(local.stdout) as ScanReport).findings.map((finding) => [finding.location.path, finding.exposure, finding.severity]).sort()).toEqual([
+    expect((JSON.parse(local.stdout) as ScanReport).findings.map((finding) => [finding.location.path, finding.exposure, finding.severity]).sort(byText)).toEqual([
       ['.env', 'stored', 'low'],
       ['notes/scratch.txt', 'stored', 'low'],
     ])

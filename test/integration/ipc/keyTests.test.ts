@@ -12,6 +12,7 @@ import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
 import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { byText } from '../../support/byText'
 
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
@@ -155,7 +156,7 @@ describe('testing keys from the app', () => {
     expect(finished?.skipped.map((entry) => entry.name)).toEqual(['no provider'])
     // Every tested key keeps its result: last test on the key, and an entry in its history.
     const listed = (await call('listKeys', {})).keys
-    expect(listed.filter((key) => key.lastTest !== null).map((key) => key.lastTest?.outcome).sort((a, b) => String(a).localeCompare(String(b)))).toEqual(['expired', 'valid', 'valid', 'valid'])
+    expect(listed.filter((key) => key.lastTest !== null).map((key) => key.lastTest?.outcome).sort(byText)).toEqual(['expired', 'valid', 'valid', 'valid'])
     for (const key of listed.filter((entry) => entry.lastTest)) expect(await call('listKeyTests', { id: key.id })).toHaveLength(1)
   })
 

@@ -9,6 +9,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { ManualClock } from '../../support/manualClock'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
+import { byText } from '../../support/byText'
 
 const someone = { name: 'Ada Leaky', email: 'ada@example.invalid' }
 
@@ -48,7 +49,7 @@ it('clears a leaked mark when the last exposed finding is set aside, though the 
   scans.start(repository.root, { tree: true, index: false, history: false })
   await scans.settled()
   const findings = scans.results()!.findings
-  expect(findings.map((finding) => [finding.path, finding.exposure]).sort()).toEqual([
+  expect(findings.map((finding) => [finding.path, finding.exposure]).sort(byText)).toEqual([
     ['.env', 'stored'],
     ['deploy.yml', 'exposed'],
   ])

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScan, type Finding, type ScanReport, type VaultValue } from '../../../main/scanner/index'
 import { GitRepository } from '../../support/gitRepository'
 import { fakeKeys, randomToken } from '../../support/fakeKeys'
+import { byText } from '../../support/byText'
 
 const alice = { name: 'Alice Example', email: 'alice@example.invalid' }
 const bob = { name: 'Bob Example', email: 'bob@example.invalid' }
@@ -161,7 +162,7 @@ describe('scanning a repository with keys in every place', () => {
   })
 
   it('keeps a line marked keyward:allow out of the findings', () => {
-    expect(report.suppressed.map((finding) => [byPlace(finding), finding.suppressed]).sort((a, b) => String(a).localeCompare(String(b)))).toEqual([
+    expect(report.suppressed.map((finding) => [byPlace(finding), finding.suppressed]).sort(byText)).toEqual([
       ['tree src/client.ts:1', 'inline_allow'],
     ])
   })
@@ -260,7 +261,7 @@ describe('introducing commits', () => {
 
       const history = await startScan({ root: copies.root, scopes: { tree: false, index: false, history: true } })
       const places = (report: ScanReport) =>
-        report.findings.map((finding) => [finding.location.kind, finding.location.path, finding.location.commit, finding.location.inHead]).sort()
+        report.findings.map((finding) => [finding.location.kind, finding.location.path, finding.location.commit, finding.location.inHead]).sort(byText)
       expect(places(history)).toEqual([
         ['history', 'deploy/a.env', first, false],
         ['history', 'deploy/b.env', second, false],
