@@ -16,7 +16,7 @@ export function KeyList() {
   const selectKey = useKeysStore((state) => state.selectKey)
   const filtered = useKeysStore((state) => hasActiveFilters(state.searchText, state.filters))
   const providerName = useProviderNames()
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
   if (loaded && keys.length === 0) return <KeyListEmptyState filtered={filtered} />
@@ -34,7 +34,7 @@ export function KeyList() {
           record={record}
           providerName={providerName(record.provider)}
           selected={record.id === selectedId}
-          onSelect={selectKey}
+          onSelect={onSelect}
           onOpen={onOpen}
         />
       ))}

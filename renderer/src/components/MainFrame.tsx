@@ -21,8 +21,20 @@ import { TestsListPane } from './tests/TestsListPane'
 import { FindingDetailPane } from './scanner/FindingDetailPane'
 import { ScannerListPane } from './scanner/ScannerListPane'
 
+/** Back from a pushed detail: the list takes the focus again, its selected row in view. */
+const useFocusListOnBack = (): void => {
+  const listFocusRequest = useUiStore((state) => state.listFocusRequest)
+  useEffect(() => {
+    if (listFocusRequest === 0) return
+    const list = document.querySelector<HTMLElement>('.workspace [role="listbox"]')
+    list?.focus()
+    list?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' })
+  }, [listFocusRequest])
+}
+
 export function MainFrame() {
   const section = useUiStore((state) => state.section)
+  const detailOpen = useUiStore((state) => state.detailOpen)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? null)
   const loadKeys = useKeysStore((state) => state.loadKeys)
   const loadProviders = useProvidersStore((state) => state.loadProviders)
@@ -34,6 +46,7 @@ export function MainFrame() {
   const testKeysVersion = useTestsStore((state) => state.keys)
   useVaultShortcuts()
   useActivityReporting()
+  useFocusListOnBack()
 
   useEffect(() => {
     void loadProviders()
@@ -55,22 +68,22 @@ export function MainFrame() {
     <div className="app-frame">
       <Sidebar />
       {section === 'vault' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <KeyListPane />
           <KeyDetailPane />
         </main>
       ) : section === 'tests' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <TestsListPane />
           <TestDetailPane />
         </main>
       ) : section === 'rotation' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <RotationListPane />
           <RotationDetailPane />
         </main>
       ) : section === 'scanner' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <ScannerListPane />
           <FindingDetailPane />
         </main>

@@ -1,10 +1,12 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
 // Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
-// Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection.
+// Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection. In a narrow
+// window, Esc, ← (outside a field) or Alt+← go back from a pushed detail to its list.
 // Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
 import { useEffect } from 'react'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { lockVaultNow } from '../actions/lockVaultNow'
+import { detailIsPushed } from '../layout/breakpoints'
 import { useKeysStore } from '../stores/keysStore'
 import { useRotationStore } from '../stores/rotationStore'
 import { useScannerStore } from '../stores/scannerStore'
@@ -18,6 +20,10 @@ const isTextEntry = (element: Element | null): element is HTMLInputElement | HTM
   element instanceof HTMLSelectElement ||
   (element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type)) ||
   (element instanceof HTMLElement && element.isContentEditable)
+
+/** Controls where ← already means something (radio groups, ranges): it stays theirs. */
+const isChoiceControl = (element: Element | null): boolean =>
+  element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'range')
 
 const hasSelectedText = (element: Element | null): boolean => {
   if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.selectionStart !== null) {
@@ -68,6 +74,13 @@ export const useVaultShortcuts = (): void => {
         void lockVaultNow()
       } else if (ui.section === 'settings') {
         return
+      } else if (
+        ui.detailOpen &&
+        detailIsPushed() &&
+        ((key === 'Escape' && !typing) || (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
+      ) {
+        event.preventDefault()
+        ui.closeDetail()
       } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
         event.preventDefault()
         list.moveSelection(key === 'ArrowDown' ? 1 : -1)

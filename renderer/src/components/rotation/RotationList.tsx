@@ -30,7 +30,7 @@ export function RotationList() {
     [visible],
   )
 
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey)
   const onRotate = useCallback((status: RotationStatus) => openRotateDialog(status.keyId, status.name), [])
 
   if (loadError) return <EmptyState title="The due dates could not be worked out" text={loadError} />
@@ -70,6 +70,7 @@ export function RotationList() {
               maxSnoozeDays={maxSnoozeDays}
               selected={status.keyId === selectedId}
               onSelect={selectKey}
+              onChoose={onSelect}
               onOpen={onOpen}
               onRotate={onRotate}
             />

@@ -14,14 +14,17 @@ interface RotationRowProps {
   providerName: string
   maxSnoozeDays: number
   selected: boolean
+  /** Selects the row only (its Snooze and Rotate buttons). */
   onSelect: (id: string) => void
+  /** Selects the row and opens its detail (a click on the row). */
+  onChoose: (id: string) => void
   onOpen: (id: string) => void
   onRotate: (status: RotationStatus) => void
 }
 
 export const rotationRowId = (id: string): string => `rotation-row-${id}`
 
-export const RotationRow = memo(function RotationRow({ status, record, providerName, maxSnoozeDays, selected, onSelect, onOpen, onRotate }: RotationRowProps) {
+export const RotationRow = memo(function RotationRow({ status, record, providerName, maxSnoozeDays, selected, onSelect, onChoose, onOpen, onRotate }: RotationRowProps) {
   const inFlow = status.rotationStage !== null
   return (
     <li
@@ -31,7 +34,7 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
       className={`rotation-row${selected ? ' selected' : ''}${status.snoozedUntil ? ' snoozed' : ''}`}
       data-key-name={status.name}
       onMouseDown={(event) => {
-        if (event.button === 0 && !(event.target as Element).closest('button, [role="menu"]')) onSelect(status.keyId)
+        if (event.button === 0 && !(event.target as Element).closest('button, [role="menu"]')) onChoose(status.keyId)
       }}
       onDoubleClick={() => onOpen(status.keyId)}
     >

@@ -15,14 +15,17 @@ interface TestRowProps {
   selected: boolean
   testing: boolean
   now: number
+  /** Selects the row only (its Test button). */
   onSelect: (id: string) => void
+  /** Selects the row and opens its detail (a click on the row). */
+  onChoose: (id: string) => void
   onOpen: (id: string) => void
   onTest: (id: string) => void
 }
 
 export const testRowId = (id: string): string => `test-row-${id}`
 
-export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onOpen, onTest }: TestRowProps) {
+export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onChoose, onOpen, onTest }: TestRowProps) {
   const last = record.lastTest
   const latency = last ? formatLatency(last.latencyMilliseconds) : null
   return (
@@ -33,7 +36,7 @@ export const TestRow = memo(function TestRow({ record, providerName, selected, t
       className={`test-row${selected ? ' selected' : ''}`}
       data-key-name={record.name}
       onMouseDown={(event) => {
-        if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onSelect(record.id)
+        if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onChoose(record.id)
       }}
       onDoubleClick={() => onOpen(record.id)}
     >
