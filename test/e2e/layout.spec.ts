@@ -4,8 +4,8 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
-import { GitRepository } from '../support/gitRepository'
 import { expect, test } from './fixtures'
+import { scanRepository, seedVault } from './screenSteps'
 import { addKey, createVault, keyRow } from './steps'
 import { dismissToasts, showSection } from './testSteps'
 
@@ -107,30 +107,10 @@ const layoutProblems = (page: Page): Promise<string[]> =>
     return problems
   })
 
-const seedVault = async (page: Page, repositoryRoot: string): Promise<void> => {
-  await createVault(page)
-  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production image generation for the storefront', tags: 'backend, billing, storefront', scopes: 'generate, read' })
-  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging', tags: 'ci' })
-  const clodura = fakeKeys.clodura()
-  await addKey(page, { value: clodura, name: 'Clodura enrichment', provider: 'Clodura', environment: 'live', tags: 'data, crm' })
-  // A repository in the test's own folder (removed with it): one finding for the Scanner's list.
-  const repository = GitRepository.init(repositoryRoot)
-  const dev = { name: 'Sam Developer', email: 'sam@example.invalid' }
-  repository.write('deploy/enrichment-service-configuration.yml', `endpoint: https://api.clodura.ai\ntoken: ${clodura}\n`)
-  repository.commit('Deploy settings', dev, '2026-10-02T11:45:00Z', { all: true })
-}
-
-const scanRepository = async (page: Page, keyward: { answerNextFileDialog(path: string | null): Promise<void> }, root: string): Promise<void> => {
-  await showSection(page, 'Scanner')
-  await keyward.answerNextFileDialog(root)
-  await page.getByRole('button', { name: 'Choose folder…' }).first().click()
-  await page.getByRole('button', { name: 'Scan', exact: true }).click()
-  await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
-}
-
 test('every section fits the window from 1280×800 down to 760×480, in light and dark', async ({ page, keyward }, testInfo) => {
   test.setTimeout(240_000)
   const repositoryRoot = join(keyward.directory, 'projects', 'storefront')
+  await createVault(page)
   await seedVault(page, repositoryRoot)
   await scanRepository(page, keyward, repositoryRoot)
   await showSection(page, 'Vault')
@@ -155,14 +135,14 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
         const detailId = DETAIL_IDS[section]
         if (detailId && size.width < 1000) {
           // The pushed detail: open the selected row's detail, check it, and come back.
-          await page.locator(`[role="listbox"] [role="option"][aria-selected="true"]`).first().click()
+          await page.locator(`.workspace [aria-selected="true"]`).first().click()
           await expect(page.locator(detailId)).toBeVisible()
           for (const problem of await layoutProblems(page)) found.push(`${where}, detail: ${problem}`)
           await shoot(`${section.toLowerCase()}-detail-${size.width}x${size.height}-${colorScheme}`)
           // Back by Esc: the list again, with the focus on it.
           await page.keyboard.press('Escape')
           await expect(page.locator(detailId)).toBeHidden()
-          await expect(page.locator('.workspace [role="listbox"]')).toBeFocused()
+          await expect(page.locator('.workspace :is([role="listbox"], [role="grid"])')).toBeFocused()
         }
       }
     }

@@ -26,7 +26,7 @@ const useFocusListOnBack = (): void => {
   const listFocusRequest = useUiStore((state) => state.listFocusRequest)
   useEffect(() => {
     if (listFocusRequest === 0) return
-    const list = document.querySelector<HTMLElement>('.workspace [role="listbox"]')
+    const list = document.querySelector<HTMLElement>('.workspace :is([role="listbox"], [role="grid"])')
     list?.focus()
     list?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' })
   }, [listFocusRequest])

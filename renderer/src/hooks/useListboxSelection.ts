@@ -1,12 +1,13 @@
 // What the Vault, Tests, Rotation and Scanner listboxes share: the selected row scrolls into view, a
 // click selects the row and opens its detail (pushed over the list in a narrow window), a double click
 // (or Enter, via useVaultShortcuts) also moves the focus to the detail pane, and the listbox names its
-// selected option as the active descendant. The arrows live in useVaultShortcuts.
+// selected option as the active descendant. Lists whose rows hold buttons (Tests, Rotation) are grids
+// of rows and cells instead, so no control sits inside another. The arrows live in useVaultShortcuts.
 import { useCallback, useEffect } from 'react'
 import { useUiStore } from '../stores/uiStore'
 
 interface ListboxProps {
-  role: 'listbox'
+  role: 'listbox' | 'grid'
   tabIndex: number
   'aria-activedescendant': string | undefined
 }
@@ -15,6 +16,7 @@ export const useListboxSelection = (
   selectedId: string | null,
   rowId: (id: string) => string,
   selectKey: (id: string) => void,
+  role: ListboxProps['role'] = 'listbox',
 ): { onSelect: (id: string) => void; onOpen: (id: string) => void; listboxProps: ListboxProps } => {
   const focusDetail = useUiStore((state) => state.focusDetail)
   const openDetail = useUiStore((state) => state.openDetail)
@@ -42,6 +44,6 @@ export const useListboxSelection = (
   return {
     onSelect,
     onOpen,
-    listboxProps: { role: 'listbox', tabIndex: 0, 'aria-activedescendant': selectedId ? rowId(selectedId) : undefined },
+    listboxProps: { role, tabIndex: 0, 'aria-activedescendant': selectedId ? rowId(selectedId) : undefined },
   }
 }

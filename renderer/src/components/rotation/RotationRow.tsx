@@ -29,7 +29,7 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
   return (
     <li
       id={rotationRowId(status.keyId)}
-      role="option"
+      role="row"
       aria-selected={selected}
       className={`rotation-row${selected ? ' selected' : ''}${status.snoozedUntil ? ' snoozed' : ''}`}
       data-key-name={status.name}
@@ -38,8 +38,10 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
       }}
       onDoubleClick={() => onOpen(status.keyId)}
     >
-      <ProviderMark provider={record?.provider ?? null} name={providerName} />
-      <div className="rotation-row-main">
+      <span role="gridcell" className="row-mark-cell">
+        <ProviderMark provider={record?.provider ?? null} name={providerName} />
+      </span>
+      <div role="gridcell" className="rotation-row-main">
         <div className="rotation-row-line">
           <span className="rotation-row-name">{status.name}</span>
           {record ? <EnvironmentBadge environment={record.environment} /> : null}
@@ -57,13 +59,13 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
           {inFlow ? <span className="rotation-row-note rotation-row-flow">Rotation in progress</span> : null}
         </div>
       </div>
-      <div className="rotation-row-due">
+      <div role="gridcell" className="rotation-row-due">
         <RotationStateBadge state={status.state} size="small" />
         <time className="rotation-row-words" dateTime={status.dueAt} title={`Due ${formatDateTime(status.dueAt)}`}>
           {status.dueInWords}
         </time>
       </div>
-      <div className="rotation-row-actions">
+      <div role="gridcell" className="rotation-row-actions">
         <SnoozeMenu status={status} maxSnoozeDays={maxSnoozeDays} inList />
         <button
           type="button"
