@@ -4,11 +4,13 @@
 // control after creating the vault, unlocking it and Test all.
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { fakeKeys } from '../support/fakeKeys'
+import { startProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { accessibilityProblems } from './accessibilityChecks'
 import { scanRepository, seedVault } from './screenSteps'
-import { createVault, MASTER_PASSWORD } from './steps'
-import { dismissToasts, showSection } from './testSteps'
+import { addKey, createVault, keyList, MASTER_PASSWORD, unlockVault } from './steps'
+import { dismissToasts, pointProviderAt, showSection, testList } from './testSteps'
 
 const collect = async (page: Page, found: string[], screen: string): Promise<void> => {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -52,4 +54,49 @@ test('no screen has a serious accessibility fault, in light or dark', async ({ p
   await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
 
   expect(found).toEqual([])
+})
+
+test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands on the next control after create, unlock and Test all', async ({ page, keyward }) => {
+  const simulator = await startProviderSimulator()
+  try {
+    const slow = { value: fakeKeys.airclouTest(), name: 'Airclou behind a slow proxy' }
+    simulator.registerKey('airclou', { value: slow.value, behaviour: 'timeout' })
+
+    // Created: an empty vault, so Add key.
+    await createVault(page)
+    await expect(page.locator('.list-toolbar').getByRole('button', { name: 'Add key', exact: true })).toBeFocused()
+    await addKey(page, slow)
+
+    // Ctrl+1…5 in the sidebar's order.
+    const sections = [
+      ['1', 'Vault'],
+      ['2', 'Tests'],
+      ['3', 'Rotation'],
+      ['4', 'Scanner'],
+      ['5', 'Settings'],
+    ] as const
+    for (const [digit, name] of sections) {
+      await page.keyboard.press(`Control+${digit}`)
+      await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) })).toHaveAttribute('aria-current', 'page')
+      await expect(page.getByRole('heading', { level: 1, name })).toBeAttached()
+    }
+
+    // Test all disables itself: the focus moves to Cancel, and when the run ends, to the results.
+    await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+    await page.keyboard.press('Control+2')
+    await page.getByRole('button', { name: 'Test all' }).focus()
+    await page.keyboard.press('Enter')
+    const run = page.getByRole('region', { name: 'Test all' })
+    await expect(run.getByRole('button', { name: 'Cancel' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(run.getByRole('status')).toHaveText(/^Canceled/)
+    await expect(testList(page)).toBeFocused()
+
+    // Unlocked: the key list, ready for the arrows.
+    await page.keyboard.press('Control+L')
+    await unlockVault(page)
+    await expect(keyList(page)).toBeFocused()
+  } finally {
+    await simulator.close()
+  }
 })

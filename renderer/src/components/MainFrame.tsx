@@ -1,5 +1,5 @@
 // The open vault: sidebar, list and detail (vault, tests or rotation) or settings, status line, dialogs and toasts.
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useActivityReporting } from '../hooks/useActivityReporting'
 import { useVaultShortcuts } from '../hooks/useVaultShortcuts'
 import { useKeysStore } from '../stores/keysStore'
@@ -10,6 +10,7 @@ import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { DialogHost } from './DialogHost'
 import { KeyDetailPane } from './KeyDetailPane'
+import { KEY_LIST_ID } from './KeyList'
 import { KeyListPane } from './KeyListPane'
 import { SettingsPane } from './SettingsPane'
 import { Sidebar } from './Sidebar'
@@ -32,6 +33,22 @@ const useFocusListOnBack = (): void => {
   }, [listFocusRequest])
 }
 
+/**
+ * The vault just opened (created or unlocked): once its keys are listed, the focus goes where work
+ * starts, the key list, or Add key in an empty vault, unless something took it already.
+ */
+const useFocusWhereWorkStarts = (): void => {
+  const loaded = useKeysStore((state) => state.loaded)
+  const placed = useRef(false)
+  useEffect(() => {
+    if (!loaded || placed.current) return
+    placed.current = true
+    if (document.activeElement && document.activeElement !== document.body) return
+    const target = document.getElementById(KEY_LIST_ID) ?? document.querySelector<HTMLElement>('.list-toolbar .button-primary')
+    target?.focus()
+  }, [loaded])
+}
+
 export function MainFrame() {
   const section = useUiStore((state) => state.section)
   const detailOpen = useUiStore((state) => state.detailOpen)
@@ -47,6 +64,7 @@ export function MainFrame() {
   useVaultShortcuts()
   useActivityReporting()
   useFocusListOnBack()
+  useFocusWhereWorkStarts()
 
   useEffect(() => {
     void loadProviders()

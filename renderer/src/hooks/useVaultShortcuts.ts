@@ -1,7 +1,8 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
 // Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
 // Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection. In a narrow
-// window, Esc, ← (outside a field) or Alt+← go back from a pushed detail to its list.
+// window, Esc, ← (outside a field) or Alt+← go back from a pushed detail to its list. Ctrl/Cmd+1…5
+// open Vault, Tests, Rotation, Scanner and Settings, in the sidebar's order.
 // Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
 import { useEffect } from 'react'
 import { copyKeyValue } from '../actions/copyKeyValue'
@@ -11,7 +12,9 @@ import { useKeysStore } from '../stores/keysStore'
 import { useRotationStore } from '../stores/rotationStore'
 import { useScannerStore } from '../stores/scannerStore'
 import { useTestsStore } from '../stores/testsStore'
-import { useUiStore } from '../stores/uiStore'
+import { useUiStore, type Section } from '../stores/uiStore'
+
+const SECTION_BY_DIGIT: Record<string, Section> = { 1: 'vault', 2: 'tests', 3: 'rotation', 4: 'scanner', 5: 'settings' }
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'password', 'email', 'url', 'tel', 'number', 'date'])
 
@@ -69,6 +72,9 @@ export const useVaultShortcuts = (): void => {
         event.preventDefault()
         ui.showSection('vault')
         ui.openDialog({ kind: 'add-key' })
+      } else if (modifier && !event.altKey && !event.shiftKey && SECTION_BY_DIGIT[key]) {
+        event.preventDefault()
+        ui.showSection(SECTION_BY_DIGIT[key])
       } else if (modifier && !event.altKey && key === 'l') {
         event.preventDefault()
         void lockVaultNow()
