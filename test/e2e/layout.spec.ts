@@ -98,10 +98,10 @@ const layoutProblems = (page: Page): Promise<string[]> =>
         }
       }
     }
-    // Names keep a readable width: a name cut shorter than 96 px means badges did not give way first.
+    // Names keep a readable width: a name cut shorter than 140 px means badges did not give way first.
     for (const name of all('.key-row-name, .test-row-name, .rotation-row-name, .finding-row-name')) {
       const shown = name.getBoundingClientRect().width
-      if (shown > 0 && shown < Math.min(96, name.scrollWidth) - 0.5) problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
+      if (shown > 0 && shown < Math.min(140, name.scrollWidth) - 0.5) problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
     }
     if (root.scrollHeight > root.clientHeight) problems.push(`the page is ${root.scrollHeight} px tall in a ${root.clientHeight} px window`)
     return problems
