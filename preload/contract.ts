@@ -181,6 +181,12 @@ export const KeyGuess = z.object({
 })
 export type KeyGuess = z.infer<typeof KeyGuess>
 
+/** A pasted value's guess, and the vault key already holding that value (now, or as an earlier version). */
+export const ValueGuess = KeyGuess.extend({
+  sameValueAs: z.object({ id: Id, name: z.string(), current: z.boolean() }).nullable(),
+})
+export type ValueGuess = z.infer<typeof ValueGuess>
+
 export const ProviderSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -544,7 +550,7 @@ export const contract = {
   revealKey: method('keys:reveal', IdArgument, z.object({ value: z.string() })),
   copyKey: method('keys:copy', IdArgument, z.object({ clearsInSeconds: z.number() })),
   listKeyVersions: method('keys:versions', IdArgument, z.array(KeyVersion)),
-  guessKey: method('keys:guess', z.object({ value: SecretValue }), KeyGuess),
+  guessKey: method('keys:guess', z.object({ value: SecretValue }), ValueGuess),
 
   /** Sends the key's read-only verify request now (waits a few seconds at most for its limits). */
   testKey: method('tests:test-key', IdArgument, KeyTest),

@@ -103,7 +103,15 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     revealKey: ({ id }) => ({ value: paced(session.keys().revealValue(id)) }),
     copyKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(paced(session.keys().revealValue(id))) }),
     listKeyVersions: ({ id }) => session.keys().versions(id),
-    guessKey: ({ value }) => guessKey(value, undefined, providersOf(session.vault()).map((entry) => entry.definition)),
+    guessKey: ({ value }) => {
+      const vault = session.vault()
+      // Add key warns before a second copy of a value is stored (import does the same per line).
+      const owner = vault.keys.findValueOwner(value)
+      return {
+        ...guessKey(value, undefined, providersOf(vault).map((entry) => entry.definition)),
+        sameValueAs: owner ? { id: owner.record.id, name: owner.record.name, current: owner.current } : null,
+      }
+    },
 
     testKey: ({ id }) => keyTests.testKey(id),
     listKeyTests: ({ id }) => {

@@ -174,11 +174,21 @@ export class KeyStore {
 
   /** The key whose current or earlier value is exactly this one, if any. */
   findByValue(value: string): KeyRecord | undefined {
+    return this.findValueOwner(value)?.record
+  }
+
+  /** The key holding this value, and whether as its current value (preferred) or an earlier version. */
+  findValueOwner(value: string): { record: KeyRecord; current: boolean } | undefined {
     return this.read(() => {
       const row = this.database
-        .prepare('SELECT keys.* FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? LIMIT 1')
-        .get(value) as KeyRow | undefined
-      return row ? toRecord(row) : undefined
+        .prepare(
+          `SELECT keys.*, key_versions.version = keys.current_version AS is_current
+             FROM key_versions JOIN keys ON keys.id = key_versions.key_id
+            WHERE key_versions.value = ?
+            ORDER BY is_current DESC LIMIT 1`,
+        )
+        .get(value) as (KeyRow & { is_current: number }) | undefined
+      return row ? { record: toRecord(row), current: row.is_current === 1 } : undefined
     })
   }
 

@@ -4,11 +4,11 @@ import { expect, type Locator, type Page } from '@playwright/test'
 
 const DAY = 24 * 60 * 60 * 1000
 
-export const rotationList = (page: Page): Locator => page.getByRole('listbox', { name: 'Keys by rotation state' })
+export const rotationList = (page: Page): Locator => page.getByRole('grid', { name: 'Keys by rotation state' })
 
-export const rotationGroup = (page: Page, title: string): Locator => rotationList(page).getByRole('group', { name: new RegExp(`^${title}`) })
+export const rotationGroup = (page: Page, title: string): Locator => rotationList(page).getByRole('rowgroup', { name: new RegExp(`^${title}`) })
 
-export const rotationRow = (page: Page, name: string): Locator => rotationList(page).locator(`li[role="option"][data-key-name="${name}"]`)
+export const rotationRow = (page: Page, name: string): Locator => rotationList(page).locator(`li[role="row"][data-key-name="${name}"]`)
 
 export const rotationDetailPane = (page: Page): Locator => page.locator('#rotation-detail')
 

@@ -40,10 +40,10 @@ export const pointProviderAt = async (
   await expect(row.locator('.provider-row-toggle')).toContainText(/CA .+\.pem/)
 }
 
-export const testList = (page: Page): Locator => page.getByRole('listbox', { name: 'Keys and their last tests' })
+export const testList = (page: Page): Locator => page.getByRole('grid', { name: 'Keys and their last tests' })
 
 export const testRow = (page: Page, name: string): Locator =>
-  testList(page).getByRole('option').filter({ has: page.locator('.test-row-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+  testList(page).getByRole('row').filter({ has: page.locator('.test-row-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
 
 export const testDetailPane = (page: Page): Locator => page.locator('#test-detail')
 

@@ -106,7 +106,7 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   // The Tests section: every key with its last outcome; Test all runs to the end with its counts.
   await showSection(page, 'Tests')
-  await expect(testList(page).getByRole('option')).toHaveCount(4)
+  await expect(testList(page).getByRole('row')).toHaveCount(4)
   await expect(testRow(page, 'Clipia production').locator('[data-outcome="invalid"]')).toBeVisible()
   await expect(testRow(page, 'Clodura enrichment')).toContainText('Not tested yet.')
   await expect(testRow(page, 'Clodura enrichment')).toContainText(new URL(simulator.baseUrls.clodura).host)
@@ -122,10 +122,10 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   // Filters by outcome; then the detail of a key: what it is tested with, the facts, the history.
   await page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^Invalid/ }).click()
-  await expect(testList(page).getByRole('option')).toHaveCount(1)
+  await expect(testList(page).getByRole('row')).toHaveCount(1)
   await expect(testRow(page, 'Clipia production')).toBeVisible()
   await page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^All/ }).click()
-  await expect(testList(page).getByRole('option')).toHaveCount(4)
+  await expect(testList(page).getByRole('row')).toHaveCount(4)
 
   await testRow(page, 'Clodura enrichment').click()
   const cloduraDetail = testDetailPane(page)
@@ -147,7 +147,7 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   // The keyboard works here as in the vault: arrows move, Enter opens, t tests.
   await testList(page).focus()
-  const selected = testList(page).getByRole('option', { selected: true })
+  const selected = testList(page).getByRole('row', { selected: true })
   await expect(selected).toContainText('Clipia production')
   await page.keyboard.press('ArrowUp')
   await expect(selected).toContainText('Airclou payments')

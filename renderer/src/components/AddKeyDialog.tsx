@@ -1,7 +1,9 @@
 // Adding a key: paste the value first; main guesses provider, environment and env var from its prefix,
-// the fields fill in, the person confirms. The value field is uncontrolled: it never reaches React state.
+// the fields fill in, the person confirms; a value the vault already holds says under which key. The
+// value field is uncontrolled: it never reaches React state.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { Environment, KeyGuess } from '../../../preload/contract'
+import type { Environment, ValueGuess } from '../../../preload/contract'
+import { openKeyInVault } from '../actions/openKeyInVault'
 import { callKeyward } from '../api/callKeyward'
 import { matchingPrefix } from '../format/matchingPrefix'
 import { splitLabels } from '../format/splitLabels'
@@ -28,6 +30,25 @@ const GUESS_DELAY_MS = 150
 
 const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`
 
+/** The vault already holds this value: adding it again makes a second copy to rotate and to keep in step. */
+function SameValueWarning({ owner, onOpen }: { owner: NonNullable<ValueGuess['sameValueAs']>; onOpen: () => void }) {
+  return (
+    <p className="field-warning" role="status">
+      {owner.current ? `Already saved as “${owner.name}”` : `An earlier value of “${owner.name}”, since replaced`} —{' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          onOpen()
+          void openKeyInVault(owner.id)
+        }}
+      >
+        Open it
+      </button>
+    </p>
+  )
+}
+
 export function AddKeyDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)
@@ -37,7 +58,7 @@ export function AddKeyDialog() {
 
   const valueRef = useRef<HTMLInputElement>(null)
   const [hasValue, setHasValue] = useState(false)
-  const [guess, setGuess] = useState<KeyGuess | null>(null)
+  const [guess, setGuess] = useState<ValueGuess | null>(null)
   const [sharedPrefix, setSharedPrefix] = useState<string | null>(null)
   const [name, setName] = useState('')
   const [provider, setProvider] = useState<string | null>(null)
@@ -57,7 +78,7 @@ export function AddKeyDialog() {
     if (guessTimer.current) clearTimeout(guessTimer.current)
   }, [])
 
-  const applyGuess = (next: KeyGuess) => {
+  const applyGuess = (next: ValueGuess) => {
     setGuess(next)
     if (!touched.current.provider) setProvider(next.provider)
     if (!touched.current.environment) setEnvironment(next.environment)
@@ -154,6 +175,7 @@ export function AddKeyDialog() {
                 ? `Looks like ${withArticle(providerName(guess.provider))} ${guess.environment} key.`
                 : 'No known prefix: choose the provider, or leave it empty.'}
           </p>
+          {guess?.sameValueAs ? <SameValueWarning owner={guess.sameValueAs} onOpen={closeDialog} /> : null}
           {candidates.length > 0 ? (
             <div className="ambiguity" role="group" aria-label="Choose the provider">
               <p className="ambiguity-text">

@@ -29,6 +29,7 @@ import { ProviderMark } from './ProviderMark'
 import { SecretValuePanel } from './SecretValuePanel'
 import { ShortcutHelp } from './ShortcutHelp'
 import { findProvider, useProvidersStore } from '../stores/providersStore'
+import { DetailBackButton } from './DetailBackButton'
 
 export const DETAIL_PANE_ID = 'key-detail'
 
@@ -147,6 +148,7 @@ export function KeyDetailPane() {
         }
       }}
     >
+      <DetailBackButton listName="keys" />
       {record ? (
         <KeyDetail key={record.id} record={record} />
       ) : (

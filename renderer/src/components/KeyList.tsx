@@ -8,6 +8,10 @@ import { KeyRow, keyRowId } from './KeyRow'
 
 export const KEY_LIST_ID = 'key-list'
 
+/** Whether the listbox is on screen (not an error or an empty state): what the search box may point at. */
+export const isKeyListShown = (state: { loadError: string | null; loaded: boolean; keys: unknown[] }): boolean =>
+  !state.loadError && !(state.loaded && state.keys.length === 0)
+
 export function KeyList() {
   const keys = useKeysStore((state) => state.keys)
   const loaded = useKeysStore((state) => state.loaded)
@@ -16,10 +20,10 @@ export function KeyList() {
   const selectKey = useKeysStore((state) => state.selectKey)
   const filtered = useKeysStore((state) => hasActiveFilters(state.searchText, state.filters))
   const providerName = useProviderNames()
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
-  if (loaded && keys.length === 0) return <KeyListEmptyState filtered={filtered} />
+  if (!isKeyListShown({ loadError, loaded, keys })) return <KeyListEmptyState filtered={filtered} />
 
   return (
     <ul
@@ -34,7 +38,7 @@ export function KeyList() {
           record={record}
           providerName={providerName(record.provider)}
           selected={record.id === selectedId}
-          onSelect={selectKey}
+          onSelect={onSelect}
           onOpen={onOpen}
         />
       ))}

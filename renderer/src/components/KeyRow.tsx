@@ -35,7 +35,7 @@ export const KeyRow = memo(function KeyRow({ record, providerName, selected, onS
           <span className="key-row-name">{record.name}</span>
           <EnvironmentBadge environment={record.environment} />
           {record.tags.length > 0 ? (
-            <span className="key-row-tags">
+            <span className="key-row-tags" title={record.tags.join(', ')}>
               {record.tags.slice(0, 3).map((tag) => (
                 <span key={tag} className="tag-chip">
                   {tag}

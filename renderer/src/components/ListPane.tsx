@@ -11,7 +11,7 @@ interface ListPaneProps {
 
 export function ListPane({ title, actions, children }: ListPaneProps) {
   return (
-    <section className="list-pane" aria-label={title}>
+    <section className="list-pane" aria-label={`${title} list`}>
       <div className="list-toolbar">
         <h1 className="toolbar-title">{title}</h1>
         <span className="toolbar-spacer" />

@@ -1,5 +1,5 @@
 // The open vault: sidebar, list and detail (vault, tests or rotation) or settings, status line, dialogs and toasts.
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useActivityReporting } from '../hooks/useActivityReporting'
 import { useVaultShortcuts } from '../hooks/useVaultShortcuts'
 import { useKeysStore } from '../stores/keysStore'
@@ -10,6 +10,7 @@ import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { DialogHost } from './DialogHost'
 import { KeyDetailPane } from './KeyDetailPane'
+import { KEY_LIST_ID } from './KeyList'
 import { KeyListPane } from './KeyListPane'
 import { SettingsPane } from './SettingsPane'
 import { Sidebar } from './Sidebar'
@@ -21,8 +22,36 @@ import { TestsListPane } from './tests/TestsListPane'
 import { FindingDetailPane } from './scanner/FindingDetailPane'
 import { ScannerListPane } from './scanner/ScannerListPane'
 
+/** Back from a pushed detail: the list takes the focus again, its selected row in view. */
+const useFocusListOnBack = (): void => {
+  const listFocusRequest = useUiStore((state) => state.listFocusRequest)
+  useEffect(() => {
+    if (listFocusRequest === 0) return
+    const list = document.querySelector<HTMLElement>('.workspace :is([role="listbox"], [role="grid"])')
+    list?.focus()
+    list?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' })
+  }, [listFocusRequest])
+}
+
+/**
+ * The vault just opened (created or unlocked): once its keys are listed, the focus goes where work
+ * starts, the key list, or Add key in an empty vault, unless something took it already.
+ */
+const useFocusWhereWorkStarts = (): void => {
+  const loaded = useKeysStore((state) => state.loaded)
+  const placed = useRef(false)
+  useEffect(() => {
+    if (!loaded || placed.current) return
+    placed.current = true
+    if (document.activeElement && document.activeElement !== document.body) return
+    const target = document.getElementById(KEY_LIST_ID) ?? document.querySelector<HTMLElement>('.list-toolbar .button-primary')
+    target?.focus()
+  }, [loaded])
+}
+
 export function MainFrame() {
   const section = useUiStore((state) => state.section)
+  const detailOpen = useUiStore((state) => state.detailOpen)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? null)
   const loadKeys = useKeysStore((state) => state.loadKeys)
   const loadProviders = useProvidersStore((state) => state.loadProviders)
@@ -34,6 +63,8 @@ export function MainFrame() {
   const testKeysVersion = useTestsStore((state) => state.keys)
   useVaultShortcuts()
   useActivityReporting()
+  useFocusListOnBack()
+  useFocusWhereWorkStarts()
 
   useEffect(() => {
     void loadProviders()
@@ -55,22 +86,22 @@ export function MainFrame() {
     <div className="app-frame">
       <Sidebar />
       {section === 'vault' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <KeyListPane />
           <KeyDetailPane />
         </main>
       ) : section === 'tests' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <TestsListPane />
           <TestDetailPane />
         </main>
       ) : section === 'rotation' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <RotationListPane />
           <RotationDetailPane />
         </main>
       ) : section === 'scanner' ? (
-        <main className="workspace">
+        <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
           <ScannerListPane />
           <FindingDetailPane />
         </main>

@@ -2,12 +2,15 @@
 import { useEffect, useRef } from 'react'
 import { useKeysStore } from '../stores/keysStore'
 import { useUiStore } from '../stores/uiStore'
+import { isKeyListShown, KEY_LIST_ID } from './KeyList'
 
 export const SEARCH_INPUT_ID = 'key-search'
 
 export function SearchBox() {
   const searchText = useKeysStore((state) => state.searchText)
   const setSearchText = useKeysStore((state) => state.setSearchText)
+  // An empty state has no list to control: aria-controls names only what is there.
+  const listShown = useKeysStore(isKeyListShown)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
   const inputRef = useRef<HTMLInputElement>(null)
 
@@ -27,7 +30,7 @@ export function SearchBox() {
         type="search"
         placeholder="Search keys"
         aria-label="Search keys"
-        aria-controls="key-list"
+        aria-controls={listShown ? KEY_LIST_ID : undefined}
         autoComplete="off"
         spellCheck={false}
         value={searchText}
@@ -36,7 +39,7 @@ export function SearchBox() {
           if (event.key !== 'Escape') return
           event.preventDefault()
           if (searchText) setSearchText('')
-          else document.getElementById('key-list')?.focus()
+          else document.getElementById(KEY_LIST_ID)?.focus()
         }}
       />
       <kbd className="search-hint" aria-hidden="true">

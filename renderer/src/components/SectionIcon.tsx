@@ -1,7 +1,7 @@
 // Small line icons for the sidebar sections, drawn inline (no image requests, colour from the text).
 import type { Section } from '../stores/uiStore'
 
-export function SectionIcon({ section }: { section: Section }) {
+export function SectionIcon({ section }: { section: Section | 'filters' }) {
   return (
     <svg className="section-icon" width="15" height="15" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       {section === 'vault' ? (
@@ -17,6 +17,10 @@ export function SectionIcon({ section }: { section: Section }) {
         <>
           <path d="M13 7.5A5 5 0 0 0 4 4.5L2.8 5.8M3 8.5a5 5 0 0 0 9 3l1.2-1.3" />
           <path d="M2.5 2.8v3.2h3.2M13.5 13.2V10h-3.2" />
+        </>
+      ) : section === 'filters' ? (
+        <>
+          <path d="M2.5 3.5h11l-4.25 5v4.5l-2.5-1.25V8.5z" />
         </>
       ) : section === 'scanner' ? (
         <>

@@ -1,4 +1,6 @@
-// The left column: sections, the filters with their counts, and the lock button at the bottom.
+// The left column: sections, the filters with their counts, and the lock button at the bottom. In a
+// narrow window it shows icons only; its Filters button lays the whole column over the window.
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
 import { lockVaultNow } from '../actions/lockVaultNow'
 import { useProviderNames } from '../hooks/useProviderNames'
@@ -20,6 +22,27 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ]
 
+/** The laid-over column folds on Esc (before any other shortcut sees it) or a click outside it. */
+const useFoldOnEscapeOrOutside = (expanded: boolean, navRef: RefObject<HTMLElement | null>, fold: () => void): void => {
+  useEffect(() => {
+    if (!expanded) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return
+      event.preventDefault()
+      fold()
+    }
+    const onPointerDown = (event: PointerEvent) => {
+      if (!navRef.current?.contains(event.target as Node)) fold()
+    }
+    window.addEventListener('keydown', onKeyDown, true)
+    window.addEventListener('pointerdown', onPointerDown, true)
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true)
+      window.removeEventListener('pointerdown', onPointerDown, true)
+    }
+  }, [expanded, navRef, fold])
+}
+
 export function Sidebar() {
   const section = useUiStore((state) => state.section)
   const showSection = useUiStore((state) => state.showSection)
@@ -32,16 +55,20 @@ export function Sidebar() {
   const findingCount = useScannerStore((state) => state.results?.findings.filter((finding) => finding.suppressed === null).length ?? 0)
   const scanning = useScannerStore((state) => state.run?.state === 'running')
   const providerName = useProviderNames()
+  const [expanded, setExpanded] = useState(false)
+  const navRef = useRef<HTMLElement>(null)
+  const fold = useCallback(() => setExpanded(false), [])
+  useFoldOnEscapeOrOutside(expanded, navRef, fold)
   const onToggle = (...args: Parameters<typeof toggleFilter>) => {
     showSection('vault')
     toggleFilter(...args)
   }
 
   return (
-    <nav className="sidebar" aria-label="Keyward">
+    <nav ref={navRef} className={`sidebar${expanded ? ' expanded' : ''}`} aria-label="Keyward">
       <div className="sidebar-brand">
         <KeywardLogo size={20} />
-        <span>Keyward</span>
+        <span className="sidebar-brand-name">Keyward</span>
       </div>
       <ul className="section-list">
         {SECTIONS.map(({ id, label }) => (
@@ -50,7 +77,11 @@ export function Sidebar() {
               type="button"
               className={`section-item${section === id ? ' active' : ''}`}
               aria-current={section === id ? 'page' : undefined}
-              onClick={() => showSection(id)}
+              onClick={() => {
+                setExpanded(false)
+                showSection(id)
+              }}
+              title={label}
             >
               <SectionIcon section={id} />
               <span className="section-label">{label}</span>
@@ -82,7 +113,18 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
-      <div className="sidebar-filters">
+      <button
+        type="button"
+        className="section-item sidebar-expand"
+        aria-expanded={expanded}
+        aria-controls="sidebar-filters"
+        title={expanded ? 'Hide filters' : 'Filters'}
+        onClick={() => setExpanded(!expanded)}
+      >
+        <SectionIcon section="filters" />
+        <span className="section-label">Filters</span>
+      </button>
+      <div className="sidebar-filters" id="sidebar-filters">
         <FilterGroup
           title="Environment"
           kind="environment"
@@ -105,7 +147,7 @@ export function Sidebar() {
       <div className="sidebar-footer">
         <span className="lock-state">
           <span className="lock-state-dot" aria-hidden="true" />
-          Unlocked
+          <span className="lock-state-text">Unlocked</span>
         </span>
         <button type="button" className="button button-small" onClick={() => void lockVaultNow()} title="Lock (Ctrl+L)">
           Lock

@@ -1,11 +1,13 @@
-// What the Vault, Tests and Rotation listboxes share: the selected row scrolls into view, a double
-// click (or Enter, via useVaultShortcuts) selects the row and moves the focus to the detail pane, and
-// the listbox names its selected option as the active descendant. The arrows live in useVaultShortcuts.
+// What the Vault, Tests, Rotation and Scanner listboxes share: the selected row scrolls into view, a
+// click selects the row and opens its detail (pushed over the list in a narrow window), a double click
+// (or Enter, via useVaultShortcuts) also moves the focus to the detail pane, and the listbox names its
+// selected option as the active descendant. Lists whose rows hold buttons (Tests, Rotation) are grids
+// of rows and cells instead, so no control sits inside another. The arrows live in useVaultShortcuts.
 import { useCallback, useEffect } from 'react'
 import { useUiStore } from '../stores/uiStore'
 
 interface ListboxProps {
-  role: 'listbox'
+  role: 'listbox' | 'grid'
   tabIndex: number
   'aria-activedescendant': string | undefined
 }
@@ -14,12 +16,22 @@ export const useListboxSelection = (
   selectedId: string | null,
   rowId: (id: string) => string,
   selectKey: (id: string) => void,
-): { onOpen: (id: string) => void; listboxProps: ListboxProps } => {
+  role: ListboxProps['role'] = 'listbox',
+): { onSelect: (id: string) => void; onOpen: (id: string) => void; listboxProps: ListboxProps } => {
   const focusDetail = useUiStore((state) => state.focusDetail)
+  const openDetail = useUiStore((state) => state.openDetail)
 
   useEffect(() => {
     if (selectedId) document.getElementById(rowId(selectedId))?.scrollIntoView({ block: 'nearest' })
   }, [selectedId, rowId])
+
+  const onSelect = useCallback(
+    (id: string) => {
+      selectKey(id)
+      openDetail()
+    },
+    [selectKey, openDetail],
+  )
 
   const onOpen = useCallback(
     (id: string) => {
@@ -30,7 +42,8 @@ export const useListboxSelection = (
   )
 
   return {
+    onSelect,
     onOpen,
-    listboxProps: { role: 'listbox', tabIndex: 0, 'aria-activedescendant': selectedId ? rowId(selectedId) : undefined },
+    listboxProps: { role, tabIndex: 0, 'aria-activedescendant': selectedId ? rowId(selectedId) : undefined },
   }
 }

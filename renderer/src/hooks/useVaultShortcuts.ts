@@ -1,15 +1,20 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
 // Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
-// Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection.
+// Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection. In a narrow
+// window, Esc, ← (outside a field) or Alt+← go back from a pushed detail to its list. Ctrl/Cmd+1…5
+// open Vault, Tests, Rotation, Scanner and Settings, in the sidebar's order.
 // Dialogs handle their own keys (Escape closes them), so nothing here runs while one is open.
 import { useEffect } from 'react'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { lockVaultNow } from '../actions/lockVaultNow'
+import { detailIsPushed } from '../layout/breakpoints'
 import { useKeysStore } from '../stores/keysStore'
 import { useRotationStore } from '../stores/rotationStore'
 import { useScannerStore } from '../stores/scannerStore'
 import { useTestsStore } from '../stores/testsStore'
-import { useUiStore } from '../stores/uiStore'
+import { useUiStore, type Section } from '../stores/uiStore'
+
+const SECTION_BY_DIGIT: Record<string, Section> = { 1: 'vault', 2: 'tests', 3: 'rotation', 4: 'scanner', 5: 'settings' }
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'password', 'email', 'url', 'tel', 'number', 'date'])
 
@@ -18,6 +23,10 @@ const isTextEntry = (element: Element | null): element is HTMLInputElement | HTM
   element instanceof HTMLSelectElement ||
   (element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type)) ||
   (element instanceof HTMLElement && element.isContentEditable)
+
+/** Controls where ← already means something (radio groups, ranges): it stays theirs. */
+const isChoiceControl = (element: Element | null): boolean =>
+  element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'range')
 
 const hasSelectedText = (element: Element | null): boolean => {
   if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.selectionStart !== null) {
@@ -63,11 +72,21 @@ export const useVaultShortcuts = (): void => {
         event.preventDefault()
         ui.showSection('vault')
         ui.openDialog({ kind: 'add-key' })
+      } else if (modifier && !event.altKey && !event.shiftKey && SECTION_BY_DIGIT[key]) {
+        event.preventDefault()
+        ui.showSection(SECTION_BY_DIGIT[key])
       } else if (modifier && !event.altKey && key === 'l') {
         event.preventDefault()
         void lockVaultNow()
       } else if (ui.section === 'settings') {
         return
+      } else if (
+        ui.detailOpen &&
+        detailIsPushed() &&
+        ((key === 'Escape' && !typing) || (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
+      ) {
+        event.preventDefault()
+        ui.closeDetail()
       } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
         event.preventDefault()
         list.moveSelection(key === 'ArrowDown' ? 1 : -1)

@@ -34,6 +34,10 @@ interface UiStore {
   searchFocusRequest: number
   /** Bumped to ask the detail pane to take focus. */
   detailFocusRequest: number
+  /** The detail was opened (a row chosen): in a narrow window it shows instead of the list. */
+  detailOpen: boolean
+  /** Bumped by Back from the detail, to give the list the focus again. */
+  listFocusRequest: number
   showSection: (section: Section) => void
   openDialog: (dialog: OpenDialog) => void
   closeDialog: () => void
@@ -41,6 +45,9 @@ interface UiStore {
   dismissToast: (id: number) => void
   focusSearch: () => void
   focusDetail: () => void
+  openDetail: () => void
+  /** Back from the detail to the list (narrow windows; wide ones show both anyway). */
+  closeDetail: () => void
   reset: () => void
 }
 
@@ -50,8 +57,11 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   toasts: [],
   searchFocusRequest: 0,
   detailFocusRequest: 0,
+  detailOpen: false,
+  listFocusRequest: 0,
 
-  showSection: (section) => set({ section }),
+  // A section opens on its list: in a narrow window the detail waits until a row is chosen.
+  showSection: (section) => set({ section, detailOpen: false }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 
@@ -63,9 +73,11 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
 
-  focusSearch: () => set({ section: 'vault', searchFocusRequest: get().searchFocusRequest + 1 }),
-  focusDetail: () => set({ detailFocusRequest: get().detailFocusRequest + 1 }),
+  focusSearch: () => set({ section: 'vault', detailOpen: false, searchFocusRequest: get().searchFocusRequest + 1 }),
+  focusDetail: () => set({ detailOpen: true, detailFocusRequest: get().detailFocusRequest + 1 }),
+  openDetail: () => set({ detailOpen: true }),
+  closeDetail: () => set({ detailOpen: false, listFocusRequest: get().listFocusRequest + 1 }),
 
   // Leaving the open vault: nothing of it stays on screen, messages included.
-  reset: () => set({ section: 'vault', dialog: null, toasts: [] }),
+  reset: () => set({ section: 'vault', dialog: null, toasts: [], detailOpen: false }),
 }))

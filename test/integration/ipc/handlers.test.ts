@@ -137,6 +137,15 @@ describe('keys through the bridge', () => {
     expect(clipboard.text).toBe('')
   })
 
+  it('says which key already holds a pasted value, now or as an earlier version', async () => {
+    const { live } = await unlockedWithKeys()
+    const first = await call('revealKey', { id: live.id })
+    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({ id: live.id, name: 'Clipia prod', current: true })
+    expect((await call('guessKey', { value: fakeKeys.clipiaLive() })).sameValueAs).toBeNull()
+    await call('updateKey', { id: live.id, changes: { value: fakeKeys.clipiaLive() } })
+    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({ id: live.id, name: 'Clipia prod', current: false })
+  })
+
   it('guesses a pasted value and says when a prefix is shared', async () => {
     await call('createVault', { password: 'master password' })
     expect(await call('guessKey', { value: fakeKeys.agentclaraLive() })).toMatchObject({

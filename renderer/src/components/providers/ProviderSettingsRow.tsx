@@ -79,7 +79,7 @@ export function ProviderSettingsRow({ provider }: { provider: ProviderSummary })
   const openDialog = useUiStore((state) => state.openDialog)
   return (
     <li className={`provider-row${open ? ' open' : ''}`} data-provider={provider.id}>
-      <button type="button" className="provider-row-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+      <button type="button" className="provider-row-toggle" aria-expanded={open} aria-controls={open ? bodyId : undefined} onClick={() => setOpen(!open)}>
         <span className="provider-row-chevron" aria-hidden="true" />
         <ProviderMark provider={provider.id} name={provider.name} />
         <span className="provider-row-name">{provider.name}</span>

@@ -11,6 +11,7 @@ import { KeyVersionHistory } from '../KeyVersionHistory'
 import { ProviderMark } from '../ProviderMark'
 import { KeyRotationSection } from './KeyRotationSection'
 import { ROTATION_LIST_ID } from './RotationList'
+import { DetailBackButton } from '../DetailBackButton'
 
 export const ROTATION_DETAIL_PANE_ID = 'rotation-detail'
 
@@ -32,6 +33,7 @@ export function RotationDetailPane() {
         if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(ROTATION_LIST_ID)?.focus()
       }}
     >
+      <DetailBackButton listName="rotation" />
       {status ? (
         <>
           <header className="detail-header">

@@ -30,7 +30,7 @@ export function RotationList() {
     [visible],
   )
 
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey, 'grid')
   const onRotate = useCallback((status: RotationStatus) => openRotateDialog(status.keyId, status.name), [])
 
   if (loadError) return <EmptyState title="The due dates could not be worked out" text={loadError} />
@@ -56,10 +56,12 @@ export function RotationList() {
       {...listboxProps}
     >
       {groups.map((group) => (
-        <ul key={group.state} className="rotation-group" role="group" aria-labelledby={`rotation-group-${group.state}`} data-state={group.state}>
-          <li role="presentation" id={`rotation-group-${group.state}`} className="rotation-group-title">
-            {STATE_LOOKS[group.state].label}
-            <span className="rotation-group-count">{group.keys.length}</span>
+        <ul key={group.state} className="rotation-group" role="rowgroup" aria-labelledby={`rotation-group-${group.state}`} data-state={group.state}>
+          <li role="row" className="rotation-group-title">
+            <span role="rowheader" id={`rotation-group-${group.state}`}>
+              {STATE_LOOKS[group.state].label}
+              <span className="rotation-group-count">{group.keys.length}</span>
+            </span>
           </li>
           {group.keys.map((status) => (
             <RotationRow
@@ -70,6 +72,7 @@ export function RotationList() {
               maxSnoozeDays={maxSnoozeDays}
               selected={status.keyId === selectedId}
               onSelect={selectKey}
+              onChoose={onSelect}
               onOpen={onOpen}
               onRotate={onRotate}
             />

@@ -14,29 +14,34 @@ interface RotationRowProps {
   providerName: string
   maxSnoozeDays: number
   selected: boolean
+  /** Selects the row only (its Snooze and Rotate buttons). */
   onSelect: (id: string) => void
+  /** Selects the row and opens its detail (a click on the row). */
+  onChoose: (id: string) => void
   onOpen: (id: string) => void
   onRotate: (status: RotationStatus) => void
 }
 
 export const rotationRowId = (id: string): string => `rotation-row-${id}`
 
-export const RotationRow = memo(function RotationRow({ status, record, providerName, maxSnoozeDays, selected, onSelect, onOpen, onRotate }: RotationRowProps) {
+export const RotationRow = memo(function RotationRow({ status, record, providerName, maxSnoozeDays, selected, onSelect, onChoose, onOpen, onRotate }: RotationRowProps) {
   const inFlow = status.rotationStage !== null
   return (
     <li
       id={rotationRowId(status.keyId)}
-      role="option"
+      role="row"
       aria-selected={selected}
       className={`rotation-row${selected ? ' selected' : ''}${status.snoozedUntil ? ' snoozed' : ''}`}
       data-key-name={status.name}
       onMouseDown={(event) => {
-        if (event.button === 0 && !(event.target as Element).closest('button, [role="menu"]')) onSelect(status.keyId)
+        if (event.button === 0 && !(event.target as Element).closest('button, [role="menu"]')) onChoose(status.keyId)
       }}
       onDoubleClick={() => onOpen(status.keyId)}
     >
-      <ProviderMark provider={record?.provider ?? null} name={providerName} />
-      <div className="rotation-row-main">
+      <span role="gridcell" className="row-mark-cell">
+        <ProviderMark provider={record?.provider ?? null} name={providerName} />
+      </span>
+      <div role="gridcell" className="rotation-row-main">
         <div className="rotation-row-line">
           <span className="rotation-row-name">{status.name}</span>
           {record ? <EnvironmentBadge environment={record.environment} /> : null}
@@ -54,13 +59,13 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
           {inFlow ? <span className="rotation-row-note rotation-row-flow">Rotation in progress</span> : null}
         </div>
       </div>
-      <div className="rotation-row-due">
+      <div role="gridcell" className="rotation-row-due">
         <RotationStateBadge state={status.state} size="small" />
         <time className="rotation-row-words" dateTime={status.dueAt} title={`Due ${formatDateTime(status.dueAt)}`}>
           {status.dueInWords}
         </time>
       </div>
-      <div className="rotation-row-actions">
+      <div role="gridcell" className="rotation-row-actions">
         <SnoozeMenu status={status} maxSnoozeDays={maxSnoozeDays} inList />
         <button
           type="button"

@@ -13,6 +13,7 @@ import { EnvironmentBadge } from '../EnvironmentBadge'
 import { ProviderMark } from '../ProviderMark'
 import { TestOutcomeBadge } from '../tests/TestOutcomeBadge'
 import { FINDING_LIST_ID } from './FindingList'
+import { DetailBackButton } from '../DetailBackButton'
 
 export const FINDING_DETAIL_PANE_ID = 'finding-detail'
 
@@ -212,6 +213,7 @@ export function FindingDetailPane() {
         if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(FINDING_LIST_ID)?.focus()
       }}
     >
+      <DetailBackButton listName="findings" />
       {finding ? (
         <FindingDetail key={finding.fingerprint} finding={finding} />
       ) : (

@@ -19,7 +19,7 @@ export function FindingList() {
   const chooseFolder = useScannerStore((state) => state.chooseFolder)
   const startScan = useScannerStore((state) => state.startScan)
   const visible = useMemo(() => visibleFindings(results, filter), [results, filter])
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, findingRowId, selectFinding)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, findingRowId, selectFinding)
 
   if (!results) {
     if (run?.state === 'running') return null
@@ -55,7 +55,7 @@ export function FindingList() {
   return (
     <ul id={FINDING_LIST_ID} className="finding-list" aria-label="Findings" {...listboxProps}>
       {visible.map((finding) => (
-        <FindingRow key={finding.fingerprint} finding={finding} selected={finding.fingerprint === selectedId} onSelect={selectFinding} onOpen={onOpen} />
+        <FindingRow key={finding.fingerprint} finding={finding} selected={finding.fingerprint === selectedId} onSelect={onSelect} onOpen={onOpen} />
       ))}
     </ul>
   )

@@ -14,6 +14,7 @@ import { KeyTestHistory } from './KeyTestHistory'
 import { KeyTestPanel } from './KeyTestPanel'
 import { ProviderFactsList } from './ProviderFactsList'
 import { TEST_LIST_ID } from './TestList'
+import { DetailBackButton } from '../DetailBackButton'
 
 export const TEST_DETAIL_PANE_ID = 'test-detail'
 
@@ -103,6 +104,7 @@ export function TestDetailPane() {
         if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(TEST_LIST_ID)?.focus()
       }}
     >
+      <DetailBackButton listName="tests" />
       {record ? (
         <TestDetail key={record.id} record={record} />
       ) : (

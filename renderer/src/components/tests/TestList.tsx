@@ -26,7 +26,7 @@ export function TestList() {
   const now = useNow()
   const visible = useMemo(() => keys.filter((key) => matchesOutcomeFilter(key, filter)), [keys, filter])
 
-  const { onOpen, listboxProps } = useListboxSelection(selectedId, testRowId, selectKey)
+  const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, testRowId, selectKey, 'grid')
   const onTest = useCallback((id: string) => void testKey(id), [testKey])
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
@@ -65,6 +65,7 @@ export function TestList() {
           testing={Boolean(testing[record.id])}
           now={now}
           onSelect={selectKey}
+          onChoose={onSelect}
           onOpen={onOpen}
           onTest={onTest}
         />

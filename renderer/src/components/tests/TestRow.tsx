@@ -15,30 +15,35 @@ interface TestRowProps {
   selected: boolean
   testing: boolean
   now: number
+  /** Selects the row only (its Test button). */
   onSelect: (id: string) => void
+  /** Selects the row and opens its detail (a click on the row). */
+  onChoose: (id: string) => void
   onOpen: (id: string) => void
   onTest: (id: string) => void
 }
 
 export const testRowId = (id: string): string => `test-row-${id}`
 
-export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onOpen, onTest }: TestRowProps) {
+export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onChoose, onOpen, onTest }: TestRowProps) {
   const last = record.lastTest
   const latency = last ? formatLatency(last.latencyMilliseconds) : null
   return (
     <li
       id={testRowId(record.id)}
-      role="option"
+      role="row"
       aria-selected={selected}
       className={`test-row${selected ? ' selected' : ''}`}
       data-key-name={record.name}
       onMouseDown={(event) => {
-        if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onSelect(record.id)
+        if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onChoose(record.id)
       }}
       onDoubleClick={() => onOpen(record.id)}
     >
-      <ProviderMark provider={record.provider} name={providerName} />
-      <div className="test-row-main">
+      <span role="gridcell" className="row-mark-cell">
+        <ProviderMark provider={record.provider} name={providerName} />
+      </span>
+      <div role="gridcell" className="test-row-main">
         <div className="test-row-line">
           <span className="test-row-name">{record.name}</span>
           <EnvironmentBadge environment={record.environment} />
@@ -51,7 +56,7 @@ export const TestRow = memo(function TestRow({ record, providerName, selected, t
           <ProviderRouteNote providerId={record.provider} compact />
         </div>
       </div>
-      <div className="test-row-result">
+      <div role="gridcell" className="test-row-result">
         <TestOutcomeBadge outcome={last?.outcome ?? null} />
         <span className="test-row-meta">
           {latency ? <span className="test-row-latency">{latency}</span> : null}
@@ -62,19 +67,21 @@ export const TestRow = memo(function TestRow({ record, providerName, selected, t
           ) : null}
         </span>
       </div>
-      <button
-        type="button"
-        className="button button-small test-row-button"
-        tabIndex={-1}
-        disabled={testing}
-        aria-label={`Test ${record.name}`}
-        onClick={() => {
-          onSelect(record.id)
-          onTest(record.id)
-        }}
-      >
-        {testing ? 'Testing…' : 'Test'}
-      </button>
+      <span role="gridcell" className="test-row-action">
+        <button
+          type="button"
+          className="button button-small test-row-button"
+          tabIndex={-1}
+          disabled={testing}
+          aria-label={`Test ${record.name}`}
+          onClick={() => {
+            onSelect(record.id)
+            onTest(record.id)
+          }}
+        >
+          {testing ? 'Testing…' : 'Test'}
+        </button>
+      </span>
     </li>
   )
 })

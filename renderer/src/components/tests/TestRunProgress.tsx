@@ -1,10 +1,12 @@
 // The "Test all" run: a progress bar with done / total, the outcomes so far, the wait for a plan's
 // limits when keys are held back, Cancel while it runs; then what it found, and the keys it skipped.
+import { useEffect, useRef, type RefObject } from 'react'
 import type { TestOutcome, TestRunStatus } from '../../../../preload/contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { countNoun } from '../../format/countNoun'
 import { formatClockTime, OUTCOME_LOOKS, OUTCOME_ORDER } from '../../format/testOutcomes'
 import { useTestsStore } from '../../stores/testsStore'
+import { TEST_LIST_ID } from './TestList'
 
 /** Main's reason often starts with the key's name in quotes; beside the name it reads better without. */
 const reasonWithoutName = (name: string, reason: string): string => {
@@ -35,10 +37,31 @@ function OutcomeCounts({ counts }: { counts: TestRunStatus['counts'] }) {
   )
 }
 
+/** Whether the focus was dropped: on nothing, or on a control just disabled (Test all while it runs). */
+const focusWasDropped = (): boolean => {
+  const active = document.activeElement
+  return !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled)
+}
+
+/**
+ * Test all disables itself while it runs, and Cancel goes when the run ends: the focus follows, to
+ * Cancel while the run goes, then to the list of results, instead of falling to the page.
+ */
+const useFocusFollowsRun = (running: boolean, cancelRef: RefObject<HTMLButtonElement | null>): void => {
+  const wasRunning = useRef(running)
+  useEffect(() => {
+    if (running && !wasRunning.current && focusWasDropped()) cancelRef.current?.focus()
+    if (!running && wasRunning.current && focusWasDropped()) document.getElementById(TEST_LIST_ID)?.focus()
+    wasRunning.current = running
+  }, [running, cancelRef])
+}
+
 export function TestRunProgress() {
   const run = useTestsStore((state) => state.run)
   const runError = useTestsStore((state) => state.runError)
   const cancelRun = useTestsStore((state) => state.cancelRun)
+  const cancelRef = useRef<HTMLButtonElement>(null)
+  useFocusFollowsRun(run?.state === 'running', cancelRef)
   if (!run) return runError ? <p className="error-message run-error" role="alert">{runError}</p> : null
 
   const tested = Object.values(run.counts).reduce((sum, count) => sum + (count ?? 0), 0)
@@ -61,7 +84,7 @@ export function TestRunProgress() {
           <span className="run-waiting">waiting for plan limits until {formatClockTime(run.waitingUntil)}</span>
         ) : null}
         {running ? (
-          <button type="button" className="button button-small run-cancel" onClick={() => void cancelRun()}>
+          <button ref={cancelRef} type="button" className="button button-small run-cancel" onClick={() => void cancelRun()}>
             Cancel
           </button>
         ) : (

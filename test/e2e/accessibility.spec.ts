@@ -1,0 +1,102 @@
+// Every screen, light and dark, read for the faults that shut people out: contrast under 4.5:1, a control
+// inside another, references to nothing, no single h1, landmarks that share a name (accessibilityChecks.ts).
+// Also the keyboard's way around: Ctrl+1…5 open the sections, and the focus lands on the next sensible
+// control after creating the vault, unlocking it and Test all.
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { fakeKeys } from '../support/fakeKeys'
+import { startProviderSimulator } from '../simulator/index'
+import { expect, test } from './fixtures'
+import { accessibilityProblems } from './accessibilityChecks'
+import { scanRepository, seedVault } from './screenSteps'
+import { addKey, createVault, keyList, MASTER_PASSWORD, unlockVault } from './steps'
+import { dismissToasts, pointProviderAt, showSection, testList } from './testSteps'
+
+const collect = async (page: Page, found: string[], screen: string): Promise<void> => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    for (const problem of await accessibilityProblems(page)) found.push(`${screen} (${colorScheme}): ${problem}`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+const SECTIONS = ['Vault', 'Tests', 'Rotation', 'Scanner', 'Settings'] as const
+
+test('no screen has a serious accessibility fault, in light or dark', async ({ page, keyward }) => {
+  test.setTimeout(180_000)
+  const found: string[] = []
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+  await collect(page, found, 'Create vault')
+  await createVault(page)
+  for (const section of SECTIONS) {
+    await showSection(page, section)
+    await collect(page, found, `${section}, empty vault`)
+  }
+  await showSection(page, 'Vault')
+  await page.getByRole('button', { name: 'Add key', exact: true }).first().click()
+  await expect(page.getByRole('dialog', { name: 'Add key' })).toBeVisible()
+  await collect(page, found, 'Add key dialog')
+  await page.keyboard.press('Escape')
+
+  const repositoryRoot = join(keyward.directory, 'projects', 'storefront')
+  await seedVault(page, repositoryRoot)
+  await scanRepository(page, keyward, repositoryRoot)
+  await dismissToasts(page)
+  for (const section of SECTIONS) {
+    await showSection(page, section)
+    await collect(page, found, `${section}, three keys`)
+  }
+  await page.getByRole('button', { name: 'Lock', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible()
+  await collect(page, found, 'Unlock')
+  await page.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
+
+  expect(found).toEqual([])
+})
+
+test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands on the next control after create, unlock and Test all', async ({ page, keyward }) => {
+  const simulator = await startProviderSimulator()
+  try {
+    const slow = { value: fakeKeys.airclouTest(), name: 'Airclou behind a slow proxy' }
+    simulator.registerKey('airclou', { value: slow.value, behaviour: 'timeout' })
+
+    // Created: an empty vault, so Add key.
+    await createVault(page)
+    await expect(page.locator('.list-toolbar').getByRole('button', { name: 'Add key', exact: true })).toBeFocused()
+    await addKey(page, slow)
+
+    // Ctrl+1…5 in the sidebar's order.
+    const sections = [
+      ['1', 'Vault'],
+      ['2', 'Tests'],
+      ['3', 'Rotation'],
+      ['4', 'Scanner'],
+      ['5', 'Settings'],
+    ] as const
+    for (const [digit, name] of sections) {
+      await page.keyboard.press(`Control+${digit}`)
+      await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) })).toHaveAttribute('aria-current', 'page')
+      await expect(page.getByRole('heading', { level: 1, name })).toBeAttached()
+    }
+
+    // Test all disables itself: the focus moves to Cancel, and when the run ends, to the results.
+    await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+    await page.keyboard.press('Control+2')
+    await page.getByRole('button', { name: 'Test all' }).focus()
+    await page.keyboard.press('Enter')
+    const run = page.getByRole('region', { name: 'Test all' })
+    await expect(run.getByRole('button', { name: 'Cancel' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(run.getByRole('status')).toHaveText(/^Canceled/)
+    await expect(testList(page)).toBeFocused()
+
+    // Unlocked: the key list, ready for the arrows.
+    await page.keyboard.press('Control+L')
+    await unlockVault(page)
+    await expect(keyList(page)).toBeFocused()
+  } finally {
+    await simulator.close()
+  }
+})

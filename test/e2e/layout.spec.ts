@@ -1,0 +1,206 @@
+// Every section at every window size the app allows, light and dark: nothing overflows sideways and no
+// button is cut off. Below 1,000 px the detail is a view pushed over the list (Back, Esc or ← returns);
+// below 820 px the sidebar shows icons only. Screenshots of each state go to the test's results.
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { fakeKeys } from '../support/fakeKeys'
+import { expect, test } from './fixtures'
+import { scanRepository, seedVault } from './screenSteps'
+import { addKey, createVault, keyRow } from './steps'
+import { dismissToasts, showSection } from './testSteps'
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1000, height: 700 },
+  { width: 900, height: 600 },
+  { width: 760, height: 480 },
+] as const
+
+type SectionName = 'Vault' | 'Tests' | 'Rotation' | 'Scanner' | 'Settings'
+const SECTIONS: SectionName[] = ['Vault', 'Tests', 'Rotation', 'Scanner', 'Settings']
+const DETAIL_IDS: Partial<Record<SectionName, string>> = {
+  Vault: '#key-detail',
+  Tests: '#test-detail',
+  Rotation: '#rotation-detail',
+  Scanner: '#finding-detail',
+}
+
+/**
+ * What overflows or is cut off: the page wider than the window, any box whose content is wider than
+ * the box and not scrollable sideways, and any visible button outside the window or clipped by a box
+ * that hides its overflow. Each problem names the element, so a failure says where to look.
+ */
+const layoutProblems = (page: Page): Promise<string[]> =>
+  page.locator('body').evaluate((body) => {
+    const document = body.ownerDocument
+    const window = document.defaultView!
+    const all = (selector: string) => [...document.querySelectorAll(selector)]
+    type AnyElement = ReturnType<typeof all>[number]
+    const getComputedStyle = (element: AnyElement) => window.getComputedStyle(element)
+    const isVisuallyHidden = (element: AnyElement): boolean => {
+      const style = getComputedStyle(element)
+      return style.position === 'absolute' && (style.clipPath === 'inset(50%)' || element.getBoundingClientRect().width <= 1)
+    }
+    const problems: string[] = []
+    const describe = (element: AnyElement): string => {
+      const label = element.getAttribute('aria-label') ?? (element.textContent ?? '').trim().slice(0, 40)
+      return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')} "${label}"`
+    }
+    const root = document.documentElement
+    if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`)
+    if (document.body.scrollWidth > document.body.clientWidth) problems.push(`the body is ${document.body.scrollWidth} px wide in ${document.body.clientWidth} px`)
+    for (const element of all('body *')) {
+      const style = getComputedStyle(element)
+      if (style.display === 'none' || style.visibility === 'hidden' || isVisuallyHidden(element)) continue
+      // A box that hides what is wider than it, without a way to scroll to it, cuts that content off
+      // (text ellipsis is the one intended way, and is allowed).
+      if (
+        (style.overflowX === 'hidden' || style.overflowX === 'clip') &&
+        style.textOverflow !== 'ellipsis' &&
+        element.scrollWidth > element.clientWidth + 1 &&
+        element.clientWidth > 0
+      ) {
+        problems.push(`${describe(element)} hides ${element.scrollWidth - element.clientWidth} px of its content`)
+      }
+    }
+    const width = window.innerWidth
+    for (const button of all('button, [role="button"], a[href], select, input:not([type="hidden"])')) {
+      const rect = button.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0) continue
+      const style = getComputedStyle(button)
+      if (style.visibility === 'hidden' || button.closest('.visually-hidden, [hidden]')) continue
+      if (rect.left < -0.5 || rect.right > width + 0.5) {
+        problems.push(`${describe(button)} lies outside the window sideways (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width})`)
+        continue
+      }
+      // A button spilling out of its pane or toolbar overlaps the next one even where nothing clips it.
+      const container = button.parentElement?.closest('section, nav, main, aside, .list-toolbar, [role="dialog"]')
+      if (container) {
+        const box = container.getBoundingClientRect()
+        if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5) {
+          problems.push(`${describe(button)} spills out of ${describe(container)} (${Math.round(rect.left)}–${Math.round(rect.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`)
+          continue
+        }
+      }
+      // Clipped by an ancestor that does not scroll on that axis: cut off for good.
+      for (let ancestor = button.parentElement; ancestor && ancestor !== document.body; ancestor = ancestor.parentElement) {
+        const ancestorStyle = getComputedStyle(ancestor)
+        const box = ancestor.getBoundingClientRect()
+        const clipsX = ancestorStyle.overflowX === 'hidden' || ancestorStyle.overflowX === 'clip'
+        const clipsY = ancestorStyle.overflowY === 'hidden' || ancestorStyle.overflowY === 'clip'
+        if (clipsX && (rect.left < box.left - 0.5 || rect.right > box.right + 0.5)) {
+          problems.push(`${describe(button)} is cut off sideways by ${describe(ancestor)}`)
+          break
+        }
+        if (clipsY && (rect.top < box.top - 0.5 || rect.bottom > box.bottom + 0.5)) {
+          problems.push(`${describe(button)} is cut off vertically by ${describe(ancestor)}`)
+          break
+        }
+      }
+    }
+    // Names keep a readable width: a name cut shorter than 140 px means badges did not give way first.
+    for (const name of all('.key-row-name, .test-row-name, .rotation-row-name, .finding-row-name')) {
+      const shown = name.getBoundingClientRect().width
+      if (shown > 0 && shown < Math.min(140, name.scrollWidth) - 0.5) problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
+    }
+    if (root.scrollHeight > root.clientHeight) problems.push(`the page is ${root.scrollHeight} px tall in a ${root.clientHeight} px window`)
+    return problems
+  })
+
+test('every section fits the window from 1280×800 down to 760×480, in light and dark', async ({ page, keyward }, testInfo) => {
+  test.setTimeout(240_000)
+  const repositoryRoot = join(keyward.directory, 'projects', 'storefront')
+  await createVault(page)
+  await seedVault(page, repositoryRoot)
+  await scanRepository(page, keyward, repositoryRoot)
+  await showSection(page, 'Vault')
+  await keyRow(page, 'Airclou staging').click()
+  await dismissToasts(page)
+
+  const found: string[] = []
+  const shoot = async (name: string) => {
+    const path = testInfo.outputPath(`${name}.png`)
+    await page.screenshot({ path, animations: 'disabled', caret: 'hide' })
+  }
+  for (const size of SIZES) {
+    await page.setViewportSize(size)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      for (const section of SECTIONS) {
+        await showSection(page, section)
+        await page.mouse.move(0, 0)
+        const where = `${section} at ${size.width}×${size.height} (${colorScheme})`
+        for (const problem of await layoutProblems(page)) found.push(`${where}: ${problem}`)
+        await shoot(`${section.toLowerCase()}-${size.width}x${size.height}-${colorScheme}`)
+        const detailId = DETAIL_IDS[section]
+        if (detailId && size.width < 1000) {
+          // The pushed detail: open the selected row's detail, check it, and come back.
+          await page.locator(`.workspace [aria-selected="true"]`).first().click()
+          await expect(page.locator(detailId)).toBeVisible()
+          for (const problem of await layoutProblems(page)) found.push(`${where}, detail: ${problem}`)
+          await shoot(`${section.toLowerCase()}-detail-${size.width}x${size.height}-${colorScheme}`)
+          // Back by Esc: the list again, with the focus on it.
+          await page.keyboard.press('Escape')
+          await expect(page.locator(detailId)).toBeHidden()
+          await expect(page.locator('.workspace :is([role="listbox"], [role="grid"])')).toBeFocused()
+        }
+      }
+    }
+  }
+  expect(found).toEqual([])
+})
+
+test('in a narrow window the detail is pushed over the list: Back, ← and Esc return; the icon sidebar lays its filters over', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 760, height: 480 })
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production', tags: 'backend' })
+  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging', tags: 'ci' })
+  const detail = page.locator('#key-detail')
+  const list = page.getByRole('listbox', { name: 'Keys' })
+
+  // A click pushes the detail over the list; its Back button returns.
+  await keyRow(page, 'Clipia production').click()
+  await expect(detail).toBeVisible()
+  await expect(list).toBeHidden()
+  await detail.getByRole('button', { name: 'Back to keys' }).click()
+  await expect(list).toBeVisible()
+  await expect(detail).toBeHidden()
+
+  // Enter opens it with the focus in it; ← returns.
+  await list.focus()
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('Enter')
+  await expect(detail).toBeFocused()
+  await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Airclou staging')
+  await page.keyboard.press('ArrowLeft')
+  await expect(list).toBeFocused()
+
+  // A field of the detail keeps ← and Esc for itself: the detail stays.
+  await keyRow(page, 'Airclou staging').click()
+  const notes = detail.getByLabel('Notes')
+  await notes.fill('left arrow')
+  await page.keyboard.press('ArrowLeft')
+  await expect(detail).toBeVisible()
+
+  // The sidebar shows icons; each still has its name for a screen reader and a tooltip.
+  const sidebar = page.getByRole('navigation', { name: 'Keyward' })
+  await expect(sidebar.getByRole('button', { name: /^Tests/ })).toHaveAttribute('title', 'Tests')
+  expect((await sidebar.boundingBox())!.width).toBeLessThan(64)
+  await expect(sidebar.getByRole('button', { name: 'backend' })).toBeHidden()
+  // Filters lays the whole column over the window; choosing one filters the Vault list; Esc folds it.
+  await sidebar.getByRole('button', { name: 'Filters' }).click()
+  await expect(sidebar.getByRole('button', { name: /^backend/ })).toBeVisible()
+  expect(await layoutProblems(page)).toEqual([])
+  await page.screenshot({ path: testInfo.outputPath('sidebar-filters-760x480.png'), animations: 'disabled', caret: 'hide' })
+  await sidebar.getByRole('button', { name: /^backend/ }).click()
+  await expect(list.getByRole('option')).toHaveCount(1)
+  await page.keyboard.press('Escape')
+  await expect(sidebar.getByRole('button', { name: /^backend/ })).toBeHidden()
+  await expect(sidebar.getByRole('button', { name: 'Filters' })).toHaveAttribute('aria-expanded', 'false')
+
+  // The Add key dialog fits the smallest window too.
+  await page.getByRole('button', { name: 'Add key', exact: true }).click()
+  await expect(page.getByRole('dialog', { name: 'Add key' })).toBeVisible()
+  expect(await layoutProblems(page)).toEqual([])
+  await page.screenshot({ path: testInfo.outputPath('add-key-760x480.png'), animations: 'disabled', caret: 'hide' })
+})
