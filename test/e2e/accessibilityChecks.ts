@@ -9,6 +9,7 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
     const document = body.ownerDocument
     const window = document.defaultView!
     const all = (selector: string, root: { querySelectorAll: typeof document.querySelectorAll } = document) => [...root.querySelectorAll(selector)]
+    // The tests compile without the DOM library, so an element here is typed loosely (any); null ends a walk.
     type AnyElement = ReturnType<typeof all>[number]
     const problems: string[] = []
     const describe = (element: AnyElement): string => {
@@ -18,7 +19,7 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
     const isShown = (element: AnyElement): boolean => {
       const rect = element.getBoundingClientRect()
       if (rect.width <= 1 || rect.height <= 1) return false
-      for (let node: AnyElement | null = element; node; node = node.parentElement) {
+      for (let node: AnyElement = element; node; node = node.parentElement) {
         const style = window.getComputedStyle(node)
         if (style.display === 'none' || style.visibility === 'hidden' || style.clipPath === 'inset(50%)') return false
       }
@@ -53,7 +54,7 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
     /** The colour behind an element: its own background and its ancestors', composited down to the page's. */
     const backgroundOf = (element: AnyElement): [number, number, number, number] | 'image' => {
       const layers: [number, number, number, number][] = []
-      for (let node: AnyElement | null = element; node; node = node.parentElement) {
+      for (let node: AnyElement = element; node; node = node.parentElement) {
         const style = window.getComputedStyle(node)
         if (style.backgroundImage !== 'none') return 'image'
         const colour = parse(style.backgroundColor)
@@ -78,7 +79,7 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
       let colour = parse(style.color)
       if (!colour) continue
       let opacity = 1
-      for (let node: AnyElement | null = element; node; node = node.parentElement) opacity *= Number(window.getComputedStyle(node).opacity)
+      for (let node: AnyElement = element; node; node = node.parentElement) opacity *= Number(window.getComputedStyle(node).opacity)
       const background = backgroundOf(element)
       if (background === 'image') continue
       colour = over([colour[0], colour[1], colour[2], colour[3] * opacity], background)
