@@ -186,3 +186,30 @@ test('a scan can be canceled, and a folder that is not a repository is scanned a
     repository.dispose()
   }
 })
+
+test('a vault key only in a git-ignored .env is stored there in plain text, not leaked', async ({ page, keyward }) => {
+  const clodura = fakeKeys.clodura()
+  const repository = GitRepository.create('local-app-', join(keyward.directory, 'projects'))
+  try {
+    repository.write('.gitignore', '.env\n').write('README.md', '# app\n')
+    repository.commit('start', dana, '2026-10-01T10:00:00Z', { all: true })
+    // What `keyward export` writes: ignored by git, never committed.
+    repository.write('.env', `CLODURA_API_KEY=${clodura}\n`)
+
+    await createVault(page)
+    await addKey(page, { value: clodura, name: 'Clodura prod', provider: 'Clodura', environment: 'live' })
+    await showSection(page, 'Scanner')
+    await keyward.answerNextFileDialog(repository.root)
+    await page.getByRole('button', { name: 'Choose folder…' }).first().click()
+    await page.getByRole('button', { name: 'Scan', exact: true }).click()
+    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
+    await expect(findingList(page).getByRole('option')).toHaveCount(1)
+    await expect(findingRow(page, '.env')).toContainText('Clodura prod')
+    await findingRow(page, '.env').click()
+    await expect(findingPane(page).getByRole('region', { name: 'Stored in plain text here' })).toContainText('is not marked leaked')
+    await expect(page.getByText(/marked leaked/).filter({ hasNotText: 'not marked leaked' })).toHaveCount(0)
+    await expectNoSecretsInPage(page, [clodura])
+  } finally {
+    repository.dispose()
+  }
+})
