@@ -250,10 +250,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       answerNextConfirmation: async (allow) => {
         if (electronApp) await queueElectronConfirmation(electronApp, allow)
+        else if (standin) await standin.answerNextMessageBox(allow ? 'Allow' : null)
         else await needsHarness('answerNextConfirmation').confirmControl('/__confirm/answer', { allow })
       },
       confirmationsAsked: async () => {
         if (electronApp) return electronApp.evaluate(() => ((globalThis as { keywardAsked?: never[] }).keywardAsked ?? []))
+        if (standin) {
+          const shown = (await standin.state()).messageBoxesShown
+          return shown.map(({ message, detail }) => ({ change: detail ?? '', hosts: [message], keyNames: [], laterKeysOf: null }))
+        }
         return (await needsHarness('confirmationsAsked').confirmControl<{ asked: never[] }>('/__confirm/asked')).asked
       },
       clipboardText: async () => {

@@ -1,7 +1,7 @@
 // What only the app's own start-up (main/app/main.ts, built to out/main/index.js) does, run end to end
 // under the Electron stand-in: the window it opens, the guards it wires on the page and the session,
-// ipcMain's sender check, the single-instance hand-over, power and notification events, and quitting
-// (which clears the clipboard). Runs in the 'standin' project only (playwright.config.ts).
+// ipcMain's sender check, the single-instance hand-over, main's message box before keys go to a new
+// host, power and notification events, and quitting (which clears the clipboard). Runs in the 'standin' project only (playwright.config.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,6 +10,7 @@ import { expect, test } from './fixtures'
 import { startStandinApp } from './standinProcess'
 import { dayFrom } from './rotationSteps'
 import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
+import { openProviderRow, providerRow, showSection } from './testSteps'
 
 test.beforeEach(({ keywardMode }) => {
   test.skip(keywardMode !== 'standin', 'these check the main entry itself, run under the stand-in')
@@ -125,6 +126,46 @@ test('a file dialog is attached to the app\'s window (modal to it), and a cancel
   ])
   await expect(page.getByRole('dialog')).toHaveCount(0)
   await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
+})
+
+test("a base URL on another host waits for main's message box, naming the host and the key; Cancel changes nothing", async ({ page, keyward }) => {
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.airclouLive(), name: 'Airclou prod' })
+  await showSection(page, 'Settings')
+  const row = await openProviderRow(page, 'airclou')
+  const settings = page.getByRole('region', { name: 'Airclou provider' })
+
+  // The user presses Escape (Cancel, the box's default) in main's native box.
+  await keyward.standin!.answerNextMessageBox(null)
+  await settings.getByLabel('Base URL').fill('https://keys.attacker.example:8443')
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(settings.getByRole('alert')).toHaveText('You declined sending keys to keys.attacker.example:8443: nothing changed.')
+  const state = await keyward.standin!.state()
+  expect(state.messageBoxesShown).toEqual([
+    expect.objectContaining({
+      type: 'warning',
+      message: 'Send key values to keys.attacker.example:8443?',
+      detail: expect.stringContaining('“Airclou prod”'),
+      buttons: ['Cancel', 'Allow'],
+      defaultId: 0,
+      cancelId: 0,
+      answered: 'Cancel',
+      parentWindowId: state.windows[0]!.id,
+    }),
+  ])
+  // Nothing changed: the provider still goes to its own host, also after the page reloads from main.
+  await expect(row.locator('.provider-row-toggle')).not.toContainText('via')
+  await page.reload()
+  await showSection(page, 'Settings')
+  await expect(providerRow(page, 'airclou').locator('.provider-row-toggle')).not.toContainText('via')
+
+  // Allow is what the user must choose for the change to be saved.
+  const reopened = await openProviderRow(page, 'airclou')
+  await keyward.standin!.answerNextMessageBox('Allow')
+  await page.getByRole('region', { name: 'Airclou provider' }).getByLabel('Base URL').fill('https://keys.attacker.example:8443')
+  await page.getByRole('region', { name: 'Airclou provider' }).getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(reopened.locator('.provider-row-toggle')).toContainText('via https://keys.attacker.example:8443')
+  expect((await keyward.standin!.state()).messageBoxesShown.map((shown) => shown.answered)).toEqual(['Cancel', 'Allow'])
 })
 
 test('a second launch hands over to the first, which comes forward, and quits without a window', async ({ page, keyward }) => {

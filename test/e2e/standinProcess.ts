@@ -1,6 +1,6 @@
 // Runs the built main entry (out/main/index.js) under the Electron stand-in (test/electron-standin) as
 // a child process, and connects this test's Playwright to the window it opens. The child's IPC
-// channel carries the test's side of things: dialog answers, power events, the app's record, quit.
+// channel carries the test's side of things: dialog and message box answers, power events, the app's record, quit.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -32,6 +32,8 @@ export interface StandinProcess {
   stderr(): string
   state(): Promise<StandinState>
   answerNextFileDialog(path: string | null): Promise<void>
+  /** The button (by label) the next message box answers; null: the user cancels it (Escape). */
+  answerNextMessageBox(button: string | null): Promise<void>
   emitPowerEvent(event: PowerEventName): Promise<void>
   /** Clicks the index-th notification the app showed. */
   clickNotification(index: number): Promise<void>
@@ -105,6 +107,9 @@ export const startStandinApp = (launch: StandinLaunch): StandinProcess => {
     state: () => control<StandinState>({ kind: 'state' }),
     answerNextFileDialog: async (path) => {
       await control({ kind: 'answer-dialog', path })
+    },
+    answerNextMessageBox: async (button) => {
+      await control({ kind: 'answer-message-box', button })
     },
     emitPowerEvent: async (event) => {
       await control({ kind: 'power', event })

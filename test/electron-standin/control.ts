@@ -1,10 +1,10 @@
 // The test's side door into the stand-in: requests over the IPC channel of the process that spawned
 // the app (process.send), answered with the same id. Without a parent (a person running the app by
-// hand) there is no side door and dialogs answer Cancel.
+// hand) there is no side door and dialogs and message boxes answer Cancel.
 import type { ControlAnswer, ControlEnvelope, StandinState, WindowLoadedNotice } from './controlMessages'
 import { app } from './lifecycle'
 import { record } from './record'
-import { clickNotification, powerMonitor, queueDialogAnswer } from './system'
+import { clickNotification, powerMonitor, queueDialogAnswer, queueMessageBoxAnswer } from './system'
 
 export const notifyTest = (notice: WindowLoadedNotice): void => {
   process.send?.(notice)
@@ -14,6 +14,9 @@ const answer = (request: ControlEnvelope): unknown => {
   switch (request.kind) {
     case 'answer-dialog':
       queueDialogAnswer(request.path)
+      return { queued: true }
+    case 'answer-message-box':
+      queueMessageBoxAnswer(request.button)
       return { queued: true }
     case 'power':
       powerMonitor.emit(request.event, { preventDefault: () => undefined, defaultPrevented: false })

@@ -4,6 +4,8 @@ export type PowerEventName = 'suspend' | 'resume' | 'lock-screen' | 'unlock-scre
 
 export type ControlRequest =
   | { kind: 'answer-dialog'; path: string | null }
+  /** The button label the next message box answers; null: Escape, its cancel button. */
+  | { kind: 'answer-message-box'; button: string | null }
   | { kind: 'power'; event: PowerEventName }
   /** A click on the index-th notification shown, as the user clicking it in the desktop's tray. */
   | { kind: 'click-notification'; index: number }
@@ -57,4 +59,16 @@ export interface StandinState {
   badgeCount: number
   /** parentWindowId: the BrowserWindow the dialog was attached to (modal to it), or null. */
   dialogsShown: { kind: 'open' | 'save'; title: string | null; answered: string | null; parentWindowId: number | null }[]
+  /** dialog.showMessageBox: what it said, its buttons, and the label of the one answered. */
+  messageBoxesShown: {
+    type: string
+    title: string | null
+    message: string
+    detail: string | null
+    buttons: string[]
+    defaultId: number
+    cancelId: number
+    answered: string | null
+    parentWindowId: number | null
+  }[]
 }

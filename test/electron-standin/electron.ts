@@ -16,5 +16,6 @@ export { clipboard, dialog, Menu, nativeTheme, Notification, powerMonitor, sessi
 export type IpcMainInvokeEvent = Electron.IpcMainInvokeEvent
 export type OpenDialogOptions = Electron.OpenDialogOptions
 export type SaveDialogOptions = Electron.SaveDialogOptions
+export type MessageBoxOptions = Electron.MessageBoxOptions
 export type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions
 export type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions

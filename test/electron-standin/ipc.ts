@@ -2,7 +2,8 @@
 // each ipcRenderer.invoke the page's preload makes, with the sender and frame Electron would give.
 import { record } from './record'
 
-type InvokeListener = (event: Electron.IpcMainInvokeEvent, ...args: any[]) => Promise<any> | any
+/** Electron's own listener type (it answers any value, or a promise of one). */
+type InvokeListener = Parameters<Electron.IpcMain['handle']>[1]
 
 const handlers = new Map<string, InvokeListener>()
 

@@ -20,4 +20,5 @@ export const record: StandinState = {
   notifications: [],
   badgeCount: 0,
   dialogsShown: [],
+  messageBoxesShown: [],
 }

@@ -62,7 +62,7 @@ export const protocol = {
     if (record.privilegedSchemes.length > 0) throw new Error('protocol.registerSchemesAsPrivileged can be called only once.')
     for (const { scheme, privileges } of customSchemes) {
       privilegedSchemes.set(scheme, privileges ?? {})
-      record.privilegedSchemes.push({ scheme, registeredBeforeReady: true, privileges: { ...(privileges ?? {}) } })
+      record.privilegedSchemes.push({ scheme, registeredBeforeReady: true, privileges: { ...privileges } })
     }
   },
   handle(scheme: string, handler: ProtocolHandler): void {

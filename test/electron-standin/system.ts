@@ -1,5 +1,5 @@
 // The small modules: clipboard (a file the test reads, so what it holds outlives the app as the
-// system clipboard does), dialog (answers the test queued), Notification (recorded, clicked by the
+// system clipboard does), dialog (file dialogs and message boxes answer what the test queued), Notification (recorded, clicked by the
 // test), powerMonitor (events the test sends), nativeTheme, shell, Menu, session (handlers recorded;
 // onBeforeRequest applied to every page request and will-download to every download in windows.ts).
 import { EventEmitter } from 'node:events'
@@ -25,45 +25,94 @@ export const clipboard = {
 } satisfies Pick<Electron.Clipboard, 'readText' | 'writeText'>
 
 const dialogAnswers: (string | null)[] = []
+const messageBoxAnswers: (string | null)[] = []
 
 /** The path the next file dialog answers; null: the user cancels. */
 export const queueDialogAnswer = (path: string | null): void => void dialogAnswers.push(path)
+/** The button (by its label) the next message box answers; null: the user cancels (Escape). */
+export const queueMessageBoxAnswer = (button: string | null): void => void messageBoxAnswers.push(button)
 
-const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined, parent: DialogWindow | null): string | null => {
-  const answered = dialogAnswers.length > 0 ? (dialogAnswers.shift() ?? null) : null
-  if (answered === null && dialogAnswers.length === 0) {
-    console.warn(`[electron stand-in] a ${kind} dialog ("${title ?? ''}") opened: answering Cancel`)
+/** Where a dialog is attached: the app's BrowserWindow (Electron's BaseWindow has the same id). */
+type DialogWindow = Pick<Electron.BaseWindow, 'id'>
+const optionsOf = <Options extends object>(windowOrOptions: DialogWindow | Options, options?: Options): Options =>
+  options ?? (windowOrOptions as Options)
+/** The (window, options) form attaches the dialog to that window; the (options) form to none. */
+const parentWindowIdOf = <Options extends object>(windowOrOptions: DialogWindow | Options, options?: Options): number | null =>
+  options === undefined ? null : (windowOrOptions as DialogWindow).id
+
+/** Answers what the test queued, or Cancel (saying so) when nothing was queued. */
+const nextAnswer = (queue: (string | null)[], what: string): string | null => {
+  if (queue.length === 0) {
+    console.warn(`[electron stand-in] ${what} opened: answering Cancel`)
+    return null
   }
-  const parentWindowId = parent === null ? null : ((parent as { id?: number }).id ?? null)
+  return queue.shift() ?? null
+}
+
+const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined, parentWindowId: number | null): string | null => {
+  const answered = nextAnswer(dialogAnswers, `a ${kind} dialog ("${title ?? ''}")`)
   record.dialogsShown.push({ kind, title: title ?? null, answered, parentWindowId })
   return answered
 }
 
-type DialogWindow = unknown
-const optionsOf = <Options>(windowOrOptions: DialogWindow | Options, options?: Options): Options =>
-  (options ?? windowOrOptions) as Options
-/** The (window, options) form attaches the dialog to that window; the (options) form to none. */
-const parentOf = <Options>(windowOrOptions: DialogWindow | Options, options?: Options): DialogWindow | null =>
-  options === undefined ? null : windowOrOptions
+/** Electron's Escape answer: cancelId, else the first button labelled Cancel or No, else the first. */
+const cancelIdOf = ({ cancelId, buttons = [] }: Electron.MessageBoxOptions): number =>
+  cancelId ?? Math.max(0, buttons.findIndex((label) => /^(cancel|no)$/i.test(label)))
 
-export const dialog = {
-  async showOpenDialog(
-    windowOrOptions: DialogWindow | Electron.OpenDialogOptions,
-    maybeOptions?: Electron.OpenDialogOptions,
-  ): Promise<Electron.OpenDialogReturnValue> {
-    const options = optionsOf(windowOrOptions, maybeOptions)
-    const chosen = nextDialogAnswer('open', options.title, parentOf(windowOrOptions, maybeOptions))
-    return chosen === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [chosen] }
-  },
-  async showSaveDialog(
-    windowOrOptions: DialogWindow | Electron.SaveDialogOptions,
-    maybeOptions?: Electron.SaveDialogOptions,
-  ): Promise<Electron.SaveDialogReturnValue> {
-    const options = optionsOf(windowOrOptions, maybeOptions)
-    const chosen = nextDialogAnswer('save', options.title, parentOf(windowOrOptions, maybeOptions))
-    return chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen }
-  },
-} satisfies Pick<Electron.Dialog, 'showOpenDialog' | 'showSaveDialog'>
+// Overloaded as Electron's are, so a caller generic over the window (main/app's DialogLike) infers it.
+function showOpenDialog(window: DialogWindow, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>
+function showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>
+async function showOpenDialog(
+  windowOrOptions: DialogWindow | Electron.OpenDialogOptions,
+  maybeOptions?: Electron.OpenDialogOptions,
+): Promise<Electron.OpenDialogReturnValue> {
+  const options = optionsOf(windowOrOptions, maybeOptions)
+  const chosen = nextDialogAnswer('open', options.title, parentWindowIdOf(windowOrOptions, maybeOptions))
+  return chosen === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [chosen] }
+}
+
+function showSaveDialog(window: DialogWindow, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>
+function showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>
+async function showSaveDialog(
+  windowOrOptions: DialogWindow | Electron.SaveDialogOptions,
+  maybeOptions?: Electron.SaveDialogOptions,
+): Promise<Electron.SaveDialogReturnValue> {
+  const options = optionsOf(windowOrOptions, maybeOptions)
+  const chosen = nextDialogAnswer('save', options.title, parentWindowIdOf(windowOrOptions, maybeOptions))
+  return chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen }
+}
+
+function showMessageBox(window: DialogWindow, options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>
+function showMessageBox(options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>
+async function showMessageBox(
+  windowOrOptions: DialogWindow | Electron.MessageBoxOptions,
+  maybeOptions?: Electron.MessageBoxOptions,
+): Promise<Electron.MessageBoxReturnValue> {
+  const options = optionsOf(windowOrOptions, maybeOptions)
+  const buttons = options.buttons ?? []
+  const cancelId = cancelIdOf(options)
+  const chosen = nextAnswer(messageBoxAnswers, `a message box ("${options.title ?? ''}")`)
+  const response = chosen === null ? cancelId : buttons.indexOf(chosen)
+  // A test answering with a button the box does not have is the test's mistake: fail it loudly.
+  if (response === -1) throw new Error(`The test answered "${chosen}", but the message box's buttons are ${JSON.stringify(buttons)}.`)
+  record.messageBoxesShown.push({
+    type: options.type ?? 'none',
+    title: options.title ?? null,
+    message: options.message,
+    detail: options.detail ?? null,
+    buttons,
+    defaultId: options.defaultId ?? 0,
+    cancelId,
+    answered: buttons[response] ?? null,
+    parentWindowId: parentWindowIdOf(windowOrOptions, maybeOptions),
+  })
+  return { response, checkboxChecked: options.checkboxChecked ?? false }
+}
+
+export const dialog = { showOpenDialog, showSaveDialog, showMessageBox } satisfies Pick<
+  Electron.Dialog,
+  'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'
+>
 
 const shownNotifications: Notification[] = []
 
@@ -158,7 +207,7 @@ class StandinSession extends EventEmitter {
     record.sessionHandlers.push(`setDevicePermissionHandler:${handler === null ? 'cleared' : 'set'}`)
   }
 
-  override on(eventName: string | symbol, listener: (...args: any[]) => void): this {
+  override on(eventName: string | symbol, listener: Parameters<EventEmitter['on']>[1]): this {
     if (eventName === 'will-download') record.sessionHandlers.push('will-download')
     return super.on(eventName, listener)
   }

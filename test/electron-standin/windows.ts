@@ -69,7 +69,8 @@ addStartupTask(async () => {
 })
 
 addCloseWindowsTask(async () => {
-  for (const window of [...windows]) await window.closeForQuit()
+  // A copy: each window leaves `windows` as it closes.
+  for (const window of BrowserWindow.getAllWindows()) await window.closeForQuit()
 })
 
 addShutdownTask(async () => {
