@@ -284,11 +284,14 @@ const openerOf = async (page: Page | null): Promise<WebContents | null> => {
   return opener === null ? null : contentsOf(opener)
 }
 
-/** A denied popup must not stay open: Electron never creates its window. */
-const closeStrayPages = async (): Promise<void> => {
-  for (const page of context?.pages() ?? []) {
-    if (!contentsByPage.has(page) && (await page.opener()) !== null) await page.close().catch(() => undefined)
-  }
+/**
+ * A denied popup must not stay open: Electron never creates its window. Only that popup is closed: a
+ * second one opened a moment later may not have had its own request decided yet (closing every
+ * untracked popup here lost that decision, and the test waiting for it failed now and then).
+ */
+const closeDeniedPopup = async (popup: Page | null, url: string): Promise<void> => {
+  const targets = popup !== null ? [popup] : (context?.pages() ?? []).filter((page) => !contentsByPage.has(page) && page.url() === url)
+  for (const page of targets) await page.close().catch(() => undefined)
 }
 
 /** Every page request: the checks Electron makes before a request leaves, then who answers it. */
@@ -320,7 +323,7 @@ const route_ = async (route: Route): Promise<void> => {
       if (decision !== undefined && decision.action === 'deny') {
         record.preventedNavigations.push(`window.open ${appUrl}`)
         await route.abort('blockedbyclient')
-        await closeStrayPages()
+        await closeDeniedPopup(page, request.url())
         return
       }
       contents = opener
