@@ -4,24 +4,15 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
-import {
-  ReferenceResolver,
-  emptyValueProblem,
-  fillTemplate,
-  findTemplateReferences,
-  isEmptyValue,
-  shownText,
-  type TemplateReference,
-} from '../../references/index'
+import { fillTemplate, findTemplateReferences, shownText, type ParsedReference, type TemplateReference } from '../../references/index'
 import type { CliContext } from '../context'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
-import { listAllKeys } from '../keyLookup'
+import type { ReferenceValue } from '../keyLookup'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
 import { checkPrivateFileDestination, writePrivateFileAtomically } from '../../envfile/index'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
 interface InjectOptions {
   input?: string
@@ -76,33 +67,22 @@ const readTemplateFile = (path: string, label: string): string => {
   return text.includes('\uFFFD') ? decodeTemplate(readFileSync(path), label) : text
 }
 
-/** Resolves every reference and reads each key's value once; lists every problem, or answers the text. */
-const fillFromVault = (keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord) => string }, text: string, references: readonly TemplateReference[], label: string): string => {
-  const resolver = new ReferenceResolver(keys.list())
-  const values = new Map<TemplateReference, string>()
-  const valueById = new Map<string, string>()
+/** The distinct references of a template, each asked for once. */
+const distinctReferences = (references: readonly TemplateReference[]): ParsedReference[] => [
+  ...new Map(references.map((found) => [found.reference.text, found.reference])).values(),
+]
+
+/** Fills the template from each reference's value (in the order of distinctReferences), or lists every problem. */
+const fillFromValues = (text: string, references: readonly TemplateReference[], results: readonly ReferenceValue[], label: string): string => {
+  const byText = new Map(distinctReferences(references).map((reference, index) => [reference.text, results[index]]))
   const problems: Located[] = []
-  const byText = new Map<string, ReturnType<typeof resolver.resolve>>()
   for (const found of references) {
-    let resolution = byText.get(found.reference.text)
-    if (!resolution) {
-      resolution = resolver.resolve(found.reference)
-      byText.set(found.reference.text, resolution)
-    }
-    if (!resolution.ok) {
-      problems.push({ line: found.line, column: found.column, message: resolution.problem.message })
-      continue
-    }
-    let value = valueById.get(resolution.key.id)
-    if (value === undefined) {
-      value = keys.valueOf(resolution.key)
-      valueById.set(resolution.key.id, value)
-    }
-    if (isEmptyValue(value)) problems.push({ line: found.line, column: found.column, message: emptyValueProblem(resolution.reference, resolution.key).message })
-    else values.set(found, value)
+    const result = byText.get(found.reference.text)
+    if (!result) problems.push({ line: found.line, column: found.column, message: 'The vault gave no answer for this reference.' })
+    else if (!result.ok) problems.push({ line: found.line, column: found.column, message: result.message })
   }
   if (problems.length) failWith(label, problems, references.length, 'resolved')
-  return fillTemplate(text, references, (found) => values.get(found)!)
+  return fillTemplate(text, references, (found) => (byText.get(found.reference.text) as { value: string }).value)
 }
 
 export const registerInject = (program: Command, context: CliContext): Command =>
@@ -154,21 +134,17 @@ Examples:
       if (references.length === 0) {
         io.stderr.write(`keyward: warning: ${label} holds no keyward:// references; it is written as it is.\n`)
       } else {
-        filled = await withOpenVault(
+        const { results } = await withVaultJob(
           context,
           options,
-          (vault) => {
-            const result = fillFromVault(
-              { list: () => listAllKeys(vault.keys), valueOf: (key) => vault.keys.revealValue(key.id) },
-              text,
-              references,
-              label,
-            )
-            vault.audit.record({ action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` })
-            return result
+          'resolve',
+          {
+            references: distinctReferences(references),
+            audit: { action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` },
           },
           source,
         )
+        filled = fillFromValues(text, references, results, label)
       }
       const plural = references.length === 1 ? 'reference' : 'references'
       if (output === undefined) {

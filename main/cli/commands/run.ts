@@ -24,9 +24,9 @@ import { stdinFirstLine } from '../stdinFirstLine'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
 import { listAllKeys } from '../keyLookup'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
-interface RunOptions {
+export interface RunOptions {
   env?: Environment
   tag?: string
   only?: string[]
@@ -83,7 +83,7 @@ const chooseKeys = (allKeys: readonly KeyRecord[], options: RunOptions, problems
 }
 
 /** Resolves the environment's references and the chosen keys into variables, or lists every problem. */
-const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
+export const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
   const allKeys = listAllKeys(vault.keys)
   const resolver = new ReferenceResolver(allKeys)
   const providers: ProviderVariables = knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition)).map(
@@ -204,16 +204,14 @@ Examples:
       const source = choosePasswordSource(options, context)
       const vaultContext =
         passwordUsesStdin(source) && io.stdin === process.stdin ? { ...context, io: { ...io, stdin: stdinFirstLine() } } : context
-      const injection = await withOpenVault(
+      const { variables } = await withVaultJob(
         vaultContext,
         options,
-        (vault) => {
-          const prepared = prepareInjection(vault, options, references)
-          vault.audit.record({ action: 'keys given to a command', subject: basename(words[0]!), detail: [...prepared.variables.keys()].join(', ') })
-          return prepared
-        },
+        'run',
+        { env: options.env, tag: options.tag, only: options.only, references, subject: basename(words[0]!) },
         source,
       )
+      const injection = { variables: new Map(variables), values: [...new Set(variables.map(([, value]) => value))] }
       const env: Record<string, string> = {}
       for (const [variable, value] of Object.entries(io.env)) if (value !== undefined) env[variable] = value
       for (const [variable, value] of injection.variables) env[variable] = value
