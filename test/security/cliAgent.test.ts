@@ -230,8 +230,11 @@ describe("the agent's folder and socket, made or changed by someone else", () =>
     expect((await keyward(['list'])).exitCode).toBe(0)
   })
 
-  it('cannot be reached by another user', { timeout: 30_000 }, async () => {
+  it('cannot be reached by another user, even where the folders above let them through', { timeout: 30_000 }, async () => {
     expect((await unlock()).exitCode).toBe(0)
+    // As under /tmp: everyone may pass through the folders above the agent's own.
+    chmodSync(temp.directory, 0o711)
+    chmodSync(runtime, 0o711)
     const attempt = await new Promise<string>((resolve, reject) => {
       const child = spawn(
         'python3',
@@ -242,6 +245,9 @@ describe("the agent's folder and socket, made or changed by someone else", () =>
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
       child.on('error', reject)
       child.on('close', () => resolve(output.trim()))
+    }).finally(() => {
+      chmodSync(runtime, 0o700)
+      chmodSync(temp.directory, 0o700)
     })
     // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
     expect(attempt).toBe('13')

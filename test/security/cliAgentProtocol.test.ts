@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { agentPathsFor, type AgentPaths } from '../../main/agent/runtimeFolder'
 import { startAgentServer, type AgentServer } from '../../main/agent/server'
+import { startAgent } from '../../main/agent/startAgent'
 import { PROTOCOL_VERSION } from '../../main/agent/protocol'
 import { runCli } from '../../main/cli/program'
 import { createVault, openVault, type OpenVault } from '../../main/vault/index'
@@ -158,6 +159,25 @@ describe('the agent locks itself', () => {
     })
     expect(await server.locked).toBe('vault changed')
     expect(existsSync(paths.socket)).toBe(false)
+  })
+
+  it('when the vault file was replaced, with no request at all', async () => {
+    await start({ watchIntervalMs: 20 })
+    const copy = join(temp.directory, 'copy.keyward')
+    copyFileSync(vaultPath, copy)
+    renameSync(copy, vaultPath)
+    expect(await server.locked).toBe('vault changed')
+    expect(existsSync(paths.socket)).toBe(false)
+  })
+})
+
+describe('two agents started at once for one vault', () => {
+  it('leave one: the second finds the first and answers its pid', async () => {
+    const request = { vaultPath, password: PASSWORD, idleSeconds: 60, kdfCost: TEST_KDF_COST }
+    const outcomes = await Promise.all([0, 1].map(() => startAgent(request, paths, (line) => logged.push(line), () => {})))
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['already', 'started'])
+    for (const outcome of outcomes) if (outcome.kind === 'started') server = outcome.server
+    expect(await ask({ v: 1, op: 'status' })).toMatchObject({ ok: true, value: { pid: process.pid } })
   })
 })
 
