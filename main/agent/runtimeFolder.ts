@@ -14,6 +14,8 @@ export interface AgentPaths {
   startLock: string
   /** The agent's own messages (never a value): when it unlocked, why it locked. */
   log: string
+  /** Present once a command said the vault is locked; removed by the next unlock. */
+  lockedNotice: string
 }
 
 const currentUid = (): number => process.getuid?.() ?? -1
@@ -30,7 +32,7 @@ export const agentFolderFor = (env: Record<string, string | undefined>): string 
 export const agentPathsFor = (vaultPath: string, env: Record<string, string | undefined>): AgentPaths => {
   const folder = agentFolderFor(env)
   const name = `agent-${createHash('sha256').update(vaultPath).digest('hex').slice(0, 16)}`
-  return { folder, socket: join(folder, `${name}.sock`), startLock: join(folder, `${name}.starting`), log: join(folder, `${name}.log`) }
+  return { folder, socket: join(folder, `${name}.sock`), startLock: join(folder, `${name}.starting`), log: join(folder, `${name}.log`), lockedNotice: join(folder, `${name}.locked-notice`) }
 }
 
 /**

@@ -66,6 +66,8 @@ export const jobThroughAgent = async <Name extends JobName>(
   options: GlobalOptions,
   name: Name,
   input: JobInput<Name>,
+  /** What the command does without the agent, said after why the agent was not used. */
+  instead = 'Asking for the master password instead.',
 ): Promise<JobAnswers[Name] | undefined> => {
   if (options.passwordStdin || options.passwordFile) return undefined
   const vaultPath = vaultPathFor(options, context)
@@ -75,7 +77,7 @@ export const jobThroughAgent = async <Name extends JobName>(
     return answer.value as JobAnswers[Name]
   } catch (error) {
     if (!(error instanceof AgentUnavailable)) throw error
-    if (error.reason !== 'none') context.io.stderr.write(`keyward: ${error.message} Asking for the master password instead.\n`)
+    if (error.reason !== 'none') context.io.stderr.write(`keyward: ${error.message} ${instead}\n`)
     return undefined
   }
 }

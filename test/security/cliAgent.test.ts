@@ -2,7 +2,7 @@
 // lock) against a real agent process and a real vault, then a hostile local world: a folder or socket
 // another user could have made, another user connecting, a vault file replaced under the agent, two
 // unlocks at once, an agent killed without locking. Build first: npx electron-vite build.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
@@ -12,15 +12,18 @@ import { agentPathsFor } from '../../main/agent/runtimeFolder'
 import { runCli } from '../../main/cli/program'
 import { openVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
+import { GitRepository } from '../support/gitRepository'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
-import { assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from '../integration/cli/builtCli'
+import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from '../integration/cli/builtCli'
 
 const PASSWORD = 'correct horse battery staple'
 const NOBODY = 65534
 const clipiaLive = fakeKeys.clipiaLive()
 const clipiaTest = fakeKeys.clipiaTest()
-const secrets = [PASSWORD, clipiaLive, clipiaTest]
+/** No rule knows it by its shape: only the vault's own values find it. */
+const legacyLive = fakeKeys.clodura()
+const secrets = [PASSWORD, clipiaLive, clipiaTest, legacyLive]
 
 let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
@@ -76,6 +79,7 @@ beforeAll(async () => {
   await prepare(['init'])
   await prepare(['add', 'Clipia live'], clipiaLive)
   await prepare(['add', 'Clipia test'], clipiaTest)
+  await prepare(['add', 'Legacy live', '--env', 'live'], legacyLive)
 })
 
 afterEach(async () => {
@@ -106,7 +110,7 @@ describe('keyward unlock', () => {
     const listed = await keyward(['list'])
     expect(listed.exitCode, listed.stderr).toBe(0)
     expect(listed.stdout).toContain('Clipia live')
-    expect(listed.stdout).toContain('2 keys')
+    expect(listed.stdout).toContain('3 keys')
     const printed = await runBuiltCli(['read', 'keyward://Clipia live'], { cwd: temp.directory, env })
     expect(printed).toMatchObject({ exitCode: 0, stdout: `${clipiaLive}\n`, stderr: '' })
     const ran = await runBuiltCli(['run', '--only', 'Clipia test', '--', process.execPath, '-e', 'process.stdout.write(String(process.env.CLIPIA_KEY === process.argv[1]))', clipiaTest], {
@@ -122,7 +126,7 @@ describe('keyward unlock', () => {
     expect(again.stdout).toContain('Already unlocked; nothing was asked.')
     const status = await keyward(['agent', 'status'])
     expect(status).toMatchObject({ exitCode: 0 })
-    expect(status.stdout).toContain('(2 keys)')
+    expect(status.stdout).toContain('(3 keys)')
 
     const locked = await keyward(['lock'])
     expect(locked.stdout).toMatch(/^Locked .*vault\.keyward\.\n$/)
@@ -251,5 +255,40 @@ describe("the agent's folder and socket, made or changed by someone else", () =>
     })
     // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
     expect(attempt).toBe('13')
+  })
+})
+
+describe('the pre-commit hook', () => {
+  it('finds the vault\'s own keys while it is unlocked, and says once that it used the rules only while locked', { timeout: 60_000 }, async () => {
+    const repository = GitRepository.create('keyward-agent-hook-')
+    try {
+      const bin = join(temp.directory, 'bin')
+      mkdirSync(bin, { recursive: true })
+      writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, { mode: 0o755 })
+      const hookEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
+      expect((await keyward(['hook', 'install', repository.root])).exitCode).toBe(0)
+      const commit = (file: string, text: string) => {
+        repository.write(file, text).add(file)
+        const result = spawnSync('git', ['commit', '-q', '-m', file], { cwd: repository.root, env: hookEnv, encoding: 'utf8' })
+        outputs.push({ exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr })
+        return result
+      }
+
+      expect((await unlock()).exitCode).toBe(0)
+      const blocked = commit('notes.md', `the old token is ${legacyLive} for now\n`)
+      expect(blocked.status, blocked.stderr).toBe(1)
+      expect(blocked.stdout + blocked.stderr).toContain('Legacy live')
+
+      await keyward(['lock'])
+      const throughRules = spawnSync('git', ['commit', '-q', '-m', 'notes'], { cwd: repository.root, env: hookEnv, encoding: 'utf8' })
+      outputs.push({ exitCode: throughRules.status ?? 1, stdout: throughRules.stdout, stderr: throughRules.stderr })
+      expect(throughRules.status, throughRules.stderr).toBe(0)
+      expect(throughRules.stderr).toContain('the vault is locked, so this scan used the rules only (said once until the next unlock).')
+      const next = commit('readme.md', 'nothing secret here\n')
+      expect(next.status, next.stderr).toBe(0)
+      expect(next.stderr).not.toContain('the vault is locked')
+    } finally {
+      repository.dispose()
+    }
   })
 })

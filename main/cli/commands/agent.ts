@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
 import { AgentUnavailable, agentStatus, lockAgent } from '../../agent/client'
 import { agentPathsFor, preparePrivateFolder, type AgentPaths } from '../../agent/runtimeFolder'
+import { forgetNotices } from '../../agent/notices'
 import { spawnAgent } from '../../agent/spawnAgent'
 import type { AgentStatus } from '../../agent/protocol'
 import type { CliContext } from '../context'
@@ -84,6 +85,7 @@ Examples:
         context.agentArguments,
       )
       if (!answer.ok) throw new KeywardError('io_error', answer.message)
+      forgetNotices(paths)
       context.io.stdout.write(
         answer.already
           ? `Already unlocked by agent ${answer.pid} (another keyward unlock started it first).\n`

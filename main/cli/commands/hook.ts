@@ -9,18 +9,16 @@ import { KeywardError } from '../../common/errors'
 import type { CliContext } from '../context'
 
 /** The line that marks a hook as Keyward's own. */
-export const HOOK_MARKER = '# keyward-pre-commit-hook v1'
+export const HOOK_MARKER = '# keyward-pre-commit-hook v2'
+/** Every version's marker starts so: an older Keyward's hook is still Keyward's own to replace or remove. */
+const HOOK_MARKER_PREFIX = '# keyward-pre-commit-hook v'
 
 export const preCommitHookScript = (): string => `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by "keyward hook install"; remove it with "keyward hook uninstall".
-# Blocks a commit that would add a live key. Uses the vault's values too when both KEYWARD_VAULT and
-# KEYWARD_PASSWORD_FILE are set; otherwise the rules only.
-if [ -n "$KEYWARD_VAULT" ] && [ -n "$KEYWARD_PASSWORD_FILE" ]; then
-  keyward scan --staged-only --fail-on live
-else
-  keyward scan --staged-only --fail-on live --no-vault
-fi
+# Blocks a commit that would add a live key. Uses the vault's own values too while it is unlocked
+# (keyward unlock); otherwise the rules only. It never asks for a password or reads a password file.
+keyward scan --staged-only --fail-on live --vault-if-unlocked
 status=$?
 if [ "$status" -eq 127 ]; then
   echo "keyward pre-commit hook: the keyward command was not found on PATH; the commit was stopped." >&2
@@ -59,7 +57,7 @@ const hookPathFor = (folder: string): string => {
   return join(resolve(folder, hooks), 'pre-commit')
 }
 
-const isKeywardHook = (path: string): boolean => readFileSync(path, 'utf8').includes(HOOK_MARKER)
+const isKeywardHook = (path: string): boolean => readFileSync(path, 'utf8').includes(HOOK_MARKER_PREFIX)
 
 export const registerHook = (program: Command, context: CliContext): Command => {
   const hook = program
@@ -76,7 +74,7 @@ Examples:
     )
   hook
     .command('install')
-    .description('write .git/hooks/pre-commit to run "keyward scan --staged-only --fail-on live"')
+    .description('write .git/hooks/pre-commit to run "keyward scan --staged-only --fail-on live --vault-if-unlocked"')
     .argument('[path]', 'a folder in the repository (default: the current folder)')
     .option('--force', "replace an existing pre-commit hook that is not Keyward's")
     .action((path: string | undefined, options: { force?: boolean }) => {
