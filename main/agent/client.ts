@@ -1,7 +1,7 @@
 // Asking the agent: one request and its answer per connection, after checking that the folder and
 // the socket are this user's alone. Says plainly when there is no agent, when it died without
 // locking (its socket is removed), and when it speaks another version of the protocol.
-import { lstatSync, unlinkSync } from 'node:fs'
+import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { KeywardError } from '../common/errors'
 import { CommandStopped } from '../cli/failures'
@@ -94,6 +94,8 @@ export const askAgent = async (paths: AgentPaths, request: AgentRequest, timeout
       unlinkSync(paths.socket)
       throw new AgentUnavailable('stale', 'The agent for this vault had stopped without locking (its socket was left behind); the socket was removed.')
     }
+    // Its socket gone: the agent locked (idle, asked, the vault replaced) while this command asked it.
+    if (!existsSync(paths.socket)) throw new AgentUnavailable('locked', 'The agent locked while this command asked it; "keyward unlock" unlocks again.')
     throw new AgentUnavailable('refused', `The agent for this vault could not be asked: ${(error as Error).message}`)
   }
   const version = (reply as { v?: unknown } | null)?.v

@@ -4,9 +4,13 @@
 // shows or uses: masked keys, and the values of the keys it named.
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { ENVIRONMENTS, KeyQuery } from '../../preload/contract'
+import { ENVIRONMENTS, KeyQuery, type KeyRecord } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { listAllKeys, resolveReferenceValues } from '../cli/keyLookup'
+import { findKeyByName, listAllKeys, resolveReferenceValues } from '../cli/keyLookup'
+import type { TextWriter } from '../cli/io'
+import { runKeyTests, type KeyTestReport } from '../cli/keyTestRun'
+import { requireProvider } from '../cli/providerLookup'
+import { systemClock } from '../common/clock'
 import { prepareInjection } from '../cli/commands/run'
 import { startScan } from '../scanner/index'
 import { recordScanLeaks, scanWithVaultInputs } from '../scans/index'
@@ -35,6 +39,14 @@ const inputs = {
     /** The command's name, for the audit log. */
     subject: Text,
   }),
+  test: z.strictObject({
+    names: z.array(Text).max(10_000),
+    all: z.boolean(),
+    /** This run only: a provider's tests sent to another https:// URL. */
+    baseUrls: z.array(z.strictObject({ provider: Text, url: Text.refine((url) => url.startsWith('https://'), 'a base URL must start with https://') })).max(100),
+    /** This run only: PEM text of CA certificates trusted beside the stored ones. */
+    extraCa: z.string().max(200_000).nullable(),
+  }),
   scan: z.strictObject({
     root: Text.refine(isAbsolute, 'the folder to scan must be an absolute path'),
     scopes: z.strictObject({ tree: z.boolean(), index: z.boolean(), history: z.boolean() }),
@@ -49,6 +61,29 @@ export interface JobAnswers {
   resolve: { results: ({ ok: true; value: string; keyName: string } | { ok: false; message: string })[] }
   run: { variables: [string, string][] }
   scan: { report: import('../scanner/index').ScanReport; markedLeaked: number }
+  /** What each test said (never a value); the results are in each key's history too. */
+  test: { reports: KeyTestReport[] }
+}
+
+/**
+ * Tests the keys named (or all) with their providers, the run's base URLs and CA laid over the
+ * stored settings; records the run in the audit log. Progress is drawn only where the command runs it.
+ */
+export const testKeys = async (vault: OpenVault, input: z.output<(typeof inputs)['test']>, progress?: TextWriter): Promise<JobAnswers['test']> => {
+  const overrides = new Map<string, string>()
+  for (const { provider, url } of input.baseUrls) {
+    const { definition } = requireProvider(vault, provider)
+    if (overrides.has(definition.id)) {
+      throw new KeywardError('invalid_argument', `--base-url names ${definition.name} twice; give one URL per provider.`)
+    }
+    overrides.set(definition.id, url)
+  }
+  const keys: KeyRecord[] = []
+  const chosen = input.all ? listAllKeys(vault.keys) : input.names.map((name) => findKeyByName(vault.keys, name))
+  for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
+  vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
+  const reports = await runKeyTests(vault, keys, { overrides: { baseUrls: overrides, extraCa: input.extraCa }, clock: systemClock, progress })
+  return { reports }
 }
 
 const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inputs)[Name]>, now: Date) => JobAnswers[Name] | Promise<JobAnswers[Name]> } = {
@@ -63,6 +98,7 @@ const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inpu
     vault.audit.record({ action: 'keys given to a command', subject, detail: [...prepared.variables.keys()].join(', ') })
     return { variables: [...prepared.variables] }
   },
+  test: (vault, input) => testKeys(vault, input),
   scan: async (vault, { root, scopes }, now) => {
     const report = await scanWithVaultInputs(vault, (fromVault) => startScan({ root, scopes, ...fromVault }))
     return { report, markedLeaked: recordScanLeaks(vault, report, now) }

@@ -13,6 +13,7 @@ import { runCli } from '../../main/cli/program'
 import { openVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
+import { startProviderSimulator } from '../simulator/index'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from '../integration/cli/builtCli'
@@ -176,7 +177,9 @@ describe('keyward unlock', () => {
     expect(listed.stdout).not.toContain('Clipia')
     // The agent sees the new file at the next request, or between requests (then the socket is gone already).
     if (listed.stderr.includes('agent')) {
-      expect(listed.stderr).toContain('The vault file was replaced since it was unlocked, so the agent locked. Unlock again. Asking for the master password instead.')
+      expect(listed.stderr).toMatch(
+        /(The vault file was replaced since it was unlocked, so the agent locked\. Unlock again\.|The agent locked while this command asked it; "keyward unlock" unlocks again\.) Asking for the master password instead\./,
+      )
     }
     await untilNobodyListens(paths().socket)
     expect(readFileSync(paths().log, 'utf8')).toContain(`keyward agent ${pid}: locked (vault changed)`)
@@ -255,6 +258,21 @@ describe("the agent's folder and socket, made or changed by someone else", () =>
     })
     // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
     expect(attempt).toBe('13')
+  })
+})
+
+describe('keyward test through the agent', () => {
+  it('tests keys with their provider with no password, answering no value', { timeout: 60_000 }, async () => {
+    const simulator = await startProviderSimulator()
+    try {
+      simulator.registerKey('clipia', { value: clipiaLive })
+      expect((await unlock()).exitCode).toBe(0)
+      const tested = await keyward(['test', 'Clipia live', '--json', '--base-url', `clipia=${simulator.baseUrls.clipia}`, '--ca', simulator.caPath])
+      expect(tested.exitCode, tested.stderr).toBe(0)
+      expect(JSON.parse(tested.stdout)).toMatchObject([{ name: 'Clipia live', outcome: 'valid', httpStatus: 200 }])
+    } finally {
+      await simulator.close()
+    }
   })
 })
 

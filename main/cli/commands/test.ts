@@ -3,18 +3,15 @@
 // script or CI job can stop on a revoked or expired key. Results go into each key's test history.
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import type { CliContext } from '../context'
 import { EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
 import { outcomeWords, quoted } from '../keyDisplay'
-import { findKeyByName, listAllKeys } from '../keyLookup'
-import { runKeyTests, type KeyTestReport } from '../keyTestRun'
-import { systemClock } from '../../common/clock'
-import { requireProvider } from '../providerLookup'
+import type { KeyTestReport } from '../keyTestRun'
 import { formatTable, printable, type TableColumn } from '../table'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { testKeys } from '../../agent/jobs'
+import { jobThroughAgent, withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 interface TestOptions {
   all?: boolean
@@ -119,25 +116,10 @@ Examples:
       const extraCa = options.ca === undefined ? null : readCaCertificate(resolve(context.io.cwd, options.ca))
       const { io } = context
 
-      const reports = await withOpenVault(context, options, async (vault) => {
-        const overrides = new Map<string, string>()
-        for (const { provider, url } of baseUrls) {
-          const { definition } = requireProvider(vault, provider)
-          if (overrides.has(definition.id)) {
-            throw new KeywardError('invalid_argument', `--base-url names ${definition.name} twice; give one URL per provider.`)
-          }
-          overrides.set(definition.id, url)
-        }
-        const keys: KeyRecord[] = []
-        const chosen = options.all ? listAllKeys(vault.keys) : names.map((name) => findKeyByName(vault.keys, name))
-        for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
-        vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
-        return runKeyTests(vault, keys, {
-          overrides: { baseUrls: overrides, extraCa },
-          clock: systemClock,
-          progress: io.stderrIsTTY ? io.stderr : undefined,
-        })
-      })
+      const input = { names, all: Boolean(options.all), baseUrls, extraCa }
+      const { reports } =
+        (await jobThroughAgent(context, options, 'test', input)) ??
+        (await withOpenVault(context, options, (vault) => testKeys(vault, input, io.stderrIsTTY ? io.stderr : undefined)))
 
       if (reports.some((report) => report.outcome !== 'valid')) context.exitCode = EXIT_FAILURE
       if (options.json) {
