@@ -149,8 +149,9 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
         failure: { kind: 'error', code: 'vault_locked', message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.' },
       }
     }
-    armIdle()
+    // Asking whether it is unlocked is not using it: only a job keeps the agent from its idle lock.
     if (request.op === 'status') return { v: PROTOCOL_VERSION, ok: true, value: status() }
+    armIdle()
     try {
       return { v: PROTOCOL_VERSION, ok: true, value: await doJob(vault, request.job, request.input, now()) }
     } catch (error) {

@@ -146,6 +146,14 @@ describe('the agent locks itself', () => {
     expect(() => vault.keys.count()).toThrow()
   })
 
+  it('after the idle time however often it is asked whether it is unlocked', async () => {
+    await start({ idleMs: 300 })
+    let locked = false
+    void server.locked.then(() => (locked = true))
+    while (!locked) await ask({ v: 1, op: 'status' }).catch(() => undefined)
+    expect(await server.locked).toBe('idle')
+  })
+
   it('when the vault file was replaced, at the next request, answering no value', async () => {
     await start()
     const copy = join(temp.directory, 'copy.keyward')
