@@ -12,6 +12,7 @@ import {
   emptyValueProblem,
   isEmptyValue,
   isReference,
+  parseReference,
   quotedName,
   shownText,
   type ParsedReference,
@@ -82,9 +83,44 @@ const chooseKeys = (allKeys: readonly KeyRecord[], options: RunOptions, problems
   return chosen
 }
 
-/** Resolves the environment's references and the chosen keys into variables, or lists every problem. */
+/** A reference as written, or null when it does not read as one (the resolver then says why). */
+const parsedOrNull = (written: string | ParsedReference): ParsedReference | null => {
+  if (typeof written !== 'string') return written
+  try {
+    return parseReference(written)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The keys a run could name, from the indexes rather than a listing of the vault: every key its
+ * --env/--tag choose, and every key its references and --only names could match (the resolver judges
+ * among those exactly as among all keys).
+ */
+const keysTheRunCouldName = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): KeyRecord[] => {
+  const named = [...references.map(([, written]) => written), ...(options.only ?? []).map(onlyReference)].map(parsedOrNull)
+  const found = new Map<string, KeyRecord>()
+  if (options.env || options.tag) for (const key of listAllKeys(vault.keys, { environment: options.env, tag: options.tag })) found.set(key.id, key)
+  for (const key of vault.keys.referenceCandidates(named.filter((reference) => reference !== null))) found.set(key.id, key)
+  return [...found.values()]
+}
+
+/**
+ * Resolves the environment's references and the chosen keys into variables, or lists every problem.
+ * Only the keys the run could name are read; when something is wrong, the whole vault is, so that
+ * each message can offer the names that are close.
+ */
 export const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
-  const allKeys = listAllKeys(vault.keys)
+  try {
+    return injectionFrom(vault, keysTheRunCouldName(vault, options, references), options, references)
+  } catch (error) {
+    if (!(error instanceof CommandStopped) && !(error instanceof KeywardError && error.code === 'invalid_argument')) throw error
+    return injectionFrom(vault, listAllKeys(vault.keys), options, references)
+  }
+}
+
+const injectionFrom = (vault: OpenVault, allKeys: readonly KeyRecord[], options: RunOptions, references: readonly [string, string][]): Injection => {
   const resolver = new ReferenceResolver(allKeys)
   const providers: ProviderVariables = knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition)).map(
     (known) => known.definition,
