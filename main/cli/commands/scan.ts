@@ -10,9 +10,9 @@ import { recordScanLeaks, scanWithVaultInputs, type VaultScanInputs } from '../.
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { buildSarif, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
-import { agentPathsFor } from '../../agent/runtimeFolder'
-import { sayOnceUntilUnlocked } from '../../agent/notices'
-import type { JobInput } from '../../agent/jobs'
+import { agentPathsFor } from '../agent/runtimeFolder'
+import { sayOnceUntilUnlocked } from '../agent/notices'
+import type { JobInput } from '../agent/jobs'
 import { vaultExists } from '../../vault/index'
 import { jobThroughAgent, vaultPathFor, withOpenVault, type GlobalOptions } from '../vaultAccess'
 

@@ -10,7 +10,7 @@ import { readCaCertificate } from '../../keytests/index'
 import { outcomeWords, quoted } from '../keyDisplay'
 import type { KeyTestReport } from '../keyTestRun'
 import { formatTable, printable, type TableColumn } from '../table'
-import { testKeys } from '../../agent/jobs'
+import { testKeys } from '../agent/jobs'
 import { jobThroughAgent, withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 interface TestOptions {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { lstatSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 
 export interface AgentPaths {
   folder: string

@@ -1,7 +1,7 @@
 // The agent's wire format: one JSON object per line each way (a request, then its answer), with the
 // protocol's version in both, a size limit on what the agent reads, and zod checking every request.
 import { z } from 'zod'
-import { ErrorBody } from '../../preload/contract'
+import { ErrorBody } from '../../../preload/contract'
 
 /** Raised whenever a request or answer changes shape; an agent of another version is refused. */
 export const PROTOCOL_VERSION = 1

@@ -4,17 +4,17 @@
 // shows or uses: masked keys, and the values of the keys it named.
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { ENVIRONMENTS, KeyQuery, type KeyRecord } from '../../preload/contract'
-import { KeywardError } from '../common/errors'
-import { findKeyByName, listAllKeys, resolveReferenceValues } from '../cli/keyLookup'
-import type { TextWriter } from '../cli/io'
-import { runKeyTests, type KeyTestReport } from '../cli/keyTestRun'
-import { requireProvider } from '../cli/providerLookup'
-import { systemClock } from '../common/clock'
-import { prepareInjection } from '../cli/commands/run'
-import { startScan } from '../scanner/index'
-import { recordScanLeaks, scanWithVaultInputs } from '../scans/index'
-import type { OpenVault } from '../vault/index'
+import { ENVIRONMENTS, KeyQuery, type KeyRecord } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import { findKeyByName, listAllKeys, resolveReferenceValues } from '../keyLookup'
+import type { TextWriter } from '../io'
+import { runKeyTests, type KeyTestReport } from '../keyTestRun'
+import { requireProvider } from '../providerLookup'
+import { systemClock } from '../../common/clock'
+import { prepareInjection } from '../commands/run'
+import { startScan } from '../../scanner/index'
+import { recordScanLeaks, scanWithVaultInputs } from '../../scans/index'
+import type { OpenVault } from '../../vault/index'
 import type { JobName } from './protocol'
 
 const Text = z.string().max(4096)
@@ -56,11 +56,11 @@ const inputs = {
 export type JobInput<Name extends JobName> = z.input<(typeof inputs)[Name]>
 
 export interface JobAnswers {
-  list: { keys: import('../../preload/contract').KeyRecord[]; total: number }
+  list: { keys: import('../../../preload/contract').KeyRecord[]; total: number }
   /** In the order asked: a value, or why there is none (no such key, several, an empty value). */
   resolve: { results: ({ ok: true; value: string; keyName: string } | { ok: false; message: string })[] }
   run: { variables: [string, string][] }
-  scan: { report: import('../scanner/index').ScanReport; markedLeaked: number }
+  scan: { report: import('../../scanner/index').ScanReport; markedLeaked: number }
   /** What each test said (never a value); the results are in each key's history too. */
   test: { reports: KeyTestReport[] }
 }

@@ -3,8 +3,8 @@
 // locking (its socket is removed), and when it speaks another version of the protocol.
 import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createConnection } from 'node:net'
-import { KeywardError } from '../common/errors'
-import { CommandStopped } from '../cli/failures'
+import { KeywardError } from '../../common/errors'
+import { CommandStopped } from '../failures'
 import { AgentAnswer, MAX_ANSWER_BYTES, PROTOCOL_VERSION, encodeLine, type AgentRequest, type AgentStatus } from './protocol'
 import { assertPrivateFolder, folderExists, type AgentPaths } from './runtimeFolder'
 

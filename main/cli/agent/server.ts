@@ -3,9 +3,9 @@
 // removing its socket) when idle, when asked, or when the vault file or its header is replaced.
 import { chmodSync, lstatSync, statSync, unlinkSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
-import { isKeywardError } from '../common/errors'
-import { CommandStopped, describeFailure } from '../cli/failures'
-import { headerPathFor, type OpenVault } from '../vault/index'
+import { isKeywardError } from '../../common/errors'
+import { CommandStopped, describeFailure } from '../failures'
+import { headerPathFor, type OpenVault } from '../../vault/index'
 import { doJob } from './jobs'
 import {
   AgentRequest,

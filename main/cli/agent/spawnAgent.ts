@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 import type { AgentPaths } from './runtimeFolder'
 import type { StartRequest } from './startAgent'
 

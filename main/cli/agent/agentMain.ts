@@ -1,7 +1,7 @@
 // Entry point of the agent process (built to out/main/agent.js), started detached by keyward unlock:
 // reads its start request (with the master password) from the pipe on stdin, answers one line on
 // stdout, then serves until it locks. Its stderr is its log, which never holds a value.
-import { describeFailure } from '../cli/failures'
+import { describeFailure } from '../failures'
 import { agentPathsFor } from './runtimeFolder'
 import { StartRequest, startAgent } from './startAgent'
 
