@@ -100,7 +100,7 @@ afterAll(() => {
 })
 
 describe('keyward unlock', () => {
-  it('serves list, run, inject and read with no password until locked, in a private folder, recorded as "cli via agent"', { timeout: 60_000 }, async () => {
+  it('serves list, run, inject, read, due and export with no password until locked, in a private folder, recorded as "cli via agent"', { timeout: 60_000 }, async () => {
     const unlocked = await unlock('--for', '15m')
     expect(unlocked.exitCode, unlocked.stderr).toBe(0)
     expect(unlocked.stdout).toMatch(/^Unlocked .*vault\.keyward for your keyward commands \(agent \d+\); it locks after 15 min without use/)
@@ -123,6 +123,12 @@ describe('keyward unlock', () => {
     const injected = await runBuiltCli(['inject', '-i', '.env.template'], { cwd: temp.directory, env })
     expect(injected).toMatchObject({ exitCode: 0, stdout: `LIVE=${clipiaLive}\nTEST=${clipiaTest}\n` })
 
+    const due = await runBuiltCli(['due', '--json'], { cwd: temp.directory, env })
+    expect(JSON.parse(due.stdout)).toMatchObject({ counts: { total: 3 } })
+    const exported = await runBuiltCli(['export', '--env', 'test', '-o', 'test.env'], { cwd: temp.directory, env })
+    expect(exported).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Exported 1 test key to .*test\.env \(readable only by you\)\.\n$/) })
+    expect(readFileSync(join(temp.directory, 'test.env'), 'utf8')).toContain(`=${clipiaTest}`)
+
     const again = await unlock()
     expect(again.stdout).toContain('Already unlocked; nothing was asked.')
     const status = await keyward(['agent', 'status'])
@@ -140,7 +146,7 @@ describe('keyward unlock', () => {
     const vault = await openVault(vaultPath, PASSWORD)
     try {
       const actions = vault.audit.list().entries.filter((entry) => entry.actor === 'cli via agent').map((entry) => entry.action)
-      expect(actions).toEqual(expect.arrayContaining(['value read', 'keys given to a command', 'template filled']))
+      expect(actions).toEqual(expect.arrayContaining(['value read', 'keys given to a command', 'template filled', '.env exported']))
     } finally {
       vault.close()
     }

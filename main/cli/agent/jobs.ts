@@ -12,6 +12,8 @@ import { runKeyTests, type KeyTestReport } from '../keyTestRun'
 import { requireProvider } from '../providerLookup'
 import { systemClock } from '../../common/clock'
 import { prepareInjection } from '../commands/run'
+import { buildEnvExport, type EnvExport } from '../../envfile/index'
+import { dueReport, type DueReport } from '../../rotation/index'
 import { startScan } from '../../scanner/index'
 import { recordScanLeaks, scanWithVaultInputs } from '../../scans/index'
 import type { OpenVault } from '../../vault/index'
@@ -47,6 +49,12 @@ const inputs = {
     /** This run only: PEM text of CA certificates trusted beside the stored ones. */
     extraCa: z.string().max(200_000).nullable(),
   }),
+  due: z.strictObject({}),
+  export: z.strictObject({
+    env: z.enum(ENVIRONMENTS),
+    /** Where the file goes (a path, or standard output), for the audit log. */
+    subject: Text,
+  }),
   scan: z.strictObject({
     root: Text.refine(isAbsolute, 'the folder to scan must be an absolute path'),
     scopes: z.strictObject({ tree: z.boolean(), index: z.boolean(), history: z.boolean() }),
@@ -63,6 +71,9 @@ export interface JobAnswers {
   scan: { report: import('../../scanner/index').ScanReport; markedLeaked: number }
   /** What each test said (never a value); the results are in each key's history too. */
   test: { reports: KeyTestReport[] }
+  due: DueReport
+  /** The .env text (values included: an export is asked for explicitly), and the variables set twice. */
+  export: EnvExport
 }
 
 /**
@@ -99,6 +110,13 @@ const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inpu
     return { variables: [...prepared.variables] }
   },
   test: (vault, input) => testKeys(vault, input),
+  due: (vault, _input, now) => dueReport(vault, now.getTime()),
+  export: (vault, { env, subject }, now) => {
+    const rows = vault.keys.valuesForExport(env)
+    if (rows.length === 0) throw new KeywardError('not_found', `There are no ${env} keys to export; nothing was written.`)
+    vault.audit.record({ action: '.env exported', subject, detail: `${rows.length} ${env} keys` })
+    return buildEnvExport(rows, env, now)
+  },
   scan: async (vault, { root, scopes }, now) => {
     const report = await scanWithVaultInputs(vault, (fromVault) => startScan({ root, scopes, ...fromVault }))
     return { report, markedLeaked: recordScanLeaks(vault, report, now) }

@@ -14,7 +14,7 @@ export const MAX_ANSWER_BYTES = 128 * 1024 * 1024
 export const REQUEST_READ_TIMEOUT_MS = 5_000
 
 /** The names of the jobs the agent does for commands (each defined once, in jobs.ts). */
-export const JOB_NAMES = ['list', 'resolve', 'run', 'scan', 'test'] as const
+export const JOB_NAMES = ['list', 'resolve', 'run', 'scan', 'test', 'due', 'export'] as const
 export type JobName = (typeof JOB_NAMES)[number]
 
 export const AgentRequest = z.discriminatedUnion('op', [

@@ -57,9 +57,10 @@ export const registerUnlock = (program: Command, context: CliContext): Command =
       'after',
       `
 A small agent process holds the vault open and answers this user's keyward commands (list, run,
-inject, read, test, scan and the pre-commit hook) through a socket only you can reach. It hands out the
-masked list and the values a command asks for, never the master password or the vault's key. It locks
-after the time given without a command, on "keyward lock", and when the vault file is replaced.
+inject, read, test, scan, due, export and the pre-commit hook) through a socket only you can reach.
+It hands out the masked list and the values a command asks for, never the master password or the
+vault's key. It locks after the time given without a command, on "keyward lock", and when the vault
+file is replaced.
 
 Examples:
   keyward unlock
