@@ -3,7 +3,7 @@
 // another user could have made, another user connecting, a vault file replaced under the agent, two
 // unlocks at once, an agent killed without locking. Build first: npx electron-vite build.
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -210,7 +210,7 @@ describe('keyward unlock', () => {
 })
 
 describe("the agent's folder and socket, made or changed by someone else", () => {
-  it('refuses a folder other users can enter, or owned by another user, and a socket that is not the user\'s', { timeout: 60_000 }, async () => {
+  it('refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user\'s', { timeout: 60_000 }, async () => {
     expect((await unlock()).exitCode).toBe(0)
     const { folder, socket } = paths()
     const refusedWith = async (text: string) => {
@@ -235,6 +235,17 @@ describe("the agent's folder and socket, made or changed by someone else", () =>
       chownSync(socket, NOBODY, NOBODY)
       await refusedWith(`is not a socket of yours (it belongs to uid ${NOBODY}), so Keyward will not talk to it.`)
       chownSync(socket, process.getuid!(), process.getgid!())
+
+      // A link in the folder's place, even to a private folder holding the agent's own socket.
+      const moved = join(temp.directory, 'moved-agent-folder')
+      renameSync(folder, moved)
+      symlinkSync(moved, folder)
+      try {
+        await refusedWith(`The agent folder ${folder} is a symbolic link, so Keyward will not use an agent there.`)
+      } finally {
+        unlinkSync(folder)
+        renameSync(moved, folder)
+      }
     } finally {
       chmodSync(folder, 0o700)
       chownSync(folder, process.getuid!(), process.getgid!())
