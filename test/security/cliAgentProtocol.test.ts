@@ -81,7 +81,7 @@ describe('a hostile client', () => {
       'not json at all\n',
       '{"v":1,"op":"key"}\n',
       '{"v":1,"op":"password"}\n',
-      `${JSON.stringify({ v: 1, op: 'job', job: 'export', input: {} })}\n`,
+      `${JSON.stringify({ v: 1, op: 'job', job: 'vaultKey', input: {} })}\n`,
       `${JSON.stringify({ v: 1, op: 'status', extra: true })}\n`,
       '\u0000\u00ff\n',
     ]
