@@ -27,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/app/main.ts'),
           cli: resolve(__dirname, 'main/cli/main.ts'),
+          // keyward unlock starts this file, beside the CLI, as the agent process.
+          agent: resolve(__dirname, 'main/cli/agent/agentMain.ts'),
           // The scanner's worker threads load this file by name, beside the bundle.
           scanWorker: resolve(__dirname, 'main/scanner/scanWorker.ts'),
         },

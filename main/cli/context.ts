@@ -20,6 +20,8 @@ export interface CliContext {
    * that is not valid): the output is complete, so there is no error message to add.
    */
   exitCode: number
+  /** Node's arguments that start the agent process (the built agent by default; tests run the source). */
+  agentArguments?: readonly string[]
   /** Releases the terminal; called once at the end of the run. */
   dispose(): void
 }
@@ -28,6 +30,8 @@ export interface CliContextOptions {
   kdfCost?: KdfCost
   /** Tests only: a fixed clock (the system's otherwise). */
   clock?: Clock
+  /** Tests only: how the agent process is started (see CliContext.agentArguments). */
+  agentArguments?: readonly string[]
 }
 
 export const createCliContext = (io: CliIo, options: CliContextOptions = {}): CliContext => {
@@ -37,6 +41,7 @@ export const createCliContext = (io: CliIo, options: CliContextOptions = {}): Cl
     io,
     kdfCost: options.kdfCost,
     clock: options.clock ?? systemClock,
+    agentArguments: options.agentArguments,
     exitCode: 0,
     terminal() {
       if (!opened) {

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander'
 import { version } from '../../package.json'
 import { registerAdd } from './commands/add'
+import { registerAgent, registerLock, registerUnlock } from './commands/agent'
 import { registerBackup } from './commands/backup'
 import { registerDue } from './commands/due'
 import { registerEdit } from './commands/edit'
@@ -13,6 +14,7 @@ import { registerInit } from './commands/init'
 import { registerInject } from './commands/inject'
 import { registerList } from './commands/list'
 import { registerProviders } from './commands/providers'
+import { registerRead } from './commands/read'
 import { registerRun } from './commands/run'
 import { registerScan } from './commands/scan'
 import { registerTest } from './commands/test'
@@ -43,6 +45,9 @@ export type RegisterCommand = (program: Command, context: CliContext) => Command
 
 const commands: RegisterCommand[] = [
   registerInit,
+  registerUnlock,
+  registerLock,
+  registerAgent,
   registerList,
   registerAdd,
   registerEdit,
@@ -55,6 +60,7 @@ const commands: RegisterCommand[] = [
   registerHook,
   registerRun,
   registerInject,
+  registerRead,
   registerBackup,
 ]
 
@@ -96,6 +102,7 @@ Examples:
   keyward hook install
   keyward run --env test -- npm test
   keyward inject -i .env.template -o .env
+  keyward unlock --for 1h      # then no password until it locks
 `,
     )
   for (const register of commands) {

@@ -1,9 +1,14 @@
 // Finding and unlocking the vault for one command: --vault, else KEYWARD_VAULT, else the platform's
-// default; the password from its source; the vault closed again whatever the command does.
+// default; the unlocked agent when one serves that vault, else the password from its source; the
+// vault closed again whatever the command does.
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { openVault, resolveVaultPath, vaultExists, type OpenVault } from '../vault/index'
+import { AgentUnavailable, askAgent, failureFromAgent } from './agent/client'
+import { doJob, type JobAnswers, type JobInput } from './agent/jobs'
+import { PROTOCOL_VERSION, type JobName } from './agent/protocol'
+import { agentPathsFor } from './agent/runtimeFolder'
 import type { CliContext } from './context'
 import { choosePasswordSource, readMasterPassword, type PasswordOptions, type PasswordSource } from './passwordSource'
 
@@ -68,3 +73,40 @@ export const withOpenVault = async <Result>(
     vault.close()
   }
 }
+
+/**
+ * The job answered by the unlocked agent for this vault when one is running, else undefined (the
+ * command then opens the vault with the password). A password given on purpose (--password-stdin,
+ * --password-file) is used instead of the agent; an agent that cannot be used is said once, on stderr.
+ */
+export const jobThroughAgent = async <Name extends JobName>(
+  context: CliContext,
+  options: GlobalOptions,
+  name: Name,
+  input: JobInput<Name>,
+  /** What the command does without the agent, said after why the agent was not used. */
+  instead = 'Asking for the master password instead.',
+): Promise<JobAnswers[Name] | undefined> => {
+  if (options.passwordStdin || options.passwordFile) return undefined
+  const vaultPath = vaultPathFor(options, context)
+  try {
+    const answer = await askAgent(agentPathsFor(vaultPath, context.io.env), { v: PROTOCOL_VERSION, op: 'job', job: name, input }, 10 * 60_000)
+    if (!answer.ok) throw failureFromAgent(answer.failure)
+    return answer.value as JobAnswers[Name]
+  } catch (error) {
+    if (!(error instanceof AgentUnavailable)) throw error
+    if (error.reason !== 'none') context.io.stderr.write(`keyward: ${error.message} ${instead}\n`)
+    return undefined
+  }
+}
+
+/** Does a job through the unlocked agent, or on the vault opened with the password when there is none. */
+export const withVaultJob = async <Name extends JobName>(
+  context: CliContext,
+  options: GlobalOptions,
+  name: Name,
+  input: JobInput<Name>,
+  source?: PasswordSource,
+): Promise<JobAnswers[Name]> =>
+  (await jobThroughAgent(context, options, name, input)) ??
+  withOpenVault(context, options, (vault) => doJob(vault, name, input, new Date(context.clock.now())), source)

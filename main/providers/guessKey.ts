@@ -10,12 +10,23 @@ interface PrefixMatch {
   environment: Environment
 }
 
-const prefixMatchesOf = (providers: readonly ProviderDefinition[]): PrefixMatch[] =>
+const sortedPrefixes = (providers: readonly ProviderDefinition[]): PrefixMatch[] =>
   providers
     .flatMap((provider) => provider.prefixes.map(({ prefix, environment }) => ({ prefix, providerId: provider.id, environment })))
     .sort((left, right) => right.prefix.length - left.prefix.length)
 
-const prefixMatches = prefixMatchesOf(providerCatalog)
+const prefixMatches = sortedPrefixes(providerCatalog)
+
+/** Kept per list of providers: an import guesses 10,000 values against the same list. */
+const prefixesByList = new WeakMap<readonly ProviderDefinition[], PrefixMatch[]>()
+const prefixMatchesOf = (providers: readonly ProviderDefinition[]): PrefixMatch[] => {
+  let matches = prefixesByList.get(providers)
+  if (!matches) {
+    matches = sortedPrefixes(providers)
+    prefixesByList.set(providers, matches)
+  }
+  return matches
+}
 
 /** The longest known prefix the value starts with, or '' (used to mask values readably). */
 export const knownPrefixOf = (value: string): string =>

@@ -5,7 +5,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { readExplained, statementCache, writeTransaction } from './database'
 
 export const AUDIT_ENTRIES_KEPT = 10_000
-export type AuditActor = 'app' | 'cli'
+/** 'cli via agent': a command answered by the unlocked agent (keyward unlock) rather than a password. */
+export type AuditActor = 'app' | 'cli' | 'cli via agent'
 
 export interface AuditEntryToRecord {
   action: string

@@ -5,7 +5,6 @@
 // This, not the header's unkeyed checksum, is what protects the cost.
 // Every key buffer made here belongs to the caller, who zero-fills it once done (wipeKey).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { hashRaw } from '@node-rs/argon2'
 import { KeywardError } from '../common/errors'
 import type { KdfParameters, WrappedKey } from './header'
 
@@ -49,9 +48,15 @@ export const wipeKey = (key: Buffer | null | undefined): void => {
   key?.fill(0)
 }
 
+/**
+ * The native Argon2 binding, loaded at the first derivation: a command the unlocked agent answers
+ * (or --help) never loads it.
+ */
+const argon2 = () => import('@node-rs/argon2')
+
 /** The Argon2id output as it came from the native binding (no copy left behind); wipe it after use. */
 export const deriveWrappingKey = async (password: string, kdf: KdfParameters): Promise<Buffer> =>
-  hashRaw(password.normalize('NFC'), {
+  (await argon2()).hashRaw(password.normalize('NFC'), {
     algorithm: ARGON2ID,
     memoryCost: kdf.memoryKiB,
     timeCost: kdf.iterations,

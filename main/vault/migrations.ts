@@ -230,6 +230,26 @@ export const migrations: readonly Migration[] = [
         SELECT key_id, sent_at, sent_at + latency, sent_at + latency FROM tested JOIN attempt ON attempt.n <= tested.attempts;
     `,
   },
+  {
+    version: 7,
+    description: "the audit log names the unlocked agent's work as 'cli via agent'",
+    up: `
+      -- SQLite cannot change a CHECK in place: the table is copied into one that allows the new actor
+      CREATE TABLE audit_log_next (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('app', 'cli', 'cli via agent')),
+        action TEXT NOT NULL,
+        key_id TEXT,
+        subject TEXT,
+        detail TEXT
+      ) STRICT;
+      INSERT INTO audit_log_next SELECT id, at, actor, action, key_id, subject, detail FROM audit_log;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_next RENAME TO audit_log;
+      CREATE INDEX audit_log_by_key ON audit_log (key_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

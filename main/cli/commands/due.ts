@@ -10,7 +10,6 @@ import {
   MIN_PERIOD_DAYS,
   ROTATION_STATES,
   RotationService,
-  dueReport,
   type DueReport,
   type DueReportEntry,
   type RotationState,
@@ -22,7 +21,7 @@ import { EXIT_FAILURE } from '../failures'
 import { quoted } from '../keyDisplay'
 import { findKeyByName } from '../keyLookup'
 import { formatTable, printable, type TableColumn } from '../table'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withOpenVault, withVaultJob, type GlobalOptions } from '../vaultAccess'
 
 interface DueOptions {
   json?: boolean
@@ -242,7 +241,7 @@ Examples:
     )
     .action(async (_options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & DueOptions>()
-      const report = await withOpenVault(context, options, (vault) => dueReport(vault, context.clock.now()))
+      const report = await withVaultJob(context, options, 'due', {})
       if (report.exitCode !== 0) context.exitCode = EXIT_FAILURE
       const { stdout } = context.io
       if (options.json) {

@@ -4,10 +4,10 @@ import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { buildEnvExport, checkPrivateFileDestination, writeEnvFile } from '../../envfile/index'
+import { checkPrivateFileDestination, writeEnvFile } from '../../envfile/index'
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
 interface ExportOptions {
   env: Environment
@@ -48,12 +48,7 @@ Examples:
       }
       // Before the password is asked for: a destination that cannot be written is said at once.
       if (path !== undefined) checkPrivateFileDestination(path, { replace: Boolean(options.force) })
-      const { text, count, clashes } = await withOpenVault(context, options, (vault) => {
-        const rows = vault.keys.valuesForExport(options.env)
-        if (rows.length === 0) throw new KeywardError('not_found', `There are no ${options.env} keys to export; nothing was written.`)
-        vault.audit.record({ action: '.env exported', subject: path ?? 'standard output', detail: `${rows.length} ${options.env} keys` })
-        return buildEnvExport(rows, options.env, new Date())
-      })
+      const { text, count, clashes } = await withVaultJob(context, options, 'export', { env: options.env, subject: path ?? 'standard output' })
       for (const [variable, keys] of clashes) {
         io.stderr.write(
           `keyward: warning: ${variable} is set by ${keys.length} keys (${keys.map(quoted).join(', ')}); whoever reads the file gets the last one. Give them different env vars with "keyward edit NAME --env-var VAR".\n`,

@@ -27,18 +27,17 @@ import { runGit } from '../../scanner/index'
 import type { CliContext } from '../context'
 
 /** The line that marks a hook as Keyward's own. */
-export const HOOK_MARKER = '# keyward-pre-commit-hook v1'
+export const HOOK_MARKER = '# keyward-pre-commit-hook v2'
+/** Every version's marker starts so: an older Keyward's hook is still Keyward's own to replace or remove. */
+const HOOK_MARKER_PREFIX = '# keyward-pre-commit-hook v'
 
 export const preCommitHookScript = (): string => `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by "keyward hook install"; remove it with "keyward hook uninstall".
-# Blocks a commit that would add a high-severity secret (any service's key, token or private key). Uses the vault's values too when both KEYWARD_VAULT and
-# KEYWARD_PASSWORD_FILE are set; otherwise the rules only.
-if [ -n "$KEYWARD_VAULT" ] && [ -n "$KEYWARD_PASSWORD_FILE" ]; then
-  keyward scan --staged-only --fail-on high
-else
-  keyward scan --staged-only --fail-on high --no-vault
-fi
+# Blocks a commit that would add a high-severity secret (any service's key, token or private key).
+# Uses the vault's own values too while it is unlocked (keyward unlock); otherwise the rules only.
+# It never asks for a password or reads a password file.
+keyward scan --staged-only --fail-on high --vault-if-unlocked
 status=$?
 if [ "$status" -eq 127 ]; then
   echo "keyward pre-commit hook: the keyward command was not found on PATH; the commit was stopped." >&2
@@ -61,7 +60,7 @@ exit 0
 `
 
 /** What the user can run from a hook manager of their own instead. */
-const HOOK_COMMAND = 'keyward scan --staged-only --fail-on high'
+const HOOK_COMMAND = 'keyward scan --staged-only --fail-on high --vault-if-unlocked'
 
 interface HookLocation {
   /** The repository's git directory (the main one's for a linked work tree). */
@@ -154,7 +153,7 @@ const existingHook = (hookPath: string, action: string): { ours: boolean } | nul
   try {
     const head = Buffer.alloc(64 * 1024)
     const length = readSync(descriptor, head, 0, head.length, 0)
-    return { ours: head.subarray(0, length).toString('utf8').includes(HOOK_MARKER) }
+    return { ours: head.subarray(0, length).toString('utf8').includes(HOOK_MARKER_PREFIX) }
   } finally {
     closeSync(descriptor)
   }

@@ -4,28 +4,25 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
 import {
-  ReferenceResolver,
   TemplatePlaces,
-  emptyValueProblem,
   fillTemplate,
   findTemplateReferences,
   injectionProblem,
-  isEmptyValue,
   shownText,
   templateFormatOf,
+  type ParsedReference,
   type TemplateFormat,
   type TemplateReference,
 } from '../../references/index'
 import type { CliContext } from '../context'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
-import { listAllKeys } from '../keyLookup'
+import type { ReferenceValue } from '../keyLookup'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
 import { checkPrivateFileDestination, writePrivateFileAtomically } from '../../envfile/index'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
 interface InjectOptions {
   input?: string
@@ -82,54 +79,41 @@ const readTemplateFile = (path: string, label: string): string => {
   return text.includes('\uFFFD') ? decodeTemplate(readFileSync(path), label) : text
 }
 
+/** The distinct references of a template, each asked for once. */
+const distinctReferences = (references: readonly TemplateReference[]): ParsedReference[] => [
+  ...new Map(references.map((found) => [found.reference.text, found.reference])).values(),
+]
+
 /**
- * Resolves every reference and reads each key's value once; checks that each value can stand where
- * its reference stands in this format (no line break in a .env line, no quote ending a JSON string …);
- * lists every problem, or answers the text.
+ * Fills the template from each reference's value (in the order of distinctReferences), checking that
+ * each value can stand where its reference stands in this format (no line break in a .env line, no
+ * quote ending a JSON string …); or lists every problem.
  */
-const fillFromVault = (
-  keys: { list: () => KeyRecord[]; valueOf: (key: KeyRecord) => string },
+const fillFromValues = (
   text: string,
   references: readonly TemplateReference[],
+  results: readonly ReferenceValue[],
   label: string,
   format: TemplateFormat,
 ): string => {
-  const resolver = new ReferenceResolver(keys.list())
-  const values = new Map<TemplateReference, string>()
-  const valueById = new Map<string, string>()
+  const byText = new Map(distinctReferences(references).map((reference, index) => [reference.text, results[index]]))
+  const places = new TemplatePlaces(format, text)
   const problems: Located[] = []
   let unresolved = 0
-  const places = new TemplatePlaces(format, text)
-  const byText = new Map<string, ReturnType<typeof resolver.resolve>>()
   for (const found of references) {
-    let resolution = byText.get(found.reference.text)
-    if (!resolution) {
-      resolution = resolver.resolve(found.reference)
-      byText.set(found.reference.text, resolution)
-    }
-    if (!resolution.ok) {
+    const result = byText.get(found.reference.text)
+    if (!result?.ok) {
       unresolved += 1
-      problems.push({ line: found.line, column: found.column, message: resolution.problem.message })
+      problems.push({ line: found.line, column: found.column, message: result ? result.message : 'The vault gave no answer for this reference.' })
       continue
     }
-    let value = valueById.get(resolution.key.id)
-    if (value === undefined) {
-      value = keys.valueOf(resolution.key)
-      valueById.set(resolution.key.id, value)
-    }
-    if (isEmptyValue(value)) {
-      unresolved += 1
-      problems.push({ line: found.line, column: found.column, message: emptyValueProblem(resolution.reference, resolution.key).message })
-      continue
-    }
-    const unsafe = injectionProblem(format, places.at(found.start), value)
+    const unsafe = injectionProblem(format, places.at(found.start), result.value)
     if (unsafe) problems.push({ line: found.line, column: found.column, message: `${shownText(found.reference.text)}: ${unsafe}` })
-    else values.set(found, value)
   }
   if (problems.length) {
     failWith(label, problems, references.length, unresolved === problems.length ? 'resolved' : unresolved === 0 ? 'filled safely' : 'resolved or filled safely')
   }
-  return fillTemplate(text, references, (found) => values.get(found)!)
+  return fillTemplate(text, references, (found) => (byText.get(found.reference.text) as { value: string }).value)
 }
 
 export const registerInject = (program: Command, context: CliContext): Command =>
@@ -186,22 +170,17 @@ Examples:
       if (references.length === 0) {
         io.stderr.write(`keyward: warning: ${label} holds no keyward:// references; it is written as it is.\n`)
       } else {
-        filled = await withOpenVault(
+        const { results } = await withVaultJob(
           context,
           options,
-          (vault) => {
-            const result = fillFromVault(
-              { list: () => listAllKeys(vault.keys), valueOf: (key) => vault.keys.revealValue(key.id) },
-              text,
-              references,
-              label,
-              templateFormatOf(fromStdin ? null : options.input!, text),
-            )
-            vault.audit.record({ action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` })
-            return result
+          'resolve',
+          {
+            references: distinctReferences(references),
+            audit: { action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` },
           },
           source,
         )
+        filled = fillFromValues(text, references, results, label, templateFormatOf(fromStdin ? null : options.input!, text))
       }
       const plural = references.length === 1 ? 'reference' : 'references'
       if (output === undefined) {

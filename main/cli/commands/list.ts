@@ -5,8 +5,7 @@ import { KeywardError } from '../../common/errors'
 import { findProvider } from '../../providers/index'
 import type { CliContext } from '../context'
 import { formatKeyTable } from '../keyDisplay'
-import { listAllKeys } from '../keyLookup'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
 interface ListOptions {
   json?: boolean
@@ -46,10 +45,7 @@ Examples:
       if (!query.success) {
         throw new KeywardError('invalid_argument', `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`)
       }
-      const { keys, total } = await withOpenVault(context, options, (vault) => ({
-        keys: listAllKeys(vault.keys, query.data),
-        total: vault.keys.count(),
-      }))
+      const { keys, total } = await withVaultJob(context, options, 'list', query.data)
       const { stdout } = context.io
       if (options.json) {
         stdout.write(`${JSON.stringify(keys, null, 2)}\n`)

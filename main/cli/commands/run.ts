@@ -12,6 +12,7 @@ import {
   emptyValueProblem,
   isEmptyValue,
   isReference,
+  parseReference,
   quotedName,
   shownText,
   type ParsedReference,
@@ -24,9 +25,9 @@ import { stdinFirstLine } from '../stdinFirstLine'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
 import { listAllKeys } from '../keyLookup'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 
-interface RunOptions {
+export interface RunOptions {
   env?: Environment
   tag?: string
   only?: string[]
@@ -99,9 +100,44 @@ const chooseKeys = (allKeys: readonly KeyRecord[], options: RunOptions, problems
   return chosen
 }
 
-/** Resolves the environment's references and the chosen keys into variables, or lists every problem. */
-const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
-  const allKeys = listAllKeys(vault.keys)
+/** A reference as written, or null when it does not read as one (the resolver then says why). */
+const parsedOrNull = (written: string | ParsedReference): ParsedReference | null => {
+  if (typeof written !== 'string') return written
+  try {
+    return parseReference(written)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The keys a run could name, from the indexes rather than a listing of the vault: every key its
+ * --env/--tag choose, and every key its references and --only names could match (the resolver judges
+ * among those exactly as among all keys).
+ */
+const keysTheRunCouldName = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): KeyRecord[] => {
+  const named = [...references.map(([, written]) => written), ...(options.only ?? []).map(onlyReference)].map(parsedOrNull)
+  const found = new Map<string, KeyRecord>()
+  if (options.env || options.tag) for (const key of listAllKeys(vault.keys, { environment: options.env, tag: options.tag })) found.set(key.id, key)
+  for (const key of vault.keys.referenceCandidates(named.filter((reference) => reference !== null))) found.set(key.id, key)
+  return [...found.values()]
+}
+
+/**
+ * Resolves the environment's references and the chosen keys into variables, or lists every problem.
+ * Only the keys the run could name are read; when something is wrong, the whole vault is, so that
+ * each message can offer the names that are close.
+ */
+export const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
+  try {
+    return injectionFrom(vault, keysTheRunCouldName(vault, options, references), options, references)
+  } catch (error) {
+    if (!(error instanceof CommandStopped) && !(error instanceof KeywardError && error.code === 'invalid_argument')) throw error
+    return injectionFrom(vault, listAllKeys(vault.keys), options, references)
+  }
+}
+
+const injectionFrom = (vault: OpenVault, allKeys: readonly KeyRecord[], options: RunOptions, references: readonly [string, string][]): Injection => {
   const resolver = new ReferenceResolver(allKeys)
   const providers: ProviderVariables = knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition)).map(
     (known) => known.definition,
@@ -225,16 +261,14 @@ Examples:
       const source = choosePasswordSource(options, context)
       const vaultContext =
         passwordUsesStdin(source) && io.stdin === process.stdin ? { ...context, io: { ...io, stdin: stdinFirstLine() } } : context
-      const injection = await withOpenVault(
+      const { variables } = await withVaultJob(
         vaultContext,
         options,
-        (vault) => {
-          const prepared = prepareInjection(vault, options, references)
-          vault.audit.record({ action: 'keys given to a command', subject: basename(words[0]!), detail: [...prepared.variables.keys()].join(', ') })
-          return prepared
-        },
+        'run',
+        { env: options.env, tag: options.tag, only: options.only, references, subject: basename(words[0]!) },
         source,
       )
+      const injection = { variables: new Map(variables), values: [...new Set(variables.map(([, value]) => value))] }
       const env = commandEnvironment(io.env, injection.variables)
       const [command, ...args] = words
       const end = await runChildCommand(io, {

@@ -11,7 +11,11 @@ import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { startProgress } from '../progress'
 import { buildSarif, DEFAULT_FAIL_ON, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { agentPathsFor } from '../agent/runtimeFolder'
+import { sayOnceUntilUnlocked } from '../agent/notices'
+import type { JobInput } from '../agent/jobs'
+import { vaultExists } from '../../vault/index'
+import { jobThroughAgent, vaultPathFor, withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
 type Format = (typeof FORMATS)[number]
@@ -24,20 +28,37 @@ interface ScanCommandOptions {
   failOn: FailOn
   /** false with --no-vault. */
   vault?: boolean
+  vaultIfUnlocked?: boolean
 }
 
 /**
  * Scans with the vault's values when a vault is named (kept open through the scan, so each vault key a
  * finding matches is marked leaked: rotation then lists it until it is rotated; findings ignored in the
- * app stay ignored), else with the rules only.
+ * app stay ignored), else with the rules only. An unlocked agent does the scan itself when it holds the
+ * vault; with --vault-if-unlocked (the pre-commit hook) only the agent is asked, never a password.
  */
 const scanWithVault = async (
   context: CliContext,
   options: GlobalOptions,
-  useVault: boolean,
+  use: { vault: boolean; onlyIfUnlocked: boolean; job: JobInput<'scan'> },
   scan: (fromVault?: VaultScanInputs) => Promise<ScanReport>,
 ): Promise<{ report: ScanReport; markedLeaked: number }> => {
-  if (!useVault || !(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan(), markedLeaked: 0 }
+  if (!use.vault) return { report: await scan(), markedLeaked: 0 }
+  if (use.onlyIfUnlocked) {
+    // No vault on this machine: nothing is locked, and the rules are all there is.
+    if (!vaultExists(vaultPathFor(options, context))) return { report: await scan(), markedLeaked: 0 }
+    const answered = await jobThroughAgent(context, options, 'scan', use.job, 'Scanning with the rules only.')
+    if (answered) return answered
+    sayOnceUntilUnlocked(
+      agentPathsFor(vaultPathFor(options, context), context.io.env),
+      context.io.stderr,
+      'keyward: the vault is locked, so this scan used the rules only (said once until the next unlock). Run "keyward unlock" to also find your vault\'s own keys.\n',
+    )
+    return { report: await scan(), markedLeaked: 0 }
+  }
+  if (!(options.vault || context.io.env.KEYWARD_VAULT)) return { report: await scan(), markedLeaked: 0 }
+  const answered = await jobThroughAgent(context, options, 'scan', use.job)
+  if (answered) return answered
   return withOpenVault(context, options, async (vault) => {
     const report = await scanWithVaultInputs(vault, scan)
     return { report, markedLeaked: recordScanLeaks(vault, report, new Date(context.clock.now())) }
@@ -65,6 +86,7 @@ export const registerScan = (program: Command, context: CliContext): Command =>
         .default(DEFAULT_FAIL_ON),
     )
     .option('--no-vault', "scan with the rules only, even when --vault or KEYWARD_VAULT names a vault")
+    .option('--vault-if-unlocked', "use the vault's values only when it is unlocked (keyward unlock); never ask for a password")
     .addHelpText(
       'after',
       `
@@ -86,9 +108,9 @@ Examples:
   keyward scan
   keyward scan ~/code/app --history
   keyward scan --staged --fail-on medium
-  keyward scan --staged-only --fail-on high        # what the pre-commit hook runs
+  keyward scan --staged-only --fail-on high --vault-if-unlocked   # what the pre-commit hook runs
   keyward scan --history --format sarif > keyward.sarif
-  KEYWARD_VAULT=~/vault.keyward KEYWARD_PASSWORD_FILE=~/.keyward-pass keyward scan --history
+  keyward unlock && keyward scan --history         # with the vault's values, no password file
 `,
     )
     .action(async (path: string | undefined, _options: object, self: Command) => {
@@ -102,13 +124,16 @@ Examples:
       process.once('SIGINT', onInterrupt)
       // A pre-commit hook's scan of what is staged is short, and its output is the commit's: no progress.
       const progress = local.stagedOnly ? null : startProgress(io, context.clock)
-      const { report, markedLeaked } = await scanWithVault(context, globals, local.vault !== false, (fromVault) =>
+      const root = resolve(io.cwd, path ?? '.')
+      // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
+      const scopes = local.stagedOnly
+        ? { tree: false, index: true, history: false }
+        : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) }
+      const use = { vault: local.vault !== false, onlyIfUnlocked: Boolean(local.vaultIfUnlocked), job: { root, scopes } }
+      const { report, markedLeaked } = await scanWithVault(context, globals, use, (fromVault) =>
         startScan({
-          root: resolve(io.cwd, path ?? '.'),
-          // A pre-commit hook asks about the commit alone: a local .env that is never committed must not block it.
-          scopes: local.stagedOnly
-            ? { tree: false, index: true, history: false }
-            : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) },
+          root,
+          scopes,
           ...fromVault,
           signal: interrupt.signal,
           onProgress: progress ? (state) => progress.update(scanProgressLine(state)) : undefined,

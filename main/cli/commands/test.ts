@@ -3,19 +3,16 @@
 // script or CI job can stop on a revoked or expired key. Results go into each key's test history.
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
 import { outcomeWords, quoted } from '../keyDisplay'
-import { findKeyByName, listAllKeys } from '../keyLookup'
-import { runKeyTests, type KeyTestReport } from '../keyTestRun'
-import { systemClock } from '../../common/clock'
+import type { KeyTestReport } from '../keyTestRun'
 import { startProgress } from '../progress'
-import { requireProvider } from '../providerLookup'
 import { formatTable, printable, type TableColumn } from '../table'
-import { withOpenVault, type GlobalOptions } from '../vaultAccess'
+import { testKeys } from '../agent/jobs'
+import { jobThroughAgent, withOpenVault, type GlobalOptions } from '../vaultAccess'
 
 interface TestOptions {
   all?: boolean
@@ -122,32 +119,18 @@ Examples:
       const interrupt = new AbortController()
       const onInterrupt = () => interrupt.abort()
 
-      const reports = await withOpenVault(context, options, async (vault) => {
-        const overrides = new Map<string, string>()
-        for (const { provider, url } of baseUrls) {
-          const { definition } = requireProvider(vault, provider)
-          if (overrides.has(definition.id)) {
-            throw new KeywardError('invalid_argument', `--base-url names ${definition.name} twice; give one URL per provider.`)
-          }
-          overrides.set(definition.id, url)
-        }
-        const keys: KeyRecord[] = []
-        const chosen = options.all ? listAllKeys(vault.keys) : names.map((name) => findKeyByName(vault.keys, name))
-        for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
-        vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
-        // Ctrl-C stops the run: the answers so far are kept (in the history too) and shown.
-        process.once('SIGINT', onInterrupt)
-        try {
-          return await runKeyTests(vault, keys, {
-            overrides: { baseUrls: overrides, extraCa },
-            clock: systemClock,
-            progress: startProgress(io, context.clock),
-            signal: interrupt.signal,
-          })
-        } finally {
-          process.off('SIGINT', onInterrupt)
-        }
-      })
+      const input = { names, all: Boolean(options.all), baseUrls, extraCa }
+      // Through the agent, the agent runs the tests; here, Ctrl-C stops the run: the answers so far are
+      // kept (in the history too) and shown.
+      process.once('SIGINT', onInterrupt)
+      let reports: KeyTestReport[]
+      try {
+        ;({ reports } =
+          (await jobThroughAgent(context, options, 'test', input)) ??
+          (await withOpenVault(context, options, (vault) => testKeys(vault, input, { progress: startProgress(io, context.clock), signal: interrupt.signal }))))
+      } finally {
+        process.off('SIGINT', onInterrupt)
+      }
       const interrupted = interrupt.signal.aborted
 
       if (reports.some((report) => report.outcome !== 'valid')) context.exitCode = EXIT_FAILURE

@@ -55,7 +55,7 @@ export function AuditLogSettings() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td className="audit-when">{formatDateTime(entry.at)}</td>
-                <td className="audit-actor">{entry.actor === 'cli' ? 'command line' : 'app'}</td>
+                <td className="audit-actor">{entry.actor === 'cli' ? 'command line' : entry.actor === 'cli via agent' ? 'command line (unlocked agent)' : 'app'}</td>
                 <td>
                   {entry.action}
                   {entry.detail ? <span className="audit-detail"> · {entry.detail}</span> : null}

@@ -86,6 +86,22 @@ const makeVault = async (values: Record<string, string>, path = vaultPath, passw
 
 const backUp = (at = START, keep?: number) => backupVault(vaultPath, PASSWORD, { now: new Date(at), keep })
 
+/**
+ * Takes the file back one schema version, as the Keyward before the latest migration left it: the
+ * audit log as schema 5 made it, before its actors took 'cli via agent'.
+ */
+const undoLatestMigration = (database: { exec(sql: string): unknown; pragma(sql: string): unknown }): void => {
+  database.exec(`
+    DROP TABLE audit_log;
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL CHECK (actor IN ('app', 'cli')),
+      action TEXT NOT NULL, key_id TEXT, subject TEXT, detail TEXT
+    ) STRICT;
+    CREATE INDEX audit_log_by_key ON audit_log (key_id);
+  `)
+  database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
+}
+
 describe('a backup', () => {
   it('holds no value, name, tag, note or env var, nor a plaintext SQLite page, even with writes still in the log', async () => {
     const secrets = {
@@ -226,10 +242,8 @@ describe('a backup', () => {
 
   it('is made before a migration, from the database about to be migrated, named for the new schema', async () => {
     await makeVault({ kept: fakeKeys.cloro() })
-    // A vault as the Keyward before the shared request slots wrote it.
     const database = await rawDatabase()
-    database.exec('DROP TABLE rate_slots')
-    database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
+    undoLatestMigration(database)
     const made = backupBeforeMigration(vaultPath, database, LATEST_SCHEMA_VERSION - 1, LATEST_SCHEMA_VERSION, new Date(START))
     database.close()
     expect(made.name).toBe(`vault.keyward.2026-05-01T10-00-00-000Z.before-migration-to-v${LATEST_SCHEMA_VERSION}.keyward-backup`)
@@ -611,10 +625,8 @@ describe('a migration', () => {
     const value = fakeKeys.clipiaLive()
     await makeVault({ 'Clipia prod': value })
     expect(listBackups(vaultPath)).toEqual([])
-    // Take the file back one schema version, as an older Keyward left it.
     const database = await rawDatabase()
-    database.exec('DROP TABLE rate_slots')
-    database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
+    undoLatestMigration(database)
     database.close()
 
     const vault = await unlock()

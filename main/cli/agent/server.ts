@@ -1,0 +1,210 @@
+// The agent's side of the socket: reads one request per connection (size-limited, timed, checked
+// with zod), does the job on the vault it holds open, answers, and locks (closing the vault and
+// removing its socket) when idle, when asked, or when the vault file or its header is replaced.
+import { chmodSync, lstatSync, statSync, unlinkSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
+import { isKeywardError } from '../../common/errors'
+import { CommandStopped, describeFailure } from '../failures'
+import { headerPathFor, type OpenVault } from '../../vault/index'
+import { doJob } from './jobs'
+import {
+  AgentRequest,
+  MAX_REQUEST_BYTES,
+  PROTOCOL_VERSION,
+  REQUEST_READ_TIMEOUT_MS,
+  encodeLine,
+  type AgentAnswer,
+  type AgentFailure,
+  type AgentStatus,
+} from './protocol'
+import type { AgentPaths } from './runtimeFolder'
+
+export type LockReason = 'idle' | 'asked' | 'vault changed' | 'signal'
+
+export interface AgentServerOptions {
+  vault: OpenVault
+  paths: AgentPaths
+  /** Locks after this long without a request. */
+  idleMs: number
+  /** Tests only: a shorter wait for a stalled client. */
+  readTimeoutMs?: number
+  /** How often the vault and header are looked at between requests (each request looks too). */
+  watchIntervalMs?: number
+  /** One line about what the agent did; never a value, a key name or a request's content. */
+  log: (line: string) => void
+  onLocked: (reason: LockReason) => void
+  now?: () => Date
+}
+
+export interface AgentServer {
+  lock(reason: LockReason): void
+  readonly locked: Promise<LockReason>
+}
+
+/** What says the vault is still the file the agent opened: the inodes, and the header as written. */
+const fileIdentity = (vaultPath: string): string => {
+  try {
+    const vault = statSync(vaultPath)
+    const header = lstatSync(headerPathFor(vaultPath))
+    return `${vault.dev}:${vault.ino}/${header.dev}:${header.ino}:${header.size}:${header.mtimeMs}`
+  } catch {
+    return 'missing'
+  }
+}
+
+const failureOf = (error: unknown): AgentFailure => {
+  if (error instanceof CommandStopped) return { kind: 'stopped', message: error.message, exitCode: error.exitCode }
+  if (isKeywardError(error)) return { kind: 'error', code: error.code, message: error.message }
+  // Anything else is said without its own message, which could quote anything.
+  return { kind: 'error', code: 'internal', message: describeFailure(error).message ?? 'The agent failed.' }
+}
+
+export const startAgentServer = async (options: AgentServerOptions): Promise<AgentServer> => {
+  const { vault, paths, log } = options
+  const now = options.now ?? (() => new Date())
+  const identity = fileIdentity(vault.path)
+  const unlockedAt = now()
+  let lastRequestAt = Date.now()
+  let lockedReason: LockReason | null = null
+  let resolveLocked!: (reason: LockReason) => void
+  const locked = new Promise<LockReason>((resolve) => (resolveLocked = resolve))
+  const connections = new Set<Socket>()
+  let socketInode = 0
+
+  const server: Server = createServer({ allowHalfOpen: false })
+  let idleTimer: NodeJS.Timeout | undefined
+  const armIdle = () => {
+    clearTimeout(idleTimer)
+    lastRequestAt = Date.now()
+    idleTimer = setTimeout(() => lock('idle'), options.idleMs)
+  }
+  const watchTimer = setInterval(() => {
+    if (fileIdentity(vault.path) !== identity) lock('vault changed')
+  }, options.watchIntervalMs ?? 1000)
+
+  /** Locks; the connection that asked for it (kept) is answered once the lock is done. */
+  const lock = (reason: LockReason, asking?: Socket): void => {
+    if (lockedReason) return
+    lockedReason = reason
+    clearTimeout(idleTimer)
+    clearInterval(watchTimer)
+    // Logged first: once the socket is gone, the log says why.
+    log(`locked (${reason})`)
+    server.close()
+    for (const connection of connections) if (connection !== asking) connection.destroy()
+    // Only our own socket is removed: another agent may have taken the name since.
+    try {
+      if (lstatSync(paths.socket).ino === socketInode) unlinkSync(paths.socket)
+    } catch {
+      // already gone
+    }
+    vault.close()
+    let ended = false
+    const done = () => {
+      if (ended) return
+      ended = true
+      resolveLocked(reason)
+      options.onLocked(reason)
+    }
+    // The command that asked is told the vault is locked before the agent ends (the vault is closed
+    // already; a client that keeps the connection open only delays the process's exit a little).
+    if (asking && !asking.destroyed) {
+      asking.once('close', done)
+      setTimeout(done, 2_000).unref()
+    } else done()
+  }
+
+  const status = (): AgentStatus => ({
+    vaultPath: vault.path,
+    pid: process.pid,
+    keyCount: vault.keys.count(),
+    unlockedAt: unlockedAt.toISOString(),
+    locksAt: new Date(lastRequestAt + options.idleMs).toISOString(),
+    idleSeconds: Math.round(options.idleMs / 1000),
+  })
+
+  const answerTo = async (line: string, socket: Socket): Promise<AgentAnswer> => {
+    let request: AgentRequest
+    try {
+      const parsed = AgentRequest.safeParse(JSON.parse(line))
+      if (!parsed.success) throw new Error('shape')
+      request = parsed.data
+    } catch {
+      log('refused a request that is not one')
+      return { v: PROTOCOL_VERSION, ok: false, failure: { kind: 'error', code: 'invalid_argument', message: 'That is not a request the agent knows.' } }
+    }
+    // "lock" is understood whatever version asks, so that any keyward can lock an agent it cannot use.
+    if (request.op === 'lock') {
+      lock('asked', socket)
+      return { v: PROTOCOL_VERSION, ok: true, value: null }
+    }
+    if (request.v !== PROTOCOL_VERSION) {
+      return { v: PROTOCOL_VERSION, ok: false, failure: { kind: 'error', code: 'invalid_argument', message: `This agent speaks protocol ${PROTOCOL_VERSION}.` } }
+    }
+    if (fileIdentity(vault.path) !== identity) {
+      lock('vault changed', socket)
+      return {
+        v: PROTOCOL_VERSION,
+        ok: false,
+        failure: { kind: 'error', code: 'vault_locked', message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.' },
+      }
+    }
+    // Asking whether it is unlocked is not using it: only a job keeps the agent from its idle lock.
+    if (request.op === 'status') return { v: PROTOCOL_VERSION, ok: true, value: status() }
+    armIdle()
+    try {
+      return { v: PROTOCOL_VERSION, ok: true, value: await doJob(vault, request.job, request.input, now()) }
+    } catch (error) {
+      return { v: PROTOCOL_VERSION, ok: false, failure: failureOf(error) }
+    }
+  }
+
+  server.on('connection', (socket) => {
+    connections.add(socket)
+    socket.on('close', () => connections.delete(socket))
+    socket.on('error', () => socket.destroy())
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    // A client that stalls is dropped: it must send its whole request within the time.
+    socket.setTimeout(options.readTimeoutMs ?? REQUEST_READ_TIMEOUT_MS, () => {
+      if (done) return
+      log('dropped a client that sent no whole request in time')
+      socket.destroy()
+    })
+    socket.on('data', (chunk: Buffer) => {
+      if (done) return
+      size += chunk.length
+      if (size > MAX_REQUEST_BYTES) {
+        done = true
+        log('dropped a client whose request was too large')
+        socket.destroy()
+        return
+      }
+      chunks.push(chunk)
+      if (!chunk.includes(10)) return
+      done = true
+      socket.setTimeout(0)
+      const text = Buffer.concat(chunks).toString('utf8')
+      void answerTo(text.slice(0, text.indexOf('\n')), socket).then((answer) => {
+        if (!socket.destroyed) socket.end(encodeLine(answer))
+      })
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(paths.socket, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  // The folder already keeps others out; the socket is made private as well.
+  chmodSync(paths.socket, 0o600)
+  socketInode = lstatSync(paths.socket).ino
+  server.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`))
+  armIdle()
+  watchTimer.unref()
+  log(`unlocked ${vault.path} (pid ${process.pid}); locks after ${Math.round(options.idleMs / 1000)} s without a request`)
+  return { lock, locked }
+}

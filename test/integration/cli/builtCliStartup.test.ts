@@ -1,0 +1,64 @@
+// What the built keyward loads before it answers: no native module (Argon2's, SQLite's, the pack
+// reader's) for --version, --help, or a command the unlocked agent answers. Build first:
+// npx electron-vite build.
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { runCli } from '../../../main/cli/program'
+import { fakeKeys } from '../../support/fakeKeys'
+import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
+import { fakeIo } from '../../unit/cli/fakeCliIo'
+import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli } from './builtCli'
+
+const PASSWORD = 'correct horse battery staple'
+const SPY = fileURLToPath(new URL('../../fixtures/cli/dlopenSpy.cjs', import.meta.url))
+let temp: ReturnType<typeof makeTempDirectory>
+let env: Record<string, string>
+
+/** The built keyward run with the spy; answers its exit code and stderr. */
+const spied = (args: readonly string[]): Promise<{ exitCode: number | null; stderr: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', SPY, BUILT_CLI, ...args], { cwd: temp.directory, env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+    child.on('error', reject)
+    child.on('close', (exitCode) => resolve({ exitCode, stderr }))
+  })
+
+beforeAll(async () => {
+  assertCliBuilt()
+  temp = makeTempDirectory('keyward-startup-')
+  const runtime = join(temp.directory, 'run')
+  mkdirSync(runtime, { mode: 0o700 })
+  const vaultPath = join(temp.directory, 'vault.keyward')
+  env = cliEnvironment(join(temp.directory, 'home'), { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: runtime })
+  writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
+  const prepare = async (argv: string[], stdin?: string) => {
+    const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
+    expect(await runCli([...argv, '--password-file', 'password'], io, { kdfCost: TEST_KDF_COST }), io.err()).toBe(0)
+  }
+  await prepare(['init'])
+  await prepare(['add', 'Clipia live'], fakeKeys.clipiaLive())
+})
+
+afterAll(async () => {
+  await runBuiltCli(['lock'], { cwd: temp.directory, env })
+  temp?.cleanup()
+})
+
+it('loads no native module for --version, --help, or a command the unlocked agent answers', { timeout: 60_000 }, async () => {
+  // The spy works: opening the vault with the password loads Argon2 and SQLite.
+  const withPassword = await spied(['list', '--password-file', 'password'])
+  expect(withPassword.exitCode, withPassword.stderr).toBe(0)
+  expect(withPassword.stderr).toMatch(/native module loaded: .*argon2/)
+  expect(withPassword.stderr).toMatch(/native module loaded: .*sqlite3/)
+
+  expect(await spied(['--version'])).toEqual({ exitCode: 0, stderr: '' })
+  expect(await spied(['--help'])).toEqual({ exitCode: 0, stderr: '' })
+  const unlocked = await runBuiltCli(['unlock', '--password-stdin'], { cwd: temp.directory, env, stdin: `${PASSWORD}\n` })
+  expect(unlocked.exitCode, unlocked.stderr).toBe(0)
+  expect(await spied(['list'])).toEqual({ exitCode: 0, stderr: '' })
+  expect(await spied(['agent', 'status'])).toEqual({ exitCode: 0, stderr: '' })
+})
