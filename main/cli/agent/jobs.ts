@@ -10,7 +10,7 @@ import { findKeyByName, listAllKeys, resolveReferenceValues } from '../keyLookup
 import { runKeyTests, type KeyTestReport, type KeyTestRunOptions } from '../keyTestRun'
 import { requireProvider } from '../providerLookup'
 import { systemClock } from '../../common/clock'
-import { prepareInjection } from '../commands/run'
+import { prepareInjection } from '../keyInjection'
 import { buildEnvExport, type EnvExport } from '../../envfile/index'
 import { dueReport, type DueReport } from '../../rotation/index'
 import { startScan } from '../../scanner/index'
