@@ -4,7 +4,7 @@
 // one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
 import type { MethodInput, MethodName, MethodOutput, ScanResults } from '../../preload/contract'
 import { changedFieldsInWords, keyAddedEntry, keyEditedEntry, type AuditEntryToRecord, type OpenVault } from '../vault/index'
-import type { Handlers } from './handlers'
+import type { Handlers } from './handlerTypes'
 
 type Describe<Name extends MethodName> = (argument: MethodInput<Name>, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
 

@@ -1,8 +1,7 @@
 // One handler per contract method, each a thin call into a service. The same object is bound to
 // Electron's ipcMain (register.ts) and to the e2e harness's loopback endpoint.
 import { basename } from 'node:path'
-import type { z } from 'zod'
-import type { Contract, Environment, MethodName, MethodOutput } from '../../preload/contract'
+import type { Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
 import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
@@ -13,14 +12,12 @@ import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
 import { createReachGate } from './reachGate'
+import type { Handlers } from './handlerTypes'
 
 export { createServices, disposeServices, type MainServices, type ServiceOptions } from './services'
 export { invokeMethod } from './invokeMethod'
 
-export type Handlers = {
-  [Name in MethodName]: (argument: z.output<Contract[Name]['input']>) => Promise<MethodOutput<Name>> | MethodOutput<Name>
-}
-
+export type { Handlers } from './handlerTypes'
 
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { contract, type ErrorBody, type MethodName, type Result } from '../../preload/contract'
 import { isKeywardError } from '../common/errors'
-import type { Handlers } from './handlers'
+import type { Handlers } from './handlerTypes'
 
 const describeIssues = (error: z.ZodError): string =>
   error.issues

@@ -2,17 +2,9 @@
 // match is a real secret (confidence), the key's environment, whether it is the vault's own value, and
 // where it is (exposed in git, or stored in a local file git does not keep). docs/scanner.md has the table.
 import type { Environment } from '../../preload/contract'
-import type { FindingLocation, VaultKeyMatch } from './types'
+import { CONFIDENCES, SEVERITIES, type Confidence, type Exposure, type FindingLocation, type Severity, type VaultKeyMatch } from './types'
 
-export const CONFIDENCES = ['high', 'medium', 'low'] as const
-export type Confidence = (typeof CONFIDENCES)[number]
-
-/** Most to least severe. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
-export type Severity = (typeof SEVERITIES)[number]
-
-/** A copy others can read (tracked, staged, committed) or one only on this disk (git-ignored, untracked). */
-export type Exposure = 'exposed' | 'stored'
+export { CONFIDENCES, SEVERITIES, type Confidence, type Exposure, type Severity }
 
 /** Higher is more severe. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 }

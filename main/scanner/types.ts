@@ -1,7 +1,16 @@
 // The scanner's public types: what a scan is asked to do, what it reports while running, and what it
 // finds. No value in here ever holds a whole secret: findings carry fingerprints and masks only.
 import type { Environment } from '../../preload/contract'
-import type { Confidence, Exposure, Severity } from './severity'
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const
+export type Confidence = (typeof CONFIDENCES)[number]
+
+/** Most to least severe. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** A copy others can read (tracked, staged, committed) or one only on this disk (git-ignored, untracked). */
+export type Exposure = 'exposed' | 'stored'
 
 export type ScanScope = 'tree' | 'index' | 'history'
 export type LocationKind = ScanScope
