@@ -2,7 +2,8 @@
 // auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
 // period, Rotate), its history with each version's status, and Delete.
 import { useRef } from 'react'
-import type { KeyRecord } from '../../../preload/contract'
+import { EnvVarName, KeyName, type KeyRecord } from '../../../preload/contract'
+import { checkWith } from '../format/fieldErrors'
 import { formatDateTime } from '../format/describeTime'
 import { useDetailFocus } from '../hooks/useDetailFocus'
 import { useProviderNames } from '../hooks/useProviderNames'
@@ -33,9 +34,12 @@ import { DetailBackButton } from './DetailBackButton'
 
 export const DETAIL_PANE_ID = 'key-detail'
 
+const checkName = checkWith(KeyName)
+const checkEnvVar = checkWith(EnvVarName)
+
 function KeyNameField({ record }: { record: KeyRecord }) {
   const { save, error } = useFieldSave(record.id)
-  return <InlineTextField label="Name" value={record.name} error={error} large onSave={(name) => save({ name })} />
+  return <InlineTextField label="Name" value={record.name} error={error} large check={checkName} onSave={(name) => save({ name })} />
 }
 
 function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: string }) {
@@ -47,6 +51,7 @@ function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: 
       error={error}
       mono
       placeholder={placeholder}
+      check={(envVar) => (envVar ? checkEnvVar(envVar) : null)}
       onSave={(envVar) => save({ envVar: envVar || null })}
     />
   )
