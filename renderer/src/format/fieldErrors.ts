@@ -18,9 +18,5 @@ export const formErrorMessage = (error: ErrorBody, labels: Record<string, string
   return issue && label ? `${label}: ${issue.message}` : fieldErrorMessage(error)
 }
 
-/** Main's refusal of a field's save, in words for that field. */
-export const fieldErrorMessage = (error: ErrorBody): string => {
-  const issue = error.issues?.[0]
-  if (issue) return issue.message
-  return error.code === 'invalid_argument' ? 'Keyward could not save this value. Check it and try again.' : error.message
-}
+/** Main's refusal of a field's save, in words for that field (main's own refusals are in words already). */
+export const fieldErrorMessage = (error: ErrorBody): string => error.issues?.[0]?.message ?? error.message
