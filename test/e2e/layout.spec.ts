@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
+import { accessibilityProblems } from './accessibilityChecks'
 import { expect, test } from './fixtures'
 import { scanRepository, seedVault } from './screenSteps'
 import { addKey, createVault, keyRow } from './steps'
@@ -131,6 +132,8 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
         await page.mouse.move(0, 0)
         const where = `${section} at ${size.width}×${size.height} (${colorScheme})`
         for (const problem of await layoutProblems(page)) found.push(`${where}: ${problem}`)
+        // The shapes only narrow windows have (icon sidebar, pushed detail) are read for accessibility too.
+        for (const problem of await accessibilityProblems(page)) found.push(`${where}: ${problem}`)
         await shoot(`${section.toLowerCase()}-${size.width}x${size.height}-${colorScheme}`)
         const detailId = DETAIL_IDS[section]
         if (detailId && size.width < 1000) {
@@ -138,6 +141,7 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
           await page.locator(`.workspace [aria-selected="true"]`).first().click()
           await expect(page.locator(detailId)).toBeVisible()
           for (const problem of await layoutProblems(page)) found.push(`${where}, detail: ${problem}`)
+          for (const problem of await accessibilityProblems(page)) found.push(`${where}, detail: ${problem}`)
           await shoot(`${section.toLowerCase()}-detail-${size.width}x${size.height}-${colorScheme}`)
           // Back by Esc: the list again, with the focus on it.
           await page.keyboard.press('Escape')
@@ -191,6 +195,7 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   await sidebar.getByRole('button', { name: 'Filters' }).click()
   await expect(sidebar.getByRole('button', { name: /^backend/ })).toBeVisible()
   expect(await layoutProblems(page)).toEqual([])
+  expect(await accessibilityProblems(page)).toEqual([])
   await page.screenshot({ path: testInfo.outputPath('sidebar-filters-760x480.png'), animations: 'disabled', caret: 'hide' })
   await sidebar.getByRole('button', { name: /^backend/ }).click()
   await expect(list.getByRole('option')).toHaveCount(1)
