@@ -209,3 +209,17 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   expect(await layoutProblems(page)).toEqual([])
   await page.screenshot({ path: testInfo.outputPath('add-key-760x480.png'), animations: 'disabled', caret: 'hide' })
 })
+
+test('a detail shows the item newly selected from its top, not at the last one’s scroll position', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
+  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging' })
+  const detail = page.locator('#key-detail')
+  await keyRow(page, 'Clipia production').click()
+  await detail.evaluate((pane) => pane.scrollTo(0, pane.scrollHeight))
+  expect(await detail.evaluate((pane) => pane.scrollTop)).toBeGreaterThan(100)
+  await keyRow(page, 'Airclou staging').click()
+  await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Airclou staging')
+  expect(await detail.evaluate((pane) => pane.scrollTop)).toBe(0)
+})

@@ -5,6 +5,7 @@ import { useRef } from 'react'
 import { EnvVarName, KeyName, type KeyRecord } from '../../../preload/contract'
 import { checkWith } from '../format/fieldErrors'
 import { formatDateTime } from '../format/describeTime'
+import { useScrollTopOnSelection } from '../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../hooks/useDetailFocus'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { selectSelectedKey, useKeysStore } from '../stores/keysStore'
@@ -139,6 +140,7 @@ export function KeyDetailPane() {
   const record = useKeysStore(selectSelectedKey)
   const paneRef = useRef<HTMLElement>(null)
   useDetailFocus(paneRef)
+  useScrollTopOnSelection(paneRef, record?.id ?? null)
 
   return (
     <section
