@@ -223,3 +223,13 @@ test('a detail shows the item newly selected from its top, not at the last oneâ€
   await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Airclou staging')
   expect(await detail.evaluate((pane) => pane.scrollTop)).toBe(0)
 })
+
+test('an empty vaultâ€™s detail says what each key will show there, not "Select a key"', async ({ page }, testInfo) => {
+  await createVault(page)
+  const detail = page.locator('#key-detail')
+  await expect(detail).toContainText('Each key you add shows here')
+  await expect(detail).not.toContainText('Select a key')
+  await page.screenshot({ path: testInfo.outputPath('empty-vault-1280x800.png'), animations: 'disabled', caret: 'hide' })
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
+  await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Clipia production')
+})

@@ -9,6 +9,7 @@ import { useScrollTopOnSelection } from '../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../hooks/useDetailFocus'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { selectSelectedKey, useKeysStore } from '../stores/keysStore'
+import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { EnvironmentBadge } from './EnvironmentBadge'
 import { EnvironmentField } from './fields/EnvironmentField'
@@ -136,6 +137,24 @@ function KeyDetail({ record }: { record: KeyRecord }) {
   )
 }
 
+/** Before any key is selected: what this pane will hold, in an empty vault; otherwise a pointer to the list. */
+function KeyDetailEmpty() {
+  const vaultEmpty = useSessionStore((state) => state.status?.keyCount === 0)
+  return (
+    <div className="detail-empty">
+      {vaultEmpty ? (
+        <p className="detail-empty-text">
+          Each key you add shows here: its masked value with Reveal and Copy, a test against its provider, when to rotate
+          it, and where the scanner found it.
+        </p>
+      ) : (
+        <p>Select a key to see its details.</p>
+      )}
+      <ShortcutHelp />
+    </div>
+  )
+}
+
 export function KeyDetailPane() {
   const record = useKeysStore(selectSelectedKey)
   const paneRef = useRef<HTMLElement>(null)
@@ -159,10 +178,7 @@ export function KeyDetailPane() {
       {record ? (
         <KeyDetail key={record.id} record={record} />
       ) : (
-        <div className="detail-empty">
-          <p>Select a key to see its details.</p>
-          <ShortcutHelp />
-        </div>
+        <KeyDetailEmpty />
       )}
     </section>
   )
