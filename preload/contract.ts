@@ -684,7 +684,12 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export const ErrorBody = z.object({ code: z.enum(ERROR_CODES), message: z.string() })
+/** One refused field of a request: where it is (["changes", "name"]) and why, in words; never its value. */
+export const FieldIssue = z.object({ path: z.array(z.string()), message: z.string() })
+export type FieldIssue = z.infer<typeof FieldIssue>
+
+/** What went wrong; a refused request also names the fields it refused, so a form can say it beside each. */
+export const ErrorBody = z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(FieldIssue).optional() })
 export type ErrorBody = z.infer<typeof ErrorBody>
 
 /** Every call answers a value or an error a person can read; nothing is thrown across the bridge. */

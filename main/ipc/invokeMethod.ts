@@ -1,7 +1,7 @@
 // Runs one contract method from untrusted input: checks the name and the argument against the
 // contract, runs the handler, checks the result, and answers a Result. It never throws.
 import { z } from 'zod'
-import { contract, type ErrorBody, type MethodName, type Result } from '../../preload/contract'
+import { contract, type ErrorBody, type FieldIssue, type MethodName, type Result } from '../../preload/contract'
 import { isKeywardError } from '../common/errors'
 import type { Handlers } from './handlerTypes'
 
@@ -11,9 +11,13 @@ const describeIssues = (error: z.ZodError): string =>
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ')
 
+/** The refused fields by path, with the schema's words (which never quote the value). */
+const fieldIssues = (error: z.ZodError): FieldIssue[] =>
+  error.issues.slice(0, 3).map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+
 export const toErrorBody = (method: string, error: unknown): ErrorBody => {
   if (isKeywardError(error)) return { code: error.code, message: error.message }
-  if (error instanceof z.ZodError) return { code: 'invalid_argument', message: describeIssues(error) }
+  if (error instanceof z.ZodError) return { code: 'invalid_argument', message: describeIssues(error), issues: fieldIssues(error) }
   // Unexpected: log where it happened without the message, which could quote a value.
   const name = error instanceof Error ? error.name : typeof error
   const code = (error as { code?: unknown })?.code
@@ -33,7 +37,10 @@ export const invokeMethod = async (handlers: Handlers, name: string, rawArgument
   const method = contract[name as MethodName]
   const argument = method.input.safeParse(rawArgument)
   if (!argument.success) {
-    return { ok: false, error: { code: 'invalid_argument', message: `Invalid request to ${name}: ${describeIssues(argument.error)}` } }
+    return {
+      ok: false,
+      error: { code: 'invalid_argument', message: `Invalid request to ${name}: ${describeIssues(argument.error)}`, issues: fieldIssues(argument.error) },
+    }
   }
   try {
     const handler = handlers[name as MethodName] as (input: unknown) => unknown

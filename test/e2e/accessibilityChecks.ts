@@ -111,7 +111,13 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
     }
 
     // One h1 per screen.
-    const headings = all('h1')
+    const rendered = (element: AnyElement): boolean => {
+      for (let node: AnyElement | null = element; node; node = node.parentElement) {
+        if (window.getComputedStyle(node).display === 'none') return false
+      }
+      return true
+    }
+    const headings = all('h1').filter(rendered)
     if (headings.length !== 1) problems.push(`${headings.length} h1 headings (one per screen): ${headings.map(describe).join(', ')}`)
 
     // Landmarks of one kind tell apart by name.

@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
+import { accessibilityProblems } from './accessibilityChecks'
 import { expect, test } from './fixtures'
 import { scanRepository, seedVault } from './screenSteps'
 import { addKey, createVault, keyRow } from './steps'
@@ -131,6 +132,8 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
         await page.mouse.move(0, 0)
         const where = `${section} at ${size.width}×${size.height} (${colorScheme})`
         for (const problem of await layoutProblems(page)) found.push(`${where}: ${problem}`)
+        // The shapes only narrow windows have (icon sidebar, pushed detail) are read for accessibility too.
+        for (const problem of await accessibilityProblems(page)) found.push(`${where}: ${problem}`)
         await shoot(`${section.toLowerCase()}-${size.width}x${size.height}-${colorScheme}`)
         const detailId = DETAIL_IDS[section]
         if (detailId && size.width < 1000) {
@@ -138,6 +141,7 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
           await page.locator(`.workspace [aria-selected="true"]`).first().click()
           await expect(page.locator(detailId)).toBeVisible()
           for (const problem of await layoutProblems(page)) found.push(`${where}, detail: ${problem}`)
+          for (const problem of await accessibilityProblems(page)) found.push(`${where}, detail: ${problem}`)
           await shoot(`${section.toLowerCase()}-detail-${size.width}x${size.height}-${colorScheme}`)
           // Back by Esc: the list again, with the focus on it.
           await page.keyboard.press('Escape')
@@ -191,6 +195,7 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   await sidebar.getByRole('button', { name: 'Filters' }).click()
   await expect(sidebar.getByRole('button', { name: /^backend/ })).toBeVisible()
   expect(await layoutProblems(page)).toEqual([])
+  expect(await accessibilityProblems(page)).toEqual([])
   await page.screenshot({ path: testInfo.outputPath('sidebar-filters-760x480.png'), animations: 'disabled', caret: 'hide' })
   await sidebar.getByRole('button', { name: /^backend/ }).click()
   await expect(list.getByRole('option')).toHaveCount(1)
@@ -203,4 +208,28 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   await expect(page.getByRole('dialog', { name: 'Add key' })).toBeVisible()
   expect(await layoutProblems(page)).toEqual([])
   await page.screenshot({ path: testInfo.outputPath('add-key-760x480.png'), animations: 'disabled', caret: 'hide' })
+})
+
+test('a detail shows the item newly selected from its top, not at the last one’s scroll position', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
+  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging' })
+  const detail = page.locator('#key-detail')
+  await keyRow(page, 'Clipia production').click()
+  await detail.evaluate((pane) => pane.scrollTo(0, pane.scrollHeight))
+  expect(await detail.evaluate((pane) => pane.scrollTop)).toBeGreaterThan(100)
+  await keyRow(page, 'Airclou staging').click()
+  await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Airclou staging')
+  expect(await detail.evaluate((pane) => pane.scrollTop)).toBe(0)
+})
+
+test('an empty vault’s detail says what each key will show there, not "Select a key"', async ({ page }, testInfo) => {
+  await createVault(page)
+  const detail = page.locator('#key-detail')
+  await expect(detail).toContainText('Each key you add shows here')
+  await expect(detail).not.toContainText('Select a key')
+  await page.screenshot({ path: testInfo.outputPath('empty-vault-1280x800.png'), animations: 'disabled', caret: 'hide' })
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
+  await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Clipia production')
 })

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { Environment, ValueGuess } from '../../../preload/contract'
 import { openKeyInVault } from '../actions/openKeyInVault'
 import { callKeyward } from '../api/callKeyward'
+import { formErrorMessage } from '../format/fieldErrors'
 import { matchingPrefix } from '../format/matchingPrefix'
 import { splitLabels } from '../format/splitLabels'
 import { useProviderNames } from '../hooks/useProviderNames'
@@ -27,6 +28,18 @@ interface Touched {
 }
 
 const GUESS_DELAY_MS = 150
+
+/** The form's labels by field, to name the one main refuses. */
+const FIELD_LABELS: Record<string, string> = {
+  value: 'Value',
+  name: 'Name',
+  provider: 'Provider',
+  environment: 'Environment',
+  envVar: 'Env var',
+  expiresAt: 'Expires',
+  scopes: 'Scopes',
+  tags: 'Tags',
+}
 
 const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`
 
@@ -139,7 +152,7 @@ export function AddKeyDialog() {
     })
     setBusy(false)
     if (!result.ok) {
-      setError(result.error.message)
+      setError(formErrorMessage(result.error, FIELD_LABELS))
       return
     }
     if (valueRef.current) valueRef.current.value = ''

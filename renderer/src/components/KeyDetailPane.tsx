@@ -2,11 +2,14 @@
 // auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
 // period, Rotate), its history with each version's status, and Delete.
 import { useRef } from 'react'
-import type { KeyRecord } from '../../../preload/contract'
+import { EnvVarName, KeyName, type KeyRecord } from '../../../preload/contract'
+import { checkWith } from '../format/fieldErrors'
 import { formatDateTime } from '../format/describeTime'
+import { useScrollTopOnSelection } from '../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../hooks/useDetailFocus'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { selectSelectedKey, useKeysStore } from '../stores/keysStore'
+import { useSessionStore } from '../stores/sessionStore'
 import { useUiStore } from '../stores/uiStore'
 import { EnvironmentBadge } from './EnvironmentBadge'
 import { EnvironmentField } from './fields/EnvironmentField'
@@ -33,9 +36,12 @@ import { DetailBackButton } from './DetailBackButton'
 
 export const DETAIL_PANE_ID = 'key-detail'
 
+const checkName = checkWith(KeyName)
+const checkEnvVar = checkWith(EnvVarName)
+
 function KeyNameField({ record }: { record: KeyRecord }) {
   const { save, error } = useFieldSave(record.id)
-  return <InlineTextField label="Name" value={record.name} error={error} large onSave={(name) => save({ name })} />
+  return <InlineTextField label="Name" value={record.name} error={error} large check={checkName} onSave={(name) => save({ name })} />
 }
 
 function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: string }) {
@@ -47,6 +53,7 @@ function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: 
       error={error}
       mono
       placeholder={placeholder}
+      check={(envVar) => (envVar ? checkEnvVar(envVar) : null)}
       onSave={(envVar) => save({ envVar: envVar || null })}
     />
   )
@@ -130,10 +137,29 @@ function KeyDetail({ record }: { record: KeyRecord }) {
   )
 }
 
+/** Before any key is selected: what this pane will hold, in an empty vault; otherwise a pointer to the list. */
+function KeyDetailEmpty() {
+  const vaultEmpty = useSessionStore((state) => state.status?.keyCount === 0)
+  return (
+    <div className="detail-empty">
+      {vaultEmpty ? (
+        <p className="detail-empty-text">
+          Each key you add shows here: its masked value with Reveal and Copy, a test against its provider, when to rotate
+          it, and where the scanner found it.
+        </p>
+      ) : (
+        <p>Select a key to see its details.</p>
+      )}
+      <ShortcutHelp />
+    </div>
+  )
+}
+
 export function KeyDetailPane() {
   const record = useKeysStore(selectSelectedKey)
   const paneRef = useRef<HTMLElement>(null)
   useDetailFocus(paneRef)
+  useScrollTopOnSelection(paneRef, record?.id ?? null)
 
   return (
     <section
@@ -152,10 +178,7 @@ export function KeyDetailPane() {
       {record ? (
         <KeyDetail key={record.id} record={record} />
       ) : (
-        <div className="detail-empty">
-          <p>Select a key to see its details.</p>
-          <ShortcutHelp />
-        </div>
+        <KeyDetailEmpty />
       )}
     </section>
   )

@@ -17,8 +17,6 @@ export function KeyListPane() {
 
   return (
     <section className="list-pane" aria-label="Key list">
-      {/* Each section has one h1; the Vault's toolbar holds search instead of a title. */}
-      <h1 className="visually-hidden">Vault</h1>
       <div className="list-toolbar">
         <SearchBox />
         <button

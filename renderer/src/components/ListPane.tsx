@@ -1,5 +1,5 @@
-// A section's middle column (Tests, Rotation): a toolbar with the section's title and its action,
-// then whatever the section lists under it.
+// A section's middle column (Tests, Rotation, Scanner): a toolbar with the section's title and its
+// action, then whatever the section lists under it. The section's h1 is the frame's (MainFrame).
 import type { ReactNode } from 'react'
 
 interface ListPaneProps {
@@ -13,7 +13,7 @@ export function ListPane({ title, actions, children }: ListPaneProps) {
   return (
     <section className="list-pane" aria-label={`${title} list`}>
       <div className="list-toolbar">
-        <h1 className="toolbar-title">{title}</h1>
+        <h2 className="toolbar-title">{title}</h2>
         <span className="toolbar-spacer" />
         {actions}
       </div>

@@ -22,6 +22,14 @@ import { TestsListPane } from './tests/TestsListPane'
 import { FindingDetailPane } from './scanner/FindingDetailPane'
 import { ScannerListPane } from './scanner/ScannerListPane'
 
+/**
+ * The section's h1, outside its panes: it stays when a narrow window shows the detail instead of the
+ * list. Hidden from sight (the toolbar shows the title), not from screen readers. Settings has its own.
+ */
+function SectionHeading({ section }: { section: string }) {
+  return <h1 className="visually-hidden">{section}</h1>
+}
+
 /** Back from a pushed detail: the list takes the focus again, its selected row in view. */
 const useFocusListOnBack = (): void => {
   const listFocusRequest = useUiStore((state) => state.listFocusRequest)
@@ -87,21 +95,25 @@ export function MainFrame() {
       <Sidebar />
       {section === 'vault' ? (
         <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
+          <SectionHeading section="Vault" />
           <KeyListPane />
           <KeyDetailPane />
         </main>
       ) : section === 'tests' ? (
         <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
+          <SectionHeading section="Tests" />
           <TestsListPane />
           <TestDetailPane />
         </main>
       ) : section === 'rotation' ? (
         <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
+          <SectionHeading section="Rotation" />
           <RotationListPane />
           <RotationDetailPane />
         </main>
       ) : section === 'scanner' ? (
         <main className="workspace" data-detail-open={detailOpen ? '' : undefined}>
+          <SectionHeading section="Scanner" />
           <ScannerListPane />
           <FindingDetailPane />
         </main>

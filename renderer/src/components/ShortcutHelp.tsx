@@ -8,7 +8,7 @@ const SHORTCUTS: [keys: string[], what: string][] = [
   [[MODIFIER, 'C'], 'Copy the selected key'],
   [['T'], 'Test the selected key'],
   [[MODIFIER, 'N'], 'Add a key'],
-  [[MODIFIER, '1…5'], 'Vault, Tests, Rotation, Scanner, Settings'],
+  [[MODIFIER, '1–5'], 'Go to a section'],
   [[MODIFIER, 'L'], 'Lock the vault'],
   [['Esc'], 'Close a dialog'],
 ]

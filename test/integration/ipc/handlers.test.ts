@@ -247,6 +247,17 @@ describe('bad input to every method', () => {
     expect((await call('getVaultStatus')).state).toBe('unlocked')
   })
 
+  it('names each refused field by its path, in the schema\'s words and without its value', async () => {
+    const { live } = await unlockedWithKeys()
+    const error = await callError('updateKey', { id: live.id, changes: { name: '  ', envVar: '1-SECRET-LOOKING-VALUE' } })
+    expect(error.code).toBe('invalid_argument')
+    expect(error.issues).toEqual([
+      { path: ['changes', 'name'], message: 'A key needs a name' },
+      { path: ['changes', 'envVar'], message: 'An env var name uses letters, digits and _' },
+    ])
+    expect(JSON.stringify(error)).not.toContain('1-SECRET-LOOKING-VALUE')
+  })
+
   it('refuses a missing field, a wrong type, and a value over 64 KB', async () => {
     const { live } = await unlockedWithKeys()
     expect(await callError('addKey', { value: fakeKeys.cloro() })).toMatchObject({ code: 'invalid_argument', message: /name/ })

@@ -8,9 +8,11 @@ interface DetailFieldProps {
   error?: string | null
   children: ReactNode
   aside?: ReactNode
+  /** The error's id, for the editor's aria-describedby. */
+  errorId?: string
 }
 
-export function DetailField({ label, htmlFor, error = null, children, aside }: DetailFieldProps) {
+export function DetailField({ label, htmlFor, error = null, children, aside, errorId }: DetailFieldProps) {
   return (
     <div className="detail-field">
       {htmlFor ? (
@@ -23,7 +25,7 @@ export function DetailField({ label, htmlFor, error = null, children, aside }: D
       <div className="detail-value">
         {children}
         {aside ? <div className="detail-aside">{aside}</div> : null}
-        <ErrorMessage message={error} />
+        <ErrorMessage id={errorId} message={error} />
       </div>
     </div>
   )

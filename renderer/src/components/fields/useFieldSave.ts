@@ -1,6 +1,7 @@
-// Saving one field of a key: the call, its error in plain words, and whether it is in flight.
+// Saving one field of a key: the call, its error in the field's words, and whether it is in flight.
 import { useCallback, useState } from 'react'
 import type { KeyChanges } from '../../../../preload/contract'
+import { fieldErrorMessage } from '../../format/fieldErrors'
 import { useKeysStore } from '../../stores/keysStore'
 
 export const useFieldSave = (keyId: string) => {
@@ -12,7 +13,7 @@ export const useFieldSave = (keyId: string) => {
       setSaving(true)
       const result = await updateKey(keyId, changes)
       setSaving(false)
-      setError(result.ok ? null : result.error.message)
+      setError(result.ok ? null : fieldErrorMessage(result.error))
       return result.ok
     },
     [keyId, updateKey],

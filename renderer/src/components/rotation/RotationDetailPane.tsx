@@ -3,6 +3,7 @@
 import { useRef } from 'react'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { formatDateTime } from '../../format/describeTime'
+import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { selectSelectedStatus, useRotationStore } from '../../stores/rotationStore'
@@ -21,6 +22,7 @@ export function RotationDetailPane() {
   const providerName = useProviderNames()
   const paneRef = useRef<HTMLElement>(null)
   useDetailFocus(paneRef)
+  useScrollTopOnSelection(paneRef, status?.keyId ?? null)
 
   return (
     <section

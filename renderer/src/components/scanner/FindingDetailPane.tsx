@@ -6,6 +6,7 @@ import { openKeyInVault } from '../../actions/openKeyInVault'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { formatDateTime } from '../../format/describeTime'
 import { authorName, describePlace, SET_ASIDE_LABELS, shortCommit } from '../../format/scanFindings'
+import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { selectSelectedFinding, useScannerStore } from '../../stores/scannerStore'
@@ -202,6 +203,7 @@ export function FindingDetailPane() {
   const hasResults = useScannerStore((state) => (state.results?.findings.length ?? 0) > 0)
   const paneRef = useRef<HTMLElement>(null)
   useDetailFocus(paneRef)
+  useScrollTopOnSelection(paneRef, finding?.fingerprint ?? null)
   return (
     <section
       ref={paneRef}

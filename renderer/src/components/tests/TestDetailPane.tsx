@@ -4,6 +4,7 @@ import { useRef } from 'react'
 import type { KeyRecord } from '../../../../preload/contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { describePlan } from '../../format/describePlan'
+import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { findProvider, useProvidersStore } from '../../stores/providersStore'
@@ -92,6 +93,7 @@ export function TestDetailPane() {
   const record = useTestsStore(selectSelectedTestKey)
   const paneRef = useRef<HTMLElement>(null)
   useDetailFocus(paneRef)
+  useScrollTopOnSelection(paneRef, record?.id ?? null)
 
   return (
     <section
