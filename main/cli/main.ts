@@ -19,4 +19,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   failHard(error)
 })
 
-process.exitCode = await runCli(process.argv.slice(2), processIo())
+// No top-level await: the single executable (main/cli/sea) runs this file as CommonJS.
+runCli(process.argv.slice(2), processIo()).then((exitCode) => {
+  process.exitCode = exitCode
+}, failHard)
