@@ -2,6 +2,7 @@
 // (an exit code, and a one-line message on stderr when something stopped it).
 import { Command, Option } from 'commander'
 import { version } from '../../package.json'
+import { LATEST_SCHEMA_VERSION } from '../vault/migrations'
 import { registerAdd } from './commands/add'
 import { registerBackup } from './commands/backup'
 import { registerDue } from './commands/due'
@@ -59,7 +60,8 @@ export const createProgram = (context: CliContext): Command => {
   const { io } = context
   const program = new Command('keyward')
     .description('Keyward on the command line: the API keys in your vault, without the window.')
-    .version(version, '-V, --version')
+    // Which keyward this is and the newest vault it can open: an older one on PATH shows here.
+    .version(`keyward ${version} (vault schema ${LATEST_SCHEMA_VERSION})`, '-V, --version')
     .addOption(new Option('--vault <path>', 'the vault file (default: $KEYWARD_VAULT, else the app\'s vault)'))
     .addOption(
       new Option('--password-stdin', 'read the master password from the first line of stdin').conflicts('passwordFile'),
