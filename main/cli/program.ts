@@ -1,8 +1,6 @@
 // The `keyward` program: global options, one module per command, and one place where a run ends
 // (an exit code, and a one-line message on stderr when something stopped it).
 import { Command, Option } from 'commander'
-import { version } from '../../package.json'
-import { LATEST_SCHEMA_VERSION } from '../vault/migrations'
 import { registerAdd } from './commands/add'
 import { registerBackup } from './commands/backup'
 import { registerDue } from './commands/due'
@@ -20,6 +18,7 @@ import { registerTest } from './commands/test'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
 import { describeFailure } from './failures'
 import type { CliIo } from './io'
+import { VERSION_LINE } from './versionLine'
 
 /**
  * Commander's usage error, reworded for keyward. Commander quotes what it could not use; a secret
@@ -60,8 +59,7 @@ export const createProgram = (context: CliContext): Command => {
   const { io } = context
   const program = new Command('keyward')
     .description('Keyward on the command line: the API keys in your vault, without the window.')
-    // Which keyward this is and the newest vault it can open: an older one on PATH shows here.
-    .version(`keyward ${version} (vault schema ${LATEST_SCHEMA_VERSION})`, '-V, --version')
+    .version(VERSION_LINE, '-V, --version')
     .addOption(new Option('--vault <path>', 'the vault file (default: $KEYWARD_VAULT, else the app\'s vault)'))
     .addOption(
       new Option('--password-stdin', 'read the master password from the first line of stdin').conflicts('passwordFile'),

@@ -119,5 +119,5 @@ for (const [file, source] of Object.entries(sources)) {
   copyFileSync(source, join(output, file))
   chmodSync(join(output, file), 0o644)
 }
-rmSync(work, { recursive: true, force: true })
+if (!process.argv.includes("--keep-work")) rmSync(work, { recursive: true, force: true })
 console.log(`Built ${executable} (code cache ${useCodeCache ? 'on' : 'off'}) with ${Object.keys(sources).join(', ')} beside it.`)

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { version as packageVersion } from '../../../package.json'
+import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
 import type { KeyRecord } from '../../../preload/contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
@@ -114,10 +116,13 @@ describe('the single executable', () => {
     expect(refused.stderr).toContain("the scanner's pack reader (keyward_pack.node) is missing")
     expect(refused.stderr).toContain('keep keyward together with the files it came with')
     expect(existsSync(vault)).toBe(false)
-    // Its version still says which keyward it is.
+    // Its version and usage still say which keyward it is.
     const version = await keyward(['--version'], { command: lone })
     expect(version.exitCode, version.stderr).toBe(0)
-    expect(version.stdout).toMatch(/\d+\.\d+\.\d+/)
+    expect(version.stdout).toBe(`keyward ${packageVersion} (vault schema ${LATEST_SCHEMA_VERSION})\n`)
+    const help = await keyward(['--help'], { command: lone })
+    expect(help.exitCode, help.stderr).toBe(0)
+    expect(help.stdout).toContain('Usage: keyward')
   })
 
   it('with a damaged native part, names it and where it is, and creates nothing', { timeout: 60_000 }, async () => {
