@@ -2,14 +2,16 @@
 // before any command runs, so a missing or damaged one stops it with a message and changes nothing,
 // then runs the CLI exactly as main.ts does under Node.
 import { NATIVE_PARTS, loadNativePart } from '../../common/singleExecutable'
-import { VERSION_LINE } from '../versionLine'
+
+/** main/cli/versionLine.ts's VERSION_LINE, put in by the build (main/cli/sea/build.mjs). */
+declare const KEYWARD_VERSION_LINE: string
 
 const args = process.argv.slice(2)
 const onlyArgument = args.length === 1 ? args[0] : undefined
 // Said without loading the CLI at all: 44 ms of CPU instead of 150 (docs/benchmarks.md). It needs no
 // native part, so a lone copy still says which keyward it is.
 if (onlyArgument === '--version' || onlyArgument === '-V') {
-  process.stdout.write(`${VERSION_LINE}\n`)
+  process.stdout.write(`${KEYWARD_VERSION_LINE}\n`)
   process.exit(0)
 }
 // Usage needs no native part either.
