@@ -103,6 +103,8 @@ writeFileSync(
     disableExperimentalSEAWarning: true,
     useSnapshot: false,
     useCodeCache,
+    // NODE_OPTIONS is not read (as the app's fuse turns it off): no --require into the process with keys.
+    execArgvExtension: 'none',
     assets: { 'scanWorker.cjs': workerBundle, 'nativeParts.json': manifest },
   }),
 )

@@ -1,6 +1,7 @@
 // The single executable runs native code from beside it with the user's rights: a part another local
-// user could have replaced, or any part that is not the one it was built with, is never loaded.
-// Each case runs `keyward init` and checks that no vault was written.
+// user could have replaced, or any part that is not the one it was built with, is never loaded (each
+// case runs `keyward init` and checks that no vault was written). Nor does it load code NODE_OPTIONS
+// names, as node would: a tracer a CI job sets for other tools stays out of the process holding keys.
 import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -81,4 +82,17 @@ it('refuses a working library put in place of a native part, before loading it',
   expect(run.exitCode).toBe(1)
   expect(run.stderr).toContain(`the Argon2 module, ${join(folder, 'argon2.node')}, is not the one this keyward was built with`)
   expect(run.vaultWritten).toBe(false)
+})
+
+it('ignores NODE_OPTIONS: a --require it names is not loaded', { timeout: 60_000 }, async () => {
+  const folder = installCopy()
+  const marker = join(temp.directory, 'required-ran')
+  const preload = join(temp.directory, 'preload.cjs')
+  writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran')\n`)
+  const run = await runKeywardCommand([join(folder, 'keyward')], ['init', '--vault', join(folder, 'vault.keyward'), '--password-file', join(temp.directory, 'password')], {
+    cwd: temp.directory,
+    env: { ...cliEnvironment(temp.directory), NODE_OPTIONS: `--require ${preload}` },
+  })
+  expect(run.exitCode, run.stderr).toBe(0)
+  expect(existsSync(marker)).toBe(false)
 })
