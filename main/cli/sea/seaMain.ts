@@ -8,7 +8,7 @@ declare const KEYWARD_VERSION_LINE: string
 
 const args = process.argv.slice(2)
 const onlyArgument = args.length === 1 ? args[0] : undefined
-// Said without loading the CLI at all: 44 ms of CPU instead of 150 (docs/benchmarks.md). It needs no
+// Said without loading the CLI at all: 38 ms of CPU instead of 150 (docs/benchmarks.md). It needs no
 // native part, so a lone copy still says which keyward it is.
 if (onlyArgument === '--version' || onlyArgument === '-V') {
   process.stdout.write(`${KEYWARD_VERSION_LINE}\n`)
