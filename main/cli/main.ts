@@ -5,14 +5,11 @@
 import { enableCompileCache } from 'node:module'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { version } from '../../package.json'
+import { VERSION_LINE } from './versionLine'
 
 const argv = process.argv.slice(2)
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${version}\n`)
-} else {
-  // The user's own cache folder, never the shared temp folder, where another user could plant code.
-  enableCompileCache(join(process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache'), 'keyward', 'compile-cache'))
+
+const run = async (): Promise<void> => {
   const { describeFailure } = await import('./failures')
   const { processIo } = await import('./io')
   const { runCli } = await import('./program')
@@ -33,4 +30,16 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   })
 
   process.exitCode = await runCli(argv, processIo())
+}
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION_LINE}\n`)
+} else {
+  // The user's own cache folder, never the shared temp folder, where another user could plant code.
+  enableCompileCache(join(process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache'), 'keyward', 'compile-cache'))
+  // No top-level await: the single executable (main/cli/sea) runs this file as CommonJS.
+  run().catch((error: unknown) => {
+    process.stderr.write(`keyward: ${error instanceof Error ? error.message : 'failed'}\n`)
+    process.exit(1)
+  })
 }

@@ -1,7 +1,6 @@
 // The `keyward` program: global options, one module per command, and one place where a run ends
 // (an exit code, and a one-line message on stderr when something stopped it).
 import { Command, Option } from 'commander'
-import { version } from '../../package.json'
 import { registerAdd } from './commands/add'
 import { registerAgent, registerLock, registerUnlock } from './commands/agent'
 import { registerBackup } from './commands/backup'
@@ -21,6 +20,7 @@ import { registerTest } from './commands/test'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
 import { describeFailure } from './failures'
 import type { CliIo } from './io'
+import { VERSION_LINE } from './versionLine'
 
 /**
  * Commander's usage error, reworded for keyward. Commander quotes what it could not use; a secret
@@ -68,7 +68,7 @@ export const createProgram = (context: CliContext): Command => {
   const { io } = context
   const program = new Command('keyward')
     .description('Keyward on the command line: the API keys in your vault, without the window.')
-    .version(version, '-V, --version')
+    .version(VERSION_LINE, '-V, --version')
     .addOption(new Option('--vault <path>', 'the vault file (default: $KEYWARD_VAULT, else the app\'s vault)'))
     .addOption(
       new Option('--password-stdin', 'read the master password from the first line of stdin').conflicts('passwordFile'),

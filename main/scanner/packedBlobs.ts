@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { NATIVE_PARTS, loadNativePart, singleExecutableFolder } from '../common/singleExecutable'
 import { packDirectoryInside } from './objectStore'
 
 interface NativePackReader {
@@ -30,6 +31,15 @@ let loaded: NativePackReader | null | undefined
 const nativeReader = (): NativePackReader | null => {
   if (loaded !== undefined) return loaded
   loaded = null
+  if (singleExecutableFolder() !== null) {
+    // The single executable checked its parts when it started: this load is the same file.
+    try {
+      loaded = loadNativePart<NativePackReader>(NATIVE_PARTS.packReader)
+    } catch {
+      // Refused or not loadable: cat-file reads instead, as from source.
+    }
+    return loaded
+  }
   const require = createRequire(import.meta.url)
   for (const folder of CANDIDATES) {
     const path = fileURLToPath(new URL(folder + ADDON, import.meta.url))

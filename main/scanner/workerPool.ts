@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { singleExecutableAsset } from '../common/singleExecutable'
 import type { BlobJob, FileJob, ItemResult, JobSummary, WorkerInit, WorkerReply } from './scanWorker'
 
 // Stripping types is most of a start from source; Node's compile cache (in the temp folder, off with
@@ -39,7 +40,12 @@ export const defaultWorkerEntry = (): URL => {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 2 }
 
+/** The single executable carries the worker's bundled code inside it (npm run build:cli). */
+const SINGLE_EXECUTABLE_WORKER = 'scanWorker.cjs'
+
 const startWorker = (entry: URL): Worker => {
+  const builtIn = singleExecutableAsset(SINGLE_EXECUTABLE_WORKER)
+  if (builtIn !== null) return new Worker(builtIn, { eval: true, execArgv: [], resourceLimits: WORKER_LIMITS })
   if (entry.pathname.endsWith('.ts')) {
     return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { entry: entry.href }, execArgv: [], resourceLimits: WORKER_LIMITS })
   }

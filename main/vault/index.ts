@@ -57,3 +57,4 @@ export {
   type RestoreResult,
   type RestoreStep,
 } from './backups'
+export { LATEST_SCHEMA_VERSION } from './migrations'

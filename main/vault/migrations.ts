@@ -1,7 +1,9 @@
 // Versioned schema migrations. PRAGMA user_version holds the version the file is at; each step runs
 // in one transaction with its version bump, so a crash leaves the file at the old or the new version.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { version as KEYWARD_VERSION } from '../../package.json'
 import { KeywardError } from '../common/errors'
+import { VAULT_SCHEMA_VERSION } from '../common/vaultSchema'
 
 interface Migration {
   version: number
@@ -253,15 +255,45 @@ export const migrations: readonly Migration[] = [
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
+if (LATEST_SCHEMA_VERSION !== VAULT_SCHEMA_VERSION) {
+  throw new Error(`main/common/vaultSchema.ts says schema ${VAULT_SCHEMA_VERSION}, the last migration is ${LATEST_SCHEMA_VERSION}: make them agree.`)
+}
+
+/**
+ * The vault_meta row naming the Keyward that last moved the vault's schema forward, so that an older
+ * Keyward meeting it can say which version to update to. A row, not a schema change: every schema has
+ * vault_meta, so every Keyward from this one on can read it.
+ */
+const SCHEMA_WRITTEN_BY = 'schema_written_by'
+
+const schemaWrittenBy = (database: Database): string | null => {
+  try {
+    const row = database.prepare(`SELECT value FROM vault_meta WHERE name = ?`).get(SCHEMA_WRITTEN_BY) as { value: string } | undefined
+    // Shown in a message: only a version's own characters, whatever a hostile file holds.
+    return row && /^[0-9A-Za-z.+-]{1,40}$/.test(row.value) ? row.value : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Refuses a vault whose schema is newer than this code knows, before anything is written to it: an
+ * older Keyward would read tables it does not know as if they held what it expects.
+ */
+export const assertSchemaKnown = (database: Database): void => {
+  const current = database.pragma('user_version', { simple: true }) as number
+  if (current <= LATEST_SCHEMA_VERSION) return
+  const writer = schemaWrittenBy(database)
+  throw new KeywardError(
+    'vault_corrupt',
+    `This vault was written by ${writer ? `Keyward ${writer}` : 'a newer Keyward'} (vault schema ${current}); this is Keyward ${KEYWARD_VERSION}, which knows vault schemas up to ${LATEST_SCHEMA_VERSION}. Update Keyward (the app and the keyward command) to open it; nothing was changed.`,
+  )
+}
 
 export const migrateToLatest = (database: Database): void => {
+  assertSchemaKnown(database)
   const current = database.pragma('user_version', { simple: true }) as number
-  if (current > LATEST_SCHEMA_VERSION) {
-    throw new KeywardError(
-      'vault_corrupt',
-      `This vault was written by a newer Keyward (schema ${current}; this one knows up to ${LATEST_SCHEMA_VERSION}). Update Keyward to open it.`,
-    )
-  }
+  if (current === LATEST_SCHEMA_VERSION) return
   for (const migration of migrations) {
     if (migration.version <= current) continue
     database.transaction(() => {
@@ -269,4 +301,7 @@ export const migrateToLatest = (database: Database): void => {
       database.pragma(`user_version = ${migration.version}`)
     })()
   }
+  database
+    .prepare(`INSERT INTO vault_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`)
+    .run(SCHEMA_WRITTEN_BY, KEYWARD_VERSION)
 }

@@ -1,6 +1,7 @@
 // Runs the built `keyward` (out/main/cli.js) as a child process, the way a user's shell does, in a
-// new session without a controlling terminal, so no prompt can wait for someone to type.
-import { spawn } from 'node:child_process'
+// new session without a controlling terminal, so no prompt can wait for someone to type. With
+// KEYWARD_TEST_CLI=executable the same tests run the single executable from npm run build:cli.
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +9,14 @@ import { fileURLToPath } from 'node:url'
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const BUILT_CLI = join(PROJECT_ROOT, 'out/main/cli.js')
 export const PTY_DRIVER = fileURLToPath(new URL('./ptyDriver.py', import.meta.url))
+/** The single executable and its native parts (npm run build:cli). */
+export const CLI_EXECUTABLE_FOLDER = join(PROJECT_ROOT, 'dist-cli')
+export const CLI_EXECUTABLE = join(CLI_EXECUTABLE_FOLDER, process.platform === 'win32' ? 'keyward.exe' : 'keyward')
+const testsExecutable = process.env.KEYWARD_TEST_CLI === 'executable'
+/** The command line that starts `keyward`, before its arguments. */
+export const CLI_COMMAND: readonly [string, ...string[]] = testsExecutable ? [CLI_EXECUTABLE] : [process.execPath, BUILT_CLI]
+/** CLI_COMMAND as a shell command line, for a `keyward` shim on PATH. */
+export const CLI_SHELL_COMMAND = CLI_COMMAND.map((part) => `"${part}"`).join(' ')
 
 const newestSource = (directory: string): number =>
   Math.max(
@@ -18,9 +27,25 @@ const newestSource = (directory: string): number =>
 
 /** Fails clearly when the CLI was not built, or was built before its sources last changed. */
 export const assertCliBuilt = (): void => {
+  if (testsExecutable) return assertExecutableBuilt()
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build first with "npx electron-vite build".`)
   if (statSync(BUILT_CLI).mtimeMs < newestSource(join(PROJECT_ROOT, 'main/cli'))) {
     throw new Error(`${BUILT_CLI} is older than main/cli: rebuild with "npx electron-vite build".`)
+  }
+}
+
+/** Fails clearly when the single executable was not built, or was built before main/ last changed. */
+/** Builds the single executable and its native parts into `folder` (npm run build:cli --out); its path. */
+export const buildCliExecutable = (folder: string): string => {
+  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'main/cli/sea/build.mjs'), '--out', folder], { encoding: 'utf8' })
+  if (built.status !== 0) throw new Error(`npm run build:cli failed: ${built.stderr}`)
+  return join(folder, process.platform === 'win32' ? 'keyward.exe' : 'keyward')
+}
+
+export const assertExecutableBuilt = (): void => {
+  if (!existsSync(CLI_EXECUTABLE)) throw new Error(`${CLI_EXECUTABLE} is missing: build it with "npm run build:cli".`)
+  if (statSync(CLI_EXECUTABLE).mtimeMs < newestSource(join(PROJECT_ROOT, 'main'))) {
+    throw new Error(`${CLI_EXECUTABLE} is older than main/: rebuild it with "npm run build:cli".`)
   }
 }
 
@@ -41,10 +66,17 @@ export const cliEnvironment = (home: string, extra: Record<string, string> = {})
 
 export const runBuiltCli = (
   args: readonly string[],
+  options: { cwd: string; env: Record<string, string>; stdin?: string },
+): Promise<CliRun> => runKeywardCommand(CLI_COMMAND, args, options)
+
+/** Runs `command` (a keyward executable, or node and a bundle) with `args`, detached and without a terminal. */
+export const runKeywardCommand = (
+  command: readonly [string, ...string[]],
+  args: readonly string[],
   { cwd, env, stdin }: { cwd: string; env: Record<string, string>; stdin?: string },
 ): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(command[0], [...command.slice(1), ...args], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -80,7 +112,7 @@ export const runBuiltCliOnTerminal = (
   { cwd, env, steps, stdin }: { cwd: string; env: Record<string, string>; steps: TerminalStep[]; stdin?: string },
 ): Promise<TerminalRun> =>
   new Promise((resolve, reject) => {
-    const spec = JSON.stringify({ argv: [process.execPath, BUILT_CLI, ...args], env, cwd, steps, stdin: stdin ?? null, timeout: 20 })
+    const spec = JSON.stringify({ argv: [...CLI_COMMAND, ...args], env, cwd, steps, stdin: stdin ?? null, timeout: 20 })
     const child = spawn('python3', [PTY_DRIVER, spec], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     let errors = ''

@@ -10,7 +10,7 @@ import { fakeKeys, randomToken } from '../../support/fakeKeys'
 import { sshKeygen } from '../../support/generatedKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { makeTempDirectory } from '../../support/tempVault'
-import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli } from './builtCli'
+import { CLI_SHELL_COMMAND, assertCliBuilt, cliEnvironment, runBuiltCli } from './builtCli'
 
 let temp: ReturnType<typeof makeTempDirectory>
 let repository: GitRepository
@@ -30,7 +30,7 @@ it('blocks a commit of a staged live key and lets a clean commit through', { tim
   const env = cliEnvironment(temp.directory)
   const shimEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
   spawnSync('mkdir', ['-p', bin])
-  writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, { mode: 0o755 })
+  writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec ${CLI_SHELL_COMMAND} "$@"\n`, { mode: 0o755 })
 
   // Another tool's hook is not replaced without --force.
   const hookPath = join(repository.root, '.git', 'hooks', 'pre-commit')

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { generateSyntheticRepository } from '../../bench/synthetic-repository'
-import { BUILT_CLI, assertCliBuilt, cliEnvironment } from './builtCli'
+import { CLI_COMMAND, assertCliBuilt, cliEnvironment } from './builtCli'
 
 let home: string
 let repository: string
@@ -38,7 +38,7 @@ const gitChildOf = (pid: number): boolean =>
   })
 
 it('stops on SIGINT, prints what it found so far, and exits 130', { timeout: 60_000 }, async () => {
-  const child = spawn(process.execPath, [BUILT_CLI, 'scan', '--history', '--format', 'json', repository], {
+  const child = spawn(CLI_COMMAND[0], [...CLI_COMMAND.slice(1), 'scan', '--history', '--format', 'json', repository], {
     cwd: home,
     env: cliEnvironment(home),
     stdio: ['ignore', 'pipe', 'pipe'],

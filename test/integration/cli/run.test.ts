@@ -12,7 +12,7 @@ import { runCli } from '../../../main/cli/program'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
 import { fakeIo } from '../../unit/cli/fakeCliIo'
-import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCliOnTerminal } from './builtCli'
+import { CLI_COMMAND, assertCliBuilt, cliEnvironment, runBuiltCliOnTerminal } from './builtCli'
 
 const PASSWORD = 'correct horse battery staple'
 const CHILD = fileURLToPath(new URL('../../fixtures/run/child.mjs', import.meta.url))
@@ -46,7 +46,7 @@ interface Started {
 
 /** Starts the built keyward detached, with no controlling terminal, as a CI job or a service would. */
 const startKeyward = (args: readonly string[], options: { stdin?: string; extraEnv?: Record<string, string>; showsSecrets?: boolean } = {}): Started => {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+  const child = spawn(CLI_COMMAND[0], [...CLI_COMMAND.slice(1), ...args], {
     cwd: temp.directory,
     env: { ...env, ...options.extraEnv },
     detached: true,

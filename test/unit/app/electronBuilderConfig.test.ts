@@ -41,6 +41,12 @@ describe('electron-builder.yml', () => {
     )
   })
 
+  it('puts the keyward command and its native parts in resources/cli, outside the asar', () => {
+    expect(config.extraResources).toEqual([{ from: 'dist-cli', to: 'cli', filter: ['keyward', 'keyward.exe', '*.node'] }])
+    const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    expect(packageJson.scripts.dist).toMatch(/npm run build:cli && electron-builder$/)
+  })
+
   it('builds AppImage and deb for Linux in the Development category', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
     expect(config.linux.category).toBe('Development')
