@@ -112,7 +112,7 @@ export const accessibilityProblems = (page: Page): Promise<string[]> =>
 
     // One h1 per screen.
     const rendered = (element: AnyElement): boolean => {
-      for (let node: AnyElement | null = element; node; node = node.parentElement) {
+      for (let node: AnyElement = element; node; node = node.parentElement) {
         if (window.getComputedStyle(node).display === 'none') return false
       }
       return true

@@ -77,7 +77,7 @@ it('blocks a staged AWS key pair, a GitHub token and an ssh-keygen key of any se
   const env = cliEnvironment(temp.directory)
   const shimEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
   spawnSync('mkdir', ['-p', bin])
-  writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, { mode: 0o755 })
+  writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec ${CLI_SHELL_COMMAND} "$@"\n`, { mode: 0o755 })
   expect((await runBuiltCli(['hook', 'install'], { cwd: repository.root, env })).exitCode).toBe(0)
   const commit = () => spawnSync('git', ['commit', '-m', 'change'], { cwd: repository.root, env: shimEnv, encoding: 'utf8' })
   const upper = (length: number) => Array.from(randomBytes(length), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')

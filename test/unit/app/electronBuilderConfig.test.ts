@@ -11,6 +11,7 @@ interface ElectronBuilderConfig {
   files: string[]
   asar: boolean
   asarUnpack: string[]
+  extraResources: { from: string; to: string; filter: string[] }[]
   electronFuses: Record<string, boolean>
   linux: { category: string; target: unknown }
   mac: { hardenedRuntime: boolean; target: unknown }
