@@ -8,6 +8,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Clock } from '../../../main/common/clock'
 import { runCli } from '../../../main/cli/program'
 import { openVault } from '../../../main/vault/index'
+import { openKeyedDatabase } from '../../../main/vault/database'
+import { readHeader } from '../../../main/vault/header'
+import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
+import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys, randomToken } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
@@ -292,6 +296,20 @@ const scenarios: Record<string, Scenario> = {
     await given(['add', 'DB password', '--provider', 'none'], { stdin: `${randomToken(12)}#${randomToken(11)}` })
     writeFileSync(join(app, '.env.template'), 'CLIPIA_KEY=keyward://Clipia live\nDB_PASSWORD=keyward://DB password\n')
     return keyward(['inject', '-i', '.env.template', '-o', '.env'])
+  },
+
+  'keyward --version': async () => keyward(['--version']),
+  'keyward list': async () => {
+    await given(['init'])
+    // The vault as Keyward 0.3.0 would leave it, one schema past this one.
+    const vaultPath = join(home, '.config/Keyward/vault.keyward')
+    const header = readHeader(vaultPath)
+    const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+    const database = openKeyedDatabase(vaultPath, key, { create: false })
+    database.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    database.prepare(`INSERT INTO vault_meta (name, value) VALUES ('schema_written_by', '0.3.0') ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run()
+    database.close()
+    return keyward(['list'])
   },
 
   'keyward backup': async () => {
