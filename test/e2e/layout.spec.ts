@@ -99,10 +99,15 @@ const layoutProblems = (page: Page): Promise<string[]> =>
         }
       }
     }
-    // Names keep a readable width: a name cut shorter than 140 px means badges did not give way first.
+    // Names keep a readable width: a name cut shorter than 140 px means badges did not give way first;
+    // a name cut at all ends in an ellipsis and gives its whole text on hover.
     for (const name of all('.key-row-name, .test-row-name, .rotation-row-name, .finding-row-name')) {
       const shown = name.getBoundingClientRect().width
       if (shown > 0 && shown < Math.min(140, name.scrollWidth) - 0.5) problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
+      if (name.scrollWidth > name.clientWidth + 1) {
+        if (getComputedStyle(name).textOverflow !== 'ellipsis') problems.push(`${describe(name)} is cut without an ellipsis`)
+        if (name.getAttribute('title') !== name.textContent) problems.push(`${describe(name)} is cut with no full text on hover`)
+      }
     }
     if (root.scrollHeight > root.clientHeight) problems.push(`the page is ${root.scrollHeight} px tall in a ${root.clientHeight} px window`)
     return problems

@@ -32,7 +32,7 @@ export const KeyRow = memo(function KeyRow({ record, providerName, selected, onS
       <ProviderMark provider={record.provider} name={providerName} />
       <div className="key-row-main">
         <div className="key-row-line">
-          <span className="key-row-name">{record.name}</span>
+          <span className="key-row-name" title={record.name}>{record.name}</span>
           <EnvironmentBadge environment={record.environment} />
           {record.tags.length > 0 ? (
             <span className="key-row-tags" title={record.tags.join(', ')}>

@@ -43,7 +43,7 @@ export const RotationRow = memo(function RotationRow({ status, record, providerN
       </span>
       <div role="gridcell" className="rotation-row-main">
         <div className="rotation-row-line">
-          <span className="rotation-row-name">{status.name}</span>
+          <span className="rotation-row-name" title={status.name}>{status.name}</span>
           {record ? <EnvironmentBadge environment={record.environment} /> : null}
           <span className="rotation-row-provider">{providerName}</span>
         </div>

@@ -45,7 +45,7 @@ export const TestRow = memo(function TestRow({ record, providerName, selected, t
       </span>
       <div role="gridcell" className="test-row-main">
         <div className="test-row-line">
-          <span className="test-row-name">{record.name}</span>
+          <span className="test-row-name" title={record.name}>{record.name}</span>
           <EnvironmentBadge environment={record.environment} />
           <span className="test-row-provider">{providerName}</span>
         </div>
