@@ -11,6 +11,7 @@ export const BOUNDARIES = {
   providers: 'Provider answers (and the network between)',
   vaultFiles: "The vault's own files on disk",
   children: 'Commands run with keys (keyward run)',
+  localUsers: "Other local users (the agent's socket, the command's files)",
 } as const
 
 export type Boundary = keyof typeof BOUNDARIES
@@ -271,5 +272,53 @@ export const DEFENCES: readonly Defence[] = [
     attack: 'a command reading the master password file or vault path from its environment',
     defence: 'KEYWARD_* variables are not passed on',
     test: { file: 'test/security/runChildEnvironment.test.ts', name: 'holds no KEYWARD_* variable, nor the password file or vault path under any name' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'another user connecting to the unlocked agent',
+    defence: 'a 0600 socket in a 0700 folder of the user; every use checks owner and mode',
+    test: { file: 'test/security/cliAgent.test.ts', name: 'cannot be reached by another user, even where the folders above let them through' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: "a planted agent folder: world-writable, another owner, a link, or a socket not the user's",
+    defence: 'refused before use, with what is wrong',
+    test: { file: 'test/security/cliAgent.test.ts', name: "refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user's" },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'a client asking the agent for the vault key, the password or every value',
+    defence: 'masked lists and only the values a command names; no request for the key or the password',
+    test: { file: 'test/security/cliAgentProtocol.test.ts', name: 'gets masked keys from list and only the values it names from resolve, never the key or the password' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'garbage, oversized or stalled requests to the agent',
+    defence: 'refused or dropped; the agent keeps serving',
+    test: { file: 'test/security/cliAgentProtocol.test.ts', name: 'is dropped when it stalls, or sends more than a request can hold, while others are answered' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'the vault file replaced under an unlocked agent',
+    defence: 'the agent locks at once and answers no value',
+    test: { file: 'test/security/cliAgentProtocol.test.ts', name: 'when the vault file was replaced, at the next request, answering no value' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'a native part beside the keyward executable that others can write',
+    defence: 'refused before it is loaded',
+    test: { file: 'test/security/cliExecutableBoundary.test.ts', name: 'refuses a native part that other users can write' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'a working library put in place of a native part',
+    defence: 'its SHA-256, kept inside the executable, must match before loading',
+    test: { file: 'test/security/cliExecutableBoundary.test.ts', name: 'refuses a working library put in place of a native part, before loading it' },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'NODE_OPTIONS=--require naming code to load into the process holding keys',
+    defence: 'the executable ignores NODE_OPTIONS',
+    test: { file: 'test/security/cliExecutableBoundary.test.ts', name: 'ignores NODE_OPTIONS: a --require it names is not loaded' },
   },
 ]
