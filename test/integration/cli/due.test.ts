@@ -1,15 +1,14 @@
 // `keyward due`, `due snooze` and `due period`, run in-process on a real vault file with a fixed
 // clock: keys are added on chosen days, and the report is read on another.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
 import type { DueReport } from '../../../main/rotation/index'
 import { openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
+import { TEST_KDF_COST } from '../../support/tempVault'
 import { fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { useCliWorkspace } from '../../support/cliWorkspace'
 
 const PASSWORD = 'correct horse battery'
 const DAY = 86_400_000
@@ -17,30 +16,14 @@ const DAY = 86_400_000
 const TODAY = Date.UTC(2026, 0, 1, 9, 0, 0)
 const withPassword = ['--password-file', 'password']
 
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-/** Every secret value a test used: none may appear in any output. */
-let secrets: string[]
-let outputs: string[]
-
-beforeEach(() => {
-  temp = makeTempDirectory('keyward-cli-due-')
-  vaultPath = join(temp.directory, 'vault.keyward')
-  writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
-  secrets = [PASSWORD]
-  outputs = []
-})
-afterEach(() => {
-  for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret)
-  temp.cleanup()
-})
+const workspace = useCliWorkspace('keyward-cli-due-', PASSWORD)
 
 /** Runs one command line as if it were `at` (today unless told). */
 const run = async (argv: string[], { at = TODAY, ...options }: FakeIoOptions & { at?: number } = {}) => {
-  const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, ...options })
+  const io = fakeIo({ cwd: workspace.directory, env: { KEYWARD_VAULT: workspace.vaultPath }, ...options })
   const exitCode = await runCli([...argv, ...withPassword], io, { kdfCost: TEST_KDF_COST, clock: new ManualClock(at) })
   const result = { exitCode, stdout: io.out(), stderr: io.err() }
-  outputs.push(result.stdout, result.stderr)
+  workspace.outputs.push(result.stdout, result.stderr)
   return result
 }
 
@@ -49,14 +32,14 @@ const initVault = async () => expect((await run(['init'])).exitCode).toBe(0)
 /** Adds a live Clipia key (90-day policy) as if it were `daysAgo` days before today. */
 const addKey = async (name: string, { daysAgo = 0, extra = [] as string[] } = {}) => {
   const value = fakeKeys.clipiaLive()
-  secrets.push(value)
+  workspace.secrets.push(value)
   const result = await run(['add', name, '--env', 'live', ...extra], { stdin: value, at: TODAY - daysAgo * DAY })
   expect(result, result.stderr).toMatchObject({ exitCode: 0 })
 }
 
 /** What the scanner and the key tests would have recorded, written straight into the vault. */
 const inVault = async (work: (vault: OpenVault) => void) => {
-  const vault = await openVault(vaultPath, PASSWORD, { now: () => new Date(TODAY) })
+  const vault = await openVault(workspace.vaultPath, PASSWORD, { now: () => new Date(TODAY) })
   try {
     work(vault)
   } finally {

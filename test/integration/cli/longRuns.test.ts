@@ -11,26 +11,12 @@ import type { KeyRecord } from '../../../preload/contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
+import { TEST_KDF_COST } from '../../support/tempVault'
 import { fakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { useCliWorkspace } from '../../support/cliWorkspace'
 
 const PASSWORD = 'correct horse battery'
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-let secrets: string[]
-let outputs: string[]
-
-beforeEach(() => {
-  temp = makeTempDirectory('keyward-long-runs-')
-  vaultPath = join(temp.directory, 'vault.keyward')
-  writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
-  secrets = [PASSWORD]
-  outputs = []
-})
-afterEach(() => {
-  for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret)
-  temp.cleanup()
-})
+const workspace = useCliWorkspace('keyward-long-runs-', PASSWORD)
 
 /** Each reading is a second later than the last. */
 const tickingClock = (): Clock => {
@@ -45,7 +31,7 @@ interface RunOptions extends FakeIoOptions {
 }
 
 const run = async (argv: string[], { interruptOn, ...options }: RunOptions = {}) => {
-  const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, ...options })
+  const io = fakeIo({ cwd: workspace.directory, env: { KEYWARD_VAULT: workspace.vaultPath }, ...options })
   if (interruptOn) {
     const write = io.stderr.write.bind(io.stderr)
     let pressed = false
@@ -59,9 +45,9 @@ const run = async (argv: string[], { interruptOn, ...options }: RunOptions = {})
       },
     }
   }
-  const exitCode = await runCli([...argv, '--password-file', join(temp.directory, 'password')], io, { kdfCost: TEST_KDF_COST, clock: tickingClock() })
+  const exitCode = await runCli([...argv, '--password-file', join(workspace.directory, 'password')], io, { kdfCost: TEST_KDF_COST, clock: tickingClock() })
   const result = { exitCode, stdout: io.out(), stderr: io.err() }
-  outputs.push(result.stdout, result.stderr)
+  workspace.outputs.push(result.stdout, result.stderr)
   return result
 }
 
@@ -84,10 +70,10 @@ describe('import', () => {
   const writeEnvFile = (count: number) => {
     const lines = Array.from({ length: count }, (_, index) => {
       const value = fakeKeys.clipiaLive()
-      secrets.push(value)
+      workspace.secrets.push(value)
       return `CLIPIA_KEY_${index}=${value}`
     })
-    writeFileSync(join(temp.directory, '.env'), `${lines.join('\n')}\n`)
+    writeFileSync(join(workspace.directory, '.env'), `${lines.join('\n')}\n`)
   }
 
   it('off a terminal: progress as plain lines on stderr, the summary alone on stdout', async () => {
@@ -130,7 +116,7 @@ describe('test --all', () => {
   const addKeys = async (count: number) => {
     for (let index = 0; index < count; index += 1) {
       const value = fakeKeys.clipiaLive()
-      secrets.push(value)
+      workspace.secrets.push(value)
       simulator.registerKey('clipia', { value })
       expect((await run(['add', `Clipia ${index}`], { stdin: value })).exitCode).toBe(0)
     }

@@ -2,37 +2,22 @@
 // with scripted stdin and a scripted terminal: the fix for each, held by a test.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
 import type { KeyRecord } from '../../../preload/contract'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
+import { TEST_KDF_COST } from '../../support/tempVault'
 import { FakeTerminal, fakeIo, type FakeIo, type FakeIoOptions } from '../../unit/cli/fakeCliIo'
+import { useCliWorkspace } from '../../support/cliWorkspace'
 
 const PASSWORD = 'correct horse battery'
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-/** Every secret value a test used: none may appear in any output. */
-let secrets: string[]
-let outputs: string[]
-
-beforeEach(() => {
-  temp = makeTempDirectory('keyward-newcomer-')
-  vaultPath = join(temp.directory, 'vault.keyward')
-  writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
-  secrets = [PASSWORD]
-  outputs = []
-})
-afterEach(() => {
-  for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret)
-  temp.cleanup()
-})
+const workspace = useCliWorkspace('keyward-newcomer-', PASSWORD)
 
 const run = async (argv: string[], options: FakeIoOptions = {}) => {
-  const io: FakeIo = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, ...options })
+  const io: FakeIo = fakeIo({ cwd: workspace.directory, env: { KEYWARD_VAULT: workspace.vaultPath }, ...options })
   const exitCode = await runCli(argv, io, { kdfCost: TEST_KDF_COST })
   const result = { exitCode, stdout: io.out(), stderr: io.err() }
-  outputs.push(result.stdout, result.stderr, options.terminal?.shown ?? '')
+  workspace.outputs.push(result.stdout, result.stderr, options.terminal?.shown ?? '')
   return result
 }
 const withPassword = ['--password-file', 'password']
@@ -45,16 +30,16 @@ const listJson = async (): Promise<KeyRecord[]> => {
 const names = async () => (await listJson()).map((key) => key.name).sort()
 
 describe('import', () => {
-  const envFile = (lines: string[]) => writeFileSync(join(temp.directory, '.env'), `${lines.join('\n')}\n`)
+  const envFile = (lines: string[]) => writeFileSync(join(workspace.directory, '.env'), `${lines.join('\n')}\n`)
   const addKey = async (name: string, value: string) => {
-    secrets.push(value)
+    workspace.secrets.push(value)
     expect((await run(['add', name, ...withPassword], { stdin: `${value}\n` })).exitCode).toBe(0)
   }
 
   it('declining the prompt is an answer, not a failure: exit 0, nothing imported', async () => {
     await initVault()
     const value = fakeKeys.clipiaLive()
-    secrets.push(value)
+    workspace.secrets.push(value)
     envFile([`CLIPIA_KEY=${value}`])
     const terminal = new FakeTerminal().type('n\r')
     const declined = await run(['import', '.env', ...withPassword], { terminal })
@@ -70,7 +55,7 @@ describe('import', () => {
     await addKey('STRIPE_KEY', fakeKeys.agentclaraLive())
     const fresh = fakeKeys.clipiaLive()
     const clashing = fakeKeys.agentclaraLive()
-    secrets.push(fresh, clashing)
+    workspace.secrets.push(fresh, clashing)
     envFile([`CLIPIA_KEY=${fresh}`, `STRIPE_KEY=${clashing}`, 'PORT=3000'])
     const refused = await run(['import', '.env', '--yes', ...withPassword])
     expect(refused.exitCode).toBe(1)
@@ -88,7 +73,7 @@ describe('import', () => {
     await initVault()
     const lines = Array.from({ length: 40 }, (_, index) => `SETTING_${index}=value${index}`)
     const value = fakeKeys.clipiaLive()
-    secrets.push(value)
+    workspace.secrets.push(value)
     envFile([...lines, `CLIPIA_KEY=${value}`])
     const scripted = await run(['import', '.env', '--yes', ...withPassword])
     expect(scripted.exitCode, scripted.stderr).toBe(0)
@@ -106,9 +91,9 @@ describe('import', () => {
     const before = fakeKeys.clipiaTest()
     const after = fakeKeys.airclouTest()
     const last = fakeKeys.agentclaraLive()
-    secrets.push(before, after, last)
+    workspace.secrets.push(before, after, last)
     writeFileSync(
-      join(temp.directory, '.env'),
+      join(workspace.directory, '.env'),
       [`CLIPIA_KEY=${before}`, 'OPEN="never closed', `AIRCLOU_KEY=${after}`, 'PORT=3000', `AGENT_KEY=${last}`, ''].join('\n'),
     )
     const result = await run(['import', '.env', '--yes', ...withPassword])
@@ -121,10 +106,10 @@ describe('import', () => {
 
 describe('scan', () => {
   it('on a folder that is not in git, labels findings as files, not "tracked"', async () => {
-    const folder = join(temp.directory, 'not-a-repository')
+    const folder = join(workspace.directory, 'not-a-repository')
     mkdirSync(folder)
     const key = fakeKeys.clipiaLive()
-    secrets.push(key)
+    workspace.secrets.push(key)
     writeFileSync(join(folder, 'app.env'), `CLIPIA_API_KEY=${key}\n`)
     const result = await run(['scan', folder], { env: {} })
     expect(result.exitCode, result.stderr).toBe(1)
@@ -137,18 +122,18 @@ describe('scan', () => {
 describe('writing where it cannot', () => {
   const addKey = async () => {
     const value = fakeKeys.clipiaTest()
-    secrets.push(value)
+    workspace.secrets.push(value)
     expect((await run(['add', 'Clipia', '--env', 'test', ...withPassword], { stdin: `${value}\n` })).exitCode).toBe(0)
   }
 
   it('export -o and inject -o into a missing folder name the folder, not an errno or a temporary file', async () => {
     await initVault()
     await addKey()
-    const missing = join(temp.directory, 'no-such-folder')
+    const missing = join(workspace.directory, 'no-such-folder')
     const exported = await run(['export', '--env', 'test', '-o', 'no-such-folder/test.env', ...withPassword])
     expect(exported.exitCode).toBe(1)
     expect(exported.stderr).toBe(`keyward: Could not write ${missing}/test.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
-    writeFileSync(join(temp.directory, 'app.tpl'), 'CLIPIA=keyward://Clipia\n')
+    writeFileSync(join(workspace.directory, 'app.tpl'), 'CLIPIA=keyward://Clipia\n')
     const injected = await run(['inject', '-i', 'app.tpl', '-o', 'no-such-folder/app.env', ...withPassword])
     expect(injected.exitCode).toBe(1)
     expect(injected.stderr).toBe(`keyward: Could not write ${missing}/app.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
@@ -158,15 +143,15 @@ describe('writing where it cannot', () => {
   it('a file where a folder should be is named too', async () => {
     await initVault()
     await addKey()
-    writeFileSync(join(temp.directory, 'plain-file'), 'x')
+    writeFileSync(join(workspace.directory, 'plain-file'), 'x')
     const result = await run(['export', '--env', 'test', '-o', 'plain-file/test.env', ...withPassword])
     expect(result.exitCode).toBe(1)
-    const inTheWay = join(temp.directory, 'plain-file')
+    const inTheWay = join(workspace.directory, 'plain-file')
     expect(result.stderr).toBe(`keyward: Could not write ${inTheWay}/test.env: ${inTheWay} is not a folder (a file stands in its path). Choose another path.\n`)
   })
 
   it('--vault naming a folder says it is a folder', async () => {
-    const folder = join(temp.directory, 'vaults')
+    const folder = join(workspace.directory, 'vaults')
     mkdirSync(folder)
     const result = await run(['list', '--vault', folder, ...withPassword])
     expect(result.exitCode).toBe(1)
@@ -184,7 +169,7 @@ describe('init on a terminal', () => {
     expect(terminal.shown).toContain('A master password needs at least 8 characters. Try again.\n')
     expect(terminal.shown).toContain('The two passwords differ. Try again.\n')
     expect(terminal.shown.match(/New master password/g)).toHaveLength(3)
-    expect(result.stdout).toContain(`Created a vault at ${vaultPath}`)
+    expect(result.stdout).toContain(`Created a vault at ${workspace.vaultPath}`)
     expect((await run(['list', ...withPassword])).stdout).toContain('no keys yet')
   })
 
@@ -192,7 +177,7 @@ describe('init on a terminal', () => {
     const terminal = new FakeTerminal().type('short\rshorter\rtiny\r')
     const result = await run(['init'], { stdinIsTTY: true, terminal })
     expect(result).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters; after 3 tries nothing was created. Run keyward init again.\n' })
-    expect(existsSync(vaultPath)).toBe(false)
+    expect(existsSync(workspace.vaultPath)).toBe(false)
   })
 
   it('from a file or stdin there is no one to ask again: a short password fails at once', async () => {
@@ -219,7 +204,7 @@ describe('restore', () => {
     await initVault()
     for (const name of ['alpha', 'beta']) {
       const value = fakeKeys.clipiaTest()
-      secrets.push(value)
+      workspace.secrets.push(value)
       if (name === 'beta') {
         const made = await run(['backup', ...withPassword])
         expect(made.exitCode, made.stderr).toBe(0)
@@ -251,11 +236,11 @@ describe('restore', () => {
     expect(declined.stdout).toContain('Restoring it would:\n')
     expect(declined.stdout).toContain('  remove      "beta" (1 version)\n')
     expect(declined.stdout).toMatch(/Nothing was changed\.\n$/)
-    expect(declining.shown).toContain(`Replace the vault at ${vaultPath} with this backup? [y/N] `)
+    expect(declining.shown).toContain(`Replace the vault at ${workspace.vaultPath} with this backup? [y/N] `)
     expect(await names()).toEqual(['alpha', 'beta'])
     const accepted = await run(['restore', backup, ...withPassword], { terminal: new FakeTerminal().type('y\r') })
     expect(accepted.exitCode, accepted.stderr).toBe(0)
-    expect(accepted.stdout).toContain(`Restored ${vaultPath} from`)
+    expect(accepted.stdout).toContain(`Restored ${workspace.vaultPath} from`)
     expect(await names()).toEqual(['alpha'])
   })
 })
