@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { KeywardError } from '../../common/errors'
+import { singleExecutableFolder } from '../../common/singleExecutable'
+import { AGENT_PROCESS_ARGUMENT } from './agentArgument'
 import type { AgentPaths } from './runtimeFolder'
 import type { StartRequest } from './startAgent'
 
@@ -12,8 +14,12 @@ import type { StartRequest } from './startAgent'
 const START_TIMEOUT_MS = 120_000
 const MAX_START_ANSWER_BYTES = 64 * 1024
 
-/** Node's arguments for the agent: the built file beside the CLI's bundle, else the source through tsx. */
+/**
+ * Node's arguments for the agent: the single executable starts itself as the agent; otherwise the
+ * built file beside the CLI's bundle, else the source through tsx.
+ */
 export const defaultAgentArguments = (): string[] => {
+  if (singleExecutableFolder() !== null) return [AGENT_PROCESS_ARGUMENT]
   for (const name of ['./agent.js', '../agent.js']) {
     const candidate = new URL(name, import.meta.url)
     if (existsSync(fileURLToPath(candidate))) return [fileURLToPath(candidate)]

@@ -2,6 +2,7 @@
 // before any command runs, so a missing or damaged one stops it with a message and changes nothing,
 // then runs the CLI exactly as main.ts does under Node.
 import { NATIVE_PARTS, loadNativePart } from '../../common/singleExecutable'
+import { AGENT_PROCESS_ARGUMENT } from '../agent/agentArgument'
 
 /** main/cli/versionLine.ts's VERSION_LINE, put in by the build (main/cli/sea/build.mjs). */
 declare const KEYWARD_VERSION_LINE: string
@@ -32,7 +33,9 @@ if (onlyArgument !== '--help' && onlyArgument !== '-h') {
 }
 
 // Imported only now: a static import would load the CLI, and Argon2 and SQLite's wrappers, first.
-import('../main').catch((error: unknown) => {
+// keyward unlock starts this executable again as its agent process (agent/agentArgument.ts).
+const entry = args.length === 1 && args[0] === AGENT_PROCESS_ARGUMENT ? import('../agent/agentMain') : import('../main')
+entry.catch((error: unknown) => {
   process.stderr.write(`keyward: could not start (${error instanceof Error ? error.name : 'Error'}).\n`)
   process.exit(1)
 })
