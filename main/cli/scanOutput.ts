@@ -86,7 +86,9 @@ const vaultLine = (finding: Finding): string | null => {
   const key = finding.vaultKey
   if (!key) return null
   const which = key.current ? `its current value (version ${key.version})` : `an earlier value (version ${key.version})`
-  return `vault key: "${printable(key.keyName)}", ${which}: rotate it`
+  // A copy only on this disk is not a leak: take it out of the file; a copy others can read: rotate.
+  const todo = finding.exposure === 'stored' ? 'keep it in the vault only' : 'rotate it'
+  return `vault key: "${printable(key.keyName)}", ${which}: ${todo}`
 }
 
 const formatFinding = (finding: Finding, inGit: boolean): string => {

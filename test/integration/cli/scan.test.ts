@@ -153,6 +153,10 @@ describe('keyward scan', () => {
     expect(local.stderr).toContain('1 vault key is stored in plain text only in git-ignored or untracked files here (not leaked)')
     expect(local.stderr).not.toContain('marked leaked')
     expect(await stateOf()).toEqual({ exitCode: 0, state: 'ok' })
+    // The text report says what to do with a stored copy: not rotate, but keep the value in the vault only.
+    const text = await run(['scan', ...vaultArgs()])
+    expect(text.stdout).toContain('vault key: "Clodura prod", its current value (version 1): keep it in the vault only')
+    expect(text.stdout).not.toContain('rotate it')
 
     repository.write('deploy.yml', `session: ${value}\n`).add('deploy.yml')
     repository.commit('deploy', someone, '2024-06-02T00:00:00+00:00')
