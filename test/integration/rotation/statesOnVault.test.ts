@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dueReport } from '../../../main/rotation/index'
-import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/migrations'
+import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/file/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
 import { DAY, createRotationWorld, validAnswer, type RotationWorld } from './rotationKit'
 

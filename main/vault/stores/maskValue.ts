@@ -1,6 +1,6 @@
 // How a secret is shown wherever it is not explicitly revealed: its known prefix, dots, and the
 // last four characters, and only when enough stays hidden (`clipia_live_••••7hQx`).
-import { knownPrefixOf } from '../providers/index'
+import { knownPrefixOf } from '../../providers/index'
 
 const DOTS = '••••'
 /** Characters that must stay hidden before the last four may be shown. */

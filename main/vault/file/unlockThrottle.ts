@@ -5,8 +5,8 @@
 // protects against and what it cannot.
 import { lstatSync, readFileSync, rmSync } from 'node:fs'
 import { z } from 'zod'
-import type { Clock } from '../common/clock'
-import { KeywardError } from '../common/errors'
+import type { Clock } from '../../common/clock'
+import { KeywardError } from '../../common/errors'
 import { writeFileAtomically } from './header'
 
 /** Wrong passwords allowed back to back before any wait. */

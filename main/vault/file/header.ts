@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
 

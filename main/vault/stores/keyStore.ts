@@ -12,11 +12,11 @@ import type {
   KeyRecord,
   KeyVersion,
   NewKey,
-} from '../../preload/contract'
-import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
-import { KeywardError } from '../common/errors'
-import { guessKey } from '../providers/index'
-import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from './database'
+} from '../../../preload/contract'
+import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import { guessKey } from '../../providers/index'
+import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from '../file/database'
 import { maskValue } from './maskValue'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
