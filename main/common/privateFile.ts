@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { KeywardError } from '../common/errors'
-import { whyWriteFailed } from '../common/writeFailure'
+import { KeywardError } from './errors'
+import { whyWriteFailed } from './writeFailure'
 
 const writeError = (path: string, error: unknown): KeywardError => new KeywardError('io_error', `Could not write ${path}: ${whyWriteFailed(error, dirname(path))}.`)
 
