@@ -1,5 +1,6 @@
-// Writes a file of secrets (keyward export, keyward inject -o, the app's export): readable by the user alone (0600), written whole
-// under a temporary name and renamed into place, never through a symbolic link.
+// The one writer of every file Keyward writes (the vault header, the unlock attempts, .env exports,
+// inject -o, the rotation calendar and reminders): readable by the user alone (0600), written whole
+// under a temporary name, fsynced and renamed into place, never through a symbolic link.
 import { randomBytes } from 'node:crypto'
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'

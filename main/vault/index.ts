@@ -6,7 +6,6 @@ export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME,
 export { DEFAULT_KDF_COST, type KdfCost } from './file/keyWrapping'
 export { DEFAULT_AUTO_LOCK_MINUTES } from './stores/settings'
 export { maskValue } from './stores/maskValue'
-export { writeFileAtomically } from './file/header'
 export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './file/unlockThrottle'
 export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './stores/testHistory'
 export { RateSlots } from './stores/rateSlots'
