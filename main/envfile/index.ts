@@ -2,7 +2,7 @@
 export { parseEnvFile, type EnvFileEntry, type EnvFileProblem, type ParsedEnvFile } from './parseEnvFile'
 export { formatEnvFile, quoteEnvValue, type EnvLine } from './formatEnvFile'
 export { writeEnvFile } from './writeEnvFile'
-export { looksLikeKey, entropyOf } from './looksLikeKey'
+export { looksLikeKey } from './looksLikeKey'
 export { PendingImports } from './pendingImports'
 export { envVarFor, envVarFromName } from './envVarName'
 export { buildEnvExport, type EnvExport, type ExportRow } from './buildEnvExport'

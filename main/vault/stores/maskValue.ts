@@ -1,15 +1,7 @@
 // How a secret is shown wherever it is not explicitly revealed: its known prefix, dots, and the
 // last four characters, and only when enough stays hidden (`clipia_live_••••7hQx`).
+import { maskSecret } from '../../common/secretText'
 import { knownPrefixOf } from '../../providers/index'
 
-const DOTS = '••••'
-/** Characters that must stay hidden before the last four may be shown. */
-const MINIMUM_HIDDEN = 12
-
-export const maskValue = (value: string): string => {
-  const prefix = knownPrefixOf(value)
-  const rest = value.slice(prefix.length)
-  const characters = Array.from(rest)
-  if (characters.length < MINIMUM_HIDDEN + 4) return `${prefix}${DOTS}`
-  return `${prefix}${DOTS}${characters.slice(-4).join('')}`
-}
+/** The mask of a stored value, with the built-in prefix it starts with (the rule: common/secretText). */
+export const maskValue = (value: string): string => maskSecret(value, knownPrefixOf(value))
