@@ -16,7 +16,8 @@ export const LAYERS = [
     rooms: {
       authtest: ['providers'],
       scanner: ['providers'],
-      // The vault masks values and guesses providers; it stores the auth tests' request slots.
+      // The vault masks values with the providers' known prefixes (it guesses no provider: its callers
+      // do, with the user's own providers too); it stores the auth tests' request slots.
       vault: ['providers', 'authtest'],
       // A previewed .env shows values masked as the vault masks them.
       envfile: ['providers', 'vault'],

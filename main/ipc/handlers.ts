@@ -4,8 +4,8 @@ import { basename } from 'node:path'
 import type { Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
-import { checkTestFields, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
-import { guessKey, parseCustomProvider, type KnownProvider } from '../providers/index'
+import { checkTestFields, guessKeyIn, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
+import { parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
 import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
@@ -83,7 +83,7 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     addKey: (newKey) => {
       const vault = session.vault()
       checkTestFields(vault, { provider: newKey.provider ?? null, plan: newKey.plan ?? null, authScheme: newKey.authScheme ?? null, verifyUrl: newKey.verifyUrl ?? null })
-      return vault.keys.add(newKey)
+      return vault.keys.add(withGuessedFields(newKey, guessKeyIn(vault, newKey.value, newKey.envVar ?? undefined)))
     },
     updateKey: async ({ id, changes }) => {
       const vault = session.vault()
@@ -105,7 +105,7 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       // Add key warns before a second copy of a value is stored (import does the same per line).
       const owner = vault.keys.findValueOwner(value)
       return {
-        ...guessKey(value, undefined, providersOf(vault).map((entry) => entry.definition)),
+        ...guessKeyIn(vault, value),
         sameValueAs: owner ? { id: owner.record.id, name: owner.record.name, current: owner.current } : null,
       }
     },

@@ -1,12 +1,16 @@
 // What the app says about providers for one open vault: the catalog with the user's settings and
 // definitions laid over it, and the settings a test of a provider's key runs with.
-import type { ProviderSummary } from '../../preload/contract'
+import type { KeyGuess, ProviderSummary } from '../../preload/contract'
 import type { ProviderSettings } from '../authtest/index'
-import { knownProviders, type KnownProvider, type ProviderDefinition } from '../providers/index'
+import { guessKey, knownProviders, type KnownProvider, type ProviderDefinition } from '../providers/index'
 import type { OpenVault } from '../vault/index'
 
 export const providersOf = (vault: OpenVault): KnownProvider[] =>
   knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition))
+
+/** The guess for a value among every provider this vault knows: the built-in ones and the user's own. */
+export const guessKeyIn = (vault: OpenVault, value: string, variable?: string): KeyGuess =>
+  guessKey(value, variable, providersOf(vault).map((entry) => entry.definition))
 
 export const findKnownProvider = (vault: OpenVault, providerId: string | null): ProviderDefinition | undefined =>
   providerId === null ? undefined : providersOf(vault).find((entry) => entry.definition.id === providerId)?.definition

@@ -1,6 +1,6 @@
 // Guesses a key's provider and environment from its value's prefix, and failing that from the name
 // of the variable it was stored in. A prefix two providers share is reported as ambiguous.
-import type { Environment, KeyGuess } from '../../preload/contract'
+import type { Environment, KeyGuess, NewKey } from '../../preload/contract'
 import { providerCatalog } from './catalog'
 import type { ProviderDefinition } from './schema'
 
@@ -67,3 +67,14 @@ export const guessKey = (value: string, variable?: string, providers: readonly P
     ambiguousWith: best.length > 1 && chosen ? best.filter((match) => match !== chosen).map((match) => match.providerId) : [],
   }
 }
+
+/**
+ * A new key with the fields the user left out (provider, environment, variable) taken from a guess:
+ * the vault stores what it is given and guesses nothing.
+ */
+export const withGuessedFields = (newKey: NewKey, guess: KeyGuess): NewKey => ({
+  ...newKey,
+  provider: newKey.provider === undefined ? guess.provider : newKey.provider,
+  environment: newKey.environment ?? guess.environment,
+  envVar: newKey.envVar === undefined ? guess.envVar : newKey.envVar,
+})

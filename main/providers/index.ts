@@ -1,6 +1,6 @@
 // Provider catalog service: what providers Keyward knows and how to recognise their keys.
 export { providerCatalog, findProvider, ProviderDefinition } from './catalog'
-export { guessKey, knownPrefixOf } from './guessKey'
+export { guessKey, knownPrefixOf, withGuessedFields } from './guessKey'
 export {
   TEST_OUTCOMES,
   TestOutcome,

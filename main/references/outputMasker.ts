@@ -2,9 +2,10 @@
 // byte of every occurrence of a value is hidden, also when the value arrives split across chunks.
 // Works on bytes, so multi-byte UTF-8 and binary output pass through unchanged.
 import { Transform, type TransformCallback } from 'node:stream'
+import { DOTS as SECRET_DOTS } from '../common/secretText'
 import { maskValue } from '../vault/index'
 
-const DOTS = Buffer.from('••••')
+const DOTS = Buffer.from(SECRET_DOTS)
 
 interface Pattern {
   bytes: Buffer

@@ -2,7 +2,7 @@
 // due date, with an alarm at each reminder lead time. The user asked for it, so an event may name
 // the key; it never holds a value. Written 0600.
 import type { OpenVault } from '../vault/index'
-import { writeFileAtomically } from '../vault/index'
+import { writePrivateFileAtomically } from '../common/privateFile'
 import { DAY_MILLISECONDS, computeRotation, type RotationStatus } from './computeRotation'
 import { allRotationFacts } from './rotationService'
 import { sortByUrgency } from './urgency'
@@ -94,6 +94,6 @@ export const buildCalendar = (statuses: readonly RotationStatus[], options: Cale
 export const exportCalendar = (vault: OpenVault, path: string, now: number, options: Pick<CalendarOptions, 'dayOf'> = {}): { path: string; count: number } => {
   const policy = vault.rotation.policy()
   const statuses = sortByUrgency(allRotationFacts(vault).map((facts) => computeRotation(facts, policy, now)))
-  writeFileAtomically(path, buildCalendar(statuses, { now, leadTimesDays: policy.leadTimesDays, dayOf: options.dayOf }), 0o600)
+  writePrivateFileAtomically(path, buildCalendar(statuses, { now, leadTimesDays: policy.leadTimesDays, dayOf: options.dayOf }), { replace: true })
   return { path, count: statuses.length }
 }

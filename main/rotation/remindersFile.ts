@@ -4,7 +4,7 @@
 // it schedules ("2 keys are overdue for rotation") and moves its announcedThrough mark.
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { writeFileAtomically } from '../vault/index'
+import { writePrivateFileAtomically } from '../common/privateFile'
 
 /** The states a reminder is about (ok is not). */
 export const REMINDER_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked'] as const
@@ -46,7 +46,7 @@ export const readReminderSchedule = (path: string): ReminderSchedule | null => {
 
 /** Written whole or not at all, readable by the user only. */
 export const writeReminderSchedule = (path: string, schedule: ReminderSchedule): void => {
-  writeFileAtomically(path, `${JSON.stringify(ReminderSchedule.parse(schedule), null, 2)}\n`, 0o600)
+  writePrivateFileAtomically(path, `${JSON.stringify(ReminderSchedule.parse(schedule), null, 2)}\n`, { replace: true })
 }
 
 export const sumCounts = (counts: StateCounts): number => REMINDER_STATES.reduce((total, state) => total + (counts[state] ?? 0), 0)

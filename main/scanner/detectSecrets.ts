@@ -2,6 +2,7 @@
 // (key-like assignments, headers) tried on the text before a run, private key blocks, and exact vault
 // values confirmed by their keyed fingerprint. Runs in scan workers: the secret never leaves here,
 // only its fingerprints, its mask and a redacted line.
+import { DOTS, maskSecret, shannonEntropy } from '../common/secretText'
 import { keyedFingerprint } from './fingerprints'
 import { EVENT_RUN, EVENT_VAULT, type ScanKernel } from './kernel/scanKernel'
 import type { DetectionConfig, RawHit, RuleData } from './detectionConfig'
@@ -15,7 +16,6 @@ const NEWLINE = 10
 const MAX_BEFORE = 200
 const MAX_TOKEN = 2048
 const SNIPPET_CHARACTERS = 240
-const DOTS = '••••'
 const utf8 = new TextDecoder('utf-8')
 
 const BASE64_LINE = /^\s*[A-Za-z0-9+/]+={0,2}\s*$/
@@ -84,24 +84,6 @@ interface CompiledValuePattern {
 interface BlockRule {
   rule: RuleData
   begin: RegExp
-}
-
-export const shannonEntropy = (value: string): number => {
-  const counts = new Map<string, number>()
-  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1)
-  let entropy = 0
-  for (const count of counts.values()) {
-    const share = count / value.length
-    entropy -= share * Math.log2(share)
-  }
-  return entropy
-}
-
-/** The mask shown for a secret: its known prefix, dots, and the last four when 12 or more stay hidden. */
-export const maskSecret = (secret: string, knownPrefix: string): string => {
-  const rest = Array.from(secret.slice(knownPrefix.length))
-  if (rest.length < 16) return `${knownPrefix}${DOTS}`
-  return `${knownPrefix}${DOTS}${rest.slice(-4).join('')}`
 }
 
 interface Candidate {

@@ -1,16 +1,15 @@
 // The vault service: one encrypted SQLite file, its header, the keys inside, and the app's session.
-export { VaultSession, type LockReason, type VaultSessionOptions } from './session'
+export { VaultSession, type LockReason, type VaultSessionOptions } from './session/session'
 export { createVault, openVault, vaultExists, headerPathFor, type OpenVault, type VaultFileOptions } from './vaultFile'
-export { KeyStore, DEFAULT_PAGE_SIZE } from './keyStore'
-export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME, type PathContext } from './paths'
-export { DEFAULT_KDF_COST, type KdfCost } from './keyWrapping'
-export { DEFAULT_AUTO_LOCK_MINUTES } from './settings'
-export { maskValue } from './maskValue'
-export { writeFileAtomically } from './header'
-export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './unlockThrottle'
-export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './testHistory'
-export { RateSlots } from './rateSlots'
-export { ProviderStore, type StoredProviderSettings } from './providerStore'
+export { KeyStore, DEFAULT_PAGE_SIZE } from './stores/keyStore'
+export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME, type PathContext } from './file/paths'
+export { DEFAULT_KDF_COST, type KdfCost } from './file/keyWrapping'
+export { DEFAULT_AUTO_LOCK_MINUTES } from './stores/settings'
+export { maskValue } from './stores/maskValue'
+export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './file/unlockThrottle'
+export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './stores/testHistory'
+export { RateSlots } from './stores/rateSlots'
+export { ProviderStore, type StoredProviderSettings } from './stores/providerStore'
 export {
   RotationStore,
   DEFAULT_ROTATION_POLICY,
@@ -24,8 +23,8 @@ export {
   type RotationTest,
   type VersionHistoryEntry,
   type VersionStatus,
-} from './rotationStore'
-export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './scanStore'
+} from './stores/rotationStore'
+export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './stores/scanStore'
 export {
   AuditLog,
   AUDIT_ENTRIES_KEPT,
@@ -35,7 +34,7 @@ export {
   type AuditActor,
   type AuditEntry,
   type AuditEntryToRecord,
-} from './auditLog'
+} from './stores/auditLog'
 export {
   backupBeforeMigration,
   backupVault,
@@ -56,5 +55,5 @@ export {
   type RestorePreview,
   type RestoreResult,
   type RestoreStep,
-} from './backups'
-export { LATEST_SCHEMA_VERSION } from './migrations'
+} from './backups/backups'
+export { LATEST_SCHEMA_VERSION } from './file/migrations'

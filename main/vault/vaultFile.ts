@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { systemClock, type Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import { damagedVaultError, openKeyedDatabase, rekeyDatabase, translateSqliteError } from './database'
-import { headerChecksum, headerPathFor, readHeader, writeHeader, type VaultHeader } from './header'
+import { damagedVaultError, openKeyedDatabase, rekeyDatabase, translateSqliteError } from './file/database'
+import { headerChecksum, headerPathFor, readHeader, writeHeader, type VaultHeader } from './file/header'
 import {
   DEFAULT_KDF_COST,
   VAULT_KEY_BYTES,
@@ -21,19 +21,19 @@ import {
   wipeKey,
   wrapVaultKey,
   type KdfCost,
-} from './keyWrapping'
-import { KeyStore } from './keyStore'
-import { refuseLinkedVaultFiles } from './linkGuard'
-import { LATEST_SCHEMA_VERSION, migrateToLatest } from './migrations'
-import { RateSlots } from './rateSlots'
-import { backupBeforeMigration, createBackup, type CreatedBackup } from './backups'
-import { ProviderStore } from './providerStore'
-import { RotationStore } from './rotationStore'
-import { ScanStore } from './scanStore'
-import { AuditLog, type AuditActor } from './auditLog'
-import { VaultSettings } from './settings'
-import { TestHistory } from './testHistory'
-import { UnlockThrottle } from './unlockThrottle'
+} from './file/keyWrapping'
+import { KeyStore } from './stores/keyStore'
+import { refuseLinkedVaultFiles } from './file/linkGuard'
+import { LATEST_SCHEMA_VERSION, migrateToLatest } from './file/migrations'
+import { RateSlots } from './stores/rateSlots'
+import { backupBeforeMigration, createBackup, type CreatedBackup } from './backups/backups'
+import { ProviderStore } from './stores/providerStore'
+import { RotationStore } from './stores/rotationStore'
+import { ScanStore } from './stores/scanStore'
+import { AuditLog, type AuditActor } from './stores/auditLog'
+import { VaultSettings } from './stores/settings'
+import { TestHistory } from './stores/testHistory'
+import { UnlockThrottle } from './file/unlockThrottle'
 
 export interface VaultFileOptions {
   /**

@@ -320,7 +320,7 @@ test('a rotation is canceled before its new value is current; the key stays as i
 
 // Main's promote writes the key's last test without httpStatus and nextTestAt, so listKeys fails its
 // output check after any rotation whose new value tested valid ("keys.0.lastTest.httpStatus: Invalid
-// input"): the vault list stops loading. Expected to fail until main/vault/rotationStore.ts is fixed.
+// input"): the vault list stops loading. Expected to fail until main/vault/stores/rotationStore.ts is fixed.
 test('after a rotation tested valid, the vault still lists the key, with the new value’s expiry', async ({ page, keyward }) => {
   const oldValue = fakeKeys.airclouLive()
   const newValue = fakeKeys.airclouLive()

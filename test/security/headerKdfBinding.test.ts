@@ -5,8 +5,8 @@
 // the cost, and that the header's unkeyed checksum does not.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { KdfParameters } from '../../main/vault/header'
-import { deriveWrappingKey, newKdfParameters, newVaultKey, unwrapVaultKey, wrapVaultKey } from '../../main/vault/keyWrapping'
+import type { KdfParameters } from '../../main/vault/file/header'
+import { deriveWrappingKey, newKdfParameters, newVaultKey, unwrapVaultKey, wrapVaultKey } from '../../main/vault/file/keyWrapping'
 import { TEST_KDF_COST } from '../support/tempVault'
 
 const VAULT_ID = '3f0c6f7e-8a51-4c0e-9a51-2b3c4d5e6f70'

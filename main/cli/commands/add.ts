@@ -3,7 +3,8 @@
 import type { Command } from 'commander'
 import { KeyName, type KeyGuess, type KeyRecord } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { guessKey, knownPrefixOf } from '../../providers/index'
+import { guessKeyIn } from '../../keytests/index'
+import { knownPrefixOf, withGuessedFields } from '../../providers/index'
 import type { CliContext } from '../context'
 import { keyAddedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'
@@ -75,12 +76,12 @@ Examples:
             Object.assign(fields, checkKeyTestFields(vault, testFields(fields.provider), fields))
           }
           const value = await readSecretValue(context, valueSource, `Value of ${quoted(checkedName.data)} (hidden): `)
-          const guess = guessKey(value, fields.envVar ?? undefined)
+          const guess = guessKeyIn(vault, value, fields.envVar ?? undefined)
           if (setsTestFields(fields) && fields.provider === undefined) {
             Object.assign(fields, checkKeyTestFields(vault, testFields(guess.provider), fields))
           }
           const sameValueAs = vault.keys.findByValue(value)?.name
-          const record = vault.keys.add({ ...fields, name: checkedName.data, value })
+          const record = vault.keys.add(withGuessedFields({ ...fields, name: checkedName.data, value }, guess))
           vault.audit.record(keyAddedEntry(record))
           return { record, guess, recognised: knownPrefixOf(value) !== '', sameValueAs }
         },

@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync,
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { version as packageVersion } from '../../../package.json'
-import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
+import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
 import type { KeyRecord } from '../../../preload/contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'

@@ -333,6 +333,14 @@ describe('keyward providers', () => {
     expect((await providersJson()).some((entry) => entry.id === 'acme')).toBe(false)
   })
 
+  it("gives a key added without --provider the user's own provider its prefix names", async () => {
+    writeFileSync(join(temp.directory, 'acme.json'), JSON.stringify(acme, null, 2))
+    expect((await run(['providers', 'add', 'acme.json', '--yes'])).exitCode).toBe(0)
+    // The vault guesses nothing: add guesses with every provider the vault knows and passes it in.
+    await addKey('Acme prod', `acme_${fakeKeys.clodura()}`)
+    expect((await listJson()).find((key) => key.name === 'Acme prod')).toMatchObject({ provider: 'acme', environment: 'live', envVar: 'ACME_API_KEY' })
+  })
+
   it('prints a definition\'s schema errors as the schema says them, and stores nothing', async () => {
     writeFileSync(join(temp.directory, 'bad.json'), JSON.stringify({ ...acme, id: 'Acme!', rotationPeriodDays: 0 }))
     const result = await run(['providers', 'add', 'bad.json'])

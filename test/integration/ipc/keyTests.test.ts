@@ -193,6 +193,27 @@ describe('testing keys from the app', () => {
     expect(await call('guessKey', { value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({ provider: 'acme', environment: 'live', envVar: 'ACME_KEY' })
   })
 
+  it("gives a key added without a provider the user's own provider its prefix names", async () => {
+    const definition = {
+      id: 'acme',
+      name: 'Acme',
+      envVar: 'ACME_KEY',
+      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
+      variableHints: ['ACME'],
+      hosts: ['api.acme.example'],
+      scopes: null,
+      rotationPeriodDays: 30,
+      authTest: null,
+    }
+    await call('saveCustomProvider', { definition: JSON.stringify(definition) })
+    // The vault guesses nothing: the handler guesses with every provider the vault knows and passes it in.
+    expect(await call('addKey', { name: 'Acme prod', value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({
+      provider: 'acme',
+      environment: 'live',
+      envVar: 'ACME_KEY',
+    })
+  })
+
   it('has a method for everything the Tests panel needs', () => {
     for (const name of ['testKey', 'listKeyTests', 'startTestRun', 'getTestRun', 'cancelTestRun', 'setProviderBaseUrl']) {
       expect(methodNames).toContain(name)

@@ -8,6 +8,7 @@ import { RotationService, exportCalendar, testValueWithAuthTester } from '../../
 import { fingerprintSecret, startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { DAY, createRotationWorld, type RotationWorld } from './rotationKit'
+import { guessed } from '../../support/guessedKey'
 
 let world: RotationWorld
 let simulator: ProviderSimulator
@@ -38,7 +39,7 @@ describe('rotating an Airclou key against the simulator', () => {
     const service = serviceOnSimulator()
     const oldValue = fakeKeys.airclouLive()
     simulator.registerKey('airclou', { value: oldValue, expiresAt: iso(world.clock.now() + 10 * DAY) })
-    const key = world.vault().keys.add({ name: 'Airclou prod', value: oldValue })
+    const key = world.vault().keys.add(guessed({ name: 'Airclou prod', value: oldValue }))
     const newValue = fakeKeys.airclouLive()
     const newExpiry = iso(world.clock.now() + 60 * DAY)
     simulator.registerKey('airclou', { value: newValue, expiresAt: newExpiry, permissions: ['read', 'write'] })
@@ -56,7 +57,7 @@ describe('rotating an Airclou key against the simulator', () => {
 
   it('keeps a revoked new value from becoming current', async () => {
     const service = serviceOnSimulator()
-    const key = world.vault().keys.add({ name: 'Airclou prod', value: fakeKeys.airclouLive() })
+    const key = world.vault().keys.add(guessed({ name: 'Airclou prod', value: fakeKeys.airclouLive() }))
     const revoked = fakeKeys.airclouLive()
     simulator.registerKey('airclou', { value: revoked, state: 'revoked' })
     service.startRotation(key.id, revoked)
@@ -66,7 +67,7 @@ describe('rotating an Airclou key against the simulator', () => {
 
   it('says a key without a provider cannot be tested, and lets it be made current with force', async () => {
     const service = serviceOnSimulator()
-    const key = world.vault().keys.add({ name: 'Mystery', value: fakeKeys.cloro() })
+    const key = world.vault().keys.add(guessed({ name: 'Mystery', value: fakeKeys.cloro() }))
     service.startRotation(key.id, fakeKeys.cloro())
     const flow = await service.testNewValue(key.id)
     expect(flow).toMatchObject({ test: { outcome: 'not_testable' }, canForce: true })
@@ -78,8 +79,8 @@ describe('rotating an Airclou key against the simulator', () => {
 describe('calendar export', () => {
   it('writes an .ics file, mode 0600, one event per key, names but never values', () => {
     const value = fakeKeys.airclouLive()
-    world.vault().keys.add({ name: 'Airclou prod', value })
-    world.vault().keys.add({ name: 'Clodura, EU', value: fakeKeys.clodura() })
+    world.vault().keys.add(guessed({ name: 'Airclou prod', value }))
+    world.vault().keys.add(guessed({ name: 'Clodura, EU', value: fakeKeys.clodura() }))
     const path = join(world.directory, 'keyward-rotation.ics')
     expect(exportCalendar(world.vault(), path, world.clock.now(), { dayOf: (time) => iso(time).slice(0, 10) })).toEqual({ path, count: 2 })
     expect(statSync(path).mode & 0o777).toBe(0o600)

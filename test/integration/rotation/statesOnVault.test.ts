@@ -4,9 +4,10 @@
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dueReport } from '../../../main/rotation/index'
-import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/migrations'
+import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/file/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
 import { DAY, createRotationWorld, validAnswer, type RotationWorld } from './rotationKit'
+import { guessed } from '../../support/guessedKey'
 
 let world: RotationWorld
 beforeEach(async () => {
@@ -20,9 +21,9 @@ describe('where the period comes from', () => {
   it('Airclou keys follow Airclou’s 90 days; a key without a provider the vault default; a key its own period', () => {
     const start = world.clock.now()
     world.service.setPolicy({ defaultPeriodDays: 60 })
-    const airclou = world.vault().keys.add({ name: 'Airclou prod', value: fakeKeys.airclouLive() })
-    const plain = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
-    const own = world.vault().keys.add({ name: 'Airclou billing', value: fakeKeys.airclouLive() })
+    const airclou = world.vault().keys.add(guessed({ name: 'Airclou prod', value: fakeKeys.airclouLive() }))
+    const plain = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
+    const own = world.vault().keys.add(guessed({ name: 'Airclou billing', value: fakeKeys.airclouLive() }))
     world.service.setPeriod(own.id, 30)
     expect(world.service.status(airclou.id)).toMatchObject({ dueAt: iso(start + 90 * DAY), dueReason: 'Airclou rotates every 90 days', periodSource: 'provider' })
     expect(world.service.status(plain.id)).toMatchObject({ dueAt: iso(start + 60 * DAY), dueReason: '60-day policy', periodSource: 'default' })
@@ -33,7 +34,7 @@ describe('where the period comes from', () => {
 
   it('gives test keys the gentler test-key period (180 days by default)', () => {
     const start = world.clock.now()
-    const testKey = world.vault().keys.add({ name: 'Airclou sandbox', value: fakeKeys.airclouTest() })
+    const testKey = world.vault().keys.add(guessed({ name: 'Airclou sandbox', value: fakeKeys.airclouTest() }))
     expect(testKey.environment).toBe('test')
     expect(world.service.status(testKey.id)).toMatchObject({ dueAt: iso(start + 180 * DAY), dueReason: '180-day policy for test keys' })
     world.service.setPolicy({ testKeyPeriodDays: null })
@@ -42,7 +43,7 @@ describe('where the period comes from', () => {
 
   it('takes the expiry a test read from Airclou when it comes before the period', () => {
     const start = world.clock.now()
-    const key = world.vault().keys.add({ name: 'Airclou prod', value: fakeKeys.airclouLive() })
+    const key = world.vault().keys.add(guessed({ name: 'Airclou prod', value: fakeKeys.airclouLive() }))
     world.vault().tests.record(key.id, validAnswer(iso(start), { expiresAt: iso(start + 20 * DAY) }))
     expect(world.service.status(key.id)).toMatchObject({ dueAt: iso(start + 20 * DAY), dueReason: 'expiry from the provider', state: 'due_soon', leadDays: 30 })
     world.clock.advance(20 * DAY)
@@ -50,12 +51,12 @@ describe('where the period comes from', () => {
   })
 
   it('accepts an expiry in the past and shows the key as expired', () => {
-    const key = world.vault().keys.add({ name: 'Old', value: fakeKeys.clodura(), expiresAt: '2025-12-01' })
+    const key = world.vault().keys.add(guessed({ name: 'Old', value: fakeKeys.clodura(), expiresAt: '2025-12-01' }))
     expect(world.service.status(key.id)).toMatchObject({ state: 'expired', dueInWords: 'expired 31 days ago', expirySource: 'entered' })
   })
 
   it('refuses a period of 0 or 10,000 days and keeps the one before', () => {
-    const key = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
+    const key = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     world.service.setPeriod(key.id, 45)
     expect(() => world.service.setPeriod(key.id, 0)).toThrow(/from 1 to 3,650 .* 0 is not/)
     expect(() => world.service.setPeriod(key.id, 10_000)).toThrow(/10000 is not/)
@@ -73,7 +74,7 @@ describe('where the period comes from', () => {
 
 describe('states over time on a real vault', () => {
   it('walks ok → due soon (30, 7, 1) → overdue; revoked after an invalid test; leaked from the scanner', () => {
-    const key = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
+    const key = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     const seen: string[] = []
     for (const days of [0, 60, 23, 6, 1]) {
       world.clock.advance(days * DAY)
@@ -89,7 +90,7 @@ describe('states over time on a real vault', () => {
   })
 
   it('keeps the first date the scanner found a leak', () => {
-    const key = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
+    const key = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     const first = new Date(world.clock.now())
     world.vault().rotation.markLeaked(key.id, first)
     world.vault().rotation.markLeaked(key.id, new Date(first.getTime() + DAY))
@@ -99,10 +100,10 @@ describe('states over time on a real vault', () => {
 
   it('sorts the overview by urgency with counts per state', () => {
     const start = world.clock.now()
-    const fine = world.vault().keys.add({ name: 'fine', value: fakeKeys.clodura() })
+    const fine = world.vault().keys.add(guessed({ name: 'fine', value: fakeKeys.clodura() }))
     world.clock.advance(30 * DAY)
-    world.vault().keys.add({ name: 'new', value: fakeKeys.clodura() })
-    const expired = world.vault().keys.add({ name: 'expired', value: fakeKeys.clodura(), expiresAt: iso(start + 40 * DAY) })
+    world.vault().keys.add(guessed({ name: 'new', value: fakeKeys.clodura() }))
+    const expired = world.vault().keys.add(guessed({ name: 'expired', value: fakeKeys.clodura(), expiresAt: iso(start + 40 * DAY) }))
     world.clock.advance(50 * DAY)
     const overview = world.service.overview()
     expect(overview.keys.map((status) => [status.name, status.state])).toEqual([
@@ -118,7 +119,7 @@ describe('states over time on a real vault', () => {
 
 describe('snooze on a real vault', () => {
   it('snoozes a due-soon key (capped), hides it from the badge, and refuses an expired one', () => {
-    const key = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
+    const key = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     world.clock.advance(85 * DAY)
     const { status, plan } = world.service.snooze(key.id, { days: 30 })
     expect(plan).toMatchObject({ cappedBy: 'max_snooze', snoozedUntil: iso(world.clock.now() + 14 * DAY) })
@@ -127,14 +128,14 @@ describe('snooze on a real vault', () => {
     world.service.snooze(key.id, null)
     expect(world.service.status(key.id).needsAction).toBe(true)
 
-    const expiring = world.vault().keys.add({ name: 'Expiring', value: fakeKeys.clodura(), expiresAt: iso(world.clock.now() + 3 * DAY) })
+    const expiring = world.vault().keys.add(guessed({ name: 'Expiring', value: fakeKeys.clodura(), expiresAt: iso(world.clock.now() + 3 * DAY) }))
     expect(world.service.snooze(expiring.id, { days: 10 }).plan).toMatchObject({ cappedBy: 'expiry', snoozedUntil: iso(world.clock.now() + 3 * DAY) })
     world.clock.advance(3 * DAY)
     expect(() => world.service.snooze(expiring.id, { days: 1 })).toThrow(/has expired, so it cannot be snoozed/)
   })
 
   it('ends a snooze when the key is rotated', () => {
-    const key = world.vault().keys.add({ name: 'Clodura', value: fakeKeys.clodura() })
+    const key = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     world.clock.advance(85 * DAY)
     world.service.snooze(key.id, { days: 3 })
     world.service.startRotation(key.id, fakeKeys.clodura())
@@ -145,7 +146,7 @@ describe('snooze on a real vault', () => {
 
 describe('keyward due', () => {
   it('reports every key by urgency and exits 1 only for overdue, expired, revoked or leaked (not snoozed)', () => {
-    const soon = world.vault().keys.add({ name: 'soon', value: fakeKeys.clodura() })
+    const soon = world.vault().keys.add(guessed({ name: 'soon', value: fakeKeys.clodura() }))
     world.clock.advance(70 * DAY)
     expect(dueReport(world.vault(), world.clock.now())).toMatchObject({ exitCode: 0, failing: 0, keys: [{ name: 'soon', state: 'due_soon', due: 'in 20 days', reason: '90-day policy' }] })
     world.clock.advance(25 * DAY)

@@ -18,11 +18,11 @@ import {
   previewRestore,
   restoreBackup,
   type RestoreStep,
-} from '../../../main/vault/backups'
-import { openKeyedDatabase } from '../../../main/vault/database'
-import { readHeader } from '../../../main/vault/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
-import { LATEST_SCHEMA_VERSION } from '../../../main/vault/migrations'
+} from '../../../main/vault/backups/backups'
+import { openKeyedDatabase } from '../../../main/vault/file/database'
+import { readHeader } from '../../../main/vault/file/header'
+import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
+import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createVault, openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { guessed } from '../../support/guessedKey'
 
 let temp: ReturnType<typeof makeTempDirectory>
 let vault: OpenVault
@@ -28,7 +29,7 @@ describe('adding keys', () => {
       { value: fakeKeys.clodura(), provider: null, environment: 'other', envVar: null },
     ]
     cases.forEach((expected, index) => {
-      const key = vault.keys.add({ name: `key ${index}`, value: expected.value })
+      const key = vault.keys.add(guessed({ name: `key ${index}`, value: expected.value }))
       expect(key).toMatchObject({ provider: expected.provider, environment: expected.environment, envVar: expected.envVar })
     })
   })
@@ -105,10 +106,10 @@ describe('versions', () => {
 
 describe('search and filters', () => {
   beforeEach(() => {
-    vault.keys.add({ name: 'Clipia prod', value: fakeKeys.clipiaLive(), tags: ['billing'] })
-    vault.keys.add({ name: 'Clipia sandbox', value: fakeKeys.clipiaTest(), tags: ['billing', 'ci'] })
-    vault.keys.add({ name: 'Airclou reports', value: fakeKeys.airclouLive(), scopes: ['read'], notes: 'used by the 100% dashboard' })
-    vault.keys.add({ name: 'Clodura leads', value: fakeKeys.clodura(), provider: 'clodura' })
+    vault.keys.add(guessed({ name: 'Clipia prod', value: fakeKeys.clipiaLive(), tags: ['billing'] }))
+    vault.keys.add(guessed({ name: 'Clipia sandbox', value: fakeKeys.clipiaTest(), tags: ['billing', 'ci'] }))
+    vault.keys.add(guessed({ name: 'Airclou reports', value: fakeKeys.airclouLive(), scopes: ['read'], notes: 'used by the 100% dashboard' }))
+    vault.keys.add(guessed({ name: 'Clodura leads', value: fakeKeys.clodura(), provider: 'clodura' }))
   })
   const names = (query: Parameters<OpenVault['keys']['list']>[0]) => vault.keys.list(query).keys.map((key) => key.name)
 

@@ -13,8 +13,8 @@ import { fakeIo } from '../../unit/cli/fakeCliIo'
 /** Every key buffer the vault code was handed by keyWrapping, and what it held when made. */
 const made = vi.hoisted(() => ({ buffers: [] as Buffer[], hexValues: [] as string[] }))
 
-vi.mock('../../../main/vault/keyWrapping', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../main/vault/keyWrapping')>()
+vi.mock('../../../main/vault/file/keyWrapping', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../main/vault/file/keyWrapping')>()
   const remember = (key: Buffer): Buffer => {
     made.buffers.push(key)
     made.hexValues.push(key.toString('hex'))

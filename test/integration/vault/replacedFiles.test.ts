@@ -1,13 +1,14 @@
 // Files that are not what they seem: a vault file swapped for another vault's, and symbolic links
 // where the vault or its header should be. Each is refused with a message saying which file and
 // what to do, and nothing is written anywhere.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VaultSession, createVault, headerPathFor, openVault } from '../../../main/vault/index'
-import { readHeader, writeFileAtomically } from '../../../main/vault/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/keyWrapping'
+import { writePrivateFileAtomically } from '../../../main/common/privateFile'
+import { readHeader } from '../../../main/vault/file/header'
+import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
@@ -142,14 +143,13 @@ describe('symbolic links', () => {
     expect(vault.keys.count()).toBe(1)
   })
 
-  it('replaces a link planted under the temporary name of an atomic write instead of writing through it', () => {
+  it('refuses a link planted at the path of an atomic write instead of writing through it', () => {
     const victim = join(temp.directory, 'victim.txt')
     writeFileSync(victim, 'untouched\n')
     const path = join(temp.directory, 'file.json')
-    symlinkSync(victim, `${path}.${process.pid}.tmp`)
-    writeFileAtomically(path, '{"fresh": true}\n')
+    symlinkSync(victim, path)
+    expect(() => writePrivateFileAtomically(path, '{"fresh": true}\n', { replace: true })).toThrow(/symbolic link/)
     expect(readFileSync(victim, 'utf8')).toBe('untouched\n')
-    expect(readFileSync(path, 'utf8')).toBe('{"fresh": true}\n')
-    expect(existsSync(`${path}.${process.pid}.tmp`)).toBe(false)
+    expect(readdirSync(temp.directory).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 })

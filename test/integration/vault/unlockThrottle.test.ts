@@ -15,7 +15,7 @@ import {
   unlockDelayAfter,
   type OpenVault,
 } from '../../../main/vault/index'
-import * as keyWrapping from '../../../main/vault/keyWrapping'
+import * as keyWrapping from '../../../main/vault/file/keyWrapping'
 import { ManualClock } from '../../support/manualClock'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 import { fakeIo } from '../../unit/cli/fakeCliIo'

@@ -5,9 +5,9 @@
 // protects against and what it cannot.
 import { lstatSync, readFileSync, rmSync } from 'node:fs'
 import { z } from 'zod'
-import type { Clock } from '../common/clock'
-import { KeywardError } from '../common/errors'
-import { writeFileAtomically } from './header'
+import type { Clock } from '../../common/clock'
+import { KeywardError } from '../../common/errors'
+import { writePrivateFileAtomically } from '../../common/privateFile'
 
 /** Wrong passwords allowed back to back before any wait. */
 export const FREE_UNLOCK_FAILURES = 3
@@ -119,6 +119,6 @@ export class UnlockThrottle {
   }
 
   private write(record: AttemptsFile): void {
-    writeFileAtomically(this.path, `${JSON.stringify(record)}\n`)
+    writePrivateFileAtomically(this.path, `${JSON.stringify(record)}\n`, { replace: true })
   }
 }

@@ -7,9 +7,9 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { systemClock, type Clock } from '../common/clock'
-import { KeywardError, isKeywardError } from '../common/errors'
-import { whyWriteFailed } from '../common/writeFailure'
+import { systemClock, type Clock } from '../../common/clock'
+import { KeywardError, isKeywardError } from '../../common/errors'
+import { whyWriteFailed } from '../../common/writeFailure'
 import {
   DEFAULT_BACKUPS_KEPT,
   assertBackupIsRegularFile,
@@ -27,13 +27,13 @@ import {
   type BackupReason,
   type BackupToWrite,
 } from './backupFile'
-import { openKeyedDatabase, rekeyDatabase, translateSqliteError, writeTransaction } from './database'
-import { VaultHeader, headerChecksum, headerPathFor, readHeader, writeHeader } from './header'
-import { openWithOneOf, unlockHeaderKeys, vaultIdIn, wipeKeys } from './headerKeys'
-import { lstatOrNull, refuseLinkedVaultFiles } from './linkGuard'
-import { LATEST_SCHEMA_VERSION } from './migrations'
+import { openKeyedDatabase, rekeyDatabase, translateSqliteError, writeTransaction } from '../file/database'
+import { VaultHeader, headerChecksum, headerPathFor, readHeader, writeHeader } from '../file/header'
+import { openWithOneOf, unlockHeaderKeys, vaultIdIn, wipeKeys } from '../file/headerKeys'
+import { lstatOrNull, refuseLinkedVaultFiles } from '../file/linkGuard'
+import { LATEST_SCHEMA_VERSION } from '../file/migrations'
 import { compareKeys, summarizeKeys, type KeyComparison, type KeySummary } from './restoreComparison'
-import { UnlockThrottle } from './unlockThrottle'
+import { UnlockThrottle } from '../file/unlockThrottle'
 
 export { DEFAULT_BACKUPS_KEPT, MAX_BACKUPS_KEPT, backupsFolderFor, type BackupInfo, type BackupReason } from './backupFile'
 export type { ChangedKey, KeyInBackup } from './restoreComparison'

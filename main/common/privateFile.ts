@@ -1,10 +1,11 @@
-// Writes a file of secrets (keyward export, keyward inject -o, the app's export): readable by the user alone (0600), written whole
-// under a temporary name and renamed into place, never through a symbolic link.
+// The one writer of every file Keyward writes (the vault header, the unlock attempts, .env exports,
+// inject -o, the rotation calendar and reminders): readable by the user alone (0600), written whole
+// under a temporary name, fsynced and renamed into place, never through a symbolic link.
 import { randomBytes } from 'node:crypto'
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { KeywardError } from '../common/errors'
-import { whyWriteFailed } from '../common/writeFailure'
+import { KeywardError } from './errors'
+import { whyWriteFailed } from './writeFailure'
 
 const writeError = (path: string, error: unknown): KeywardError => new KeywardError('io_error', `Could not write ${path}: ${whyWriteFailed(error, dirname(path))}.`)
 

@@ -4,7 +4,7 @@
 // sits in may itself be a link (a synced or dotfiles folder); only the files are checked.
 import { lstatSync, readlinkSync } from 'node:fs'
 import { resolve, dirname } from 'node:path'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 import { headerPathFor } from './header'
 import { unlockAttemptsPathFor } from './unlockThrottle'
 

@@ -1,12 +1,12 @@
 // The app's one vault session: locked or unlocked, with the idle auto-lock. Main keeps exactly one;
 // every contract method that touches keys goes through it, so a locked vault refuses them all.
-import type { VaultStatus } from '../../preload/contract'
-import type { Clock } from '../common/clock'
-import { systemClock } from '../common/clock'
-import { KeywardError } from '../common/errors'
-import type { KeyStore } from './keyStore'
-import { DEFAULT_AUTO_LOCK_MINUTES } from './settings'
-import { createVault, openVault, vaultExists, type OpenVault, type VaultFileOptions } from './vaultFile'
+import type { VaultStatus } from '../../../preload/contract'
+import type { Clock } from '../../common/clock'
+import { systemClock } from '../../common/clock'
+import { KeywardError } from '../../common/errors'
+import type { KeyStore } from '../stores/keyStore'
+import { DEFAULT_AUTO_LOCK_MINUTES } from '../stores/settings'
+import { createVault, openVault, vaultExists, type OpenVault, type VaultFileOptions } from '../vaultFile'
 
 export type LockReason = NonNullable<VaultStatus['lockedBecause']>
 

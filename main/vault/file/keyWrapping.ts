@@ -5,7 +5,7 @@
 // This, not the header's unkeyed checksum, is what protects the cost.
 // Every key buffer made here belongs to the caller, who zero-fills it once done (wipeKey).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 import type { KdfParameters, WrappedKey } from './header'
 
 export const VAULT_KEY_BYTES = 32

@@ -3,9 +3,9 @@
 // back, and gone after a day. How many a key may have is the auth tests' business (SlotLedger).
 // Slot writes skip the disk flush: a slot lost with the machine belongs to a process gone with it.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { KeywardError } from '../common/errors'
-import type { SlotLedger, SlotReservation } from '../authtest/index'
-import { statementCache, unflushedWriteTransaction } from './database'
+import { KeywardError } from '../../common/errors'
+import type { SlotLedger, SlotReservation } from '../../authtest/index'
+import { statementCache, unflushedWriteTransaction } from '../file/database'
 
 const DAY_MILLISECONDS = 86_400_000
 

@@ -3,7 +3,7 @@
 // Opening a database with the first of those keys that reads it. Every key buffer answered belongs
 // to the caller, who wipes it.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 import { damagedVaultError, openKeyedDatabase } from './database'
 import type { VaultHeader } from './header'
 import { VAULT_KEY_BYTES, deriveWrappingKey, unwrapVaultKey, wipeKey } from './keyWrapping'

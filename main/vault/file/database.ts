@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3-multiple-ciphers'
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3-multiple-ciphers'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
 
 const sqliteCode = (error: unknown): string | undefined => (error as { code?: string }).code
 

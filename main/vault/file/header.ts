@@ -3,10 +3,10 @@
 // secret. Replacing it is atomic (write a temp file, fsync, rename) so a crash leaves the old or
 // the new header, never half of one.
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { KeywardError } from '../common/errors'
+import { KeywardError } from '../../common/errors'
+import { writePrivateFileAtomically } from '../../common/privateFile'
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
 
@@ -109,34 +109,9 @@ export const readHeader = (vaultPath: string): VaultHeader => {
   return result.data
 }
 
-/**
- * Writes a file so that readers see either the old or the new contents, even across a crash. The
- * rename replaces whatever sits at the path (a link is replaced, never followed), and the temporary
- * file is created fresh ('wx'), so a link planted under its name cannot redirect the write.
- */
-export const writeFileAtomically = (path: string, contents: string, mode = 0o600): void => {
-  const temporaryPath = `${path}.${process.pid}.tmp`
-  rmSync(temporaryPath, { force: true })
-  const descriptor = openSync(temporaryPath, 'wx', mode)
-  try {
-    writeSync(descriptor, contents)
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
-  }
-  renameSync(temporaryPath, path)
-  // Make the rename itself durable.
-  const directory = openSync(dirname(path), 'r')
-  try {
-    fsyncSync(directory)
-  } finally {
-    closeSync(directory)
-  }
-}
-
 /** Replaces the header atomically, with a fresh checksum of what it holds. */
 export const writeHeader = (vaultPath: string, header: VaultHeader): void => {
   const parsed = VaultHeader.parse({ ...header, checksum: undefined })
   const checked: VaultHeader = { ...parsed, checksum: headerChecksum(parsed) }
-  writeFileAtomically(headerPathFor(vaultPath), `${JSON.stringify(checked, null, 2)}\n`)
+  writePrivateFileAtomically(headerPathFor(vaultPath), `${JSON.stringify(checked, null, 2)}\n`, { replace: true })
 }

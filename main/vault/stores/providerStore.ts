@@ -1,7 +1,7 @@
 // Per-provider settings the user chose (a base URL for a staging host or a proxy, a CA certificate
 // to trust) and the user's own provider definitions, kept inside the vault.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { statementCache, writeTransaction } from './database'
+import { statementCache, writeTransaction } from '../file/database'
 
 export interface StoredProviderSettings {
   baseUrl: string | null

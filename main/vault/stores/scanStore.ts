@@ -2,7 +2,7 @@
 // ignored once stays ignored), the findings the user ignored, and where each key's value was last
 // seen (the rotate flow's "update these places"). No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { readExplained, statementCache, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
 export type SightingKind = 'tree' | 'index' | 'history'

@@ -1,9 +1,9 @@
 // Versioned schema migrations. PRAGMA user_version holds the version the file is at; each step runs
 // in one transaction with its version bump, so a crash leaves the file at the old or the new version.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { version as KEYWARD_VERSION } from '../../package.json'
-import { KeywardError } from '../common/errors'
-import { VAULT_SCHEMA_VERSION } from '../common/vaultSchema'
+import { version as KEYWARD_VERSION } from '../../../package.json'
+import { KeywardError } from '../../common/errors'
+import { VAULT_SCHEMA_VERSION } from '../../common/vaultSchema'
 
 interface Migration {
   version: number

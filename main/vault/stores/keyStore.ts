@@ -12,11 +12,10 @@ import type {
   KeyRecord,
   KeyVersion,
   NewKey,
-} from '../../preload/contract'
-import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../preload/contract'
-import { KeywardError } from '../common/errors'
-import { guessKey } from '../providers/index'
-import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from './database'
+} from '../../../preload/contract'
+import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
+import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from '../file/database'
 import { maskValue } from './maskValue'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
@@ -371,7 +370,7 @@ export class KeyStore {
   private insert(newKey: NewKey, reason: VersionReason): KeyRecord {
     const id = randomUUID()
     const timestamp = this.now().toISOString()
-    const fields = this.completeFields(newKey, newKey.value)
+    const fields = this.completeFields(newKey)
     const masked = maskValue(newKey.value)
     try {
       this.prepare(
@@ -410,17 +409,19 @@ export class KeyStore {
     }
   }
 
-  /** Fills the fields the user left out: provider and environment guessed from the value's prefix. */
-  private completeFields(fields: Partial<KeyFields> & { name: string }, value?: string): KeyFields {
-    const guess = value !== undefined ? guessKey(value, fields.envVar ?? undefined) : undefined
+  /**
+   * Fills the fields left out with their defaults. The vault guesses no provider: its callers do, with
+   * every provider the user knows (withGuessedFields), and pass the guess in.
+   */
+  private completeFields(fields: Partial<KeyFields> & { name: string }): KeyFields {
     return {
       name: fields.name.trim(),
-      provider: fields.provider === undefined ? (guess?.provider ?? null) : fields.provider,
-      environment: fields.environment ?? guess?.environment ?? 'other',
+      provider: fields.provider ?? null,
+      environment: fields.environment ?? 'other',
       scopes: unique(fields.scopes ?? []),
       tags: unique(fields.tags ?? []),
       notes: fields.notes ?? '',
-      envVar: fields.envVar === undefined ? (guess?.envVar ?? null) : fields.envVar,
+      envVar: fields.envVar ?? null,
       expiresAt: fields.expiresAt ?? null,
       plan: fields.plan ?? null,
       authScheme: fields.authScheme ?? null,

@@ -19,8 +19,8 @@ import {
 } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
-import { KeywardError } from '../common/errors'
-import { linkTarget, lstatOrNull } from './linkGuard'
+import { KeywardError } from '../../common/errors'
+import { linkTarget, lstatOrNull } from '../file/linkGuard'
 
 export const BACKUPS_FOLDER_NAME = 'backups'
 export const BACKUP_FILE_SUFFIX = '.keyward-backup'

@@ -4,10 +4,10 @@
 // value becomes current only through promote(); its values leave this module only through
 // revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, TestOutcome } from '../../preload/contract'
-import { KeywardError } from '../common/errors'
+import type { KeyRecord, TestOutcome } from '../../../preload/contract'
+import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
-import { readExplained, statementCache, writeTransaction } from './database'
+import { readExplained, statementCache, writeTransaction } from '../file/database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
 import type { TestToRecord } from './testHistory'
