@@ -321,4 +321,10 @@ export const DEFENCES: readonly Defence[] = [
     defence: 'the executable ignores NODE_OPTIONS',
     test: { file: 'test/security/cliExecutableBoundary.test.ts', name: 'ignores NODE_OPTIONS: a --require it names is not loaded' },
   },
+  {
+    boundary: 'localUsers',
+    attack: 'a link planted where Keyward writes a file (the calendar, the header, an export)',
+    defence: 'one writer for every file: refused, the link and its target untouched',
+    test: { file: 'test/security/calendarLinkRefused.test.ts', name: 'refuses a link planted at the calendar path, and leaves its target untouched' },
+  },
 ]
