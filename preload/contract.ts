@@ -143,13 +143,19 @@ export const VaultStatus = z.object({
 })
 export type VaultStatus = z.infer<typeof VaultStatus>
 
+/**
+ * The most keys one listKeys answers: the renderer asks for the whole masked index once (10,000 keys
+ * answer in tens of milliseconds, see docs/architecture.md) and scrolls it virtualised.
+ */
+export const KEY_INDEX_LIMIT = 100_000
+
 export const KeyQuery = z.object({
   text: z.string().max(200).optional(),
   provider: Label.optional(),
   environment: Environment.optional(),
   tag: Label.optional(),
   offset: z.number().int().min(0).max(1_000_000).optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(KEY_INDEX_LIMIT).optional(),
 })
 export type KeyQuery = z.infer<typeof KeyQuery>
 

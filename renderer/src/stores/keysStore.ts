@@ -2,8 +2,10 @@
 // counts and the selected row. Holds masked values only; a revealed value never enters this store.
 import { create } from 'zustand'
 import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useSessionStore } from './sessionStore'
+import { movedIndex } from './movedIndex'
 
 export type FilterKind = 'provider' | 'environment' | 'tag'
 
@@ -13,7 +15,6 @@ export interface KeyFilters {
   tag?: string
 }
 
-const PAGE_LIMIT = 1000
 const emptyFacets: KeyList['facets'] = { providers: [], environments: [], tags: [] }
 
 interface KeysStore {
@@ -46,7 +47,7 @@ const refreshStatus = (): Promise<void> => useSessionStore.getState().refreshSta
 let searchTimer: ReturnType<typeof setTimeout> | null = null
 
 const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
-  const query: KeyQuery = { limit: PAGE_LIMIT }
+  const query: KeyQuery = { limit: KEY_INDEX_LIMIT }
   const text = searchText.trim()
   if (text) query.text = text
   if (filters.provider) query.provider = filters.provider
@@ -116,7 +117,7 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     const { keys, selectedId } = get()
     if (keys.length === 0) return
     const index = keys.findIndex((key) => key.id === selectedId)
-    const next = index < 0 ? (delta > 0 ? 0 : keys.length - 1) : Math.min(keys.length - 1, Math.max(0, index + delta))
+    const next = movedIndex(keys.length, index, delta)
     set({ selectedId: keys[next]?.id ?? null })
   },
 

@@ -3,12 +3,12 @@
 // selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
 import { create } from 'zustand'
 import type { KeyRecord, RotationFlow, RotationOverview, RotationState, RotationStatus } from '../../../preload/contract'
-import { ROTATION_STATES } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT, ROTATION_STATES } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
+import { movedIndex } from './movedIndex'
 
 export type StateFilter = 'all' | RotationState
 
-const ALL_KEYS_LIMIT = 1000
 
 export type SnoozeChoice = { days: number } | null
 
@@ -56,7 +56,7 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
     const mine = ++request
     const [overview, list, flows] = await Promise.all([
       callKeyward('getRotationOverview'),
-      callKeyward('listKeys', { limit: ALL_KEYS_LIMIT }),
+      callKeyward('listKeys', { limit: KEY_INDEX_LIMIT }),
       callKeyward('listRotationFlows'),
     ])
     if (mine !== request) return
@@ -90,7 +90,7 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
     const visible = visibleStatuses(overview, filter)
     if (visible.length === 0) return
     const index = visible.findIndex((status) => status.keyId === selectedId)
-    const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+    const next = movedIndex(visible.length, index, delta)
     set({ selectedId: visible[next]?.keyId ?? null })
   },
 
