@@ -15,6 +15,8 @@ export interface KeyFilters {
   tag?: string
 }
 
+/** Keys in the first answer: more than a tall window shows, few enough to cross the bridge at once. */
+const FIRST_PAGE_SIZE = 200
 const emptyFacets: KeyList['facets'] = { providers: [], environments: [], tags: [] }
 
 interface KeysStore {
@@ -72,23 +74,31 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
   loadKeys: async ({ selectFirst = false } = {}) => {
     const request = ++listRequest
     const { searchText, filters } = get()
-    const result = await callKeyward('listKeys', queryFrom(searchText, filters))
+    const query = queryFrom(searchText, filters)
+    // A first screenful answers in milliseconds; the rest of the index follows in a second request,
+    // so the first rows never wait for 10,000 keys to cross the bridge (docs/architecture.md).
+    const first = await callKeyward('listKeys', { ...query, limit: FIRST_PAGE_SIZE })
     if (request !== listRequest) return
-    if (!result.ok) {
-      set({ loadError: result.error.message, loaded: true })
+    if (!first.ok) {
+      set({ loadError: first.error.message, loaded: true })
       return
     }
-    const { keys, total, facets } = result.value
-    const selectedId = get().selectedId
-    const stillListed = keys.some((key) => key.id === selectedId)
-    set({
-      keys,
-      total,
-      facets,
-      loaded: true,
-      loadError: null,
-      selectedId: stillListed && !selectFirst ? selectedId : (keys[0]?.id ?? null),
-    })
+    const { total, facets } = first.value
+    // The selection stays put while it may still be listed (in this page, or in the rest to come).
+    const previousId = get().selectedId
+    const mayStay = !selectFirst && previousId !== null && (total > first.value.keys.length || first.value.keys.some((key) => key.id === previousId))
+    const selectedId = mayStay ? previousId : (first.value.keys[0]?.id ?? null)
+    set({ keys: first.value.keys, total, facets, loaded: true, loadError: null, selectedId })
+    if (total <= first.value.keys.length) return
+    const rest = await callKeyward('listKeys', { ...query, offset: first.value.keys.length, limit: KEY_INDEX_LIMIT })
+    if (request !== listRequest) return
+    if (!rest.ok) {
+      set({ loadError: rest.error.message })
+      return
+    }
+    const keys = [...first.value.keys, ...rest.value.keys]
+    const current = get().selectedId
+    set({ keys, total: rest.value.total, selectedId: keys.some((key) => key.id === current) ? current : (keys[0]?.id ?? null) })
   },
 
   setSearchText: (text) => {

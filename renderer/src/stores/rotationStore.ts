@@ -54,27 +54,27 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
 
   loadOverview: async () => {
     const mine = ++request
-    const [overview, list, flows] = await Promise.all([
-      callKeyward('getRotationOverview'),
-      callKeyward('listKeys', { limit: KEY_INDEX_LIMIT }),
-      callKeyward('listRotationFlows'),
-    ])
+    // The rows show from the overview; each key's provider and environment (the whole index, the
+    // slower answer) fill in when they arrive.
+    const list = callKeyward('listKeys', { limit: KEY_INDEX_LIMIT })
+    const [overview, flows] = await Promise.all([callKeyward('getRotationOverview'), callKeyward('listRotationFlows')])
     if (mine !== request) return
     if (!overview.ok) {
       set({ loadError: overview.error.message, loaded: true })
       return
     }
-    const records = list.ok ? Object.fromEntries(list.value.keys.map((key) => [key.id, key])) : get().records
     const visible = visibleStatuses(overview.value, get().filter)
     const selectedId = get().selectedId
     set({
       overview: overview.value,
-      records,
       flows: flows.ok ? flows.value : get().flows,
       loaded: true,
       loadError: null,
       selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null),
     })
+    const listed = await list
+    if (mine !== request || !listed.ok) return
+    set({ records: Object.fromEntries(listed.value.keys.map((key) => [key.id, key])) })
   },
 
   setFilter: (filter) => {
