@@ -22,6 +22,8 @@ const KEY_COUNT = Number(options.keys)
 const RUNS = Number(options.runs)
 /** keysStore's search debounce: what a keystroke waits on purpose before main is asked. */
 const SEARCH_DEBOUNCE_MS = 120
+/** Long enough for the harness to answer the whole-index requests an unlock makes (about 1 s each here). */
+const QUIET_WAIT_MS = 3_000
 
 const median = (samples: number[]): number => {
   const sorted = [...samples].sort((a, b) => a - b)
@@ -144,6 +146,10 @@ try {
     // A keystroke that narrows 10,000 keys, then the one that clears it back to all of them.
     const search = page.getByRole('searchbox', { name: 'Search keys' })
     await search.focus()
+    // The keystroke is timed on a quiet window: the unlock's requests (the rest of the index, the Tests
+    // and Rotation lists) have all been answered first.
+    await page.locator(`#key-list [aria-setsize="${KEY_COUNT}"]`).first().waitFor()
+    await page.waitForTimeout(QUIET_WAIT_MS)
     // A digit matches about a third of the keys (two requests: a first page, then the rest); clearing
     // brings back all 10,000 (two requests too).
     const before = await summaryText(page)
