@@ -2,7 +2,7 @@
 // counts and the selected row. Holds masked values only; a revealed value never enters this store.
 import { create } from 'zustand'
 import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '../../../preload/contract'
-import { KEY_INDEX_LIMIT } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT, matchesKeySearch } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useSessionStore } from './sessionStore'
 import { movedIndex } from './movedIndex'
@@ -48,6 +48,15 @@ let listRequest = 0
 const refreshStatus = (): Promise<void> => useSessionStore.getState().refreshStatus()
 let searchTimer: ReturnType<typeof setTimeout> | null = null
 
+/**
+ * The whole list main last answered without a search text, for the chip filters it was asked with: a
+ * search then filters it here (the matching rule is the contract's, the same as main's), so a keystroke
+ * never waits for thousands of keys to cross the bridge. Dropped whenever a list is asked with a text,
+ * since that may follow a change to the keys.
+ */
+let heldIndex: { filters: string; keys: KeyRecord[] } | null = null
+const filtersKey = (filters: KeyFilters): string => JSON.stringify([filters.provider ?? null, filters.environment ?? null, filters.tag ?? null])
+
 const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
   const query: KeyQuery = { limit: KEY_INDEX_LIMIT }
   const text = searchText.trim()
@@ -89,7 +98,13 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     const mayStay = !selectFirst && previousId !== null && (total > first.value.keys.length || first.value.keys.some((key) => key.id === previousId))
     const selectedId = mayStay ? previousId : (first.value.keys[0]?.id ?? null)
     set({ keys: first.value.keys, total, facets, loaded: true, loadError: null, selectedId })
-    if (total <= first.value.keys.length) return
+    const hold = (keys: KeyRecord[]) => {
+      heldIndex = query.text ? null : { filters: filtersKey(filters), keys }
+    }
+    if (total <= first.value.keys.length) {
+      hold(first.value.keys)
+      return
+    }
     const rest = await callKeyward('listKeys', { ...query, offset: first.value.keys.length, limit: KEY_INDEX_LIMIT })
     if (request !== listRequest) return
     if (!rest.ok) {
@@ -97,13 +112,21 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
       return
     }
     const keys = [...first.value.keys, ...rest.value.keys]
+    hold(keys)
     const current = get().selectedId
     set({ keys, total: rest.value.total, selectedId: keys.some((key) => key.id === current) ? current : (keys[0]?.id ?? null) })
   },
 
   setSearchText: (text) => {
-    set({ searchText: text })
     if (searchTimer) clearTimeout(searchTimer)
+    const held = heldIndex
+    if (held && held.filters === filtersKey(get().filters)) {
+      listRequest++ // an answer still on its way is for an older search
+      const keys = text.trim() ? held.keys.filter((key) => matchesKeySearch(key, text)) : held.keys
+      set({ searchText: text, keys, total: keys.length, loaded: true, loadError: null, selectedId: keys[0]?.id ?? null })
+      return
+    }
+    set({ searchText: text })
     searchTimer = setTimeout(() => void get().loadKeys({ selectFirst: true }), 120)
   },
 
@@ -164,6 +187,7 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
 
   reset: () => {
     listRequest++
+    heldIndex = null
     if (searchTimer) clearTimeout(searchTimer)
     set({ keys: [], total: 0, facets: emptyFacets, searchText: '', filters: {}, selectedId: null, loaded: false, loadError: null })
   },
