@@ -143,13 +143,37 @@ export const VaultStatus = z.object({
 })
 export type VaultStatus = z.infer<typeof VaultStatus>
 
+// What a search matches in a key, in one place for both sides: main stores it per key (search_text,
+// matched with LIKE) and the window filters the index it holds with it, so both find the same keys.
+interface SearchableKey {
+  name: string
+  provider: string | null
+  envVar: string | null
+  notes: string | null
+  tags: readonly string[]
+  scopes: readonly string[]
+}
+
+/** The key's searchable text, lowercased: name, provider id, env var, notes, tags and scopes. */
+export const keySearchText = (key: SearchableKey): string =>
+  [key.name, key.provider, key.envVar, key.notes, ...key.tags, ...key.scopes].filter(Boolean).join('\n').toLowerCase()
+
+/** Whether a typed search finds the key: the same as main's `search_text LIKE %text%` on lowercased text. */
+export const matchesKeySearch = (key: SearchableKey, text: string): boolean => keySearchText(key).includes(text.trim().toLowerCase())
+
+/**
+ * The most keys one listKeys answers: the renderer asks for the whole masked index once (10,000 keys
+ * answer in tens of milliseconds, see docs/architecture.md) and scrolls it virtualised.
+ */
+export const KEY_INDEX_LIMIT = 100_000
+
 export const KeyQuery = z.object({
   text: z.string().max(200).optional(),
   provider: Label.optional(),
   environment: Environment.optional(),
   tag: Label.optional(),
   offset: z.number().int().min(0).max(1_000_000).optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(KEY_INDEX_LIMIT).optional(),
 })
 export type KeyQuery = z.infer<typeof KeyQuery>
 

@@ -13,7 +13,7 @@ import type {
   KeyVersion,
   NewKey,
 } from '../../../preload/contract'
-import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '../../../preload/contract'
+import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from '../file/database'
 import { maskValue } from './maskValue'
@@ -442,10 +442,7 @@ export class KeyStore {
       plan: fields.plan,
       authScheme: fields.authScheme,
       verifyUrl: fields.verifyUrl,
-      searchText: [fields.name, fields.provider, fields.envVar, fields.notes, ...fields.tags, ...fields.scopes]
-        .filter(Boolean)
-        .join('\n')
-        .toLowerCase(),
+      searchText: keySearchText(fields),
     }
   }
 

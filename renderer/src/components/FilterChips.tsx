@@ -27,7 +27,7 @@ export function FilterChips<F extends string>({ label, chips, active, onChange }
         >
           {chip.tone !== 'none' ? <span className="outcome-dot" aria-hidden="true" /> : null}
           {chip.label}
-          <span className="filter-chip-count">{chip.count}</span>
+          <span className="filter-chip-count">{chip.count.toLocaleString('en-US')}</span>
         </button>
       ))}
     </div>

@@ -29,7 +29,7 @@ export function FilterGroup({ title, kind, counts, active, onToggle, labelFor }:
               >
                 {kind === 'environment' ? <span className={`filter-swatch environment-${value}`} aria-hidden="true" /> : null}
                 <span className="filter-label">{label}</span>
-                <span className="filter-count">{count}</span>
+                <span className="filter-count">{count.toLocaleString('en-US')}</span>
               </button>
             </li>
           )

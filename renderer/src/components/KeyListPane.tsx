@@ -10,7 +10,6 @@ import { SearchBox } from './SearchBox'
 export function KeyListPane() {
   const openDialog = useUiStore((state) => state.openDialog)
   const total = useKeysStore((state) => state.total)
-  const shown = useKeysStore((state) => state.keys.length)
   const filtered = useKeysStore((state) => hasActiveFilters(state.searchText, state.filters))
   const clearFilters = useKeysStore((state) => state.clearFilters)
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? null)
@@ -43,7 +42,6 @@ export function KeyListPane() {
       <div className="list-summary">
         <span>
           {filtered ? `${countNoun(total, 'match', 'matches')}` : countNoun(total, 'key')}
-          {shown < total ? ` · showing ${shown}` : ''}
         </span>
         {filtered ? (
           <button type="button" className="link-button" onClick={clearFilters}>

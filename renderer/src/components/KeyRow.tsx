@@ -8,6 +8,9 @@ import { TestOutcomeBadge } from './tests/TestOutcomeBadge'
 
 interface KeyRowProps {
   record: KeyRecord
+  /** 1-based, with count: where the row sits in the whole list (only a screenful is drawn). */
+  position: number
+  count: number
   providerName: string
   selected: boolean
   onSelect: (id: string) => void
@@ -16,12 +19,14 @@ interface KeyRowProps {
 
 export const keyRowId = (id: string): string => `key-row-${id}`
 
-export const KeyRow = memo(function KeyRow({ record, providerName, selected, onSelect, onOpen }: KeyRowProps) {
+export const KeyRow = memo(function KeyRow({ record, position, count, providerName, selected, onSelect, onOpen }: KeyRowProps) {
   return (
     <li
       id={keyRowId(record.id)}
       role="option"
       aria-selected={selected}
+      aria-posinset={position}
+      aria-setsize={count}
       className={`key-row${selected ? ' selected' : ''}`}
       data-key-name={record.name}
       onMouseDown={(event) => {

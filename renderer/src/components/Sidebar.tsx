@@ -85,7 +85,7 @@ export function Sidebar() {
             >
               <SectionIcon section={id} />
               <span className="section-label">{label}</span>
-              {id === 'vault' ? <span className="section-count">{keyCount}</span> : null}
+              {id === 'vault' ? <span className="section-count">{keyCount.toLocaleString('en-US')}</span> : null}
               {id === 'tests' && failingCount > 0 ? (
                 <span className="section-attention" title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}>
                   {failingCount}

@@ -1,5 +1,6 @@
 // The keyboard of the vault window: / and Ctrl/Cmd+F search, arrows move, Enter opens the detail,
 // Ctrl/Cmd+C copies the selected key (when no text is selected), T tests it, Ctrl/Cmd+N adds,
+// Home/End and PageUp/PageDown move over the whole list (not only the rows drawn),
 // Ctrl/Cmd+L locks. The Vault, Tests and Rotation lists each move their own selection. In a narrow
 // window, Esc, ← (outside a field) or Alt+← go back from a pushed detail to its list. Ctrl/Cmd+1…5
 // open Vault, Tests, Rotation, Scanner and Settings, in the sidebar's order.
@@ -33,6 +34,13 @@ const hasSelectedText = (element: Element | null): boolean => {
     return element.selectionStart !== element.selectionEnd
   }
   return (window.getSelection()?.toString() ?? '') !== ''
+}
+
+/** Rows a PageUp or PageDown moves: the open list's height in rows, less one so a row stays in view. */
+const PAGE_ROW_HEIGHT = 48
+const rowsPerPage = (): number => {
+  const list = document.querySelector<HTMLElement>('.workspace :is([role="listbox"], [role="grid"])')
+  return Math.max(1, Math.floor((list?.clientHeight ?? 0) / PAGE_ROW_HEIGHT) - 1)
 }
 
 export const useVaultShortcuts = (): void => {
@@ -90,6 +98,13 @@ export const useVaultShortcuts = (): void => {
       } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
         event.preventDefault()
         list.moveSelection(key === 'ArrowDown' ? 1 : -1)
+      } else if ((key === 'PageDown' || key === 'PageUp') && !modifier && (!typing || inSearch) && !onButton) {
+        event.preventDefault()
+        list.moveSelection((key === 'PageDown' ? 1 : -1) * rowsPerPage())
+      } else if ((key === 'Home' || key === 'End') && !modifier && !typing && !onButton) {
+        // In the search box Home and End move the caret, as in any text field.
+        event.preventDefault()
+        list.moveSelection(key === 'End' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY)
       } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && list.selectedId) {
         event.preventDefault()
         ui.focusDetail()

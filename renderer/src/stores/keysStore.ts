@@ -2,8 +2,10 @@
 // counts and the selected row. Holds masked values only; a revealed value never enters this store.
 import { create } from 'zustand'
 import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT, matchesKeySearch } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { useSessionStore } from './sessionStore'
+import { movedIndex } from './movedIndex'
 
 export type FilterKind = 'provider' | 'environment' | 'tag'
 
@@ -13,7 +15,8 @@ export interface KeyFilters {
   tag?: string
 }
 
-const PAGE_LIMIT = 1000
+/** Keys in the first answer: more than a tall window shows, few enough to cross the bridge at once. */
+const FIRST_PAGE_SIZE = 200
 const emptyFacets: KeyList['facets'] = { providers: [], environments: [], tags: [] }
 
 interface KeysStore {
@@ -45,8 +48,17 @@ let listRequest = 0
 const refreshStatus = (): Promise<void> => useSessionStore.getState().refreshStatus()
 let searchTimer: ReturnType<typeof setTimeout> | null = null
 
+/**
+ * The whole list main last answered without a search text, for the chip filters it was asked with: a
+ * search then filters it here (the matching rule is the contract's, the same as main's), so a keystroke
+ * never waits for thousands of keys to cross the bridge. Dropped whenever a list is asked with a text,
+ * since that may follow a change to the keys.
+ */
+let heldIndex: { filters: string; keys: KeyRecord[] } | null = null
+const filtersKey = (filters: KeyFilters): string => JSON.stringify([filters.provider ?? null, filters.environment ?? null, filters.tag ?? null])
+
 const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
-  const query: KeyQuery = { limit: PAGE_LIMIT }
+  const query: KeyQuery = { limit: KEY_INDEX_LIMIT }
   const text = searchText.trim()
   if (text) query.text = text
   if (filters.provider) query.provider = filters.provider
@@ -71,28 +83,50 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
   loadKeys: async ({ selectFirst = false } = {}) => {
     const request = ++listRequest
     const { searchText, filters } = get()
-    const result = await callKeyward('listKeys', queryFrom(searchText, filters))
+    const query = queryFrom(searchText, filters)
+    // A first screenful answers in milliseconds; the rest of the index follows in a second request,
+    // so the first rows never wait for 10,000 keys to cross the bridge (docs/architecture.md).
+    const first = await callKeyward('listKeys', { ...query, limit: FIRST_PAGE_SIZE })
     if (request !== listRequest) return
-    if (!result.ok) {
-      set({ loadError: result.error.message, loaded: true })
+    if (!first.ok) {
+      set({ loadError: first.error.message, loaded: true })
       return
     }
-    const { keys, total, facets } = result.value
-    const selectedId = get().selectedId
-    const stillListed = keys.some((key) => key.id === selectedId)
-    set({
-      keys,
-      total,
-      facets,
-      loaded: true,
-      loadError: null,
-      selectedId: stillListed && !selectFirst ? selectedId : (keys[0]?.id ?? null),
-    })
+    const { total, facets } = first.value
+    // The selection stays put while it may still be listed (in this page, or in the rest to come).
+    const previousId = get().selectedId
+    const mayStay = !selectFirst && previousId !== null && (total > first.value.keys.length || first.value.keys.some((key) => key.id === previousId))
+    const selectedId = mayStay ? previousId : (first.value.keys[0]?.id ?? null)
+    set({ keys: first.value.keys, total, facets, loaded: true, loadError: null, selectedId })
+    const hold = (keys: KeyRecord[]) => {
+      heldIndex = query.text ? null : { filters: filtersKey(filters), keys }
+    }
+    if (total <= first.value.keys.length) {
+      hold(first.value.keys)
+      return
+    }
+    const rest = await callKeyward('listKeys', { ...query, offset: first.value.keys.length, limit: KEY_INDEX_LIMIT })
+    if (request !== listRequest) return
+    if (!rest.ok) {
+      set({ loadError: rest.error.message })
+      return
+    }
+    const keys = [...first.value.keys, ...rest.value.keys]
+    hold(keys)
+    const current = get().selectedId
+    set({ keys, total: rest.value.total, selectedId: keys.some((key) => key.id === current) ? current : (keys[0]?.id ?? null) })
   },
 
   setSearchText: (text) => {
-    set({ searchText: text })
     if (searchTimer) clearTimeout(searchTimer)
+    const held = heldIndex
+    if (held && held.filters === filtersKey(get().filters)) {
+      listRequest++ // an answer still on its way is for an older search
+      const keys = text.trim() ? held.keys.filter((key) => matchesKeySearch(key, text)) : held.keys
+      set({ searchText: text, keys, total: keys.length, loaded: true, loadError: null, selectedId: keys[0]?.id ?? null })
+      return
+    }
+    set({ searchText: text })
     searchTimer = setTimeout(() => void get().loadKeys({ selectFirst: true }), 120)
   },
 
@@ -116,7 +150,7 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     const { keys, selectedId } = get()
     if (keys.length === 0) return
     const index = keys.findIndex((key) => key.id === selectedId)
-    const next = index < 0 ? (delta > 0 ? 0 : keys.length - 1) : Math.min(keys.length - 1, Math.max(0, index + delta))
+    const next = movedIndex(keys.length, index, delta)
     set({ selectedId: keys[next]?.id ?? null })
   },
 
@@ -153,6 +187,7 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
 
   reset: () => {
     listRequest++
+    heldIndex = null
     if (searchTimer) clearTimeout(searchTimer)
     set({ keys: [], total: 0, facets: emptyFacets, searchText: '', filters: {}, selectedId: null, loaded: false, loadError: null })
   },

@@ -3,12 +3,12 @@
 // selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
 import { create } from 'zustand'
 import type { KeyRecord, RotationFlow, RotationOverview, RotationState, RotationStatus } from '../../../preload/contract'
-import { ROTATION_STATES } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT, ROTATION_STATES } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
+import { movedIndex } from './movedIndex'
 
 export type StateFilter = 'all' | RotationState
 
-const ALL_KEYS_LIMIT = 1000
 
 export type SnoozeChoice = { days: number } | null
 
@@ -54,27 +54,27 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
 
   loadOverview: async () => {
     const mine = ++request
-    const [overview, list, flows] = await Promise.all([
-      callKeyward('getRotationOverview'),
-      callKeyward('listKeys', { limit: ALL_KEYS_LIMIT }),
-      callKeyward('listRotationFlows'),
-    ])
+    // The rows show from the overview; each key's provider and environment (the whole index, the
+    // slower answer) fill in when they arrive.
+    const list = callKeyward('listKeys', { limit: KEY_INDEX_LIMIT })
+    const [overview, flows] = await Promise.all([callKeyward('getRotationOverview'), callKeyward('listRotationFlows')])
     if (mine !== request) return
     if (!overview.ok) {
       set({ loadError: overview.error.message, loaded: true })
       return
     }
-    const records = list.ok ? Object.fromEntries(list.value.keys.map((key) => [key.id, key])) : get().records
     const visible = visibleStatuses(overview.value, get().filter)
     const selectedId = get().selectedId
     set({
       overview: overview.value,
-      records,
       flows: flows.ok ? flows.value : get().flows,
       loaded: true,
       loadError: null,
       selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null),
     })
+    const listed = await list
+    if (mine !== request || !listed.ok) return
+    set({ records: Object.fromEntries(listed.value.keys.map((key) => [key.id, key])) })
   },
 
   setFilter: (filter) => {
@@ -90,7 +90,7 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
     const visible = visibleStatuses(overview, filter)
     if (visible.length === 0) return
     const index = visible.findIndex((status) => status.keyId === selectedId)
-    const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+    const next = movedIndex(visible.length, index, delta)
     set({ selectedId: visible[next]?.keyId ?? null })
   },
 

@@ -6,6 +6,7 @@ import type { ErrorCode, FindingTest, Result, ScanFinding, ScanFolderChoice, Sca
 import { callKeyward } from '../api/callKeyward'
 import { followBackgroundRun } from './backgroundRun'
 import { useRotationStore } from './rotationStore'
+import { movedIndex } from './movedIndex'
 
 export const SCAN_POLL_INTERVAL_MS = 250
 
@@ -177,7 +178,7 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
       const visible = visibleFindings(results, filter)
       if (visible.length === 0) return
       const index = visible.findIndex((finding) => finding.fingerprint === selectedId)
-      const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+      const next = movedIndex(visible.length, index, delta)
       set({ selectedId: visible[next]?.fingerprint ?? null })
     },
 

@@ -3,15 +3,16 @@
 // answered, and the background "Test all" run, polled twice a second while it runs (main sends no events).
 import { create } from 'zustand'
 import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
+import { KEY_INDEX_LIMIT } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { isFailingOutcome } from '../format/testOutcomes'
 import { followBackgroundRun } from './backgroundRun'
 import { useKeysStore } from './keysStore'
+import { movedIndex } from './movedIndex'
 
 export const RUN_POLL_INTERVAL_MS = 500
 /** While a run goes, the key lists are asked again at most this often (each answer moves badges). */
 const LIST_REFRESH_INTERVAL_MS = 1_000
-const ALL_KEYS_LIMIT = 1000
 
 export type OutcomeFilter = 'all' | 'failing' | 'untested' | TestOutcome
 
@@ -105,7 +106,7 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
 
     loadKeys: async () => {
       const request = ++listRequest
-      const result = await callKeyward('listKeys', { limit: ALL_KEYS_LIMIT })
+      const result = await callKeyward('listKeys', { limit: KEY_INDEX_LIMIT })
       if (request !== listRequest) return
       if (!result.ok) {
         set({ loadError: result.error.message, loaded: true })
@@ -131,7 +132,7 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
       const visible = keys.filter((key) => matchesOutcomeFilter(key, filter))
       if (visible.length === 0) return
       const index = visible.findIndex((key) => key.id === selectedId)
-      const next = index < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta))
+      const next = movedIndex(visible.length, index, delta)
       set({ selectedId: visible[next]?.id ?? null })
     },
 

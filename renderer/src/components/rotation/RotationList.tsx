@@ -1,17 +1,33 @@
 // The Rotation list: keys grouped by state (expired, overdue, due soon, leaked, revoked, ok), each
-// group with its count, as one listbox whose selection follows the arrow keys (useVaultShortcuts).
-import { useCallback, useMemo } from 'react'
-import { ROTATION_STATES, type RotationStatus } from '../../../../preload/contract'
+// group with its count, as one grid drawn a screenful at a time whose selection follows the arrow
+// keys, Home/End and PageUp/PageDown (useVaultShortcuts).
+import { Fragment, useCallback, useMemo } from 'react'
+import { ROTATION_STATES, type RotationState, type RotationStatus } from '../../../../preload/contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { STATE_LOOKS } from '../../format/rotationStates'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useProviderNames } from '../../hooks/useProviderNames'
+import { useVirtualRows } from '../../hooks/useVirtualRows'
 import { useRotationStore, visibleStatuses } from '../../stores/rotationStore'
 import { useUiStore } from '../../stores/uiStore'
 import { EmptyState } from '../EmptyState'
+import { ListSpacer } from '../ListSpacer'
 import { RotationRow, rotationRowId } from './RotationRow'
 
 export const ROTATION_LIST_ID = 'rotation-list'
+/** .rotation-group-title's and .rotation-row's heights in rotation.css. */
+const GROUP_TITLE_HEIGHT = 24
+const ROTATION_ROW_HEIGHT = 48
+
+type RotationEntry = { kind: 'title'; state: RotationState; count: number } | { kind: 'key'; status: RotationStatus }
+
+/** The list as one run of rows: each state's title, then its keys. */
+const rotationEntries = (visible: RotationStatus[]): RotationEntry[] =>
+  ROTATION_STATES.flatMap((state) => {
+    const keys = visible.filter((status) => status.state === state)
+    if (keys.length === 0) return []
+    return [{ kind: 'title', state, count: keys.length } as const, ...keys.map((status) => ({ kind: 'key', status }) as const)]
+  })
 
 export function RotationList() {
   const overview = useRotationStore((state) => state.overview)
@@ -25,10 +41,24 @@ export function RotationList() {
   const showSection = useUiStore((state) => state.showSection)
   const providerName = useProviderNames()
   const visible = useMemo(() => visibleStatuses(overview, filter), [overview, filter])
-  const groups = useMemo(
-    () => ROTATION_STATES.map((state) => ({ state, keys: visible.filter((status) => status.state === state) })).filter((group) => group.keys.length > 0),
-    [visible],
+  const entries = useMemo(() => rotationEntries(visible), [visible])
+  const selectedIndex = useMemo(() => entries.findIndex((entry) => entry.kind === 'key' && entry.status.keyId === selectedId), [entries, selectedId])
+  const entryHeight = useCallback((index: number) => (entries[index]?.kind === 'title' ? GROUP_TITLE_HEIGHT : ROTATION_ROW_HEIGHT), [entries])
+  // The title of the group at the top of the view stays drawn, so it can stick there.
+  const titleAbove = useCallback(
+    (firstInView: number) => {
+      for (let index = Math.min(firstInView, entries.length - 1); index >= 0; index--) if (entries[index]?.kind === 'title') return [index]
+      return []
+    },
+    [entries],
   )
+  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLDivElement>({
+    count: entries.length,
+    rowHeight: entryHeight,
+    selectedIndex,
+    stickyHeight: GROUP_TITLE_HEIGHT,
+    pinned: titleAbove,
+  })
 
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, rotationRowId, selectKey, 'grid')
   const onRotate = useCallback((status: RotationStatus) => openRotateDialog(status.keyId, status.name), [])
@@ -48,37 +78,55 @@ export function RotationList() {
   }
 
   const maxSnoozeDays = overview?.policy.maxSnoozeDays ?? 14
+  // The drawn entries, each run of one state in its own rowgroup named after the state.
+  const drawnGroups: { state: RotationState; count: number; entries: { entry: RotationEntry; index: number; spaceBefore: number }[] }[] = []
+  for (const { index, spaceBefore } of rows) {
+    const entry = entries[index]!
+    const state = entry.kind === 'title' ? entry.state : entry.status.state
+    const current = drawnGroups.at(-1)
+    if (current?.state === state) current.entries.push({ entry, index, spaceBefore })
+    else drawnGroups.push({ state, count: visible.filter((status) => status.state === state).length, entries: [{ entry, index, spaceBefore }] })
+  }
   return (
     <div
+      ref={scrollRef}
       id={ROTATION_LIST_ID}
       className="rotation-list"
       aria-label="Keys by rotation state"
+      aria-rowcount={entries.length}
       {...listboxProps}
     >
-      {groups.map((group) => (
-        <ul key={group.state} className="rotation-group" role="rowgroup" aria-labelledby={`rotation-group-${group.state}`} data-state={group.state}>
-          <li role="row" className="rotation-group-title">
-            <span role="rowheader" id={`rotation-group-${group.state}`}>
-              {STATE_LOOKS[group.state].label}
-              <span className="rotation-group-count">{group.keys.length}</span>
-            </span>
-          </li>
-          {group.keys.map((status) => (
-            <RotationRow
-              key={status.keyId}
-              status={status}
-              record={records[status.keyId]}
-              providerName={providerName(records[status.keyId]?.provider ?? null)}
-              maxSnoozeDays={maxSnoozeDays}
-              selected={status.keyId === selectedId}
-              onSelect={selectKey}
-              onChoose={onSelect}
-              onOpen={onOpen}
-              onRotate={onRotate}
-            />
+      {drawnGroups.map((group) => (
+        <ul key={group.state} className="rotation-group" role="rowgroup" aria-label={`${STATE_LOOKS[group.state].label} ${group.count.toLocaleString('en-US')}`} data-state={group.state}>
+          {group.entries.map(({ entry, index, spaceBefore }) => (
+            <Fragment key={entry.kind === 'title' ? `title-${entry.state}` : entry.status.keyId}>
+              <ListSpacer height={spaceBefore} />
+              {entry.kind === 'title' ? (
+                <li role="row" aria-rowindex={index + 1} className="rotation-group-title">
+                  <span role="rowheader">
+                    {STATE_LOOKS[entry.state].label}
+                    <span className="rotation-group-count">{entry.count.toLocaleString('en-US')}</span>
+                  </span>
+                </li>
+              ) : (
+                <RotationRow
+                  status={entry.status}
+                  rowIndex={index + 1}
+                  record={records[entry.status.keyId]}
+                  providerName={providerName(records[entry.status.keyId]?.provider ?? null)}
+                  maxSnoozeDays={maxSnoozeDays}
+                  selected={entry.status.keyId === selectedId}
+                  onSelect={selectKey}
+                  onChoose={onSelect}
+                  onOpen={onOpen}
+                  onRotate={onRotate}
+                />
+              )}
+            </Fragment>
           ))}
         </ul>
       ))}
+      <ListSpacer as="div" height={spaceAfter} />
     </div>
   )
 }

@@ -10,6 +10,8 @@ import { SnoozeMenu } from './SnoozeMenu'
 
 interface RotationRowProps {
   status: RotationStatus
+  /** 1-based: the row's place in the whole grid (only a screenful is drawn). */
+  rowIndex: number
   record: KeyRecord | undefined
   providerName: string
   maxSnoozeDays: number
@@ -24,12 +26,13 @@ interface RotationRowProps {
 
 export const rotationRowId = (id: string): string => `rotation-row-${id}`
 
-export const RotationRow = memo(function RotationRow({ status, record, providerName, maxSnoozeDays, selected, onSelect, onChoose, onOpen, onRotate }: RotationRowProps) {
+export const RotationRow = memo(function RotationRow({ status, rowIndex, record, providerName, maxSnoozeDays, selected, onSelect, onChoose, onOpen, onRotate }: RotationRowProps) {
   const inFlow = status.rotationStage !== null
   return (
     <li
       id={rotationRowId(status.keyId)}
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       className={`rotation-row${selected ? ' selected' : ''}${status.snoozedUntil ? ' snoozed' : ''}`}
       data-key-name={status.name}

@@ -1,15 +1,21 @@
-// The Tests list: every key (or those matching the outcome filter) as a listbox whose selection
-// follows the arrow keys, like the vault's (handled in useVaultShortcuts).
-import { useCallback, useMemo } from 'react'
+// The Tests list: every key (or those matching the outcome filter) as a grid drawn a screenful at a
+// time, whose selection follows the arrow keys, Home/End and PageUp/PageDown like the vault's
+// (handled in useVaultShortcuts).
+import { Fragment, useCallback, useMemo } from 'react'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useNow } from '../../hooks/useNow'
 import { useProviderNames } from '../../hooks/useProviderNames'
+import { useVirtualRows } from '../../hooks/useVirtualRows'
 import { matchesOutcomeFilter, useTestsStore } from '../../stores/testsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { EmptyState } from '../EmptyState'
+import { ListSpacer } from '../ListSpacer'
 import { TestRow, testRowId } from './TestRow'
 
 export const TEST_LIST_ID = 'test-list'
+/** .test-row's height in tests.css. */
+const TEST_ROW_HEIGHT = 48
+const testRowHeight = (): number => TEST_ROW_HEIGHT
 
 export function TestList() {
   const keys = useTestsStore((state) => state.keys)
@@ -28,6 +34,8 @@ export function TestList() {
 
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, testRowId, selectKey, 'grid')
   const onTest = useCallback((id: string) => void testKey(id), [testKey])
+  const selectedIndex = useMemo(() => visible.findIndex((key) => key.id === selectedId), [visible, selectedId])
+  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLUListElement>({ count: visible.length, rowHeight: testRowHeight, selectedIndex })
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
   if (loaded && keys.length === 0) {
@@ -51,25 +59,34 @@ export function TestList() {
 
   return (
     <ul
+      ref={scrollRef}
       id={TEST_LIST_ID}
       className="test-list"
       aria-label="Keys and their last tests"
+      aria-rowcount={visible.length}
       {...listboxProps}
     >
-      {visible.map((record) => (
-        <TestRow
-          key={record.id}
-          record={record}
-          providerName={providerName(record.provider)}
-          selected={record.id === selectedId}
-          testing={Boolean(testing[record.id])}
-          now={now}
-          onSelect={selectKey}
-          onChoose={onSelect}
-          onOpen={onOpen}
-          onTest={onTest}
-        />
-      ))}
+      {rows.map(({ index, spaceBefore }) => {
+        const record = visible[index]!
+        return (
+          <Fragment key={record.id}>
+            <ListSpacer height={spaceBefore} />
+            <TestRow
+              record={record}
+              rowIndex={index + 1}
+              providerName={providerName(record.provider)}
+              selected={record.id === selectedId}
+              testing={Boolean(testing[record.id])}
+              now={now}
+              onSelect={selectKey}
+              onChoose={onSelect}
+              onOpen={onOpen}
+              onTest={onTest}
+            />
+          </Fragment>
+        )
+      })}
+      <ListSpacer height={spaceAfter} />
     </ul>
   )
 }

@@ -11,6 +11,8 @@ import { TestOutcomeBadge } from './TestOutcomeBadge'
 
 interface TestRowProps {
   record: KeyRecord
+  /** 1-based: the row's place in the whole grid (only a screenful is drawn). */
+  rowIndex: number
   providerName: string
   selected: boolean
   testing: boolean
@@ -25,13 +27,14 @@ interface TestRowProps {
 
 export const testRowId = (id: string): string => `test-row-${id}`
 
-export const TestRow = memo(function TestRow({ record, providerName, selected, testing, now, onSelect, onChoose, onOpen, onTest }: TestRowProps) {
+export const TestRow = memo(function TestRow({ record, rowIndex, providerName, selected, testing, now, onSelect, onChoose, onOpen, onTest }: TestRowProps) {
   const last = record.lastTest
   const latency = last ? formatLatency(last.latencyMilliseconds) : null
   return (
     <li
       id={testRowId(record.id)}
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       className={`test-row${selected ? ' selected' : ''}`}
       data-key-name={record.name}
