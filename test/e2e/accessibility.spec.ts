@@ -1,8 +1,11 @@
-// Every screen, light and dark, read for the faults that shut people out: contrast under 4.5:1, a control
-// inside another, references to nothing, no single h1, landmarks that share a name (accessibilityChecks.ts).
+// Every screen, light and dark, read for the faults that shut people out: axe's serious and critical
+// violations (WCAG 2.x A and AA), and our own checks (accessibilityChecks.ts): contrast under 4.5:1 over
+// what is really painted behind, a control inside another, references to nothing, no single h1,
+// landmarks that share a name.
 // Also the keyboard's way around: Ctrl+1…5 open the sections, and the focus lands on the next sensible
 // control after creating the vault, unlocking it and Test all.
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { startProviderSimulator } from '../simulator/index'
@@ -16,6 +19,11 @@ const collect = async (page: Page, found: string[], screen: string): Promise<voi
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
     for (const problem of await accessibilityProblems(page)) found.push(`${screen} (${colorScheme}): ${problem}`)
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    for (const violation of axe.violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
+      const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; ')
+      found.push(`${screen} (${colorScheme}): axe ${violation.id} (${violation.impact}): ${violation.help} at ${where}`)
+    }
   }
   await page.emulateMedia({ colorScheme: 'light' })
 }
