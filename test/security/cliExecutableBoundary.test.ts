@@ -65,6 +65,7 @@ it('refuses native parts in a folder other users can write', { timeout: 60_000 }
   expect(run.vaultWritten).toBe(false)
 })
 
+// Only root can give a file to another user, so this case runs as root only (the mode cases above run for anyone).
 it.skipIf(process.getuid?.() !== 0)('refuses a native part owned by another user', { timeout: 60_000 }, async () => {
   const folder = installCopy()
   chownSync(join(folder, 'better_sqlite3.node'), 4242, 4242)
