@@ -1,7 +1,7 @@
 // The master password again, when main has shown or copied its allowance of values: the password goes
 // to main (confirmMasterPassword), which checks it like an unlock and renews the allowance.
-import { useRef, useState, type FormEvent } from 'react'
 import { callKeyward } from '../api/callKeyward'
+import { useMasterPasswordForm } from '../hooks/useMasterPasswordForm'
 import { useReauthStore } from '../stores/reauthStore'
 import { Dialog } from './Dialog'
 import { DialogActions } from './DialogActions'
@@ -15,29 +15,16 @@ export function ReauthDialog() {
 
 function ReauthForm({ reason }: { reason: string }) {
   const settle = useReauthStore((state) => state.settle)
-  const passwordRef = useRef<HTMLInputElement>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault()
-    const password = passwordRef.current?.value ?? ''
-    if (!password) {
-      setError('Enter your master password.')
-      passwordRef.current?.focus()
-      return
-    }
-    setBusy(true)
-    const result = await callKeyward('confirmMasterPassword', { password })
-    setBusy(false)
-    if (passwordRef.current) passwordRef.current.value = ''
-    if (!result.ok) {
-      setError(result.error.message)
-      passwordRef.current?.focus()
-      return
-    }
-    settle(true)
-  }
+  // The field is emptied after every answer: a typed password does not wait in a dialog left open.
+  const { passwordRef, error, busy, onSubmit, clearError } = useMasterPasswordForm(
+    async (password) => {
+      const result = await callKeyward('confirmMasterPassword', { password })
+      if (!result.ok) return result.error.message
+      settle(true)
+      return null
+    },
+    { clearAfterCheck: true },
+  )
 
   return (
     <Dialog
@@ -60,7 +47,7 @@ function ReauthForm({ reason }: { reason: string }) {
           data-autofocus
           aria-invalid={error ? true : undefined}
           aria-describedby="reauth-error"
-          onInput={() => setError(null)}
+          onInput={clearError}
         />
         <ErrorMessage message={error} id="reauth-error" />
       </form>

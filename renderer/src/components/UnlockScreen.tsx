@@ -1,6 +1,6 @@
 // The locked vault: why it locked (idle, sleep, screen lock), one password field, a plain error.
-import { useRef, useState, type FormEvent } from 'react'
 import type { VaultStatus } from '../../../preload/contract'
+import { useMasterPasswordForm } from '../hooks/useMasterPasswordForm'
 import { useSessionStore } from '../stores/sessionStore'
 import { ErrorMessage } from './ErrorMessage'
 import { LockScreenLayout } from './LockScreenLayout'
@@ -22,29 +22,8 @@ const describeLockReason = (status: VaultStatus): string | null => {
 
 export function UnlockScreen({ status }: { status: VaultStatus }) {
   const unlockVault = useSessionStore((state) => state.unlockVault)
-  const passwordRef = useRef<HTMLInputElement>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { passwordRef, error, busy, onSubmit, clearError } = useMasterPasswordForm(unlockVault)
   const reason = describeLockReason(status)
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault()
-    const password = passwordRef.current?.value ?? ''
-    if (!password) {
-      setError('Enter your master password.')
-      passwordRef.current?.focus()
-      return
-    }
-    setBusy(true)
-    setError(null)
-    const message = await unlockVault(password)
-    setBusy(false)
-    if (message) {
-      setError(message)
-      passwordRef.current?.select()
-      passwordRef.current?.focus()
-    }
-  }
 
   return (
     <LockScreenLayout
@@ -69,7 +48,7 @@ export function UnlockScreen({ status }: { status: VaultStatus }) {
           autoFocus
           aria-invalid={error ? true : undefined}
           aria-describedby="unlock-error"
-          onInput={() => setError(null)}
+          onInput={clearError}
         />
         <ErrorMessage message={error} id="unlock-error" />
         <button type="submit" className="button button-primary button-block" disabled={busy}>

@@ -1,9 +1,10 @@
-// What the Vault, Tests, Rotation and Scanner listboxes share: the selected row scrolls into view, a
-// click selects the row and opens its detail (pushed over the list in a narrow window), a double click
-// (or Enter, via useVaultShortcuts) also moves the focus to the detail pane, and the listbox names its
-// selected option as the active descendant. Lists whose rows hold buttons (Tests, Rotation) are grids
-// of rows and cells instead, so no control sits inside another. The arrows live in useVaultShortcuts.
-import { useCallback, useEffect } from 'react'
+// What the Vault, Tests, Rotation and Scanner listboxes share: a click selects the row and opens its
+// detail (pushed over the list in a narrow window), a double click (or Enter, via useVaultShortcuts)
+// also moves the focus to the detail pane, and the listbox names its selected option as the active
+// descendant. Lists whose rows hold buttons (Tests, Rotation) are grids of rows and cells instead, so no
+// control sits inside another. The arrows live in useVaultShortcuts;
+// the selected row is scrolled into view by the list itself (useVirtualRows, or FindingList's own effect).
+import { useCallback } from 'react'
 import { useUiStore } from '../stores/uiStore'
 
 interface ListboxProps {
@@ -20,10 +21,6 @@ export const useListboxSelection = (
 ): { onSelect: (id: string) => void; onOpen: (id: string) => void; listboxProps: ListboxProps } => {
   const focusDetail = useUiStore((state) => state.focusDetail)
   const openDetail = useUiStore((state) => state.openDetail)
-
-  useEffect(() => {
-    if (selectedId) document.getElementById(rowId(selectedId))?.scrollIntoView({ block: 'nearest' })
-  }, [selectedId, rowId])
 
   const onSelect = useCallback(
     (id: string) => {

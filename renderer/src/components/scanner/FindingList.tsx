@@ -1,6 +1,6 @@
 // The findings of the last scan as a listbox (arrows move, Enter opens the detail), or what to do when
 // there is nothing to list: scan a folder, or nothing was found.
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useScannerStore, visibleFindings } from '../../stores/scannerStore'
 import { EmptyState } from '../EmptyState'
@@ -20,6 +20,10 @@ export function FindingList() {
   const startScan = useScannerStore((state) => state.startScan)
   const visible = useMemo(() => visibleFindings(results, filter), [results, filter])
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, findingRowId, selectFinding)
+  // Every finding is drawn (a scan's findings are few), so the selected row can be asked to scroll itself.
+  useEffect(() => {
+    if (selectedId) document.getElementById(findingRowId(selectedId))?.scrollIntoView({ block: 'nearest' })
+  }, [selectedId])
 
   if (!results) {
     if (run?.state === 'running') return null
