@@ -44,7 +44,9 @@ export const LAYERS = [
 ]
 
 const allRooms = LAYERS.flatMap(({ rooms }) => Object.keys(rooms))
-const layerOf = new Map(LAYERS.flatMap(({ layer, rooms }, index) => Object.keys(rooms).map((room) => [room, { layer, index }])))
+const layerOf = new Map(
+  LAYERS.flatMap(({ layer, rooms }, index) => Object.keys(rooms).map((room) => [room, { layer, index }])),
+)
 
 /** A relative import that lands in main/<room>, from any depth inside main/. */
 const intoRoom = (room) => `^(\\.\\./)+${room}(/|$)`
@@ -62,8 +64,14 @@ const roomRules = (room, allowed) => {
   const canImport = ['common', ...allowed].join(', ')
   const patterns = refused.map((other) => {
     const target = layerOf.get(other)
-    const why = target.index > index ? `${other} is in a higher layer (${target.layer})` : `${other} is not in its entry of the table`
-    return { regex: intoRoom(other), message: `Layers: ${room} (${layer}) may import ${canImport} and the contract only; ${why}. The table is in oxlint.config.mjs.` }
+    const why =
+      target.index > index
+        ? `${other} is in a higher layer (${target.layer})`
+        : `${other} is not in its entry of the table`
+    return {
+      regex: intoRoom(other),
+      message: `Layers: ${room} (${layer}) may import ${canImport} and the contract only; ${why}. The table is in oxlint.config.mjs.`,
+    }
   })
   // Another room is entered through its door only (common has none: it is a shelf of small modules).
   const doors = allowed.map((other) => ({
@@ -72,13 +80,27 @@ const roomRules = (room, allowed) => {
   }))
   patterns.push(...doors)
   // Only the app may touch Electron: everything else runs in plain Node too.
-  const electron = { regex: '^electron(/|$)', message: `Layers: ${room} runs without Electron; only main/app may import it.` }
-  return { files: [`main/${room}/**`], rules: { 'no-restricted-imports': ['error', { patterns: room === 'app' ? patterns : [...patterns, electron] }] } }
+  const electron = {
+    regex: '^electron(/|$)',
+    message: `Layers: ${room} runs without Electron; only main/app may import it.`,
+  }
+  return {
+    files: [`main/${room}/**`],
+    rules: { 'no-restricted-imports': ['error', { patterns: room === 'app' ? patterns : [...patterns, electron] }] },
+  }
 }
 
 export default {
   plugins: ['typescript', 'unicorn', 'oxc', 'import', 'promise'],
-  categories: { correctness: 'error', suspicious: 'off', pedantic: 'off', style: 'off', restriction: 'off', perf: 'off', nursery: 'off' },
+  categories: {
+    correctness: 'error',
+    suspicious: 'off',
+    pedantic: 'off',
+    style: 'off',
+    restriction: 'off',
+    perf: 'off',
+    nursery: 'off',
+  },
   env: { browser: true, node: true, es2024: true },
   ignorePatterns: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'test/fixtures/**', 'main/scanner/native/**'],
   rules: {
@@ -111,8 +133,14 @@ export default {
           'error',
           {
             patterns: [
-              { regex: '^(\\.\\./)+(main/|preload/([^c]|c[^o]|co[^n]|contract.))', message: 'Layers: the renderer imports only the contract (preload/contract) from outside renderer/.' },
-              { regex: '^electron(/|$)', message: 'Layers: the renderer has no Electron; it reaches main only through window.keyward.' },
+              {
+                regex: '^(\\.\\./)+(main/|preload/([^c]|c[^o]|co[^n]|contract.))',
+                message: 'Layers: the renderer imports only the contract (preload/contract) from outside renderer/.',
+              },
+              {
+                regex: '^electron(/|$)',
+                message: 'Layers: the renderer has no Electron; it reaches main only through window.keyward.',
+              },
             ],
           },
         ],

@@ -51,7 +51,14 @@ export default defineConfig<{ keywardMode: KeywardMode }>({
     {
       name: 'standin',
       use: { keywardMode: 'standin' },
-      testMatch: ['**/standin.spec.ts', '**/vault.spec.ts', '**/import-export.spec.ts', '**/tests-panel.spec.ts', '**/rotation.spec.ts', '**/scanner.spec.ts'],
+      testMatch: [
+        '**/standin.spec.ts',
+        '**/vault.spec.ts',
+        '**/import-export.spec.ts',
+        '**/tests-panel.spec.ts',
+        '**/rotation.spec.ts',
+        '**/scanner.spec.ts',
+      ],
       grep: STANDIN_SUBSET,
     },
   ],

@@ -159,7 +159,8 @@ export const keySearchText = (key: SearchableKey): string =>
   [key.name, key.provider, key.envVar, key.notes, ...key.tags, ...key.scopes].filter(Boolean).join('\n').toLowerCase()
 
 /** Whether a typed search finds the key: the same as main's `search_text LIKE %text%` on lowercased text. */
-export const matchesKeySearch = (key: SearchableKey, text: string): boolean => keySearchText(key).includes(text.trim().toLowerCase())
+export const matchesKeySearch = (key: SearchableKey, text: string): boolean =>
+  keySearchText(key).includes(text.trim().toLowerCase())
 
 /**
  * The most keys one listKeys answers: the renderer asks for the whole masked index once (10,000 keys
@@ -228,7 +229,11 @@ export const ProviderSummary = z.object({
         z.object({
           id: z.string(),
           name: z.string(),
-          limits: z.object({ perSecond: z.number().optional(), perMinute: z.number().optional(), perDay: z.number().optional() }),
+          limits: z.object({
+            perSecond: z.number().optional(),
+            perMinute: z.number().optional(),
+            perDay: z.number().optional(),
+          }),
         }),
       ),
       defaultPlan: z.string().nullable(),
@@ -356,7 +361,9 @@ export const RotationFlow = z.object({
   oldValueMasked: z.string(),
   newExpiresAt: z.string().nullable(),
   /** The new value's test in place; not_testable when its provider has no test (then only force makes it current). */
-  test: z.object({ outcome: z.enum([...TEST_OUTCOMES, 'not_testable']), reason: z.string(), testedAt: z.string() }).nullable(),
+  test: z
+    .object({ outcome: z.enum([...TEST_OUTCOMES, 'not_testable']), reason: z.string(), testedAt: z.string() })
+    .nullable(),
   canPromote: z.boolean(),
   canForce: z.boolean(),
   promotedAt: z.string().nullable(),
@@ -383,7 +390,9 @@ export type VersionHistoryEntry = z.infer<typeof VersionHistoryEntry>
 export const SCAN_SCOPES = ['tree', 'index', 'history'] as const
 export const ScanScopes = z
   .object({ tree: z.boolean(), index: z.boolean(), history: z.boolean() })
-  .refine((scopes) => scopes.tree || scopes.index || scopes.history, { message: 'Choose at least one of the working tree, the index and the history.' })
+  .refine((scopes) => scopes.tree || scopes.index || scopes.history, {
+    message: 'Choose at least one of the working tree, the index and the history.',
+  })
 export type ScanScopes = z.infer<typeof ScanScopes>
 
 /** A scan's folder: an absolute path the user chose in main's folder dialog. */
@@ -392,7 +401,9 @@ export const ScanFolder = z.string().min(1).max(4096)
 /** A folder the user chose: its path, and the path as the window shows it (home as ~). */
 export const ScanFolderChoice = z.object({ folder: z.string(), shown: z.string() })
 export type ScanFolderChoice = z.infer<typeof ScanFolderChoice>
-export const FindingFingerprint = z.string().regex(/^[0-9a-f]{32}$/, 'A finding fingerprint is 32 hexadecimal characters.')
+export const FindingFingerprint = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, 'A finding fingerprint is 32 hexadecimal characters.')
 export const IGNORE_REASONS = ['false_positive', 'accepted'] as const
 
 export const ScanRunStatus = z.object({
@@ -436,7 +447,9 @@ export const ScanFinding = z.object({
   gitIgnored: z.boolean(),
   untracked: z.boolean(),
   versions: z.number().int().nullable(),
-  vaultKey: z.object({ keyId: z.string(), keyName: z.string(), version: z.number().int(), current: z.boolean() }).nullable(),
+  vaultKey: z
+    .object({ keyId: z.string(), keyName: z.string(), version: z.number().int(), current: z.boolean() })
+    .nullable(),
   redactedSecret: z.string(),
   snippet: z.string(),
   message: z.string(),
@@ -458,8 +471,20 @@ export const ScanResults = z.object({
   /** Findings left off the list above. */
   notShown: z.number().int(),
   problems: z.array(z.object({ code: z.string(), subject: z.string(), message: z.string() })),
-  skipped: z.object({ binary: z.number().int(), large: z.number().int(), symlinks: z.number().int(), directories: z.number().int(), other: z.number().int() }),
-  stats: z.object({ files: z.number().int(), blobs: z.number().int(), bytes: z.number(), commits: z.number().int(), durationMs: z.number() }),
+  skipped: z.object({
+    binary: z.number().int(),
+    large: z.number().int(),
+    symlinks: z.number().int(),
+    directories: z.number().int(),
+    other: z.number().int(),
+  }),
+  stats: z.object({
+    files: z.number().int(),
+    blobs: z.number().int(),
+    bytes: z.number(),
+    commits: z.number().int(),
+    durationMs: z.number(),
+  }),
   /** Vault keys this scan marked leaked. */
   leakedKeys: z.number().int(),
 })
@@ -537,11 +562,11 @@ const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
 /** Declares one method: its channel and the schemas of what goes in and what comes out. */
-const method = <Input extends z.ZodType, Output extends z.ZodType>(
-  channel: string,
-  input: Input,
-  output: Output,
-) => ({ channel, input, output })
+const method = <Input extends z.ZodType, Output extends z.ZodType>(channel: string, input: Input, output: Output) => ({
+  channel,
+  input,
+  output,
+})
 
 export const contract = {
   getVaultStatus: method('vault:status', Empty, VaultStatus),
@@ -555,14 +580,24 @@ export const contract = {
   ),
   setAutoLock: method(
     'vault:set-auto-lock',
-    z.object({ minutes: z.number().int().min(1).max(24 * 60) }),
+    z.object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    }),
     VaultStatus,
   ),
   /**
    * The master password typed again to show or copy more values (after reauth_required): main checks
    * it against the vault, counting a wrong one like a wrong unlock, and renews the allowance.
    */
-  confirmMasterPassword: method('vault:confirm-password', z.object({ password: MasterPassword }), z.object({ confirmed: z.literal(true) })),
+  confirmMasterPassword: method(
+    'vault:confirm-password',
+    z.object({ password: MasterPassword }),
+    z.object({ confirmed: z.literal(true) }),
+  ),
   /** The user is active in the window: restart the idle auto-lock countdown. */
   reportActivity: method('vault:activity', Empty, z.object({ lockInSeconds: z.number().nullable() })),
 
@@ -588,19 +623,34 @@ export const contract = {
   getRotationOverview: method('rotation:overview', Empty, RotationOverview),
   setRotationPeriod: method(
     'rotation:set-period',
-    z.object({ id: Id, days: z.number().int().min(1, { message: 'A rotation period is at least 1 day' }).max(3650, { message: 'A rotation period is at most 3650 days (10 years)' }).nullable() }),
+    z.object({
+      id: Id,
+      days: z
+        .number()
+        .int()
+        .min(1, { message: 'A rotation period is at least 1 day' })
+        .max(3650, { message: 'A rotation period is at most 3650 days (10 years)' })
+        .nullable(),
+    }),
     RotationStatus,
   ),
   /** Holds a due key's reminders back (capped, never past its expiry); null ends a snooze. */
   snoozeRotation: method(
     'rotation:snooze',
-    z.object({ id: Id, snooze: z.union([z.object({ days: z.number().int().min(1).max(365) }), z.object({ until: IsoDate })]).nullable() }),
+    z.object({
+      id: Id,
+      snooze: z.union([z.object({ days: z.number().int().min(1).max(365) }), z.object({ until: IsoDate })]).nullable(),
+    }),
     z.object({ status: RotationStatus, message: z.string().nullable() }),
   ),
   getRotationPolicy: method('rotation:policy', Empty, RotationPolicy),
   setRotationPolicy: method('rotation:set-policy', RotationPolicy.partial(), RotationPolicy),
   /** Step 1 of the rotate flow: the new value, kept pending beside the current one. */
-  startRotation: method('rotation:start', z.object({ id: Id, value: SecretValue, expiresAt: IsoDate.nullable().optional() }), RotationFlow),
+  startRotation: method(
+    'rotation:start',
+    z.object({ id: Id, value: SecretValue, expiresAt: IsoDate.nullable().optional() }),
+    RotationFlow,
+  ),
   /** Step 2: tests the pending value in place (nothing changes on the key yet). */
   testRotation: method('rotation:test', IdArgument, RotationFlow),
   /** Step 3: the new value becomes current; the old one is "retiring" (still copyable, still scanned for). */
@@ -620,7 +670,10 @@ export const contract = {
   chooseScanFolder: method(
     'scan:choose-folder',
     Empty,
-    z.discriminatedUnion('canceled', [z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false) }).extend(ScanFolderChoice.shape)]),
+    z.discriminatedUnion('canceled', [
+      z.object({ canceled: z.literal(true) }),
+      z.object({ canceled: z.literal(false) }).extend(ScanFolderChoice.shape),
+    ]),
   ),
   /** Folders chosen before (most recent first); only these can be scanned. */
   listScanFolders: method('scan:folders', Empty, z.array(ScanFolderChoice)),
@@ -628,7 +681,11 @@ export const contract = {
   getScanRun: method('scan:status', Empty, ScanRunStatus.nullable()),
   cancelScan: method('scan:cancel', Empty, ScanRunStatus.nullable()),
   getScanResults: method('scan:results', Empty, ScanResults.nullable()),
-  ignoreScanFinding: method('scan:ignore', z.object({ fingerprint: FindingFingerprint, reason: z.enum(IGNORE_REASONS) }), ScanResults),
+  ignoreScanFinding: method(
+    'scan:ignore',
+    z.object({ fingerprint: FindingFingerprint, reason: z.enum(IGNORE_REASONS) }),
+    ScanResults,
+  ),
   unignoreScanFinding: method('scan:unignore', z.object({ fingerprint: FindingFingerprint }), ScanResults),
   testScanFinding: method('scan:test-finding', z.object({ fingerprint: FindingFingerprint }), FindingTest),
   listKeySightings: method('scan:sightings', IdArgument, z.array(KeySighting)),
@@ -639,7 +696,11 @@ export const contract = {
   createBackup: method('backups:create', Empty, BackupSummary),
   listAuditLog: method(
     'audit:list',
-    z.object({ limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().optional(), keyId: Id.optional() }),
+    z.object({
+      limit: z.number().int().min(1).max(1000).optional(),
+      before: z.number().int().optional(),
+      keyId: Id.optional(),
+    }),
     z.object({ entries: z.array(AuditEntry), total: z.number().int() }),
   ),
 
@@ -654,7 +715,10 @@ export const contract = {
   chooseProviderCaCertificate: method(
     'providers:choose-ca',
     z.object({ providerId: Label }),
-    z.discriminatedUnion('canceled', [z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), provider: ProviderSummary })]),
+    z.discriminatedUnion('canceled', [
+      z.object({ canceled: z.literal(true) }),
+      z.object({ canceled: z.literal(false), provider: ProviderSummary }),
+    ]),
   ),
   clearProviderCaCertificate: method('providers:clear-ca', z.object({ providerId: Label }), ProviderSummary),
   /** Adds or replaces a user-defined provider; the definition is checked against the schema. */
@@ -663,7 +727,11 @@ export const contract = {
     z.object({ definition: z.string().min(2).max(MAX_VALUE_BYTES) }),
     ProviderSummary,
   ),
-  deleteCustomProvider: method('providers:delete-custom', z.object({ providerId: Label }), z.object({ deleted: z.literal(true) })),
+  deleteCustomProvider: method(
+    'providers:delete-custom',
+    z.object({ providerId: Label }),
+    z.object({ deleted: z.literal(true) }),
+  ),
 
   /** Asks main to show a file dialog, then parses the chosen .env file; values stay in main. */
   previewEnvImport: method('env:preview-import', Empty, EnvImportPreview),
@@ -673,7 +741,11 @@ export const contract = {
   /** Copies the key's keyward:// reference (not a secret: nothing is cleared). */
   copyKeyReference: method('env:copy-reference', IdArgument, z.object({ reference: z.string() })),
   getEnvironmentView: method('env:view', z.object({ environment: Environment }), EnvironmentView),
-  copyEnvironmentTemplate: method('env:copy-template', z.object({ environment: Environment }), z.object({ count: z.number().int() })),
+  copyEnvironmentTemplate: method(
+    'env:copy-template',
+    z.object({ environment: Environment }),
+    z.object({ count: z.number().int() }),
+  ),
   /** Asks main for a save dialog, then writes the environment's template (references only). */
   exportEnvironmentTemplate: method('env:export-template', z.object({ environment: Environment }), EnvExportResult),
   /** Asks main to show a save dialog, then writes the environment's keys (file mode 0600). */
@@ -713,7 +785,11 @@ export const FieldIssue = z.object({ path: z.array(z.string()), message: z.strin
 export type FieldIssue = z.infer<typeof FieldIssue>
 
 /** What went wrong; a refused request also names the fields it refused, so a form can say it beside each. */
-export const ErrorBody = z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(FieldIssue).optional() })
+export const ErrorBody = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  issues: z.array(FieldIssue).optional(),
+})
 export type ErrorBody = z.infer<typeof ErrorBody>
 
 /** Every call answers a value or an error a person can read; nothing is thrown across the bridge. */

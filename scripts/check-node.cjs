@@ -18,8 +18,15 @@ function nodeVersionProblem(foundVersion, neededMajor, nodePath) {
   var foundMajor = Number(String(foundVersion).replace(/^v/, '').split('.')[0])
   if (foundMajor >= neededMajor) return null
   return (
-    'Keyward needs Node.js ' + neededMajor + ' or newer, and this is Node.js ' + String(foundVersion).replace(/^v/, '') +
-    ' (' + nodePath + '): install Node.js ' + neededMajor + ' and run it again.'
+    'Keyward needs Node.js ' +
+    neededMajor +
+    ' or newer, and this is Node.js ' +
+    String(foundVersion).replace(/^v/, '') +
+    ' (' +
+    nodePath +
+    '): install Node.js ' +
+    neededMajor +
+    ' and run it again.'
   )
 }
 

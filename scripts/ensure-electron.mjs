@@ -12,7 +12,9 @@ const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), '
 /** Mirrors install.js's own test: dist/version names this release and path.txt's binary exists. */
 const isInstalled = () => {
   try {
-    const distVersion = readFileSync(join(electronDir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '')
+    const distVersion = readFileSync(join(electronDir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '')
     const binaryPath = readFileSync(join(electronDir, 'path.txt'), 'utf8')
     return distVersion === version && binaryPath !== '' && existsSync(join(electronDir, 'dist', binaryPath))
   } catch {
@@ -22,7 +24,10 @@ const isInstalled = () => {
 
 /** The installer prints a stack trace on failure; keep only its first line, the reason. */
 const reasonFrom = (stderr) => {
-  const first = stderr.split('\n').map((line) => line.trim()).find((line) => line !== '' && !line.startsWith('at '))
+  const first = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '' && !line.startsWith('at '))
   return (first ?? 'the installer stopped without saying why').replace(/^(Type)?Error: /, '')
 }
 

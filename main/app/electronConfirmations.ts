@@ -40,7 +40,10 @@ export const wideningMessageBoxOptions = (request: WideningRequest): MessageBoxO
 })
 
 /** Asks as a modal of the main window; with no window to belong to, nothing is allowed. */
-export const createElectronConfirmations = <Window>(dialog: MessageBoxLike<Window>, currentWindow: () => Window | null): Confirmations => ({
+export const createElectronConfirmations = <Window>(
+  dialog: MessageBoxLike<Window>,
+  currentWindow: () => Window | null,
+): Confirmations => ({
   async confirmWiderReach(request) {
     const window = currentWindow()
     if (window === null) return false

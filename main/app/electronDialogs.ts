@@ -54,18 +54,22 @@ export const createElectronDialogs = <Window>(
   currentWindow: () => Window | null,
 ): Dialogs => ({
   chooseEnvFileToImport: () => chooseOneFile(dialog, currentWindow(), IMPORT_DIALOG_OPTIONS),
-  chooseCaCertificate: (providerName) => chooseOneFile(dialog, currentWindow(), caCertificateDialogOptions(providerName)),
+  chooseCaCertificate: (providerName) =>
+    chooseOneFile(dialog, currentWindow(), caCertificateDialogOptions(providerName)),
   chooseFolderToScan: () => chooseOneFile(dialog, currentWindow(), SCAN_FOLDER_DIALOG_OPTIONS),
   async chooseExportPath(suggestedName) {
     const window = currentWindow()
     const options = exportDialogOptions(suggestedName)
-    const answer =
-      window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options)
+    const answer = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options)
     return answer.canceled || !answer.filePath ? null : answer.filePath
   },
 })
 
-const chooseOneFile = async <Window>(dialog: DialogLike<Window>, window: Window | null, options: OpenDialogOptions): Promise<string | null> => {
+const chooseOneFile = async <Window>(
+  dialog: DialogLike<Window>,
+  window: Window | null,
+  options: OpenDialogOptions,
+): Promise<string | null> => {
   const answer = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options)
   const [chosen] = answer.filePaths
   return answer.canceled || chosen === undefined || chosen === '' ? null : chosen

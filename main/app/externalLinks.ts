@@ -19,10 +19,7 @@ const parseUrl = (text: string): URL | null => {
 }
 
 /** True for a plain https URL on an allowlisted host: no credentials, no port, no other scheme. */
-export const isAllowedExternalLink = (
-  url: string,
-  allowedHosts: readonly string[] = EXTERNAL_LINK_HOSTS,
-): boolean => {
+export const isAllowedExternalLink = (url: string, allowedHosts: readonly string[] = EXTERNAL_LINK_HOSTS): boolean => {
   const parsed = parseUrl(url)
   if (parsed === null) return false
   if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false
@@ -31,8 +28,7 @@ export const isAllowedExternalLink = (
 }
 
 /** The window may navigate only to the app's own pages (never to remote content). */
-export const isAllowedNavigation = (url: string, options: TrustedOriginOptions = {}): boolean =>
-  isAppUrl(url, options)
+export const isAllowedNavigation = (url: string, options: TrustedOriginOptions = {}): boolean => isAppUrl(url, options)
 
 export interface WindowOpenDecision {
   action: 'deny'

@@ -88,7 +88,12 @@ export class AuthTester {
    * `rate_limited` when its limits hold it back longer than maxWaitMilliseconds; rejects with the
    * signal's reason when canceled. Every answer and network failure is a TestResult.
    */
-  async test(key: KeyUnderTest, provider: ProviderDefinition | undefined, settings: ProviderSettings, options: TestOptions): Promise<TestResult> {
+  async test(
+    key: KeyUnderTest,
+    provider: ProviderDefinition | undefined,
+    settings: ProviderSettings,
+    options: TestOptions,
+  ): Promise<TestResult> {
     const planned = planVerifyRequest(key, provider, settings)
     const previous = this.queues.get(key.id) ?? Promise.resolve()
     const run = waitFor(previous, options.signal).then(() => this.testNow(key, provider!, planned, options))
@@ -105,7 +110,12 @@ export class AuthTester {
    * and, when the key's plan declares limits, as every process does (the shared ledger): a slot is
    * reserved there before sending. Throws `rate_limited` when that is further off than the caller waits.
    */
-  private async waitForSlot(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<HeldSlot | null> {
+  private async waitForSlot(
+    key: KeyUnderTest,
+    provider: ProviderDefinition,
+    planned: PlannedRequest,
+    options: TestOptions,
+  ): Promise<HeldSlot | null> {
     const { clock } = this.options
     const giveUpAt = clock.now() + options.maxWaitMilliseconds
     for (;;) {
@@ -129,7 +139,12 @@ export class AuthTester {
     }
   }
 
-  private async testNow(key: KeyUnderTest, provider: ProviderDefinition, planned: PlannedRequest, options: TestOptions): Promise<TestResult> {
+  private async testNow(
+    key: KeyUnderTest,
+    provider: ProviderDefinition,
+    planned: PlannedRequest,
+    options: TestOptions,
+  ): Promise<TestResult> {
     const { clock } = this.options
     for (let attempt = 1; ; attempt += 1) {
       const known = this.options.transport.knownFailure?.(planned.url) ?? null
@@ -137,7 +152,13 @@ export class AuthTester {
         // Nothing would leave this machine: no wait for the limits, no slot, the same failure at once
         // (on the next turn of the event loop, so a run of such keys leaves its progress timer room).
         await new Promise((resolve) => setImmediate(resolve))
-        return result(clock.now(), attempt, { outcome: 'network_error', reason: known.message, providerMessage: null, facts: {} }, null, 0)
+        return result(
+          clock.now(),
+          attempt,
+          { outcome: 'network_error', reason: known.message, providerMessage: null, facts: {} },
+          null,
+          0,
+        )
       }
       const slot = await this.waitForSlot(key, provider, planned, options)
 
@@ -162,7 +183,12 @@ export class AuthTester {
           settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))
         }
         if (!(error instanceof NetworkFailure)) throw error
-        const classification = { outcome: 'network_error' as const, reason: error.message, providerMessage: null, facts: {} }
+        const classification = {
+          outcome: 'network_error' as const,
+          reason: error.message,
+          providerMessage: null,
+          facts: {},
+        }
         return result(sentAt, attempt, classification, null, performance.now() - started)
       }
       settleSlot(slot, (ledger, slotId) => ledger.answered(slotId, clock.now()))

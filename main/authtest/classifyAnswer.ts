@@ -2,7 +2,15 @@
 // reads what the answer tells about the key. An answer no rule recognises is "unknown", never
 // "invalid": Keyward does not call a key dead on a guess.
 import { isoDateInRange } from './retryPolicy'
-import { CONDEMNING_OUTCOMES, statusesOf, statusMayCondemn, type AnswerCondition, type AuthTestDefinition, type OutcomeRule, type TestOutcome } from '../providers/index'
+import {
+  CONDEMNING_OUTCOMES,
+  statusesOf,
+  statusMayCondemn,
+  type AnswerCondition,
+  type AuthTestDefinition,
+  type OutcomeRule,
+  type TestOutcome,
+} from '../providers/index'
 
 export interface ProviderAnswer {
   status: number
@@ -56,7 +64,8 @@ const matches = (condition: AnswerCondition, answer: ProviderAnswer, json: unkno
   if (!statusesOf(condition.status).includes(answer.status)) return false
   const isJson = json !== undefined
   if (condition.json !== undefined && condition.json !== isJson) return false
-  if (condition.jsonEquals && (!isJson || readPath(json, condition.jsonEquals.path) !== condition.jsonEquals.value)) return false
+  if (condition.jsonEquals && (!isJson || readPath(json, condition.jsonEquals.path) !== condition.jsonEquals.value))
+    return false
   if (condition.jsonHas && (!isJson || readPath(json, condition.jsonHas) === undefined)) return false
   if (condition.bodyIncludes) {
     const body = answer.body.toLowerCase()
@@ -106,14 +115,19 @@ export const parseRetryAfter = (header: string | undefined, now: number, answerD
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined)
 const number = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+      ? Number(value)
+      : undefined
 
 const readFacts = (test: AuthTestDefinition, json: unknown): KeyFacts => {
   if (json === undefined) return {}
   const { extract } = test
   const facts: KeyFacts = {}
   const permissions = extract.permissions ? readPath(json, extract.permissions) : undefined
-  if (Array.isArray(permissions)) facts.permissions = permissions.filter((entry): entry is string => typeof entry === 'string')
+  if (Array.isArray(permissions))
+    facts.permissions = permissions.filter((entry): entry is string => typeof entry === 'string')
   const keyId = extract.keyId ? text(readPath(json, extract.keyId)) : undefined
   if (keyId) facts.keyId = keyId
   const expiresAt = extract.expiresAt ? text(readPath(json, extract.expiresAt)) : undefined

@@ -55,10 +55,18 @@ const describeFailure = (error: NodeJS.ErrnoException, host: string, timeoutMill
   if (error instanceof NetworkFailure) return error
   const code = error.code ?? ''
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new NetworkFailure('dns', `Could not find the host ${host}: check the network connection or the provider's base URL.`)
+    return new NetworkFailure(
+      'dns',
+      `Could not find the host ${host}: check the network connection or the provider's base URL.`,
+    )
   }
-  if (code === 'ECONNREFUSED') return new NetworkFailure('refused', `${host} refused the connection: the service is down or the base URL is wrong.`)
-  if (code === 'ECONNRESET' || code === 'EPIPE') return new NetworkFailure('reset', `${host} closed the connection before answering. Try again.`)
+  if (code === 'ECONNREFUSED')
+    return new NetworkFailure(
+      'refused',
+      `${host} refused the connection: the service is down or the base URL is wrong.`,
+    )
+  if (code === 'ECONNRESET' || code === 'EPIPE')
+    return new NetworkFailure('reset', `${host} closed the connection before answering. Try again.`)
   if (TLS_CODES.has(code) || code.includes('CERT')) {
     return new NetworkFailure(
       'tls',
@@ -66,9 +74,13 @@ const describeFailure = (error: NodeJS.ErrnoException, host: string, timeoutMill
     )
   }
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
-    return new NetworkFailure('tls', `Could not set up TLS with ${host} (${code}): is the base URL an https:// address of a TLS server?`)
+    return new NetworkFailure(
+      'tls',
+      `Could not set up TLS with ${host} (${code}): is the base URL an https:// address of a TLS server?`,
+    )
   }
-  if (code === 'ETIMEDOUT') return new NetworkFailure('timeout', `No answer from ${host} within ${timeoutMilliseconds / 1000} s.`)
+  if (code === 'ETIMEDOUT')
+    return new NetworkFailure('timeout', `No answer from ${host} within ${timeoutMilliseconds / 1000} s.`)
   return new NetworkFailure('other', `Could not reach ${host} (${code || error.name}).`)
 }
 
@@ -92,7 +104,8 @@ export class HttpsTransport {
     try {
       return await this.exchange(outgoing, outgoing.timeoutMilliseconds)
     } catch (error) {
-      if (error instanceof NetworkFailure && error.kind === 'dns') this.failedLookups.set(hostname, { failure: error, at: performance.now() })
+      if (error instanceof NetworkFailure && error.kind === 'dns')
+        this.failedLookups.set(hostname, { failure: error, at: performance.now() })
       // A kept-alive connection the server closed while idle fails at once; a GET is safe to send
       // again, once, on a fresh connection (the pattern Node's documentation gives for reusedSocket),
       // within what is left of the deadline: a request's slot is held no longer than that.
@@ -186,7 +199,12 @@ export class HttpsTransport {
         response.on('end', () => finish(() => resolve(answerOf(response, chunks, false))))
         response.on('error', (error) => finish(() => reject(describeFailure(error, host, timeoutMilliseconds))))
         response.on('close', () => {
-          if (!response.complete) finish(() => reject(new NetworkFailure('reset', `${host} closed the connection in the middle of its answer. Try again.`)))
+          if (!response.complete)
+            finish(() =>
+              reject(
+                new NetworkFailure('reset', `${host} closed the connection in the middle of its answer. Try again.`),
+              ),
+            )
         })
       })
       sent.end()
@@ -210,6 +228,7 @@ class StaleConnection extends Error {}
 
 const answerOf = (response: IncomingMessage, chunks: Buffer[], truncated: boolean): ProviderAnswer => {
   const headers: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  for (const [name, value] of Object.entries(response.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value
   return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8'), truncated }
 }

@@ -13,7 +13,9 @@ const LATEST_DATE_MILLISECONDS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
 /** An ISO date for a time taken from an answer, or null when it is not a time ISO 8601 can write. */
 export const isoDateInRange = (milliseconds: number): string | null =>
-  Number.isFinite(milliseconds) && milliseconds >= 0 && milliseconds <= LATEST_DATE_MILLISECONDS ? new Date(milliseconds).toISOString() : null
+  Number.isFinite(milliseconds) && milliseconds >= 0 && milliseconds <= LATEST_DATE_MILLISECONDS
+    ? new Date(milliseconds).toISOString()
+    : null
 
 export interface RetryWait {
   /** Milliseconds to wait before the next request with this key. */
@@ -27,10 +29,16 @@ export interface RetryWait {
  * the longer of Retry-After and the provider's documented backoff for that retry (its last entry
  * for later ones); the jitter keeps keys told the same wait from coming back in the same instant.
  */
-export const retryWait = (retry: number, retryAfterSeconds: number | null, backoffSeconds: readonly number[] | undefined, random: () => number): RetryWait => {
+export const retryWait = (
+  retry: number,
+  retryAfterSeconds: number | null,
+  backoffSeconds: readonly number[] | undefined,
+  random: () => number,
+): RetryWait => {
   const asked = retryAfterSeconds ?? 0
   const clamped = asked > MAX_RETRY_AFTER_SECONDS
-  const documented = backoffSeconds && backoffSeconds.length > 0 ? backoffSeconds[Math.min(retry, backoffSeconds.length) - 1]! : 0
+  const documented =
+    backoffSeconds && backoffSeconds.length > 0 ? backoffSeconds[Math.min(retry, backoffSeconds.length) - 1]! : 0
   const floor = Math.max(clamped ? MAX_RETRY_AFTER_SECONDS : asked, documented) * 1000
   const jitter = random() * Math.min(JITTER_CAP_MILLISECONDS, JITTER_BASE_MILLISECONDS * 2 ** (retry - 1))
   return { milliseconds: floor + jitter, clampedFromSeconds: clamped ? asked : null }

@@ -35,7 +35,10 @@ export class SlidingWindows {
     tally(sentAt.filter((time) => Number.isFinite(time)))
     const merged: number[] = []
     for (const [time, count] of counts) for (let index = 0; index < count; index += 1) merged.push(time)
-    this.sent.set(keyId, merged.sort((a, b) => a - b))
+    this.sent.set(
+      keyId,
+      merged.sort((a, b) => a - b),
+    )
   }
 
   /** The earliest time, at or after now, a request with this key stays within every limit. */

@@ -12,7 +12,12 @@ export interface SlotLedger {
    * `earliest(times)` is not later than now, reserves a slot held until `deadlineAt` at most.
    * Otherwise answers when to ask again.
    */
-  reserve(keyId: string, now: number, deadlineAt: number, earliest: (counted: readonly number[]) => number): SlotReservation
+  reserve(
+    keyId: string,
+    now: number,
+    deadlineAt: number,
+    earliest: (counted: readonly number[]) => number,
+  ): SlotReservation
   /** The answer came back at `at`: the request counts from then on (or from its sending, if later). */
   answered(slotId: number, at: number): void
   /** The request never reached the provider (no host, refused, TLS failed): it counts for nothing. */
@@ -20,5 +25,10 @@ export interface SlotLedger {
 }
 
 /** Reserves a slot for a request with this key if its limits allow one now. */
-export const reserveSlot = (ledger: SlotLedger, keyId: string, limits: RateLimits, now: number, deadlineAt: number): SlotReservation =>
-  ledger.reserve(keyId, now, deadlineAt, (counted) => earliestWithin(counted, limits, now))
+export const reserveSlot = (
+  ledger: SlotLedger,
+  keyId: string,
+  limits: RateLimits,
+  now: number,
+  deadlineAt: number,
+): SlotReservation => ledger.reserve(keyId, now, deadlineAt, (counted) => earliestWithin(counted, limits, now))

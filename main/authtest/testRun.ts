@@ -70,9 +70,12 @@ export const leastTimeFor = (limits: RateLimits, count: number): number => {
   const times: number[] = [0]
   for (let index = 1; index < count; index += 1) {
     let earliest = times[index - 1]!
-    if (limits.perSecond !== undefined && index >= limits.perSecond) earliest = Math.max(earliest, times[index - limits.perSecond]! + 1_000)
-    if (limits.perMinute !== undefined && index >= limits.perMinute) earliest = Math.max(earliest, times[index - limits.perMinute]! + 60_000)
-    if (limits.perDay !== undefined && index >= limits.perDay) earliest = Math.max(earliest, times[index - limits.perDay]! + 86_400_000)
+    if (limits.perSecond !== undefined && index >= limits.perSecond)
+      earliest = Math.max(earliest, times[index - limits.perSecond]! + 1_000)
+    if (limits.perMinute !== undefined && index >= limits.perMinute)
+      earliest = Math.max(earliest, times[index - limits.perMinute]! + 60_000)
+    if (limits.perDay !== undefined && index >= limits.perDay)
+      earliest = Math.max(earliest, times[index - limits.perDay]! + 86_400_000)
     times.push(earliest)
   }
   return times[count - 1] ?? 0
@@ -83,7 +86,11 @@ const errorOf = (error: unknown): { code: ErrorCode; message: string } =>
     ? { code: error.code, message: error.message }
     : { code: 'internal', message: 'Keyward could not test this key because of an internal error.' }
 
-export const runTests = async (tester: AuthTester, items: readonly TestRunItem[], options: TestRunOptions = {}): Promise<TestRunSummary> => {
+export const runTests = async (
+  tester: AuthTester,
+  items: readonly TestRunItem[],
+  options: TestRunOptions = {},
+): Promise<TestRunSummary> => {
   const { clock } = tester
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_RUN_CONCURRENCY)
   const maxWait = options.maxWaitMilliseconds ?? DEFAULT_RUN_MAX_WAIT_MILLISECONDS
@@ -138,7 +145,8 @@ export const runTests = async (tester: AuthTester, items: readonly TestRunItem[]
       .test(item.key, item.provider, item.settings, { maxWaitMilliseconds: maxWait, signal })
       .then(
         (result) => settle(index, { status: 'tested', result }),
-        (error: unknown) => settle(index, signal?.aborted ? { status: 'canceled' } : { status: 'not_tested', error: errorOf(error) }),
+        (error: unknown) =>
+          settle(index, signal?.aborted ? { status: 'canceled' } : { status: 'not_tested', error: errorOf(error) }),
       )
       .finally(() => {
         lane.busy = false
@@ -167,7 +175,10 @@ export const runTests = async (tester: AuthTester, items: readonly TestRunItem[]
         const slot = tester.windows.nextSlot(item.key.id, lane.limits, now)
         if (slot - now > maxWait) {
           // Held back past what a run waits for (a daily limit): say so for each remaining test.
-          const error = { code: 'rate_limited' as const, message: `Held back to stay within ${item.provider?.name ?? 'the provider'}'s limits for this key: the next test is possible at ${new Date(slot).toISOString()}.` }
+          const error = {
+            code: 'rate_limited' as const,
+            message: `Held back to stay within ${item.provider?.name ?? 'the provider'}'s limits for this key: the next test is possible at ${new Date(slot).toISOString()}.`,
+          }
           while (lane.next < lane.indexes.length) settle(lane.indexes[lane.next++]!, { status: 'not_tested', error })
           continue
         }
@@ -192,7 +203,8 @@ export const runTests = async (tester: AuthTester, items: readonly TestRunItem[]
           resolve()
         }
         if (signal?.aborted) return wake()
-        if (canStartMore && Number.isFinite(earliest)) timer = clock.setTimeout(() => wake(), Math.max(0, earliest - clock.now()))
+        if (canStartMore && Number.isFinite(earliest))
+          timer = clock.setTimeout(() => wake(), Math.max(0, earliest - clock.now()))
         else if (progress.inFlight === 0) wake()
       })
     }

@@ -41,7 +41,8 @@ const httpsUrl = (text: string, what: string): URL => {
   } catch {
     throw notTestable(`${what} "${text}" is not a URL.`)
   }
-  if (url.protocol !== 'https:') throw notTestable(`${what} must start with https://: Keyward never sends a key in the clear.`)
+  if (url.protocol !== 'https:')
+    throw notTestable(`${what} must start with https://: Keyward never sends a key in the clear.`)
   if (url.username || url.password) throw notTestable(`${what} must not carry a user name or password.`)
   return url
 }
@@ -98,14 +99,21 @@ export const planVerifyRequest = (
   settings: ProviderSettings,
 ): PlannedRequest => {
   if (!key.provider) throw notTestable(`"${key.name}" has no provider. Choose one, so Keyward knows how to test it.`)
-  if (!provider) throw notTestable(`Keyward does not know the provider "${key.provider}". Pick one from the list, or add it under Providers.`)
+  if (!provider)
+    throw notTestable(
+      `Keyward does not know the provider "${key.provider}". Pick one from the list, or add it under Providers.`,
+    )
   const test = provider.authTest
   if (!test) throw notTestable(`Keyward does not know how to test ${provider.name} keys yet.`)
   if (!sameProvider(key.provider, provider)) {
-    throw notTestable(`"${key.name}" belongs to "${key.provider}", not ${provider.name}: Keyward sends a key only to its own provider.`)
+    throw notTestable(
+      `"${key.name}" belongs to "${key.provider}", not ${provider.name}: Keyward sends a key only to its own provider.`,
+    )
   }
-  if (key.value.trim() === '') throw notTestable(`"${key.name}" has an empty value. Paste the key into it, then test again.`)
-  if (/[\r\n\0]/.test(key.value)) throw notTestable(`"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`)
+  if (key.value.trim() === '')
+    throw notTestable(`"${key.name}" has an empty value. Paste the key into it, then test again.`)
+  if (/[\r\n\0]/.test(key.value))
+    throw notTestable(`"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`)
   if (!SENDABLE_HEADER_VALUE.test(key.value)) {
     throw notTestable(
       `"${key.name}" holds a character that cannot be sent in a header (a tab, a control character, or a non-ASCII character such as a curly quote). Check the value.`,
@@ -117,20 +125,28 @@ export const planVerifyRequest = (
   const schemeId = key.authScheme ?? test.defaultScheme
   const scheme = test.schemes.find((candidate) => candidate.id === schemeId)
   if (!scheme) {
-    throw notTestable(`"${schemeId}" is not one of ${provider.name}'s header schemes (${test.schemes.map((entry) => entry.id).join(', ')}).`)
+    throw notTestable(
+      `"${schemeId}" is not one of ${provider.name}'s header schemes (${test.schemes.map((entry) => entry.id).join(', ')}).`,
+    )
   }
   const planId = key.plan ?? test.defaultPlan
   // The vault may hold a plan's id ("starter") or the name the provider's docs use ("Starter").
   const plan =
     planId === null
       ? undefined
-      : test.plans.find((candidate) => candidate.id === planId || candidate.name.toLowerCase() === planId.trim().toLowerCase())
+      : test.plans.find(
+          (candidate) => candidate.id === planId || candidate.name.toLowerCase() === planId.trim().toLowerCase(),
+        )
   if (planId !== null && !plan) {
-    throw notTestable(`"${planId}" is not one of ${provider.name}'s plans (${test.plans.map((entry) => entry.id).join(', ')}).`)
+    throw notTestable(
+      `"${planId}" is not one of ${provider.name}'s plans (${test.plans.map((entry) => entry.id).join(', ')}).`,
+    )
   }
   const credential = scheme.template.replace('{key}', () => key.value)
   if (!SENDABLE_HEADER_VALUE.test(credential)) {
-    throw notTestable(`${provider.name}'s "${scheme.id}" scheme makes a header that cannot be sent; fix the template in the provider definition.`)
+    throw notTestable(
+      `${provider.name}'s "${scheme.id}" scheme makes a header that cannot be sent; fix the template in the provider definition.`,
+    )
   }
   return {
     url,

@@ -62,7 +62,12 @@ const passMasked = (source: Readable, writer: ByteWriter, values: readonly strin
 
 const notStarted = (error: NodeJS.ErrnoException): ChildEnd => {
   const code = error.code ?? 'UNKNOWN'
-  const reason = code === 'ENOENT' ? 'not_found' : code === 'EACCES' || code === 'EPERM' || code === 'ENOEXEC' ? 'not_executable' : 'failed'
+  const reason =
+    code === 'ENOENT'
+      ? 'not_found'
+      : code === 'EACCES' || code === 'EPERM' || code === 'ENOEXEC'
+        ? 'not_executable'
+        : 'failed'
   return { kind: 'not_started', reason, code }
 }
 
@@ -100,14 +105,19 @@ export const runChildCommand = (io: CliIo, child: ChildCommand): Promise<ChildEn
     }
     const outputs =
       masking && running.stdout && running.stderr
-        ? [passMasked(running.stdout, asByteWriter(io.stdout), child.maskValues!), passMasked(running.stderr, asByteWriter(io.stderr), child.maskValues!)]
+        ? [
+            passMasked(running.stdout, asByteWriter(io.stdout), child.maskValues!),
+            passMasked(running.stderr, asByteWriter(io.stderr), child.maskValues!),
+          ]
         : []
     running.on('error', (error: NodeJS.ErrnoException) => {
       // Only a command that could not start reports here before it ends.
       if (running.pid === undefined) finish(notStarted(error))
     })
     running.on('close', (code, signal) => {
-      void Promise.all(outputs).then(() => finish(signal ? { kind: 'signaled', signal } : { kind: 'exited', code: code ?? 1 }))
+      void Promise.all(outputs).then(() =>
+        finish(signal ? { kind: 'signaled', signal } : { kind: 'exited', code: code ?? 1 }),
+      )
     })
   })
 
@@ -156,7 +166,9 @@ const RAISED_AGAIN = new Set<NodeJS.Signals>(['SIGHUP', 'SIGINT', 'SIGTERM', 'SI
 export const dieOfSameSignal = async (signal: NodeJS.Signals): Promise<void> => {
   if (process.platform === 'win32' || !RAISED_AGAIN.has(signal)) return
   // Let what was written reach stdout and stderr first.
-  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))))
+  await Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))),
+  )
   process.kill(process.pid, signal)
   // Still here: the signal is ignored (nohup, trap '' INT). The exit code tells instead.
   await new Promise((wait) => setTimeout(wait, 100))

@@ -25,11 +25,17 @@ export const confirmWiderReach = async (
   if (wider === null) return
   const hosts = wider.hosts.map(printable).join(', ')
   const ca = wider.trustsNewCa && caCertificate ? `, trusting the CA certificate in ${printable(caCertificate)}` : ''
-  context.io.stderr.write(`keyward: this sends key values to ${hosts}${ca}: ${keysInWords(wider.keyNames, wider.laterKeysOf)}.\n`)
+  context.io.stderr.write(
+    `keyward: this sends key values to ${hosts}${ca}: ${keysInWords(wider.keyNames, wider.laterKeysOf)}.\n`,
+  )
   if (yes) return
   const terminal = context.terminal()
   if (!terminal) {
-    throw new KeywardError('not_confirmed', `Nothing changed: there is no terminal to confirm on. Add --yes to send keys to ${hosts}.`)
+    throw new KeywardError(
+      'not_confirmed',
+      `Nothing changed: there is no terminal to confirm on. Add --yes to send keys to ${hosts}.`,
+    )
   }
-  if (!(await confirm(terminal, `Send key values to ${hosts}?`))) throw new CommandStopped('Nothing changed.', EXIT_FAILURE)
+  if (!(await confirm(terminal, `Send key values to ${hosts}?`)))
+    throw new CommandStopped('Nothing changed.', EXIT_FAILURE)
 }

@@ -14,7 +14,10 @@ export const keyListColumns: TableColumn<KeyRecord>[] = [
 export const formatKeyTable = (keys: readonly KeyRecord[]): string => formatTable(keyListColumns, keys)
 
 /** The fields of one key, one per line, with notes on where a field came from. */
-export const describeKey = (key: KeyRecord, remarks: Partial<Record<'provider' | 'environment' | 'envVar', string>> = {}): string => {
+export const describeKey = (
+  key: KeyRecord,
+  remarks: Partial<Record<'provider' | 'environment' | 'envVar', string>> = {},
+): string => {
   const remark = (field: keyof typeof remarks) => (remarks[field] ? `  (${remarks[field]})` : '')
   const lines: [string, string][] = [
     ['provider', `${key.provider ?? 'none'}${remark('provider')}`],

@@ -30,22 +30,50 @@ export const NONE = 'none'
 
 export const addKeyFieldOptions = (command: Command, { forEdit }: { forEdit: boolean }): Command => {
   command
-    .option('--provider <provider>', forEdit ? 'provider id or name ("none" to clear)' : 'provider id or name (guessed from the value when left out)')
-    .addOption(
-      new Option('--env <environment>', forEdit ? 'environment' : 'environment (guessed from the value when left out)').choices(ENVIRONMENTS),
+    .option(
+      '--provider <provider>',
+      forEdit ? 'provider id or name ("none" to clear)' : 'provider id or name (guessed from the value when left out)',
     )
-    .option('--tag <tag>', forEdit ? 'a tag; repeat for several (replaces the tags)' : 'a tag; repeat for several', collect)
-    .option('--scope <scope>', forEdit ? 'a scope; repeat for several (replaces the scopes)' : 'a scope; repeat for several', collect)
+    .addOption(
+      new Option(
+        '--env <environment>',
+        forEdit ? 'environment' : 'environment (guessed from the value when left out)',
+      ).choices(ENVIRONMENTS),
+    )
+    .option(
+      '--tag <tag>',
+      forEdit ? 'a tag; repeat for several (replaces the tags)' : 'a tag; repeat for several',
+      collect,
+    )
+    .option(
+      '--scope <scope>',
+      forEdit ? 'a scope; repeat for several (replaces the scopes)' : 'a scope; repeat for several',
+      collect,
+    )
   if (forEdit) {
     command.option('--clear-tags', 'remove every tag').option('--clear-scopes', 'remove every scope')
   }
   return command
     .option('--notes <text>', 'free-form notes')
-    .option('--env-var <VAR>', forEdit ? 'the variable it is exported as ("none" for one made from its name)' : 'the variable it is exported as (the provider\'s usual one when left out)')
+    .option(
+      '--env-var <VAR>',
+      forEdit
+        ? 'the variable it is exported as ("none" for one made from its name)'
+        : "the variable it is exported as (the provider's usual one when left out)",
+    )
     .option('--expires <date>', forEdit ? 'expiry date, YYYY-MM-DD ("none" to clear)' : 'expiry date, YYYY-MM-DD')
-    .option('--plan <plan>', `the provider plan the key is on, which sets its test rate limits${forEdit ? ' ("none": the provider\'s default)' : ''}`)
-    .option('--scheme <scheme>', `the header scheme its tests use${forEdit ? ' ("none": the provider\'s default)' : ''}`)
-    .option('--verify-url <url>', `the https:// endpoint that verifies it, for providers that name none (Cloro)${forEdit ? ' ("none" to clear)' : ''}`)
+    .option(
+      '--plan <plan>',
+      `the provider plan the key is on, which sets its test rate limits${forEdit ? ' ("none": the provider\'s default)' : ''}`,
+    )
+    .option(
+      '--scheme <scheme>',
+      `the header scheme its tests use${forEdit ? ' ("none": the provider\'s default)' : ''}`,
+    )
+    .option(
+      '--verify-url <url>',
+      `the https:// endpoint that verifies it, for providers that name none (Cloro)${forEdit ? ' ("none" to clear)' : ''}`,
+    )
 }
 
 const OPTION_FOR_FIELD: Record<string, string> = {
@@ -77,7 +105,9 @@ export const invalidOptionError = (error: z.ZodError, names: Record<string, stri
   const issue = error.issues[0]
   const field = String(issue?.path[0] ?? '')
   const option = names[field] ?? OPTION_FOR_FIELD[field] ?? field
-  const explanation = HINT_FOR_FIELD[field] ? `${option} ${HINT_FOR_FIELD[field]}` : `${option}: ${issue?.message ?? 'not valid'}`
+  const explanation = HINT_FOR_FIELD[field]
+    ? `${option} ${HINT_FOR_FIELD[field]}`
+    : `${option}: ${issue?.message ?? 'not valid'}`
   return new KeywardError('invalid_argument', `${explanation}. Nothing was changed.`)
 }
 
@@ -117,12 +147,17 @@ export const setsTestFields = (fields: Partial<KeyFields>): boolean =>
  * they are set, after writing a plan given by its name ("Starter") or a scheme in another case as
  * the provider's id. `given` is what the options set; `key` is the key as it would be stored.
  */
-export const checkKeyTestFields = (vault: OpenVault, key: TestFields, given: Partial<KeyFields>): Partial<KeyFields> => {
+export const checkKeyTestFields = (
+  vault: OpenVault,
+  key: TestFields,
+  given: Partial<KeyFields>,
+): Partial<KeyFields> => {
   const test = findKnownProvider(vault, key.provider)?.authTest
   const resolved: Partial<KeyFields> = {}
   if (test && given.plan) {
     const wanted = given.plan.trim().toLowerCase()
-    const plan = test.plans.find((entry) => entry.id === wanted) ?? test.plans.find((entry) => entry.name.toLowerCase() === wanted)
+    const plan =
+      test.plans.find((entry) => entry.id === wanted) ?? test.plans.find((entry) => entry.name.toLowerCase() === wanted)
     if (plan) resolved.plan = plan.id
   }
   if (test && given.authScheme) {

@@ -53,9 +53,13 @@ const KEYWARD_VARIABLE = /^KEYWARD_/i
  * The command's environment: ours without Keyward's own variables, then the keys. A null-prototype
  * object, so a variable named __proto__ is a variable like any other.
  */
-export const commandEnvironment = (inherited: Readonly<Record<string, string | undefined>>, keys: ReadonlyMap<string, string>): Record<string, string> => {
+export const commandEnvironment = (
+  inherited: Readonly<Record<string, string | undefined>>,
+  keys: ReadonlyMap<string, string>,
+): Record<string, string> => {
   const env = Object.create(null) as Record<string, string>
-  for (const [variable, value] of Object.entries(inherited)) if (value !== undefined && !KEYWARD_VARIABLE.test(variable)) env[variable] = value
+  for (const [variable, value] of Object.entries(inherited))
+    if (value !== undefined && !KEYWARD_VARIABLE.test(variable)) env[variable] = value
   for (const [variable, value] of keys) env[variable] = value
   return env
 }
@@ -65,13 +69,18 @@ const onlyReference = (written: string): string | ParsedReference =>
   isReference(written) ? written : { text: written.trim(), name: written.trim(), path: null }
 
 const describeFilters = (options: RunOptions): string =>
-  [options.env ? `--env ${options.env}` : '', options.tag ? `--tag ${shownText(options.tag)}` : ''].filter(Boolean).join(' and ')
+  [options.env ? `--env ${options.env}` : '', options.tag ? `--tag ${shownText(options.tag)}` : '']
+    .filter(Boolean)
+    .join(' and ')
 
 /** The keys --env, --tag and --only choose, and the problems with what --only names. */
 const chooseKeys = (allKeys: readonly KeyRecord[], options: RunOptions, problems: string[]): KeyRecord[] => {
-  const candidates = allKeys.filter((key) => (!options.env || key.environment === options.env) && (!options.tag || key.tags.includes(options.tag)))
+  const candidates = allKeys.filter(
+    (key) => (!options.env || key.environment === options.env) && (!options.tag || key.tags.includes(options.tag)),
+  )
   if (!options.only) {
-    if (candidates.length === 0 && (options.env || options.tag)) problems.push(`No key matches ${describeFilters(options)}.`)
+    if (candidates.length === 0 && (options.env || options.tag))
+      problems.push(`No key matches ${describeFilters(options)}.`)
     return candidates
   }
   const within = new ReferenceResolver(candidates)
@@ -108,11 +117,19 @@ const parsedOrNull = (written: string | ParsedReference): ParsedReference | null
  * --env/--tag choose, and every key its references and --only names could match (the resolver judges
  * among those exactly as among all keys).
  */
-const keysTheRunCouldName = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): KeyRecord[] => {
-  const named = [...references.map(([, written]) => written), ...(options.only ?? []).map(onlyReference)].map(parsedOrNull)
+const keysTheRunCouldName = (
+  vault: OpenVault,
+  options: RunOptions,
+  references: readonly [string, string][],
+): KeyRecord[] => {
+  const named = [...references.map(([, written]) => written), ...(options.only ?? []).map(onlyReference)].map(
+    parsedOrNull,
+  )
   const found = new Map<string, KeyRecord>()
-  if (options.env || options.tag) for (const key of listAllKeys(vault.keys, { environment: options.env, tag: options.tag })) found.set(key.id, key)
-  for (const key of vault.keys.referenceCandidates(named.filter((reference) => reference !== null))) found.set(key.id, key)
+  if (options.env || options.tag)
+    for (const key of listAllKeys(vault.keys, { environment: options.env, tag: options.tag })) found.set(key.id, key)
+  for (const key of vault.keys.referenceCandidates(named.filter((reference) => reference !== null)))
+    found.set(key.id, key)
   return [...found.values()]
 }
 
@@ -121,20 +138,30 @@ const keysTheRunCouldName = (vault: OpenVault, options: RunOptions, references: 
  * Only the keys the run could name are read; when something is wrong, the whole vault is, so that
  * each message can offer the names that are close.
  */
-export const prepareInjection = (vault: OpenVault, options: RunOptions, references: readonly [string, string][]): Injection => {
+export const prepareInjection = (
+  vault: OpenVault,
+  options: RunOptions,
+  references: readonly [string, string][],
+): Injection => {
   try {
     return injectionFrom(vault, keysTheRunCouldName(vault, options, references), options, references)
   } catch (error) {
-    if (!(error instanceof CommandStopped) && !(error instanceof KeywardError && error.code === 'invalid_argument')) throw error
+    if (!(error instanceof CommandStopped) && !(error instanceof KeywardError && error.code === 'invalid_argument'))
+      throw error
     return injectionFrom(vault, listAllKeys(vault.keys), options, references)
   }
 }
 
-const injectionFrom = (vault: OpenVault, allKeys: readonly KeyRecord[], options: RunOptions, references: readonly [string, string][]): Injection => {
+const injectionFrom = (
+  vault: OpenVault,
+  allKeys: readonly KeyRecord[],
+  options: RunOptions,
+  references: readonly [string, string][],
+): Injection => {
   const resolver = new ReferenceResolver(allKeys)
-  const providers: ProviderVariables = knownProviders(vault.providers.customDefinitions().map((entry) => entry.definition)).map(
-    (known) => known.definition,
-  )
+  const providers: ProviderVariables = knownProviders(
+    vault.providers.customDefinitions().map((entry) => entry.definition),
+  ).map((known) => known.definition)
   const problems: string[] = []
   const setters = new Map<string, Setter>()
   const values = new Map<string, string>()
@@ -178,7 +205,9 @@ const injectionFrom = (vault: OpenVault, allKeys: readonly KeyRecord[], options:
         `${variable} is set twice: ${earlier.fromReference} names ${quotedName(earlier.key.name)}, and the chosen key ${quotedName(key.name)} lands on ${variable} too. Leave one out (--only), or give the key another variable with "keyward edit NAME --env-var VAR".`,
       )
     } else if (isEmptyValue(valueOf(key))) {
-      problems.push(`${quotedName(key.name)}, chosen for ${variable}, has an empty value. Give the key its value first, or leave it out with --only.`)
+      problems.push(
+        `${quotedName(key.name)}, chosen for ${variable}, has an empty value. Give the key its value first, or leave it out with --only.`,
+      )
     } else {
       setters.set(variable, { key, fromReference: earlier?.fromReference ?? null })
     }
@@ -188,7 +217,10 @@ const injectionFrom = (vault: OpenVault, allKeys: readonly KeyRecord[], options:
     const hint = problems.some((problem) => problem.includes('No key matches')) ? ` ${LIST_HINT}` : ''
     if (problems.length === 1) throw new KeywardError('invalid_argument', `${problems[0]} Nothing was run.${hint}`)
     // One "keyward:" line each, as every message is shown.
-    throw new CommandStopped([...problems, `${problems.length} problems; nothing was run.${hint}`].join('\nkeyward: '), EXIT_FAILURE)
+    throw new CommandStopped(
+      [...problems, `${problems.length} problems; nothing was run.${hint}`].join('\nkeyward: '),
+      EXIT_FAILURE,
+    )
   }
   const variables = new Map([...setters].map(([variable, setter]) => [variable, valueOf(setter.key)]))
   return { variables, values: [...new Set(variables.values())] }

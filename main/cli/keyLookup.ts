@@ -4,7 +4,13 @@ import type { KeyQuery, KeyRecord } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import type { KeyStore } from '../vault/index'
 import { quoted } from './keyDisplay'
-import { ReferenceResolver, emptyValueProblem, isEmptyValue, suggestNames, type ParsedReference } from '../references/index'
+import {
+  ReferenceResolver,
+  emptyValueProblem,
+  isEmptyValue,
+  suggestNames,
+  type ParsedReference,
+} from '../references/index'
 
 const PAGE = 1000
 
@@ -20,9 +26,15 @@ export const listAllKeys = (keys: KeyStore, query: KeyQuery = {}): KeyRecord[] =
 export const findKeyByName = (keys: KeyStore, name: string): KeyRecord => {
   const key = keys.findByName(name)
   if (key) return key
-  const close = suggestNames(name, listAllKeys(keys).map((record) => record.name))
+  const close = suggestNames(
+    name,
+    listAllKeys(keys).map((record) => record.name),
+  )
   const hint = close.length ? ` Did you mean ${close.map(quoted).join(', ')}?` : ''
-  throw new KeywardError('not_found', `No key named ${quoted(name)} in the vault.${hint} "keyward list" shows every key.`)
+  throw new KeywardError(
+    'not_found',
+    `No key named ${quoted(name)} in the vault.${hint} "keyward list" shows every key.`,
+  )
 }
 
 export type ReferenceValue = { ok: true; value: string; keyName: string } | { ok: false; message: string }
@@ -41,12 +53,15 @@ export const resolveReferenceValues = (keys: KeyStore, references: readonly Pars
     everyKey ??= new ReferenceResolver(listAllKeys(keys))
     return everyKey.resolve(reference)
   })
-  const values = keys.revealValues([...new Set(resolutions.flatMap((resolution) => (resolution.ok ? [resolution.key.id] : [])))])
+  const values = keys.revealValues([
+    ...new Set(resolutions.flatMap((resolution) => (resolution.ok ? [resolution.key.id] : []))),
+  ])
   return resolutions.map((resolution): ReferenceValue => {
     if (!resolution.ok) return { ok: false, message: resolution.problem.message }
     const value = values.get(resolution.key.id)
     if (value === undefined) return { ok: false, message: `${quoted(resolution.key.name)} is no longer in the vault.` }
-    if (isEmptyValue(value)) return { ok: false, message: emptyValueProblem(resolution.reference, resolution.key).message }
+    if (isEmptyValue(value))
+      return { ok: false, message: emptyValueProblem(resolution.reference, resolution.key).message }
     return { ok: true, value, keyName: resolution.key.name }
   })
 }

@@ -51,7 +51,11 @@ export interface KeyTestRunOptions {
 const PROGRESS_REFRESH_MILLISECONDS = 200
 
 /** A provider's settings for this run: its base URL and the run's CA laid over the stored ones. */
-export const applyRunOverrides = (providerId: string, stored: ProviderSettings, overrides: RunOverrides): ProviderSettings => ({
+export const applyRunOverrides = (
+  providerId: string,
+  stored: ProviderSettings,
+  overrides: RunOverrides,
+): ProviderSettings => ({
   baseUrl: overrides.baseUrls.get(providerId) ?? stored.baseUrl,
   extraCa: overrides.extraCa === null ? stored.extraCa : [stored.extraCa, overrides.extraCa].filter(Boolean).join('\n'),
 })
@@ -106,10 +110,18 @@ const progressLine = (status: TestRunStatus, now: number): string => {
 }
 
 /** Tests the keys (each once, in the order given) and answers one report per key, in that order. */
-export const runKeyTests = async (vault: OpenVault, keys: readonly KeyRecord[], options: KeyTestRunOptions): Promise<KeyTestReport[]> => {
+export const runKeyTests = async (
+  vault: OpenVault,
+  keys: readonly KeyRecord[],
+  options: KeyTestRunOptions,
+): Promise<KeyTestReport[]> => {
   if (keys.length === 0) return []
   const httpsTransport = options.transport ? null : new HttpsTransport()
-  const tester = new AuthTester({ clock: options.clock, transport: options.transport ?? httpsTransport!, ledger: () => vault.rateSlots })
+  const tester = new AuthTester({
+    clock: options.clock,
+    transport: options.transport ?? httpsTransport!,
+    ledger: () => vault.rateSlots,
+  })
   const results = new Map<string, KeyTest>()
   const { progress, signal } = options
   const service: KeyTestService = new KeyTestService({

@@ -36,7 +36,13 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION_LINE}\n`)
 } else {
   // The user's own cache folder, never the shared temp folder, where another user could plant code.
-  enableCompileCache(join(process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache'), 'keyward', 'compile-cache'))
+  enableCompileCache(
+    join(
+      process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache'),
+      'keyward',
+      'compile-cache',
+    ),
+  )
   // No top-level await: the single executable (main/cli/sea) runs this file as CommonJS.
   run().catch((error: unknown) => {
     process.stderr.write(`keyward: ${error instanceof Error ? error.message : 'failed'}\n`)

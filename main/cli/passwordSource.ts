@@ -39,11 +39,14 @@ const readPasswordFile = (source: Extract<PasswordSource, { kind: 'file' }>, con
     text = readFileSync(source.path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read'
+    const reason =
+      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read'
     throw new KeywardError('invalid_argument', `${label} ${reason}. Its first line must hold the master password.`)
   }
   if (context.io.platform !== 'win32' && (statSync(source.path).mode & 0o077) !== 0) {
-    context.io.stderr.write(`keyward: warning: ${source.path} can be read by other users; make it private (chmod 600).\n`)
+    context.io.stderr.write(
+      `keyward: warning: ${source.path} can be read by other users; make it private (chmod 600).\n`,
+    )
   }
   return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? ''
 }
@@ -73,14 +76,21 @@ const readRaw = async (source: PasswordSource, context: CliContext, question: st
 const whereEmpty = (source: PasswordSource, password: string): string =>
   password !== ''
     ? ''
-    : source.kind === 'stdin' ? ' (the first line of stdin was empty)' : source.kind === 'file' ? ` (the first line of ${source.path} is empty)` : ''
+    : source.kind === 'stdin'
+      ? ' (the first line of stdin was empty)'
+      : source.kind === 'file'
+        ? ` (the first line of ${source.path} is empty)`
+        : ''
 
 /** The master password of an existing vault. */
 export const readMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
   const password = await readRaw(source, context, 'Master password: ')
   const checked = MasterPassword.safeParse(password)
   if (!checked.success) {
-    throw new KeywardError('invalid_argument', `${checked.error.issues[0]?.message ?? 'Enter the master password'}${whereEmpty(source, password)}.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `${checked.error.issues[0]?.message ?? 'Enter the master password'}${whereEmpty(source, password)}.`,
+    )
   }
   return password
 }
@@ -94,7 +104,10 @@ export const readNewMasterPassword = async (source: PasswordSource, context: Cli
     const password = await readRaw(source, context, '')
     const checked = NewMasterPassword.safeParse(password)
     if (!checked.success) {
-      throw new KeywardError('invalid_argument', `${checked.error.issues[0]?.message ?? 'Choose a master password'}${whereEmpty(source, password)}.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `${checked.error.issues[0]?.message ?? 'Choose a master password'}${whereEmpty(source, password)}.`,
+      )
     }
     return password
   }
@@ -102,11 +115,17 @@ export const readNewMasterPassword = async (source: PasswordSource, context: Cli
   for (let attempt = 1; ; attempt += 1) {
     const password = await readRaw(source, context, 'New master password (at least 8 characters): ')
     const checked = NewMasterPassword.safeParse(password)
-    let problem = checked.success ? null : (checked.error.issues[0]?.message ?? 'Choose a master password').replace(/\.$/, '')
-    if (problem === null && (await readRaw(source, context, 'Type it again: ')) !== password) problem = 'The two passwords differ'
+    let problem = checked.success
+      ? null
+      : (checked.error.issues[0]?.message ?? 'Choose a master password').replace(/\.$/, '')
+    if (problem === null && (await readRaw(source, context, 'Type it again: ')) !== password)
+      problem = 'The two passwords differ'
     if (problem === null) return password
     if (attempt === NEW_PASSWORD_TRIES) {
-      throw new KeywardError('invalid_argument', `${problem}; after ${NEW_PASSWORD_TRIES} tries nothing was created. Run keyward init again.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `${problem}; after ${NEW_PASSWORD_TRIES} tries nothing was created. Run keyward init again.`,
+      )
     }
     context.terminal()?.output.write(`${problem}. Try again.\n`)
   }

@@ -31,7 +31,9 @@ const usageErrorText = (text: string): string => {
   if (/^unknown option '--password(=…)?'/.test(message)) {
     return `${message.replace(/\n$/, '')}: a master password is never an argument, where it would stay in shell history and show in ps. Give it with --password-file FILE or --password-stdin, or type it when asked.\n`
   }
-  const surplus = /^(too many arguments(?: for '([^']+)')?\. Expected \d+ arguments? but got \d+)(?::.*)?$/s.exec(message.trimEnd())
+  const surplus = /^(too many arguments(?: for '([^']+)')?\. Expected \d+ arguments? but got \d+)(?::.*)?$/s.exec(
+    message.trimEnd(),
+  )
   if (!surplus) return message
   const valueHint =
     surplus[2] === 'add' || surplus[2] === 'edit'
@@ -69,11 +71,16 @@ export const createProgram = (context: CliContext): Command => {
   const program = new Command('keyward')
     .description('Keyward on the command line: the API keys in your vault, without the window.')
     .version(VERSION_LINE, '-V, --version')
-    .addOption(new Option('--vault <path>', 'the vault file (default: $KEYWARD_VAULT, else the app\'s vault)'))
+    .addOption(new Option('--vault <path>', "the vault file (default: $KEYWARD_VAULT, else the app's vault)"))
     .addOption(
       new Option('--password-stdin', 'read the master password from the first line of stdin').conflicts('passwordFile'),
     )
-    .addOption(new Option('--password-file <file>', 'read the master password from the first line of FILE (or set $KEYWARD_PASSWORD_FILE)'))
+    .addOption(
+      new Option(
+        '--password-file <file>',
+        'read the master password from the first line of FILE (or set $KEYWARD_PASSWORD_FILE)',
+      ),
+    )
     // Settings below are inherited by every command added after them.
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

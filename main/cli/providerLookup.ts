@@ -10,14 +10,18 @@ export const findProviderByIdOrName = (vault: OpenVault, idOrName: string): Know
   const wanted = idOrName.trim().toLowerCase()
   const known = providersOf(vault)
   return (
-    known.find((entry) => entry.definition.id === wanted) ?? known.find((entry) => entry.definition.name.toLowerCase() === wanted)
+    known.find((entry) => entry.definition.id === wanted) ??
+    known.find((entry) => entry.definition.name.toLowerCase() === wanted)
   )
 }
 
 export const requireProvider = (vault: OpenVault, idOrName: string): KnownProvider => {
   const provider = findProviderByIdOrName(vault, idOrName)
   if (!provider) {
-    throw new KeywardError('not_found', `Keyward knows no provider "${printable(idOrName)}". "keyward providers" lists them.`)
+    throw new KeywardError(
+      'not_found',
+      `Keyward knows no provider "${printable(idOrName)}". "keyward providers" lists them.`,
+    )
   }
   return provider
 }

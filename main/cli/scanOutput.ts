@@ -3,7 +3,16 @@
 // fingerprints only: no whole secret can reach any of them.
 import { pathToFileURL } from 'node:url'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
-import { ruleDefinitions, SEVERITIES, SEVERITY_RANK, type Finding, type Severity, type ScanProgress, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import {
+  ruleDefinitions,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Finding,
+  type Severity,
+  type ScanProgress,
+  type ScanReport,
+  type SuppressedFinding,
+} from '../scanner/index'
 import { printable } from './table'
 
 /**
@@ -32,7 +41,10 @@ export const failingFindings = (report: ScanReport, failOn: FailOn): Finding[] =
 export const rankedFindings = (findings: readonly Finding[]): Finding[] =>
   findings
     .map((finding, index) => ({ finding, index }))
-    .sort((left, right) => SEVERITY_RANK[right.finding.severity] - SEVERITY_RANK[left.finding.severity] || left.index - right.index)
+    .sort(
+      (left, right) =>
+        SEVERITY_RANK[right.finding.severity] - SEVERITY_RANK[left.finding.severity] || left.index - right.index,
+    )
     .map(({ finding }) => finding)
 
 export type SarifLevel = 'error' | 'warning' | 'note'
@@ -75,7 +87,8 @@ const whereFound = (finding: Finding, inGit: boolean): string => {
   }
   if (location.kind === 'index') return 'staged (would be committed)'
   const marks = [location.untracked ? 'untracked' : 'tracked', ...(location.gitIgnored ? ['git-ignored'] : [])]
-  if (finding.exposure === 'stored') return `working tree, ${marks.join(', ')}: stored in plain text here, not leaked; use a reference or keyward run instead`
+  if (finding.exposure === 'stored')
+    return `working tree, ${marks.join(', ')}: stored in plain text here, not leaked; use a reference or keyward run instead`
   const committed = location.commit
     ? `, committed in ${shortCommit(location.commit)} by ${printable(location.author ?? 'unknown author')} on ${day(location.date)}`
     : ''
@@ -106,24 +119,31 @@ const formatFinding = (finding: Finding, inGit: boolean): string => {
 }
 
 const countsLine = (report: ScanReport): string => {
-  const bySeverity = SEVERITIES.map((severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const)
+  const bySeverity = SEVERITIES.map(
+    (severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const,
+  )
     .filter(([, count]) => count > 0)
     .map(([severity, count]) => `${count} ${severity}`)
   const findings = `${plural(report.findings.length, 'finding')}${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`
   const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : ''
   const { stats } = report
-  const scanned = [plural(stats.files, 'file'), ...(report.scopes.history ? [plural(stats.blobs, 'blob'), plural(stats.commits, 'commit')] : [])]
+  const scanned = [
+    plural(stats.files, 'file'),
+    ...(report.scopes.history ? [plural(stats.blobs, 'blob'), plural(stats.commits, 'commit')] : []),
+  ]
   return `${findings}${suppressed}; scanned ${scanned.join(', ')} in ${(stats.durationMs / 1000).toFixed(1)} s${report.canceled ? ' (canceled)' : ''}\n`
 }
 
 export const formatScanText = (report: ScanReport): string => {
   const parts: string[] = []
   if (report.findings.length === 0) parts.push('No secrets found.\n')
-  for (const finding of rankedFindings(report.findings)) parts.push(formatFinding(finding, report.repository !== null), '\n')
+  for (const finding of rankedFindings(report.findings))
+    parts.push(formatFinding(finding, report.repository !== null), '\n')
   parts.push(countsLine(report))
   if (report.problems.length > 0) {
     parts.push(`${plural(report.problems.length, 'problem')}:\n`)
-    for (const problem of report.problems) parts.push(`  ${problem.code}  ${printable(problem.subject)}: ${printable(problem.message)}\n`)
+    for (const problem of report.problems)
+      parts.push(`  ${problem.code}  ${printable(problem.subject)}: ${printable(problem.message)}\n`)
   }
   return parts.join('')
 }
@@ -169,7 +189,14 @@ const sarifResult = (finding: Finding | SuppressedFinding, ruleIndex: Map<string
     ],
     partialFingerprints: { 'keyward/v1': finding.fingerprint },
     ...(suppressed
-      ? { suppressions: [{ kind: suppressed === 'inline_allow' ? ('inSource' as const) : ('external' as const), justification: suppressed }] }
+      ? {
+          suppressions: [
+            {
+              kind: suppressed === 'inline_allow' ? ('inSource' as const) : ('external' as const),
+              justification: suppressed,
+            },
+          ],
+        }
       : {}),
     properties: {
       provider: finding.provider,

@@ -10,7 +10,11 @@ import { readAllWithoutFinalNewline } from './stdinText'
 export type ValueSource = 'stdin' | 'prompt'
 
 /** Stdin when it is a pipe or a file, the terminal otherwise; checked before anything is read. */
-export const chooseValueSource = (context: CliContext, passwordSource: PasswordSource, preferPrompt = false): ValueSource => {
+export const chooseValueSource = (
+  context: CliContext,
+  passwordSource: PasswordSource,
+  preferPrompt = false,
+): ValueSource => {
   if (preferPrompt || context.io.stdinIsTTY) return 'prompt'
   if (passwordUsesStdin(passwordSource)) {
     throw new KeywardError(
@@ -28,14 +32,20 @@ export const readSecretValue = async (context: CliContext, source: ValueSource, 
   } else {
     const terminal = context.terminal()
     if (!terminal) {
-      throw new KeywardError('invalid_argument', 'There is no terminal to ask for the value. Pipe it in on stdin instead.')
+      throw new KeywardError(
+        'invalid_argument',
+        'There is no terminal to ask for the value. Pipe it in on stdin instead.',
+      )
     }
     value = await promptHidden(terminal, question)
   }
   const checked = SecretValue.safeParse(value)
   if (!checked.success) {
     const reason = checked.error.issues[0]?.message ?? 'The key value is not valid'
-    throw new KeywardError('invalid_argument', `${reason}${source === 'stdin' ? ' (read from stdin)' : ''}; nothing was stored.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `${reason}${source === 'stdin' ? ' (read from stdin)' : ''}; nothing was stored.`,
+    )
   }
   return value
 }

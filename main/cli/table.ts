@@ -12,7 +12,8 @@ export const printable = (text: string): string =>
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
   })
 
-const WIDE = /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
+const WIDE =
+  /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u
 // oxlint-disable-next-line no-misleading-character-class -- combining marks one by one are what this counts as zero-width
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200d\ufe0f]/u
 
@@ -32,12 +33,17 @@ export interface TableColumn<Row> {
 }
 
 export const formatTable = <Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[]): string => {
-  const cells = [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => printable(column.cell(row))))]
+  const cells = [
+    columns.map((column) => column.header),
+    ...rows.map((row) => columns.map((column) => printable(column.cell(row)))),
+  ]
   const widths = columns.map((_, index) => Math.max(...cells.map((line) => displayWidth(line[index]!))))
   return cells
     .map((line) =>
       line
-        .map((cell, index) => (index === line.length - 1 ? cell : cell + ' '.repeat(widths[index]! - displayWidth(cell))))
+        .map((cell, index) =>
+          index === line.length - 1 ? cell : cell + ' '.repeat(widths[index]! - displayWidth(cell)),
+        )
         .join('  ')
         .trimEnd(),
     )

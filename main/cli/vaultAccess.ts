@@ -90,7 +90,11 @@ export const jobThroughAgent = async <Name extends JobName>(
   if (options.passwordStdin || options.passwordFile) return undefined
   const vaultPath = vaultPathFor(options, context)
   try {
-    const answer = await askAgent(agentPathsFor(vaultPath, context.io.env), { v: PROTOCOL_VERSION, op: 'job', job: name, input }, 10 * 60_000)
+    const answer = await askAgent(
+      agentPathsFor(vaultPath, context.io.env),
+      { v: PROTOCOL_VERSION, op: 'job', job: name, input },
+      10 * 60_000,
+    )
     if (!answer.ok) throw failureFromAgent(answer.failure)
     return answer.value as JobAnswers[Name]
   } catch (error) {

@@ -12,5 +12,4 @@ export class KeywardError extends Error {
   }
 }
 
-export const isKeywardError = (error: unknown): error is KeywardError =>
-  error instanceof KeywardError
+export const isKeywardError = (error: unknown): error is KeywardError => error instanceof KeywardError

@@ -2,12 +2,24 @@
 // inject -o, the rotation calendar and reminders): readable by the user alone (0600), written whole
 // under a temporary name, fsynced and renamed into place, never through a symbolic link.
 import { randomBytes } from 'node:crypto'
-import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { KeywardError } from './errors'
 import { whyWriteFailed } from './writeFailure'
 
-const writeError = (path: string, error: unknown): KeywardError => new KeywardError('io_error', `Could not write ${path}: ${whyWriteFailed(error, dirname(path))}.`)
+const writeError = (path: string, error: unknown): KeywardError =>
+  new KeywardError('io_error', `Could not write ${path}: ${whyWriteFailed(error, dirname(path))}.`)
 
 /**
  * Refuses a destination that is a symbolic link or a folder, or that exists when it may not be
@@ -28,10 +40,14 @@ export const checkPrivateFileDestination = (path: string, { replace }: { replace
     return
   }
   if (existing.isSymbolicLink()) {
-    throw new KeywardError('io_error', `${path} is a symbolic link; Keyward does not write secrets through links. Choose another file.`)
+    throw new KeywardError(
+      'io_error',
+      `${path} is a symbolic link; Keyward does not write secrets through links. Choose another file.`,
+    )
   }
   if (existing.isDirectory()) throw new KeywardError('io_error', `${path} is a folder. Name a file to write.`)
-  if (!replace) throw new KeywardError('io_error', `${path} already exists. Add --force to replace it, or choose another file.`)
+  if (!replace)
+    throw new KeywardError('io_error', `${path} already exists. Add --force to replace it, or choose another file.`)
 }
 
 export const writePrivateFileAtomically = (path: string, contents: string, { replace }: { replace: boolean }): void => {
@@ -40,7 +56,11 @@ export const writePrivateFileAtomically = (path: string, contents: string, { rep
   let descriptor: number
   try {
     // O_EXCL and O_NOFOLLOW: a file or link planted under the temporary name is never written through.
-    descriptor = openSync(temporaryPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
+    descriptor = openSync(
+      temporaryPath,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    )
   } catch (error) {
     throw writeError(path, error)
   }

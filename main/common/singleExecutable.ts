@@ -59,7 +59,10 @@ export const nativePartProblem = (folder: string, part: NativePart): string | nu
   }
   if (!file.isFile()) return `${part.what}, ${path}, is not a regular file`
   if (process.platform === 'win32') return null
-  for (const [what, stats] of [[path, file], [folder, directory]] as const) {
+  for (const [what, stats] of [
+    [path, file],
+    [folder, directory],
+  ] as const) {
     if (othersCanWrite(stats.mode, stats.gid) || !ownedSafely(stats.uid)) {
       return `${what} can be changed by another user (mode ${(stats.mode & 0o777).toString(8)}, owner ${stats.uid}), so ${part.what} there is not loaded; make it writable only by you or root (chmod go-w)`
     }
@@ -80,7 +83,9 @@ export const loadNativePart = <T>(part: NativePart): T => {
   // Checked before loading: a cut-short or foreign library can crash the process inside dlopen.
   const expected = builtDigest(part)
   if (expected !== undefined && createHash('sha256').update(readFileSync(path)).digest('hex') !== expected) {
-    throw new Error(`${part.what}, ${path}, is not the one this keyward was built with (damaged, or from another version). Reinstall Keyward.`)
+    throw new Error(
+      `${part.what}, ${path}, is not the one this keyward was built with (damaged, or from another version). Reinstall Keyward.`,
+    )
   }
   const module = { exports: {} as T }
   try {

@@ -20,7 +20,8 @@ export const buildEnvExport = (rows: readonly ExportRow[], environment: string, 
   const plural = rows.length === 1 ? 'key' : 'keys'
   const heading = `Exported from Keyward on ${exportedAt.toISOString()}: ${rows.length} ${environment} ${plural}.\nThis file holds secrets: keep it out of version control.`
   const keysByVariable = new Map<string, string[]>()
-  for (const { variable, comment } of lines) keysByVariable.set(variable, [...(keysByVariable.get(variable) ?? []), comment])
+  for (const { variable, comment } of lines)
+    keysByVariable.set(variable, [...(keysByVariable.get(variable) ?? []), comment])
   return {
     text: formatEnvFile(lines, heading),
     count: rows.length,

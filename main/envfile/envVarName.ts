@@ -11,4 +11,5 @@ export const envVarFromName = (name: string): string => {
   return /^[A-Z_]/.test(snake) ? snake : `KEY_${snake}`
 }
 
-export const envVarFor = (key: { envVar: string | null; name: string }): string => key.envVar ?? envVarFromName(key.name)
+export const envVarFor = (key: { envVar: string | null; name: string }): string =>
+  key.envVar ?? envVarFromName(key.name)

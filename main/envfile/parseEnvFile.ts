@@ -82,7 +82,10 @@ export const parseEnvFile = (text: string): ParsedEnvFile => {
       while (closingIndex < lines.length && !lines[closingIndex]!.includes(quote)) closingIndex += 1
       if (closingIndex >= lines.length) {
         // Only this line is skipped: the lines after it are read as their own entries.
-        problems.push({ line: lineNumber, message: `${variable}: the value opens a ${quote} quote that is never closed` })
+        problems.push({
+          line: lineNumber,
+          message: `${variable}: the value opens a ${quote} quote that is never closed`,
+        })
         continue
       }
       chunk = lines.slice(index, closingIndex + 1).join('\n')
@@ -102,7 +105,10 @@ export const parseEnvFile = (text: string): ParsedEnvFile => {
     }
     const earlier = seen.get(variable)
     if (earlier !== undefined) {
-      problems.push({ line: lineNumber, message: `${variable} is set again (first on line ${earlier}); the later value is used` })
+      problems.push({
+        line: lineNumber,
+        message: `${variable} is set again (first on line ${earlier}); the later value is used`,
+      })
       const previous = entries.findIndex((entry) => entry.variable === variable)
       if (previous >= 0) entries.splice(previous, 1)
     }

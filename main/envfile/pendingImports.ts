@@ -28,7 +28,10 @@ export class PendingImports {
     const pending = this.imports.get(id)
     this.imports.delete(id)
     if (!pending || this.clock.now() - pending.createdAt > EXPIRY_MILLISECONDS) {
-      throw new KeywardError('import_expired', 'This import preview has expired or was already used. Open the .env file again.')
+      throw new KeywardError(
+        'import_expired',
+        'This import preview has expired or was already used. Open the .env file again.',
+      )
     }
     return pending.entries
   }

@@ -2,4 +2,5 @@
 // through a symlink someone planted (an existing file is replaced: the save dialog asked first).
 import { writePrivateFileAtomically } from '../common/privateFile'
 
-export const writeEnvFile = (path: string, contents: string): void => writePrivateFileAtomically(path, contents, { replace: true })
+export const writeEnvFile = (path: string, contents: string): void =>
+  writePrivateFileAtomically(path, contents, { replace: true })

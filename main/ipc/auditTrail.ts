@@ -3,10 +3,21 @@
 // method's argument and result only, never from a value: a new value is "value changed", a revealed
 // one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
 import type { MethodInput, MethodName, MethodOutput, ScanResults } from '../../preload/contract'
-import { changedFieldsInWords, keyAddedEntry, keyEditedEntry, type AuditEntryToRecord, type OpenVault } from '../vault/index'
+import {
+  changedFieldsInWords,
+  keyAddedEntry,
+  keyEditedEntry,
+  type AuditEntryToRecord,
+  type OpenVault,
+} from '../vault/index'
 import type { Handlers } from './handlerTypes'
 
-type Describe<Name extends MethodName> = (argument: MethodInput<Name>, result: MethodOutput<Name>, before: string | null, vault: OpenVault) => AuditEntryToRecord | null
+type Describe<Name extends MethodName> = (
+  argument: MethodInput<Name>,
+  result: MethodOutput<Name>,
+  before: string | null,
+  vault: OpenVault,
+) => AuditEntryToRecord | null
 
 interface AuditRule<Name extends MethodName> {
   /** Read before the handler runs (a deleted key's name). */
@@ -31,7 +42,12 @@ const onKey = <Name extends MethodName>(
   detail?: (argument: MethodInput<Name>, result: MethodOutput<Name>) => string | null,
 ): AuditRule<Name> => ({
   before: (argument, vault) => keyName(argument as { id: string }, vault),
-  describe: (argument, result, name) => ({ action, keyId: (argument as { id: string }).id, subject: name, detail: detail?.(argument, result) ?? null }),
+  describe: (argument, result, name) => ({
+    action,
+    keyId: (argument as { id: string }).id,
+    subject: name,
+    detail: detail?.(argument, result) ?? null,
+  }),
 })
 
 /** A finding named by where it is and its masked secret: "config/app.env:3 (sk_live_••••7hQx)". */
@@ -44,7 +60,9 @@ export const AUDIT_RULES: AuditRules = {
   unlockVault: { describe: () => ({ action: 'vault unlocked' }) },
   lockVault: { recordFirst: true, describe: () => ({ action: 'vault locked' }) },
   changeMasterPassword: { describe: () => ({ action: 'master password changed' }) },
-  confirmMasterPassword: { describe: () => ({ action: 'master password typed again', detail: 'to show or copy more values' }) },
+  confirmMasterPassword: {
+    describe: () => ({ action: 'master password typed again', detail: 'to show or copy more values' }),
+  },
   setAutoLock: { describe: (argument) => ({ action: 'auto-lock set', detail: `${argument.minutes} min` }) },
 
   addKey: { describe: (_argument, result) => keyAddedEntry(result) },
@@ -55,35 +73,101 @@ export const AUDIT_RULES: AuditRules = {
   testKey: onKey('key tested', (_argument, result) => result.outcome),
   startTestRun: { describe: (_argument, result) => ({ action: 'test all started', detail: `${result.total} keys` }) },
 
-  setRotationPeriod: onKey('rotation period set', (argument) => (argument.days === null ? 'default' : `${argument.days} days`)),
-  snoozeRotation: onKey('rotation snoozed', (_argument, result) => (result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared')),
-  setRotationPolicy: { describe: (argument) => ({ action: 'rotation policy changed', detail: changedFieldsInWords(argument) }) },
+  setRotationPeriod: onKey('rotation period set', (argument) =>
+    argument.days === null ? 'default' : `${argument.days} days`,
+  ),
+  snoozeRotation: onKey('rotation snoozed', (_argument, result) =>
+    result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared',
+  ),
+  setRotationPolicy: {
+    describe: (argument) => ({ action: 'rotation policy changed', detail: changedFieldsInWords(argument) }),
+  },
   startRotation: onKey('rotation started', (_argument, result) => `new value v${result.newVersion}`),
   testRotation: onKey('rotation tested', (_argument, result) => result.test?.outcome ?? null),
-  promoteRotation: onKey('new value made current', (_argument, result) => `v${result.newVersion}${result.forced ? ', without a passing test' : ''}`),
+  promoteRotation: onKey(
+    'new value made current',
+    (_argument, result) => `v${result.newVersion}${result.forced ? ', without a passing test' : ''}`,
+  ),
   confirmRotationRevoked: onKey('old value confirmed revoked', (_argument, result) => `v${result.oldVersion}`),
   cancelRotation: onKey('rotation canceled'),
   copyRetiringKey: onKey('old value copied'),
-  exportRotationCalendar: { describe: (_argument, result) => (result.canceled ? null : { action: 'calendar exported', subject: result.path, detail: `${result.count} keys` }) },
-
-  startScan: { describe: (argument) => ({ action: 'scan started', subject: argument.folder, detail: Object.entries(argument.scopes).filter(([, on]) => on).map(([scope]) => scope).join(', ') }) },
-  ignoreScanFinding: { describe: (argument, result) => ({ action: 'finding set aside', subject: findingPlace(result, argument.fingerprint), detail: argument.reason.replace('_', ' ') }) },
-  unignoreScanFinding: { describe: (argument, result) => ({ action: 'finding restored', subject: findingPlace(result, argument.fingerprint) }) },
-  testScanFinding: {
-    describe: (_argument, result, _before, vault) => ({ action: 'leaked value tested', keyId: result.keyId, subject: keyName({ id: result.keyId }, vault), detail: `v${result.keyVersion}: ${result.outcome}` }),
+  exportRotationCalendar: {
+    describe: (_argument, result) =>
+      result.canceled ? null : { action: 'calendar exported', subject: result.path, detail: `${result.count} keys` },
   },
 
-  setProviderBaseUrl: { describe: (argument) => ({ action: 'provider base URL set', subject: argument.providerId, detail: argument.baseUrl ?? 'default' }) },
-  chooseProviderCaCertificate: { describe: (argument, result) => (result.canceled ? null : { action: 'provider CA trusted', subject: argument.providerId, detail: result.provider.caCertificate }) },
-  clearProviderCaCertificate: { describe: (argument) => ({ action: 'provider CA removed', subject: argument.providerId }) },
+  startScan: {
+    describe: (argument) => ({
+      action: 'scan started',
+      subject: argument.folder,
+      detail: Object.entries(argument.scopes)
+        .filter(([, on]) => on)
+        .map(([scope]) => scope)
+        .join(', '),
+    }),
+  },
+  ignoreScanFinding: {
+    describe: (argument, result) => ({
+      action: 'finding set aside',
+      subject: findingPlace(result, argument.fingerprint),
+      detail: argument.reason.replace('_', ' '),
+    }),
+  },
+  unignoreScanFinding: {
+    describe: (argument, result) => ({
+      action: 'finding restored',
+      subject: findingPlace(result, argument.fingerprint),
+    }),
+  },
+  testScanFinding: {
+    describe: (_argument, result, _before, vault) => ({
+      action: 'leaked value tested',
+      keyId: result.keyId,
+      subject: keyName({ id: result.keyId }, vault),
+      detail: `v${result.keyVersion}: ${result.outcome}`,
+    }),
+  },
+
+  setProviderBaseUrl: {
+    describe: (argument) => ({
+      action: 'provider base URL set',
+      subject: argument.providerId,
+      detail: argument.baseUrl ?? 'default',
+    }),
+  },
+  chooseProviderCaCertificate: {
+    describe: (argument, result) =>
+      result.canceled
+        ? null
+        : { action: 'provider CA trusted', subject: argument.providerId, detail: result.provider.caCertificate },
+  },
+  clearProviderCaCertificate: {
+    describe: (argument) => ({ action: 'provider CA removed', subject: argument.providerId }),
+  },
   saveCustomProvider: { describe: (_argument, result) => ({ action: 'custom provider saved', subject: result.id }) },
-  deleteCustomProvider: { describe: (argument) => ({ action: 'custom provider deleted', subject: argument.providerId }) },
+  deleteCustomProvider: {
+    describe: (argument) => ({ action: 'custom provider deleted', subject: argument.providerId }),
+  },
 
   copyKeyEnvLine: onKey('env line copied', (_argument, result) => result.variable),
-  exportEnvironmentTemplate: { describe: (argument, result) => (result.canceled ? null : { action: 'template exported', subject: result.path, detail: `${result.count} ${argument.environment} references` }) },
+  exportEnvironmentTemplate: {
+    describe: (argument, result) =>
+      result.canceled
+        ? null
+        : {
+            action: 'template exported',
+            subject: result.path,
+            detail: `${result.count} ${argument.environment} references`,
+          },
+  },
   createBackup: { describe: (_argument, result) => ({ action: 'backup made', subject: result.name }) },
   importEnv: { describe: (_argument, result) => ({ action: '.env imported', detail: `${result.imported} keys` }) },
-  exportEnv: { describe: (argument, result) => (result.canceled ? null : { action: '.env exported', subject: result.path, detail: `${result.count} ${argument.environment} keys` }) },
+  exportEnv: {
+    describe: (argument, result) =>
+      result.canceled
+        ? null
+        : { action: '.env exported', subject: result.path, detail: `${result.count} ${argument.environment} keys` },
+  },
 } as AuditRules
 
 const recordQuietly = (vault: OpenVault, entry: AuditEntryToRecord | null): void => {

@@ -5,5 +5,7 @@ import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
 
 export type Handlers = {
-  [Name in MethodName]: (argument: z.output<Contract[Name]['input']>) => Promise<MethodOutput<Name>> | MethodOutput<Name>
+  [Name in MethodName]: (
+    argument: z.output<Contract[Name]['input']>,
+  ) => Promise<MethodOutput<Name>> | MethodOutput<Name>
 }

@@ -4,7 +4,14 @@ import { basename } from 'node:path'
 import type { Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
-import { checkTestFields, guessKeyIn, providerSummaries, providersOf, readCaCertificate, summarize } from '../keytests/index'
+import {
+  checkTestFields,
+  guessKeyIn,
+  providerSummaries,
+  providersOf,
+  readCaCertificate,
+  summarize,
+} from '../keytests/index'
 import { parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
@@ -22,13 +29,21 @@ export type { Handlers } from './handlerTypes'
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
 
-const toBackupSummary = ({ name, createdAt, reason, sizeBytes, problem }: BackupInfo) => ({ name, createdAt, reason, sizeBytes, problem })
+const toBackupSummary = ({ name, createdAt, reason, sizeBytes, problem }: BackupInfo) => ({
+  name,
+  createdAt,
+  reason,
+  sizeBytes,
+  problem,
+})
 
 const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
 
-const providerVariables = (vault: OpenVault) => providersOf(vault).map(({ definition }) => ({ id: definition.id, envVar: definition.envVar }))
+const providerVariables = (vault: OpenVault) =>
+  providersOf(vault).map(({ definition }) => ({ id: definition.id, envVar: definition.envVar }))
 
-const environmentView = (vault: OpenVault, environment: Environment) => resolveEnvironmentView(allKeys(vault.keys), environment, providerVariables(vault))
+const environmentView = (vault: OpenVault, environment: Environment) =>
+  resolveEnvironmentView(allKeys(vault.keys), environment, providerVariables(vault))
 
 const requireProvider = (vault: OpenVault, providerId: string): KnownProvider => {
   const provider = providersOf(vault).find((entry) => entry.definition.id === providerId)
@@ -37,9 +52,21 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
 }
 
 /** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
-export const createHandlers = (services: MainServices): Handlers => withAuditTrail(handlersFor(services), () => services.session.peekVault())
+export const createHandlers = (services: MainServices): Handlers =>
+  withAuditTrail(handlersFor(services), () => services.session.peekVault())
 
-const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, pendingImports, keyTests, rotation, scans, clock }: MainServices): Handlers => {
+const handlersFor = ({
+  session,
+  clipboard,
+  dialogs,
+  confirmations,
+  valuePacer,
+  pendingImports,
+  keyTests,
+  rotation,
+  scans,
+  clock,
+}: MainServices): Handlers => {
   const reachGate = createReachGate(confirmations)
   /** A value about to be shown or copied: counted against the allowance first (main paces them, not the window). */
   const paced = (value: string): string => {
@@ -82,7 +109,12 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     getKey: ({ id }) => session.keys().get(id),
     addKey: (newKey) => {
       const vault = session.vault()
-      checkTestFields(vault, { provider: newKey.provider ?? null, plan: newKey.plan ?? null, authScheme: newKey.authScheme ?? null, verifyUrl: newKey.verifyUrl ?? null })
+      checkTestFields(vault, {
+        provider: newKey.provider ?? null,
+        plan: newKey.plan ?? null,
+        authScheme: newKey.authScheme ?? null,
+        verifyUrl: newKey.verifyUrl ?? null,
+      })
       return vault.keys.add(withGuessedFields(newKey, guessKeyIn(vault, newKey.value, newKey.envVar ?? undefined)))
     },
     updateKey: async ({ id, changes }) => {
@@ -90,7 +122,13 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       const current = vault.keys.get(id)
       const merged = { ...current, ...withoutUndefined(changes) }
       checkTestFields(vault, merged)
-      await reachGate.allow(vault, { key: { id, fields: merged } }, { change: `Test "${current.name}" with ${merged.provider ?? 'no provider'}${merged.verifyUrl ? ` at ${merged.verifyUrl}` : ''}` })
+      await reachGate.allow(
+        vault,
+        { key: { id, fields: merged } },
+        {
+          change: `Test "${current.name}" with ${merged.provider ?? 'no provider'}${merged.verifyUrl ? ` at ${merged.verifyUrl}` : ''}`,
+        },
+      )
       return session.vault().keys.update(id, changes)
     },
     deleteKey: ({ id }) => {
@@ -138,7 +176,9 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     },
     getRotationFlow: ({ id }) => rotation.flow(id),
     listRotationFlows: () => rotation.flows(),
-    copyRetiringKey: async ({ id }) => ({ clearsInSeconds: await clipboard.copySecret(paced(rotation.revealRetiringValue(id))) }),
+    copyRetiringKey: async ({ id }) => ({
+      clearsInSeconds: await clipboard.copySecret(paced(rotation.revealRetiringValue(id))),
+    }),
     listKeyVersionHistory: ({ id }) => rotation.history(id),
     exportRotationCalendar: async () => {
       const vault = session.vault()
@@ -174,7 +214,10 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
 
     listBackups: () => {
       const vault = session.vault()
-      return { folder: session.displayPath(backupsFolderFor(vault.path)), backups: listBackups(vault.path).map(toBackupSummary) }
+      return {
+        folder: session.displayPath(backupsFolderFor(vault.path)),
+        backups: listBackups(vault.path).map(toBackupSummary),
+      }
     },
     createBackup: () => toBackupSummary(session.vault().backUp()),
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
@@ -184,10 +227,20 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       const vault = session.vault()
       const provider = requireProvider(vault, providerId)
       if (baseUrl !== null && new URL(baseUrl).protocol !== 'https:') {
-        throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
+        throw new KeywardError(
+          'invalid_argument',
+          'A base URL must start with https://: Keyward never sends a key in the clear.',
+        )
       }
-      const words = baseUrl === null ? `Send ${provider.definition.name}'s key tests to its own hosts again` : `Send ${provider.definition.name}'s key tests to ${baseUrl}`
-      await reachGate.allow(vault, { provider: { id: provider.definition.id, settings: { baseUrl } } }, { change: words })
+      const words =
+        baseUrl === null
+          ? `Send ${provider.definition.name}'s key tests to its own hosts again`
+          : `Send ${provider.definition.name}'s key tests to ${baseUrl}`
+      await reachGate.allow(
+        vault,
+        { provider: { id: provider.definition.id, settings: { baseUrl } } },
+        { change: words },
+      )
       session.vault().providers.setBaseUrl(provider.definition.id, baseUrl)
       return summarize(session.vault(), provider)
     },
@@ -200,7 +253,10 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       await reachGate.allow(
         session.vault(),
         { provider: { id: provider.definition.id, settings: { extraCa: certificate.pem } } },
-        { change: `Trust the CA certificate ${certificate.name} for ${provider.definition.name}'s key tests`, caCertificate: certificate.name },
+        {
+          change: `Trust the CA certificate ${certificate.name} for ${provider.definition.name}'s key tests`,
+          caCertificate: certificate.name,
+        },
       )
       session.vault().providers.setCaCertificate(provider.definition.id, certificate)
       return { canceled: false as const, provider: summarize(session.vault(), provider) }
@@ -213,7 +269,11 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     },
     saveCustomProvider: async ({ definition }) => {
       const parsed = parseCustomProvider(definition)
-      await reachGate.allow(session.vault(), { customProvider: parsed }, { change: `Save the provider "${parsed.name}" (${parsed.hosts.join(', ') || 'no hosts'})` })
+      await reachGate.allow(
+        session.vault(),
+        { customProvider: parsed },
+        { change: `Save the provider "${parsed.name}" (${parsed.hosts.join(', ') || 'no hosts'})` },
+      )
       const vault = session.vault()
       vault.providers.saveCustom(parsed.id, definition)
       return summarize(vault, { definition: parsed, custom: true })
@@ -235,7 +295,11 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
         importId: pendingImports.add(entries),
         fileName: basename(path),
         problems,
-        entries: previewImportEntries(entries, keys, providersOf(session.vault()).map((entry) => entry.definition)),
+        entries: previewImportEntries(
+          entries,
+          keys,
+          providersOf(session.vault()).map((entry) => entry.definition),
+        ),
       }
     },
     importEnv: ({ importId, entries: chosen }) => {
@@ -243,7 +307,8 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       const parsed = new Map(pendingImports.take(importId).map((entry) => [entry.line, entry]))
       const newKeys = chosen.map((choice) => {
         const entry = parsed.get(choice.line)
-        if (!entry) throw new KeywardError('invalid_argument', `Line ${choice.line} of the file holds no key to import.`)
+        if (!entry)
+          throw new KeywardError('invalid_argument', `Line ${choice.line} of the file holds no key to import.`)
         return {
           name: choice.name,
           value: entry.value,
@@ -258,7 +323,10 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
       const vault = session.vault()
       const key = vault.keys.get(id)
       const variable = defaultEnvVarName(key, providerVariables(vault))
-      return { variable, clearsInSeconds: await clipboard.copySecret(envLineFor(variable, paced(vault.keys.revealValue(id)))) }
+      return {
+        variable,
+        clearsInSeconds: await clipboard.copySecret(envLineFor(variable, paced(vault.keys.revealValue(id)))),
+      }
     },
     copyKeyReference: async ({ id }) => {
       const keys = session.keys()
@@ -269,16 +337,21 @@ const handlersFor = ({ session, clipboard, dialogs, confirmations, valuePacer, p
     getEnvironmentView: ({ environment }) => environmentView(session.vault(), environment),
     copyEnvironmentTemplate: async ({ environment }) => {
       const view = environmentView(session.vault(), environment)
-      if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+      if (view.variables.length === 0)
+        throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
       await clipboard.copyText(view.template)
       return { count: view.variables.length }
     },
     exportEnvironmentTemplate: async ({ environment }) => {
       const view = environmentView(session.vault(), environment)
-      if (view.variables.length === 0) throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
+      if (view.variables.length === 0)
+        throw new KeywardError('not_found', `There are no ${environment} keys to make a template of.`)
       const path = await dialogs.chooseExportPath(`${environment}.env.template`)
       if (!path) return { canceled: true as const }
-      writeEnvFile(path, `# ${environment} keys as keyward:// references: fill with "keyward inject", or run with "keyward run".\n${view.template}`)
+      writeEnvFile(
+        path,
+        `# ${environment} keys as keyward:// references: fill with "keyward inject", or run with "keyward run".\n${view.template}`,
+      )
       return { canceled: false as const, path, count: view.variables.length }
     },
     exportEnv: async ({ environment }) => {

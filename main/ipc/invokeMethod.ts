@@ -17,18 +17,26 @@ const fieldIssues = (error: z.ZodError): FieldIssue[] =>
 
 export const toErrorBody = (method: string, error: unknown): ErrorBody => {
   if (isKeywardError(error)) return { code: error.code, message: error.message }
-  if (error instanceof z.ZodError) return { code: 'invalid_argument', message: describeIssues(error), issues: fieldIssues(error) }
+  if (error instanceof z.ZodError)
+    return { code: 'invalid_argument', message: describeIssues(error), issues: fieldIssues(error) }
   // Unexpected: log where it happened without the message, which could quote a value.
   const name = error instanceof Error ? error.name : typeof error
   const code = (error as { code?: unknown })?.code
-  console.error(`[keyward] unexpected ${name}${typeof code === 'string' || typeof code === 'number' ? ` (${code})` : ''} in ${method}`)
+  console.error(
+    `[keyward] unexpected ${name}${typeof code === 'string' || typeof code === 'number' ? ` (${code})` : ''} in ${method}`,
+  )
   return {
     code: 'internal',
-    message: 'Keyward hit an unexpected error and stopped that step; nothing it was writing was saved. Try again, and restart Keyward if it repeats.',
+    message:
+      'Keyward hit an unexpected error and stopped that step; nothing it was writing was saved. Try again, and restart Keyward if it repeats.',
   }
 }
 
-export const invokeMethod = async (handlers: Handlers, name: string, rawArgument: unknown): Promise<Result<unknown>> => {
+export const invokeMethod = async (
+  handlers: Handlers,
+  name: string,
+  rawArgument: unknown,
+): Promise<Result<unknown>> => {
   if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
     // The name is echoed only when it reads as a method's name: anything else could be a pasted value.
     const shown = typeof name === 'string' && /^[A-Za-z]{1,40}$/.test(name) ? ` called "${name}"` : ' by that name'
@@ -39,7 +47,11 @@ export const invokeMethod = async (handlers: Handlers, name: string, rawArgument
   if (!argument.success) {
     return {
       ok: false,
-      error: { code: 'invalid_argument', message: `Invalid request to ${name}: ${describeIssues(argument.error)}`, issues: fieldIssues(argument.error) },
+      error: {
+        code: 'invalid_argument',
+        message: `Invalid request to ${name}: ${describeIssues(argument.error)}`,
+        issues: fieldIssues(argument.error),
+      },
     }
   }
   try {

@@ -26,7 +26,10 @@ export const createReachGate = (confirmations: Confirmations): ReachGate => {
       const wider = widerReachOf(vault, change)
       if (wider === null) return
       if (asking) {
-        throw new KeywardError('vault_busy', 'Keyward is already asking you to confirm a change in its own dialog: answer that one first. Nothing changed.')
+        throw new KeywardError(
+          'vault_busy',
+          'Keyward is already asking you to confirm a change in its own dialog: answer that one first. Nothing changed.',
+        )
       }
       const hosts = wider.hosts.join(', ')
       asking = true
@@ -42,7 +45,11 @@ export const createReachGate = (confirmations: Confirmations): ReachGate => {
       } finally {
         asking = false
       }
-      recordQuietly(vault, { action: allowed ? 'wider reach allowed' : 'wider reach declined', subject: hosts, detail: words.change })
+      recordQuietly(vault, {
+        action: allowed ? 'wider reach allowed' : 'wider reach declined',
+        subject: hosts,
+        detail: words.change,
+      })
       if (!allowed) {
         throw new KeywardError('not_confirmed', `You declined sending keys to ${hosts}: nothing changed.`)
       }

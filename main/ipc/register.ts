@@ -11,11 +11,7 @@ export interface IpcMainLike<Event = unknown> {
 }
 
 /** Runs a validated call; invokeMethod from handlers.ts, replaceable in tests. */
-export type InvokeMethod = (
-  handlers: Handlers,
-  name: string,
-  rawArgument: unknown,
-) => Promise<Result<unknown>>
+export type InvokeMethod = (handlers: Handlers, name: string, rawArgument: unknown) => Promise<Result<unknown>>
 
 const refused = (code: ErrorBody['code'], message: string): Result<never> => ({
   ok: false,

@@ -36,7 +36,9 @@ export class ValuePacer {
     const now = this.clock.now()
     const longest = Math.max(...this.allowance.map((entry) => entry.withinMilliseconds))
     this.shownAt = this.shownAt.filter((at) => at > now - longest && at <= now)
-    const spent = this.allowance.find((entry) => this.shownAt.filter((at) => at > now - entry.withinMilliseconds).length >= entry.values)
+    const spent = this.allowance.find(
+      (entry) => this.shownAt.filter((at) => at > now - entry.withinMilliseconds).length >= entry.values,
+    )
     if (spent) {
       throw new KeywardError(
         'reauth_required',

@@ -13,7 +13,10 @@ export const checkTestFields = (vault: OpenVault, fields: TestFields): void => {
   if (fields.verifyUrl !== null) {
     const url = new URL(fields.verifyUrl)
     if (url.protocol !== 'https:') {
-      throw new KeywardError('invalid_argument', 'The verify URL must start with https://: Keyward never sends a key in the clear.')
+      throw new KeywardError(
+        'invalid_argument',
+        'The verify URL must start with https://: Keyward never sends a key in the clear.',
+      )
     }
     if (provider && provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
       throw new KeywardError(
@@ -26,14 +29,21 @@ export const checkTestFields = (vault: OpenVault, fields: TestFields): void => {
     if (fields.plan !== null || fields.authScheme !== null) {
       throw new KeywardError(
         'invalid_argument',
-        provider ? `Keyward does not test ${provider.name} keys, so a plan or header scheme means nothing for it.` : 'Choose a provider before a plan or a header scheme.',
+        provider
+          ? `Keyward does not test ${provider.name} keys, so a plan or header scheme means nothing for it.`
+          : 'Choose a provider before a plan or a header scheme.',
       )
     }
     return
   }
   if (fields.plan !== null && !test.plans.some((plan) => plan.id === fields.plan)) {
     const plans = test.plans.map((plan) => plan.id).join(', ')
-    throw new KeywardError('invalid_argument', plans ? `"${fields.plan}" is not one of ${provider!.name}'s plans: ${plans}.` : `${provider!.name} has no plans to choose from.`)
+    throw new KeywardError(
+      'invalid_argument',
+      plans
+        ? `"${fields.plan}" is not one of ${provider!.name}'s plans: ${plans}.`
+        : `${provider!.name} has no plans to choose from.`,
+    )
   }
   if (fields.authScheme !== null && !test.schemes.some((scheme) => scheme.id === fields.authScheme)) {
     throw new KeywardError(

@@ -1,6 +1,20 @@
 // Auth tests on the vault's keys: one click, or a background run over every key, recorded per key.
 export { KeyTestService, RUN_CONCURRENCY, type KeyTestServiceOptions } from './keyTestService'
-export { providerSummaries, summarize, providersOf, guessKeyIn, findKnownProvider, testSettingsFor } from './providerDirectory'
+export {
+  providerSummaries,
+  summarize,
+  providersOf,
+  guessKeyIn,
+  findKnownProvider,
+  testSettingsFor,
+} from './providerDirectory'
 export { checkTestFields } from './checkTestFields'
 export { readCaCertificate } from './readCaCertificate'
-export { reachOf, mayReachWithoutAsking, widerReachOf, type KeyReach, type ReachChange, type WiderReach } from './keyReach'
+export {
+  reachOf,
+  mayReachWithoutAsking,
+  widerReachOf,
+  type KeyReach,
+  type ReachChange,
+  type WiderReach,
+} from './keyReach'

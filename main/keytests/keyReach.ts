@@ -17,7 +17,11 @@ export interface KeyReach {
 type ReachFields = Pick<KeyRecord, 'name' | 'provider' | 'verifyUrl'>
 
 /** The key's reach under these providers and settings; null when no test could send it anywhere. */
-export const reachOf = (key: ReachFields, known: KnownProvider | undefined, settings: ProviderSettings): KeyReach | null => {
+export const reachOf = (
+  key: ReachFields,
+  known: KnownProvider | undefined,
+  settings: ProviderSettings,
+): KeyReach | null => {
   if (key.provider === null || known === undefined || known.definition.authTest === null) return null
   try {
     return { host: verifyTargetUrl(key, known.definition, settings).host, extraCa: settings.extraCa }
@@ -35,7 +39,11 @@ export const reachOf = (key: ReachFields, known: KnownProvider | undefined, sett
  * holds it now: the catalog's, or the user's own as confirmed when saved. A key may go where it went,
  * or to that provider's own hosts, and never with a CA it did not trust yet.
  */
-export const mayReachWithoutAsking = (before: KeyReach | null, after: KeyReach | null, stored: KnownProvider | undefined): boolean => {
+export const mayReachWithoutAsking = (
+  before: KeyReach | null,
+  after: KeyReach | null,
+  stored: KnownProvider | undefined,
+): boolean => {
   if (after === null) return true
   if (after.extraCa !== null && after.extraCa !== before?.extraCa) return false
   if (before !== null && after.host === before.host) return true
@@ -71,12 +79,18 @@ const FUTURE_KEY = 'a key added later'
 export const widerReachOf = (vault: OpenVault, change: ReachChange): WiderReach | null => {
   const providersBefore = providersOf(vault)
   const providersAfter = change.customProvider
-    ? [...providersBefore.filter((entry) => entry.definition.id !== change.customProvider!.id), { definition: change.customProvider, custom: true }]
+    ? [
+        ...providersBefore.filter((entry) => entry.definition.id !== change.customProvider!.id),
+        { definition: change.customProvider, custom: true },
+      ]
     : providersBefore
-  const known = (list: KnownProvider[], id: string | null) => (id === null ? undefined : list.find((entry) => entry.definition.id === id))
+  const known = (list: KnownProvider[], id: string | null) =>
+    id === null ? undefined : list.find((entry) => entry.definition.id === id)
   const settingsBefore = (id: string | null) => testSettingsFor(vault, id)
   const settingsAfter = (id: string | null) =>
-    change.provider && id === change.provider.id ? { ...settingsBefore(id), ...change.provider.settings } : settingsBefore(id)
+    change.provider && id === change.provider.id
+      ? { ...settingsBefore(id), ...change.provider.settings }
+      : settingsBefore(id)
 
   const subjects: { before: ReachFields | null; after: ReachFields; later: boolean }[] = vault.keys
     .list({ limit: 1_000_000 })
@@ -84,10 +98,17 @@ export const widerReachOf = (vault: OpenVault, change: ReachChange): WiderReach 
   const changedProviderId = change.provider?.id ?? change.customProvider?.id
   if (changedProviderId !== undefined) {
     const provider = known(providersAfter, changedProviderId)
-    const ownHosts = new Set([...(known(providersBefore, changedProviderId)?.definition.hosts ?? []), ...(provider?.definition.hosts ?? [])])
+    const ownHosts = new Set([
+      ...(known(providersBefore, changedProviderId)?.definition.hosts ?? []),
+      ...(provider?.definition.hosts ?? []),
+    ])
     const futureKeys: ReachFields[] = [
       { name: FUTURE_KEY, provider: changedProviderId, verifyUrl: null },
-      ...[...ownHosts].map((host) => ({ name: FUTURE_KEY, provider: changedProviderId, verifyUrl: `https://${host}/` })),
+      ...[...ownHosts].map((host) => ({
+        name: FUTURE_KEY,
+        provider: changedProviderId,
+        verifyUrl: `https://${host}/`,
+      })),
     ]
     subjects.push(...futureKeys.map((fields) => ({ before: fields, after: fields, later: true })))
   }
@@ -97,8 +118,14 @@ export const widerReachOf = (vault: OpenVault, change: ReachChange): WiderReach 
   let later = false
   let trustsNewCa = false
   for (const subject of subjects) {
-    const before = subject.before && reachOf(subject.before, known(providersBefore, subject.before.provider), settingsBefore(subject.before.provider))
-    const after = reachOf(subject.after, known(providersAfter, subject.after.provider), settingsAfter(subject.after.provider))
+    const before =
+      subject.before &&
+      reachOf(subject.before, known(providersBefore, subject.before.provider), settingsBefore(subject.before.provider))
+    const after = reachOf(
+      subject.after,
+      known(providersAfter, subject.after.provider),
+      settingsAfter(subject.after.provider),
+    )
     if (mayReachWithoutAsking(before, after, known(providersBefore, subject.after.provider))) continue
     hosts.add(after!.host)
     if (after!.extraCa !== null && after!.extraCa !== before?.extraCa) trustsNewCa = true
@@ -106,6 +133,9 @@ export const widerReachOf = (vault: OpenVault, change: ReachChange): WiderReach 
     else keyNames.add(subject.after.name)
   }
   if (hosts.size === 0) return null
-  const laterKeysOf = later && changedProviderId !== undefined ? (known(providersAfter, changedProviderId)?.definition.name ?? changedProviderId) : null
+  const laterKeysOf =
+    later && changedProviderId !== undefined
+      ? (known(providersAfter, changedProviderId)?.definition.name ?? changedProviderId)
+      : null
   return { hosts: [...hosts].sort(), keyNames: [...keyNames].sort(), laterKeysOf, trustsNewCa }
 }

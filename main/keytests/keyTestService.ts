@@ -4,7 +4,15 @@ import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../prelo
 import { TEST_OUTCOMES } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import { runTests, DEFAULT_RUN_CONCURRENCY, type AuthTester, type KeyUnderTest, type ProviderSettings, type TestResult, type TestRunItem } from '../authtest/index'
+import {
+  runTests,
+  DEFAULT_RUN_CONCURRENCY,
+  type AuthTester,
+  type KeyUnderTest,
+  type ProviderSettings,
+  type TestResult,
+  type TestRunItem,
+} from '../authtest/index'
 import type { OpenVault } from '../vault/index'
 import { findKnownProvider, testSettingsFor } from './providerDirectory'
 
@@ -57,7 +65,11 @@ export class KeyTestService {
     const keys = keyIds ? keyIds.map((id) => vault.keys.get(id)) : vault.keys.list({ limit: 1_000_000 }).keys
     const items: TestRunItem[] = keys.map((key) => {
       this.seedWindows(vault, key.id)
-      return { key: this.underTest(vault, key), provider: findKnownProvider(vault, key.provider), settings: this.settingsFor(vault, key.provider) }
+      return {
+        key: this.underTest(vault, key),
+        provider: findKnownProvider(vault, key.provider),
+        settings: this.settingsFor(vault, key.provider),
+      }
     })
     const status: TestRunStatus = {
       state: 'running',
@@ -99,7 +111,9 @@ export class KeyTestService {
   }
 
   runStatus(): TestRunStatus | null {
-    return this.run ? { ...this.run.status, counts: { ...this.run.status.counts }, skipped: [...this.run.status.skipped] } : null
+    return this.run
+      ? { ...this.run.status, counts: { ...this.run.status.counts }, skipped: [...this.run.status.skipped] }
+      : null
   }
 
   cancelRun(): TestRunStatus | null {
@@ -128,7 +142,9 @@ export class KeyTestService {
 
   private settingsFor(vault: OpenVault, providerId: string | null): ProviderSettings {
     const stored = testSettingsFor(vault, providerId)
-    return providerId !== null && this.options.settingsOverride ? this.options.settingsOverride(providerId, stored) : stored
+    return providerId !== null && this.options.settingsOverride
+      ? this.options.settingsOverride(providerId, stored)
+      : stored
   }
 
   private underTest(vault: OpenVault, key: KeyRecord): KeyUnderTest {

@@ -10,7 +10,11 @@ export const providersOf = (vault: OpenVault): KnownProvider[] =>
 
 /** The guess for a value among every provider this vault knows: the built-in ones and the user's own. */
 export const guessKeyIn = (vault: OpenVault, value: string, variable?: string): KeyGuess =>
-  guessKey(value, variable, providersOf(vault).map((entry) => entry.definition))
+  guessKey(
+    value,
+    variable,
+    providersOf(vault).map((entry) => entry.definition),
+  )
 
 export const findKnownProvider = (vault: OpenVault, providerId: string | null): ProviderDefinition | undefined =>
   providerId === null ? undefined : providersOf(vault).find((entry) => entry.definition.id === providerId)?.definition
@@ -45,4 +49,5 @@ export const summarize = (vault: OpenVault, { definition, custom }: KnownProvide
   }
 }
 
-export const providerSummaries = (vault: OpenVault): ProviderSummary[] => providersOf(vault).map((entry) => summarize(vault, entry))
+export const providerSummaries = (vault: OpenVault): ProviderSummary[] =>
+  providersOf(vault).map((entry) => summarize(vault, entry))

@@ -11,7 +11,11 @@ const MAX_CA_FILE_BYTES = 256 * 1024
 export const readCaCertificate = (path: string): string => {
   const pem = readSmallTextFile(path, { maxBytes: MAX_CA_FILE_BYTES, sizeInWords: '256 KB', what: 'a CA certificate' })
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
-  if (blocks.length === 0) throw new KeywardError('invalid_argument', `${basename(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`)
+  if (blocks.length === 0)
+    throw new KeywardError(
+      'invalid_argument',
+      `${basename(path)} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`,
+    )
   for (const block of blocks) {
     try {
       new X509Certificate(block)

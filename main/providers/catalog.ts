@@ -19,9 +19,7 @@ export const providerCatalog: readonly ProviderDefinition[] = builtinDefinitions
 
 export const findProvider = (idOrName: string): ProviderDefinition | undefined => {
   const wanted = idOrName.trim().toLowerCase()
-  return providerCatalog.find(
-    (provider) => provider.id === wanted || provider.name.toLowerCase() === wanted,
-  )
+  return providerCatalog.find((provider) => provider.id === wanted || provider.name.toLowerCase() === wanted)
 }
 
 export { ProviderDefinition }

@@ -12,7 +12,9 @@ interface PrefixMatch {
 
 const sortedPrefixes = (providers: readonly ProviderDefinition[]): PrefixMatch[] =>
   providers
-    .flatMap((provider) => provider.prefixes.map(({ prefix, environment }) => ({ prefix, providerId: provider.id, environment })))
+    .flatMap((provider) =>
+      provider.prefixes.map(({ prefix, environment }) => ({ prefix, providerId: provider.id, environment })),
+    )
     .sort((left, right) => right.prefix.length - left.prefix.length)
 
 const prefixMatches = sortedPrefixes(providerCatalog)
@@ -48,7 +50,11 @@ const providerFromVariable = (providers: readonly ProviderDefinition[], variable
  * The guess for a value (and the variable it came from), among the built-in providers or the list
  * given (the built-in ones and the user's own).
  */
-export const guessKey = (value: string, variable?: string, providers: readonly ProviderDefinition[] = providerCatalog): KeyGuess => {
+export const guessKey = (
+  value: string,
+  variable?: string,
+  providers: readonly ProviderDefinition[] = providerCatalog,
+): KeyGuess => {
   const candidates = providers === providerCatalog ? prefixMatches : prefixMatchesOf(providers)
   const trimmed = value.trim()
   const matches = candidates.filter((match) => trimmed.startsWith(match.prefix))
@@ -64,7 +70,8 @@ export const guessKey = (value: string, variable?: string, providers: readonly P
     provider,
     environment,
     envVar,
-    ambiguousWith: best.length > 1 && chosen ? best.filter((match) => match !== chosen).map((match) => match.providerId) : [],
+    ambiguousWith:
+      best.length > 1 && chosen ? best.filter((match) => match !== chosen).map((match) => match.providerId) : [],
   }
 }
 

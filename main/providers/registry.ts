@@ -10,7 +10,10 @@ export const parseCustomProvider = (definitionJson: string): ProviderDefinition 
   try {
     parsed = JSON.parse(definitionJson)
   } catch (error) {
-    throw new KeywardError('invalid_argument', `The provider definition is not valid JSON: ${(error as Error).message}.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `The provider definition is not valid JSON: ${(error as Error).message}.`,
+    )
   }
   const result = ProviderDefinition.safeParse(parsed)
   if (!result.success) {

@@ -8,12 +8,16 @@ export { TEST_OUTCOMES, TestOutcome }
 
 const Hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a host name such as api.example.com' })
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: 'a host name such as api.example.com',
+  })
 
 export const HttpsUrl = z
   .string()
   .url()
-  .refine((value) => new URL(value).protocol === 'https:', { message: 'must be an https:// URL: keys are never sent in the clear' })
+  .refine((value) => new URL(value).protocol === 'https:', {
+    message: 'must be an https:// URL: keys are never sent in the clear',
+  })
 
 export const AuthScheme = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -49,7 +53,8 @@ export const CONDEMNING_OUTCOMES: readonly TestOutcome[] = ['invalid', 'forbidde
 export const statusMayCondemn = (status: number): boolean => status >= 400 && status <= 499
 
 /** The statuses a rule's `when.status` names, as a list. */
-export const statusesOf = (status: number | readonly number[]): readonly number[] => (Array.isArray(status) ? status : [status as number])
+export const statusesOf = (status: number | readonly number[]): readonly number[] =>
+  Array.isArray(status) ? status : [status as number]
 
 /**
  * What an answer must look like for a rule to apply; every condition given must hold. `status` is
@@ -59,7 +64,9 @@ export const statusesOf = (status: number | readonly number[]): readonly number[
 export const AnswerCondition = z.object({
   status: z.union([HttpStatus, z.array(HttpStatus).min(1)], {
     error: (issue) =>
-      issue.input === undefined ? 'every rule names the statuses it applies to (a number or a list of 100-599): a body alone is no verdict' : undefined,
+      issue.input === undefined
+        ? 'every rule names the statuses it applies to (a number or a list of 100-599): a body alone is no verdict'
+        : undefined,
   }),
   /** The body parses as JSON. */
   json: z.boolean().optional(),
@@ -123,7 +130,11 @@ export const AuthTestDefinition = z
   })
   .superRefine((test, context) => {
     if (!test.schemes.some((scheme) => scheme.id === test.defaultScheme)) {
-      context.addIssue({ code: 'custom', path: ['defaultScheme'], message: `no scheme "${test.defaultScheme}" in schemes` })
+      context.addIssue({
+        code: 'custom',
+        path: ['defaultScheme'],
+        message: `no scheme "${test.defaultScheme}" in schemes`,
+      })
     }
     if (test.defaultPlan !== null && !test.plans.some((plan) => plan.id === test.defaultPlan)) {
       context.addIssue({ code: 'custom', path: ['defaultPlan'], message: `no plan "${test.defaultPlan}" in plans` })

@@ -34,7 +34,10 @@ export const defaultEnvVarName = (key: VariableSource, providers: ProviderVariab
 /** One NAME=value line that dotenv reads back exactly (quoted as `keyward export` quotes). */
 export const envLineFor = (name: string, value: string): string => {
   if (!VARIABLE_NAME.test(name)) {
-    throw new KeywardError('invalid_argument', `${quotedName(name)} is not a variable name: use letters, digits and _, not starting with a digit.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `${quotedName(name)} is not a variable name: use letters, digits and _, not starting with a digit.`,
+    )
   }
   return `${name}=${quoteEnvValue(name, value)}`
 }
@@ -85,7 +88,8 @@ export const resolveEnvironmentView = <Key extends ViewableKey>(
   const variables = chosen.map(({ key, variable, reference }): EnvironmentVariableView => {
     const resolution = resolver.resolve(reference)
     const others = (keysByVariable.get(variable) ?? []).filter((other) => other.id !== key.id)
-    const status: EnvironmentVariableStatus = !resolution.ok || resolution.key.id !== key.id ? 'ambiguous' : others.length ? 'clash' : 'ok'
+    const status: EnvironmentVariableStatus =
+      !resolution.ok || resolution.key.id !== key.id ? 'ambiguous' : others.length ? 'clash' : 'ok'
     const problem =
       status === 'ambiguous'
         ? resolution.ok

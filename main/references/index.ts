@@ -30,7 +30,13 @@ export {
   type TemplateReference,
   type TemplateReferences,
 } from './templateReferences'
-export { TemplatePlaces, injectionProblem, templateFormatOf, type TemplateFormat, type TemplatePlace } from './templateInjection'
+export {
+  TemplatePlaces,
+  injectionProblem,
+  templateFormatOf,
+  type TemplateFormat,
+  type TemplatePlace,
+} from './templateInjection'
 export {
   defaultEnvVarName,
   envLineFor,

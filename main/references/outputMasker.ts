@@ -56,7 +56,9 @@ export class OutputMasker {
   /** The output to pass on for this chunk (possibly empty, while a value may be arriving). */
   push(chunk: Uint8Array): Buffer {
     if (this.patterns.length === 0) return Buffer.from(chunk)
-    const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    const data = this.pending.length
+      ? Buffer.concat([this.pending, chunk])
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     return this.scan(data, false)
   }
 
@@ -113,7 +115,11 @@ export class OutputMasker {
     const earliest = Math.max(0, data.length - (this.longest - 1))
     for (let start = earliest; start < data.length; start += 1) {
       const tail = data.subarray(start)
-      if (this.patterns.some((pattern) => pattern.bytes.length > tail.length && pattern.bytes.subarray(0, tail.length).equals(tail))) {
+      if (
+        this.patterns.some(
+          (pattern) => pattern.bytes.length > tail.length && pattern.bytes.subarray(0, tail.length).equals(tail),
+        )
+      ) {
         return start
       }
     }

@@ -36,7 +36,8 @@ export type ReferenceResolution<Key extends ReferenceableKey> =
 /** Names compare without regard to case or Unicode normalization (é typed either way). */
 const fold = (text: string): string => text.normalize('NFC').toLowerCase()
 const same = (left: string, right: string): boolean => left.normalize('NFC') === right.normalize('NFC')
-const pathKey = (provider: string, environment: string, name: string): string => `${fold(provider)}\u0000${environment}\u0000${fold(name)}`
+const pathKey = (provider: string, environment: string, name: string): string =>
+  `${fold(provider)}\u0000${environment}\u0000${fold(name)}`
 
 const MAX_SUGGESTIONS = 3
 
@@ -79,11 +80,19 @@ export class ReferenceResolver<Key extends ReferenceableKey> {
       reference = typeof written === 'string' ? parseReference(written) : written
     } catch (error) {
       const text = typeof written === 'string' ? written.trim() : written.text
-      return { ok: false, reference: text, problem: { kind: 'invalid', reference: text, message: (error as Error).message, alternatives: [] } }
+      return {
+        ok: false,
+        reference: text,
+        problem: { kind: 'invalid', reference: text, message: (error as Error).message, alternatives: [] },
+      }
     }
     const found = this.candidates(reference)
     if (found.length === 1) return { ok: true, reference: reference.text, key: found[0]! }
-    return { ok: false, reference: reference.text, problem: found.length === 0 ? this.notFound(reference) : this.ambiguous(reference, found) }
+    return {
+      ok: false,
+      reference: reference.text,
+      problem: found.length === 0 ? this.notFound(reference) : this.ambiguous(reference, found),
+    }
   }
 
   /**
@@ -106,8 +115,13 @@ export class ReferenceResolver<Key extends ReferenceableKey> {
   private notFound(reference: ParsedReference): ReferenceProblem {
     const wanted = [reference.name, ...(reference.path ? [reference.path.name] : [])]
     const names = this.keys.map((key) => key.name)
-    const close = [...new Set(wanted.flatMap((name) => suggestNames(name, names, MAX_SUGGESTIONS)))].slice(0, MAX_SUGGESTIONS)
-    const alternatives = close.flatMap((name) => (this.byName.get(fold(name)) ?? []).map((key) => this.referenceFor(key)))
+    const close = [...new Set(wanted.flatMap((name) => suggestNames(name, names, MAX_SUGGESTIONS)))].slice(
+      0,
+      MAX_SUGGESTIONS,
+    )
+    const alternatives = close.flatMap((name) =>
+      (this.byName.get(fold(name)) ?? []).map((key) => this.referenceFor(key)),
+    )
     const hint = alternatives.length ? ` Did you mean ${alternatives.map(shownText).join(', ')}?` : ''
     return {
       kind: 'not_found',
@@ -136,8 +150,10 @@ const append = <Key>(map: Map<string, Key[]>, key: string, value: Key): void => 
 }
 
 /** Resolves one reference against a list of keys (build a ReferenceResolver to resolve many). */
-export const resolveReference = <Key extends ReferenceableKey>(reference: string | ParsedReference, keys: readonly Key[]): ReferenceResolution<Key> =>
-  new ReferenceResolver(keys).resolve(reference)
+export const resolveReference = <Key extends ReferenceableKey>(
+  reference: string | ParsedReference,
+  keys: readonly Key[],
+): ReferenceResolution<Key> => new ReferenceResolver(keys).resolve(reference)
 
 /** The shortest reference that names the key alone among allKeys. */
 export const referenceFor = <Key extends ReferenceableKey>(key: Key, allKeys: readonly Key[]): string =>

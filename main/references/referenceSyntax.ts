@@ -43,7 +43,10 @@ const isEnvironment = (text: string): text is Environment => (ENVIRONMENTS as re
 export const parseReference = (written: string): ParsedReference => {
   const text = written.trim()
   if (!text.startsWith(REFERENCE_SCHEME)) {
-    throw new KeywardError('invalid_argument', `${shownText(text)} is not a Keyward reference: a reference starts with ${REFERENCE_SCHEME}.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `${shownText(text)} is not a Keyward reference: a reference starts with ${REFERENCE_SCHEME}.`,
+    )
   }
   const body = text.slice(REFERENCE_SCHEME.length).trim()
   const name = decodeEscapes(body).trim()
@@ -61,7 +64,9 @@ const parsePath = (body: string): ReferencePath | null => {
   const second = first < 0 ? -1 : body.indexOf('/', first + 1)
   if (second < 0) return null
   const provider = decodeEscapes(body.slice(0, first)).trim()
-  const environment = decodeEscapes(body.slice(first + 1, second)).trim().toLowerCase()
+  const environment = decodeEscapes(body.slice(first + 1, second))
+    .trim()
+    .toLowerCase()
   const name = decodeEscapes(body.slice(second + 1)).trim()
   if (!provider || !name || !isEnvironment(environment)) return null
   return { provider, environment, name }

@@ -30,7 +30,12 @@ export const templateFormatOf = (fileName: string | null, text: string): Templat
   }
 }
 
-const FORMAT_IN_WORDS: Record<TemplateFormat, string> = { env: 'a .env file', json: 'a JSON file', yaml: 'a YAML file', text: 'the template' }
+const FORMAT_IN_WORDS: Record<TemplateFormat, string> = {
+  env: 'a .env file',
+  json: 'a JSON file',
+  yaml: 'a YAML file',
+  text: 'the template',
+}
 
 type Quote = '"' | "'" | '`'
 
@@ -90,7 +95,8 @@ export class TemplatePlaces {
       }
       const previous = index === this.lineStart ? ' ' : text[index - 1]!
       if (character === '#' && (format === 'env' || format === 'yaml') && /\s/.test(previous)) this.inComment = true
-      else if (quotes.includes(character) && (format === 'json' || format === 'text' || OPENS_VALUE.test(previous))) this.open = character as Quote
+      else if (quotes.includes(character) && (format === 'json' || format === 'text' || OPENS_VALUE.test(previous)))
+        this.open = character as Quote
       else if (character === '[' || character === '{') this.flowDepth += 1
       else if ((character === ']' || character === '}') && this.flowDepth > 0) this.flowDepth -= 1
     }
@@ -123,26 +129,38 @@ const YAML_INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/
  */
 export const injectionProblem = (format: TemplateFormat, place: TemplatePlace, value: string): string | null => {
   const where = FORMAT_IN_WORDS[format]
-  if (LINE_BREAK.test(value)) return `the key's value holds a line break, which would end this line of ${where} and start another.`
-  if (CONTROL.test(value)) return `the key's value holds a control character (a tab, an escape …), which ${where} cannot hold as it is.`
+  if (LINE_BREAK.test(value))
+    return `the key's value holds a line break, which would end this line of ${where} and start another.`
+  if (CONTROL.test(value))
+    return `the key's value holds a control character (a tab, an escape …), which ${where} cannot hold as it is.`
   if (place.kind === 'comment') return null
   if (place.kind === 'quoted') {
-    if (value.includes(place.quote)) return `the key's value holds a ${place.quote}, which would end the ${place.quote}-quoted string the reference stands in.`
-    if (place.quote === '"' && value.includes('\\')) return `the key's value holds a backslash, which the "-quoted string the reference stands in would read as an escape.`
+    if (value.includes(place.quote))
+      return `the key's value holds a ${place.quote}, which would end the ${place.quote}-quoted string the reference stands in.`
+    if (place.quote === '"' && value.includes('\\'))
+      return `the key's value holds a backslash, which the "-quoted string the reference stands in would read as an escape.`
     return null
   }
   switch (format) {
     case 'json':
-      return JSON_SCALAR.test(value) ? null : 'the reference stands outside a JSON string and the value is not a number, true, false or null: write the reference inside double quotes.'
+      return JSON_SCALAR.test(value)
+        ? null
+        : 'the reference stands outside a JSON string and the value is not a number, true, false or null: write the reference inside double quotes.'
     case 'env':
-      if (value.includes('#')) return "the key's value holds a #, which starts a comment in an unquoted .env value (the rest would be lost): write the reference inside single quotes."
-      if (/^\s|\s$/.test(value)) return "the key's value starts or ends with a space, which an unquoted .env value drops: write the reference inside single quotes."
-      if (place.startsValue && /^["'`]/.test(value)) return "the key's value starts with a quote, which an unquoted .env value reads as the start of a quoted one: write the reference inside single quotes."
+      if (value.includes('#'))
+        return "the key's value holds a #, which starts a comment in an unquoted .env value (the rest would be lost): write the reference inside single quotes."
+      if (/^\s|\s$/.test(value))
+        return "the key's value starts or ends with a space, which an unquoted .env value drops: write the reference inside single quotes."
+      if (place.startsValue && /^["'`]/.test(value))
+        return "the key's value starts with a quote, which an unquoted .env value reads as the start of a quoted one: write the reference inside single quotes."
       return null
     case 'yaml':
-      if (place.inFlow && /[,[\]{}]/.test(value)) return "the key's value holds , [ ] { } which end or split the YAML [ ] or { } the reference stands in: write the reference inside single quotes."
-      if (/:(\s|$)|\s#/.test(value)) return "the key's value holds \": \" or \" #\" (or ends with \":\"), which YAML reads as a new key or a comment: write the reference inside single quotes."
-      if (/^\s|\s$/.test(value) || (place.startsValue && YAML_INDICATOR_FIRST.test(value))) return "the key's value starts with a character YAML reads as syntax (- : [ { # & * ! | > ' \" % @), or with a space: write the reference inside single quotes."
+      if (place.inFlow && /[,[\]{}]/.test(value))
+        return "the key's value holds , [ ] { } which end or split the YAML [ ] or { } the reference stands in: write the reference inside single quotes."
+      if (/:(\s|$)|\s#/.test(value))
+        return 'the key\'s value holds ": " or " #" (or ends with ":"), which YAML reads as a new key or a comment: write the reference inside single quotes.'
+      if (/^\s|\s$/.test(value) || (place.startsValue && YAML_INDICATOR_FIRST.test(value)))
+        return "the key's value starts with a character YAML reads as syntax (- : [ { # & * ! | > ' \" % @), or with a space: write the reference inside single quotes."
       return null
     case 'text':
       return null

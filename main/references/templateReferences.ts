@@ -103,7 +103,11 @@ export const findTemplateReferences = (text: string): TemplateReferences => {
 }
 
 /** The text with each reference replaced by what valueOf answers for it. */
-export const fillTemplate = (text: string, references: readonly TemplateReference[], valueOf: (reference: TemplateReference) => string): string => {
+export const fillTemplate = (
+  text: string,
+  references: readonly TemplateReference[],
+  valueOf: (reference: TemplateReference) => string,
+): string => {
   const pieces: string[] = []
   let position = 0
   for (const reference of references) {

@@ -50,7 +50,11 @@ export const foldLine = (line: string): string => {
 }
 
 const compactDay = (day: string): string => day.replaceAll('-', '')
-const utcStamp = (time: number): string => new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const utcStamp = (time: number): string =>
+  new Date(time)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 const STATE_WORDS: Record<RotationStatus['state'], string> = {
   expired: 'expired',
@@ -64,7 +68,14 @@ const STATE_WORDS: Record<RotationStatus['state'], string> = {
 export const buildCalendar = (statuses: readonly RotationStatus[], options: CalendarOptions): string => {
   const dayOf = options.dayOf ?? localDay
   const stamp = utcStamp(options.now)
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Keyward//Rotation reminders//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Keyward key rotation']
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Keyward//Rotation reminders//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Keyward key rotation',
+  ]
   for (const status of statuses) {
     const due = Date.parse(status.dueAt)
     const day = dayOf(due)
@@ -82,7 +93,13 @@ export const buildCalendar = (statuses: readonly RotationStatus[], options: Cale
       'TRANSP:TRANSPARENT',
     )
     for (const lead of options.leadTimesDays ?? []) {
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER:-P${lead}D`, `DESCRIPTION:${escapeText(`Rotate ${status.name} in ${lead} day${lead === 1 ? '' : 's'}`)}`, 'END:VALARM')
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `TRIGGER:-P${lead}D`,
+        `DESCRIPTION:${escapeText(`Rotate ${status.name} in ${lead} day${lead === 1 ? '' : 's'}`)}`,
+        'END:VALARM',
+      )
     }
     lines.push('END:VEVENT')
   }
@@ -91,9 +108,18 @@ export const buildCalendar = (statuses: readonly RotationStatus[], options: Cale
 }
 
 /** Writes every key's due date to an .ics file (mode 0600); answers how many events it holds. */
-export const exportCalendar = (vault: OpenVault, path: string, now: number, options: Pick<CalendarOptions, 'dayOf'> = {}): { path: string; count: number } => {
+export const exportCalendar = (
+  vault: OpenVault,
+  path: string,
+  now: number,
+  options: Pick<CalendarOptions, 'dayOf'> = {},
+): { path: string; count: number } => {
   const policy = vault.rotation.policy()
   const statuses = sortByUrgency(allRotationFacts(vault).map((facts) => computeRotation(facts, policy, now)))
-  writePrivateFileAtomically(path, buildCalendar(statuses, { now, leadTimesDays: policy.leadTimesDays, dayOf: options.dayOf }), { replace: true })
+  writePrivateFileAtomically(
+    path,
+    buildCalendar(statuses, { now, leadTimesDays: policy.leadTimesDays, dayOf: options.dayOf }),
+    { replace: true },
+  )
   return { path, count: statuses.length }
 }

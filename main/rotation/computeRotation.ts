@@ -91,12 +91,23 @@ export const dueInWords = (daysLeft: number, expired: boolean): string => {
   return expired ? `expired ${plural(-daysLeft, 'day')} ago` : `${plural(-daysLeft, 'day')} overdue`
 }
 
-const periodOf = (facts: RotationFacts, policy: RotationPolicy): { days: number; source: PeriodSource; words: string } => {
+const periodOf = (
+  facts: RotationFacts,
+  policy: RotationPolicy,
+): { days: number; source: PeriodSource; words: string } => {
   if (facts.keyPeriodDays !== null) {
-    return { days: facts.keyPeriodDays, source: 'key', words: `rotate every ${plural(facts.keyPeriodDays, 'day')} (set on this key)` }
+    return {
+      days: facts.keyPeriodDays,
+      source: 'key',
+      words: `rotate every ${plural(facts.keyPeriodDays, 'day')} (set on this key)`,
+    }
   }
   if (facts.environment === 'test' && policy.testKeyPeriodDays !== null) {
-    return { days: policy.testKeyPeriodDays, source: 'test_keys', words: `${policy.testKeyPeriodDays}-day policy for test keys` }
+    return {
+      days: policy.testKeyPeriodDays,
+      source: 'test_keys',
+      words: `${policy.testKeyPeriodDays}-day policy for test keys`,
+    }
   }
   if (facts.providerPeriodDays !== null) {
     return {
@@ -191,7 +202,8 @@ export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, no
     snoozedUntil: snoozed ? iso(snoozedUntil) : null,
     needsAction: state !== 'ok' && !snoozed,
     rotationStage: facts.rotationStage,
-    notificationLevel: state === 'ok' ? 'ok' : snoozed ? 'snoozed' : state === 'due_soon' ? `due_soon:${leadDays}` : state,
+    notificationLevel:
+      state === 'ok' ? 'ok' : snoozed ? 'snoozed' : state === 'due_soon' ? `due_soon:${leadDays}` : state,
   }
 }
 

@@ -32,7 +32,8 @@ export interface DueReport {
 }
 
 /** Whether this key fails `keyward due`. */
-export const failsDueCheck = (status: RotationStatus): boolean => FAILING_STATES.has(status.state) && status.snoozedUntil === null
+export const failsDueCheck = (status: RotationStatus): boolean =>
+  FAILING_STATES.has(status.state) && status.snoozedUntil === null
 
 export const dueReport = (vault: OpenVault, now: number): DueReport => {
   const policy = vault.rotation.policy()

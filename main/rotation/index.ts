@@ -15,7 +15,15 @@ export {
   type PeriodSource,
   type ExpirySource,
 } from './computeRotation'
-export { checkPeriodDays, checkPolicy, MIN_PERIOD_DAYS, MAX_PERIOD_DAYS, MAX_LEAD_TIMES, MAX_LEAD_TIME_DAYS, MAX_SNOOZE_DAYS_LIMIT } from './rotationPolicy'
+export {
+  checkPeriodDays,
+  checkPolicy,
+  MIN_PERIOD_DAYS,
+  MAX_PERIOD_DAYS,
+  MAX_LEAD_TIMES,
+  MAX_LEAD_TIME_DAYS,
+  MAX_SNOOZE_DAYS_LIMIT,
+} from './rotationPolicy'
 export { sortByUrgency, compareByUrgency, countByState, badgeCount, type RotationCounts } from './urgency'
 export { planSnooze, type SnoozePlan, type SnoozeRequest } from './snooze'
 export {

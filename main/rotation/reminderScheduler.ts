@@ -5,7 +5,12 @@
 import type { Clock } from '../common/clock'
 import type { OpenVault } from '../vault/index'
 import { DAY_MILLISECONDS } from './computeRotation'
-import { checkRemindersLocked, checkRemindersUnlocked, type ReminderCheck, type RotationNotification } from './reminders'
+import {
+  checkRemindersLocked,
+  checkRemindersUnlocked,
+  type ReminderCheck,
+  type RotationNotification,
+} from './reminders'
 import { nextEntryAfter, readReminderSchedule } from './remindersFile'
 
 export interface Notifier {
@@ -72,7 +77,10 @@ export class ReminderScheduler {
     const interval = this.options.checkIntervalMilliseconds ?? DAY_MILLISECONDS
     const schedule = readReminderSchedule(this.options.remindersPath)
     const nextChange = schedule ? nextEntryAfter(schedule, now) : null
-    const delay = Math.max(MIN_DELAY_MILLISECONDS, Math.min(interval, nextChange === null ? interval : nextChange - now))
+    const delay = Math.max(
+      MIN_DELAY_MILLISECONDS,
+      Math.min(interval, nextChange === null ? interval : nextChange - now),
+    )
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = null
       this.checkNow()

@@ -2,7 +2,13 @@
 // (the vault keeps the last state each key was announced in), by count while it is locked (from the
 // schedule of dates and counts the unlocked app left beside the vault).
 import type { OpenVault, RotationPolicy } from '../vault/index'
-import { boundariesAfter, computeRotation, DAY_MILLISECONDS, type RotationFacts, type RotationStatus } from './computeRotation'
+import {
+  boundariesAfter,
+  computeRotation,
+  DAY_MILLISECONDS,
+  type RotationFacts,
+  type RotationStatus,
+} from './computeRotation'
 import {
   REMINDER_STATES,
   countsAt,
@@ -70,15 +76,35 @@ export const describeReminder = (status: RotationStatus, named: boolean): Rotati
   const base = { keyId: named ? status.keyId : null, level: status.notificationLevel }
   switch (status.state) {
     case 'due_soon':
-      return { ...base, title: `${who} is due for rotation ${status.dueInWords}`, body: `${why}. Rotate it or snooze the reminder in Keyward.` }
+      return {
+        ...base,
+        title: `${who} is due for rotation ${status.dueInWords}`,
+        body: `${why}. Rotate it or snooze the reminder in Keyward.`,
+      }
     case 'overdue':
-      return { ...base, title: `${who} is overdue for rotation`, body: `${capitalized(status.dueInWords)} (${status.dueReason}). Rotate it in Keyward.` }
+      return {
+        ...base,
+        title: `${who} is overdue for rotation`,
+        body: `${capitalized(status.dueInWords)} (${status.dueReason}). Rotate it in Keyward.`,
+      }
     case 'expired':
-      return { ...base, title: `${who} has expired`, body: `${capitalized(status.dueInWords)} (${status.expirySource === 'provider' ? 'expiry from the provider' : status.dueReason}). Rotate it in Keyward.` }
+      return {
+        ...base,
+        title: `${who} has expired`,
+        body: `${capitalized(status.dueInWords)} (${status.expirySource === 'provider' ? 'expiry from the provider' : status.dueReason}). Rotate it in Keyward.`,
+      }
     case 'revoked':
-      return { ...base, title: `${who} no longer works`, body: 'The last test said the key is invalid (revoked or deleted at the provider). Rotate it in Keyward.' }
+      return {
+        ...base,
+        title: `${who} no longer works`,
+        body: 'The last test said the key is invalid (revoked or deleted at the provider). Rotate it in Keyward.',
+      }
     case 'leaked':
-      return { ...base, title: `${who} was found by the scanner`, body: 'Its value was found where it should not be. Rotate it in Keyward now.' }
+      return {
+        ...base,
+        title: `${who} was found by the scanner`,
+        body: 'Its value was found where it should not be. Rotate it in Keyward now.',
+      }
     default:
       return { ...base, title: `${who} is fine`, body: '' }
   }
@@ -103,7 +129,9 @@ const SHORT_WORDS: Record<ReminderState, string> = {
 /** One notification for several keys, by state, without names. */
 const summaryOf = (counts: StateCounts, locked: boolean): RotationNotification => {
   const total = sumCounts(counts)
-  const parts = REMINDER_STATES.filter((state) => counts[state]).map((state) => `${counts[state]} ${SHORT_WORDS[state]}`)
+  const parts = REMINDER_STATES.filter((state) => counts[state]).map(
+    (state) => `${counts[state]} ${SHORT_WORDS[state]}`,
+  )
   return {
     title: `${keys(total)} need${total === 1 ? 's' : ''} attention`,
     body: `${parts.join(', ')}. ${locked ? 'Unlock Keyward to see which.' : "Open Keyward's Rotation panel."}`,
@@ -117,7 +145,12 @@ export const notificationsFromCounts = (entering: StateCounts): RotationNotifica
   const states = REMINDER_STATES.filter((state) => entering[state])
   if (states.length === 0) return []
   if (states.length > MAX_SEPARATE_NOTIFICATIONS) return [summaryOf(entering, true)]
-  return states.map((state) => ({ title: STATE_WORDS[state](entering[state]!), body: 'Unlock Keyward to see which.', keyId: null, level: state }))
+  return states.map((state) => ({
+    title: STATE_WORDS[state](entering[state]!),
+    body: 'Unlock Keyward to see which.',
+    keyId: null,
+    level: state,
+  }))
 }
 
 const countsOf = (statuses: readonly RotationStatus[]): StateCounts => {
@@ -134,7 +167,8 @@ const countsOf = (statuses: readonly RotationStatus[]): StateCounts => {
 const levelSince = (status: RotationStatus, facts: RotationFacts, now: number): number | null => {
   const since = status.stateSince === null ? null : Date.parse(status.stateSince)
   const snoozeEnded = facts.snoozedUntil === null ? null : Date.parse(facts.snoozedUntil)
-  if (snoozeEnded !== null && Number.isFinite(snoozeEnded) && snoozeEnded <= now) return Math.max(since ?? snoozeEnded, snoozeEnded)
+  if (snoozeEnded !== null && Number.isFinite(snoozeEnded) && snoozeEnded <= now)
+    return Math.max(since ?? snoozeEnded, snoozeEnded)
   return since
 }
 
@@ -142,7 +176,11 @@ const levelSince = (status: RotationStatus, facts: RotationFacts, now: number): 
  * The schedule of dates and counts a locked app reminds from: from now on, at each time the clock
  * alone changes some key's state, the keys needing action per state and how many enter a state.
  */
-export const buildReminderSchedule = (facts: readonly RotationFacts[], policy: RotationPolicy, now: number): ReminderSchedule => {
+export const buildReminderSchedule = (
+  facts: readonly RotationFacts[],
+  policy: RotationPolicy,
+  now: number,
+): ReminderSchedule => {
   const horizon = now + SCHEDULE_HORIZON_DAYS * DAY_MILLISECONDS
   const changes = new Map<number, { leaving: ReminderState[]; arriving: ReminderState[]; entering: ReminderState[] }>()
   const startStatuses: RotationStatus[] = []
@@ -158,7 +196,8 @@ export const buildReminderSchedule = (facts: readonly RotationFacts[], policy: R
         const change = changes.get(slot) ?? { leaving: [], arriving: [], entering: [] }
         if (previous.needsAction) change.leaving.push(previous.state as ReminderState)
         if (next.needsAction) change.arriving.push(next.state as ReminderState)
-        if (isNews(previous.notificationLevel, next.notificationLevel)) change.entering.push(next.state as ReminderState)
+        if (isNews(previous.notificationLevel, next.notificationLevel))
+          change.entering.push(next.state as ReminderState)
         changes.set(slot, change)
       }
       previous = next
@@ -196,7 +235,10 @@ export const checkRemindersUnlocked = (vault: OpenVault, remindersPath: string, 
   const lockedFrom = previousSchedule ? Date.parse(previousSchedule.computedAt) : null
   // What a locked check could have told: scheduled (the entries end at the horizon or the cap) and announced.
   const lockedThrough = previousSchedule
-    ? Math.min(Date.parse(previousSchedule.announcedThrough), Date.parse(previousSchedule.entries.at(-1)?.at ?? previousSchedule.computedAt))
+    ? Math.min(
+        Date.parse(previousSchedule.announcedThrough),
+        Date.parse(previousSchedule.entries.at(-1)?.at ?? previousSchedule.computedAt),
+      )
     : null
   const changed: { keyId: string; level: string }[] = []
   const news: RotationStatus[] = []
@@ -208,7 +250,8 @@ export const checkRemindersUnlocked = (vault: OpenVault, remindersPath: string, 
     // Told already, by count, while the vault was locked.
     const since = levelSince(status, facts[index]!, now)
     const slot = since === null ? null : hourSlot(since)
-    if (slot !== null && lockedFrom !== null && lockedThrough !== null && slot > lockedFrom && slot <= lockedThrough) return
+    if (slot !== null && lockedFrom !== null && lockedThrough !== null && slot > lockedFrom && slot <= lockedThrough)
+      return
     news.push(status)
   })
   let scheduleError: string | null = null
@@ -235,7 +278,8 @@ export const checkRemindersLocked = (remindersPath: string, now: number): Remind
   for (const entry of schedule.entries) {
     const at = Date.parse(entry.at)
     if (at <= through || at > now) continue
-    for (const state of REMINDER_STATES) if (entry.entering[state]) entering[state] = (entering[state] ?? 0) + entry.entering[state]!
+    for (const state of REMINDER_STATES)
+      if (entry.entering[state]) entering[state] = (entering[state] ?? 0) + entry.entering[state]!
   }
   const counts = countsAt(schedule, now)
   let scheduleError: string | null = null

@@ -10,9 +10,14 @@ import { writePrivateFileAtomically } from '../common/privateFile'
 export const REMINDER_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked'] as const
 export type ReminderState = (typeof REMINDER_STATES)[number]
 
-const StateCounts = z.object(
-  Object.fromEntries(REMINDER_STATES.map((state) => [state, z.number().int().min(0).optional()])) as Record<ReminderState, z.ZodOptional<z.ZodNumber>>,
-).strict()
+const StateCounts = z
+  .object(
+    Object.fromEntries(REMINDER_STATES.map((state) => [state, z.number().int().min(0).optional()])) as Record<
+      ReminderState,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .strict()
 export type StateCounts = Partial<Record<ReminderState, number>>
 
 export const ReminderSchedule = z
@@ -49,7 +54,8 @@ export const writeReminderSchedule = (path: string, schedule: ReminderSchedule):
   writePrivateFileAtomically(path, `${JSON.stringify(ReminderSchedule.parse(schedule), null, 2)}\n`, { replace: true })
 }
 
-export const sumCounts = (counts: StateCounts): number => REMINDER_STATES.reduce((total, state) => total + (counts[state] ?? 0), 0)
+export const sumCounts = (counts: StateCounts): number =>
+  REMINDER_STATES.reduce((total, state) => total + (counts[state] ?? 0), 0)
 
 /** The counts in force at a time: those of the last entry at or before it. */
 export const countsAt = (schedule: ReminderSchedule, now: number): StateCounts => {

@@ -5,7 +5,15 @@ import { IsoDate, SecretValue } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError, isKeywardError } from '../common/errors'
 import { knownProviders } from '../providers/index'
-import type { KeyRotationRecord, OpenVault, RotationFlow, RotationPolicy, RotationTest, TestToRecord, VersionHistoryEntry } from '../vault/index'
+import type {
+  KeyRotationRecord,
+  OpenVault,
+  RotationFlow,
+  RotationPolicy,
+  RotationTest,
+  TestToRecord,
+  VersionHistoryEntry,
+} from '../vault/index'
 import { computeRotation, type RotationFacts, type RotationStatus } from './computeRotation'
 import { checkPeriodDays, checkPolicy } from './rotationPolicy'
 import { planSnooze, type SnoozePlan, type SnoozeRequest } from './snooze'
@@ -66,13 +74,15 @@ const nextStepOf = (flow: RotationFlow): { step: RotationFlowStep; words: string
   if (flow.stage === 'promoted') {
     return {
       step: 'update_services',
-      words: 'The new value is current. Update the services that use this key (the old value stays copyable), then revoke the old value at the provider and confirm it here.',
+      words:
+        'The new value is current. Update the services that use this key (the old value stays copyable), then revoke the old value at the provider and confirm it here.',
     }
   }
   const test = flow.test
   if (!test) return { step: 'test', words: 'Test the new value in place before making it current.' }
   if (test.outcome === 'valid') return { step: 'promote', words: 'The new value works. Make it current.' }
-  if (REFUSED.has(test.outcome)) return { step: 'test', words: `The provider refused the new value: ${test.reason} Cancel and paste the right one.` }
+  if (REFUSED.has(test.outcome))
+    return { step: 'test', words: `The provider refused the new value: ${test.reason} Cancel and paste the right one.` }
   return {
     step: 'test',
     words:
@@ -107,7 +117,10 @@ export const describeFlow = (flow: RotationFlow, keyName: string): RotationFlowV
 }
 
 /** The facts computeRotation needs, from what the vault keeps on a key and the providers it knows. */
-export const rotationFactsOf = (record: KeyRotationRecord, providers: ReadonlyMap<string, { name: string; rotationPeriodDays: number | null }>): RotationFacts => {
+export const rotationFactsOf = (
+  record: KeyRotationRecord,
+  providers: ReadonlyMap<string, { name: string; rotationPeriodDays: number | null }>,
+): RotationFacts => {
   const { key } = record
   const provider = key.provider === null ? undefined : providers.get(key.provider)
   return {
@@ -120,7 +133,11 @@ export const rotationFactsOf = (record: KeyRotationRecord, providers: ReadonlyMa
     lastRotatedAt: key.lastRotatedAt,
     expiresAt: key.expiresAt,
     providerExpiresAt: key.providerFacts?.expiresAt ?? null,
-    lastTest: key.lastTest && { outcome: key.lastTest.outcome, testedAt: key.lastTest.testedAt, reason: key.lastTest.reason },
+    lastTest: key.lastTest && {
+      outcome: key.lastTest.outcome,
+      testedAt: key.lastTest.testedAt,
+      reason: key.lastTest.reason,
+    },
     leakedAt: record.leakedAt,
     snoozedUntil: record.snoozedUntil,
     rotationStage: record.flow?.stage ?? null,
@@ -145,7 +162,8 @@ export const allRotationFacts = (vault: OpenVault): RotationFacts[] => {
 const pastedValue = (value: string): string => {
   const trimmed = typeof value === 'string' ? value.trim() : value
   const parsed = SecretValue.safeParse(trimmed)
-  if (!parsed.success) throw new KeywardError('invalid_argument', `${parsed.error.issues[0]?.message ?? 'The new value is not valid'}.`)
+  if (!parsed.success)
+    throw new KeywardError('invalid_argument', `${parsed.error.issues[0]?.message ?? 'The new value is not valid'}.`)
   return parsed.data
 }
 
@@ -186,7 +204,11 @@ export class RotationService {
 
   status(keyId: string): RotationStatus {
     const vault = this.vault()
-    return computeRotation(rotationFactsOf(vault.rotation.get(keyId), providerPeriods(vault)), vault.rotation.policy(), this.options.clock.now())
+    return computeRotation(
+      rotationFactsOf(vault.rotation.get(keyId), providerPeriods(vault)),
+      vault.rotation.policy(),
+      this.options.clock.now(),
+    )
   }
 
   /** Sets the key's own period (1 to 3650 days), or null to follow its provider's or the vault's. */
@@ -251,9 +273,13 @@ export class RotationService {
     const value = pastedValue(newValue)
     const expiresAt = options.expiresAt ?? null
     if (expiresAt !== null) {
-      if (!IsoDate.safeParse(expiresAt).success) throw new KeywardError('invalid_argument', `"${expiresAt}" is not a date. Use YYYY-MM-DD.`)
+      if (!IsoDate.safeParse(expiresAt).success)
+        throw new KeywardError('invalid_argument', `"${expiresAt}" is not a date. Use YYYY-MM-DD.`)
       if (Date.parse(expiresAt) <= this.options.clock.now()) {
-        throw new KeywardError('invalid_argument', `The expiry ${expiresAt} is already past: a new value must not be expired. Check the date the provider shows.`)
+        throw new KeywardError(
+          'invalid_argument',
+          `The expiry ${expiresAt} is already past: a new value must not be expired. Check the date the provider shows.`,
+        )
       }
     }
     const flow = vault.rotation.startFlow(keyId, value, { newExpiresAt: expiresAt, at: this.now() })
@@ -277,7 +303,10 @@ export class RotationService {
     const vault = this.vault()
     const current = vault.rotation.flow(keyId)
     if (!current || current.stage === 'promoted' || vault.rotation.revealPendingValue(keyId) !== value) {
-      throw new KeywardError('invalid_argument', 'The rotation changed while its test ran. Open it again and test the value it holds now.')
+      throw new KeywardError(
+        'invalid_argument',
+        'The rotation changed while its test ran. Open it again and test the value it holds now.',
+      )
     }
     const flow = vault.rotation.recordFlowTest(keyId, test, this.now())
     this.changed()
@@ -297,7 +326,12 @@ export class RotationService {
     const vault = this.vault()
     const flow = vault.rotation.confirmRevoked(keyId, this.now())
     this.changed()
-    return { ...describeFlow(flow, vault.keys.get(keyId).name), stage: 'done', nextStep: 'done', nextStepInWords: 'Rotation finished: the old value is revoked.' }
+    return {
+      ...describeFlow(flow, vault.keys.get(keyId).name),
+      stage: 'done',
+      nextStep: 'done',
+      nextStepInWords: 'Rotation finished: the old value is revoked.',
+    }
   }
 
   /** Drops a rotation before its new value was made current; the key stays as it was. */

@@ -16,19 +16,33 @@ export interface SnoozePlan {
 
 const day = (time: number): string => new Date(time).toISOString().slice(0, 10)
 
-export const planSnooze = (status: RotationStatus, request: SnoozeRequest, policy: RotationPolicy, now: number): SnoozePlan => {
+export const planSnooze = (
+  status: RotationStatus,
+  request: SnoozeRequest,
+  policy: RotationPolicy,
+  now: number,
+): SnoozePlan => {
   switch (status.state) {
     case 'ok':
-      throw new KeywardError('invalid_argument', `"${status.name}" is not due until ${day(Date.parse(status.dueAt))}: there is no reminder to snooze.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `"${status.name}" is not due until ${day(Date.parse(status.dueAt))}: there is no reminder to snooze.`,
+      )
     case 'expired':
-      throw new KeywardError('invalid_argument', `"${status.name}" has expired, so it cannot be snoozed: rotate it, or enter its new expiry if it was extended.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `"${status.name}" has expired, so it cannot be snoozed: rotate it, or enter its new expiry if it was extended.`,
+      )
     case 'revoked':
       throw new KeywardError(
         'invalid_argument',
         `The last test said "${status.name}" is invalid, so it cannot be snoozed: rotate it, or test it again if that answer was a mistake.`,
       )
     case 'leaked':
-      throw new KeywardError('invalid_argument', `"${status.name}" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `"${status.name}" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.`,
+      )
     case 'due_soon':
     case 'overdue':
       break // a reminder to snooze
@@ -36,12 +50,16 @@ export const planSnooze = (status: RotationStatus, request: SnoozeRequest, polic
   let wanted: number
   if ('days' in request) {
     if (!Number.isInteger(request.days) || request.days < 1) {
-      throw new KeywardError('invalid_argument', `Snooze for a whole number of days, at least 1 (at most ${policy.maxSnoozeDays}).`)
+      throw new KeywardError(
+        'invalid_argument',
+        `Snooze for a whole number of days, at least 1 (at most ${policy.maxSnoozeDays}).`,
+      )
     }
     wanted = now + request.days * DAY_MILLISECONDS
   } else {
     wanted = Date.parse(request.until)
-    if (!Number.isFinite(wanted)) throw new KeywardError('invalid_argument', `"${request.until}" is not a date. Use YYYY-MM-DD.`)
+    if (!Number.isFinite(wanted))
+      throw new KeywardError('invalid_argument', `"${request.until}" is not a date. Use YYYY-MM-DD.`)
     if (wanted <= now) throw new KeywardError('invalid_argument', 'Snooze until a time in the future.')
   }
   let until = wanted

@@ -10,13 +10,25 @@ import type { TestValue } from './rotationService'
 const MAX_WAIT_MILLISECONDS = 5_000
 
 export const testValueWithAuthTester =
-  (openVault: () => OpenVault, tester: Pick<AuthTester, 'test'>, maxWaitMilliseconds = MAX_WAIT_MILLISECONDS): TestValue =>
+  (
+    openVault: () => OpenVault,
+    tester: Pick<AuthTester, 'test'>,
+    maxWaitMilliseconds = MAX_WAIT_MILLISECONDS,
+  ): TestValue =>
   async (keyId, value) => {
     const vault = openVault()
     const key = vault.keys.get(keyId)
     // Same key id: the new value is on the same account, so it counts against the same limits.
     return tester.test(
-      { id: key.id, name: key.name, value, provider: key.provider, plan: key.plan, authScheme: key.authScheme, verifyUrl: key.verifyUrl },
+      {
+        id: key.id,
+        name: key.name,
+        value,
+        provider: key.provider,
+        plan: key.plan,
+        authScheme: key.authScheme,
+        verifyUrl: key.verifyUrl,
+      },
       findKnownProvider(vault, key.provider),
       testSettingsFor(vault, key.provider),
       { maxWaitMilliseconds },

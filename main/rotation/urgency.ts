@@ -17,7 +17,8 @@ export const compareByUrgency = (a: RotationStatus, b: RotationStatus): number =
   Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
   a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
 
-export const sortByUrgency = (statuses: readonly RotationStatus[]): RotationStatus[] => [...statuses].sort(compareByUrgency)
+export const sortByUrgency = (statuses: readonly RotationStatus[]): RotationStatus[] =>
+  [...statuses].sort(compareByUrgency)
 
 export const countByState = (statuses: readonly RotationStatus[]): RotationCounts => {
   const counts = Object.fromEntries(ROTATION_STATES.map((state) => [state, 0])) as RotationCounts
@@ -33,4 +34,5 @@ export const countByState = (statuses: readonly RotationStatus[]): RotationCount
 }
 
 /** The number on the badge or the tray: keys that need the user now. */
-export const badgeCount = (statuses: readonly RotationStatus[]): number => statuses.filter((status) => status.needsAction).length
+export const badgeCount = (statuses: readonly RotationStatus[]): number =>
+  statuses.filter((status) => status.needsAction).length

@@ -97,7 +97,8 @@ export class BlobDispatcher {
     this.queues[worker]!.push(blob, blob.size + BLOB_OVERHEAD)
     this.pump(worker)
     // A worker with nothing to do takes over part of this one's queue.
-    for (let index = 0; index < this.queues.length; index++) if (this.queues[index]!.inFlightBytes === 0) this.pump(index)
+    for (let index = 0; index < this.queues.length; index++)
+      if (this.queues[index]!.inFlightBytes === 0) this.pump(index)
   }
 
   /** The listing has ended: resolves when every blob given has been scanned (rejects if a worker failed). */
@@ -118,7 +119,9 @@ export class BlobDispatcher {
         // Run dry: take over the back of the fullest other queue (its owner goes on from the front).
         if (own.inFlightBytes > 0 && !this.listingEnded) return
         let fullest: WorkerQueue | null = null
-        for (const queue of this.queues) if (queue !== own && queue.length > 0 && (!fullest || queue.queuedBytes > fullest.queuedBytes)) fullest = queue
+        for (const queue of this.queues)
+          if (queue !== own && queue.length > 0 && (!fullest || queue.queuedBytes > fullest.queuedBytes))
+            fullest = queue
         if (!fullest || fullest.queuedBytes < BATCH_BYTES / 2) return
         source = fullest
         fromBack = true

@@ -24,14 +24,16 @@ const HEX_VALUE = /^[0-9a-fA-F]+$/
 const BACKSLASH = 0x5c
 const PLUS = 0x2b
 const BASE64_CHARACTER = new Uint8Array(256)
-for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') BASE64_CHARACTER[character.charCodeAt(0)] = 1
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=')
+  BASE64_CHARACTER[character.charCodeAt(0)] = 1
 /** A PEM body line is 64 characters (OpenSSH's 70): a run starts at most this far into one. */
 const ESCAPED_LINE_MAX = 80
 const SLASH = 0x2f
 const COLON = 0x3a
 const SCHEME_SEPARATOR = '://'
 const SCHEME_CHARACTER = new Uint8Array(256)
-for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-:') SCHEME_CHARACTER[character.charCodeAt(0)] = 1
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-:')
+  SCHEME_CHARACTER[character.charCodeAt(0)] = 1
 /** How far before a run a URL rule's prefix is looked for, and how much of a URL is read. */
 const URL_LOOKBACK = 160
 const URL_LOOKAHEAD = 512
@@ -57,7 +59,8 @@ const KEY_BODY_MIN_ENTROPY = 4.5
 const CONTEXT_KEYWORDS = /key|secret|token|passw|pwd|credential|creds|auth|clodura|cloro/i
 const VARIABLE_BEFORE =
   /([A-Za-z_$][A-Za-z0-9_.$-]*)["'\]]?\s*(?::=|=>|=|:|,)\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
-const HEADER_BEFORE = /(?:^|[^A-Za-z0-9-])(authorization|x-api-key|x-auth-token|api-key)["'\]]?\s*[:=,]\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
+const HEADER_BEFORE =
+  /(?:^|[^A-Za-z0-9-])(authorization|x-api-key|x-auth-token|api-key)["'\]]?\s*[:=,]\s*["'`]?(?:(?:bearer|token|key|basic)\s+)?$/i
 
 interface PrefixRule {
   rule: RuleData
@@ -102,7 +105,10 @@ interface Candidate {
 
 /** Base64 of plain words ("dummy text data"): a sample, not a key (a user:password pair decodes with ':' and digits). */
 const isEncodedProse = (value: string): boolean =>
-  value.length >= 16 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value) && /^[A-Za-z ,.]+$/.test(Buffer.from(value, 'base64').toString('latin1'))
+  value.length >= 16 &&
+  value.length % 4 === 0 &&
+  /^[A-Za-z0-9+/]+={0,2}$/.test(value) &&
+  /^[A-Za-z ,.]+$/.test(Buffer.from(value, 'base64').toString('latin1'))
 
 const isPlaceholderKeyBody = (body: string): boolean =>
   KEY_BODY_PLACEHOLDER.test(body) || shannonEntropy(body) < KEY_BODY_MIN_ENTROPY
@@ -159,7 +165,10 @@ export class SecretDetector {
       }
     }
     this.placeholders = new Set(config.placeholders)
-    this.valuePatterns = config.valuePatterns.map((entry) => ({ pattern: new RegExp(entry.pattern, entry.flags ?? ''), appliesTo: entry.appliesTo ?? null }))
+    this.valuePatterns = config.valuePatterns.map((entry) => ({
+      pattern: new RegExp(entry.pattern, entry.flags ?? ''),
+      appliesTo: entry.appliesTo ?? null,
+    }))
     this.knownPrefixes = [...config.knownPrefixes].sort((left, right) => right.length - left.length)
     this.fingerprintKey = Buffer.from(config.fingerprintKeyHex, 'hex')
     this.vaultFingerprints = config.vault?.entries.map((entry) => entry.secretFingerprint) ?? []
@@ -222,7 +231,8 @@ export class SecretDetector {
   /** Whether the line around `at` is one of a key block's base64 lines (asked once a line). */
   private isBase64Line(text: Buffer, at: number): boolean {
     this.lineAround(text, at)
-    this.lineBase64 ??= this.lineEnd - this.lineStart >= 40 && BASE64_LINE.test(text.toString('latin1', this.lineStart, this.lineEnd))
+    this.lineBase64 ??=
+      this.lineEnd - this.lineStart >= 40 && BASE64_LINE.test(text.toString('latin1', this.lineStart, this.lineEnd))
     return this.lineBase64
   }
 
@@ -241,7 +251,9 @@ export class SecretDetector {
   /** Whether a value is documentation; a token's secret part ('part') is held to the patterns of every rule only, not to look-alikes of whole tokens (commit ids). */
   private isPlaceholder(value: string, foundBy: 'prefix' | 'context' | 'url' | 'part'): boolean {
     if (this.placeholders.has(value)) return true
-    return this.valuePatterns.some(({ pattern, appliesTo }) => (appliesTo === null || appliesTo === foundBy) && pattern.test(value))
+    return this.valuePatterns.some(
+      ({ pattern, appliesTo }) => (appliesTo === null || appliesTo === foundBy) && pattern.test(value),
+    )
   }
 
   private matchRun(text: Buffer, start: number, length: number): Candidate | null {
@@ -250,7 +262,10 @@ export class SecretDetector {
       const key = this.matchPrivateKey(text, start) ?? this.matchEscapedPrivateKey(text, start)
       if (key) return key
     }
-    const candidates = start + 3 <= text.length ? this.prefixRules.get(text[start]! | (text[start + 1]! << 8) | (text[start + 2]! << 16)) : undefined
+    const candidates =
+      start + 3 <= text.length
+        ? this.prefixRules.get(text[start]! | (text[start + 1]! << 8) | (text[start + 2]! << 16))
+        : undefined
     if (candidates) {
       const window = text.toString('latin1', start, Math.min(lineEnd, start + MAX_TOKEN))
       let prefixed = false
@@ -262,7 +277,12 @@ export class SecretDetector {
         const match = pattern.exec(window)
         if (!match) continue
         const part = placeholderPart?.exec(match[0])?.[0]
-        if (part ? this.placeholders.has(match[0]) || this.isPlaceholder(part, 'part') : this.isPlaceholder(match[0], 'prefix')) return null
+        if (
+          part
+            ? this.placeholders.has(match[0]) || this.isPlaceholder(part, 'part')
+            : this.isPlaceholder(match[0], 'prefix')
+        )
+          return null
         return {
           ruleId: rule.id,
           start,
@@ -283,12 +303,14 @@ export class SecretDetector {
     // The value around the run: '=' may only pad its end, so an assignment's name is never taken in ...
     const lineStart = this.lineStartOf(text, start)
     let valueStart = start
-    while (valueStart > lineStart && VALUE_CHARACTER[text[valueStart - 1]!] && text[valueStart - 1] !== EQUALS) valueStart--
+    while (valueStart > lineStart && VALUE_CHARACTER[text[valueStart - 1]!] && text[valueStart - 1] !== EQUALS)
+      valueStart--
     let valueEnd = start + length
     while (valueEnd < lineEnd && VALUE_CHARACTER[text[valueEnd]!] && valueEnd - valueStart < MAX_TOKEN) valueEnd++
     // ... unless the value holds '=' itself (base64, a key=value pair's value): then the wider span, if a name is before it.
     let wideStart = valueStart
-    while (wideStart > lineStart && VALUE_CHARACTER[text[wideStart - 1]!] && valueEnd - wideStart < MAX_TOKEN) wideStart--
+    while (wideStart > lineStart && VALUE_CHARACTER[text[wideStart - 1]!] && valueEnd - wideStart < MAX_TOKEN)
+      wideStart--
     if (wideStart < valueStart) {
       while (wideStart < valueStart && text[wideStart] === EQUALS) wideStart++
       const wide = this.matchContext(text, wideStart, valueEnd, lineStart)
@@ -310,7 +332,13 @@ export class SecretDetector {
 
   private matchContext(text: Buffer, valueStart: number, valueEnd: number, lineStart: number): Candidate | null {
     // The rest of a URL after its scheme ([v1-keys]: https://…/marshal.go), not a value of its own.
-    if (valueStart > lineStart && text[valueStart - 1] === COLON && text[valueStart] === SLASH && text[valueStart + 1] === SLASH) return null
+    if (
+      valueStart > lineStart &&
+      text[valueStart - 1] === COLON &&
+      text[valueStart] === SLASH &&
+      text[valueStart + 1] === SLASH
+    )
+      return null
     const before = this.contextBefore(text, valueStart, lineStart)
     if (!CONTEXT_KEYWORDS.test(before)) return null
     for (const { rule, context, value, excludeNames } of this.contextRules) {
@@ -322,7 +350,11 @@ export class SecretDetector {
       if (rule.requireDigit && !/[0-9]/.test(secret)) return null
       if (rule.requireDigit && !/[A-Za-z]/.test(secret)) return null
       // Hex has 4 bits a character at most: a random 40-character hex value measures 3.4-3.9.
-      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy - (HEX_VALUE.test(secret) ? 0.5 : 0)) return null
+      if (
+        rule.minEntropy !== undefined &&
+        shannonEntropy(secret) < rule.minEntropy - (HEX_VALUE.test(secret) ? 0.5 : 0)
+      )
+        return null
       if (this.isPlaceholder(secret, 'context') || isEncodedProse(secret)) return null
       return {
         ruleId: rule.id,
@@ -358,7 +390,11 @@ export class SecretDetector {
 
   /** URLs with a secret in them: each '://' (found by a search over the text, as the kernel finds no short password). */
   private matchUrls(text: Buffer, out: Candidate[]): void {
-    for (let at = text.indexOf(SCHEME_SEPARATOR, 0, 'latin1'); at >= 0; at = text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')) {
+    for (
+      let at = text.indexOf(SCHEME_SEPARATOR, 0, 'latin1');
+      at >= 0;
+      at = text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')
+    ) {
       let schemeStart = at
       while (schemeStart > 0 && at - schemeStart < 24 && SCHEME_CHARACTER[text[schemeStart - 1]!]) schemeStart--
       if (schemeStart === at) continue
@@ -384,9 +420,22 @@ export class SecretDetector {
     const password = colon >= 0 ? secret.slice(colon + 1) : secret
     if (colon >= 0 && password === secret.slice(0, colon)) return null
     if (password.length < 4 || /^(.)\1+$/.test(password) || URL_PASSWORD_WORD.test(password)) return null
-    if (URL_PASSWORD_PLACEHOLDER.test(password) || this.isPlaceholder(secret, 'url') || this.isPlaceholder(password, 'url')) return null
+    if (
+      URL_PASSWORD_PLACEHOLDER.test(password) ||
+      this.isPlaceholder(secret, 'url') ||
+      this.isPlaceholder(password, 'url')
+    )
+      return null
     const start = from + match.index + match[0].indexOf(secret)
-    return { ruleId: url.rule.id, start, end: start + secret.length, vaultEntry: null, variable: this.variableBefore(text, from), knownPrefix: '', maskWhole: true }
+    return {
+      ruleId: url.rule.id,
+      start,
+      end: start + secret.length,
+      vaultEntry: null,
+      variable: this.variableBefore(text, from),
+      knownPrefix: '',
+      maskWhole: true,
+    }
   }
 
   private matchVaultBlock(text: Buffer, offset: number, hash: number, out: Candidate[]): void {
@@ -428,7 +477,15 @@ export class SecretDetector {
         if (endMarker < 0) return null
         const body = text.toString('latin1', lineEnd + 1, endMarker).replace(/\s+/g, '')
         if (body.length < 64 || isPlaceholderKeyBody(body)) return null
-        return { ruleId: rule.id, start: lineEnd + 1, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '', block: { form: 'lines' } }
+        return {
+          ruleId: rule.id,
+          start: lineEnd + 1,
+          end: endMarker,
+          vaultEntry: null,
+          variable: null,
+          knownPrefix: '',
+          block: { form: 'lines' },
+        }
       }
       return null
     }
@@ -465,7 +522,15 @@ export class SecretDetector {
       if (endMarker < 0 || endMarker > lineEnd) return null
       const body = text.toString('latin1', bodyStart, endMarker).replace(/\\+[nrt]|\s+/g, '')
       if (body.length < 64 || isPlaceholderKeyBody(body)) return null
-      return { ruleId: rule.id, start: bodyStart, end: endMarker, vaultEntry: null, variable: null, knownPrefix: '', block: { form: 'escaped', beginAt } }
+      return {
+        ruleId: rule.id,
+        start: bodyStart,
+        end: endMarker,
+        vaultEntry: null,
+        variable: null,
+        knownPrefix: '',
+        block: { form: 'escaped', beginAt },
+      }
     }
     return null
   }
@@ -477,8 +542,13 @@ export class SecretDetector {
     for (const candidate of candidates) {
       const previous = merged[merged.length - 1]
       if (previous && candidate.start < previous.end) {
-        if (candidate.vaultEntry === null && previous.vaultEntry !== null && previous.ruleId === 'vault-value' &&
-            candidate.start === previous.start && candidate.end === previous.end) {
+        if (
+          candidate.vaultEntry === null &&
+          previous.vaultEntry !== null &&
+          previous.ruleId === 'vault-value' &&
+          candidate.start === previous.start &&
+          candidate.end === previous.end
+        ) {
           // A rule saw the same value the vault knows: name the rule, keep the vault key.
           previous.ruleId = candidate.ruleId
           previous.variable = candidate.variable
@@ -548,7 +618,10 @@ export class SecretDetector {
         // Reported at its BEGIN line, the line before the body.
         const beginLineStart = this.lineStartOf(text, Math.max(0, lineStart - 1))
         keyLine = line - 1
-        keySnippet = `${utf8.decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1))).trim().slice(0, 120)} ${DOTS}`
+        keySnippet = `${utf8
+          .decode(text.subarray(beginLineStart, Math.max(beginLineStart, lineStart - 1)))
+          .trim()
+          .slice(0, 120)} ${DOTS}`
       } else if (block?.form === 'escaped') {
         const lead = utf8.decode(text.subarray(Math.max(lineStart, block.beginAt - 80), candidate.start))
         keyColumn = columnOf(lineStart, block.beginAt)
@@ -589,7 +662,11 @@ export class SecretDetector {
       const maskedStart = Math.max(candidate.start, from)
       if (maskedStart > cursor) parts.push(utf8.decode(text.subarray(cursor, maskedStart)))
       const secret = text.toString('latin1', candidate.start, candidate.end)
-      parts.push(candidate.start >= from ? maskSecret(candidate.block || candidate.maskWhole ? '' : secret, candidate.knownPrefix) : DOTS)
+      parts.push(
+        candidate.start >= from
+          ? maskSecret(candidate.block || candidate.maskWhole ? '' : secret, candidate.knownPrefix)
+          : DOTS,
+      )
       cursor = Math.max(cursor, Math.min(candidate.end, to))
     }
     if (cursor < to) parts.push(utf8.decode(text.subarray(cursor, to)))

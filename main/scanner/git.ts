@@ -22,13 +22,26 @@ export interface RepositoryLookup {
 
 /** One `rev-parse` for every answer; `--show-toplevel` fails last, in a bare repository or inside `.git`. */
 export const findRepository = async (root: string): Promise<RepositoryLookup> => {
-  const result = await runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--git-common-dir', '--show-toplevel'], root)
-  const [gitDirectory = '', bare = '', common = '', top = ''] = result.stdout.toString('utf8').split('\n').map((line) => line.trim())
+  const result = await runGit(
+    ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--git-common-dir', '--show-toplevel'],
+    root,
+  )
+  const [gitDirectory = '', bare = '', common = '', top = ''] = result.stdout
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.trim())
   if (!gitDirectory || (bare !== 'true' && bare !== 'false')) {
     const refusal = /^(?:fatal: )?(detected dubious ownership.*)$/m.exec(result.stderr)?.[1] ?? null
     return { repository: null, refusal }
   }
-  return { repository: { top: bare === 'true' ? null : top || null, gitDirectory, commonDirectory: resolve(root, common || gitDirectory) }, refusal: null }
+  return {
+    repository: {
+      top: bare === 'true' ? null : top || null,
+      gitDirectory,
+      commonDirectory: resolve(root, common || gitDirectory),
+    },
+    refusal: null,
+  }
 }
 
 let versionAnswer: Promise<number[]> | null = null
@@ -45,7 +58,11 @@ export const gitHasBlobTypeFilter = async (): Promise<boolean> => {
   return major > 2 || (major === 2 && minor >= 32)
 }
 
-const splitNul = (buffer: Buffer): string[] => buffer.toString('utf8').split('\0').filter((entry) => entry.length > 0)
+const splitNul = (buffer: Buffer): string[] =>
+  buffer
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => entry.length > 0)
 
 export interface WorkTreeListing {
   tracked: string[]
@@ -63,7 +80,11 @@ export const listWorkTree = async (top: string): Promise<WorkTreeListing> => {
   for (const result of [tracked, untracked, ignored]) {
     if (result.code !== 0) throw new Error(`git ls-files failed: ${lastLine(result.stderr)}`)
   }
-  return { tracked: [...new Set(splitNul(tracked.stdout))], untracked: splitNul(untracked.stdout), ignored: splitNul(ignored.stdout) }
+  return {
+    tracked: [...new Set(splitNul(tracked.stdout))],
+    untracked: splitNul(untracked.stdout),
+    ignored: splitNul(ignored.stdout),
+  }
 }
 
 /** path → blob id in HEAD's tree (empty before the first commit). */
@@ -122,7 +143,10 @@ export interface HistoryListing {
 }
 
 /** Calls onLine with each complete line of a stream (without its newline), as a view of the chunk. */
-const forEachLine = (stream: NodeJS.ReadableStream, onLine: (chunk: Buffer, start: number, end: number) => void): Promise<void> =>
+const forEachLine = (
+  stream: NodeJS.ReadableStream,
+  onLine: (chunk: Buffer, start: number, end: number) => void,
+): Promise<void> =>
   new Promise((resolve) => {
     let partial: Buffer | null = null
     stream.on('data', (data: Buffer) => {
@@ -154,14 +178,27 @@ const COMMIT = Buffer.from(' commit ')
  * `blobFilter` (git 2.32 and later) the walk prints blobs only, so cat-file checks a third of the
  * objects; without it, the commits it lists are counted. Streams: onBlob is called as the walk goes.
  */
-export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlob) => void, { blobFilter }: { blobFilter: boolean }): HistoryListing => {
+export const listHistoryBlobs = (
+  gitDirectory: string,
+  onBlob: (blob: HistoryBlob) => void,
+  { blobFilter }: { blobFilter: boolean },
+): HistoryListing => {
   const filter = blobFilter ? ['--filter=object:type=blob', '--filter-provided-objects'] : []
-  const revList = spawnGit(['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const revList = spawnGit(
+    ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   // '?' lines (objects the walk could not find) come through as '?<id> missing'.
   const check = spawnGit(
-    ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)', '--buffer'],
+    [
+      '--git-dir',
+      gitDirectory,
+      'cat-file',
+      '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)',
+      '--buffer',
+    ],
     { stdio: [revList.stdout, 'pipe', 'pipe'] },
   )
   // cat-file holds the read end now; this process must not read from it.
@@ -208,7 +245,11 @@ export const listHistoryBlobs = (gitDirectory: string, onBlob: (blob: HistoryBlo
     commits: blobFilter ? null : commits,
     stopped,
     error:
-      revCode !== 0 ? `git rev-list failed: ${lastLine(revListError)}` : checkCode !== 0 ? `git cat-file failed: ${lastLine(checkError)}` : null,
+      revCode !== 0
+        ? `git rev-list failed: ${lastLine(revListError)}`
+        : checkCode !== 0
+          ? `git cat-file failed: ${lastLine(checkError)}`
+          : null,
   }))
   return {
     done,

@@ -3,7 +3,15 @@
 export { checkScanRoot, startScan, DEFAULT_MAX_FILE_BYTES } from './startScan'
 export { ruleDefinitions, type RuleDefinition } from './ruleCatalog'
 export { keyedFingerprint } from './fingerprints'
-export { exposureOf, findingSeverity, SEVERITIES, SEVERITY_RANK, type Confidence, type Exposure, type Severity } from './severity'
+export {
+  exposureOf,
+  findingSeverity,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type Confidence,
+  type Exposure,
+  type Severity,
+} from './severity'
 export { MINIMUM_VAULT_VALUE_BYTES } from './vaultFingerprints'
 export { runGit } from './safeGit'
 export type {

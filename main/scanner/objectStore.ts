@@ -68,7 +68,8 @@ export const objectsLeadingOutside = (commonDirectory: string): string[] => {
       const path = join(folder, entry.name)
       if (entry.isSymbolicLink()) {
         const target = realOrNull(path)
-        if (target === null || !isWithin(target, realObjects)) outside.push(`${relative(commonDirectory, path)} is a link to ${target ?? 'a missing file'}`)
+        if (target === null || !isWithin(target, realObjects))
+          outside.push(`${relative(commonDirectory, path)} is a link to ${target ?? 'a missing file'}`)
       } else if (entry.isDirectory() && depth < 2) pending.push({ folder: path, depth: depth + 1 })
     }
   }
@@ -80,6 +81,7 @@ export const packDirectoryInside = (gitDirectory: string): string | null => {
   const realObjects = realOrNull(join(gitDirectory, 'objects'))
   const realGit = realOrNull(gitDirectory)
   const realPacks = realOrNull(join(gitDirectory, 'objects', 'pack'))
-  if (!realObjects || !realGit || !realPacks || !isWithin(realObjects, realGit) || !isWithin(realPacks, realObjects)) return null
+  if (!realObjects || !realGit || !realPacks || !isWithin(realObjects, realGit) || !isWithin(realPacks, realObjects))
+    return null
   return realPacks
 }

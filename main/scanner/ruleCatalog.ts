@@ -29,17 +29,25 @@ const Rule = z
     context: z.string().refine(compiles('i'), { message: 'the context is not a valid regular expression' }).optional(),
     minEntropy: z.number().min(0).max(8).optional(),
     /** Prefix rules: the part of a match the placeholder checks read (a Slack token's ids may be 1111111111; its secret may not). */
-    placeholderPart: z.string().refine(compiles(''), { message: 'placeholderPart is not a valid regular expression' }).optional(),
+    placeholderPart: z
+      .string()
+      .refine(compiles(''), { message: 'placeholderPart is not a valid regular expression' })
+      .optional(),
     requireDigit: z.boolean().optional(),
     /** Context rules: variable names that hold no secret though they hold a keyword (publicToken, key_id). */
-    excludeNames: z.string().refine(compiles('i'), { message: 'excludeNames is not a valid regular expression' }).optional(),
+    excludeNames: z
+      .string()
+      .refine(compiles('i'), { message: 'excludeNames is not a valid regular expression' })
+      .optional(),
     /** How sure a match is a real secret: sets the finding's severity (severity.ts). */
     confidence: z.enum(CONFIDENCES),
     note: z.string().optional(),
     examples: z.object({ match: z.array(z.string()).min(1), noMatch: z.array(z.string()).min(1) }),
   })
   .refine((rule) => rule.kind !== 'prefix' || rule.prefixes.length > 0, { message: 'a prefix rule needs prefixes' })
-  .refine((rule) => rule.kind !== 'context' || rule.context !== undefined, { message: 'a context rule needs a context' })
+  .refine((rule) => rule.kind !== 'context' || rule.context !== undefined, {
+    message: 'a context rule needs a context',
+  })
 export type RuleDefinition = z.infer<typeof Rule>
 
 const RuleFile = z.object({ description: z.string(), rules: z.array(Rule) })
@@ -89,8 +97,11 @@ export const knownPrefixes = (): string[] => [
 export const ruleTitle = (ruleId: string): string =>
   ruleId === VAULT_RULE.id ? VAULT_RULE.title : (ruleDefinitions.find((rule) => rule.id === ruleId)?.title ?? ruleId)
 
-export const findRule = (ruleId: string): RuleDefinition | undefined => ruleDefinitions.find((rule) => rule.id === ruleId)
+export const findRule = (ruleId: string): RuleDefinition | undefined =>
+  ruleDefinitions.find((rule) => rule.id === ruleId)
 
 /** The 4-character anchors that make the kernel report a run even without a digit in it. */
 export const kernelAnchors = (): string[] =>
-  ruleDefinitions.filter((rule) => rule.kind !== 'url').flatMap((rule) => rule.prefixes.filter((prefix) => prefix.length >= 4))
+  ruleDefinitions
+    .filter((rule) => rule.kind !== 'url')
+    .flatMap((rule) => rule.prefixes.filter((prefix) => prefix.length >= 4))

@@ -65,19 +65,27 @@ export interface SafeGitOptions {
 
 /** The full argument list for one git call: the switches above, then `args`. */
 export const safeGitArgs = (args: readonly string[], { hookLookup = false }: SafeGitOptions = {}): string[] => {
-  const config = hookLookup ? NEUTRALISING_CONFIG.filter((entry) => !entry.startsWith('core.hooksPath=')) : NEUTRALISING_CONFIG
+  const config = hookLookup
+    ? NEUTRALISING_CONFIG.filter((entry) => !entry.startsWith('core.hooksPath='))
+    : NEUTRALISING_CONFIG
   return [...GLOBAL_SWITCHES, ...config.flatMap((entry) => ['-c', entry]), ...args]
 }
 
 /** The environment for git, from the process's as it is now (PATH may have changed since the last call). */
-export const safeGitEnvironment = ({ hookLookup = false }: SafeGitOptions = {}): NodeJS.ProcessEnv => scanEnvironment(hookLookup)
+export const safeGitEnvironment = ({ hookLookup = false }: SafeGitOptions = {}): NodeJS.ProcessEnv =>
+  scanEnvironment(hookLookup)
 
 /** Starts git with `args` (nothing inherited beyond what is said above). */
 export const spawnGit = (
   args: readonly string[],
   options: { cwd?: string; stdio: StdioOptions; signal?: AbortSignal } & SafeGitOptions,
 ): ChildProcess =>
-  spawn('git', safeGitArgs(args, options), { cwd: options.cwd ?? '/', stdio: options.stdio, signal: options.signal, env: safeGitEnvironment(options) })
+  spawn('git', safeGitArgs(args, options), {
+    cwd: options.cwd ?? '/',
+    stdio: options.stdio,
+    signal: options.signal,
+    env: safeGitEnvironment(options),
+  })
 
 export interface GitResult {
   code: number

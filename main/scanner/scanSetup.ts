@@ -11,7 +11,12 @@ export interface ScanSetup {
   vault: PreparedVault
 }
 
-export const prepareScanSetup = (vaultValues: readonly VaultValue[], fingerprintKey: Uint8Array, maxFileBytes: number, packCacheBytes: number | null = null): ScanSetup => {
+export const prepareScanSetup = (
+  vaultValues: readonly VaultValue[],
+  fingerprintKey: Uint8Array,
+  maxFileBytes: number,
+  packCacheBytes: number | null = null,
+): ScanSetup => {
   const vault = prepareVault(vaultValues, fingerprintKey, knownPrefixOf)
   return {
     vault,

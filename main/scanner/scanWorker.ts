@@ -2,7 +2,19 @@
 // memory and detects secrets there. Secrets stay in this thread; results carry hashes and masks.
 // Written for Node's type stripping (no enums, type-only imports), so it runs from source in tests.
 import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readlinkSync, readSync, realpathSync, rmSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -110,7 +122,11 @@ class Scanner {
           statSync(absolutePath)
         } catch (error) {
           if (errorCode(error) === 'ELOOP') {
-            result.problem = { code: 'symlink_loop', subject: path, message: 'This symbolic link leads back to itself (a loop): not followed.' }
+            result.problem = {
+              code: 'symlink_loop',
+              subject: path,
+              message: 'This symbolic link leads back to itself (a loop): not followed.',
+            }
           }
         }
         return result
@@ -166,12 +182,17 @@ class Scanner {
         result.problem = {
           code: 'invalid_utf8',
           subject: path,
-          message: 'This file is not valid UTF-8: it was scanned as bytes, and its snippets show � for what could not be read.',
+          message:
+            'This file is not valid UTF-8: it was scanned as bytes, and its snippets show � for what could not be read.',
         }
       }
       result.hits = this.detector.detect(this.kernel, filled, path)
     } catch (error) {
-      result.problem = { code: 'unreadable', subject: path, message: `Could not read this file (${errorCode(error)}): skipped.` }
+      result.problem = {
+        code: 'unreadable',
+        subject: path,
+        message: `Could not read this file (${errorCode(error)}): skipped.`,
+      }
     } finally {
       if (descriptor !== null) closeSync(descriptor)
     }
@@ -205,7 +226,11 @@ const openedPath = (descriptor: number, absolutePath: string): string => {
 }
 
 const formatBytes = (bytes: number): string =>
-  bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`
+  bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(1)} GiB`
+    : bytes >= 1 << 20
+      ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
+      : `${Math.ceil(bytes / 1024)} KiB`
 
 interface PendingBlob {
   oid: string
@@ -220,7 +245,14 @@ interface PendingJob {
 }
 
 /** A blob over the size limit: counted as skipped, not scanned. */
-const tooLarge = (blob: PendingBlob, size: number): ItemResult => ({ path: blob.path, oid: blob.oid, bytes: size, hits: [], skipped: 'large', problem: null })
+const tooLarge = (blob: PendingBlob, size: number): ItemResult => ({
+  path: blob.path,
+  oid: blob.oid,
+  bytes: size,
+  hits: [],
+  skipped: 'large',
+  problem: null,
+})
 
 const SPACE = 32
 const NEWLINE = 10
@@ -407,7 +439,9 @@ class BlobReader {
         let newline = chunk.indexOf(NEWLINE, offset)
         if (newline >= length) newline = -1
         if (newline < 0) {
-          this.header = this.header ? Buffer.concat([this.header, chunk.subarray(offset, length)]) : Buffer.from(chunk.subarray(offset, length))
+          this.header = this.header
+            ? Buffer.concat([this.header, chunk.subarray(offset, length)])
+            : Buffer.from(chunk.subarray(offset, length))
           return
         }
         let line = chunk
@@ -449,7 +483,11 @@ class BlobReader {
         bytes: 0,
         hits: [],
         skipped: 'other',
-        problem: { code: 'missing_object', subject: `${blob.oid} (${blob.path})`, message: 'This object is missing from the repository: it could not be scanned.' },
+        problem: {
+          code: 'missing_object',
+          subject: `${blob.oid} (${blob.path})`,
+          message: 'This object is missing from the repository: it could not be scanned.',
+        },
       })
       return
     }
@@ -487,7 +525,11 @@ class BlobReader {
       bytes: 0,
       hits: [],
       skipped: 'other',
-      problem: { code: 'corrupt_object', subject: `${failed.oid} (${failed.path})`, message: `Git could not read this object (${reason}): skipped.` },
+      problem: {
+        code: 'corrupt_object',
+        subject: `${failed.oid} (${failed.path})`,
+        message: `Git could not read this object (${reason}): skipped.`,
+      },
     })
     const rest = this.queue.slice(this.head)
     this.queue = []
@@ -511,7 +553,12 @@ if (port) {
       } else if (request.type === 'files') {
         const summary = emptySummary()
         const results: ItemResult[] = []
-        for (const file of request.files) addResult(summary, results, scanner!.scanFile(file.path, file.absolutePath, request.realBase, request.realRoot))
+        for (const file of request.files)
+          addResult(
+            summary,
+            results,
+            scanner!.scanFile(file.path, file.absolutePath, request.realBase, request.realRoot),
+          )
         reply({ type: 'job', id: request.id, summary, results })
       } else if (request.type === 'blobs') {
         let reader = readers.get(request.gitDirectory)

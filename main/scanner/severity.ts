@@ -2,7 +2,15 @@
 // match is a real secret (confidence), the key's environment, whether it is the vault's own value, and
 // where it is (exposed in git, or stored in a local file git does not keep). docs/scanner.md has the table.
 import type { Environment } from '../../preload/contract'
-import { CONFIDENCES, SEVERITIES, type Confidence, type Exposure, type FindingLocation, type Severity, type VaultKeyMatch } from './types'
+import {
+  CONFIDENCES,
+  SEVERITIES,
+  type Confidence,
+  type Exposure,
+  type FindingLocation,
+  type Severity,
+  type VaultKeyMatch,
+} from './types'
 
 export { CONFIDENCES, SEVERITIES, type Confidence, type Exposure, type Severity }
 
@@ -10,7 +18,13 @@ export { CONFIDENCES, SEVERITIES, type Confidence, type Exposure, type Severity 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 }
 
 const FROM_CONFIDENCE: Record<Confidence, Severity> = { high: 'high', medium: 'medium', low: 'low' }
-const ONE_LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' }
+const ONE_LOWER: Record<Severity, Severity> = {
+  critical: 'high',
+  high: 'medium',
+  medium: 'low',
+  low: 'info',
+  info: 'info',
+}
 
 /**
  * A file in the working tree that git neither tracks nor is about to commit: a key there is where it is

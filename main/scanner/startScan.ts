@@ -53,7 +53,8 @@ const EARLY_COMMIT_LOOKUP_SHARE = 2 / 3
 const PROGRESS_INTERVAL_MS = 100
 
 /** Paths git would store but nobody scans for keys (media, archives, fonts). */
-const BINARY_EXTENSION = /\.(?:png|jpe?g|gif|bmp|ico|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|so|dylib|dll|exe|class|o|a|pyc|wasm)$/i
+const BINARY_EXTENSION =
+  /\.(?:png|jpe?g|gif|bmp|ico|webp|avif|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|so|dylib|dll|exe|class|o|a|pyc|wasm)$/i
 
 interface HitRecord {
   kind: LocationKind
@@ -83,7 +84,11 @@ class ScanState {
     this.onProgress({ ...this.progress })
   }
 
-  take(kind: LocationKind, { summary, results }: JobOutcome, marks: (path: string) => { gitIgnored: boolean; untracked: boolean }): void {
+  take(
+    kind: LocationKind,
+    { summary, results }: JobOutcome,
+    marks: (path: string) => { gitIgnored: boolean; untracked: boolean },
+  ): void {
     if (kind === 'history') this.progress.blobs += summary.items
     else this.progress.files += summary.items
     this.progress.bytes += summary.bytes
@@ -121,10 +126,12 @@ export const checkScanRoot = (root: string): string => {
     stats = statSync(absolute)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KeywardError('not_found', `There is no folder at ${absolute}. Choose a folder that exists.`)
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new KeywardError('not_found', `There is no folder at ${absolute}. Choose a folder that exists.`)
     throw new KeywardError('io_error', `Cannot open ${absolute} (${code ?? 'unknown error'}).`)
   }
-  if (!stats.isDirectory()) throw new KeywardError('invalid_argument', `${absolute} is a file, not a folder. Choose the folder to scan.`)
+  if (!stats.isDirectory())
+    throw new KeywardError('invalid_argument', `${absolute} is a file, not a folder. Choose the folder to scan.`)
   return absolute
 }
 
@@ -189,13 +196,17 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
 
   let history: HistoryScan | null = null
   // HEAD's tree is needed by the index scope and at the end; it is listed while the tree is scanned.
-  const headListing = readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
+  const headListing =
+    readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
   try {
     if (scopes.tree && !canceled) await scanTree(root, repository, pool, state)
-    if (scopes.index && readsObjects && repository?.top && !canceled) await scanIndex(repository, pool, state, await headListing)
-    if (scopes.history && readsObjects && repository && !canceled) history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
+    if (scopes.index && readsObjects && repository?.top && !canceled)
+      await scanIndex(repository, pool, state, await headListing)
+    if (scopes.history && readsObjects && repository && !canceled)
+      history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
     // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
-    if (!scopes.history && readsObjects && repository && !canceled) await addHeadHits(repository, pool, state, await headListing)
+    if (!scopes.history && readsObjects && repository && !canceled)
+      await addHeadHits(repository, pool, state, await headListing)
   } catch (error) {
     if (!canceled) {
       for (const stop of stops) stop()
@@ -225,7 +236,12 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     const [found, counted] = await Promise.all([lookup(), history === null ? 0 : history.commits])
     commitInfo = found?.adds ?? commitInfo
     commits = counted ?? found?.commitCount ?? 0
-    if (found?.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${found.error}: commits are missing from some findings.` })
+    if (found?.error)
+      state.problems.push({
+        code: 'git_failed',
+        subject: 'history',
+        message: `${found.error}: commits are missing from some findings.`,
+      })
   }
 
   const { findings, suppressed } = buildFindings(state, vault, commitInfo, head, options.ignored)
@@ -240,7 +256,13 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     suppressed,
     problems: state.problems,
     skipped: state.skipped,
-    stats: { files: state.progress.files, blobs: state.progress.blobs, bytes: state.progress.bytes, commits, durationMs: Date.now() - started },
+    stats: {
+      files: state.progress.files,
+      blobs: state.progress.blobs,
+      bytes: state.progress.bytes,
+      commits,
+      durationMs: Date.now() - started,
+    },
   }
 }
 
@@ -263,7 +285,12 @@ const realOrSame = (path: string): string => {
   }
 }
 
-async function scanTree(root: string, repository: Repository | null, pool: ScanWorkerPool, state: ScanState): Promise<void> {
+async function scanTree(
+  root: string,
+  repository: Repository | null,
+  pool: ScanWorkerPool,
+  state: ScanState,
+): Promise<void> {
   state.progress.phase = 'tree'
   const base = repository?.top ?? root
   const realBase = realOrSame(base)
@@ -291,7 +318,12 @@ async function scanTree(root: string, repository: Repository | null, pool: ScanW
   } else {
     const walked = walkFolder(base, base, true)
     state.skipped.directories += walked.skippedDirectories
-    for (const entry of walked.unreadable) state.problems.push({ code: 'unreadable', subject: entry.path, message: `Could not read this folder (${entry.reason}): skipped.` })
+    for (const entry of walked.unreadable)
+      state.problems.push({
+        code: 'unreadable',
+        subject: entry.path,
+        message: `Could not read this folder (${entry.reason}): skipped.`,
+      })
     walked.files.forEach((file) => add(file, false, false))
   }
   // A root inside a work tree scans that folder only.
@@ -302,14 +334,24 @@ async function scanTree(root: string, repository: Repository | null, pool: ScanW
     const batch = selected.slice(index, index + FILE_BATCH)
     jobs.push(
       pool
-        .run({ type: 'files', realBase, realRoot, files: batch.map((path) => ({ path, absolutePath: join(base, path) })) }, batch.length)
-        .then((results) => state.take('tree', results, (path) => marks.get(path) ?? { gitIgnored: false, untracked: false })),
+        .run(
+          { type: 'files', realBase, realRoot, files: batch.map((path) => ({ path, absolutePath: join(base, path) })) },
+          batch.length,
+        )
+        .then((results) =>
+          state.take('tree', results, (path) => marks.get(path) ?? { gitIgnored: false, untracked: false }),
+        ),
     )
   }
   await Promise.all(jobs)
 }
 
-async function scanIndex(repository: Repository, pool: ScanWorkerPool, state: ScanState, head: Map<string, string>): Promise<void> {
+async function scanIndex(
+  repository: Repository,
+  pool: ScanWorkerPool,
+  state: ScanState,
+  head: Map<string, string>,
+): Promise<void> {
   state.progress.phase = 'index'
   const staged = await stagedEntries(repository.top!, head)
   if (staged.length === 0) return
@@ -388,12 +430,25 @@ async function scanHistory(
   } else scan.commits = Promise.resolve(ended.commits)
   state.progress.totalBlobs = listed
   for (const oid of ended.missing) {
-    state.problems.push({ code: 'missing_object', subject: oid, message: 'This object is missing from the repository (damaged or partly cloned): it was not scanned.' })
+    state.problems.push({
+      code: 'missing_object',
+      subject: oid,
+      message: 'This object is missing from the repository (damaged or partly cloned): it was not scanned.',
+    })
   }
   for (const oid of ended.unreadable) {
-    state.problems.push({ code: 'corrupt_object', subject: oid, message: 'Git cannot read this object (it is damaged): it was not scanned.' })
+    state.problems.push({
+      code: 'corrupt_object',
+      subject: oid,
+      message: 'Git cannot read this object (it is damaged): it was not scanned.',
+    })
   }
-  if (ended.error) state.problems.push({ code: 'git_failed', subject: 'history', message: `${ended.error}: the history was scanned only in part.` })
+  if (ended.error)
+    state.problems.push({
+      code: 'git_failed',
+      subject: 'history',
+      message: `${ended.error}: the history was scanned only in part.`,
+    })
   lookAhead()
   await dispatcher.finish()
   return scan
@@ -406,10 +461,16 @@ const historyOids = (state: ScanState): Set<string> => {
   return oids
 }
 
-const isSubset = (part: ReadonlySet<string>, whole: ReadonlySet<string>): boolean => [...part].every((value) => whole.has(value))
+const isSubset = (part: ReadonlySet<string>, whole: ReadonlySet<string>): boolean =>
+  [...part].every((value) => whole.has(value))
 
 /** Whether each HEAD blob a finding's path has holds the same secret, scanning HEAD blobs not seen yet. */
-async function addHeadHits(repository: Repository, pool: ScanWorkerPool, state: ScanState, head: Map<string, string>): Promise<void> {
+async function addHeadHits(
+  repository: Repository,
+  pool: ScanWorkerPool,
+  state: ScanState,
+  head: Map<string, string>,
+): Promise<void> {
   if (head.size === 0) return
   const wanted = new Map<string, string>()
   for (const record of state.records) {
@@ -436,7 +497,9 @@ function buildFindings(
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const inHead = (path: string, secretFingerprint: string): boolean => {
     const oid = head.get(path)
-    return oid !== undefined && (state.blobHits.get(oid) ?? []).some((hit) => hit.secretFingerprint === secretFingerprint)
+    return (
+      oid !== undefined && (state.blobHits.get(oid) ?? []).some((hit) => hit.secretFingerprint === secretFingerprint)
+    )
   }
   // History: one finding per secret and path, from the version that came first. A blob is scanned once
   // but may have been added at several paths: each is a place of its own, with its own first commit.
@@ -455,10 +518,16 @@ function buildFindings(
       groups.set(key, [...(groups.get(key) ?? []), placed])
     }
   }
-  const chosen: Array<{ record: HitRecord; versions: number | undefined; introduced?: CommitInfo }> = others.map((record) => ({ record, versions: undefined }))
+  const chosen: Array<{ record: HitRecord; versions: number | undefined; introduced?: CommitInfo }> = others.map(
+    (record) => ({ record, versions: undefined }),
+  )
   // A secret in the working tree that HEAD holds at the same path is one finding, the tree's, told
   // with the commit that introduced it (rather than a second, history finding of the same line).
-  const inTree = new Map(chosen.filter(({ record }) => record.kind === 'tree').map((entry) => [`${entry.record.hit.secretFingerprint}\0${entry.record.path}`, entry]))
+  const inTree = new Map(
+    chosen
+      .filter(({ record }) => record.kind === 'tree')
+      .map((entry) => [`${entry.record.hit.secretFingerprint}\0${entry.record.path}`, entry]),
+  )
   for (const [key, dated] of groups) {
     const time = (info: CommitInfo | undefined) => (info ? Date.parse(info.date) : Number.POSITIVE_INFINITY)
     dated.sort((left, right) => time(left.info) - time(right.info))
@@ -495,7 +564,13 @@ function buildFindings(
   return { findings, suppressed }
 }
 
-function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: CommitInfo | null, inHead: boolean): Finding {
+function toFinding(
+  record: HitRecord,
+  hit: RawHit,
+  vault: PreparedVault,
+  info: CommitInfo | null,
+  inHead: boolean,
+): Finding {
   const rule = findRule(hit.ruleId)
   const owner = hit.vaultEntry !== null ? vault.owners[hit.vaultEntry]?.[0] : undefined
   const variable = hit.variable ?? undefined
@@ -507,17 +582,25 @@ function toFinding(record: HitRecord, hit: RawHit, vault: PreparedVault, info: C
   if (!provider) {
     if (ruleProviders.length === 1) provider = ruleProviders[0]!
     else if (ruleProviders.length > 1) {
-      provider = fromVariable && ruleProviders.includes(fromVariable) ? fromVariable : (guess.provider ?? ruleProviders[0]!)
-      if (!(fromVariable && ruleProviders.includes(fromVariable))) ambiguousWith = ruleProviders.filter((id) => id !== provider)
+      provider =
+        fromVariable && ruleProviders.includes(fromVariable) ? fromVariable : (guess.provider ?? ruleProviders[0]!)
+      if (!(fromVariable && ruleProviders.includes(fromVariable)))
+        ambiguousWith = ruleProviders.filter((id) => id !== provider)
     } else provider = guess.provider ?? fromVariable
   }
   const environment = owner?.environment ?? guess.environment
-  const vaultKey = owner ? { keyId: owner.keyId, keyName: owner.keyName, version: owner.version, current: owner.current } : null
+  const vaultKey = owner
+    ? { keyId: owner.keyId, keyName: owner.keyName, version: owner.version, current: owner.current }
+    : null
   const confidence = ruleConfidence(hit.ruleId)
   const exposure = exposureOf({ kind: record.kind, gitIgnored: record.gitIgnored, untracked: record.untracked })
   const severity = findingSeverity({ confidence, environment, vaultKey, exposure })
   const title = ruleTitle(hit.ruleId)
-  const parts = [vaultKey ? `${title}: your vault's key "${vaultKey.keyName}"${vaultKey.current ? '' : ` (version ${vaultKey.version}, an older value)`}; rotate it.` : `${title}.`]
+  const parts = [
+    vaultKey
+      ? `${title}: your vault's key "${vaultKey.keyName}"${vaultKey.current ? '' : ` (version ${vaultKey.version}, an older value)`}; rotate it.`
+      : `${title}.`,
+  ]
   if (ambiguousWith.length > 0 && rule?.note) parts.push(rule.note)
   return {
     fingerprint: hit.fingerprint,

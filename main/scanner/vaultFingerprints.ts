@@ -68,11 +68,16 @@ export const prepareVault = (
     // A shared prefix (sk_live_) is in every key: leave it out when enough of the value remains.
     const prefixLength = Buffer.byteLength(knownPrefixOf(value.value))
     const first = bytes.length - prefixLength >= MINIMUM_VAULT_VALUE_BYTES ? prefixLength : 0
-    for (let offset = first; offset + 8 <= bytes.length; offset++) blocks.push([blockHashOf(bytes, offset, vaultKey), entry, offset])
+    for (let offset = first; offset + 8 <= bytes.length; offset++)
+      blocks.push([blockHashOf(bytes, offset, vaultKey), entry, offset])
   }
-  for (const list of owners) list.sort((left, right) => Number(right.current) - Number(left.current) || right.version - left.version)
+  for (const list of owners)
+    list.sort((left, right) => Number(right.current) - Number(left.current) || right.version - left.version)
   return {
-    fingerprints: entries.length === 0 ? null : { entries, blocks, vaultKeyHex: vaultKey.toString(16), characters: [...characters].sort().join('') },
+    fingerprints:
+      entries.length === 0
+        ? null
+        : { entries, blocks, vaultKeyHex: vaultKey.toString(16), characters: [...characters].sort().join('') },
     owners,
     problems,
   }

@@ -47,7 +47,12 @@ const startWorker = (entry: URL): Worker => {
   const builtIn = singleExecutableAsset(SINGLE_EXECUTABLE_WORKER)
   if (builtIn !== null) return new Worker(builtIn, { eval: true, execArgv: [], resourceLimits: WORKER_LIMITS })
   if (entry.pathname.endsWith('.ts')) {
-    return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { entry: entry.href }, execArgv: [], resourceLimits: WORKER_LIMITS })
+    return new Worker(TYPESCRIPT_BOOTSTRAP, {
+      eval: true,
+      workerData: { entry: entry.href },
+      execArgv: [],
+      resourceLimits: WORKER_LIMITS,
+    })
   }
   return new Worker(entry, { execArgv: [], resourceLimits: WORKER_LIMITS })
 }
@@ -132,7 +137,9 @@ export class ScanWorkerPool {
    */
   async terminate(): Promise<void> {
     this.fail(new Error('canceled'))
-    await Promise.all(this.workers.map((worker, index) => (this.readsBlobs[index] ? this.closeWorker(worker, 250) : Promise.resolve())))
+    await Promise.all(
+      this.workers.map((worker, index) => (this.readsBlobs[index] ? this.closeWorker(worker, 250) : Promise.resolve())),
+    )
     await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 

@@ -42,7 +42,10 @@ export const walkFolder = (base: string, folder: string, skipDirectories: boolea
     try {
       entries = readdirSync(directory, { withFileTypes: true })
     } catch (error) {
-      result.unreadable.push({ path: toPosix(relative(base, directory)), reason: (error as NodeJS.ErrnoException).code ?? 'unknown' })
+      result.unreadable.push({
+        path: toPosix(relative(base, directory)),
+        reason: (error as NodeJS.ErrnoException).code ?? 'unknown',
+      })
       continue
     }
     for (const entry of entries) {

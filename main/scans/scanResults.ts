@@ -42,11 +42,7 @@ export const compareFindings = (left: ScanFinding, right: ScanFinding): number =
   left.path.localeCompare(right.path) ||
   left.line - right.line
 
-export const toScanResults = (
-  report: ScanReport,
-  finishedAt: string,
-  leakedKeys: number,
-): ScanResults => {
+export const toScanResults = (report: ScanReport, finishedAt: string, leakedKeys: number): ScanResults => {
   const all = [...report.findings, ...report.suppressed].map(toView).sort(compareFindings)
   return {
     folder: report.root,

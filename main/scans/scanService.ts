@@ -7,7 +7,14 @@ import type { FindingTest, ScanResults, ScanRunStatus, ScanScopes } from '../../
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import type { TestValue } from '../rotation/index'
-import { checkScanRoot, startScan, type Finding, type IgnoreReason, type ScanReport, type SuppressedFinding } from '../scanner/index'
+import {
+  checkScanRoot,
+  startScan,
+  type Finding,
+  type IgnoreReason,
+  type ScanReport,
+  type SuppressedFinding,
+} from '../scanner/index'
 import type { KeyTestService } from '../keytests/index'
 import type { OpenVault } from '../vault/index'
 import { leaksItsKey, recordScanLeaks, scanWithVaultInputs } from './vaultScan'
@@ -63,12 +70,18 @@ export class ScanService {
 
   start(folder: string, scopes: ScanScopes): ScanRunStatus {
     if (this.run?.status.state === 'running') {
-      throw new KeywardError('invalid_argument', `A scan of ${this.run.status.folder} is still running. Wait for it, or cancel it first.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `A scan of ${this.run.status.folder} is still running. Wait for it, or cancel it first.`,
+      )
     }
     const vault = this.options.openVault()
     const absolute = resolve(folder)
     if (!vault.scans.recentFolders().includes(absolute)) {
-      throw new KeywardError('invalid_argument', 'Choose the folder to scan with "Choose folder…" first: Keyward scans only folders you picked.')
+      throw new KeywardError(
+        'invalid_argument',
+        'Choose the folder to scan with "Choose folder…" first: Keyward scans only folders you picked.',
+      )
     }
     checkScanRoot(absolute)
     vault.scans.rememberFolder(absolute)
@@ -115,8 +128,12 @@ export class ScanService {
       (error: unknown) => {
         status.state = controller.signal.aborted ? 'canceled' : 'failed'
         status.finishedAt = this.nowIso()
-        status.error = error instanceof KeywardError ? error.message : 'The scan stopped on an unexpected error. Try again; if it keeps failing, scan with keyward scan to see the details.'
-        if (!(error instanceof KeywardError)) console.error('[keyward] scan failed:', error instanceof Error ? error.name : typeof error)
+        status.error =
+          error instanceof KeywardError
+            ? error.message
+            : 'The scan stopped on an unexpected error. Try again; if it keeps failing, scan with keyward scan to see the details.'
+        if (!(error instanceof KeywardError))
+          console.error('[keyward] scan failed:', error instanceof Error ? error.name : typeof error)
       },
     )
     this.run = { status, controller, done }
@@ -148,7 +165,13 @@ export class ScanService {
     const last = this.requireLast()
     const finding = findByFingerprint(last.report, fingerprint)
     const vault = this.options.openVault()
-    vault.scans.ignore({ fingerprint, reason, ruleId: finding.ruleId, path: finding.location.path, redactedSecret: finding.redactedSecret })
+    vault.scans.ignore({
+      fingerprint,
+      reason,
+      ruleId: finding.ruleId,
+      path: finding.location.path,
+      redactedSecret: finding.redactedSecret,
+    })
     last.report.findings = last.report.findings.filter((entry) => entry.fingerprint !== fingerprint)
     last.report.suppressed = [
       ...last.report.suppressed.filter((entry) => entry.fingerprint !== fingerprint),
@@ -193,10 +216,26 @@ export class ScanService {
     const current = vault.rotation.history(match.keyId).find((entry) => entry.status === 'current')
     if (match.version === current?.version) {
       const test = await this.options.keyTests.testKey(match.keyId)
-      return { keyId: match.keyId, keyVersion: test.keyVersion, current: true, outcome: test.outcome, reason: test.reason, httpStatus: test.httpStatus, testedAt: test.testedAt }
+      return {
+        keyId: match.keyId,
+        keyVersion: test.keyVersion,
+        current: true,
+        outcome: test.outcome,
+        reason: test.reason,
+        httpStatus: test.httpStatus,
+        testedAt: test.testedAt,
+      }
     }
     const result = await this.options.testValue(match.keyId, vault.keys.revealVersionValue(match.keyId, match.version))
-    return { keyId: match.keyId, keyVersion: match.version, current: false, outcome: result.outcome, reason: result.reason, httpStatus: result.httpStatus, testedAt: result.testedAt }
+    return {
+      keyId: match.keyId,
+      keyVersion: match.version,
+      current: false,
+      outcome: result.outcome,
+      reason: result.reason,
+      httpStatus: result.httpStatus,
+      testedAt: result.testedAt,
+    }
   }
 
   private recordLeaks(vault: OpenVault, report: ScanReport): number {
@@ -223,7 +262,8 @@ export class ScanService {
 
 const findByFingerprint = (report: ScanReport, fingerprint: string): Finding | SuppressedFinding => {
   const finding =
-    report.findings.find((entry) => entry.fingerprint === fingerprint) ?? report.suppressed.find((entry) => entry.fingerprint === fingerprint)
+    report.findings.find((entry) => entry.fingerprint === fingerprint) ??
+    report.suppressed.find((entry) => entry.fingerprint === fingerprint)
   if (!finding) throw new KeywardError('not_found', 'That finding is not in the last scan. Scan the folder again.')
   return finding
 }

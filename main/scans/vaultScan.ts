@@ -10,10 +10,17 @@ import type { OpenVault } from '../vault/index'
 export type VaultScanInputs = Required<Pick<ScanOptions, 'vaultValues' | 'fingerprintKey' | 'ignored'>>
 
 /** Runs a scan with the vault's inputs; the values are emptied out as soon as it ends. */
-export const scanWithVaultInputs = async <Result>(vault: OpenVault, scan: (inputs: VaultScanInputs) => Promise<Result>): Promise<Result> => {
+export const scanWithVaultInputs = async <Result>(
+  vault: OpenVault,
+  scan: (inputs: VaultScanInputs) => Promise<Result>,
+): Promise<Result> => {
   const vaultValues = vault.keys.valuesForScan()
   try {
-    return await scan({ vaultValues, fingerprintKey: vault.scans.fingerprintKey(), ignored: vault.scans.ignoredFingerprints() })
+    return await scan({
+      vaultValues,
+      fingerprintKey: vault.scans.fingerprintKey(),
+      ignored: vault.scans.ignoredFingerprints(),
+    })
   } finally {
     vaultValues.length = 0
   }

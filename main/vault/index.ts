@@ -6,7 +6,12 @@ export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME,
 export { DEFAULT_KDF_COST, type KdfCost } from './file/keyWrapping'
 export { DEFAULT_AUTO_LOCK_MINUTES } from './stores/settings'
 export { maskValue } from './stores/maskValue'
-export { unlockAttemptsPathFor, unlockDelayAfter, FREE_UNLOCK_FAILURES, MAX_UNLOCK_DELAY_MILLISECONDS } from './file/unlockThrottle'
+export {
+  unlockAttemptsPathFor,
+  unlockDelayAfter,
+  FREE_UNLOCK_FAILURES,
+  MAX_UNLOCK_DELAY_MILLISECONDS,
+} from './file/unlockThrottle'
 export { TestHistory, TESTS_KEPT_PER_KEY, type TestToRecord } from './stores/testHistory'
 export { RateSlots } from './stores/rateSlots'
 export { ProviderStore, type StoredProviderSettings } from './stores/providerStore'
@@ -24,7 +29,13 @@ export {
   type VersionHistoryEntry,
   type VersionStatus,
 } from './stores/rotationStore'
-export { ScanStore, type KeySighting, type ScanIgnore, type ScanIgnoreReason, type SightingKind } from './stores/scanStore'
+export {
+  ScanStore,
+  type KeySighting,
+  type ScanIgnore,
+  type ScanIgnoreReason,
+  type SightingKind,
+} from './stores/scanStore'
 export {
   AuditLog,
   AUDIT_ENTRIES_KEPT,

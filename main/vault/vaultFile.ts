@@ -86,7 +86,9 @@ const wrongPassword = (nextTryDelay = 0) =>
   new KeywardError(
     'wrong_password',
     `Wrong master password. Check Caps Lock and try again.${
-      nextTryDelay > 0 ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.` : ''
+      nextTryDelay > 0
+        ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.`
+        : ''
     }`,
   )
 
@@ -95,7 +97,11 @@ const wrongPasswordFor = (throttle: UnlockThrottle): KeywardError => wrongPasswo
 
 export const vaultExists = (vaultPath: string): boolean => existsSync(vaultPath)
 
-export const createVault = async (vaultPath: string, password: string, options: VaultFileOptions = {}): Promise<OpenVault> => {
+export const createVault = async (
+  vaultPath: string,
+  password: string,
+  options: VaultFileOptions = {},
+): Promise<OpenVault> => {
   refuseLinkedVaultFiles(vaultPath, 'create')
   if (existsSync(vaultPath)) {
     throw new KeywardError('vault_exists', `A vault already exists at ${vaultPath}. Unlock it, or choose another path.`)
@@ -136,7 +142,11 @@ export const createVault = async (vaultPath: string, password: string, options: 
   }
 }
 
-export const openVault = async (vaultPath: string, password: string, options: VaultFileOptions = {}): Promise<OpenVault> => {
+export const openVault = async (
+  vaultPath: string,
+  password: string,
+  options: VaultFileOptions = {},
+): Promise<OpenVault> => {
   refuseLinkedVaultFiles(vaultPath, 'open')
   if (!existsSync(vaultPath)) {
     throw new KeywardError('vault_missing', `No vault at ${vaultPath}. Create one first (keyward init).`)
@@ -201,7 +211,12 @@ const refreshHeader = async (
   }
 }
 
-const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, options: VaultFileOptions): OpenVault => {
+const openWithKey = (
+  vaultPath: string,
+  header: VaultHeader,
+  vaultKey: Buffer,
+  options: VaultFileOptions,
+): OpenVault => {
   const database = openKeyedDatabase(vaultPath, vaultKey, { create: false })
   try {
     assertSameVault(database, vaultPath, header.vaultId)
@@ -229,7 +244,8 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
     scans: new ScanStore(database, vaultPath, now),
     audit: new AuditLog(database, vaultPath, now, options.actor ?? 'app'),
     rateSlots: new RateSlots(database, vaultPath),
-    backUp: (backupOptions = {}) => createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
+    backUp: (backupOptions = {}) =>
+      createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     confirmPassword: (password) => confirmPassword(vaultPath, password, options),
@@ -244,7 +260,9 @@ const openWithKey = (vaultPath: string, header: VaultHeader, vaultKey: Buffer, o
 const assertSameVault = (database: Database, vaultPath: string, vaultId: string): void => {
   let row: { value: string } | undefined
   try {
-    row = database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as { value: string } | undefined
+    row = database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as
+      | { value: string }
+      | undefined
   } catch (error) {
     throw damagedVaultError(vaultPath, error)
   }

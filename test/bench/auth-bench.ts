@@ -45,7 +45,8 @@ const CONCURRENCY = Number(options.concurrency)
 const DECLARED: readonly ProviderId[] = ['clodura', 'agentclara']
 
 const cloduraPlans = Object.keys(cloduraPlanLimits) as CloduraPlan[]
-const planIdOf = (plan: string): string => (plan === 'Default / Free Forever' ? 'free' : plan.toLowerCase().replace(/\s+/g, '-'))
+const planIdOf = (plan: string): string =>
+  plan === 'Default / Free Forever' ? 'free' : plan.toLowerCase().replace(/\s+/g, '-')
 
 interface BenchKey {
   provider: ProviderId
@@ -89,7 +90,8 @@ const median = (samples: number[]): number => {
 }
 
 const refusalsOf = (simulator: ProviderSimulator, providers: readonly ProviderId[]): number =>
-  simulator.requests.filter((record) => providers.includes(record.provider) && record.reason.startsWith('rate-limited')).length
+  simulator.requests.filter((record) => providers.includes(record.provider) && record.reason.startsWith('rate-limited'))
+    .length
 
 interface RunSample {
   totalMilliseconds: number
@@ -106,12 +108,17 @@ interface RunSample {
 }
 
 /** A fresh vault holding the keys (the slots of an earlier run would hold this one back), or none. */
-const vaultFor = async (keys: BenchKey[]): Promise<{ vault: OpenVault | null; ids: Map<string, string>; cleanup: () => void }> => {
+const vaultFor = async (
+  keys: BenchKey[],
+): Promise<{ vault: OpenVault | null; ids: Map<string, string>; cleanup: () => void }> => {
   const ids = new Map<string, string>()
   if (!SHARED_SLOTS) return { vault: null, ids, cleanup: () => {} }
   const directory = mkdtempSync(join(tmpdir(), 'keyward-auth-bench-'))
-  const vault = await createVault(join(directory, 'vault.keyward'), 'correct horse battery staple', { kdfCost: TEST_KDF_COST })
-  for (const { key } of keys) ids.set(key.id, vault.keys.add({ name: key.name, value: key.value, provider: key.provider, plan: key.plan }).id)
+  const vault = await createVault(join(directory, 'vault.keyward'), 'correct horse battery staple', {
+    kdfCost: TEST_KDF_COST,
+  })
+  for (const { key } of keys)
+    ids.set(key.id, vault.keys.add({ name: key.name, value: key.value, provider: key.provider, plan: key.plan }).id)
   return {
     vault,
     ids,
@@ -138,7 +145,9 @@ const runOnce = async (simulator: ProviderSimulator, keys: BenchKey[]): Promise<
     }
   }
   const floorMilliseconds = Math.max(
-    ...keys.map(({ provider, simulatorPlan }) => rateLimitFloorMilliseconds(simulator.limitsFor(provider, simulatorPlan ?? undefined), ROUNDS)),
+    ...keys.map(({ provider, simulatorPlan }) =>
+      rateLimitFloorMilliseconds(simulator.limitsFor(provider, simulatorPlan ?? undefined), ROUNDS),
+    ),
   )
 
   let peakRssBytes = 0
@@ -158,7 +167,9 @@ const runOnce = async (simulator: ProviderSimulator, keys: BenchKey[]): Promise<
   cleanup()
 
   const latencies = summary.entries
-    .flatMap((entry) => (entry.status === 'tested' && entry.result.latencyMilliseconds !== null ? [entry.result.latencyMilliseconds] : []))
+    .flatMap((entry) =>
+      entry.status === 'tested' && entry.result.latencyMilliseconds !== null ? [entry.result.latencyMilliseconds] : [],
+    )
     .sort((a, b) => a - b)
   const counts = simulator.statusCounts()
   return {
@@ -167,10 +178,17 @@ const runOnce = async (simulator: ProviderSimulator, keys: BenchKey[]): Promise<
     requests: simulator.requests.length,
     status429: Object.values(counts).reduce((sum, perStatus) => sum + (perStatus['429'] ?? 0), 0),
     refusalsDeclared: refusalsOf(simulator, DECLARED),
-    refusalsUndeclared: refusalsOf(simulator, simulatedProviders.filter((provider) => !DECLARED.includes(provider))),
+    refusalsUndeclared: refusalsOf(
+      simulator,
+      simulatedProviders.filter((provider) => !DECLARED.includes(provider)),
+    ),
     peakRssBytes,
     peakHeapBytes,
-    outcomes: Object.fromEntries(Object.entries({ ...summary.progress.counts, not_tested: summary.progress.notTested }).filter(([, count]) => count > 0)),
+    outcomes: Object.fromEntries(
+      Object.entries({ ...summary.progress.counts, not_tested: summary.progress.notTested }).filter(
+        ([, count]) => count > 0,
+      ),
+    ),
     latencyP50: latencies[Math.floor(latencies.length * 0.5)] ?? 0,
     latencyP95: latencies[Math.floor(latencies.length * 0.95)] ?? 0,
   }
@@ -192,7 +210,9 @@ const main = async () => {
   console.log(
     `Auth-test benchmark: ${KEY_COUNT} keys × ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${RUNS} runs, request slots ${SHARED_SLOTS ? 'shared in the vault' : 'in the process'}`,
   )
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  )
   console.log(`Keys: ${mix.map(([name, count]) => `${name} ${count}`).join(', ')}`)
 
   await runOnce(simulator, keys.slice(0, 10)) // warm-up: JIT and the simulator's first handshakes
@@ -230,7 +250,9 @@ const main = async () => {
   console.log('\nMedians:')
   console.table(results)
   const withinTarget = ratio <= 1.1 && results.refusalsWhereLimitsDeclared === 0
-  console.log(withinTarget ? 'Targets met: within 10% of the floor, zero 429s where limits are declared.' : 'TARGETS MISSED.')
+  console.log(
+    withinTarget ? 'Targets met: within 10% of the floor, zero 429s where limits are declared.' : 'TARGETS MISSED.',
+  )
   process.exitCode = withinTarget ? 0 : 1
 }
 

@@ -10,27 +10,45 @@ import { fakeKeys } from '../support/fakeKeys'
 import { assertCliBuilt } from '../integration/cli/builtCli'
 import { makeBenchVault, median, runCliTimed } from './cliBench'
 
-const { values: options } = parseArgs({ options: { keys: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } } })
+const { values: options } = parseArgs({
+  options: { keys: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } },
+})
 const KEY_COUNT = Number(options.keys)
 const RUNS = Number(options.runs)
 
 const main = async () => {
   assertCliBuilt()
-  console.log(`Offline benchmark: keyward test --all on ${KEY_COUNT} keys whose host does not resolve, off a terminal, ${RUNS} runs`)
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  console.log(
+    `Offline benchmark: keyward test --all on ${KEY_COUNT} keys whose host does not resolve, off a terminal, ${RUNS} runs`,
+  )
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  )
   const directory = mkdtempSync(join(tmpdir(), 'keyward-offline-bench-'))
   try {
     const made = Date.now()
     const { env } = await makeBenchVault(
       directory,
-      Array.from({ length: KEY_COUNT }, (_, index) => ({ name: `clodura ${index}`, value: fakeKeys.clodura(), provider: 'clodura', plan: 'starter' })),
+      Array.from({ length: KEY_COUNT }, (_, index) => ({
+        name: `clodura ${index}`,
+        value: fakeKeys.clodura(),
+        provider: 'clodura',
+        plan: 'starter',
+      })),
     )
     console.log(`  vault with ${KEY_COUNT} keys made in ${((Date.now() - made) / 1000).toFixed(1)} s`)
     const samples: { seconds: number; longestSilence: number; lines: number }[] = []
     for (let run = 1; run <= RUNS; run += 1) {
-      const result = await runCliTimed(['test', '--all', '--json', '--base-url', 'clodura=https://api.clodura.invalid'], env, directory)
+      const result = await runCliTimed(
+        ['test', '--all', '--json', '--base-url', 'clodura=https://api.clodura.invalid'],
+        env,
+        directory,
+      )
       const reports = JSON.parse(result.stdout) as { outcome: string; reason: string }[]
-      const outcomes = reports.reduce<Record<string, number>>((tally, report) => ({ ...tally, [report.outcome]: (tally[report.outcome] ?? 0) + 1 }), {})
+      const outcomes = reports.reduce<Record<string, number>>(
+        (tally, report) => ({ ...tally, [report.outcome]: (tally[report.outcome] ?? 0) + 1 }),
+        {},
+      )
       const lines = result.stderrTimes.filter((piece) => piece.text.includes('Testing keys'))
       const moments = [0, ...lines.map((line) => line.at), result.milliseconds]
       const longestSilence = Math.max(...moments.slice(1).map((at, index) => at - moments[index]!))

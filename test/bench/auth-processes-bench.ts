@@ -29,8 +29,12 @@ const RUNS = Number(options.runs)
 const main = async () => {
   assertCliBuilt()
   const simulator = await startProviderSimulator()
-  console.log(`Processes benchmark: ${PROCESSES} keyward test processes × ${ROUNDS} rounds on ${KEY_COUNT} Clodura Starter keys, ${RUNS} runs`)
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  console.log(
+    `Processes benchmark: ${PROCESSES} keyward test processes × ${ROUNDS} rounds on ${KEY_COUNT} Clodura Starter keys, ${RUNS} runs`,
+  )
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  )
   const samples: { total: number; floor: number; status429: number; valid: number; tests: number }[] = []
   for (let run = 1; run <= RUNS; run += 1) {
     // A fresh vault each run: the slots of the last run would rightly hold this one back a minute.
@@ -43,7 +47,15 @@ const main = async () => {
         values.map((value, index) => ({ name: `starter ${index}`, value, provider: 'clodura', plan: 'starter' })),
       )
       simulator.reset()
-      const args = ['test', '--all', '--json', '--base-url', `clodura=${simulator.baseUrls.clodura}`, '--ca', simulator.caPath]
+      const args = [
+        'test',
+        '--all',
+        '--json',
+        '--base-url',
+        `clodura=${simulator.baseUrls.clodura}`,
+        '--ca',
+        simulator.caPath,
+      ]
       const started = performance.now()
       const reports = await Promise.all(
         Array.from({ length: PROCESSES }, async () => {
@@ -60,7 +72,13 @@ const main = async () => {
       const outcomes = reports.flat()
       const floor = rateLimitFloorMilliseconds({ perSecond: 1, perMinute: 10 }, PROCESSES * ROUNDS)
       const status429 = simulator.statusCounts().clodura['429'] ?? 0
-      const sample = { total, floor, status429, valid: outcomes.filter((outcome) => outcome === 'valid').length, tests: outcomes.length }
+      const sample = {
+        total,
+        floor,
+        status429,
+        valid: outcomes.filter((outcome) => outcome === 'valid').length,
+        tests: outcomes.length,
+      }
       samples.push(sample)
       console.log(
         `  run ${run}: ${(total / 1000).toFixed(1)} s (floor ${(floor / 1000).toFixed(1)} s per key), ${sample.tests} tests, ${sample.valid} valid, ` +

@@ -31,7 +31,12 @@ const runtime = join(directory, 'run')
 mkdirSync(runtime, { mode: 0o700 })
 const passwordFile = join(directory, 'password')
 writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
-const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: directory, XDG_RUNTIME_DIR: runtime, LANG: 'C.UTF-8' }
+const baseEnv = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: directory,
+  XDG_RUNTIME_DIR: runtime,
+  LANG: 'C.UTF-8',
+}
 
 /** The median wall time of a command, in milliseconds; fails loudly when it does not succeed. */
 const timed = (command: string, args: readonly string[], env: Record<string, string> = baseEnv, stdin = ''): number => {
@@ -46,9 +51,12 @@ const timed = (command: string, args: readonly string[], env: Record<string, str
   }
   return median(samples)
 }
-const keyward = (args: readonly string[], env?: Record<string, string>, stdin?: string) => timed(process.execPath, [BUILT_CLI, ...args], env, stdin)
+const keyward = (args: readonly string[], env?: Record<string, string>, stdin?: string) =>
+  timed(process.execPath, [BUILT_CLI, ...args], env, stdin)
 const line = (label: string, ms: number, floor?: number) =>
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms${floor ? `  (${(ms / floor).toFixed(1)}x node -e 0)` : ''}`)
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms${floor ? `  (${(ms / floor).toFixed(1)}x node -e 0)` : ''}`,
+  )
 
 try {
   const bare = timed(process.execPath, ['-e', '0'])
@@ -58,10 +66,18 @@ try {
   for (const size of SIZES) {
     const vaultPath = join(directory, `vault-${size}.keyward`)
     const vault = await createVault(vaultPath, PASSWORD)
-    vault.keys.addMany(Array.from({ length: size }, (_, index) => ({ name: `bench key ${index}`, value: `clipia_live_${randomToken(32)}` })))
+    vault.keys.addMany(
+      Array.from({ length: size }, (_, index) => ({
+        name: `bench key ${index}`,
+        value: `clipia_live_${randomToken(32)}`,
+      })),
+    )
     vault.close()
     const env = { ...baseEnv, KEYWARD_VAULT: vaultPath }
-    const unlocked = spawnSync(process.execPath, [BUILT_CLI, 'unlock', '--password-stdin'], { env, input: `${PASSWORD}\n` })
+    const unlocked = spawnSync(process.execPath, [BUILT_CLI, 'unlock', '--password-stdin'], {
+      env,
+      input: `${PASSWORD}\n`,
+    })
     if (unlocked.status !== 0) throw new Error(`unlock failed: ${unlocked.stderr.toString()}`)
     try {
       line(`keyward list, ${size} keys, through the agent`, keyward(['list'], env), bare)

@@ -13,7 +13,11 @@ const RUNS = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 40
 const work = mkdtempSync(join(tmpdir(), 'keyward-startup-bench-'))
 const withCache = buildCliExecutable(join(work, 'cache'))
 const spawnCli = (folder: string): string[] => {
-  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'main/cli/sea/build.mjs'), '--out', folder, '--no-code-cache'], { encoding: 'utf8' })
+  const built = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'main/cli/sea/build.mjs'), '--out', folder, '--no-code-cache'],
+    { encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(built.stderr)
   return [join(folder, 'keyward')]
 }
@@ -49,7 +53,11 @@ _, status, usage = os.wait4(pid, 0)
 print(json.dumps([(time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000]))
 `
 const timeOnce = (command: string[], args: string[]): { wall: number; cpu: number } => {
-  const run = spawnSync('python3', ['-c', TIMER, JSON.stringify([...command, ...args])], { env, cwd: work, encoding: 'utf8' })
+  const run = spawnSync('python3', ['-c', TIMER, JSON.stringify([...command, ...args])], {
+    env,
+    cwd: work,
+    encoding: 'utf8',
+  })
   if (run.status !== 0) throw new Error(run.stderr)
   const [wall, cpu] = JSON.parse(run.stdout) as [number, number]
   return { wall, cpu }
@@ -63,7 +71,9 @@ const median = (values: number[]): number => {
 console.log(`${RUNS} runs each, alternating; milliseconds from start to exit (wall) and of CPU (user + system)\n`)
 console.log('| command | contender | wall median | wall p10 | CPU median | CPU p10 |\n|---|---|---:|---:|---:|---:|')
 for (const [commandName, args] of Object.entries(commands)) {
-  const times: Record<string, { wall: number; cpu: number }[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]))
+  const times: Record<string, { wall: number; cpu: number }[]> = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, []]),
+  )
   for (const command of Object.values(contenders)) timeOnce(command, args) // warm the page cache
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(contenders)) times[name]!.push(timeOnce(command, args))
@@ -72,7 +82,9 @@ for (const [commandName, args] of Object.entries(commands)) {
     const p10 = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 10)]!.toFixed(1)
     const walls = values.map((value) => value.wall)
     const cpus = values.map((value) => value.cpu)
-    console.log(`| \`${commandName}\` | ${name} | ${median(walls).toFixed(1)} | ${p10(walls)} | ${median(cpus).toFixed(1)} | ${p10(cpus)} |`)
+    console.log(
+      `| \`${commandName}\` | ${name} | ${median(walls).toFixed(1)} | ${p10(walls)} | ${median(cpus).toFixed(1)} | ${p10(cpus)} |`,
+    )
   }
 }
 rmSync(work, { recursive: true, force: true })

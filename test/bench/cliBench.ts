@@ -11,7 +11,10 @@ import { BUILT_CLI, cliEnvironment } from '../integration/cli/builtCli'
 export const BENCH_PASSWORD = 'correct horse battery staple'
 
 /** A vault at `directory`/vault.keyward holding the keys, and a password file beside it. */
-export const makeBenchVault = async (directory: string, keys: readonly NewKey[]): Promise<{ vaultPath: string; env: Record<string, string> }> => {
+export const makeBenchVault = async (
+  directory: string,
+  keys: readonly NewKey[],
+): Promise<{ vaultPath: string; env: Record<string, string> }> => {
   const vaultPath = join(directory, 'vault.keyward')
   const passwordFile = join(directory, 'password')
   writeFileSync(passwordFile, `${BENCH_PASSWORD}\n`, { mode: 0o600 })
@@ -35,7 +38,12 @@ export interface TimedRun {
 }
 
 /** Runs the built CLI without a terminal; killed after `limitMilliseconds`. */
-export const runCliTimed = (args: readonly string[], env: Record<string, string>, cwd: string, limitMilliseconds = 600_000): Promise<TimedRun> =>
+export const runCliTimed = (
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  limitMilliseconds = 600_000,
+): Promise<TimedRun> =>
   new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })

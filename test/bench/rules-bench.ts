@@ -33,7 +33,13 @@ const { values: options } = parseArgs({
     repository: { type: 'string', multiple: true, default: [] },
   },
 })
-if (!options.gitleaks && !options.secretlint && !options.generated && !options['bad-input'] && options.repository.length === 0) {
+if (
+  !options.gitleaks &&
+  !options.secretlint &&
+  !options.generated &&
+  !options['bad-input'] &&
+  options.repository.length === 0
+) {
   console.error('Usage: npm run bench:rules -- --gitleaks PATH --secretlint PATH   (checkouts or bare git folders)')
   process.exit(2)
 }
@@ -49,7 +55,8 @@ const sourceTree = (root: string): SourceTree => {
   if (bare) {
     const git = (...args: string[]) => execFileSync('git', ['--git-dir', root, ...args], { maxBuffer: 1 << 28 })
     return {
-      list: (folder) => git('ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', folder).toString('utf8').split('\0').filter(Boolean),
+      list: (folder) =>
+        git('ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', folder).toString('utf8').split('\0').filter(Boolean),
       read: (path) => git('cat-file', 'blob', `HEAD:${path}`),
     }
   }
@@ -58,7 +65,10 @@ const sourceTree = (root: string): SourceTree => {
       const path = join(folder, name)
       return statSync(join(root, path)).isDirectory() ? walk(path) : [path]
     })
-  return { list: (folder) => (existsSync(join(root, folder)) ? walk(folder) : []), read: (path) => readFileSync(join(root, path)) }
+  return {
+    list: (folder) => (existsSync(join(root, folder)) ? walk(folder) : []),
+    read: (path) => readFileSync(join(root, path)),
+  }
 }
 
 /** The services Keyward's rules claim, and which peer rule files and packages speak of each. */
@@ -91,7 +101,13 @@ if (options.gitleaks) {
     for (const file of gitleaksFiles) {
       for (const example of goRuleExamples(file, tree.read(`${rulesFolder}/${file}`).toString('utf8'), templates)) {
         if (skipFunctions?.test(example.source)) continue
-        cases.push({ service, source: example.source, fileName: 'example.txt', text: example.text, secretLines: example.secret ? ['anywhere'] : [] })
+        cases.push({
+          service,
+          source: example.source,
+          fileName: 'example.txt',
+          text: example.text,
+          secretLines: example.secret ? ['anywhere'] : [],
+        })
       }
     }
   }
@@ -113,19 +129,38 @@ if (options.secretlint) {
 if (options.generated) {
   const keys: Array<[string, string]> = []
   for (const type of ['ed25519', 'rsa', 'ecdsa', 'dsa'] satisfies SshKeyType[]) {
-    for (const passphrase of ['', 'correct horse']) keys.push([`ssh-keygen ${type}${passphrase ? ' with a passphrase' : ''}`, sshKeygen(type, passphrase)])
+    for (const passphrase of ['', 'correct horse'])
+      keys.push([`ssh-keygen ${type}${passphrase ? ' with a passphrase' : ''}`, sshKeygen(type, passphrase)])
   }
-  const kinds: OpensslKeyKind[] = ['rsa-pkcs8', 'rsa-pkcs1', 'ec-sec1', 'ec-pkcs8', 'ed25519-pkcs8', 'rsa-pkcs8-encrypted', 'req-rsa']
+  const kinds: OpensslKeyKind[] = [
+    'rsa-pkcs8',
+    'rsa-pkcs1',
+    'ec-sec1',
+    'ec-pkcs8',
+    'ed25519-pkcs8',
+    'rsa-pkcs8-encrypted',
+    'req-rsa',
+  ]
   for (const kind of kinds) keys.push([`openssl ${kind}`, opensslKey(kind)])
   for (const [made, pem] of keys) {
     const forms: Array<[string, string, string]> = [
       ['whole', 'id_key', pem],
       ['CRLF', 'id_key', pem.replaceAll('\n', '\r\n')],
-      ['in a service-account JSON', 'service-account.json', `{"type": "service_account", "private_key": "${escapedInJson(pem)}", "client_email": "a@b.invalid"}\n`],
+      [
+        'in a service-account JSON',
+        'service-account.json',
+        `{"type": "service_account", "private_key": "${escapedInJson(pem)}", "client_email": "a@b.invalid"}\n`,
+      ],
       ['in a YAML string', 'values.yaml', `tls:\n  key: "${escapedInJson(pem)}"\n`],
     ]
     for (const [form, fileName, text] of forms) {
-      cases.push({ service: 'Private keys made here', source: `${made}, ${form}`, fileName, text, secretLines: ['anywhere'] })
+      cases.push({
+        service: 'Private keys made here',
+        source: `${made}, ${form}`,
+        fileName,
+        text,
+        secretLines: ['anywhere'],
+      })
     }
   }
 }
@@ -162,7 +197,17 @@ const tallies = new Map<string, Tally>()
 cases.forEach((entry, index) => {
   const tally =
     tallies.get(entry.service) ??
-    tallies.set(entry.service, { service: entry.service, secrets: 0, found: 0, negatives: 0, flagged: 0, misses: [], falsePositives: [] }).get(entry.service)!
+    tallies
+      .set(entry.service, {
+        service: entry.service,
+        secrets: 0,
+        found: 0,
+        negatives: 0,
+        flagged: 0,
+        misses: [],
+        falsePositives: [],
+      })
+      .get(entry.service)!
   const found = linesFound.get(index) ?? new Set<number>()
   if (entry.secretLines.length === 0) {
     tally.negatives += 1
@@ -175,38 +220,54 @@ cases.forEach((entry, index) => {
   for (const line of entry.secretLines) {
     tally.secrets += 1
     if (line === 'anywhere' ? found.size > 0 : found.has(line)) tally.found += 1
-    else tally.misses.push(`${entry.source}${line === 'anywhere' ? '' : ` line ${line}`}: ${entry.text.slice(0, 160).replaceAll('\n', '\\n')}`)
+    else
+      tally.misses.push(
+        `${entry.source}${line === 'anywhere' ? '' : ` line ${line}`}: ${entry.text.slice(0, 160).replaceAll('\n', '\\n')}`,
+      )
   }
 })
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`)
 const rows = [...tallies.values()]
 const total = rows.reduce(
-  (sum, row) => ({ secrets: sum.secrets + row.secrets, found: sum.found + row.found, negatives: sum.negatives + row.negatives, flagged: sum.flagged + row.flagged }),
+  (sum, row) => ({
+    secrets: sum.secrets + row.secrets,
+    found: sum.found + row.found,
+    negatives: sum.negatives + row.negatives,
+    flagged: sum.flagged + row.flagged,
+  }),
   { secrets: 0, found: 0, negatives: 0, flagged: 0 },
 )
 console.log(`${cases.length} examples scanned in ${(milliseconds / 1000).toFixed(2)} s\n`)
 console.log('| service | secrets | found | recall | must-not-match | flagged | false positives |')
 console.log('|---|---:|---:|---:|---:|---:|---:|')
 for (const row of rows) {
-  console.log(`| ${row.service} | ${row.secrets} | ${row.found} | ${percent(row.found, row.secrets)} | ${row.negatives} | ${row.flagged} | ${percent(row.flagged, row.negatives)} |`)
+  console.log(
+    `| ${row.service} | ${row.secrets} | ${row.found} | ${percent(row.found, row.secrets)} | ${row.negatives} | ${row.flagged} | ${percent(row.flagged, row.negatives)} |`,
+  )
 }
-console.log(`| all | ${total.secrets} | ${total.found} | ${percent(total.found, total.secrets)} | ${total.negatives} | ${total.flagged} | ${percent(total.flagged, total.negatives)} |`)
+console.log(
+  `| all | ${total.secrets} | ${total.found} | ${percent(total.found, total.secrets)} | ${total.negatives} | ${total.flagged} | ${percent(total.flagged, total.negatives)} |`,
+)
 if (options.misses) {
   for (const row of rows) {
     for (const miss of row.misses) console.log(`MISS  ${row.service}  ${miss}`)
     for (const flagged of row.falsePositives) console.log(`FALSE ${row.service}  ${flagged}`)
   }
 }
-if (options.json) writeFileSync(options.json, `${JSON.stringify({ cases: cases.length, milliseconds, services: rows }, null, 2)}\n`)
+if (options.json)
+  writeFileSync(options.json, `${JSON.stringify({ cases: cases.length, milliseconds, services: rows }, null, 2)}\n`)
 
 for (const repository of options.repository) {
   const scanned = await startScan({ root: repository, scopes: { tree: true, index: false, history: true } })
   const where = (finding: (typeof scanned.findings)[number]) =>
     `${finding.location.kind} ${finding.location.path}:${finding.location.line}${finding.location.commit ? ` @${finding.location.commit.slice(0, 10)}` : ''}`
-  console.log(`\n${repository}: ${scanned.stats.files} files, ${scanned.stats.blobs} blobs, ${scanned.stats.commits} commits, ` +
-    `${scanned.findings.length} findings (${scanned.suppressed.length} suppressed) in ${(scanned.stats.durationMs / 1000).toFixed(2)} s`)
-  for (const finding of scanned.findings) console.log(`  ${finding.ruleId}  ${finding.redactedSecret}  ${where(finding)}`)
+  console.log(
+    `\n${repository}: ${scanned.stats.files} files, ${scanned.stats.blobs} blobs, ${scanned.stats.commits} commits, ` +
+      `${scanned.findings.length} findings (${scanned.suppressed.length} suppressed) in ${(scanned.stats.durationMs / 1000).toFixed(2)} s`,
+  )
+  for (const finding of scanned.findings)
+    console.log(`  ${finding.ruleId}  ${finding.redactedSecret}  ${where(finding)}`)
 }
 
 if (options['bad-input']) {
@@ -216,7 +277,12 @@ if (options['bad-input']) {
     {
       what: '300,000 short assignments on one line (token=<16 characters>)',
       fileName: 'one-line.txt',
-      make: () => Buffer.from(Array.from({ length: 300_000 }, (_, index) => `token=${index.toString(36).padStart(8, '0')}ab12cd34`).join(' ')),
+      make: () =>
+        Buffer.from(
+          Array.from({ length: 300_000 }, (_, index) => `token=${index.toString(36).padStart(8, '0')}ab12cd34`).join(
+            ' ',
+          ),
+        ),
     },
     {
       what: '50 MB JSON of keys escaped in strings (the default 10 MB limit skips it; scanned with 64 MB)',
@@ -231,7 +297,12 @@ if (options['bad-input']) {
     {
       what: '20 files of 1 MB random bytes between PEM markers',
       fileName: 'noise.pem',
-      make: () => Buffer.concat([Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n'), randomBytes(1024 * 1024), Buffer.from('\n-----END RSA PRIVATE KEY-----\n')]),
+      make: () =>
+        Buffer.concat([
+          Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n'),
+          randomBytes(1024 * 1024),
+          Buffer.from('\n-----END RSA PRIVATE KEY-----\n'),
+        ]),
     },
     {
       what: '20 files of 1 MB printable noise between PEM markers (no NUL, so read as text)',
@@ -265,10 +336,16 @@ if (options['bad-input']) {
         writeFileSync(join(folder, `${copy}-${input.fileName}`), content)
       }
       const started = performance.now()
-      const scanned = await startScan({ root: folder, scopes: { tree: true, index: false, history: false }, maxFileBytes: input.maxFileBytes })
+      const scanned = await startScan({
+        root: folder,
+        scopes: { tree: true, index: false, history: false },
+        maxFileBytes: input.maxFileBytes,
+      })
       const seconds = (performance.now() - started) / 1000
       const skipped = scanned.skipped.large + scanned.skipped.binary
-      console.log(`| ${input.what} | ${(bytes / 1024 / 1024).toFixed(1)} MB | ${seconds.toFixed(2)} s | ${scanned.findings.length}${skipped ? ` (${skipped} skipped)` : ''} |`)
+      console.log(
+        `| ${input.what} | ${(bytes / 1024 / 1024).toFixed(1)} MB | ${seconds.toFixed(2)} s | ${scanned.findings.length}${skipped ? ` (${skipped} skipped)` : ''} |`,
+      )
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }

@@ -70,7 +70,13 @@ const readTimeFile = (file: string): number | null => {
 }
 
 /** Runs a command, timing it and reading its peak resident memory and CPU (GNU time's %M, %U, %S; children included). */
-const measureCommand = (command: string, args: string[], environment: NodeJS.ProcessEnv = process.env, cwd?: string, input?: string): Measured & { status: number | null; stderr: string } => {
+const measureCommand = (
+  command: string,
+  args: string[],
+  environment: NodeJS.ProcessEnv = process.env,
+  cwd?: string,
+  input?: string,
+): Measured & { status: number | null; stderr: string } => {
   const started = performance.now()
   const timeFile = join(temporary, 'time.txt')
   const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
@@ -84,11 +90,21 @@ const measureCommand = (command: string, args: string[], environment: NodeJS.Pro
   let peakKilobytes = 0
   let cpuMilliseconds: number | null = null
   try {
-    const [peak, user, system] = execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' }).trim().split(' ').map(Number)
+    const [peak, user, system] = execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' })
+      .trim()
+      .split(' ')
+      .map(Number)
     peakKilobytes = peak || 0
-    if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMilliseconds = (user + system) * 1000
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+      cpuMilliseconds = (user + system) * 1000
   } catch {}
-  return { milliseconds, peakBytes: peakKilobytes * 1024, cpuMilliseconds, status: result.status, stderr: result.stderr?.toString().slice(-500) ?? '' }
+  return {
+    milliseconds,
+    peakBytes: peakKilobytes * 1024,
+    cpuMilliseconds,
+    status: result.status,
+    stderr: result.stderr?.toString().slice(-500) ?? '',
+  }
 }
 
 /** git's floor: one cat-file handing every unique blob to a reader (this process), bytes counted; CPU of both. */
@@ -98,7 +114,9 @@ const catFileFloor = (gitDirectory: string, blobIds: string): Promise<Measured &
     const readerBefore = process.cpuUsage()
     const started = performance.now()
     rmSync(timeFile, { force: true })
-    const child = spawn(...timed(timeFile, '%U %S', 'git', ['--git-dir', gitDirectory, 'cat-file', '--batch']), { stdio: ['pipe', 'pipe', 'ignore'] })
+    const child = spawn(...timed(timeFile, '%U %S', 'git', ['--git-dir', gitDirectory, 'cat-file', '--batch']), {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    })
     let bytes = 0
     child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length))
     child.stdin.end(blobIds)
@@ -106,7 +124,12 @@ const catFileFloor = (gitDirectory: string, blobIds: string): Promise<Measured &
       const milliseconds = performance.now() - started
       const reader = process.cpuUsage(readerBefore)
       const git = readTimeFile(timeFile)
-      resolvePromise({ milliseconds, peakBytes: 0, bytes, cpuMilliseconds: git === null ? null : git + (reader.user + reader.system) / 1000 })
+      resolvePromise({
+        milliseconds,
+        peakBytes: 0,
+        bytes,
+        cpuMilliseconds: git === null ? null : git + (reader.user + reader.system) / 1000,
+      })
     })
   })
 
@@ -125,7 +148,12 @@ interface ScanRun extends Measured {
  * In a child process of its own (this script with --run-scan), so its peak memory is the scan's alone;
  * its CPU (threads and git processes) is GNU time's count less what the process spent before the scan.
  */
-const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount: number, readPacks = true): ScanRun => {
+const runScanInChild = (
+  root: string,
+  scope: 'tree' | 'history',
+  vaultValueCount: number,
+  readPacks = true,
+): ScanRun => {
   const timeFile = join(temporary, 'scan-time.txt')
   rmSync(timeFile, { force: true })
   const [command, args] = timed(timeFile, '%U %S', process.execPath, [
@@ -151,14 +179,24 @@ const runScanInChild = (root: string, scope: 'tree' | 'history', vaultValueCount
   return { ...run, cpuMilliseconds: total === null ? null : total - run.cpuBeforeMilliseconds }
 }
 
-const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultValueCount: number, readPacks: boolean): Promise<void> => {
+const scanInThisProcess = async (
+  root: string,
+  scope: 'tree' | 'history',
+  vaultValueCount: number,
+  readPacks: boolean,
+): Promise<void> => {
   const vaultValues = randomVaultValues(vaultValueCount)
   const cpuBefore = process.cpuUsage()
   const baseline = process.memoryUsage().rss
   let peak = baseline
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
   const started = performance.now()
-  const report = await startScan({ root, scopes: { tree: scope === 'tree', index: false, history: scope === 'history' }, vaultValues, readPacks })
+  const report = await startScan({
+    root,
+    scopes: { tree: scope === 'tree', index: false, history: scope === 'history' },
+    vaultValues,
+    readPacks,
+  })
   const milliseconds = performance.now() - started
   clearInterval(sampler)
   peak = Math.max(peak, process.memoryUsage().rss)
@@ -168,7 +206,9 @@ const scanInThisProcess = async (root: string, scope: 'tree' | 'history', vaultV
     baselineBytes: baseline,
     cpuBeforeMilliseconds: (cpuBefore.user + cpuBefore.system) / 1000,
     findings: report.findings.length,
-    withoutCommit: report.findings.filter((finding) => finding.location.kind === 'history' && finding.location.commit === null).length,
+    withoutCommit: report.findings.filter(
+      (finding) => finding.location.kind === 'history' && finding.location.commit === null,
+    ).length,
     blobs: report.stats.blobs,
     problems: report.problems.length,
     skipped: report.skipped,
@@ -191,15 +231,20 @@ const main = async () => {
     source = join(temporary, 'synthetic')
     const started = performance.now()
     await generateSyntheticRepository({ path: source, commits: Number(options.synthetic) })
-    console.log(`Synthetic repository of ${options.synthetic} commits generated in ${seconds(performance.now() - started)}.`)
+    console.log(
+      `Synthetic repository of ${options.synthetic} commits generated in ${seconds(performance.now() - started)}.`,
+    )
   }
   if (!source) {
     console.error('Usage: npm run bench:scan -- PATH [--runs 3] [--vault-values 50] [--no-others]   (or --synthetic N)')
     process.exit(2)
   }
   source = resolve(source)
-  const gitDirectory = execFileSync('git', ['-C', source, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' }).trim()
-  const bare = execFileSync('git', ['-C', source, 'rev-parse', '--is-bare-repository'], { encoding: 'utf8' }).trim() === 'true'
+  const gitDirectory = execFileSync('git', ['-C', source, 'rev-parse', '--absolute-git-dir'], {
+    encoding: 'utf8',
+  }).trim()
+  const bare =
+    execFileSync('git', ['-C', source, 'rev-parse', '--is-bare-repository'], { encoding: 'utf8' }).trim() === 'true'
 
   // A work tree to scan: the repository's own, or a checkout of HEAD sharing its objects (nothing is written to it).
   let workTree = source
@@ -209,8 +254,16 @@ const main = async () => {
   }
 
   const commits = Number(git(gitDirectory, 'rev-list', '--all', '--count').trim())
-  const objects = execFileSync('git', ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--no-object-names'], { maxBuffer: 1 << 30 })
-  const checked = execFileSync('git', ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { input: objects, maxBuffer: 1 << 30 })
+  const objects = execFileSync(
+    'git',
+    ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--no-object-names'],
+    { maxBuffer: 1 << 30 },
+  )
+  const checked = execFileSync(
+    'git',
+    ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'],
+    { input: objects, maxBuffer: 1 << 30 },
+  )
     .toString()
     .split('\n')
     .map((line) => line.split(' '))
@@ -223,14 +276,26 @@ const main = async () => {
       .reduce((sum, line) => sum + (Number(line.split(/\s+/)[3]) || 0), 0),
   )
   console.log(`Repository: ${source}${bare ? ' (bare; tree from a shared checkout of HEAD)' : ''}`)
-  console.log(`  ${commits} commits on all refs, ${checked.length} unique blobs (${megabytes(blobBytes)}), tree ${megabytes(treeBytes)}`)
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${loadavg().map((value) => value.toFixed(2)).join(' ')}`)
+  console.log(
+    `  ${commits} commits on all refs, ${checked.length} unique blobs (${megabytes(blobBytes)}), tree ${megabytes(treeBytes)}`,
+  )
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  )
   console.log(`Runs: ${RUNS} of each (medians below)\n`)
 
   const vaultValueCount = Number(options['vault-values'])
   const rows: Array<[string, number[], number[], number | null, Array<number | null>]> = []
   const record = (label: string, runs: Measured[], bytes: number | null) => {
-    rows.push([label, runs.map((run) => run.milliseconds), runs.map((run) => run.peakBytes), bytes, runs.map((run) => run.cpuMilliseconds ?? null)])
+    rows.push([
+      label,
+      runs.map((run) => run.milliseconds),
+      runs.map((run) => run.peakBytes),
+      bytes,
+      runs.map((run) => run.cpuMilliseconds ?? null),
+    ])
     console.log(`  ${label}: ${runs.map((run) => seconds(run.milliseconds)).join(', ')}`)
   }
 
@@ -257,16 +322,29 @@ const main = async () => {
   record('Keyward history, every blob through git cat-file (no pack reader)', throughCatFile, blobBytes)
   record('Keyward working tree', tree, treeBytes)
   const ratios = history.map((run, index) => run.milliseconds / floor[index]!.milliseconds)
-  console.log(`  history ÷ floor, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); load ${loads.map((load) => load.toFixed(2)).join(', ')}`)
+  console.log(
+    `  history ÷ floor, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}); load ${loads.map((load) => load.toFixed(2)).join(', ')}`,
+  )
 
   if (!options['no-others']) {
     // git-secrets reads its patterns from git config: a config file of our own, nothing written to the repository.
     const secretsConfig = join(temporary, 'gitconfig')
-    const patterns = ['(A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}', 'sk_(live|test)_[A-Za-z0-9]{16,}', 'ac_(live|test)_[A-Za-z0-9]{16,}', 'clipia_(live|test)_[A-Za-z0-9_-]{16,}']
+    const patterns = [
+      '(A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}',
+      'sk_(live|test)_[A-Za-z0-9]{16,}',
+      'ac_(live|test)_[A-Za-z0-9]{16,}',
+      'clipia_(live|test)_[A-Za-z0-9_-]{16,}',
+    ]
     writeFileSync(secretsConfig, `[secrets]\n${patterns.map((pattern) => `\tpatterns = ${pattern}\n`).join('')}`)
-    const secretsEnvironment = { ...process.env, GIT_CONFIG_GLOBAL: secretsConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: gitDirectory }
+    const secretsEnvironment = {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: secretsConfig,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_DIR: gitDirectory,
+    }
     const secrets: Measured[] = []
-    for (let run = 0; run < RUNS; run++) secrets.push(measureCommand('git', ['secrets', '--scan-history'], secretsEnvironment, workTree))
+    for (let run = 0; run < RUNS; run++)
+      secrets.push(measureCommand('git', ['secrets', '--scan-history'], secretsEnvironment, workTree))
     record('git secrets --scan-history', secrets, blobBytes)
 
     const secretlint = resolve('node_modules/.bin/secretlint')
@@ -275,7 +353,14 @@ const main = async () => {
       writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }))
       const treeLint: Measured[] = []
       for (let run = 0; run < RUNS; run++) {
-        treeLint.push(measureCommand(secretlint, ['--secretlintrc', rc, '--no-color', '--format', 'json', '**/*'], { ...process.env, NODE_PATH: resolve('node_modules') }, workTree))
+        treeLint.push(
+          measureCommand(
+            secretlint,
+            ['--secretlintrc', rc, '--no-color', '--format', 'json', '**/*'],
+            { ...process.env, NODE_PATH: resolve('node_modules') },
+            workTree,
+          ),
+        )
       }
       record('secretlint (recommended preset), working tree', treeLint, treeBytes)
       const historyLint: Measured[] = []
@@ -283,17 +368,30 @@ const main = async () => {
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now()
         execFileSync('sh', ['-c', `git --git-dir "$1" log -p --all > "$2"`, 'sh', gitDirectory, diffFile])
-        const lint = measureCommand(secretlint, ['--secretlintrc', rc, '--no-color', '--format', 'json', diffFile], process.env, workTree)
+        const lint = measureCommand(
+          secretlint,
+          ['--secretlintrc', rc, '--no-color', '--format', 'json', diffFile],
+          process.env,
+          workTree,
+        )
         // CPU left out: the diff's git log is not counted in it.
-        historyLint.push({ milliseconds: performance.now() - started, peakBytes: lint.peakBytes, cpuMilliseconds: null })
+        historyLint.push({
+          milliseconds: performance.now() - started,
+          peakBytes: lint.peakBytes,
+          cpuMilliseconds: null,
+        })
       }
       record('secretlint, history as `git log -p --all` (diff included)', historyLint, blobBytes)
     }
   }
 
   const lastHistory = history[history.length - 1]!
-  console.log(`\nKeyward history: ${lastHistory.findings} findings, ${lastHistory.blobs} blobs, skipped ${JSON.stringify(lastHistory.skipped)}, ${lastHistory.problems} problems; process memory before the scan ${megabytes(lastHistory.baselineBytes)}`)
-  console.log(`Every history finding tied to a commit: ${lastHistory.withoutCommit === 0 ? 'yes' : `no (${lastHistory.withoutCommit} without)`}`)
+  console.log(
+    `\nKeyward history: ${lastHistory.findings} findings, ${lastHistory.blobs} blobs, skipped ${JSON.stringify(lastHistory.skipped)}, ${lastHistory.problems} problems; process memory before the scan ${megabytes(lastHistory.baselineBytes)}`,
+  )
+  console.log(
+    `Every history finding tied to a commit: ${lastHistory.withoutCommit === 0 ? 'yes' : `no (${lastHistory.withoutCommit} without)`}`,
+  )
   console.log('\n| what | median | MB/s | CPU (median) | peak memory |\n|---|---|---|---|---|')
   for (const [label, times, peaks, bytes, cpus] of rows) {
     const time = median(times)
@@ -306,6 +404,10 @@ const main = async () => {
 }
 
 if (options['run-scan']) {
-  await scanInThisProcess(resolve(options['run-scan']), options.scope === 'tree' ? 'tree' : 'history', Number(options['vault-values']), !options['through-cat-file'])
-}
-else await main()
+  await scanInThisProcess(
+    resolve(options['run-scan']),
+    options.scope === 'tree' ? 'tree' : 'history',
+    Number(options['vault-values']),
+    !options['through-cat-file'],
+  )
+} else await main()

@@ -36,7 +36,38 @@ const generator = (seed: number) => {
   }
 }
 
-const WORDS = ['const', 'function', 'return', 'value', 'token', 'node', 'context', 'report', 'options', 'config', 'message', 'range', 'source', 'parser', 'scope', 'rule', 'fix', 'list', 'index', 'result', 'await', 'async', 'import', 'export', 'default', 'if', 'else', 'for', 'of', 'let']
+const WORDS = [
+  'const',
+  'function',
+  'return',
+  'value',
+  'token',
+  'node',
+  'context',
+  'report',
+  'options',
+  'config',
+  'message',
+  'range',
+  'source',
+  'parser',
+  'scope',
+  'rule',
+  'fix',
+  'list',
+  'index',
+  'result',
+  'await',
+  'async',
+  'import',
+  'export',
+  'default',
+  'if',
+  'else',
+  'for',
+  'of',
+  'let',
+]
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
 export const generateSyntheticRepository = async (options: SyntheticOptions): Promise<SyntheticRepository> => {
@@ -54,7 +85,10 @@ export const generateSyntheticRepository = async (options: SyntheticOptions): Pr
     const lines: string[] = []
     let size = 0
     while (size < fileBytes) {
-      const line = random() < 0.02 ? `// see https://example.invalid/issues/${Math.floor(random() * 99999)} and commit ${token(40).toLowerCase()}` : codeLine()
+      const line =
+        random() < 0.02
+          ? `// see https://example.invalid/issues/${Math.floor(random() * 99999)} and commit ${token(40).toLowerCase()}`
+          : codeLine()
       lines.push(line)
       size += line.length + 1
     }
@@ -63,7 +97,10 @@ export const generateSyntheticRepository = async (options: SyntheticOptions): Pr
 
   mkdirSync(options.path, { recursive: true })
   execFileSync('git', ['init', '-q', '-b', 'main', options.path])
-  const importer = spawn('git', ['fast-import', '--quiet'], { cwd: options.path, stdio: ['pipe', 'inherit', 'inherit'] })
+  const importer = spawn('git', ['fast-import', '--quiet'], {
+    cwd: options.path,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  })
   const done = new Promise<number>((resolve) => importer.on('close', (code) => resolve(code ?? -1)))
   const write = (text: string) =>
     new Promise<void>((resolve) => {
@@ -98,7 +135,9 @@ export const generateSyntheticRepository = async (options: SyntheticOptions): Pr
   }
   const sideKey = `clipia_live_${token(32)}`
   planted.push(sideKey)
-  await write(`${commitHeader('never-merged', 'An experiment')}from refs/heads/main\nM 100644 inline deploy.sh\n${data(`curl -H "Authorization: Bearer ${sideKey}" https://api.clipia.ai/v1/account\n`)}`)
+  await write(
+    `${commitHeader('never-merged', 'An experiment')}from refs/heads/main\nM 100644 inline deploy.sh\n${data(`curl -H "Authorization: Bearer ${sideKey}" https://api.clipia.ai/v1/account\n`)}`,
+  )
   importer.stdin.end()
   const code = await done
   if (code !== 0) throw new Error(`git fast-import failed (${code})`)
@@ -107,12 +146,20 @@ export const generateSyntheticRepository = async (options: SyntheticOptions): Pr
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { commits: { type: 'string', default: '2000' }, out: { type: 'string' }, files: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { commits: { type: 'string', default: '2000' }, out: { type: 'string' }, files: { type: 'string' } },
+  })
   if (!values.out) {
     console.error('Usage: tsx test/bench/synthetic-repository.ts --commits N --out DIR')
     process.exit(2)
   }
   const started = performance.now()
-  const repository = await generateSyntheticRepository({ path: values.out, commits: Number(values.commits), files: values.files ? Number(values.files) : undefined })
-  console.log(`${repository.path}: ${repository.commits} commits in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  const repository = await generateSyntheticRepository({
+    path: values.out,
+    commits: Number(values.commits),
+    files: values.files ? Number(values.files) : undefined,
+  })
+  console.log(
+    `${repository.path}: ${repository.commits} commits in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
 }

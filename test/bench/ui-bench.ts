@@ -61,8 +61,17 @@ const waitInPage = (page: Page, settled: Settled): Promise<number> =>
           'selector' in condition
             ? document.querySelector(condition.selector) !== null
             : (document.querySelector('.list-summary')?.innerText ?? condition.summaryNot) !== condition.summaryNot &&
-              (window.performance.getEntriesByType('resource') as { name: string; startTime: number; responseEnd: number }[]).filter(
-                (entry) => entry.name.includes('/rpc/listKeys') && entry.startTime > condition.requestsSince && entry.responseEnd > 0,
+              (
+                window.performance.getEntriesByType('resource') as {
+                  name: string
+                  startTime: number
+                  responseEnd: number
+                }[]
+              ).filter(
+                (entry) =>
+                  entry.name.includes('/rpc/listKeys') &&
+                  entry.startTime > condition.requestsSince &&
+                  entry.responseEnd > 0,
               ).length >= condition.requests
         const check = () => {
           if (holds()) window.requestAnimationFrame(() => window.setTimeout(() => resolve(window.performance.now()), 0))
@@ -73,12 +82,16 @@ const waitInPage = (page: Page, settled: Settled): Promise<number> =>
     settled,
   )
 
-const lastKeyDown = (page: Page): Promise<number> => page.locator('body').evaluate((body) => body.ownerDocument.defaultView!.benchProbe.lastKeyDown as number)
+const lastKeyDown = (page: Page): Promise<number> =>
+  page.locator('body').evaluate((body) => body.ownerDocument.defaultView!.benchProbe.lastKeyDown as number)
 
 /** When main's answer to the last unlock reached the page (its resource timing). */
 const unlockAnsweredAt = (page: Page): Promise<number> =>
   page.locator('body').evaluate((body) => {
-    const entries = body.ownerDocument.defaultView!.performance.getEntriesByType('resource') as { name: string; responseEnd: number }[]
+    const entries = body.ownerDocument.defaultView!.performance.getEntriesByType('resource') as {
+      name: string
+      responseEnd: number
+    }[]
     return entries.find((entry) => entry.name.includes('/rpc/unlockVault'))?.responseEnd ?? Number.NaN
   })
 
@@ -92,7 +105,9 @@ const rendererMemory = async (page: Page, browser: Browser) => {
   const heapUsed = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0
   // The renderer's resident memory: the largest renderer process of this Chromium (the page's).
   const browserSession = await browser.newBrowserCDPSession()
-  const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }
+  const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[]
+  }
   let rendererRss = 0
   for (const { type, id } of processInfo) {
     if (type !== 'renderer') continue
@@ -119,7 +134,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(harness.url)
   await createVault(page)
-  const keyward = { directory, answerNextFileDialog: (path: string | null) => harness.control('/__harness/dialog', { path }).then(() => undefined) }
+  const keyward = {
+    directory,
+    answerNextFileDialog: (path: string | null) => harness.control('/__harness/dialog', { path }).then(() => undefined),
+  }
   await importManyKeys(page, keyward, KEY_COUNT)
   await installProbe(page)
   await page.locator('#key-list [role="option"]').first().waitFor()
@@ -197,7 +215,9 @@ try {
       searchKeystrokeSettledBeyondDebounce: round(median(keystroke)),
       searchClearedFirstRowsBeyondDebounce: round(median(clearingFirstRows)),
       searchClearedSettledBeyondDebounce: round(median(clearing)),
-      ...Object.fromEntries(Object.entries(switches).map(([label, samples]) => [`switch ${label}`, round(median(samples))])),
+      ...Object.fromEntries(
+        Object.entries(switches).map(([label, samples]) => [`switch ${label}`, round(median(samples))]),
+      ),
       listKeysWholeIndex: round(median(wholeIndex)),
       listKeysOnePageOf200: round(median(onePage)),
     },

@@ -20,8 +20,13 @@ const collect = async (page: Page, found: string[], screen: string): Promise<voi
     await page.emulateMedia({ colorScheme })
     for (const problem of await accessibilityProblems(page)) found.push(`${screen} (${colorScheme}): ${problem}`)
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    for (const violation of axe.violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
-      const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('; ')
+    for (const violation of axe.violations.filter(
+      (entry) => entry.impact === 'serious' || entry.impact === 'critical',
+    )) {
+      const where = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(' '))
+        .join('; ')
       found.push(`${screen} (${colorScheme}): axe ${violation.id} (${violation.impact}): ${violation.help} at ${where}`)
     }
   }
@@ -64,7 +69,10 @@ test('no screen has a serious accessibility fault, in light or dark', async ({ p
   expect(found).toEqual([])
 })
 
-test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands on the next control after create, unlock and Test all', async ({ page, keyward }) => {
+test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands on the next control after create, unlock and Test all', async ({
+  page,
+  keyward,
+}) => {
   const simulator = await startProviderSimulator()
   try {
     const slow = { value: fakeKeys.airclouTest(), name: 'Airclou behind a slow proxy' }
@@ -85,7 +93,9 @@ test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands 
     ] as const
     for (const [digit, name] of sections) {
       await page.keyboard.press(`Control+${digit}`)
-      await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) })).toHaveAttribute('aria-current', 'page')
+      await expect(
+        page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) }),
+      ).toHaveAttribute('aria-current', 'page')
       await expect(page.getByRole('heading', { level: 1, name })).toBeAttached()
     }
 

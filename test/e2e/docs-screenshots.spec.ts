@@ -22,7 +22,13 @@ test('README screenshots of a populated vault', async ({ page }) => {
     { value: fakeKeys.airclouLive(), name: 'Airclou payments', tags: 'billing', scopes: 'read, write' },
     { value: fakeKeys.airclouTest(), name: 'Airclou staging', tags: 'ci' },
     { value: fakeKeys.agentclaraLive(), name: 'AgentClara assistant', provider: 'AgentClara', tags: 'ai' },
-    { value: fakeKeys.clodura(), name: 'Clodura enrichment', provider: 'Clodura', environment: 'live' as const, tags: 'data, crm' },
+    {
+      value: fakeKeys.clodura(),
+      name: 'Clodura enrichment',
+      provider: 'Clodura',
+      environment: 'live' as const,
+      tags: 'data, crm',
+    },
     { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro', environment: 'test' as const, tags: 'data' },
     { value: `ghp_${fakeKeys.clodura().slice(0, 36)}`, name: 'GitHub deploy bot', tags: 'ci' },
   ]
@@ -41,7 +47,11 @@ test('README screenshots of a populated vault', async ({ page }) => {
   mkdirSync(screenshotDirectory, { recursive: true })
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: join(screenshotDirectory, `vault-${colorScheme}.png`), animations: 'disabled', caret: 'hide' })
+    await page.screenshot({
+      path: join(screenshotDirectory, `vault-${colorScheme}.png`),
+      animations: 'disabled',
+      caret: 'hide',
+    })
   }
 })
 
@@ -53,14 +63,31 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
     const keys = [
       { value: fakeKeys.clipiaLive(), name: 'Clipia production', spec: ['clipia', { state: 'revoked' }] },
       { value: fakeKeys.clipiaTest(), name: 'Clipia sandbox', spec: ['clipia', {}] },
-      { value: fakeKeys.airclouLive(), name: 'Airclou payments', spec: ['airclou', { permissions: ['read', 'write'], expiresAt: '2027-03-01T00:00:00Z' }] },
+      {
+        value: fakeKeys.airclouLive(),
+        name: 'Airclou payments',
+        spec: ['airclou', { permissions: ['read', 'write'], expiresAt: '2027-03-01T00:00:00Z' }],
+      },
       { value: fakeKeys.airclouTest(), name: 'Airclou staging', spec: ['airclou', { state: 'expired' }] },
-      { value: fakeKeys.agentclaraLive(), name: 'AgentClara assistant', provider: 'AgentClara', spec: ['agentclara', {}] },
-      { value: fakeKeys.clodura(), name: 'Clodura enrichment', provider: 'Clodura', spec: ['clodura', { plan: 'Starter', credits: 740 }] },
+      {
+        value: fakeKeys.agentclaraLive(),
+        name: 'AgentClara assistant',
+        provider: 'AgentClara',
+        spec: ['agentclara', {}],
+      },
+      {
+        value: fakeKeys.clodura(),
+        name: 'Clodura enrichment',
+        provider: 'Clodura',
+        spec: ['clodura', { plan: 'Starter', credits: 740 }],
+      },
       { value: fakeKeys.cloro(), name: 'Legacy webhook secret', spec: null },
     ] as const
     for (const key of keys) {
-      if (key.spec) simulator.registerKey(key.spec[0], { value: key.value, ...key.spec[1] } as Parameters<typeof simulator.registerKey>[1])
+      if (key.spec)
+        simulator.registerKey(key.spec[0], { value: key.value, ...key.spec[1] } as Parameters<
+          typeof simulator.registerKey
+        >[1])
       await addKey(page, key)
     }
     await showSection(page, 'Settings')
@@ -70,7 +97,9 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
     await showProvidersOverview(page)
     await showSection(page, 'Tests')
     await page.getByRole('button', { name: 'Test all' }).click()
-    await expect(page.getByRole('region', { name: 'Test all' }).getByRole('status')).toHaveText(/^Tested 6 keys/, { timeout: 30_000 })
+    await expect(page.getByRole('region', { name: 'Test all' }).getByRole('status')).toHaveText(/^Tested 6 keys/, {
+      timeout: 30_000,
+    })
     await expect(testList(page).getByRole('row')).toHaveCount(keys.length)
     await testRow(page, 'Airclou payments').click()
     await expect(page.locator('#test-detail').getByRole('region', { name: 'What Airclou said' })).toBeVisible()
@@ -80,7 +109,11 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
     mkdirSync(screenshotDirectory, { recursive: true })
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
-      await page.screenshot({ path: join(screenshotDirectory, `tests-${colorScheme}.png`), animations: 'disabled', caret: 'hide' })
+      await page.screenshot({
+        path: join(screenshotDirectory, `tests-${colorScheme}.png`),
+        animations: 'disabled',
+        caret: 'hide',
+      })
     }
     await showSection(page, 'Vault')
   } finally {
@@ -129,7 +162,11 @@ test('README screenshots of the Scanner after scanning a repository', async ({ p
     mkdirSync(screenshotDirectory, { recursive: true })
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
-      await page.screenshot({ path: join(screenshotDirectory, `scanner-${colorScheme}.png`), animations: 'disabled', caret: 'hide' })
+      await page.screenshot({
+        path: join(screenshotDirectory, `scanner-${colorScheme}.png`),
+        animations: 'disabled',
+        caret: 'hide',
+      })
     }
   } finally {
     repository.dispose()

@@ -16,6 +16,8 @@ export const findElectronBinary = (): string | null => {
   if (!existsSync(pathFile)) return null
   const relative = readFileSync(pathFile, 'utf8').trim()
   const overrideDirectory = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  const binary = overrideDirectory ? join(overrideDirectory, relative || 'electron') : join(packageDirectory, 'dist', relative)
+  const binary = overrideDirectory
+    ? join(overrideDirectory, relative || 'electron')
+    : join(packageDirectory, 'dist', relative)
   return relative && existsSync(binary) ? binary : null
 }

@@ -45,7 +45,8 @@ test('a field refused says why under that field, in its own words, never as a re
   await addKey(page, { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro', environment: 'test' })
   await keyRow(page, 'Cloro search').click()
   const detail = detailPane(page)
-  const fieldOf = (label: string) => detail.locator('.detail-field').filter({ has: page.getByLabel(label, { exact: true }) })
+  const fieldOf = (label: string) =>
+    detail.locator('.detail-field').filter({ has: page.getByLabel(label, { exact: true }) })
 
   // Checked before sending: an empty name stays in the field with the reason, and Escape puts it back.
   const name = detail.getByLabel('Name', { exact: true })
@@ -70,7 +71,9 @@ test('a field refused says why under that field, in its own words, never as a re
   // Refused by main: its reason under the field.
   await name.fill('Clipia production')
   await name.press('Enter')
-  await expect(fieldOf('Name').getByRole('alert')).toHaveText(/^A key named "Clipia production" is already in the vault/)
+  await expect(fieldOf('Name').getByRole('alert')).toHaveText(
+    /^A key named "Clipia production" is already in the vault/,
+  )
 
   // A field with no check of its own: main's refusal names the field, and its words show, not the request's.
   const verifyUrl = detail.getByLabel('Verify URL', { exact: true })

@@ -108,9 +108,9 @@ const expectMainEntryRan = async (standin: StandinProcess): Promise<void> => {
   const state = await standin.state()
   expect(state.sandboxEnabled, 'app.enableSandbox() was called before ready').toBe(true)
   expect(state.singleInstanceLock, 'the single-instance lock was requested and held').toBe('held')
-  expect(state.privilegedSchemes.map(({ scheme, registeredBeforeReady }) => ({ scheme, registeredBeforeReady }))).toEqual([
-    { scheme: 'app', registeredBeforeReady: true },
-  ])
+  expect(
+    state.privilegedSchemes.map(({ scheme, registeredBeforeReady }) => ({ scheme, registeredBeforeReady })),
+  ).toEqual([{ scheme: 'app', registeredBeforeReady: true }])
   expect(state.handledSchemes).toEqual(['app'])
   expect(state.served).toContainEqual({ url: 'app://keyward/index.html', status: 200 })
   expect(state.windows).toHaveLength(1)
@@ -149,14 +149,23 @@ const queueElectronDialogAnswer = async (app: ElectronApplication, path: string 
 /** Replaces Electron's message box for one call each, in main: Allow (1) or Cancel (0), and keeps what it showed. */
 const queueElectronConfirmation = async (app: ElectronApplication, allow: boolean): Promise<void> => {
   await app.evaluate(({ dialog }, answer) => {
-    const state = globalThis as typeof globalThis & { keywardConfirmations?: boolean[]; keywardAsked?: unknown[]; keywardMessageBoxPatched?: boolean }
+    const state = globalThis as typeof globalThis & {
+      keywardConfirmations?: boolean[]
+      keywardAsked?: unknown[]
+      keywardMessageBoxPatched?: boolean
+    }
     state.keywardConfirmations ??= []
     state.keywardAsked ??= []
     state.keywardConfirmations.push(answer)
     if (state.keywardMessageBoxPatched) return
     state.keywardMessageBoxPatched = true
     dialog.showMessageBox = (async (_window: unknown, options: { message: string; detail?: string }) => {
-      state.keywardAsked!.push({ change: options.detail ?? '', hosts: [options.message], keyNames: [], laterKeysOf: null })
+      state.keywardAsked!.push({
+        change: options.detail ?? '',
+        hosts: [options.message],
+        keyNames: [],
+        laterKeysOf: null,
+      })
       return { response: state.keywardConfirmations!.shift() ? 1 : 0, checkboxChecked: false }
     }) as unknown as typeof dialog.showMessageBox
   }, allow)
@@ -221,7 +230,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await opened.browser.close()
         const exitCode = await app.quit()
         // main logs "[keyward] …" (class names only) when something failed behind the page's back.
-        const mainProblems = app.stderr().split('\n').filter((line) => line.startsWith('[keyward]'))
+        const mainProblems = app
+          .stderr()
+          .split('\n')
+          .filter((line) => line.startsWith('[keyward]'))
         problems.push(...mainProblems.map((line) => `main: ${line}`))
         if (exitCode !== 0) problems.push(`the app exited with ${exitCode}`)
       }
@@ -254,10 +266,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         else await needsHarness('answerNextConfirmation').confirmControl('/__confirm/answer', { allow })
       },
       confirmationsAsked: async () => {
-        if (electronApp) return electronApp.evaluate(() => ((globalThis as { keywardAsked?: never[] }).keywardAsked ?? []))
+        if (electronApp)
+          return electronApp.evaluate(() => (globalThis as { keywardAsked?: never[] }).keywardAsked ?? [])
         if (standin) {
           const shown = (await standin.state()).messageBoxesShown
-          return shown.map(({ message, detail }) => ({ change: detail ?? '', hosts: [message], keyNames: [], laterKeysOf: null }))
+          return shown.map(({ message, detail }) => ({
+            change: detail ?? '',
+            hosts: [message],
+            keyNames: [],
+            laterKeysOf: null,
+          }))
         }
         return (await needsHarness('confirmationsAsked').confirmControl<{ asked: never[] }>('/__confirm/asked')).asked
       },

@@ -19,7 +19,10 @@ export interface HarnessProcess {
   stop(): Promise<void>
 }
 
-export const startHarnessProcess = async (vaultPath: string, environment: Record<string, string> = {}): Promise<HarnessProcess> => {
+export const startHarnessProcess = async (
+  vaultPath: string,
+  environment: Record<string, string> = {},
+): Promise<HarnessProcess> => {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', resolve(repositoryRoot, 'test/harness/main.ts'), '--vault', vaultPath, '--json'],
@@ -30,22 +33,27 @@ export const startHarnessProcess = async (vaultPath: string, environment: Record
     stderr += chunk.toString()
   })
 
-  const ready = await new Promise<{ url: string; origin: string; token: string; confirmToken: string }>((resolveReady, rejectReady) => {
-    const timer = setTimeout(() => rejectReady(new Error(`The harness did not start in time.\n${stderr}`)), STARTUP_TIMEOUT_MS)
-    const lines = createInterface({ input: child.stdout! })
-    lines.once('line', (line) => {
-      clearTimeout(timer)
-      try {
-        resolveReady(JSON.parse(line))
-      } catch {
-        rejectReady(new Error(`The harness printed something unexpected: ${line}\n${stderr}`))
-      }
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      rejectReady(new Error(`The harness exited (${code}) before it was ready.\n${stderr}`))
-    })
-  })
+  const ready = await new Promise<{ url: string; origin: string; token: string; confirmToken: string }>(
+    (resolveReady, rejectReady) => {
+      const timer = setTimeout(
+        () => rejectReady(new Error(`The harness did not start in time.\n${stderr}`)),
+        STARTUP_TIMEOUT_MS,
+      )
+      const lines = createInterface({ input: child.stdout! })
+      lines.once('line', (line) => {
+        clearTimeout(timer)
+        try {
+          resolveReady(JSON.parse(line))
+        } catch {
+          rejectReady(new Error(`The harness printed something unexpected: ${line}\n${stderr}`))
+        }
+      })
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        rejectReady(new Error(`The harness exited (${code}) before it was ready.\n${stderr}`))
+      })
+    },
+  )
 
   const request = async <Answer>(route: string, headers: Record<string, string>, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${ready.origin}${route}`, {
@@ -57,8 +65,10 @@ export const startHarnessProcess = async (vaultPath: string, environment: Record
     if (!response.ok) throw new Error(`Harness control ${route} failed: ${JSON.stringify(answer)}`)
     return answer
   }
-  const control = <Answer>(route: string, body?: unknown) => request<Answer>(route, { 'x-keyward-token': ready.token }, body)
-  const confirmControl = <Answer>(route: string, body?: unknown) => request<Answer>(route, { 'x-keyward-confirm-token': ready.confirmToken }, body)
+  const control = <Answer>(route: string, body?: unknown) =>
+    request<Answer>(route, { 'x-keyward-token': ready.token }, body)
+  const confirmControl = <Answer>(route: string, body?: unknown) =>
+    request<Answer>(route, { 'x-keyward-confirm-token': ready.confirmToken }, body)
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return

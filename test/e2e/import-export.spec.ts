@@ -5,7 +5,10 @@ import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
 import { addKey, createVault, expectNoSecretsInPage, keyList, keyRow } from './steps'
 
-test('importing a .env: problems by line number, duplicates marked, only the ticked keys imported', async ({ page, keyward }) => {
+test('importing a .env: problems by line number, duplicates marked, only the ticked keys imported', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const existing = fakeKeys.clipiaTest()
   await addKey(page, { value: existing, name: 'Clipia sandbox' })
@@ -110,7 +113,10 @@ test('exporting the test keys writes a 0600 .env file with just those keys', asy
   await expectNoSecretsInPage(page, [live, testClipia, testAirclou])
 })
 
-test('keys without copying values: a key as an env line or a reference, an environment as a template of references', async ({ page, keyward }) => {
+test('keys without copying values: a key as an env line or a reference, an environment as a template of references', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const sandbox = fakeKeys.clipiaTest()
   const staging = fakeKeys.airclouTest()

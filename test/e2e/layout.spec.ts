@@ -40,7 +40,9 @@ const layoutProblems = (page: Page): Promise<string[]> =>
     const getComputedStyle = (element: AnyElement) => window.getComputedStyle(element)
     const isVisuallyHidden = (element: AnyElement): boolean => {
       const style = getComputedStyle(element)
-      return style.position === 'absolute' && (style.clipPath === 'inset(50%)' || element.getBoundingClientRect().width <= 1)
+      return (
+        style.position === 'absolute' && (style.clipPath === 'inset(50%)' || element.getBoundingClientRect().width <= 1)
+      )
     }
     const problems: string[] = []
     const describe = (element: AnyElement): string => {
@@ -48,8 +50,10 @@ const layoutProblems = (page: Page): Promise<string[]> =>
       return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')} "${label}"`
     }
     const root = document.documentElement
-    if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`)
-    if (document.body.scrollWidth > document.body.clientWidth) problems.push(`the body is ${document.body.scrollWidth} px wide in ${document.body.clientWidth} px`)
+    if (root.scrollWidth > root.clientWidth)
+      problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`)
+    if (document.body.scrollWidth > document.body.clientWidth)
+      problems.push(`the body is ${document.body.scrollWidth} px wide in ${document.body.clientWidth} px`)
     for (const element of all('body *')) {
       const style = getComputedStyle(element)
       if (style.display === 'none' || style.visibility === 'hidden' || isVisuallyHidden(element)) continue
@@ -71,7 +75,9 @@ const layoutProblems = (page: Page): Promise<string[]> =>
       const style = getComputedStyle(button)
       if (style.visibility === 'hidden' || button.closest('.visually-hidden, [hidden]')) continue
       if (rect.left < -0.5 || rect.right > width + 0.5) {
-        problems.push(`${describe(button)} lies outside the window sideways (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width})`)
+        problems.push(
+          `${describe(button)} lies outside the window sideways (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width})`,
+        )
         continue
       }
       // A button spilling out of its pane or toolbar overlaps the next one even where nothing clips it.
@@ -79,12 +85,18 @@ const layoutProblems = (page: Page): Promise<string[]> =>
       if (container) {
         const box = container.getBoundingClientRect()
         if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5) {
-          problems.push(`${describe(button)} spills out of ${describe(container)} (${Math.round(rect.left)}–${Math.round(rect.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`)
+          problems.push(
+            `${describe(button)} spills out of ${describe(container)} (${Math.round(rect.left)}–${Math.round(rect.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`,
+          )
           continue
         }
       }
       // Clipped by an ancestor that does not scroll on that axis: cut off for good.
-      for (let ancestor = button.parentElement; ancestor && ancestor !== document.body; ancestor = ancestor.parentElement) {
+      for (
+        let ancestor = button.parentElement;
+        ancestor && ancestor !== document.body;
+        ancestor = ancestor.parentElement
+      ) {
         const ancestorStyle = getComputedStyle(ancestor)
         const box = ancestor.getBoundingClientRect()
         const clipsX = ancestorStyle.overflowX === 'hidden' || ancestorStyle.overflowX === 'clip'
@@ -103,17 +115,24 @@ const layoutProblems = (page: Page): Promise<string[]> =>
     // a name cut at all ends in an ellipsis and gives its whole text on hover.
     for (const name of all('.key-row-name, .test-row-name, .rotation-row-name, .finding-row-name')) {
       const shown = name.getBoundingClientRect().width
-      if (shown > 0 && shown < Math.min(140, name.scrollWidth) - 0.5) problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
+      if (shown > 0 && shown < Math.min(140, name.scrollWidth) - 0.5)
+        problems.push(`${describe(name)} is squeezed to ${Math.round(shown)} px`)
       if (name.scrollWidth > name.clientWidth + 1) {
-        if (getComputedStyle(name).textOverflow !== 'ellipsis') problems.push(`${describe(name)} is cut without an ellipsis`)
-        if (name.getAttribute('title') !== name.textContent) problems.push(`${describe(name)} is cut with no full text on hover`)
+        if (getComputedStyle(name).textOverflow !== 'ellipsis')
+          problems.push(`${describe(name)} is cut without an ellipsis`)
+        if (name.getAttribute('title') !== name.textContent)
+          problems.push(`${describe(name)} is cut with no full text on hover`)
       }
     }
-    if (root.scrollHeight > root.clientHeight) problems.push(`the page is ${root.scrollHeight} px tall in a ${root.clientHeight} px window`)
+    if (root.scrollHeight > root.clientHeight)
+      problems.push(`the page is ${root.scrollHeight} px tall in a ${root.clientHeight} px window`)
     return problems
   })
 
-test('every section fits the window from 1280×800 down to 760×480, in light and dark', async ({ page, keyward }, testInfo) => {
+test('every section fits the window from 1280×800 down to 760×480, in light and dark', async ({
+  page,
+  keyward,
+}, testInfo) => {
   test.setTimeout(240_000)
   const repositoryRoot = join(keyward.directory, 'projects', 'storefront')
   await createVault(page)
@@ -159,7 +178,9 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
   expect(found).toEqual([])
 })
 
-test('in a narrow window the detail is pushed over the list: Back, ← and Esc return; the icon sidebar lays its filters over', async ({ page }, testInfo) => {
+test('in a narrow window the detail is pushed over the list: Back, ← and Esc return; the icon sidebar lays its filters over', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 760, height: 480 })
   await createVault(page)
   await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production', tags: 'backend' })
@@ -201,7 +222,11 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   await expect(sidebar.getByRole('button', { name: /^backend/ })).toBeVisible()
   expect(await layoutProblems(page)).toEqual([])
   expect(await accessibilityProblems(page)).toEqual([])
-  await page.screenshot({ path: testInfo.outputPath('sidebar-filters-760x480.png'), animations: 'disabled', caret: 'hide' })
+  await page.screenshot({
+    path: testInfo.outputPath('sidebar-filters-760x480.png'),
+    animations: 'disabled',
+    caret: 'hide',
+  })
   await sidebar.getByRole('button', { name: /^backend/ }).click()
   await expect(list.getByRole('option')).toHaveCount(1)
   await page.keyboard.press('Escape')
@@ -234,7 +259,11 @@ test('an empty vault’s detail says what each key will show there, not "Select 
   const detail = page.locator('#key-detail')
   await expect(detail).toContainText('Each key you add shows here')
   await expect(detail).not.toContainText('Select a key')
-  await page.screenshot({ path: testInfo.outputPath('empty-vault-1280x800.png'), animations: 'disabled', caret: 'hide' })
+  await page.screenshot({
+    path: testInfo.outputPath('empty-vault-1280x800.png'),
+    animations: 'disabled',
+    caret: 'hide',
+  })
   await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
   await expect(detail.getByLabel('Name', { exact: true })).toHaveValue('Clipia production')
 })

@@ -36,7 +36,10 @@ const walkByKeyboard = async (page: Page, list: Locator): Promise<void> => {
   await expectSelected(list, manyKeyName(1))
 }
 
-test('10,000 keys: the last one by keyboard and by search, the same count in every panel', async ({ page, keyward }) => {
+test('10,000 keys: the last one by keyboard and by search, the same count in every panel', async ({
+  page,
+  keyward,
+}) => {
   test.setTimeout(180_000)
   await createVault(page)
   await importManyKeys(page, keyward, KEY_COUNT)
@@ -61,13 +64,16 @@ test('10,000 keys: the last one by keyboard and by search, the same count in eve
   // The window filters the index it holds: it finds what main's search finds, text and case alike.
   for (const text of ['999', 'SERVICE_KEY_12', 'agentclara', 'no such key']) {
     const mainTotal = await page.evaluate(
-      async (query) => (await (globalThis as unknown as { keyward: KeywardApi }).keyward.listKeys({ text: query, limit: 1 })),
+      async (query) =>
+        await (globalThis as unknown as { keyward: KeywardApi }).keyward.listKeys({ text: query, limit: 1 }),
       text,
     )
     if (!mainTotal.ok) throw new Error(mainTotal.error.message)
     await page.getByRole('searchbox', { name: 'Search keys' }).fill(text)
     const matches = mainTotal.value.total
-    await expect(page.locator('.list-summary')).toHaveText(new RegExp(`^${matches.toLocaleString('en-US')} match${matches === 1 ? '' : 'es'}`))
+    await expect(page.locator('.list-summary')).toHaveText(
+      new RegExp(`^${matches.toLocaleString('en-US')} match${matches === 1 ? '' : 'es'}`),
+    )
   }
   await page.locator('.list-summary').getByRole('button', { name: 'Clear filters' }).click()
   await expect(page.locator('.list-summary')).toHaveText(/^10,000 keys$/)
@@ -76,7 +82,9 @@ test('10,000 keys: the last one by keyboard and by search, the same count in eve
   await page.keyboard.press('Control+2')
   const testList = page.getByRole('grid', { name: 'Keys and their last tests' })
   await expect(page.getByRole('region', { name: 'Tests list' })).toContainText('10,000 keys')
-  await expect(page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^All/ })).toContainText('10,000')
+  await expect(
+    page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^All/ }),
+  ).toContainText('10,000')
   expect(await testList.getByRole('row').count()).toBeLessThan(MOST_ROWS_DRAWN)
   await expect(testList).toHaveAttribute('aria-rowcount', String(KEY_COUNT))
   await walkByKeyboard(page, testList)

@@ -19,20 +19,24 @@ export const importManyKeys = async (
   const lines = Array.from({ length: count }, (_, index) => `SERVICE_KEY_${index + 1}=sk_test_${randomToken(32)}`)
   writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
   await keyward.answerNextFileDialog(file)
-  const imported = await page.evaluate(async (names) => {
-    const bridge = (globalThis as unknown as { keyward: KeywardApi }).keyward
-    const preview = await bridge.previewEnvImport()
-    if (!preview.ok || preview.value.canceled) throw new Error(`The import preview failed: ${JSON.stringify(preview)}`)
-    const entries = preview.value.entries.map((entry, index) => ({
-      line: entry.line,
-      name: names[index]!,
-      provider: entry.provider,
-      environment: entry.environment,
-    }))
-    const result = await bridge.importEnv({ importId: preview.value.importId, entries })
-    if (!result.ok) throw new Error(`The import failed: ${result.error.message}`)
-    return result.value.imported
-  }, Array.from({ length: count }, (_, index) => manyKeyName(index + 1)))
+  const imported = await page.evaluate(
+    async (names) => {
+      const bridge = (globalThis as unknown as { keyward: KeywardApi }).keyward
+      const preview = await bridge.previewEnvImport()
+      if (!preview.ok || preview.value.canceled)
+        throw new Error(`The import preview failed: ${JSON.stringify(preview)}`)
+      const entries = preview.value.entries.map((entry, index) => ({
+        line: entry.line,
+        name: names[index]!,
+        provider: entry.provider,
+        environment: entry.environment,
+      }))
+      const result = await bridge.importEnv({ importId: preview.value.importId, entries })
+      if (!result.ok) throw new Error(`The import failed: ${result.error.message}`)
+      return result.value.imported
+    },
+    Array.from({ length: count }, (_, index) => manyKeyName(index + 1)),
+  )
   expect(imported).toBe(count)
   await page.keyboard.press('Control+L')
   await unlockVault(page)

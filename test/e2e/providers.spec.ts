@@ -2,7 +2,14 @@
 // template; a wrong one is refused with the schema's own words, a right one joins the list, and can go.
 import { expect, test } from './fixtures'
 import { createVault } from './steps'
-import { dismissToasts, openProviderRow, providerList, providerRow, showProvidersOverview, showSection } from './testSteps'
+import {
+  dismissToasts,
+  openProviderRow,
+  providerList,
+  providerRow,
+  showProvidersOverview,
+  showSection,
+} from './testSteps'
 
 test('a custom provider: the schema’s error shown as is, then saved, listed and deleted', async ({ page, keyward }) => {
   await createVault(page)
@@ -51,7 +58,9 @@ test('a custom provider: the schema’s error shown as is, then saved, listed an
   // A base URL must be https.
   await settings.getByLabel('Base URL').fill('http://127.0.0.1:8080')
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByRole('alert')).toHaveText('A base URL must start with https://: Keyward never sends a key in the clear.')
+  await expect(settings.getByRole('alert')).toHaveText(
+    'A base URL must start with https://: Keyward never sends a key in the clear.',
+  )
   await settings.getByLabel('Base URL').fill('https://acme.staging.internal:8443')
   await keyward.answerNextConfirmation(true)
   await settings.getByRole('button', { name: 'Save', exact: true }).click()

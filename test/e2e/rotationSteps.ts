@@ -6,24 +6,34 @@ const DAY = 24 * 60 * 60 * 1000
 
 export const rotationList = (page: Page): Locator => page.getByRole('grid', { name: 'Keys by rotation state' })
 
-export const rotationGroup = (page: Page, title: string): Locator => rotationList(page).getByRole('rowgroup', { name: new RegExp(`^${title}`) })
+export const rotationGroup = (page: Page, title: string): Locator =>
+  rotationList(page).getByRole('rowgroup', { name: new RegExp(`^${title}`) })
 
-export const rotationRow = (page: Page, name: string): Locator => rotationList(page).locator(`li[role="row"][data-key-name="${name}"]`)
+export const rotationRow = (page: Page, name: string): Locator =>
+  rotationList(page).locator(`li[role="row"][data-key-name="${name}"]`)
 
 export const rotationDetailPane = (page: Page): Locator => page.locator('#rotation-detail')
 
-export const rotateDialog = (page: Page, keyName: string): Locator => page.getByRole('dialog', { name: `Rotate “${keyName}”` })
+export const rotateDialog = (page: Page, keyName: string): Locator =>
+  page.getByRole('dialog', { name: `Rotate “${keyName}”` })
 
 /** The Rotation block of whichever detail pane shows. */
 export const rotationPanel = (pane: Locator): Locator => pane.getByRole('region', { name: 'Rotation' })
 
 export const versionRow = (pane: Locator, version: number): Locator =>
-  pane.getByRole('list', { name: 'Versions' }).getByRole('listitem').filter({ hasText: new RegExp(`^v${version}`) })
+  pane
+    .getByRole('list', { name: 'Versions' })
+    .getByRole('listitem')
+    .filter({ hasText: new RegExp(`^v${version}`) })
 
 /** Main's clock now (the harness may have moved it forward): due dates and words count from it. */
 export const mainNow = async (page: Page): Promise<number> => {
   const generatedAt = await page.evaluate(async () => {
-    const bridge = (globalThis as unknown as { keyward: { getRotationOverview: () => Promise<{ ok: boolean; value?: { generatedAt: string } }> } }).keyward
+    const bridge = (
+      globalThis as unknown as {
+        keyward: { getRotationOverview: () => Promise<{ ok: boolean; value?: { generatedAt: string } }> }
+      }
+    ).keyward
     const result = await bridge.getRotationOverview()
     return result.value?.generatedAt ?? null
   })

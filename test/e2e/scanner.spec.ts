@@ -24,14 +24,18 @@ test.afterAll(async () => {
 })
 
 const findingList = (page: Page): Locator => page.getByRole('listbox', { name: 'Findings' })
-const findingRow = (page: Page, path: string): Locator => findingList(page).locator(`li[role="option"][data-path="${path}"]`)
+const findingRow = (page: Page, path: string): Locator =>
+  findingList(page).locator(`li[role="option"][data-path="${path}"]`)
 const findingPane = (page: Page): Locator => page.locator('#finding-detail')
 const sidebarButton = (page: Page, name: string): Locator =>
   page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) })
 
 const dana = { name: 'Dana Dev', email: 'dana@example.invalid' }
 
-test('scanning a repository: findings tied to vault keys and commits, still-live test, set aside, rotate', async ({ page, keyward }) => {
+test('scanning a repository: findings tied to vault keys and commits, still-live test, set aside, rotate', async ({
+  page,
+  keyward,
+}) => {
   const airclouOld = fakeKeys.airclouLive()
   const airclouNew = fakeKeys.airclouLive()
   const clodura = fakeKeys.clodura()
@@ -98,7 +102,10 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await expect(pane.getByRole('button', { name: 'Is it still live?' })).toHaveCount(0)
     await pane.getByRole('button', { name: 'Accept risk' }).click()
     await expect(findingList(page).getByRole('option')).toHaveCount(2)
-    await page.getByRole('group', { name: 'Show findings' }).getByRole('button', { name: /^Set aside/ }).click()
+    await page
+      .getByRole('group', { name: 'Show findings' })
+      .getByRole('button', { name: /^Set aside/ })
+      .click()
     await expect(findingList(page).getByRole('option')).toHaveCount(1)
     await expect(pane).toContainText('Set aside: Accepted.')
     await pane.getByRole('button', { name: 'Count it again' }).click()
@@ -110,7 +117,10 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await findingList(page).focus()
     await page.keyboard.press('ArrowUp')
     await page.keyboard.press('ArrowUp')
-    await expect(findingList(page).locator('[aria-selected="true"]')).toHaveAttribute('data-path', 'deploy/settings.yml')
+    await expect(findingList(page).locator('[aria-selected="true"]')).toHaveAttribute(
+      'data-path',
+      'deploy/settings.yml',
+    )
     await page.keyboard.press('ArrowDown')
     await expect(findingList(page).locator('[aria-selected="true"]')).toHaveAttribute('data-path', '.env')
 
@@ -144,7 +154,9 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await expect(activity).toContainText('leaked value tested')
     // Settings → Vault file: an encrypted backup made by hand, listed, and logged.
     await page.getByRole('button', { name: 'Back up now' }).click()
-    await expect(page.getByRole('list', { name: 'Backups' }).getByRole('listitem').first()).toContainText('made by hand')
+    await expect(page.getByRole('list', { name: 'Backups' }).getByRole('listitem').first()).toContainText(
+      'made by hand',
+    )
     await page.getByRole('button', { name: 'Refresh' }).click()
     await expect(activity.getByRole('row').nth(1)).toContainText('backup made')
     await activity.scrollIntoViewIfNeeded()
@@ -155,7 +167,10 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
   }
 })
 
-test('a scan can be canceled, and a folder that is not a repository is scanned as plain files', async ({ page, keyward }) => {
+test('a scan can be canceled, and a folder that is not a repository is scanned as plain files', async ({
+  page,
+  keyward,
+}) => {
   const repository = GitRepository.create('monorepo-', join(keyward.directory, 'projects'))
   try {
     for (let index = 0; index < 60; index++) {
@@ -206,7 +221,9 @@ test('a vault key only in a git-ignored .env is stored there in plain text, not 
     await expect(findingList(page).getByRole('option')).toHaveCount(1)
     await expect(findingRow(page, '.env')).toContainText('Clodura prod')
     await findingRow(page, '.env').click()
-    await expect(findingPane(page).getByRole('region', { name: 'Stored in plain text here' })).toContainText('is not marked leaked')
+    await expect(findingPane(page).getByRole('region', { name: 'Stored in plain text here' })).toContainText(
+      'is not marked leaked',
+    )
     await expect(page.getByText(/marked leaked/).filter({ hasNotText: 'not marked leaked' })).toHaveCount(0)
     await expectNoSecretsInPage(page, [clodura])
   } finally {

@@ -16,7 +16,10 @@ test.beforeEach(({ keywardMode }) => {
   test.skip(keywardMode !== 'standin', 'these check the main entry itself, run under the stand-in')
 })
 
-test('the main entry opens one hardened window on app://keyward and binds every call to the sender check', async ({ page, keyward }) => {
+test('the main entry opens one hardened window on app://keyward and binds every call to the sender check', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const state = await keyward.standin!.state()
   const [window] = state.windows
@@ -46,10 +49,15 @@ test('the main entry opens one hardened window on app://keyward and binds every 
   )
   // Every call the page made came from the app's own main frame.
   expect(state.ipcCalls.length).toBeGreaterThan(0)
-  expect(state.ipcCalls.every((call) => call.senderFrameUrl === 'app://keyward/index.html' && call.mainFrame)).toBe(true)
+  expect(state.ipcCalls.every((call) => call.senderFrameUrl === 'app://keyward/index.html' && call.mainFrame)).toBe(
+    true,
+  )
 })
 
-test('a call from a frame inside the page is refused by the sender check, and changes nothing', async ({ page, keyward }) => {
+test('a call from a frame inside the page is refused by the sender check, and changes nothing', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   // A compromised renderer reaching IPC from a subframe: the stand-in's binding, called from an iframe.
   // (Page code is passed as text: this project type-checks without the DOM library.)
@@ -57,9 +65,9 @@ test('a call from a frame inside the page is refused by the sender check, and ch
   await expect.poll(() => page.frames().length).toBe(2)
   const frame = page.frames().find((candidate) => candidate !== page.mainFrame())!
   const answer = await frame.evaluate(() => {
-    const controller = (globalThis as unknown as Record<string, { callBinding(name: string, ...args: unknown[]): Promise<unknown> }>)[
-      '__playwright__binding__controller__'
-    ]
+    const controller = (
+      globalThis as unknown as Record<string, { callBinding(name: string, ...args: unknown[]): Promise<unknown> }>
+    )['__playwright__binding__controller__']
     return controller!.callBinding('__electronStandinInvoke', 'vault:lock', [{}])
   })
   expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
@@ -71,7 +79,10 @@ test('a call from a frame inside the page is refused by the sender check, and ch
   await expect(page.getByRole('navigation', { name: 'Keyward' })).toBeVisible()
 })
 
-test('the protocol handler serves the renderer and nothing outside it; the page cannot navigate away', async ({ page, keyward }) => {
+test('the protocol handler serves the renderer and nothing outside it; the page cannot navigate away', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   keyward.allowConsoleError('status of 404 (Not Found)')
   const answers = await page.evaluate<{ index: number; csp: string | null }>(`(async () => {
@@ -87,16 +98,25 @@ test('the protocol handler serves the renderer and nothing outside it; the page 
   // Chromium folds the dot segments of /%2e%2e/ itself; encoded slashes reach the handler as they are,
   // three levels up from assets/ being the repository's package.json.
   expect(answers).toMatchObject({ index: 200, traversal: 404, encodedSlash: 404, dotfile: 404 })
-  expect((await keyward.standin!.state()).served).toContainEqual({ url: 'app://keyward/assets%2f..%2f..%2f..%2fpackage.json', status: 404 })
+  expect((await keyward.standin!.state()).served).toContainEqual({
+    url: 'app://keyward/assets%2f..%2f..%2f..%2fpackage.json',
+    status: 404,
+  })
   expect(answers.csp).toContain("default-src 'none'")
 
   // A link to an allowlisted site opens in the system browser; anything else goes nowhere.
   await page.evaluate("window.open('https://github.com/keyward/keyward')")
   await page.evaluate("window.open('https://attacker.example/')")
   await page.evaluate("window.location.href = 'https://attacker.example/phish'")
-  await expect.poll(async () => (await keyward.standin!.state()).preventedNavigations).toEqual(
-    expect.arrayContaining(['window.open https://github.com/keyward/keyward', 'window.open https://attacker.example/', 'https://attacker.example/phish']),
-  )
+  await expect
+    .poll(async () => (await keyward.standin!.state()).preventedNavigations)
+    .toEqual(
+      expect.arrayContaining([
+        'window.open https://github.com/keyward/keyward',
+        'window.open https://attacker.example/',
+        'https://attacker.example/phish',
+      ]),
+    )
   const state = await keyward.standin!.state()
   expect(state.openedExternally).toEqual(['https://github.com/keyward/keyward'])
   expect(page.url()).toBe('https://keyward/index.html')
@@ -113,24 +133,30 @@ test('a download the page starts is refused by the session', async ({ page, keyw
     document.body.append(link)
     link.click()
   })()`)
-  await expect.poll(async () => (await keyward.standin!.state()).downloads).toEqual([
-    { url: expect.stringMatching(/^blob:app:\/\/keyward\//), prevented: true },
-  ])
+  await expect
+    .poll(async () => (await keyward.standin!.state()).downloads)
+    .toEqual([{ url: expect.stringMatching(/^blob:app:\/\/keyward\//), prevented: true }])
 })
 
-test('a file dialog is attached to the app\'s window (modal to it), and a cancel changes nothing', async ({ page, keyward }) => {
+test("a file dialog is attached to the app's window (modal to it), and a cancel changes nothing", async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   await keyward.answerNextFileDialog(null)
   await page.getByRole('button', { name: 'Import .env file' }).click()
   const state = await keyward.standin!.state()
-  await expect.poll(async () => (await keyward.standin!.state()).dialogsShown).toEqual([
-    { kind: 'open', title: 'Import a .env file', answered: null, parentWindowId: state.windows[0]!.id },
-  ])
+  await expect
+    .poll(async () => (await keyward.standin!.state()).dialogsShown)
+    .toEqual([{ kind: 'open', title: 'Import a .env file', answered: null, parentWindowId: state.windows[0]!.id }])
   await expect(page.getByRole('dialog')).toHaveCount(0)
   await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
 })
 
-test("a base URL on another host waits for main's message box, naming the host and the key; Cancel changes nothing", async ({ page, keyward }) => {
+test("a base URL on another host waits for main's message box, naming the host and the key; Cancel changes nothing", async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   await addKey(page, { value: fakeKeys.airclouLive(), name: 'Airclou prod' })
   await showSection(page, 'Settings')
@@ -141,7 +167,9 @@ test("a base URL on another host waits for main's message box, naming the host a
   await keyward.standin!.answerNextMessageBox(null)
   await settings.getByLabel('Base URL').fill('https://keys.attacker.example:8443')
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByRole('alert')).toHaveText('You declined sending keys to keys.attacker.example:8443: nothing changed.')
+  await expect(settings.getByRole('alert')).toHaveText(
+    'You declined sending keys to keys.attacker.example:8443: nothing changed.',
+  )
   const state = await keyward.standin!.state()
   expect(state.messageBoxesShown).toEqual([
     expect.objectContaining({
@@ -164,13 +192,22 @@ test("a base URL on another host waits for main's message box, naming the host a
   // Allow is what the user must choose for the change to be saved.
   const reopened = await openProviderRow(page, 'airclou')
   await keyward.standin!.answerNextMessageBox('Allow')
-  await page.getByRole('region', { name: 'Airclou provider' }).getByLabel('Base URL').fill('https://keys.attacker.example:8443')
-  await page.getByRole('region', { name: 'Airclou provider' }).getByRole('button', { name: 'Save', exact: true }).click()
+  await page
+    .getByRole('region', { name: 'Airclou provider' })
+    .getByLabel('Base URL')
+    .fill('https://keys.attacker.example:8443')
+  await page
+    .getByRole('region', { name: 'Airclou provider' })
+    .getByRole('button', { name: 'Save', exact: true })
+    .click()
   await expect(reopened.locator('.provider-row-toggle')).toContainText('via https://keys.attacker.example:8443')
   expect((await keyward.standin!.state()).messageBoxesShown.map((shown) => shown.answered)).toEqual(['Cancel', 'Allow'])
 })
 
-test('a second launch hands over to the first, which comes forward, and quits without a window', async ({ page, keyward }) => {
+test('a second launch hands over to the first, which comes forward, and quits without a window', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const focusedBefore = (await keyward.standin!.state()).windows[0]!.focusCount
   const second = startStandinApp({
@@ -193,7 +230,10 @@ test('a second launch hands over to the first, which comes forward, and quits wi
   expect(second.stderr()).not.toContain('[keyward]')
 })
 
-test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking the screen or waking does not open it', async ({ page, keyward }) => {
+test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking the screen or waking does not open it', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   await keyward.standin!.emitPowerEvent('lock-screen')
   await expect(page.getByText('Locked because the screen was locked')).toBeVisible()
@@ -205,7 +245,10 @@ test('the screen locking (powerMonitor lock-screen) locks the vault; unlocking t
   await unlockVault(page)
 })
 
-test('an expired key raises one system notification, without its value, that brings the window forward; the badge counts it', async ({ page, keyward }) => {
+test('an expired key raises one system notification, without its value, that brings the window forward; the badge counts it', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const value = fakeKeys.clipiaTest()
   await addKey(page, { value, name: 'Clipia sandbox' })
@@ -217,9 +260,9 @@ test('an expired key raises one system notification, without its value, that bri
   await keyward.standin!.emitPowerEvent('lock-screen')
   await unlockVault(page)
 
-  await expect.poll(async () => (await keyward.standin!.state()).notifications).toEqual([
-    { title: '"Clipia sandbox" has expired', body: expect.stringContaining('Rotate it in Keyward') },
-  ])
+  await expect
+    .poll(async () => (await keyward.standin!.state()).notifications)
+    .toEqual([{ title: '"Clipia sandbox" has expired', body: expect.stringContaining('Rotate it in Keyward') }])
   const state = await keyward.standin!.state()
   expect(state.badgeCount).toBe(1)
   expect(JSON.stringify(state.notifications)).not.toContain(value)
@@ -230,7 +273,10 @@ test('an expired key raises one system notification, without its value, that bri
   expect((await keyward.standin!.state()).windows[0]!.focusCount).toBeGreaterThan(focusedBefore)
 })
 
-test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({ page, keyward }) => {
+test('closing the window quits the app, and quitting clears a copied value from the clipboard', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const value = fakeKeys.airclouTest()
   await addKey(page, { value, name: 'Airclou staging' })
@@ -260,7 +306,11 @@ test('without Chromium the app exits 1 and the stand-in says what to install or 
   const directory = mkdtempSync(join(tmpdir(), 'keyward-standin-'))
   try {
     const app = startStandinApp({
-      environment: { HOME: directory, KEYWARD_VAULT: join(directory, 'vault.keyward'), CHROMIUM_PATH: join(directory, 'no-chromium') },
+      environment: {
+        HOME: directory,
+        KEYWARD_VAULT: join(directory, 'vault.keyward'),
+        CHROMIUM_PATH: join(directory, 'no-chromium'),
+      },
       clipboardFile: join(directory, 'system-clipboard.txt'),
     })
     expect(await app.exited).toBe(1)

@@ -53,7 +53,14 @@ export interface StandinWindow {
 const spawnApp = (launch: StandinLaunch): ChildProcess =>
   spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', resolve(repositoryRoot, 'test/electron-standin/register.mjs'), resolve(repositoryRoot, 'out/main/index.js'), ...(launch.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      '--import',
+      resolve(repositoryRoot, 'test/electron-standin/register.mjs'),
+      resolve(repositoryRoot, 'out/main/index.js'),
+      ...(launch.args ?? []),
+    ],
     {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -133,7 +140,10 @@ export const startStandinApp = (launch: StandinLaunch): StandinProcess => {
 export const openStandinWindow = async (launch: StandinLaunch, chromium: BrowserType): Promise<StandinWindow> => {
   const app = startStandinApp(launch)
   const loaded = await new Promise<WindowLoadedNotice>((resolveLoaded, rejectLoaded) => {
-    const timer = setTimeout(() => rejectLoaded(new Error(`The app opened no window in time.\n${app.stderr()}`)), STARTUP_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => rejectLoaded(new Error(`The app opened no window in time.\n${app.stderr()}`)),
+      STARTUP_TIMEOUT_MS,
+    )
     const onMessage = (message: WindowLoadedNotice | ControlAnswer) => {
       if (!('kind' in message) || message.kind !== 'window-loaded') return
       clearTimeout(timer)

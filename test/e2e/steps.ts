@@ -50,7 +50,9 @@ export const addKey = async (page: Page, key: KeyToAdd): Promise<void> => {
 export const keyList = (page: Page): Locator => page.getByRole('listbox', { name: 'Keys' })
 
 export const keyRow = (page: Page, name: string): Locator =>
-  keyList(page).getByRole('option').filter({ has: page.locator(`.key-row-name`, { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
+  keyList(page)
+    .getByRole('option')
+    .filter({ has: page.locator(`.key-row-name`, { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) })
 
 export const detailPane = (page: Page): Locator => page.locator('#key-detail')
 

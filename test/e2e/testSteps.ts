@@ -3,14 +3,21 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import type { KeywardHelpers } from './fixtures'
 
-export const showSection = async (page: Page, name: 'Vault' | 'Tests' | 'Rotation' | 'Scanner' | 'Settings'): Promise<void> => {
-  await page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
+export const showSection = async (
+  page: Page,
+  name: 'Vault' | 'Tests' | 'Rotation' | 'Scanner' | 'Settings',
+): Promise<void> => {
+  await page
+    .getByRole('navigation', { name: 'Keyward' })
+    .getByRole('button', { name: new RegExp(`^${name}`) })
+    .click()
 }
 
 export const providerList = (page: Page): Locator => page.getByRole('list', { name: 'Providers' })
 
 /** The provider's line in Settings → Providers (its summary button, and once open, its settings). */
-export const providerRow = (page: Page, providerId: string): Locator => providerList(page).locator(`li[data-provider="${providerId}"]`)
+export const providerRow = (page: Page, providerId: string): Locator =>
+  providerList(page).locator(`li[data-provider="${providerId}"]`)
 
 export const openProviderRow = async (page: Page, providerId: string): Promise<Locator> => {
   const row = providerRow(page, providerId)
@@ -43,7 +50,11 @@ export const pointProviderAt = async (
 export const testList = (page: Page): Locator => page.getByRole('grid', { name: 'Keys and their last tests' })
 
 export const testRow = (page: Page, name: string): Locator =>
-  testList(page).getByRole('row').filter({ has: page.locator('.test-row-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+  testList(page)
+    .getByRole('row')
+    .filter({
+      has: page.locator('.test-row-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
 
 export const testDetailPane = (page: Page): Locator => page.locator('#test-detail')
 
@@ -52,7 +63,8 @@ export const authTestPanel = (pane: Locator): Locator => pane.getByRole('region'
 
 /** Closes any message in the corner, so a screenshot shows the screen itself. */
 export const dismissToasts = async (page: Page): Promise<void> => {
-  for (const close of await page.getByRole('button', { name: 'Dismiss message' }).all()) await close.click().catch(() => undefined)
+  for (const close of await page.getByRole('button', { name: 'Dismiss message' }).all())
+    await close.click().catch(() => undefined)
   await expect(page.locator('.toast')).toHaveCount(0)
 }
 
@@ -60,5 +72,7 @@ export const dismissToasts = async (page: Page): Promise<void> => {
 export const showProvidersOverview = async (page: Page): Promise<void> => {
   const opened = providerList(page).locator('.provider-row-toggle[aria-expanded="true"]')
   while ((await opened.count()) > 0) await opened.first().click()
-  await page.getByRole('heading', { name: 'Providers', exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
+  await page
+    .getByRole('heading', { name: 'Providers', exact: true })
+    .evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
 }

@@ -33,10 +33,18 @@ const fourKeys = () => ({
   mystery: { value: fakeKeys.cloro(), name: 'Mystery' },
 })
 
-test('point providers at a staging host, test one key now, then test them all with progress', async ({ page, keyward }) => {
+test('point providers at a staging host, test one key now, then test them all with progress', async ({
+  page,
+  keyward,
+}) => {
   test.setTimeout(90_000)
   const keys = fourKeys()
-  simulator.registerKey('airclou', { value: keys.airclou.value, permissions: ['read'], expiresAt: '2027-03-01T00:00:00Z', keyId: 'key_0000000042' })
+  simulator.registerKey('airclou', {
+    value: keys.airclou.value,
+    permissions: ['read'],
+    expiresAt: '2027-03-01T00:00:00Z',
+    keyId: 'key_0000000042',
+  })
   simulator.registerKey('clipia', { value: keys.clipia.value, state: 'revoked' })
   simulator.registerKey('clodura', { value: keys.clodura.value, plan: 'Starter', credits: 740 })
 
@@ -95,7 +103,9 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(clipiaTest.locator('[data-outcome="invalid"]')).toHaveText('Invalid')
   await expect(clipiaTest).toContainText('invalid_api_key: the key is missing, wrong or revoked')
   await expect(clipiaTest).toContainText('rotate it')
-  await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ })).toContainText('1 failing')
+  await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ })).toContainText(
+    '1 failing',
+  )
 
   // A key with no provider is not sent anywhere; the refusal says what to do.
   await keyRow(page, 'Mystery').click()
@@ -116,12 +126,17 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(run.getByRole('progressbar', { name: 'Keys tested' })).toHaveAttribute('aria-valuetext', '4 of 4')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('2 valid')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 invalid')
-  await expect(run.getByRole('list', { name: 'Keys not tested' })).toContainText('Mystery — has no provider. Choose one')
+  await expect(run.getByRole('list', { name: 'Keys not tested' })).toContainText(
+    'Mystery — has no provider. Choose one',
+  )
   await expect(testRow(page, 'Clodura enrichment').locator('[data-outcome="valid"]')).toBeVisible()
   await keyward.screenshot('tests-panel')
 
   // Filters by outcome; then the detail of a key: what it is tested with, the facts, the history.
-  await page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^Invalid/ }).click()
+  await page
+    .getByRole('group', { name: 'Filter by outcome' })
+    .getByRole('button', { name: /^Invalid/ })
+    .click()
   await expect(testList(page).getByRole('row')).toHaveCount(1)
   await expect(testRow(page, 'Clipia production')).toBeVisible()
   await page.getByRole('group', { name: 'Filter by outcome' }).getByRole('button', { name: /^All/ }).click()
@@ -129,7 +144,9 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   await testRow(page, 'Clodura enrichment').click()
   const cloduraDetail = testDetailPane(page)
-  await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText('Starter — 1/s, 10/min, 600/day')
+  await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText(
+    'Starter — 1/s, 10/min, 600/day',
+  )
   await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText(simulator.baseUrls.clodura)
   await expect(cloduraDetail.getByRole('region', { name: 'What Clodura said' })).toContainText('740')
   await expect(cloduraDetail.getByRole('region', { name: 'What Clodura said' })).toContainText('Starter')
@@ -142,7 +159,9 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(testDetailPane(page)).toContainText(`via ${simulator.baseUrls.airclou}`)
 
   await testRow(page, 'Clipia production').click()
-  await expect(testDetailPane(page).getByRole('list', { name: 'Test history' }).getByRole('listitem').first()).toContainText('HTTP 401')
+  await expect(
+    testDetailPane(page).getByRole('list', { name: 'Test history' }).getByRole('listitem').first(),
+  ).toContainText('HTTP 401')
   await keyward.screenshot('tests-detail-invalid')
 
   // The keyboard works here as in the vault: arrows move, Enter opens, t tests.
@@ -163,8 +182,15 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   // Keys went only to their own (simulated) providers, over HTTPS, read-only.
   expect(simulator.requests.filter((request) => request.sideEffect !== null)).toEqual([])
-  expect(simulator.requests.every((request) => request.protocol === 'https' && request.credential.registeredFor === request.provider)).toBe(true)
-  await expectNoSecretsInPage(page, Object.values(keys).map((key) => key.value))
+  expect(
+    simulator.requests.every(
+      (request) => request.protocol === 'https' && request.credential.registeredFor === request.provider,
+    ),
+  ).toBe(true)
+  await expectNoSecretsInPage(
+    page,
+    Object.values(keys).map((key) => key.value),
+  )
 })
 
 test('Test all shows its progress in the panel and the status line, and Cancel stops it', async ({ page, keyward }) => {
@@ -199,7 +225,10 @@ test('Test all shows its progress in the panel and the status line, and Cancel s
   await expectNoSecretsInPage(page, [slow.value, clodura.value])
 })
 
-test('a provider with no fixed endpoint is tested at the key’s verify URL, and a Clipia key in the header chosen', async ({ page, keyward }) => {
+test('a provider with no fixed endpoint is tested at the key’s verify URL, and a Clipia key in the header chosen', async ({
+  page,
+  keyward,
+}) => {
   const cloro = { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro' }
   const clipia = { value: fakeKeys.clipiaTest(), name: 'Clipia sandbox' }
   simulator.registerKey('cloro', { value: cloro.value })
@@ -249,13 +278,18 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await page.keyboard.press('t')
   await expect(authTestPanel(detail).locator('[data-outcome="valid"]')).toBeVisible()
   await expect(detail.getByRole('region', { name: 'What Clipia said' })).toContainText('25')
-  expect(simulator.requests.filter((request) => request.provider === 'clipia').at(-1)?.credential.scheme).toMatch(/x-api-key/i)
+  expect(simulator.requests.filter((request) => request.provider === 'clipia').at(-1)?.credential.scheme).toMatch(
+    /x-api-key/i,
+  )
   await dismissToasts(page)
   await keyward.screenshot('key-detail-test-settings')
   await expectNoSecretsInPage(page, [cloro.value, clipia.value])
 })
 
-test('a rate-limited key says when the next test can go, and a test held back for it says so in words', async ({ page, keyward }) => {
+test('a rate-limited key says when the next test can go, and a test held back for it says so in words', async ({
+  page,
+  keyward,
+}) => {
   const throttled = { value: fakeKeys.airclouLive(), name: 'Airclou batch jobs' }
   simulator.registerKey('airclou', { value: throttled.value, behaviour: 'retry-after-seconds', retryAfterSeconds: 30 })
 
@@ -272,12 +306,16 @@ test('a rate-limited key says when the next test can go, and a test held back fo
   await expect(panel.getByRole('timer')).toHaveText(/^Next test possible in (2\d|3\d) s\.$/)
   await expect(testRow(page, 'Airclou batch jobs').locator('[data-outcome="rate_limited"]')).toBeVisible()
   // Rate limited is not a broken key: the sidebar counts no failure.
-  await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ })).not.toContainText('failing')
+  await expect(
+    page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ }),
+  ).not.toContainText('failing')
 
   await panel.getByRole('button', { name: 'Test now' }).click()
   const refusal = panel.getByRole('alert')
   await expect(refusal).toContainText('Not sent yet')
-  await expect(refusal).toContainText(/Held back to stay within Airclou's limits for this key: the next test is possible in \d+ s\./)
+  await expect(refusal).toContainText(
+    /Held back to stay within Airclou's limits for this key: the next test is possible in \d+ s\./,
+  )
   // Waiting is the way out: no button to elsewhere, and the countdown of the last answer stays.
   await expect(refusal.getByRole('button')).toHaveCount(0)
   await expect(panel.getByRole('timer')).toHaveText(/^Next test possible in \d+ s\.$/)
@@ -286,6 +324,10 @@ test('a rate-limited key says when the next test can go, and a test held back fo
   await dismissToasts(page)
   await keyward.screenshot('tests-rate-limited')
   // Only the first test reached Airclou; the held-back one was never sent.
-  expect(simulator.requests.filter((request) => request.credential.registeredFor === 'airclou' && request.reason.startsWith('behaviour'))).toHaveLength(1)
+  expect(
+    simulator.requests.filter(
+      (request) => request.credential.registeredFor === 'airclou' && request.reason.startsWith('behaviour'),
+    ),
+  ).toHaveLength(1)
   await expectNoSecretsInPage(page, [throttled.value])
 })

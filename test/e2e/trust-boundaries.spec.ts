@@ -8,7 +8,10 @@ import { openProviderRow, showSection } from './testSteps'
 
 const ATTACKER = 'https://keys.attacker.example:8443'
 
-test("a base URL elsewhere waits for main's confirmation: declined, nothing changes; allowed, it is saved", async ({ page, keyward }) => {
+test("a base URL elsewhere waits for main's confirmation: declined, nothing changes; allowed, it is saved", async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   await addKey(page, { value: fakeKeys.airclouLive(), name: 'Airclou prod' })
   await showSection(page, 'Settings')
@@ -19,7 +22,9 @@ test("a base URL elsewhere waits for main's confirmation: declined, nothing chan
   await keyward.answerNextConfirmation(false)
   await settings.getByLabel('Base URL').fill(ATTACKER)
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByRole('alert')).toHaveText('You declined sending keys to keys.attacker.example:8443: nothing changed.')
+  await expect(settings.getByRole('alert')).toHaveText(
+    'You declined sending keys to keys.attacker.example:8443: nothing changed.',
+  )
   await expect(row.locator('.provider-row-toggle')).not.toContainText('via')
   // Main's question named the host and the key it would send there.
   const asked = JSON.stringify(await keyward.confirmationsAsked())
@@ -48,7 +53,10 @@ test("a base URL elsewhere waits for main's confirmation: declined, nothing chan
   expect(await keyward.confirmationsAsked()).toHaveLength(2)
 })
 
-test('past 5 values a minute, the master password is asked again in the window and main checks it', async ({ page, keyward }) => {
+test('past 5 values a minute, the master password is asked again in the window and main checks it', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   const value = fakeKeys.clipiaLive()
   await addKey(page, { value, name: 'Clipia production' })

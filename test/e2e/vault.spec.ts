@@ -28,7 +28,10 @@ const addThreeKeys = async (page: Parameters<typeof addKey>[0]) => {
   return keys
 }
 
-test('first run asks for a master password twice, at least 8 characters, and opens an empty vault', async ({ page, keyward }) => {
+test('first run asks for a master password twice, at least 8 characters, and opens an empty vault', async ({
+  page,
+  keyward,
+}) => {
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
   // The vault sits at the default place under the (temporary) home, shown with ~.
   await expect(page.getByText('~/.config/Keyward/vault.keyward')).toBeVisible()
@@ -96,7 +99,9 @@ test('a shared prefix asks which provider it is', async ({ page, keyward }) => {
   await page.getByRole('button', { name: 'Add key', exact: true }).click()
   const dialog = addKeyDialog(page)
   await dialog.getByLabel('Value', { exact: true }).fill(fakeKeys.agentclaraLive())
-  await expect(dialog.getByText(/sk_live_ is used by (Stripe and AgentClara|AgentClara and Stripe) — choose/)).toBeVisible()
+  await expect(
+    dialog.getByText(/sk_live_ is used by (Stripe and AgentClara|AgentClara and Stripe) — choose/),
+  ).toBeVisible()
   await dialog.getByRole('button', { name: 'AgentClara' }).click()
   await expect(dialog.getByLabel('Provider', { exact: true })).toHaveValue('agentclara')
   await expect(dialog.getByLabel('Env var')).toHaveValue('AGENTCLARA_API_KEY')
@@ -106,7 +111,10 @@ test('a shared prefix asks which provider it is', async ({ page, keyward }) => {
   await expect(keyRow(page, 'AgentClara live')).toContainText('AgentClara')
 })
 
-test('search and the environment filter narrow the list; clear filters brings everything back', async ({ page, keyward }) => {
+test('search and the environment filter narrow the list; clear filters brings everything back', async ({
+  page,
+  keyward,
+}) => {
   await createVault(page)
   await addThreeKeys(page)
 
@@ -182,7 +190,9 @@ test('every field edits in place, and a new value adds a version to the history'
 
   await detail.getByLabel('Env var').fill('not a name')
   await detail.getByLabel('Env var').press('Enter')
-  await expect(detail.getByRole('alert').filter({ hasText: 'An env var name uses letters, digits and _' })).toBeVisible()
+  await expect(
+    detail.getByRole('alert').filter({ hasText: 'An env var name uses letters, digits and _' }),
+  ).toBeVisible()
   await detail.getByLabel('Env var').fill('CLODURA_TOKEN')
   await detail.getByLabel('Env var').press('Enter')
   await expect(detail.getByLabel('Env var')).toHaveValue('CLODURA_TOKEN')
@@ -254,7 +264,9 @@ test('lock, a wrong password said plainly, then unlock', async ({ page, keyward 
 
 test('auto-lock: a countdown in the last minute, then "Locked after 5 minutes idle"', async ({ page, keyward }) => {
   test.skip(keyward.mode !== 'harness', "moving main's clock needs the harness")
-  const activityReported = page.waitForResponse((response) => response.url().includes('/rpc/reportActivity'), { timeout: 3_000 })
+  const activityReported = page.waitForResponse((response) => response.url().includes('/rpc/reportActivity'), {
+    timeout: 3_000,
+  })
   await createVault(page)
   // Typing the password reports activity; if that report landed after the clock moved, it would restart
   // the countdown. Let it land first (there may be none, when the throttle already sent one).

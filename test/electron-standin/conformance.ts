@@ -7,8 +7,30 @@ import type { app, BrowserWindow, Menu, Notification, powerMonitor, session, Web
 type Conforms<Actual extends Expected, Expected> = Actual
 
 export type AppConforms = Conforms<
-  Pick<typeof app, 'enableSandbox' | 'whenReady' | 'isReady' | 'isPackaged' | 'getName' | 'requestSingleInstanceLock' | 'setBadgeCount' | 'quit' | 'exit'>,
-  Pick<Electron.App, 'enableSandbox' | 'whenReady' | 'isReady' | 'isPackaged' | 'getName' | 'requestSingleInstanceLock' | 'setBadgeCount' | 'quit' | 'exit'>
+  Pick<
+    typeof app,
+    | 'enableSandbox'
+    | 'whenReady'
+    | 'isReady'
+    | 'isPackaged'
+    | 'getName'
+    | 'requestSingleInstanceLock'
+    | 'setBadgeCount'
+    | 'quit'
+    | 'exit'
+  >,
+  Pick<
+    Electron.App,
+    | 'enableSandbox'
+    | 'whenReady'
+    | 'isReady'
+    | 'isPackaged'
+    | 'getName'
+    | 'requestSingleInstanceLock'
+    | 'setBadgeCount'
+    | 'quit'
+    | 'exit'
+  >
 >
 
 export type BrowserWindowConstructorConforms = Conforms<
@@ -16,11 +38,27 @@ export type BrowserWindowConstructorConforms = Conforms<
   { new (options?: Electron.BrowserWindowConstructorOptions): unknown; getAllWindows(): unknown[] }
 >
 
-type WindowMembers = 'loadURL' | 'show' | 'focus' | 'isMinimized' | 'restore' | 'isVisible' | 'isDestroyed' | 'close' | 'destroy' | 'id'
-export type BrowserWindowConforms = Conforms<Pick<BrowserWindow, WindowMembers>, Pick<Electron.BrowserWindow, WindowMembers>>
+type WindowMembers =
+  | 'loadURL'
+  | 'show'
+  | 'focus'
+  | 'isMinimized'
+  | 'restore'
+  | 'isVisible'
+  | 'isDestroyed'
+  | 'close'
+  | 'destroy'
+  | 'id'
+export type BrowserWindowConforms = Conforms<
+  Pick<BrowserWindow, WindowMembers>,
+  Pick<Electron.BrowserWindow, WindowMembers>
+>
 
 type WebContentsMembers = 'id' | 'getURL' | 'isDestroyed'
-export type WebContentsConforms = Conforms<Pick<WebContents, WebContentsMembers>, Pick<Electron.WebContents, WebContentsMembers>>
+export type WebContentsConforms = Conforms<
+  Pick<WebContents, WebContentsMembers>,
+  Pick<Electron.WebContents, WebContentsMembers>
+>
 /** The window-open handler main sets is one Electron would accept, and what it answers is Electron's answer. */
 export type WindowOpenHandlerConforms = Conforms<
   Parameters<Electron.WebContents['setWindowOpenHandler']>[0],
@@ -33,7 +71,12 @@ export type SessionConforms = Conforms<Pick<StandinSession, SessionMembers>, Pic
 
 export type NotificationConforms = Conforms<
   typeof Notification,
-  { new (options?: Electron.NotificationConstructorOptions): Pick<Electron.Notification, 'show' | 'close' | 'title' | 'body'>; isSupported(): boolean }
+  {
+    new (
+      options?: Electron.NotificationConstructorOptions,
+    ): Pick<Electron.Notification, 'show' | 'close' | 'title' | 'body'>
+    isSupported(): boolean
+  }
 >
 
 export type MenuConforms = Conforms<
@@ -43,7 +86,10 @@ export type MenuConforms = Conforms<
     setApplicationMenu(menu: Menu | null): void
   }
 >
-export type MenuTemplateConforms = Conforms<Parameters<typeof Electron.Menu.buildFromTemplate>[0], Parameters<typeof Menu.buildFromTemplate>[0]>
+export type MenuTemplateConforms = Conforms<
+  Parameters<typeof Electron.Menu.buildFromTemplate>[0],
+  Parameters<typeof Menu.buildFromTemplate>[0]
+>
 
 /** powerMonitor takes the listeners main gives it for the events main names. */
 export type PowerMonitorConforms = Conforms<

@@ -58,7 +58,12 @@ export interface StandinState {
   notifications: { title: string; body: string }[]
   badgeCount: number
   /** parentWindowId: the BrowserWindow the dialog was attached to (modal to it), or null. */
-  dialogsShown: { kind: 'open' | 'save'; title: string | null; answered: string | null; parentWindowId: number | null }[]
+  dialogsShown: {
+    kind: 'open' | 'save'
+    title: string | null
+    answered: string | null
+    parentWindowId: number | null
+  }[]
   /** dialog.showMessageBox: what it said, its buttons, and the label of the one answered. */
   messageBoxesShown: {
     type: string

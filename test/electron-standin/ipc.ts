@@ -30,7 +30,8 @@ export interface StandinInvokeEvent {
 /** What ipcRenderer.invoke answers: the handler's value, or Electron's error for a missing or failing one. */
 export const invokeFromPage = async (event: StandinInvokeEvent, channel: string, args: unknown[]): Promise<unknown> => {
   const listener = handlers.get(channel)
-  if (listener === undefined) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
+  if (listener === undefined)
+    throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
   try {
     // Electron's IpcMainInvokeEvent has more fields; the stand-in gives the ones an app reads to decide trust.
     return await listener(event as unknown as Electron.IpcMainInvokeEvent, ...args)

@@ -81,7 +81,13 @@ class StandinApp extends EventEmitter {
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     const held = claimLock(userDataPath().path, additionalData, (instance: SecondInstance) => {
       record.secondInstances.push({ argv: instance.argv, workingDirectory: instance.workingDirectory })
-      this.emit('second-instance', preventableEvent(), instance.argv, instance.workingDirectory, instance.additionalData)
+      this.emit(
+        'second-instance',
+        preventableEvent(),
+        instance.argv,
+        instance.workingDirectory,
+        instance.additionalData,
+      )
     })
     record.singleInstanceLock = held ? 'held' : 'refused'
     return held

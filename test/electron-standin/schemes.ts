@@ -59,7 +59,8 @@ export const protocol = {
   registerSchemesAsPrivileged(customSchemes: Electron.CustomScheme[]): void {
     // Electron allows this once, before ready: later, Chromium's scheme registry is already fixed.
     if (isReady()) throw new Error('protocol.registerSchemesAsPrivileged must be called before the app is ready.')
-    if (record.privilegedSchemes.length > 0) throw new Error('protocol.registerSchemesAsPrivileged can be called only once.')
+    if (record.privilegedSchemes.length > 0)
+      throw new Error('protocol.registerSchemesAsPrivileged can be called only once.')
     for (const { scheme, privileges } of customSchemes) {
       privilegedSchemes.set(scheme, privileges ?? {})
       record.privilegedSchemes.push({ scheme, registeredBeforeReady: true, privileges: { ...privileges } })
@@ -75,7 +76,10 @@ export const protocol = {
 
 /** net.fetch: file:// read with node's fs (what main's protocol handler uses), http(s) with Node's fetch. */
 export const net = {
-  async fetch(input: string | GlobalRequest, init?: RequestInit & { bypassCustomProtocolHandlers?: boolean }): Promise<GlobalResponse> {
+  async fetch(
+    input: string | GlobalRequest,
+    init?: RequestInit & { bypassCustomProtocolHandlers?: boolean },
+  ): Promise<GlobalResponse> {
     const url = typeof input === 'string' ? input : input.url
     if (url.startsWith('file:')) {
       let body: Buffer

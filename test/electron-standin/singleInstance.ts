@@ -72,7 +72,11 @@ export const claimLock = (
     socket.once('end', () => {
       try {
         const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SecondInstance
-        onSecondInstance({ argv: message.argv, workingDirectory: message.workingDirectory, additionalData: message.additionalData })
+        onSecondInstance({
+          argv: message.argv,
+          workingDirectory: message.workingDirectory,
+          additionalData: message.additionalData,
+        })
       } catch {
         // Not a launch of ours: nothing to hand over.
       }

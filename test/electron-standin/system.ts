@@ -37,8 +37,10 @@ type DialogWindow = Pick<Electron.BaseWindow, 'id'>
 const optionsOf = <Options extends object>(windowOrOptions: DialogWindow | Options, options?: Options): Options =>
   options ?? (windowOrOptions as Options)
 /** The (window, options) form attaches the dialog to that window; the (options) form to none. */
-const parentWindowIdOf = <Options extends object>(windowOrOptions: DialogWindow | Options, options?: Options): number | null =>
-  options === undefined ? null : (windowOrOptions as DialogWindow).id
+const parentWindowIdOf = <Options extends object>(
+  windowOrOptions: DialogWindow | Options,
+  options?: Options,
+): number | null => (options === undefined ? null : (windowOrOptions as DialogWindow).id)
 
 /** Answers what the test queued, or Cancel (saying so) when nothing was queued. */
 const nextAnswer = (queue: (string | null)[], what: string): string | null => {
@@ -49,7 +51,11 @@ const nextAnswer = (queue: (string | null)[], what: string): string | null => {
   return queue.shift() ?? null
 }
 
-const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined, parentWindowId: number | null): string | null => {
+const nextDialogAnswer = (
+  kind: 'open' | 'save',
+  title: string | undefined,
+  parentWindowId: number | null,
+): string | null => {
   const answered = nextAnswer(dialogAnswers, `a ${kind} dialog ("${title ?? ''}")`)
   record.dialogsShown.push({ kind, title: title ?? null, answered, parentWindowId })
   return answered
@@ -57,10 +63,17 @@ const nextDialogAnswer = (kind: 'open' | 'save', title: string | undefined, pare
 
 /** Electron's Escape answer: cancelId, else the first button labelled Cancel or No, else the first. */
 const cancelIdOf = ({ cancelId, buttons = [] }: Electron.MessageBoxOptions): number =>
-  cancelId ?? Math.max(0, buttons.findIndex((label) => /^(cancel|no)$/i.test(label)))
+  cancelId ??
+  Math.max(
+    0,
+    buttons.findIndex((label) => /^(cancel|no)$/i.test(label)),
+  )
 
 // Overloaded as Electron's are, so a caller generic over the window (main/app's DialogLike) infers it.
-function showOpenDialog(window: DialogWindow, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>
+function showOpenDialog(
+  window: DialogWindow,
+  options: Electron.OpenDialogOptions,
+): Promise<Electron.OpenDialogReturnValue>
 function showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>
 async function showOpenDialog(
   windowOrOptions: DialogWindow | Electron.OpenDialogOptions,
@@ -71,7 +84,10 @@ async function showOpenDialog(
   return chosen === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [chosen] }
 }
 
-function showSaveDialog(window: DialogWindow, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>
+function showSaveDialog(
+  window: DialogWindow,
+  options: Electron.SaveDialogOptions,
+): Promise<Electron.SaveDialogReturnValue>
 function showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>
 async function showSaveDialog(
   windowOrOptions: DialogWindow | Electron.SaveDialogOptions,
@@ -82,7 +98,10 @@ async function showSaveDialog(
   return chosen === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: chosen }
 }
 
-function showMessageBox(window: DialogWindow, options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>
+function showMessageBox(
+  window: DialogWindow,
+  options: Electron.MessageBoxOptions,
+): Promise<Electron.MessageBoxReturnValue>
 function showMessageBox(options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue>
 async function showMessageBox(
   windowOrOptions: DialogWindow | Electron.MessageBoxOptions,
@@ -94,7 +113,8 @@ async function showMessageBox(
   const chosen = nextAnswer(messageBoxAnswers, `a message box ("${options.title ?? ''}")`)
   const response = chosen === null ? cancelId : buttons.indexOf(chosen)
   // A test answering with a button the box does not have is the test's mistake: fail it loudly.
-  if (response === -1) throw new Error(`The test answered "${chosen}", but the message box's buttons are ${JSON.stringify(buttons)}.`)
+  if (response === -1)
+    throw new Error(`The test answered "${chosen}", but the message box's buttons are ${JSON.stringify(buttons)}.`)
   record.messageBoxesShown.push({
     type: options.type ?? 'none',
     title: options.title ?? null,
@@ -119,7 +139,8 @@ const shownNotifications: Notification[] = []
 /** Clicks a notification the app showed (by order of showing), as the desktop would on a user's click. */
 export const clickNotification = (index: number): void => {
   const shown = shownNotifications[index]
-  if (shown === undefined) throw new Error(`No notification number ${index} was shown (${shownNotifications.length} were).`)
+  if (shown === undefined)
+    throw new Error(`No notification number ${index} was shown (${shownNotifications.length} were).`)
   shown.emit('click', { preventDefault: () => undefined, defaultPrevented: false })
 }
 

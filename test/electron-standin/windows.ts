@@ -52,7 +52,7 @@ addStartupTask(async () => {
     const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0]
     console.error(
       `[electron stand-in] Chromium did not start from ${CHROMIUM_EXECUTABLE} (${firstLine}). ` +
-        'Install Debian\'s chromium package, or set CHROMIUM_PATH to a Chromium binary.',
+        "Install Debian's chromium package, or set CHROMIUM_PATH to a Chromium binary.",
     )
     throw error
   }
@@ -80,7 +80,9 @@ addShutdownTask(async () => {
 })
 
 /** Electron's event object: the details, preventDefault() and defaultPrevented. */
-const preventable = <Details extends object>(details: Details): Details & { preventDefault(): void; readonly defaultPrevented: boolean } => {
+const preventable = <Details extends object>(
+  details: Details,
+): Details & { preventDefault(): void; readonly defaultPrevented: boolean } => {
   let prevented = false
   return Object.defineProperties(details, {
     preventDefault: { value: () => void (prevented = true) },
@@ -151,7 +153,14 @@ export class BrowserWindow extends EventEmitter {
   constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
     super()
     if (context === null) throw new Error('Cannot create BrowserWindow before app is ready')
-    this.entry = { id: this.id, options: JSON.parse(JSON.stringify(options)), loadedUrls: [], visible: options.show !== false, focusCount: 0, destroyed: false }
+    this.entry = {
+      id: this.id,
+      options: JSON.parse(JSON.stringify(options)),
+      loadedUrls: [],
+      visible: options.show !== false,
+      focusCount: 0,
+      destroyed: false,
+    }
     record.windows.push(this.entry)
     windows.push(this)
     app.emit('web-contents-created', preventable({}), this.webContents)
@@ -159,12 +168,16 @@ export class BrowserWindow extends EventEmitter {
     this.ready.catch(() => undefined)
   }
 
-  private async openPage(browserContext: BrowserContext, options: Electron.BrowserWindowConstructorOptions): Promise<Page> {
+  private async openPage(
+    browserContext: BrowserContext,
+    options: Electron.BrowserWindowConstructorOptions,
+  ): Promise<Page> {
     const page = await browserContext.newPage()
     this.webContents.page = page
     contentsByPage.set(page, this.webContents)
     // The persistent context's first blank tab is nobody's window.
-    for (const other of browserContext.pages()) if (other !== page && !contentsByPage.has(other) && other.url() === 'about:blank') await other.close()
+    for (const other of browserContext.pages())
+      if (other !== page && !contentsByPage.has(other) && other.url() === 'about:blank') await other.close()
     await page.setViewportSize({ width: options.width ?? 800, height: options.height ?? 600 })
     const preloadPath = options.webPreferences?.preload
     if (preloadPath) {
@@ -196,7 +209,8 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.expectedNavigation = pageUrl
     const response = await page.goto(pageUrl, { waitUntil: 'load' })
     this.entry.loadedUrls.push(url)
-    if (response !== null && !response.ok()) throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (${response.status()}) loading '${url}'`)
+    if (response !== null && !response.ok())
+      throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (${response.status()}) loading '${url}'`)
     this.webContents.emit('did-finish-load')
     notifyTest({ kind: 'window-loaded', webContentsId: this.webContents.id, pageUrl: page.url(), cdpUrl })
   }
@@ -290,7 +304,10 @@ const openerOf = async (page: Page | null): Promise<WebContents | null> => {
  * untracked popup here lost that decision, and the test waiting for it failed now and then).
  */
 const closeDeniedPopup = async (popup: Page | null, url: string): Promise<void> => {
-  const targets = popup !== null ? [popup] : (context?.pages() ?? []).filter((page) => !contentsByPage.has(page) && page.url() === url)
+  const targets =
+    popup !== null
+      ? [popup]
+      : (context?.pages() ?? []).filter((page) => !contentsByPage.has(page) && page.url() === url)
   for (const page of targets) await page.close().catch(() => undefined)
 }
 
@@ -383,9 +400,19 @@ const route_ = async (route: Route): Promise<void> => {
 }
 
 /** will-frame-navigate for every frame, will-navigate for the main frame, will-redirect on a redirect. */
-const isNavigationPrevented = (contents: WebContents, frame: Frame, url: string, isMainFrame: boolean, redirected: boolean): boolean => {
+const isNavigationPrevented = (
+  contents: WebContents,
+  frame: Frame,
+  url: string,
+  isMainFrame: boolean,
+  redirected: boolean,
+): boolean => {
   const details = { url, isSameDocument: false, isMainFrame, frame: frameFor(frame), initiator: null }
-  const events = redirected ? ['will-redirect'] : isMainFrame ? ['will-frame-navigate', 'will-navigate'] : ['will-frame-navigate']
+  const events = redirected
+    ? ['will-redirect']
+    : isMainFrame
+      ? ['will-frame-navigate', 'will-navigate']
+      : ['will-frame-navigate']
   for (const name of events) {
     const event = preventable({ ...details })
     contents.emit(name, event, url, false, isMainFrame)

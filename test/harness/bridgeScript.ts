@@ -5,7 +5,8 @@ import { methodNames } from '../../preload/contract'
 
 export const BRIDGE_PATH = '/__keyward-bridge.js'
 
-export const buildBridgeScript = (): string => `// Keyward e2e harness bridge: window.keyward over loopback HTTP (tests only).
+export const buildBridgeScript =
+  (): string => `// Keyward e2e harness bridge: window.keyward over loopback HTTP (tests only).
 (() => {
   'use strict'
   const token = new URLSearchParams(window.location.search).get('token') || ''

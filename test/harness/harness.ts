@@ -18,7 +18,13 @@ import { dirname, extname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LockReason } from '../../main/vault/index'
 import type { KdfCost } from '../../main/vault/index'
-import { createHandlers, createServices, disposeServices, invokeMethod, type MainServices } from '../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  invokeMethod,
+  type MainServices,
+} from '../../main/ipc/handlers'
 import { BRIDGE_PATH, buildBridgeScript } from './bridgeScript'
 import { HarnessClock } from './harnessClock'
 
@@ -127,7 +133,14 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
   const clock = new HarnessClock()
   const clipboard = new MemoryClipboard()
   const dialogs = new ScriptedDialogs()
-  const services = createServices({ vaultPath: options.vaultPath, clock, clipboard, dialogs, confirmations, kdfCost: options.kdfCost })
+  const services = createServices({
+    vaultPath: options.vaultPath,
+    clock,
+    clipboard,
+    dialogs,
+    confirmations,
+    kdfCost: options.kdfCost,
+  })
   const handlers = createHandlers(services)
   let origin = ''
 
@@ -143,7 +156,10 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
       return
     }
     if (pathname === BRIDGE_PATH) {
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.js'] ?? 'text/javascript', 'cache-control': 'no-store' })
+      response.writeHead(200, {
+        'content-type': CONTENT_TYPES['.js'] ?? 'text/javascript',
+        'cache-control': 'no-store',
+      })
       response.end(bridgeScript)
       return
     }
@@ -175,11 +191,21 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
   }
 
   /** Main's confirmations, for the test runner alone: queue the next answer, read what was asked. */
-  const serveConfirmations = async (request: IncomingMessage, pathname: string, response: ServerResponse): Promise<void> => {
+  const serveConfirmations = async (
+    request: IncomingMessage,
+    pathname: string,
+    response: ServerResponse,
+  ): Promise<void> => {
     if (!tokensMatch(request.headers[CONFIRM_TOKEN_HEADER], confirmToken) || request.headers.origin !== undefined) {
-      return sendError(response, 403, 'forbidden_sender', 'Only the process that started the harness answers main\'s confirmations.')
+      return sendError(
+        response,
+        403,
+        'forbidden_sender',
+        "Only the process that started the harness answers main's confirmations.",
+      )
     }
-    if (pathname === '/__confirm/asked' && request.method === 'GET') return sendJson(response, 200, { asked: confirmations.asked })
+    if (pathname === '/__confirm/asked' && request.method === 'GET')
+      return sendJson(response, 200, { asked: confirmations.asked })
     if (pathname === '/__confirm/answer' && request.method === 'POST') {
       let body: unknown
       try {
@@ -188,7 +214,8 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
         return sendError(response, 400, 'invalid_argument', 'The request body is not JSON.')
       }
       const allow = (body as { allow?: unknown } | null)?.allow
-      if (typeof allow !== 'boolean') return sendError(response, 400, 'invalid_argument', 'Send {"allow": true} or {"allow": false}.')
+      if (typeof allow !== 'boolean')
+        return sendError(response, 400, 'invalid_argument', 'Send {"allow": true} or {"allow": false}.')
       confirmations.answerNext(allow)
       return sendJson(response, 200, { queued: true })
     }
@@ -261,10 +288,10 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     const work = pathname.startsWith('/__confirm/')
       ? serveConfirmations(request, pathname, response)
       : isApi
-      ? serveApi(request, pathname, response)
-      : request.method === 'GET' || request.method === 'HEAD'
-        ? serveStatic(pathname, response)
-        : Promise.resolve(sendError(response, 405, 'invalid_argument', 'Use GET.'))
+        ? serveApi(request, pathname, response)
+        : request.method === 'GET' || request.method === 'HEAD'
+          ? serveStatic(pathname, response)
+          : Promise.resolve(sendError(response, 405, 'invalid_argument', 'Use GET.'))
     work.catch(() => {
       if (!response.headersSent) sendError(response, 500, 'internal', 'The harness failed to answer this request.')
       else response.destroy()

@@ -47,10 +47,13 @@ export class HarnessClock implements Clock {
   }
 
   private arm(handle: number, at: number, callback: () => void): void {
-    const real = setTimeout(() => {
-      this.timers.delete(handle)
-      callback()
-    }, Math.max(0, at - this.now()))
+    const real = setTimeout(
+      () => {
+        this.timers.delete(handle)
+        callback()
+      },
+      Math.max(0, at - this.now()),
+    )
     real.unref?.()
     this.timers.set(handle, { at, callback, real })
   }

@@ -17,7 +17,9 @@ const { values } = parseArgs({
   strict: true,
 })
 
-const vaultPath = values.vault ? resolve(values.vault) : join(mkdtempSync(join(tmpdir(), 'keyward-harness-')), 'vault.keyward')
+const vaultPath = values.vault
+  ? resolve(values.vault)
+  : join(mkdtempSync(join(tmpdir(), 'keyward-harness-')), 'vault.keyward')
 const port = values.port ? Number(values.port) : 0
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a number from 0 to 65535, not "${values.port}"`)
@@ -34,12 +36,16 @@ const harness = await startHarness({
 })
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token, confirmToken: harness.confirmToken, vaultPath })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token, confirmToken: harness.confirmToken, vaultPath })}\n`,
+  )
 } else {
   console.log(`Keyward harness on ${vaultPath}`)
   console.log(`Open: ${harness.url}`)
   console.log('File dialogs answer Cancel unless a test queues a path (POST /__harness/dialog). Ctrl+C stops.')
-  console.log(`Main's confirmations answer Cancel unless queued: POST /__confirm/answer {"allow": true} with x-keyward-confirm-token: ${harness.confirmToken}`)
+  console.log(
+    `Main's confirmations answer Cancel unless queued: POST /__confirm/answer {"allow": true} with x-keyward-confirm-token: ${harness.confirmToken}`,
+  )
 }
 
 let stopping = false

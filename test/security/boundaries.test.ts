@@ -20,7 +20,9 @@ const testTitles = (file: string): Set<string> => {
 
 describe('the list of trust boundaries', () => {
   it('names, for every defence, a test that exists under that name', () => {
-    const missing = DEFENCES.filter(({ test }) => !existsSync(join(root, test.file)) || !testTitles(test.file).has(test.name))
+    const missing = DEFENCES.filter(
+      ({ test }) => !existsSync(join(root, test.file)) || !testTitles(test.file).has(test.name),
+    )
     expect(missing.map(({ test }) => `${test.file}: ${test.name}`)).toEqual([])
   })
 

@@ -20,7 +20,9 @@ it('refuses a link planted at the calendar path, and leaves its target untouched
   writeFileSync(victim, 'export PATH=$HOME/bin:$PATH\n')
   const path = join(world.directory, 'keyward-rotation.ics')
   symlinkSync(victim, path)
-  expect(() => exportCalendar(world.vault(), path, world.clock.now())).toThrow(/is a symbolic link; Keyward does not write secrets through links/)
+  expect(() => exportCalendar(world.vault(), path, world.clock.now())).toThrow(
+    /is a symbolic link; Keyward does not write secrets through links/,
+  )
   expect(readFileSync(victim, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n')
   expect(lstatSync(path).isSymbolicLink()).toBe(true)
 })

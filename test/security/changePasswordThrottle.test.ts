@@ -4,7 +4,13 @@
 // there without limit. Through the bridge, as the renderer calls it, on real vault files.
 import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../main/ipc/handlers'
 import { headerPathFor, openVault, unlockAttemptsPathFor } from '../../main/vault/index'
 import { bridgeCalls } from '../support/bridgeCalls'
 import { ManualClock } from '../support/manualClock'
@@ -25,7 +31,14 @@ beforeEach(async () => {
   temp = makeTempDirectory()
   clock = new ManualClock()
   vaultPath = tempVaultPath(temp.directory)
-  services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(), clock, kdfCost: TEST_KDF_COST })
+  services = createServices({
+    vaultPath,
+    clipboard: new MemoryClipboard(),
+    dialogs: new ScriptedDialogs(),
+    confirmations: new ScriptedConfirmations(),
+    clock,
+    kdfCost: TEST_KDF_COST,
+  })
   handlers = createHandlers(services)
   await call('createVault', { password: PASSWORD })
 })
@@ -34,17 +47,30 @@ afterEach(async () => {
   temp.cleanup()
 })
 
-const wrongChange = (attempt: number) => callError('changeMasterPassword', { currentPassword: `guess ${attempt}`, newPassword: 'chosen by the attacker' })
+const wrongChange = (attempt: number) =>
+  callError('changeMasterPassword', { currentPassword: `guess ${attempt}`, newPassword: 'chosen by the attacker' })
 const header = () => readFileSync(headerPathFor(vaultPath), 'utf8')
-const failures = (): number => (existsSync(unlockAttemptsPathFor(vaultPath)) ? JSON.parse(readFileSync(unlockAttemptsPathFor(vaultPath), 'utf8')).failures : 0)
+const failures = (): number =>
+  existsSync(unlockAttemptsPathFor(vaultPath))
+    ? JSON.parse(readFileSync(unlockAttemptsPathFor(vaultPath), 'utf8')).failures
+    : 0
 
 describe('wrong current passwords when changing the master password', () => {
   it('are counted: three are free, then each try waits, even with the right one, and nothing changes', async () => {
     const before = header()
-    for (let attempt = 1; attempt <= 3; attempt += 1) expect(await wrongChange(attempt)).toMatchObject({ code: 'wrong_password', message: 'Wrong master password. Check Caps Lock and try again.' })
-    expect(await wrongChange(4)).toMatchObject({ code: 'wrong_password', message: expect.stringContaining('the next try must wait 1 second') })
+    for (let attempt = 1; attempt <= 3; attempt += 1)
+      expect(await wrongChange(attempt)).toMatchObject({
+        code: 'wrong_password',
+        message: 'Wrong master password. Check Caps Lock and try again.',
+      })
+    expect(await wrongChange(4)).toMatchObject({
+      code: 'wrong_password',
+      message: expect.stringContaining('the next try must wait 1 second'),
+    })
     expect(failures()).toBe(4)
-    expect(await callError('changeMasterPassword', { currentPassword: PASSWORD, newPassword: 'another password' })).toMatchObject({
+    expect(
+      await callError('changeMasterPassword', { currentPassword: PASSWORD, newPassword: 'another password' }),
+    ).toMatchObject({
       code: 'rate_limited',
       message: expect.stringMatching(/^Too many wrong master passwords: wait 1 second before trying again\./),
     })
@@ -63,8 +89,12 @@ describe('wrong current passwords when changing the master password', () => {
 
   it('share the count with unlock: wrong unlocks elsewhere (the CLI) make a change wait', async () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await expect(openVault(vaultPath, `guess ${attempt}`, { kdfCost: TEST_KDF_COST, clock })).rejects.toMatchObject({ code: 'wrong_password' })
+      await expect(openVault(vaultPath, `guess ${attempt}`, { kdfCost: TEST_KDF_COST, clock })).rejects.toMatchObject({
+        code: 'wrong_password',
+      })
     }
-    expect(await callError('changeMasterPassword', { currentPassword: PASSWORD, newPassword: 'another password' })).toMatchObject({ code: 'rate_limited' })
+    expect(
+      await callError('changeMasterPassword', { currentPassword: PASSWORD, newPassword: 'another password' }),
+    ).toMatchObject({ code: 'rate_limited' })
   })
 })

@@ -3,7 +3,20 @@
 // another user could have made, another user connecting, a vault file replaced under the agent, two
 // unlocks at once, an agent killed without locking. Build first: npx electron-vite build.
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -56,7 +69,9 @@ const untilNobodyListens = async (socket: string): Promise<void> => {
         connection.destroy()
         resolve(false)
       })
-      connection.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' || error.code === 'ENOENT'))
+      connection.on('error', (error: NodeJS.ErrnoException) =>
+        resolve(error.code === 'ECONNREFUSED' || error.code === 'ENOENT'),
+      )
     })
     if (refused) return
     await sleep(20)
@@ -100,57 +115,89 @@ afterAll(() => {
 })
 
 describe('keyward unlock', () => {
-  it('serves list, run, inject, read, due and export with no password until locked, in a private folder, recorded as "cli via agent"', { timeout: 60_000 }, async () => {
-    const unlocked = await unlock('--for', '15m')
-    expect(unlocked.exitCode, unlocked.stderr).toBe(0)
-    expect(unlocked.stdout).toMatch(/^Unlocked .*vault\.keyward for your keyward commands \(agent \d+\); it locks after 15 min without use/)
-    expect(statSync(paths().folder).mode & 0o777).toBe(0o700)
-    expect(statSync(paths().socket).mode & 0o777).toBe(0o600)
+  it(
+    'serves list, run, inject, read, due and export with no password until locked, in a private folder, recorded as "cli via agent"',
+    { timeout: 60_000 },
+    async () => {
+      const unlocked = await unlock('--for', '15m')
+      expect(unlocked.exitCode, unlocked.stderr).toBe(0)
+      expect(unlocked.stdout).toMatch(
+        /^Unlocked .*vault\.keyward for your keyward commands \(agent \d+\); it locks after 15 min without use/,
+      )
+      expect(statSync(paths().folder).mode & 0o777).toBe(0o700)
+      expect(statSync(paths().socket).mode & 0o777).toBe(0o600)
 
-    // No --password-*, no terminal: only the agent can answer these.
-    const listed = await keyward(['list'])
-    expect(listed.exitCode, listed.stderr).toBe(0)
-    expect(listed.stdout).toContain('Clipia live')
-    expect(listed.stdout).toContain('3 keys')
-    const printed = await runBuiltCli(['read', 'keyward://Clipia live'], { cwd: temp.directory, env })
-    expect(printed).toMatchObject({ exitCode: 0, stdout: `${clipiaLive}\n`, stderr: '' })
-    const ran = await runBuiltCli(['run', '--only', 'Clipia test', '--', process.execPath, '-e', 'process.stdout.write(String(process.env.CLIPIA_KEY === process.argv[1]))', clipiaTest], {
-      cwd: temp.directory,
-      env,
-    })
-    expect(ran).toMatchObject({ exitCode: 0, stdout: 'true' })
-    writeFileSync(join(temp.directory, '.env.template'), 'LIVE=keyward://Clipia live\nTEST={{ keyward://Clipia test }}\n')
-    const injected = await runBuiltCli(['inject', '-i', '.env.template'], { cwd: temp.directory, env })
-    expect(injected).toMatchObject({ exitCode: 0, stdout: `LIVE=${clipiaLive}\nTEST=${clipiaTest}\n` })
+      // No --password-*, no terminal: only the agent can answer these.
+      const listed = await keyward(['list'])
+      expect(listed.exitCode, listed.stderr).toBe(0)
+      expect(listed.stdout).toContain('Clipia live')
+      expect(listed.stdout).toContain('3 keys')
+      const printed = await runBuiltCli(['read', 'keyward://Clipia live'], { cwd: temp.directory, env })
+      expect(printed).toMatchObject({ exitCode: 0, stdout: `${clipiaLive}\n`, stderr: '' })
+      const ran = await runBuiltCli(
+        [
+          'run',
+          '--only',
+          'Clipia test',
+          '--',
+          process.execPath,
+          '-e',
+          'process.stdout.write(String(process.env.CLIPIA_KEY === process.argv[1]))',
+          clipiaTest,
+        ],
+        {
+          cwd: temp.directory,
+          env,
+        },
+      )
+      expect(ran).toMatchObject({ exitCode: 0, stdout: 'true' })
+      writeFileSync(
+        join(temp.directory, '.env.template'),
+        'LIVE=keyward://Clipia live\nTEST={{ keyward://Clipia test }}\n',
+      )
+      const injected = await runBuiltCli(['inject', '-i', '.env.template'], { cwd: temp.directory, env })
+      expect(injected).toMatchObject({ exitCode: 0, stdout: `LIVE=${clipiaLive}\nTEST=${clipiaTest}\n` })
 
-    const due = await runBuiltCli(['due', '--json'], { cwd: temp.directory, env })
-    expect(JSON.parse(due.stdout)).toMatchObject({ counts: { total: 3 } })
-    const exported = await runBuiltCli(['export', '--env', 'test', '-o', 'test.env'], { cwd: temp.directory, env })
-    expect(exported).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Exported 1 test key to .*test\.env \(readable only by you\)\.\n$/) })
-    expect(readFileSync(join(temp.directory, 'test.env'), 'utf8')).toContain(`=${clipiaTest}`)
+      const due = await runBuiltCli(['due', '--json'], { cwd: temp.directory, env })
+      expect(JSON.parse(due.stdout)).toMatchObject({ counts: { total: 3 } })
+      const exported = await runBuiltCli(['export', '--env', 'test', '-o', 'test.env'], { cwd: temp.directory, env })
+      expect(exported).toMatchObject({
+        exitCode: 0,
+        stdout: expect.stringMatching(/^Exported 1 test key to .*test\.env \(readable only by you\)\.\n$/),
+      })
+      expect(readFileSync(join(temp.directory, 'test.env'), 'utf8')).toContain(`=${clipiaTest}`)
 
-    const again = await unlock()
-    expect(again.stdout).toContain('Already unlocked; nothing was asked.')
-    const status = await keyward(['agent', 'status'])
-    expect(status).toMatchObject({ exitCode: 0 })
-    expect(status.stdout).toContain('(3 keys)')
+      const again = await unlock()
+      expect(again.stdout).toContain('Already unlocked; nothing was asked.')
+      const status = await keyward(['agent', 'status'])
+      expect(status).toMatchObject({ exitCode: 0 })
+      expect(status.stdout).toContain('(3 keys)')
 
-    const locked = await keyward(['lock'])
-    expect(locked.stdout).toMatch(/^Locked .*vault\.keyward\.\n$/)
-    expect(existsSync(paths().socket)).toBe(false)
-    const afterLock = await keyward(['list'])
-    expect(afterLock.exitCode).toBe(1)
-    expect(afterLock.stderr).toContain('There is no terminal to ask for the master password.')
-    expect(await keyward(['agent', 'status'])).toMatchObject({ exitCode: 1, stdout: expect.stringContaining('Locked: no agent holds') })
+      const locked = await keyward(['lock'])
+      expect(locked.stdout).toMatch(/^Locked .*vault\.keyward\.\n$/)
+      expect(existsSync(paths().socket)).toBe(false)
+      const afterLock = await keyward(['list'])
+      expect(afterLock.exitCode).toBe(1)
+      expect(afterLock.stderr).toContain('There is no terminal to ask for the master password.')
+      expect(await keyward(['agent', 'status'])).toMatchObject({
+        exitCode: 1,
+        stdout: expect.stringContaining('Locked: no agent holds'),
+      })
 
-    const vault = await openVault(vaultPath, PASSWORD)
-    try {
-      const actions = vault.audit.list().entries.filter((entry) => entry.actor === 'cli via agent').map((entry) => entry.action)
-      expect(actions).toEqual(expect.arrayContaining(['value read', 'keys given to a command', 'template filled', '.env exported']))
-    } finally {
-      vault.close()
-    }
-  })
+      const vault = await openVault(vaultPath, PASSWORD)
+      try {
+        const actions = vault.audit
+          .list()
+          .entries.filter((entry) => entry.actor === 'cli via agent')
+          .map((entry) => entry.action)
+        expect(actions).toEqual(
+          expect.arrayContaining(['value read', 'keys given to a command', 'template filled', '.env exported']),
+        )
+      } finally {
+        vault.close()
+      }
+    },
+  )
 
   it('refuses a wrong password and leaves no agent', { timeout: 30_000 }, async () => {
     const refused = await keyward(['unlock', '--password-stdin'], 'not the password\n')
@@ -172,28 +219,32 @@ describe('keyward unlock', () => {
     expect([first.stdout, second.stdout].filter((text) => text.includes('Already unlocked'))).toHaveLength(1)
   })
 
-  it('locks when the vault file is replaced under it; the next command says so and asks for the password', { timeout: 60_000 }, async () => {
-    expect((await unlock()).exitCode).toBe(0)
-    const pid = await agentPid()
-    // Another file in its place, as a restore, a sync tool or an attacker's rename leaves it.
-    const copy = join(temp.directory, 'replacement.keyward')
-    copyFileSync(vaultPath, copy)
-    renameSync(copy, vaultPath)
-    const listed = await keyward(['list'])
-    expect(listed.exitCode).toBe(1)
-    expect(listed.stdout).not.toContain('Clipia')
-    // The agent sees the new file at the next request, or between requests (then the socket is gone already).
-    if (listed.stderr.includes('agent')) {
-      expect(listed.stderr).toMatch(
-        /(The vault file was replaced since it was unlocked, so the agent locked\. Unlock again\.|The agent locked while this command asked it; "keyward unlock" unlocks again\.) Asking for the master password instead\./,
-      )
-    }
-    await untilNobodyListens(paths().socket)
-    expect(readFileSync(paths().log, 'utf8')).toContain(`keyward agent ${pid}: locked (vault changed)`)
-    expect(existsSync(paths().socket)).toBe(false)
-    expect(await agentPid()).toBeNull()
-    expect(pid).not.toBeNull()
-  })
+  it(
+    'locks when the vault file is replaced under it; the next command says so and asks for the password',
+    { timeout: 60_000 },
+    async () => {
+      expect((await unlock()).exitCode).toBe(0)
+      const pid = await agentPid()
+      // Another file in its place, as a restore, a sync tool or an attacker's rename leaves it.
+      const copy = join(temp.directory, 'replacement.keyward')
+      copyFileSync(vaultPath, copy)
+      renameSync(copy, vaultPath)
+      const listed = await keyward(['list'])
+      expect(listed.exitCode).toBe(1)
+      expect(listed.stdout).not.toContain('Clipia')
+      // The agent sees the new file at the next request, or between requests (then the socket is gone already).
+      if (listed.stderr.includes('agent')) {
+        expect(listed.stderr).toMatch(
+          /(The vault file was replaced since it was unlocked, so the agent locked\. Unlock again\.|The agent locked while this command asked it; "keyward unlock" unlocks again\.) Asking for the master password instead\./,
+        )
+      }
+      await untilNobodyListens(paths().socket)
+      expect(readFileSync(paths().log, 'utf8')).toContain(`keyward agent ${pid}: locked (vault changed)`)
+      expect(existsSync(paths().socket)).toBe(false)
+      expect(await agentPid()).toBeNull()
+      expect(pid).not.toBeNull()
+    },
+  )
 
   it('recovers from the socket of an agent killed without locking', { timeout: 60_000 }, async () => {
     expect((await unlock()).exitCode).toBe(0)
@@ -211,72 +262,86 @@ describe('keyward unlock', () => {
 })
 
 describe("the agent's folder and socket, made or changed by someone else", () => {
-  it('refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user\'s', { timeout: 60_000 }, async () => {
-    expect((await unlock()).exitCode).toBe(0)
-    const { folder, socket } = paths()
-    const refusedWith = async (text: string) => {
-      const listed = await keyward(['list'])
-      expect(listed.exitCode).toBe(1)
-      expect(listed.stderr).toContain(text)
-      expect(listed.stderr).toContain('Asking for the master password instead.')
-      expect(listed.stdout).not.toContain('Clipia')
-    }
-    try {
-      chmodSync(folder, 0o777)
-      await refusedWith(`The agent folder ${folder} can be used by other users (mode 777), so Keyward will not use an agent there.`)
-      const unlockThere = await unlock()
-      expect(unlockThere.exitCode).toBe(1)
-      expect(unlockThere.stderr).toContain('can be used by other users (mode 777)')
-      chmodSync(folder, 0o700)
-
-      chownSync(folder, NOBODY, NOBODY)
-      await refusedWith(`The agent folder ${folder} belongs to another user (uid ${NOBODY})`)
-      chownSync(folder, process.getuid!(), process.getgid!())
-
-      chownSync(socket, NOBODY, NOBODY)
-      await refusedWith(`is not a socket of yours (it belongs to uid ${NOBODY}), so Keyward will not talk to it.`)
-      chownSync(socket, process.getuid!(), process.getgid!())
-
-      // A link in the folder's place, even to a private folder holding the agent's own socket.
-      const moved = join(temp.directory, 'moved-agent-folder')
-      renameSync(folder, moved)
-      symlinkSync(moved, folder)
-      try {
-        await refusedWith(`The agent folder ${folder} is a symbolic link, so Keyward will not use an agent there.`)
-      } finally {
-        unlinkSync(folder)
-        renameSync(moved, folder)
+  it(
+    "refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user's",
+    { timeout: 60_000 },
+    async () => {
+      expect((await unlock()).exitCode).toBe(0)
+      const { folder, socket } = paths()
+      const refusedWith = async (text: string) => {
+        const listed = await keyward(['list'])
+        expect(listed.exitCode).toBe(1)
+        expect(listed.stderr).toContain(text)
+        expect(listed.stderr).toContain('Asking for the master password instead.')
+        expect(listed.stdout).not.toContain('Clipia')
       }
-    } finally {
-      chmodSync(folder, 0o700)
-      chownSync(folder, process.getuid!(), process.getgid!())
-      if (existsSync(socket)) chownSync(socket, process.getuid!(), process.getgid!())
-    }
-    expect((await keyward(['list'])).exitCode).toBe(0)
-  })
+      try {
+        chmodSync(folder, 0o777)
+        await refusedWith(
+          `The agent folder ${folder} can be used by other users (mode 777), so Keyward will not use an agent there.`,
+        )
+        const unlockThere = await unlock()
+        expect(unlockThere.exitCode).toBe(1)
+        expect(unlockThere.stderr).toContain('can be used by other users (mode 777)')
+        chmodSync(folder, 0o700)
 
-  it('cannot be reached by another user, even where the folders above let them through', { timeout: 30_000 }, async () => {
-    expect((await unlock()).exitCode).toBe(0)
-    // As under /tmp: everyone may pass through the folders above the agent's own.
-    chmodSync(temp.directory, 0o711)
-    chmodSync(runtime, 0o711)
-    const attempt = await new Promise<string>((resolve, reject) => {
-      const child = spawn(
-        'python3',
-        ['-c', 'import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n  s.connect(sys.argv[1]); print("connected")\nexcept OSError as e:\n  print(e.errno)', paths().socket],
-        { uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] },
-      )
-      let output = ''
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
-      child.on('error', reject)
-      child.on('close', () => resolve(output.trim()))
-    }).finally(() => {
-      chmodSync(runtime, 0o700)
-      chmodSync(temp.directory, 0o700)
-    })
-    // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
-    expect(attempt).toBe('13')
-  })
+        chownSync(folder, NOBODY, NOBODY)
+        await refusedWith(`The agent folder ${folder} belongs to another user (uid ${NOBODY})`)
+        chownSync(folder, process.getuid!(), process.getgid!())
+
+        chownSync(socket, NOBODY, NOBODY)
+        await refusedWith(`is not a socket of yours (it belongs to uid ${NOBODY}), so Keyward will not talk to it.`)
+        chownSync(socket, process.getuid!(), process.getgid!())
+
+        // A link in the folder's place, even to a private folder holding the agent's own socket.
+        const moved = join(temp.directory, 'moved-agent-folder')
+        renameSync(folder, moved)
+        symlinkSync(moved, folder)
+        try {
+          await refusedWith(`The agent folder ${folder} is a symbolic link, so Keyward will not use an agent there.`)
+        } finally {
+          unlinkSync(folder)
+          renameSync(moved, folder)
+        }
+      } finally {
+        chmodSync(folder, 0o700)
+        chownSync(folder, process.getuid!(), process.getgid!())
+        if (existsSync(socket)) chownSync(socket, process.getuid!(), process.getgid!())
+      }
+      expect((await keyward(['list'])).exitCode).toBe(0)
+    },
+  )
+
+  it(
+    'cannot be reached by another user, even where the folders above let them through',
+    { timeout: 30_000 },
+    async () => {
+      expect((await unlock()).exitCode).toBe(0)
+      // As under /tmp: everyone may pass through the folders above the agent's own.
+      chmodSync(temp.directory, 0o711)
+      chmodSync(runtime, 0o711)
+      const attempt = await new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          'python3',
+          [
+            '-c',
+            'import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n  s.connect(sys.argv[1]); print("connected")\nexcept OSError as e:\n  print(e.errno)',
+            paths().socket,
+          ],
+          { uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] },
+        )
+        let output = ''
+        child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
+        child.on('error', reject)
+        child.on('close', () => resolve(output.trim()))
+      }).finally(() => {
+        chmodSync(runtime, 0o700)
+        chmodSync(temp.directory, 0o700)
+      })
+      // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
+      expect(attempt).toBe('13')
+    },
+  )
 })
 
 describe('keyward test through the agent', () => {
@@ -285,7 +350,15 @@ describe('keyward test through the agent', () => {
     try {
       simulator.registerKey('clipia', { value: clipiaLive })
       expect((await unlock()).exitCode).toBe(0)
-      const tested = await keyward(['test', 'Clipia live', '--json', '--base-url', `clipia=${simulator.baseUrls.clipia}`, '--ca', simulator.caPath])
+      const tested = await keyward([
+        'test',
+        'Clipia live',
+        '--json',
+        '--base-url',
+        `clipia=${simulator.baseUrls.clipia}`,
+        '--ca',
+        simulator.caPath,
+      ])
       expect(tested.exitCode, tested.stderr).toBe(0)
       expect(JSON.parse(tested.stdout)).toMatchObject([{ name: 'Clipia live', outcome: 'valid', httpStatus: 200 }])
     } finally {
@@ -295,36 +368,52 @@ describe('keyward test through the agent', () => {
 })
 
 describe('the pre-commit hook', () => {
-  it('finds the vault\'s own keys while it is unlocked, and says once that it used the rules only while locked', { timeout: 60_000 }, async () => {
-    const repository = GitRepository.create('keyward-agent-hook-')
-    try {
-      const bin = join(temp.directory, 'bin')
-      mkdirSync(bin, { recursive: true })
-      writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, { mode: 0o755 })
-      const hookEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
-      expect((await keyward(['hook', 'install', repository.root])).exitCode).toBe(0)
-      const commit = (file: string, text: string) => {
-        repository.write(file, text).add(file)
-        const result = spawnSync('git', ['commit', '-q', '-m', file], { cwd: repository.root, env: hookEnv, encoding: 'utf8' })
-        outputs.push({ exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr })
-        return result
+  it(
+    "finds the vault's own keys while it is unlocked, and says once that it used the rules only while locked",
+    { timeout: 60_000 },
+    async () => {
+      const repository = GitRepository.create('keyward-agent-hook-')
+      try {
+        const bin = join(temp.directory, 'bin')
+        mkdirSync(bin, { recursive: true })
+        writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, {
+          mode: 0o755,
+        })
+        const hookEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
+        expect((await keyward(['hook', 'install', repository.root])).exitCode).toBe(0)
+        const commit = (file: string, text: string) => {
+          repository.write(file, text).add(file)
+          const result = spawnSync('git', ['commit', '-q', '-m', file], {
+            cwd: repository.root,
+            env: hookEnv,
+            encoding: 'utf8',
+          })
+          outputs.push({ exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr })
+          return result
+        }
+
+        expect((await unlock()).exitCode).toBe(0)
+        const blocked = commit('notes.md', `the old token is ${legacyLive} for now\n`)
+        expect(blocked.status, blocked.stderr).toBe(1)
+        expect(blocked.stdout + blocked.stderr).toContain('Legacy live')
+
+        await keyward(['lock'])
+        const throughRules = spawnSync('git', ['commit', '-q', '-m', 'notes'], {
+          cwd: repository.root,
+          env: hookEnv,
+          encoding: 'utf8',
+        })
+        outputs.push({ exitCode: throughRules.status ?? 1, stdout: throughRules.stdout, stderr: throughRules.stderr })
+        expect(throughRules.status, throughRules.stderr).toBe(0)
+        expect(throughRules.stderr).toContain(
+          'the vault is locked, so this scan used the rules only (said once until the next unlock).',
+        )
+        const next = commit('readme.md', 'nothing secret here\n')
+        expect(next.status, next.stderr).toBe(0)
+        expect(next.stderr).not.toContain('the vault is locked')
+      } finally {
+        repository.dispose()
       }
-
-      expect((await unlock()).exitCode).toBe(0)
-      const blocked = commit('notes.md', `the old token is ${legacyLive} for now\n`)
-      expect(blocked.status, blocked.stderr).toBe(1)
-      expect(blocked.stdout + blocked.stderr).toContain('Legacy live')
-
-      await keyward(['lock'])
-      const throughRules = spawnSync('git', ['commit', '-q', '-m', 'notes'], { cwd: repository.root, env: hookEnv, encoding: 'utf8' })
-      outputs.push({ exitCode: throughRules.status ?? 1, stdout: throughRules.stdout, stderr: throughRules.stderr })
-      expect(throughRules.status, throughRules.stderr).toBe(0)
-      expect(throughRules.stderr).toContain('the vault is locked, so this scan used the rules only (said once until the next unlock).')
-      const next = commit('readme.md', 'nothing secret here\n')
-      expect(next.status, next.stderr).toBe(0)
-      expect(next.stderr).not.toContain('the vault is locked')
-    } finally {
-      repository.dispose()
-    }
-  })
+    },
+  )
 })

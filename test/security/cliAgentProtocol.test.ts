@@ -32,11 +32,15 @@ const talk = (bytes: string | Buffer | null, connection: Socket = createConnecti
   new Promise((resolve, reject) => {
     let answer = ''
     connection.setEncoding('utf8').on('data', (text: string) => (answer += text))
-    connection.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(answer) : reject(error)))
+    connection.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(answer) : reject(error),
+    )
     connection.on('close', () => resolve(answer))
     if (bytes !== null) connection.write(bytes)
   })
-const ask = async (request: unknown): Promise<{ v: number; ok: boolean; value?: unknown; failure?: { message: string } }> =>
+const ask = async (
+  request: unknown,
+): Promise<{ v: number; ok: boolean; value?: unknown; failure?: { message: string } }> =>
   JSON.parse(await talk(`${JSON.stringify(request)}\n`))
 
 const start = async (options: { readTimeoutMs?: number; idleMs?: number; watchIntervalMs?: number } = {}) => {
@@ -93,8 +97,16 @@ describe('a hostile client', () => {
       })
     }
     const badInput = await ask({ v: 1, op: 'job', job: 'resolve', input: { references: 'everything' } })
-    expect(badInput).toMatchObject({ ok: false, failure: { message: expect.stringMatching(/^The request for resolve is not valid/) } })
-    const badScan = await ask({ v: 1, op: 'job', job: 'scan', input: { root: 'relative/path', scopes: { tree: true, index: false, history: false } } })
+    expect(badInput).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringMatching(/^The request for resolve is not valid/) },
+    })
+    const badScan = await ask({
+      v: 1,
+      op: 'job',
+      job: 'scan',
+      input: { root: 'relative/path', scopes: { tree: true, index: false, history: false } },
+    })
     expect(badScan).toMatchObject({ ok: false, failure: { message: expect.stringContaining('absolute path') } })
     expect(await ask({ v: 1, op: 'status' })).toMatchObject({ ok: true, value: { keyCount: 2 } })
   })
@@ -123,15 +135,27 @@ describe('a hostile client', () => {
     for (const secret of [clipiaLive, clipiaTest, PASSWORD]) expect(listed).not.toContain(secret)
 
     const reference = { text: 'keyward://Clipia test', name: 'Clipia test', path: null }
-    const resolved = await ask({ v: 1, op: 'job', job: 'resolve', input: { references: [reference], audit: { action: 'value read', subject: reference.text, detail: '' } } })
-    expect(resolved).toEqual({ v: 1, ok: true, value: { results: [{ ok: true, value: clipiaTest, keyName: 'Clipia test' }] } })
+    const resolved = await ask({
+      v: 1,
+      op: 'job',
+      job: 'resolve',
+      input: { references: [reference], audit: { action: 'value read', subject: reference.text, detail: '' } },
+    })
+    expect(resolved).toEqual({
+      v: 1,
+      ok: true,
+      value: { results: [{ ok: true, value: clipiaTest, keyName: 'Clipia test' }] },
+    })
     expect(JSON.stringify(resolved)).not.toContain(clipiaLive)
     expect(JSON.stringify(await ask({ v: 1, op: 'status' }))).not.toContain(PASSWORD)
   })
 
   it('is refused when it speaks another protocol version, though any version may lock', async () => {
     await start()
-    expect(await ask({ v: PROTOCOL_VERSION + 1, op: 'status' })).toMatchObject({ ok: false, failure: { message: `This agent speaks protocol ${PROTOCOL_VERSION}.` } })
+    expect(await ask({ v: PROTOCOL_VERSION + 1, op: 'status' })).toMatchObject({
+      ok: false,
+      failure: { message: `This agent speaks protocol ${PROTOCOL_VERSION}.` },
+    })
     expect(await ask({ v: 0, op: 'lock' })).toMatchObject({ ok: true })
     expect(await server.locked).toBe('asked')
     expect(existsSync(paths.socket)).toBe(false)
@@ -163,7 +187,11 @@ describe('the agent locks itself', () => {
     expect(answer).toEqual({
       v: PROTOCOL_VERSION,
       ok: false,
-      failure: { kind: 'error', code: 'vault_locked', message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.' },
+      failure: {
+        kind: 'error',
+        code: 'vault_locked',
+        message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.',
+      },
     })
     expect(await server.locked).toBe('vault changed')
     expect(existsSync(paths.socket)).toBe(false)
@@ -182,7 +210,16 @@ describe('the agent locks itself', () => {
 describe('two agents started at once for one vault', () => {
   it('leave one: the second finds the first and answers its pid', async () => {
     const request = { vaultPath, password: PASSWORD, idleSeconds: 60, kdfCost: TEST_KDF_COST }
-    const outcomes = await Promise.all([0, 1].map(() => startAgent(request, paths, (line) => logged.push(line), () => {})))
+    const outcomes = await Promise.all(
+      [0, 1].map(() =>
+        startAgent(
+          request,
+          paths,
+          (line) => logged.push(line),
+          () => {},
+        ),
+      ),
+    )
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['already', 'started'])
     for (const outcome of outcomes) if (outcome.kind === 'started') server = outcome.server
     expect(await ask({ v: 1, op: 'status' })).toMatchObject({ ok: true, value: { pid: process.pid } })
@@ -192,10 +229,15 @@ describe('two agents started at once for one vault', () => {
 describe('a command facing something else on the socket', () => {
   it('refuses an agent of another version, says how to fix it, and asks for the password instead', async () => {
     // A fake agent that answers every request as an older Keyward would.
-    const older = createServer((connection) => connection.once('data', () => connection.end('{"v":0,"ok":true,"value":{"keys":[],"total":0}}\n')))
+    const older = createServer((connection) =>
+      connection.once('data', () => connection.end('{"v":0,"ok":true,"value":{"keys":[],"total":0}}\n')),
+    )
     await new Promise<void>((resolve) => older.listen(paths.socket, resolve))
     try {
-      const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: join(temp.directory, 'run') } })
+      const io = fakeIo({
+        cwd: temp.directory,
+        env: { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: join(temp.directory, 'run') },
+      })
       expect(await runCli(['list'], io, { kdfCost: TEST_KDF_COST })).toBe(1)
       expect(io.err()).toContain(
         `The agent running for this vault is from another version of Keyward (protocol 0; this keyward speaks ${PROTOCOL_VERSION}). Run "keyward lock", then "keyward unlock". Asking for the master password instead.`,

@@ -33,10 +33,14 @@ const installCopy = (): string => {
 
 const init = async (folder: string) => {
   const vault = join(folder, 'vault.keyward')
-  const run = await runKeywardCommand([join(folder, 'keyward')], ['init', '--vault', vault, '--password-file', join(temp.directory, 'password')], {
-    cwd: temp.directory,
-    env: cliEnvironment(temp.directory),
-  })
+  const run = await runKeywardCommand(
+    [join(folder, 'keyward')],
+    ['init', '--vault', vault, '--password-file', join(temp.directory, 'password')],
+    {
+      cwd: temp.directory,
+      env: cliEnvironment(temp.directory),
+    },
+  )
   return { ...run, vaultWritten: existsSync(vault) }
 }
 
@@ -71,7 +75,9 @@ it.skipIf(process.getuid?.() !== 0)('refuses a native part owned by another user
   chownSync(join(folder, 'better_sqlite3.node'), 4242, 4242)
   const run = await init(folder)
   expect(run.exitCode).toBe(1)
-  expect(run.stderr).toContain(`${join(folder, 'better_sqlite3.node')} can be changed by another user (mode 644, owner 4242)`)
+  expect(run.stderr).toContain(
+    `${join(folder, 'better_sqlite3.node')} can be changed by another user (mode 644, owner 4242)`,
+  )
   expect(run.vaultWritten).toBe(false)
 })
 
@@ -81,7 +87,9 @@ it('refuses a working library put in place of a native part, before loading it',
   copyFileSync(join(built, 'keyward_pack.node'), join(folder, 'argon2.node'))
   const run = await init(folder)
   expect(run.exitCode).toBe(1)
-  expect(run.stderr).toContain(`the Argon2 module, ${join(folder, 'argon2.node')}, is not the one this keyward was built with`)
+  expect(run.stderr).toContain(
+    `the Argon2 module, ${join(folder, 'argon2.node')}, is not the one this keyward was built with`,
+  )
   expect(run.vaultWritten).toBe(false)
 })
 
@@ -90,10 +98,14 @@ it('ignores NODE_OPTIONS: a --require it names is not loaded', { timeout: 60_000
   const marker = join(temp.directory, 'required-ran')
   const preload = join(temp.directory, 'preload.cjs')
   writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran')\n`)
-  const run = await runKeywardCommand([join(folder, 'keyward')], ['init', '--vault', join(folder, 'vault.keyward'), '--password-file', join(temp.directory, 'password')], {
-    cwd: temp.directory,
-    env: { ...cliEnvironment(temp.directory), NODE_OPTIONS: `--require ${preload}` },
-  })
+  const run = await runKeywardCommand(
+    [join(folder, 'keyward')],
+    ['init', '--vault', join(folder, 'vault.keyward'), '--password-file', join(temp.directory, 'password')],
+    {
+      cwd: temp.directory,
+      env: { ...cliEnvironment(temp.directory), NODE_OPTIONS: `--require ${preload}` },
+    },
+  )
   expect(run.exitCode, run.stderr).toBe(0)
   expect(existsSync(marker)).toBe(false)
 })

@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  invokeMethod,
+  type Handlers,
+  type MainServices,
+} from '../../main/ipc/handlers'
 import { knownProviders } from '../../main/providers/index'
 import type { WideningRequest } from '../../main/ipc/confirmations'
 import { methodNames } from '../../preload/contract'
@@ -27,14 +34,22 @@ const PASSWORD = 'master password'
 const startAttacker = async () => {
   const certificates = generateTestCertificates({ names: ['localhost'] })
   const received: string[] = []
-  const server: Server = createServer({ cert: certificates.serverCertificatePem, key: certificates.serverPrivateKeyPem }, (request, response) => {
-    received.push(JSON.stringify(request.headers))
-    response.writeHead(200, { 'content-type': 'application/json' })
-    response.end('{}')
-  })
+  const server: Server = createServer(
+    { cert: certificates.serverCertificatePem, key: certificates.serverPrivateKeyPem },
+    (request, response) => {
+      received.push(JSON.stringify(request.headers))
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end('{}')
+    },
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `https://localhost:${(server.address() as AddressInfo).port}`
-  return { origin, caPem: certificates.caCertificatePem, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    origin,
+    caPem: certificates.caCertificatePem,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }
 
 let simulator: ProviderSimulator
@@ -158,9 +173,17 @@ const scenarios: Scenario[] = [
     async setup() {
       const value = fakeKeys.cloro()
       simulator.registerKey('cloro', { value })
-      const key = await call('addKey', { name: 'Cloro', value, provider: 'cloro', verifyUrl: simulator.verifyUrls.cloro })
+      const key = await call('addKey', {
+        name: 'Cloro',
+        value,
+        provider: 'cloro',
+        verifyUrl: simulator.verifyUrls.cloro,
+      })
       await trustBothCas('cloro')
-      return { value, move: () => attempt('updateKey', { id: key.id, changes: { verifyUrl: `${attacker.origin}/v1/me` } }) }
+      return {
+        value,
+        move: () => attempt('updateKey', { id: key.id, changes: { verifyUrl: `${attacker.origin}/v1/me` } }),
+      }
     },
   },
   {
@@ -203,32 +226,53 @@ describe('a compromised renderer cannot widen where a key goes', () => {
     for (const { id } of (await call('listKeys', {})).keys) await attempt('testKey', { id })
     expect(attackerGot(value), 'the attacker received the key').toBe(false)
     expect(afterMove, 'the declined change left the vault as it was').toEqual(before)
-    expect(confirmations.asked.some((request) => scenario.step.test(request.change)), 'main asked the user').toBe(true)
+    expect(
+      confirmations.asked.some((request) => scenario.step.test(request.change)),
+      'main asked the user',
+    ).toBe(true)
   })
 
-  it.each(scenarios)('$name: allowed in main, the value does reach that host (the scenario can see a leak)', async (scenario) => {
-    const { value, move } = await scenario.setup()
-    await move()
-    await testEverything()
-    expect(attackerGot(value)).toBe(true)
-  })
+  it.each(scenarios)(
+    '$name: allowed in main, the value does reach that host (the scenario can see a leak)',
+    async (scenario) => {
+      const { value, move } = await scenario.setup()
+      await move()
+      await testEverything()
+      expect(attackerGot(value)).toBe(true)
+    },
+  )
 
   it('answers not_confirmed in words, naming the host, and leaves the vault as it was', async () => {
     const { key } = await airclouThroughSimulator()
     declined = () => true
     const before = await visibleState()
     const error = await callError('setProviderBaseUrl', { providerId: 'airclou', baseUrl: attacker.origin })
-    expect(error).toEqual({ code: 'not_confirmed', message: `You declined sending keys to ${new URL(attacker.origin).host}: nothing changed.` })
+    expect(error).toEqual({
+      code: 'not_confirmed',
+      message: `You declined sending keys to ${new URL(attacker.origin).host}: nothing changed.`,
+    })
     const asked = confirmations.asked.at(-1)!
-    expect(asked).toMatchObject({ hosts: [new URL(attacker.origin).host], keyNames: ['Airclou prod'], laterKeysOf: 'Airclou' })
+    expect(asked).toMatchObject({
+      hosts: [new URL(attacker.origin).host],
+      keyNames: ['Airclou prod'],
+      laterKeysOf: 'Airclou',
+    })
     expect(await visibleState()).toEqual(before)
-    expect((await call('listAuditLog', {})).entries[0]).toMatchObject({ action: 'wider reach declined', subject: new URL(attacker.origin).host })
+    expect((await call('listAuditLog', {})).entries[0]).toMatchObject({
+      action: 'wider reach declined',
+      subject: new URL(attacker.origin).host,
+    })
     expect((await call('getKey', { id: key.id })).provider).toBe('airclou')
   })
 
   it('asks nothing for changes that narrow: back to the own host, a CA removed, a verify URL cleared', async () => {
     await airclouThroughSimulator()
-    const cloro = await call('addKey', { name: 'Cloro', value: fakeKeys.cloro(), provider: 'cloro', verifyUrl: simulator.verifyUrls.cloro })
+    const cloro = await call('addKey', {
+      name: 'Cloro',
+      value: fakeKeys.cloro(),
+      provider: 'cloro',
+      verifyUrl: simulator.verifyUrls.cloro,
+    })
     const asked = confirmations.asked.length
     declined = () => true
     await call('setProviderBaseUrl', { providerId: 'airclou', baseUrl: null })
@@ -244,26 +288,40 @@ describe('a compromised renderer cannot widen where a key goes', () => {
     const pending = new Promise<boolean>((resolve) => (answer = resolve))
     const slow = { confirmWiderReach: () => pending }
     await disposeServices(services)
-    services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard: new MemoryClipboard(), dialogs, confirmations: slow, clock, kdfCost: TEST_KDF_COST })
+    services = createServices({
+      vaultPath: tempVaultPath(temp.directory),
+      clipboard: new MemoryClipboard(),
+      dialogs,
+      confirmations: slow,
+      clock,
+      kdfCost: TEST_KDF_COST,
+    })
     handlers = createHandlers(services)
     await call('unlockVault', { password: PASSWORD })
     const first = attempt('setProviderBaseUrl', { providerId: 'airclou', baseUrl: attacker.origin })
     const second = attempt('setProviderBaseUrl', { providerId: 'clipia', baseUrl: attacker.origin })
     answer(false)
-    expect(await second).toMatchObject({ ok: false, error: { code: 'vault_busy', message: /already asking you to confirm/ } })
+    expect(await second).toMatchObject({
+      ok: false,
+      error: { code: 'vault_busy', message: /already asking you to confirm/ },
+    })
     expect(await first).toMatchObject({ ok: false, error: { code: 'not_confirmed' } })
     expect((await call('listProviders')).filter((provider) => provider.baseUrl === attacker.origin)).toEqual([])
   })
 
   it('has no bridge method that answers main’s confirmation', () => {
-    expect(methodNames.filter((name) => /confirm|allow|approve/i.test(name))).toEqual(['confirmMasterPassword', 'confirmRotationRevoked'])
+    expect(methodNames.filter((name) => /confirm|allow|approve/i.test(name))).toEqual([
+      'confirmMasterPassword',
+      'confirmRotationRevoked',
+    ])
   })
 })
 
 describe('a compromised renderer cannot read every value', () => {
   it('stops 600 reveals after the allowance, and only the master password renews it', async () => {
     const keys = []
-    for (let index = 0; index < 30; index += 1) keys.push(await call('addKey', { name: `Key ${index}`, value: fakeKeys.airclouLive(), provider: 'airclou' }))
+    for (let index = 0; index < 30; index += 1)
+      keys.push(await call('addKey', { name: `Key ${index}`, value: fakeKeys.airclouLive(), provider: 'airclou' }))
     let revealed = 0
     const refusals = new Set<string>()
     for (let index = 0; index < 600; index += 1) {
@@ -275,10 +333,14 @@ describe('a compromised renderer cannot read every value', () => {
     expect(revealed).toBe(5)
     expect([...refusals]).toEqual(['reauth_required'])
     // Copies draw on the same allowance.
-    expect(await callError('copyKey', { id: keys[0]!.id })).toMatchObject({ code: 'reauth_required', message: /master password/ })
+    expect(await callError('copyKey', { id: keys[0]!.id })).toMatchObject({
+      code: 'reauth_required',
+      message: /master password/,
+    })
     expect(await callError('copyKeyEnvLine', { id: keys[0]!.id })).toMatchObject({ code: 'reauth_required' })
     // A wrong password renews nothing and counts towards the unlock throttle.
-    for (let wrong = 0; wrong < 4; wrong += 1) expect(await callError('confirmMasterPassword', { password: 'guess' })).toMatchObject({ code: 'wrong_password' })
+    for (let wrong = 0; wrong < 4; wrong += 1)
+      expect(await callError('confirmMasterPassword', { password: 'guess' })).toMatchObject({ code: 'wrong_password' })
     expect(await callError('confirmMasterPassword', { password: PASSWORD })).toMatchObject({ code: 'rate_limited' })
     expect(await callError('revealKey', { id: keys[0]!.id })).toMatchObject({ code: 'reauth_required' })
     clock.advance(60_000)

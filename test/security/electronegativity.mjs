@@ -17,7 +17,9 @@ import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const args = process.argv.slice(2)
-const excluded = args[0]?.startsWith('--exclude=') ? args.shift().slice('--exclude='.length).split(',').filter(Boolean) : []
+const excluded = args[0]?.startsWith('--exclude=')
+  ? args.shift().slice('--exclude='.length).split(',').filter(Boolean)
+  : []
 const [output, ...folders] = args
 if (!output || folders.length === 0) {
   process.stderr.write('usage: node test/security/electronegativity.mjs [--exclude=CHECK,...] OUTPUT.sarif FOLDER...\n')
@@ -32,7 +34,10 @@ const NO_NETWORK = 'keyward-test:no-network'
 registerHooks({
   resolve(specifier, context, nextResolve) {
     if (specifier === 'got') return { url: NO_NETWORK, format: 'commonjs', shortCircuit: true }
-    if ((specifier === 'typescript' || specifier.startsWith('typescript/')) && context.parentURL?.includes('/@typescript-eslint/')) {
+    if (
+      (specifier === 'typescript' || specifier.startsWith('typescript/')) &&
+      context.parentURL?.includes('/@typescript-eslint/')
+    ) {
       return { url: pathToFileURL(toolRequire.resolve(specifier)).href, format: 'commonjs', shortCircuit: true }
     }
     return nextResolve(specifier, context)
@@ -80,7 +85,9 @@ try {
       electronVersion,
       checks: result.globalChecks + result.atomicChecks,
       issues: result.issues.length,
-      unparsed: result.errors.filter((error) => !error.tolerable).map((error) => ({ file: error.file.slice(root.length + 1), message: error.message })),
+      unparsed: result.errors
+        .filter((error) => !error.tolerable)
+        .map((error) => ({ file: error.file.slice(root.length + 1), message: error.message })),
     })}\n`,
   )
 } finally {

@@ -29,7 +29,9 @@ const ReviewedList = z.object({
   ),
 })
 type Reviewed = z.infer<typeof ReviewedList>['reviewed'][number]
-const reviewedList = ReviewedList.parse(JSON.parse(readFileSync(new URL('./electronegativity-reviewed.json', import.meta.url), 'utf8')))
+const reviewedList = ReviewedList.parse(
+  JSON.parse(readFileSync(new URL('./electronegativity-reviewed.json', import.meta.url), 'utf8')),
+)
 
 interface Summary {
   electronVersion: string
@@ -49,7 +51,10 @@ interface Finding {
 const runElectronegativity = (output: string, folders: string[], cwd = PROJECT_ROOT): Promise<Summary> =>
   new Promise((resolve, reject) => {
     const exclude = `--exclude=${reviewedList.excludedChecks.map((entry) => entry.check).join(',')}`
-    const child = spawn(process.execPath, [RUNNER, exclude, output, ...folders], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [RUNNER, exclude, output, ...folders], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -76,7 +81,9 @@ const findingsIn = (sarifPath: string, root: string): Finding[] => {
 }
 
 const matches = (entry: Reviewed, finding: Finding): boolean =>
-  entry.ruleId === finding.ruleId && entry.file === finding.file && (entry.code === null || finding.text.includes(entry.code))
+  entry.ruleId === finding.ruleId &&
+  entry.file === finding.file &&
+  (entry.code === null || finding.text.includes(entry.code))
 
 let temp: ReturnType<typeof makeTempDirectory>
 let summary: Summary
@@ -101,8 +108,14 @@ describe('electronegativity over main/, preload/ and renderer/', () => {
   it('finds nothing that was not reviewed', () => {
     const unreviewed = findings
       .filter((finding) => !reviewedList.reviewed.some((entry) => matches(entry, finding)))
-      .map((finding) => `${finding.ruleId} at ${finding.file ?? '(application)'}:${finding.line}: ${finding.text} — ${finding.message}`)
-    expect(unreviewed, 'review each one: fix it, or add it with a reason to test/security/electronegativity-reviewed.json').toEqual([])
+      .map(
+        (finding) =>
+          `${finding.ruleId} at ${finding.file ?? '(application)'}:${finding.line}: ${finding.text} — ${finding.message}`,
+      )
+    expect(
+      unreviewed,
+      'review each one: fix it, or add it with a reason to test/security/electronegativity-reviewed.json',
+    ).toEqual([])
   })
 
   it('has no reviewed entry left that matches nothing (the list stays true)', () => {

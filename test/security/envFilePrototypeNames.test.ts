@@ -8,7 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { KeyRecord } from '../../preload/contract'
 import { runCli } from '../../main/cli/program'
 import { buildEnvExport, parseEnvFile } from '../../main/envfile/index'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../main/ipc/handlers'
 import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
 import { ManualClock } from '../support/manualClock'
@@ -31,18 +37,30 @@ beforeEach(() => {
   temp = makeTempDirectory()
   vaultPath = tempVaultPath(temp.directory)
   envPath = join(temp.directory, '.env')
-  values = { __proto__: null, constructor: fakeKeys.clipiaLive(), prototype: fakeKeys.airclouTest() } as unknown as typeof values
+  values = {
+    __proto__: null,
+    constructor: fakeKeys.clipiaLive(),
+    prototype: fakeKeys.airclouTest(),
+  } as unknown as typeof values
   Object.defineProperty(values, '__proto__', { value: fakeKeys.clipiaTest(), enumerable: true })
   writeFileSync(
     envPath,
-    [`__proto__=${values.__proto__}`, `export constructor="${values.constructor}"`, `prototype='${values.prototype}'`, 'toString=3000', ''].join('\n'),
+    [
+      `__proto__=${values.__proto__}`,
+      `export constructor="${values.constructor}"`,
+      `prototype='${values.prototype}'`,
+      'toString=3000',
+      '',
+    ].join('\n'),
   )
 })
 afterEach(() => temp.cleanup())
 
 describe('parseEnvFile', () => {
   it('reads each line named after an object property as that variable, with its own value', () => {
-    const parsed = parseEnvFile(`${PROTOTYPE_NAMES.map((name) => `${name}=${values[name]}`).join('\n')}\ntoString=3000\n`)
+    const parsed = parseEnvFile(
+      `${PROTOTYPE_NAMES.map((name) => `${name}=${values[name]}`).join('\n')}\ntoString=3000\n`,
+    )
     expect(parsed.problems).toEqual([])
     expect(parsed.entries).toEqual([
       ...PROTOTYPE_NAMES.map((name, index) => ({ line: index + 1, variable: name, value: values[name] })),
@@ -84,7 +102,14 @@ describe('the import preview and import through the bridge', () => {
   const { call } = bridgeCalls(() => handlers)
   beforeEach(() => {
     const dialogs = new ScriptedDialogs()
-    services = createServices({ vaultPath, clipboard: new MemoryClipboard(), dialogs, confirmations: new ScriptedConfirmations(), clock: new ManualClock(), kdfCost: TEST_KDF_COST })
+    services = createServices({
+      vaultPath,
+      clipboard: new MemoryClipboard(),
+      dialogs,
+      confirmations: new ScriptedConfirmations(),
+      clock: new ManualClock(),
+      kdfCost: TEST_KDF_COST,
+    })
     handlers = createHandlers(services)
     dialogs.answerNext(envPath)
   })
@@ -116,7 +141,11 @@ describe('the import preview and import through the bridge', () => {
 
 describe('the CLI', () => {
   const keyward = async (argv: string[]) => {
-    const io = fakeIo({ cwd: temp.directory, env: { PATH: process.env.PATH, KEYWARD_VAULT: vaultPath }, stdin: `${PASSWORD}\n` })
+    const io = fakeIo({
+      cwd: temp.directory,
+      env: { PATH: process.env.PATH, KEYWARD_VAULT: vaultPath },
+      stdin: `${PASSWORD}\n`,
+    })
     const exitCode = await runCli(['--password-stdin', ...argv], io, { kdfCost: TEST_KDF_COST })
     return { exitCode, out: io.out(), err: io.err() }
   }
@@ -133,6 +162,8 @@ describe('the CLI', () => {
     const ran = await keyward(['run', '--env', 'test', '--', process.execPath, CHILD, 'env-hash', ...PROTOTYPE_NAMES])
     expect(ran.err).toBe('')
     const { createHash } = await import('node:crypto')
-    expect(ran.out).toBe(PROTOTYPE_NAMES.map((name) => `${name}=${createHash('sha256').update(values[name]).digest('hex')}\n`).join(''))
+    expect(ran.out).toBe(
+      PROTOTYPE_NAMES.map((name) => `${name}=${createHash('sha256').update(values[name]).digest('hex')}\n`).join(''),
+    )
   })
 })

@@ -10,12 +10,20 @@ const RUNNER = 'scanner/safeGit.ts'
 
 const sources = (folder: string): string[] =>
   readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(folder, entry.name)) : /\.[cm]?tsx?$/.test(entry.name) ? [join(folder, entry.name)] : [],
+    entry.isDirectory()
+      ? sources(join(folder, entry.name))
+      : /\.[cm]?tsx?$/.test(entry.name)
+        ? [join(folder, entry.name)]
+        : [],
   )
 
 it('starts git in one module only', () => {
   const starting = sources(MAIN)
-    .filter((path) => /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\s*\(\s*['"`]git\b/.test(readFileSync(path, 'utf8')))
+    .filter((path) =>
+      /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\s*\(\s*['"`]git\b/.test(
+        readFileSync(path, 'utf8'),
+      ),
+    )
     .map((path) => relative(MAIN, path))
   expect(starting).toEqual([RUNNER])
 })

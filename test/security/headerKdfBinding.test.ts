@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { KdfParameters } from '../../main/vault/file/header'
-import { deriveWrappingKey, newKdfParameters, newVaultKey, unwrapVaultKey, wrapVaultKey } from '../../main/vault/file/keyWrapping'
+import {
+  deriveWrappingKey,
+  newKdfParameters,
+  newVaultKey,
+  unwrapVaultKey,
+  wrapVaultKey,
+} from '../../main/vault/file/keyWrapping'
 import { TEST_KDF_COST } from '../support/tempVault'
 
 const VAULT_ID = '3f0c6f7e-8a51-4c0e-9a51-2b3c4d5e6f70'
@@ -28,17 +34,23 @@ describe('the wrapped vault key is bound to the KDF parameters and the vault id'
     for (const [what, edited] of Object.entries(edits)) {
       expect(unwrapVaultKey(wrapped, wrappingKey, VAULT_ID, edited), what).toBeNull()
     }
-    expect(unwrapVaultKey(wrapped, wrappingKey, '00000000-0000-4000-8000-000000000000', kdf), 'another vault id').toBeNull()
+    expect(
+      unwrapVaultKey(wrapped, wrappingKey, '00000000-0000-4000-8000-000000000000', kdf),
+      'another vault id',
+    ).toBeNull()
   })
 })
 
 describe('docs/architecture.md on the header', () => {
   const text = readFileSync(new URL('../../docs/architecture.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
 
-  const says = (sentence: string) => expect(text.includes(sentence), `docs/architecture.md says: ${sentence}`).toBe(true)
+  const says = (sentence: string) =>
+    expect(text.includes(sentence), `docs/architecture.md says: ${sentence}`).toBe(true)
 
   it('says the KDF parameters and the vault id are the associated data of the wrapped key', () => {
-    says('The KDF parameters (algorithm, memory, passes, lanes, salt) and the vault id are the AES-GCM associated data of the wrapped vault key.')
+    says(
+      'The KDF parameters (algorithm, memory, passes, lanes, salt) and the vault id are the AES-GCM associated data of the wrapped vault key.',
+    )
   })
 
   it('says the checksum is unkeyed and detects accidents, not attackers', () => {

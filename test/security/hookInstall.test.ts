@@ -99,7 +99,11 @@ describe('keyward hook install', () => {
     expect(readFileSync(hookPath, 'utf8')).toContain(HOOK_MARKER)
     expect(statSync(hookPath).mode & 0o777).toBe(0o755)
     // Nothing else was left beside them (no temporary file).
-    expect(readdirSync(hooks).filter((name) => name.startsWith('pre-commit') && !name.endsWith('.sample')).sort()).toEqual(['pre-commit', backups[0]!])
+    expect(
+      readdirSync(hooks)
+        .filter((name) => name.startsWith('pre-commit') && !name.endsWith('.sample'))
+        .sort(),
+    ).toEqual(['pre-commit', backups[0]!])
 
     const removed = await hookCommand('uninstall')
     expect(removed.exitCode, removed.stderr).toBe(0)

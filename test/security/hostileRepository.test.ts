@@ -8,7 +8,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../main/cli/program'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../main/ipc/handlers'
 import type { ScanReport } from '../../main/scanner/index'
 import type { ScanResults, ScanRunStatus } from '../../preload/contract'
 import { bridgeCalls } from '../support/bridgeCalls'
@@ -156,7 +162,10 @@ const repositoryWithAlternates = (): GitRepository => {
   elsewhere.write('secret.env', `CLIPIA_API_KEY=${fakeKeys.clipiaLive()}\n`)
   const commit = elsewhere.commit('elsewhere', someone, '2024-01-01T10:00:00Z', { all: true })
   const repository = GitRepository.create('keyward-alternates-', join(temp.directory, 'repositories'))
-  writeFileSync(join(repository.root, '.git', 'objects', 'info', 'alternates'), `${join(elsewhere.root, '.git', 'objects')}\n`)
+  writeFileSync(
+    join(repository.root, '.git', 'objects', 'info', 'alternates'),
+    `${join(elsewhere.root, '.git', 'objects')}\n`,
+  )
   repository.git('update-ref', 'refs/heads/main', commit)
   repository.write('notes.txt', 'nothing here\n')
   return repository
@@ -218,33 +227,48 @@ afterEach(() => {
   expect(left, 'a program the repository or the environment named was run').toEqual([])
 })
 
-const findingsOf = (report: { findings: Array<{ location?: { path: string }; path?: string; redactedSecret: string }> }) =>
-  report.findings.map((finding) => `${finding.location?.path ?? finding.path} ${finding.redactedSecret.slice(-4)}`)
+const findingsOf = (report: {
+  findings: Array<{ location?: { path: string }; path?: string; redactedSecret: string }>
+}) => report.findings.map((finding) => `${finding.location?.path ?? finding.path} ${finding.redactedSecret.slice(-4)}`)
 
 describe('a hostile repository scanned through the CLI', () => {
   const scan = async (root: string, args: string[]): Promise<ScanReport> => {
     const io = fakeIo({ cwd: root })
-    const exitCode = await runCli(['scan', '--no-vault', '--format', 'json', '--fail-on', 'none', ...args], io, { kdfCost: TEST_KDF_COST })
+    const exitCode = await runCli(['scan', '--no-vault', '--format', 'json', '--fail-on', 'none', ...args], io, {
+      kdfCost: TEST_KDF_COST,
+    })
     expect(exitCode, io.err()).toBe(0)
     return JSON.parse(io.out()) as ScanReport
   }
 
-  it('runs nothing it names, reads nothing outside, and finds what replace refs and grafts hide', { timeout: 60_000 }, async () => {
-    const { repository, planted } = hostileRepository()
-    const report = await scan(repository.root, ['--staged', '--history'])
-    const found = findingsOf(report)
-    expect(found).toContain(`hidden.env ${lastFour(planted.replaced)}`)
-    expect(found).toContain(`grafted.env ${lastFour(planted.grafted)}`)
-    // Read once, under its own name; never through the link.
-    expect(found.filter((entry) => entry.endsWith(lastFour(planted.linkedInside)))).toEqual([`docs/key.env ${lastFour(planted.linkedInside)}`])
-    expect(found.some((entry) => entry.endsWith(lastFour(planted.linkedOutside)))).toBe(false)
-    expect(report.problems).toContainEqual(
-      expect.objectContaining({ code: 'outside_folder', subject: 'config/app.env', message: expect.stringContaining('outside the scanned folder') }),
-    )
-    // The missing blob of the partial clone is reported, not fetched.
-    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'missing_object', subject: expect.stringContaining('missing.env') }))
-    expect(report.repository).toBe(repository.root)
-  })
+  it(
+    'runs nothing it names, reads nothing outside, and finds what replace refs and grafts hide',
+    { timeout: 60_000 },
+    async () => {
+      const { repository, planted } = hostileRepository()
+      const report = await scan(repository.root, ['--staged', '--history'])
+      const found = findingsOf(report)
+      expect(found).toContain(`hidden.env ${lastFour(planted.replaced)}`)
+      expect(found).toContain(`grafted.env ${lastFour(planted.grafted)}`)
+      // Read once, under its own name; never through the link.
+      expect(found.filter((entry) => entry.endsWith(lastFour(planted.linkedInside)))).toEqual([
+        `docs/key.env ${lastFour(planted.linkedInside)}`,
+      ])
+      expect(found.some((entry) => entry.endsWith(lastFour(planted.linkedOutside)))).toBe(false)
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'outside_folder',
+          subject: 'config/app.env',
+          message: expect.stringContaining('outside the scanned folder'),
+        }),
+      )
+      // The missing blob of the partial clone is reported, not fetched.
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({ code: 'missing_object', subject: expect.stringContaining('missing.env') }),
+      )
+      expect(report.repository).toBe(repository.root)
+    },
+  )
 
   it('with --staged-only, as the pre-commit hook runs it', { timeout: 60_000 }, async () => {
     const { repository } = hostileRepository()
@@ -252,35 +276,49 @@ describe('a hostile repository scanned through the CLI', () => {
     expect(report.scopes).toEqual({ tree: false, index: true, history: false })
   })
 
-  it('scans the folder itself when core.worktree puts the work tree elsewhere, reading nothing there', { timeout: 60_000 }, async () => {
-    const repository = GitRepository.create('keyward-worktree-', join(temp.directory, 'repositories'))
-    const here = fakeKeys.clipiaLive()
-    const there = fakeKeys.clipiaLive()
-    repository.write('local.env', `CLIPIA_API_KEY=${here}\n`)
-    const elsewhere = mkdtempSync(join(outside, 'worktree-'))
-    writeFileSync(join(elsewhere, 'other.env'), `CLIPIA_API_KEY=${there}\n`)
-    repository.git('config', 'core.worktree', elsewhere)
-    const report = await scan(repository.root, ['--staged', '--history'])
-    expect(findingsOf(report)).toEqual([`local.env ${lastFour(here)}`])
-    expect(report.problems).toContainEqual(
-      expect.objectContaining({ code: 'worktree_elsewhere', message: expect.stringContaining(`puts its work tree at ${elsewhere}`) }),
-    )
-  })
+  it(
+    'scans the folder itself when core.worktree puts the work tree elsewhere, reading nothing there',
+    { timeout: 60_000 },
+    async () => {
+      const repository = GitRepository.create('keyward-worktree-', join(temp.directory, 'repositories'))
+      const here = fakeKeys.clipiaLive()
+      const there = fakeKeys.clipiaLive()
+      repository.write('local.env', `CLIPIA_API_KEY=${here}\n`)
+      const elsewhere = mkdtempSync(join(outside, 'worktree-'))
+      writeFileSync(join(elsewhere, 'other.env'), `CLIPIA_API_KEY=${there}\n`)
+      repository.git('config', 'core.worktree', elsewhere)
+      const report = await scan(repository.root, ['--staged', '--history'])
+      expect(findingsOf(report)).toEqual([`local.env ${lastFour(here)}`])
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'worktree_elsewhere',
+          message: expect.stringContaining(`puts its work tree at ${elsewhere}`),
+        }),
+      )
+    },
+  )
 
   // Needs a second user to own the repository: chown works for root only.
-  it.runIf(process.getuid?.() === 0)('leaves a repository another user owns to git, which refuses it, and says so', { timeout: 60_000 }, async () => {
-    const repository = GitRepository.create('keyward-foreign-', join(temp.directory, 'repositories'))
-    const key = fakeKeys.clipiaLive()
-    repository.write('app.env', `CLIPIA_API_KEY=${key}\n`)
-    repository.commit('app', someone, '2024-01-01T10:00:00Z', { all: true })
-    execFileSync('chown', ['-R', '65534:65534', repository.root])
-    const report = await scan(repository.root, ['--history'])
-    expect(report.repository).toBeNull()
-    expect(findingsOf(report)).toEqual([`app.env ${lastFour(key)}`])
-    expect(report.problems).toContainEqual(
-      expect.objectContaining({ code: 'repository_refused', message: expect.stringContaining('detected dubious ownership') }),
-    )
-  })
+  it.runIf(process.getuid?.() === 0)(
+    'leaves a repository another user owns to git, which refuses it, and says so',
+    { timeout: 60_000 },
+    async () => {
+      const repository = GitRepository.create('keyward-foreign-', join(temp.directory, 'repositories'))
+      const key = fakeKeys.clipiaLive()
+      repository.write('app.env', `CLIPIA_API_KEY=${key}\n`)
+      repository.commit('app', someone, '2024-01-01T10:00:00Z', { all: true })
+      execFileSync('chown', ['-R', '65534:65534', repository.root])
+      const report = await scan(repository.root, ['--history'])
+      expect(report.repository).toBeNull()
+      expect(findingsOf(report)).toEqual([`app.env ${lastFour(key)}`])
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'repository_refused',
+          message: expect.stringContaining('detected dubious ownership'),
+        }),
+      )
+    },
+  )
 
   it('reads no object of another repository its alternates name, and says so', { timeout: 60_000 }, async () => {
     const repository = repositoryWithAlternates()
@@ -288,7 +326,10 @@ describe('a hostile repository scanned through the CLI', () => {
     expect(report.findings).toEqual([])
     expect(report.stats.blobs).toBe(0)
     expect(report.problems).toContainEqual(
-      expect.objectContaining({ code: 'objects_outside', message: expect.stringContaining('alternates (objects/info/alternates) name') }),
+      expect.objectContaining({
+        code: 'objects_outside',
+        message: expect.stringContaining('alternates (objects/info/alternates) name'),
+      }),
     )
   })
 })
@@ -304,7 +345,8 @@ describe('a hostile repository scanned from the app', () => {
     services = createServices({
       vaultPath: tempVaultPath(makeTempDirectory().directory),
       clipboard: new MemoryClipboard(),
-      dialogs, confirmations: new ScriptedConfirmations(),
+      dialogs,
+      confirmations: new ScriptedConfirmations(),
       kdfCost: TEST_KDF_COST,
       clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
       onRotationChanged: () => {},
@@ -339,7 +381,9 @@ describe('a hostile repository scanned from the app', () => {
     expect(found).toContain(`grafted.env ${lastFour(planted.grafted)}`)
     expect(found.some((entry) => entry.endsWith(lastFour(planted.linkedOutside)))).toBe(false)
     expect(found.filter((entry) => entry.endsWith(lastFour(planted.linkedInside)))).toHaveLength(1)
-    expect(results.problems).toContainEqual(expect.objectContaining({ code: 'outside_folder', subject: 'config/app.env' }))
+    expect(results.problems).toContainEqual(
+      expect.objectContaining({ code: 'outside_folder', subject: 'config/app.env' }),
+    )
   })
 
   it('reads no object its alternates name', { timeout: 60_000 }, async () => {

@@ -9,7 +9,13 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { runCli } from '../../main/cli/program'
-import { TemplatePlaces, findTemplateReferences, injectionProblem, templateFormatOf, type TemplateFormat } from '../../main/references/index'
+import {
+  TemplatePlaces,
+  findTemplateReferences,
+  injectionProblem,
+  templateFormatOf,
+  type TemplateFormat,
+} from '../../main/references/index'
 import { createVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
@@ -61,7 +67,7 @@ describe('which values a template can hold, by format and place', () => {
 
   const accepted: [TemplateFormat, string, string][] = [
     ['env', 'A=keyward://K\n', 'clipia_live_abc/+=:@'],
-    ['env', 'A=keyward://K\n', "a'b\"c"],
+    ['env', 'A=keyward://K\n', 'a\'b"c'],
     ['env', 'A="keyward://K"\n', "it's # fine"],
     ['env', "A='keyward://K'\n", 'a"b\\c#d'],
     ['env', 'URL=https://u:{{ keyward://K }}@h\n', "'abc"],
@@ -167,14 +173,20 @@ describe('keyward inject refusing a value that breaks out', () => {
   const inject = async (templateName: string, template: string, extra: string[] = []) => {
     writeFileSync(join(temp.directory, templateName), template)
     const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath } })
-    const exitCode = await runCli(['inject', '-i', templateName, '--password-file', 'password', ...extra], io, { kdfCost: TEST_KDF_COST })
+    const exitCode = await runCli(['inject', '-i', templateName, '--password-file', 'password', ...extra], io, {
+      kdfCost: TEST_KDF_COST,
+    })
     const result = { exitCode, out: io.out(), err: io.err() }
-    for (const secret of [multiLine, quoteInside, PASSWORD, 'INJECTED', 'admin']) expect(result.err).not.toContain(secret)
+    for (const secret of [multiLine, quoteInside, PASSWORD, 'INJECTED', 'admin'])
+      expect(result.err).not.toContain(secret)
     return result
   }
 
   it('refuses a line break in a .env value, naming the reference, line and column, and writes nothing', async () => {
-    const result = await inject('.env.template', 'PLAIN=keyward://Plain\nCLIPIA_KEY=keyward://Multi line\n', ['-o', '.env'])
+    const result = await inject('.env.template', 'PLAIN=keyward://Plain\nCLIPIA_KEY=keyward://Multi line\n', [
+      '-o',
+      '.env',
+    ])
     expect(result.exitCode).toBe(1)
     expect(result.out).toBe('')
     expect(result.err).toBe(
@@ -189,9 +201,15 @@ describe('keyward inject refusing a value that breaks out', () => {
 
   it('refuses a quote in a JSON string and leaves an existing output as it was, even with --force', async () => {
     writeFileSync(join(temp.directory, 'config.json'), '{"kept": true}\n')
-    const result = await inject('config.template.json', '{\n  "token": "keyward://Quote inside"\n}\n', ['-o', 'config.json', '--force'])
+    const result = await inject('config.template.json', '{\n  "token": "keyward://Quote inside"\n}\n', [
+      '-o',
+      'config.json',
+      '--force',
+    ])
     expect(result.exitCode).toBe(1)
-    expect(result.err).toMatch(/^keyward: config\.template\.json:2:13: keyward:\/\/Quote inside: the key's value holds a ", which would end the "-quoted string the reference stands in\.\n/)
+    expect(result.err).toMatch(
+      /^keyward: config\.template\.json:2:13: keyward:\/\/Quote inside: the key's value holds a ", which would end the "-quoted string the reference stands in\.\n/,
+    )
     expect(readFileSync(join(temp.directory, 'config.json'), 'utf8')).toBe('{"kept": true}\n')
   })
 
@@ -200,7 +218,9 @@ describe('keyward inject refusing a value that breaks out', () => {
     expect(result.exitCode).toBe(1)
     expect(result.err).toContain('app.template.yaml:1:4: No key matches keyward://Nope.')
     expect(result.err).toContain("app.template.yaml:2:4: keyward://Multi line: the key's value holds a line break")
-    expect(result.err).toContain('2 of 2 references in app.template.yaml could not be resolved or filled safely; nothing was written.')
+    expect(result.err).toContain(
+      '2 of 2 references in app.template.yaml could not be resolved or filled safely; nothing was written.',
+    )
     expect(existsSync(join(temp.directory, 'app.yaml'))).toBe(false)
   })
 })

@@ -34,12 +34,15 @@ it.runIf(packReaderAvailable())('opens no pack folder that is a link elsewhere',
   rmSync(packsOf(target), { recursive: true })
   symlinkSync(packsOf(elsewhere), packsOf(target))
   expect(PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES)).toBeNull()
-  expect(objectsLeadingOutside(join(target.root, '.git'))).toEqual([expect.stringMatching(/^objects\/pack is a link to /)])
+  expect(objectsLeadingOutside(join(target.root, '.git'))).toEqual([
+    expect.stringMatching(/^objects\/pack is a link to /),
+  ])
 })
 
 it.runIf(packReaderAvailable())('reads nothing from pack files that are links elsewhere', () => {
   mkdirSync(packsOf(target), { recursive: true })
-  for (const name of readdirSync(packsOf(elsewhere))) symlinkSync(join(packsOf(elsewhere), name), join(packsOf(target), name))
+  for (const name of readdirSync(packsOf(elsewhere)))
+    symlinkSync(join(packsOf(elsewhere), name), join(packsOf(target), name))
   const reader = PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES)!
   try {
     expect(reader.read(secretBlob, 1 << 20)).toBeNull()
@@ -64,7 +67,9 @@ it('names loose objects and object folders that are links elsewhere', () => {
     const blob = loose.blobId('HEAD', 'secret.env')
     mkdirSync(join(target.root, '.git', 'objects', blob.slice(0, 2)), { recursive: true })
     symlinkSync(loose.objectPath(blob), target.objectPath(blob))
-    expect(objectsLeadingOutside(join(target.root, '.git'))).toEqual([`objects/${blob.slice(0, 2)}/${blob.slice(2)} is a link to ${loose.objectPath(blob)}`])
+    expect(objectsLeadingOutside(join(target.root, '.git'))).toEqual([
+      `objects/${blob.slice(0, 2)}/${blob.slice(2)} is a link to ${loose.objectPath(blob)}`,
+    ])
   } finally {
     loose.dispose()
   }

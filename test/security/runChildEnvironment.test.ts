@@ -44,7 +44,10 @@ describe("keyward run: the command's environment", () => {
       keyward_lowercase: 'also Keyward-looking',
       ORDINARY_SETTING: 'kept',
     }
-    const result = await keyward(['run', '--env', 'live', '--', process.execPath, CHILD, 'env-names', passwordFile, vaultPath], env)
+    const result = await keyward(
+      ['run', '--env', 'live', '--', process.execPath, CHILD, 'env-names', passwordFile, vaultPath],
+      env,
+    )
     expect(result.err).toBe('')
     expect(result.exitCode).toBe(0)
     const names = result.out.split('\n').filter((line) => line && !line.startsWith('holding '))

@@ -28,12 +28,14 @@ const encodeLength = (length: number): Buffer => {
   for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256)
   return Buffer.from([0x80 | bytes.length, ...bytes])
 }
-const tagged = (tag: number, content: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content])
+const tagged = (tag: number, content: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content])
 const sequence = (...items: Buffer[]): Buffer => tagged(0x30, Buffer.concat(items))
 const set = (...items: Buffer[]): Buffer => tagged(0x31, Buffer.concat(items))
 const explicit = (slot: number, content: Buffer): Buffer => tagged(0xa0 + slot, content)
 const octetString = (content: Buffer): Buffer => tagged(0x04, content)
-const bitString = (content: Buffer, unusedBits = 0): Buffer => tagged(0x03, Buffer.concat([Buffer.from([unusedBits]), content]))
+const bitString = (content: Buffer, unusedBits = 0): Buffer =>
+  tagged(0x03, Buffer.concat([Buffer.from([unusedBits]), content]))
 const booleanTrue = (): Buffer => Buffer.from([0x01, 0x01, 0xff])
 const utf8String = (text: string): Buffer => tagged(0x0c, Buffer.from(text, 'utf8'))
 
@@ -59,7 +61,9 @@ const objectIdentifier = (dotted: string): Buffer => {
 const time = (date: Date): Buffer => {
   const iso = date.toISOString()
   const digits = iso.slice(0, 19).replace(/[-:T]/g, '')
-  return date.getUTCFullYear() < 2050 ? tagged(0x17, Buffer.from(`${digits.slice(2)}Z`)) : tagged(0x18, Buffer.from(`${digits}Z`))
+  return date.getUTCFullYear() < 2050
+    ? tagged(0x17, Buffer.from(`${digits.slice(2)}Z`))
+    : tagged(0x18, Buffer.from(`${digits}Z`))
 }
 
 const oid = {
@@ -82,7 +86,9 @@ const name = (commonName: string): Buffer =>
   )
 
 const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
-  critical ? sequence(objectIdentifier(id), booleanTrue(), octetString(value)) : sequence(objectIdentifier(id), octetString(value))
+  critical
+    ? sequence(objectIdentifier(id), booleanTrue(), octetString(value))
+    : sequence(objectIdentifier(id), octetString(value))
 
 const ipAddressBytes = (address: string): Buffer => {
   if (isIP(address) === 4) return Buffer.from(address.split('.').map(Number))
@@ -99,7 +105,11 @@ const ipAddressBytes = (address: string): Buffer => {
 }
 
 const subjectAltName = (names: string[]): Buffer =>
-  sequence(...names.map((entry) => (isIP(entry) ? tagged(0x87, ipAddressBytes(entry)) : tagged(0x82, Buffer.from(entry, 'ascii')))))
+  sequence(
+    ...names.map((entry) =>
+      isIP(entry) ? tagged(0x87, ipAddressBytes(entry)) : tagged(0x82, Buffer.from(entry, 'ascii')),
+    ),
+  )
 
 const publicKeyIdentifier = (publicKey: KeyObject): Buffer => {
   const spki = publicKey.export({ type: 'spki', format: 'der' })

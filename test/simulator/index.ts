@@ -30,4 +30,9 @@ export {
   type SimulatedKeySpec,
 } from './simulatedKeys'
 export { generateTestCertificates, type TestCertificates } from './certificates'
-export { requestProvider, SimulatorRequestError, type SimulatorRequestOptions, type SimulatorResponse } from './simulatorClient'
+export {
+  requestProvider,
+  SimulatorRequestError,
+  type SimulatorRequestOptions,
+  type SimulatorResponse,
+} from './simulatorClient'

@@ -113,7 +113,8 @@ export interface ProviderSimulator {
 
 const defaultHugeBodyBytes = 10 * 1024 * 1024
 
-const joinHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value)
+const joinHeader = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(', ') : value
 
 const readBodyLength = (request: IncomingMessage): Promise<number> =>
   new Promise((resolve) => {
@@ -171,7 +172,12 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
     return hostOk && servernameOk
   }
 
-  const writeAnswer = (response: ServerResponse, record: RecordedRequest, answer: ProviderAnswer, now: number): void => {
+  const writeAnswer = (
+    response: ServerResponse,
+    record: RecordedRequest,
+    answer: ProviderAnswer,
+    now: number,
+  ): void => {
     record.status = answer.status
     record.reason = answer.reason
     const body = JSON.stringify(answer.body)
@@ -185,13 +191,24 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
     response.end(body)
   }
 
-  const writeHtml = (response: ServerResponse, record: RecordedRequest, status: number, page: string, now: number): void => {
+  const writeHtml = (
+    response: ServerResponse,
+    record: RecordedRequest,
+    status: number,
+    page: string,
+    now: number,
+  ): void => {
     record.status = status
     response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', Date: new Date(now).toUTCString() })
     response.end(page)
   }
 
-  const streamHugeBody = (response: ServerResponse, record: RecordedRequest, withLength: boolean, now: number): void => {
+  const streamHugeBody = (
+    response: ServerResponse,
+    record: RecordedRequest,
+    withLength: boolean,
+    now: number,
+  ): void => {
     record.status = 200
     const opening = '{"data":"'
     const closing = '"}'
@@ -240,7 +257,12 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
         streamHugeBody(response, record, behaviour === 'huge-body', now)
         return true
       case 'unknown-shape':
-        writeAnswer(response, record, { status: 200, body: { outcome: 'pending_review', ticket: 'T-4821', items: null }, reason: record.reason }, now)
+        writeAnswer(
+          response,
+          record,
+          { status: 200, body: { outcome: 'pending_review', ticket: 'T-4821', items: null }, reason: record.reason },
+          now,
+        )
         return true
       case 'unknown-status':
         writeAnswer(response, record, { status: 418, body: { note: 'short and stout' }, reason: record.reason }, now)
@@ -302,7 +324,7 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
       const key = registry.find(provider, credential.value)
       const redact = secretRedactor([...registry.allValues(), ...(credential.value ? [credential.value] : [])])
       const host = joinHeader(request.headers.host) ?? null
-      const servername = protocol === 'https' ? ((request.socket as TLSSocket).servername || null) : null
+      const servername = protocol === 'https' ? (request.socket as TLSSocket).servername || null : null
       const record: RecordedRequest = {
         sequence: ++sequence,
         at: now,
@@ -334,12 +356,21 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
           return writeAnswer(response, record, { status: 403, body, reason: 'plain-http' }, now)
         }
         if (!record.hostMatches) {
-          const body = model.errorBody('misdirected_request', `This server answers for ${providerHostnames[provider]} only.`)
+          const body = model.errorBody(
+            'misdirected_request',
+            `This server answers for ${providerHostnames[provider]} only.`,
+          )
           return writeAnswer(response, record, { status: 421, body, reason: 'wrong-host' }, now)
         }
         if (key?.spec.behaviour && misbehave(key, response, record, now)) return
         const answer = model.answer({
-          request: { method: record.method, pathname: url.pathname, query: url.searchParams, headers: request.headers, bodyBytes },
+          request: {
+            method: record.method,
+            pathname: url.pathname,
+            query: url.searchParams,
+            headers: request.headers,
+            bodyBytes,
+          },
           credential,
           key,
           now,
@@ -349,7 +380,12 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
         writeAnswer(response, record, answer, now)
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
-        writeAnswer(response, record, { status: 500, body: { simulator_error: message }, reason: `simulator-error: ${message}` }, now)
+        writeAnswer(
+          response,
+          record,
+          { status: 500, body: { simulator_error: message }, reason: `simulator-error: ${message}` },
+          now,
+        )
       }
     }
 
@@ -361,10 +397,15 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
 
   const servers: (http.Server | https.Server)[] = []
   for (const provider of simulatedProviders) {
-    const secure = https.createServer({ cert: certificates.serverCertificatePem, key: certificates.serverPrivateKeyPem }, (request, response) => {
-      void handlerFor(provider, 'https')(request, response)
-    })
-    secure.on('tlsClientError', (error) => handshakeFailures.push({ provider, at: clock.now(), message: error.message }))
+    const secure = https.createServer(
+      { cert: certificates.serverCertificatePem, key: certificates.serverPrivateKeyPem },
+      (request, response) => {
+        void handlerFor(provider, 'https')(request, response)
+      },
+    )
+    secure.on('tlsClientError', (error) =>
+      handshakeFailures.push({ provider, at: clock.now(), message: error.message }),
+    )
     const plain = http.createServer((request, response) => {
       void handlerFor(provider, 'http')(request, response)
     })
@@ -401,7 +442,8 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
     limitsFor: (provider, plan) => {
       const table = limitTables[provider]
       const limits = table.plans[plan ?? table.defaultPlan]
-      if (!limits) throw new Error(`${provider} has no plan "${plan}"; known plans: ${Object.keys(table.plans).join(', ')}.`)
+      if (!limits)
+        throw new Error(`${provider} has no plan "${plan}"; known plans: ${Object.keys(table.plans).join(', ')}.`)
       return limits
     },
     statusCounts: () => {

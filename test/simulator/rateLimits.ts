@@ -132,7 +132,8 @@ export const rateLimitFloorMilliseconds = (limits: PlanLimits, requestCount: num
     let earliest = times[index - 1]!
     for (const window of ['second', 'minute'] as const) {
       const limit = window === 'second' ? limits.perSecond : limits.perMinute
-      if (limit !== undefined && index >= limit) earliest = Math.max(earliest, times[index - limit]! + windowMilliseconds[window])
+      if (limit !== undefined && index >= limit)
+        earliest = Math.max(earliest, times[index - limit]! + windowMilliseconds[window])
     }
     times.push(earliest)
   }

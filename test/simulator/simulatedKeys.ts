@@ -93,7 +93,8 @@ export const secretRedactor = (secrets: Iterable<string>): ((text: string) => st
   const ordered = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length)
   return (text) => {
     let redacted = text
-    for (const secret of ordered) if (redacted.includes(secret)) redacted = redacted.split(secret).join(redactionFor(secret))
+    for (const secret of ordered)
+      if (redacted.includes(secret)) redacted = redacted.split(secret).join(redactionFor(secret))
     return redacted
   }
 }
@@ -157,7 +158,8 @@ export class KeyRegistry {
     if (typeof spec.value !== 'string' || spec.value.length === 0) return 'the value is empty.'
     if (/\s/.test(spec.value)) return 'the value contains whitespace, which no provider issues.'
     const prefix = prefixesByProvider[provider]
-    if (prefix && !prefix.test(spec.value)) return `the value must start with ${prefix.source.slice(1)} as the provider's keys do.`
+    if (prefix && !prefix.test(spec.value))
+      return `the value must start with ${prefix.source.slice(1)} as the provider's keys do.`
     const table = this.limitTables[provider]
     if (spec.plan !== undefined && !(spec.plan in table.plans)) {
       return `unknown plan "${spec.plan}"; known plans: ${Object.keys(table.plans).join(', ')}.`

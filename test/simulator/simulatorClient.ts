@@ -79,7 +79,11 @@ export const requestProvider = (
         response.on('data', (chunk: Buffer) => {
           length += chunk.length
           if (length > maxBodyBytes) {
-            finish(() => reject(new SimulatorRequestError('body-too-large', `The body passed ${maxBodyBytes} bytes; reading stopped.`)))
+            finish(() =>
+              reject(
+                new SimulatorRequestError('body-too-large', `The body passed ${maxBodyBytes} bytes; reading stopped.`),
+              ),
+            )
             request.destroy()
             return
           }
@@ -87,16 +91,27 @@ export const requestProvider = (
         })
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8')
-          finish(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) as unknown }))
+          finish(() =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text,
+              json: () => JSON.parse(text) as unknown,
+            }),
+          )
         })
-        response.on('error', (error) => finish(() => reject(new SimulatorRequestError('network', error.message, { cause: error }))))
+        response.on('error', (error) =>
+          finish(() => reject(new SimulatorRequestError('network', error.message, { cause: error }))),
+        )
       },
     )
     const timer = setTimeout(() => {
       finish(() => reject(new SimulatorRequestError('timeout', `No complete answer within ${timeoutMs} ms.`)))
       request.destroy()
     }, timeoutMs)
-    request.on('error', (error) => finish(() => reject(new SimulatorRequestError('network', error.message, { cause: error }))))
+    request.on('error', (error) =>
+      finish(() => reject(new SimulatorRequestError('network', error.message, { cause: error }))),
+    )
     request.end(options.body)
   })
 }

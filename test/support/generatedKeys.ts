@@ -21,23 +21,46 @@ export const sshKeygen = (type: SshKeyType, passphrase = ''): string =>
   inTemp((directory) => {
     const file = join(directory, 'id')
     const size = type === 'rsa' ? ['-b', '2048'] : []
-    execFileSync('ssh-keygen', ['-q', '-t', type, ...size, '-N', passphrase, '-C', 'test@keyward.invalid', '-f', file], { stdio: 'ignore' })
+    execFileSync(
+      'ssh-keygen',
+      ['-q', '-t', type, ...size, '-N', passphrase, '-C', 'test@keyward.invalid', '-f', file],
+      { stdio: 'ignore' },
+    )
     return readFileSync(file, 'utf8')
   })
 
-export type OpensslKeyKind = 'rsa-pkcs8' | 'rsa-pkcs1' | 'ec-sec1' | 'ec-pkcs8' | 'ed25519-pkcs8' | 'rsa-pkcs8-encrypted' | 'req-rsa'
+export type OpensslKeyKind =
+  | 'rsa-pkcs8'
+  | 'rsa-pkcs1'
+  | 'ec-sec1'
+  | 'ec-pkcs8'
+  | 'ed25519-pkcs8'
+  | 'rsa-pkcs8-encrypted'
+  | 'req-rsa'
 
 /** A PEM private key as `openssl genpkey` (PKCS#8), `openssl pkey -traditional` (PKCS#1, SEC1) or `openssl req -newkey` writes it. */
 export const opensslKey = (kind: OpensslKeyKind): string =>
   inTemp((directory) => {
     const file = join(directory, 'key.pem')
-    const run = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'], cwd: directory })
+    const run = (...args: string[]) =>
+      execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'], cwd: directory })
     switch (kind) {
       case 'rsa-pkcs8':
         run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', file)
         break
       case 'rsa-pkcs8-encrypted':
-        run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', 'pass:keyward-test', '-out', file)
+        run(
+          'genpkey',
+          '-algorithm',
+          'RSA',
+          '-pkeyopt',
+          'rsa_keygen_bits:2048',
+          '-aes-256-cbc',
+          '-pass',
+          'pass:keyward-test',
+          '-out',
+          file,
+        )
         break
       case 'rsa-pkcs1':
         run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', join(directory, 'p8.pem'))
@@ -53,7 +76,18 @@ export const opensslKey = (kind: OpensslKeyKind): string =>
         run('genpkey', '-algorithm', 'ED25519', '-out', file)
         break
       case 'req-rsa':
-        run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file, '-subj', '/CN=keyward.invalid', '-out', join(directory, 'req.csr'))
+        run(
+          'req',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          file,
+          '-subj',
+          '/CN=keyward.invalid',
+          '-out',
+          join(directory, 'req.csr'),
+        )
         break
     }
     return readFileSync(file, 'utf8')

@@ -44,7 +44,12 @@ export class GitRepository {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.root, env: baseEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    return execFileSync('git', args, {
+      cwd: this.root,
+      env: baseEnvironment(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
   }
 
   write(path: string, content: string | Buffer): this {

@@ -3,4 +3,5 @@
 import { guessKey, withGuessedFields } from '../../main/providers/index'
 import type { NewKey } from '../../preload/contract'
 
-export const guessed = (newKey: NewKey): NewKey => withGuessedFields(newKey, guessKey(newKey.value, newKey.envVar ?? undefined))
+export const guessed = (newKey: NewKey): NewKey =>
+  withGuessedFields(newKey, guessKey(newKey.value, newKey.envVar ?? undefined))

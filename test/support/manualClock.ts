@@ -28,7 +28,9 @@ export class ManualClock implements Clock {
   advance(milliseconds: number): void {
     const target = this.current + milliseconds
     for (;;) {
-      const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at)[0]
+      const due = [...this.timers.entries()]
+        .filter(([, timer]) => timer.at <= target)
+        .sort((a, b) => a[1].at - b[1].at)[0]
       if (!due) break
       this.timers.delete(due[0])
       this.current = due[1].at

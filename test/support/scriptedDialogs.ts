@@ -32,7 +32,9 @@ export class ScriptedDialogs implements Dialogs {
   /** The queued answer; with none queued, the user pressed Cancel. */
   private next(): string | null {
     if (this.answers.length === 0) {
-      console.warn(`[keyward test] a file dialog (${this.asked.at(-1)}) opened with no scripted answer: answering Cancel`)
+      console.warn(
+        `[keyward test] a file dialog (${this.asked.at(-1)}) opened with no scripted answer: answering Cancel`,
+      )
       return null
     }
     return this.answers.shift() ?? null

@@ -8,7 +8,11 @@ const vault = await openVault(vaultPath, password)
 process.stdout.write('ready\n')
 for (let round = 0; ; round += 1) {
   if (round % 2 === 0) {
-    const key = vault.keys.add({ name: `single ${round}`, value: `clipia_live_${randomToken(40)}`, notes: 'x'.repeat(2000) })
+    const key = vault.keys.add({
+      name: `single ${round}`,
+      value: `clipia_live_${randomToken(40)}`,
+      notes: 'x'.repeat(2000),
+    })
     vault.keys.update(key.id, { value: `clipia_live_${randomToken(40)}` })
     process.stdout.write(`committed single ${round}\n`)
   } else {

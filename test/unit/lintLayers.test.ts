@@ -18,7 +18,10 @@ const lintProbe = (files: Record<string, string>): { status: number | null; outp
     writeFileSync(join(probe, path), text)
   }
   copyFileSync(join(root, 'oxlint.config.mjs'), join(probe, 'oxlint.config.mjs'))
-  const run = spawnSync(join(root, 'node_modules/.bin/oxlint'), ['-c', 'oxlint.config.mjs', '.'], { cwd: probe, encoding: 'utf8' })
+  const run = spawnSync(join(root, 'node_modules/.bin/oxlint'), ['-c', 'oxlint.config.mjs', '.'], {
+    cwd: probe,
+    encoding: 'utf8',
+  })
   return { status: run.status, output: `${run.stdout}${run.stderr}` }
 }
 
@@ -26,7 +29,9 @@ describe('the layer table', () => {
   it('points down: a room imports only rooms of its own layer or below', () => {
     const layerIndex = new Map(LAYERS.flatMap(({ rooms }, index) => Object.keys(rooms).map((room) => [room, index])))
     const upward = LAYERS.flatMap(({ rooms }, index) =>
-      Object.entries(rooms).flatMap(([room, allowed]) => allowed.filter((other) => (layerIndex.get(other) ?? Infinity) > index).map((other) => `${room} → ${other}`)),
+      Object.entries(rooms).flatMap(([room, allowed]) =>
+        allowed.filter((other) => (layerIndex.get(other) ?? Infinity) > index).map((other) => `${room} → ${other}`),
+      ),
     )
     expect(upward).toEqual([])
   })
@@ -50,12 +55,42 @@ describe('lint with the layer table', () => {
   })
 
   it.each([
-    ['an import up the layers', 'main/vault/probe.ts', "import { x } from '../ipc/index'", 'Layers: vault (engines) may import common, providers, authtest and the contract only; ipc is in a higher layer (front doors).'],
-    ['an import the table does not list', 'main/scanner/probe.ts', "import { x } from '../vault/index'", 'vault is not in its entry of the table'],
-    ['a file behind a door', 'main/cli/commands/probe.ts', "import { x } from '../../vault/keyStore'", 'Layers: cli reaches vault through its door, ../vault/index, never a file behind it.'],
-    ['Electron outside the app', 'main/scanner/probe.ts', "import { x } from 'electron'", 'Layers: scanner runs without Electron; only main/app may import it.'],
-    ['main from the renderer', 'renderer/src/probe.ts', "import { x } from '../../main/vault/index'", 'Layers: the renderer imports only the contract'],
-    ['the preload from the renderer', 'renderer/src/probe.ts', "import { x } from '../../preload/bridge'", 'Layers: the renderer imports only the contract'],
+    [
+      'an import up the layers',
+      'main/vault/probe.ts',
+      "import { x } from '../ipc/index'",
+      'Layers: vault (engines) may import common, providers, authtest and the contract only; ipc is in a higher layer (front doors).',
+    ],
+    [
+      'an import the table does not list',
+      'main/scanner/probe.ts',
+      "import { x } from '../vault/index'",
+      'vault is not in its entry of the table',
+    ],
+    [
+      'a file behind a door',
+      'main/cli/commands/probe.ts',
+      "import { x } from '../../vault/keyStore'",
+      'Layers: cli reaches vault through its door, ../vault/index, never a file behind it.',
+    ],
+    [
+      'Electron outside the app',
+      'main/scanner/probe.ts',
+      "import { x } from 'electron'",
+      'Layers: scanner runs without Electron; only main/app may import it.',
+    ],
+    [
+      'main from the renderer',
+      'renderer/src/probe.ts',
+      "import { x } from '../../main/vault/index'",
+      'Layers: the renderer imports only the contract',
+    ],
+    [
+      'the preload from the renderer',
+      'renderer/src/probe.ts',
+      "import { x } from '../../preload/bridge'",
+      'Layers: the renderer imports only the contract',
+    ],
   ])('fails %s, in the table’s words', (_case, file, source, message) => {
     const result = lintProbe({ [file]: `${source}\nexport const y = x\n` })
     expect(result.status).not.toBe(0)

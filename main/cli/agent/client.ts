@@ -5,7 +5,14 @@ import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { KeywardError } from '../../common/errors'
 import { CommandStopped } from '../failures'
-import { AgentAnswer, MAX_ANSWER_BYTES, PROTOCOL_VERSION, encodeLine, type AgentRequest, type AgentStatus } from './protocol'
+import {
+  AgentAnswer,
+  MAX_ANSWER_BYTES,
+  PROTOCOL_VERSION,
+  encodeLine,
+  type AgentRequest,
+  type AgentStatus,
+} from './protocol'
 import { assertPrivateFolder, folderExists, type AgentPaths } from './runtimeFolder'
 
 /** What asking the agent came to, when it did not answer the request itself. */
@@ -59,11 +66,14 @@ const exchange = (socketPath: string, request: AgentRequest, timeoutMs: number):
       if (error) reject(error)
       else resolve(value)
     }
-    socket.setTimeout(timeoutMs, () => finish(Object.assign(new Error('The agent did not answer in time.'), { code: 'ETIMEDOUT' })))
+    socket.setTimeout(timeoutMs, () =>
+      finish(Object.assign(new Error('The agent did not answer in time.'), { code: 'ETIMEDOUT' })),
+    )
     socket.on('connect', () => socket.write(encodeLine(request)))
     socket.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_ANSWER_BYTES) return finish(Object.assign(new Error('The agent answered too much.'), { code: 'EMSGSIZE' }))
+      if (size > MAX_ANSWER_BYTES)
+        return finish(Object.assign(new Error('The agent answered too much.'), { code: 'EMSGSIZE' }))
       chunks.push(chunk)
       if (chunk.includes(10)) {
         const text = Buffer.concat(chunks).toString('utf8')
@@ -75,7 +85,9 @@ const exchange = (socketPath: string, request: AgentRequest, timeoutMs: number):
       }
     })
     socket.on('error', (error) => finish(error))
-    socket.on('close', () => finish(Object.assign(new Error('The agent closed the connection without answering.'), { code: 'ECONNRESET' })))
+    socket.on('close', () =>
+      finish(Object.assign(new Error('The agent closed the connection without answering.'), { code: 'ECONNRESET' })),
+    )
   })
 
 /**
@@ -92,10 +104,17 @@ export const askAgent = async (paths: AgentPaths, request: AgentRequest, timeout
     if (code === 'ENOENT') throw new AgentUnavailable('none', 'No agent is running for this vault.')
     if (code === 'ECONNREFUSED') {
       unlinkSync(paths.socket)
-      throw new AgentUnavailable('stale', 'The agent for this vault had stopped without locking (its socket was left behind); the socket was removed.')
+      throw new AgentUnavailable(
+        'stale',
+        'The agent for this vault had stopped without locking (its socket was left behind); the socket was removed.',
+      )
     }
     // Its socket gone: the agent locked (idle, asked, the vault replaced) while this command asked it.
-    if (!existsSync(paths.socket)) throw new AgentUnavailable('locked', 'The agent locked while this command asked it; "keyward unlock" unlocks again.')
+    if (!existsSync(paths.socket))
+      throw new AgentUnavailable(
+        'locked',
+        'The agent locked while this command asked it; "keyward unlock" unlocks again.',
+      )
     throw new AgentUnavailable('refused', `The agent for this vault could not be asked: ${(error as Error).message}`)
   }
   const version = (reply as { v?: unknown } | null)?.v
@@ -106,7 +125,8 @@ export const askAgent = async (paths: AgentPaths, request: AgentRequest, timeout
     )
   }
   const answer = AgentAnswer.safeParse(reply)
-  if (!answer.success) throw new AgentUnavailable('refused', 'The agent answered something this keyward does not understand.')
+  if (!answer.success)
+    throw new AgentUnavailable('refused', 'The agent answered something this keyward does not understand.')
   if (!answer.data.ok && answer.data.failure.kind === 'error' && answer.data.failure.code === 'vault_locked') {
     throw new AgentUnavailable('locked', answer.data.failure.message)
   }
@@ -119,14 +139,20 @@ export const agentStatus = async (paths: AgentPaths): Promise<AgentStatus | unde
     const answer = await askAgent(paths, { v: PROTOCOL_VERSION, op: 'status' }, 5_000)
     return answer.ok ? (answer.value as AgentStatus) : undefined
   } catch (error) {
-    if (error instanceof AgentUnavailable && (error.reason === 'none' || error.reason === 'stale' || error.reason === 'locked')) return undefined
+    if (
+      error instanceof AgentUnavailable &&
+      (error.reason === 'none' || error.reason === 'stale' || error.reason === 'locked')
+    )
+      return undefined
     throw error
   }
 }
 
 /** A failure the agent reported, thrown as the command would have thrown it. */
 export const failureFromAgent = (failure: Extract<AgentAnswer, { ok: false }>['failure']): Error =>
-  failure.kind === 'stopped' ? new CommandStopped(failure.message, failure.exitCode) : new KeywardError(failure.code, failure.message)
+  failure.kind === 'stopped'
+    ? new CommandStopped(failure.message, failure.exitCode)
+    : new KeywardError(failure.code, failure.message)
 
 /**
  * Asks the agent to lock, whatever version of the protocol it speaks (every version knows "lock").
@@ -145,6 +171,9 @@ export const lockAgent = async (paths: AgentPaths): Promise<boolean> => {
       unlinkSync(paths.socket)
       return false
     }
-    throw new AgentUnavailable('refused', `The agent for this vault could not be asked to lock: ${(error as Error).message}`)
+    throw new AgentUnavailable(
+      'refused',
+      `The agent for this vault could not be asked to lock: ${(error as Error).message}`,
+    )
   }
 }

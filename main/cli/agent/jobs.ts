@@ -44,7 +44,14 @@ const inputs = {
     names: z.array(Text).max(10_000),
     all: z.boolean(),
     /** This run only: a provider's tests sent to another https:// URL. */
-    baseUrls: z.array(z.strictObject({ provider: Text, url: Text.refine((url) => url.startsWith('https://'), 'a base URL must start with https://') })).max(100),
+    baseUrls: z
+      .array(
+        z.strictObject({
+          provider: Text,
+          url: Text.refine((url) => url.startsWith('https://'), 'a base URL must start with https://'),
+        }),
+      )
+      .max(100),
     /** This run only: PEM text of CA certificates trusted beside the stored ones. */
     extraCa: z.string().max(200_000).nullable(),
   }),
@@ -88,7 +95,10 @@ export const testKeys = async (
   for (const { provider, url } of input.baseUrls) {
     const { definition } = requireProvider(vault, provider)
     if (overrides.has(definition.id)) {
-      throw new KeywardError('invalid_argument', `--base-url names ${definition.name} twice; give one URL per provider.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `--base-url names ${definition.name} twice; give one URL per provider.`,
+      )
     }
     overrides.set(definition.id, url)
   }
@@ -96,11 +106,21 @@ export const testKeys = async (
   const chosen = input.all ? listAllKeys(vault.keys) : input.names.map((name) => findKeyByName(vault.keys, name))
   for (const key of chosen) if (!keys.some((known) => known.id === key.id)) keys.push(key)
   vault.audit.record({ action: 'keys tested', detail: keys.length === 1 ? keys[0]!.name : `${keys.length} keys` })
-  const reports = await runKeyTests(vault, keys, { overrides: { baseUrls: overrides, extraCa: input.extraCa }, clock: systemClock, ...run })
+  const reports = await runKeyTests(vault, keys, {
+    overrides: { baseUrls: overrides, extraCa: input.extraCa },
+    clock: systemClock,
+    ...run,
+  })
   return { reports }
 }
 
-const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inputs)[Name]>, now: Date) => JobAnswers[Name] | Promise<JobAnswers[Name]> } = {
+const work: {
+  [Name in JobName]: (
+    vault: OpenVault,
+    input: z.output<(typeof inputs)[Name]>,
+    now: Date,
+  ) => JobAnswers[Name] | Promise<JobAnswers[Name]>
+} = {
   list: (vault, query) => ({ keys: listAllKeys(vault.keys, query), total: vault.keys.count() }),
   resolve: (vault, { references, audit }) => {
     const results = resolveReferenceValues(vault.keys, references)
@@ -109,14 +129,19 @@ const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inpu
   },
   run: (vault, { references, subject, ...options }) => {
     const prepared = prepareInjection(vault, { ...options, mask: true }, references)
-    vault.audit.record({ action: 'keys given to a command', subject, detail: [...prepared.variables.keys()].join(', ') })
+    vault.audit.record({
+      action: 'keys given to a command',
+      subject,
+      detail: [...prepared.variables.keys()].join(', '),
+    })
     return { variables: [...prepared.variables] }
   },
   test: (vault, input) => testKeys(vault, input),
   due: (vault, _input, now) => dueReport(vault, now.getTime()),
   export: (vault, { env, subject }, now) => {
     const rows = vault.keys.valuesForExport(env)
-    if (rows.length === 0) throw new KeywardError('not_found', `There are no ${env} keys to export; nothing was written.`)
+    if (rows.length === 0)
+      throw new KeywardError('not_found', `There are no ${env} keys to export; nothing was written.`)
     vault.audit.record({ action: '.env exported', subject, detail: `${rows.length} ${env} keys` })
     return buildEnvExport(rows, env, now)
   },
@@ -127,10 +152,22 @@ const work: { [Name in JobName]: (vault: OpenVault, input: z.output<(typeof inpu
 }
 
 /** Checks a job's input and does it on the open vault. */
-export const doJob = async <Name extends JobName>(vault: OpenVault, name: Name, input: unknown, now: Date): Promise<JobAnswers[Name]> => {
+export const doJob = async <Name extends JobName>(
+  vault: OpenVault,
+  name: Name,
+  input: unknown,
+  now: Date,
+): Promise<JobAnswers[Name]> => {
   const checked = inputs[name].safeParse(input)
   if (!checked.success) {
-    throw new KeywardError('invalid_argument', `The request for ${name} is not valid: ${checked.error.issues[0]?.message ?? 'wrong shape'}.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `The request for ${name} is not valid: ${checked.error.issues[0]?.message ?? 'wrong shape'}.`,
+    )
   }
-  return (work[name] as (vault: OpenVault, input: unknown, now: Date) => JobAnswers[Name] | Promise<JobAnswers[Name]>)(vault, checked.data, now)
+  return (work[name] as (vault: OpenVault, input: unknown, now: Date) => JobAnswers[Name] | Promise<JobAnswers[Name]>)(
+    vault,
+    checked.data,
+    now,
+  )
 }

@@ -4,7 +4,11 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { preparePrivateFolder, type AgentPaths } from './runtimeFolder'
 
 /** Writes the notice unless it was said since the last unlock; a folder that is not private only skips the mark. */
-export const sayOnceUntilUnlocked = (paths: AgentPaths, stream: { write(text: string): unknown }, text: string): void => {
+export const sayOnceUntilUnlocked = (
+  paths: AgentPaths,
+  stream: { write(text: string): unknown },
+  text: string,
+): void => {
   try {
     preparePrivateFolder(paths.folder)
     if (existsSync(paths.lockedNotice)) return

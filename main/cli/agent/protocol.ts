@@ -48,6 +48,5 @@ export const AgentAnswer = z.union([
 ])
 export type AgentAnswer = z.infer<typeof AgentAnswer>
 
-
 /** One line of JSON, as written on the socket. */
 export const encodeLine = (message: unknown): string => `${JSON.stringify(message)}\n`

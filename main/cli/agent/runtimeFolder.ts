@@ -32,7 +32,13 @@ export const agentFolderFor = (env: Record<string, string | undefined>): string 
 export const agentPathsFor = (vaultPath: string, env: Record<string, string | undefined>): AgentPaths => {
   const folder = agentFolderFor(env)
   const name = `agent-${createHash('sha256').update(vaultPath).digest('hex').slice(0, 16)}`
-  return { folder, socket: join(folder, `${name}.sock`), startLock: join(folder, `${name}.starting`), log: join(folder, `${name}.log`), lockedNotice: join(folder, `${name}.locked-notice`) }
+  return {
+    folder,
+    socket: join(folder, `${name}.sock`),
+    startLock: join(folder, `${name}.starting`),
+    log: join(folder, `${name}.log`),
+    lockedNotice: join(folder, `${name}.locked-notice`),
+  }
 }
 
 /**

@@ -131,7 +131,11 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
       request = parsed.data
     } catch {
       log('refused a request that is not one')
-      return { v: PROTOCOL_VERSION, ok: false, failure: { kind: 'error', code: 'invalid_argument', message: 'That is not a request the agent knows.' } }
+      return {
+        v: PROTOCOL_VERSION,
+        ok: false,
+        failure: { kind: 'error', code: 'invalid_argument', message: 'That is not a request the agent knows.' },
+      }
     }
     // "lock" is understood whatever version asks, so that any keyward can lock an agent it cannot use.
     if (request.op === 'lock') {
@@ -139,14 +143,26 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
       return { v: PROTOCOL_VERSION, ok: true, value: null }
     }
     if (request.v !== PROTOCOL_VERSION) {
-      return { v: PROTOCOL_VERSION, ok: false, failure: { kind: 'error', code: 'invalid_argument', message: `This agent speaks protocol ${PROTOCOL_VERSION}.` } }
+      return {
+        v: PROTOCOL_VERSION,
+        ok: false,
+        failure: {
+          kind: 'error',
+          code: 'invalid_argument',
+          message: `This agent speaks protocol ${PROTOCOL_VERSION}.`,
+        },
+      }
     }
     if (fileIdentity(vault.path) !== identity) {
       lock('vault changed', socket)
       return {
         v: PROTOCOL_VERSION,
         ok: false,
-        failure: { kind: 'error', code: 'vault_locked', message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.' },
+        failure: {
+          kind: 'error',
+          code: 'vault_locked',
+          message: 'The vault file was replaced since it was unlocked, so the agent locked. Unlock again.',
+        },
       }
     }
     // Asking whether it is unlocked is not using it: only a job keeps the agent from its idle lock.
@@ -205,6 +221,8 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
   server.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`))
   armIdle()
   watchTimer.unref()
-  log(`unlocked ${vault.path} (pid ${process.pid}); locks after ${Math.round(options.idleMs / 1000)} s without a request`)
+  log(
+    `unlocked ${vault.path} (pid ${process.pid}); locks after ${Math.round(options.idleMs / 1000)} s without a request`,
+  )
   return { lock, locked }
 }

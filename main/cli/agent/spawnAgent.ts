@@ -60,14 +60,24 @@ export const spawnAgent = (
     }
     const timer = setTimeout(() => {
       child.kill('SIGTERM')
-      finish(new KeywardError('io_error', `The agent did not unlock within ${START_TIMEOUT_MS / 1000} s; see ${paths.log}.`))
+      finish(
+        new KeywardError('io_error', `The agent did not unlock within ${START_TIMEOUT_MS / 1000} s; see ${paths.log}.`),
+      )
     }, START_TIMEOUT_MS)
-    child.on('error', (error) => finish(new KeywardError('io_error', `The agent could not be started (${(error as NodeJS.ErrnoException).code ?? error.message}).`)))
+    child.on('error', (error) =>
+      finish(
+        new KeywardError(
+          'io_error',
+          `The agent could not be started (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+        ),
+      ),
+    )
     child.stdout!.on('data', (chunk: Buffer) => {
       size += chunk.length
       chunks.push(chunk)
       const text = Buffer.concat(chunks).toString('utf8')
-      if (size > MAX_START_ANSWER_BYTES) return finish(new KeywardError('io_error', 'The agent answered too much when starting.'))
+      if (size > MAX_START_ANSWER_BYTES)
+        return finish(new KeywardError('io_error', 'The agent answered too much when starting.'))
       if (!text.includes('\n')) return
       try {
         finish(JSON.parse(text.slice(0, text.indexOf('\n'))) as StartAnswer)
@@ -75,7 +85,9 @@ export const spawnAgent = (
         finish(new KeywardError('io_error', `The agent's answer could not be read; see ${paths.log}.`))
       }
     })
-    child.on('close', () => finish(new KeywardError('io_error', `The agent stopped before it unlocked; see ${paths.log}.`)))
+    child.on('close', () =>
+      finish(new KeywardError('io_error', `The agent stopped before it unlocked; see ${paths.log}.`)),
+    )
     child.stdin!.on('error', () => {})
     child.stdin!.end(`${JSON.stringify(request)}\n`)
   })

@@ -13,9 +13,15 @@ import { startAgentServer, type AgentServer, type LockReason } from './server'
 export const StartRequest = z.strictObject({
   vaultPath: z.string().min(1).max(4096),
   password: z.string().min(1).max(1024),
-  idleSeconds: z.number().int().min(10).max(24 * 3600),
+  idleSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 3600),
   /** Tests only: the Argon2id cost the vault was made with, so that opening it upgrades nothing. */
-  kdfCost: z.strictObject({ memoryKiB: z.number().int(), iterations: z.number().int(), parallelism: z.number().int() }).optional(),
+  kdfCost: z
+    .strictObject({ memoryKiB: z.number().int(), iterations: z.number().int(), parallelism: z.number().int() })
+    .optional(),
 })
 export type StartRequest = z.infer<typeof StartRequest>
 
@@ -57,7 +63,11 @@ const takeStartLock = async (path: string): Promise<() => void> => {
       unlinkSync(path)
       continue
     }
-    if (waited > 120_000) throw new KeywardError('vault_busy', 'Another keyward unlock has been starting an agent for over two minutes; try again.')
+    if (waited > 120_000)
+      throw new KeywardError(
+        'vault_busy',
+        'Another keyward unlock has been starting an agent for over two minutes; try again.',
+      )
     await sleep(50)
   }
 }
@@ -83,7 +93,10 @@ export const startAgent = async (
       ...(request.kdfCost ? { kdfCost: request.kdfCost } : {}),
     })
     try {
-      return { kind: 'started', server: await startAgentServer({ vault, paths, idleMs: request.idleSeconds * 1000, log, onLocked }) }
+      return {
+        kind: 'started',
+        server: await startAgentServer({ vault, paths, idleMs: request.idleSeconds * 1000, log, onLocked }),
+      }
     } catch (error) {
       vault.close()
       throw error

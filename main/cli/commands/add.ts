@@ -120,9 +120,18 @@ const reportAdded = (
   stdout.write(
     `Added ${quoted(record.name)}\n` +
       describeKey(record, {
-        provider: given.provider === undefined ? (record.provider ? guessed : 'not recognised; set it with --provider') : undefined,
+        provider:
+          given.provider === undefined
+            ? record.provider
+              ? guessed
+              : 'not recognised; set it with --provider'
+            : undefined,
         environment:
-          given.environment === undefined ? (recognised || given.envVar ? guessed : 'the default; set it with --env') : undefined,
+          given.environment === undefined
+            ? recognised || given.envVar
+              ? guessed
+              : 'the default; set it with --env'
+            : undefined,
         envVar: given.envVar === undefined && record.envVar ? guessed : undefined,
       }),
   )

@@ -21,7 +21,10 @@ export const parseIdleTime = (written: string): number => {
   const match = /^(\d{1,5})([smh])$/.exec(written.trim())
   const seconds = match ? Number(match[1]) * UNITS[match[2]!]! : Number.NaN
   if (!(seconds >= 10 && seconds <= 24 * 3600)) {
-    throw new KeywardError('invalid_argument', `--for takes a time between 10s and 24h, written like 90s, 15m or 8h (not ${JSON.stringify(written)}).`)
+    throw new KeywardError(
+      'invalid_argument',
+      `--for takes a time between 10s and 24h, written like 90s, 15m or 8h (not ${JSON.stringify(written)}).`,
+    )
   }
   return seconds
 }
@@ -51,7 +54,7 @@ const agentPaths = (context: CliContext, options: GlobalOptions): { vaultPath: s
 export const registerUnlock = (program: Command, context: CliContext): Command =>
   program
     .command('unlock')
-    .description('unlock the vault once for this user\'s keyward commands, until it is idle for a while or locked')
+    .description("unlock the vault once for this user's keyward commands, until it is idle for a while or locked")
     .option('--for <time>', 'lock after this long without a command (90s, 15m, 8h)', DEFAULT_IDLE)
     .addHelpText(
       'after',

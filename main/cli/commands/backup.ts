@@ -55,7 +55,11 @@ const exists = (path: string): boolean => {
 }
 
 export const formatSize = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 const formatTime = (iso: string): string => {
   const time = new Date(iso)
@@ -100,11 +104,25 @@ export const formatRestorePreview = (preview: RestorePreview, done: boolean): st
   const lines = [`Backup:  ${describeBackup(preview.backup)}\n`, `Vault:   ${describeCurrent(preview, done)}\n`]
   const changes = preview.added.length + preview.removed.length + preview.changed.length
   if (changes === 0) {
-    lines.push(`${done ? 'The restore changed' : 'Restoring it would change'} no key (${plural(preview.unchanged, 'key')} the same).\n`)
+    lines.push(
+      `${done ? 'The restore changed' : 'Restoring it would change'} no key (${plural(preview.unchanged, 'key')} the same).\n`,
+    )
   } else {
     lines.push(done ? 'The restore:\n' : 'Restoring it would:\n')
-    lines.push(...keyLines(done ? 'brought back' : 'bring back', preview.added, (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`))
-    lines.push(...keyLines(done ? 'removed' : 'remove', preview.removed, (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`))
+    lines.push(
+      ...keyLines(
+        done ? 'brought back' : 'bring back',
+        preview.added,
+        (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`,
+      ),
+    )
+    lines.push(
+      ...keyLines(
+        done ? 'removed' : 'remove',
+        preview.removed,
+        (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`,
+      ),
+    )
     lines.push(
       ...keyLines(done ? 'changed' : 'change', preview.changed, (key) => {
         const details = [
@@ -116,10 +134,15 @@ export const formatRestorePreview = (preview: RestorePreview, done: boolean): st
         return `${quoted(key.name)}${details.length > 0 ? ` (${details.join('; ')})` : ' (edited since)'}`
       }),
     )
-    if (preview.unchanged > 0) lines.push(`  ${(done ? 'kept' : 'keep').padEnd(11)} ${plural(preview.unchanged, 'other key')} as ${preview.unchanged === 1 ? 'it is' : 'they are'}\n`)
+    if (preview.unchanged > 0)
+      lines.push(
+        `  ${(done ? 'kept' : 'keep').padEnd(11)} ${plural(preview.unchanged, 'other key')} as ${preview.unchanged === 1 ? 'it is' : 'they are'}\n`,
+      )
   }
   if (preview.backupSchemaVersion < preview.latestSchemaVersion) {
-    lines.push(`The backup's schema (${preview.backupSchemaVersion}) is updated to ${preview.latestSchemaVersion} the next time the vault is unlocked.\n`)
+    lines.push(
+      `The backup's schema (${preview.backupSchemaVersion}) is updated to ${preview.latestSchemaVersion} the next time the vault is unlocked.\n`,
+    )
   }
   lines.push(
     preview.passwordAfter === 'current'
@@ -134,13 +157,19 @@ const formatBackupList = (vaultPath: string, backups: readonly BackupInfo[]): st
     [
       { header: 'MADE', cell: (backup: BackupInfo) => formatTime(backup.createdAt) },
       { header: 'REASON', cell: (backup: BackupInfo) => backup.reason },
-      { header: 'SCHEMA', cell: (backup: BackupInfo) => (backup.problem !== null ? 'damaged' : backup.schemaVersion === null ? '?' : String(backup.schemaVersion)) },
+      {
+        header: 'SCHEMA',
+        cell: (backup: BackupInfo) =>
+          backup.problem !== null ? 'damaged' : backup.schemaVersion === null ? '?' : String(backup.schemaVersion),
+      },
       { header: 'SIZE', cell: (backup: BackupInfo) => formatSize(backup.sizeBytes) },
       { header: 'FILE', cell: (backup: BackupInfo) => backup.name },
     ],
     backups,
   )
-  const problems = backups.filter((backup) => backup.problem !== null).map((backup) => `${backup.name}: ${backup.problem}\n`)
+  const problems = backups
+    .filter((backup) => backup.problem !== null)
+    .map((backup) => `${backup.name}: ${backup.problem}\n`)
   return `Backups of ${vaultPath} in ${backupsFolderFor(vaultPath)}, newest first:\n${table}${problems.join('')}`
 }
 
@@ -150,7 +179,10 @@ export const registerBackup = (program: Command, context: CliContext): Command =
     .command('backup')
     .description('copy the vault, still encrypted, into the backups folder beside it')
     .addOption(
-      new Option('--keep <count>', `keep this vault's last COUNT backups, deleting older ones (default ${DEFAULT_BACKUPS_KEPT})`).argParser(parseKeep),
+      new Option(
+        '--keep <count>',
+        `keep this vault's last COUNT backups, deleting older ones (default ${DEFAULT_BACKUPS_KEPT})`,
+      ).argParser(parseKeep),
     )
     .addHelpText(
       'after',
@@ -181,14 +213,19 @@ Examples:
           'It stays encrypted, and opens with the master password the vault has now.\n',
       )
       if (made.removed.length > 0) {
-        io.stdout.write(`Removed ${plural(made.removed.length, 'older backup')} (keeping the last ${options.keep ?? DEFAULT_BACKUPS_KEPT}).\n`)
+        io.stdout.write(
+          `Removed ${plural(made.removed.length, 'older backup')} (keeping the last ${options.keep ?? DEFAULT_BACKUPS_KEPT}).\n`,
+        )
       }
     })
 
   backup
     .command('list')
     .description("list the vault's backups (no password needed)")
-    .option('--json', 'print a JSON array (path, name, createdAt, reason, sizeBytes, schemaVersion, vaultId, consistent, problem)')
+    .option(
+      '--json',
+      'print a JSON array (path, name, createdAt, reason, sizeBytes, schemaVersion, vaultId, consistent, problem)',
+    )
     .action((_options: object, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & { json?: boolean }>()
       const vaultPath = vaultPathFor(options, context)
@@ -197,7 +234,11 @@ Examples:
         io.stdout.write(`${JSON.stringify(backups, null, 2)}\n`)
         return
       }
-      io.stdout.write(backups.length === 0 ? `No backups of ${vaultPath} yet. Make one with: keyward backup\n` : formatBackupList(vaultPath, backups))
+      io.stdout.write(
+        backups.length === 0
+          ? `No backups of ${vaultPath} yet. Make one with: keyward backup\n`
+          : formatBackupList(vaultPath, backups),
+      )
     })
 
   program
@@ -228,7 +269,10 @@ Examples:
       const backupPath = resolveBackupPath(backupArgument, vaultPath, io.cwd)
       // Say the backup is missing before asking for a password that could not open anything.
       if (!exists(backupPath)) {
-        throw new KeywardError('not_found', `There is no backup at ${backupPath}. List the backups with "keyward backup list".`)
+        throw new KeywardError(
+          'not_found',
+          `There is no backup at ${backupPath}. List the backups with "keyward backup list".`,
+        )
       }
       // Replacing the vault is asked about, as import is; said before a password is asked for.
       const terminal = options.dryRun || options.yes ? undefined : context.terminal()

@@ -51,7 +51,9 @@ const STAGE_WORDS: Record<string, string> = {
 const day = (iso: string): string => iso.slice(0, 10)
 
 const stateCell = (entry: DueReportEntry): string =>
-  entry.snoozedUntil === null ? STATE_WORDS[entry.state] : `${STATE_WORDS[entry.state]} (snoozed to ${day(entry.snoozedUntil)})`
+  entry.snoozedUntil === null
+    ? STATE_WORDS[entry.state]
+    : `${STATE_WORDS[entry.state]} (snoozed to ${day(entry.snoozedUntil)})`
 
 const reasonCell = (entry: DueReportEntry): string =>
   entry.rotation === null ? entry.reason : `${entry.reason}; rotating: ${STAGE_WORDS[entry.rotation] ?? entry.rotation}`
@@ -71,13 +73,16 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** "6 keys: 1 expired, 1 overdue, 2 due soon, 2 ok; 1 snoozed." (states with no key left out) */
 export const dueSummaryLine = (report: DueReport): string => {
   const { counts } = report
-  const parts = ROTATION_STATES.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${STATE_WORDS[state]}`)
+  const parts = ROTATION_STATES.filter((state) => counts[state] > 0).map(
+    (state) => `${counts[state]} ${STATE_WORDS[state]}`,
+  )
   const snoozed = counts.snoozed > 0 ? `; ${counts.snoozed} snoozed` : ''
   return `${plural(counts.total, 'key')}: ${parts.join(', ')}${snoozed}.`
 }
 
 /** The rotation service on the vault this command opened, on the run's clock. */
-const rotationOf = (vault: OpenVault, context: CliContext) => new RotationService({ openVault: () => vault, clock: context.clock })
+const rotationOf = (vault: OpenVault, context: CliContext) =>
+  new RotationService({ openVault: () => vault, clock: context.clock })
 
 /** The core's refusals quote the key's name as it is; a name could hold escape sequences. */
 const safely = <Result>(work: () => Result): Result => {
@@ -91,7 +96,8 @@ const safely = <Result>(work: () => Result): Result => {
 
 /** "12 days overdue (90-day policy)", "ok, due in 80 days (rotate every 30 days (set on this key))". */
 const statusWords = (status: RotationStatus): string => {
-  const state = status.state === 'ok' ? `ok, due ${status.dueInWords}` : `${STATE_WORDS[status.state]}: ${status.dueInWords}`
+  const state =
+    status.state === 'ok' ? `ok, due ${status.dueInWords}` : `${STATE_WORDS[status.state]}: ${status.dueInWords}`
   return `${state} (${status.dueReason})`
 }
 
@@ -108,7 +114,8 @@ const parsePeriod = (given: string): number | null => {
 }
 
 const parseSnoozeDays = (given: string): number => {
-  if (!/^\d{1,9}$/.test(given.trim())) throw new KeywardError('invalid_argument', '--days takes a whole number of days, at least 1.')
+  if (!/^\d{1,9}$/.test(given.trim()))
+    throw new KeywardError('invalid_argument', '--days takes a whole number of days, at least 1.')
   return Number(given.trim())
 }
 
@@ -117,7 +124,7 @@ const registerSnooze = (due: Command, context: CliContext): Command =>
     .command('snooze')
     .description("hold back a key's reminders for some days (only a key due soon or overdue)")
     .argument('<name>', 'the key, by name')
-    .option('--days <n>', 'snooze for N days (at most the policy\'s longest snooze, 14 by default)')
+    .option('--days <n>', "snooze for N days (at most the policy's longest snooze, 14 by default)")
     .option('--clear', 'end the snooze now')
     .addHelpText(
       'after',
@@ -135,7 +142,10 @@ Examples:
     .action(async (name: string, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & SnoozeOptions>()
       if (options.days === undefined && !options.clear) {
-        self.error('give --days N to snooze, or --clear to end a snooze.', { exitCode: 2, code: 'keyward.snoozeHowLong' })
+        self.error('give --days N to snooze, or --clear to end a snooze.', {
+          exitCode: 2,
+          code: 'keyward.snoozeHowLong',
+        })
       }
       if (options.days !== undefined && options.clear) {
         self.error('give --days or --clear, not both.', { exitCode: 2, code: 'keyward.snoozeDaysAndClear' })
@@ -145,7 +155,8 @@ Examples:
         const key = findKeyByName(vault.keys, name)
         const rotation = rotationOf(vault, context)
         if (days === null) {
-          if (rotation.status(key.id).snoozedUntil === null) return `${quoted(key.name)} is not snoozed; nothing was changed.`
+          if (rotation.status(key.id).snoozedUntil === null)
+            return `${quoted(key.name)} is not snoozed; nothing was changed.`
           const { status } = rotation.snooze(key.id, null)
           return `Ended the snooze of ${quoted(key.name)}; it is ${statusWords(status)}.`
         }
@@ -158,7 +169,9 @@ Examples:
 const registerPeriod = (due: Command, context: CliContext): Command =>
   due
     .command('period')
-    .description("set how often a key is rotated, in days, or \"default\" to follow its provider's or the vault's period")
+    .description(
+      'set how often a key is rotated, in days, or "default" to follow its provider\'s or the vault\'s period',
+    )
     .argument('<name>', 'the key, by name')
     .argument('<days>', `${MIN_PERIOD_DAYS} to ${MAX_PERIOD_DAYS}, or "default"`)
     .addHelpText(
@@ -208,7 +221,8 @@ Examples:
       const message = await withOpenVault(context, options, (vault) => {
         const key = findKeyByName(vault.keys, name)
         const rotation = rotationOf(vault, context)
-        if (vault.rotation.get(key.id).leakedAt === null) return `${quoted(key.name)} is not marked leaked; nothing was changed.`
+        if (vault.rotation.get(key.id).leakedAt === null)
+          return `${quoted(key.name)} is not marked leaked; nothing was changed.`
         const status = rotation.clearLeaked(key.id)
         return `Cleared the leaked mark of ${quoted(key.name)}; it is ${statusWords(status)}.`
       })
@@ -218,7 +232,9 @@ Examples:
 export const registerDue = (program: Command, context: CliContext): Command => {
   const due = program
     .command('due')
-    .description('list the keys that need rotating, most urgent first; exit 1 when one is overdue, expired, revoked or leaked')
+    .description(
+      'list the keys that need rotating, most urgent first; exit 1 when one is overdue, expired, revoked or leaked',
+    )
     .option('--json', 'print the whole report as JSON: counts and every key (never a value)')
     .option('--all', 'list ok keys too')
     .addHelpText(
@@ -254,29 +270,42 @@ Examples:
       }
       const shown = options.all ? report.keys : report.keys.filter((entry) => entry.state !== 'ok')
       if (shown.length === 0) {
-        stdout.write(`Nothing needs rotating: ${report.counts.total === 1 ? 'the key is' : `all ${report.counts.total} keys are`} ok.\n`)
+        stdout.write(
+          `Nothing needs rotating: ${report.counts.total === 1 ? 'the key is' : `all ${report.counts.total} keys are`} ok.\n`,
+        )
       } else {
         stdout.write(formatTable(columns, shown))
       }
       stdout.write(`${dueSummaryLine(report)}\n`)
     })
-  for (const command of [registerSnooze(due, context), registerPeriod(due, context), registerClearLeaked(due, context)]) {
+  for (const command of [
+    registerSnooze(due, context),
+    registerPeriod(due, context),
+    registerClearLeaked(due, context),
+  ]) {
     command
       .showHelpAfterError(`(run "keyward due ${command.name()} --help" for usage and examples)`)
       // --json and --all belong to the report; the subcommands' help lists only the real globals.
       .configureHelp({
         ...command.configureHelp(),
         visibleGlobalOptions(this: Help, self: Command) {
-          return Help.prototype.visibleGlobalOptions.call(this, self).filter((option) => !REPORT_OPTIONS.includes(option.long ?? ''))
+          return Help.prototype.visibleGlobalOptions
+            .call(this, self)
+            .filter((option) => !REPORT_OPTIONS.includes(option.long ?? ''))
         },
       })
       .hook('preAction', (self) => {
-        const given = REPORT_OPTIONS.filter((flag) => self.optsWithGlobals<DueOptions>()[flag.slice(2) as keyof DueOptions])
+        const given = REPORT_OPTIONS.filter(
+          (flag) => self.optsWithGlobals<DueOptions>()[flag.slice(2) as keyof DueOptions],
+        )
         if (given.length) {
-          self.error(`${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} for "keyward due" itself, not "due ${self.name()}".`, {
-            exitCode: 2,
-            code: 'keyward.reportOption',
-          })
+          self.error(
+            `${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} for "keyward due" itself, not "due ${self.name()}".`,
+            {
+              exitCode: 2,
+              code: 'keyward.reportOption',
+            },
+          )
         }
       })
   }

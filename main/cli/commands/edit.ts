@@ -80,7 +80,12 @@ Examples:
           if (setsTestFields(changes) || changes.provider !== undefined) {
             Object.assign(changes, checkKeyTestFields(vault, { ...before, ...definedOnly(changes) }, changes))
           }
-          if (valueSource) changes.value = await readSecretValue(context, valueSource, `New value of ${quoted(before.name)} (hidden): `)
+          if (valueSource)
+            changes.value = await readSecretValue(
+              context,
+              valueSource,
+              `New value of ${quoted(before.name)} (hidden): `,
+            )
           const after = vault.keys.update(before.id, changes)
           vault.audit.record(keyEditedEntry(after, changes))
           return { before, after }
@@ -91,7 +96,13 @@ Examples:
     })
 }
 
-const reportEdited = (context: CliContext, before: KeyRecord, after: KeyRecord, valueGiven: boolean, json: boolean): void => {
+const reportEdited = (
+  context: CliContext,
+  before: KeyRecord,
+  after: KeyRecord,
+  valueGiven: boolean,
+  json: boolean,
+): void => {
   const { stdout, stderr } = context.io
   if (valueGiven && after.versionCount === before.versionCount) {
     stderr.write('keyward: note: the new value is the same as the current one; no new version was made.\n')

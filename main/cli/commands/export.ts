@@ -20,7 +20,9 @@ export const registerExport = (program: Command, context: CliContext): Command =
   program
     .command('export')
     .description("write an environment's keys as a .env file (NAME=value lines)")
-    .addOption(new Option('--env <environment>', 'the environment to export').choices(ENVIRONMENTS).makeOptionMandatory())
+    .addOption(
+      new Option('--env <environment>', 'the environment to export').choices(ENVIRONMENTS).makeOptionMandatory(),
+    )
     .option('-o, --output <file>', 'write to FILE (created with mode 0600)')
     .option('--force', 'replace FILE if it exists')
     .option('--stdout', 'print to stdout even when it is a terminal')
@@ -48,7 +50,10 @@ Examples:
       }
       // Before the password is asked for: a destination that cannot be written is said at once.
       if (path !== undefined) checkPrivateFileDestination(path, { replace: Boolean(options.force) })
-      const { text, count, clashes } = await withVaultJob(context, options, 'export', { env: options.env, subject: path ?? 'standard output' })
+      const { text, count, clashes } = await withVaultJob(context, options, 'export', {
+        env: options.env,
+        subject: path ?? 'standard output',
+      })
       for (const [variable, keys] of clashes) {
         io.stderr.write(
           `keyward: warning: ${variable} is set by ${keys.length} keys (${keys.map(quoted).join(', ')}); whoever reads the file gets the last one. Give them different env vars with "keyward edit NAME --env-var VAR".\n`,

@@ -78,7 +78,11 @@ const lines = (text: string): string[] => text.split('\n').map((line) => line.tr
  */
 const locateHook = async (folder: string, refuseHooksPath: boolean): Promise<HookLocation> => {
   if (!existsSync(folder)) throw new KeywardError('not_found', `There is no folder at ${folder}.`)
-  const result = await runGit(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], folder, { hookLookup: true })
+  const result = await runGit(
+    ['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'],
+    folder,
+    { hookLookup: true },
+  )
   if (result.code === -1) throw new KeywardError('io_error', 'git was not found on PATH; the hook needs git.')
   const [gitDirectory = '', hooks = ''] = lines(result.stdout.toString('utf8'))
   if (result.code !== 0 || !gitDirectory || !hooks) {
@@ -98,7 +102,10 @@ const locateHook = async (folder: string, refuseHooksPath: boolean): Promise<Hoo
     }
     // Without core.hooksPath, only a link makes git's answer differ: the link is refused where it is found.
     if (!lstatOrNull(hooksDirectory)?.isSymbolicLink()) {
-      throw new KeywardError('invalid_argument', `git puts this repository's hooks at ${hooks}, outside its git directory ${gitDirectory}; nothing was written.`)
+      throw new KeywardError(
+        'invalid_argument',
+        `git puts this repository's hooks at ${hooks}, outside its git directory ${gitDirectory}; nothing was written.`,
+      )
     }
   }
   return { gitDirectory, hooksDirectory, hookPath: join(hooksDirectory, 'pre-commit') }
@@ -134,7 +141,8 @@ const ensureHooksDirectory = (location: HookLocation): void => {
       `${location.hooksDirectory} is a symbolic link (to ${linkTarget(location.hooksDirectory)}); Keyward never writes a hook through a link. Make it a folder of the repository, or add "${HOOK_COMMAND}" to the hook it leads to.`,
     )
   }
-  if (!stats.isDirectory()) throw new KeywardError('invalid_argument', `${location.hooksDirectory} is not a folder; the hook was not written.`)
+  if (!stats.isDirectory())
+    throw new KeywardError('invalid_argument', `${location.hooksDirectory} is not a folder; the hook was not written.`)
 }
 
 /** The hook file as it is: missing, or a regular file with whether it is Keyward's; a link or anything else is refused. */
@@ -162,7 +170,11 @@ const existingHook = (hookPath: string, action: string): { ours: boolean } | nul
 /** Writes the hook as a new file beside it and renames it into place: no existing file is written into or changed. */
 const writeHook = (hookPath: string): void => {
   const temporary = `${hookPath}.keyward-${randomBytes(6).toString('hex')}`
-  const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o755)
+  const descriptor = openSync(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o755,
+  )
   try {
     writeSync(descriptor, preCommitHookScript())
     // Our own new file: executable whatever the umask.
@@ -183,7 +195,10 @@ const writeHook = (hookPath: string): void => {
 
 /** Keeps another tool's hook under a new name (a second name for the same file: its content and mode stay). */
 const backUpHook = (hookPath: string): string => {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   for (let attempt = 0; ; attempt++) {
     const backup = `${hookPath}.keyward-backup-${stamp}${attempt === 0 ? '' : `-${attempt}`}`
     try {
@@ -198,7 +213,9 @@ const backUpHook = (hookPath: string): string => {
 export const registerHook = (program: Command, context: CliContext): Command => {
   const hook = program
     .command('hook')
-    .description('install or remove the git pre-commit hook that blocks commits of secrets (keys, tokens, private keys)')
+    .description(
+      'install or remove the git pre-commit hook that blocks commits of secrets (keys, tokens, private keys)',
+    )
     .addHelpText(
       'after',
       `
@@ -215,7 +232,10 @@ Examples:
     .command('install')
     .description(`write .git/hooks/pre-commit to run "${HOOK_COMMAND}"`)
     .argument('[path]', 'a folder in the repository (default: the current folder)')
-    .option('--force', "replace an existing pre-commit hook that is not Keyward's (it is kept as pre-commit.keyward-backup-TIME)")
+    .option(
+      '--force',
+      "replace an existing pre-commit hook that is not Keyward's (it is kept as pre-commit.keyward-backup-TIME)",
+    )
     .action(async (path: string | undefined, options: { force?: boolean }) => {
       const location = await locateHook(resolve(context.io.cwd, path ?? '.'), true)
       const { hookPath } = location
@@ -243,7 +263,10 @@ Examples:
       const { hookPath, hooksDirectory } = location
       const directory = lstatOrNull(hooksDirectory)
       if (directory?.isSymbolicLink()) {
-        throw new KeywardError('invalid_argument', `${hooksDirectory} is a symbolic link (to ${linkTarget(hooksDirectory)}); Keyward removes nothing through a link.`)
+        throw new KeywardError(
+          'invalid_argument',
+          `${hooksDirectory} is a symbolic link (to ${linkTarget(hooksDirectory)}); Keyward removes nothing through a link.`,
+        )
       }
       const existing = directory ? existingHook(hookPath, 'removes a hook') : null
       if (!existing) {
@@ -255,7 +278,9 @@ Examples:
       const backups = readdirSync(hooksDirectory).filter((name) => name.startsWith('pre-commit.keyward-backup-'))
       context.io.stdout.write(
         `Removed the pre-commit hook at ${hookPath}.\n` +
-          (backups.length > 0 ? `An earlier hook is kept at ${join(hooksDirectory, backups.sort().at(-1)!)}; rename it to pre-commit to use it again.\n` : ''),
+          (backups.length > 0
+            ? `An earlier hook is kept at ${join(hooksDirectory, backups.sort().at(-1)!)}; rename it to pre-commit to use it again.\n`
+            : ''),
       )
     })
   return hook

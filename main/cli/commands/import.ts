@@ -24,7 +24,6 @@ interface ImportOptions {
   verbose?: boolean
 }
 
-
 interface PreviewEntry {
   line: number
   variable: string
@@ -37,7 +36,6 @@ interface PreviewEntry {
   nameTaken?: boolean
 }
 
-
 const problemText = (problem: EnvFileProblem): string => `line ${problem.line}: ${problem.message}`
 
 const previewColumns = [
@@ -49,7 +47,8 @@ const previewColumns = [
   { header: 'DUPLICATE OF', cell: (entry: PreviewEntry) => entry.duplicateOf ?? '-' },
   {
     header: 'IMPORT',
-    cell: (entry: PreviewEntry) => (!entry.looksLikeKey ? 'no (not a key)' : entry.nameTaken ? 'no (name in the vault)' : 'yes'),
+    cell: (entry: PreviewEntry) =>
+      !entry.looksLikeKey ? 'no (not a key)' : entry.nameTaken ? 'no (name in the vault)' : 'yes',
   },
 ]
 
@@ -73,7 +72,11 @@ export const registerImport = (program: Command, context: CliContext): Command =
     .description('import the keys of a .env file, after a preview')
     .argument('<file>', 'the .env file to read')
     .option('-y, --yes', 'import without asking (needed when there is no terminal to ask)')
-    .addOption(new Option('--env <environment>', 'store every imported key in this environment (else guessed)').choices(ENVIRONMENTS))
+    .addOption(
+      new Option('--env <environment>', 'store every imported key in this environment (else guessed)').choices(
+        ENVIRONMENTS,
+      ),
+    )
     .option('--skip-existing', 'leave out the lines whose names the vault already has, and import the rest')
     .option('--json', 'print the preview, problems and imported keys as JSON')
     .option('--verbose', 'with --yes off a terminal, print the line-by-line preview too (a summary otherwise)')
@@ -101,21 +104,29 @@ Examples:
       const { entries, problems } = parseEnvFile(readEnvFileText(path))
 
       const outcome = await withOpenVault(context, options, async (vault) => {
-        const preview: PreviewEntry[] = previewImportEntries(entries, vault.keys, providersOf(vault).map((entry) => entry.definition)).map(
-          (entry) => ({
-            ...entry,
-            environment: options.env ?? entry.environment,
-            ...(options.skipExisting && entry.looksLikeKey && vault.keys.findByName(entry.variable) ? { nameTaken: true } : {}),
-          }),
-        )
+        const preview: PreviewEntry[] = previewImportEntries(
+          entries,
+          vault.keys,
+          providersOf(vault).map((entry) => entry.definition),
+        ).map((entry) => ({
+          ...entry,
+          environment: options.env ?? entry.environment,
+          ...(options.skipExisting && entry.looksLikeKey && vault.keys.findByName(entry.variable)
+            ? { nameTaken: true }
+            : {}),
+        }))
         const keyLines = preview.filter((entry) => entry.looksLikeKey)
         const chosen = keyLines.filter((entry) => !entry.nameTaken)
         // A preview someone must confirm is always shown; a scripted --yes run gets the summary alone.
         const showPreview = !options.json && (io.stdoutIsTTY || Boolean(options.verbose) || !options.yes)
-        if (showPreview && preview.length) io.stdout.write(`${basename(path)}:\n${formatTable(previewColumns, preview)}`)
+        if (showPreview && preview.length)
+          io.stdout.write(`${basename(path)}:\n${formatTable(previewColumns, preview)}`)
         for (const problem of problems) io.stderr.write(`keyward: ${printable(problemText(problem))}\n`)
         if (keyLines.length === 0) {
-          throw new KeywardError('not_found', `${basename(path)} holds no lines that look like keys; nothing was imported.`)
+          throw new KeywardError(
+            'not_found',
+            `${basename(path)} holds no lines that look like keys; nothing was imported.`,
+          )
         }
         if (chosen.length === 0) return { preview, imported: [] as KeyRecord[] }
         const taken = takenNames(vault.keys, chosen)
@@ -128,11 +139,15 @@ Examples:
         if (!options.yes) {
           const terminal = context.terminal()
           if (!terminal) {
-            throw new KeywardError('invalid_argument', 'Nothing was imported: there is no terminal to confirm on. Add --yes to import without asking.')
+            throw new KeywardError(
+              'invalid_argument',
+              'Nothing was imported: there is no terminal to confirm on. Add --yes to import without asking.',
+            )
           }
           const plural = chosen.length === 1 ? 'key' : 'keys'
           // "No" is an answer, not a failure: exit 0.
-          if (!(await confirm(terminal, `Import ${chosen.length} ${plural} into ${vault.path}?`))) return { preview, imported: null }
+          if (!(await confirm(terminal, `Import ${chosen.length} ${plural} into ${vault.path}?`)))
+            return { preview, imported: null }
         }
         const byLine = new Map(entries.map((entry) => [entry.line, entry]))
         const newKeys: NewKey[] = chosen.map((entry) => ({
@@ -161,7 +176,9 @@ Examples:
         return { preview, imported }
       })
       if ('interrupted' in outcome) {
-        io.stderr.write('keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n')
+        io.stderr.write(
+          'keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n',
+        )
         context.exitCode = EXIT_CANCELED
         return
       }
@@ -182,7 +199,10 @@ const report = (
     return
   }
   if (json) {
-    const shownProblems = problems.map((problem) => ({ line: problem.line, message: problemText(problem).replace(/^line \d+: /, '') }))
+    const shownProblems = problems.map((problem) => ({
+      line: problem.line,
+      message: problemText(problem).replace(/^line \d+: /, ''),
+    }))
     stdout.write(`${JSON.stringify({ file: path, entries: preview, problems: shownProblems, imported }, null, 2)}\n`)
     return
   }
@@ -191,6 +211,7 @@ const report = (
   const parts = [`Imported ${imported.length} key${imported.length === 1 ? '' : 's'} from ${basename(path)}`]
   if (namesTaken) parts.push(`${namesTaken} left out (name${namesTaken === 1 ? '' : 's'} already in the vault)`)
   if (settings) parts.push(`${settings} setting${settings === 1 ? '' : 's'} left out (not keys)`)
-  if (problems.length) parts.push(`${problems.length} line${problems.length === 1 ? '' : 's'} could not be read (listed on stderr)`)
+  if (problems.length)
+    parts.push(`${problems.length} line${problems.length === 1 ? '' : 's'} could not be read (listed on stderr)`)
   stdout.write(`${parts.join('; ')}.\n`)
 }

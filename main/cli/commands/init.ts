@@ -25,10 +25,16 @@ Examples:
       const options = command.optsWithGlobals<GlobalOptions>()
       const vaultPath = vaultPathFor(options, context)
       if (vaultExists(vaultPath)) {
-        throw new KeywardError('vault_exists', `A vault already exists at ${vaultPath}. Use it, or choose another path with --vault.`)
+        throw new KeywardError(
+          'vault_exists',
+          `A vault already exists at ${vaultPath}. Use it, or choose another path with --vault.`,
+        )
       }
       const password = await readNewMasterPassword(choosePasswordSource(options, context), context)
-      const vault = await createVault(vaultPath, password, { actor: 'cli', ...(context.kdfCost ? { kdfCost: context.kdfCost } : {}) })
+      const vault = await createVault(vaultPath, password, {
+        actor: 'cli',
+        ...(context.kdfCost ? { kdfCost: context.kdfCost } : {}),
+      })
       vault.close()
       context.io.stdout.write(
         `Created a vault at ${vaultPath}\n` +

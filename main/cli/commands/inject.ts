@@ -42,13 +42,26 @@ interface Located {
 }
 
 /** Fails with one line per problem (TEMPLATE:LINE:COLUMN: what is wrong) and a summary line. */
-const failWith = (label: string, problems: readonly Located[], total: number, failed: 'read' | 'resolved' | 'filled safely' | 'resolved or filled safely'): never => {
-  const lines = problems.slice(0, PROBLEMS_LISTED).map((problem) => `${label}:${problem.line}:${problem.column}: ${problem.message}`)
+const failWith = (
+  label: string,
+  problems: readonly Located[],
+  total: number,
+  failed: 'read' | 'resolved' | 'filled safely' | 'resolved or filled safely',
+): never => {
+  const lines = problems
+    .slice(0, PROBLEMS_LISTED)
+    .map((problem) => `${label}:${problem.line}:${problem.column}: ${problem.message}`)
   if (problems.length > PROBLEMS_LISTED) lines.push(`… and ${problems.length - PROBLEMS_LISTED} more.`)
   const hint =
-    (problems.some((problem) => problem.message.startsWith('No key matches')) ? ' "keyward list" shows every key.' : '') +
-    (failed.includes('safely') ? ' Keyward does not quote or escape values for you: give such a value to a command with "keyward run", or write a .env with "keyward export".' : '')
-  lines.push(`${problems.length} of ${total} references in ${label} could not be ${failed}; nothing was written.${hint}`)
+    (problems.some((problem) => problem.message.startsWith('No key matches'))
+      ? ' "keyward list" shows every key.'
+      : '') +
+    (failed.includes('safely')
+      ? ' Keyward does not quote or escape values for you: give such a value to a command with "keyward run", or write a .env with "keyward export".'
+      : '')
+  lines.push(
+    `${problems.length} of ${total} references in ${label} could not be ${failed}; nothing was written.${hint}`,
+  )
   throw new CommandStopped(lines.join('\nkeyward: '), EXIT_FAILURE)
 }
 
@@ -67,7 +80,8 @@ const readTemplateFromStdin = async (stream: NodeJS.ReadableStream): Promise<str
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
     total += bytes.length
-    if (total > MAX_TEMPLATE_BYTES) throw new KeywardError('invalid_argument', 'The template on stdin is larger than 5 MB; that is not a template.')
+    if (total > MAX_TEMPLATE_BYTES)
+      throw new KeywardError('invalid_argument', 'The template on stdin is larger than 5 MB; that is not a template.')
     chunks.push(bytes)
   }
   return decodeTemplate(Buffer.concat(chunks), 'The template on stdin')
@@ -104,14 +118,28 @@ const fillFromValues = (
     const result = byText.get(found.reference.text)
     if (!result?.ok) {
       unresolved += 1
-      problems.push({ line: found.line, column: found.column, message: result ? result.message : 'The vault gave no answer for this reference.' })
+      problems.push({
+        line: found.line,
+        column: found.column,
+        message: result ? result.message : 'The vault gave no answer for this reference.',
+      })
       continue
     }
     const unsafe = injectionProblem(format, places.at(found.start), result.value)
-    if (unsafe) problems.push({ line: found.line, column: found.column, message: `${shownText(found.reference.text)}: ${unsafe}` })
+    if (unsafe)
+      problems.push({
+        line: found.line,
+        column: found.column,
+        message: `${shownText(found.reference.text)}: ${unsafe}`,
+      })
   }
   if (problems.length) {
-    failWith(label, problems, references.length, unresolved === problems.length ? 'resolved' : unresolved === 0 ? 'filled safely' : 'resolved or filled safely')
+    failWith(
+      label,
+      problems,
+      references.length,
+      unresolved === problems.length ? 'resolved' : unresolved === 0 ? 'filled safely' : 'resolved or filled safely',
+    )
   }
   return fillTemplate(text, references, (found) => (byText.get(found.reference.text) as { value: string }).value)
 }
@@ -156,13 +184,18 @@ Examples:
       const fromStdin = options.input === undefined || options.input === '-'
       const source = choosePasswordSource(options, context)
       if (fromStdin && passwordUsesStdin(source)) {
-        throw new KeywardError('invalid_argument', 'The template and the password cannot both come from stdin: give the template with -i FILE, or the password with --password-file.')
+        throw new KeywardError(
+          'invalid_argument',
+          'The template and the password cannot both come from stdin: give the template with -i FILE, or the password with --password-file.',
+        )
       }
       if (fromStdin && io.stdinIsTTY) {
         throw new KeywardError('invalid_argument', 'Give the template with -i FILE, or pipe it on stdin.')
       }
       const label = fromStdin ? 'stdin' : shownText(options.input!)
-      const text = fromStdin ? await readTemplateFromStdin(io.stdin) : readTemplateFile(resolve(io.cwd, options.input!), label)
+      const text = fromStdin
+        ? await readTemplateFromStdin(io.stdin)
+        : readTemplateFile(resolve(io.cwd, options.input!), label)
 
       const { references, problems } = findTemplateReferences(text)
       if (problems.length) failWith(label, problems, references.length + problems.length, 'read')
@@ -176,11 +209,21 @@ Examples:
           'resolve',
           {
             references: distinctReferences(references),
-            audit: { action: 'template filled', subject: output ?? 'standard output', detail: `${references.length} references from ${label}` },
+            audit: {
+              action: 'template filled',
+              subject: output ?? 'standard output',
+              detail: `${references.length} references from ${label}`,
+            },
           },
           source,
         )
-        filled = fillFromValues(text, references, results, label, templateFormatOf(fromStdin ? null : options.input!, text))
+        filled = fillFromValues(
+          text,
+          references,
+          results,
+          label,
+          templateFormatOf(fromStdin ? null : options.input!, text),
+        )
       }
       const plural = references.length === 1 ? 'reference' : 'references'
       if (output === undefined) {

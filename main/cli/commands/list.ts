@@ -43,7 +43,10 @@ Examples:
         tag: options.tag,
       })
       if (!query.success) {
-        throw new KeywardError('invalid_argument', `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`)
+        throw new KeywardError(
+          'invalid_argument',
+          `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`,
+        )
       }
       const { keys, total } = await withVaultJob(context, options, 'list', query.data)
       const { stdout } = context.io
@@ -52,7 +55,11 @@ Examples:
         return
       }
       if (keys.length === 0) {
-        stdout.write(total === 0 ? 'The vault holds no keys yet. Add one with: keyward add NAME\n' : `No keys match (the vault holds ${total}).\n`)
+        stdout.write(
+          total === 0
+            ? 'The vault holds no keys yet. Add one with: keyward add NAME\n'
+            : `No keys match (the vault holds ${total}).\n`,
+        )
         return
       }
       stdout.write(formatKeyTable(keys))

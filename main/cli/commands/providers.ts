@@ -37,19 +37,32 @@ export const describeProvider = (provider: ProviderSummary): string => {
     lines.push(['tests', ['Keyward does not test these keys']])
   } else {
     lines.push(['verify', [test.verifyUrl ? `GET ${test.verifyUrl}` : 'none named: each key needs --verify-url']])
-    lines.push(['schemes', test.schemes.map((scheme) => `${scheme.id}: ${scheme.label}${scheme.id === test.defaultScheme ? ' (default)' : ''}`)])
+    lines.push([
+      'schemes',
+      test.schemes.map(
+        (scheme) => `${scheme.id}: ${scheme.label}${scheme.id === test.defaultScheme ? ' (default)' : ''}`,
+      ),
+    ])
     lines.push([
       'plans',
       test.plans.length
-        ? test.plans.map((plan) => `${plan.id}: ${describeLimits(plan.limits)}${plan.id === test.defaultPlan ? ' (default)' : ''}${plan.name.toLowerCase() !== plan.id ? `  [${plan.name}]` : ''}`)
+        ? test.plans.map(
+            (plan) =>
+              `${plan.id}: ${describeLimits(plan.limits)}${plan.id === test.defaultPlan ? ' (default)' : ''}${plan.name.toLowerCase() !== plan.id ? `  [${plan.name}]` : ''}`,
+          )
         : ['none published'],
     ])
   }
-  lines.push(['rotation', [provider.rotationPeriodDays === null ? 'no period advised' : `every ${provider.rotationPeriodDays} days`]])
+  lines.push([
+    'rotation',
+    [provider.rotationPeriodDays === null ? 'no period advised' : `every ${provider.rotationPeriodDays} days`],
+  ])
   if (provider.baseUrl) lines.push(['base URL', [`${provider.baseUrl}  (tests go here instead)`]])
   if (provider.caCertificate) lines.push(['trusted CA', [provider.caCertificate]])
   const heading = `${provider.id}  ${provider.name}${provider.custom ? '  (yours)' : ''}`
-  const body = lines.flatMap(([label, values]) => values.map((value, index) => `  ${(index === 0 ? label : '').padEnd(12)}${value}`))
+  const body = lines.flatMap(([label, values]) =>
+    values.map((value, index) => `  ${(index === 0 ? label : '').padEnd(12)}${value}`),
+  )
   return [heading, ...body].map((line) => `${printable(line)}\n`).join('')
 }
 
@@ -58,19 +71,27 @@ const checkBaseUrl = (url: string): string => {
   try {
     parsed = new URL(url)
   } catch {
-    throw new KeywardError('invalid_argument', `"${printable(url)}" is not a URL. Give one such as https://staging.example.com.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `"${printable(url)}" is not a URL. Give one such as https://staging.example.com.`,
+    )
   }
   if (url.length > 2000) throw new KeywardError('invalid_argument', 'A base URL is at most 2000 characters.')
   // The app's words, so both say the same thing.
-  if (parsed.protocol !== 'https:') throw new KeywardError('invalid_argument', 'A base URL must start with https://: Keyward never sends a key in the clear.')
+  if (parsed.protocol !== 'https:')
+    throw new KeywardError(
+      'invalid_argument',
+      'A base URL must start with https://: Keyward never sends a key in the clear.',
+    )
   return url
 }
 
-
 /** Exactly one of a value and --reset, or a usage error. */
 const valueOrReset = (self: Command, value: string | undefined, reset: boolean | undefined, what: string): void => {
-  if (value === undefined && !reset) self.error(`give ${what}, or --reset to remove the setting.`, { exitCode: 2, code: 'keyward.valueOrReset' })
-  if (value !== undefined && reset) self.error(`give ${what} or --reset, not both.`, { exitCode: 2, code: 'keyward.valueOrReset' })
+  if (value === undefined && !reset)
+    self.error(`give ${what}, or --reset to remove the setting.`, { exitCode: 2, code: 'keyward.valueOrReset' })
+  if (value !== undefined && reset)
+    self.error(`give ${what} or --reset, not both.`, { exitCode: 2, code: 'keyward.valueOrReset' })
 }
 
 export const registerProviders = (program: Command, context: CliContext): Command => {
@@ -98,10 +119,13 @@ Examples:
     )
     .action(async (_options: object, self: Command) => {
       if (self.args.length > 0) {
-        self.error(`unknown command '${printable(self.args[0]!)}' for providers. Its commands are: set-base-url, trust-ca, add, remove.`, {
-          exitCode: 2,
-          code: 'commander.unknownCommand',
-        })
+        self.error(
+          `unknown command '${printable(self.args[0]!)}' for providers. Its commands are: set-base-url, trust-ca, add, remove.`,
+          {
+            exitCode: 2,
+            code: 'commander.unknownCommand',
+          },
+        )
       }
       const options = self.optsWithGlobals<GlobalOptions & { json?: boolean }>()
       const summaries = await withOpenVault(context, options, (vault) => providerSummaries(vault))
@@ -140,7 +164,12 @@ Examples:
       const baseUrl = url === undefined ? null : checkBaseUrl(url)
       const summary = await withOpenVault(context, options, async (vault) => {
         const known = requireProvider(vault, provider)
-        await confirmWiderReach(context, vault, { provider: { id: known.definition.id, settings: { baseUrl } } }, { yes: Boolean(options.yes) })
+        await confirmWiderReach(
+          context,
+          vault,
+          { provider: { id: known.definition.id, settings: { baseUrl } } },
+          { yes: Boolean(options.yes) },
+        )
         vault.providers.setBaseUrl(known.definition.id, baseUrl)
         return summarize(vault, known)
       })
@@ -152,7 +181,9 @@ Examples:
       const example = verifyUrl ? ` (verify request: ${applyBaseUrl(new URL(verifyUrl), baseUrl).href})` : ''
       io.stdout.write(`Tests of ${summary.name} keys now go to ${printable(baseUrl)}${example}.\n`)
       if (!summary.caCertificate) {
-        io.stdout.write(`If that host's certificate comes from your own CA, trust it with: keyward providers trust-ca ${summary.id} CA.pem\n`)
+        io.stdout.write(
+          `If that host's certificate comes from your own CA, trust it with: keyward providers trust-ca ${summary.id} CA.pem\n`,
+        )
       }
     })
 
@@ -161,7 +192,7 @@ Examples:
     .description("trust a CA certificate (PEM) for a provider's tests, beside the system's; stored in the vault")
     .argument('<provider>', 'the provider (id or name)')
     .argument('[file]', 'a PEM file with the CA certificate(s)')
-    .option('--reset', 'trust only the system\'s certificates again')
+    .option('--reset', "trust only the system's certificates again")
     .option('-y, --yes', 'trust it without asking (needed when there is no terminal to ask)')
     .showHelpAfterError(USAGE_HINT('trust-ca'))
     .addHelpText(
@@ -183,10 +214,15 @@ Examples:
       const certificate = path === undefined ? null : { name: basename(path), pem: readCaCertificate(path) }
       const summary = await withOpenVault(context, options, async (vault) => {
         const known = requireProvider(vault, provider)
-        await confirmWiderReach(context, vault, { provider: { id: known.definition.id, settings: { extraCa: certificate?.pem ?? null } } }, {
-          yes: Boolean(options.yes),
-          caCertificate: certificate?.name,
-        })
+        await confirmWiderReach(
+          context,
+          vault,
+          { provider: { id: known.definition.id, settings: { extraCa: certificate?.pem ?? null } } },
+          {
+            yes: Boolean(options.yes),
+            caCertificate: certificate?.name,
+          },
+        )
         vault.providers.setCaCertificate(known.definition.id, certificate)
         return summarize(vault, known)
       })
@@ -201,7 +237,10 @@ Examples:
     .command('add')
     .description('add a provider of your own from a JSON definition (or replace yours with the same id)')
     .argument('<file>', 'the JSON definition, in the schema the built-in providers follow')
-    .option('-y, --yes', 'add it without asking when it sends keys to new hosts (needed when there is no terminal to ask)')
+    .option(
+      '-y, --yes',
+      'add it without asking when it sends keys to new hosts (needed when there is no terminal to ask)',
+    )
     .showHelpAfterError(USAGE_HINT('add'))
     .addHelpText(
       'after',
@@ -215,7 +254,11 @@ Examples:
     )
     .action(async (file: string, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & { yes?: boolean }>()
-      const text = readSmallTextFile(resolve(io.cwd, file), { maxBytes: MAX_VALUE_BYTES, sizeInWords: '64 KB', what: 'a provider definition' })
+      const text = readSmallTextFile(resolve(io.cwd, file), {
+        maxBytes: MAX_VALUE_BYTES,
+        sizeInWords: '64 KB',
+        what: 'a provider definition',
+      })
       const definition = parseCustomProvider(text)
       const replaced = await withOpenVault(context, options, async (vault) => {
         await confirmWiderReach(context, vault, { customProvider: definition }, { yes: Boolean(options.yes) })
@@ -223,13 +266,15 @@ Examples:
         vault.providers.saveCustom(definition.id, text)
         return existed
       })
-      io.stdout.write(`${replaced ? 'Replaced' : 'Added'} your provider "${printable(definition.id)}" (${printable(definition.name)}).\n`)
+      io.stdout.write(
+        `${replaced ? 'Replaced' : 'Added'} your provider "${printable(definition.id)}" (${printable(definition.name)}).\n`,
+      )
     })
 
   providers
     .command('remove')
     .description('remove a provider you added')
-    .argument('<id>', 'the provider\'s id (or name)')
+    .argument('<id>', "the provider's id (or name)")
     .showHelpAfterError(USAGE_HINT('remove'))
     .addHelpText(
       'after',
@@ -245,7 +290,10 @@ Examples:
       const { removed, keysUsingIt } = await withOpenVault(context, options, (vault) => {
         const known = findProviderByIdOrName(vault, id)
         if (known && !known.custom) {
-          throw new KeywardError('invalid_argument', `"${known.definition.id}" is built into Keyward; only providers you added can be removed.`)
+          throw new KeywardError(
+            'invalid_argument',
+            `"${known.definition.id}" is built into Keyward; only providers you added can be removed.`,
+          )
         }
         const providerId = known?.definition.id ?? id.trim()
         if (!vault.providers.deleteCustom(providerId)) {
@@ -255,7 +303,10 @@ Examples:
             `There is no provider of yours with the id "${printable(providerId)}".${yours.length ? ` Yours: ${yours.join(', ')}.` : ''}`,
           )
         }
-        return { removed: known?.definition ?? { id: providerId, name: providerId }, keysUsingIt: vault.keys.list({ provider: providerId, limit: 1 }).total }
+        return {
+          removed: known?.definition ?? { id: providerId, name: providerId },
+          keysUsingIt: vault.keys.list({ provider: providerId, limit: 1 }).total,
+        }
       })
       io.stdout.write(`Removed your provider "${printable(removed.id)}" (${printable(removed.name)}).\n`)
       if (keysUsingIt > 0) {

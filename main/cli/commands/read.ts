@@ -39,7 +39,11 @@ Examples:
       }
       const { results } = await withVaultJob(context, options, 'resolve', {
         references: [reference],
-        audit: { action: 'value read', subject: reference.text, detail: context.io.stdoutIsTTY ? 'shown on the terminal' : 'printed for a script' },
+        audit: {
+          action: 'value read',
+          subject: reference.text,
+          detail: context.io.stdoutIsTTY ? 'shown on the terminal' : 'printed for a script',
+        },
       })
       const result = results[0]
       if (!result) throw new KeywardError('internal', 'The vault gave no answer for the reference.')

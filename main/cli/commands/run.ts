@@ -16,7 +16,7 @@ import { commandEnvironment, type RunOptions } from '../keyInjection'
 export const registerRun = (program: Command, context: CliContext): Command =>
   program
     .command('run')
-    .description("run a command with keys in its environment (never written to disk; masked in its output)")
+    .description('run a command with keys in its environment (never written to disk; masked in its output)')
     .usage('[--env E] [--tag T] [--only NAME...] [--no-mask] -- COMMAND [ARGS...]')
     .argument('[command...]', 'the command and its arguments, after --')
     .addOption(new Option('--env <environment>', 'give the keys of this environment').choices(ENVIRONMENTS))
@@ -50,7 +50,10 @@ Examples:
       const options = self.optsWithGlobals<GlobalOptions & RunOptions>()
       const { io } = context
       if (words.length === 0) {
-        self.error('the command to run is missing: write it after --, as in keyward run --env test -- npm test', { exitCode: 2, code: 'keyward.run.noCommand' })
+        self.error('the command to run is missing: write it after --, as in keyward run --env test -- npm test', {
+          exitCode: 2,
+          code: 'keyward.run.noCommand',
+        })
       }
       // Commander keeps the command line as given in rawArgs (untyped): the only place that shows
       // whether the command came after --.
@@ -62,7 +65,9 @@ Examples:
           { exitCode: 2, code: 'keyward.run.noSeparator' },
         )
       }
-      const references = Object.entries(io.env).filter((entry): entry is [string, string] => entry[1] !== undefined && isReference(entry[1]))
+      const references = Object.entries(io.env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && isReference(entry[1]),
+      )
       if (!options.env && !options.tag && !options.only && references.length === 0) {
         self.error(
           'choose the keys to give the command with --env, --tag or --only, or set variables to keyward:// references; nothing was run.',
@@ -72,7 +77,9 @@ Examples:
       // With --password-stdin, only the password's line is read: the rest of stdin is the command's.
       const source = choosePasswordSource(options, context)
       const vaultContext =
-        passwordUsesStdin(source) && io.stdin === process.stdin ? { ...context, io: { ...io, stdin: stdinFirstLine() } } : context
+        passwordUsesStdin(source) && io.stdin === process.stdin
+          ? { ...context, io: { ...io, stdin: stdinFirstLine() } }
+          : context
       const { variables } = await withVaultJob(
         vaultContext,
         options,
@@ -94,7 +101,12 @@ Examples:
       injection.variables.clear()
       injection.values.length = 0
       if (end.kind === 'not_started') {
-        const why = end.reason === 'not_found' ? 'command not found' : end.reason === 'not_executable' ? 'cannot be run (permission denied, or not a program)' : `could not be started (${end.code})`
+        const why =
+          end.reason === 'not_found'
+            ? 'command not found'
+            : end.reason === 'not_executable'
+              ? 'cannot be run (permission denied, or not a program)'
+              : `could not be started (${end.code})`
         throw new CommandStopped(`${shownText(command!)}: ${why}. Nothing was run.`, exitCodeFor(end))
       }
       // The real process dies of the command's signal, so its parent sees what happened.

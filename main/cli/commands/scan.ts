@@ -10,7 +10,15 @@ import { leaksItsKey, recordScanLeaks, scanWithVaultInputs, type VaultScanInputs
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { startProgress } from '../progress'
-import { buildSarif, DEFAULT_FAIL_ON, failingFindings, FAIL_ON, formatScanText, scanProgressLine, type FailOn } from '../scanOutput'
+import {
+  buildSarif,
+  DEFAULT_FAIL_ON,
+  failingFindings,
+  FAIL_ON,
+  formatScanText,
+  scanProgressLine,
+  type FailOn,
+} from '../scanOutput'
 import { agentPathsFor } from '../agent/runtimeFolder'
 import { sayOnceUntilUnlocked } from '../agent/notices'
 import type { JobInput } from '../agent/jobs'
@@ -68,7 +76,11 @@ const scanWithVault = async (
 /** Vault keys found only in local files git does not keep: stored here, not leaked. */
 const storedOnlyKeys = (report: ScanReport): number => {
   const exposed = new Set(report.findings.filter(leaksItsKey).map((finding) => finding.vaultKey!.keyId))
-  return new Set(report.findings.flatMap((finding) => (finding.vaultKey && !exposed.has(finding.vaultKey.keyId) ? [finding.vaultKey.keyId] : []))).size
+  return new Set(
+    report.findings.flatMap((finding) =>
+      finding.vaultKey && !exposed.has(finding.vaultKey.keyId) ? [finding.vaultKey.keyId] : [],
+    ),
+  ).size
 }
 
 export const registerScan = (program: Command, context: CliContext): Command =>
@@ -81,12 +93,18 @@ export const registerScan = (program: Command, context: CliContext): Command =>
     .option('--staged-only', 'scan only what is staged for the next commit (what a pre-commit hook wants)')
     .addOption(new Option('--format <format>', 'how to print the findings').choices(FORMATS).default('text'))
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding is this severity or above (critical > high > medium > low > info)')
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when a finding is this severity or above (critical > high > medium > low > info)',
+      )
         .choices(FAIL_ON)
         .default(DEFAULT_FAIL_ON),
     )
-    .option('--no-vault', "scan with the rules only, even when --vault or KEYWARD_VAULT names a vault")
-    .option('--vault-if-unlocked', "use the vault's values only when it is unlocked (keyward unlock); never ask for a password")
+    .option('--no-vault', 'scan with the rules only, even when --vault or KEYWARD_VAULT names a vault')
+    .option(
+      '--vault-if-unlocked',
+      "use the vault's values only when it is unlocked (keyward unlock); never ask for a password",
+    )
     .addHelpText(
       'after',
       `
@@ -129,7 +147,11 @@ Examples:
       const scopes = local.stagedOnly
         ? { tree: false, index: true, history: false }
         : { tree: true, index: Boolean(local.staged), history: Boolean(local.history) }
-      const use = { vault: local.vault !== false, onlyIfUnlocked: Boolean(local.vaultIfUnlocked), job: { root, scopes } }
+      const use = {
+        vault: local.vault !== false,
+        onlyIfUnlocked: Boolean(local.vaultIfUnlocked),
+        job: { root, scopes },
+      }
       const { report, markedLeaked } = await scanWithVault(context, globals, use, (fromVault) =>
         startScan({
           root,
@@ -160,7 +182,9 @@ Examples:
       if (report.canceled) {
         const { files, blobs } = report.stats
         const scanned = `${files.toLocaleString('en')} file${files === 1 ? '' : 's'}${blobs > 0 ? ` and ${blobs.toLocaleString('en')} blob${blobs === 1 ? '' : 's'}` : ''}`
-        io.stderr.write(`keyward: scan canceled after ${scanned}; the findings above are what it found before it stopped.\n`)
+        io.stderr.write(
+          `keyward: scan canceled after ${scanned}; the findings above are what it found before it stopped.\n`,
+        )
         context.exitCode = EXIT_CANCELED
         return
       }

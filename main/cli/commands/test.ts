@@ -31,7 +31,10 @@ const parseBaseUrl = (given: string): { provider: string; url: string } => {
   const provider = separator > 0 ? given.slice(0, separator).trim() : ''
   const url = separator > 0 ? given.slice(separator + 1).trim() : ''
   if (!provider || !url) {
-    throw new KeywardError('invalid_argument', '--base-url takes PROVIDER=URL, such as clodura=https://staging.example.com.')
+    throw new KeywardError(
+      'invalid_argument',
+      '--base-url takes PROVIDER=URL, such as clodura=https://staging.example.com.',
+    )
   }
   let parsed: URL
   try {
@@ -43,13 +46,17 @@ const parseBaseUrl = (given: string): { provider: string; url: string } => {
   return { provider, url }
 }
 
-const outcomeCell = (report: KeyTestReport): string => (report.outcome === 'not_tested' ? 'not tested' : outcomeWords(report.outcome))
+const outcomeCell = (report: KeyTestReport): string =>
+  report.outcome === 'not_tested' ? 'not tested' : outcomeWords(report.outcome)
 
 const reportColumns: TableColumn<KeyTestReport>[] = [
   { header: 'NAME', cell: (report) => report.name },
   { header: 'PROVIDER', cell: (report) => report.provider ?? '-' },
   { header: 'OUTCOME', cell: outcomeCell },
-  { header: 'LATENCY', cell: (report) => (report.latencyMilliseconds === null ? '-' : `${Math.round(report.latencyMilliseconds)} ms`) },
+  {
+    header: 'LATENCY',
+    cell: (report) => (report.latencyMilliseconds === null ? '-' : `${Math.round(report.latencyMilliseconds)} ms`),
+  },
   { header: 'HTTP', cell: (report) => (report.httpStatus === null ? '-' : String(report.httpStatus)) },
   // Last: the longest cell, so the short ones stay aligned on a narrow terminal.
   { header: 'REASON', cell: (report) => report.reason },
@@ -82,11 +89,15 @@ const summaryLine = (reports: readonly KeyTestReport[]): string => {
 export const registerTest = (program: Command, context: CliContext): Command =>
   program
     .command('test')
-    .description("test keys with their provider (one read-only request each) and say what each answer means")
+    .description('test keys with their provider (one read-only request each) and say what each answer means')
     .argument('[names...]', 'the keys to test, by name')
     .option('--all', 'test every key in the vault')
-    .option('--json', 'print a JSON array: each key\'s name, provider, test and what the answer told (never a value)')
-    .option('--base-url <provider=url>', "this run only: send PROVIDER's tests to URL (https://); repeat for several", collect)
+    .option('--json', "print a JSON array: each key's name, provider, test and what the answer told (never a value)")
+    .option(
+      '--base-url <provider=url>',
+      "this run only: send PROVIDER's tests to URL (https://); repeat for several",
+      collect,
+    )
     .option('--ca <file>', 'this run only: also trust the CA certificate(s) in FILE (PEM), for every provider')
     .addHelpText(
       'after',
@@ -108,7 +119,10 @@ Examples:
     .action(async (names: string[], _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & TestOptions>()
       if (names.length === 0 && !options.all) {
-        self.error('name the keys to test, or give --all to test every key.', { exitCode: 2, code: 'keyward.nothingToTest' })
+        self.error('name the keys to test, or give --all to test every key.', {
+          exitCode: 2,
+          code: 'keyward.nothingToTest',
+        })
       }
       if (names.length > 0 && options.all) {
         self.error('give key names or --all, not both.', { exitCode: 2, code: 'keyward.namesAndAll' })
@@ -127,7 +141,9 @@ Examples:
       try {
         ;({ reports } =
           (await jobThroughAgent(context, options, 'test', input)) ??
-          (await withOpenVault(context, options, (vault) => testKeys(vault, input, { progress: startProgress(io, context.clock), signal: interrupt.signal }))))
+          (await withOpenVault(context, options, (vault) =>
+            testKeys(vault, input, { progress: startProgress(io, context.clock), signal: interrupt.signal }),
+          )))
       } finally {
         process.off('SIGINT', onInterrupt)
       }

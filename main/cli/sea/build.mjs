@@ -3,7 +3,16 @@
 // native parts it loads from its own folder. Usage: node main/cli/sea/build.mjs [--out FOLDER] [--no-code-cache]
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,22 +33,38 @@ const fail = (message) => {
   process.exit(1)
 }
 
-if (Number(process.versions.node.split('.')[0]) < 24) fail(`needs Node 24 or later to build from (this is ${process.version}).`)
+if (Number(process.versions.node.split('.')[0]) < 24)
+  fail(`needs Node 24 or later to build from (this is ${process.version}).`)
 
 /** Where each native part comes from; the executable expects them beside it under these names. */
 const nativeSources = () => {
   const sqlitePackage = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'))
-  const sqlite = require(join(sqlitePackage, 'lib/binding.js')).getPrebuildPath() ?? join(sqlitePackage, 'build/Release/better_sqlite3.node')
+  const sqlite =
+    require(join(sqlitePackage, 'lib/binding.js')).getPrebuildPath() ??
+    join(sqlitePackage, 'build/Release/better_sqlite3.node')
   const argon2Package = Object.keys(require('@node-rs/argon2/package.json').optionalDependencies)
     .filter((name) => name.startsWith(`@node-rs/argon2-${process.platform}-${process.arch}`))
-    .map((name) => { try { return dirname(require.resolve(`${name}/package.json`)) } catch { return null } })
+    .map((name) => {
+      try {
+        return dirname(require.resolve(`${name}/package.json`))
+      } catch {
+        return null
+      }
+    })
     .find((folder) => folder && readdirSync(folder).some((file) => file.endsWith('.node')))
-  const argon2 = argon2Package && join(argon2Package, readdirSync(argon2Package).find((file) => file.endsWith('.node')))
+  const argon2 =
+    argon2Package &&
+    join(
+      argon2Package,
+      readdirSync(argon2Package).find((file) => file.endsWith('.node')),
+    )
   const packReader = join(root, 'main/scanner/native/build/Release/keyward_pack.node')
   const sources = { 'better_sqlite3.node': sqlite, 'argon2.node': argon2, 'keyward_pack.node': packReader }
   for (const [file, source] of Object.entries(sources)) {
     if (!source || !existsSync(source)) {
-      fail(`${file} was not found${source ? ` at ${source}` : ''}.${file === 'keyward_pack.node' ? ' Build it first: npm run build:native.' : ' Reinstall the dependencies for this platform.'}`)
+      fail(
+        `${file} was not found${source ? ` at ${source}` : ''}.${file === 'keyward_pack.node' ? ' Build it first: npm run build:native.' : ' Reinstall the dependencies for this platform.'}`,
+      )
     }
   }
   return sources
@@ -51,7 +76,9 @@ const standIns = {
   setup(builder) {
     builder.onResolve({ filter: /^@node-rs\/argon2$/ }, () => ({ path: join(here, 'argon2.ts') }))
     builder.onResolve({ filter: /^\.\/binding(\.js)?$/ }, (args) =>
-      args.importer.includes(`better-sqlite3-multiple-ciphers${sep}lib${sep}`) ? { path: join(here, 'sqliteBinding.ts') } : undefined,
+      args.importer.includes(`better-sqlite3-multiple-ciphers${sep}lib${sep}`)
+        ? { path: join(here, 'sqliteBinding.ts') }
+        : undefined,
     )
   },
 }
@@ -92,7 +119,10 @@ await bundle(join(root, 'main/scanner/scanWorker.ts'), workerBundle)
 // The executable checks each part against its digest before loading it (a damaged one could crash it).
 const manifest = join(work, 'nativeParts.json')
 const digest = (path) => createHash('sha256').update(readFileSync(path)).digest('hex')
-writeFileSync(manifest, JSON.stringify(Object.fromEntries(Object.entries(sources).map(([file, source]) => [file, digest(source)]))))
+writeFileSync(
+  manifest,
+  JSON.stringify(Object.fromEntries(Object.entries(sources).map(([file, source]) => [file, digest(source)]))),
+)
 
 const blob = join(work, 'keyward.blob')
 writeFileSync(
@@ -108,7 +138,9 @@ writeFileSync(
     assets: { 'scanWorker.cjs': workerBundle, 'nativeParts.json': manifest },
   }),
 )
-const prepared = spawnSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' })
+const prepared = spawnSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {
+  stdio: 'inherit',
+})
 if (prepared.status !== 0) fail('node --experimental-sea-config failed.')
 
 const executable = join(output, executableName)
@@ -126,5 +158,7 @@ for (const [file, source] of Object.entries(sources)) {
   copyFileSync(source, join(output, file))
   chmodSync(join(output, file), 0o644)
 }
-if (!process.argv.includes("--keep-work")) rmSync(work, { recursive: true, force: true })
-console.log(`Built ${executable} (code cache ${useCodeCache ? 'on' : 'off'}) with ${Object.keys(sources).join(', ')} beside it.`)
+if (!process.argv.includes('--keep-work')) rmSync(work, { recursive: true, force: true })
+console.log(
+  `Built ${executable} (code cache ${useCodeCache ? 'on' : 'off'}) with ${Object.keys(sources).join(', ')} beside it.`,
+)

@@ -21,5 +21,8 @@ const fail = (reason) => {
 if (process.platform === 'win32') fail('not built on Windows yet')
 if (!nodeDirectory) fail(`no Node headers beside ${process.execPath}`)
 const nodeGyp = createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js')
-const built = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDirectory}`, '--loglevel=warn'], { cwd: here, stdio: 'inherit' })
+const built = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDirectory}`, '--loglevel=warn'], {
+  cwd: here,
+  stdio: 'inherit',
+})
 if (built.status !== 0) fail(`node-gyp ended with ${built.status ?? built.signal}`)

@@ -55,7 +55,10 @@ export const BackupManifest = z.object({
    */
   consistent: z.boolean(),
   /** The vault's header file as it was (Argon2id parameters, salt, wrapped key): nothing secret. */
-  header: z.string().max(32 * 1024).nullable(),
+  header: z
+    .string()
+    .max(32 * 1024)
+    .nullable(),
   database: Part,
   wal: Part.nullable(),
 })
@@ -85,13 +88,14 @@ export const backupsFolderFor = (vaultPath: string): string => join(dirname(vaul
 
 export const assertValidKeep = (keep: number): void => {
   if (!Number.isInteger(keep) || keep < 1 || keep > MAX_BACKUPS_KEPT) {
-    throw new KeywardError('invalid_argument', `The number of backups to keep must be a whole number from 1 to ${MAX_BACKUPS_KEPT}.`)
+    throw new KeywardError(
+      'invalid_argument',
+      `The number of backups to keep must be a whole number from 1 to ${MAX_BACKUPS_KEPT}.`,
+    )
   }
 }
 
 export const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
-
-
 
 /**
  * The backups folder beside the vault, as a real folder. A link there would send backups (and
@@ -107,7 +111,10 @@ const assertBackupsFolderIsReal = (folder: string): boolean => {
     )
   }
   if (!status.isDirectory()) {
-    throw new KeywardError('io_error', `${folder} is not a folder, so Keyward cannot keep backups there; nothing was changed. Move that file away.`)
+    throw new KeywardError(
+      'io_error',
+      `${folder} is not a folder, so Keyward cannot keep backups there; nothing was changed. Move that file away.`,
+    )
   }
   return true
 }
@@ -129,7 +136,10 @@ export const ensureBackupsFolder = (vaultPath: string): string => {
 export const assertBackupIsRegularFile = (backupPath: string): void => {
   const status = lstatOrNull(backupPath)
   if (status === null) {
-    throw new KeywardError('not_found', `There is no backup at ${backupPath}. List the backups with "keyward backup list".`)
+    throw new KeywardError(
+      'not_found',
+      `There is no backup at ${backupPath}. List the backups with "keyward backup list".`,
+    )
   }
   if (status.isSymbolicLink()) {
     throw new KeywardError(
@@ -137,7 +147,11 @@ export const assertBackupIsRegularFile = (backupPath: string): void => {
       `The backup ${backupPath} is a symbolic link (to ${linkTarget(backupPath)}). Keyward does not restore from a link, since its target can change between the check and the restore; nothing was changed. Give the path of the backup file itself.`,
     )
   }
-  if (!status.isFile()) throw new KeywardError('invalid_argument', `${backupPath} is not a file, so it is not a Keyward backup; nothing was changed.`)
+  if (!status.isFile())
+    throw new KeywardError(
+      'invalid_argument',
+      `${backupPath} is not a file, so it is not a Keyward backup; nothing was changed.`,
+    )
 }
 
 // Names sort by time: <vault file>.<UTC time with milliseconds>.<reason>.keyward-backup
@@ -147,7 +161,9 @@ const STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const namePattern = (vaultPath: string): RegExp =>
-  new RegExp(`^${escapeRegExp(basename(vaultPath))}\\.(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)\\.([a-z0-9-]+)${escapeRegExp(BACKUP_FILE_SUFFIX)}$`)
+  new RegExp(
+    `^${escapeRegExp(basename(vaultPath))}\\.(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)\\.([a-z0-9-]+)${escapeRegExp(BACKUP_FILE_SUFFIX)}$`,
+  )
 
 const timeOfStamp = (stamp: string): string => {
   const parts = STAMP.exec(stamp)
@@ -160,7 +176,10 @@ const freeBackupName = (folder: string, vaultPath: string, createdAt: Date, reas
     const name = `${basename(vaultPath)}.${stampOf(new Date(createdAt.getTime() + offset))}.${reason}${BACKUP_FILE_SUFFIX}`
     if (lstatOrNull(join(folder, name)) === null) return name
   }
-  throw new KeywardError('io_error', `The backups folder ${folder} holds too many backups made at the same moment; nothing was written.`)
+  throw new KeywardError(
+    'io_error',
+    `The backups folder ${folder} holds too many backups made at the same moment; nothing was written.`,
+  )
 }
 
 /**
@@ -211,7 +230,8 @@ export interface BackupToWrite {
 
 /** Writes a new backup file into the vault's backups folder and answers what it holds. */
 export const writeBackupFile = (vaultPath: string, backup: BackupToWrite): BackupInfo => {
-  if (!REASON.test(backup.reason)) throw new KeywardError('invalid_argument', `"${backup.reason}" is not a backup reason Keyward knows.`)
+  if (!REASON.test(backup.reason))
+    throw new KeywardError('invalid_argument', `"${backup.reason}" is not a backup reason Keyward knows.`)
   const folder = ensureBackupsFolder(vaultPath)
   const name = freeBackupName(folder, vaultPath, backup.createdAt, backup.reason)
   const manifest: BackupManifest = {
@@ -228,9 +248,13 @@ export const writeBackupFile = (vaultPath: string, backup: BackupToWrite): Backu
     wal: backup.wal === null ? null : { bytes: backup.wal.length, sha256: sha256Of(backup.wal) },
   }
   const preamble = Buffer.from(`${MAGIC_LINE}${JSON.stringify(BackupManifest.parse(manifest))}\n`, 'utf8')
-  if (preamble.length > MAX_PREAMBLE_BYTES) throw new KeywardError('internal', 'The backup manifest is larger than Keyward allows.')
+  if (preamble.length > MAX_PREAMBLE_BYTES)
+    throw new KeywardError('internal', 'The backup manifest is larger than Keyward allows.')
   const path = join(folder, name)
-  writeBytesAtomically(path, backup.wal === null ? [preamble, backup.database] : [preamble, backup.database, backup.wal])
+  writeBytesAtomically(
+    path,
+    backup.wal === null ? [preamble, backup.database] : [preamble, backup.database, backup.wal],
+  )
   return backupInfoFor(path, name, manifest, preamble.length + backup.database.length + (backup.wal?.length ?? 0))
 }
 
@@ -247,11 +271,15 @@ export const backupInfoFor = (path: string, name: string, manifest: BackupManife
 })
 
 const notABackup = (path: string, why: string): KeywardError =>
-  new KeywardError('vault_corrupt', `${path} is not a Keyward backup that can be read (${why}). Nothing was changed; choose another backup.`)
+  new KeywardError(
+    'vault_corrupt',
+    `${path} is not a Keyward backup that can be read (${why}). Nothing was changed; choose another backup.`,
+  )
 
 /** Splits the magic line and manifest from the rest; answers the manifest and where the data starts. */
 const parsePreamble = (path: string, head: Buffer): { manifest: BackupManifest; dataStart: number } => {
-  if (!head.subarray(0, MAGIC_LINE.length).equals(Buffer.from(MAGIC_LINE))) throw notABackup(path, 'it does not start like one')
+  if (!head.subarray(0, MAGIC_LINE.length).equals(Buffer.from(MAGIC_LINE)))
+    throw notABackup(path, 'it does not start like one')
   const end = head.indexOf(0x0a, MAGIC_LINE.length)
   if (end < 0) throw notABackup(path, 'its manifest is cut short or too long')
   let parsed: unknown
@@ -262,7 +290,10 @@ const parsePreamble = (path: string, head: Buffer): { manifest: BackupManifest; 
   }
   const manifest = BackupManifest.safeParse(parsed)
   if (!manifest.success) {
-    throw notABackup(path, `its manifest is damaged or from a newer Keyward (${manifest.error.issues[0]?.path.join('.') || 'format'})`)
+    throw notABackup(
+      path,
+      `its manifest is damaged or from a newer Keyward (${manifest.error.issues[0]?.path.join('.') || 'format'})`,
+    )
   }
   return { manifest: manifest.data, dataStart: end + 1 }
 }
@@ -285,7 +316,10 @@ export const readBackupFile = (path: string): BackupContents => {
   try {
     bytes = readFileSync(path)
   } catch (error) {
-    throw new KeywardError('io_error', `Could not read the backup ${path} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}); nothing was changed.`)
+    throw new KeywardError(
+      'io_error',
+      `Could not read the backup ${path} (${(error as NodeJS.ErrnoException).code ?? 'read failed'}); nothing was changed.`,
+    )
   }
   const { manifest, dataStart } = parsePreamble(path, bytes.subarray(0, MAX_PREAMBLE_BYTES))
   const expected = manifest.database.bytes + (manifest.wal?.bytes ?? 0)
@@ -297,7 +331,10 @@ export const readBackupFile = (path: string): BackupContents => {
     )
   }
   if (held > expected) {
-    throw new KeywardError('vault_corrupt', `The backup ${path} has ${held - expected} bytes more than it was written with, so it was altered. Nothing was changed; choose another backup.`)
+    throw new KeywardError(
+      'vault_corrupt',
+      `The backup ${path} has ${held - expected} bytes more than it was written with, so it was altered. Nothing was changed; choose another backup.`,
+    )
   }
   const database = bytes.subarray(dataStart, dataStart + manifest.database.bytes)
   const wal = manifest.wal === null ? null : bytes.subarray(dataStart + manifest.database.bytes, dataStart + expected)

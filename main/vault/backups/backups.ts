@@ -3,7 +3,18 @@
 // and opens with the master password the vault had when it was made. A restore checks the backup
 // whole before touching anything, backs up the vault it replaces, and swaps the database file in one
 // rename. docs/security.md ("Backups") says why each step is there.
-import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
@@ -35,7 +46,13 @@ import { LATEST_SCHEMA_VERSION } from '../file/migrations'
 import { compareKeys, summarizeKeys, type KeyComparison, type KeySummary } from './restoreComparison'
 import { UnlockThrottle } from '../file/unlockThrottle'
 
-export { DEFAULT_BACKUPS_KEPT, MAX_BACKUPS_KEPT, backupsFolderFor, type BackupInfo, type BackupReason } from './backupFile'
+export {
+  DEFAULT_BACKUPS_KEPT,
+  MAX_BACKUPS_KEPT,
+  backupsFolderFor,
+  type BackupInfo,
+  type BackupReason,
+} from './backupFile'
 export type { ChangedKey, KeyInBackup } from './restoreComparison'
 
 export interface CreateBackupOptions {
@@ -94,9 +111,6 @@ export interface RestoreResult {
 
 const DATABASE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const
 
-
-
-
 const secondsIn = (milliseconds: number): string => {
   const seconds = Math.ceil(milliseconds / 1000)
   return seconds === 1 ? '1 second' : `${seconds} seconds`
@@ -133,7 +147,10 @@ const parseHeaderText = (text: string | null, onProblem: (why: string) => Keywar
     throw onProblem('its vault header is not valid JSON')
   }
   const result = VaultHeader.safeParse(parsed)
-  if (!result.success) throw onProblem(`its vault header is damaged or from an unknown version (${result.error.issues[0]?.path.join('.') || 'format'})`)
+  if (!result.success)
+    throw onProblem(
+      `its vault header is damaged or from an unknown version (${result.error.issues[0]?.path.join('.') || 'format'})`,
+    )
   if (result.data.checksum !== undefined && result.data.checksum !== headerChecksum(result.data)) {
     throw onProblem('its vault header was edited or damaged')
   }
@@ -143,7 +160,10 @@ const parseHeaderText = (text: string | null, onProblem: (why: string) => Keywar
 const headerProblemInBackup =
   (backupPath: string) =>
   (why: string): KeywardError =>
-    new KeywardError('vault_corrupt', `The backup ${backupPath} cannot be restored: ${why}. Nothing was changed; choose another backup.`)
+    new KeywardError(
+      'vault_corrupt',
+      `The backup ${backupPath} cannot be restored: ${why}. Nothing was changed; choose another backup.`,
+    )
 
 interface DatabaseCopy {
   database: Buffer
@@ -169,7 +189,8 @@ const copyDatabaseConsistently = (vaultPath: string, database: Database): Databa
     database.pragma('wal_checkpoint(TRUNCATE)')
   } catch (error) {
     // Busy only means the log is copied along; anything else is the vault's own problem.
-    if (sqliteCode(error) !== 'SQLITE_BUSY' && sqliteCode(error) !== 'SQLITE_LOCKED') throw translateSqliteError(vaultPath, error)
+    if (sqliteCode(error) !== 'SQLITE_BUSY' && sqliteCode(error) !== 'SQLITE_LOCKED')
+      throw translateSqliteError(vaultPath, error)
   }
   return writeTransaction(database, vaultPath, (): DatabaseCopy => {
     const vaultId = vaultIdIn(database)
@@ -184,10 +205,17 @@ const copyDatabaseConsistently = (vaultPath: string, database: Database): Databa
     }
     const parsed = parseHeaderText(
       header,
-      (why) => new KeywardError('vault_corrupt', `The vault's header ${headerPathFor(vaultPath)} cannot be backed up: ${why}. Nothing was written.`),
+      (why) =>
+        new KeywardError(
+          'vault_corrupt',
+          `The vault's header ${headerPathFor(vaultPath)} cannot be backed up: ${why}. Nothing was written.`,
+        ),
     )
     if (vaultId !== parsed.vaultId) {
-      throw new KeywardError('vault_corrupt', `The vault file ${vaultPath} and its header belong to different vaults; a backup of them could not be opened. Nothing was written.`)
+      throw new KeywardError(
+        'vault_corrupt',
+        `The vault file ${vaultPath} and its header belong to different vaults; a backup of them could not be opened. Nothing was written.`,
+      )
     }
     const walPath = `${vaultPath}-wal`
     return {
@@ -214,7 +242,10 @@ const writeBackupOrExplain = (vaultPath: string, backup: BackupToWrite): BackupI
 }
 
 /** Copies the vault whose database is open here into a new backup, then keeps only the last N backups. */
-export const createBackup = (source: { vaultPath: string; database: Database }, options: CreateBackupOptions): CreatedBackup => {
+export const createBackup = (
+  source: { vaultPath: string; database: Database },
+  options: CreateBackupOptions,
+): CreatedBackup => {
   const keep = options.keep ?? DEFAULT_BACKUPS_KEPT
   assertValidKeep(keep)
   assertBackupsFolderUsable(source.vaultPath)
@@ -263,11 +294,16 @@ export interface BackupVaultOptions {
 }
 
 /** Unlocks the vault with its master password (through the unlock throttle) and backs it up ('manual'). */
-export const backupVault = async (vaultPath: string, password: string, options: BackupVaultOptions = {}): Promise<CreatedBackup> => {
+export const backupVault = async (
+  vaultPath: string,
+  password: string,
+  options: BackupVaultOptions = {},
+): Promise<CreatedBackup> => {
   assertValidKeep(options.keep ?? DEFAULT_BACKUPS_KEPT)
   refuseLinkedVaultFiles(vaultPath, 'back up')
   assertBackupsFolderUsable(vaultPath)
-  if (!existsSync(vaultPath)) throw new KeywardError('vault_missing', `No vault at ${vaultPath}. Create one first (keyward init).`)
+  if (!existsSync(vaultPath))
+    throw new KeywardError('vault_missing', `No vault at ${vaultPath}. Create one first (keyward init).`)
   const header = readHeader(vaultPath)
   const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
   throttle.assertMayTry()
@@ -338,8 +374,13 @@ interface CurrentVault {
   unlocked: Buffer[]
 }
 
-const inspectCurrentVault = async (vaultPath: string, password: string, throttle: UnlockThrottle): Promise<CurrentVault> => {
-  if (lstatOrNull(vaultPath) === null) return { summary: { state: 'missing' }, header: null, keys: [], key: null, unlocked: [] }
+const inspectCurrentVault = async (
+  vaultPath: string,
+  password: string,
+  throttle: UnlockThrottle,
+): Promise<CurrentVault> => {
+  if (lstatOrNull(vaultPath) === null)
+    return { summary: { state: 'missing' }, header: null, keys: [], key: null, unlocked: [] }
   let header: VaultHeader
   try {
     header = readHeader(vaultPath)
@@ -364,7 +405,13 @@ const inspectCurrentVault = async (vaultPath: string, password: string, throttle
   } catch (error) {
     const reason = isKeywardError(error) ? error.message : 'it cannot be read'
     // With one candidate key, that is the key its database was written with, damaged or not.
-    return { summary: { state: 'unreadable', vaultId: header.vaultId, reason }, header, keys: [], key: unlocked.length === 1 ? unlocked[0]! : null, unlocked }
+    return {
+      summary: { state: 'unreadable', vaultId: header.vaultId, reason },
+      header,
+      keys: [],
+      key: unlocked.length === 1 ? unlocked[0]! : null,
+      unlocked,
+    }
   }
   try {
     opened.database.pragma('query_only = 1')
@@ -380,7 +427,13 @@ const inspectCurrentVault = async (vaultPath: string, password: string, throttle
   } catch (error) {
     const translated = translateSqliteError(vaultPath, error)
     const reason = isKeywardError(translated) ? translated.message : 'it cannot be read'
-    return { summary: { state: 'unreadable', vaultId: header.vaultId, reason }, header, keys: [], key: opened.key, unlocked }
+    return {
+      summary: { state: 'unreadable', vaultId: header.vaultId, reason },
+      header,
+      keys: [],
+      key: opened.key,
+      unlocked,
+    }
   } finally {
     opened.database.close()
   }
@@ -407,7 +460,8 @@ const decide = (
   current: CurrentVault,
 ): Pick<RestorePreview, 'sameVault' | 'needsForce' | 'passwordAfter'> & { plan: Inspection['plan'] } => {
   const { summary } = current
-  if (summary.state === 'missing') return { sameVault: null, needsForce: null, passwordAfter: 'backup', plan: 'install' }
+  if (summary.state === 'missing')
+    return { sameVault: null, needsForce: null, passwordAfter: 'backup', plan: 'install' }
   const sameVault = summary.vaultId === null ? null : summary.vaultId === backupHeader.vaultId
   if (current.key !== null) {
     return {
@@ -511,7 +565,13 @@ export const previewRestore = async (
   // The backup is checked from a copy in a private temporary folder, never opened in place.
   const folder = mkdtempSync(join(tmpdir(), 'keyward-restore-'))
   try {
-    const inspection = await inspectRestore(resolve(vaultPath), resolve(backupPath), password, options, join(folder, 'backup.keyward'))
+    const inspection = await inspectRestore(
+      resolve(vaultPath),
+      resolve(backupPath),
+      password,
+      options,
+      join(folder, 'backup.keyward'),
+    )
     wipeKeys(inspection.toWipe)
     return inspection.preview
   } finally {
@@ -532,10 +592,12 @@ const prepareStaged = (stagingPath: string, inspection: Inspection): void => {
   try {
     database.pragma('wal_checkpoint(TRUNCATE)')
     // SQLite3MultipleCiphers re-keys outside WAL mode only.
-    if (database.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new Error('journal mode unchanged')
+    if (database.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
+      throw new Error('journal mode unchanged')
     if (inspection.plan === 'rekey') {
       const vaultId = inspection.current.header!.vaultId
-      if (vaultIdIn(database) !== vaultId) database.prepare(`UPDATE vault_meta SET value = ? WHERE name = 'vault_id'`).run(vaultId)
+      if (vaultIdIn(database) !== vaultId)
+        database.prepare(`UPDATE vault_meta SET value = ? WHERE name = 'vault_id'`).run(vaultId)
       rekeyDatabase(database, inspection.current.key!)
     }
     database.pragma('journal_mode = WAL')
@@ -560,7 +622,8 @@ const backUpCurrentVault = (vaultPath: string, inspection: Inspection, now: Date
     try {
       try {
         database.pragma('wal_checkpoint(TRUNCATE)')
-        if (database.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new Error('journal mode unchanged')
+        if (database.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
+          throw new Error('journal mode unchanged')
       } catch (error) {
         throw vaultBusy(error)
       }
@@ -621,7 +684,8 @@ export const restoreBackup = async (
   try {
     inspection = await inspectRestore(vault, source, password, options, stagingPath)
     const { preview } = inspection
-    if (preview.needsForce !== null && !options.force) throw new KeywardError('invalid_argument', `${preview.needsForce} Nothing was changed.`)
+    if (preview.needsForce !== null && !options.force)
+      throw new KeywardError('invalid_argument', `${preview.needsForce} Nothing was changed.`)
     prepareStaged(stagingPath, inspection)
     options.afterRestoreStep?.('staged')
     const safetyBackup = backUpCurrentVault(vault, inspection, options.now ?? new Date())

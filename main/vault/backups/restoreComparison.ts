@@ -58,7 +58,12 @@ export const summarizeKeys = (database: Database): KeySummary[] =>
       entry.count += 1
       entry.hash.update(JSON.stringify([row.version, row.value, row.created_at, row.reason]))
     }
-    const rows = database.prepare(KEYS_SQL).all() as { id: string; name: string; updated_at: string; current_version: number }[]
+    const rows = database.prepare(KEYS_SQL).all() as {
+      id: string
+      name: string
+      updated_at: string
+      current_version: number
+    }[]
     return rows.map((row) => {
       const versions = versionsByKey.get(row.id)
       const digest = createHash('sha256')
@@ -69,7 +74,8 @@ export const summarizeKeys = (database: Database): KeySummary[] =>
     })
   })()
 
-const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
+const byName = (a: { name: string }, b: { name: string }): number =>
+  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
 
 export const compareKeys = (current: readonly KeySummary[], backup: readonly KeySummary[]): KeyComparison => {
   const currentById = new Map(current.map((key) => [key.id, key]))
@@ -88,7 +94,8 @@ export const compareKeys = (current: readonly KeySummary[], backup: readonly Key
       })
     }
   }
-  for (const key of current) if (!backupIds.has(key.id)) comparison.removed.push({ name: key.name, versions: key.versions })
+  for (const key of current)
+    if (!backupIds.has(key.id)) comparison.removed.push({ name: key.name, versions: key.versions })
   comparison.added.sort(byName)
   comparison.removed.sort(byName)
   comparison.changed.sort(byName)

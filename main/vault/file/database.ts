@@ -28,7 +28,9 @@ export const translateSqliteError = (vaultPath: string, error: unknown): unknown
     case 'SQLITE_IOERR':
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_READONLY':
-      return new KeywardError('io_error', `Could not write the vault ${vaultPath}: ${(error as Error).message}`, { cause: error })
+      return new KeywardError('io_error', `Could not write the vault ${vaultPath}: ${(error as Error).message}`, {
+        cause: error,
+      })
     default:
       return error
   }
@@ -52,7 +54,11 @@ const assertWholeFile = (database: SqliteDatabase, vaultPath: string): void => {
  * Opens (or, with create, makes) the database with the vault key. A wrong key or a damaged file is
  * noticed here by reading the schema, before anything is written.
  */
-export const openKeyedDatabase = (vaultPath: string, vaultKey: Buffer, options: { create: boolean }): SqliteDatabase => {
+export const openKeyedDatabase = (
+  vaultPath: string,
+  vaultKey: Buffer,
+  options: { create: boolean },
+): SqliteDatabase => {
   let database: SqliteDatabase
   try {
     database = new Database(vaultPath, { fileMustExist: !options.create })
@@ -175,10 +181,17 @@ const syncStatements = new WeakMap<SqliteDatabase, { normal: Statement; full: St
  * commit flushes it): it survives a killed process, not a power cut. Only for what can be had again,
  * a test's result or a request slot: one flush a test made a run of 2,000 failing keys take 20 s.
  */
-export const unflushedWriteTransaction = <Result>(database: SqliteDatabase, vaultPath: string, work: () => Result): Result => {
+export const unflushedWriteTransaction = <Result>(
+  database: SqliteDatabase,
+  vaultPath: string,
+  work: () => Result,
+): Result => {
   let statements = syncStatements.get(database)
   if (!statements) {
-    statements = { normal: database.prepare('PRAGMA synchronous = NORMAL'), full: database.prepare('PRAGMA synchronous = FULL') }
+    statements = {
+      normal: database.prepare('PRAGMA synchronous = NORMAL'),
+      full: database.prepare('PRAGMA synchronous = FULL'),
+    }
     syncStatements.set(database, statements)
   }
   statements.normal.run()

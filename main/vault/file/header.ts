@@ -12,7 +12,11 @@ const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
 
 export const KdfParameters = z.object({
   algorithm: z.literal('argon2id'),
-  memoryKiB: z.number().int().min(8 * 1024).max(4 * 1024 * 1024),
+  memoryKiB: z
+    .number()
+    .int()
+    .min(8 * 1024)
+    .max(4 * 1024 * 1024),
   iterations: z.number().int().min(1).max(100),
   parallelism: z.number().int().min(1).max(16),
   salt: Base64,
@@ -50,7 +54,10 @@ export const VaultHeader = z.object({
    * (keyWrapping.ts), so a header with a lowered cost opens nothing. Headers written before the
    * checksum existed have none; the next unlock adds it.
    */
-  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  checksum: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 })
 export type VaultHeader = z.infer<typeof VaultHeader>
 
@@ -91,7 +98,10 @@ export const readHeader = (vaultPath: string): VaultHeader => {
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new KeywardError('vault_corrupt', `The vault header ${path} is damaged (not valid JSON). Restore it from a backup.`)
+    throw new KeywardError(
+      'vault_corrupt',
+      `The vault header ${path} is damaged (not valid JSON). Restore it from a backup.`,
+    )
   }
   const result = VaultHeader.safeParse(parsed)
   if (!result.success) {

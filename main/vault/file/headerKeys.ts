@@ -44,13 +44,18 @@ export const wipeKeys = (keys: readonly (Buffer | null | undefined)[]): void => 
 }
 
 export const vaultIdIn = (database: Database): string | undefined =>
-  (database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as { value: string } | undefined)?.value
+  (database.prepare(`SELECT value FROM vault_meta WHERE name = 'vault_id'`).get() as { value: string } | undefined)
+    ?.value
 
 /**
  * Opens the database with the first candidate key that reads it and holds the vault id expected;
  * answers that key (one of the candidates, not a copy). Throws the vault's "damaged" error otherwise.
  */
-export const openWithOneOf = (path: string, keys: readonly Buffer[], vaultId: string): { database: Database; key: Buffer } => {
+export const openWithOneOf = (
+  path: string,
+  keys: readonly Buffer[],
+  vaultId: string,
+): { database: Database; key: Buffer } => {
   let lastError: unknown = damagedVaultError(path)
   for (const key of keys) {
     let database: Database

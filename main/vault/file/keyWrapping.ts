@@ -67,10 +67,23 @@ export const deriveWrappingKey = async (password: string, kdf: KdfParameters): P
 
 const associatedData = (vaultId: string, kdf: KdfParameters): Buffer =>
   Buffer.from(
-    JSON.stringify(['keyward-vault-key/v1', vaultId, kdf.algorithm, kdf.memoryKiB, kdf.iterations, kdf.parallelism, kdf.salt]),
+    JSON.stringify([
+      'keyward-vault-key/v1',
+      vaultId,
+      kdf.algorithm,
+      kdf.memoryKiB,
+      kdf.iterations,
+      kdf.parallelism,
+      kdf.salt,
+    ]),
   )
 
-export const wrapVaultKey = (vaultKey: Buffer, wrappingKey: Buffer, vaultId: string, kdf: KdfParameters): WrappedKey => {
+export const wrapVaultKey = (
+  vaultKey: Buffer,
+  wrappingKey: Buffer,
+  vaultId: string,
+  kdf: KdfParameters,
+): WrappedKey => {
   const nonce = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', wrappingKey, nonce)
   cipher.setAAD(associatedData(vaultId, kdf))
@@ -110,7 +123,10 @@ export const unwrapVaultKey = (
     wipeKey(rest)
     if (key.length % VAULT_KEY_BYTES !== 0) {
       wipeKey(key)
-      throw new KeywardError('vault_corrupt', 'The vault header holds a key of the wrong size. Restore it from a backup.')
+      throw new KeywardError(
+        'vault_corrupt',
+        'The vault header holds a key of the wrong size. Restore it from a backup.',
+      )
     }
     return key
   } catch (error) {

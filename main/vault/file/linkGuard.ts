@@ -41,7 +41,12 @@ export const linkTarget = (path: string): string => {
 export const refuseLinkedVaultFiles = (vaultPath: string, doing: 'open' | 'create' | 'back up' | 'restore'): void => {
   const linked = vaultFilePaths(vaultPath).find(isSymbolicLink)
   if (linked === undefined) return
-  const what = linked === vaultPath ? 'The vault path' : linked === headerPathFor(vaultPath) ? "The vault's header" : 'The vault file'
+  const what =
+    linked === vaultPath
+      ? 'The vault path'
+      : linked === headerPathFor(vaultPath)
+        ? "The vault's header"
+        : 'The vault file'
   throw new KeywardError(
     'io_error',
     `${what} ${linked} is a symbolic link (to ${linkTarget(linked)}). Keyward does not ${doing} a vault through a link, since a link can send its writes into another file; nothing was changed. Point --vault or KEYWARD_VAULT at the real file, or remove the link.`,

@@ -207,7 +207,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'auth tests: request slots per key, shared by every process, for the plans\' limits',
+    description: "auth tests: request slots per key, shared by every process, for the plans' limits",
     up: `
       -- one row per verify request with a key, reserved before it is sent (times in ms since 1970);
       -- it counts from the later of sent_at and answered_at, and a row never answered (its process
@@ -256,7 +256,9 @@ export const migrations: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
 if (LATEST_SCHEMA_VERSION !== VAULT_SCHEMA_VERSION) {
-  throw new Error(`main/common/vaultSchema.ts says schema ${VAULT_SCHEMA_VERSION}, the last migration is ${LATEST_SCHEMA_VERSION}: make them agree.`)
+  throw new Error(
+    `main/common/vaultSchema.ts says schema ${VAULT_SCHEMA_VERSION}, the last migration is ${LATEST_SCHEMA_VERSION}: make them agree.`,
+  )
 }
 
 /**
@@ -268,7 +270,9 @@ const SCHEMA_WRITTEN_BY = 'schema_written_by'
 
 const schemaWrittenBy = (database: Database): string | null => {
   try {
-    const row = database.prepare(`SELECT value FROM vault_meta WHERE name = ?`).get(SCHEMA_WRITTEN_BY) as { value: string } | undefined
+    const row = database.prepare(`SELECT value FROM vault_meta WHERE name = ?`).get(SCHEMA_WRITTEN_BY) as
+      | { value: string }
+      | undefined
     // Shown in a message: only a version's own characters, whatever a hostile file holds.
     return row && /^[0-9A-Za-z.+-]{1,40}$/.test(row.value) ? row.value : null
   } catch {
@@ -302,6 +306,8 @@ export const migrateToLatest = (database: Database): void => {
     })()
   }
   database
-    .prepare(`INSERT INTO vault_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`)
+    .prepare(
+      `INSERT INTO vault_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    )
     .run(SCHEMA_WRITTEN_BY, KEYWARD_VERSION)
 }

@@ -27,7 +27,9 @@ export const unlockDelayAfter = (failures: number): number => {
   if (failures <= FREE_UNLOCK_FAILURES) return 0
   const doublings = failures - FREE_UNLOCK_FAILURES - 1
   // 2^9 s already passes the cap: stop before the number grows without bound.
-  return doublings >= 9 ? MAX_UNLOCK_DELAY_MILLISECONDS : Math.min(FIRST_DELAY_MILLISECONDS * 2 ** doublings, MAX_UNLOCK_DELAY_MILLISECONDS)
+  return doublings >= 9
+    ? MAX_UNLOCK_DELAY_MILLISECONDS
+    : Math.min(FIRST_DELAY_MILLISECONDS * 2 ** doublings, MAX_UNLOCK_DELAY_MILLISECONDS)
 }
 
 const secondsIn = (milliseconds: number): string => {

@@ -58,7 +58,9 @@ export class VaultSession {
     const lockRequestsBefore = this.lockRequests
     return this.oneAtATime(async () => {
       this.assertLocked()
-      await this.openUnlessLockedSince(lockRequestsBefore, () => createVault(this.vaultPath, password, this.fileOptions()))
+      await this.openUnlessLockedSince(lockRequestsBefore, () =>
+        createVault(this.vaultPath, password, this.fileOptions()),
+      )
     })
   }
 
@@ -66,7 +68,9 @@ export class VaultSession {
     const lockRequestsBefore = this.lockRequests
     return this.oneAtATime(async () => {
       if (this.current) return
-      await this.openUnlessLockedSince(lockRequestsBefore, () => openVault(this.vaultPath, password, this.fileOptions()))
+      await this.openUnlessLockedSince(lockRequestsBefore, () =>
+        openVault(this.vaultPath, password, this.fileOptions()),
+      )
     })
   }
 
@@ -139,7 +143,8 @@ export class VaultSession {
   }
 
   private unlocked(): OpenVault {
-    if (!this.current) throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
+    if (!this.current)
+      throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
     return this.current
   }
 
@@ -159,7 +164,10 @@ export class VaultSession {
     if (this.lockRequests !== lockRequestsBefore) {
       // The machine slept or the user pressed Lock while the key was being derived.
       vault.close()
-      throw new KeywardError('vault_locked', 'The vault was locked again while it was being opened. Unlock it once more.')
+      throw new KeywardError(
+        'vault_locked',
+        'The vault was locked again while it was being opened. Unlock it once more.',
+      )
     }
     this.opened(vault)
   }
@@ -187,11 +195,14 @@ export class VaultSession {
 
   private scheduleAutoLock(): void {
     this.stopTimer()
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null
-      if (this.millisecondsUntilAutoLock() <= 0) this.lock('idle')
-      else this.scheduleAutoLock()
-    }, Math.max(0, this.millisecondsUntilAutoLock()))
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null
+        if (this.millisecondsUntilAutoLock() <= 0) this.lock('idle')
+        else this.scheduleAutoLock()
+      },
+      Math.max(0, this.millisecondsUntilAutoLock()),
+    )
   }
 
   private stopTimer(): void {
@@ -201,6 +212,10 @@ export class VaultSession {
 
   /** The same clock times wrong passwords, so the unlock throttle moves with it in tests. */
   private fileOptions(): VaultFileOptions {
-    return { kdfCost: this.options.kdfCost, now: this.options.now ?? (() => new Date(this.clock.now())), clock: this.clock }
+    return {
+      kdfCost: this.options.kdfCost,
+      now: this.options.now ?? (() => new Date(this.clock.now())),
+      clock: this.clock,
+    }
   }
 }

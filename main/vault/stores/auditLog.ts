@@ -25,14 +25,22 @@ export const changedFieldsInWords = (changes: Record<string, unknown>): string =
     .join(', ')
 
 /** The entries the app and the command line both write about a key. */
-export const keyAddedEntry = (key: { id: string; name: string; environment: string; provider: string | null }): AuditEntryToRecord => ({
+export const keyAddedEntry = (key: {
+  id: string
+  name: string
+  environment: string
+  provider: string | null
+}): AuditEntryToRecord => ({
   action: 'key added',
   keyId: key.id,
   subject: key.name,
   detail: `${key.environment}${key.provider ? `, ${key.provider}` : ''}`,
 })
 
-export const keyEditedEntry = (key: { id: string; name: string }, changes: Record<string, unknown>): AuditEntryToRecord => ({
+export const keyEditedEntry = (
+  key: { id: string; name: string },
+  changes: Record<string, unknown>,
+): AuditEntryToRecord => ({
   action: 'key edited',
   keyId: key.id,
   subject: key.name,
@@ -84,7 +92,9 @@ export class AuditLog {
 
   record(entry: AuditEntryToRecord): void {
     writeTransaction(this.database, this.vaultPath, () => {
-      const { lastInsertRowid } = this.prepare('INSERT INTO audit_log (at, actor, action, key_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+      const { lastInsertRowid } = this.prepare(
+        'INSERT INTO audit_log (at, actor, action, key_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
         this.now().toISOString(),
         this.actor,
         entry.action,
@@ -102,8 +112,17 @@ export class AuditLog {
       const limit = Math.max(1, Math.min(options.limit ?? 200, 1000))
       const rows = this.prepare(
         `SELECT * FROM audit_log WHERE (? IS NULL OR id < ?) AND (? IS NULL OR key_id = ?) ORDER BY id DESC LIMIT ?`,
-      ).all(options.before ?? null, options.before ?? null, options.keyId ?? null, options.keyId ?? null, limit) as AuditRow[]
-      const { total } = this.prepare('SELECT count(*) AS total FROM audit_log WHERE (? IS NULL OR key_id = ?)').get(options.keyId ?? null, options.keyId ?? null) as {
+      ).all(
+        options.before ?? null,
+        options.before ?? null,
+        options.keyId ?? null,
+        options.keyId ?? null,
+        limit,
+      ) as AuditRow[]
+      const { total } = this.prepare('SELECT count(*) AS total FROM audit_log WHERE (? IS NULL OR key_id = ?)').get(
+        options.keyId ?? null,
+        options.keyId ?? null,
+      ) as {
         total: number
       }
       return { entries: rows.map(toEntry), total }

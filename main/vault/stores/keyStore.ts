@@ -15,7 +15,13 @@ import type {
 } from '../../../preload/contract'
 import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
-import { readExplained, statementCache, writeTransaction, writeTransactionInSteps, type StepwiseWriteOptions } from '../file/database'
+import {
+  readExplained,
+  statementCache,
+  writeTransaction,
+  writeTransactionInSteps,
+  type StepwiseWriteOptions,
+} from '../file/database'
 import { maskValue } from './maskValue'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
@@ -69,7 +75,9 @@ const toRecord = (row: KeyRow): KeyRecord => ({
   providerFacts: row.provider_facts ? (JSON.parse(row.provider_facts) as KeyRecord['providerFacts']) : null,
 })
 
-const unique = (labels: readonly string[]): string[] => [...new Set(labels.map((label) => label.trim()).filter(Boolean))]
+const unique = (labels: readonly string[]): string[] => [
+  ...new Set(labels.map((label) => label.trim()).filter(Boolean)),
+]
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`)
 
@@ -118,7 +126,9 @@ export class KeyStore {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE
     const offset = query.offset ?? 0
     // Kept per SQL text: a handful of filter combinations, not one statement per page.
-    const rows = this.prepare(`SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT @limit OFFSET @offset`).all({ ...parameters, limit, offset }) as KeyRow[]
+    const rows = this.prepare(
+      `SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT @limit OFFSET @offset`,
+    ).all({ ...parameters, limit, offset }) as KeyRow[]
     const total =
       offset === 0 && rows.length < limit
         ? rows.length
@@ -148,7 +158,9 @@ export class KeyStore {
       providers: counts(
         `SELECT provider AS value, count(*) AS count FROM keys WHERE provider IS NOT NULL GROUP BY provider ORDER BY provider`,
       ),
-      environments: counts(`SELECT environment AS value, count(*) AS count FROM keys GROUP BY environment ORDER BY environment`),
+      environments: counts(
+        `SELECT environment AS value, count(*) AS count FROM keys GROUP BY environment ORDER BY environment`,
+      ),
       tags: counts(`SELECT tag AS value, count(*) AS count FROM key_tags GROUP BY tag ORDER BY tag`),
     }
   }
@@ -179,12 +191,11 @@ export class KeyStore {
   findValueOwner(value: string): { record: KeyRecord; current: boolean } | undefined {
     return this.read(() => {
       const row = this.prepare(
-          `SELECT keys.*, key_versions.version = keys.current_version AS is_current
+        `SELECT keys.*, key_versions.version = keys.current_version AS is_current
              FROM key_versions JOIN keys ON keys.id = key_versions.key_id
             WHERE key_versions.value = ?
             ORDER BY is_current DESC LIMIT 1`,
-        )
-        .get(value) as (KeyRow & { is_current: number }) | undefined
+      ).get(value) as (KeyRow & { is_current: number }) | undefined
       return row ? { record: toRecord(row), current: row.is_current === 1 } : undefined
     })
   }
@@ -281,16 +292,21 @@ export class KeyStore {
    * name or provider is not plain ASCII (whose case folding SQLite does not know), for the resolver
    * to judge exactly as it would judge the whole vault.
    */
-  referenceCandidates(references: readonly { name: string; path: { provider: string; environment: string; name: string } | null }[]): KeyRecord[] {
+  referenceCandidates(
+    references: readonly { name: string; path: { provider: string; environment: string; name: string } | null }[],
+  ): KeyRecord[] {
     return this.read(() => {
       const byName = this.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE')
-      const byPath = this.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE AND environment = ? AND provider = ? COLLATE NOCASE')
+      const byPath = this.prepare(
+        'SELECT * FROM keys WHERE name = ? COLLATE NOCASE AND environment = ? AND provider = ? COLLATE NOCASE',
+      )
       const found = new Map<string, KeyRow>()
       const add = (rows: KeyRow[]) => rows.forEach((row) => found.set(row.id, row))
       add(this.prepare(`SELECT * FROM keys WHERE name GLOB '*[^ -~]*' OR provider GLOB '*[^ -~]*'`).all() as KeyRow[])
       for (const reference of references) {
         add(byName.all(reference.name.trim()) as KeyRow[])
-        if (reference.path) add(byPath.all(reference.path.name, reference.path.environment, reference.path.provider) as KeyRow[])
+        if (reference.path)
+          add(byPath.all(reference.path.name, reference.path.environment, reference.path.provider) as KeyRow[])
       }
       return [...found.values()].map(toRecord)
     })
@@ -299,7 +315,9 @@ export class KeyStore {
   /** One version's value, current or not (testing whether a leaked older value is still live). */
   revealVersionValue(id: string, version: number): string {
     return this.read(() => {
-      const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(id, version) as { value: string } | undefined
+      const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(id, version) as
+        | { value: string }
+        | undefined
       if (!row) throw new KeywardError('not_found', 'That version of the key is no longer in the vault.')
       return row.value
     })
@@ -314,7 +332,12 @@ export class KeyStore {
           `SELECT version, masked_value, created_at, reason FROM key_versions WHERE key_id = ? AND status <> 'pending' ORDER BY version DESC`,
         )
         .all(id) as { version: number; masked_value: string; created_at: string; reason: VersionReason }[]
-      return rows.map((row) => ({ version: row.version, maskedValue: row.masked_value, createdAt: row.created_at, reason: row.reason }))
+      return rows.map((row) => ({
+        version: row.version,
+        maskedValue: row.masked_value,
+        createdAt: row.created_at,
+        reason: row.reason,
+      }))
     })
   }
 
@@ -322,13 +345,29 @@ export class KeyStore {
    * Every value every key has held (current, earlier, retiring, revoked), for the secret scanner to
    * fingerprint in memory: a leak of an old version still means that key must be rotated.
    */
-  valuesForScan(): { keyId: string; keyName: string; version: number; current: boolean; provider: string | null; environment: Environment; value: string }[] {
+  valuesForScan(): {
+    keyId: string
+    keyName: string
+    version: number
+    current: boolean
+    provider: string | null
+    environment: Environment
+    value: string
+  }[] {
     return this.read(() => {
       const rows = this.prepare(
         `SELECT keys.id AS key_id, keys.name, keys.provider, keys.environment, key_versions.version, key_versions.value,
            key_versions.version = keys.current_version AS current
          FROM key_versions JOIN keys ON keys.id = key_versions.key_id ORDER BY keys.name, key_versions.version`,
-      ).all() as { key_id: string; name: string; provider: string | null; environment: Environment; version: number; value: string; current: number }[]
+      ).all() as {
+        key_id: string
+        name: string
+        provider: string | null
+        environment: Environment
+        version: number
+        value: string
+        current: number
+      }[]
       return rows.map((row) => ({
         keyId: row.key_id,
         keyName: row.name,
@@ -451,14 +490,23 @@ export class KeyStore {
   }
 
   /** Inserts the key's new current value (the caller has marked the one before it 'previous'). */
-  private insertVersion(id: string, version: number, value: string, reason: VersionReason, timestamp: string, masked = maskValue(value)): void {
+  private insertVersion(
+    id: string,
+    version: number,
+    value: string,
+    reason: VersionReason,
+    timestamp: string,
+    masked = maskValue(value),
+  ): void {
     this.prepare(
       `INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'current')`,
     ).run(id, version, value, masked, reason, timestamp)
   }
 
   private assertNoPendingRotation(id: string): void {
-    const flow = this.prepare(`SELECT stage FROM rotation_flows WHERE key_id = ? AND stage IN ('pending', 'tested')`).get(id)
+    const flow = this.prepare(
+      `SELECT stage FROM rotation_flows WHERE key_id = ? AND stage IN ('pending', 'tested')`,
+    ).get(id)
     if (flow) {
       throw new KeywardError(
         'invalid_argument',

@@ -25,9 +25,15 @@ export class ProviderStore {
   settings(providerId: string): StoredProviderSettings {
     const row = this.database
       .prepare('SELECT base_url, ca_certificate_name, ca_certificate_pem FROM provider_settings WHERE provider_id = ?')
-      .get(providerId) as { base_url: string | null; ca_certificate_name: string | null; ca_certificate_pem: string | null } | undefined
+      .get(providerId) as
+      | { base_url: string | null; ca_certificate_name: string | null; ca_certificate_pem: string | null }
+      | undefined
     if (!row) return NO_SETTINGS
-    return { baseUrl: row.base_url, caCertificateName: row.ca_certificate_name, caCertificatePem: row.ca_certificate_pem }
+    return {
+      baseUrl: row.base_url,
+      caCertificateName: row.ca_certificate_name,
+      caCertificatePem: row.ca_certificate_pem,
+    }
   }
 
   setBaseUrl(providerId: string, baseUrl: string | null): void {
@@ -44,7 +50,10 @@ export class ProviderStore {
 
   /** The user's own definitions, as the JSON text they saved. */
   customDefinitions(): { id: string; definition: string }[] {
-    return this.prepare('SELECT id, definition FROM custom_providers ORDER BY id').all() as { id: string; definition: string }[]
+    return this.prepare('SELECT id, definition FROM custom_providers ORDER BY id').all() as {
+      id: string
+      definition: string
+    }[]
   }
 
   saveCustom(id: string, definition: string): void {

@@ -25,9 +25,16 @@ export class RateSlots implements SlotLedger {
    * one whose process died without an answer counts from its deadline, the latest the provider can
    * have received it, and is never held longer.
    */
-  reserve(keyId: string, now: number, deadlineAt: number, earliest: (counted: readonly number[]) => number): SlotReservation {
+  reserve(
+    keyId: string,
+    now: number,
+    deadlineAt: number,
+    earliest: (counted: readonly number[]) => number,
+  ): SlotReservation {
     return unflushedWriteTransaction(this.database, this.vaultPath, () => {
-      this.prepare('DELETE FROM rate_slots WHERE key_id = ? AND coalesce(max(sent_at, answered_at), deadline_at) <= ?').run(keyId, now - DAY_MILLISECONDS)
+      this.prepare(
+        'DELETE FROM rate_slots WHERE key_id = ? AND coalesce(max(sent_at, answered_at), deadline_at) <= ?',
+      ).run(keyId, now - DAY_MILLISECONDS)
       const rows = this.prepare(
         `SELECT CASE WHEN answered_at IS NOT NULL THEN max(sent_at, answered_at)
                      WHEN deadline_at > @now THEN max(sent_at, @now)
@@ -38,16 +45,22 @@ export class RateSlots implements SlotLedger {
       if (retryAt > now) return { retryAt }
       const exists = this.prepare('SELECT 1 FROM keys WHERE id = ?').get(keyId)
       if (!exists) throw new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-      const { lastInsertRowid } = this.prepare('INSERT INTO rate_slots (key_id, sent_at, deadline_at) VALUES (?, ?, ?)').run(keyId, now, deadlineAt)
+      const { lastInsertRowid } = this.prepare(
+        'INSERT INTO rate_slots (key_id, sent_at, deadline_at) VALUES (?, ?, ?)',
+      ).run(keyId, now, deadlineAt)
       return { slotId: Number(lastInsertRowid) }
     })
   }
 
   answered(slotId: number, at: number): void {
-    unflushedWriteTransaction(this.database, this.vaultPath, () => this.prepare('UPDATE rate_slots SET answered_at = ? WHERE id = ?').run(at, slotId))
+    unflushedWriteTransaction(this.database, this.vaultPath, () =>
+      this.prepare('UPDATE rate_slots SET answered_at = ? WHERE id = ?').run(at, slotId),
+    )
   }
 
   release(slotId: number): void {
-    unflushedWriteTransaction(this.database, this.vaultPath, () => this.prepare('DELETE FROM rate_slots WHERE id = ?').run(slotId))
+    unflushedWriteTransaction(this.database, this.vaultPath, () =>
+      this.prepare('DELETE FROM rate_slots WHERE id = ?').run(slotId),
+    )
   }
 }

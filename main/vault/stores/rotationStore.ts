@@ -193,7 +193,9 @@ export class RotationStore {
     return this.read(() => {
       const keys = this.keys.list({ limit: Number.MAX_SAFE_INTEGER }).keys
       const extras = new Map(
-        (this.prepare('SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys').all() as RotationColumns[]).map((row) => [row.id, row]),
+        (
+          this.prepare('SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys').all() as RotationColumns[]
+        ).map((row) => [row.id, row]),
       )
       const flows = new Map((this.prepare(FLOW_SELECT).all() as FlowRow[]).map((row) => [row.key_id, toFlow(row)]))
       return keys.map((key) => this.withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
@@ -203,7 +205,9 @@ export class RotationStore {
   get(keyId: string): KeyRotationRecord {
     return this.read(() => {
       const key = this.keys.get(keyId)
-      const extras = this.prepare('SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys WHERE id = ?').get(keyId) as RotationColumns
+      const extras = this.prepare(
+        'SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys WHERE id = ?',
+      ).get(keyId) as RotationColumns
       return this.withRotation(key, extras, this.flow(keyId))
     })
   }
@@ -219,7 +223,9 @@ export class RotationStore {
 
   /** The scanner found the key's value (current, or still retiring) where it should not be. The first finding's date is kept. */
   markLeaked(keyId: string, at: Date): void {
-    this.write(() => this.updateKey(keyId, 'UPDATE keys SET leaked_at = coalesce(leaked_at, ?) WHERE id = ?', at.toISOString()))
+    this.write(() =>
+      this.updateKey(keyId, 'UPDATE keys SET leaked_at = coalesce(leaked_at, ?) WHERE id = ?', at.toISOString()),
+    )
   }
 
   /** The user dismissed the finding (a false positive); a rotation confirmed revoked clears it too. */
@@ -243,9 +249,10 @@ export class RotationStore {
       const key = this.keys.get(keyId)
       const existing = this.flow(keyId)
       if (existing) throw flowInProgress(existing)
-      const sameKey = this.prepare('SELECT version, status FROM key_versions WHERE key_id = ? AND value = ?').get(keyId, value) as
-        | { version: number; status: VersionStatus }
-        | undefined
+      const sameKey = this.prepare('SELECT version, status FROM key_versions WHERE key_id = ? AND value = ?').get(
+        keyId,
+        value,
+      ) as { version: number; status: VersionStatus } | undefined
       if (sameKey?.status === 'current') {
         throw new KeywardError(
           'invalid_argument',
@@ -262,7 +269,10 @@ export class RotationStore {
         'SELECT keys.name FROM key_versions JOIN keys ON keys.id = key_versions.key_id WHERE key_versions.value = ? AND key_versions.key_id <> ? LIMIT 1',
       ).get(value, keyId) as { name: string } | undefined
       if (other) {
-        throw new KeywardError('invalid_argument', `That value belongs to another key in the vault, "${other.name}". Paste the new value of "${key.name}".`)
+        throw new KeywardError(
+          'invalid_argument',
+          `That value belongs to another key in the vault, "${other.name}". Paste the new value of "${key.name}".`,
+        )
       }
       const timestamp = options.at.toISOString()
       const pendingVersion = key.versionCount + 1
@@ -281,13 +291,9 @@ export class RotationStore {
   recordFlowTest(keyId: string, test: RotationTest, at: Date): RotationFlow {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'test')
-      this.prepare(`UPDATE rotation_flows SET stage = 'tested', test_result = ?, tested_at = ?, test_outcome = ?, updated_at = ? WHERE key_id = ?`).run(
-        JSON.stringify(test),
-        test.testedAt,
-        test.outcome,
-        at.toISOString(),
-        keyId,
-      )
+      this.prepare(
+        `UPDATE rotation_flows SET stage = 'tested', test_result = ?, tested_at = ?, test_outcome = ?, updated_at = ? WHERE key_id = ?`,
+      ).run(JSON.stringify(test), test.testedAt, test.outcome, at.toISOString(), keyId)
       this.prepare('UPDATE key_versions SET tested_at = ?, test_outcome = ? WHERE key_id = ? AND version = ?').run(
         test.testedAt,
         test.outcome,
@@ -323,9 +329,14 @@ export class RotationStore {
       }
       const timestamp = options.at.toISOString()
       const result = valid ? test!.result : null
-      const facts = result && Object.keys(result.facts).length > 0 ? { ...result.facts, observedAt: result.testedAt } : null
+      const facts =
+        result && Object.keys(result.facts).length > 0 ? { ...result.facts, observedAt: result.testedAt } : null
       const lastTest = result ? lastTestOf(result) : null
-      this.prepare(`UPDATE key_versions SET status = 'retiring', retiring_at = ? WHERE key_id = ? AND version = ?`).run(timestamp, keyId, flow.oldVersion)
+      this.prepare(`UPDATE key_versions SET status = 'retiring', retiring_at = ? WHERE key_id = ? AND version = ?`).run(
+        timestamp,
+        keyId,
+        flow.oldVersion,
+      )
       this.prepare(`UPDATE key_versions SET status = 'previous' WHERE key_id = ? AND status = 'current'`).run(keyId)
       this.prepare(`UPDATE key_versions SET status = 'current', promoted_at = ? WHERE key_id = ? AND version = ?`).run(
         timestamp,
@@ -364,12 +375,9 @@ export class RotationStore {
           result.nextTestAt,
         )
       }
-      this.prepare(`UPDATE rotation_flows SET stage = 'promoted', promoted_at = ?, forced = ?, updated_at = ? WHERE key_id = ?`).run(
-        timestamp,
-        valid ? 0 : 1,
-        timestamp,
-        keyId,
-      )
+      this.prepare(
+        `UPDATE rotation_flows SET stage = 'promoted', promoted_at = ?, forced = ?, updated_at = ? WHERE key_id = ?`,
+      ).run(timestamp, valid ? 0 : 1, timestamp, keyId)
       return this.flow(keyId)!
     })
   }
@@ -379,7 +387,11 @@ export class RotationStore {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['promoted'], 'confirm')
       const timestamp = at.toISOString()
-      this.prepare(`UPDATE key_versions SET status = 'revoked', revoked_at = ? WHERE key_id = ? AND version = ?`).run(timestamp, keyId, flow.oldVersion)
+      this.prepare(`UPDATE key_versions SET status = 'revoked', revoked_at = ? WHERE key_id = ? AND version = ?`).run(
+        timestamp,
+        keyId,
+        flow.oldVersion,
+      )
       // A leak was of a value now dead at the provider.
       this.prepare('UPDATE keys SET leaked_at = NULL, updated_at = ? WHERE id = ?').run(timestamp, keyId)
       this.prepare('DELETE FROM rotation_flows WHERE key_id = ?').run(keyId)
@@ -392,7 +404,10 @@ export class RotationStore {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'cancel')
       this.prepare('DELETE FROM rotation_flows WHERE key_id = ?').run(keyId)
-      this.prepare(`DELETE FROM key_versions WHERE key_id = ? AND version = ? AND status = 'pending'`).run(keyId, flow.pendingVersion)
+      this.prepare(`DELETE FROM key_versions WHERE key_id = ? AND version = ? AND status = 'pending'`).run(
+        keyId,
+        flow.pendingVersion,
+      )
       return flow
     })
   }
@@ -408,12 +423,15 @@ export class RotationStore {
   /** The old value while services move to the new one: still copyable until confirmed revoked. */
   revealRetiringValue(keyId: string): string {
     return this.read(() => {
-      const row = this.prepare(`SELECT value FROM key_versions WHERE key_id = ? AND status = 'retiring' ORDER BY version DESC LIMIT 1`).get(keyId) as
-        | { value: string }
-        | undefined
+      const row = this.prepare(
+        `SELECT value FROM key_versions WHERE key_id = ? AND status = 'retiring' ORDER BY version DESC LIMIT 1`,
+      ).get(keyId) as { value: string } | undefined
       if (!row) {
         this.keys.get(keyId)
-        throw new KeywardError('not_found', 'This key has no retiring value: its old value was confirmed revoked, or it was never rotated here.')
+        throw new KeywardError(
+          'not_found',
+          'This key has no retiring value: its old value was confirmed revoked, or it was never rotated here.',
+        )
       }
       return row.value
     })
@@ -475,7 +493,11 @@ export class RotationStore {
     })
   }
 
-  private withRotation(key: KeyRecord, extras: RotationColumns | undefined, flow: RotationFlow | null): KeyRotationRecord {
+  private withRotation(
+    key: KeyRecord,
+    extras: RotationColumns | undefined,
+    flow: RotationFlow | null,
+  ): KeyRotationRecord {
     return {
       key,
       rotationPeriodDays: extras?.rotation_period_days ?? null,
@@ -489,18 +511,27 @@ export class RotationStore {
     if (this.prepare(sql).run(...values, keyId).changes === 0) throw notFound()
   }
 
-  private requireFlow(keyId: string, stages: readonly RotationStage[], action: 'test' | 'promote' | 'confirm' | 'cancel'): RotationFlow {
+  private requireFlow(
+    keyId: string,
+    stages: readonly RotationStage[],
+    action: 'test' | 'promote' | 'confirm' | 'cancel',
+  ): RotationFlow {
     const flow = this.flow(keyId)
     if (!flow) {
       this.keys.get(keyId)
-      throw new KeywardError('invalid_argument', 'No rotation of this key is in progress. Start one by pasting the new value.')
+      throw new KeywardError(
+        'invalid_argument',
+        'No rotation of this key is in progress. Start one by pasting the new value.',
+      )
     }
     if (!stages.includes(flow.stage)) throw wrongStage(flow, action)
     return flow
   }
 
   private valueOf(keyId: string, version: number): string {
-    const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(keyId, version) as { value: string } | undefined
+    const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(keyId, version) as
+      | { value: string }
+      | undefined
     if (!row) throw notFound()
     return row.value
   }

@@ -86,13 +86,19 @@ export class ScanStore {
 
   /** 32 bytes, made when the vault was created (or upgraded) and never changed. */
   fingerprintKey(): Buffer {
-    return this.read(() => (this.prepare('SELECT fingerprint_key FROM scan_settings WHERE id = 1').get() as { fingerprint_key: Buffer }).fingerprint_key)
+    return this.read(
+      () =>
+        (this.prepare('SELECT fingerprint_key FROM scan_settings WHERE id = 1').get() as { fingerprint_key: Buffer })
+          .fingerprint_key,
+    )
   }
 
   /** Folders the user chose to scan, most recent first (at most RECENT_FOLDERS_KEPT). */
   recentFolders(): string[] {
     return this.read(() => {
-      const row = this.prepare(`SELECT value FROM vault_meta WHERE name = 'scan_recent_folders'`).get() as { value: string } | undefined
+      const row = this.prepare(`SELECT value FROM vault_meta WHERE name = 'scan_recent_folders'`).get() as
+        | { value: string }
+        | undefined
       const folders: unknown = row ? JSON.parse(row.value) : []
       return Array.isArray(folders) ? folders.filter((folder): folder is string => typeof folder === 'string') : []
     })
@@ -108,7 +114,9 @@ export class ScanStore {
   }
 
   ignores(): ScanIgnore[] {
-    return this.read(() => (this.prepare('SELECT * FROM scan_ignores ORDER BY created_at, fingerprint').all() as IgnoreRow[]).map(toIgnore))
+    return this.read(() =>
+      (this.prepare('SELECT * FROM scan_ignores ORDER BY created_at, fingerprint').all() as IgnoreRow[]).map(toIgnore),
+    )
   }
 
   /** Fingerprint → why, as the scanner takes it. */
@@ -136,7 +144,11 @@ export class ScanStore {
    * Replaces what a scan of this folder said for the kinds it covered with what it found now, in one
    * transaction (a tree-only scan leaves the history's sightings as they were).
    */
-  recordSightings(folder: string, kinds: readonly SightingKind[], sightings: readonly Omit<KeySighting, 'folder' | 'foundAt'>[]): void {
+  recordSightings(
+    folder: string,
+    kinds: readonly SightingKind[],
+    sightings: readonly Omit<KeySighting, 'folder' | 'foundAt'>[],
+  ): void {
     const foundAt = this.now().toISOString()
     this.write(() => {
       const remove = this.prepare('DELETE FROM scan_sightings WHERE folder = ? AND kind = ?')
@@ -147,7 +159,18 @@ export class ScanStore {
       )
       for (const sighting of sightings) {
         if (!kinds.includes(sighting.kind)) continue
-        insert.run(sighting.keyId, sighting.version, folder, sighting.kind, sighting.path, sighting.line, sighting.commit, sighting.inHead ? 1 : 0, foundAt, sighting.keyId)
+        insert.run(
+          sighting.keyId,
+          sighting.version,
+          folder,
+          sighting.kind,
+          sighting.path,
+          sighting.line,
+          sighting.commit,
+          sighting.inHead ? 1 : 0,
+          foundAt,
+          sighting.keyId,
+        )
       }
     })
   }

@@ -16,7 +16,9 @@ export class VaultSettings {
 
   set autoLockMinutes(minutes: number) {
     this.database
-      .prepare(`INSERT INTO vault_meta (name, value) VALUES ('auto_lock_minutes', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`)
+      .prepare(
+        `INSERT INTO vault_meta (name, value) VALUES ('auto_lock_minutes', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      )
       .run(String(minutes))
   }
 }

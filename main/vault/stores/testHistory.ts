@@ -115,7 +115,10 @@ export class TestHistory {
 
   /** When requests were sent with this key since a time (a test with retries sent several). */
   sentSince(keyId: string, since: string): number[] {
-    const rows = this.prepare('SELECT tested_at, attempts FROM key_tests WHERE key_id = ? AND tested_at >= ?').all(keyId, since) as { tested_at: string; attempts: number }[]
+    const rows = this.prepare('SELECT tested_at, attempts FROM key_tests WHERE key_id = ? AND tested_at >= ?').all(
+      keyId,
+      since,
+    ) as { tested_at: string; attempts: number }[]
     return rows.flatMap((row) => Array.from({ length: row.attempts }, () => Date.parse(row.tested_at)))
   }
 }

@@ -7,7 +7,8 @@ import { callKeyward } from './callKeyward'
 type ValueMethod = Extract<MethodName, 'revealKey' | 'copyKey' | 'copyKeyEnvLine' | 'copyRetiringKey'>
 
 export const callPaced = async <Name extends ValueMethod>(name: Name, argument: { id: string }) => {
-  const call = () => (callKeyward as (name: Name, argument: { id: string }) => ReturnType<typeof callKeyward<Name>>)(name, argument)
+  const call = () =>
+    (callKeyward as (name: Name, argument: { id: string }) => ReturnType<typeof callKeyward<Name>>)(name, argument)
   const first = await call()
   if (first.ok || first.error.code !== 'reauth_required') return first
   const confirmed = await useReauthStore.getState().ask(first.error.message)

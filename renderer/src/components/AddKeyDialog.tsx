@@ -87,9 +87,12 @@ export function AddKeyDialog() {
   const guessTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const guessRequest = useRef(0)
 
-  useEffect(() => () => {
-    if (guessTimer.current) clearTimeout(guessTimer.current)
-  }, [])
+  useEffect(
+    () => () => {
+      if (guessTimer.current) clearTimeout(guessTimer.current)
+    },
+    [],
+  )
 
   const applyGuess = (next: ValueGuess) => {
     setGuess(next)
@@ -160,7 +163,8 @@ export function AddKeyDialog() {
     pushToast(`Added “${result.value.name}”`, 'success')
   }
 
-  const candidates = guess && guess.ambiguousWith.length > 0 && guess.provider ? [guess.provider, ...guess.ambiguousWith] : []
+  const candidates =
+    guess && guess.ambiguousWith.length > 0 && guess.provider ? [guess.provider, ...guess.ambiguousWith] : []
 
   return (
     <Dialog
@@ -171,7 +175,12 @@ export function AddKeyDialog() {
       footer={
         <>
           <span className="dialog-footer-note">Encrypted in the vault; lists show only a mask.</span>
-          <DialogActions onCancel={closeDialog} form="add-key-form" confirmLabel={busy ? 'Adding…' : 'Add key'} disabled={busy || !hasValue} />
+          <DialogActions
+            onCancel={closeDialog}
+            form="add-key-form"
+            confirmLabel={busy ? 'Adding…' : 'Add key'}
+            disabled={busy || !hasValue}
+          />
         </>
       }
     >
@@ -256,8 +265,22 @@ export function AddKeyDialog() {
           }}
         />
         <TextFieldRow id="new-key-expires" label="Expires" type="date" value={expiresAt} onValue={setExpiresAt} />
-        <TextFieldRow id="new-key-scopes" label="Scopes" value={scopes} autoComplete="off" placeholder="read, write" onValue={setScopes} />
-        <TextFieldRow id="new-key-tags" label="Tags" value={tags} autoComplete="off" placeholder="backend, billing" onValue={setTags} />
+        <TextFieldRow
+          id="new-key-scopes"
+          label="Scopes"
+          value={scopes}
+          autoComplete="off"
+          placeholder="read, write"
+          onValue={setScopes}
+        />
+        <TextFieldRow
+          id="new-key-tags"
+          label="Tags"
+          value={tags}
+          autoComplete="off"
+          placeholder="backend, billing"
+          onValue={setTags}
+        />
         <div className="form-row form-row-full">
           <ErrorMessage message={error} />
         </div>

@@ -22,7 +22,11 @@ function ScreenForState() {
   if (!status) {
     return (
       <main className="lock-screen" aria-busy={!statusError}>
-        {statusError ? <p className="error-message" role="alert">{statusError}</p> : null}
+        {statusError ? (
+          <p className="error-message" role="alert">
+            {statusError}
+          </p>
+        ) : null}
       </main>
     )
   }

@@ -37,8 +37,8 @@ export function AuditLogSettings() {
         Activity
       </h2>
       <p className="settings-text">
-        What was done with the vault, by this app or the keyward command, newest first: {countNoun(total, 'entry', 'entries')}. Values are never
-        recorded.
+        What was done with the vault, by this app or the keyward command, newest first:{' '}
+        {countNoun(total, 'entry', 'entries')}. Values are never recorded.
       </p>
       {error ? <p className="error-message">{error}</p> : null}
       {entries.length > 0 ? (
@@ -55,7 +55,13 @@ export function AuditLogSettings() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td className="audit-when">{formatDateTime(entry.at)}</td>
-                <td className="audit-actor">{entry.actor === 'cli' ? 'command line' : entry.actor === 'cli via agent' ? 'command line (unlocked agent)' : 'app'}</td>
+                <td className="audit-actor">
+                  {entry.actor === 'cli'
+                    ? 'command line'
+                    : entry.actor === 'cli via agent'
+                      ? 'command line (unlocked agent)'
+                      : 'app'}
+                </td>
                 <td>
                   {entry.action}
                   {entry.detail ? <span className="audit-detail"> · {entry.detail}</span> : null}
@@ -70,7 +76,12 @@ export function AuditLogSettings() {
       ) : null}
       <div className="settings-actions">
         {entries.length < total ? (
-          <button type="button" className="button button-small" disabled={loading} onClick={() => void load(entries.at(-1)?.id)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={loading}
+            onClick={() => void load(entries.at(-1)?.id)}
+          >
             Show older
           </button>
         ) : null}

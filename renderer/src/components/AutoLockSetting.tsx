@@ -22,7 +22,8 @@ export function AutoLockSetting() {
     }
     const message = await setAutoLock(minutes)
     setError(message)
-    if (!message) pushToast(`The vault now locks after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} idle`, 'success')
+    if (!message)
+      pushToast(`The vault now locks after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} idle`, 'success')
   }
 
   return (

@@ -12,7 +12,11 @@ import { useUiStore } from '../stores/uiStore'
 const BACKUPS_SHOWN = 5
 
 const reasonInWords = (reason: string): string =>
-  reason === 'manual' ? 'made by hand' : reason === 'before-restore' ? 'before a restore' : reason.replace(/^before-migration-to-v(\d+)$/, 'before the upgrade to schema $1')
+  reason === 'manual'
+    ? 'made by hand'
+    : reason === 'before-restore'
+      ? 'before a restore'
+      : reason.replace(/^before-migration-to-v(\d+)$/, 'before the upgrade to schema $1')
 
 export function BackupSettings() {
   const vaultPath = useSessionStore((state) => state.status?.vaultPath ?? '')
@@ -55,8 +59,8 @@ export function BackupSettings() {
         Vault file
       </h2>
       <p className="settings-text">
-        One encrypted file holds every key, name and tag; it is useless without the master password. Backups are encrypted copies
-        of it, kept beside it (the last 10), each opening with the master password it was made under.
+        One encrypted file holds every key, name and tag; it is useless without the master password. Backups are
+        encrypted copies of it, kept beside it (the last 10), each opening with the master password it was made under.
       </p>
       <p className="settings-path mono">{vaultPath}</p>
       <div className="settings-actions">
@@ -67,7 +71,11 @@ export function BackupSettings() {
       {backups.length > 0 ? (
         <ul className="backup-list" aria-label="Backups">
           {backups.slice(0, BACKUPS_SHOWN).map((backup) => (
-            <li key={backup.name} className={backup.problem ? 'backup-damaged' : undefined} title={backup.problem ?? backup.name}>
+            <li
+              key={backup.name}
+              className={backup.problem ? 'backup-damaged' : undefined}
+              title={backup.problem ?? backup.name}
+            >
               <span>{formatDateTime(backup.createdAt)}</span>
               <span className="muted">
                 {reasonInWords(backup.reason)} · {formatBytes(backup.sizeBytes)}
@@ -79,8 +87,8 @@ export function BackupSettings() {
       ) : null}
       {folder ? (
         <p className="settings-text backup-restore-hint">
-          In <span className="mono">{folder}</span>. To restore one, close Keyward and run <span className="mono">keyward restore NAME --dry-run</span>{' '}
-          to see what would change, then without --dry-run.
+          In <span className="mono">{folder}</span>. To restore one, close Keyward and run{' '}
+          <span className="mono">keyward restore NAME --dry-run</span> to see what would change, then without --dry-run.
         </p>
       ) : null}
       {error ? <p className="error-message">{error}</p> : null}

@@ -25,7 +25,8 @@ export function ChangeMasterPasswordForm() {
     if (newPassword.length < MIN_MASTER_PASSWORD_LENGTH) {
       return setError(`The new master password needs at least ${MIN_MASTER_PASSWORD_LENGTH} characters.`)
     }
-    if (newPassword !== field('confirm')) return setError('The two new passwords differ. Type the same password in both fields.')
+    if (newPassword !== field('confirm'))
+      return setError('The two new passwords differ. Type the same password in both fields.')
     setBusy(true)
     const message = await changeMasterPassword(currentPassword, newPassword)
     setBusy(false)
@@ -47,7 +48,13 @@ export function ChangeMasterPasswordForm() {
         <label className="field-label" htmlFor="current-master-password">
           Current password
         </label>
-        <input id="current-master-password" name="current" className="text-input" type="password" autoComplete="current-password" />
+        <input
+          id="current-master-password"
+          name="current"
+          className="text-input"
+          type="password"
+          autoComplete="current-password"
+        />
         <label className="field-label" htmlFor="changed-master-password">
           New password
         </label>

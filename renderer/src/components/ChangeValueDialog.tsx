@@ -42,7 +42,12 @@ export function ChangeValueDialog({ keyId, keyName }: { keyId: string; keyName: 
       onClose={closeDialog}
       size="narrow"
       footer={
-        <DialogActions onCancel={closeDialog} form="change-value-form" confirmLabel={busy ? 'Saving…' : 'Save new value'} disabled={busy} />
+        <DialogActions
+          onCancel={closeDialog}
+          form="change-value-form"
+          confirmLabel={busy ? 'Saving…' : 'Save new value'}
+          disabled={busy}
+        />
       }
     >
       <form id="change-value-form" onSubmit={onSubmit} noValidate>

@@ -14,13 +14,27 @@ interface DialogActionsProps {
   focusCancel?: boolean
 }
 
-export function DialogActions({ onCancel, onConfirm, form, confirmLabel, tone = 'primary', disabled = false, focusCancel = false }: DialogActionsProps) {
+export function DialogActions({
+  onCancel,
+  onConfirm,
+  form,
+  confirmLabel,
+  tone = 'primary',
+  disabled = false,
+  focusCancel = false,
+}: DialogActionsProps) {
   return (
     <>
       <button type="button" className="button" onClick={onCancel} data-autofocus={focusCancel || undefined}>
         Cancel
       </button>
-      <button type={form ? 'submit' : 'button'} form={form} className={`button button-${tone}`} disabled={disabled} onClick={onConfirm}>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={`button button-${tone}`}
+        disabled={disabled}
+        onClick={onConfirm}
+      >
         {confirmLabel}
       </button>
     </>

@@ -21,7 +21,12 @@ export function EmptyState({ title, text, actions = [] }: EmptyStateProps) {
       {actions.length > 0 ? (
         <div className="empty-actions">
           {actions.map((action) => (
-            <button key={action.label} type="button" className={action.primary ? 'button button-primary' : 'button'} onClick={action.onClick}>
+            <button
+              key={action.label}
+              type="button"
+              className={action.primary ? 'button button-primary' : 'button'}
+              onClick={action.onClick}
+            >
               {action.label}
             </button>
           ))}

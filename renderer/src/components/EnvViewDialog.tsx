@@ -15,7 +15,9 @@ export function EnvViewDialog() {
   const pushToast = useUiStore((state) => state.pushToast)
   const environments = useKeysStore((state) => state.facets.environments)
   const countFor = (environment: Environment) => environments.find((entry) => entry.value === environment)?.count ?? 0
-  const [environment, setEnvironment] = useState<Environment>(() => ENVIRONMENTS.find((candidate) => countFor(candidate) > 0) ?? 'live')
+  const [environment, setEnvironment] = useState<Environment>(
+    () => ENVIRONMENTS.find((candidate) => countFor(candidate) > 0) ?? 'live',
+  )
   const [view, setView] = useState<EnvironmentView | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -42,7 +44,8 @@ export function EnvViewDialog() {
   const saveTemplate = async () => {
     const result = await callKeyward('exportEnvironmentTemplate', { environment })
     if (!result.ok) setError(result.error.message)
-    else if (!result.value.canceled) pushToast(`Saved ${countNoun(result.value.count, 'reference')} to ${result.value.path}`, 'success')
+    else if (!result.value.canceled)
+      pushToast(`Saved ${countNoun(result.value.count, 'reference')} to ${result.value.path}`, 'success')
   }
 
   const problems = view?.variables.filter((entry) => entry.status !== 'ok').length ?? 0
@@ -61,7 +64,13 @@ export function EnvViewDialog() {
           <button type="button" className="button" disabled={empty} onClick={() => void saveTemplate()}>
             Save template…
           </button>
-          <button type="button" className="button button-primary" disabled={empty} onClick={() => void copyTemplate()} data-autofocus>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={empty}
+            onClick={() => void copyTemplate()}
+            data-autofocus
+          >
             Copy template
           </button>
         </>
@@ -70,7 +79,12 @@ export function EnvViewDialog() {
       <div className="env-view-environments" role="radiogroup" aria-label="Environment">
         {ENVIRONMENTS.map((candidate) => (
           <label key={candidate} className={`choice-inline${environment === candidate ? ' checked' : ''}`}>
-            <input type="radio" name="env-view-environment" checked={environment === candidate} onChange={() => setEnvironment(candidate)} />
+            <input
+              type="radio"
+              name="env-view-environment"
+              checked={environment === candidate}
+              onChange={() => setEnvironment(candidate)}
+            />
             <span className={`environment-badge environment-${candidate}`}>{candidate}</span>
             <span className="choice-count">{countNoun(countFor(candidate), 'key')}</span>
           </label>
@@ -94,15 +108,17 @@ export function EnvViewDialog() {
                     <span className="mono">{entry.reference}</span>
                     <span className="env-view-masked mono">{entry.maskedValue}</span>
                   </td>
-                  <td className={entry.status === 'ok' ? 'env-view-ok' : 'env-view-problem'}>{entry.status === 'ok' ? `to “${entry.keyName}”` : entry.problem}</td>
+                  <td className={entry.status === 'ok' ? 'env-view-ok' : 'env-view-problem'}>
+                    {entry.status === 'ok' ? `to “${entry.keyName}”` : entry.problem}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="env-view-hint">
             {problems > 0 ? `${countNoun(problems, 'variable')} to fix before the template is used. ` : ''}
-            Fill it with <code>keyward inject -i {environment}.env.template -o .env</code>, or give the keys straight to a command with{' '}
-            <code>keyward run --env {environment} -- npm start</code>.
+            Fill it with <code>keyward inject -i {environment}.env.template -o .env</code>, or give the keys straight to
+            a command with <code>keyward run --env {environment} -- npm start</code>.
           </p>
         </>
       ) : view ? (

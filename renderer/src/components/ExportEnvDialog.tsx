@@ -15,8 +15,11 @@ export function ExportEnvDialog() {
   const openDialog = useUiStore((state) => state.openDialog)
   const environments = useKeysStore((state) => state.facets.environments)
   const countFor = (environment: Environment) => environments.find((entry) => entry.value === environment)?.count ?? 0
-  const [environment, setEnvironment] = useState<Environment>(() =>
-    ENVIRONMENTS.find((candidate) => countFor(candidate) > 0 && candidate !== 'live') ?? ENVIRONMENTS.find((candidate) => countFor(candidate) > 0) ?? 'test',
+  const [environment, setEnvironment] = useState<Environment>(
+    () =>
+      ENVIRONMENTS.find((candidate) => countFor(candidate) > 0 && candidate !== 'live') ??
+      ENVIRONMENTS.find((candidate) => countFor(candidate) > 0) ??
+      'test',
   )
   const [written, setWritten] = useState<{ path: string; count: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -47,9 +50,7 @@ export function ExportEnvDialog() {
         }
       >
         <div className="export-result" role="status">
-          <p>
-            Wrote {countNoun(written.count, `${environment} key`)} to
-          </p>
+          <p>Wrote {countNoun(written.count, `${environment} key`)} to</p>
           <p className="export-path mono">{written.path}</p>
           <p>
             The file has mode <span className="mono">0600</span>: only your user can read it. It holds secrets in plain
@@ -78,7 +79,10 @@ export function ExportEnvDialog() {
       <fieldset className="choice-list">
         <legend className="field-label">Environment</legend>
         {ENVIRONMENTS.map((candidate) => (
-          <label key={candidate} className={`choice${environment === candidate ? ' checked' : ''}${countFor(candidate) === 0 ? ' disabled' : ''}`}>
+          <label
+            key={candidate}
+            className={`choice${environment === candidate ? ' checked' : ''}${countFor(candidate) === 0 ? ' disabled' : ''}`}
+          >
             <input
               type="radio"
               name="export-environment"

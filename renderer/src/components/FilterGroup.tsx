@@ -27,7 +27,9 @@ export function FilterGroup({ title, kind, counts, active, onToggle, labelFor }:
                 aria-pressed={isActive}
                 onClick={() => onToggle(kind, value)}
               >
-                {kind === 'environment' ? <span className={`filter-swatch environment-${value}`} aria-hidden="true" /> : null}
+                {kind === 'environment' ? (
+                  <span className={`filter-swatch environment-${value}`} aria-hidden="true" />
+                ) : null}
                 <span className="filter-label">{label}</span>
                 <span className="filter-count">{count.toLocaleString('en-US')}</span>
               </button>

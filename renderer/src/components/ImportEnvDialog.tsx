@@ -54,7 +54,12 @@ export function ImportEnvDialog({ preview }: { preview: ImportPreview }) {
     setBusy(true)
     const result = await callKeyward('importEnv', {
       importId: preview.importId,
-      entries: chosen.map(({ line, name, provider, environment }) => ({ line, name: name.trim(), provider, environment })),
+      entries: chosen.map(({ line, name, provider, environment }) => ({
+        line,
+        name: name.trim(),
+        provider,
+        environment,
+      })),
     })
     setBusy(false)
     if (!result.ok) {
@@ -154,7 +159,9 @@ export function ImportEnvDialog({ preview }: { preview: ImportPreview }) {
                         className="table-select"
                         aria-label={`Environment for ${entry.variable}`}
                         value={row.environment}
-                        onChange={(event) => update(row.line, { environment: event.currentTarget.value as Environment })}
+                        onChange={(event) =>
+                          update(row.line, { environment: event.currentTarget.value as Environment })
+                        }
                       >
                         <option value="live">live</option>
                         <option value="test">test</option>

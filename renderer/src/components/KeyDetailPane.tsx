@@ -41,7 +41,16 @@ const checkEnvVar = checkWith(EnvVarName)
 
 function KeyNameField({ record }: { record: KeyRecord }) {
   const { save, error } = useFieldSave(record.id)
-  return <InlineTextField label="Name" value={record.name} error={error} large check={checkName} onSave={(name) => save({ name })} />
+  return (
+    <InlineTextField
+      label="Name"
+      value={record.name}
+      error={error}
+      large
+      check={checkName}
+      onSave={(name) => save({ name })}
+    />
+  )
 }
 
 function EnvVarField({ record, placeholder }: { record: KeyRecord; placeholder: string }) {
@@ -107,7 +116,9 @@ function KeyDetail({ record }: { record: KeyRecord }) {
           <VerifyUrlField record={record} authTest={authTest} />
         </section>
       ) : null}
-      {record.providerFacts ? <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} /> : null}
+      {record.providerFacts ? (
+        <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} />
+      ) : null}
       <dl className="detail-meta">
         <dt>Created</dt>
         <dd>{formatDateTime(record.createdAt)}</dd>
@@ -127,7 +138,12 @@ function KeyDetail({ record }: { record: KeyRecord }) {
           type="button"
           className="button button-danger-quiet"
           onClick={() =>
-            openDialog({ kind: 'delete-key', keyId: record.id, keyName: record.name, versionCount: record.versionCount })
+            openDialog({
+              kind: 'delete-key',
+              keyId: record.id,
+              keyName: record.name,
+              versionCount: record.versionCount,
+            })
           }
         >
           Delete key…
@@ -144,8 +160,8 @@ function KeyDetailEmpty() {
     <div className="detail-empty">
       {vaultEmpty ? (
         <p className="detail-empty-text">
-          Each key you add shows here: its masked value with Reveal and Copy, a test against its provider, when to rotate
-          it, and where the scanner found it.
+          Each key you add shows here: its masked value with Reveal and Copy, a test against its provider, when to
+          rotate it, and where the scanner found it.
         </p>
       ) : (
         <p>Select a key to see its details.</p>
@@ -175,11 +191,7 @@ export function KeyDetailPane() {
       }}
     >
       <DetailBackButton listName="keys" />
-      {record ? (
-        <KeyDetail key={record.id} record={record} />
-      ) : (
-        <KeyDetailEmpty />
-      )}
+      {record ? <KeyDetail key={record.id} record={record} /> : <KeyDetailEmpty />}
     </section>
   )
 }

@@ -29,19 +29,17 @@ export function KeyList() {
   const providerName = useProviderNames()
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, keyRowId, selectKey)
   const selectedIndex = useMemo(() => keys.findIndex((key) => key.id === selectedId), [keys, selectedId])
-  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLUListElement>({ count: keys.length, rowHeight: keyRowHeight, selectedIndex })
+  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLUListElement>({
+    count: keys.length,
+    rowHeight: keyRowHeight,
+    selectedIndex,
+  })
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
   if (!isKeyListShown({ loadError, loaded, keys })) return <KeyListEmptyState filtered={filtered} />
 
   return (
-    <ul
-      ref={scrollRef}
-      id={KEY_LIST_ID}
-      className="key-list"
-      aria-label="Keys"
-      {...listboxProps}
-    >
+    <ul ref={scrollRef} id={KEY_LIST_ID} className="key-list" aria-label="Keys" {...listboxProps}>
       {rows.map(({ index, spaceBefore }) => {
         const record = keys[index]!
         return (

@@ -40,9 +40,7 @@ export function KeyListPane() {
         </button>
       </div>
       <div className="list-summary">
-        <span>
-          {filtered ? `${countNoun(total, 'match', 'matches')}` : countNoun(total, 'key')}
-        </span>
+        <span>{filtered ? `${countNoun(total, 'match', 'matches')}` : countNoun(total, 'key')}</span>
         {filtered ? (
           <button type="button" className="link-button" onClick={clearFilters}>
             Clear filters

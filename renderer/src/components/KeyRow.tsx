@@ -19,7 +19,15 @@ interface KeyRowProps {
 
 export const keyRowId = (id: string): string => `key-row-${id}`
 
-export const KeyRow = memo(function KeyRow({ record, position, count, providerName, selected, onSelect, onOpen }: KeyRowProps) {
+export const KeyRow = memo(function KeyRow({
+  record,
+  position,
+  count,
+  providerName,
+  selected,
+  onSelect,
+  onOpen,
+}: KeyRowProps) {
   return (
     <li
       id={keyRowId(record.id)}
@@ -37,7 +45,9 @@ export const KeyRow = memo(function KeyRow({ record, position, count, providerNa
       <ProviderMark provider={record.provider} name={providerName} />
       <div className="key-row-main">
         <div className="key-row-line">
-          <span className="key-row-name" title={record.name}>{record.name}</span>
+          <span className="key-row-name" title={record.name}>
+            {record.name}
+          </span>
           <EnvironmentBadge environment={record.environment} />
           {record.tags.length > 0 ? (
             <span className="key-row-tags" title={record.tags.join(', ')}>

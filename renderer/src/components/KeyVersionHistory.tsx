@@ -63,7 +63,11 @@ export function KeyVersionHistory({ keyId, versionCount, refreshKey = '' }: KeyV
                 <span className="version-reason">{REASONS[version.reason] ?? version.reason}</span>
               </span>
               <span className={`outcome-badge outcome-badge-small tone-${look.tone}`}>{look.label}</span>
-              <time className="version-time" dateTime={date} title={`${STATUS_DATE_WORDS[version.status]} ${formatDateTime(date)}`}>
+              <time
+                className="version-time"
+                dateTime={date}
+                title={`${STATUS_DATE_WORDS[version.status]} ${formatDateTime(date)}`}
+              >
                 {describeTimeAgo(date)}
               </time>
             </li>

@@ -52,7 +52,8 @@ const useFocusWhereWorkStarts = (): void => {
     if (!loaded || placed.current) return
     placed.current = true
     if (document.activeElement && document.activeElement !== document.body) return
-    const target = document.getElementById(KEY_LIST_ID) ?? document.querySelector<HTMLElement>('.list-toolbar .button-primary')
+    const target =
+      document.getElementById(KEY_LIST_ID) ?? document.querySelector<HTMLElement>('.list-toolbar .button-primary')
     target?.focus()
   }, [loaded])
 }

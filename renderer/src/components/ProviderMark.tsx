@@ -11,7 +11,10 @@ export function ProviderMark({ provider, name, size = 'small' }: ProviderMarkPro
   const hue = providerHue(provider)
   const initial = provider ? (name.trim()[0]?.toUpperCase() ?? '?') : '·'
   return (
-    <span className={`provider-mark provider-mark-${size} ${hue === null ? 'provider-mark-none' : `hue-${hue}`}`} aria-hidden="true">
+    <span
+      className={`provider-mark provider-mark-${size} ${hue === null ? 'provider-mark-none' : `hue-${hue}`}`}
+      aria-hidden="true"
+    >
       {initial}
     </span>
   )

@@ -32,7 +32,14 @@ function ReauthForm({ reason }: { reason: string }) {
       subtitle={reason}
       onClose={() => settle(false)}
       size="narrow"
-      footer={<DialogActions onCancel={() => settle(false)} form="reauth-form" confirmLabel={busy ? 'Checking…' : 'Continue'} disabled={busy} />}
+      footer={
+        <DialogActions
+          onCancel={() => settle(false)}
+          form="reauth-form"
+          confirmLabel={busy ? 'Checking…' : 'Continue'}
+          disabled={busy}
+        />
+      }
     >
       <form id="reauth-form" onSubmit={onSubmit} noValidate>
         <label className="field-label" htmlFor="reauth-password">

@@ -59,10 +59,21 @@ export function SecretValuePanel({ record }: { record: KeyRecord }) {
         )}
       </div>
       <div className="secret-actions">
-        <button type="button" className="button" onClick={() => void reveal()} disabled={busy} aria-pressed={revealed !== null}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void reveal()}
+          disabled={busy}
+          aria-pressed={revealed !== null}
+        >
           {revealed ? 'Hide' : 'Reveal'}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void copyKeyValue(record.id)} title="Copy (Ctrl+C)">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void copyKeyValue(record.id)}
+          title="Copy (Ctrl+C)"
+        >
           Copy
         </button>
         <button
@@ -77,10 +88,20 @@ export function SecretValuePanel({ record }: { record: KeyRecord }) {
         </span>
       </div>
       <div className="secret-more-actions">
-        <button type="button" className="link-button" onClick={() => void copyKeyEnvLine(record.id)} title="NAME=value, for a .env (cleared after 30 s)">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void copyKeyEnvLine(record.id)}
+          title="NAME=value, for a .env (cleared after 30 s)"
+        >
           Copy as env line
         </button>
-        <button type="button" className="link-button" onClick={() => void copyKeyReference(record.id)} title="keyward://… for a template: keyward run and keyward inject fill it in">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void copyKeyReference(record.id)}
+          title="keyward://… for a template: keyward run and keyward inject fill it in"
+        >
           Copy reference
         </button>
       </div>

@@ -52,7 +52,9 @@ export function Sidebar() {
   const keyCount = useSessionStore((state) => state.status?.keyCount ?? 0)
   const failingCount = useTestsStore((state) => countFailingKeys(state.keys))
   const dueCount = useRotationStore((state) => state.overview?.counts.needsAction ?? 0)
-  const findingCount = useScannerStore((state) => state.results?.findings.filter((finding) => finding.suppressed === null).length ?? 0)
+  const findingCount = useScannerStore(
+    (state) => state.results?.findings.filter((finding) => finding.suppressed === null).length ?? 0,
+  )
   const scanning = useScannerStore((state) => state.run?.state === 'running')
   const providerName = useProviderNames()
   const [expanded, setExpanded] = useState(false)
@@ -87,7 +89,10 @@ export function Sidebar() {
               <span className="section-label">{label}</span>
               {id === 'vault' ? <span className="section-count">{keyCount.toLocaleString('en-US')}</span> : null}
               {id === 'tests' && failingCount > 0 ? (
-                <span className="section-attention" title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}>
+                <span
+                  className="section-attention"
+                  title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}
+                >
                   {failingCount}
                   <span className="visually-hidden"> failing</span>
                 </span>
@@ -104,7 +109,10 @@ export function Sidebar() {
                 </span>
               ) : null}
               {id === 'rotation' && dueCount > 0 ? (
-                <span className="section-attention" title={`${dueCount} to rotate: expired, overdue, due soon, leaked or revoked (snoozed keys left out)`}>
+                <span
+                  className="section-attention"
+                  title={`${dueCount} to rotate: expired, overdue, due soon, leaked or revoked (snoozed keys left out)`}
+                >
                   {dueCount}
                   <span className="visually-hidden"> need action</span>
                 </span>
@@ -129,7 +137,8 @@ export function Sidebar() {
           title="Environment"
           kind="environment"
           counts={[...facets.environments].sort(
-            (left, right) => ENVIRONMENTS.indexOf(left.value as Environment) - ENVIRONMENTS.indexOf(right.value as Environment),
+            (left, right) =>
+              ENVIRONMENTS.indexOf(left.value as Environment) - ENVIRONMENTS.indexOf(right.value as Environment),
           )}
           active={filters.environment}
           onToggle={onToggle}

@@ -9,7 +9,12 @@ export function ToastStack() {
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.tone}`}>
           <span className="toast-message">{toast.message}</span>
-          <button type="button" className="toast-close" aria-label="Dismiss message" onClick={() => dismissToast(toast.id)}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label="Dismiss message"
+            onClick={() => dismissToast(toast.id)}
+          >
             <span aria-hidden="true">×</span>
           </button>
         </div>

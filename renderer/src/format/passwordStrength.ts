@@ -10,11 +10,19 @@ export interface PasswordStrength {
 
 export const estimatePasswordStrength = (password: string): PasswordStrength => {
   if (password.length === 0) {
-    return { level: 0, label: '', hint: `At least ${MIN_MASTER_PASSWORD_LENGTH} characters. A few unrelated words work well.` }
+    return {
+      level: 0,
+      label: '',
+      hint: `At least ${MIN_MASTER_PASSWORD_LENGTH} characters. A few unrelated words work well.`,
+    }
   }
   if (password.length < MIN_MASTER_PASSWORD_LENGTH) {
     const missing = MIN_MASTER_PASSWORD_LENGTH - password.length
-    return { level: 1, label: 'Too short', hint: `${missing} more ${missing === 1 ? 'character' : 'characters'} needed.` }
+    return {
+      level: 1,
+      label: 'Too short',
+      hint: `${missing} more ${missing === 1 ? 'character' : 'characters'} needed.`,
+    }
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length
   const repeated = /^(.)\1+$/.test(password) || /^(?:0123|1234|abcd|pass|qwer)/i.test(password)

@@ -20,7 +20,8 @@ export const describePlace = (finding: ScanFinding): string => {
 export const shortCommit = (commit: string): string => commit.slice(0, 8)
 
 /** "Dana Dev <dana@example.com>" → "Dana Dev". */
-export const authorName = (author: string | null): string => (author ? author.replace(/\s*<[^>]*>$/, '') || author : 'unknown author')
+export const authorName = (author: string | null): string =>
+  author ? author.replace(/\s*<[^>]*>$/, '') || author : 'unknown author'
 
 export const PHASE_LABELS: Record<ScanRunStatus['phase'], string> = {
   listing: 'Listing files',

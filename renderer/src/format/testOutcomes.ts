@@ -36,7 +36,8 @@ export const OUTCOME_ORDER: readonly TestOutcome[] = [
 /** Outcomes that mean the key itself needs attention (not a passing hiccup): the sidebar counts these. */
 const FAILING: ReadonlySet<TestOutcome> = new Set<TestOutcome>(['invalid', 'expired', 'forbidden', 'quota_exhausted'])
 
-export const isFailingOutcome = (outcome: TestOutcome | null | undefined): boolean => (outcome ? FAILING.has(outcome) : false)
+export const isFailingOutcome = (outcome: TestOutcome | null | undefined): boolean =>
+  outcome ? FAILING.has(outcome) : false
 
 /** "182 ms", "1.4 s": a latency the way a person compares them. */
 export const formatLatency = (milliseconds: number | null): string | null => {

@@ -2,7 +2,10 @@
 // from the field at submit and handed to `check`, never kept in React state; `check` answers an error or null.
 import { useRef, useState, type FormEvent } from 'react'
 
-export const useMasterPasswordForm = (check: (password: string) => Promise<string | null>, { clearAfterCheck = false } = {}) => {
+export const useMasterPasswordForm = (
+  check: (password: string) => Promise<string | null>,
+  { clearAfterCheck = false } = {},
+) => {
   const passwordRef = useRef<HTMLInputElement>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)

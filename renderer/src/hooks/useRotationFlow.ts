@@ -11,7 +11,11 @@ import { useTestsStore } from '../stores/testsStore'
 export type FlowStep = 'start' | 'test' | 'promote' | 'confirm' | 'cancel'
 
 const refreshLists = async (): Promise<void> => {
-  await Promise.all([useRotationStore.getState().loadOverview(), useKeysStore.getState().loadKeys(), useTestsStore.getState().loadKeys()])
+  await Promise.all([
+    useRotationStore.getState().loadOverview(),
+    useKeysStore.getState().loadKeys(),
+    useTestsStore.getState().loadKeys(),
+  ])
 }
 
 export const useRotationFlow = (keyId: string) => {
@@ -48,12 +52,19 @@ export const useRotationFlow = (keyId: string) => {
   }, [])
 
   const start = useCallback(
-    (value: string, expiresAt: string | null) => run('start', () => callKeyward('startRotation', { id: keyId, value, expiresAt })),
+    (value: string, expiresAt: string | null) =>
+      run('start', () => callKeyward('startRotation', { id: keyId, value, expiresAt })),
     [keyId, run],
   )
   const test = useCallback(() => run('test', () => callKeyward('testRotation', { id: keyId })), [keyId, run])
-  const promote = useCallback((force: boolean) => run('promote', () => callKeyward('promoteRotation', { id: keyId, force })), [keyId, run])
-  const confirmRevoked = useCallback(() => run('confirm', () => callKeyward('confirmRotationRevoked', { id: keyId })), [keyId, run])
+  const promote = useCallback(
+    (force: boolean) => run('promote', () => callKeyward('promoteRotation', { id: keyId, force })),
+    [keyId, run],
+  )
+  const confirmRevoked = useCallback(
+    () => run('confirm', () => callKeyward('confirmRotationRevoked', { id: keyId })),
+    [keyId, run],
+  )
   const cancel = useCallback(async (): Promise<boolean> => {
     setBusy('cancel')
     setError(null)

@@ -30,7 +30,10 @@ const isChoiceControl = (element: Element | null): boolean =>
   element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'range')
 
 const hasSelectedText = (element: Element | null): boolean => {
-  if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.selectionStart !== null) {
+  if (
+    (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) &&
+    element.selectionStart !== null
+  ) {
     return element.selectionStart !== element.selectionEnd
   }
   return (window.getSelection()?.toString() ?? '') !== ''
@@ -91,7 +94,8 @@ export const useVaultShortcuts = (): void => {
       } else if (
         ui.detailOpen &&
         detailIsPushed() &&
-        ((key === 'Escape' && !typing) || (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
+        ((key === 'Escape' && !typing) ||
+          (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
       ) {
         event.preventDefault()
         ui.closeDetail()
@@ -112,7 +116,15 @@ export const useVaultShortcuts = (): void => {
         if ((typing && !inSearch) || hasSelectedText(target)) return
         event.preventDefault()
         void copyKeyValue(list.selectedId)
-      } else if (!modifier && !event.altKey && !event.shiftKey && key === 't' && !typing && list.selectedId && list.holdsKeys) {
+      } else if (
+        !modifier &&
+        !event.altKey &&
+        !event.shiftKey &&
+        key === 't' &&
+        !typing &&
+        list.selectedId &&
+        list.holdsKeys
+      ) {
         event.preventDefault()
         if (!tests.testing[list.selectedId]) void tests.testKey(list.selectedId)
       }

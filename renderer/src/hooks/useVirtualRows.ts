@@ -24,7 +24,13 @@ interface VirtualRowsOptions {
   pinned?: (firstInView: number) => number[]
 }
 
-export const useVirtualRows = <Scroller extends HTMLElement>({ count, rowHeight, selectedIndex, stickyHeight = 0, pinned }: VirtualRowsOptions) => {
+export const useVirtualRows = <Scroller extends HTMLElement>({
+  count,
+  rowHeight,
+  selectedIndex,
+  stickyHeight = 0,
+  pinned,
+}: VirtualRowsOptions) => {
   const scrollRef = useRef<Scroller | null>(null)
   const rangeExtractor = useCallback(
     (range: Range) => {

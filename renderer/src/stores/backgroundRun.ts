@@ -24,7 +24,9 @@ export interface BackgroundRun<Status> {
   reset: () => void
 }
 
-export const followBackgroundRun = <Status extends { state: string }>(options: FollowOptions<Status>): BackgroundRun<Status> => {
+export const followBackgroundRun = <Status extends { state: string }>(
+  options: FollowOptions<Status>,
+): BackgroundRun<Status> => {
   let timer: ReturnType<typeof setTimeout> | null = null
   let generation = 0
   const stop = () => {

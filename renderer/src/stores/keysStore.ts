@@ -55,7 +55,8 @@ let searchTimer: ReturnType<typeof setTimeout> | null = null
  * since that may follow a change to the keys.
  */
 let heldIndex: { filters: string; keys: KeyRecord[] } | null = null
-const filtersKey = (filters: KeyFilters): string => JSON.stringify([filters.provider ?? null, filters.environment ?? null, filters.tag ?? null])
+const filtersKey = (filters: KeyFilters): string =>
+  JSON.stringify([filters.provider ?? null, filters.environment ?? null, filters.tag ?? null])
 
 const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
   const query: KeyQuery = { limit: KEY_INDEX_LIMIT }
@@ -95,7 +96,10 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     const { total, facets } = first.value
     // The selection stays put while it may still be listed (in this page, or in the rest to come).
     const previousId = get().selectedId
-    const mayStay = !selectFirst && previousId !== null && (total > first.value.keys.length || first.value.keys.some((key) => key.id === previousId))
+    const mayStay =
+      !selectFirst &&
+      previousId !== null &&
+      (total > first.value.keys.length || first.value.keys.some((key) => key.id === previousId))
     const selectedId = mayStay ? previousId : (first.value.keys[0]?.id ?? null)
     set({ keys: first.value.keys, total, facets, loaded: true, loadError: null, selectedId })
     const hold = (keys: KeyRecord[]) => {
@@ -114,7 +118,11 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     const keys = [...first.value.keys, ...rest.value.keys]
     hold(keys)
     const current = get().selectedId
-    set({ keys, total: rest.value.total, selectedId: keys.some((key) => key.id === current) ? current : (keys[0]?.id ?? null) })
+    set({
+      keys,
+      total: rest.value.total,
+      selectedId: keys.some((key) => key.id === current) ? current : (keys[0]?.id ?? null),
+    })
   },
 
   setSearchText: (text) => {
@@ -123,7 +131,14 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     if (held && held.filters === filtersKey(get().filters)) {
       listRequest++ // an answer still on its way is for an older search
       const keys = text.trim() ? held.keys.filter((key) => matchesKeySearch(key, text)) : held.keys
-      set({ searchText: text, keys, total: keys.length, loaded: true, loadError: null, selectedId: keys[0]?.id ?? null })
+      set({
+        searchText: text,
+        keys,
+        total: keys.length,
+        loaded: true,
+        loadError: null,
+        selectedId: keys[0]?.id ?? null,
+      })
       return
     }
     set({ searchText: text })
@@ -189,7 +204,16 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     listRequest++
     heldIndex = null
     if (searchTimer) clearTimeout(searchTimer)
-    set({ keys: [], total: 0, facets: emptyFacets, searchText: '', filters: {}, selectedId: null, loaded: false, loadError: null })
+    set({
+      keys: [],
+      total: 0,
+      facets: emptyFacets,
+      searchText: '',
+      filters: {},
+      selectedId: null,
+      loaded: false,
+      loadError: null,
+    })
   },
 }))
 

@@ -23,7 +23,11 @@ export const useProvidersStore = create<ProvidersStore>()((set, get) => {
   const replace = (summary: ProviderSummary) => {
     const providers = get().providers
     const known = providers.some((provider) => provider.id === summary.id)
-    set({ providers: known ? providers.map((provider) => (provider.id === summary.id ? summary : provider)) : [...providers, summary] })
+    set({
+      providers: known
+        ? providers.map((provider) => (provider.id === summary.id ? summary : provider))
+        : [...providers, summary],
+    })
   }
 
   return {

@@ -2,13 +2,18 @@
 // each key's provider and environment for the rows, the rotations in progress, the panel's filter and
 // selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
 import { create } from 'zustand'
-import type { KeyRecord, RotationFlow, RotationOverview, RotationState, RotationStatus } from '../../../preload/contract'
+import type {
+  KeyRecord,
+  RotationFlow,
+  RotationOverview,
+  RotationState,
+  RotationStatus,
+} from '../../../preload/contract'
 import { KEY_INDEX_LIMIT, ROTATION_STATES } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { movedIndex } from './movedIndex'
 
 export type StateFilter = 'all' | RotationState
-
 
 export type SnoozeChoice = { days: number } | null
 
@@ -80,7 +85,10 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
   setFilter: (filter) => {
     const visible = visibleStatuses(get().overview, filter)
     const selectedId = get().selectedId
-    set({ filter, selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null) })
+    set({
+      filter,
+      selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null),
+    })
   },
 
   selectKey: (id) => set({ selectedId: id }),

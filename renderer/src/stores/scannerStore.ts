@@ -2,7 +2,16 @@
 // main sends no events), the last scan's findings with the panel's filter and selection, and what
 // "Test whether it is still live" answered per finding.
 import { create } from 'zustand'
-import type { ErrorCode, FindingTest, Result, ScanFinding, ScanFolderChoice, ScanResults, ScanRunStatus, ScanScopes } from '../../../preload/contract'
+import type {
+  ErrorCode,
+  FindingTest,
+  Result,
+  ScanFinding,
+  ScanFolderChoice,
+  ScanResults,
+  ScanRunStatus,
+  ScanScopes,
+} from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
 import { followBackgroundRun } from './backgroundRun'
 import { useRotationStore } from './rotationStore'
@@ -12,7 +21,9 @@ export const SCAN_POLL_INTERVAL_MS = 250
 
 export type FindingFilter = 'all' | 'live' | 'vault' | 'current' | 'history' | 'set_aside'
 
-export type FindingTestAnswer = { kind: 'tested'; test: FindingTest } | { kind: 'refused'; code: ErrorCode; message: string }
+export type FindingTestAnswer =
+  | { kind: 'tested'; test: FindingTest }
+  | { kind: 'refused'; code: ErrorCode; message: string }
 
 interface ScannerStore {
   /** Folders chosen before, most recent first, each with how it is shown. */
@@ -136,7 +147,11 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
       }
       if (result.value.canceled) return
       const { folder, shown } = result.value
-      set({ folder, folders: [{ folder, shown }, ...get().folders.filter((known) => known.folder !== folder)], runError: null })
+      set({
+        folder,
+        folders: [{ folder, shown }, ...get().folders.filter((known) => known.folder !== folder)],
+        runError: null,
+      })
     },
 
     setFolder: (folder) => set({ folder }),
@@ -146,7 +161,8 @@ export const useScannerStore = create<ScannerStore>()((set, get) => {
     startScan: async () => {
       const { folder, scopes } = get()
       if (!folder) return
-      if (await scan.act(() => callKeyward('startScan', { folder, scopes }))) set({ tests: {}, testing: {}, actionError: null })
+      if (await scan.act(() => callKeyward('startScan', { folder, scopes })))
+        set({ tests: {}, testing: {}, actionError: null })
     },
 
     refreshRun: () => scan.refresh(),

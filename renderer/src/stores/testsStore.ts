@@ -64,7 +64,8 @@ export const matchesOutcomeFilter = (record: KeyRecord, filter: OutcomeFilter): 
   }
 }
 
-export const countFailingKeys = (keys: KeyRecord[]): number => keys.filter((key) => isFailingOutcome(key.lastTest?.outcome)).length
+export const countFailingKeys = (keys: KeyRecord[]): number =>
+  keys.filter((key) => isFailingOutcome(key.lastTest?.outcome)).length
 
 let listRequest = 0
 let lastListRefresh = 0
@@ -80,7 +81,11 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     const previous = get().run
     set({ run, runError: null })
     if (!run) return
-    const moved = previous === null || previous.done !== run.done || previous.state !== run.state || previous.startedAt !== run.startedAt
+    const moved =
+      previous === null ||
+      previous.done !== run.done ||
+      previous.state !== run.state ||
+      previous.startedAt !== run.startedAt
     const ended = run.state !== 'running' && previous?.state === 'running'
     if (ended || (moved && Date.now() - lastListRefresh >= LIST_REFRESH_INTERVAL_MS)) void refreshKeyLists(get)
   }
@@ -150,14 +155,19 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
       const nextRefusals = { ...refusals }
       delete nextRefusals[id]
       if (result.ok) set({ testing: stillTesting, results: { ...results, [id]: result.value }, refusals: nextRefusals })
-      else set({ testing: stillTesting, refusals: { ...nextRefusals, [id]: { code: result.error.code, message: result.error.message } } })
+      else
+        set({
+          testing: stillTesting,
+          refusals: { ...nextRefusals, [id]: { code: result.error.code, message: result.error.message } },
+        })
       if (result.ok) await refreshKeyLists(get)
       return answer
     },
 
     startRun: async (keyIds) => {
       // A new run's results replace whatever single tests said before.
-      if (await testRun.act(() => callKeyward('startTestRun', keyIds ? { keyIds } : {}))) set({ results: {}, refusals: {} })
+      if (await testRun.act(() => callKeyward('startTestRun', keyIds ? { keyIds } : {})))
+        set({ results: {}, refusals: {} })
     },
 
     refreshRun: () => testRun.refresh(),
@@ -169,7 +179,19 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     reset: () => {
       testRun.reset()
       listRequest++
-      set({ keys: [], total: 0, loaded: false, loadError: null, selectedId: null, filter: 'all', run: null, runError: null, testing: {}, results: {}, refusals: {} })
+      set({
+        keys: [],
+        total: 0,
+        loaded: false,
+        loadError: null,
+        selectedId: null,
+        filter: 'all',
+        run: null,
+        runError: null,
+        testing: {},
+        results: {},
+        refusals: {},
+      })
     },
   }
 })

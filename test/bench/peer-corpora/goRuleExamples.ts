@@ -59,7 +59,7 @@ const splitElements = (text: string, open: number, closer: string): string[] => 
   const elements: string[] = []
   let depth = 0
   let current = ''
-  for (let index = open; index < text.length; ) {
+  for (let index = open; index < text.length;) {
     const character = text[index]!
     if (character === '"' || character === '`') {
       const literal = readGoString(text, index)

@@ -38,7 +38,9 @@ export const snapshotCases = (rule: string, files: SnapshotFiles): SnapshotCase[
     // Binary inputs (PKCS#12 files) are not text a line-based comparison can score.
     if (bytes.includes(0)) continue
     const output = JSON.parse(files.read(`${folder}/output.json`).toString('utf8')) as SnapshotOutput
-    const secretLines = (output.messages ?? []).map((message) => message.loc?.start?.line ?? 0).filter((line) => line > 0)
+    const secretLines = (output.messages ?? [])
+      .map((message) => message.loc?.start?.line ?? 0)
+      .filter((line) => line > 0)
     cases.push({ source: `secretlint:${rule}:${folder}`, fileName: input, text: bytes.toString('utf8'), secretLines })
   }
   return cases

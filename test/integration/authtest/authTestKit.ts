@@ -2,7 +2,13 @@
 // simulator, reached through each provider's base URL override and the simulator's CA as the extra
 // CA, on a virtual clock the simulator shares so limits and Retry-After cost no real time.
 import { afterAll } from 'vitest'
-import { AuthTester, HttpsTransport, type KeyUnderTest, type ProviderSettings, type TestResult } from '../../../main/authtest/index'
+import {
+  AuthTester,
+  HttpsTransport,
+  type KeyUnderTest,
+  type ProviderSettings,
+  type TestResult,
+} from '../../../main/authtest/index'
 import { findProvider } from '../../../main/providers/index'
 import type { ProviderId, SimulatedKeySpec } from '../../simulator/index'
 import { newKeyFor } from '../simulator/providerKeys'
@@ -34,19 +40,29 @@ export const useAuthTestBench = (options: Parameters<typeof useSimulator>[0] = {
     ...fields,
   })
   /** A key the simulator knows, with the given spec; the key under test carries the same plan. */
-  const registered = (provider: ProviderId, spec: Omit<SimulatedKeySpec, 'value'> = {}, fields: Partial<KeyUnderTest> = {}): KeyUnderTest => {
+  const registered = (
+    provider: ProviderId,
+    spec: Omit<SimulatedKeySpec, 'value'> = {},
+    fields: Partial<KeyUnderTest> = {},
+  ): KeyUnderTest => {
     const key = keyFor(provider, fields)
     session.simulator.registerKey(provider, { value: key.value, ...spec })
     return key
   }
-  const newTester = (options: { random?: () => number; timeoutMilliseconds?: number } = {}) => new AuthTester({ clock, transport, ...options })
+  const newTester = (options: { random?: () => number; timeoutMilliseconds?: number } = {}) =>
+    new AuthTester({ clock, transport, ...options })
   const testKey = (
     key: KeyUnderTest,
     options: { tester?: AuthTester; maxWaitMilliseconds?: number; settings?: ProviderSettings } = {},
   ): Promise<TestResult> =>
-    (options.tester ?? newTester()).test(key, findProvider(key.provider!), options.settings ?? settingsFor(key.provider as ProviderId), {
-      maxWaitMilliseconds: options.maxWaitMilliseconds ?? 600_000,
-    })
+    (options.tester ?? newTester()).test(
+      key,
+      findProvider(key.provider!),
+      options.settings ?? settingsFor(key.provider as ProviderId),
+      {
+        maxWaitMilliseconds: options.maxWaitMilliseconds ?? 600_000,
+      },
+    )
 
   return {
     clock,

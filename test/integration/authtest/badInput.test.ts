@@ -23,7 +23,9 @@ const closeServer = (server: Server): Promise<void> =>
 describe('a provider that never answers', () => {
   it('gives network_error when the timeout passes, promptly', async () => {
     const started = Date.now()
-    const result = await bench.testKey(withBehaviour('airclou', 'timeout'), { tester: bench.newTester({ timeoutMilliseconds: 300 }) })
+    const result = await bench.testKey(withBehaviour('airclou', 'timeout'), {
+      tester: bench.newTester({ timeoutMilliseconds: 300 }),
+    })
     expect(result).toMatchObject({ outcome: 'network_error', httpStatus: null, attempts: 1 })
     expect(result.reason).toMatch(/^No answer from 127\.0\.0\.1:\d+ within 0\.3 s: the provider or the network is down/)
     expect(Date.now() - started).toBeLessThan(2_000)
@@ -34,7 +36,10 @@ describe('a provider that never answers', () => {
     const controller = new AbortController()
     const pending = bench
       .newTester({ timeoutMilliseconds: 10_000 })
-      .test(withBehaviour('clipia', 'timeout'), findProvider('clipia'), bench.settingsFor('clipia'), { maxWaitMilliseconds: 0, signal: controller.signal })
+      .test(withBehaviour('clipia', 'timeout'), findProvider('clipia'), bench.settingsFor('clipia'), {
+        maxWaitMilliseconds: 0,
+        signal: controller.signal,
+      })
     await new Promise((resolve) => setTimeout(resolve, 100))
     const started = Date.now()
     controller.abort(new Error('canceled'))
@@ -54,8 +59,13 @@ describe('a connection that fails', () => {
     const server = createServer()
     const port = await listenOn(server)
     await closeServer(server)
-    const result = await bench.testKey(bench.registered('airclou'), { settings: { baseUrl: `https://127.0.0.1:${port}`, extraCa: null } })
-    expect(result).toMatchObject({ outcome: 'network_error', reason: `127.0.0.1:${port} refused the connection: the service is down or the base URL is wrong.` })
+    const result = await bench.testKey(bench.registered('airclou'), {
+      settings: { baseUrl: `https://127.0.0.1:${port}`, extraCa: null },
+    })
+    expect(result).toMatchObject({
+      outcome: 'network_error',
+      reason: `127.0.0.1:${port} refused the connection: the service is down or the base URL is wrong.`,
+    })
   })
 
   it('a certificate not trusted (no extra CA): network_error, and the key is never sent', async () => {
@@ -85,15 +95,18 @@ describe('answers no rule knows', () => {
     expect(result.facts).toEqual({})
   })
 
-  it.each<[KeyBehaviour]>([['huge-body'], ['huge-body-chunked']])('a 10 MiB body (%s) → unknown, read no further than the cap', async (behaviour) => {
-    const before = process.memoryUsage().arrayBuffers
-    const started = Date.now()
-    const result = await bench.testKey(withBehaviour('cloro', behaviour))
-    expect(result.outcome).toBe('unknown')
-    expect(result.reason).toMatch(/^200: the answer was larger than Keyward reads from a verify call \(256 KiB\)/)
-    expect(Date.now() - started).toBeLessThan(2_000)
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(4 * MAX_ANSWER_BYTES + 1024 * 1024)
-  })
+  it.each<[KeyBehaviour]>([['huge-body'], ['huge-body-chunked']])(
+    'a 10 MiB body (%s) → unknown, read no further than the cap',
+    async (behaviour) => {
+      const before = process.memoryUsage().arrayBuffers
+      const started = Date.now()
+      const result = await bench.testKey(withBehaviour('cloro', behaviour))
+      expect(result.outcome).toBe('unknown')
+      expect(result.reason).toMatch(/^200: the answer was larger than Keyward reads from a verify call \(256 KiB\)/)
+      expect(Date.now() - started).toBeLessThan(2_000)
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(4 * MAX_ANSWER_BYTES + 1024 * 1024)
+    },
+  )
 
   it("Cloro's unknown shape is valid: its docs give no body, so any 200 JSON from the user's verify URL counts", async () => {
     expect((await bench.testKey(withBehaviour('cloro', 'unknown-shape'))).outcome).toBe('valid')
@@ -116,9 +129,13 @@ describe('a redirect', () => {
     })
     const port = await listenOn(redirecting)
     try {
-      const result = await bench.testKey(bench.keyFor('airclou'), { settings: { baseUrl: `https://127.0.0.1:${port}`, extraCa: certificates.caCertificatePem } })
+      const result = await bench.testKey(bench.keyFor('airclou'), {
+        settings: { baseUrl: `https://127.0.0.1:${port}`, extraCa: certificates.caCertificatePem },
+      })
       expect(result).toMatchObject({ outcome: 'unknown', httpStatus: 302 })
-      expect(result.reason).toBe(`302: the provider redirected to localhost:${elsewherePort}. Keyward does not follow redirects with a key; check the base URL or the verify URL.`)
+      expect(result.reason).toBe(
+        `302: the provider redirected to localhost:${elsewherePort}. Keyward does not follow redirects with a key; check the base URL or the verify URL.`,
+      )
       expect(elsewhereHits).toEqual([])
     } finally {
       await Promise.all([closeServer(redirecting), closeServer(elsewhere)])
@@ -131,12 +148,24 @@ describe('keys that cannot be tested', () => {
     ['no provider', { provider: null }, /has no provider/],
     ['an unknown provider', { provider: 'acme' }, /does not know the provider "acme"/],
     ['an empty value', { value: '' }, /has an empty value/],
-    ['a verify URL on another provider\'s host', { verifyUrl: 'https://api.clipia.ai/v1/account' }, /sends Airclou keys only to app\.airclou\.com/],
-    ['a verify URL over plain HTTP', { verifyUrl: 'http://app.airclou.com/playbook/api/v1/auth/verify' }, /must start with https:\/\//],
+    [
+      "a verify URL on another provider's host",
+      { verifyUrl: 'https://api.clipia.ai/v1/account' },
+      /sends Airclou keys only to app\.airclou\.com/,
+    ],
+    [
+      'a verify URL over plain HTTP',
+      { verifyUrl: 'http://app.airclou.com/playbook/api/v1/auth/verify' },
+      /must start with https:\/\//,
+    ],
   ])('%s: not_testable, nothing sent', async (_case, fields, message) => {
     const key = bench.keyFor('airclou', fields)
     const tester = bench.newTester()
-    await expect(tester.test(key, key.provider ? findProvider(key.provider) : undefined, bench.settingsFor('airclou'), { maxWaitMilliseconds: 0 })).rejects.toMatchObject({
+    await expect(
+      tester.test(key, key.provider ? findProvider(key.provider) : undefined, bench.settingsFor('airclou'), {
+        maxWaitMilliseconds: 0,
+      }),
+    ).rejects.toMatchObject({
       code: 'not_testable',
       message: expect.stringMatching(message),
     })
@@ -145,13 +174,15 @@ describe('keys that cannot be tested', () => {
 
   it('a plain-HTTP base URL: not_testable, and the plain listener never hears from it', async () => {
     const key = bench.registered('clodura')
-    await expect(bench.testKey(key, { settings: { baseUrl: bench.simulator.plainHttpBaseUrls.clodura, extraCa: null } })).rejects.toMatchObject({ code: 'not_testable' })
+    await expect(
+      bench.testKey(key, { settings: { baseUrl: bench.simulator.plainHttpBaseUrls.clodura, extraCa: null } }),
+    ).rejects.toMatchObject({ code: 'not_testable' })
     expect(bench.simulator.requests).toEqual([])
   })
 })
 
 describe('where keys go', () => {
-  it('each provider\'s key goes only to its own simulated host, over HTTPS, by GET, and nothing is spent', async () => {
+  it("each provider's key goes only to its own simulated host, over HTTPS, by GET, and nothing is spent", async () => {
     const providers: ProviderId[] = ['clodura', 'cloro', 'agentclara', 'airclou', 'clipia']
     const transport = new HttpsTransport()
     const tester = new AuthTester({ clock: bench.clock, transport })
@@ -165,9 +196,21 @@ describe('where keys go', () => {
     }
     expect(bench.simulator.requests).toHaveLength(providers.length)
     for (const record of bench.simulator.requests) {
-      expect(record).toMatchObject({ protocol: 'https', method: 'GET', hostMatches: true, sideEffect: null, bodyBytes: 0 })
+      expect(record).toMatchObject({
+        protocol: 'https',
+        method: 'GET',
+        hostMatches: true,
+        sideEffect: null,
+        bodyBytes: 0,
+      })
       expect(record.credential.registeredFor).toBe(record.provider)
     }
-    expect(bench.simulator.requests.map((record) => record.path)).toEqual(['/api/v1/credits', '/v1/me', '/conversations?limit=1', '/playbook/api/v1/auth/verify', '/v1/account'])
+    expect(bench.simulator.requests.map((record) => record.path)).toEqual([
+      '/api/v1/credits',
+      '/v1/me',
+      '/conversations?limit=1',
+      '/playbook/api/v1/auth/verify',
+      '/v1/account',
+    ])
   })
 })

@@ -3,7 +3,15 @@
 // terminal, `keyward test` says how far it got every few seconds; --json keeps what answers told.
 import dns from 'node:dns'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AuthTester, HttpsTransport, NetworkFailure, runTests, type HttpsRequest, type ProviderAnswer, type Transport } from '../../../main/authtest/index'
+import {
+  AuthTester,
+  HttpsTransport,
+  NetworkFailure,
+  runTests,
+  type HttpsRequest,
+  type ProviderAnswer,
+  type Transport,
+} from '../../../main/authtest/index'
 import { runKeyTests } from '../../../main/cli/keyTestRun'
 import { startProgress } from '../../../main/cli/progress'
 import { systemClock } from '../../../main/common/clock'
@@ -38,12 +46,20 @@ describe('a host that does not resolve', () => {
     const lookups = vi.spyOn(dns, 'lookup')
     const transport = new HttpsTransport()
     const tester = new AuthTester({ clock: new VirtualClock(), transport })
-    const items = Array.from({ length: 120 }, (_, index) => ({ key: starterKey(index), provider: findProvider('clodura'), settings: NOWHERE }))
+    const items = Array.from({ length: 120 }, (_, index) => ({
+      key: starterKey(index),
+      provider: findProvider('clodura'),
+      settings: NOWHERE,
+    }))
     const summary = await runTests(tester, items, { concurrency: 8 })
     transport.close()
     expect(summary.progress.counts.network_error).toBe(120)
-    const reasons = new Set(summary.entries.map((entry) => (entry.status === 'tested' ? entry.result.reason : entry.status)))
-    expect([...reasons]).toEqual(["Could not find the host api.clodura.invalid: check the network connection or the provider's base URL."])
+    const reasons = new Set(
+      summary.entries.map((entry) => (entry.status === 'tested' ? entry.result.reason : entry.status)),
+    )
+    expect([...reasons]).toEqual([
+      "Could not find the host api.clodura.invalid: check the network connection or the provider's base URL.",
+    ])
     const ofNowhere = lookups.mock.calls.filter(([host]) => host === 'api.clodura.invalid')
     expect(ofNowhere.length).toBeGreaterThan(0)
     expect(ofNowhere.length).toBeLessThanOrEqual(8)
@@ -56,7 +72,9 @@ describe('a host that does not resolve', () => {
     const key = starterKey(0)
     const started = clock.now()
     for (let round = 0; round < 3; round += 1) {
-      expect((await tester.test(key, findProvider('clodura'), NOWHERE, { maxWaitMilliseconds: 0 })).outcome).toBe('network_error')
+      expect((await tester.test(key, findProvider('clodura'), NOWHERE, { maxWaitMilliseconds: 0 })).outcome).toBe(
+        'network_error',
+      )
     }
     transport.close()
     expect(clock.now()).toBe(started)
@@ -77,8 +95,12 @@ describe('keyward test off a terminal', () => {
   const vaultWith = async (count: number) => {
     const { directory, cleanup } = makeTempDirectory('keyward-failing-fast-')
     folders.push(cleanup)
-    const vault = vaults.track(await createVault(tempVaultPath(directory), 'correct horse battery', { kdfCost: TEST_KDF_COST }))
-    const keys = Array.from({ length: count }, (_, index) => vault.keys.add({ name: `clodura ${index}`, value: fakeKeys.clodura(), provider: 'clodura', plan: 'starter' }))
+    const vault = vaults.track(
+      await createVault(tempVaultPath(directory), 'correct horse battery', { kdfCost: TEST_KDF_COST }),
+    )
+    const keys = Array.from({ length: count }, (_, index) =>
+      vault.keys.add({ name: `clodura ${index}`, value: fakeKeys.clodura(), provider: 'clodura', plan: 'starter' }),
+    )
     return { vault, keys }
   }
 

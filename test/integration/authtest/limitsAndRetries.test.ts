@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest'
 import { AuthTester, HttpsTransport, runTests, type HttpsRequest, type Transport } from '../../../main/authtest/index'
 import { findProvider } from '../../../main/providers/index'
-import { cloduraPlanLimits, fingerprintSecret, rateLimitFloorMilliseconds, requestProvider, startProviderSimulator, type CloduraPlan } from '../../simulator/index'
+import {
+  cloduraPlanLimits,
+  fingerprintSecret,
+  rateLimitFloorMilliseconds,
+  requestProvider,
+  startProviderSimulator,
+  type CloduraPlan,
+} from '../../simulator/index'
 import { VirtualClock } from '../../unit/authtest/virtualClock'
 import { useAuthTestBench } from './authTestKit'
 
@@ -40,14 +47,20 @@ describe("Clodura's plan limits", () => {
     // would move each other's time. (The benchmark runs them all at once, on the real clock.)
     let total = 0
     for (const { key, rounds } of keys) {
-      const items = Array.from({ length: rounds }, () => ({ key, provider: findProvider('clodura'), settings: bench.settingsFor('clodura') }))
+      const items = Array.from({ length: rounds }, () => ({
+        key,
+        provider: findProvider('clodura'),
+        settings: bench.settingsFor('clodura'),
+      }))
       const summary = await runTests(tester, items, { concurrency: 10 })
       expect(summary.progress.counts.valid).toBe(rounds)
       total += rounds
     }
     expect(bench.simulator.statusCounts().clodura).toEqual({ '200': total })
     for (const { plan, key, rounds } of keys) {
-      const times = bench.simulator.requests.filter((record) => record.credential.fingerprint?.sha256 === fingerprintOf(key.value)).map((record) => record.at)
+      const times = bench.simulator.requests
+        .filter((record) => record.credential.fingerprint?.sha256 === fingerprintOf(key.value))
+        .map((record) => record.at)
       const limits = cloduraPlanLimits[plan]
       expect(times, plan).toHaveLength(rounds)
       expect(countIn(times, 1_000), plan).toBeLessThanOrEqual(limits.perSecond)
@@ -70,10 +83,15 @@ describe("Clodura's plan limits", () => {
     // After a restart, the vault's history seeds the windows: 300 requests today on Free.
     const free = bench.registered('clodura', {}, { plan: 'free' })
     const restarted = bench.newTester()
-    restarted.windows.seed(free.id, Array.from({ length: 300 }, (_, index) => bench.clock.now() - 7_200_000 + index * 1_100))
+    restarted.windows.seed(
+      free.id,
+      Array.from({ length: 300 }, (_, index) => bench.clock.now() - 7_200_000 + index * 1_100),
+    )
     await expect(bench.testKey(free, { tester: restarted, maxWaitMilliseconds: 60_000 })).rejects.toMatchObject({
       code: 'rate_limited',
-      message: expect.stringMatching(/^Held back to stay within Clodura's limits for this key: the next test is possible in \d+ h\.$/),
+      message: expect.stringMatching(
+        /^Held back to stay within Clodura's limits for this key: the next test is possible in \d+ h\.$/,
+      ),
     })
     expect(bench.simulator.requests).toHaveLength(2)
   })
@@ -90,7 +108,7 @@ describe('Retry-After', () => {
     expect(second!.at - first!.at).toBe(2_000 + 500)
   })
 
-  it('as an HTTP date: waits until that date (counted from the answer\'s Date), then succeeds', async () => {
+  it("as an HTTP date: waits until that date (counted from the answer's Date), then succeeds", async () => {
     const key = bench.registered('agentclara', { behaviour: 'retry-after-date', retryAfterSeconds: 3 })
     const result = await bench.testKey(key, { tester: bench.newTester({ random: () => 0 }) })
     expect(result).toMatchObject({ outcome: 'valid', attempts: 2 })
@@ -107,13 +125,18 @@ describe('Retry-After', () => {
     const inner = bench.transport
     const sharedKey: Transport = {
       async send(request: HttpsRequest) {
-        await requestProvider(bench.simulator, 'airclou', { headers: { Authorization: `Bearer ${key.value}`, 'User-Agent': 'other-app' }, ca: bench.simulator.caCertificatePem })
+        await requestProvider(bench.simulator, 'airclou', {
+          headers: { Authorization: `Bearer ${key.value}`, 'User-Agent': 'other-app' },
+          ca: bench.simulator.caCertificatePem,
+        })
         return inner.send(request)
       },
     }
     const draws = [0.2, 0.8]
     const tester = new AuthTester({ clock: bench.clock, transport: sharedKey, random: () => draws.shift() ?? 0 })
-    const result = await tester.test(key, findProvider('airclou'), bench.settingsFor('airclou'), { maxWaitMilliseconds: 60_000 })
+    const result = await tester.test(key, findProvider('airclou'), bench.settingsFor('airclou'), {
+      maxWaitMilliseconds: 60_000,
+    })
     expect(result).toMatchObject({ outcome: 'rate_limited', attempts: 3, httpStatus: 429 })
     expect(result.reason).toMatch(/^429: too many requests\. Next test possible in \d+ s\.$/)
     const ours = bench.simulator.requests.filter((record) => record.headers['user-agent']?.startsWith('Keyward'))
@@ -128,7 +151,12 @@ describe('answers never retried', () => {
     ['401 (unknown key)', () => bench.keyFor('clipia'), 'invalid', 401],
     ['403 (plan forbids)', () => bench.registered('clodura', { apiAccess: false }), 'forbidden', 403],
     ['409 (daily limit)', () => bench.registered('clodura', { dailyUsed: 300 }), 'quota_exhausted', 409],
-    ["401 (Cloro's rate limit, with Retry-After)", () => bench.registered('cloro', { behaviour: 'retry-after-seconds', retryAfterSeconds: 5 }), 'rate_limited', 401],
+    [
+      "401 (Cloro's rate limit, with Retry-After)",
+      () => bench.registered('cloro', { behaviour: 'retry-after-seconds', retryAfterSeconds: 5 }),
+      'rate_limited',
+      401,
+    ],
   ] as const)('%s: one request, one answer', async (_case, makeKey, outcome, status) => {
     const result = await bench.testKey(makeKey())
     expect(result).toMatchObject({ outcome, httpStatus: status, attempts: 1 })
@@ -156,8 +184,21 @@ describe('a Cloro that answers 429 instead of 401', () => {
       const value = 'c'.repeat(48)
       simulator.registerKey('cloro', { value, behaviour: 'retry-after-seconds', retryAfterSeconds: 1 })
       const tester = new AuthTester({ clock, transport, random: () => 0 })
-      const key = { id: 'c', name: 'cloro', value, provider: 'cloro', plan: null, authScheme: null, verifyUrl: 'https://api.cloro.dev/v1/me' }
-      const result = await tester.test(key, findProvider('cloro'), { baseUrl: simulator.baseUrls.cloro, extraCa: simulator.caCertificatePem }, { maxWaitMilliseconds: 10_000 })
+      const key = {
+        id: 'c',
+        name: 'cloro',
+        value,
+        provider: 'cloro',
+        plan: null,
+        authScheme: null,
+        verifyUrl: 'https://api.cloro.dev/v1/me',
+      }
+      const result = await tester.test(
+        key,
+        findProvider('cloro'),
+        { baseUrl: simulator.baseUrls.cloro, extraCa: simulator.caCertificatePem },
+        { maxWaitMilliseconds: 10_000 },
+      )
       expect(result).toMatchObject({ outcome: 'valid', attempts: 2 })
       expect(simulator.requests.map((record) => record.status)).toEqual([429, 200])
     } finally {

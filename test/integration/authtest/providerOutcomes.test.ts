@@ -27,9 +27,17 @@ describe('Clodura', () => {
   it('valid: reads the credits (and the plan it reports)', async () => {
     const key = bench.registered('clodura', { plan: 'Starter', credits: 742 }, { plan: 'starter' })
     const result = await bench.testKey(key)
-    expect(result).toMatchObject({ outcome: 'valid', httpStatus: 200, attempts: 1, facts: { credits: 742, plan: 'Starter' } })
+    expect(result).toMatchObject({
+      outcome: 'valid',
+      httpStatus: 200,
+      attempts: 1,
+      facts: { credits: 742, plan: 'Starter' },
+    })
     expect(result.latencyMilliseconds).toBeGreaterThanOrEqual(0)
-    expect(lastRecord()).toMatchObject({ path: '/api/v1/credits', credential: { scheme: 'x-api-key', fingerprint: fingerprintSecret(key.value) } })
+    expect(lastRecord()).toMatchObject({
+      path: '/api/v1/credits',
+      credential: { scheme: 'x-api-key', fingerprint: fingerprintSecret(key.value) },
+    })
   })
 
   it('invalid: an unknown key and a revoked one', async () => {
@@ -45,11 +53,16 @@ describe('Clodura', () => {
   })
 
   it('expired, when Clodura says so', async () => {
-    expect(await bench.testKey(bench.registered('clodura', { state: 'expired' }))).toMatchObject({ outcome: 'expired', httpStatus: 401 })
+    expect(await bench.testKey(bench.registered('clodura', { state: 'expired' }))).toMatchObject({
+      outcome: 'expired',
+      httpStatus: 401,
+    })
   })
 
   it('forbidden: the plan does not permit the API', async () => {
-    const result = await bench.testKey(bench.registered('clodura', { plan: 'Basic', apiAccess: false }, { plan: 'basic' }))
+    const result = await bench.testKey(
+      bench.registered('clodura', { plan: 'Basic', apiAccess: false }, { plan: 'basic' }),
+    )
     expect(result).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
     expect(result.providerMessage).toMatch(/Basic plan does not permit API access/)
   })
@@ -79,18 +92,29 @@ describe('Airclou', () => {
   })
 
   it('expired: by state, and by an expires_at that has passed', async () => {
-    expect(await bench.testKey(bench.registered('airclou', { state: 'expired' }))).toMatchObject({ outcome: 'expired', httpStatus: 401, providerMessage: 'API key has expired' })
+    expect(await bench.testKey(bench.registered('airclou', { state: 'expired' }))).toMatchObject({
+      outcome: 'expired',
+      httpStatus: 401,
+      providerMessage: 'API key has expired',
+    })
     const past = new Date(bench.clock.now() - 1000).toISOString()
     expect((await bench.testKey(bench.registered('airclou', { expiresAt: past }))).outcome).toBe('expired')
   })
 
-  it('invalid: a revoked key, with the docs\' message quoted', async () => {
+  it("invalid: a revoked key, with the docs' message quoted", async () => {
     const result = await bench.testKey(bench.registered('airclou', { state: 'revoked' }))
-    expect(result).toMatchObject({ outcome: 'invalid', reason: '401: the key was revoked or does not exist. Rotate it.', providerMessage: 'Invalid API key provided' })
+    expect(result).toMatchObject({
+      outcome: 'invalid',
+      reason: '401: the key was revoked or does not exist. Rotate it.',
+      providerMessage: 'Invalid API key provided',
+    })
   })
 
   it('forbidden: a key without any permission', async () => {
-    expect(await bench.testKey(bench.registered('airclou', { permissions: [] }))).toMatchObject({ outcome: 'forbidden', httpStatus: 403 })
+    expect(await bench.testKey(bench.registered('airclou', { permissions: [] }))).toMatchObject({
+      outcome: 'forbidden',
+      httpStatus: 403,
+    })
   })
 
   it('invalid with the reason to act on: a Bearer header without its prefix (a scheme misconfigured in a custom definition)', async () => {
@@ -99,12 +123,24 @@ describe('Airclou', () => {
       ...airclou,
       id: 'airclou-custom',
       name: 'Airclou (custom)',
-      authTest: { ...airclou.authTest!, schemes: [{ id: 'raw', label: 'Authorization: <key>', header: 'Authorization', template: '{key}' }], defaultScheme: 'raw' },
+      authTest: {
+        ...airclou.authTest!,
+        schemes: [{ id: 'raw', label: 'Authorization: <key>', header: 'Authorization', template: '{key}' }],
+        defaultScheme: 'raw',
+      },
     }
     const key = bench.registered('airclou', {}, { provider: 'airclou-custom' })
-    const result = await bench.newTester().test(key, misconfigured, bench.settingsFor('airclou'), { maxWaitMilliseconds: 0 })
-    expect(result).toMatchObject({ outcome: 'invalid', reason: '401: the Authorization header needs the Bearer prefix.' })
-    expect(lastRecord()).toMatchObject({ reason: 'missing-bearer-prefix', credential: { scheme: 'authorization-without-scheme' } })
+    const result = await bench
+      .newTester()
+      .test(key, misconfigured, bench.settingsFor('airclou'), { maxWaitMilliseconds: 0 })
+    expect(result).toMatchObject({
+      outcome: 'invalid',
+      reason: '401: the Authorization header needs the Bearer prefix.',
+    })
+    expect(lastRecord()).toMatchObject({
+      reason: 'missing-bearer-prefix',
+      credential: { scheme: 'authorization-without-scheme' },
+    })
   })
 })
 
@@ -118,16 +154,28 @@ describe('Clipia', () => {
   it('valid for a test key too, and nothing is ever spent', async () => {
     const key = bench.registered('clipia', {}, { value: `clipia_test_${'a'.repeat(32)}` })
     expect((await bench.testKey(key)).outcome).toBe('valid')
-    expect(bench.simulator.requests.every((record) => record.sideEffect === null && record.path === '/v1/account')).toBe(true)
+    expect(
+      bench.simulator.requests.every((record) => record.sideEffect === null && record.path === '/v1/account'),
+    ).toBe(true)
   })
 
   it('invalid: unknown, revoked, and a key of a scheme Clipia does not read (a Bearer template without its prefix)', async () => {
     expect(await bench.testKey(bench.keyFor('clipia'))).toMatchObject({ outcome: 'invalid', httpStatus: 401 })
     expect((await bench.testKey(bench.registered('clipia', { state: 'revoked' }))).outcome).toBe('invalid')
     const clipia = structuredClone(findProvider('clipia')!)
-    const misconfigured = { ...clipia, id: 'clipia-custom', authTest: { ...clipia.authTest!, schemes: [{ id: 'raw', label: 'raw', header: 'Authorization', template: '{key}' }], defaultScheme: 'raw' } }
+    const misconfigured = {
+      ...clipia,
+      id: 'clipia-custom',
+      authTest: {
+        ...clipia.authTest!,
+        schemes: [{ id: 'raw', label: 'raw', header: 'Authorization', template: '{key}' }],
+        defaultScheme: 'raw',
+      },
+    }
     const key = bench.registered('clipia', {}, { provider: 'clipia-custom' })
-    const result = await bench.newTester().test(key, misconfigured, bench.settingsFor('clipia'), { maxWaitMilliseconds: 0 })
+    const result = await bench
+      .newTester()
+      .test(key, misconfigured, bench.settingsFor('clipia'), { maxWaitMilliseconds: 0 })
     expect(result.outcome).toBe('invalid')
     expect(result.reason).toMatch(/invalid_api_key/)
   })
@@ -145,20 +193,34 @@ describe('Clipia', () => {
 describe('AgentClara', () => {
   it('valid, for a live and a test key', async () => {
     expect(await bench.testKey(bench.registered('agentclara'))).toMatchObject({ outcome: 'valid', httpStatus: 200 })
-    expect((await bench.testKey(bench.registered('agentclara', {}, { value: `sk_test_${'b'.repeat(32)}` }))).outcome).toBe('valid')
+    expect(
+      (await bench.testKey(bench.registered('agentclara', {}, { value: `sk_test_${'b'.repeat(32)}` }))).outcome,
+    ).toBe('valid')
     expect(lastRecord().path).toBe('/conversations?limit=1')
   })
 
-  it('invalid: unknown, revoked and expired keys all get the docs\' one failure body', async () => {
-    for (const key of [bench.keyFor('agentclara'), bench.registered('agentclara', { state: 'revoked' }), bench.registered('agentclara', { state: 'expired' })]) {
-      expect(await bench.testKey(key)).toMatchObject({ outcome: 'invalid', httpStatus: 401, providerMessage: 'Invalid API key' })
+  it("invalid: unknown, revoked and expired keys all get the docs' one failure body", async () => {
+    for (const key of [
+      bench.keyFor('agentclara'),
+      bench.registered('agentclara', { state: 'revoked' }),
+      bench.registered('agentclara', { state: 'expired' }),
+    ]) {
+      expect(await bench.testKey(key)).toMatchObject({
+        outcome: 'invalid',
+        httpStatus: 401,
+        providerMessage: 'Invalid API key',
+      })
     }
   })
 })
 
 describe('Cloro (verify URL set on the key)', () => {
   it('valid', async () => {
-    expect(await bench.testKey(bench.registered('cloro'))).toMatchObject({ outcome: 'valid', httpStatus: 200, facts: { plan: 'default' } })
+    expect(await bench.testKey(bench.registered('cloro'))).toMatchObject({
+      outcome: 'valid',
+      httpStatus: 200,
+      facts: { plan: 'default' },
+    })
     expect(lastRecord().path).toBe('/v1/me')
   })
 
@@ -166,28 +228,49 @@ describe('Cloro (verify URL set on the key)', () => {
     expect((await bench.testKey(bench.keyFor('cloro'))).outcome).toBe('invalid')
     expect((await bench.testKey(bench.registered('cloro', { state: 'revoked' }))).outcome).toBe('invalid')
     expect((await bench.testKey(bench.registered('cloro', { state: 'expired' }))).outcome).toBe('expired')
-    expect((await bench.testKey(bench.registered('cloro', { expiresAt: new Date(bench.clock.now()).toISOString() }))).outcome).toBe('expired')
+    expect(
+      (await bench.testKey(bench.registered('cloro', { expiresAt: new Date(bench.clock.now()).toISOString() })))
+        .outcome,
+    ).toBe('expired')
   })
 
   it('invalid: "Missing Bearer prefix" when a custom scheme drops it', async () => {
     const cloro = structuredClone(findProvider('cloro')!)
-    const misconfigured = { ...cloro, id: 'cloro-custom', authTest: { ...cloro.authTest!, schemes: [{ id: 'raw', label: 'raw', header: 'Authorization', template: '{key}' }], defaultScheme: 'raw' } }
+    const misconfigured = {
+      ...cloro,
+      id: 'cloro-custom',
+      authTest: {
+        ...cloro.authTest!,
+        schemes: [{ id: 'raw', label: 'raw', header: 'Authorization', template: '{key}' }],
+        defaultScheme: 'raw',
+      },
+    }
     const key = bench.registered('cloro', {}, { provider: 'cloro-custom' })
-    const result = await bench.newTester().test(key, misconfigured, bench.settingsFor('cloro'), { maxWaitMilliseconds: 0 })
-    expect(result).toMatchObject({ outcome: 'invalid', reason: '401: the Authorization header needs the Bearer prefix.' })
+    const result = await bench
+      .newTester()
+      .test(key, misconfigured, bench.settingsFor('cloro'), { maxWaitMilliseconds: 0 })
+    expect(result).toMatchObject({
+      outcome: 'invalid',
+      reason: '401: the Authorization header needs the Bearer prefix.',
+    })
   })
 })
 
 describe('every answer the simulator gives is one the rules know', () => {
-  it.each<[ProviderId]>([['clodura'], ['cloro'], ['agentclara'], ['airclou'], ['clipia']])('%s: no plain answer falls to unknown', async (provider) => {
-    const specs = [{}, { state: 'revoked' as const }, { state: 'expired' as const }]
-    for (const spec of specs) {
-      const result = await bench.testKey(bench.registered(provider, spec))
-      expect(result.outcome, JSON.stringify(spec)).not.toBe('unknown')
-    }
-    expect((await bench.testKey(bench.keyFor(provider))).outcome).toBe('invalid')
-    // And the raw answer classifies the same way on its own.
-    const test = findProvider(provider)!.authTest!
-    expect(classifyAnswer(test, { status: 200, headers: {}, body: '{"unexpected": true}', truncated: false }, 0).outcome).not.toBe('invalid')
-  })
+  it.each<[ProviderId]>([['clodura'], ['cloro'], ['agentclara'], ['airclou'], ['clipia']])(
+    '%s: no plain answer falls to unknown',
+    async (provider) => {
+      const specs = [{}, { state: 'revoked' as const }, { state: 'expired' as const }]
+      for (const spec of specs) {
+        const result = await bench.testKey(bench.registered(provider, spec))
+        expect(result.outcome, JSON.stringify(spec)).not.toBe('unknown')
+      }
+      expect((await bench.testKey(bench.keyFor(provider))).outcome).toBe('invalid')
+      // And the raw answer classifies the same way on its own.
+      const test = findProvider(provider)!.authTest!
+      expect(
+        classifyAnswer(test, { status: 200, headers: {}, body: '{"unexpected": true}', truncated: false }, 0).outcome,
+      ).not.toBe('invalid')
+    },
+  )
 })

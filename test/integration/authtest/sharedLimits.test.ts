@@ -30,7 +30,9 @@ const twoProcesses = async (count: number) => {
   const { directory, cleanup } = makeTempDirectory('keyward-shared-limits-')
   folders.push(cleanup)
   const path = tempVaultPath(directory)
-  const first = vaults.track(await createVault(path, PASSWORD, { kdfCost: TEST_KDF_COST, now: () => new Date(bench.clock.now()) }))
+  const first = vaults.track(
+    await createVault(path, PASSWORD, { kdfCost: TEST_KDF_COST, now: () => new Date(bench.clock.now()) }),
+  )
   const keys: KeyUnderTest[] = []
   for (let index = 0; index < count; index += 1) {
     const key = bench.registered('clodura', { plan: 'Starter' }, { plan: 'starter' })
@@ -45,13 +47,17 @@ const testerFor = (vault: OpenVault | null, transport = bench.transport) =>
   new AuthTester({ clock: bench.clock, transport, random: () => 0, ledger: vault ? () => vault.rateSlots : undefined })
 
 const itemsOf = (keys: readonly KeyUnderTest[], rounds: number) =>
-  Array.from({ length: rounds }, () => keys.map((key) => ({ key, provider: findProvider('clodura'), settings: bench.settingsFor('clodura') }))).flat()
+  Array.from({ length: rounds }, () =>
+    keys.map((key) => ({ key, provider: findProvider('clodura'), settings: bench.settingsFor('clodura') })),
+  ).flat()
 
 const countIn = (times: number[], span: number): number =>
   Math.max(0, ...times.map((start) => times.filter((time) => time >= start && time < start + span).length))
 
 const arrivalsOf = (key: KeyUnderTest): number[] =>
-  bench.simulator.requests.filter((record) => record.credential.fingerprint?.sha256 === fingerprintSecret(key.value).sha256).map((record) => record.at)
+  bench.simulator.requests
+    .filter((record) => record.credential.fingerprint?.sha256 === fingerprintSecret(key.value).sha256)
+    .map((record) => record.at)
 
 describe('limits shared by every process that opens the vault', () => {
   it('two processes testing the same Starter keys at once keep 1/s and 10/min with zero 429s', async () => {
@@ -73,11 +79,14 @@ describe('limits shared by every process that opens the vault', () => {
   it('a slot counts from the time its answer came back, not from its sending', async () => {
     const { first, keys } = await twoProcesses(1)
     const now = bench.clock.now()
-    const oneASecond = (at: number) => (counted: readonly number[]) => (counted.length ? counted.at(-1)! + 1_000 + MARGIN : at)
+    const oneASecond = (at: number) => (counted: readonly number[]) =>
+      counted.length ? counted.at(-1)! + 1_000 + MARGIN : at
     const reserved = first.rateSlots.reserve(keys[0]!.id, now, now + 10_000, oneASecond(now))
     expect(reserved).toHaveProperty('slotId')
     first.rateSlots.answered((reserved as { slotId: number }).slotId, now + 900)
-    expect(first.rateSlots.reserve(keys[0]!.id, now + 1_500, now + 11_500, oneASecond(now + 1_500))).toEqual({ retryAt: now + 900 + 1_000 + MARGIN })
+    expect(first.rateSlots.reserve(keys[0]!.id, now + 1_500, now + 11_500, oneASecond(now + 1_500))).toEqual({
+      retryAt: now + 900 + 1_000 + MARGIN,
+    })
   })
 
   it('a process that died mid-request holds its slot until the request deadline, and no longer', async () => {
@@ -86,7 +95,9 @@ describe('limits shared by every process that opens the vault', () => {
     const deadline = 10_000
     const start = bench.clock.now()
     const reserveIn = (vault: OpenVault, at: number) =>
-      vault.rateSlots.reserve(key.id, at, at + deadline, (counted) => (counted.length ? counted.at(-1)! + 1_000 + MARGIN : at))
+      vault.rateSlots.reserve(key.id, at, at + deadline, (counted) =>
+        counted.length ? counted.at(-1)! + 1_000 + MARGIN : at,
+      )
     expect(reserveIn(first, start)).toHaveProperty('slotId')
     first.close() // the process is gone: its slot is never answered
     // While the request could still be in flight it counts from now: no slot within a second of it.
@@ -105,12 +116,14 @@ describe('limits shared by every process that opens the vault', () => {
     const refused = await tester.test(key, findProvider('clodura'), closed, { maxWaitMilliseconds: 0 })
     expect(refused.outcome).toBe('network_error')
     // Within the same second, the key can still be tested at once: the refused request counted for nothing.
-    const valid = await tester.test(key, findProvider('clodura'), bench.settingsFor('clodura'), { maxWaitMilliseconds: 0 })
+    const valid = await tester.test(key, findProvider('clodura'), bench.settingsFor('clodura'), {
+      maxWaitMilliseconds: 0,
+    })
     expect(valid.outcome).toBe('valid')
     expect(tester.windows.sentTimes(key.id, bench.clock.now())).toHaveLength(1)
   })
 
-  it('migration 6 counts the last day\'s tests, retries included, from their answers', () => {
+  it("migration 6 counts the last day's tests, retries included, from their answers", () => {
     const database = new Database(':memory:')
     database.pragma('foreign_keys = ON')
     for (const migration of migrations.filter((entry) => entry.version <= 5)) database.exec(migration.up)
@@ -130,7 +143,14 @@ describe('limits shared by every process that opens the vault', () => {
     insertTest.run(new Date(Date.now() - 2 * 86_400_000).toISOString(), 50, 1)
     migrateToLatest(database)
     const rows = database.prepare('SELECT key_id, sent_at, answered_at, deadline_at FROM rate_slots').all()
-    expect(rows).toEqual(Array.from({ length: 3 }, () => ({ key_id: 'k', sent_at: recent, answered_at: recent + 120, deadline_at: recent + 120 })))
+    expect(rows).toEqual(
+      Array.from({ length: 3 }, () => ({
+        key_id: 'k',
+        sent_at: recent,
+        answered_at: recent + 120,
+        deadline_at: recent + 120,
+      })),
+    )
     database.close()
   })
 })

@@ -29,8 +29,12 @@ it('records add, edit, export and inject by the CLI, with names and counts only'
   const value = fakeKeys.clipiaTest()
   const newValue = fakeKeys.clipiaTest()
   expect((await run(['init', ...vaultArgs])).exitCode).toBe(0)
-  expect((await run(['add', 'Clipia sandbox', '--provider', 'clipia', ...vaultArgs], { stdin: value })).exitCode).toBe(0)
-  expect((await run(['edit', 'Clipia sandbox', '--value-stdin', '--tag', 'ci', ...vaultArgs], { stdin: newValue })).exitCode).toBe(0)
+  expect((await run(['add', 'Clipia sandbox', '--provider', 'clipia', ...vaultArgs], { stdin: value })).exitCode).toBe(
+    0,
+  )
+  expect(
+    (await run(['edit', 'Clipia sandbox', '--value-stdin', '--tag', 'ci', ...vaultArgs], { stdin: newValue })).exitCode,
+  ).toBe(0)
   expect((await run(['export', '--env', 'test', '-o', 'test.env', ...vaultArgs])).exitCode).toBe(0)
   writeFileSync(join(temp.directory, 'app.env.template'), 'CLIPIA_KEY=keyward://Clipia sandbox\n')
   expect((await run(['inject', '-i', 'app.env.template', '-o', 'app.env', ...vaultArgs])).exitCode).toBe(0)

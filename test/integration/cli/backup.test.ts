@@ -68,7 +68,6 @@ const keyNames = async (path = vaultPath): Promise<string[]> => {
   }
 }
 
-
 describe('keyward backup', () => {
   it('copies the vault into the backups folder beside it and lists it', async () => {
     await makeVault(['alpha'])
@@ -84,11 +83,21 @@ describe('keyward backup', () => {
     expect(listed.exitCode, listed.stderr).toBe(0)
     expect(listed.stdout).toContain(`Backups of ${vaultPath} in ${backupsFolderFor(vaultPath)}, newest first:`)
     expect(listed.stdout).toMatch(/MADE\s+REASON\s+SCHEMA\s+SIZE\s+FILE/)
-    expect(listed.stdout).toMatch(new RegExp(`2026-05-01 10:00:00 UTC\\s+manual\\s+${LATEST_SCHEMA_VERSION}\\s+[\\d.]+ KB\\s+${name.replace(/\./g, '\\.')}`))
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `2026-05-01 10:00:00 UTC\\s+manual\\s+${LATEST_SCHEMA_VERSION}\\s+[\\d.]+ KB\\s+${name.replace(/\./g, '\\.')}`,
+      ),
+    )
 
     const json = await run(['backup', 'list', '--json', '--vault', vaultPath])
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ name, reason: 'manual', schemaVersion: LATEST_SCHEMA_VERSION, createdAt: '2026-05-01T10:00:00.000Z', problem: null }),
+      expect.objectContaining({
+        name,
+        reason: 'manual',
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        createdAt: '2026-05-01T10:00:00.000Z',
+        problem: null,
+      }),
     ])
   })
 
@@ -177,7 +186,9 @@ describe('keyward restore', () => {
     expect(result.stdout).toContain('  brought back "beta" (1 version)\n')
     expect(result.stdout).toContain('The vault opens with its current master password.\n')
     const safety = 'vault.keyward.2026-05-02T10-00-00-000Z.before-restore.keyward-backup'
-    expect(result.stdout).toContain(`The vault as it was is in ${join(backupsFolderFor(vaultPath), safety)}; restore that to undo.\n`)
+    expect(result.stdout).toContain(
+      `The vault as it was is in ${join(backupsFolderFor(vaultPath), safety)}; restore that to undo.\n`,
+    )
     expect(await keyNames()).toEqual(['alpha', 'beta', 'gamma'])
 
     clock.advance(DAY)
@@ -199,7 +210,9 @@ describe('keyward restore', () => {
 
     const refused = await run(['restore', theirs, '--yes', ...withVault()])
     expect(refused.exitCode).toBe(1)
-    expect(refused.stderr).toMatch(/^keyward: This backup is of another vault \(vault id [0-9a-f-]+\) than the one at .*add --force if that is what you want\. Nothing was changed\.\n$/)
+    expect(refused.stderr).toMatch(
+      /^keyward: This backup is of another vault \(vault id [0-9a-f-]+\) than the one at .*add --force if that is what you want\. Nothing was changed\.\n$/,
+    )
     expect(await keyNames()).toEqual(['ours'])
 
     const forced = await run(['restore', theirs, '--force', '--yes', ...withVault()])
@@ -213,19 +226,25 @@ describe('keyward restore', () => {
     writeFileSync(passwordFile, 'not the password\n')
     const wrong = await run(['restore', name, '--yes', ...withVault()])
     expect(wrong.exitCode).toBe(1)
-    expect(wrong.stderr).toMatch(/^keyward: Wrong master password for this backup\. A backup opens with the master password the vault had when the backup was made\./)
+    expect(wrong.stderr).toMatch(
+      /^keyward: Wrong master password for this backup\. A backup opens with the master password the vault had when the backup was made\./,
+    )
     writeFileSync(passwordFile, `${PASSWORD}\n`)
 
     const bytes = readFileSync(path)
     writeFileSync(path, bytes.subarray(0, bytes.length - 100))
     const truncated = await run(['restore', name, '--yes', ...withVault()])
     expect(truncated.exitCode).toBe(1)
-    expect(truncated.stderr).toMatch(/^keyward: The backup .* is truncated: it holds \d+ of the \d+ bytes it was written with\. Nothing was changed; choose another backup\.\n$/)
+    expect(truncated.stderr).toMatch(
+      /^keyward: The backup .* is truncated: it holds \d+ of the \d+ bytes it was written with\. Nothing was changed; choose another backup\.\n$/,
+    )
 
     // A missing backup is named before any password is asked for (there is no terminal here to ask on).
     const missing = await run(['restore', 'no-such.keyward-backup', '--vault', vaultPath])
     expect(missing.exitCode).toBe(1)
-    expect(missing.stderr).toBe(`keyward: There is no backup at ${join(temp.directory, 'no-such.keyward-backup')}. List the backups with "keyward backup list".\n`)
+    expect(missing.stderr).toBe(
+      `keyward: There is no backup at ${join(temp.directory, 'no-such.keyward-backup')}. List the backups with "keyward backup list".\n`,
+    )
     expect(await keyNames()).toEqual(['alpha', 'delta', 'gamma'])
   })
 
@@ -234,6 +253,8 @@ describe('keyward restore', () => {
     writeFileSync(join(backupsFolderFor(vaultPath), name), 'garbage')
     const listed = await run(['backup', 'list', '--vault', vaultPath])
     expect(listed.stdout).toMatch(/manual\s+damaged/)
-    expect(listed.stdout).toContain(`${name}: ${join(backupsFolderFor(vaultPath), name)} is not a Keyward backup that can be read`)
+    expect(listed.stdout).toContain(
+      `${name}: ${join(backupsFolderFor(vaultPath), name)} is not a Keyward backup that can be read`,
+    )
   })
 })

@@ -63,7 +63,10 @@ describe('keyward, built and run as a command', () => {
   secrets.push(clipiaLive, clipiaLiveNext, airclouTest, unicodeTest, stripeTest, clipiaTest)
 
   it('add reads the value from stdin, guesses provider and environment, and shows it masked', async () => {
-    const added = await keyward(['add', 'Clipia prod', '--tag', 'billing', '--scope', 'read', ...withPassword], `${clipiaLive}\n`)
+    const added = await keyward(
+      ['add', 'Clipia prod', '--tag', 'billing', '--scope', 'read', ...withPassword],
+      `${clipiaLive}\n`,
+    )
     expect(added, added.stderr).toMatchObject({ exitCode: 0 })
     expect(added.stdout).toContain('Added "Clipia prod"')
     expect(added.stdout).toMatch(/provider\s+clipia\s+\(guessed from the value\)/)
@@ -84,7 +87,18 @@ describe('keyward, built and run as a command', () => {
   it('edit changes fields and, from stdin, the value (a new version)', async () => {
     const next = clipiaLiveNext
     const result = await keyward(
-      ['edit', 'Clipia prod', '--value-stdin', '--tag', 'billing', '--tag', 'prod', '--expires', '2027-01-31', ...withPassword],
+      [
+        'edit',
+        'Clipia prod',
+        '--value-stdin',
+        '--tag',
+        'billing',
+        '--tag',
+        'prod',
+        '--expires',
+        '2027-01-31',
+        ...withPassword,
+      ],
       `${next}\n`,
     )
     expect(result, result.stderr).toMatchObject({ exitCode: 0 })
@@ -110,13 +124,24 @@ describe('keyward, built and run as a command', () => {
   it('import takes the good lines of a .env file and reports the broken ones by line number', async () => {
     writeFileSync(
       join(temp.directory, '.env'),
-      ['# settings', 'PORT=3000', `STRIPE_TEST_KEY=${stripeTest}`, 'this line is broken', `CLIPIA_TEST="${clipiaTest}"`, '2FA=x', 'OPEN="never closed', ''].join('\n'),
+      [
+        '# settings',
+        'PORT=3000',
+        `STRIPE_TEST_KEY=${stripeTest}`,
+        'this line is broken',
+        `CLIPIA_TEST="${clipiaTest}"`,
+        '2FA=x',
+        'OPEN="never closed',
+        '',
+      ].join('\n'),
     )
     const result = await keyward(['import', '.env', '--yes', '--verbose', ...withPassword])
     expect(result, result.stderr).toMatchObject({ exitCode: 0 })
     expect(result.stdout).toMatch(/^3\s+STRIPE_TEST_KEY\s+sk_test_••••\S{4}\s+stripe\s+test\s+-\s+yes$/m)
     expect(result.stdout).toMatch(/^2\s+PORT\s+.*no \(not a key\)$/m)
-    expect(result.stdout).toContain('Imported 2 keys from .env; 1 setting left out (not keys); 3 lines could not be read')
+    expect(result.stdout).toContain(
+      'Imported 2 keys from .env; 1 setting left out (not keys); 3 lines could not be read',
+    )
     expect(result.stderr).toBe(
       [
         'keyward: line 4: no "=" on this line: expected NAME=value',
@@ -126,7 +151,11 @@ describe('keyward, built and run as a command', () => {
       ].join('\n'),
     )
     const keys = await listJson()
-    expect(byName(keys, 'STRIPE_TEST_KEY')).toMatchObject({ provider: 'stripe', environment: 'test', envVar: 'STRIPE_TEST_KEY' })
+    expect(byName(keys, 'STRIPE_TEST_KEY')).toMatchObject({
+      provider: 'stripe',
+      environment: 'test',
+      envVar: 'STRIPE_TEST_KEY',
+    })
     expect(byName(keys, 'CLIPIA_TEST')).toMatchObject({ provider: 'clipia', environment: 'test' })
     expect(byName(keys, 'PORT')).toBeUndefined()
   })
@@ -148,7 +177,11 @@ describe('keyward, built and run as a command', () => {
   it('a wrong master password fails with exit 1 and leaves the vault bytes unchanged', async () => {
     const before = [sha256(vaultPath), sha256(`${vaultPath}.header`)]
     const result = await keyward(['list', '--password-stdin'], 'not the password\n')
-    expect(result).toMatchObject({ exitCode: 1, stdout: '', stderr: 'keyward: Wrong master password. Check Caps Lock and try again.\n' })
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'keyward: Wrong master password. Check Caps Lock and try again.\n',
+    })
     expect([sha256(vaultPath), sha256(`${vaultPath}.header`)]).toEqual(before)
   })
 
@@ -183,13 +216,15 @@ describe('keyward, built and run as a command', () => {
   it('--help describes the commands', async () => {
     const result = await keyward(['--help'])
     expect(result.exitCode).toBe(0)
-    for (const command of ['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers']) expect(result.stdout).toContain(`  ${command}`)
+    for (const command of ['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers'])
+      expect(result.stdout).toContain(`  ${command}`)
   })
 
   it('never printed a stored value or the password (but for the explicit export to stdout)', () => {
     expect(outputs.length).toBeGreaterThan(10)
     for (const { args, text } of outputs) {
-      for (const secret of secrets) expect(text.includes(secret), `keyward ${args.join(' ')} printed a secret`).toBe(false)
+      for (const secret of secrets)
+        expect(text.includes(secret), `keyward ${args.join(' ')} printed a secret`).toBe(false)
       expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/) // no stack trace
     }
   })

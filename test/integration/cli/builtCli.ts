@@ -14,7 +14,9 @@ export const CLI_EXECUTABLE_FOLDER = join(PROJECT_ROOT, 'dist-cli')
 export const CLI_EXECUTABLE = join(CLI_EXECUTABLE_FOLDER, process.platform === 'win32' ? 'keyward.exe' : 'keyward')
 const testsExecutable = process.env.KEYWARD_TEST_CLI === 'executable'
 /** The command line that starts `keyward`, before its arguments. */
-export const CLI_COMMAND: readonly [string, ...string[]] = testsExecutable ? [CLI_EXECUTABLE] : [process.execPath, BUILT_CLI]
+export const CLI_COMMAND: readonly [string, ...string[]] = testsExecutable
+  ? [CLI_EXECUTABLE]
+  : [process.execPath, BUILT_CLI]
 /** CLI_COMMAND as a shell command line, for a `keyward` shim on PATH. */
 export const CLI_SHELL_COMMAND = CLI_COMMAND.map((part) => `"${part}"`).join(' ')
 
@@ -37,7 +39,9 @@ export const assertCliBuilt = (): void => {
 /** Fails clearly when the single executable was not built, or was built before main/ last changed. */
 /** Builds the single executable and its native parts into `folder` (npm run build:cli --out); its path. */
 export const buildCliExecutable = (folder: string): string => {
-  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'main/cli/sea/build.mjs'), '--out', folder], { encoding: 'utf8' })
+  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'main/cli/sea/build.mjs'), '--out', folder], {
+    encoding: 'utf8',
+  })
   if (built.status !== 0) throw new Error(`npm run build:cli failed: ${built.stderr}`)
   return join(folder, process.platform === 'win32' ? 'keyward.exe' : 'keyward')
 }
@@ -76,7 +80,12 @@ export const runKeywardCommand = (
   { cwd, env, stdin }: { cwd: string; env: Record<string, string>; stdin?: string },
 ): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(command[0], [...command.slice(1), ...args], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(command[0], [...command.slice(1), ...args], {
+      cwd,
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -90,7 +99,6 @@ export const runKeywardCommand = (
       resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr })
     })
   })
-
 
 export interface TerminalStep {
   /** Text the terminal must show before the answer is typed. */
@@ -122,7 +130,11 @@ export const runBuiltCliOnTerminal = (
     child.on('close', () => {
       try {
         const report = JSON.parse(output) as { transcript: string; exitCode: number; failure: string | null }
-        resolve({ exitCode: report.exitCode, screen: Buffer.from(report.transcript, 'base64').toString('utf8'), failure: report.failure })
+        resolve({
+          exitCode: report.exitCode,
+          screen: Buffer.from(report.transcript, 'base64').toString('utf8'),
+          failure: report.failure,
+        })
       } catch {
         reject(new Error(`The pty driver failed: ${errors || output}`))
       }

@@ -58,7 +58,9 @@ describe('keyward due, built and run as a command', () => {
     const table = await keyward(['due'])
     expect(table.exitCode, table.stderr).toBe(1)
     expect(table.stderr).toBe('')
-    expect(rowOf(table.stdout, 'Airclou expiring')).toMatch(/^Airclou expiring\s+airclou\s+live\s+expired\s+expired \d days? ago\s+expiry you entered$/)
+    expect(rowOf(table.stdout, 'Airclou expiring')).toMatch(
+      /^Airclou expiring\s+airclou\s+live\s+expired\s+expired \d days? ago\s+expiry you entered$/,
+    )
     expect(table.stdout).not.toContain('Clipia fresh')
     expect(table.stdout).toContain('2 keys: 1 expired, 1 ok.')
 

@@ -72,49 +72,59 @@ it('blocks a commit of a staged live key and lets a clean commit through', { tim
   expect(() => statSync(hookPath)).toThrow()
 })
 
-it('blocks a staged AWS key pair, a GitHub token and an ssh-keygen key of any service, and passes documentation placeholders', { timeout: 90_000 }, async () => {
-  const bin = join(temp.directory, 'bin')
-  const env = cliEnvironment(temp.directory)
-  const shimEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
-  spawnSync('mkdir', ['-p', bin])
-  writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec ${CLI_SHELL_COMMAND} "$@"\n`, { mode: 0o755 })
-  expect((await runBuiltCli(['hook', 'install'], { cwd: repository.root, env })).exitCode).toBe(0)
-  const commit = () => spawnSync('git', ['commit', '-m', 'change'], { cwd: repository.root, env: shimEnv, encoding: 'utf8' })
-  const upper = (length: number) => Array.from(randomBytes(length), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')
+it(
+  'blocks a staged AWS key pair, a GitHub token and an ssh-keygen key of any service, and passes documentation placeholders',
+  { timeout: 90_000 },
+  async () => {
+    const bin = join(temp.directory, 'bin')
+    const env = cliEnvironment(temp.directory)
+    const shimEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
+    spawnSync('mkdir', ['-p', bin])
+    writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec ${CLI_SHELL_COMMAND} "$@"\n`, { mode: 0o755 })
+    expect((await runBuiltCli(['hook', 'install'], { cwd: repository.root, env })).exitCode).toBe(0)
+    const commit = () =>
+      spawnSync('git', ['commit', '-m', 'change'], { cwd: repository.root, env: shimEnv, encoding: 'utf8' })
+    const upper = (length: number) =>
+      Array.from(randomBytes(length), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[byte % 32]).join('')
 
-  // Placeholders from the providers' own documentation pass: the commit goes through.
-  repository
-    .write('docs/setup.md', [
-      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
-      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-      '-----BEGIN OPENSSH PRIVATE KEY-----',
-      '...',
-      '-----END OPENSSH PRIVATE KEY-----',
-      '',
-    ].join('\n'))
-    .add('docs/setup.md')
-  const placeholders = commit()
-  expect(placeholders.status, placeholders.stderr).toBe(0)
+    // Placeholders from the providers' own documentation pass: the commit goes through.
+    repository
+      .write(
+        'docs/setup.md',
+        [
+          'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+          'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+          '-----BEGIN OPENSSH PRIVATE KEY-----',
+          '...',
+          '-----END OPENSSH PRIVATE KEY-----',
+          '',
+        ].join('\n'),
+      )
+      .add('docs/setup.md')
+    const placeholders = commit()
+    expect(placeholders.status, placeholders.stderr).toBe(0)
 
-  const secrets: Record<string, { path: string; text: string; rule: string }> = {
-    aws: {
-      path: 'deploy/credentials',
-      text: `[default]\naws_access_key_id = AKIA${upper(16)}\naws_secret_access_key = ${randomToken(20)}/${randomToken(19)}\n`,
-      rule: 'aws-secret-access-key',
-    },
-    github: { path: 'ci.env', text: `GITHUB_TOKEN=ghp_${randomToken(36)}\n`, rule: 'github-token' },
-    ssh: { path: 'deploy/id_ed25519', text: sshKeygen('ed25519'), rule: 'private-key' },
-  }
-  for (const [name, secret] of Object.entries(secrets)) {
-    repository.write(secret.path, secret.text).add(secret.path)
-    const blocked = commit()
-    expect(blocked.status, `${name}: ${blocked.stderr}`).toBe(1)
-    expect(blocked.stderr).toContain(secret.rule)
-    expect(blocked.stderr).toMatch(/HIGH/)
-    for (const line of secret.text.split('\n').filter((line) => line.length > 30 && !line.startsWith('-----'))) expect(blocked.stderr).not.toContain(line.slice(-24))
-    repository.git('rm', '-q', '--cached', secret.path)
-    repository.remove(secret.path)
-  }
-  expect(repository.git('rev-list', '--count', 'HEAD').trim()).toBe('1')
-})
+    const secrets: Record<string, { path: string; text: string; rule: string }> = {
+      aws: {
+        path: 'deploy/credentials',
+        text: `[default]\naws_access_key_id = AKIA${upper(16)}\naws_secret_access_key = ${randomToken(20)}/${randomToken(19)}\n`,
+        rule: 'aws-secret-access-key',
+      },
+      github: { path: 'ci.env', text: `GITHUB_TOKEN=ghp_${randomToken(36)}\n`, rule: 'github-token' },
+      ssh: { path: 'deploy/id_ed25519', text: sshKeygen('ed25519'), rule: 'private-key' },
+    }
+    for (const [name, secret] of Object.entries(secrets)) {
+      repository.write(secret.path, secret.text).add(secret.path)
+      const blocked = commit()
+      expect(blocked.status, `${name}: ${blocked.stderr}`).toBe(1)
+      expect(blocked.stderr).toContain(secret.rule)
+      expect(blocked.stderr).toMatch(/HIGH/)
+      for (const line of secret.text.split('\n').filter((line) => line.length > 30 && !line.startsWith('-----')))
+        expect(blocked.stderr).not.toContain(line.slice(-24))
+      repository.git('rm', '-q', '--cached', secret.path)
+      repository.remove(secret.path)
+    }
+    expect(repository.git('rev-list', '--count', 'HEAD').trim()).toBe('1')
+  },
+)

@@ -92,12 +92,19 @@ describe('keyward test, built and run as a command', () => {
   })
 
   it('stores a base URL and a trusted CA that a later run uses; --json exits 0 when all are valid', async () => {
-    expect((await keyward(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia, '--yes'])).exitCode).toBe(0)
+    expect((await keyward(['providers', 'set-base-url', 'clipia', simulator.baseUrls.clipia, '--yes'])).exitCode).toBe(
+      0,
+    )
     expect((await keyward(['providers', 'trust-ca', 'clipia', simulator.caPath, '--yes'])).exitCode).toBe(0)
     const before = simulator.requests.length
     const result = await keyward(['test', 'Clipia ok', '--json'])
     expect(result, result.stderr).toMatchObject({ exitCode: 0, stderr: '' })
-    const [report] = JSON.parse(result.stdout) as { name: string; provider: string; outcome: string; httpStatus: number }[]
+    const [report] = JSON.parse(result.stdout) as {
+      name: string
+      provider: string
+      outcome: string
+      httpStatus: number
+    }[]
     expect(report).toMatchObject({ name: 'Clipia ok', provider: 'clipia', outcome: 'valid', httpStatus: 200 })
     expect(simulator.requests.slice(before).map((request) => request.provider)).toEqual(['clipia'])
   })
@@ -107,7 +114,10 @@ describe('keyward test, built and run as a command', () => {
     expect(result.exitCode).toBe(0)
     const providers = JSON.parse(result.stdout) as ProviderSummary[]
     const byId = (id: string) => providers.find((provider) => provider.id === id)
-    expect(byId('clipia')).toMatchObject({ baseUrl: simulator.baseUrls.clipia, caCertificate: expect.stringMatching(/\.pem$/) })
+    expect(byId('clipia')).toMatchObject({
+      baseUrl: simulator.baseUrls.clipia,
+      caCertificate: expect.stringMatching(/\.pem$/),
+    })
     expect(byId('airclou')).toMatchObject({ baseUrl: null, caCertificate: null })
     expect(byId('clodura')).toMatchObject({ baseUrl: null, caCertificate: null })
   })
@@ -124,7 +134,8 @@ describe('keyward test, built and run as a command', () => {
 
   it('never printed a key value or the password, nor a stack trace', () => {
     for (const { args, text } of outputs) {
-      for (const secret of secrets) expect(text.includes(secret), `keyward ${args.join(' ')} printed a secret`).toBe(false)
+      for (const secret of secrets)
+        expect(text.includes(secret), `keyward ${args.join(' ')} printed a secret`).toBe(false)
       expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
     }
   })

@@ -58,7 +58,9 @@ it('stops on SIGINT, prints what it found so far, and exits 130', { timeout: 60_
 
   expect(exitCode, stderr).toBe(130)
   // It says how far it got, on a line of its own.
-  expect(stderr).toMatch(/(^|\n)keyward: scan canceled after [\d,]+ files?( and [\d,]+ blobs?)?; the findings above are what it found before it stopped\.\n$/)
+  expect(stderr).toMatch(
+    /(^|\n)keyward: scan canceled after [\d,]+ files?( and [\d,]+ blobs?)?; the findings above are what it found before it stopped\.\n$/,
+  )
   const report = JSON.parse(stdout) as { canceled: boolean; stats: { blobs: number } }
   expect(report.canceled).toBe(true)
   // It stopped well before a whole scan of this history would have ended.

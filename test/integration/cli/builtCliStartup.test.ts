@@ -20,7 +20,11 @@ let env: Record<string, string>
 /** The built keyward run with the spy; answers its exit code and stderr. */
 const spied = (args: readonly string[]): Promise<{ exitCode: number | null; stderr: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', SPY, BUILT_CLI, ...args], { cwd: temp.directory, env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, ['--require', SPY, BUILT_CLI, ...args], {
+      cwd: temp.directory,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
     child.on('error', reject)
@@ -48,17 +52,25 @@ afterAll(async () => {
   temp?.cleanup()
 })
 
-it('loads no native module for --version, --help, or a command the unlocked agent answers', { timeout: 60_000 }, async () => {
-  // The spy works: opening the vault with the password loads Argon2 and SQLite.
-  const withPassword = await spied(['list', '--password-file', 'password'])
-  expect(withPassword.exitCode, withPassword.stderr).toBe(0)
-  expect(withPassword.stderr).toMatch(/native module loaded: .*argon2/)
-  expect(withPassword.stderr).toMatch(/native module loaded: .*sqlite3/)
+it(
+  'loads no native module for --version, --help, or a command the unlocked agent answers',
+  { timeout: 60_000 },
+  async () => {
+    // The spy works: opening the vault with the password loads Argon2 and SQLite.
+    const withPassword = await spied(['list', '--password-file', 'password'])
+    expect(withPassword.exitCode, withPassword.stderr).toBe(0)
+    expect(withPassword.stderr).toMatch(/native module loaded: .*argon2/)
+    expect(withPassword.stderr).toMatch(/native module loaded: .*sqlite3/)
 
-  expect(await spied(['--version'])).toEqual({ exitCode: 0, stderr: '' })
-  expect(await spied(['--help'])).toEqual({ exitCode: 0, stderr: '' })
-  const unlocked = await runBuiltCli(['unlock', '--password-stdin'], { cwd: temp.directory, env, stdin: `${PASSWORD}\n` })
-  expect(unlocked.exitCode, unlocked.stderr).toBe(0)
-  expect(await spied(['list'])).toEqual({ exitCode: 0, stderr: '' })
-  expect(await spied(['agent', 'status'])).toEqual({ exitCode: 0, stderr: '' })
-})
+    expect(await spied(['--version'])).toEqual({ exitCode: 0, stderr: '' })
+    expect(await spied(['--help'])).toEqual({ exitCode: 0, stderr: '' })
+    const unlocked = await runBuiltCli(['unlock', '--password-stdin'], {
+      cwd: temp.directory,
+      env,
+      stdin: `${PASSWORD}\n`,
+    })
+    expect(unlocked.exitCode, unlocked.stderr).toBe(0)
+    expect(await spied(['list'])).toEqual({ exitCode: 0, stderr: '' })
+    expect(await spied(['agent', 'status'])).toEqual({ exitCode: 0, stderr: '' })
+  },
+)

@@ -2,7 +2,16 @@
 // user would, with no Node on PATH: init, add, list, a history scan of a real repository, the
 // pre-commit hook through a link on PATH; and what happens when its native parts are not beside it.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { version as packageVersion } from '../../../package.json'
@@ -28,7 +37,10 @@ beforeAll(() => {
   executable = buildCliExecutable(join(temp.directory, 'keyward-cli'))
   mkdirSync(join(temp.directory, 'home'))
   // No node on PATH: the executable must need none.
-  env = cliEnvironment(join(temp.directory, 'home'), { PATH: '/usr/bin:/bin', KEYWARD_VAULT: join(temp.directory, 'vault.keyward') })
+  env = cliEnvironment(join(temp.directory, 'home'), {
+    PATH: '/usr/bin:/bin',
+    KEYWARD_VAULT: join(temp.directory, 'vault.keyward'),
+  })
   writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
 }, 300_000)
 
@@ -59,24 +71,34 @@ describe('the single executable', () => {
     expect(`${created.stdout}${added.stdout}${listed.stdout}${added.stderr}`).not.toContain(clipiaLive)
   })
 
-  it("scans a repository's history in its worker threads and finds a live key that was removed", { timeout: 60_000 }, async () => {
-    const repository = GitRepository.create()
-    try {
-      repository.write('app.env', `CLIPIA_API_KEY=${clipiaLive}\n`).add('app.env').commit('add key', AUTHOR, '2026-01-01T00:00:00Z')
-      repository.remove('app.env')
-      repository.git('rm', '-q', '--cached', 'app.env')
-      repository.commit('remove key', AUTHOR, '2026-01-02T00:00:00Z')
-      repository.git('gc', '-q')
-      const scanned = await keyward(['scan', '--history', '--format', 'json', ...withPassword, repository.root])
-      expect(scanned.exitCode, scanned.stderr).toBe(1)
-      const report = JSON.parse(scanned.stdout) as { findings: { ruleId: string; message: string }[] }
-      expect(report.findings).toHaveLength(1)
-      expect(report.findings[0]).toMatchObject({ ruleId: 'clipia-api-key', message: expect.stringContaining('your vault\'s key "Clipia prod"') })
-      expect(scanned.stdout + scanned.stderr).not.toContain(clipiaLive)
-    } finally {
-      repository.dispose()
-    }
-  })
+  it(
+    "scans a repository's history in its worker threads and finds a live key that was removed",
+    { timeout: 60_000 },
+    async () => {
+      const repository = GitRepository.create()
+      try {
+        repository
+          .write('app.env', `CLIPIA_API_KEY=${clipiaLive}\n`)
+          .add('app.env')
+          .commit('add key', AUTHOR, '2026-01-01T00:00:00Z')
+        repository.remove('app.env')
+        repository.git('rm', '-q', '--cached', 'app.env')
+        repository.commit('remove key', AUTHOR, '2026-01-02T00:00:00Z')
+        repository.git('gc', '-q')
+        const scanned = await keyward(['scan', '--history', '--format', 'json', ...withPassword, repository.root])
+        expect(scanned.exitCode, scanned.stderr).toBe(1)
+        const report = JSON.parse(scanned.stdout) as { findings: { ruleId: string; message: string }[] }
+        expect(report.findings).toHaveLength(1)
+        expect(report.findings[0]).toMatchObject({
+          ruleId: 'clipia-api-key',
+          message: expect.stringContaining('your vault\'s key "Clipia prod"'),
+        })
+        expect(scanned.stdout + scanned.stderr).not.toContain(clipiaLive)
+      } finally {
+        repository.dispose()
+      }
+    },
+  )
 
   it('runs as the pre-commit hook through a link on PATH, as /usr/bin/keyward is', { timeout: 60_000 }, async () => {
     const repository = GitRepository.create()
@@ -128,14 +150,21 @@ describe('the single executable', () => {
   it('with a damaged native part, names it and where it is, and creates nothing', { timeout: 60_000 }, async () => {
     const damaged = join(temp.directory, 'damaged')
     mkdirSync(damaged, { mode: 0o755 })
-    for (const file of ['keyward', 'argon2.node', 'keyward_pack.node']) copyFileSync(join(dirname(executable), file), join(damaged, file))
+    for (const file of ['keyward', 'argon2.node', 'keyward_pack.node'])
+      copyFileSync(join(dirname(executable), file), join(damaged, file))
     chmodSync(join(damaged, 'keyward'), 0o755)
     // Cut short, as an interrupted copy leaves it.
-    writeFileSync(join(damaged, 'better_sqlite3.node'), readFileSync(join(dirname(executable), 'better_sqlite3.node')).subarray(0, 4096), { mode: 0o644 })
+    writeFileSync(
+      join(damaged, 'better_sqlite3.node'),
+      readFileSync(join(dirname(executable), 'better_sqlite3.node')).subarray(0, 4096),
+      { mode: 0o644 },
+    )
     const vault = join(temp.directory, 'damaged.keyward')
     const refused = await keyward(['init', '--vault', vault, ...withPassword], { command: join(damaged, 'keyward') })
     expect(refused.exitCode).toBe(1)
-    expect(refused.stderr).toContain(`the SQLite cipher module, ${join(damaged, 'better_sqlite3.node')}, is not the one this keyward was built with (damaged`)
+    expect(refused.stderr).toContain(
+      `the SQLite cipher module, ${join(damaged, 'better_sqlite3.node')}, is not the one this keyward was built with (damaged`,
+    )
     expect(refused.stderr).toContain('Reinstall Keyward')
     expect(refused.stderr).not.toContain('argon2.node')
     expect(existsSync(vault)).toBe(false)

@@ -27,7 +27,12 @@ const BUSY = /^keyward: The vault is busy with another Keyward process\. Try aga
 /** Runs SQL on the vault file directly, with the key its header unwraps (what `keyward` cannot show). */
 const withRawDatabase = async <Result>(work: (database: Database.Database) => Result): Promise<Result> => {
   const header = readHeader(vaultPath)
-  const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+  const key = unwrapVaultKey(
+    header.wrappedKey,
+    await deriveWrappingKey(PASSWORD, header.kdf),
+    header.vaultId,
+    header.kdf,
+  )!
   const database = new Database(vaultPath, { fileMustExist: true })
   try {
     database.pragma(`cipher = 'chacha20'`)
@@ -57,62 +62,82 @@ beforeAll(async () => {
 afterAll(() => temp?.cleanup())
 
 describe('two keyward processes writing at once', () => {
-  it('adds every key a process reported added, loses none, and says "busy" plainly otherwise', { timeout: 90_000 }, async () => {
-    const added: string[] = []
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const names = [`round ${round} first`, `round ${round} second`]
-      const runs = await Promise.all(names.map((name) => keyward(['add', name], fakeKeys.clipiaLive())))
-      runs.forEach((run, index) => {
-        if (run.exitCode === 0) {
-          expect(run.stdout).toContain(`Added "${names[index]}"`)
-          expect(run.stderr).toBe('')
-          added.push(names[index]!)
-        } else {
-          expect(run).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringMatching(BUSY) })
-        }
-      })
-    }
-    expect(await listedNames()).toEqual(added.sort())
-    // Two at once should not often need "busy": SQLite queues the writers for up to 5 s.
-    expect(added.length).toBeGreaterThanOrEqual(ROUNDS)
-    expect(await withRawDatabase((database) => database.pragma('integrity_check', { simple: true }))).toBe('ok')
-  })
+  it(
+    'adds every key a process reported added, loses none, and says "busy" plainly otherwise',
+    { timeout: 90_000 },
+    async () => {
+      const added: string[] = []
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const names = [`round ${round} first`, `round ${round} second`]
+        const runs = await Promise.all(names.map((name) => keyward(['add', name], fakeKeys.clipiaLive())))
+        runs.forEach((run, index) => {
+          if (run.exitCode === 0) {
+            expect(run.stdout).toContain(`Added "${names[index]}"`)
+            expect(run.stderr).toBe('')
+            added.push(names[index]!)
+          } else {
+            expect(run).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringMatching(BUSY) })
+          }
+        })
+      }
+      expect(await listedNames()).toEqual(added.sort())
+      // Two at once should not often need "busy": SQLite queues the writers for up to 5 s.
+      expect(added.length).toBeGreaterThanOrEqual(ROUNDS)
+      expect(await withRawDatabase((database) => database.pragma('integrity_check', { simple: true }))).toBe('ok')
+    },
+  )
 
-  it('says the vault is busy and exits 1 when another process holds the write lock past the wait, adding nothing', { timeout: 60_000 }, async () => {
-    const before = await listedNames()
-    const header = readHeader(vaultPath)
-    const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
-    const holder = new Database(vaultPath, { fileMustExist: true })
-    holder.pragma(`cipher = 'chacha20'`)
-    holder.pragma(`key = "raw:${key.toString('hex')}"`)
-    key.fill(0)
-    let run: CliRun
-    try {
-      holder.exec('BEGIN IMMEDIATE')
-      run = await keyward(['add', 'blocked writer'], fakeKeys.clipiaLive())
-      holder.exec('ROLLBACK')
-    } finally {
-      holder.close()
-    }
-    expect(run).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringMatching(BUSY) })
-    expect(await listedNames()).toEqual(before)
-    expect(await withRawDatabase((database) => database.pragma('integrity_check', { simple: true }))).toBe('ok')
-  })
+  it(
+    'says the vault is busy and exits 1 when another process holds the write lock past the wait, adding nothing',
+    { timeout: 60_000 },
+    async () => {
+      const before = await listedNames()
+      const header = readHeader(vaultPath)
+      const key = unwrapVaultKey(
+        header.wrappedKey,
+        await deriveWrappingKey(PASSWORD, header.kdf),
+        header.vaultId,
+        header.kdf,
+      )!
+      const holder = new Database(vaultPath, { fileMustExist: true })
+      holder.pragma(`cipher = 'chacha20'`)
+      holder.pragma(`key = "raw:${key.toString('hex')}"`)
+      key.fill(0)
+      let run: CliRun
+      try {
+        holder.exec('BEGIN IMMEDIATE')
+        run = await keyward(['add', 'blocked writer'], fakeKeys.clipiaLive())
+        holder.exec('ROLLBACK')
+      } finally {
+        holder.close()
+      }
+      expect(run).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringMatching(BUSY) })
+      expect(await listedNames()).toEqual(before)
+      expect(await withRawDatabase((database) => database.pragma('integrity_check', { simple: true }))).toBe('ok')
+    },
+  )
 
-  it('both succeed when each upgrades a cheap vault\'s Argon2id cost on the same unlock', { timeout: 60_000 }, async () => {
-    const cheapVault = join(temp.directory, 'cheap.keyward')
-    ;(await createVault(cheapVault, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
-    const onCheap = (name: string) =>
-      runBuiltCli(['add', name, '--vault', cheapVault, '--password-file', 'password'], {
+  it(
+    "both succeed when each upgrades a cheap vault's Argon2id cost on the same unlock",
+    { timeout: 60_000 },
+    async () => {
+      const cheapVault = join(temp.directory, 'cheap.keyward')
+      ;(await createVault(cheapVault, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+      const onCheap = (name: string) =>
+        runBuiltCli(['add', name, '--vault', cheapVault, '--password-file', 'password'], {
+          cwd: temp.directory,
+          env,
+          stdin: fakeKeys.cloro(),
+        })
+      const runs = await Promise.all([onCheap('first'), onCheap('second')])
+      for (const run of runs) expect(run, run.stderr).toMatchObject({ exitCode: 0, stderr: '' })
+      const header = JSON.parse(readFileSync(headerPathFor(cheapVault), 'utf8'))
+      expect(header.kdf).toMatchObject({ memoryKiB: 65536, iterations: 3, parallelism: 4 })
+      const listed = await runBuiltCli(['list', '--json', '--vault', cheapVault, '--password-file', 'password'], {
         cwd: temp.directory,
         env,
-        stdin: fakeKeys.cloro(),
       })
-    const runs = await Promise.all([onCheap('first'), onCheap('second')])
-    for (const run of runs) expect(run, run.stderr).toMatchObject({ exitCode: 0, stderr: '' })
-    const header = JSON.parse(readFileSync(headerPathFor(cheapVault), 'utf8'))
-    expect(header.kdf).toMatchObject({ memoryKiB: 65536, iterations: 3, parallelism: 4 })
-    const listed = await runBuiltCli(['list', '--json', '--vault', cheapVault, '--password-file', 'password'], { cwd: temp.directory, env })
-    expect((JSON.parse(listed.stdout) as KeyRecord[]).map((key) => key.name).sort()).toEqual(['first', 'second'])
-  })
+      expect((JSON.parse(listed.stdout) as KeyRecord[]).map((key) => key.name).sort()).toEqual(['first', 'second'])
+    },
+  )
 })

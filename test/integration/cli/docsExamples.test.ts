@@ -40,7 +40,8 @@ const documentedExamples = (): Example[] => {
     const close = () => {
       // Blank lines may sit inside an output (between providers), not at its end.
       while (current?.output.at(-1)?.trim() === '') current.output.pop()
-      if (current && current.output.length > 0) examples.push({ command: current.command, output: current.output.join('\n') })
+      if (current && current.output.length > 0)
+        examples.push({ command: current.command, output: current.output.join('\n') })
       current = null
     }
     for (let index = 0; index < lines.length; index += 1) {
@@ -71,7 +72,13 @@ const patternOf = (output: string): RegExp => {
     const escaped = line
       .trimEnd()
       .split('...')
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ {2,}/g, ' {2,}').replace(/\d+ ms/g, '\\d+ ms').replace(/\d+\\\.\d (KB|MB)/g, '[\\d.]+ [KM]?B'))
+      .map((part) =>
+        part
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/ {2,}/g, ' {2,}')
+          .replace(/\d+ ms/g, '\\d+ ms')
+          .replace(/\d+\\\.\d (KB|MB)/g, '[\\d.]+ [KM]?B'),
+      )
       .join('[^\\n]*')
     return `${escaped}\\n`
   })
@@ -115,7 +122,14 @@ interface RunOptions {
 const keyward = async (argv: string[], options: RunOptions = {}) => {
   const env: Record<string, string> = { ...options.env }
   if (!options.askPassword) env.KEYWARD_PASSWORD_FILE = join(home, '.keyward-password')
-  const io = fakeIo({ cwd: app, homeDirectory: home, env, stdin: options.stdin, stdinIsTTY: options.stdinIsTTY, terminal: options.terminal })
+  const io = fakeIo({
+    cwd: app,
+    homeDirectory: home,
+    env,
+    stdin: options.stdin,
+    stdinIsTTY: options.stdinIsTTY,
+    terminal: options.terminal,
+  })
   let seen = ''
   const record = (write: (text: string) => unknown) => (text: string) => {
     seen += text
@@ -174,13 +188,17 @@ const scenarios: Record<string, Scenario> = {
     })
   },
 
-  'printf %s "$NEW_KEY" | keyward edit "Clipia production" --value-stdin --password-file ~/.keyward-password': async () => {
-    await given(['init'])
-    await given(['add', 'Clipia production'], { stdin: clipiaProd() })
-    return keyward(['edit', 'Clipia production', '--value-stdin', '--password-file', join(home, '.keyward-password')], {
-      stdin: endingIn(fakeKeys.clipiaLive(), 'Q2rT'),
-    })
-  },
+  'printf %s "$NEW_KEY" | keyward edit "Clipia production" --value-stdin --password-file ~/.keyward-password':
+    async () => {
+      await given(['init'])
+      await given(['add', 'Clipia production'], { stdin: clipiaProd() })
+      return keyward(
+        ['edit', 'Clipia production', '--value-stdin', '--password-file', join(home, '.keyward-password')],
+        {
+          stdin: endingIn(fakeKeys.clipiaLive(), 'Q2rT'),
+        },
+      )
+    },
 
   'keyward edit clipa --notes x': async () => {
     await given(['init'])
@@ -227,7 +245,9 @@ const scenarios: Record<string, Scenario> = {
     await given(['init'])
     await given(['add', 'Clipia dev'], { stdin: fakeKeys.clipiaTest() })
     await given(['add', 'Airclou CI', '--env', 'test'], { stdin: fakeKeys.airclouTest() })
-    await given(['add', 'Clipia staging', '--env', 'test', '--env-var', 'CLIPIA_STAGING_KEY'], { stdin: fakeKeys.clipiaTest() })
+    await given(['add', 'Clipia staging', '--env', 'test', '--env-var', 'CLIPIA_STAGING_KEY'], {
+      stdin: fakeKeys.clipiaTest(),
+    })
     return keyward(['export', '--env', 'test', '-o', '.env.test'])
   },
 
@@ -254,7 +274,9 @@ const scenarios: Record<string, Scenario> = {
   'keyward providers set-base-url clipia https://clipia.staging.internal': async () => {
     await given(['init'])
     await given(['add', 'Clipia prod'], { stdin: clipiaProd() })
-    return keyward(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'], { terminal: new FakeTerminal().type('y\r') })
+    return keyward(['providers', 'set-base-url', 'clipia', 'https://clipia.staging.internal'], {
+      terminal: new FakeTerminal().type('y\r'),
+    })
   },
   'keyward providers trust-ca clipia staging-ca.pem --yes': async () => {
     await given(['init'])
@@ -290,13 +312,14 @@ const scenarios: Record<string, Scenario> = {
     return keyward(['inject', '-i', '.env.template', '-o', '.env'])
   },
 
-  'keyward inject -i .env.template -o .env     # with DB_PASSWORD=keyward://DB password on line 2, its value holding a #': async () => {
-    await given(['init'])
-    await given(['add', 'Clipia live'], { stdin: fakeKeys.clipiaLive() })
-    await given(['add', 'DB password', '--provider', 'none'], { stdin: `${randomToken(12)}#${randomToken(11)}` })
-    writeFileSync(join(app, '.env.template'), 'CLIPIA_KEY=keyward://Clipia live\nDB_PASSWORD=keyward://DB password\n')
-    return keyward(['inject', '-i', '.env.template', '-o', '.env'])
-  },
+  'keyward inject -i .env.template -o .env     # with DB_PASSWORD=keyward://DB password on line 2, its value holding a #':
+    async () => {
+      await given(['init'])
+      await given(['add', 'Clipia live'], { stdin: fakeKeys.clipiaLive() })
+      await given(['add', 'DB password', '--provider', 'none'], { stdin: `${randomToken(12)}#${randomToken(11)}` })
+      writeFileSync(join(app, '.env.template'), 'CLIPIA_KEY=keyward://Clipia live\nDB_PASSWORD=keyward://DB password\n')
+      return keyward(['inject', '-i', '.env.template', '-o', '.env'])
+    },
 
   'keyward --version': async () => keyward(['--version']),
   'keyward list': async () => {
@@ -304,10 +327,19 @@ const scenarios: Record<string, Scenario> = {
     // The vault as Keyward 0.3.0 would leave it, one schema past this one.
     const vaultPath = join(home, '.config/Keyward/vault.keyward')
     const header = readHeader(vaultPath)
-    const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+    const key = unwrapVaultKey(
+      header.wrappedKey,
+      await deriveWrappingKey(PASSWORD, header.kdf),
+      header.vaultId,
+      header.kdf,
+    )!
     const database = openKeyedDatabase(vaultPath, key, { create: false })
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
-    database.prepare(`INSERT INTO vault_meta (name, value) VALUES ('schema_written_by', '0.3.0') ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run()
+    database
+      .prepare(
+        `INSERT INTO vault_meta (name, value) VALUES ('schema_written_by', '0.3.0') ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      )
+      .run()
     database.close()
     return keyward(['list'])
   },
@@ -397,7 +429,8 @@ const injectWorld = async (firstLine: string) => {
  */
 const backupWorld = async ({ restored }: { restored: boolean }) => {
   await given(['init'])
-  for (const name of ['alpha', 'beta', 'gamma']) await given(['add', name, '--provider', 'none'], { stdin: randomToken(40) })
+  for (const name of ['alpha', 'beta', 'gamma'])
+    await given(['add', name, '--provider', 'none'], { stdin: randomToken(40) })
   await given(['backup'])
   clock.advance(DAY / 2)
   await given(['edit', 'alpha', '--value-stdin'], { stdin: randomToken(40) })
@@ -453,7 +486,6 @@ const periodWorld = async (addedDaysBefore = 40) => {
   advanceTo(NEW_YEAR)
 }
 
-
 /** Clipia prod, added 40 days before 1 January, found in a folder by a scan: marked leaked. */
 const leakedWorld = async () => {
   clock = new ManualClock(daysBefore(40))
@@ -485,7 +517,9 @@ describe('docs/cli.md', () => {
         .split('\n')
         .map((line) => line.trimEnd())
         .join('\n')
-      expect(seen, `docs/cli.md shows:\n${example.output}\nkeyward printed:\n${seen}`).toMatch(patternOf(example.output))
+      expect(seen, `docs/cli.md shows:\n${example.output}\nkeyward printed:\n${seen}`).toMatch(
+        patternOf(example.output),
+      )
       if (example.exitCode !== undefined) expect(result.exitCode).toBe(example.exitCode)
     })
   }

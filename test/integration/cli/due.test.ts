@@ -48,7 +48,8 @@ const inVault = async (work: (vault: OpenVault) => void) => {
 }
 const idOf = (vault: OpenVault, name: string) => vault.keys.findByName(name)!.id
 
-const markLeaked = (name: string) => inVault((vault) => vault.rotation.markLeaked(idOf(vault, name), new Date(TODAY - DAY)))
+const markLeaked = (name: string) =>
+  inVault((vault) => vault.rotation.markLeaked(idOf(vault, name), new Date(TODAY - DAY)))
 const recordInvalidTest = (name: string) =>
   inVault((vault) => {
     vault.tests.record(idOf(vault, name), {
@@ -93,7 +94,9 @@ describe('keyward due', () => {
     const lines = result.stdout.split('\n')
     expect(lines[0]).toMatch(/^NAME\s+PROVIDER\s+ENV\s+STATE\s+DUE\s+REASON$/)
     expect(namesIn(result.stdout)).toEqual(['Gone', 'Late', 'Soon', 'Burned', 'Dead'])
-    expect(rowOf(result.stdout, 'Gone')).toMatch(/^Gone\s+clipia\s+live\s+expired\s+expired 3 days ago\s+expiry you entered$/)
+    expect(rowOf(result.stdout, 'Gone')).toMatch(
+      /^Gone\s+clipia\s+live\s+expired\s+expired 3 days ago\s+expiry you entered$/,
+    )
     expect(rowOf(result.stdout, 'Late')).toMatch(/^Late\s+clipia\s+live\s+overdue\s+10 days overdue\s+90-day policy$/)
     expect(rowOf(result.stdout, 'Soon')).toMatch(/^Soon\s+clipia\s+live\s+due soon\s+in 20 days\s+90-day policy$/)
     expect(rowOf(result.stdout, 'Burned')).toMatch(/^Burned\s+clipia\s+live\s+leaked\s/)
@@ -117,7 +120,16 @@ describe('keyward due', () => {
     const report = JSON.parse(result.stdout) as DueReport
     expect(report.generatedAt).toBe(new Date(TODAY).toISOString())
     expect(report).toMatchObject({ exitCode: 1, failing: 4 })
-    expect(report.counts).toMatchObject({ expired: 1, overdue: 1, due_soon: 1, leaked: 1, revoked: 1, ok: 1, total: 6, snoozed: 0 })
+    expect(report.counts).toMatchObject({
+      expired: 1,
+      overdue: 1,
+      due_soon: 1,
+      leaked: 1,
+      revoked: 1,
+      ok: 1,
+      total: 6,
+      snoozed: 0,
+    })
     expect(report.keys.map((entry) => [entry.name, entry.state])).toEqual([
       ['Gone', 'expired'],
       ['Late', 'overdue'],
@@ -126,8 +138,18 @@ describe('keyward due', () => {
       ['Dead', 'revoked'],
       ['Fresh', 'ok'],
     ])
-    expect(report.keys[1]).toMatchObject({ provider: 'clipia', environment: 'live', due: '10 days overdue', reason: '90-day policy', snoozedUntil: null, rotation: null })
-    for (const entry of report.keys) expect(Object.keys(entry).sort()).toEqual(['dueAt', 'due', 'environment', 'id', 'name', 'provider', 'reason', 'rotation', 'snoozedUntil', 'state'].sort())
+    expect(report.keys[1]).toMatchObject({
+      provider: 'clipia',
+      environment: 'live',
+      due: '10 days overdue',
+      reason: '90-day policy',
+      snoozedUntil: null,
+      rotation: null,
+    })
+    for (const entry of report.keys)
+      expect(Object.keys(entry).sort()).toEqual(
+        ['dueAt', 'due', 'environment', 'id', 'name', 'provider', 'reason', 'rotation', 'snoozedUntil', 'state'].sort(),
+      )
   })
 
   it('exits 0 when keys are only due soon: they are listed as a warning', async () => {
@@ -144,10 +166,16 @@ describe('keyward due', () => {
 
   it('says so when nothing needs rotating, or the vault is empty', async () => {
     await initVault()
-    expect(await run(['due'])).toMatchObject({ exitCode: 0, stdout: 'The vault holds no keys yet. Add one with: keyward add NAME\n' })
+    expect(await run(['due'])).toMatchObject({
+      exitCode: 0,
+      stdout: 'The vault holds no keys yet. Add one with: keyward add NAME\n',
+    })
     await addKey('Fresh')
     await addKey('Newer', { daysAgo: 10 })
-    expect(await run(['due'])).toMatchObject({ exitCode: 0, stdout: 'Nothing needs rotating: all 2 keys are ok.\n2 keys: 2 ok.\n' })
+    expect(await run(['due'])).toMatchObject({
+      exitCode: 0,
+      stdout: 'Nothing needs rotating: all 2 keys are ok.\n2 keys: 2 ok.\n',
+    })
     // The same keys 80 days on: one is overdue.
     const later = await run(['due'], { at: TODAY + 85 * DAY })
     expect(later.exitCode).toBe(1)
@@ -172,18 +200,26 @@ describe('keyward due snooze', () => {
     expect(snoozed, snoozed.stderr).toMatchObject({ exitCode: 0, stdout: '"Late": Snoozed until 2026-01-04.\n' })
     const report = await run(['due'])
     expect(report.exitCode).toBe(0)
-    expect(rowOf(report.stdout, 'Late')).toMatch(/^Late\s+clipia\s+live\s+overdue \(snoozed to 2026-01-04\)\s+10 days overdue\s+90-day policy$/)
+    expect(rowOf(report.stdout, 'Late')).toMatch(
+      /^Late\s+clipia\s+live\s+overdue \(snoozed to 2026-01-04\)\s+10 days overdue\s+90-day policy$/,
+    )
     expect(report.stdout).toContain('1 key: 1 overdue; 1 snoozed.')
     // The snooze runs out: the key fails the check again.
     expect((await run(['due'], { at: TODAY + 4 * DAY })).exitCode).toBe(1)
 
     const cleared = await run(['due', 'snooze', 'Late', '--clear'])
-    expect(cleared).toMatchObject({ exitCode: 0, stdout: 'Ended the snooze of "Late"; it is overdue: 10 days overdue (90-day policy).\n' })
+    expect(cleared).toMatchObject({
+      exitCode: 0,
+      stdout: 'Ended the snooze of "Late"; it is overdue: 10 days overdue (90-day policy).\n',
+    })
     expect((await run(['due'])).exitCode).toBe(1)
-    expect(await run(['due', 'snooze', 'Late', '--clear'])).toMatchObject({ exitCode: 0, stdout: '"Late" is not snoozed; nothing was changed.\n' })
+    expect(await run(['due', 'snooze', 'Late', '--clear'])).toMatchObject({
+      exitCode: 0,
+      stdout: '"Late" is not snoozed; nothing was changed.\n',
+    })
   })
 
-  it('cuts a snooze to the longest one, and to the key\'s expiry', async () => {
+  it("cuts a snooze to the longest one, and to the key's expiry", async () => {
     await initVault()
     await addKey('Soon', { daysAgo: 70 })
     await addKey('Expiring', { extra: ['--expires', '2026-01-06'] })
@@ -205,10 +241,18 @@ describe('keyward due snooze', () => {
       expect(result.stdout).toBe('')
       return result.stderr
     }
-    expect(await refusal('Gone')).toBe('keyward: "Gone" has expired, so it cannot be snoozed: rotate it, or enter its new expiry if it was extended.\n')
-    expect(await refusal('Burned')).toBe('keyward: "Burned" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.\n')
-    expect(await refusal('Dead')).toMatch(/^keyward: The last test said "Dead" is invalid, so it cannot be snoozed: rotate it/)
-    expect(await refusal('Fresh')).toBe('keyward: "Fresh" is not due until 2026-04-01: there is no reminder to snooze.\n')
+    expect(await refusal('Gone')).toBe(
+      'keyward: "Gone" has expired, so it cannot be snoozed: rotate it, or enter its new expiry if it was extended.\n',
+    )
+    expect(await refusal('Burned')).toBe(
+      'keyward: "Burned" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.\n',
+    )
+    expect(await refusal('Dead')).toMatch(
+      /^keyward: The last test said "Dead" is invalid, so it cannot be snoozed: rotate it/,
+    )
+    expect(await refusal('Fresh')).toBe(
+      'keyward: "Fresh" is not due until 2026-04-01: there is no reminder to snooze.\n',
+    )
     // Nothing was snoozed.
     expect((JSON.parse((await run(['due', '--json'])).stdout) as DueReport).counts.snoozed).toBe(0)
   })
@@ -216,8 +260,14 @@ describe('keyward due snooze', () => {
   it('checks its arguments: a number of days, or --clear; a known key', async () => {
     await initVault()
     await addKey('Late', { daysAgo: 100 })
-    expect(await run(['due', 'snooze', 'Late'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('give --days N to snooze, or --clear') })
-    expect(await run(['due', 'snooze', 'Late', '--days', '3', '--clear'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('not both') })
+    expect(await run(['due', 'snooze', 'Late'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('give --days N to snooze, or --clear'),
+    })
+    expect(await run(['due', 'snooze', 'Late', '--days', '3', '--clear'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('not both'),
+    })
     expect(await run(['due', 'snooze', 'Late', '--days', 'soon'])).toMatchObject({
       exitCode: 1,
       stderr: 'keyward: --days takes a whole number of days, at least 1.\n',
@@ -231,7 +281,10 @@ describe('keyward due snooze', () => {
       stderr: expect.stringContaining('--json is for "keyward due" itself, not "due snooze".'),
     })
     const unknown = await run(['due', 'snooze', 'Lat', '--days', '3'])
-    expect(unknown).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('No key named "Lat" in the vault. Did you mean "Late"?') })
+    expect(unknown).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('No key named "Lat" in the vault. Did you mean "Late"?'),
+    })
   })
 
   it('shows a name with control characters escaped, in a refusal too', async () => {
@@ -253,14 +306,18 @@ describe('keyward due period', () => {
     const set = await run(['due', 'period', 'Fresh', '30'])
     expect(set, set.stderr).toMatchObject({
       exitCode: 0,
-      stdout: '"Fresh" is now rotated every 30 days: overdue: 10 days overdue (rotate every 30 days (set on this key)).\n',
+      stdout:
+        '"Fresh" is now rotated every 30 days: overdue: 10 days overdue (rotate every 30 days (set on this key)).\n',
     })
     const report = JSON.parse((await run(['due', '--json'])).stdout) as DueReport
     expect(report.keys[0]).toMatchObject({ state: 'overdue', reason: 'rotate every 30 days (set on this key)' })
     expect(report.exitCode).toBe(1)
 
     const back = await run(['due', 'period', 'Fresh', 'default'])
-    expect(back).toMatchObject({ exitCode: 0, stdout: '"Fresh" now follows its default period: ok, due in 50 days (90-day policy).\n' })
+    expect(back).toMatchObject({
+      exitCode: 0,
+      stdout: '"Fresh" now follows its default period: ok, due in 50 days (90-day policy).\n',
+    })
     expect((await run(['due'])).exitCode).toBe(0)
   })
 
@@ -283,7 +340,10 @@ describe('keyward due period', () => {
     expect(await run(['due', 'period', 'Fresh', 'weekly'])).toMatchObject({
       stderr: 'keyward: DAYS is a whole number of days from 1 to 3,650 (ten years), or "default".\n',
     })
-    expect(await run(['due', 'period', 'Fresh'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("missing required argument 'days'") })
+    expect(await run(['due', 'period', 'Fresh'])).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("missing required argument 'days'"),
+    })
     const report = JSON.parse((await run(['due', '--json'])).stdout) as DueReport
     expect(report.keys[0]).toMatchObject({ state: 'ok', reason: '90-day policy' })
   })

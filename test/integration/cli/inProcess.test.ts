@@ -69,7 +69,10 @@ describe('init', () => {
 
   it('creates nothing when the two passwords differ, or one is shorter than 8 characters', async () => {
     const differ = await run(['init'], { terminal: new FakeTerminal().type(`${PASSWORD}\rsomething else\r`.repeat(3)) })
-    expect(differ).toMatchObject({ exitCode: 1, stderr: 'keyward: The two passwords differ; after 3 tries nothing was created. Run keyward init again.\n' })
+    expect(differ).toMatchObject({
+      exitCode: 1,
+      stderr: 'keyward: The two passwords differ; after 3 tries nothing was created. Run keyward init again.\n',
+    })
     const short = await run(['init', '--password-stdin'], { stdin: 'short\n' })
     expect(short).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters.\n' })
     expect(existsSync(vaultPath)).toBe(false)
@@ -92,7 +95,9 @@ describe('master password sources', () => {
   it('reads the first line of stdin, of --password-file, or of KEYWARD_PASSWORD_FILE', async () => {
     await initVault()
     expect((await run(['list', '--password-stdin'], { stdin: `${PASSWORD}\nignored\n` })).exitCode).toBe(0)
-    const fromEnvironment = await run(['list'], { env: { KEYWARD_VAULT: vaultPath, KEYWARD_PASSWORD_FILE: passwordFile } })
+    const fromEnvironment = await run(['list'], {
+      env: { KEYWARD_VAULT: vaultPath, KEYWARD_PASSWORD_FILE: passwordFile },
+    })
     expect(fromEnvironment.exitCode).toBe(0)
   })
 
@@ -100,7 +105,9 @@ describe('master password sources', () => {
     await initVault()
     const result = await run(['list'])
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toMatch(/^keyward: There is no terminal to ask for the master password\. Give it with --password-file/)
+    expect(result.stderr).toMatch(
+      /^keyward: There is no terminal to ask for the master password\. Give it with --password-file/,
+    )
   })
 
   it('warns when the password file can be read by others', async () => {
@@ -137,7 +144,10 @@ describe('add', () => {
     await addKey('Clipia prod', fakeKeys.clipiaLive())
     const terminal = new FakeTerminal().type(`${PASSWORD}\r`)
     const result = await run(['add', 'clipia PROD', '--password-file', 'password'], { stdinIsTTY: true, terminal })
-    expect(result).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('A key named "Clipia prod" is already in the vault') })
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('A key named "Clipia prod" is already in the vault'),
+    })
     expect(terminal.shown).toBe('')
   })
 
@@ -153,9 +163,15 @@ describe('add', () => {
   it('checks the options before reading anything, naming the option to fix', async () => {
     await initVault()
     const badDate = await run(['add', 'X', '--expires', 'next week', ...withPassword], { stdin: 'abc' })
-    expect(badDate).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('--expires takes a date like 2026-12-31') })
+    expect(badDate).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('--expires takes a date like 2026-12-31'),
+    })
     const badVariable = await run(['add', 'X', '--env-var', 'not-a-var', ...withPassword], { stdin: 'abc' })
-    expect(badVariable).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('--env-var: An env var name uses letters') })
+    expect(badVariable).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('--env-var: An env var name uses letters'),
+    })
     const badEnvironment = await run(['add', 'X', '--env', 'prod', ...withPassword], { stdin: 'abc' })
     expect(badEnvironment.exitCode).toBe(2)
     expect(badEnvironment.stderr).toContain("argument 'prod' is invalid. Allowed choices are live, test, other")
@@ -176,22 +192,45 @@ describe('edit', () => {
   it('changes only the fields given; tags and scopes are replaced or cleared', async () => {
     await initVault()
     await addKey('Clipia prod', fakeKeys.clipiaLive(), ['--tag', 'billing', '--scope', 'read', '--notes', 'first'])
-    const result = await run(['edit', 'Clipia prod', '--tag', 'ops', '--tag', 'ops ', '--clear-scopes', '--provider', 'none', ...withPassword])
+    const result = await run([
+      'edit',
+      'Clipia prod',
+      '--tag',
+      'ops',
+      '--tag',
+      'ops ',
+      '--clear-scopes',
+      '--provider',
+      'none',
+      ...withPassword,
+    ])
     expect(result.exitCode).toBe(0)
     const [key] = await listJson()
-    expect(key).toMatchObject({ name: 'Clipia prod', tags: ['ops'], scopes: [], provider: null, notes: 'first', versionCount: 1 })
+    expect(key).toMatchObject({
+      name: 'Clipia prod',
+      tags: ['ops'],
+      scopes: [],
+      provider: null,
+      notes: 'first',
+      versionCount: 1,
+    })
   })
 
   it('asks for a new value with --value, and says when it is the same as before', async () => {
     await initVault()
     const value = fakeKeys.clipiaLive()
     await addKey('Clipia prod', value)
-    const same = await run(['edit', 'Clipia prod', '--value'], { stdinIsTTY: true, terminal: new FakeTerminal().type(`${PASSWORD}\r${value}\r`) })
+    const same = await run(['edit', 'Clipia prod', '--value'], {
+      stdinIsTTY: true,
+      terminal: new FakeTerminal().type(`${PASSWORD}\r${value}\r`),
+    })
     expect(same.exitCode).toBe(0)
     expect(same.stderr).toContain('no new version was made')
     const next = fakeKeys.clipiaLive()
     secrets.push(next)
-    const changed = await run(['edit', 'Clipia prod', '--value', ...withPassword], { terminal: new FakeTerminal().type(`${next}\r`) })
+    const changed = await run(['edit', 'Clipia prod', '--value', ...withPassword], {
+      terminal: new FakeTerminal().type(`${next}\r`),
+    })
     expect(changed.stdout).toContain('new value stored as version 2')
   })
 
@@ -201,7 +240,8 @@ describe('edit', () => {
     const result = await run(['edit', 'clipa prod', '--notes', 'x', ...withPassword])
     expect(result).toMatchObject({
       exitCode: 1,
-      stderr: 'keyward: No key named "clipa prod" in the vault. Did you mean "Clipia prod"? "keyward list" shows every key.\n',
+      stderr:
+        'keyward: No key named "clipa prod" in the vault. Did you mean "Clipia prod"? "keyward list" shows every key.\n',
     })
   })
 
@@ -275,7 +315,9 @@ describe('import', () => {
   it('says so when the file holds no keys, or does not exist', async () => {
     await initVault()
     envFile(['PORT=3000', 'DEBUG=true'])
-    expect((await run(['import', '.env', '--yes', ...withPassword])).stderr).toContain('holds no lines that look like keys')
+    expect((await run(['import', '.env', '--yes', ...withPassword])).stderr).toContain(
+      'holds no lines that look like keys',
+    )
     expect((await run(['import', 'missing.env', '--yes', ...withPassword])).stderr).toContain('it does not exist')
   })
 })
@@ -286,8 +328,15 @@ describe('export', () => {
     const value = fakeKeys.clipiaTest()
     await addKey('Clipia dev', value)
     const refused = await run(['export', '--env', 'test', ...withPassword], { stdoutIsTTY: true })
-    expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('Refusing to print secrets on the terminal') })
-    const forced = await run(['export', '--env', 'test', '--stdout', ...withPassword], { stdoutIsTTY: true }, { showsSecrets: true })
+    expect(refused).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('Refusing to print secrets on the terminal'),
+    })
+    const forced = await run(
+      ['export', '--env', 'test', '--stdout', ...withPassword],
+      { stdoutIsTTY: true },
+      { showsSecrets: true },
+    )
     expect(parse(forced.stdout)).toEqual({ CLIPIA_KEY: value })
   })
 
@@ -322,11 +371,14 @@ describe('export', () => {
 })
 
 describe('help', () => {
-  it.each(['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers'])('keyward %s --help shows usage and examples', async (name) => {
-    const result = await run([name, '--help'])
-    expect(result.exitCode).toBe(0)
-    expect(result.stdout).toContain(`Usage: keyward ${name}`)
-    expect(result.stdout).toContain('Examples:')
-    expect(result.stdout).toContain('--password-file')
-  })
+  it.each(['init', 'list', 'add', 'edit', 'import', 'export', 'test', 'providers'])(
+    'keyward %s --help shows usage and examples',
+    async (name) => {
+      const result = await run([name, '--help'])
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout).toContain(`Usage: keyward ${name}`)
+      expect(result.stdout).toContain('Examples:')
+      expect(result.stdout).toContain('--password-file')
+    },
+  )
 })

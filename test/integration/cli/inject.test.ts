@@ -29,7 +29,10 @@ let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
 let env: Record<string, string>
 
-const keyward = async (args: readonly string[], { stdin, showsSecrets = false }: { stdin?: string; showsSecrets?: boolean } = {}): Promise<CliRun> => {
+const keyward = async (
+  args: readonly string[],
+  { stdin, showsSecrets = false }: { stdin?: string; showsSecrets?: boolean } = {},
+): Promise<CliRun> => {
   const result = await runBuiltCli(args, { cwd: temp.directory, env, stdin })
   outputs.push({ args, text: (showsSecrets ? '' : result.stdout) + result.stderr })
   return result
@@ -102,17 +105,26 @@ describe('keyward inject: filling templates', () => {
   })
 
   it('fills JSON and YAML values in quotes, and leaves the rest byte for byte', async () => {
-    const json = template('config.template.json', '{\n  "clipia": "keyward://Clipia live",\n  "airclou": "keyward://Airclou CI",\n  "note": "é 🔑"\n}\n')
+    const json = template(
+      'config.template.json',
+      '{\n  "clipia": "keyward://Clipia live",\n  "airclou": "keyward://Airclou CI",\n  "note": "é 🔑"\n}\n',
+    )
     const result = await keyward(['inject', '-i', json, ...withPassword], { showsSecrets: true })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout)).toEqual({ clipia: clipiaLive, airclou: airclouTest, note: 'é 🔑' })
-    const yaml = template('app.template.yaml', 'keys:\n  clipia: keyward://Clipia live   # live\n  test: "keyward://Clipia test"\n')
+    const yaml = template(
+      'app.template.yaml',
+      'keys:\n  clipia: keyward://Clipia live   # live\n  test: "keyward://Clipia test"\n',
+    )
     const filled = await keyward(['inject', '-i', yaml, ...withPassword], { showsSecrets: true })
     expect(filled.stdout).toBe(`keys:\n  clipia: ${clipiaLive}   # live\n  test: "${clipiaTest}"\n`)
   })
 
   it('reads the template from stdin when there is no -i', async () => {
-    const result = await keyward(['inject', ...withPassword], { stdin: 'A=keyward://Clipia test\r\nB=plain\r\n', showsSecrets: true })
+    const result = await keyward(['inject', ...withPassword], {
+      stdin: 'A=keyward://Clipia test\r\nB=plain\r\n',
+      showsSecrets: true,
+    })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toBe(`A=${clipiaTest}\r\nB=plain\r\n`)
   })
@@ -120,7 +132,10 @@ describe('keyward inject: filling templates', () => {
   it('fills a template with hundreds of references', async () => {
     const names = ['Clipia live', 'Clipia test', 'Airclou CI', 'cloro%2Flive%2Fprod', 'Quoted', 'prod']
     const values = [clipiaLive, clipiaTest, airclouTest, slashed, quoted, prod]
-    const lines = Array.from({ length: 800 }, (_, index) => `VAR_${index}={{ keyward://${names[index % names.length]} }}`)
+    const lines = Array.from(
+      { length: 800 },
+      (_, index) => `VAR_${index}={{ keyward://${names[index % names.length]} }}`,
+    )
     const name = template('many.template', `${lines.join('\n')}\n`)
     const started = Date.now()
     const result = await keyward(['inject', '-i', name, '-o', 'many.env', ...withPassword])
@@ -128,7 +143,8 @@ describe('keyward inject: filling templates', () => {
     expect(Date.now() - started).toBeLessThan(15_000)
     const filled = readFileSync(path('many.env'), 'utf8').split('\n')
     expect(filled).toHaveLength(801)
-    for (const [index, line] of filled.slice(0, 800).entries()) expect(line).toBe(`VAR_${index}=${values[index % values.length]}`)
+    for (const [index, line] of filled.slice(0, 800).entries())
+      expect(line).toBe(`VAR_${index}=${values[index % values.length]}`)
     expect(modeOf('many.env')).toBe(0o600)
   })
 
@@ -136,7 +152,9 @@ describe('keyward inject: filling templates', () => {
     const name = template('plain.template', 'PORT=3000\n')
     const result = await keyward(['inject', '-i', name, '-o', 'plain.env', ...withPassword])
     expect(result.exitCode).toBe(0)
-    expect(result.stderr).toBe('keyward: warning: plain.template holds no keyward:// references; it is written as it is.\n')
+    expect(result.stderr).toBe(
+      'keyward: warning: plain.template holds no keyward:// references; it is written as it is.\n',
+    )
     expect(readFileSync(path('plain.env'), 'utf8')).toBe('PORT=3000\n')
   })
 })
@@ -147,7 +165,9 @@ describe('keyward inject: the output file', () => {
     writeFileSync(path('existing.env'), 'OLD=1\n', { mode: 0o644 })
     const refused = await keyward(['inject', '-i', name, '-o', 'existing.env', ...withPassword])
     expect(refused.exitCode).toBe(1)
-    expect(refused.stderr).toBe(`keyward: ${path('existing.env')} already exists. Add --force to replace it, or choose another file.\n`)
+    expect(refused.stderr).toBe(
+      `keyward: ${path('existing.env')} already exists. Add --force to replace it, or choose another file.\n`,
+    )
     expect(readFileSync(path('existing.env'), 'utf8')).toBe('OLD=1\n')
     const replaced = await keyward(['inject', '-i', name, '-o', 'existing.env', '--force', ...withPassword])
     expect(replaced.exitCode, replaced.stderr).toBe(0)
@@ -177,7 +197,11 @@ describe('keyward inject: the output file', () => {
 
   it('refuses to print secrets on a terminal without --stdout', async () => {
     const name = template('terminal.template', 'K=keyward://Clipia live\n')
-    const result = await runBuiltCliOnTerminal(['inject', '-i', name, ...withPassword], { cwd: temp.directory, env, steps: [] })
+    const result = await runBuiltCliOnTerminal(['inject', '-i', name, ...withPassword], {
+      cwd: temp.directory,
+      env,
+      steps: [],
+    })
     expect(result.exitCode).toBe(1)
     expect(result.screen).toContain('Refusing to print secrets on the terminal')
     expect(result.screen).not.toContain(clipiaLive)
@@ -230,7 +254,10 @@ describe('keyward inject: bad input writes nothing', () => {
 
   it('a reference that names nothing, or a {{ never closed: before the vault is opened', async () => {
     const name = template('broken.template', 'A=keyward://\nB={{ keyward://Clipia live\n')
-    const result = await failsWithoutOutput(['inject', '-i', name, '--vault', 'nowhere.keyward', ...withPassword], 'broken.env')
+    const result = await failsWithoutOutput(
+      ['inject', '-i', name, '--vault', 'nowhere.keyward', ...withPassword],
+      'broken.env',
+    )
     expect(result.stderr.trimEnd().split('\n')).toEqual([
       'keyward: broken.template:1:3: keyward:// names no key: write keyward://KEY NAME or keyward://provider/environment/name.',
       'keyward: broken.template:2:6: keyward://Clipia live opens with {{ but no }} closes it on the same line.',
@@ -240,12 +267,17 @@ describe('keyward inject: bad input writes nothing', () => {
 
   it('a missing vault, a wrong password, no password at all, a missing template', async () => {
     const name = template('good.template', 'K=keyward://Clipia live\n')
-    const missing = await failsWithoutOutput(['inject', '-i', name, '--vault', 'nowhere.keyward', ...withPassword], 'out.env')
+    const missing = await failsWithoutOutput(
+      ['inject', '-i', name, '--vault', 'nowhere.keyward', ...withPassword],
+      'out.env',
+    )
     expect(missing.stderr).toContain('keyward: No vault at')
     writeFileSync(path('wrong-password'), 'not it\n', { mode: 0o600 })
     const wrong = await failsWithoutOutput(['inject', '-i', name, '--password-file', 'wrong-password'], 'out.env')
     expect(wrong.stderr).toBe('keyward: Wrong master password. Check Caps Lock and try again.\n')
-    const wrongOnStdin = await failsWithoutOutput(['inject', '-i', name, '--password-stdin'], 'out.env', { stdin: 'not it\n' })
+    const wrongOnStdin = await failsWithoutOutput(['inject', '-i', name, '--password-stdin'], 'out.env', {
+      stdin: 'not it\n',
+    })
     expect(wrongOnStdin.stderr).toBe('keyward: Wrong master password. Check Caps Lock and try again.\n')
     const locked = await failsWithoutOutput(['inject', '-i', name], 'out.env')
     expect(locked.stderr).toContain('There is no terminal to ask for the master password')
@@ -254,13 +286,18 @@ describe('keyward inject: bad input writes nothing', () => {
   })
 
   it('a template that is not UTF-8 text', async () => {
-    writeFileSync(path('latin1.template'), Buffer.concat([Buffer.from('K=keyward://Clipia live\nNAME=caf'), Buffer.from([0xe9]), Buffer.from('\n')]))
+    writeFileSync(
+      path('latin1.template'),
+      Buffer.concat([Buffer.from('K=keyward://Clipia live\nNAME=caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    )
     const result = await failsWithoutOutput(['inject', '-i', 'latin1.template', ...withPassword], 'latin1.env')
     expect(result.stderr).toBe('keyward: latin1.template is not UTF-8 text; Keyward fills text templates only.\n')
   })
 
   it('a template and a password both on stdin', async () => {
-    const result = await failsWithoutOutput(['inject', '--password-stdin'], 'out.env', { stdin: `${PASSWORD}\nK=keyward://Clipia live\n` })
+    const result = await failsWithoutOutput(['inject', '--password-stdin'], 'out.env', {
+      stdin: `${PASSWORD}\nK=keyward://Clipia live\n`,
+    })
     expect(result.stderr).toContain('The template and the password cannot both come from stdin')
   })
 })

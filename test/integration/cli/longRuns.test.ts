@@ -45,7 +45,10 @@ const run = async (argv: string[], { interruptOn, ...options }: RunOptions = {})
       },
     }
   }
-  const exitCode = await runCli([...argv, '--password-file', join(workspace.directory, 'password')], io, { kdfCost: TEST_KDF_COST, clock: tickingClock() })
+  const exitCode = await runCli([...argv, '--password-file', join(workspace.directory, 'password')], io, {
+    kdfCost: TEST_KDF_COST,
+    clock: tickingClock(),
+  })
   const result = { exitCode, stdout: io.out(), stderr: io.err() }
   workspace.outputs.push(result.stdout, result.stderr)
   return result
@@ -55,7 +58,8 @@ const initVault = async () => expect((await run(['init'])).exitCode).toBe(0)
 const listJson = async (): Promise<KeyRecord[]> => JSON.parse((await run(['list', '--json'])).stdout) as KeyRecord[]
 
 /** The progress lines logged off a terminal: whole lines, no terminal codes. */
-const loggedLines = (stderr: string, prefix: string) => stderr.split('\n').filter((line) => line.startsWith(`keyward: ${prefix}`))
+const loggedLines = (stderr: string, prefix: string) =>
+  stderr.split('\n').filter((line) => line.startsWith(`keyward: ${prefix}`))
 
 /** On a terminal: the drawn line was cleared before the closing message began. */
 const expectLineClearedBefore = (stderr: string, message: string) => {
@@ -91,9 +95,13 @@ describe('import', () => {
   it('Ctrl-C while the keys are written: the line is cleared, the whole import rolled back, and it says so (exit 130)', async () => {
     await initVault()
     writeEnvFile(1_000)
-    const result = await run(['import', '.env', '--yes'], { stderrIsTTY: true, interruptOn: /Importing keys: 200 of 1000/ })
+    const result = await run(['import', '.env', '--yes'], {
+      stderrIsTTY: true,
+      interruptOn: /Importing keys: 200 of 1000/,
+    })
     expect(result.exitCode).toBe(130)
-    const message = 'keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n'
+    const message =
+      'keyward: import stopped by Ctrl-C before it was finished: nothing was imported, the vault is as it was.\n'
     expect(result.stderr.endsWith(message)).toBe(true)
     expectLineClearedBefore(result.stderr, message)
     expect(result.stdout).toBe('')
@@ -139,7 +147,10 @@ describe('test --all', () => {
   it('Ctrl-C: the line is cleared, the answers so far are shown and kept, the rest marked not tested (exit 130)', async () => {
     await initVault()
     await addKeys(4)
-    const result = await run(['test', '--all', '--json', ...toSimulator()], { stderrIsTTY: true, interruptOn: /Testing keys: [1-3] of 4 done/ })
+    const result = await run(['test', '--all', '--json', ...toSimulator()], {
+      stderrIsTTY: true,
+      interruptOn: /Testing keys: [1-3] of 4 done/,
+    })
     expect(result.exitCode).toBe(130)
     const reports = JSON.parse(result.stdout) as { name: string; outcome: string; id: number | null; reason: string }[]
     const tested = reports.filter((report) => report.id !== null)
@@ -161,8 +172,14 @@ describe('scan --history', () => {
   beforeEach(() => {
     repository = GitRepository.create()
     for (let commit = 0; commit < 5; commit += 1) {
-      for (let file = 0; file < 10; file += 1) repository.write(`src/file${file}.txt`, `commit ${commit} file ${file}\n`)
-      repository.commit(`change ${commit}`, { name: 'Dev', email: 'dev@example.com' }, `2024-05-0${commit + 1}T10:00:00+00:00`, { all: true })
+      for (let file = 0; file < 10; file += 1)
+        repository.write(`src/file${file}.txt`, `commit ${commit} file ${file}\n`)
+      repository.commit(
+        `change ${commit}`,
+        { name: 'Dev', email: 'dev@example.com' },
+        `2024-05-0${commit + 1}T10:00:00+00:00`,
+        { all: true },
+      )
     }
   })
   afterEach(() => repository.dispose())
@@ -173,7 +190,10 @@ describe('scan --history', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ canceled: false })
     const lines = loggedLines(result.stderr, '')
     expect(lines.length).toBeGreaterThan(0)
-    for (const line of lines) expect(line).toMatch(/^keyward: (Listing files|Scanning the working tree|Scanning history|Finding the commits that introduced each secret|Done): [\d,]+ files(, [\d,]+( of [\d,]+)? blobs)?, [\d.]+ MB, \d+ findings?$/)
+    for (const line of lines)
+      expect(line).toMatch(
+        /^keyward: (Listing files|Scanning the working tree|Scanning history|Finding the commits that introduced each secret|Done): [\d,]+ files(, [\d,]+( of [\d,]+)? blobs)?, [\d.]+ MB, \d+ findings?$/,
+      )
     expect(result.stderr).not.toContain('\x1b')
   })
 })

@@ -63,7 +63,9 @@ describe('import', () => {
     const result = await run(['import', '.env', '--yes', '--skip-existing', '--verbose', ...withPassword])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^2\s+STRIPE_KEY\s+.*no \(name in the vault\)$/m)
-    expect(result.stdout).toContain('Imported 1 key from .env; 1 left out (name already in the vault); 1 setting left out (not keys).')
+    expect(result.stdout).toContain(
+      'Imported 1 key from .env; 1 left out (name already in the vault); 1 setting left out (not keys).',
+    )
     expect(await names()).toEqual(['CLIPIA_KEY', 'STRIPE_KEY'])
     // The key that was there keeps its value: it was left out, not replaced.
     expect((await listJson()).find((key) => key.name === 'STRIPE_KEY')?.versionCount).toBe(1)
@@ -94,12 +96,16 @@ describe('import', () => {
     workspace.secrets.push(before, after, last)
     writeFileSync(
       join(workspace.directory, '.env'),
-      [`CLIPIA_KEY=${before}`, 'OPEN="never closed', `AIRCLOU_KEY=${after}`, 'PORT=3000', `AGENT_KEY=${last}`, ''].join('\n'),
+      [`CLIPIA_KEY=${before}`, 'OPEN="never closed', `AIRCLOU_KEY=${after}`, 'PORT=3000', `AGENT_KEY=${last}`, ''].join(
+        '\n',
+      ),
     )
     const result = await run(['import', '.env', '--yes', ...withPassword])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stderr).toBe('keyward: line 2: OPEN: the value opens a " quote that is never closed\n')
-    expect(result.stdout).toContain('Imported 3 keys from .env; 1 setting left out (not keys); 1 line could not be read')
+    expect(result.stdout).toContain(
+      'Imported 3 keys from .env; 1 setting left out (not keys); 1 line could not be read',
+    )
     expect(await names()).toEqual(['AGENT_KEY', 'AIRCLOU_KEY', 'CLIPIA_KEY'])
   })
 })
@@ -132,11 +138,15 @@ describe('writing where it cannot', () => {
     const missing = join(workspace.directory, 'no-such-folder')
     const exported = await run(['export', '--env', 'test', '-o', 'no-such-folder/test.env', ...withPassword])
     expect(exported.exitCode).toBe(1)
-    expect(exported.stderr).toBe(`keyward: Could not write ${missing}/test.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
+    expect(exported.stderr).toBe(
+      `keyward: Could not write ${missing}/test.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`,
+    )
     writeFileSync(join(workspace.directory, 'app.tpl'), 'CLIPIA=keyward://Clipia\n')
     const injected = await run(['inject', '-i', 'app.tpl', '-o', 'no-such-folder/app.env', ...withPassword])
     expect(injected.exitCode).toBe(1)
-    expect(injected.stderr).toBe(`keyward: Could not write ${missing}/app.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`)
+    expect(injected.stderr).toBe(
+      `keyward: Could not write ${missing}/app.env: the folder ${missing} does not exist. Create it first, or choose another path.\n`,
+    )
     for (const output of [exported.stderr, injected.stderr]) expect(output).not.toMatch(/ENOENT|\.tmp|errno/)
   })
 
@@ -147,7 +157,9 @@ describe('writing where it cannot', () => {
     const result = await run(['export', '--env', 'test', '-o', 'plain-file/test.env', ...withPassword])
     expect(result.exitCode).toBe(1)
     const inTheWay = join(workspace.directory, 'plain-file')
-    expect(result.stderr).toBe(`keyward: Could not write ${inTheWay}/test.env: ${inTheWay} is not a folder (a file stands in its path). Choose another path.\n`)
+    expect(result.stderr).toBe(
+      `keyward: Could not write ${inTheWay}/test.env: ${inTheWay} is not a folder (a file stands in its path). Choose another path.\n`,
+    )
   })
 
   it('--vault naming a folder says it is a folder', async () => {
@@ -155,7 +167,9 @@ describe('writing where it cannot', () => {
     mkdirSync(folder)
     const result = await run(['list', '--vault', folder, ...withPassword])
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toBe(`keyward: --vault names ${folder}, which is a folder. Name the vault file itself, such as ${join(folder, 'vault.keyward')}.\n`)
+    expect(result.stderr).toBe(
+      `keyward: --vault names ${folder}, which is a folder. Name the vault file itself, such as ${join(folder, 'vault.keyward')}.\n`,
+    )
     const fromEnvironment = await run(['init', ...withPassword], { env: { KEYWARD_VAULT: folder } })
     expect(fromEnvironment.stderr).toContain(`KEYWARD_VAULT names ${folder}, which is a folder.`)
   })
@@ -176,7 +190,11 @@ describe('init on a terminal', () => {
   it('gives up after three tries and creates nothing', async () => {
     const terminal = new FakeTerminal().type('short\rshorter\rtiny\r')
     const result = await run(['init'], { stdinIsTTY: true, terminal })
-    expect(result).toMatchObject({ exitCode: 1, stderr: 'keyward: A master password needs at least 8 characters; after 3 tries nothing was created. Run keyward init again.\n' })
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stderr:
+        'keyward: A master password needs at least 8 characters; after 3 tries nothing was created. Run keyward init again.\n',
+    })
     expect(existsSync(workspace.vaultPath)).toBe(false)
   })
 
@@ -189,7 +207,11 @@ describe('init on a terminal', () => {
 describe('--password VALUE', () => {
   it('explains that passwords are never arguments and names the ways that work, without echoing the value', async () => {
     await initVault()
-    for (const argv of [['list', '--password', PASSWORD], ['list', `--password=${PASSWORD}`], ['--password', PASSWORD, 'list']]) {
+    for (const argv of [
+      ['list', '--password', PASSWORD],
+      ['list', `--password=${PASSWORD}`],
+      ['--password', PASSWORD, 'list'],
+    ]) {
       const result = await run(argv)
       expect(result.exitCode).toBe(2)
       expect(result.stderr.split('\n')[0]).toMatch(
@@ -220,7 +242,8 @@ describe('restore', () => {
     const refused = await run(['restore', backup, ...withPassword])
     expect(refused).toMatchObject({
       exitCode: 1,
-      stderr: 'keyward: Nothing was changed: there is no terminal to confirm the restore on. Add --yes to restore without asking (--dry-run shows what it would change).\n',
+      stderr:
+        'keyward: Nothing was changed: there is no terminal to confirm the restore on. Add --yes to restore without asking (--dry-run shows what it would change).\n',
     })
     expect(await names()).toEqual(['alpha', 'beta'])
     const restored = await run(['restore', backup, '--yes', ...withPassword])

@@ -22,7 +22,11 @@ const keyward = async (argv: string[], options: FakeIoOptions = {}) => {
 beforeAll(async () => {
   temp = makeTempDirectory('keyward-read-')
   // No agent folder here: every read opens the vault with the password file.
-  env = { KEYWARD_VAULT: join(temp.directory, 'vault.keyward'), KEYWARD_PASSWORD_FILE: join(temp.directory, 'password'), XDG_RUNTIME_DIR: join(temp.directory, 'none') }
+  env = {
+    KEYWARD_VAULT: join(temp.directory, 'vault.keyward'),
+    KEYWARD_PASSWORD_FILE: join(temp.directory, 'password'),
+    XDG_RUNTIME_DIR: join(temp.directory, 'none'),
+  }
   writeFileSync(env.KEYWARD_PASSWORD_FILE!, `${PASSWORD}\n`, { mode: 0o600 })
   expect((await keyward(['init'])).exitCode).toBe(0)
   expect((await keyward(['add', 'Clipia live'], { stdin: clipiaLive })).exitCode).toBe(0)
@@ -31,18 +35,28 @@ afterAll(() => temp.cleanup())
 
 it('prints the value for a script, with or without the newline', async () => {
   expect(await keyward(['read', 'keyward://Clipia live'])).toEqual({ exitCode: 0, out: `${clipiaLive}\n`, err: '' })
-  expect(await keyward(['read', 'keyward://clipia LIVE', '--no-newline'])).toEqual({ exitCode: 0, out: clipiaLive, err: '' })
+  expect(await keyward(['read', 'keyward://clipia LIVE', '--no-newline'])).toEqual({
+    exitCode: 0,
+    out: clipiaLive,
+    err: '',
+  })
 })
 
 it('refuses a terminal stdout unless --reveal, before the vault is opened', async () => {
   // A password file that does not exist: had the vault been opened, the error would be about it.
-  const refused = await keyward(['read', 'keyward://Clipia live'], { stdoutIsTTY: true, env: { ...env, KEYWARD_PASSWORD_FILE: join(temp.directory, 'missing') } })
+  const refused = await keyward(['read', 'keyward://Clipia live'], {
+    stdoutIsTTY: true,
+    env: { ...env, KEYWARD_PASSWORD_FILE: join(temp.directory, 'missing') },
+  })
   expect(refused).toEqual({
     exitCode: 1,
     out: '',
     err: 'keyward: Refusing to print a secret on the terminal. Use it in a script ($(keyward read …)), pipe it, or add --reveal if you really mean to see it.\n',
   })
-  expect(await keyward(['read', 'keyward://Clipia live', '--reveal'], { stdoutIsTTY: true })).toMatchObject({ exitCode: 0, out: `${clipiaLive}\n` })
+  expect(await keyward(['read', 'keyward://Clipia live', '--reveal'], { stdoutIsTTY: true })).toMatchObject({
+    exitCode: 0,
+    out: `${clipiaLive}\n`,
+  })
 })
 
 it('says what is wrong with a reference, and prints nothing', async () => {
@@ -52,5 +66,9 @@ it('says what is wrong with a reference, and prints nothing', async () => {
   expect(typo.err).toMatch(/Clipia live/)
   expect(typo.err).toContain('Nothing was printed.')
   const notOne = await keyward(['read', 'Clipia live'])
-  expect(notOne).toMatchObject({ exitCode: 1, out: '', err: expect.stringContaining('is not a Keyward reference: a reference starts with keyward://') })
+  expect(notOne).toMatchObject({
+    exitCode: 1,
+    out: '',
+    err: expect.stringContaining('is not a Keyward reference: a reference starts with keyward://'),
+  })
 })

@@ -45,7 +45,10 @@ interface Started {
 }
 
 /** Starts the built keyward detached, with no controlling terminal, as a CI job or a service would. */
-const startKeyward = (args: readonly string[], options: { stdin?: string; extraEnv?: Record<string, string>; showsSecrets?: boolean } = {}): Started => {
+const startKeyward = (
+  args: readonly string[],
+  options: { stdin?: string; extraEnv?: Record<string, string>; showsSecrets?: boolean } = {},
+): Started => {
   const child = spawn(CLI_COMMAND[0], [...CLI_COMMAND.slice(1), ...args], {
     cwd: temp.directory,
     env: { ...env, ...options.extraEnv },
@@ -84,7 +87,8 @@ const startKeyward = (args: readonly string[], options: { stdin?: string; extraE
   }
 }
 
-const keyward = (args: readonly string[], options?: Parameters<typeof startKeyward>[1]) => startKeyward(args, options).finished
+const keyward = (args: readonly string[], options?: Parameters<typeof startKeyward>[1]) =>
+  startKeyward(args, options).finished
 const child = (...args: string[]) => ['--', process.execPath, CHILD, ...args]
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -123,12 +127,31 @@ afterAll(() => {
 
 describe('keyward run: the command and its exit', () => {
   it('gives the chosen keys to the command under their variables, and nothing else', async () => {
-    const result = await keyward(['run', '--env', 'live', ...withPassword, ...child('env-hash', 'CLIPIA_KEY', 'AIRCLOU_API_KEY')])
+    const result = await keyward([
+      'run',
+      '--env',
+      'live',
+      ...withPassword,
+      ...child('env-hash', 'CLIPIA_KEY', 'AIRCLOU_API_KEY'),
+    ])
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe(`CLIPIA_KEY=${sha256(clipiaLive)}\nAIRCLOU_API_KEY=unset\n`)
-    const tagged = await keyward(['run', '--tag', 'billing', ...withPassword, ...child('env-hash', 'CLIPIA_KEY', 'AIRCLOU_API_KEY')])
+    const tagged = await keyward([
+      'run',
+      '--tag',
+      'billing',
+      ...withPassword,
+      ...child('env-hash', 'CLIPIA_KEY', 'AIRCLOU_API_KEY'),
+    ])
     expect(tagged.stdout.toString()).toBe(`CLIPIA_KEY=${sha256(clipiaLive)}\nAIRCLOU_API_KEY=${sha256(airclouTest)}\n`)
-    const only = await keyward(['run', '--only', 'clipia TEST', 'Unicode', ...withPassword, ...child('env-hash', 'CLIPIA_KEY', 'UNICODE_KEY')])
+    const only = await keyward([
+      'run',
+      '--only',
+      'clipia TEST',
+      'Unicode',
+      ...withPassword,
+      ...child('env-hash', 'CLIPIA_KEY', 'UNICODE_KEY'),
+    ])
     expect(only.stdout.toString()).toBe(`CLIPIA_KEY=${sha256(clipiaTest)}\nUNICODE_KEY=${sha256(multiByte)}\n`)
   })
 
@@ -153,7 +176,11 @@ describe('keyward run: the command and its exit', () => {
   })
 
   it('passes SIGINT, SIGTERM and SIGHUP it receives on to the command', async () => {
-    for (const [signal, code] of [['SIGINT', 7], ['SIGTERM', 8], ['SIGHUP', 9]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 7],
+      ['SIGTERM', 8],
+      ['SIGHUP', 9],
+    ] as const) {
       const started = startKeyward(['run', '--env', 'live', ...withPassword, ...child('trap', signal, String(code))])
       await started.stdoutShows('ready')
       process.kill(started.pid, signal)
@@ -174,9 +201,13 @@ describe('keyward run: the command and its exit', () => {
   })
 
   it('leaves stdin to the command, and with --password-stdin takes only the password line', async () => {
-    const piped = await keyward(['run', '--env', 'live', ...withPassword, ...child('cat')], { stdin: 'line one\nline two\n' })
+    const piped = await keyward(['run', '--env', 'live', ...withPassword, ...child('cat')], {
+      stdin: 'line one\nline two\n',
+    })
     expect(piped.stdout.toString()).toBe('line one\nline two\n')
-    const shared = await keyward(['run', '--env', 'live', '--password-stdin', ...child('cat')], { stdin: `${PASSWORD}\nthe rest\nof stdin\n` })
+    const shared = await keyward(['run', '--env', 'live', '--password-stdin', ...child('cat')], {
+      stdin: `${PASSWORD}\nthe rest\nof stdin\n`,
+    })
     expect(shared.stderr).toBe('')
     expect(shared.stdout.toString()).toBe('the rest\nof stdin\n')
   })
@@ -185,7 +216,12 @@ describe('keyward run: the command and its exit', () => {
 describe('keyward run: keyward:// references in the environment', () => {
   it('replaces each variable holding a reference with the value it names', async () => {
     const result = await keyward([...withPassword, 'run', ...child('env-hash', 'CLIPIA_KEY', 'AIR', 'UNI', 'PLAIN')], {
-      extraEnv: { CLIPIA_KEY: 'keyward://clipia/test/Clipia test', AIR: 'keyward://Airclou%20CI', UNI: ' keyward://unicode ', PLAIN: 'left as it is' },
+      extraEnv: {
+        CLIPIA_KEY: 'keyward://clipia/test/Clipia test',
+        AIR: 'keyward://Airclou%20CI',
+        UNI: ' keyward://unicode ',
+        PLAIN: 'left as it is',
+      },
     })
     expect(result.stderr).toBe('')
     expect(result.stdout.toString()).toBe(
@@ -194,7 +230,9 @@ describe('keyward run: keyward:// references in the environment', () => {
   })
 
   it('accepts a reference and a chosen key on one variable when both name the same key', async () => {
-    const result = await keyward(['run', '--env', 'live', ...withPassword, ...child('env-hash', 'CLIPIA_KEY')], { extraEnv: { CLIPIA_KEY: 'keyward://Clipia live' } })
+    const result = await keyward(['run', '--env', 'live', ...withPassword, ...child('env-hash', 'CLIPIA_KEY')], {
+      extraEnv: { CLIPIA_KEY: 'keyward://Clipia live' },
+    })
     expect(result.stdout.toString()).toBe(`CLIPIA_KEY=${sha256(clipiaLive)}\n`)
   })
 })
@@ -221,13 +259,21 @@ describe('keyward run: masking', () => {
   })
 
   it('masks a value from a reference in the environment too', async () => {
-    const result = await keyward([...withPassword, 'run', ...child('print', 'TOKEN')], { extraEnv: { TOKEN: 'keyward://Clipia test' } })
+    const result = await keyward([...withPassword, 'run', ...child('print', 'TOKEN')], {
+      extraEnv: { TOKEN: 'keyward://Clipia test' },
+    })
     expect(lines(result)).toBe(`out: clipia_test_••••${clipiaTest.slice(-4)}\n`)
   })
 
   it('passes tens of megabytes through, every byte right', async () => {
     const count = 400_000
-    const result = await keyward(['run', '--env', 'live', ...withPassword, ...child('large', 'CLIPIA_KEY', String(count))])
+    const result = await keyward([
+      'run',
+      '--env',
+      'live',
+      ...withPassword,
+      ...child('large', 'CLIPIA_KEY', String(count)),
+    ])
     expect(result.exitCode, result.stderr).toBe(0)
     const mask = `clipia_live_••••${clipiaLive.slice(-4)}`
     let expected = ''
@@ -245,30 +291,42 @@ describe('keyward run: masking', () => {
   })
 
   it('passes output on unmasked with --no-mask', async () => {
-    const result = await keyward(['run', '--env', 'live', '--no-mask', ...withPassword, ...child('print', 'CLIPIA_KEY')], { showsSecrets: true })
+    const result = await keyward(
+      ['run', '--env', 'live', '--no-mask', ...withPassword, ...child('print', 'CLIPIA_KEY')],
+      { showsSecrets: true },
+    )
     expect(lines(result)).toBe(`out: ${clipiaLive}\n`)
   })
 
   // Under a pseudo-terminal driven by python3's pty module, as terminal.test.ts does.
   it('keeps stdout and stderr a terminal with --no-mask, and pipes them to mask otherwise', async () => {
-    const unmasked = await runBuiltCliOnTerminal(['run', '--env', 'live', '--no-mask', ...withPassword, ...child('isatty', 'CLIPIA_KEY')], {
-      cwd: temp.directory,
-      env,
-      steps: [],
-    })
+    const unmasked = await runBuiltCliOnTerminal(
+      ['run', '--env', 'live', '--no-mask', ...withPassword, ...child('isatty', 'CLIPIA_KEY')],
+      {
+        cwd: temp.directory,
+        env,
+        steps: [],
+      },
+    )
     expect(unmasked.failure).toBeNull()
     expect(unmasked.exitCode).toBe(0)
     expect(unmasked.screen).toBe(`stdin=true stdout=true stderr=true value=${clipiaLive}\r\n`)
-    const masked = await runBuiltCliOnTerminal(['run', '--env', 'live', ...withPassword, ...child('isatty', 'CLIPIA_KEY')], { cwd: temp.directory, env, steps: [] })
+    const masked = await runBuiltCliOnTerminal(
+      ['run', '--env', 'live', ...withPassword, ...child('isatty', 'CLIPIA_KEY')],
+      { cwd: temp.directory, env, steps: [] },
+    )
     expect(masked.screen).toBe(`stdin=true stdout=false stderr=false value=clipia_live_••••${clipiaLive.slice(-4)}\r\n`)
   })
 
   it('delivers a Ctrl-C typed at the terminal to the command once', async () => {
-    const result = await runBuiltCliOnTerminal(['run', '--env', 'live', ...withPassword, ...child('trap', 'SIGINT', '5')], {
-      cwd: temp.directory,
-      env,
-      steps: [{ expect: 'ready', send: '\u0003' }],
-    })
+    const result = await runBuiltCliOnTerminal(
+      ['run', '--env', 'live', ...withPassword, ...child('trap', 'SIGINT', '5')],
+      {
+        cwd: temp.directory,
+        env,
+        steps: [{ expect: 'ready', send: '\u0003' }],
+      },
+    )
     expect(result.exitCode).toBe(5)
     expect(result.screen.match(/got SIGINT/g)).toHaveLength(1)
   })
@@ -302,7 +360,9 @@ describe('keyward run: bad input, refused before anything runs', () => {
   it('a missing vault', async () => {
     const result = await refused(['run', '--env', 'live', '--vault', 'nowhere.keyward', ...withPassword, ...touch()])
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toBe(`keyward: No vault at ${join(temp.directory, 'nowhere.keyward')}. Create one with "keyward init", or point to yours with --vault PATH or KEYWARD_VAULT.\n`)
+    expect(result.stderr).toBe(
+      `keyward: No vault at ${join(temp.directory, 'nowhere.keyward')}. Create one with "keyward init", or point to yours with --vault PATH or KEYWARD_VAULT.\n`,
+    )
   })
 
   it('a locked vault with no way to ask for its password', async () => {
@@ -312,13 +372,17 @@ describe('keyward run: bad input, refused before anything runs', () => {
   })
 
   it('a wrong password on stdin', async () => {
-    const result = await refused(['run', '--env', 'live', '--password-stdin', ...touch()], { stdin: 'not the password\n' })
+    const result = await refused(['run', '--env', 'live', '--password-stdin', ...touch()], {
+      stdin: 'not the password\n',
+    })
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toBe('keyward: Wrong master password. Check Caps Lock and try again.\n')
   })
 
   it('a reference with a typo, naming the variable and the close names', async () => {
-    const result = await refused([...withPassword, 'run', ...touch()], { extraEnv: { CLIPIA_KEY: 'keyward://Clipia lve' } })
+    const result = await refused([...withPassword, 'run', ...touch()], {
+      extraEnv: { CLIPIA_KEY: 'keyward://Clipia lve' },
+    })
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toBe(
       'keyward: CLIPIA_KEY: No key matches keyward://Clipia lve. Did you mean keyward://Clipia live? Nothing was run. "keyward list" shows every key.\n',
@@ -326,7 +390,9 @@ describe('keyward run: bad input, refused before anything runs', () => {
   })
 
   it('every problem at once, one line each', async () => {
-    const result = await refused([...withPassword, 'run', ...touch()], { extraEnv: { A: 'keyward://nope', B: 'keyward://', C: 'keyward://blank' } })
+    const result = await refused([...withPassword, 'run', ...touch()], {
+      extraEnv: { A: 'keyward://nope', B: 'keyward://', C: 'keyward://blank' },
+    })
     expect(result.exitCode).toBe(1)
     expect(result.stderr.trimEnd().split('\n')).toEqual([
       'keyward: A: No key matches keyward://nope.',
@@ -343,16 +409,24 @@ describe('keyward run: bad input, refused before anything runs', () => {
   })
 
   it('a reference and a chosen key naming different keys on one variable', async () => {
-    const result = await refused(['run', '--env', 'live', ...withPassword, ...touch()], { extraEnv: { CLIPIA_KEY: 'keyward://Clipia test' } })
+    const result = await refused(['run', '--env', 'live', ...withPassword, ...touch()], {
+      extraEnv: { CLIPIA_KEY: 'keyward://Clipia test' },
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toContain('CLIPIA_KEY is set twice: CLIPIA_KEY=keyward://Clipia test names "Clipia test", and the chosen key "Clipia live" lands on CLIPIA_KEY too.')
+    expect(result.stderr).toContain(
+      'CLIPIA_KEY is set twice: CLIPIA_KEY=keyward://Clipia test names "Clipia test", and the chosen key "Clipia live" lands on CLIPIA_KEY too.',
+    )
   })
 
   it('--only with a typo, or a key its filters leave out', async () => {
     const typo = await refused(['run', '--only', 'Clipia lve', ...withPassword, ...touch()])
-    expect(typo.stderr).toContain('keyward: --only Clipia lve: No key matches Clipia lve. Did you mean keyward://Clipia live?')
+    expect(typo.stderr).toContain(
+      'keyward: --only Clipia lve: No key matches Clipia lve. Did you mean keyward://Clipia live?',
+    )
     const filtered = await refused(['run', '--env', 'live', '--only', 'Clipia test', ...withPassword, ...touch()])
-    expect(filtered.stderr).toContain('keyward: --only Clipia test: "Clipia test" is a test key, which --env live leaves out.')
+    expect(filtered.stderr).toContain(
+      'keyward: --only Clipia test: "Clipia test" is a test key, which --env live leaves out.',
+    )
   })
 
   it('a chosen key with an empty value', async () => {
@@ -365,4 +439,3 @@ describe('keyward run: bad input, refused before anything runs', () => {
     expect(result.stderr).toContain('keyward: No key matches --tag nothing-has-this. Nothing was run.')
   })
 })
-

@@ -94,18 +94,28 @@ describe('keyward scan', () => {
     const result = await run(['scan', '--history'])
     expect(result.exitCode, result.stderr).toBe(1)
     expect(result.stdout).toContain('.env:1:')
-    expect(result.stdout).toContain(`history: commit ${commit.slice(0, 8)} by Ada Leaky <ada@example.invalid> on 2024-03-02, history only`)
+    expect(result.stdout).toContain(
+      `history: commit ${commit.slice(0, 8)} by Ada Leaky <ada@example.invalid> on 2024-03-02, history only`,
+    )
 
     const json = await run(['scan', '--history', '--format', 'json'])
     const report = JSON.parse(json.stdout) as ScanReport
     expect(report.findings).toHaveLength(1)
-    expect(report.findings[0]!.location).toMatchObject({ kind: 'history', path: '.env', commit, inHead: false, author: 'Ada Leaky <ada@example.invalid>' })
+    expect(report.findings[0]!.location).toMatchObject({
+      kind: 'history',
+      path: '.env',
+      commit,
+      inHead: false,
+      author: 'Ada Leaky <ada@example.invalid>',
+    })
   })
 
   it('matches a prefixless Clodura value from the vault and names the key; rules alone miss it', async () => {
     const value = planted(fakeKeys.clodura())
     expect((await run(['init', ...vaultArgs()])).exitCode).toBe(0)
-    const added = await run(['add', 'Clodura prod', '--provider', 'clodura', '--env', 'live', ...vaultArgs()], { stdin: value })
+    const added = await run(['add', 'Clodura prod', '--provider', 'clodura', '--env', 'live', ...vaultArgs()], {
+      stdin: value,
+    })
     expect(added.exitCode, added.stderr).toBe(0)
     repository.write('deploy/settings.yml', `endpoint: https://api.example.invalid\nsession: ${value}\n`)
     repository.commit('deploy', someone, '2024-06-01T00:00:00+00:00', { all: true })
@@ -125,32 +135,50 @@ describe('keyward scan', () => {
     expect(result.stderr).toContain('1 vault key marked leaked')
     const due = await run(['due', '--json', ...vaultArgs()])
     expect(due.exitCode).toBe(1)
-    expect(JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod')).toMatchObject({ state: 'leaked' })
+    expect(JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod')).toMatchObject({
+      state: 'leaked',
+    })
 
     const sarif = JSON.parse((await run(['scan', '--format', 'sarif', ...vaultArgs()])).stdout) as Log
-    expect(sarif.runs[0]!.results![0]!.properties).toMatchObject({ vaultKey: 'Clodura prod', provider: 'clodura', environment: 'live' })
+    expect(sarif.runs[0]!.results![0]!.properties).toMatchObject({
+      vaultKey: 'Clodura prod',
+      provider: 'clodura',
+      environment: 'live',
+    })
   })
 
   it('leaves a key found only in a git-ignored or untracked file unmarked (stored here, not leaked); a committed copy marks it; due clear-leaked takes the mark back', async () => {
     const value = planted(fakeKeys.clodura())
     expect((await run(['init', ...vaultArgs()])).exitCode).toBe(0)
-    expect((await run(['add', 'Clodura prod', '--provider', 'clodura', '--env', 'live', ...vaultArgs()], { stdin: value })).exitCode).toBe(0)
+    expect(
+      (await run(['add', 'Clodura prod', '--provider', 'clodura', '--env', 'live', ...vaultArgs()], { stdin: value }))
+        .exitCode,
+    ).toBe(0)
     repository.write('.gitignore', '.env\n').write('README.md', '# app\n').add('.gitignore', 'README.md')
     repository.commit('start', someone, '2024-06-01T00:00:00+00:00')
     // What `keyward export` writes, and a scratch file never added.
     repository.write('.env', `CLODURA_API_KEY=${value}\n`).write('notes/scratch.txt', `session: ${value}\n`)
     const stateOf = async () => {
       const due = await run(['due', '--json', ...vaultArgs()])
-      return { exitCode: due.exitCode, state: JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod').state }
+      return {
+        exitCode: due.exitCode,
+        state: JSON.parse(due.stdout).keys.find((entry: { name: string }) => entry.name === 'Clodura prod').state,
+      }
     }
 
     const local = await run(['scan', '--format', 'json', '--history', ...vaultArgs()])
     expect(local.exitCode, local.stderr).toBe(0)
-    expect((JSON.parse(local.stdout) as ScanReport).findings.map((finding) => [finding.location.path, finding.exposure, finding.severity]).sort(byText)).toEqual([
+    expect(
+      (JSON.parse(local.stdout) as ScanReport).findings
+        .map((finding) => [finding.location.path, finding.exposure, finding.severity])
+        .sort(byText),
+    ).toEqual([
       ['.env', 'stored', 'low'],
       ['notes/scratch.txt', 'stored', 'low'],
     ])
-    expect(local.stderr).toContain('1 vault key is stored in plain text only in git-ignored or untracked files here (not leaked)')
+    expect(local.stderr).toContain(
+      '1 vault key is stored in plain text only in git-ignored or untracked files here (not leaked)',
+    )
     expect(local.stderr).not.toContain('marked leaked')
     expect(await stateOf()).toEqual({ exitCode: 0, state: 'ok' })
     // The text report says what to do with a stored copy: not rotate, but keep the value in the vault only.
@@ -178,7 +206,10 @@ describe('keyward scan', () => {
   it('honours findings ignored in the vault, keeps where each key was seen, and draws progress only on a terminal', async () => {
     const value = planted(fakeKeys.clipiaLive())
     expect((await run(['init', ...vaultArgs()])).exitCode).toBe(0)
-    expect((await run(['add', 'Clipia prod', '--provider', 'clipia', '--env', 'live', ...vaultArgs()], { stdin: value })).exitCode).toBe(0)
+    expect(
+      (await run(['add', 'Clipia prod', '--provider', 'clipia', '--env', 'live', ...vaultArgs()], { stdin: value }))
+        .exitCode,
+    ).toBe(0)
     repository.write('fixtures/recorded.json', `{"key": "${value}"}\n`)
     repository.commit('fixture', someone, '2024-06-01T00:00:00+00:00', { all: true })
 
@@ -196,7 +227,13 @@ describe('keyward scan', () => {
       expect(vault.scans.sightingsOf(keyId)).toEqual([
         expect.objectContaining({ version: 1, kind: 'tree', path: 'fixtures/recorded.json', line: 1, inHead: true }),
       ])
-      vault.scans.ignore({ fingerprint, reason: 'accepted', ruleId: report.findings[0]!.ruleId, path: 'fixtures/recorded.json', redactedSecret: report.findings[0]!.redactedSecret })
+      vault.scans.ignore({
+        fingerprint,
+        reason: 'accepted',
+        ruleId: report.findings[0]!.ruleId,
+        path: 'fixtures/recorded.json',
+        redactedSecret: report.findings[0]!.redactedSecret,
+      })
     } finally {
       vault.close()
     }
@@ -237,7 +274,11 @@ describe('keyward scan', () => {
       expect(report.scopes).toEqual({ tree: true, index: true, history: true })
       // What HEAD still holds is one finding, the working tree's, with the commit that brought it in.
       expect(new Set(report.findings.map((finding) => finding.location.kind))).toEqual(new Set(['tree', 'index']))
-      expect(report.findings.find((finding) => finding.location.path === 'src/client.ts')!.location).toMatchObject({ kind: 'tree', inHead: true, commit: expect.stringMatching(/^[0-9a-f]{40}$/) })
+      expect(report.findings.find((finding) => finding.location.path === 'src/client.ts')!.location).toMatchObject({
+        kind: 'tree',
+        inHead: true,
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      })
       expect(report.suppressed.map((finding) => finding.suppressed)).toContain('inline_allow')
     })
 
@@ -248,13 +289,20 @@ describe('keyward scan', () => {
       const sarif = JSON.parse(result.stdout) as Log
 
       const require = createRequire(import.meta.url)
-      const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'))
+      const schema = JSON.parse(
+        readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+      )
       // The schema is draft-07 with a draft-04 style top-level "id" (ajv 8 wants "$id") and a
       // language pattern that only compiles without the u flag.
       delete schema.$schema
       schema.$id = schema.id
       delete schema.id
-      const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema)
+      const validate = new Ajv({
+        strict: false,
+        allErrors: true,
+        validateFormats: false,
+        unicodeRegExp: false,
+      }).compile(schema)
       expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true)
 
       expect(sarif.version).toBe('2.1.0')
@@ -271,7 +319,10 @@ describe('keyward scan', () => {
         expect(location.region!.startColumn).toBeGreaterThan(0)
         expect(entry.partialFingerprints!['keyward/v1']).toMatch(/\S{16,}/)
       }
-      const live = results.find((entry) => entry.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/client.ts' && !entry.suppressions)!
+      const live = results.find(
+        (entry) =>
+          entry.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/client.ts' && !entry.suppressions,
+      )!
       expect(live).toMatchObject({ ruleId: 'sk-secret-key', level: 'error' })
       expect(live.properties).toMatchObject({ locationKind: 'tree', commit, inHead: true })
       const test = results.find((entry) => entry.properties!.environment === 'test' && !entry.suppressions)!

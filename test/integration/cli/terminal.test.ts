@@ -27,10 +27,13 @@ const onTerminal = (args: string[], steps: { expect: string; send: string }[], s
 // python3 is part of every supported build machine (Debian); a missing one fails here rather than skipping.
 describe('keyward on a terminal (python3 pty)', () => {
   it('init asks for the password twice without echoing it', async () => {
-    const run = await onTerminal(['init'], [
-      { expect: 'New master password (at least 8 characters): ', send: `${PASSWORD}\r` },
-      { expect: 'Type it again: ', send: `${PASSWORD}\r` },
-    ])
+    const run = await onTerminal(
+      ['init'],
+      [
+        { expect: 'New master password (at least 8 characters): ', send: `${PASSWORD}\r` },
+        { expect: 'Type it again: ', send: `${PASSWORD}\r` },
+      ],
+    )
     expect(run.failure).toBeNull()
     expect(run.exitCode).toBe(0)
     expect(run.screen).toContain('Created a vault at')
@@ -41,10 +44,13 @@ describe('keyward on a terminal (python3 pty)', () => {
 
   it('add asks for the master password and then the value, echoing neither', async () => {
     const value = fakeKeys.clipiaLive()
-    const run = await onTerminal(['add', 'Typed key', '--tag', 'tty'], [
-      { expect: 'Master password: ', send: `${PASSWORD}\r` },
-      { expect: 'Value of "Typed key" (hidden): ', send: `${value}X\u007f\r` },
-    ])
+    const run = await onTerminal(
+      ['add', 'Typed key', '--tag', 'tty'],
+      [
+        { expect: 'Master password: ', send: `${PASSWORD}\r` },
+        { expect: 'Value of "Typed key" (hidden): ', send: `${value}X\u007f\r` },
+      ],
+    )
     expect(run.failure).toBeNull()
     expect(run.exitCode).toBe(0)
     expect(run.screen).toContain(`clipia_live_••••${value.slice(-4)}`)
@@ -53,7 +59,11 @@ describe('keyward on a terminal (python3 pty)', () => {
 
   it('with the value piped in, still asks for the password on the terminal', async () => {
     const value = fakeKeys.airclouTest()
-    const run = await onTerminal(['add', 'Piped key'], [{ expect: 'Master password: ', send: `${PASSWORD}\r` }], `${value}\n`)
+    const run = await onTerminal(
+      ['add', 'Piped key'],
+      [{ expect: 'Master password: ', send: `${PASSWORD}\r` }],
+      `${value}\n`,
+    )
     expect(run.failure).toBeNull()
     expect(run.exitCode).toBe(0)
     expect(run.screen).not.toContain(value)

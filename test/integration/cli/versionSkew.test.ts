@@ -22,13 +22,19 @@ let env: Record<string, string>
 
 const rawDatabase = async () => {
   const header = readHeader(vaultPath)
-  const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+  const key = unwrapVaultKey(
+    header.wrappedKey,
+    await deriveWrappingKey(PASSWORD, header.kdf),
+    header.vaultId,
+    header.kdf,
+  )!
   return openKeyedDatabase(vaultPath, key, { create: false })
 }
 const metaValue = async (name: string) => {
   const database = await rawDatabase()
   try {
-    return (database.prepare('SELECT value FROM vault_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value
+    return (database.prepare('SELECT value FROM vault_meta WHERE name = ?').get(name) as { value: string } | undefined)
+      ?.value
   } finally {
     database.close()
   }
@@ -40,7 +46,9 @@ const writtenByNewer = async (writer: string | null) => {
   if (writer === null) database.prepare(`DELETE FROM vault_meta WHERE name = 'schema_written_by'`).run()
   else {
     database
-      .prepare(`INSERT INTO vault_meta (name, value) VALUES ('schema_written_by', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`)
+      .prepare(
+        `INSERT INTO vault_meta (name, value) VALUES ('schema_written_by', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      )
       .run(writer)
   }
   database.close()
@@ -85,12 +93,18 @@ it('refuses a vault a newer Keyward wrote, naming both versions, and writes noth
   }
 })
 
-it('says "a newer Keyward" when the vault does not name one, or names it with anything but a version', { timeout: 60_000 }, async () => {
-  for (const writer of [null, '9.4.0\u001b[2J\nkeyward: all good', 'x'.repeat(41)]) {
-    await writtenByNewer(writer)
-    const run = await keyward(['list'])
-    expect(run.exitCode).toBe(1)
-    expect(run.stderr).toContain(`keyward: This vault was written by a newer Keyward (vault schema ${LATEST_SCHEMA_VERSION + 1}); this is Keyward ${version}`)
-    expect(run.stderr.split('\n')).toHaveLength(2)
-  }
-})
+it(
+  'says "a newer Keyward" when the vault does not name one, or names it with anything but a version',
+  { timeout: 60_000 },
+  async () => {
+    for (const writer of [null, '9.4.0\u001b[2J\nkeyward: all good', 'x'.repeat(41)]) {
+      await writtenByNewer(writer)
+      const run = await keyward(['list'])
+      expect(run.exitCode).toBe(1)
+      expect(run.stderr).toContain(
+        `keyward: This vault was written by a newer Keyward (vault schema ${LATEST_SCHEMA_VERSION + 1}); this is Keyward ${version}`,
+      )
+      expect(run.stderr.split('\n')).toHaveLength(2)
+    }
+  },
+)

@@ -25,12 +25,18 @@ const nameOf = (path: string) => (readJson(join(path, 'package.json')) as Manife
 /** npm runs `node-gyp rebuild` for a package with a binding.gyp and no install script of its own. */
 const builtByNodeGyp = (path: string) => {
   const manifest = readJson(join(path, 'package.json')) as Manifest
-  return existsSync(join(PROJECT_ROOT, path, 'binding.gyp')) && !manifest.scripts?.install && !manifest.scripts?.preinstall
+  return (
+    existsSync(join(PROJECT_ROOT, path, 'binding.gyp')) && !manifest.scripts?.install && !manifest.scripts?.preinstall
+  )
 }
 
 describe('install scripts', () => {
   it('every dependency npm would run a script for has a decision in allowScripts', () => {
-    const withScripts = installedPaths.filter((path) => existsSync(join(PROJECT_ROOT, path, 'package.json')) && (lockPackages[path]?.hasInstallScript === true || builtByNodeGyp(path)))
+    const withScripts = installedPaths.filter(
+      (path) =>
+        existsSync(join(PROJECT_ROOT, path, 'package.json')) &&
+        (lockPackages[path]?.hasInstallScript === true || builtByNodeGyp(path)),
+    )
     const undecided = [...new Set(withScripts.map(nameOf))].filter((name) => !(name in allowScripts)).sort()
     expect(undecided).toEqual([])
     // The SQLite module builds from source only where it ships no prebuild, so it stays approved.
@@ -38,7 +44,11 @@ describe('install scripts', () => {
   })
 
   it('npm itself finds nothing left to review', () => {
-    const listed = execFileSync('npm', ['install-scripts', 'ls'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 })
+    const listed = execFileSync('npm', ['install-scripts', 'ls'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expect(listed.trim()).toBe('No packages with unreviewed install scripts.')
   })
 })

@@ -13,7 +13,9 @@ import { makeTempDirectory } from '../../support/tempVault'
 import { zipArchive } from '../../support/zipArchive'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const ELECTRON_VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+const ELECTRON_VERSION = (
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version
 const ZIP_NAME = `electron-v${ELECTRON_VERSION}-linux-${process.arch}.zip`
 const RUN_LIMIT_MS = 60_000
 
@@ -36,7 +38,11 @@ const startMirror = async (shasums: string) => {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, requested, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requested,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }
 const goodShasums = `${createHash('sha256').update(releaseZip).digest('hex')} *${ZIP_NAME}\n`
 
@@ -47,8 +53,22 @@ const goodShasums = `${createHash('sha256').update(releaseZip).digest('hex')} *$
  */
 const scratchClone = (directory: string): string => {
   const clone = join(directory, 'clone')
-  for (const entry of ['package.json', 'electron.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json', 'main', 'preload', 'renderer', 'scripts']) {
-    cpSync(join(PROJECT_ROOT, entry), join(clone, entry), { recursive: true, filter: (source) => !source.includes('/native/build') })
+  for (const entry of [
+    'package.json',
+    'electron.vite.config.ts',
+    'tsconfig.json',
+    'tsconfig.base.json',
+    'tsconfig.node.json',
+    'tsconfig.web.json',
+    'main',
+    'preload',
+    'renderer',
+    'scripts',
+  ]) {
+    cpSync(join(PROJECT_ROOT, entry), join(clone, entry), {
+      recursive: true,
+      filter: (source) => !source.includes('/native/build'),
+    })
   }
   const modules = join(clone, 'node_modules')
   mkdirSync(join(modules, '.bin'), { recursive: true })
@@ -75,7 +95,12 @@ interface NpmRun {
 
 const runNpm = (script: string, clone: string, env: Record<string, string>): Promise<NpmRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn('npm', script === 'start' ? ['start'] : ['run', script], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('npm', script === 'start' ? ['start'] : ['run', script], {
+      cwd: clone,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -131,7 +156,9 @@ describe('npm start on a fresh clone', { timeout: 3 * RUN_LIMIT_MS }, () => {
       // electron-vite preview builds, then starts Electron in the project folder with "." (package.json's main).
       expect(existsSync(join(clone, 'out/main/index.js'))).toBe(true)
       expect(launchedWith(record)).toEqual([clone, '.'])
-      expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { main: string }).main).toBe('out/main/index.js')
+      expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { main: string }).main).toBe(
+        'out/main/index.js',
+      )
 
       // Installed once: the next start asks the mirror for nothing.
       const downloads = mirror.requested.length
@@ -152,8 +179,11 @@ describe('npm start on a fresh clone', { timeout: 3 * RUN_LIMIT_MS }, () => {
     expect(started.stderr).not.toMatch(/^\s+at /m)
     const message = started.stderr.split('\n').filter((line) => line.includes('could not be downloaded'))
     expect(message).toHaveLength(1)
-    expect(message[0]).toMatch(new RegExp(`^Electron ${ELECTRON_VERSION.replaceAll('.', '\\.')} could not be downloaded \\(fetch failed\\)\\. `))
-    for (const advice of ['HTTPS_PROXY', 'ELECTRON_MIRROR', 'electron_config_cache', 'npx install-electron']) expect(message[0]).toContain(advice)
+    expect(message[0]).toMatch(
+      new RegExp(`^Electron ${ELECTRON_VERSION.replaceAll('.', '\\.')} could not be downloaded \\(fetch failed\\)\\. `),
+    )
+    for (const advice of ['HTTPS_PROXY', 'ELECTRON_MIRROR', 'electron_config_cache', 'npx install-electron'])
+      expect(message[0]).toContain(advice)
     expect(existsSync(record)).toBe(false)
     expect(existsSync(join(clone, 'out'))).toBe(false)
 
@@ -169,7 +199,7 @@ describe('npm start on a fresh clone', { timeout: 3 * RUN_LIMIT_MS }, () => {
     }
   })
 
-  it('a zip that does not match the mirror\'s checksums is refused and nothing is launched', async () => {
+  it("a zip that does not match the mirror's checksums is refused and nothing is launched", async () => {
     const mirror = await startMirror(`${'0'.repeat(64)} *${ZIP_NAME}\n`)
     try {
       const clone = scratchClone(join(temp.directory, 'tampered'))

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { AuditLog } from '../../../main/vault/stores/auditLog'
 import { migrateToLatest } from '../../../main/vault/file/migrations'
 import { bridgeCalls } from '../../support/bridgeCalls'
@@ -25,7 +31,8 @@ beforeEach(async () => {
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(),
+    dialogs: new ScriptedDialogs(),
+    confirmations: new ScriptedConfirmations(),
     kdfCost: TEST_KDF_COST,
     clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
   })
@@ -47,7 +54,9 @@ describe('the audit log', () => {
     await call('copyKey', { id: key.id })
     await call('listKeys', {})
     await call('getKey', { id: key.id })
-    expect(await callError('addKey', { name: 'Clipia prod', value: fakeKeys.clipiaTest() })).toMatchObject({ code: 'duplicate_name' })
+    expect(await callError('addKey', { name: 'Clipia prod', value: fakeKeys.clipiaTest() })).toMatchObject({
+      code: 'duplicate_name',
+    })
     await call('deleteKey', { id: key.id })
     await call('lockVault')
     await call('unlockVault', { password: 'master password' })
@@ -63,13 +72,18 @@ describe('the audit log', () => {
       ['key added', 'Clipia prod', 'live, clipia'],
     ])
     expect(total).toBe(7)
-    expect(new Set(entries.map((entry) => `${entry.actor} ${entry.at}`))).toEqual(new Set(['app 2026-11-01T09:00:00.000Z']))
+    expect(new Set(entries.map((entry) => `${entry.actor} ${entry.at}`))).toEqual(
+      new Set(['app 2026-11-01T09:00:00.000Z']),
+    )
     expect(entries.filter((entry) => entry.keyId === key.id)).toHaveLength(5)
     const text = JSON.stringify(entries)
     expect(text).not.toContain(value)
     expect(text).not.toContain(newValue)
 
-    expect((await call('listAuditLog', { limit: 2 })).entries.map((entry) => entry.action)).toEqual(['vault unlocked', 'vault locked'])
+    expect((await call('listAuditLog', { limit: 2 })).entries.map((entry) => entry.action)).toEqual([
+      'vault unlocked',
+      'vault locked',
+    ])
     expect((await call('listAuditLog', { before: entries[1]!.id, limit: 1 })).entries[0]!.action).toBe('key deleted')
     expect((await call('listAuditLog', { keyId: key.id })).total).toBe(5)
   })
@@ -102,6 +116,9 @@ describe('the audit log', () => {
     expect(backups).toEqual([made])
     const file = readFileSync(join(temp.directory, 'backups', made.name))
     expect(file.includes(Buffer.from(value))).toBe(false)
-    expect((await call('listAuditLog', { limit: 1 })).entries[0]).toMatchObject({ action: 'backup made', subject: made.name })
+    expect((await call('listAuditLog', { limit: 1 })).entries[0]).toMatchObject({
+      action: 'backup made',
+      subject: made.name,
+    })
   })
 })

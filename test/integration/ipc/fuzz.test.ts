@@ -3,7 +3,14 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERROR_CODES, methodNames } from '../../../preload/contract'
-import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  invokeMethod,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
@@ -23,10 +30,17 @@ const { call } = bridgeCalls(() => handlers)
 beforeAll(async () => {
   temp = makeTempDirectory()
   // Dialogs answer Cancel, so a fuzzed import or export never touches a file.
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard: new MemoryClipboard(), dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(), kdfCost: TEST_KDF_COST })
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard: new MemoryClipboard(),
+    dialogs: new ScriptedDialogs(),
+    confirmations: new ScriptedConfirmations(),
+    kdfCost: TEST_KDF_COST,
+  })
   handlers = createHandlers(services)
   await call('createVault', { password: PASSWORD })
-  for (let index = 0; index < 5; index += 1) await call('addKey', { name: `key ${index}`, value: fakeKeys.clipiaLive(), tags: ['t'] })
+  for (let index = 0; index < 5; index += 1)
+    await call('addKey', { name: `key ${index}`, value: fakeKeys.clipiaLive(), tags: ['t'] })
 })
 afterAll(async () => {
   await disposeServices(services)
@@ -42,7 +56,14 @@ const snapshot = async (): Promise<string> => {
 
 /** Arguments of every shape: JSON-like values, big strings, deep objects, prototype tricks. */
 const anyArgument = fc.oneof(
-  fc.anything({ maxDepth: 3, withBigInt: false, withBoxedValues: false, withMap: false, withSet: false, withTypedArray: false }),
+  fc.anything({
+    maxDepth: 3,
+    withBigInt: false,
+    withBoxedValues: false,
+    withMap: false,
+    withSet: false,
+    withTypedArray: false,
+  }),
   fc.record({ id: fc.string(), name: fc.string(), value: fc.string(), password: fc.string() }, { requiredKeys: [] }),
   fc.record({ id: fc.string(), changes: fc.dictionary(fc.string(), fc.anything({ maxDepth: 1 })) }),
   fc.constant({ name: 'x', value: 'v'.repeat(70_000) }),
@@ -72,7 +93,12 @@ describe('fuzzing the bridge', () => {
     const vaultPath = tempVaultPath(temp.directory)
     await call('lockVault')
     const header = readHeader(vaultPath)
-    const vaultKey = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+    const vaultKey = unwrapVaultKey(
+      header.wrappedKey,
+      await deriveWrappingKey(PASSWORD, header.kdf),
+      header.vaultId,
+      header.kdf,
+    )!
     const database = openKeyedDatabase(vaultPath, vaultKey, { create: false })
     try {
       expect(database.pragma('integrity_check', { simple: true })).toBe('ok')

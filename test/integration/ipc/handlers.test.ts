@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { parse } from 'dotenv'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contract, methodNames } from '../../../preload/contract'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
@@ -26,7 +32,14 @@ beforeEach(() => {
   clock = new ManualClock()
   clipboard = new MemoryClipboard()
   dialogs = new ScriptedDialogs()
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, confirmations: new ScriptedConfirmations(), clock, kdfCost: TEST_KDF_COST })
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard,
+    dialogs,
+    confirmations: new ScriptedConfirmations(),
+    clock,
+    kdfCost: TEST_KDF_COST,
+  })
   handlers = createHandlers(services)
 })
 afterEach(async () => {
@@ -91,7 +104,9 @@ describe('the vault lifecycle', () => {
 
   it('changes the master password', async () => {
     await call('createVault', { password: 'master password' })
-    expect(await callError('changeMasterPassword', { currentPassword: 'nope', newPassword: 'another password' })).toMatchObject({
+    expect(
+      await callError('changeMasterPassword', { currentPassword: 'nope', newPassword: 'another password' }),
+    ).toMatchObject({
       code: 'wrong_password',
     })
     await call('changeMasterPassword', { currentPassword: 'master password', newPassword: 'another password' })
@@ -140,10 +155,18 @@ describe('keys through the bridge', () => {
   it('says which key already holds a pasted value, now or as an earlier version', async () => {
     const { live } = await unlockedWithKeys()
     const first = await call('revealKey', { id: live.id })
-    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({ id: live.id, name: 'Clipia prod', current: true })
+    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({
+      id: live.id,
+      name: 'Clipia prod',
+      current: true,
+    })
     expect((await call('guessKey', { value: fakeKeys.clipiaLive() })).sameValueAs).toBeNull()
     await call('updateKey', { id: live.id, changes: { value: fakeKeys.clipiaLive() } })
-    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({ id: live.id, name: 'Clipia prod', current: false })
+    expect((await call('guessKey', { value: first.value })).sameValueAs).toEqual({
+      id: live.id,
+      name: 'Clipia prod',
+      current: false,
+    })
   })
 
   it('guesses a pasted value and says when a prefix is shared', async () => {
@@ -178,7 +201,15 @@ describe('.env import and export', () => {
     const preview = await call('previewEnvImport')
     if (preview.canceled) throw new Error('canceled')
     expect(JSON.stringify(preview)).not.toContain(clipia)
-    expect(preview.entries.map((entry) => [entry.line, entry.variable, entry.provider, entry.environment, entry.looksLikeKey])).toEqual([
+    expect(
+      preview.entries.map((entry) => [
+        entry.line,
+        entry.variable,
+        entry.provider,
+        entry.environment,
+        entry.looksLikeKey,
+      ]),
+    ).toEqual([
       [2, 'CLIPIA_KEY', 'clipia', 'test', true],
       [3, 'PORT', null, 'other', false],
       [5, 'CLODURA_API_KEY', 'clodura', 'other', true],
@@ -196,7 +227,9 @@ describe('.env import and export', () => {
     const clodurakey = (await call('listKeys', { text: 'Clodura' })).keys[0]!
     expect(clodurakey).toMatchObject({ envVar: 'CLODURA_API_KEY', environment: 'live' })
     expect((await call('revealKey', { id: clodurakey.id })).value).toBe(clodura)
-    expect(await callError('importEnv', { importId: preview.importId, entries: [] })).toMatchObject({ code: 'import_expired' })
+    expect(await callError('importEnv', { importId: preview.importId, entries: [] })).toMatchObject({
+      code: 'import_expired',
+    })
   })
 
   it('marks a value already in the vault as a duplicate', async () => {
@@ -232,7 +265,8 @@ describe('bad input to every method', () => {
 
   it('answers a clear invalid_argument and changes nothing, for every method and every kind of garbage', async () => {
     const { live } = await unlockedWithKeys()
-    const snapshot = async () => JSON.stringify([await call('listKeys', {}), await call('listKeyVersions', { id: live.id })])
+    const snapshot = async () =>
+      JSON.stringify([await call('listKeys', {}), await call('listKeyVersions', { id: live.id })])
     const before = await snapshot()
     for (const name of methodNames) {
       const input = contract[name].input
@@ -247,9 +281,12 @@ describe('bad input to every method', () => {
     expect((await call('getVaultStatus')).state).toBe('unlocked')
   })
 
-  it('names each refused field by its path, in the schema\'s words and without its value', async () => {
+  it("names each refused field by its path, in the schema's words and without its value", async () => {
     const { live } = await unlockedWithKeys()
-    const error = await callError('updateKey', { id: live.id, changes: { name: '  ', envVar: '1-SECRET-LOOKING-VALUE' } })
+    const error = await callError('updateKey', {
+      id: live.id,
+      changes: { name: '  ', envVar: '1-SECRET-LOOKING-VALUE' },
+    })
     expect(error.code).toBe('invalid_argument')
     expect(error.issues).toEqual([
       { path: ['changes', 'name'], message: 'A key needs a name' },
@@ -260,8 +297,14 @@ describe('bad input to every method', () => {
 
   it('refuses a missing field, a wrong type, and a value over 64 KB', async () => {
     const { live } = await unlockedWithKeys()
-    expect(await callError('addKey', { value: fakeKeys.cloro() })).toMatchObject({ code: 'invalid_argument', message: /name/ })
-    expect(await callError('addKey', { name: 'x', value: 12345 })).toMatchObject({ code: 'invalid_argument', message: /value/ })
+    expect(await callError('addKey', { value: fakeKeys.cloro() })).toMatchObject({
+      code: 'invalid_argument',
+      message: /name/,
+    })
+    expect(await callError('addKey', { name: 'x', value: 12345 })).toMatchObject({
+      code: 'invalid_argument',
+      message: /value/,
+    })
     expect(await callError('addKey', { name: 'big', value: 'v'.repeat(65 * 1024) })).toMatchObject({ message: /64 KB/ })
     expect(await callError('updateKey', { id: live.id, changes: { notes: 'n'.repeat(70_000) } })).toMatchObject({
       code: 'invalid_argument',

@@ -4,7 +4,13 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { methodNames } from '../../../preload/contract'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
@@ -64,14 +70,23 @@ describe('testing keys from the app', () => {
   it('tests a valid Airclou key, keeps what the answer told, and shows it on the key', async () => {
     await pointAtSimulator('airclou')
     const value = fakeKeys.airclouLive()
-    simulator.registerKey('airclou', { value, permissions: ['read'], expiresAt: '2027-03-01T00:00:00Z', keyId: 'key_0000000042' })
+    simulator.registerKey('airclou', {
+      value,
+      permissions: ['read'],
+      expiresAt: '2027-03-01T00:00:00Z',
+      keyId: 'key_0000000042',
+    })
     const key = await call('addKey', { name: 'Airclou prod', value })
     const test = await call('testKey', { id: key.id })
     expect(test).toMatchObject({ outcome: 'valid', httpStatus: 200, attempts: 1, keyVersion: 1 })
     expect(test.latencyMilliseconds).toBeGreaterThan(0)
     const updated = await call('getKey', { id: key.id })
     expect(updated.lastTest).toMatchObject({ outcome: 'valid' })
-    expect(updated.providerFacts).toMatchObject({ permissions: ['read'], keyId: 'key_0000000042', expiresAt: '2027-03-01T00:00:00.000Z' })
+    expect(updated.providerFacts).toMatchObject({
+      permissions: ['read'],
+      keyId: 'key_0000000042',
+      expiresAt: '2027-03-01T00:00:00.000Z',
+    })
     expect((await call('listKeyTests', { id: key.id })).map((entry) => entry.outcome)).toEqual(['valid'])
     // The key went to the simulated Airclou only, over HTTPS.
     expect(simulator.requests.map((request) => [request.provider, request.protocol, request.path])).toEqual([
@@ -94,8 +109,13 @@ describe('testing keys from the app', () => {
     const notPem = join(temp.directory, 'not-a-cert.pem')
     writeFileSync(notPem, 'hello')
     dialogs.answerNext(notPem)
-    expect(await callError('chooseProviderCaCertificate', { providerId: 'clipia' })).toMatchObject({ code: 'invalid_argument', message: /no PEM certificate/ })
-    expect(await callError('setProviderBaseUrl', { providerId: 'clipia', baseUrl: 'http://127.0.0.1:9' })).toMatchObject({ message: /https:\/\// })
+    expect(await callError('chooseProviderCaCertificate', { providerId: 'clipia' })).toMatchObject({
+      code: 'invalid_argument',
+      message: /no PEM certificate/,
+    })
+    expect(
+      await callError('setProviderBaseUrl', { providerId: 'clipia', baseUrl: 'http://127.0.0.1:9' }),
+    ).toMatchObject({ message: /https:\/\// })
     const providers = await call('listProviders')
     expect(providers.find((provider) => provider.id === 'clipia')).toMatchObject({ baseUrl: null, caCertificate: null })
   })
@@ -105,7 +125,11 @@ describe('testing keys from the app', () => {
     const clodura = (await call('listProviders')).find((provider) => provider.id === 'clodura')!
     expect(clodura.baseUrl).toBe(simulator.baseUrls.clodura)
     expect(clodura.caCertificate).toMatch(/\.pem$/)
-    expect(clodura.authTest?.plans.find((plan) => plan.id === 'starter')?.limits).toEqual({ perSecond: 1, perMinute: 10, perDay: 600 })
+    expect(clodura.authTest?.plans.find((plan) => plan.id === 'starter')?.limits).toEqual({
+      perSecond: 1,
+      perMinute: 10,
+      perDay: 600,
+    })
   })
 
   it('without the CA trusted, says the certificate is not trusted instead of calling the key bad', async () => {
@@ -119,16 +143,25 @@ describe('testing keys from the app', () => {
 
   it('explains a key it cannot test: no provider, or Cloro without a verify URL', async () => {
     const plain = await call('addKey', { name: 'Mystery', value: fakeKeys.cloro() })
-    expect(await callError('testKey', { id: plain.id })).toMatchObject({ code: 'not_testable', message: /has no provider/ })
+    expect(await callError('testKey', { id: plain.id })).toMatchObject({
+      code: 'not_testable',
+      message: /has no provider/,
+    })
     const cloro = await call('addKey', { name: 'Cloro', value: fakeKeys.cloro(), provider: 'cloro' })
     expect(await callError('testKey', { id: cloro.id })).toMatchObject({ code: 'not_testable', message: /verify URL/ })
   })
 
   it('refuses a plan, scheme or verify URL the provider does not have, and changes nothing', async () => {
     const key = await call('addKey', { name: 'Clodura', value: fakeKeys.clodura(), provider: 'clodura' })
-    expect(await callError('updateKey', { id: key.id, changes: { plan: 'platinum' } })).toMatchObject({ message: /not one of Clodura's plans/ })
-    expect(await callError('updateKey', { id: key.id, changes: { authScheme: 'bearer' } })).toMatchObject({ message: /header schemes/ })
-    expect(await callError('updateKey', { id: key.id, changes: { verifyUrl: 'https://evil.example/steal' } })).toMatchObject({
+    expect(await callError('updateKey', { id: key.id, changes: { plan: 'platinum' } })).toMatchObject({
+      message: /not one of Clodura's plans/,
+    })
+    expect(await callError('updateKey', { id: key.id, changes: { authScheme: 'bearer' } })).toMatchObject({
+      message: /header schemes/,
+    })
+    expect(
+      await callError('updateKey', { id: key.id, changes: { verifyUrl: 'https://evil.example/steal' } }),
+    ).toMatchObject({
       message: /only to api\.clodura\.ai/,
     })
     expect(await call('getKey', { id: key.id })).toMatchObject({ plan: null, authScheme: null, verifyUrl: null })
@@ -156,8 +189,14 @@ describe('testing keys from the app', () => {
     expect(finished?.skipped.map((entry) => entry.name)).toEqual(['no provider'])
     // Every tested key keeps its result: last test on the key, and an entry in its history.
     const listed = (await call('listKeys', {})).keys
-    expect(listed.filter((key) => key.lastTest !== null).map((key) => key.lastTest?.outcome).sort(byText)).toEqual(['expired', 'valid', 'valid', 'valid'])
-    for (const key of listed.filter((entry) => entry.lastTest)) expect(await call('listKeyTests', { id: key.id })).toHaveLength(1)
+    expect(
+      listed
+        .filter((key) => key.lastTest !== null)
+        .map((key) => key.lastTest?.outcome)
+        .sort(byText),
+    ).toEqual(['expired', 'valid', 'valid', 'valid'])
+    for (const key of listed.filter((entry) => entry.lastTest))
+      expect(await call('listKeyTests', { id: key.id })).toHaveLength(1)
   })
 
   it('stops a run when the vault locks', async () => {
@@ -185,12 +224,18 @@ describe('testing keys from the app', () => {
       rotationPeriodDays: 30,
       authTest: null,
     }
-    expect(await callError('saveCustomProvider', { definition: JSON.stringify({ ...definition, hosts: ['not a host'] }) })).toMatchObject({
+    expect(
+      await callError('saveCustomProvider', { definition: JSON.stringify({ ...definition, hosts: ['not a host'] }) }),
+    ).toMatchObject({
       code: 'invalid_argument',
       message: /hosts/,
     })
     await call('saveCustomProvider', { definition: JSON.stringify(definition) })
-    expect(await call('guessKey', { value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({ provider: 'acme', environment: 'live', envVar: 'ACME_KEY' })
+    expect(await call('guessKey', { value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({
+      provider: 'acme',
+      environment: 'live',
+      envVar: 'ACME_KEY',
+    })
   })
 
   it("gives a key added without a provider the user's own provider its prefix names", async () => {
@@ -215,7 +260,14 @@ describe('testing keys from the app', () => {
   })
 
   it('has a method for everything the Tests panel needs', () => {
-    for (const name of ['testKey', 'listKeyTests', 'startTestRun', 'getTestRun', 'cancelTestRun', 'setProviderBaseUrl']) {
+    for (const name of [
+      'testKey',
+      'listKeyTests',
+      'startTestRun',
+      'getTestRun',
+      'cancelTestRun',
+      'setProviderBaseUrl',
+    ]) {
       expect(methodNames).toContain(name)
     }
   })

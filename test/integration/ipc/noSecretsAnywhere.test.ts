@@ -7,7 +7,14 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
-import { createHandlers, createServices, disposeServices, invokeMethod, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  invokeMethod,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import type { ScanRunStatus } from '../../../preload/contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
@@ -49,7 +56,11 @@ beforeEach(async () => {
   confirmations = new ScriptedConfirmations()
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...parts: unknown[]) => {
-      consoleLines.push(parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}\n${part.stack}` : String(part))).join(' '))
+      consoleLines.push(
+        parts
+          .map((part) => (part instanceof Error ? `${part.name}: ${part.message}\n${part.stack}` : String(part)))
+          .join(' '),
+      )
     })
   }
   services = createServices({
@@ -81,11 +92,27 @@ it('writes no planted value into an answer, a log line or a file it was not aske
     imported: fakeKeys.agentclaraLive(),
   }
   await call('createVault', { password: 'master password' })
-  const clipia = await call('addKey', { name: 'Clipia prod', value: secrets.clipia, provider: 'clipia', tags: ['billing'] })
-  const airclou = await call('addKey', { name: 'Airclou prod', value: secrets.airclou, provider: 'airclou', expiresAt: '2026-11-20' })
-  const clodura = await call('addKey', { name: 'Clodura', value: secrets.clodura, provider: 'clodura', environment: 'live' })
+  const clipia = await call('addKey', {
+    name: 'Clipia prod',
+    value: secrets.clipia,
+    provider: 'clipia',
+    tags: ['billing'],
+  })
+  const airclou = await call('addKey', {
+    name: 'Airclou prod',
+    value: secrets.airclou,
+    provider: 'airclou',
+    expiresAt: '2026-11-20',
+  })
+  const clodura = await call('addKey', {
+    name: 'Clodura',
+    value: secrets.clodura,
+    provider: 'clodura',
+    environment: 'live',
+  })
   // Providers that cannot be reached: the tests fail, in words.
-  for (const provider of ['clipia', 'airclou', 'clodura']) await call('setProviderBaseUrl', { providerId: provider, baseUrl: 'https://127.0.0.1:9' })
+  for (const provider of ['clipia', 'airclou', 'clodura'])
+    await call('setProviderBaseUrl', { providerId: provider, baseUrl: 'https://127.0.0.1:9' })
 
   await call('listKeys', {})
   await call('listKeys', { text: secrets.clipia.slice(0, 20) })
@@ -109,10 +136,18 @@ it('writes no planted value into an answer, a log line or a file it was not aske
 
   // A .env with broken lines around the values.
   const envPath = join(temp.directory, 'services.env')
-  writeFileSync(envPath, [`AGENTCLARA_API_KEY=${secrets.imported}`, `BROKEN="${secrets.clodura}`, `${secrets.clipia}`, 'PORT=3000'].join('\n'))
+  writeFileSync(
+    envPath,
+    [`AGENTCLARA_API_KEY=${secrets.imported}`, `BROKEN="${secrets.clodura}`, `${secrets.clipia}`, 'PORT=3000'].join(
+      '\n',
+    ),
+  )
   dialogs.answerNext(envPath)
   const preview = await call('previewEnvImport')
-  await call('importEnv', { importId: preview.importId, entries: [{ line: 1, name: 'AgentClara', provider: 'agentclara', environment: 'live' }] })
+  await call('importEnv', {
+    importId: preview.importId,
+    entries: [{ line: 1, name: 'AgentClara', provider: 'agentclara', environment: 'live' }],
+  })
 
   // A rotation, tested against nothing, forced through, confirmed.
   await call('startRotation', { id: airclou.id, value: secrets.airclouNext, expiresAt: null })
@@ -159,7 +194,12 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   expect(readFileSync(exportPath, 'utf8')).toContain(secrets.clodura)
 
   // Something unexpected inside a handler, its message quoting a value: the answer and the log stay clean.
-  const crashing = { ...handlers, getKey: () => { throw new TypeError(`cannot read ${secrets.clipia}`) } } as Handlers
+  const crashing = {
+    ...handlers,
+    getKey: () => {
+      throw new TypeError(`cannot read ${secrets.clipia}`)
+    },
+  } as Handlers
   const crashed = await invokeMethod(crashing, 'getKey', { id: clipia.id })
   answers.push(JSON.stringify(crashed))
   expect(crashed).toMatchObject({ ok: false, error: { code: 'internal' } })
@@ -172,9 +212,14 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   expect(files.some((path) => path.endsWith('.ics'))).toBe(true)
   expect(files.some((path) => path.includes('backups'))).toBe(true)
   const haystacks: [string, Buffer][] = [
-    ...answers.map((answer, index): [string, Buffer] => [`answer ${index}: ${answer.slice(0, 40)}`, Buffer.from(answer)]),
+    ...answers.map((answer, index): [string, Buffer] => [
+      `answer ${index}: ${answer.slice(0, 40)}`,
+      Buffer.from(answer),
+    ]),
     ['console', Buffer.from(consoleLines.join('\n'))],
-    ...files.filter((path) => statSync(path).size < 50 * 1024 * 1024).map((path): [string, Buffer] => [path, readFileSync(path)]),
+    ...files
+      .filter((path) => statSync(path).size < 50 * 1024 * 1024)
+      .map((path): [string, Buffer] => [path, readFileSync(path)]),
   ]
   expect(consoleLines.length).toBeGreaterThan(0)
   for (const [name, secret] of Object.entries(secrets)) {

@@ -4,7 +4,13 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
@@ -26,7 +32,14 @@ beforeEach(async () => {
   clock = new ManualClock(Date.parse('2026-11-01T09:00:00Z'))
   clipboard = new MemoryClipboard()
   dialogs = new ScriptedDialogs()
-  services = createServices({ vaultPath: tempVaultPath(temp.directory), clipboard, dialogs, confirmations: new ScriptedConfirmations(), kdfCost: TEST_KDF_COST, clock })
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard,
+    dialogs,
+    confirmations: new ScriptedConfirmations(),
+    kdfCost: TEST_KDF_COST,
+    clock,
+  })
   handlers = createHandlers(services)
   await call('createVault', { password: 'master password' })
 })
@@ -56,7 +69,13 @@ describe('keys as env lines, references and templates', () => {
     const values = [fakeKeys.clipiaTest(), fakeKeys.clipiaTest(), fakeKeys.airclouTest()]
     await call('addKey', { name: 'Clipia sandbox', value: values[0], provider: 'clipia', environment: 'test' })
     await call('addKey', { name: 'Clipia CI', value: values[1], provider: 'clipia', environment: 'test' })
-    await call('addKey', { name: 'Airclou staging', value: values[2], provider: 'airclou', environment: 'test', envVar: 'AIRCLOU_STAGING_KEY' })
+    await call('addKey', {
+      name: 'Airclou staging',
+      value: values[2],
+      provider: 'airclou',
+      environment: 'test',
+      envVar: 'AIRCLOU_STAGING_KEY',
+    })
     const view = await call('getEnvironmentView', { environment: 'test' })
     expect(view.variables.map((entry) => [entry.variable, entry.reference, entry.status])).toEqual([
       ['AIRCLOU_STAGING_KEY', 'keyward://Airclou staging', 'ok'],
@@ -68,7 +87,11 @@ describe('keys as env lines, references and templates', () => {
 
     const path = join(temp.directory, 'test.env.template')
     dialogs.answerNext(path)
-    expect(await call('exportEnvironmentTemplate', { environment: 'test' })).toEqual({ canceled: false, path, count: 3 })
+    expect(await call('exportEnvironmentTemplate', { environment: 'test' })).toEqual({
+      canceled: false,
+      path,
+      count: 3,
+    })
     const template = readFileSync(path, 'utf8')
     expect(template).toContain("AIRCLOU_STAGING_KEY='keyward://Airclou staging'")
     for (const value of values) expect(template).not.toContain(value)

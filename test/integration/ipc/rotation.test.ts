@@ -1,7 +1,13 @@
 // The rotate flow and the Rotation panel's data through the bridge, as the app runs them: the real
 // handlers on a real vault, the new value tested in place against the provider simulator.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
@@ -62,7 +68,9 @@ describe('rotating a key from the app', () => {
     simulator.registerKey('airclou', { value: newValue })
     const key = await call('addKey', { name: 'Airclou prod', value: oldValue, provider: 'airclou' })
 
-    expect(await callError('startRotation', { id: key.id, value: oldValue })).toMatchObject({ code: 'invalid_argument' })
+    expect(await callError('startRotation', { id: key.id, value: oldValue })).toMatchObject({
+      code: 'invalid_argument',
+    })
     const started = await call('startRotation', { id: key.id, value: newValue })
     expect(started).toMatchObject({ stage: 'pending', nextStep: 'test' })
     expect(JSON.stringify(started)).not.toContain(newValue)
@@ -103,9 +111,15 @@ describe('rotating a key from the app', () => {
       ['Old', 'expired'],
       ['Fresh', 'ok'],
     ])
-    expect(await callError('snoozeRotation', { id: expired.id, snooze: { days: 7 } })).toMatchObject({ message: /expired/ })
-    expect(await callError('setRotationPeriod', { id: expired.id, days: 0 })).toMatchObject({ code: 'invalid_argument' })
-    expect(await callError('setRotationPeriod', { id: expired.id, days: 10_000 })).toMatchObject({ code: 'invalid_argument' })
+    expect(await callError('snoozeRotation', { id: expired.id, snooze: { days: 7 } })).toMatchObject({
+      message: /expired/,
+    })
+    expect(await callError('setRotationPeriod', { id: expired.id, days: 0 })).toMatchObject({
+      code: 'invalid_argument',
+    })
+    expect(await callError('setRotationPeriod', { id: expired.id, days: 10_000 })).toMatchObject({
+      code: 'invalid_argument',
+    })
   })
 
   it('writes a calendar of due dates where the user chose, readable only by them', async () => {

@@ -1,7 +1,13 @@
 // Scanning from the app through the bridge: the real handlers on a real vault, a real git repository
 // in a temp folder, the scanner's real worker threads, and the provider simulator for "still live?".
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, createServices, disposeServices, type Handlers, type MainServices } from '../../../main/ipc/handlers'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  type Handlers,
+  type MainServices,
+} from '../../../main/ipc/handlers'
 import type { ScanRunStatus } from '../../../preload/contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { bridgeCalls } from '../../support/bridgeCalls'
@@ -116,7 +122,15 @@ describe('scanning a folder from the app', () => {
     expect(overview.keys.find((entry) => entry.keyId === key.id)?.state).toBe('leaked')
     expect(changes).toBeGreaterThan(0)
     expect(await call('listKeySightings', { id: key.id })).toEqual([
-      expect.objectContaining({ version: 1, folder, kind: 'history', path: '.env', line: 1, commit: introduced, inHead: false }),
+      expect.objectContaining({
+        version: 1,
+        folder,
+        kind: 'history',
+        path: '.env',
+        line: 1,
+        commit: introduced,
+        inHead: false,
+      }),
     ])
   })
 
@@ -125,7 +139,9 @@ describe('scanning a folder from the app', () => {
       code: 'invalid_argument',
       message: expect.stringContaining('Choose the folder'),
     })
-    expect(await callError('startScan', { folder: repository.root, scopes: { tree: false, index: false, history: false } })).toMatchObject({
+    expect(
+      await callError('startScan', { folder: repository.root, scopes: { tree: false, index: false, history: false } }),
+    ).toMatchObject({
       code: 'invalid_argument',
     })
     dialogs.answerNext(null)
@@ -144,19 +160,29 @@ describe('scanning a folder from the app', () => {
     const first = (await call('getScanResults'))!.findings
     expect(first).toHaveLength(1)
     expect(first[0]).toMatchObject({ ruleId: expect.stringContaining('aws'), path: 'deploy.sh', vaultKey: null })
-    expect(await callError('testScanFinding', { fingerprint: first[0]!.fingerprint })).toMatchObject({ code: 'not_testable' })
+    expect(await callError('testScanFinding', { fingerprint: first[0]!.fingerprint })).toMatchObject({
+      code: 'not_testable',
+    })
 
     const ignored = await call('ignoreScanFinding', { fingerprint: first[0]!.fingerprint, reason: 'accepted' })
-    expect(ignored.findings).toEqual([expect.objectContaining({ fingerprint: first[0]!.fingerprint, suppressed: 'accepted' })])
+    expect(ignored.findings).toEqual([
+      expect.objectContaining({ fingerprint: first[0]!.fingerprint, suppressed: 'accepted' }),
+    ])
 
     await call('startScan', { folder, scopes: { tree: true, index: false, history: false } })
     await finishScan()
-    expect((await call('getScanResults'))!.findings).toEqual([expect.objectContaining({ fingerprint: first[0]!.fingerprint, suppressed: 'accepted' })])
+    expect((await call('getScanResults'))!.findings).toEqual([
+      expect.objectContaining({ fingerprint: first[0]!.fingerprint, suppressed: 'accepted' }),
+    ])
 
     const back = await call('unignoreScanFinding', { fingerprint: first[0]!.fingerprint })
     expect(back.findings).toEqual([expect.objectContaining({ suppressed: null })])
-    expect(await callError('ignoreScanFinding', { fingerprint: 'f'.repeat(32), reason: 'false_positive' })).toMatchObject({ code: 'not_found' })
-    expect(await callError('ignoreScanFinding', { fingerprint: 'not hex', reason: 'false_positive' })).toMatchObject({ code: 'invalid_argument' })
+    expect(
+      await callError('ignoreScanFinding', { fingerprint: 'f'.repeat(32), reason: 'false_positive' }),
+    ).toMatchObject({ code: 'not_found' })
+    expect(await callError('ignoreScanFinding', { fingerprint: 'not hex', reason: 'false_positive' })).toMatchObject({
+      code: 'invalid_argument',
+    })
   })
 
   it('tests the exact value that leaked: an older version said revoked, the current one live', async () => {
@@ -165,7 +191,10 @@ describe('scanning a folder from the app', () => {
     simulator.registerKey('airclou', { value: newValue })
     const key = await call('addKey', { name: 'Airclou prod', value: oldValue, provider: 'airclou' })
     await call('updateKey', { id: key.id, changes: { value: newValue } })
-    repository.write('config/old.yml', `airclou_key: "${oldValue}"\n`).write('config/new.yml', `airclou_key: "${newValue}"\n`).add()
+    repository
+      .write('config/old.yml', `airclou_key: "${oldValue}"\n`)
+      .write('config/new.yml', `airclou_key: "${newValue}"\n`)
+      .add()
     repository.commit('config', author, '2026-10-03T10:00:00Z')
 
     const folder = await chooseRepository()
@@ -177,8 +206,16 @@ describe('scanning a folder from the app', () => {
     expect(old.vaultKey).toMatchObject({ keyId: key.id, version: 1, current: false })
     expect(current.vaultKey).toMatchObject({ keyId: key.id, version: 2, current: true })
 
-    expect(await call('testScanFinding', { fingerprint: old.fingerprint })).toMatchObject({ keyVersion: 1, current: false, outcome: 'invalid' })
-    expect(await call('testScanFinding', { fingerprint: current.fingerprint })).toMatchObject({ keyVersion: 2, current: true, outcome: 'valid' })
+    expect(await call('testScanFinding', { fingerprint: old.fingerprint })).toMatchObject({
+      keyVersion: 1,
+      current: false,
+      outcome: 'invalid',
+    })
+    expect(await call('testScanFinding', { fingerprint: current.fingerprint })).toMatchObject({
+      keyVersion: 2,
+      current: true,
+      outcome: 'valid',
+    })
     // Only the current value's test is the key's last test.
     expect((await call('getKey', { id: key.id })).lastTest?.outcome).toBe('valid')
   })
@@ -190,7 +227,10 @@ describe('scanning a folder from the app', () => {
     }
     const folder = await chooseRepository()
     await call('startScan', { folder, scopes: ALL })
-    expect(await callError('startScan', { folder, scopes: ALL })).toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('still running') })
+    expect(await callError('startScan', { folder, scopes: ALL })).toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('still running'),
+    })
     expect((await call('cancelScan'))?.state).toBe('canceled')
     expect((await finishScan()).state).toBe('canceled')
     await services.scans.settled()
@@ -210,6 +250,9 @@ describe('scanning a folder from the app', () => {
   it('says clearly when a chosen folder has gone', async () => {
     const folder = await chooseRepository()
     repository.dispose()
-    expect(await callError('startScan', { folder, scopes: ALL })).toMatchObject({ code: 'not_found', message: expect.stringContaining('no folder') })
+    expect(await callError('startScan', { folder, scopes: ALL })).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('no folder'),
+    })
   })
 })

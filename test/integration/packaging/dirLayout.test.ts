@@ -10,7 +10,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fakeKeys } from '../../support/fakeKeys'
 import { makeTempDirectory } from '../../support/tempVault'
-import { CLI_EXECUTABLE_FOLDER, PROJECT_ROOT, assertExecutableBuilt, cliEnvironment, runKeywardCommand } from '../cli/builtCli'
+import {
+  CLI_EXECUTABLE_FOLDER,
+  PROJECT_ROOT,
+  assertExecutableBuilt,
+  cliEnvironment,
+  runKeywardCommand,
+} from '../cli/builtCli'
 
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 /** The fuse wire's order (@electron/fuses' FuseV1Options). */
@@ -33,16 +39,27 @@ let resources: string
 /** An "Electron" folder electron-builder accepts: a script with a fuse wire of all-ones to flip. */
 const standInElectron = (folder: string): void => {
   mkdirSync(join(folder, 'resources'), { recursive: true })
-  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSES.length]), Buffer.from('1'.repeat(FUSES.length))])
-  writeFileSync(join(folder, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), wire, Buffer.from('\n')]), { mode: 0o755 })
+  const wire = Buffer.concat([
+    Buffer.from(FUSE_SENTINEL),
+    Buffer.from([1, FUSES.length]),
+    Buffer.from('1'.repeat(FUSES.length)),
+  ])
+  writeFileSync(
+    join(folder, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# '), wire, Buffer.from('\n')]),
+    { mode: 0o755 },
+  )
   for (const file of ['LICENSE', 'LICENSES.chromium.html', 'chrome-sandbox']) writeFileSync(join(folder, file), '')
-  const electronVersion = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+  const electronVersion = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+  ).version
   writeFileSync(join(folder, 'version'), electronVersion)
 }
 
 beforeAll(() => {
   assertExecutableBuilt()
-  if (!existsSync(join(PROJECT_ROOT, 'out/main/index.js'))) throw new Error('out/ is missing: build first with "npx electron-vite build".')
+  if (!existsSync(join(PROJECT_ROOT, 'out/main/index.js')))
+    throw new Error('out/ is missing: build first with "npx electron-vite build".')
   temp = makeTempDirectory('keyward-dir-layout-')
   standInElectron(join(temp.directory, 'electron'))
   const built = spawnSync(
@@ -67,7 +84,14 @@ afterAll(() => temp?.cleanup())
 it('packs the app into the asar and unpacks its native modules beside it', () => {
   const asar = createRequire(import.meta.url)('@electron/asar') as { listPackage(path: string): string[] }
   const listed = asar.listPackage(join(resources, 'app.asar'))
-  for (const file of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(listed).toContain(file)
+  for (const file of [
+    '/package.json',
+    '/out/main/index.js',
+    '/out/main/cli.js',
+    '/out/preload/index.cjs',
+    '/out/renderer/index.html',
+  ])
+    expect(listed).toContain(file)
   expect(listed.some((file) => file.startsWith('/dist-cli') || file.startsWith('/main/cli'))).toBe(false)
   const unpacked = join(resources, 'app.asar.unpacked')
   expect(existsSync(join(unpacked, 'main/scanner/native/build/Release/keyward_pack.node'))).toBe(true)
@@ -77,10 +101,15 @@ it('packs the app into the asar and unpacks its native modules beside it', () =>
 
 it('puts keyward (0755) and its native parts (0644) in resources/cli, as built', () => {
   expect(statSync(join(resources, 'cli/keyward')).mode & 0o777).toBe(0o755)
-  expect(readFileSync(join(resources, 'cli/keyward')).equals(readFileSync(join(CLI_EXECUTABLE_FOLDER, 'keyward')))).toBe(true)
+  expect(
+    readFileSync(join(resources, 'cli/keyward')).equals(readFileSync(join(CLI_EXECUTABLE_FOLDER, 'keyward'))),
+  ).toBe(true)
   for (const part of PARTS) {
     expect(statSync(join(resources, 'cli', part)).mode & 0o777, part).toBe(0o644)
-    expect(readFileSync(join(resources, 'cli', part)).equals(readFileSync(join(CLI_EXECUTABLE_FOLDER, part))), part).toBe(true)
+    expect(
+      readFileSync(join(resources, 'cli', part)).equals(readFileSync(join(CLI_EXECUTABLE_FOLDER, part))),
+      part,
+    ).toBe(true)
   }
 })
 
@@ -99,21 +128,38 @@ it("flips the fuses electron-builder.yml sets in the app's binary", () => {
   })
 })
 
-it('runs keyward from the layout, and through a link on PATH as /usr/bin/keyward would be', { timeout: 60_000 }, async () => {
-  const env = cliEnvironment(join(temp.directory, 'home'), { PATH: '/usr/bin:/bin', KEYWARD_VAULT: join(temp.directory, 'vault.keyward') })
-  writeFileSync(join(temp.directory, 'password'), 'correct horse battery staple\n', { mode: 0o600 })
-  const withPassword = ['--password-file', join(temp.directory, 'password')]
-  const created = await runKeywardCommand([join(resources, 'cli/keyward')], ['init', ...withPassword], { cwd: temp.directory, env })
-  expect(created.exitCode, created.stderr).toBe(0)
-  const bin = join(temp.directory, 'bin')
-  mkdirSync(bin)
-  chmodSync(bin, 0o755)
-  symlinkSync(join(resources, 'cli/keyward'), join(bin, 'keyward'))
-  const key = fakeKeys.clipiaLive()
-  const added = await runKeywardCommand([join(bin, 'keyward')], ['add', 'Clipia prod', ...withPassword], { cwd: temp.directory, env, stdin: `${key}\n` })
-  expect(added.exitCode, added.stderr).toBe(0)
-  const listed = await runKeywardCommand([join(bin, 'keyward')], ['list', ...withPassword], { cwd: temp.directory, env })
-  expect(listed.exitCode, listed.stderr).toBe(0)
-  expect(listed.stdout).toContain('Clipia prod')
-  expect(listed.stdout + added.stdout).not.toContain(key)
-})
+it(
+  'runs keyward from the layout, and through a link on PATH as /usr/bin/keyward would be',
+  { timeout: 60_000 },
+  async () => {
+    const env = cliEnvironment(join(temp.directory, 'home'), {
+      PATH: '/usr/bin:/bin',
+      KEYWARD_VAULT: join(temp.directory, 'vault.keyward'),
+    })
+    writeFileSync(join(temp.directory, 'password'), 'correct horse battery staple\n', { mode: 0o600 })
+    const withPassword = ['--password-file', join(temp.directory, 'password')]
+    const created = await runKeywardCommand([join(resources, 'cli/keyward')], ['init', ...withPassword], {
+      cwd: temp.directory,
+      env,
+    })
+    expect(created.exitCode, created.stderr).toBe(0)
+    const bin = join(temp.directory, 'bin')
+    mkdirSync(bin)
+    chmodSync(bin, 0o755)
+    symlinkSync(join(resources, 'cli/keyward'), join(bin, 'keyward'))
+    const key = fakeKeys.clipiaLive()
+    const added = await runKeywardCommand([join(bin, 'keyward')], ['add', 'Clipia prod', ...withPassword], {
+      cwd: temp.directory,
+      env,
+      stdin: `${key}\n`,
+    })
+    expect(added.exitCode, added.stderr).toBe(0)
+    const listed = await runKeywardCommand([join(bin, 'keyward')], ['list', ...withPassword], {
+      cwd: temp.directory,
+      env,
+    })
+    expect(listed.exitCode, listed.stderr).toBe(0)
+    expect(listed.stdout).toContain('Clipia prod')
+    expect(listed.stdout + added.stdout).not.toContain(key)
+  },
+)

@@ -3,7 +3,12 @@
 // unlocked, by count while locked; the file kept beside the vault holds no key name, id or value.
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ReminderScheduler, RotationService, remindersPathFor, type RotationNotification } from '../../../main/rotation/index'
+import {
+  ReminderScheduler,
+  RotationService,
+  remindersPathFor,
+  type RotationNotification,
+} from '../../../main/rotation/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { DAY, createRotationWorld, type RotationWorld } from './rotationKit'
 
@@ -26,7 +31,9 @@ beforeEach(async () => {
     clock: world.clock,
     remindersPath: remindersPathFor(world.vaultPath),
     currentVault: () => (locked ? null : world.vault()),
-    notifier: { show: (notification) => shown.push({ day: Math.round((world.clock.now() - start) / DAY), notification }) },
+    notifier: {
+      show: (notification) => shown.push({ day: Math.round((world.clock.now() - start) / DAY), notification }),
+    },
     onBadge: (count) => badges.push(count),
     onError: (error) => errors.push(error),
   })
@@ -61,7 +68,11 @@ describe('while unlocked', () => {
       '89: "Clodura prod" is due for rotation in 1 day',
       '90: "Clodura prod" is overdue for rotation',
     ])
-    expect(shown[3]!.notification).toMatchObject({ keyId: expect.any(String), level: 'overdue', body: 'Due today (90-day policy). Rotate it in Keyward.' })
+    expect(shown[3]!.notification).toMatchObject({
+      keyId: expect.any(String),
+      level: 'overdue',
+      body: 'Due today (90-day policy). Rotate it in Keyward.',
+    })
     // One check at start, then at least one a day.
     expect(badges.length).toBeGreaterThanOrEqual(101)
     expect(badges.at(-1)).toBe(1)
@@ -72,7 +83,11 @@ describe('while unlocked', () => {
 
   it('tells a key that turns revoked or leaked once, and one rotated key nothing more', () => {
     const key = world.vault().keys.add({ name: 'Clodura prod', value: fakeKeys.clodura() })
-    const service = new RotationService({ openVault: () => world.vault(), clock: world.clock, onChanged: () => scheduler.checkNow() })
+    const service = new RotationService({
+      openVault: () => world.vault(),
+      clock: world.clock,
+      onChanged: () => scheduler.checkNow(),
+    })
     scheduler.start()
     advanceDays(1)
     world.vault().tests.record(key.id, {
@@ -100,7 +115,11 @@ describe('while unlocked', () => {
 
   it('tells again when a snooze ends, not while it runs', () => {
     const key = world.vault().keys.add({ name: 'Clodura prod', value: fakeKeys.clodura() })
-    const service = new RotationService({ openVault: () => world.vault(), clock: world.clock, onChanged: () => scheduler.checkNow() })
+    const service = new RotationService({
+      openVault: () => world.vault(),
+      clock: world.clock,
+      onChanged: () => scheduler.checkNow(),
+    })
     scheduler.start()
     advanceDays(84)
     expect(shown).toHaveLength(2)
@@ -118,7 +137,12 @@ describe('while unlocked', () => {
     }
     scheduler.start()
     expect(shown.map(({ notification }) => notification)).toEqual([
-      { title: '5 keys need attention', body: "5 expired. Open Keyward's Rotation panel.", keyId: null, level: 'summary' },
+      {
+        title: '5 keys need attention',
+        body: "5 expired. Open Keyward's Rotation panel.",
+        keyId: null,
+        level: 'summary',
+      },
     ])
     world.service.setPolicy({ nameKeysInNotifications: false })
     world.vault().keys.add({ name: 'Secret project', value: fakeKeys.clodura(), expiresAt: '2025-12-01' })
@@ -136,9 +160,9 @@ describe('while locked', () => {
     scheduler.start()
     lock()
     advanceDays(61)
-    expect(shown.map(({ day, notification }) => [day, notification.title, notification.body, notification.keyId])).toEqual([
-      [60, '1 key is due for rotation soon', 'Unlock Keyward to see which.', null],
-    ])
+    expect(
+      shown.map(({ day, notification }) => [day, notification.title, notification.body, notification.keyId]),
+    ).toEqual([[60, '1 key is due for rotation soon', 'Unlock Keyward to see which.', null]])
     expect(badges.at(-1)).toBe(1)
 
     // What stays outside the vault: dates and counts, no name, id or value of any key.

@@ -15,7 +15,10 @@ afterEach(() => world.cleanup())
 
 const iso = (time: number) => new Date(time).toISOString()
 
-const addAirclouKey = (value = fakeKeys.airclouLive()) => ({ key: world.vault().keys.add({ name: 'Airclou prod', value }), value })
+const addAirclouKey = (value = fakeKeys.airclouLive()) => ({
+  key: world.vault().keys.add({ name: 'Airclou prod', value }),
+  value,
+})
 
 describe('the rotate flow from start to revoked', () => {
   it('keeps each step in the version history with its date, and the key due again a full period later', async () => {
@@ -27,7 +30,14 @@ describe('the rotate flow from start to revoked', () => {
     // 1. Paste the new value (with the newline a paste brings).
     const newValue = fakeKeys.airclouLive()
     const started = world.service.startRotation(key.id, `${newValue}\n`)
-    expect(started).toMatchObject({ stage: 'pending', newVersion: 2, oldVersion: 1, nextStep: 'test', canPromote: false, canForce: true })
+    expect(started).toMatchObject({
+      stage: 'pending',
+      newVersion: 2,
+      oldVersion: 1,
+      nextStep: 'test',
+      canPromote: false,
+      canForce: true,
+    })
     expect(started.newValueMasked).toMatch(/^ac_live_••••/)
     expect(world.vault().keys.revealValue(key.id)).toBe(oldValue)
     expect(world.vault().keys.get(key.id)).toMatchObject({ versionCount: 1 })
@@ -39,7 +49,12 @@ describe('the rotate flow from start to revoked', () => {
     world.tests.answerNext(validAnswer(testedAt, { expiresAt: iso(start + 200 * DAY), permissions: ['read'] }))
     const tested = await world.service.testNewValue(key.id)
     expect(world.tests.calls).toEqual([{ keyId: key.id, value: newValue }])
-    expect(tested).toMatchObject({ stage: 'tested', test: { outcome: 'valid', testedAt }, canPromote: true, nextStep: 'promote' })
+    expect(tested).toMatchObject({
+      stage: 'tested',
+      test: { outcome: 'valid', testedAt },
+      canPromote: true,
+      nextStep: 'promote',
+    })
     expect(world.vault().keys.revealValue(key.id)).toBe(oldValue)
 
     // 3. Make it current: the old value retires but stays copyable.
@@ -50,13 +65,21 @@ describe('the rotate flow from start to revoked', () => {
     expect(world.vault().keys.revealValue(key.id)).toBe(newValue)
     expect(world.service.revealRetiringValue(key.id)).toBe(oldValue)
     const record = world.vault().keys.get(key.id)
-    expect(record).toMatchObject({ versionCount: 2, lastRotatedAt: promotedAt, lastTest: { outcome: 'valid', testedAt } })
+    expect(record).toMatchObject({
+      versionCount: 2,
+      lastRotatedAt: promotedAt,
+      lastTest: { outcome: 'valid', testedAt },
+    })
     // The new value's own facts: its expiry from the test, not the old value's.
     expect(record.providerFacts).toMatchObject({ expiresAt: iso(start + 200 * DAY), observedAt: testedAt })
     expect(world.vault().tests.list(key.id)).toMatchObject([{ keyVersion: 2, outcome: 'valid', testedAt }])
     // The scanner still finds the old value (it is still live at the provider).
     expect(world.vault().keys.findByValue(oldValue)?.id).toBe(key.id)
-    expect(world.service.status(key.id)).toMatchObject({ state: 'ok', rotationStage: 'promoted', dueAt: iso(world.clock.now() + 90 * DAY) })
+    expect(world.service.status(key.id)).toMatchObject({
+      state: 'ok',
+      rotationStage: 'promoted',
+      dueAt: iso(world.clock.now() + 90 * DAY),
+    })
 
     // 4. Confirm the old value is revoked at the provider.
     world.clock.advance(DAY)
@@ -91,7 +114,12 @@ describe('the rotate flow from start to revoked', () => {
       },
     ])
     // The existing version list (the contract's) now shows both values.
-    expect(world.vault().keys.versions(key.id).map((version) => version.version)).toEqual([2, 1])
+    expect(
+      world
+        .vault()
+        .keys.versions(key.id)
+        .map((version) => version.version),
+    ).toEqual([2, 1])
     // A revoked old value is still recognised by the scanner as this key's.
     expect(world.vault().keys.findByValue(oldValue)?.id).toBe(key.id)
   })
@@ -138,7 +166,9 @@ describe('the rotate flow from start to revoked', () => {
 describe('refusals, in words, that change nothing', () => {
   it('refuses a new value equal to the current one (blanks around it too)', () => {
     const { key, value } = addAirclouKey()
-    expect(() => world.service.startRotation(key.id, `  ${value}\n`)).toThrow(/That is the value "Airclou prod" already has/)
+    expect(() => world.service.startRotation(key.id, `  ${value}\n`)).toThrow(
+      /That is the value "Airclou prod" already has/,
+    )
     expect(world.service.flow(key.id)).toBeNull()
     expect(world.service.history(key.id)).toHaveLength(1)
   })
@@ -148,33 +178,49 @@ describe('refusals, in words, that change nothing', () => {
     world.service.startRotation(key.id, fakeKeys.airclouLive())
     world.service.promote(key.id, { force: true })
     world.service.confirmRevoked(key.id)
-    expect(() => world.service.startRotation(key.id, first)).toThrow(/earlier value of "Airclou prod" \(version 1, revoked\)/)
+    expect(() => world.service.startRotation(key.id, first)).toThrow(
+      /earlier value of "Airclou prod" \(version 1, revoked\)/,
+    )
     const otherValue = fakeKeys.clipiaLive()
     world.vault().keys.add({ name: 'Clipia', value: otherValue })
-    expect(() => world.service.startRotation(key.id, otherValue)).toThrow(/belongs to another key in the vault, "Clipia"/)
+    expect(() => world.service.startRotation(key.id, otherValue)).toThrow(
+      /belongs to another key in the vault, "Clipia"/,
+    )
   })
 
   it('refuses an empty value, and an expiry for the new value that is already past', () => {
     const { key } = addAirclouKey()
     expect(() => world.service.startRotation(key.id, ' \n')).toThrow(/The key value is empty/)
-    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive(), { expiresAt: '2025-06-01' })).toThrow(/already past/)
-    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive(), { expiresAt: 'soon' })).toThrow(/not a date/)
+    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive(), { expiresAt: '2025-06-01' })).toThrow(
+      /already past/,
+    )
+    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive(), { expiresAt: 'soon' })).toThrow(
+      /not a date/,
+    )
     expect(world.service.flow(key.id)).toBeNull()
   })
 
   it('refuses a second rotation while one is in progress, and says how to go on', () => {
     const { key } = addAirclouKey()
     world.service.startRotation(key.id, fakeKeys.airclouLive())
-    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive())).toThrow(/already in progress .* Resume it, or cancel it/)
+    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive())).toThrow(
+      /already in progress .* Resume it, or cancel it/,
+    )
     world.service.promote(key.id, { force: true })
-    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive())).toThrow(/still retiring. Confirm it is revoked/)
+    expect(() => world.service.startRotation(key.id, fakeKeys.airclouLive())).toThrow(
+      /still retiring. Confirm it is revoked/,
+    )
   })
 
   it('refuses to promote an untested value without force, and a refused value even with force', async () => {
     const { key, value } = addAirclouKey()
     world.service.startRotation(key.id, fakeKeys.airclouLive())
     expect(() => world.service.promote(key.id)).toThrow(/Test the new value before making it current/)
-    world.tests.answerNext({ ...validAnswer(iso(world.clock.now())), outcome: 'invalid', reason: '401: the key was revoked or does not exist.' })
+    world.tests.answerNext({
+      ...validAnswer(iso(world.clock.now())),
+      outcome: 'invalid',
+      reason: '401: the key was revoked or does not exist.',
+    })
     const refused = await world.service.testNewValue(key.id)
     expect(refused).toMatchObject({ canPromote: false, canForce: false, nextStep: 'test' })
     expect(() => world.service.promote(key.id, { force: true })).toThrow(/provider refused the new value \(invalid\)/)
@@ -261,7 +307,11 @@ describe('a flow abandoned half way', () => {
   it('keeps the pending value when the app stops while its test is running', async () => {
     const { key } = addAirclouKey()
     const newValue = fakeKeys.airclouLive()
-    const hanging = new RotationService({ openVault: () => world.vault(), clock: world.clock, testValue: () => new Promise(() => undefined) })
+    const hanging = new RotationService({
+      openVault: () => world.vault(),
+      clock: world.clock,
+      testValue: () => new Promise(() => undefined),
+    })
     hanging.startRotation(key.id, newValue)
     void hanging.testNewValue(key.id)
     // The app quits while the provider has not answered.

@@ -29,9 +29,15 @@ const iso = (time: number) => new Date(time).toISOString()
 
 const serviceOnSimulator = () => {
   world.vault().providers.setBaseUrl('airclou', simulator.baseUrls.airclou)
-  world.vault().providers.setCaCertificate('airclou', { name: 'simulator-ca.pem', pem: readFileSync(simulator.caPath, 'utf8') })
+  world
+    .vault()
+    .providers.setCaCertificate('airclou', { name: 'simulator-ca.pem', pem: readFileSync(simulator.caPath, 'utf8') })
   const tester = new AuthTester({ clock: world.clock, transport: new HttpsTransport(), timeoutMilliseconds: 5_000 })
-  return new RotationService({ openVault: () => world.vault(), clock: world.clock, testValue: testValueWithAuthTester(() => world.vault(), tester) })
+  return new RotationService({
+    openVault: () => world.vault(),
+    clock: world.clock,
+    testValue: testValueWithAuthTester(() => world.vault(), tester),
+  })
 }
 
 describe('rotating an Airclou key against the simulator', () => {
@@ -51,7 +57,11 @@ describe('rotating an Airclou key against the simulator', () => {
     expect(simulator.requests[0]!.credential.fingerprint).toEqual(fingerprintSecret(newValue))
     service.promote(key.id)
     // Due at the new value's expiry (60 days), before Airclou's 90-day period.
-    expect(service.status(key.id)).toMatchObject({ dueAt: new Date(Date.parse(newExpiry)).toISOString(), dueReason: 'expiry from the provider', state: 'ok' })
+    expect(service.status(key.id)).toMatchObject({
+      dueAt: new Date(Date.parse(newExpiry)).toISOString(),
+      dueReason: 'expiry from the provider',
+      state: 'ok',
+    })
     expect(world.vault().keys.get(key.id).providerFacts).toMatchObject({ permissions: ['read', 'write'] })
   })
 
@@ -61,7 +71,11 @@ describe('rotating an Airclou key against the simulator', () => {
     const revoked = fakeKeys.airclouLive()
     simulator.registerKey('airclou', { value: revoked, state: 'revoked' })
     service.startRotation(key.id, revoked)
-    expect(await service.testNewValue(key.id)).toMatchObject({ test: { outcome: 'invalid' }, canPromote: false, canForce: false })
+    expect(await service.testNewValue(key.id)).toMatchObject({
+      test: { outcome: 'invalid' },
+      canPromote: false,
+      canForce: false,
+    })
     expect(() => service.promote(key.id, { force: true })).toThrow(/refused the new value/)
   })
 
@@ -82,7 +96,9 @@ describe('calendar export', () => {
     world.vault().keys.add(guessed({ name: 'Airclou prod', value }))
     world.vault().keys.add(guessed({ name: 'Clodura, EU', value: fakeKeys.clodura() }))
     const path = join(world.directory, 'keyward-rotation.ics')
-    expect(exportCalendar(world.vault(), path, world.clock.now(), { dayOf: (time) => iso(time).slice(0, 10) })).toEqual({ path, count: 2 })
+    expect(exportCalendar(world.vault(), path, world.clock.now(), { dayOf: (time) => iso(time).slice(0, 10) })).toEqual(
+      { path, count: 2 },
+    )
     expect(statSync(path).mode & 0o777).toBe(0o600)
     const text = readFileSync(path, 'utf8')
     expect(text.match(/BEGIN:VEVENT\r\n/g)).toHaveLength(2)

@@ -25,8 +25,16 @@ describe('where the period comes from', () => {
     const plain = world.vault().keys.add(guessed({ name: 'Clodura', value: fakeKeys.clodura() }))
     const own = world.vault().keys.add(guessed({ name: 'Airclou billing', value: fakeKeys.airclouLive() }))
     world.service.setPeriod(own.id, 30)
-    expect(world.service.status(airclou.id)).toMatchObject({ dueAt: iso(start + 90 * DAY), dueReason: 'Airclou rotates every 90 days', periodSource: 'provider' })
-    expect(world.service.status(plain.id)).toMatchObject({ dueAt: iso(start + 60 * DAY), dueReason: '60-day policy', periodSource: 'default' })
+    expect(world.service.status(airclou.id)).toMatchObject({
+      dueAt: iso(start + 90 * DAY),
+      dueReason: 'Airclou rotates every 90 days',
+      periodSource: 'provider',
+    })
+    expect(world.service.status(plain.id)).toMatchObject({
+      dueAt: iso(start + 60 * DAY),
+      dueReason: '60-day policy',
+      periodSource: 'default',
+    })
     expect(world.service.status(own.id)).toMatchObject({ dueAt: iso(start + 30 * DAY), periodSource: 'key' })
     world.service.setPeriod(own.id, null)
     expect(world.service.status(own.id).periodSource).toBe('provider')
@@ -36,7 +44,10 @@ describe('where the period comes from', () => {
     const start = world.clock.now()
     const testKey = world.vault().keys.add(guessed({ name: 'Airclou sandbox', value: fakeKeys.airclouTest() }))
     expect(testKey.environment).toBe('test')
-    expect(world.service.status(testKey.id)).toMatchObject({ dueAt: iso(start + 180 * DAY), dueReason: '180-day policy for test keys' })
+    expect(world.service.status(testKey.id)).toMatchObject({
+      dueAt: iso(start + 180 * DAY),
+      dueReason: '180-day policy for test keys',
+    })
     world.service.setPolicy({ testKeyPeriodDays: null })
     expect(world.service.status(testKey.id)).toMatchObject({ dueAt: iso(start + 90 * DAY), periodSource: 'provider' })
   })
@@ -45,14 +56,23 @@ describe('where the period comes from', () => {
     const start = world.clock.now()
     const key = world.vault().keys.add(guessed({ name: 'Airclou prod', value: fakeKeys.airclouLive() }))
     world.vault().tests.record(key.id, validAnswer(iso(start), { expiresAt: iso(start + 20 * DAY) }))
-    expect(world.service.status(key.id)).toMatchObject({ dueAt: iso(start + 20 * DAY), dueReason: 'expiry from the provider', state: 'due_soon', leadDays: 30 })
+    expect(world.service.status(key.id)).toMatchObject({
+      dueAt: iso(start + 20 * DAY),
+      dueReason: 'expiry from the provider',
+      state: 'due_soon',
+      leadDays: 30,
+    })
     world.clock.advance(20 * DAY)
     expect(world.service.status(key.id)).toMatchObject({ state: 'expired', dueInWords: 'expired today' })
   })
 
   it('accepts an expiry in the past and shows the key as expired', () => {
     const key = world.vault().keys.add(guessed({ name: 'Old', value: fakeKeys.clodura(), expiresAt: '2025-12-01' }))
-    expect(world.service.status(key.id)).toMatchObject({ state: 'expired', dueInWords: 'expired 31 days ago', expirySource: 'entered' })
+    expect(world.service.status(key.id)).toMatchObject({
+      state: 'expired',
+      dueInWords: 'expired 31 days ago',
+      expirySource: 'entered',
+    })
   })
 
   it('refuses a period of 0 or 10,000 days and keeps the one before', () => {
@@ -66,9 +86,20 @@ describe('where the period comes from', () => {
   })
 
   it('keeps the policy in the vault across a reopen', async () => {
-    world.service.setPolicy({ leadTimesDays: [1, 14], maxSnoozeDays: 5, testKeyPeriodDays: 365, nameKeysInNotifications: false })
+    world.service.setPolicy({
+      leadTimesDays: [1, 14],
+      maxSnoozeDays: 5,
+      testKeyPeriodDays: 365,
+      nameKeysInNotifications: false,
+    })
     await world.reopen()
-    expect(world.service.policy()).toEqual({ defaultPeriodDays: 90, testKeyPeriodDays: 365, leadTimesDays: [14, 1], maxSnoozeDays: 5, nameKeysInNotifications: false })
+    expect(world.service.policy()).toEqual({
+      defaultPeriodDays: 90,
+      testKeyPeriodDays: 365,
+      leadTimesDays: [14, 1],
+      maxSnoozeDays: 5,
+      nameKeysInNotifications: false,
+    })
   })
 })
 
@@ -81,7 +112,9 @@ describe('states over time on a real vault', () => {
       seen.push(world.service.status(key.id).notificationLevel)
     }
     expect(seen).toEqual(['ok', 'due_soon:30', 'due_soon:7', 'due_soon:1', 'overdue'])
-    world.vault().tests.record(key.id, { ...validAnswer(iso(world.clock.now())), outcome: 'invalid', reason: '401: unknown key.' })
+    world
+      .vault()
+      .tests.record(key.id, { ...validAnswer(iso(world.clock.now())), outcome: 'invalid', reason: '401: unknown key.' })
     expect(world.service.status(key.id).state).toBe('revoked')
     world.service.markLeaked(key.id)
     expect(world.service.status(key.id).state).toBe('leaked')
@@ -103,7 +136,9 @@ describe('states over time on a real vault', () => {
     const fine = world.vault().keys.add(guessed({ name: 'fine', value: fakeKeys.clodura() }))
     world.clock.advance(30 * DAY)
     world.vault().keys.add(guessed({ name: 'new', value: fakeKeys.clodura() }))
-    const expired = world.vault().keys.add(guessed({ name: 'expired', value: fakeKeys.clodura(), expiresAt: iso(start + 40 * DAY) }))
+    const expired = world
+      .vault()
+      .keys.add(guessed({ name: 'expired', value: fakeKeys.clodura(), expiresAt: iso(start + 40 * DAY) }))
     world.clock.advance(50 * DAY)
     const overview = world.service.overview()
     expect(overview.keys.map((status) => [status.name, status.state])).toEqual([
@@ -128,8 +163,13 @@ describe('snooze on a real vault', () => {
     world.service.snooze(key.id, null)
     expect(world.service.status(key.id).needsAction).toBe(true)
 
-    const expiring = world.vault().keys.add(guessed({ name: 'Expiring', value: fakeKeys.clodura(), expiresAt: iso(world.clock.now() + 3 * DAY) }))
-    expect(world.service.snooze(expiring.id, { days: 10 }).plan).toMatchObject({ cappedBy: 'expiry', snoozedUntil: iso(world.clock.now() + 3 * DAY) })
+    const expiring = world
+      .vault()
+      .keys.add(guessed({ name: 'Expiring', value: fakeKeys.clodura(), expiresAt: iso(world.clock.now() + 3 * DAY) }))
+    expect(world.service.snooze(expiring.id, { days: 10 }).plan).toMatchObject({
+      cappedBy: 'expiry',
+      snoozedUntil: iso(world.clock.now() + 3 * DAY),
+    })
     world.clock.advance(3 * DAY)
     expect(() => world.service.snooze(expiring.id, { days: 1 })).toThrow(/has expired, so it cannot be snoozed/)
   })
@@ -148,15 +188,29 @@ describe('keyward due', () => {
   it('reports every key by urgency and exits 1 only for overdue, expired, revoked or leaked (not snoozed)', () => {
     const soon = world.vault().keys.add(guessed({ name: 'soon', value: fakeKeys.clodura() }))
     world.clock.advance(70 * DAY)
-    expect(dueReport(world.vault(), world.clock.now())).toMatchObject({ exitCode: 0, failing: 0, keys: [{ name: 'soon', state: 'due_soon', due: 'in 20 days', reason: '90-day policy' }] })
+    expect(dueReport(world.vault(), world.clock.now())).toMatchObject({
+      exitCode: 0,
+      failing: 0,
+      keys: [{ name: 'soon', state: 'due_soon', due: 'in 20 days', reason: '90-day policy' }],
+    })
     world.clock.advance(25 * DAY)
     const report = dueReport(world.vault(), world.clock.now())
     expect(report).toMatchObject({ exitCode: 1, failing: 1, counts: { overdue: 1 } })
-    expect(report.keys[0]).toMatchObject({ id: soon.id, provider: null, environment: 'other', state: 'overdue', due: '5 days overdue', rotation: null })
+    expect(report.keys[0]).toMatchObject({
+      id: soon.id,
+      provider: null,
+      environment: 'other',
+      state: 'overdue',
+      due: '5 days overdue',
+      rotation: null,
+    })
     world.service.snooze(soon.id, { days: 2 })
     expect(dueReport(world.vault(), world.clock.now()).exitCode).toBe(0)
     world.service.markLeaked(soon.id)
-    expect(dueReport(world.vault(), world.clock.now())).toMatchObject({ exitCode: 1, keys: [{ state: 'leaked', snoozedUntil: null }] })
+    expect(dueReport(world.vault(), world.clock.now())).toMatchObject({
+      exitCode: 1,
+      keys: [{ state: 'leaked', snoozedUntil: null }],
+    })
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
   })
 })
@@ -174,7 +228,9 @@ describe('migration 3', () => {
          VALUES ('k', 'key', 'live', ?, ?, ?, '••••', 2, 'key')`,
       )
       .run(now, now, now)
-    const insertVersion = database.prepare(`INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at) VALUES ('k', ?, ?, '••••', 'created', ?)`)
+    const insertVersion = database.prepare(
+      `INSERT INTO key_versions (key_id, version, value, masked_value, reason, created_at) VALUES ('k', ?, ?, '••••', 'created', ?)`,
+    )
     insertVersion.run(1, 'one', now)
     insertVersion.run(2, 'two', now)
     migrateToLatest(database)
@@ -183,7 +239,9 @@ describe('migration 3', () => {
       { version: 1, status: 'previous' },
       { version: 2, status: 'current' },
     ])
-    expect(database.prepare('SELECT default_period_days, lead_times_days, max_snooze_days FROM rotation_policy').get()).toEqual({
+    expect(
+      database.prepare('SELECT default_period_days, lead_times_days, max_snooze_days FROM rotation_policy').get(),
+    ).toEqual({
       default_period_days: 90,
       lead_times_days: '[30,7,1]',
       max_snooze_days: 14,

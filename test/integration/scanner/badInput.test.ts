@@ -72,16 +72,25 @@ describe('bad input', () => {
     writeFileSync(path, Buffer.from('x\u0001not zlib at all'))
     const report = await startScan({ root: repository.root, scopes: { tree: false, index: false, history: true } })
     expect(report.findings.map((finding) => finding.location.path)).toEqual(['kept.env'])
-    expect(report.problems, JSON.stringify(report.problems)).toContainEqual(expect.objectContaining({ subject: expect.stringContaining(damaged) }))
+    expect(report.problems, JSON.stringify(report.problems)).toContainEqual(
+      expect.objectContaining({ subject: expect.stringContaining(damaged) }),
+    )
   })
 
   it('scans a file that is not valid UTF-8 and says so', async () => {
     const folder = tempFolder()
     const key = fakeKeys.clipiaTest()
-    writeFileSync(join(folder, 'latin1.txt'), Buffer.concat([Buffer.from('caf\xe9 ', 'latin1'), Buffer.from(`CLIPIA_KEY=${key}\n`)]))
+    writeFileSync(
+      join(folder, 'latin1.txt'),
+      Buffer.concat([Buffer.from('caf\xe9 ', 'latin1'), Buffer.from(`CLIPIA_KEY=${key}\n`)]),
+    )
     const report = await startScan({ root: folder })
     expect(report.findings).toHaveLength(1)
-    expect(report.findings[0]).toMatchObject({ ruleId: 'clipia-api-key', environment: 'test', location: { line: 1, column: 17 } })
+    expect(report.findings[0]).toMatchObject({
+      ruleId: 'clipia-api-key',
+      environment: 'test',
+      location: { line: 1, column: 17 },
+    })
     expect(report.findings[0]!.snippet).toBe(`caf\ufffd CLIPIA_KEY=clipia_test_••••${key.slice(-4)}`)
     expect(report.problems).toContainEqual(expect.objectContaining({ code: 'invalid_utf8', subject: 'latin1.txt' }))
   })
@@ -106,13 +115,19 @@ describe('bad input', () => {
     writeFileSync(join(folder, 'real.env'), `AIRCLOU_API_KEY=${fakeKeys.airclouLive()}\n`)
     const report = await startScan({ root: folder })
     expect(report.findings.map((finding) => finding.location.path)).toEqual(['real.env'])
-    expect(report.problems.filter((problem) => problem.code === 'symlink_loop').map((problem) => problem.subject).sort()).toEqual(['loop-a', 'loop-b'])
+    expect(
+      report.problems
+        .filter((problem) => problem.code === 'symlink_loop')
+        .map((problem) => problem.subject)
+        .sort(),
+    ).toEqual(['loop-a', 'loop-b'])
     expect(report.skipped.symlinks).toBe(3)
   })
 
   it('stops when canceled and says it was', async () => {
     const repository = repositoryForTest()
-    for (let index = 0; index < 40; index++) repository.write(`file-${index}.txt`, `${'line of text\n'.repeat(2000)}${index}\n`)
+    for (let index = 0; index < 40; index++)
+      repository.write(`file-${index}.txt`, `${'line of text\n'.repeat(2000)}${index}\n`)
     repository.commit('many files', someone, '2024-05-01T00:00:00+00:00', { all: true })
     const controller = new AbortController()
     const progress: number[] = []

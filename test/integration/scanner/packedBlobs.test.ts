@@ -19,7 +19,8 @@ const OBJ_REF_DELTA = 7
 let repository: GitRepository
 let key: string
 
-const openPacks = (target: GitRepository): PackedBlobs => PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES / 2)!
+const openPacks = (target: GitRepository): PackedBlobs =>
+  PackedBlobs.open(join(target.root, '.git'), PACK_CACHE_TOTAL_BYTES / 2)!
 
 /** What `run` does, and every git command it ran (through a git on the PATH that notes its arguments). */
 const withGitCalls = async <T>(run: () => Promise<T>): Promise<[T, string[]]> => {
@@ -50,7 +51,9 @@ const buildHistory = (target: GitRepository) => {
       .write('notes.md', `# Notes\n${lines.slice(0, version * 5).join('\n')}\n`)
     if (version === 12) target.write('config/.env', `CLIPIA_API_KEY=${key}\n`)
     if (version === 13) target.remove('config/.env')
-    target.commit(`version ${version}`, someone, `2024-01-${String(version + 1).padStart(2, '0')}T00:00:00+00:00`, { all: true })
+    target.commit(`version ${version}`, someone, `2024-01-${String(version + 1).padStart(2, '0')}T00:00:00+00:00`, {
+      all: true,
+    })
   }
   target.write('empty.txt', '').write('binary.dat', Buffer.from([0, 1, 2, 3, 0, 255]))
   target.commit('odd files', someone, '2024-02-01T00:00:00+00:00', { all: true })
@@ -156,7 +159,9 @@ describe('the pack reader', () => {
     expect(target.every((byte) => byte === 0xff)).toBe(true)
     expect(packs.read(oid, size)).toBe(size)
     packs.copyTo(target)
-    expect(Buffer.from(target).equals(execFileSync('git', ['cat-file', 'blob', oid], { cwd: repository.root }))).toBe(true)
+    expect(Buffer.from(target).equals(execFileSync('git', ['cat-file', 'blob', oid], { cwd: repository.root }))).toBe(
+      true,
+    )
     packs.close()
   })
 
@@ -175,7 +180,11 @@ describe('the pack reader', () => {
   })
 
   it('scans a packed history to the same findings and counts with it as without it', async () => {
-    const options = { root: repository.root, scopes: { tree: false, index: false, history: true }, fingerprintKey: randomBytes(32) }
+    const options = {
+      root: repository.root,
+      scopes: { tree: false, index: false, history: true },
+      fingerprintKey: randomBytes(32),
+    }
     const [withReader, readerCalls] = await withGitCalls(() => startScan(options))
     const [withGit, gitCalls] = await withGitCalls(() => startScan({ ...options, readPacks: false }))
     // The scan used the reader: no cat-file handed it a blob (the listing's --batch-check is not one).

@@ -34,10 +34,42 @@ const keys = {
 }
 
 const vaultValues: VaultValue[] = [
-  { keyId: 'k-agentclara', keyName: 'AgentClara prod', version: 1, current: true, provider: 'agentclara', environment: 'live', value: keys.agentclaraLive },
-  { keyId: 'k-clodura', keyName: 'Clodura', version: 1, current: false, provider: 'clodura', environment: 'live', value: keys.cloduraOld },
-  { keyId: 'k-clodura', keyName: 'Clodura', version: 2, current: true, provider: 'clodura', environment: 'live', value: keys.cloduraCurrent },
-  { keyId: 'k-cloro', keyName: 'Cloro', version: 1, current: true, provider: 'cloro', environment: 'other', value: keys.cloro },
+  {
+    keyId: 'k-agentclara',
+    keyName: 'AgentClara prod',
+    version: 1,
+    current: true,
+    provider: 'agentclara',
+    environment: 'live',
+    value: keys.agentclaraLive,
+  },
+  {
+    keyId: 'k-clodura',
+    keyName: 'Clodura',
+    version: 1,
+    current: false,
+    provider: 'clodura',
+    environment: 'live',
+    value: keys.cloduraOld,
+  },
+  {
+    keyId: 'k-clodura',
+    keyName: 'Clodura',
+    version: 2,
+    current: true,
+    provider: 'clodura',
+    environment: 'live',
+    value: keys.cloduraCurrent,
+  },
+  {
+    keyId: 'k-cloro',
+    keyName: 'Cloro',
+    version: 1,
+    current: true,
+    provider: 'cloro',
+    environment: 'other',
+    value: keys.cloro,
+  },
 ]
 
 const decoys = [
@@ -54,7 +86,13 @@ const decoys = [
 ].join('\n')
 
 const packageLock = JSON.stringify(
-  { name: 'demo', lockfileVersion: 3, packages: { 'node_modules/left-pad': { version: '1.3.0', integrity: `sha512-${randomBytes(64).toString('base64')}` } } },
+  {
+    name: 'demo',
+    lockfileVersion: 3,
+    packages: {
+      'node_modules/left-pad': { version: '1.3.0', integrity: `sha512-${randomBytes(64).toString('base64')}` },
+    },
+  },
   null,
   2,
 )
@@ -119,7 +157,13 @@ describe('scanning a repository with keys in every place', () => {
       ambiguousWith: [],
       environment: 'live',
       vaultKey: { keyId: 'k-agentclara', version: 1, current: true },
-      location: { commit: commits.first, author: 'Alice Example <alice@example.invalid>', date: '2024-01-01T10:00:00+00:00', inHead: false, gitIgnored: false },
+      location: {
+        commit: commits.first,
+        author: 'Alice Example <alice@example.invalid>',
+        date: '2024-01-01T10:00:00+00:00',
+        inHead: false,
+        gitIgnored: false,
+      },
     })
     expect(agentclara.location.date).toBeDefined()
     const clodura = report.findings.find((finding) => byPlace(finding) === 'history .env:2')!
@@ -145,12 +189,32 @@ describe('scanning a repository with keys in every place', () => {
   it('marks what is still in HEAD, ignored by git, untracked or only staged', () => {
     const place = (label: string) => report.findings.find((finding) => byPlace(finding) === label)!
     // Still in HEAD and in the files: one finding, the working tree's, with the commit that brought it in.
-    expect(place('tree config.yml:2')).toMatchObject({ ruleId: 'airclou-api-key', provider: 'airclou', environment: 'live', location: { commit: commits.fourth, inHead: true, versions: 1 } })
+    expect(place('tree config.yml:2')).toMatchObject({
+      ruleId: 'airclou-api-key',
+      provider: 'airclou',
+      environment: 'live',
+      location: { commit: commits.fourth, inHead: true, versions: 1 },
+    })
     expect(place('tree config.yml:2').location).toMatchObject({ inHead: true, gitIgnored: false, untracked: false })
-    expect(place('tree ci.yml:2')).toMatchObject({ ruleId: 'github-token', provider: 'github', location: { commit: commits.fourth } })
-    expect(place('tree secrets.txt:1')).toMatchObject({ ruleId: 'aws-access-key-id', location: { gitIgnored: true, untracked: true, inHead: false } })
-    expect(place('tree notes.md:1')).toMatchObject({ ruleId: 'slack-token', location: { gitIgnored: false, untracked: true } })
-    expect(place('index staged.env:1')).toMatchObject({ ruleId: 'sk-secret-key', provider: 'stripe', ambiguousWith: [], location: { inHead: false, commit: null } })
+    expect(place('tree ci.yml:2')).toMatchObject({
+      ruleId: 'github-token',
+      provider: 'github',
+      location: { commit: commits.fourth },
+    })
+    expect(place('tree secrets.txt:1')).toMatchObject({
+      ruleId: 'aws-access-key-id',
+      location: { gitIgnored: true, untracked: true, inHead: false },
+    })
+    expect(place('tree notes.md:1')).toMatchObject({
+      ruleId: 'slack-token',
+      location: { gitIgnored: false, untracked: true },
+    })
+    expect(place('index staged.env:1')).toMatchObject({
+      ruleId: 'sk-secret-key',
+      provider: 'stripe',
+      ambiguousWith: [],
+      location: { inHead: false, commit: null },
+    })
   })
 
   it('ranks vault keys first, then live keys above the rest', () => {
@@ -175,7 +239,7 @@ describe('scanning a repository with keys in every place', () => {
     }
   })
 
-  it('reads the same through git\'s own pipe where no FIFO can be made (no mkfifo on the PATH)', async () => {
+  it("reads the same through git's own pipe where no FIFO can be made (no mkfifo on the PATH)", async () => {
     const bin = mkdtempSync(join(tmpdir(), 'keyward-git-only-'))
     const path = process.env.PATH
     try {
@@ -201,7 +265,12 @@ describe('scanning a repository with keys in every place', () => {
 describe('ignoring findings', () => {
   it('moves a finding marked by its fingerprint to the suppressed list, with why, and the fingerprint holds across scans', async () => {
     const fingerprintKey = randomBytes(32)
-    const first = await startScan({ root: repository.root, vaultValues, fingerprintKey, scopes: { history: false, index: false } })
+    const first = await startScan({
+      root: repository.root,
+      vaultValues,
+      fingerprintKey,
+      scopes: { history: false, index: false },
+    })
     const notes = first.findings.find((finding) => finding.location.path === 'notes.md')!
     const second = await startScan({
       root: repository.root,
@@ -234,9 +303,9 @@ describe('introducing commits', () => {
       merged.git('branch', '-q', '-D', 'side')
       // Reached only through the merge's second parent, and the merge leaves deploy.env as main had it.
       const report = await startScan({ root: merged.root, scopes: { tree: false, index: false, history: true } })
-      expect(report.findings.map((finding) => [finding.location.path, finding.location.commit, finding.location.author])).toEqual([
-        ['deploy.env', added, `${bob.name} <${bob.email}>`],
-      ])
+      expect(
+        report.findings.map((finding) => [finding.location.path, finding.location.commit, finding.location.author]),
+      ).toEqual([['deploy.env', added, `${bob.name} <${bob.email}>`]])
       expect(report.stats.commits).toBe(5)
     } finally {
       merged.dispose()
@@ -261,7 +330,14 @@ describe('introducing commits', () => {
 
       const history = await startScan({ root: copies.root, scopes: { tree: false, index: false, history: true } })
       const places = (report: ScanReport) =>
-        report.findings.map((finding) => [finding.location.kind, finding.location.path, finding.location.commit, finding.location.inHead]).sort(byText)
+        report.findings
+          .map((finding) => [
+            finding.location.kind,
+            finding.location.path,
+            finding.location.commit,
+            finding.location.inHead,
+          ])
+          .sort(byText)
       expect(places(history)).toEqual([
         ['history', 'deploy/a.env', first, false],
         ['history', 'deploy/b.env', second, false],

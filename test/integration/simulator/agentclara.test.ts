@@ -11,7 +11,8 @@ const session = useSimulator({ clock, limits: { agentclara: { standard: { perMin
 
 const liveKey = () => `sk_live_${randomToken(32)}`
 const testKey = () => `sk_test_${randomToken(32)}`
-const bearer = (key: string) => requestProvider(session.simulator, 'agentclara', { headers: { Authorization: `Bearer ${key}` } })
+const bearer = (key: string) =>
+  requestProvider(session.simulator, 'agentclara', { headers: { Authorization: `Bearer ${key}` } })
 
 describe('AgentClara GET /conversations?limit=1', () => {
   it('answers success with one conversation for a live key and for a test key', async () => {

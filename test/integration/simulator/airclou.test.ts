@@ -11,7 +11,10 @@ import { useSimulator } from './simulatorTestKit'
 const clock = new ManualClock()
 const session = useSimulator({ clock, limits: { airclou: { default: { perSecond: 2 } } } })
 
-const registered = (spec: Omit<Parameters<typeof session.simulator.registerKey>[1], 'value'> = {}, value = fakeKeys.airclouLive()) => {
+const registered = (
+  spec: Omit<Parameters<typeof session.simulator.registerKey>[1], 'value'> = {},
+  value = fakeKeys.airclouLive(),
+) => {
   session.simulator.registerKey('airclou', { value, ...spec })
   return value
 }
@@ -28,10 +31,19 @@ const documentedFailure = {
 
 describe('Airclou GET /playbook/api/v1/auth/verify', () => {
   it('answers valid with key_id, permissions and expires_at', async () => {
-    const key = registered({ keyId: 'key_1234567890', permissions: ['read', 'write'], expiresAt: '2027-12-31T23:59:59Z' })
+    const key = registered({
+      keyId: 'key_1234567890',
+      permissions: ['read', 'write'],
+      expiresAt: '2027-12-31T23:59:59Z',
+    })
     const response = await bearer(key)
     expect(response.status).toBe(200)
-    expect(response.json()).toEqual({ valid: true, key_id: 'key_1234567890', permissions: ['read', 'write'], expires_at: '2027-12-31T23:59:59Z' })
+    expect(response.json()).toEqual({
+      valid: true,
+      key_id: 'key_1234567890',
+      permissions: ['read', 'write'],
+      expires_at: '2027-12-31T23:59:59Z',
+    })
   })
 
   it('gives a test key, a stable key_id and no expiry when the spec sets none', async () => {
@@ -39,7 +51,12 @@ describe('Airclou GET /playbook/api/v1/auth/verify', () => {
     const first = (await bearer(key)).json()
     clock.advance(1000)
     const second = (await bearer(key)).json()
-    expect(first).toEqual({ valid: true, key_id: expect.stringMatching(/^key_\d{10}$/), permissions: ['read'], expires_at: null })
+    expect(first).toEqual({
+      valid: true,
+      key_id: expect.stringMatching(/^key_\d{10}$/),
+      permissions: ['read'],
+      expires_at: null,
+    })
     expect(second).toEqual(first)
   })
 
@@ -57,7 +74,9 @@ describe('Airclou GET /playbook/api/v1/auth/verify', () => {
     const byDate = await bearer(registered({ expiresAt: new Date(clock.now()).toISOString() }))
     for (const response of [byState, byDate]) {
       expect(response.status).toBe(401)
-      expect(response.json()).toMatchObject({ error: { code: 'authentication_failed', message: 'API key has expired' } })
+      expect(response.json()).toMatchObject({
+        error: { code: 'authentication_failed', message: 'API key has expired' },
+      })
     }
     expect((byState.json() as { error: { details: string } }).error.details).toContain('2026-01-31T00:00:00Z')
   })
@@ -68,7 +87,9 @@ describe('Airclou GET /playbook/api/v1/auth/verify', () => {
     const bare = await requestProvider(session.simulator, 'airclou', { headers: { Authorization: key } })
     expect([missing.status, bare.status]).toEqual([401, 401])
     expect(missing.json()).toMatchObject({ error: { code: 'authentication_failed', message: 'Missing API key' } })
-    expect(bare.json()).toMatchObject({ error: { code: 'authentication_failed', message: 'Malformed Authorization header' } })
+    expect(bare.json()).toMatchObject({
+      error: { code: 'authentication_failed', message: 'Malformed Authorization header' },
+    })
   })
 
   it('answers 403 insufficient_permissions to a valid key that holds no permission', async () => {
@@ -99,10 +120,14 @@ describe('Airclou GET /playbook/api/v1/auth/verify', () => {
   it('rejects plain HTTP and records that it came', async () => {
     const key = registered()
     const status = await new Promise<number>((resolve, reject) => {
-      const request = http.request(`${session.simulator.plainHttpBaseUrls.airclou}/playbook/api/v1/auth/verify`, { headers: { Authorization: `Bearer ${key}` } }, (response) => {
-        response.resume()
-        resolve(response.statusCode ?? 0)
-      })
+      const request = http.request(
+        `${session.simulator.plainHttpBaseUrls.airclou}/playbook/api/v1/auth/verify`,
+        { headers: { Authorization: `Bearer ${key}` } },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        },
+      )
       request.on('error', reject)
       request.end()
     })
@@ -111,6 +136,8 @@ describe('Airclou GET /playbook/api/v1/auth/verify', () => {
   })
 
   it('refuses to register a key without the ac_live_ or ac_test_ prefix', () => {
-    expect(() => session.simulator.registerKey('airclou', { value: fakeKeys.clipiaLive() })).toThrow(/ac_\(live\|test\)_/)
+    expect(() => session.simulator.registerKey('airclou', { value: fakeKeys.clipiaLive() })).toThrow(
+      /ac_\(live\|test\)_/,
+    )
   })
 })

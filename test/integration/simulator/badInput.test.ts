@@ -1,7 +1,14 @@
 // The answers a client must survive: silence, a dropped connection, HTML, 10 MiB, shapes and statuses
 // no rule knows, and a rate-limit refusal carrying Retry-After as seconds or as an HTTP date.
 import { describe, expect, it, vi } from 'vitest'
-import { requestProvider, simulatedProviders, startProviderSimulator, SimulatorRequestError, type KeyBehaviour, type ProviderId } from '../../simulator/index'
+import {
+  requestProvider,
+  simulatedProviders,
+  startProviderSimulator,
+  SimulatorRequestError,
+  type KeyBehaviour,
+  type ProviderId,
+} from '../../simulator/index'
 import { ManualClock } from '../../support/manualClock'
 import { authHeadersFor, newKeyFor } from './providerKeys'
 import { useSimulator } from './simulatorTestKit'
@@ -16,10 +23,21 @@ const keyWith = (provider: ProviderId, behaviour: KeyBehaviour, retryAfterSecond
 }
 const call = (provider: ProviderId, key: string, options: Parameters<typeof requestProvider>[2] = {}) =>
   requestProvider(session.simulator, provider, { ...options, headers: authHeadersFor(provider, key) })
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as SimulatorRequestError)
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as SimulatorRequestError,
+  )
 
-const rateLimitStatus: Record<ProviderId, number> = { clodura: 429, cloro: 401, agentclara: 429, airclou: 429, clipia: 429 }
-const httpDate = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/
+const rateLimitStatus: Record<ProviderId, number> = {
+  clodura: 429,
+  cloro: 401,
+  agentclara: 429,
+  airclou: 429,
+  clipia: 429,
+}
+const httpDate =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/
 
 describe('a provider that never answers', () => {
   it('accepts the request and sends nothing, so the client timeout fires, and keeps serving others', async () => {
@@ -35,7 +53,9 @@ describe('a provider that never answers', () => {
     const own = await startProviderSimulator()
     const key = newKeyFor.clipia()
     own.registerKey('clipia', { value: key, behaviour: 'timeout' })
-    const pending = failureOf(requestProvider(own, 'clipia', { headers: authHeadersFor('clipia', key), timeoutMs: 10_000 }))
+    const pending = failureOf(
+      requestProvider(own, 'clipia', { headers: authHeadersFor('clipia', key), timeoutMs: 10_000 }),
+    )
     await vi.waitFor(() => expect(own.requests).toHaveLength(1), { timeout: 5000 })
     const started = Date.now()
     await own.close()
@@ -102,16 +122,19 @@ describe('answers no rule knows', () => {
 })
 
 describe('Retry-After', () => {
-  it.each(simulatedProviders)('%s: as seconds, in its own rate-limit answer, then the normal answer once waited', async (provider) => {
-    const key = keyWith(provider, 'retry-after-seconds', 3)
-    const refused = await call(provider, key)
-    expect(refused.status).toBe(rateLimitStatus[provider])
-    expect(refused.headers['retry-after']).toBe('3')
-    clock.advance(1000)
-    expect((await call(provider, key)).headers['retry-after']).toBe('2')
-    clock.advance(2000)
-    expect((await call(provider, key)).status).toBe(200)
-  })
+  it.each(simulatedProviders)(
+    '%s: as seconds, in its own rate-limit answer, then the normal answer once waited',
+    async (provider) => {
+      const key = keyWith(provider, 'retry-after-seconds', 3)
+      const refused = await call(provider, key)
+      expect(refused.status).toBe(rateLimitStatus[provider])
+      expect(refused.headers['retry-after']).toBe('3')
+      clock.advance(1000)
+      expect((await call(provider, key)).headers['retry-after']).toBe('2')
+      clock.advance(2000)
+      expect((await call(provider, key)).status).toBe(200)
+    },
+  )
 
   it.each(simulatedProviders)('%s: as an HTTP date, on the same clock as the Date header', async (provider) => {
     const key = keyWith(provider, 'retry-after-date', 3)

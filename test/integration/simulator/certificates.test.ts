@@ -3,7 +3,12 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { generateTestCertificates, requestProvider, simulatedProviders, SimulatorRequestError } from '../../simulator/index'
+import {
+  generateTestCertificates,
+  requestProvider,
+  simulatedProviders,
+  SimulatorRequestError,
+} from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { useSimulator } from './simulatorTestKit'
 
@@ -38,7 +43,9 @@ describe('connecting to the simulator', () => {
       const response = await requestProvider(simulator, provider, { hostname: simulator.hostnames[provider] })
       expect(response.status).toBe(401) // no key sent: the TLS part is what this test is about
     }
-    expect(simulator.requests.map((request) => request.servername)).toEqual(simulatedProviders.map((provider) => simulator.hostnames[provider]))
+    expect(simulator.requests.map((request) => request.servername)).toEqual(
+      simulatedProviders.map((provider) => simulator.hostnames[provider]),
+    )
     expect(simulator.handshakeFailures).toEqual([])
   })
 
@@ -46,10 +53,17 @@ describe('connecting to the simulator', () => {
     const { simulator } = session
     const key = fakeKeys.clipiaLive()
     simulator.registerKey('clipia', { value: key })
-    const response = await requestProvider(simulator, 'clipia', { hostname: null, headers: { Authorization: `Bearer ${key}` } })
+    const response = await requestProvider(simulator, 'clipia', {
+      hostname: null,
+      headers: { Authorization: `Bearer ${key}` },
+    })
     expect(response.status).toBe(200)
     expect(simulator.baseUrls.clipia).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    expect(simulator.requests[0]).toMatchObject({ servername: null, host: `127.0.0.1:${simulator.ports.clipia}`, hostMatches: true })
+    expect(simulator.requests[0]).toMatchObject({
+      servername: null,
+      host: `127.0.0.1:${simulator.ports.clipia}`,
+      hostMatches: true,
+    })
   })
 
   it('is refused by a client that does not trust the simulator CA, and the failed handshake is recorded', async () => {
@@ -58,7 +72,9 @@ describe('connecting to the simulator', () => {
     expect(failure).toBeInstanceOf(SimulatorRequestError)
     expect((failure as SimulatorRequestError).code).toBe('network')
     expect(simulator.requests).toEqual([])
-    await vi.waitFor(() => expect(simulator.handshakeFailures.map((entry) => entry.provider)).toContain('airclou'), { timeout: 5000 })
+    await vi.waitFor(() => expect(simulator.handshakeFailures.map((entry) => entry.provider)).toContain('airclou'), {
+      timeout: 5000,
+    })
   })
 
   it('writes the CA to caPath for clients that take a file', () => {

@@ -9,7 +9,10 @@ import { useSimulator } from './simulatorTestKit'
 const clock = new ManualClock()
 const session = useSimulator({ clock, limits: { clipia: { default: { perSecond: 2 } } } })
 
-const registered = (spec: Omit<Parameters<typeof session.simulator.registerKey>[1], 'value'> = {}, value = fakeKeys.clipiaLive()) => {
+const registered = (
+  spec: Omit<Parameters<typeof session.simulator.registerKey>[1], 'value'> = {},
+  value = fakeKeys.clipiaLive(),
+) => {
   session.simulator.registerKey('clipia', { value, ...spec })
   return value
 }
@@ -21,7 +24,11 @@ describe('Clipia GET /v1/account', () => {
   it('answers the balance the same way for Bearer, Key and X-Api-Key', async () => {
     const key = registered({ balance: 12.5 })
     const answers = []
-    const schemes: Record<string, string>[] = [{ Authorization: `Bearer ${key}` }, { Authorization: `Key ${key}` }, { 'X-Api-Key': key }]
+    const schemes: Record<string, string>[] = [
+      { Authorization: `Bearer ${key}` },
+      { Authorization: `Key ${key}` },
+      { 'X-Api-Key': key },
+    ]
     for (const headers of schemes) {
       answers.push(await withHeaders(headers))
       clock.advance(1000) // this file holds Clipia keys to two requests a second
@@ -30,7 +37,11 @@ describe('Clipia GET /v1/account', () => {
       expect(answer.status).toBe(200)
       expect(answer.json()).toEqual({ object: 'account', environment: 'live', balance: 12.5, currency: 'credits' })
     }
-    expect(session.simulator.requests.map((request) => request.credential.scheme)).toEqual(['bearer', 'key', 'x-api-key'])
+    expect(session.simulator.requests.map((request) => request.credential.scheme)).toEqual([
+      'bearer',
+      'key',
+      'x-api-key',
+    ])
   })
 
   it('tells a test key by its prefix', async () => {
@@ -73,7 +84,10 @@ describe('Clipia GET /v1/account', () => {
 describe('Clipia generations, which spend credits', () => {
   it('answers 403 insufficient_scope to a key without generate, and records the attempt as spending', async () => {
     const key = registered({ scopes: ['read'], balance: 10 })
-    const response = await withHeaders({ Authorization: `Bearer ${key}` }, { method: 'POST', path: '/v1/models/clipia/video-fast', body: '{}' })
+    const response = await withHeaders(
+      { Authorization: `Bearer ${key}` },
+      { method: 'POST', path: '/v1/models/clipia/video-fast', body: '{}' },
+    )
     expect(response.status).toBe(403)
     expect(response.json()).toMatchObject({ error: { code: 'insufficient_scope', required_scope: 'generate' } })
     expect(session.simulator.requests[0]).toMatchObject({ sideEffect: 'spend', bodyBytes: 2 })

@@ -34,7 +34,9 @@ describe('Clodura GET /api/v1/credits', () => {
 
   it('answers 401 when the key is sent as a Bearer token instead of in X-API-KEY', async () => {
     const key = registered()
-    const response = await requestProvider(session.simulator, 'clodura', { headers: { Authorization: `Bearer ${key}` } })
+    const response = await requestProvider(session.simulator, 'clodura', {
+      headers: { Authorization: `Bearer ${key}` },
+    })
     expect(response.status).toBe(401)
     expect(session.simulator.requests[0]?.reason).toBe('missing-key')
   })
@@ -48,7 +50,12 @@ describe('Clodura GET /api/v1/credits', () => {
     ]
     expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401])
     for (const answer of answers) expect(answer.json()).toEqual({ message: expect.any(String) })
-    expect(session.simulator.requests.map((request) => request.reason)).toEqual(['malformed-key', 'unknown-key', 'revoked-key', 'expired-key'])
+    expect(session.simulator.requests.map((request) => request.reason)).toEqual([
+      'malformed-key',
+      'unknown-key',
+      'revoked-key',
+      'expired-key',
+    ])
   })
 
   it('answers 403 with a message when the key is valid but its plan does not permit the API', async () => {
@@ -123,6 +130,8 @@ describe('Clodura rate limits by plan', () => {
   })
 
   it('refuses to register a plan its table does not have', () => {
-    expect(() => session.simulator.registerKey('clodura', { value: fakeKeys.clodura(), plan: 'Gold' })).toThrow(/unknown plan "Gold"/)
+    expect(() => session.simulator.registerKey('clodura', { value: fakeKeys.clodura(), plan: 'Gold' })).toThrow(
+      /unknown plan "Gold"/,
+    )
   })
 })

@@ -9,7 +9,10 @@ import { useSimulator } from './simulatorTestKit'
 const clock = new ManualClock()
 const session = useSimulator({ clock, limits: { cloro: { default: { perSecond: 2 } } } })
 
-const registered = (spec: Omit<Parameters<ProviderSimulator['registerKey']>[1], 'value'> = {}, simulator = session.simulator) => {
+const registered = (
+  spec: Omit<Parameters<ProviderSimulator['registerKey']>[1], 'value'> = {},
+  simulator = session.simulator,
+) => {
   const value = fakeKeys.cloro()
   simulator.registerKey('cloro', { value, ...spec })
   return value
@@ -37,7 +40,10 @@ describe('Cloro on the verify endpoint the user set', () => {
     for (const authorization of [key, `Token ${key}`, `Basic ${key}`]) {
       const response = await requestProvider(session.simulator, 'cloro', { headers: { Authorization: authorization } })
       expect(response.status).toBe(401)
-      expect(response.json()).toMatchObject({ reason: 'missing_bearer_prefix', message: expect.stringContaining('Missing Bearer prefix') })
+      expect(response.json()).toMatchObject({
+        reason: 'missing_bearer_prefix',
+        message: expect.stringContaining('Missing Bearer prefix'),
+      })
     }
   })
 
@@ -64,7 +70,10 @@ describe('Cloro on the verify endpoint the user set', () => {
     const byDate = await bearer(registered({ expiresAt: new Date(clock.now() - 1000).toISOString() }))
     for (const response of [byState, byDate]) {
       expect(response.status).toBe(401)
-      expect(response.json()).toMatchObject({ reason: 'expired_api_key', message: expect.stringContaining('Expired API key') })
+      expect(response.json()).toMatchObject({
+        reason: 'expired_api_key',
+        message: expect.stringContaining('Expired API key'),
+      })
     }
   })
 
@@ -90,7 +99,11 @@ describe('Cloro on the verify endpoint the user set', () => {
 describe('Cloro configured otherwise', () => {
   let simulator: ProviderSimulator
   beforeAll(async () => {
-    simulator = await startProviderSimulator({ cloroVerifyPath: '/api/account/whoami', cloroRateLimitStatus: 429, limits: { cloro: { default: { perSecond: 1 } } } })
+    simulator = await startProviderSimulator({
+      cloroVerifyPath: '/api/account/whoami',
+      cloroRateLimitStatus: 429,
+      limits: { cloro: { default: { perSecond: 1 } } },
+    })
   })
   afterAll(async () => {
     await simulator.close()

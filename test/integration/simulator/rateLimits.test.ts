@@ -2,7 +2,12 @@
 // day, the floor a benchmark compares its time with, and exact counts under concurrent requests.
 import https from 'node:https'
 import { describe, expect, it } from 'vitest'
-import { cloduraPlanLimits, rateLimitFloorMilliseconds, requestProvider, simulatedProviders } from '../../simulator/index'
+import {
+  cloduraPlanLimits,
+  rateLimitFloorMilliseconds,
+  requestProvider,
+  simulatedProviders,
+} from '../../simulator/index'
 import { KeyRateWindows } from '../../simulator/rateLimits'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'
@@ -32,7 +37,12 @@ describe('KeyRateWindows', () => {
     const windows = new KeyRateWindows(cloduraPlanLimits.Lifetime, start, 299)
     expect(windows.admit(start).admitted).toBe(true)
     const midnight = Date.UTC(2026, 10, 23)
-    expect(windows.admit(start + 5000)).toEqual({ admitted: false, window: 'day', limit: 300, retryAfterSeconds: (midnight - start - 5000) / 1000 })
+    expect(windows.admit(start + 5000)).toEqual({
+      admitted: false,
+      window: 'day',
+      limit: 300,
+      retryAfterSeconds: (midnight - start - 5000) / 1000,
+    })
     expect(windows.admit(midnight).admitted).toBe(true)
     expect(windows.requestsToday).toBe(1)
   })
@@ -66,7 +76,9 @@ describe('the simulator under concurrent requests', () => {
     simulator.registerKey('clodura', { value: starter, plan: 'Starter' })
     simulator.registerKey('clodura', { value: max, plan: 'MAX' })
     await Promise.all(
-      [starter, max].flatMap((key) => Array.from({ length: 20 }, () => requestProvider(simulator, 'clodura', { headers: { 'X-API-KEY': key } }))),
+      [starter, max].flatMap((key) =>
+        Array.from({ length: 20 }, () => requestProvider(simulator, 'clodura', { headers: { 'X-API-KEY': key } })),
+      ),
     )
     expect(simulator.statusCounts().clodura).toEqual({ '200': 11, '429': 29 })
     const admittedPerKey = new Map<string, number>()
@@ -88,7 +100,9 @@ describe('the simulator under concurrent requests', () => {
     // Reused connections, as a real client's agent would: fresh TLS handshakes cost ~8 ms each here.
     const agent = new https.Agent({ keepAlive: true, maxSockets: 10 })
     const answers = await Promise.all(
-      keys.map(({ provider, value }) => requestProvider(simulator, provider, { headers: authHeadersFor(provider, value), agent })),
+      keys.map(({ provider, value }) =>
+        requestProvider(simulator, provider, { headers: authHeadersFor(provider, value), agent }),
+      ),
     ).finally(() => agent.destroy())
     expect(answers.every((answer) => answer.status === 200)).toBe(true)
     expect(simulator.requests).toHaveLength(200)

@@ -15,17 +15,29 @@ describe('recorded requests', () => {
     const registered = fakeKeys.clipiaLive()
     const stranger = fakeKeys.clipiaLive()
     simulator.registerKey('clipia', { value: registered })
-    await requestProvider(simulator, 'clipia', { headers: { Authorization: `Key ${registered}`, 'X-Debug': `copy ${registered}` } })
+    await requestProvider(simulator, 'clipia', {
+      headers: { Authorization: `Key ${registered}`, 'X-Debug': `copy ${registered}` },
+    })
     await requestProvider(simulator, 'clipia', { headers: { 'X-Api-Key': stranger } })
     await requestProvider(simulator, 'clipia', { path: `/v1/account?api_key=${registered}` })
     const everything = JSON.stringify(simulator.requests)
     expect(everything).not.toContain(registered)
     expect(everything).not.toContain(stranger)
     const [first, second, third] = simulator.requests
-    expect(first?.headers.authorization).toBe(`Key [REDACTED …${registered.slice(-4)} sha256:${fingerprintSecret(registered).sha256}]`)
+    expect(first?.headers.authorization).toBe(
+      `Key [REDACTED …${registered.slice(-4)} sha256:${fingerprintSecret(registered).sha256}]`,
+    )
     expect(first?.headers['x-debug']).toContain('[REDACTED')
-    expect(first?.credential).toEqual({ scheme: 'key', fingerprint: fingerprintSecret(registered), registeredFor: 'clipia' })
-    expect(second?.credential).toEqual({ scheme: 'x-api-key', fingerprint: fingerprintSecret(stranger), registeredFor: null })
+    expect(first?.credential).toEqual({
+      scheme: 'key',
+      fingerprint: fingerprintSecret(registered),
+      registeredFor: 'clipia',
+    })
+    expect(second?.credential).toEqual({
+      scheme: 'x-api-key',
+      fingerprint: fingerprintSecret(stranger),
+      registeredFor: null,
+    })
     expect(third?.path).toMatch(/^\/v1\/account\?api_key=\[REDACTED/)
   })
 
@@ -41,7 +53,9 @@ describe('recorded requests', () => {
     const cloduraKey = fakeKeys.clodura()
     simulator.registerKey('clodura', { value: cloduraKey })
     await requestProvider(simulator, 'airclou', { headers: { Authorization: `Bearer ${cloduraKey}` } })
-    const misdirected = simulator.requests.filter((request) => request.credential.registeredFor && request.credential.registeredFor !== request.provider)
+    const misdirected = simulator.requests.filter(
+      (request) => request.credential.registeredFor && request.credential.registeredFor !== request.provider,
+    )
     expect(misdirected).toMatchObject([{ provider: 'airclou', credential: { registeredFor: 'clodura' } }])
   })
 
@@ -49,20 +63,34 @@ describe('recorded requests', () => {
     const { simulator } = session
     const response = await requestProvider(simulator, 'clodura', { hostname: simulator.hostnames.clipia })
     expect(response.status).toBe(421)
-    expect(simulator.requests[0]).toMatchObject({ host: 'api.clipia.ai', servername: 'api.clipia.ai', hostMatches: false, reason: 'wrong-host' })
+    expect(simulator.requests[0]).toMatchObject({
+      host: 'api.clipia.ai',
+      servername: 'api.clipia.ai',
+      hostMatches: false,
+      reason: 'wrong-host',
+    })
   })
 
   it('show plain HTTP sent to a provider, and plain HTTP sent to its TLS port', async () => {
     const { simulator } = session
     await new Promise<void>((resolve, reject) => {
-      http.get(`${simulator.plainHttpBaseUrls.clodura}/api/v1/credits`, (response) => response.resume().on('end', resolve)).on('error', reject)
+      http
+        .get(`${simulator.plainHttpBaseUrls.clodura}/api/v1/credits`, (response) =>
+          response.resume().on('end', resolve),
+        )
+        .on('error', reject)
     })
     expect(simulator.requests).toMatchObject([{ provider: 'clodura', protocol: 'http', status: 403 }])
     expect(simulator.requests.filter((request) => request.protocol === 'https')).toEqual([])
 
-    const socket = connect(simulator.ports.clodura, '127.0.0.1', () => socket.write('GET /api/v1/credits HTTP/1.1\r\nHost: api.clodura.ai\r\n\r\n'))
+    const socket = connect(simulator.ports.clodura, '127.0.0.1', () =>
+      socket.write('GET /api/v1/credits HTTP/1.1\r\nHost: api.clodura.ai\r\n\r\n'),
+    )
     socket.on('error', () => undefined)
-    await vi.waitFor(() => expect(simulator.handshakeFailures.map((failure) => failure.provider)).toContain('clodura'), { timeout: 5000 })
+    await vi.waitFor(
+      () => expect(simulator.handshakeFailures.map((failure) => failure.provider)).toContain('clodura'),
+      { timeout: 5000 },
+    )
     socket.destroy()
   })
 
@@ -94,7 +122,10 @@ describe('a stock client', () => {
     simulator.registerKey('airclou', { value: key, permissions: ['read'] })
     const dispatcher = new undici!.Agent({ connect: { ca: simulator.caCertificatePem } })
     try {
-      const response = await undici!.fetch(simulator.verifyUrls.airclou, { headers: { Authorization: `Bearer ${key}` }, dispatcher })
+      const response = await undici!.fetch(simulator.verifyUrls.airclou, {
+        headers: { Authorization: `Bearer ${key}` },
+        dispatcher,
+      })
       expect(response.status).toBe(200)
       expect(await response.json()).toMatchObject({ valid: true, permissions: ['read'] })
     } finally {

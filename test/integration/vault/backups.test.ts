@@ -4,7 +4,20 @@
 // crash at any step leaves a vault that opens.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -72,7 +85,12 @@ const valuesOf = (vault: OpenVault): Record<string, string> =>
 /** The vault's database opened directly with its key, as only the vault's owner could. */
 const rawDatabase = async (path = vaultPath, password = PASSWORD): Promise<Database> => {
   const header = readHeader(path)
-  const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(password, header.kdf), header.vaultId, header.kdf)!
+  const key = unwrapVaultKey(
+    header.wrappedKey,
+    await deriveWrappingKey(password, header.kdf),
+    header.vaultId,
+    header.kdf,
+  )!
   const database = openKeyedDatabase(path, key, { create: false })
   databases.push(database)
   return database
@@ -113,7 +131,13 @@ describe('a backup', () => {
       envVar: 'OCELOT_SECRET_VARIABLE',
     }
     const vault = await createVault(vaultPath, PASSWORD, cheap)
-    const key = vault.keys.add({ name: secrets.name, value: secrets.oldValue, tags: [secrets.tag], notes: secrets.note, envVar: secrets.envVar })
+    const key = vault.keys.add({
+      name: secrets.name,
+      value: secrets.oldValue,
+      tags: [secrets.tag],
+      notes: secrets.note,
+      envVar: secrets.envVar,
+    })
     vault.keys.update(key.id, { value: secrets.value })
     // The vault stays open in this process: its last writes are in the write-ahead log.
     expect(statSync(`${vaultPath}-wal`).size).toBeGreaterThan(0)
@@ -129,9 +153,27 @@ describe('a backup', () => {
     // The manifest says when, why and which schema; the header it carries is the vault's own.
     const manifest = JSON.parse(bytes.toString('utf8').split('\n')[1]!)
     expect(Object.keys(manifest).sort()).toEqual(
-      ['consistent', 'createdAt', 'database', 'format', 'header', 'reason', 'schemaVersion', 'vaultFile', 'vaultId', 'version', 'wal'].sort(),
+      [
+        'consistent',
+        'createdAt',
+        'database',
+        'format',
+        'header',
+        'reason',
+        'schemaVersion',
+        'vaultFile',
+        'vaultId',
+        'version',
+        'wal',
+      ].sort(),
     )
-    expect(manifest).toMatchObject({ reason: 'manual', schemaVersion: LATEST_SCHEMA_VERSION, consistent: true, wal: null, vaultId: vault.vaultId })
+    expect(manifest).toMatchObject({
+      reason: 'manual',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      consistent: true,
+      wal: null,
+      vaultId: vault.vaultId,
+    })
     expect(JSON.parse(manifest.header)).toEqual(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')))
 
     // Private: the folder 0700, the file 0600.
@@ -219,8 +261,15 @@ describe('a backup', () => {
     const made = await backUp(START + 4 * DAY, 3)
     expect(made.removed).toHaveLength(2)
     const listed = listBackups(vaultPath)
-    expect(listed.map((backup) => backup.createdAt)).toEqual([4, 3, 2].map((day) => new Date(START + day * DAY).toISOString()))
-    expect(listed[0]).toMatchObject({ reason: 'manual', schemaVersion: LATEST_SCHEMA_VERSION, problem: null, path: made.path })
+    expect(listed.map((backup) => backup.createdAt)).toEqual(
+      [4, 3, 2].map((day) => new Date(START + day * DAY).toISOString()),
+    )
+    expect(listed[0]).toMatchObject({
+      reason: 'manual',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      problem: null,
+      path: made.path,
+    })
     expect(listed[0]!.sizeBytes).toBe(statSync(made.path).size)
     expect(readdirSync(backupsFolderFor(vaultPath))).toHaveLength(3)
   })
@@ -237,23 +286,40 @@ describe('a backup', () => {
     await makeVault({ first: fakeKeys.clodura() })
     const made = await backUp()
     writeFileSync(made.path, 'not a backup at all')
-    expect(listBackups(vaultPath)[0]).toMatchObject({ name: made.name, problem: expect.stringMatching(/is not a Keyward backup/) })
+    expect(listBackups(vaultPath)[0]).toMatchObject({
+      name: made.name,
+      problem: expect.stringMatching(/is not a Keyward backup/),
+    })
   })
 
   it('is made before a migration, from the database about to be migrated, named for the new schema', async () => {
     await makeVault({ kept: fakeKeys.cloro() })
     const database = await rawDatabase()
     undoLatestMigration(database)
-    const made = backupBeforeMigration(vaultPath, database, LATEST_SCHEMA_VERSION - 1, LATEST_SCHEMA_VERSION, new Date(START))
+    const made = backupBeforeMigration(
+      vaultPath,
+      database,
+      LATEST_SCHEMA_VERSION - 1,
+      LATEST_SCHEMA_VERSION,
+      new Date(START),
+    )
     database.close()
-    expect(made.name).toBe(`vault.keyward.2026-05-01T10-00-00-000Z.before-migration-to-v${LATEST_SCHEMA_VERSION}.keyward-backup`)
+    expect(made.name).toBe(
+      `vault.keyward.2026-05-01T10-00-00-000Z.before-migration-to-v${LATEST_SCHEMA_VERSION}.keyward-backup`,
+    )
     expect(made.schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1)
     // Unlocking migrates; the backup still holds the older schema, and restoring it works.
     const vault = await unlock()
     vault.close()
     forget()
     const preview = await previewRestore(vaultPath, made.path, PASSWORD)
-    expect(preview).toMatchObject({ backupSchemaVersion: LATEST_SCHEMA_VERSION - 1, unchanged: 1, added: [], removed: [], changed: [] })
+    expect(preview).toMatchObject({
+      backupSchemaVersion: LATEST_SCHEMA_VERSION - 1,
+      unchanged: 1,
+      added: [],
+      removed: [],
+      changed: [],
+    })
     await restoreBackup(vaultPath, made.path, PASSWORD)
     expect(Object.keys(valuesOf(await unlock()))).toEqual(['kept'])
   })
@@ -275,7 +341,10 @@ describe('a backup', () => {
     await makeVault({ first: fakeKeys.clodura() }, real)
     symlinkSync(real, vaultPath)
     symlinkSync(headerPathFor(real), headerPathFor(vaultPath))
-    await expect(backUp()).rejects.toMatchObject({ code: 'io_error', message: expect.stringMatching(/is a symbolic link/) })
+    await expect(backUp()).rejects.toMatchObject({
+      code: 'io_error',
+      message: expect.stringMatching(/is a symbolic link/),
+    })
     expect(existsSync(backupsFolderFor(vaultPath))).toBe(false)
   })
 
@@ -426,7 +495,10 @@ describe('restoring a backup', () => {
     renameSync(made.path, kept)
     for (const path of [vaultPath, headerPathFor(vaultPath)]) renameSync(path, `${path}.lost`)
     const result = await restoreBackup(vaultPath, kept, PASSWORD)
-    expect(result).toMatchObject({ safetyBackup: null, preview: { current: { state: 'missing' }, passwordAfter: 'backup' } })
+    expect(result).toMatchObject({
+      safetyBackup: null,
+      preview: { current: { state: 'missing' }, passwordAfter: 'backup' },
+    })
     expect(valuesOf(await unlock())).toEqual(values)
   })
 
@@ -435,7 +507,9 @@ describe('restoring a backup', () => {
     const before = everything()
     await expect(restoreBackup(vaultPath, made.path, 'not the password')).rejects.toMatchObject({
       code: 'wrong_password',
-      message: expect.stringMatching(/^Wrong master password for this backup\. A backup opens with the master password the vault had/),
+      message: expect.stringMatching(
+        /^Wrong master password for this backup\. A backup opens with the master password the vault had/,
+      ),
     })
     const { [`vault.keyward.unlock-attempts`]: attempts, ...rest } = everything()
     expect(attempts).toBeDefined()
@@ -469,7 +543,10 @@ describe('a backup that must not be restored', () => {
     const second = bytes.indexOf(0x0a, first + 1)
     const manifest = JSON.parse(bytes.subarray(first + 1, second).toString('utf8'))
     const data = edit(manifest, Buffer.from(bytes.subarray(second + 1)))
-    writeFileSync(path, Buffer.concat([bytes.subarray(0, first + 1), Buffer.from(`${JSON.stringify(manifest)}\n`), data]))
+    writeFileSync(
+      path,
+      Buffer.concat([bytes.subarray(0, first + 1), Buffer.from(`${JSON.stringify(manifest)}\n`), data]),
+    )
   }
 
   it('is one from a newer Keyward’s schema', async () => {
@@ -482,14 +559,19 @@ describe('a backup that must not be restored', () => {
     expect(made.schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1)
     await refusedWithNothingChanged(made.path, {
       code: 'invalid_argument',
-      message: new RegExp(`made by a newer Keyward \\(schema ${LATEST_SCHEMA_VERSION + 1}; this one knows up to ${LATEST_SCHEMA_VERSION}\\)\\. Update Keyward.*Nothing was changed`),
+      message: new RegExp(
+        `made by a newer Keyward \\(schema ${LATEST_SCHEMA_VERSION + 1}; this one knows up to ${LATEST_SCHEMA_VERSION}\\)\\. Update Keyward.*Nothing was changed`,
+      ),
     })
   })
 
   it('is truncated', async () => {
     const made = await setUp()
     truncateSync(made.path, statSync(made.path).size - 4096)
-    await refusedWithNothingChanged(made.path, { code: 'vault_corrupt', message: /is truncated: it holds \d+ of the \d+ bytes.*Nothing was changed/ })
+    await refusedWithNothingChanged(made.path, {
+      code: 'vault_corrupt',
+      message: /is truncated: it holds \d+ of the \d+ bytes.*Nothing was changed/,
+    })
   })
 
   it('has a byte changed in its database', async () => {
@@ -497,7 +579,10 @@ describe('a backup that must not be restored', () => {
     const bytes = readFileSync(made.path)
     bytes[bytes.length - 5000] = bytes[bytes.length - 5000]! ^ 0xff
     writeFileSync(made.path, bytes)
-    await refusedWithNothingChanged(made.path, { code: 'vault_corrupt', message: /is damaged: its contents no longer match the checksum.*Nothing was changed/ })
+    await refusedWithNothingChanged(made.path, {
+      code: 'vault_corrupt',
+      message: /is damaged: its contents no longer match the checksum.*Nothing was changed/,
+    })
   })
 
   it('has its database damaged behind a checksum made to match', async () => {
@@ -507,7 +592,10 @@ describe('a backup that must not be restored', () => {
       ;(manifest.database as { sha256: string }).sha256 = createHash('sha256').update(data).digest('hex')
       return data
     })
-    await refusedWithNothingChanged(made.path, { code: 'vault_corrupt', message: /cannot be read with the key its own header holds: it is damaged/ })
+    await refusedWithNothingChanged(made.path, {
+      code: 'vault_corrupt',
+      message: /cannot be read with the key its own header holds: it is damaged/,
+    })
   })
 
   it('holds a header edited to a lower cost', async () => {
@@ -518,7 +606,10 @@ describe('a backup that must not be restored', () => {
       manifest.header = JSON.stringify(header)
       return data
     })
-    await refusedWithNothingChanged(made.path, { code: 'vault_corrupt', message: /cannot be restored: its vault header was edited or damaged/ })
+    await refusedWithNothingChanged(made.path, {
+      code: 'vault_corrupt',
+      message: /cannot be restored: its vault header was edited or damaged/,
+    })
   })
 
   it('holds another vault’s database behind this vault’s header', async () => {
@@ -526,27 +617,41 @@ describe('a backup that must not be restored', () => {
     const otherPath = join(temp.directory, 'other', 'vault.keyward')
     await makeVault({ theirs: fakeKeys.cloro() }, otherPath)
     const theirs = await backupVault(otherPath, PASSWORD)
-    const theirData = readFileSync(theirs.path).subarray(readFileSync(theirs.path).indexOf(0x0a, readFileSync(theirs.path).indexOf(0x0a) + 1) + 1)
+    const theirData = readFileSync(theirs.path).subarray(
+      readFileSync(theirs.path).indexOf(0x0a, readFileSync(theirs.path).indexOf(0x0a) + 1) + 1,
+    )
     editManifest(made.path, (manifest) => {
       manifest.database = { bytes: theirData.length, sha256: createHash('sha256').update(theirData).digest('hex') }
       return Buffer.from(theirData)
     })
-    await refusedWithNothingChanged(made.path, { code: 'vault_corrupt', message: /cannot be read with the key its own header holds/ })
+    await refusedWithNothingChanged(made.path, {
+      code: 'vault_corrupt',
+      message: /cannot be read with the key its own header holds/,
+    })
   })
 
   it('is not a backup at all', async () => {
     await setUp()
     const path = join(temp.directory, 'notes.txt')
     writeFileSync(path, 'KEYWARD-BACKUP 1\n{"format":"something else"}\n')
-    await refusedWithNothingChanged(path, { code: 'vault_corrupt', message: /is not a Keyward backup that can be read \(its manifest is damaged/ })
-    await refusedWithNothingChanged(vaultPath, { code: 'vault_corrupt', message: /is not a Keyward backup that can be read \(it does not start like one\)/ })
+    await refusedWithNothingChanged(path, {
+      code: 'vault_corrupt',
+      message: /is not a Keyward backup that can be read \(its manifest is damaged/,
+    })
+    await refusedWithNothingChanged(vaultPath, {
+      code: 'vault_corrupt',
+      message: /is not a Keyward backup that can be read \(it does not start like one\)/,
+    })
   })
 
   it('is a symbolic link, even to a good backup', async () => {
     const made = await setUp()
     const link = join(temp.directory, 'latest.keyward-backup')
     symlinkSync(made.path, link)
-    await refusedWithNothingChanged(link, { code: 'io_error', message: /The backup .* is a symbolic link \(to .*\)\. Keyward does not restore from a link.*nothing was changed/ })
+    await refusedWithNothingChanged(link, {
+      code: 'io_error',
+      message: /The backup .* is a symbolic link \(to .*\)\. Keyward does not restore from a link.*nothing was changed/,
+    })
   })
 
   it('would go over a vault path that is a symbolic link', async () => {
@@ -557,7 +662,9 @@ describe('a backup that must not be restored', () => {
     const before = everything()
     await expect(restoreBackup(vaultPath, made.path, PASSWORD, { force: true })).rejects.toMatchObject({
       code: 'io_error',
-      message: expect.stringMatching(/The vault path .* is a symbolic link .*Keyward does not restore a vault through a link/),
+      message: expect.stringMatching(
+        /The vault path .* is a symbolic link .*Keyward does not restore a vault through a link/,
+      ),
     })
     expect(everything()).toEqual(before)
     expect(lstatSync(vaultPath).isSymbolicLink()).toBe(true)
@@ -571,7 +678,10 @@ describe('a backup that must not be restored', () => {
     renameSync(folder, join(temp.directory, 'elsewhere'))
     symlinkSync(join(temp.directory, 'elsewhere'), folder)
     const before = everything()
-    await expect(restoreBackup(vaultPath, kept, PASSWORD)).rejects.toMatchObject({ code: 'io_error', message: /backups folder .* is a symbolic link/ })
+    await expect(restoreBackup(vaultPath, kept, PASSWORD)).rejects.toMatchObject({
+      code: 'io_error',
+      message: /backups folder .* is a symbolic link/,
+    })
     expect(everything()).toEqual(before)
   })
 })

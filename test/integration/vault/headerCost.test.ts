@@ -102,7 +102,9 @@ describe('upgrading a weaker vault on unlock', () => {
   it('writes nothing on a wrong password', async () => {
     ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
     const before = headerText()
-    await expect(openVault(vaultPath, 'not it', { kdfCost: MODEST_COST })).rejects.toMatchObject({ code: 'wrong_password' })
+    await expect(openVault(vaultPath, 'not it', { kdfCost: MODEST_COST })).rejects.toMatchObject({
+      code: 'wrong_password',
+    })
     expect(headerText()).toBe(before)
   })
 
@@ -143,7 +145,9 @@ describe('a header edited by hand', () => {
       const before = { header: headerText(), vault: sha256(vaultPath) }
       await expect(openVault(vaultPath, PASSWORD, { kdfCost: MODEST_COST })).rejects.toMatchObject({
         code: 'vault_corrupt',
-        message: expect.stringMatching(/^The vault header .* was edited or damaged: .*Keyward changed nothing; restore the header from a backup\.$/),
+        message: expect.stringMatching(
+          /^The vault header .* was edited or damaged: .*Keyward changed nothing; restore the header from a backup\.$/,
+        ),
       })
       expect({ header: headerText(), vault: sha256(vaultPath) }).toEqual(before)
       expect(existsSync(unlockAttemptsPathFor(vaultPath))).toBe(false)
@@ -158,7 +162,9 @@ describe('a header edited by hand', () => {
     edited.checksum = headerChecksum(edited)
     writeFileSync(headerPathFor(vaultPath), JSON.stringify(edited, null, 2))
     const before = headerText()
-    await expect(openVault(vaultPath, PASSWORD, { kdfCost: MODEST_COST })).rejects.toMatchObject({ code: 'wrong_password' })
+    await expect(openVault(vaultPath, PASSWORD, { kdfCost: MODEST_COST })).rejects.toMatchObject({
+      code: 'wrong_password',
+    })
     // Not re-wrapped at the lowered cost, not "upgraded" from it: the header is as the attacker left it.
     expect(headerText()).toBe(before)
   })

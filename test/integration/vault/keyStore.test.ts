@@ -30,17 +30,29 @@ describe('adding keys', () => {
     ]
     cases.forEach((expected, index) => {
       const key = vault.keys.add(guessed({ name: `key ${index}`, value: expected.value }))
-      expect(key).toMatchObject({ provider: expected.provider, environment: expected.environment, envVar: expected.envVar })
+      expect(key).toMatchObject({
+        provider: expected.provider,
+        environment: expected.environment,
+        envVar: expected.envVar,
+      })
     })
   })
 
   it('keeps what the user chose over the guess', () => {
-    const key = vault.keys.add({ name: 'staging', value: fakeKeys.clipiaLive(), environment: 'test', provider: 'clipia', envVar: null })
+    const key = vault.keys.add({
+      name: 'staging',
+      value: fakeKeys.clipiaLive(),
+      environment: 'test',
+      provider: 'clipia',
+      envVar: null,
+    })
     expect(key).toMatchObject({ environment: 'test', envVar: null })
   })
 
   it('masks values with their prefix and last four only when enough stays hidden', () => {
-    expect(vault.keys.add({ name: 'a', value: 'clipia_live_abcdefghijklmnop7hQx' }).maskedValue).toBe('clipia_live_••••7hQx')
+    expect(vault.keys.add({ name: 'a', value: 'clipia_live_abcdefghijklmnop7hQx' }).maskedValue).toBe(
+      'clipia_live_••••7hQx',
+    )
     expect(vault.keys.add({ name: 'b', value: 'shortsecret' }).maskedValue).toBe('••••')
     expect(vault.keys.add({ name: 'c', value: 'a'.repeat(30) + 'WXYZ' }).maskedValue).toBe('••••WXYZ')
   })
@@ -108,7 +120,14 @@ describe('search and filters', () => {
   beforeEach(() => {
     vault.keys.add(guessed({ name: 'Clipia prod', value: fakeKeys.clipiaLive(), tags: ['billing'] }))
     vault.keys.add(guessed({ name: 'Clipia sandbox', value: fakeKeys.clipiaTest(), tags: ['billing', 'ci'] }))
-    vault.keys.add(guessed({ name: 'Airclou reports', value: fakeKeys.airclouLive(), scopes: ['read'], notes: 'used by the 100% dashboard' }))
+    vault.keys.add(
+      guessed({
+        name: 'Airclou reports',
+        value: fakeKeys.airclouLive(),
+        scopes: ['read'],
+        notes: 'used by the 100% dashboard',
+      }),
+    )
     vault.keys.add(guessed({ name: 'Clodura leads', value: fakeKeys.clodura(), provider: 'clodura' }))
   })
   const names = (query: Parameters<OpenVault['keys']['list']>[0]) => vault.keys.list(query).keys.map((key) => key.name)

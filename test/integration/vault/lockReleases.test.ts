@@ -83,7 +83,9 @@ const expectNoKeyReachableFrom = (root: unknown) => {
   const values = reachable(root)
   const buffers = new Set<unknown>(made.buffers)
   expect(values.filter((value) => buffers.has(value))).toEqual([])
-  const strings = JSON.stringify(values.filter((value) => typeof value === 'object' && !ArrayBuffer.isView(value)).map(String))
+  const strings = JSON.stringify(
+    values.filter((value) => typeof value === 'object' && !ArrayBuffer.isView(value)).map(String),
+  )
   for (const hex of made.hexValues) expect(strings).not.toContain(hex)
 }
 
@@ -108,11 +110,15 @@ describe.runIf(onLinux)('file descriptors after lock', () => {
     expect(await runCli(['list', '--password-file', 'password'], io, { kdfCost: TEST_KDF_COST })).toBe(0)
     expect(vaultDescriptors()).toEqual([])
 
-    await expect(openVault(vaultPath, 'not it', { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({ code: 'wrong_password' })
+    await expect(openVault(vaultPath, 'not it', { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({
+      code: 'wrong_password',
+    })
     expect(vaultDescriptors()).toEqual([])
 
     truncateSync(vaultPath, 100)
-    await expect(openVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({ code: 'vault_corrupt' })
+    await expect(openVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({
+      code: 'vault_corrupt',
+    })
     expect(vaultDescriptors()).toEqual([])
   })
 

@@ -61,7 +61,9 @@ describe('the vault file on disk', () => {
     expect(existsSync(`${vaultPath}-wal`)).toBe(true)
     const check = (bytes: Buffer) => {
       for (const text of Object.values(secrets)) {
-        expect(bytes.includes(Buffer.from(text, 'utf8')), `"${text.slice(0, 12)}…" found in the vault's bytes`).toBe(false)
+        expect(bytes.includes(Buffer.from(text, 'utf8')), `"${text.slice(0, 12)}…" found in the vault's bytes`).toBe(
+          false,
+        )
         expect(bytes.includes(Buffer.from(text, 'utf16le'))).toBe(false)
       }
       // SQLite's plaintext signature would mean an unencrypted page.
@@ -112,7 +114,7 @@ describe('a damaged vault', () => {
   const damage: Record<string, (path: string) => void> = {
     'truncated to half': (path) => truncateSync(path, Math.floor(readFileSync(path).length / 2)),
     'truncated to 100 bytes': (path) => truncateSync(path, 100),
-    'emptied': (path) => truncateSync(path, 0),
+    emptied: (path) => truncateSync(path, 0),
     'bytes flipped in a page': (path) => {
       const bytes = readFileSync(path)
       for (let index = 5000; index < 5100; index += 1) bytes[index] = bytes[index]! ^ 0xff
@@ -138,7 +140,13 @@ describe('a damaged vault', () => {
 
   it('reports damage inside a data page when that page is read, and writes nothing', async () => {
     const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
-    vault.keys.addMany(Array.from({ length: 400 }, (_, index) => ({ name: `key ${index}`, value: fakeKeys.cloro(), notes: 'n'.repeat(300) })))
+    vault.keys.addMany(
+      Array.from({ length: 400 }, (_, index) => ({
+        name: `key ${index}`,
+        value: fakeKeys.cloro(),
+        notes: 'n'.repeat(300),
+      })),
+    )
     vault.close()
     // Every page of the second half: the schema and vault_meta sit in the first pages (the vault
     // still opens), and whichever table the middle page belongs to, listing and revealing read some.
@@ -218,7 +226,9 @@ describe('changing the master password', () => {
     const other = track(await openVault(vaultPath, PASSWORD, cheap))
     other.keys.list()
     const header = fingerprint(headerPathFor(vaultPath))
-    await expect(vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toMatchObject({ code: 'vault_busy' })
+    await expect(vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toMatchObject({
+      code: 'vault_busy',
+    })
     expect(fingerprint(headerPathFor(vaultPath))).toBe(header)
     vault.close()
   })
@@ -226,7 +236,9 @@ describe('changing the master password', () => {
   it('refuses a wrong current password and changes nothing', async () => {
     const { vault } = await setUp()
     const before = fingerprints()
-    await expect(vault.changeMasterPassword('not it', 'a whole new passphrase')).rejects.toMatchObject({ code: 'wrong_password' })
+    await expect(vault.changeMasterPassword('not it', 'a whole new passphrase')).rejects.toMatchObject({
+      code: 'wrong_password',
+    })
     vault.close()
     forget()
     expect(fingerprint(headerPathFor(vaultPath))).toBe(before.header)
@@ -244,7 +256,9 @@ describe('changing the master password', () => {
             if (reached === step) throw new Error('simulated crash')
           },
         })
-        await expect(crashing.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toThrow('simulated crash')
+        await expect(crashing.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toThrow(
+          'simulated crash',
+        )
         crashing.close()
         expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeDefined()
 
@@ -255,7 +269,9 @@ describe('changing the master password', () => {
         // Settled on the password typed: it opens again, the other does not, nothing pending.
         expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeUndefined()
         track(await openVault(vaultPath, password, cheap))
-        await expect(openVault(vaultPath, typed === 'old' ? 'a whole new passphrase' : PASSWORD, cheap)).rejects.toMatchObject({
+        await expect(
+          openVault(vaultPath, typed === 'old' ? 'a whole new passphrase' : PASSWORD, cheap),
+        ).rejects.toMatchObject({
           code: 'wrong_password',
         })
       })

@@ -1,7 +1,18 @@
 // Files that are not what they seem: a vault file swapped for another vault's, and symbolic links
 // where the vault or its header should be. Each is refused with a message saying which file and
 // what to do, and nothing is written anywhere.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -45,7 +56,9 @@ describe('a vault file replaced by another vault’s', () => {
     const before = fingerprintsOf(vaultPath, headerPathFor(vaultPath), `${vaultPath}-wal`)
     await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({
       code: 'vault_corrupt',
-      message: expect.stringMatching(/cannot be read with this vault's key: .*belongs to another vault.*left it untouched/),
+      message: expect.stringMatching(
+        /cannot be read with this vault's key: .*belongs to another vault.*left it untouched/,
+      ),
     })
     // Nor does their password open it through our header.
     await expect(openVault(vaultPath, 'their own password', cheap)).rejects.toMatchObject({ code: 'wrong_password' })
@@ -55,7 +68,12 @@ describe('a vault file replaced by another vault’s', () => {
   it('names both vault ids when the file opens with this key but holds another vault id', async () => {
     await makeVault(vaultPath)
     const header = readHeader(vaultPath)
-    const key = unwrapVaultKey(header.wrappedKey, await deriveWrappingKey(PASSWORD, header.kdf), header.vaultId, header.kdf)!
+    const key = unwrapVaultKey(
+      header.wrappedKey,
+      await deriveWrappingKey(PASSWORD, header.kdf),
+      header.vaultId,
+      header.kdf,
+    )!
     // A copy of this vault whose id was changed: only someone holding the vault key can make one.
     const database = new Database(vaultPath)
     database.pragma(`cipher = 'chacha20'`)
@@ -75,7 +93,11 @@ describe('a vault file replaced by another vault’s', () => {
 describe('symbolic links', () => {
   const refusal = (doing: 'open' | 'create') => ({
     code: 'io_error',
-    message: expect.stringMatching(new RegExp(`is a symbolic link \\(to .+\\)\\. Keyward does not ${doing} a vault through a link.*nothing was changed`)),
+    message: expect.stringMatching(
+      new RegExp(
+        `is a symbolic link \\(to .+\\)\\. Keyward does not ${doing} a vault through a link.*nothing was changed`,
+      ),
+    ),
   })
 
   it('refuses to open a vault whose path is a link to a real vault, which stays untouched', async () => {
@@ -85,7 +107,9 @@ describe('symbolic links', () => {
     symlinkSync(headerPathFor(real), headerPathFor(vaultPath))
     const before = fingerprintsOf(real, headerPathFor(real))
     await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject(refusal('open'))
-    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ message: expect.stringContaining(`(to ${real})`) })
+    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({
+      message: expect.stringContaining(`(to ${real})`),
+    })
     expect(fingerprintsOf(real, headerPathFor(real))).toEqual(before)
     expect(existsSync(`${real}-wal`)).toBe(false)
   })

@@ -45,7 +45,8 @@ const unlock = async (password: string) => {
   return vault
 }
 const attemptsFile = () => unlockAttemptsPathFor(vaultPath)
-const failures = (): number => (existsSync(attemptsFile()) ? JSON.parse(readFileSync(attemptsFile(), 'utf8')).failures : 0)
+const failures = (): number =>
+  existsSync(attemptsFile()) ? JSON.parse(readFileSync(attemptsFile(), 'utf8')).failures : 0
 
 /** Three wrong passwords are free; the fourth starts the wait. */
 const failTimes = async (count: number) => {
@@ -104,7 +105,10 @@ describe('the wait after wrong master passwords', () => {
 
   it('stops doubling at 5 minutes', async () => {
     writeFileSync(attemptsFile(), JSON.stringify({ failures: 40, lastFailureAt: new Date(clock.now()).toISOString() }))
-    await expect(unlock(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited', message: /wait 300 seconds.*up to 5 minutes/ })
+    await expect(unlock(PASSWORD)).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: /wait 300 seconds.*up to 5 minutes/,
+    })
     clock.advance(MAX_UNLOCK_DELAY_MILLISECONDS)
     await unlock(PASSWORD)
   })
@@ -172,7 +176,10 @@ describe('the wait after wrong master passwords', () => {
   })
 
   it('counts the wait from now when the clock went back, instead of from a time that may never come', async () => {
-    writeFileSync(attemptsFile(), JSON.stringify({ failures: 5, lastFailureAt: new Date(clock.now() + 86_400_000).toISOString() }))
+    writeFileSync(
+      attemptsFile(),
+      JSON.stringify({ failures: 5, lastFailureAt: new Date(clock.now() + 86_400_000).toISOString() }),
+    )
     await expect(unlock(PASSWORD)).rejects.toMatchObject({ code: 'rate_limited', message: /wait 2 seconds/ })
     clock.advance(2_000)
     await unlock(PASSWORD)

@@ -1,6 +1,12 @@
 // AgentClara as its docs describe it: Bearer keys sk_live_/sk_test_, GET /conversations?limit=1 to
 // test a key, {"success": false, "error": "Invalid API key"} for any bad key, and the exact 429 body.
-import { isExpired, readAuthorizationHeader, retryAfterHeader, type ProviderModel, type RefusedAdmission } from './providerModel'
+import {
+  isExpired,
+  readAuthorizationHeader,
+  retryAfterHeader,
+  type ProviderModel,
+  type RefusedAdmission,
+} from './providerModel'
 import type { RegisteredKey } from '../simulatedKeys'
 
 export const agentClaraVerifyPath = '/conversations'

@@ -18,7 +18,11 @@ const usersPath = '/playbook/api/v1/users'
 
 const error = (code: string, message: string, details: string) => ({ error: { code, message, details } })
 
-const revokedOrUnknown = error('authentication_failed', 'Invalid API key provided', 'The API key has been revoked or does not exist')
+const revokedOrUnknown = error(
+  'authentication_failed',
+  'Invalid API key provided',
+  'The API key has been revoked or does not exist',
+)
 
 const rateLimited = (_key: RegisteredKey, refusal: RefusedAdmission) => ({
   status: 429,
@@ -37,14 +41,20 @@ const grants = (key: RegisteredKey, needed: AirclouPermission): boolean => {
 
 const forbidden = (needed: string): ProviderAnswer => ({
   status: 403,
-  body: error('insufficient_permissions', 'API key lacks the required permissions', `This request needs the ${needed} permission`),
+  body: error(
+    'insufficient_permissions',
+    'API key lacks the required permissions',
+    `This request needs the ${needed} permission`,
+  ),
   reason: 'insufficient-permissions',
 })
 
 export const keyIdOf = (key: RegisteredKey): string => {
   if (key.spec.keyId) return key.spec.keyId
   const digest = createHash('sha256').update(key.spec.value).digest()
-  return `key_${String(digest.readUInt32BE(0) * 10 + (digest[4]! % 10)).padStart(10, '0').slice(-10)}`
+  return `key_${String(digest.readUInt32BE(0) * 10 + (digest[4]! % 10))
+    .padStart(10, '0')
+    .slice(-10)}`
 }
 
 export const airclouModel: ProviderModel = {
@@ -58,14 +68,22 @@ export const airclouModel: ProviderModel = {
     if (credential.scheme === 'none') {
       return {
         status: 401,
-        body: error('authentication_failed', 'Missing API key', 'Send the key in the Authorization header using the Bearer scheme'),
+        body: error(
+          'authentication_failed',
+          'Missing API key',
+          'Send the key in the Authorization header using the Bearer scheme',
+        ),
         reason: 'missing-key',
       }
     }
     if (credential.scheme !== 'bearer') {
       return {
         status: 401,
-        body: error('authentication_failed', 'Malformed Authorization header', 'Use the Bearer scheme: Authorization: Bearer <API key>'),
+        body: error(
+          'authentication_failed',
+          'Malformed Authorization header',
+          'Use the Bearer scheme: Authorization: Bearer <API key>',
+        ),
         reason: 'missing-bearer-prefix',
       }
     }
@@ -87,7 +105,12 @@ export const airclouModel: ProviderModel = {
       if (permissionsOf(key).length === 0) return forbidden('read, write or admin')
       return {
         status: 200,
-        body: { valid: true, key_id: keyIdOf(key), permissions: permissionsOf(key), expires_at: key.spec.expiresAt ?? null },
+        body: {
+          valid: true,
+          key_id: keyIdOf(key),
+          permissions: permissionsOf(key),
+          expires_at: key.spec.expiresAt ?? null,
+        },
         reason: 'valid',
       }
     }
@@ -98,6 +121,10 @@ export const airclouModel: ProviderModel = {
         ? { status: 200, body: { data: [{ id: 'usr_1', email: 'ada@example.com' }] }, reason: 'valid' }
         : { status: 201, body: { id: 'usr_2' }, reason: 'wrote' }
     }
-    return { status: 404, body: error('not_found', 'Not found', `No route for ${request.method} ${request.pathname}`), reason: 'no-route' }
+    return {
+      status: 404,
+      body: error('not_found', 'Not found', `No route for ${request.method} ${request.pathname}`),
+      reason: 'no-route',
+    }
   },
 }

@@ -15,11 +15,16 @@ import type { ClipiaScope, RegisteredKey } from '../simulatedKeys'
 export const clipiaVerifyPath = '/v1/account'
 const generationPath = /^\/v1\/models\/([^/]+(?:\/[^/]+)?)$/
 
-const error = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } })
+const error = (code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message, ...extra },
+})
 
 const invalidKey = (reason: string) => ({
   status: 401,
-  body: error('invalid_api_key', 'Missing, wrong or revoked API key. Check the environment prefix and send the key in one of the three supported headers.'),
+  body: error(
+    'invalid_api_key',
+    'Missing, wrong or revoked API key. Check the environment prefix and send the key in one of the three supported headers.',
+  ),
   reason,
 })
 
@@ -31,7 +36,8 @@ const rateLimited = (_key: RegisteredKey, refusal: RefusedAdmission) => ({
 })
 
 const scopesOf = (key: RegisteredKey): ClipiaScope[] => [...(key.spec.scopes ?? ['generate', 'read'])]
-const environmentOf = (key: RegisteredKey): 'live' | 'test' => (key.spec.value.startsWith('clipia_test_') ? 'test' : 'live')
+const environmentOf = (key: RegisteredKey): 'live' | 'test' =>
+  key.spec.value.startsWith('clipia_test_') ? 'test' : 'live'
 
 // Authorization wins when both are sent; any Authorization scheme but Bearer or Key carries no key.
 const readCredential = (headers: Parameters<ProviderModel['readCredential']>[0]): PresentedCredential => {
@@ -74,7 +80,9 @@ export const clipiaModel: ProviderModel = {
       if (!scopesOf(key).includes('generate')) {
         return {
           status: 403,
-          body: error('insufficient_scope', 'This key lacks the generate scope needed to create a generation.', { required_scope: 'generate' }),
+          body: error('insufficient_scope', 'This key lacks the generate scope needed to create a generation.', {
+            required_scope: 'generate',
+          }),
           reason: 'insufficient-scope',
         }
       }
@@ -82,10 +90,18 @@ export const clipiaModel: ProviderModel = {
       if (environmentOf(key) === 'live') key.balance -= 1
       return {
         status: 200,
-        body: { request_id: `req_${now.toString(36)}`, model: generation[1], status: environmentOf(key) === 'test' ? 'completed' : 'queued' },
+        body: {
+          request_id: `req_${now.toString(36)}`,
+          model: generation[1],
+          status: environmentOf(key) === 'test' ? 'completed' : 'queued',
+        },
         reason: 'spent',
       }
     }
-    return { status: 404, body: error('not_found', `No route for ${request.method} ${request.pathname}.`), reason: 'no-route' }
+    return {
+      status: 404,
+      body: error('not_found', `No route for ${request.method} ${request.pathname}.`),
+      reason: 'no-route',
+    }
   },
 }

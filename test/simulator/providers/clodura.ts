@@ -1,6 +1,13 @@
 // Clodura as its docs describe it: X-API-KEY, 401/403 with {"message"}, 429 past the per-second or
 // per-minute plan limit, 409 past the daily one, and GET /api/v1/credits to read remaining credits.
-import { isExpired, plural, readDedicatedHeader, retryAfterHeader, type ProviderModel, type RefusedAdmission } from './providerModel'
+import {
+  isExpired,
+  plural,
+  readDedicatedHeader,
+  retryAfterHeader,
+  type ProviderModel,
+  type RefusedAdmission,
+} from './providerModel'
 import type { RegisteredKey } from '../simulatedKeys'
 
 export const cloduraVerifyPath = '/api/v1/credits'
@@ -17,7 +24,9 @@ const rateLimited = (key: RegisteredKey, refusal: RefusedAdmission) => {
   }
   return {
     status: 429,
-    body: message(`Rate limit exceeded: the ${key.plan} plan allows ${plural(refusal.limit, 'request')} per ${refusal.window}.`),
+    body: message(
+      `Rate limit exceeded: the ${key.plan} plan allows ${plural(refusal.limit, 'request')} per ${refusal.window}.`,
+    ),
     headers: retryAfterHeader(refusal),
     reason: `rate-limited:${refusal.window}`,
   }

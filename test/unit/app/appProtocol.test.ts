@@ -19,9 +19,13 @@ describe('resolveRendererPath', () => {
     expect(resolveRendererPath('app://keyward/index.html', ROOT)).toBe(join(ROOT, 'index.html'))
     expect(resolveRendererPath('app://keyward/', ROOT)).toBe(join(ROOT, 'index.html'))
     expect(resolveRendererPath('app://keyward', ROOT)).toBe(join(ROOT, 'index.html'))
-    expect(resolveRendererPath('app://keyward/assets/index-BaxdYr1F.js', ROOT)).toBe(join(ROOT, 'assets', 'index-BaxdYr1F.js'))
+    expect(resolveRendererPath('app://keyward/assets/index-BaxdYr1F.js', ROOT)).toBe(
+      join(ROOT, 'assets', 'index-BaxdYr1F.js'),
+    )
     expect(resolveRendererPath('app://keyward/index.html?x=1#/keys', ROOT)).toBe(join(ROOT, 'index.html'))
-    expect(resolveRendererPath('app://keyward/assets/My%20Font.woff2', ROOT)).toBe(join(ROOT, 'assets', 'My Font.woff2'))
+    expect(resolveRendererPath('app://keyward/assets/My%20Font.woff2', ROOT)).toBe(
+      join(ROOT, 'assets', 'My Font.woff2'),
+    )
   })
 
   it.each([

@@ -11,7 +11,12 @@ const metaPolicy = (html: string): string | null => {
   for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
     if (!/http-equiv\s*=\s*["']Content-Security-Policy["']/i.test(tag)) continue
     const content = /\bcontent\s*=\s*"([^"]*)"/i.exec(tag) ?? /\bcontent\s*=\s*'([^']*)'/i.exec(tag)
-    return content?.[1]?.replace(/&#39;|&apos;/g, "'").replace(/\s+/g, ' ').trim() ?? null
+    return (
+      content?.[1]
+        ?.replace(/&#39;|&apos;/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim() ?? null
+    )
   }
   return null
 }
@@ -23,7 +28,7 @@ describe('the Content-Security-Policy', () => {
     )
   })
 
-  it("allows no inline script, eval or remote origin", () => {
+  it('allows no inline script, eval or remote origin', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|wasm-unsafe-eval|https?:|\*/)
   })
 

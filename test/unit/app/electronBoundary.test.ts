@@ -33,7 +33,10 @@ describe('the electron boundary', () => {
 
   it('only main/app/main.ts and preload/index.ts import electron at runtime', () => {
     const offenders = files
-      .map((file) => ({ file: relative(repositoryRoot, file).split('\\').join('/'), imports: runtimeElectronImports(readFileSync(file, 'utf8')) }))
+      .map((file) => ({
+        file: relative(repositoryRoot, file).split('\\').join('/'),
+        imports: runtimeElectronImports(readFileSync(file, 'utf8')),
+      }))
       .filter(({ file, imports }) => imports.length > 0 && !ALLOWED.has(file))
     expect(offenders).toEqual([])
   })

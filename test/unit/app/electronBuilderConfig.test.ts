@@ -43,8 +43,12 @@ describe('electron-builder.yml', () => {
   })
 
   it('puts the keyward command and its native parts in resources/cli, outside the asar', () => {
-    expect(config.extraResources).toEqual([{ from: 'dist-cli', to: 'cli', filter: ['keyward', 'keyward.exe', '*.node'] }])
-    const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    expect(config.extraResources).toEqual([
+      { from: 'dist-cli', to: 'cli', filter: ['keyward', 'keyward.exe', '*.node'] },
+    ])
+    const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
     expect(packageJson.scripts.dist).toMatch(/npm run build:cli && electron-builder$/)
   })
 
@@ -96,7 +100,10 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
     await expect(
-      validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, new DebugLogger(false)),
+      validateConfiguration(
+        { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } },
+        new DebugLogger(false),
+      ),
     ).rejects.toThrow(/Invalid configuration/)
   })
 

@@ -44,7 +44,9 @@ describe('the Electron confirmation of a wider reach', () => {
   })
 
   it('answers no for Cancel (or Escape), and asks nothing without a window', async () => {
-    expect(await createElectronConfirmations(scriptedMessageBox(0).dialog, () => window).confirmWiderReach(request)).toBe(false)
+    expect(
+      await createElectronConfirmations(scriptedMessageBox(0).dialog, () => window).confirmWiderReach(request),
+    ).toBe(false)
     const { dialog, shown } = scriptedMessageBox(1)
     expect(await createElectronConfirmations(dialog, () => null).confirmWiderReach(request)).toBe(false)
     expect(shown).toHaveLength(0)

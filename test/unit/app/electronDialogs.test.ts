@@ -5,15 +5,26 @@ import { createElectronDialogs, type DialogLike } from '../../../main/app/electr
 type Window = { id: number }
 
 /** Electron's dialog with scripted answers; records which window and options it was shown with. */
-const scriptedDialog = (answers: { open?: { canceled: boolean; filePaths: string[] }; save?: { canceled: boolean; filePath?: string } }) => {
+const scriptedDialog = (answers: {
+  open?: { canceled: boolean; filePaths: string[] }
+  save?: { canceled: boolean; filePath?: string }
+}) => {
   const shown: { kind: 'open' | 'save'; window: Window | null; options: OpenDialogOptions | SaveDialogOptions }[] = []
   const dialog = {
     async showOpenDialog(first: Window | OpenDialogOptions, second?: OpenDialogOptions) {
-      shown.push({ kind: 'open', window: second ? (first as Window) : null, options: second ?? (first as OpenDialogOptions) })
+      shown.push({
+        kind: 'open',
+        window: second ? (first as Window) : null,
+        options: second ?? (first as OpenDialogOptions),
+      })
       return answers.open ?? { canceled: true, filePaths: [] }
     },
     async showSaveDialog(first: Window | SaveDialogOptions, second?: SaveDialogOptions) {
-      shown.push({ kind: 'save', window: second ? (first as Window) : null, options: second ?? (first as SaveDialogOptions) })
+      shown.push({
+        kind: 'save',
+        window: second ? (first as Window) : null,
+        options: second ?? (first as SaveDialogOptions),
+      })
       return answers.save ?? { canceled: true, filePath: '' }
     },
   } as DialogLike<Window>

@@ -35,7 +35,12 @@ describe('navigation', () => {
 
 describe('window.open', () => {
   it('never opens a window', () => {
-    for (const url of ['https://github.com/keyward', 'https://evil.example/', 'app://keyward/index.html', 'about:blank']) {
+    for (const url of [
+      'https://github.com/keyward',
+      'https://evil.example/',
+      'app://keyward/index.html',
+      'about:blank',
+    ]) {
       expect(decideWindowOpen(url).action).toBe('deny')
     }
   })

@@ -14,7 +14,10 @@ const setUp = async (supported: boolean) => {
   const temp = makeTempDirectory()
   const clock = new ManualClock(Date.parse('2026-11-22T09:00:00Z'))
   const vaultPath = tempVaultPath(temp.directory)
-  const vault: OpenVault = await createVault(vaultPath, 'master password', { kdfCost: TEST_KDF_COST, now: () => new Date(clock.now()) })
+  const vault: OpenVault = await createVault(vaultPath, 'master password', {
+    kdfCost: TEST_KDF_COST,
+    now: () => new Date(clock.now()),
+  })
   cleanups.push(() => {
     vault.close()
     temp.cleanup()

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events'
 import type { App, BrowserWindow } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { claimSingleInstance, focusWindow, type FocusableWindow, type SingleInstanceApp } from '../../../main/app/singleInstance'
+import {
+  claimSingleInstance,
+  focusWindow,
+  type FocusableWindow,
+  type SingleInstanceApp,
+} from '../../../main/app/singleInstance'
 
 /** The operating system's single-instance lock, shared by every launch of the fake app. */
 class FakeLockRegistry {
@@ -18,7 +23,12 @@ class FakeApp extends EventEmitter implements SingleInstanceApp {
   requestSingleInstanceLock(): boolean {
     if (this.registry.holder !== null && this.registry.holder !== this) {
       // Electron tells the first instance, with the second one's command line.
-      this.registry.holder.emit('second-instance', {}, ['keyward', '--vault', '/elsewhere/vault.keyward'], '/home/someone')
+      this.registry.holder.emit(
+        'second-instance',
+        {},
+        ['keyward', '--vault', '/elsewhere/vault.keyward'],
+        '/home/someone',
+      )
       return false
     }
     this.registry.holder = this

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  hardenWebContents,
-  type NavigationEventLike,
-  type WebContentsLike,
-} from '../../../main/app/webContentsGuards'
+import { hardenWebContents, type NavigationEventLike, type WebContentsLike } from '../../../main/app/webContentsGuards'
 
 /** Records listeners and the window-open handler the way a webContents keeps them. */
 class FakeWebContents implements WebContentsLike {

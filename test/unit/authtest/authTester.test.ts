@@ -59,7 +59,8 @@ const setup = (steps: Step[], random = () => 0.5) => {
 }
 
 const airclouValid = json(200, { valid: true, key_id: 'key_1', permissions: ['read'], expires_at: null })
-const airclou429 = (retryAfter: string) => json(429, { error: { code: 'rate_limit_exceeded' } }, { 'retry-after': retryAfter })
+const airclou429 = (retryAfter: string) =>
+  json(429, { error: { code: 'rate_limit_exceeded' } }, { 'retry-after': retryAfter })
 
 describe('AuthTester', () => {
   it('sends the planned request and returns the classified answer with facts and latency', async () => {
@@ -129,7 +130,7 @@ describe('AuthTester', () => {
     expect(Date.parse(result.nextTestAt!)).toBeGreaterThanOrEqual(clock.now() + 3_600_000)
   })
 
-  describe('the provider\'s documented backoff (AgentClara: 1 s, 2 s, 4 s)', () => {
+  describe("the provider's documented backoff (AgentClara: 1 s, 2 s, 4 s)", () => {
     const agentclara429 = json(429, { success: false, error: 'Rate limited', status: 429 })
     const agentclara429In200 = json(200, { success: false, error: 'Rate limited', status: 429 })
     const agentclaraValid = json(200, { success: true, data: [] })
@@ -150,7 +151,14 @@ describe('AuthTester', () => {
     })
 
     it('keeps the documented wait when Retry-After asks for less, and Retry-After when it asks for more', async () => {
-      const { transport, test } = setup([json(429, { status: 429 }, { 'retry-after': '0' }), json(429, { status: 429 }, { 'retry-after': '5' }), agentclaraValid], () => 0)
+      const { transport, test } = setup(
+        [
+          json(429, { status: 429 }, { 'retry-after': '0' }),
+          json(429, { status: 429 }, { 'retry-after': '5' }),
+          agentclaraValid,
+        ],
+        () => 0,
+      )
       await test(keyOf('agentclara'))
       const gaps = transport.sent.slice(1).map((entry, index) => entry.at - transport.sent[index]!.at)
       expect(gaps).toEqual([1_000, 5_000])
@@ -158,14 +166,23 @@ describe('AuthTester', () => {
   })
 
   describe('a Retry-After past a day', () => {
-    it.each(['99999999999999999999', '9'.repeat(400), String(86_400 * 365)])('is clamped at 24 h, and the outcome says so: %s', async (retryAfter) => {
-      const { transport, test, clock } = setup([airclou429(retryAfter)], () => 0)
-      const result = await test(keyOf('airclou'))
-      expect(transport.sent).toHaveLength(1)
-      const nextTestAt = clock.now() + 86_400_000
-      expect(result).toMatchObject({ outcome: 'rate_limited', attempts: 1, nextTestAt: new Date(nextTestAt).toISOString() })
-      expect(result.reason).toMatch(/^429: too many requests\. The provider asked to wait (more than 100 years|365 days); tested again after 2026-11-23T09:00:00\.000Z\.$/)
-    })
+    it.each(['99999999999999999999', '9'.repeat(400), String(86_400 * 365)])(
+      'is clamped at 24 h, and the outcome says so: %s',
+      async (retryAfter) => {
+        const { transport, test, clock } = setup([airclou429(retryAfter)], () => 0)
+        const result = await test(keyOf('airclou'))
+        expect(transport.sent).toHaveLength(1)
+        const nextTestAt = clock.now() + 86_400_000
+        expect(result).toMatchObject({
+          outcome: 'rate_limited',
+          attempts: 1,
+          nextTestAt: new Date(nextTestAt).toISOString(),
+        })
+        expect(result.reason).toMatch(
+          /^429: too many requests\. The provider asked to wait (more than 100 years|365 days); tested again after 2026-11-23T09:00:00\.000Z\.$/,
+        )
+      },
+    )
 
     it('as an HTTP date years ahead', async () => {
       const { test, clock } = setup([airclou429('Fri, 31 Dec 9999 23:59:59 GMT')], () => 0)
@@ -176,10 +193,20 @@ describe('AuthTester', () => {
   })
 
   it.each([
-    ['401', 'airclou', json(401, { error: { code: 'authentication_failed', message: 'Invalid API key provided' } }), 'invalid'],
+    [
+      '401',
+      'airclou',
+      json(401, { error: { code: 'authentication_failed', message: 'Invalid API key provided' } }),
+      'invalid',
+    ],
     ['403', 'airclou', json(403, { error: { code: 'insufficient_permissions' } }), 'forbidden'],
     ['409', 'clodura', json(409, { message: 'Daily limit exceeded.' }), 'quota_exhausted'],
-    ["Cloro's rate-limit 401", 'cloro', json(401, { message: 'Rate limit exceeded' }, { 'retry-after': '4' }), 'rate_limited'],
+    [
+      "Cloro's rate-limit 401",
+      'cloro',
+      json(401, { message: 'Rate limit exceeded' }, { 'retry-after': '4' }),
+      'rate_limited',
+    ],
   ] as const)('never retries a %s', async (_status, provider, answer, outcome) => {
     const { transport, test } = setup([answer])
     const result = await test(keyOf(provider))
@@ -194,7 +221,7 @@ describe('AuthTester', () => {
     expect(tester.nextSlot(keyOf('cloro'), findProvider('cloro'), settings)).toBe(clock.now() + 4_000)
   })
 
-  it('waits for the plan\'s window, and refuses when the wait is longer than allowed', async () => {
+  it("waits for the plan's window, and refuses when the wait is longer than allowed", async () => {
     const { transport, test, clock } = setup([json(200, { credits: 5 })])
     const starter = keyOf('clodura', { plan: 'starter' })
     await test(starter)
@@ -202,7 +229,12 @@ describe('AuthTester', () => {
     expect(transport.sent[1]!.at - transport.sent[0]!.at).toBe(1_000 + MARGIN)
     const error = await test(starter, 500).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(KeywardError)
-    expect(error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^Held back to stay within Clodura's limits for this key: the next test is possible in 2 s\.$/) })
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(
+        /^Held back to stay within Clodura's limits for this key: the next test is possible in 2 s\.$/,
+      ),
+    })
     expect(transport.sent).toHaveLength(2)
     expect(clock.now()).toBe(transport.sent[1]!.at)
   })
@@ -218,7 +250,12 @@ describe('AuthTester', () => {
 
   it('turns a network failure into network_error with its words', async () => {
     const { test } = setup([new NetworkFailure('timeout', 'No answer from app.airclou.com within 10 s.')])
-    expect(await test(keyOf('airclou'))).toMatchObject({ outcome: 'network_error', reason: 'No answer from app.airclou.com within 10 s.', httpStatus: null, attempts: 1 })
+    expect(await test(keyOf('airclou'))).toMatchObject({
+      outcome: 'network_error',
+      reason: 'No answer from app.airclou.com within 10 s.',
+      httpStatus: null,
+      attempts: 1,
+    })
   })
 
   it('throws not_testable before sending anything for a key it cannot test', async () => {
@@ -233,7 +270,10 @@ describe('AuthTester', () => {
     const tester = new AuthTester({ clock, transport, random: () => 0 })
     const controller = new AbortController()
     const reason = new Error('canceled by the user')
-    const pending = tester.test(keyOf('airclou'), findProvider('airclou'), settings, { maxWaitMilliseconds: 60_000, signal: controller.signal })
+    const pending = tester.test(keyOf('airclou'), findProvider('airclou'), settings, {
+      maxWaitMilliseconds: 60_000,
+      signal: controller.signal,
+    })
     await vi.waitFor(() => expect(clock.pendingTimers).toBe(1))
     controller.abort(reason)
     await expect(pending).rejects.toBe(reason)
@@ -250,7 +290,10 @@ describe('AuthTester', () => {
     await tester.test(starter, findProvider('clodura'), settings, { maxWaitMilliseconds: 0 })
     const first = tester.test(starter, findProvider('clodura'), settings, { maxWaitMilliseconds: 5_000 })
     const controller = new AbortController()
-    const second = tester.test(starter, findProvider('clodura'), settings, { maxWaitMilliseconds: 5_000, signal: controller.signal })
+    const second = tester.test(starter, findProvider('clodura'), settings, {
+      maxWaitMilliseconds: 5_000,
+      signal: controller.signal,
+    })
     controller.abort(new Error('stop'))
     await expect(second).rejects.toThrow('stop')
     await vi.waitFor(() => expect(clock.pendingTimers).toBe(1))
@@ -262,7 +305,10 @@ describe('AuthTester', () => {
   it('passes the signal to the transport', async () => {
     const { transport, tester } = setup([airclouValid])
     const controller = new AbortController()
-    await tester.test(keyOf('airclou'), findProvider('airclou'), settings, { maxWaitMilliseconds: 0, signal: controller.signal })
+    await tester.test(keyOf('airclou'), findProvider('airclou'), settings, {
+      maxWaitMilliseconds: 0,
+      signal: controller.signal,
+    })
     expect(transport.sent[0]!.request.signal).toBe(controller.signal)
   })
 })

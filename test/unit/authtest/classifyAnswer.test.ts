@@ -7,7 +7,12 @@ import { answerExamples } from './answerExamples'
 const testOf = (id: string): AuthTestDefinition => findProvider(id)!.authTest!
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0)
 
-const answer = (status: number, body: string, headers: Record<string, string> = {}, truncated = false): ProviderAnswer => ({
+const answer = (
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+  truncated = false,
+): ProviderAnswer => ({
   status,
   headers,
   body,
@@ -27,20 +32,36 @@ describe.each(Object.entries(answerExamples))('%s answers', (provider, examples)
 
 describe('what a valid answer tells about the key', () => {
   it('reads Airclou permissions, key_id and expires_at (as ISO)', () => {
-    const body = JSON.stringify({ valid: true, key_id: 'key_0000000042', permissions: ['read'], expires_at: '2027-01-31T00:00:00+01:00' })
+    const body = JSON.stringify({
+      valid: true,
+      key_id: 'key_0000000042',
+      permissions: ['read'],
+      expires_at: '2027-01-31T00:00:00+01:00',
+    })
     const { facts } = classifyAnswer(testOf('airclou'), answer(200, body), NOW)
     expect(facts).toEqual({ keyId: 'key_0000000042', permissions: ['read'], expiresAt: '2027-01-30T23:00:00.000Z' })
   })
 
   it('leaves out an Airclou expires_at of null and permissions that are not strings', () => {
     const body = JSON.stringify({ valid: true, key_id: 'key_1', permissions: ['read', 7, null], expires_at: null })
-    expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts).toEqual({ keyId: 'key_1', permissions: ['read'] })
+    expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts).toEqual({
+      keyId: 'key_1',
+      permissions: ['read'],
+    })
   })
 
   it('leaves out an expiry that is not a date ISO 8601 can write (before 1970 or past year 9999)', () => {
-    for (const expires of ['+275760-09-13T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', '1969-12-31T23:59:59Z', '-000001-01-01T00:00:00Z']) {
+    for (const expires of [
+      '+275760-09-13T00:00:00.000Z',
+      '+010000-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59Z',
+      '-000001-01-01T00:00:00Z',
+    ]) {
       const body = JSON.stringify({ valid: true, key_id: 'key_1', permissions: [], expires_at: expires })
-      expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts, expires).toEqual({ keyId: 'key_1', permissions: [] })
+      expect(classifyAnswer(testOf('airclou'), answer(200, body), NOW).facts, expires).toEqual({
+        keyId: 'key_1',
+        permissions: [],
+      })
     }
   })
 
@@ -49,8 +70,12 @@ describe('what a valid answer tells about the key', () => {
     expect(classifyAnswer(testOf('clipia'), answer(200, '{"balance":0}'), NOW).facts).toEqual({ balance: 0 })
   })
 
-  it('reads no facts from a failure, but quotes the provider\'s message', () => {
-    const classification = classifyAnswer(testOf('airclou'), answer(401, JSON.stringify({ error: { code: 'authentication_failed', message: 'Invalid API key provided' } })), NOW)
+  it("reads no facts from a failure, but quotes the provider's message", () => {
+    const classification = classifyAnswer(
+      testOf('airclou'),
+      answer(401, JSON.stringify({ error: { code: 'authentication_failed', message: 'Invalid API key provided' } })),
+      NOW,
+    )
     expect(classification.facts).toEqual({})
     expect(classification.providerMessage).toBe('Invalid API key provided')
   })
@@ -66,7 +91,11 @@ describe('answers no rule knows are unknown, never invalid', () => {
   const airclou = testOf('airclou')
 
   it('an HTML login page with 200', () => {
-    const classification = classifyAnswer(airclou, answer(200, '<!DOCTYPE html><html><body>Sign in</body></html>', { 'content-type': 'text/html' }), NOW)
+    const classification = classifyAnswer(
+      airclou,
+      answer(200, '<!DOCTYPE html><html><body>Sign in</body></html>', { 'content-type': 'text/html' }),
+      NOW,
+    )
     expect(classification).toMatchObject({ outcome: 'unknown', ruleIndex: null })
     expect(classification.reason).toMatch(/HTML page.*base URL/)
   })
@@ -77,7 +106,11 @@ describe('answers no rule knows are unknown, never invalid', () => {
   })
 
   it('a 502 gateway page', () => {
-    const classification = classifyAnswer(airclou, answer(502, '<html><center>502 Bad Gateway</center></html>', { 'content-type': 'text/html' }), NOW)
+    const classification = classifyAnswer(
+      airclou,
+      answer(502, '<html><center>502 Bad Gateway</center></html>', { 'content-type': 'text/html' }),
+      NOW,
+    )
     expect(classification.outcome).toBe('unknown')
     expect(classification.reason).toMatch(/^502: a gateway or the provider failed/)
   })
@@ -101,16 +134,24 @@ describe('answers no rule knows are unknown, never invalid', () => {
   })
 
   it('a redirect, which Keyward does not follow with a key', () => {
-    const classification = classifyAnswer(airclou, answer(302, '', { location: 'https://login.elsewhere.example/sso?next=/verify' }), NOW)
+    const classification = classifyAnswer(
+      airclou,
+      answer(302, '', { location: 'https://login.elsewhere.example/sso?next=/verify' }),
+      NOW,
+    )
     expect(classification.outcome).toBe('unknown')
     expect(classification.reason).toBe(
       '302: the provider redirected to login.elsewhere.example. Keyward does not follow redirects with a key; check the base URL or the verify URL.',
     )
-    expect(classifyAnswer(airclou, answer(301, ''), NOW).reason).toMatch(/^301: the provider redirected\. Keyward does not follow redirects/)
+    expect(classifyAnswer(airclou, answer(301, ''), NOW).reason).toMatch(
+      /^301: the provider redirected\. Keyward does not follow redirects/,
+    )
   })
 
   it('a 404 JSON answer points at the base URL', () => {
-    expect(classifyAnswer(testOf('clodura'), answer(404, '{"message":"Not found."}'), NOW).reason).toMatch(/^404: the verify endpoint was not found/)
+    expect(classifyAnswer(testOf('clodura'), answer(404, '{"message":"Not found."}'), NOW).reason).toMatch(
+      /^404: the verify endpoint was not found/,
+    )
   })
 
   it('an unknown status with JSON', () => {
@@ -141,9 +182,11 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(NOW - 10_000).toUTCString(), NOW)).toBe(0)
   })
 
-  it('counts a date from the answer\'s own Date header when there is one (a provider clock ahead of ours)', () => {
+  it("counts a date from the answer's own Date header when there is one (a provider clock ahead of ours)", () => {
     const providerNow = NOW + 3_600_000
-    expect(parseRetryAfter(new Date(providerNow + 8_000).toUTCString(), NOW, new Date(providerNow).toUTCString())).toBe(8)
+    expect(parseRetryAfter(new Date(providerNow + 8_000).toUTCString(), NOW, new Date(providerNow).toUTCString())).toBe(
+      8,
+    )
   })
 
   it('reads the obsolete RFC 850 and asctime forms', () => {
@@ -152,13 +195,16 @@ describe('parseRetryAfter', () => {
   })
 
   it('ignores what is neither', () => {
-    for (const text of ['1.5', '-1', 'soon', '2026-11-22', '', ' ', '12abc']) expect(parseRetryAfter(text, NOW)).toBeNull()
+    for (const text of ['1.5', '-1', 'soon', '2026-11-22', '', ' ', '12abc'])
+      expect(parseRetryAfter(text, NOW)).toBeNull()
     expect(parseRetryAfter(undefined, NOW)).toBeNull()
     expect(parseHttpDate('Sun, 22 Nov 2026 09:00:30 GMT')).toBe(NOW + 30_000)
   })
 
   it('is what classifyAnswer reports', () => {
     const date = new Date(NOW + 2_000).toUTCString()
-    expect(classifyAnswer(testOf('clodura'), answer(429, '{"message":"x"}', { 'retry-after': date }), NOW).retryAfterSeconds).toBe(2)
+    expect(
+      classifyAnswer(testOf('clodura'), answer(429, '{"message":"x"}', { 'retry-after': date }), NOW).retryAfterSeconds,
+    ).toBe(2)
   })
 })

@@ -42,8 +42,12 @@ describe('SlidingWindows', () => {
   it('never has more requests in any window than the limit allows', () => {
     const limits = { perSecond: 3, perMinute: 7, perDay: 600 }
     const times = sendAll(new SlidingWindows(), 'k', limits, 30)
-    for (const [span, limit] of [[1000, 3], [60_000, 7]] as const) {
-      for (const start of times) expect(times.filter((time) => time >= start && time < start + span).length).toBeLessThanOrEqual(limit)
+    for (const [span, limit] of [
+      [1000, 3],
+      [60_000, 7],
+    ] as const) {
+      for (const start of times)
+        expect(times.filter((time) => time >= start && time < start + span).length).toBeLessThanOrEqual(limit)
     }
   })
 

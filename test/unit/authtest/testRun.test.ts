@@ -16,7 +16,12 @@ import { findProvider } from '../../../main/providers/index'
 import { VirtualClock } from './virtualClock'
 
 const settings = { baseUrl: null, extraCa: null }
-const json = (status: number, body: unknown): ProviderAnswer => ({ status, headers: {}, body: JSON.stringify(body), truncated: false })
+const json = (status: number, body: unknown): ProviderAnswer => ({
+  status,
+  headers: {},
+  body: JSON.stringify(body),
+  truncated: false,
+})
 
 /** Answers every provider's valid body after a short real delay, and counts requests in flight. */
 class FakeProviders implements Transport {
@@ -47,7 +52,11 @@ const keyOf = (id: string, provider: string | null, fields: Partial<KeyUnderTest
   verifyUrl: null,
   ...fields,
 })
-const itemOf = (key: KeyUnderTest): TestRunItem => ({ key, provider: key.provider ? findProvider(key.provider) : undefined, settings })
+const itemOf = (key: KeyUnderTest): TestRunItem => ({
+  key,
+  provider: key.provider ? findProvider(key.provider) : undefined,
+  settings,
+})
 const setup = () => {
   const clock = new VirtualClock()
   const transport = new FakeProviders(clock)
@@ -65,27 +74,40 @@ describe('leastTimeFor', () => {
 })
 
 describe('runTests', () => {
-  it('tests every key and answers in the items\' order, with outcome counts', async () => {
+  it("tests every key and answers in the items' order, with outcome counts", async () => {
     const { tester } = setup()
     const items = [itemOf(keyOf('a', 'airclou')), itemOf(keyOf('b', 'clodura')), itemOf(keyOf('c', 'agentclara'))]
     const summary = await runTests(tester, items)
     expect(summary.canceled).toBe(false)
-    expect(summary.entries.map((entry) => entry.status === 'tested' && entry.result.outcome)).toEqual(['valid', 'valid', 'valid'])
+    expect(summary.entries.map((entry) => entry.status === 'tested' && entry.result.outcome)).toEqual([
+      'valid',
+      'valid',
+      'valid',
+    ])
     expect(summary.progress).toMatchObject({ total: 3, done: 3, notTested: 0, inFlight: 0, waitingUntil: null })
     expect(summary.progress.counts.valid).toBe(3)
   })
 
   it('settles keys it cannot test at once, with the reason, and tests the rest', async () => {
     const { tester, transport } = setup()
-    const items = [itemOf(keyOf('none', null)), itemOf(keyOf('acme', 'acme')), itemOf(keyOf('empty', 'airclou', { value: '' })), itemOf(keyOf('ok', 'airclou'))]
+    const items = [
+      itemOf(keyOf('none', null)),
+      itemOf(keyOf('acme', 'acme')),
+      itemOf(keyOf('empty', 'airclou', { value: '' })),
+      itemOf(keyOf('ok', 'airclou')),
+    ]
     const summary = await runTests(tester, items)
-    expect(summary.entries.slice(0, 3).map((entry) => entry.status === 'not_tested' && entry.error.code)).toEqual(['not_testable', 'not_testable', 'not_testable'])
+    expect(summary.entries.slice(0, 3).map((entry) => entry.status === 'not_tested' && entry.error.code)).toEqual([
+      'not_testable',
+      'not_testable',
+      'not_testable',
+    ])
     expect(summary.entries[3]).toMatchObject({ status: 'tested', result: { outcome: 'valid' } })
     expect(summary.progress).toMatchObject({ done: 4, notTested: 3 })
     expect(transport.sent).toHaveLength(1)
   })
 
-  it('runs a key\'s rounds in order within its plan, and starts the most constrained key first', async () => {
+  it("runs a key's rounds in order within its plan, and starts the most constrained key first", async () => {
     const { tester, transport } = setup()
     const starter = keyOf('starter', 'clodura', { plan: 'starter' })
     const free = keyOf('agent', 'agentclara')
@@ -124,9 +146,22 @@ describe('runTests', () => {
   it('gives up on a key held back past the longest wait (a used-up day), and says until when', async () => {
     const { tester, clock, transport } = setup()
     const free = keyOf('free', 'clodura', { plan: 'free' })
-    tester.windows.seed('free', Array.from({ length: 300 }, (_, index) => clock.now() - 3_600_000 + index))
-    const summary = await runTests(tester, [free, free, keyOf('ok', 'airclou')].map(itemOf), { maxWaitMilliseconds: 60_000 })
-    expect(summary.entries[0]).toMatchObject({ status: 'not_tested', error: { code: 'rate_limited', message: expect.stringMatching(/^Held back to stay within Clodura's limits for this key: the next test is possible at 2026-11-23T08:00:00\.025Z\.$/) } })
+    tester.windows.seed(
+      'free',
+      Array.from({ length: 300 }, (_, index) => clock.now() - 3_600_000 + index),
+    )
+    const summary = await runTests(tester, [free, free, keyOf('ok', 'airclou')].map(itemOf), {
+      maxWaitMilliseconds: 60_000,
+    })
+    expect(summary.entries[0]).toMatchObject({
+      status: 'not_tested',
+      error: {
+        code: 'rate_limited',
+        message: expect.stringMatching(
+          /^Held back to stay within Clodura's limits for this key: the next test is possible at 2026-11-23T08:00:00\.025Z\.$/,
+        ),
+      },
+    })
     expect(summary.entries[1]!.status).toBe('not_tested')
     expect(transport.sent.map((entry) => entry.key)).toEqual(['value-of-ok'])
   })
@@ -134,7 +169,9 @@ describe('runTests', () => {
   it('hands each entry over as soon as it is known', async () => {
     const { tester } = setup()
     const seen: number[] = []
-    await runTests(tester, [keyOf('a', 'airclou'), keyOf('b', null)].map(itemOf), { onEntry: (index) => seen.push(index) })
+    await runTests(tester, [keyOf('a', 'airclou'), keyOf('b', null)].map(itemOf), {
+      onEntry: (index) => seen.push(index),
+    })
     expect(seen.sort((a, b) => a - b)).toEqual([0, 1])
   })
 
@@ -150,7 +187,13 @@ describe('runTests', () => {
       },
     })
     expect(summary.canceled).toBe(true)
-    expect(summary.entries.map((entry) => entry.status)).toEqual(['tested', 'tested', 'canceled', 'canceled', 'canceled'])
+    expect(summary.entries.map((entry) => entry.status)).toEqual([
+      'tested',
+      'tested',
+      'canceled',
+      'canceled',
+      'canceled',
+    ])
     expect(transport.sent).toHaveLength(2)
     expect(summary.progress.done).toBe(2)
   })

@@ -55,7 +55,7 @@ describe('off a terminal', () => {
     expect(written.endsWith('\n')).toBe(true)
   })
 
-  it('logs the last state again when the run goes quiet (a plan\'s rate limit, one large blob)', () => {
+  it("logs the last state again when the run goes quiet (a plan's rate limit, one large blob)", () => {
     const progress = startProgress({ stderr, stderrIsTTY: false }, clock)
     progress.update('Testing keys: 4 of 9 done')
     clock.advance(LOG_LINE_MILLISECONDS)

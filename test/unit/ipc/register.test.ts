@@ -194,7 +194,8 @@ describe('registerContractHandlers with the real handlers', () => {
     services = createServices({
       vaultPath: tempVaultPath(temp.directory),
       clipboard: new MemoryClipboard(),
-      dialogs: new ScriptedDialogs(), confirmations: new ScriptedConfirmations(),
+      dialogs: new ScriptedDialogs(),
+      confirmations: new ScriptedConfirmations(),
       clock: new ManualClock(),
       kdfCost: TEST_KDF_COST,
     })

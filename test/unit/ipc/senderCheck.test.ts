@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createSenderCheck,
-  isAppUrl,
-  isTrustedFrame,
-  type SenderFrameLike,
-} from '../../../main/ipc/senderCheck'
+import { createSenderCheck, isAppUrl, isTrustedFrame, type SenderFrameLike } from '../../../main/ipc/senderCheck'
 
 const mainFrame = (url: string): SenderFrameLike => ({ url, parent: null })
 const subFrame = (url: string, parentUrl = 'app://keyward/index.html'): SenderFrameLike => ({

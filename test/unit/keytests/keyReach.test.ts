@@ -7,7 +7,10 @@ const builtIn = (id: string): KnownProvider => knownProviders([]).find((entry) =
 const airclou = builtIn('airclou')
 const cloro = builtIn('cloro')
 const airclouHost = airclou.definition.hosts[0]!
-const custom: KnownProvider = { definition: { ...airclou.definition, id: 'acme', name: 'Acme', hosts: ['api.acme.example'] }, custom: true }
+const custom: KnownProvider = {
+  definition: { ...airclou.definition, id: 'acme', name: 'Acme', hosts: ['api.acme.example'] },
+  custom: true,
+}
 const noSettings = { baseUrl: null, extraCa: null }
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
 
@@ -15,13 +18,18 @@ describe('where a key goes when tested', () => {
   it('is its provider verify URL host, moved by a base URL, with the CA trusted there', () => {
     const key = { name: 'A', provider: 'airclou', verifyUrl: null }
     expect(reachOf(key, airclou, noSettings)).toEqual({ host: airclouHost, extraCa: null })
-    expect(reachOf(key, airclou, { baseUrl: 'https://proxy.example:8443/p', extraCa: PEM })).toEqual({ host: 'proxy.example:8443', extraCa: PEM })
+    expect(reachOf(key, airclou, { baseUrl: 'https://proxy.example:8443/p', extraCa: PEM })).toEqual({
+      host: 'proxy.example:8443',
+      extraCa: PEM,
+    })
   })
 
   it('is nowhere for a key its test would refuse: no provider, Cloro without a verify URL', () => {
     expect(reachOf({ name: 'A', provider: null, verifyUrl: null }, airclou, noSettings)).toBeNull()
     expect(reachOf({ name: 'C', provider: 'cloro', verifyUrl: null }, cloro, noSettings)).toBeNull()
-    expect(reachOf({ name: 'C', provider: 'cloro', verifyUrl: 'https://cloro.attacker.example/v' }, cloro, noSettings)).toEqual({
+    expect(
+      reachOf({ name: 'C', provider: 'cloro', verifyUrl: 'https://cloro.attacker.example/v' }, cloro, noSettings),
+    ).toEqual({
       host: 'cloro.attacker.example',
       extraCa: null,
     })

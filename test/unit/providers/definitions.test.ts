@@ -26,7 +26,13 @@ describe('the catalog', () => {
   })
 
   it('has auth tests for the five providers whose docs Keyward follows', () => {
-    expect(testable.map((provider) => provider.id).sort()).toEqual(['agentclara', 'airclou', 'clipia', 'clodura', 'cloro'])
+    expect(testable.map((provider) => provider.id).sort()).toEqual([
+      'agentclara',
+      'airclou',
+      'clipia',
+      'clodura',
+      'cloro',
+    ])
   })
 
   it('sends keys only over https:// to hosts the provider owns', () => {
@@ -45,7 +51,7 @@ describe('the catalog', () => {
     expect(cloro.authTest!.verify).toBeNull()
   })
 
-  it('holds Clodura\'s plan table from its docs, row for row', () => {
+  it("holds Clodura's plan table from its docs, row for row", () => {
     const plans = testable.find((provider) => provider.id === 'clodura')!.authTest!.plans
     const table = Object.fromEntries(plans.map((plan) => [plan.name, plan.limits]))
     const high = { perSecond: 10, perMinute: 100, perDay: 2000 }
@@ -63,7 +69,7 @@ describe('the catalog', () => {
     })
   })
 
-  it('holds AgentClara\'s tiers from its docs', () => {
+  it("holds AgentClara's tiers from its docs", () => {
     const plans = testable.find((provider) => provider.id === 'agentclara')!.authTest!.plans
     expect(plans.map((plan) => [plan.id, plan.limits])).toEqual([
       ['standard', { perMinute: 1000 }],
@@ -77,7 +83,9 @@ describe.each(testable.map((provider) => [provider.id, provider] as const))('%s 
 
   it('each has at least one example answer that it decides', () => {
     const hit = new Set(examples.map((example) => classifyAnswer(provider.authTest!, example.answer, NOW).ruleIndex))
-    const missed = provider.authTest!.rules.map((rule, index) => ({ index, rule })).filter(({ index }) => !hit.has(index))
+    const missed = provider
+      .authTest!.rules.map((rule, index) => ({ index, rule }))
+      .filter(({ index }) => !hit.has(index))
     expect(missed.map(({ index, rule }) => `rule ${index}: ${JSON.stringify(rule.when)} → ${rule.outcome}`)).toEqual([])
   })
 
@@ -97,17 +105,29 @@ describe.each(testable.map((provider) => [provider.id, provider] as const))('%s 
 
 describe('a definition the schema refuses', () => {
   it('a verify URL over http://', () => {
-    const issues = issuesOf(airclouWith((definition) => (definition.authTest.verify.url = 'http://app.airclou.com/playbook/api/v1/auth/verify')))
+    const issues = issuesOf(
+      airclouWith(
+        (definition) => (definition.authTest.verify.url = 'http://app.airclou.com/playbook/api/v1/auth/verify'),
+      ),
+    )
     expect(issues).toContainEqual(expect.stringMatching(/^authTest\.verify\.url: must be an https:\/\/ URL/))
   })
 
-  it('a verify URL outside the provider\'s hosts', () => {
-    const issues = issuesOf(airclouWith((definition) => (definition.authTest.verify.url = 'https://collector.example.net/verify')))
-    expect(issues).toContainEqual(expect.stringMatching(/^authTest\.verify\.url: the verify URL's host collector\.example\.net is not one of the provider's hosts/))
+  it("a verify URL outside the provider's hosts", () => {
+    const issues = issuesOf(
+      airclouWith((definition) => (definition.authTest.verify.url = 'https://collector.example.net/verify')),
+    )
+    expect(issues).toContainEqual(
+      expect.stringMatching(
+        /^authTest\.verify\.url: the verify URL's host collector\.example\.net is not one of the provider's hosts/,
+      ),
+    )
   })
 
   it('a verify URL on a look-alike host (a provider host as a subdomain of another)', () => {
-    const issues = issuesOf(airclouWith((definition) => (definition.authTest.verify.url = 'https://app.airclou.com.evil.example/verify')))
+    const issues = issuesOf(
+      airclouWith((definition) => (definition.authTest.verify.url = 'https://app.airclou.com.evil.example/verify')),
+    )
     expect(issues.length).toBeGreaterThan(0)
   })
 
@@ -117,16 +137,23 @@ describe('a definition the schema refuses', () => {
   })
 
   it('a verify request that is not a GET', () => {
-    expect(issuesOf(airclouWith((definition) => ((definition.authTest.verify as { method: string }).method = 'POST'))).length).toBeGreaterThan(0)
+    expect(
+      issuesOf(airclouWith((definition) => ((definition.authTest.verify as { method: string }).method = 'POST')))
+        .length,
+    ).toBeGreaterThan(0)
   })
 
   it('a scheme template without {key}, and a default scheme that does not exist', () => {
     expect(issuesOf(airclouWith((definition) => (definition.authTest.schemes[0]!.template = 'Bearer')))).not.toEqual([])
-    expect(issuesOf(airclouWith((definition) => (definition.authTest.defaultScheme = 'basic')))).toContainEqual(expect.stringMatching(/defaultScheme/))
+    expect(issuesOf(airclouWith((definition) => (definition.authTest.defaultScheme = 'basic')))).toContainEqual(
+      expect.stringMatching(/defaultScheme/),
+    )
   })
 
   it('a rule with an outcome Keyward does not know', () => {
-    expect(issuesOf(airclouWith((definition) => ((definition.authTest.rules[0] as { outcome: string }).outcome = 'dead')))).not.toEqual([])
+    expect(
+      issuesOf(airclouWith((definition) => ((definition.authTest.rules[0] as { outcome: string }).outcome = 'dead'))),
+    ).not.toEqual([])
   })
 
   it('accepts the unchanged copy (so the refusals above are about the change)', () => {

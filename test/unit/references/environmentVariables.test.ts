@@ -10,14 +10,24 @@ describe('defaultEnvVarName', () => {
     expect(defaultEnvVarName({ name: 'Clipia live', provider: 'clipia', envVar: null })).toBe('CLIPIA_KEY')
     expect(defaultEnvVarName({ name: 'Clara live', provider: 'agentclara', envVar: null })).toBe('AGENTCLARA_API_KEY')
     expect(defaultEnvVarName({ name: 'Mine', provider: 'my-llm', envVar: null })).toBe('MY_LLM_KEY')
-    expect(defaultEnvVarName({ name: 'Mine', provider: 'my-llm', envVar: null }, [{ id: 'my-llm', envVar: 'MYLLM_TOKEN' }])).toBe('MYLLM_TOKEN')
+    expect(
+      defaultEnvVarName({ name: 'Mine', provider: 'my-llm', envVar: null }, [{ id: 'my-llm', envVar: 'MYLLM_TOKEN' }]),
+    ).toBe('MYLLM_TOKEN')
     expect(defaultEnvVarName({ name: 'notes token', provider: null, envVar: null })).toBe('NOTES_TOKEN')
   })
 })
 
 describe('envLineFor', () => {
   it('writes lines dotenv reads back exactly', () => {
-    const values = ['plain_value-1.2', 'with space', "it's", 'a "quoted" \\ back', 'two\nlines', '#hash', 'keyward://Clipia live']
+    const values = [
+      'plain_value-1.2',
+      'with space',
+      "it's",
+      'a "quoted" \\ back',
+      'two\nlines',
+      '#hash',
+      'keyward://Clipia live',
+    ]
     for (const value of values) {
       expect(parse(envLineFor('VALUE', value)).VALUE).toBe(value)
     }
@@ -30,7 +40,13 @@ describe('envLineFor', () => {
   })
 })
 
-const record = (id: string, name: string, provider: string | null, environment: Environment, envVar: string | null) => ({
+const record = (
+  id: string,
+  name: string,
+  provider: string | null,
+  environment: Environment,
+  envVar: string | null,
+) => ({
   id,
   name,
   provider,
@@ -56,8 +72,14 @@ describe('resolveEnvironmentView', () => {
       ['CLIPIA_KEY', 'Clipia live', 'keyward://Clipia live', 'clash'],
       ['ODD_ONE', 'agentclara/live/Clara live', 'keyward://agentclara%2Flive%2FClara live', 'ok'],
     ])
-    expect(view.variables[1]!.problem).toBe('CLIPIA_KEY is also set by "Clipia live"; give one of them another env var.')
-    expect(view.variables[0]).toMatchObject({ maskedValue: 'agentclara••••4', line: "AGENTCLARA_API_KEY='keyward://Clara live'", problem: null })
+    expect(view.variables[1]!.problem).toBe(
+      'CLIPIA_KEY is also set by "Clipia live"; give one of them another env var.',
+    )
+    expect(view.variables[0]).toMatchObject({
+      maskedValue: 'agentclara••••4',
+      line: "AGENTCLARA_API_KEY='keyward://Clara live'",
+      problem: null,
+    })
     expect(view.template.split('\n')[0]).toBe("AGENTCLARA_API_KEY='keyward://Clara live'")
   })
 

@@ -23,7 +23,8 @@ const maskedAtOnce = (values: readonly string[], text: string): string => {
   const patterns = [...new Set(values.filter(Boolean))].map((value) => Buffer.from(value))
   const occurrences: [number, number][] = []
   for (const pattern of patterns) {
-    for (let at = data.indexOf(pattern); at !== -1; at = data.indexOf(pattern, at + 1)) occurrences.push([at, at + pattern.length])
+    for (let at = data.indexOf(pattern); at !== -1; at = data.indexOf(pattern, at + 1))
+      occurrences.push([at, at + pattern.length])
   }
   occurrences.sort((left, right) => left[0] - right[0] || right[1] - left[1])
   const runs: [number, number][] = []
@@ -35,7 +36,11 @@ const maskedAtOnce = (values: readonly string[], text: string): string => {
   const pieces: Buffer[] = []
   let position = 0
   for (const [start, end] of runs) {
-    const exactly = patterns.find((pattern) => occurrences.some(([s, e]) => s === start && e === end && e - s === pattern.length && data.subarray(s, e).equals(pattern)))
+    const exactly = patterns.find((pattern) =>
+      occurrences.some(
+        ([s, e]) => s === start && e === end && e - s === pattern.length && data.subarray(s, e).equals(pattern),
+      ),
+    )
     pieces.push(data.subarray(position, start), Buffer.from(exactly ? mask(exactly.toString('utf8')) : DOTS))
     position = end
   }
@@ -65,7 +70,9 @@ describe('OutputMasker', () => {
 
   it('masks with the vault mask by default', () => {
     const masker = new OutputMasker([secret])
-    expect(Buffer.concat([masker.push(Buffer.from(`${secret}\n`)), masker.end()]).toString()).toBe('clipia_live_••••1234\n')
+    expect(Buffer.concat([masker.push(Buffer.from(`${secret}\n`)), masker.end()]).toString()).toBe(
+      'clipia_live_••••1234\n',
+    )
   })
 
   it('masks a value split at every possible point, in two halves or one byte at a time', () => {
@@ -148,8 +155,8 @@ describe('OutputMasker', () => {
     }
     const input = Buffer.concat(parts)
     const chunks: Buffer[] = []
-    for (let at = 0; at < input.length; ) {
-      const size = 1 + (input[at]! * 977) % 65_536
+    for (let at = 0; at < input.length;) {
+      const size = 1 + ((input[at]! * 977) % 65_536)
       chunks.push(input.subarray(at, at + size))
       at += size
     }

@@ -3,9 +3,21 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Environment } from '../../../preload/contract'
-import { ReferenceResolver, emptyValueProblem, isEmptyValue, referenceFor, resolveReference, type ReferenceableKey } from '../../../main/references/index'
+import {
+  ReferenceResolver,
+  emptyValueProblem,
+  isEmptyValue,
+  referenceFor,
+  resolveReference,
+  type ReferenceableKey,
+} from '../../../main/references/index'
 
-const key = (id: string, name: string, provider: string | null = 'clipia', environment: Environment = 'live'): ReferenceableKey => ({ id, name, provider, environment })
+const key = (
+  id: string,
+  name: string,
+  provider: string | null = 'clipia',
+  environment: Environment = 'live',
+): ReferenceableKey => ({ id, name, provider, environment })
 
 const keys = [
   key('1', 'Clipia live'),
@@ -51,8 +63,12 @@ describe('resolveReference', () => {
     if (resolution.ok) return
     expect(resolution.problem.kind).toBe('ambiguous')
     expect(resolution.problem.message).toContain('could mean 2 keys')
-    expect(resolution.problem.alternatives).toEqual(['keyward://other-provider/other/clipia/live/Clipia live', 'keyward://Clipia live'])
-    for (const alternative of resolution.problem.alternatives) expect(resolveReference(alternative, clash).ok).toBe(true)
+    expect(resolution.problem.alternatives).toEqual([
+      'keyward://other-provider/other/clipia/live/Clipia live',
+      'keyward://Clipia live',
+    ])
+    for (const alternative of resolution.problem.alternatives)
+      expect(resolveReference(alternative, clash).ok).toBe(true)
   })
 
   it('prefers the key spelled exactly as written when names differ only in case', () => {
@@ -103,21 +119,31 @@ describe('referenceFor', () => {
   })
 
   it('always names its key alone, among vault-like keys (names unique ignoring ASCII case)', () => {
-    const name = fc.string({ unit: fc.constantFrom('a', 'A', 'ä', 'Ä', '/', 'live', 'test', ' ', '%', '20', '"', '#', 'x'), minLength: 1, maxLength: 12 })
+    const name = fc.string({
+      unit: fc.constantFrom('a', 'A', 'ä', 'Ä', '/', 'live', 'test', ' ', '%', '20', '"', '#', 'x'),
+      minLength: 1,
+      maxLength: 12,
+    })
     const vaultKey = fc.record({
       name: name.map((text) => text.trim()).filter(Boolean),
       provider: fc.constantFrom(null, 'clipia', 'a', 'live'),
       environment: fc.constantFrom('live', 'test', 'other') as fc.Arbitrary<Environment>,
     })
     fc.assert(
-      fc.property(fc.uniqueArray(vaultKey, { selector: (entry) => entry.name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()), maxLength: 12 }), (entries) => {
-        const all = entries.map((entry, index) => ({ id: String(index), ...entry }))
-        const resolver = new ReferenceResolver(all)
-        for (const each of all) {
-          const resolution = resolver.resolve(resolver.referenceFor(each))
-          expect(resolution.ok && resolution.key.id).toBe(each.id)
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(vaultKey, {
+          selector: (entry) => entry.name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
+          maxLength: 12,
+        }),
+        (entries) => {
+          const all = entries.map((entry, index) => ({ id: String(index), ...entry }))
+          const resolver = new ReferenceResolver(all)
+          for (const each of all) {
+            const resolution = resolver.resolve(resolver.referenceFor(each))
+            expect(resolution.ok && resolution.key.id).toBe(each.id)
+          }
+        },
+      ),
     )
   })
 })

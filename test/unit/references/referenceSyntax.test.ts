@@ -1,11 +1,21 @@
 // The reference syntax: keyward://KEY NAME and keyward://provider/environment/name, with escapes.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { findTemplateReferences, formatNameReference, formatPathReference, isReference, parseReference } from '../../../main/references/index'
+import {
+  findTemplateReferences,
+  formatNameReference,
+  formatPathReference,
+  isReference,
+  parseReference,
+} from '../../../main/references/index'
 
 describe('parseReference', () => {
   it('reads a name with spaces, and URL-style escapes', () => {
-    expect(parseReference('keyward://Clipia live')).toEqual({ text: 'keyward://Clipia live', name: 'Clipia live', path: null })
+    expect(parseReference('keyward://Clipia live')).toEqual({
+      text: 'keyward://Clipia live',
+      name: 'Clipia live',
+      path: null,
+    })
     expect(parseReference('  keyward://Clipia%20live \n').name).toBe('Clipia live')
     expect(parseReference('keyward://caf%C3%A9').name).toBe('café')
   })
@@ -17,8 +27,16 @@ describe('parseReference', () => {
   })
 
   it('reads provider/environment/name when the second part is an environment, the name keeping its slashes', () => {
-    expect(parseReference('keyward://clipia/live/Clipia prod').path).toEqual({ provider: 'clipia', environment: 'live', name: 'Clipia prod' })
-    expect(parseReference('keyward://clipia/LIVE/team/prod').path).toEqual({ provider: 'clipia', environment: 'live', name: 'team/prod' })
+    expect(parseReference('keyward://clipia/live/Clipia prod').path).toEqual({
+      provider: 'clipia',
+      environment: 'live',
+      name: 'Clipia prod',
+    })
+    expect(parseReference('keyward://clipia/LIVE/team/prod').path).toEqual({
+      provider: 'clipia',
+      environment: 'live',
+      name: 'team/prod',
+    })
     expect(parseReference('keyward://clipia/staging/prod').path).toBeNull()
     expect(parseReference('keyward://team/prod').path).toBeNull()
     expect(parseReference('keyward://clipia/live/team%2Fprod').path?.name).toBe('team/prod')
@@ -38,7 +56,31 @@ describe('parseReference', () => {
 })
 
 const keyName = fc
-  .string({ unit: fc.constantFrom('a', 'B', ' ', '/', '%', '2', '0', 'F', '"', "'", '`', '#', '}', '{', '\n', '\t', 'é', '🔑', 'live'), minLength: 1, maxLength: 24 })
+  .string({
+    unit: fc.constantFrom(
+      'a',
+      'B',
+      ' ',
+      '/',
+      '%',
+      '2',
+      '0',
+      'F',
+      '"',
+      "'",
+      '`',
+      '#',
+      '}',
+      '{',
+      '\n',
+      '\t',
+      'é',
+      '🔑',
+      'live',
+    ),
+    minLength: 1,
+    maxLength: 24,
+  })
   .map((name) => name.trim())
   .filter((name) => name.length > 0)
 
@@ -48,7 +90,12 @@ describe('written references read back as the same name', () => {
       fc.property(keyName, (name) => {
         for (const written of [formatNameReference(name), formatNameReference(name, { escapeSlashes: true })]) {
           expect(parseReference(written).name).toBe(name)
-          for (const template of [`KEY=${written}\n`, `"token": "${written}",\n`, `token: '${written}'  # note\n`, `a {{ ${written} }} b\n`]) {
+          for (const template of [
+            `KEY=${written}\n`,
+            `"token": "${written}",\n`,
+            `token: '${written}'  # note\n`,
+            `a {{ ${written} }} b\n`,
+          ]) {
             const { references, problems } = findTemplateReferences(template)
             expect(problems).toEqual([])
             expect(references.map((found) => found.reference.name)).toEqual([name])
@@ -61,9 +108,17 @@ describe('written references read back as the same name', () => {
 
   it('by provider/environment/name', () => {
     fc.assert(
-      fc.property(keyName, fc.constantFrom('live', 'test', 'other') as fc.Arbitrary<'live' | 'test' | 'other'>, (name, environment) => {
-        expect(parseReference(formatPathReference('clipia', environment, name)).path).toEqual({ provider: 'clipia', environment, name })
-      }),
+      fc.property(
+        keyName,
+        fc.constantFrom('live', 'test', 'other') as fc.Arbitrary<'live' | 'test' | 'other'>,
+        (name, environment) => {
+          expect(parseReference(formatPathReference('clipia', environment, name)).path).toEqual({
+            provider: 'clipia',
+            environment,
+            name,
+          })
+        },
+      ),
     )
   })
 })

@@ -12,7 +12,10 @@ describe('findTemplateReferences', () => {
   })
 
   it('ends a bare reference at a quote, for JSON, YAML and shell quoting', () => {
-    expect(names('{"token": "keyward://Clipia live", "other": "keyward://Airclou CI"}')).toEqual(['Clipia live', 'Airclou CI'])
+    expect(names('{"token": "keyward://Clipia live", "other": "keyward://Airclou CI"}')).toEqual([
+      'Clipia live',
+      'Airclou CI',
+    ])
     expect(names("token: 'keyward://Clipia live'\nexport B=`keyward://b`")).toEqual(['Clipia live', 'b'])
   })
 
@@ -28,7 +31,9 @@ describe('findTemplateReferences', () => {
       ['Clipia live', 'braced'],
       ['b', 'braced'],
     ])
-    expect(fillTemplate(text, references, (found) => `<${found.reference.name}>`)).toBe('url=https://u:<Clipia live>@host/<b>?x=1\n')
+    expect(fillTemplate(text, references, (found) => `<${found.reference.name}>`)).toBe(
+      'url=https://u:<Clipia live>@host/<b>?x=1\n',
+    )
   })
 
   it('gives 1-based lines and columns counted in characters', () => {
@@ -40,7 +45,9 @@ describe('findTemplateReferences', () => {
   })
 
   it('lists a reference that names nothing and a {{ never closed, with where they are', () => {
-    const { references, problems } = findTemplateReferences('A=keyward://\nB={{ keyward://Clipia live\nC="keyward://ok"\nD=keyward:// # none\n')
+    const { references, problems } = findTemplateReferences(
+      'A=keyward://\nB={{ keyward://Clipia live\nC="keyward://ok"\nD=keyward:// # none\n',
+    )
     expect(references.map((found) => found.reference.name)).toEqual(['ok'])
     expect(problems.map((problem) => [problem.line, problem.column])).toEqual([
       [1, 3],
@@ -52,7 +59,9 @@ describe('findTemplateReferences', () => {
   })
 
   it('fills hundreds of references, leaving everything else byte for byte', () => {
-    const lines = Array.from({ length: 600 }, (_, index) => (index % 3 === 0 ? `# line ${index}` : `VAR_${index}="keyward://Key ${index % 7}" # é`))
+    const lines = Array.from({ length: 600 }, (_, index) =>
+      index % 3 === 0 ? `# line ${index}` : `VAR_${index}="keyward://Key ${index % 7}" # é`,
+    )
     const text = `${lines.join('\r\n')}\r\n`
     const { references, problems } = findTemplateReferences(text)
     expect(problems).toEqual([])

@@ -6,17 +6,40 @@ import { DAY, at, facts, isoAt, policy } from './facts'
 describe('due date', () => {
   it('follows the vault default of 90 days when neither key nor provider names a period', () => {
     const status = computeRotation(facts(), policy(), at(0))
-    expect(status).toMatchObject({ dueAt: isoAt(90), dueBy: 'period', dueReason: '90-day policy', periodDays: 90, periodSource: 'default', state: 'ok' })
+    expect(status).toMatchObject({
+      dueAt: isoAt(90),
+      dueBy: 'period',
+      dueReason: '90-day policy',
+      periodDays: 90,
+      periodSource: 'default',
+      state: 'ok',
+    })
   })
 
   it("takes the provider's period over the vault default (Airclou rotates every 90 days)", () => {
-    const status = computeRotation(facts({ providerName: 'Airclou', providerPeriodDays: 90 }), policy({ defaultPeriodDays: 365 }), at(0))
-    expect(status).toMatchObject({ dueAt: isoAt(90), periodSource: 'provider', dueReason: 'Airclou rotates every 90 days' })
+    const status = computeRotation(
+      facts({ providerName: 'Airclou', providerPeriodDays: 90 }),
+      policy({ defaultPeriodDays: 365 }),
+      at(0),
+    )
+    expect(status).toMatchObject({
+      dueAt: isoAt(90),
+      periodSource: 'provider',
+      dueReason: 'Airclou rotates every 90 days',
+    })
   })
 
   it("takes the key's own period over the provider's and the vault's", () => {
-    const status = computeRotation(facts({ providerName: 'Airclou', providerPeriodDays: 90, keyPeriodDays: 30 }), policy(), at(0))
-    expect(status).toMatchObject({ dueAt: isoAt(30), periodSource: 'key', dueReason: 'rotate every 30 days (set on this key)' })
+    const status = computeRotation(
+      facts({ providerName: 'Airclou', providerPeriodDays: 90, keyPeriodDays: 30 }),
+      policy(),
+      at(0),
+    )
+    expect(status).toMatchObject({
+      dueAt: isoAt(30),
+      periodSource: 'key',
+      dueReason: 'rotate every 30 days (set on this key)',
+    })
   })
 
   it('gives test keys the gentler test-key period, unless the key sets its own', () => {
@@ -26,16 +49,27 @@ describe('due date', () => {
       periodSource: 'test_keys',
       dueReason: '180-day policy for test keys',
     })
-    expect(computeRotation({ ...testKey, keyPeriodDays: 14 }, policy({ testKeyPeriodDays: 180 }), at(0)).dueAt).toBe(isoAt(14))
+    expect(computeRotation({ ...testKey, keyPeriodDays: 14 }, policy({ testKeyPeriodDays: 180 }), at(0)).dueAt).toBe(
+      isoAt(14),
+    )
     // No test-key policy: test keys follow the provider like live keys.
-    expect(computeRotation(testKey, policy({ testKeyPeriodDays: null }), at(0))).toMatchObject({ dueAt: isoAt(90), periodSource: 'provider' })
+    expect(computeRotation(testKey, policy({ testKeyPeriodDays: null }), at(0))).toMatchObject({
+      dueAt: isoAt(90),
+      periodSource: 'provider',
+    })
     // Live keys never take the test-key period.
     expect(computeRotation(facts(), policy({ testKeyPeriodDays: 180 }), at(0)).dueAt).toBe(isoAt(90))
   })
 
   it("is the provider's expiry when it comes before the period, and says so", () => {
     const status = computeRotation(facts({ providerExpiresAt: isoAt(40) }), policy(), at(0))
-    expect(status).toMatchObject({ dueAt: isoAt(40), dueBy: 'expiry', dueReason: 'expiry from the provider', expirySource: 'provider', expiresAt: isoAt(40) })
+    expect(status).toMatchObject({
+      dueAt: isoAt(40),
+      dueBy: 'expiry',
+      dueReason: 'expiry from the provider',
+      expirySource: 'provider',
+      expiresAt: isoAt(40),
+    })
   })
 
   it('is the period when the expiry comes after it; the expiry is still kept', () => {
@@ -44,17 +78,24 @@ describe('due date', () => {
   })
 
   it('takes the earlier of the entered expiry and the provider expiry', () => {
-    expect(computeRotation(facts({ expiresAt: isoAt(20), providerExpiresAt: isoAt(40) }), policy(), at(0))).toMatchObject({
+    expect(
+      computeRotation(facts({ expiresAt: isoAt(20), providerExpiresAt: isoAt(40) }), policy(), at(0)),
+    ).toMatchObject({
       dueAt: isoAt(20),
       dueReason: 'expiry you entered',
       expirySource: 'entered',
     })
-    expect(computeRotation(facts({ expiresAt: isoAt(50), providerExpiresAt: isoAt(40) }), policy(), at(0)).expirySource).toBe('provider')
+    expect(
+      computeRotation(facts({ expiresAt: isoAt(50), providerExpiresAt: isoAt(40) }), policy(), at(0)).expirySource,
+    ).toBe('provider')
   })
 
   it('reads a date-only expiry as the start of that day (UTC), and ignores an expiry that is not a date', () => {
     expect(computeRotation(facts({ expiresAt: '2026-01-21' }), policy(), at(0)).dueAt).toBe('2026-01-21T00:00:00.000Z')
-    expect(computeRotation(facts({ providerExpiresAt: 'soon' }), policy(), at(0))).toMatchObject({ dueBy: 'period', expiresAt: null })
+    expect(computeRotation(facts({ providerExpiresAt: 'soon' }), policy(), at(0))).toMatchObject({
+      dueBy: 'period',
+      expiresAt: null,
+    })
   })
 })
 
@@ -109,30 +150,55 @@ describe('states over time', () => {
 
   it('shows an expiry already past as expired, in words', () => {
     const status = computeRotation(facts({ expiresAt: isoAt(-3) }), policy(), at(0))
-    expect(status).toMatchObject({ state: 'expired', daysLeft: -3, dueInWords: 'expired 3 days ago', needsAction: true })
+    expect(status).toMatchObject({
+      state: 'expired',
+      daysLeft: -3,
+      dueInWords: 'expired 3 days ago',
+      needsAction: true,
+    })
     expect(status.stateReason).toMatch(/Expired on 2025-12-29 \(expiry you entered\)/)
   })
 
   it('is revoked when the last test said invalid, whatever the dates', () => {
     const status = computeRotation(
-      facts({ lastTest: { outcome: 'invalid', testedAt: isoAt(5), reason: '401: the key was revoked or does not exist. Rotate it.' } }),
+      facts({
+        lastTest: {
+          outcome: 'invalid',
+          testedAt: isoAt(5),
+          reason: '401: the key was revoked or does not exist. Rotate it.',
+        },
+      }),
       policy(),
       at(6),
     )
     expect(status).toMatchObject({ state: 'revoked', stateSince: isoAt(5), notificationLevel: 'revoked' })
     expect(status.stateReason).toMatch(/said the key is invalid/)
     // Other outcomes do not make a key revoked.
-    expect(computeRotation(facts({ lastTest: { outcome: 'network_error', testedAt: isoAt(5), reason: 'timeout' } }), policy(), at(6)).state).toBe('ok')
+    expect(
+      computeRotation(
+        facts({ lastTest: { outcome: 'network_error', testedAt: isoAt(5), reason: 'timeout' } }),
+        policy(),
+        at(6),
+      ).state,
+    ).toBe('ok')
   })
 
   it('is expired when the last test said the key has expired, even without a date', () => {
-    const status = computeRotation(facts({ lastTest: { outcome: 'expired', testedAt: isoAt(5), reason: '401: the key has expired.' } }), policy(), at(6))
+    const status = computeRotation(
+      facts({ lastTest: { outcome: 'expired', testedAt: isoAt(5), reason: '401: the key has expired.' } }),
+      policy(),
+      at(6),
+    )
     expect(status).toMatchObject({ state: 'expired', stateSince: isoAt(5) })
   })
 
   it('is leaked when the scanner found it, before every other state', () => {
     const status = computeRotation(
-      facts({ leakedAt: isoAt(2), expiresAt: isoAt(1), lastTest: { outcome: 'invalid', testedAt: isoAt(1), reason: 'x' } }),
+      facts({
+        leakedAt: isoAt(2),
+        expiresAt: isoAt(1),
+        lastTest: { outcome: 'invalid', testedAt: isoAt(1), reason: 'x' },
+      }),
       policy(),
       at(3),
     )
@@ -149,9 +215,23 @@ describe('states over time', () => {
 describe('snooze in the state', () => {
   it('holds back a due-soon or overdue key while it runs, and not after', () => {
     const snoozed = facts({ snoozedUntil: isoAt(95) })
-    expect(computeRotation(snoozed, policy(), at(85))).toMatchObject({ state: 'due_soon', snoozedUntil: isoAt(95), needsAction: false, notificationLevel: 'snoozed' })
-    expect(computeRotation(snoozed, policy(), at(92))).toMatchObject({ state: 'overdue', needsAction: false, notificationLevel: 'snoozed' })
-    expect(computeRotation(snoozed, policy(), at(95))).toMatchObject({ state: 'overdue', snoozedUntil: null, needsAction: true, notificationLevel: 'overdue' })
+    expect(computeRotation(snoozed, policy(), at(85))).toMatchObject({
+      state: 'due_soon',
+      snoozedUntil: isoAt(95),
+      needsAction: false,
+      notificationLevel: 'snoozed',
+    })
+    expect(computeRotation(snoozed, policy(), at(92))).toMatchObject({
+      state: 'overdue',
+      needsAction: false,
+      notificationLevel: 'snoozed',
+    })
+    expect(computeRotation(snoozed, policy(), at(95))).toMatchObject({
+      state: 'overdue',
+      snoozedUntil: null,
+      needsAction: true,
+      notificationLevel: 'overdue',
+    })
   })
 
   it('never holds back a revoked, leaked or expired key', () => {

@@ -29,4 +29,5 @@ export const facts = (changes: Partial<RotationFacts> = {}): RotationFacts => ({
 })
 
 export const at = (days: number, extraMilliseconds = 0): number => START + days * DAY + extraMilliseconds
-export const isoAt = (days: number, extraMilliseconds = 0): string => new Date(at(days, extraMilliseconds)).toISOString()
+export const isoAt = (days: number, extraMilliseconds = 0): string =>
+  new Date(at(days, extraMilliseconds)).toISOString()

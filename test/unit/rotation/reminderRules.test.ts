@@ -1,6 +1,12 @@
 // What counts as news for a reminder, and the locked schedule of dates and counts.
 import { describe, expect, it } from 'vitest'
-import { buildReminderSchedule, isNews, notificationsFromCounts, describeReminder, computeRotation } from '../../../main/rotation/index'
+import {
+  buildReminderSchedule,
+  isNews,
+  notificationsFromCounts,
+  describeReminder,
+  computeRotation,
+} from '../../../main/rotation/index'
 import { at, facts, isoAt, policy } from './facts'
 
 describe('news', () => {
@@ -42,7 +48,10 @@ describe('notification words', () => {
     ])
     const many = notificationsFromCounts({ overdue: 1, due_soon: 1, expired: 1, revoked: 1 })
     expect(many).toHaveLength(1)
-    expect(many[0]).toMatchObject({ title: '4 keys need attention', body: '1 expired, 1 overdue, 1 due soon, 1 not working. Unlock Keyward to see which.' })
+    expect(many[0]).toMatchObject({
+      title: '4 keys need attention',
+      body: '1 expired, 1 overdue, 1 due soon, 1 not working. Unlock Keyward to see which.',
+    })
   })
 })
 
@@ -56,7 +65,9 @@ describe('locked schedule', () => {
     const schedule = buildReminderSchedule(keys, policy(), at(50))
     // gamma is due soon already (its provider expiry is 20 days away); nothing enters a state at the start.
     expect(schedule.entries[0]).toEqual({ at: isoAt(50), counts: { due_soon: 1 }, entering: {} })
-    const byDay = Object.fromEntries(schedule.entries.slice(1).map((entry) => [Math.round((Date.parse(entry.at) - at(0)) / 86_400_000), entry]))
+    const byDay = Object.fromEntries(
+      schedule.entries.slice(1).map((entry) => [Math.round((Date.parse(entry.at) - at(0)) / 86_400_000), entry]),
+    )
     expect(byDay[60]).toEqual({ at: isoAt(60), counts: { due_soon: 2 }, entering: { due_soon: 1 } })
     expect(byDay[63]).toMatchObject({ counts: { due_soon: 2 }, entering: { due_soon: 1 } })
     expect(byDay[70]).toMatchObject({ counts: { due_soon: 2, expired: 1 }, entering: { due_soon: 1, expired: 1 } })

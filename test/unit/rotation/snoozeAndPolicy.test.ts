@@ -19,7 +19,9 @@ describe('snooze', () => {
     const plan = planSnooze(overdue, { days: 60 }, policy({ maxSnoozeDays: 14 }), at(100))
     expect(plan).toMatchObject({ snoozedUntil: isoAt(114), cappedBy: 'max_snooze' })
     expect(plan.message).toMatch(/longest snooze is 14 days/)
-    expect(planSnooze(overdue, { until: isoAt(200) }, policy({ maxSnoozeDays: 7 }), at(100)).snoozedUntil).toBe(isoAt(107))
+    expect(planSnooze(overdue, { until: isoAt(200) }, policy({ maxSnoozeDays: 7 }), at(100)).snoozedUntil).toBe(
+      isoAt(107),
+    )
   })
 
   it('never snoozes past the key’s hard expiry', () => {
@@ -34,12 +36,19 @@ describe('snooze', () => {
 
   it('refuses an expired, revoked or leaked key, and an ok one, with what to do instead', () => {
     const cases: [ReturnType<typeof computeRotation>, RegExp][] = [
-      [computeRotation(facts({ expiresAt: isoAt(1) }), policy(), at(2)), /has expired, so it cannot be snoozed: rotate it/],
-      [computeRotation(facts({ lastTest: { outcome: 'invalid', testedAt: isoAt(1), reason: 'x' } }), policy(), at(2)), /said "Stripe prod" is invalid/],
+      [
+        computeRotation(facts({ expiresAt: isoAt(1) }), policy(), at(2)),
+        /has expired, so it cannot be snoozed: rotate it/,
+      ],
+      [
+        computeRotation(facts({ lastTest: { outcome: 'invalid', testedAt: isoAt(1), reason: 'x' } }), policy(), at(2)),
+        /said "Stripe prod" is invalid/,
+      ],
       [computeRotation(facts({ leakedAt: isoAt(1) }), policy(), at(2)), /leaked key cannot be snoozed/],
       [computeRotation(facts(), policy(), at(2)), /not due until 2026-04-01: there is no reminder to snooze/],
     ]
-    for (const [status, message] of cases) expect(() => planSnooze(status, { days: 1 }, policy(), at(2))).toThrow(message)
+    for (const [status, message] of cases)
+      expect(() => planSnooze(status, { days: 1 }, policy(), at(2))).toThrow(message)
   })
 
   it('refuses nonsense lengths', () => {
@@ -52,7 +61,9 @@ describe('snooze', () => {
 
 describe('policy bounds', () => {
   it('refuses a period of 0 or 10,000 days, and fractions, with the range in words', () => {
-    expect(() => checkPeriodDays(0)).toThrow('A rotation period is a whole number of days from 1 to 3,650 (ten years); 0 is not.')
+    expect(() => checkPeriodDays(0)).toThrow(
+      'A rotation period is a whole number of days from 1 to 3,650 (ten years); 0 is not.',
+    )
     expect(() => checkPeriodDays(10_000)).toThrow(/from 1 to 3,650 .* 10000 is not/)
     expect(() => checkPeriodDays(30.5)).toThrow(/whole number/)
     expect(() => checkPeriodDays(Number.NaN)).toThrow(/whole number/)

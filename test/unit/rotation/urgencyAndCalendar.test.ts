@@ -1,17 +1,46 @@
 // The Rotation panel's order and counts, and the .ics export's structure, line endings and escaping.
 import { describe, expect, it } from 'vitest'
-import { badgeCount, buildCalendar, computeRotation, countByState, escapeText, foldLine, sortByUrgency } from '../../../main/rotation/index'
+import {
+  badgeCount,
+  buildCalendar,
+  computeRotation,
+  countByState,
+  escapeText,
+  foldLine,
+  sortByUrgency,
+} from '../../../main/rotation/index'
 import { at, facts, isoAt, policy } from './facts'
 
 const now = at(100)
 const statuses = [
   computeRotation(facts({ keyId: 'ok', name: 'fine' }), policy(), at(20)),
   computeRotation(facts({ keyId: 'soon-later', name: 'soon later', lastRotatedAt: isoAt(20) }), policy(), now),
-  computeRotation(facts({ keyId: 'revoked', name: 'dead', lastTest: { outcome: 'invalid', testedAt: isoAt(99), reason: 'x' }, lastRotatedAt: isoAt(99) }), policy(), now),
+  computeRotation(
+    facts({
+      keyId: 'revoked',
+      name: 'dead',
+      lastTest: { outcome: 'invalid', testedAt: isoAt(99), reason: 'x' },
+      lastRotatedAt: isoAt(99),
+    }),
+    policy(),
+    now,
+  ),
   computeRotation(facts({ keyId: 'overdue-a', name: 'b overdue' }), policy(), now),
-  computeRotation(facts({ keyId: 'overdue-snoozed', name: 'a overdue', lastRotatedAt: isoAt(-10), snoozedUntil: isoAt(105) }), policy(), now),
-  computeRotation(facts({ keyId: 'leaked', name: 'leaky', leakedAt: isoAt(98), lastRotatedAt: isoAt(99) }), policy(), now),
-  computeRotation(facts({ keyId: 'expired', name: 'gone', expiresAt: isoAt(99), lastRotatedAt: isoAt(99) }), policy(), now),
+  computeRotation(
+    facts({ keyId: 'overdue-snoozed', name: 'a overdue', lastRotatedAt: isoAt(-10), snoozedUntil: isoAt(105) }),
+    policy(),
+    now,
+  ),
+  computeRotation(
+    facts({ keyId: 'leaked', name: 'leaky', leakedAt: isoAt(98), lastRotatedAt: isoAt(99) }),
+    policy(),
+    now,
+  ),
+  computeRotation(
+    facts({ keyId: 'expired', name: 'gone', expiresAt: isoAt(99), lastRotatedAt: isoAt(99) }),
+    policy(),
+    now,
+  ),
   computeRotation(facts({ keyId: 'soon-first', name: 'soon first', lastRotatedAt: isoAt(15) }), policy(), now),
 ]
 
@@ -77,14 +106,24 @@ describe('calendar export', () => {
 
   it('escapes commas, semicolons, backslashes and line breaks, and folds long lines at 75 octets', () => {
     expect(escapeText('a,b;c\\d\ne\r\nf')).toBe('a\\,b\\;c\\\\d\\ne\\nf')
-    const named = computeRotation(facts({ name: 'Prod, EU; \\ "billing" key with a long name that goes on — ünïcödé ✓ and on and on' }), policy(), now)
+    const named = computeRotation(
+      facts({ name: 'Prod, EU; \\ "billing" key with a long name that goes on — ünïcödé ✓ and on and on' }),
+      policy(),
+      now,
+    )
     const text = buildCalendar([named], { now, dayOf: utcDay })
     const physical = text.split('\r\n')
     for (const line of physical) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75)
     const unfolded = text.replace(/\r\n /g, '')
-    expect(unfolded).toContain('SUMMARY:Rotate Prod\\, EU\\; \\\\ "billing" key with a long name that goes on — ünïcödé ✓ and on and on')
+    expect(unfolded).toContain(
+      'SUMMARY:Rotate Prod\\, EU\\; \\\\ "billing" key with a long name that goes on — ünïcödé ✓ and on and on',
+    )
     // Folding never splits a UTF-8 character.
     expect(Buffer.from(text, 'utf8').toString('utf8')).toBe(text)
-    expect(foldLine('x'.repeat(160)).split('\r\n ').map((part) => part.length)).toEqual([75, 74, 11])
+    expect(
+      foldLine('x'.repeat(160))
+        .split('\r\n ')
+        .map((part) => part.length),
+    ).toEqual([75, 74, 11])
   })
 })

@@ -15,7 +15,8 @@ const referenceRuns = (text: Buffer): Array<[number, number]> => {
     if (inRun && start < 0) start = index
     if (!inRun && start >= 0) {
       const run = text.subarray(start, index).toString('latin1')
-      if (index - start >= MINIMUM_RUN && (/[0-9]/.test(run) || run.startsWith('AKIA'))) runs.push([start, index - start])
+      if (index - start >= MINIMUM_RUN && (/[0-9]/.test(run) || run.startsWith('AKIA')))
+        runs.push([start, index - start])
       start = -1
     }
   }
@@ -26,12 +27,27 @@ describe('scan kernel', () => {
   it('ships the bytes scanKernel.wat compiles to (run compileKernel.ts --write after editing it)', async () => {
     const compiled = await compileScanKernel()
     expect(Buffer.from(compiled).toString('base64')).toBe(scanKernelBase64)
-    expect(readFileSync(new URL('../../../main/scanner/kernel/scanKernel.wat', import.meta.url), 'utf8')).toContain('i8x16.swizzle')
+    expect(readFileSync(new URL('../../../main/scanner/kernel/scanKernel.wat', import.meta.url), 'utf8')).toContain(
+      'i8x16.swizzle',
+    )
   })
 
   it('reports the same long runs as a byte-by-byte loop, on random texts of every length', () => {
     const kernel = new ScanKernel({ anchors: ['AKIA'], vaultCharacters: null, vaultKeyHex: '1', vaultBlockHashes: [] })
-    const pieces = ['AKIAABCDEFGHIJKLMNOP', 'abc', 'x1', ' ', '\n', '-', '_', '"', 'Token9', 'é', '0123456789', 'zzzzzzzzzzzzzzzz']
+    const pieces = [
+      'AKIAABCDEFGHIJKLMNOP',
+      'abc',
+      'x1',
+      ' ',
+      '\n',
+      '-',
+      '_',
+      '"',
+      'Token9',
+      'é',
+      '0123456789',
+      'zzzzzzzzzzzzzzzz',
+    ]
     for (let round = 0; round < 300; round++) {
       const parts: string[] = []
       const count = randomBytes(1)[0]! % 60
@@ -40,7 +56,8 @@ describe('scan kernel', () => {
       kernel.reserve(text.length).set(text)
       const events = kernel.scan(text.length)
       const runs: Array<[number, number]> = []
-      for (let index = 0; index < events.length; index += 2) if ((events[index + 1]! & 3) === EVENT_RUN) runs.push([events[index]!, events[index + 1]! >>> 2])
+      for (let index = 0; index < events.length; index += 2)
+        if ((events[index + 1]! & 3) === EVENT_RUN) runs.push([events[index]!, events[index + 1]! >>> 2])
       expect(runs, JSON.stringify(parts)).toEqual(referenceRuns(text))
     }
   })

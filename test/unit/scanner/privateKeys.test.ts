@@ -10,7 +10,15 @@ const { detect } = detectorFor()
 const keyHits = (text: string | Buffer) => detect(text).filter((hit) => hit.ruleId === 'private-key')
 
 const SSH_TYPES: SshKeyType[] = ['ed25519', 'rsa', 'ecdsa', 'dsa']
-const OPENSSL_KINDS: OpensslKeyKind[] = ['rsa-pkcs8', 'rsa-pkcs1', 'ec-sec1', 'ec-pkcs8', 'ed25519-pkcs8', 'rsa-pkcs8-encrypted', 'req-rsa']
+const OPENSSL_KINDS: OpensslKeyKind[] = [
+  'rsa-pkcs8',
+  'rsa-pkcs1',
+  'ec-sec1',
+  'ec-pkcs8',
+  'ed25519-pkcs8',
+  'rsa-pkcs8-encrypted',
+  'req-rsa',
+]
 
 describe('private keys made by ssh-keygen', () => {
   for (const type of SSH_TYPES) {
@@ -38,7 +46,16 @@ describe('private keys made by openssl', () => {
     it(`finds a ${kind} key, in a file and escaped in a service-account JSON and a YAML string`, () => {
       const key = opensslKey(kind)
       expect(keyHits(key)).toHaveLength(1)
-      const serviceAccount = JSON.stringify({ type: 'service_account', private_key_id: 'abc', private_key: key, client_email: 'a@b.iam.gserviceaccount.com' }, null, 2)
+      const serviceAccount = JSON.stringify(
+        {
+          type: 'service_account',
+          private_key_id: 'abc',
+          private_key: key,
+          client_email: 'a@b.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      )
       expect(keyHits(serviceAccount)).toHaveLength(1)
       expect(keyHits(`tls:\n  key: "${escapedInJson(key)}"\n`)).toHaveLength(1)
       // The same key double-escaped, as in a JSON string inside a JSON string.
@@ -63,7 +80,11 @@ describe('not private keys', () => {
   it('finds nothing in binary noise between PEM markers', () => {
     for (let round = 0; round < 20; round++) {
       const noise = randomBytes(4096)
-      const text = Buffer.concat([Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n'), noise, Buffer.from('\n-----END RSA PRIVATE KEY-----\n')])
+      const text = Buffer.concat([
+        Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n'),
+        noise,
+        Buffer.from('\n-----END RSA PRIVATE KEY-----\n'),
+      ])
       expect(keyHits(text)).toEqual([])
     }
   })

@@ -6,7 +6,8 @@ import { ruleDefinitions } from '../../../main/scanner/index'
 import { findProvider } from '../../../main/providers/index'
 import { detectorFor } from './detectInProcess'
 
-const pick = (alphabet: string, count: number) => Array.from(randomBytes(count), (byte) => alphabet[byte % alphabet.length]).join('')
+const pick = (alphabet: string, count: number) =>
+  Array.from(randomBytes(count), (byte) => alphabet[byte % alphabet.length]).join('')
 const ALPHABETS: Record<string, string> = {
   random: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
   upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
@@ -31,16 +32,20 @@ describe('scanner rules', () => {
   it('have unique ids and name known providers', () => {
     const ids = ruleDefinitions.map((rule) => rule.id)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const rule of ruleDefinitions) for (const provider of rule.providers) expect(findProvider(provider), `${rule.id}: ${provider}`).toBeDefined()
+    for (const rule of ruleDefinitions)
+      for (const provider of rule.providers) expect(findProvider(provider), `${rule.id}: ${provider}`).toBeDefined()
   })
 
   it('cover the five seed providers and the common services', () => {
     const providers = new Set(ruleDefinitions.flatMap((rule) => rule.providers))
-    for (const id of ['agentclara', 'airclou', 'clipia', 'clodura', 'cloro', 'aws', 'github', 'stripe', 'slack']) expect(providers).toContain(id)
-    expect(ruleDefinitions.map((rule) => rule.id)).toEqual(expect.arrayContaining(['private-key', 'jwt', 'generic-api-key', 'generic-auth-header']))
+    for (const id of ['agentclara', 'airclou', 'clipia', 'clodura', 'cloro', 'aws', 'github', 'stripe', 'slack'])
+      expect(providers).toContain(id)
+    expect(ruleDefinitions.map((rule) => rule.id)).toEqual(
+      expect.arrayContaining(['private-key', 'jwt', 'generic-api-key', 'generic-auth-header']),
+    )
   })
 
-  it('say that sk_live_ is both Stripe\'s and AgentClara\'s', () => {
+  it("say that sk_live_ is both Stripe's and AgentClara's", () => {
     const rule = ruleDefinitions.find((entry) => entry.id === 'sk-secret-key')!
     expect(rule.providers.sort()).toEqual(['agentclara', 'stripe'])
     expect(rule.note).toMatch(/AgentClara/)
@@ -87,7 +92,8 @@ describe('long lines', () => {
     const line = tokens.map((token, index) => `é${index}="${token}"`).join(' ')
     const text = `${line}\nx = "${tokens[0]}" // keyward:allow\n${line}\n`
     const hits = detect(text)
-    const columnOf = (lineText: string, token: string) => Array.from(lineText.slice(0, lineText.indexOf(token))).length + 1
+    const columnOf = (lineText: string, token: string) =>
+      Array.from(lineText.slice(0, lineText.indexOf(token))).length + 1
     expect(hits.map((hit) => [hit.line, hit.column, hit.allowedInline])).toEqual([
       ...tokens.map((token) => [1, columnOf(line, token), false]),
       [2, 6, true],

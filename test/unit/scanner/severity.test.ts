@@ -9,19 +9,37 @@ const vaultKey = (current: boolean) => ({ keyId: 'k', keyName: 'K', version: 1, 
 
 describe('finding severity', () => {
   it('comes from the rule confidence, not the environment: a GitHub token (other) is high', () => {
-    expect(findingSeverity({ confidence: 'high', environment: 'other', vaultKey: null, exposure: 'exposed' })).toBe('high')
-    expect(findingSeverity({ confidence: 'high', environment: 'live', vaultKey: null, exposure: 'exposed' })).toBe('high')
-    expect(findingSeverity({ confidence: 'medium', environment: 'other', vaultKey: null, exposure: 'exposed' })).toBe('medium')
+    expect(findingSeverity({ confidence: 'high', environment: 'other', vaultKey: null, exposure: 'exposed' })).toBe(
+      'high',
+    )
+    expect(findingSeverity({ confidence: 'high', environment: 'live', vaultKey: null, exposure: 'exposed' })).toBe(
+      'high',
+    )
+    expect(findingSeverity({ confidence: 'medium', environment: 'other', vaultKey: null, exposure: 'exposed' })).toBe(
+      'medium',
+    )
     expect(findingSeverity({ confidence: 'low', environment: 'live', vaultKey: null, exposure: 'exposed' })).toBe('low')
   })
 
-  it('is one step lower for a test key, critical for the vault\'s current live value, low when only stored locally', () => {
-    expect(findingSeverity({ confidence: 'high', environment: 'test', vaultKey: null, exposure: 'exposed' })).toBe('medium')
-    expect(findingSeverity({ confidence: 'low', environment: 'test', vaultKey: null, exposure: 'exposed' })).toBe('info')
-    expect(findingSeverity({ confidence: 'medium', environment: 'live', vaultKey: vaultKey(true), exposure: 'exposed' })).toBe('critical')
-    expect(findingSeverity({ confidence: 'high', environment: 'live', vaultKey: vaultKey(false), exposure: 'exposed' })).toBe('high')
-    expect(findingSeverity({ confidence: 'high', environment: 'test', vaultKey: vaultKey(true), exposure: 'exposed' })).toBe('high')
-    expect(findingSeverity({ confidence: 'high', environment: 'live', vaultKey: vaultKey(true), exposure: 'stored' })).toBe('low')
+  it("is one step lower for a test key, critical for the vault's current live value, low when only stored locally", () => {
+    expect(findingSeverity({ confidence: 'high', environment: 'test', vaultKey: null, exposure: 'exposed' })).toBe(
+      'medium',
+    )
+    expect(findingSeverity({ confidence: 'low', environment: 'test', vaultKey: null, exposure: 'exposed' })).toBe(
+      'info',
+    )
+    expect(
+      findingSeverity({ confidence: 'medium', environment: 'live', vaultKey: vaultKey(true), exposure: 'exposed' }),
+    ).toBe('critical')
+    expect(
+      findingSeverity({ confidence: 'high', environment: 'live', vaultKey: vaultKey(false), exposure: 'exposed' }),
+    ).toBe('high')
+    expect(
+      findingSeverity({ confidence: 'high', environment: 'test', vaultKey: vaultKey(true), exposure: 'exposed' }),
+    ).toBe('high')
+    expect(
+      findingSeverity({ confidence: 'high', environment: 'live', vaultKey: vaultKey(true), exposure: 'stored' }),
+    ).toBe('low')
     expect(findingSeverity({ confidence: 'low', environment: 'live', vaultKey: null, exposure: 'stored' })).toBe('info')
   })
 

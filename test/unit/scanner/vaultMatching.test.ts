@@ -5,7 +5,13 @@ import { detectorFor } from './detectInProcess'
 import { randomToken } from '../../support/fakeKeys'
 import type { VaultValue } from '../../../main/scanner/types'
 
-const vaultValue = (value: string, version = 1, current = true): VaultValue => ({ keyId: 'k1', keyName: 'Key one', version, current, value })
+const vaultValue = (value: string, version = 1, current = true): VaultValue => ({
+  keyId: 'k1',
+  keyName: 'Key one',
+  version,
+  current,
+  value,
+})
 
 describe('vault matching', () => {
   it('finds a prefixless value at every offset of a text, in a token or alone', () => {
@@ -13,7 +19,12 @@ describe('vault matching', () => {
     const { detect } = detectorFor([vaultValue(value)])
     for (let offset = 0; offset < 24; offset++) {
       const padding = 'x'.repeat(offset)
-      for (const text of [`${padding} ${value}`, `${padding}${value}`, `${padding}"${value}"\n`, `${padding}a=${value}&b=1`]) {
+      for (const text of [
+        `${padding} ${value}`,
+        `${padding}${value}`,
+        `${padding}"${value}"\n`,
+        `${padding}a=${value}&b=1`,
+      ]) {
         const hits = detect(text).filter((hit) => hit.vaultEntry === 0)
         expect(hits, text).toHaveLength(1)
       }
@@ -38,14 +49,18 @@ describe('vault matching', () => {
 
   it('reports a value too short to match exactly, without its value', () => {
     const { setup } = detectorFor([vaultValue('tooShort123')])
-    expect(setup.vault.problems).toEqual([expect.objectContaining({ code: 'vault_value_too_short', subject: 'Key one (version 1)' })])
+    expect(setup.vault.problems).toEqual([
+      expect.objectContaining({ code: 'vault_value_too_short', subject: 'Key one (version 1)' }),
+    ])
     expect(JSON.stringify(setup)).not.toContain('tooShort123')
   })
 
   it('hands workers fingerprints, never the values', () => {
     const value = randomToken(40)
     const { setup } = detectorFor([vaultValue(value)])
-    const shipped = JSON.stringify(setup.init, (_key, entry: unknown) => (typeof entry === 'bigint' ? entry.toString() : entry))
+    const shipped = JSON.stringify(setup.init, (_key, entry: unknown) =>
+      typeof entry === 'bigint' ? entry.toString() : entry,
+    )
     expect(shipped).not.toContain(value)
     expect(shipped).not.toContain(value.slice(8, 24))
   })
@@ -53,10 +68,14 @@ describe('vault matching', () => {
   it('ships the characters vault values use without their order', () => {
     // Every character once: in the order first seen, the character set would be the value itself.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('')
-    const value = alphabet.sort(() => Math.random() - 0.5).slice(0, 40).join('')
+    const value = alphabet
+      .sort(() => Math.random() - 0.5)
+      .slice(0, 40)
+      .join('')
     const { setup } = detectorFor([vaultValue(value)])
     const shipped = JSON.stringify(setup.init)
-    for (let start = 0; start + 8 <= value.length; start += 4) expect(shipped).not.toContain(value.slice(start, start + 8))
+    for (let start = 0; start + 8 <= value.length; start += 4)
+      expect(shipped).not.toContain(value.slice(start, start + 8))
   })
 
   it('masks the secret in the snippet and keeps the rest of the line', () => {

@@ -22,7 +22,12 @@ export function AuthSchemeField({ record, authTest }: { record: KeyRecord; authT
   }
   return (
     <DetailField label="Header" htmlFor={id} error={error}>
-      <select id={id} className="inline-select" value={scheme ?? ''} onChange={(event) => void chooseScheme(event.currentTarget.value || null)}>
+      <select
+        id={id}
+        className="inline-select"
+        value={scheme ?? ''}
+        onChange={(event) => void chooseScheme(event.currentTarget.value || null)}
+      >
         <option value="">Default: {defaultScheme?.label ?? authTest.defaultScheme}</option>
         {authTest.schemes.map((entry) => (
           <option key={entry.id} value={entry.id}>

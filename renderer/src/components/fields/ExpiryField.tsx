@@ -15,7 +15,13 @@ export function ExpiryField({ record }: { record: KeyRecord }) {
       label="Expires"
       htmlFor={id}
       error={error}
-      aside={expiry ? <span className={`expiry expiry-${expiry.tone}`}>{expiry.text}</span> : <span className="muted">Never</span>}
+      aside={
+        expiry ? (
+          <span className={`expiry expiry-${expiry.tone}`}>{expiry.text}</span>
+        ) : (
+          <span className="muted">Never</span>
+        )
+      }
     >
       <input
         id={id}

@@ -16,7 +16,17 @@ interface InlineTextFieldProps {
   check?: (draft: string) => string | null
 }
 
-export function InlineTextField({ label, value, onSave, error, placeholder, mono, large, ariaLabel, check }: InlineTextFieldProps) {
+export function InlineTextField({
+  label,
+  value,
+  onSave,
+  error,
+  placeholder,
+  mono,
+  large,
+  ariaLabel,
+  check,
+}: InlineTextFieldProps) {
   const id = useId()
   const errorId = useId()
   const [draft, setDraft] = useState(value)

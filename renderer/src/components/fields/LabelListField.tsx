@@ -16,12 +16,7 @@ export function LabelListField({ record, field }: LabelListFieldProps) {
   const noun = field === 'scopes' ? 'scope' : 'tag'
   return (
     <DetailField label={field === 'scopes' ? 'Scopes' : 'Tags'} htmlFor={id} error={error}>
-      <LabelListEditor
-        id={id}
-        noun={noun}
-        values={record[field]}
-        onChange={(next) => void save({ [field]: next })}
-      />
+      <LabelListEditor id={id} noun={noun} values={record[field]} onChange={(next) => void save({ [field]: next })} />
     </DetailField>
   )
 }

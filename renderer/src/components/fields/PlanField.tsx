@@ -16,7 +16,12 @@ export function PlanField({ record, authTest }: { record: KeyRecord; authTest: A
   const known = plan === null || authTest.plans.some((entry) => entry.id === plan)
   return (
     <DetailField label="Plan" htmlFor={id} error={error}>
-      <select id={id} className="inline-select" value={plan ?? ''} onChange={(event) => void choosePlan(event.currentTarget.value || null)}>
+      <select
+        id={id}
+        className="inline-select"
+        value={plan ?? ''}
+        onChange={(event) => void choosePlan(event.currentTarget.value || null)}
+      >
         <option value="">{defaultPlan ? `Default: ${describePlan(defaultPlan)}` : 'Not set'}</option>
         {authTest.plans.map((entry) => (
           <option key={entry.id} value={entry.id}>

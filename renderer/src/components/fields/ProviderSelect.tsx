@@ -10,7 +10,14 @@ interface ProviderSelectProps {
   ariaLabel?: string
 }
 
-export function ProviderSelect({ id, value, providers, onChange, className = 'select-input', ariaLabel }: ProviderSelectProps) {
+export function ProviderSelect({
+  id,
+  value,
+  providers,
+  onChange,
+  className = 'select-input',
+  ariaLabel,
+}: ProviderSelectProps) {
   const known = value === null || providers.some((provider) => provider.id === value)
   return (
     <select

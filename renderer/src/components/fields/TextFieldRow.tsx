@@ -13,7 +13,15 @@ type TextFieldRowProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'cla
   full?: boolean
 }
 
-export function TextFieldRow({ id, label, value, onValue, mono = false, full = false, ...inputProps }: TextFieldRowProps) {
+export function TextFieldRow({
+  id,
+  label,
+  value,
+  onValue,
+  mono = false,
+  full = false,
+  ...inputProps
+}: TextFieldRowProps) {
   return (
     <div className={full ? 'form-row form-row-full' : 'form-row'}>
       <label className="field-label" htmlFor={id}>

@@ -37,16 +37,25 @@ export function CustomProviderDialog() {
       size="wide"
       footer={
         <>
-          <button type="button" className="button dialog-footer-left" onClick={() => {
+          <button
+            type="button"
+            className="button dialog-footer-left"
+            onClick={() => {
               setDefinition(CUSTOM_PROVIDER_TEMPLATE)
               setError(null)
-            }}>
+            }}
+          >
             Start over from the template
           </button>
           <button type="button" className="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" disabled={busy || definition.trim().length < 2} onClick={() => void onSave()}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || definition.trim().length < 2}
+            onClick={() => void onSave()}
+          >
             {busy ? 'Saving…' : 'Save provider'}
           </button>
         </>
@@ -96,8 +105,8 @@ export function CustomProviderDialog() {
             ))}
           </dl>
           <p className="field-note-footer">
-            Outcomes: valid, invalid, forbidden, rate_limited, quota_exhausted, expired, network_error, unknown. A reason is
-            shown to the user as is: say what to do.
+            Outcomes: valid, invalid, forbidden, rate_limited, quota_exhausted, expired, network_error, unknown. A
+            reason is shown to the user as is: say what to do.
           </p>
         </aside>
       </div>

@@ -13,8 +13,8 @@ export function DeleteProviderDialog({ providerId, providerName }: { providerId:
       doneToast={`Deleted the provider “${providerName}”`}
     >
       <p>
-        Keys that name <span className="mono">{providerId}</span> stay in the vault, but Keyward can no longer recognise or
-        test them until you add the provider again or choose another one.
+        Keys that name <span className="mono">{providerId}</span> stay in the vault, but Keyward can no longer recognise
+        or test them until you add the provider again or choose another one.
       </p>
     </ConfirmDialog>
   )

@@ -39,7 +39,10 @@ export function ProviderBaseUrlForm({ provider }: { provider: ProviderSummary })
       return
     }
     setError(null)
-    pushToast(baseUrl ? `${provider.name} tests now go to ${baseUrl}` : `${provider.name} tests go to ${provider.name} again`, 'success')
+    pushToast(
+      baseUrl ? `${provider.name} tests now go to ${baseUrl}` : `${provider.name} tests go to ${provider.name} again`,
+      'success',
+    )
   }
 
   const onSubmit = (event: FormEvent) => {
@@ -60,7 +63,11 @@ export function ProviderBaseUrlForm({ provider }: { provider: ProviderSummary })
           className="text-input mono"
           type="url"
           value={draft}
-          placeholder={provider.hosts[0] ? `https://${provider.hosts[0]} (the provider's own)` : 'https://… (the key’s own verify URL)'}
+          placeholder={
+            provider.hosts[0]
+              ? `https://${provider.hosts[0]} (the provider's own)`
+              : 'https://… (the key’s own verify URL)'
+          }
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error ? true : undefined}

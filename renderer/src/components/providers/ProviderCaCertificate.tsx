@@ -22,7 +22,8 @@ export function ProviderCaCertificate({ provider }: { provider: ProviderSummary 
       return
     }
     setError(null)
-    if (result.value) pushToast(`${provider.name} tests now trust ${result.value.caCertificate ?? 'the certificate'}`, 'success')
+    if (result.value)
+      pushToast(`${provider.name} tests now trust ${result.value.caCertificate ?? 'the certificate'}`, 'success')
   }
 
   const remove = async () => {

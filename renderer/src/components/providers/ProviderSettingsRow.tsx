@@ -13,10 +13,20 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
   return (
     <dl className="provider-facts">
       <dt>Hosts</dt>
-      <dd className="mono">{provider.hosts.length > 0 ? provider.hosts.join(', ') : <span className="muted">none fixed: each key names its own verify URL</span>}</dd>
+      <dd className="mono">
+        {provider.hosts.length > 0 ? (
+          provider.hosts.join(', ')
+        ) : (
+          <span className="muted">none fixed: each key names its own verify URL</span>
+        )}
+      </dd>
       <dt>Prefixes</dt>
       <dd className="mono">
-        {provider.prefixes.length > 0 ? provider.prefixes.map((entry) => `${entry.prefix} (${entry.environment})`).join(', ') : <span className="muted">none</span>}
+        {provider.prefixes.length > 0 ? (
+          provider.prefixes.map((entry) => `${entry.prefix} (${entry.environment})`).join(', ')
+        ) : (
+          <span className="muted">none</span>
+        )}
       </dd>
       <dt>Env var</dt>
       <dd className="mono">{provider.envVar}</dd>
@@ -27,7 +37,13 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
         </>
       ) : null}
       <dt>Rotation</dt>
-      <dd>{provider.rotationPeriodDays ? `every ${provider.rotationPeriodDays} days` : <span className="muted">no advice from the provider</span>}</dd>
+      <dd>
+        {provider.rotationPeriodDays ? (
+          `every ${provider.rotationPeriodDays} days`
+        ) : (
+          <span className="muted">no advice from the provider</span>
+        )}
+      </dd>
       {test ? (
         <>
           <dt>Headers</dt>
@@ -35,7 +51,9 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
             {test.schemes.map((scheme) => (
               <span key={scheme.id} className="provider-fact-item mono">
                 {scheme.label}
-                {scheme.id === test.defaultScheme && test.schemes.length > 1 ? <span className="fact-aside">default</span> : null}
+                {scheme.id === test.defaultScheme && test.schemes.length > 1 ? (
+                  <span className="fact-aside">default</span>
+                ) : null}
               </span>
             ))}
           </dd>
@@ -49,7 +67,9 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
                       <span key={name}>
                         {index > 0 ? ', ' : ''}
                         {name}
-                        {group.ids[index] === test.defaultPlan ? <span className="fact-aside fact-aside-tight">(default)</span> : null}
+                        {group.ids[index] === test.defaultPlan ? (
+                          <span className="fact-aside fact-aside-tight">(default)</span>
+                        ) : null}
                       </span>
                     ))}
                   </span>
@@ -61,7 +81,9 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
             )}
           </dd>
           <dt>Verify</dt>
-          <dd className="mono">{test.verifyUrl ?? <span className="muted">set per key (the provider’s docs name no endpoint)</span>}</dd>
+          <dd className="mono">
+            {test.verifyUrl ?? <span className="muted">set per key (the provider’s docs name no endpoint)</span>}
+          </dd>
         </>
       ) : (
         <>
@@ -79,14 +101,24 @@ export function ProviderSettingsRow({ provider }: { provider: ProviderSummary })
   const openDialog = useUiStore((state) => state.openDialog)
   return (
     <li className={`provider-row${open ? ' open' : ''}`} data-provider={provider.id}>
-      <button type="button" className="provider-row-toggle" aria-expanded={open} aria-controls={open ? bodyId : undefined} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="provider-row-toggle"
+        aria-expanded={open}
+        aria-controls={open ? bodyId : undefined}
+        onClick={() => setOpen(!open)}
+      >
         <span className="provider-row-chevron" aria-hidden="true" />
         <ProviderMark provider={provider.id} name={provider.name} />
         <span className="provider-row-name">{provider.name}</span>
         {provider.custom ? <span className="provider-chip">yours</span> : null}
         <span className="provider-row-hosts mono">{provider.hosts.join(', ')}</span>
         <span className="provider-row-notes">
-          {provider.baseUrl ? <span className="route-note route-emphasis">via <span className="mono">{provider.baseUrl}</span></span> : null}
+          {provider.baseUrl ? (
+            <span className="route-note route-emphasis">
+              via <span className="mono">{provider.baseUrl}</span>
+            </span>
+          ) : null}
           {provider.caCertificate ? <span className="provider-chip">CA {provider.caCertificate}</span> : null}
           {provider.authTest ? null : <span className="provider-row-untestable">not testable</span>}
         </span>
@@ -105,7 +137,9 @@ export function ProviderSettingsRow({ provider }: { provider: ProviderSummary })
               <button
                 type="button"
                 className="button button-danger-quiet"
-                onClick={() => openDialog({ kind: 'delete-provider', providerId: provider.id, providerName: provider.name })}
+                onClick={() =>
+                  openDialog({ kind: 'delete-provider', providerId: provider.id, providerName: provider.name })
+                }
               >
                 Delete provider…
               </button>

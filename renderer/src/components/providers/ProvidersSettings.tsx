@@ -21,9 +21,11 @@ export function ProvidersSettings() {
         </button>
       </div>
       <p className="settings-text">
-        How Keyward recognises and tests each provider's keys. Point a provider's tests at a staging host or a proxy with a
-        base URL, and trust its CA certificate if it has its own.
-        {redirected > 0 ? <strong className="route-emphasis"> {countNoun(redirected, 'provider')} tested elsewhere.</strong> : null}
+        How Keyward recognises and tests each provider's keys. Point a provider's tests at a staging host or a proxy
+        with a base URL, and trust its CA certificate if it has its own.
+        {redirected > 0 ? (
+          <strong className="route-emphasis"> {countNoun(redirected, 'provider')} tested elsewhere.</strong>
+        ) : null}
       </p>
       {loadError ? <p className="error-message">{loadError}</p> : null}
       <ul className="provider-list" aria-label="Providers">

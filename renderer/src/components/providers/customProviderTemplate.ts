@@ -45,6 +45,9 @@ export const CUSTOM_PROVIDER_FIELD_NOTES: [field: string, meaning: string][] = [
   ['schemes', 'headers the key can go in; template holds {key}'],
   ['verify', 'a read-only GET on one of hosts, or null: each key names its own'],
   ['plans', 'rate limits per plan (perSecond, perMinute, perDay)'],
-  ['rules', 'first match wins: when { status, json, jsonHas, jsonEquals, bodyIncludes } → outcome and the sentence shown'],
+  [
+    'rules',
+    'first match wins: when { status, json, jsonHas, jsonEquals, bodyIncludes } → outcome and the sentence shown',
+  ],
   ['extract', 'dotted paths in a valid answer: permissions, keyId, expiresAt, credits, balance, plan, message'],
 ]

@@ -49,7 +49,11 @@ function RotationSummary({ status, maxSnoozeDays }: { status: RotationStatus; ma
       {status.snoozedUntil ? (
         <p className="rotation-note">Reminders snoozed until {formatDateTime(status.snoozedUntil)}.</p>
       ) : null}
-      {inFlow ? <p className="rotation-note rotation-flow-note">A rotation is in progress: Resume picks it up where it stopped.</p> : null}
+      {inFlow ? (
+        <p className="rotation-note rotation-flow-note">
+          A rotation is in progress: Resume picks it up where it stopped.
+        </p>
+      ) : null}
     </>
   )
 }

@@ -7,10 +7,12 @@ export function RevokeOldStep({ flow, providerName }: { flow: RotationFlow; prov
     <div className="rotation-step-body">
       <p className="rotation-step-text">
         Revoke the old value <code className="masked-value">{flow.oldValueMasked}</code> (v{flow.oldVersion}) in{' '}
-        {providerName === 'No provider' ? 'the provider' : providerName}'s dashboard. Until then it still works for anyone who
-        has a copy.
+        {providerName === 'No provider' ? 'the provider' : providerName}'s dashboard. Until then it still works for
+        anyone who has a copy.
       </p>
-      <p className="muted">Once you confirm, the old value is marked revoked and can no longer be copied from Keyward.</p>
+      <p className="muted">
+        Once you confirm, the old value is marked revoked and can no longer be copied from Keyward.
+      </p>
     </div>
   )
 }

@@ -51,7 +51,12 @@ export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: st
   }
   const cancelButton =
     flow && (step === 1 || step === 2) ? (
-      <button type="button" className="button button-danger-quiet dialog-footer-start" disabled={busy !== null} onClick={() => void onCancel()}>
+      <button
+        type="button"
+        className="button button-danger-quiet dialog-footer-start"
+        disabled={busy !== null}
+        onClick={() => void onCancel()}
+      >
         {busy === 'cancel' ? 'Canceling…' : 'Cancel rotation'}
       </button>
     ) : null
@@ -65,7 +70,15 @@ export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: st
   let primary = null
   if (!loaded) body = <p className="muted">Looking for a rotation in progress…</p>
   else if (!flow) {
-    body = <NewValueStep keyName={keyName} busy={busy === 'start'} onSubmit={start} onInvalid={setError} onEdit={() => setError(null)} />
+    body = (
+      <NewValueStep
+        keyName={keyName}
+        busy={busy === 'start'}
+        onSubmit={start}
+        onInvalid={setError}
+        onEdit={() => setError(null)}
+      />
+    )
     primary = (
       <button type="submit" form={NEW_VALUE_FORM_ID} className="button button-primary" disabled={busy !== null}>
         {busy === 'start' ? 'Saving…' : 'Save new value'}
@@ -85,7 +98,13 @@ export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: st
           {busy === 'test' ? 'Testing…' : flow.test ? 'Test again' : 'Test it'}
         </button>
         {flow.canPromote ? (
-          <button type="button" className="button button-primary" disabled={busy !== null} data-autofocus onClick={() => void promote(false)}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy !== null}
+            data-autofocus
+            onClick={() => void promote(false)}
+          >
             {busy === 'promote' ? 'Making it current…' : 'Make it current'}
           </button>
         ) : null}
@@ -105,7 +124,13 @@ export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: st
         <button type="button" className="button" onClick={() => setServicesUpdated(false)}>
           Back
         </button>
-        <button type="button" className="button button-primary" disabled={busy !== null} data-autofocus onClick={() => void confirmRevoked()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy !== null}
+          data-autofocus
+          onClick={() => void confirmRevoked()}
+        >
           {busy === 'confirm' ? 'Saving…' : 'I revoked the old key'}
         </button>
       </>
@@ -122,7 +147,11 @@ export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: st
   return (
     <Dialog
       title={`Rotate “${keyName}”`}
-      subtitle={resumed.current ? 'Resumed where you left it. Every step is kept as you go.' : 'Every step is kept as you go: close this and come back any time.'}
+      subtitle={
+        resumed.current
+          ? 'Resumed where you left it. Every step is kept as you go.'
+          : 'Every step is kept as you go: close this and come back any time.'
+      }
       onClose={closeDialog}
       size="medium"
       footer={

@@ -32,14 +32,19 @@ export function RotationDetailPane() {
       aria-label={status ? `Rotation of ${status.name}` : 'Rotation details'}
       tabIndex={-1}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(ROTATION_LIST_ID)?.focus()
+        if (event.key === 'Escape' && event.target === event.currentTarget)
+          document.getElementById(ROTATION_LIST_ID)?.focus()
       }}
     >
       <DetailBackButton listName="rotation" />
       {status ? (
         <>
           <header className="detail-header">
-            <ProviderMark provider={record?.provider ?? null} name={providerName(record?.provider ?? null)} size="large" />
+            <ProviderMark
+              provider={record?.provider ?? null}
+              name={providerName(record?.provider ?? null)}
+              size="large"
+            />
             <div className="detail-header-text">
               <h2 className="detail-title">{status.name}</h2>
               <div className="detail-header-meta detail-header-meta-flush">
@@ -56,7 +61,11 @@ export function RotationDetailPane() {
             <dt>Expires</dt>
             <dd>{status.expiresAt ? formatDateTime(status.expiresAt) : 'Never'}</dd>
           </dl>
-          <KeyVersionHistory keyId={status.keyId} versionCount={record?.versionCount ?? 0} refreshKey={`${status.lastRotatedAt}|${status.rotationStage ?? ''}`} />
+          <KeyVersionHistory
+            keyId={status.keyId}
+            versionCount={record?.versionCount ?? 0}
+            refreshKey={`${status.lastRotatedAt}|${status.rotationStage ?? ''}`}
+          />
           <div className="detail-footer-actions">
             <button type="button" className="button button-small" onClick={() => void openKeyInVault(status.keyId)}>
               Open in vault

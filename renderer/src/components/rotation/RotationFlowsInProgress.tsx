@@ -24,7 +24,11 @@ export function RotationFlowsInProgress() {
                   ? 'new value works, not made current'
                   : 'old value still to revoke'}
             </span>
-            <button type="button" className="button button-small" onClick={() => openRotateDialog(flow.keyId, flow.keyName)}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => openRotateDialog(flow.keyId, flow.keyName)}
+            >
               Resume
             </button>
           </li>

@@ -26,7 +26,10 @@ const rotationEntries = (visible: RotationStatus[]): RotationEntry[] =>
   ROTATION_STATES.flatMap((state) => {
     const keys = visible.filter((status) => status.state === state)
     if (keys.length === 0) return []
-    return [{ kind: 'title', state, count: keys.length } as const, ...keys.map((status) => ({ kind: 'key', status }) as const)]
+    return [
+      { kind: 'title', state, count: keys.length } as const,
+      ...keys.map((status) => ({ kind: 'key', status }) as const),
+    ]
   })
 
 export function RotationList() {
@@ -42,12 +45,19 @@ export function RotationList() {
   const providerName = useProviderNames()
   const visible = useMemo(() => visibleStatuses(overview, filter), [overview, filter])
   const entries = useMemo(() => rotationEntries(visible), [visible])
-  const selectedIndex = useMemo(() => entries.findIndex((entry) => entry.kind === 'key' && entry.status.keyId === selectedId), [entries, selectedId])
-  const entryHeight = useCallback((index: number) => (entries[index]?.kind === 'title' ? GROUP_TITLE_HEIGHT : ROTATION_ROW_HEIGHT), [entries])
+  const selectedIndex = useMemo(
+    () => entries.findIndex((entry) => entry.kind === 'key' && entry.status.keyId === selectedId),
+    [entries, selectedId],
+  )
+  const entryHeight = useCallback(
+    (index: number) => (entries[index]?.kind === 'title' ? GROUP_TITLE_HEIGHT : ROTATION_ROW_HEIGHT),
+    [entries],
+  )
   // The title of the group at the top of the view stays drawn, so it can stick there.
   const titleAbove = useCallback(
     (firstInView: number) => {
-      for (let index = Math.min(firstInView, entries.length - 1); index >= 0; index--) if (entries[index]?.kind === 'title') return [index]
+      for (let index = Math.min(firstInView, entries.length - 1); index >= 0; index--)
+        if (entries[index]?.kind === 'title') return [index]
       return []
     },
     [entries],
@@ -74,18 +84,32 @@ export function RotationList() {
     )
   }
   if (loaded && visible.length === 0) {
-    return <EmptyState title="No keys in this state" actions={[{ label: 'Show all keys', onClick: () => setFilter('all') }]} />
+    return (
+      <EmptyState
+        title="No keys in this state"
+        actions={[{ label: 'Show all keys', onClick: () => setFilter('all') }]}
+      />
+    )
   }
 
   const maxSnoozeDays = overview?.policy.maxSnoozeDays ?? 14
   // The drawn entries, each run of one state in its own rowgroup named after the state.
-  const drawnGroups: { state: RotationState; count: number; entries: { entry: RotationEntry; index: number; spaceBefore: number }[] }[] = []
+  const drawnGroups: {
+    state: RotationState
+    count: number
+    entries: { entry: RotationEntry; index: number; spaceBefore: number }[]
+  }[] = []
   for (const { index, spaceBefore } of rows) {
     const entry = entries[index]!
     const state = entry.kind === 'title' ? entry.state : entry.status.state
     const current = drawnGroups.at(-1)
     if (current?.state === state) current.entries.push({ entry, index, spaceBefore })
-    else drawnGroups.push({ state, count: visible.filter((status) => status.state === state).length, entries: [{ entry, index, spaceBefore }] })
+    else
+      drawnGroups.push({
+        state,
+        count: visible.filter((status) => status.state === state).length,
+        entries: [{ entry, index, spaceBefore }],
+      })
   }
   return (
     <div
@@ -97,7 +121,13 @@ export function RotationList() {
       {...listboxProps}
     >
       {drawnGroups.map((group) => (
-        <ul key={group.state} className="rotation-group" role="rowgroup" aria-label={`${STATE_LOOKS[group.state].label} ${group.count.toLocaleString('en-US')}`} data-state={group.state}>
+        <ul
+          key={group.state}
+          className="rotation-group"
+          role="rowgroup"
+          aria-label={`${STATE_LOOKS[group.state].label} ${group.count.toLocaleString('en-US')}`}
+          data-state={group.state}
+        >
           {group.entries.map(({ entry, index, spaceBefore }) => (
             <Fragment key={entry.kind === 'title' ? `title-${entry.state}` : entry.status.keyId}>
               <ListSpacer height={spaceBefore} />

@@ -6,7 +6,8 @@ import { useRotationStore } from '../../stores/rotationStore'
 import { DetailField } from '../fields/DetailField'
 
 /** Main's words for the period say "(set on this key)" when the key has its own. */
-const hasOwnPeriod = (status: RotationStatus): boolean => `${status.dueReason} ${status.stateReason}`.includes('set on this key')
+const hasOwnPeriod = (status: RotationStatus): boolean =>
+  `${status.dueReason} ${status.stateReason}`.includes('set on this key')
 
 export function RotationPeriodField({ status }: { status: RotationStatus }) {
   const id = useId()
@@ -41,11 +42,7 @@ export function RotationPeriodField({ status }: { status: RotationStatus }) {
   }
 
   return (
-    <DetailField
-      label="Rotate every"
-      htmlFor={id}
-      error={error}
-    >
+    <DetailField label="Rotate every" htmlFor={id} error={error}>
       <span className="rotation-period-input">
         <input
           id={id}
@@ -75,7 +72,13 @@ export function RotationPeriodField({ status }: { status: RotationStatus }) {
         />
         <span id={`${id}-unit`}>days</span>
         {own ? (
-          <button type="button" className="link-button rotation-period-source" disabled={saving} title="Follow the provider's or the vault's period again" onClick={() => void save(null)}>
+          <button
+            type="button"
+            className="link-button rotation-period-source"
+            disabled={saving}
+            title="Follow the provider's or the vault's period again"
+            onClick={() => void save(null)}
+          >
             Use default
           </button>
         ) : (

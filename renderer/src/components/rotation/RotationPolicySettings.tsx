@@ -49,7 +49,13 @@ const policyFrom = (draft: Draft): RotationPolicy | string => {
   }
   const maxSnoozeDays = wholeDays(draft.maxSnoozeDays, 'Longest snooze')
   if (typeof maxSnoozeDays === 'string') return maxSnoozeDays
-  return { defaultPeriodDays, testKeyPeriodDays, leadTimesDays, maxSnoozeDays, nameKeysInNotifications: draft.nameKeysInNotifications }
+  return {
+    defaultPeriodDays,
+    testKeyPeriodDays,
+    leadTimesDays,
+    maxSnoozeDays,
+    nameKeysInNotifications: draft.nameKeysInNotifications,
+  }
 }
 
 export function RotationPolicySettings() {
@@ -114,34 +120,71 @@ export function RotationPolicySettings() {
         </button>
       </div>
       <p className="settings-text">
-        A key is due at its expiry or at its last rotation plus its period, whichever comes first. A key's own period, or its
-        provider's, comes before these defaults.
+        A key is due at its expiry or at its last rotation plus its period, whichever comes first. A key's own period,
+        or its provider's, comes before these defaults.
       </p>
       {draft ? (
         <form className="policy-form" onSubmit={onSubmit} noValidate>
           <label htmlFor={ids.period}>Rotate keys every</label>
           <span className="policy-input">
-            <input id={ids.period} className="text-input number-input" type="number" min={1} max={3650} value={draft.defaultPeriodDays} onChange={(event) => change({ defaultPeriodDays: event.currentTarget.value })} />
+            <input
+              id={ids.period}
+              className="text-input number-input"
+              type="number"
+              min={1}
+              max={3650}
+              value={draft.defaultPeriodDays}
+              onChange={(event) => change({ defaultPeriodDays: event.currentTarget.value })}
+            />
             <span className="muted">days</span>
           </span>
           <label htmlFor={ids.test}>Test keys every</label>
           <span className="policy-input">
-            <input id={ids.test} className="text-input number-input" type="number" min={1} max={3650} placeholder="same" value={draft.testKeyPeriodDays} onChange={(event) => change({ testKeyPeriodDays: event.currentTarget.value })} />
+            <input
+              id={ids.test}
+              className="text-input number-input"
+              type="number"
+              min={1}
+              max={3650}
+              placeholder="same"
+              value={draft.testKeyPeriodDays}
+              onChange={(event) => change({ testKeyPeriodDays: event.currentTarget.value })}
+            />
             <span className="muted">days; empty: like live keys</span>
           </span>
           <label htmlFor={ids.lead}>Remind me</label>
           <span className="policy-input">
-            <input id={ids.lead} className="text-input policy-lead-input" type="text" inputMode="numeric" value={draft.leadTimesDays} onChange={(event) => change({ leadTimesDays: event.currentTarget.value })} />
+            <input
+              id={ids.lead}
+              className="text-input policy-lead-input"
+              type="text"
+              inputMode="numeric"
+              value={draft.leadTimesDays}
+              onChange={(event) => change({ leadTimesDays: event.currentTarget.value })}
+            />
             <span className="muted">days before the due date (up to 5)</span>
           </span>
           <label htmlFor={ids.snooze}>Longest snooze</label>
           <span className="policy-input">
-            <input id={ids.snooze} className="text-input number-input" type="number" min={1} max={90} value={draft.maxSnoozeDays} onChange={(event) => change({ maxSnoozeDays: event.currentTarget.value })} />
+            <input
+              id={ids.snooze}
+              className="text-input number-input"
+              type="number"
+              min={1}
+              max={90}
+              value={draft.maxSnoozeDays}
+              onChange={(event) => change({ maxSnoozeDays: event.currentTarget.value })}
+            />
             <span className="muted">days</span>
           </span>
           <span />
           <label className="checkbox-label" htmlFor={ids.names}>
-            <input id={ids.names} type="checkbox" checked={draft.nameKeysInNotifications} onChange={(event) => change({ nameKeysInNotifications: event.currentTarget.checked })} />
+            <input
+              id={ids.names}
+              type="checkbox"
+              checked={draft.nameKeysInNotifications}
+              onChange={(event) => change({ nameKeysInNotifications: event.currentTarget.checked })}
+            />
             Name keys in notifications
           </label>
           <span />

@@ -26,7 +26,18 @@ interface RotationRowProps {
 
 export const rotationRowId = (id: string): string => `rotation-row-${id}`
 
-export const RotationRow = memo(function RotationRow({ status, rowIndex, record, providerName, maxSnoozeDays, selected, onSelect, onChoose, onOpen, onRotate }: RotationRowProps) {
+export const RotationRow = memo(function RotationRow({
+  status,
+  rowIndex,
+  record,
+  providerName,
+  maxSnoozeDays,
+  selected,
+  onSelect,
+  onChoose,
+  onOpen,
+  onRotate,
+}: RotationRowProps) {
   const inFlow = status.rotationStage !== null
   return (
     <li
@@ -46,7 +57,9 @@ export const RotationRow = memo(function RotationRow({ status, rowIndex, record,
       </span>
       <div role="gridcell" className="rotation-row-main">
         <div className="rotation-row-line">
-          <span className="rotation-row-name" title={status.name}>{status.name}</span>
+          <span className="rotation-row-name" title={status.name}>
+            {status.name}
+          </span>
           {record ? <EnvironmentBadge environment={record.environment} /> : null}
           <span className="rotation-row-provider">{providerName}</span>
         </div>

@@ -12,7 +12,12 @@ export function RotationStateChips() {
   const setFilter = useRotationStore((state) => state.setFilter)
   const chips = [
     { filter: 'all' as const, label: 'All', count: total, tone: 'none' },
-    ...ROTATION_STATES.map((state) => ({ filter: state, label: STATE_LOOKS[state].label, count: counts?.[state] ?? 0, tone: STATE_LOOKS[state].tone })),
+    ...ROTATION_STATES.map((state) => ({
+      filter: state,
+      label: STATE_LOOKS[state].label,
+      count: counts?.[state] ?? 0,
+      tone: STATE_LOOKS[state].tone,
+    })),
   ].filter((chip) => chip.filter === 'all' || chip.count > 0)
   return <FilterChips label="Filter by rotation state" chips={chips} active={active} onChange={setFilter} />
 }

@@ -7,7 +7,11 @@ export function RotationStepper({ current }: { current: number }) {
       {ROTATION_STEPS.map((label, index) => {
         const state = index < current ? 'done' : index === current ? 'current' : 'todo'
         return (
-          <li key={label} className={`rotation-step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li
+            key={label}
+            className={`rotation-step step-${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
             <span className="rotation-step-mark" aria-hidden="true">
               {state === 'done' ? '✓' : index + 1}
             </span>

@@ -28,7 +28,10 @@ export function SnoozeMenu({ status, maxSnoozeDays, inList = false }: SnoozeMenu
     { label: '7 days', choice: { days: 7 } },
     { label: `${maxSnoozeDays} days (longest)`, choice: { days: maxSnoozeDays } },
     ...(status.snoozedUntil ? [{ label: 'End snooze', choice: null }] : []),
-  ].filter((entry, index, all) => entry.choice === null || all.findIndex((other) => other.choice?.days === entry.choice?.days) === index)
+  ].filter(
+    (entry, index, all) =>
+      entry.choice === null || all.findIndex((other) => other.choice?.days === entry.choice?.days) === index,
+  )
 
   useEffect(() => {
     if (!open) return
@@ -82,7 +85,11 @@ export function SnoozeMenu({ status, maxSnoozeDays, inList = false }: SnoozeMenu
         aria-controls={open ? menuId : undefined}
         aria-label={`Snooze ${status.name}`}
         disabled={busy || (!allowed && !status.snoozedUntil)}
-        title={allowed ? 'Hold this key’s reminders back for a while' : 'Only a key due soon or overdue can be snoozed: rotate it'}
+        title={
+          allowed
+            ? 'Hold this key’s reminders back for a while'
+            : 'Only a key due soon or overdue can be snoozed: rotate it'
+        }
         onClick={() => setOpen(!open)}
       >
         {busy ? 'Snoozing…' : 'Snooze'}
@@ -94,7 +101,13 @@ export function SnoozeMenu({ status, maxSnoozeDays, inList = false }: SnoozeMenu
         <ul id={menuId} className="menu" role="menu" aria-label={`Snooze ${status.name}`}>
           {choices.map((entry) => (
             <li key={entry.label} role="none">
-              <button type="button" role="menuitem" className="menu-item" tabIndex={-1} onClick={() => void choose(entry.choice)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                tabIndex={-1}
+                onClick={() => void choose(entry.choice)}
+              >
                 {entry.label}
               </button>
             </li>

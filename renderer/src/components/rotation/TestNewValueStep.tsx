@@ -11,7 +11,8 @@ interface TestNewValueStepProps {
   onForce: () => void
 }
 
-const isTestOutcome = (outcome: string): outcome is TestOutcome => (TEST_OUTCOMES as readonly string[]).includes(outcome)
+const isTestOutcome = (outcome: string): outcome is TestOutcome =>
+  (TEST_OUTCOMES as readonly string[]).includes(outcome)
 
 function FlowOutcomeBadge({ outcome }: { outcome: string }) {
   if (isTestOutcome(outcome)) return <TestOutcomeBadge outcome={outcome} />
@@ -61,8 +62,8 @@ export function TestNewValueStep({ flow, busy, onForce }: TestNewValueStepProps)
       {offerForce ? (
         <div className="rotation-warning" role="note">
           <p>
-            <strong>Not checked by Keyward.</strong> If the new value is wrong, the services you move to it will fail. Use it
-            anyway only once you have checked it works (a request of your own, the provider's dashboard).
+            <strong>Not checked by Keyward.</strong> If the new value is wrong, the services you move to it will fail.
+            Use it anyway only once you have checked it works (a request of your own, the provider's dashboard).
           </p>
           <button type="button" className="button button-small button-warning" disabled={busy} onClick={onForce}>
             {busy ? 'Making it current…' : 'Use it anyway'}

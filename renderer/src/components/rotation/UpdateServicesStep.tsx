@@ -34,7 +34,9 @@ function WhereSeen({ keyId, oldVersion }: { keyId: string; oldVersion: number })
       <h4 className="rotation-seen-title">Where the old value was seen</h4>
       {old.length === 0 ? (
         <p className="muted">
-          {sightings.length === 0 ? 'No scan has found this key in a folder. ' : 'The last scans found no older value of this key. '}
+          {sightings.length === 0
+            ? 'No scan has found this key in a folder. '
+            : 'The last scans found no older value of this key. '}
           <button
             type="button"
             className="link-button"
@@ -92,8 +94,8 @@ export function UpdateServicesStep({ flow }: { flow: RotationFlow }) {
     <div className="rotation-step-body">
       <p className="rotation-step-text">
         <strong>v{flow.newVersion} is now current</strong>
-        {flow.forced ? ' (made current without a test)' : ''}. Put it in every service, CI secret and .env that still uses
-        the old value <code className="masked-value">{flow.oldValueMasked}</code>.
+        {flow.forced ? ' (made current without a test)' : ''}. Put it in every service, CI secret and .env that still
+        uses the old value <code className="masked-value">{flow.oldValueMasked}</code>.
       </p>
       <div className="rotation-copy-old">
         <button type="button" className="button" disabled={copying} onClick={() => void copyOld()}>

@@ -74,9 +74,10 @@ function StoredHere({ finding }: { finding: ScanFinding }) {
     <section className="finding-panel" aria-label="Stored in plain text here">
       <h3 className="test-panel-title">Stored in plain text here</h3>
       <p className="finding-panel-text">
-        This file is {finding.gitIgnored ? 'ignored by git' : 'not tracked by git'}: no commit holds it, so the key has not leaked
-        {finding.vaultKey ? ' and is not marked leaked' : ''}. Anything that can read this disk can read it, though: put a reference in its place
-        (keyward inject) or start the program with keyward run, and no copy stays in the file.
+        This file is {finding.gitIgnored ? 'ignored by git' : 'not tracked by git'}: no commit holds it, so the key has
+        not leaked
+        {finding.vaultKey ? ' and is not marked leaked' : ''}. Anything that can read this disk can read it, though: put
+        a reference in its place (keyward inject) or start the program with keyward run, and no copy stays in the file.
       </p>
     </section>
   )
@@ -93,8 +94,11 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
         <h3 className="test-panel-title">Not in your vault</h3>
         <p className="finding-panel-text">
           Revoke this key where it was issued and replace it, then take it out of the file
-          {finding.kind === 'history' ? ' (removing it from history does not un-leak it: anyone with a clone has it)' : ''}. Keyward keeps no copy of what a
-          scan finds, so it cannot test this one; add the key to the vault to track it.
+          {finding.kind === 'history'
+            ? ' (removing it from history does not un-leak it: anyone with a clone has it)'
+            : ''}
+          . Keyward keeps no copy of what a scan finds, so it cannot test this one; add the key to the vault to track
+          it.
         </p>
       </section>
     )
@@ -108,14 +112,26 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
         </button>
       </div>
       <p className="finding-panel-text">
-        This is <strong>{match.keyName}</strong>, {match.current ? 'its current value' : `an older value (version ${match.version}) it no longer uses`}.
-        {match.current ? ' Rotate it: paste the new value, test it, then revoke this one at the provider.' : ' Make sure that value is revoked at the provider.'}
+        This is <strong>{match.keyName}</strong>,{' '}
+        {match.current ? 'its current value' : `an older value (version ${match.version}) it no longer uses`}.
+        {match.current
+          ? ' Rotate it: paste the new value, test it, then revoke this one at the provider.'
+          : ' Make sure that value is revoked at the provider.'}
       </p>
       <div className="finding-actions">
-        <button type="button" className={match.current ? 'button button-primary' : 'button'} onClick={() => openRotateDialog(match.keyId, match.keyName)}>
+        <button
+          type="button"
+          className={match.current ? 'button button-primary' : 'button'}
+          onClick={() => openRotateDialog(match.keyId, match.keyName)}
+        >
           Rotate key…
         </button>
-        <button type="button" className="button" disabled={testing} onClick={() => void testFinding(finding.fingerprint)}>
+        <button
+          type="button"
+          className="button"
+          disabled={testing}
+          onClick={() => void testFinding(finding.fingerprint)}
+        >
           {testing ? 'Testing…' : 'Is it still live?'}
         </button>
       </div>
@@ -124,7 +140,9 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
           <div className="finding-test" role="status">
             <TestOutcomeBadge outcome={answer.test.outcome} />
             <span className="finding-test-text">
-              {answer.test.outcome === 'invalid' && !answer.test.current ? 'Revoked: the provider refuses this older value. ' : ''}
+              {answer.test.outcome === 'invalid' && !answer.test.current
+                ? 'Revoked: the provider refuses this older value. '
+                : ''}
               {answer.test.reason}
             </span>
           </div>
@@ -157,10 +175,20 @@ function SetAside({ finding }: { finding: ScanFinding }) {
         </p>
       ) : (
         <div className="finding-actions">
-          <button type="button" className="button button-small" onClick={() => void setAside(finding.fingerprint, 'false_positive')} title="Not a secret: later scans leave it out">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void setAside(finding.fingerprint, 'false_positive')}
+            title="Not a secret: later scans leave it out"
+          >
             Not a secret
           </button>
-          <button type="button" className="button button-small" onClick={() => void setAside(finding.fingerprint, 'accepted')} title="A real secret you accept here (a test fixture, a revoked key): later scans leave it out">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void setAside(finding.fingerprint, 'accepted')}
+            title="A real secret you accept here (a test fixture, a revoked key): later scans leave it out"
+          >
             Accept risk
           </button>
         </div>
@@ -188,7 +216,9 @@ function FindingDetail({ finding }: { finding: ScanFinding }) {
       </header>
       <p className="finding-message">{finding.message}</p>
       {finding.ambiguousWith.length > 0 ? (
-        <p className="finding-ambiguous">This prefix is also used by {finding.ambiguousWith.map((id) => providerName(id)).join(' and ')}.</p>
+        <p className="finding-ambiguous">
+          This prefix is also used by {finding.ambiguousWith.map((id) => providerName(id)).join(' and ')}.
+        </p>
       ) : null}
       {finding.exposure === 'stored' ? <StoredHere finding={finding} /> : null}
       <VaultKeyActions finding={finding} />
@@ -212,7 +242,8 @@ export function FindingDetailPane() {
       aria-label={finding ? `Finding in ${finding.path}` : 'Finding details'}
       tabIndex={-1}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(FINDING_LIST_ID)?.focus()
+        if (event.key === 'Escape' && event.target === event.currentTarget)
+          document.getElementById(FINDING_LIST_ID)?.focus()
       }}
     >
       <DetailBackButton listName="findings" />
@@ -220,7 +251,11 @@ export function FindingDetailPane() {
         <FindingDetail key={finding.fingerprint} finding={finding} />
       ) : (
         <div className="detail-empty">
-          <p>{hasResults ? 'Select a finding to see where it is and what to do.' : 'Findings show here, each with the key to rotate.'}</p>
+          <p>
+            {hasResults
+              ? 'Select a finding to see where it is and what to do.'
+              : 'Findings show here, each with the key to rotate.'}
+          </p>
         </div>
       )}
     </section>

@@ -43,7 +43,11 @@ export function FindingList() {
     return (
       <EmptyState
         title={results.canceled ? 'Nothing found before the scan was canceled' : 'No leaked keys found'}
-        text={results.canceled ? 'Scan again and let it finish to cover the whole folder.' : 'Neither your vault’s keys nor any known key format appear in what was scanned.'}
+        text={
+          results.canceled
+            ? 'Scan again and let it finish to cover the whole folder.'
+            : 'Neither your vault’s keys nor any known key format appear in what was scanned.'
+        }
       />
     )
   }
@@ -52,14 +56,25 @@ export function FindingList() {
       <EmptyState
         title={filter === 'all' ? 'Every finding is set aside' : 'No findings match this filter'}
         text={filter === 'all' ? 'You marked each one a false positive or accepted it.' : undefined}
-        actions={[{ label: filter === 'all' ? 'Show set aside' : 'Show all findings', onClick: () => setFilter(filter === 'all' ? 'set_aside' : 'all') }]}
+        actions={[
+          {
+            label: filter === 'all' ? 'Show set aside' : 'Show all findings',
+            onClick: () => setFilter(filter === 'all' ? 'set_aside' : 'all'),
+          },
+        ]}
       />
     )
   }
   return (
     <ul id={FINDING_LIST_ID} className="finding-list" aria-label="Findings" {...listboxProps}>
       {visible.map((finding) => (
-        <FindingRow key={finding.fingerprint} finding={finding} selected={finding.fingerprint === selectedId} onSelect={onSelect} onOpen={onOpen} />
+        <FindingRow
+          key={finding.fingerprint}
+          finding={finding}
+          selected={finding.fingerprint === selectedId}
+          onSelect={onSelect}
+          onOpen={onOpen}
+        />
       ))}
     </ul>
   )

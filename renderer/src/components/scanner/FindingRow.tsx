@@ -33,7 +33,9 @@ export const FindingRow = memo(function FindingRow({ finding, selected, onSelect
       </span>
       <div className="finding-row-main">
         <div className="finding-row-line">
-          <span className="finding-row-name" title={title}>{title}</span>
+          <span className="finding-row-name" title={title}>
+            {title}
+          </span>
           <EnvironmentBadge environment={finding.environment} />
           {finding.vaultKey ? <span className="finding-vault-mark">in vault</span> : null}
           <span className="finding-row-secret mono">{finding.redactedSecret}</span>

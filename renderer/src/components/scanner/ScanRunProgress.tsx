@@ -19,13 +19,21 @@ export function ScanRunProgress() {
   const run = useScannerStore((state) => state.run)
   const runError = useScannerStore((state) => state.runError)
   const cancelScan = useScannerStore((state) => state.cancelScan)
-  if (!run) return runError ? <p className="error-message run-error" role="alert">{runError}</p> : null
+  if (!run)
+    return runError ? (
+      <p className="error-message run-error" role="alert">
+        {runError}
+      </p>
+    ) : null
 
   const running = run.state === 'running'
   const counted = run.phase === 'history' && run.totalBlobs !== null && run.totalBlobs > 0
   const fraction = !running ? 1 : counted ? Math.min(1, run.blobs / run.totalBlobs!) : null
   return (
-    <section className={`run-progress run-${run.state === 'failed' ? 'canceled' : run.state}`} aria-label="Scan progress">
+    <section
+      className={`run-progress run-${run.state === 'failed' ? 'canceled' : run.state}`}
+      aria-label="Scan progress"
+    >
       <div className="run-progress-head">
         <span className="run-headline" role="status">
           {headlineOf(run)}
@@ -47,7 +55,10 @@ export function ScanRunProgress() {
         aria-valuenow={counted ? run.blobs : undefined}
         aria-valuetext={`${countNoun(run.files, 'file')}, ${countNoun(run.blobs, 'blob')}, ${formatBytes(run.bytes)}`}
       >
-        <span className="run-bar-fill" style={fraction === null ? undefined : { width: `${Math.round(fraction * 1000) / 10}%` }} />
+        <span
+          className="run-bar-fill"
+          style={fraction === null ? undefined : { width: `${Math.round(fraction * 1000) / 10}%` }}
+        />
       </div>
       <div className="run-progress-foot scan-counters">
         <span>{countNoun(run.files, 'file')}</span>
@@ -56,7 +67,9 @@ export function ScanRunProgress() {
           {run.totalBlobs !== null ? ` of ${run.totalBlobs.toLocaleString('en-US')}` : ''} blobs
         </span>
         <span>{formatBytes(run.bytes)}</span>
-        <span className={run.findings > 0 ? 'scan-counter-findings' : undefined}>{countNoun(run.findings, 'finding')}</span>
+        <span className={run.findings > 0 ? 'scan-counter-findings' : undefined}>
+          {countNoun(run.findings, 'finding')}
+        </span>
       </div>
       {run.error ? <p className="error-message">{run.error}</p> : null}
       {runError ? <p className="error-message">{runError}</p> : null}

@@ -46,7 +46,11 @@ export function ScanSetup() {
         <legend className="visually-hidden">What to scan</legend>
         {SCOPES.map(({ scope, label, hint }) => (
           <label key={scope} className="scan-scope" title={hint}>
-            <input type="checkbox" checked={scopes[scope]} onChange={(event) => setScope(scope, event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={scopes[scope]}
+              onChange={(event) => setScope(scope, event.target.checked)}
+            />
             {label}
           </label>
         ))}

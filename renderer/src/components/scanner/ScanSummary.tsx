@@ -34,11 +34,15 @@ export function ScanSummary({ results }: { results: ScanResults }) {
           {countNoun(active.length, 'finding')}
           {vaultKeys > 0 ? ` · ${countNoun(vaultKeys, 'vault key')}` : ''}
         </span>
-        <span className="scan-summary-read">read {read.join(', ')}{results.canceled ? ' before it was canceled' : ''}</span>
+        <span className="scan-summary-read">
+          read {read.join(', ')}
+          {results.canceled ? ' before it was canceled' : ''}
+        </span>
       </p>
       {results.leakedKeys > 0 ? (
         <p className="scan-summary-leaked">
-          {countNoun(results.leakedKeys, 'vault key')} marked leaked: Rotation lists {results.leakedKeys === 1 ? 'it' : 'them'} until rotated.
+          {countNoun(results.leakedKeys, 'vault key')} marked leaked: Rotation lists{' '}
+          {results.leakedKeys === 1 ? 'it' : 'them'} until rotated.
         </p>
       ) : null}
       {results.problems.length > 0 || skipped.length > 0 ? (
@@ -53,12 +57,16 @@ export function ScanSummary({ results }: { results: ScanResults }) {
                 <span className="mono scan-problem-subject">{problem.subject}</span> {problem.message}
               </li>
             ))}
-            {results.problems.length > 50 ? <li>and {results.problems.length - 50} more (keyward scan --format json lists them all)</li> : null}
+            {results.problems.length > 50 ? (
+              <li>and {results.problems.length - 50} more (keyward scan --format json lists them all)</li>
+            ) : null}
           </ul>
         </details>
       ) : null}
       {results.notShown > 0 ? (
-        <p className="scan-summary-aside">{countNoun(results.notShown, 'more finding')} not shown; keyward scan --format json lists them all.</p>
+        <p className="scan-summary-aside">
+          {countNoun(results.notShown, 'more finding')} not shown; keyward scan --format json lists them all.
+        </p>
       ) : null}
     </div>
   )

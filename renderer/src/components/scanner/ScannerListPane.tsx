@@ -33,7 +33,13 @@ export function ScannerListPane() {
           type="button"
           className="button button-primary"
           disabled={running || !folder || nothingChosen}
-          title={!folder ? 'Choose a folder first' : nothingChosen ? 'Choose the working tree, staged files or history' : `Scan ${folder}`}
+          title={
+            !folder
+              ? 'Choose a folder first'
+              : nothingChosen
+                ? 'Choose the working tree, staged files or history'
+                : `Scan ${folder}`
+          }
           onClick={() => void startScan()}
         >
           {running ? 'Scanning…' : 'Scan'}

@@ -28,7 +28,9 @@ export function KeyTestHistory({ keyId, lastTestedAt, limit }: KeyTestHistoryPro
     void callKeyward('listKeyTests', { id: keyId }).then((result) => {
       if (!current) return
       if (result.ok) {
-        setTests([...result.value].sort((left, right) => right.testedAt.localeCompare(left.testedAt) || right.id - left.id))
+        setTests(
+          [...result.value].sort((left, right) => right.testedAt.localeCompare(left.testedAt) || right.id - left.id),
+        )
         setError(null)
       } else setError(result.error.message)
     })
@@ -54,7 +56,9 @@ export function KeyTestHistory({ keyId, lastTestedAt, limit }: KeyTestHistoryPro
                 <TestOutcomeBadge outcome={test.outcome} size="small" />
                 <span className="test-history-status">{test.httpStatus ? `HTTP ${test.httpStatus}` : 'no answer'}</span>
                 <span className="test-history-latency">{formatLatency(test.latencyMilliseconds) ?? ''}</span>
-                <span className="test-history-attempts">{test.attempts > 1 ? countNoun(test.attempts, 'attempt') : ''}</span>
+                <span className="test-history-attempts">
+                  {test.attempts > 1 ? countNoun(test.attempts, 'attempt') : ''}
+                </span>
                 <time className="test-history-time" dateTime={test.testedAt} title={formatDateTime(test.testedAt)}>
                   {describeTimeAgo(test.testedAt, now)}
                 </time>

@@ -10,7 +10,12 @@ const chipsFor = (keys: KeyRecord[]): FilterChip<OutcomeFilter>[] => {
   const chips = [
     { filter: 'all' as const, label: 'All', count: keys.length, tone: 'none' },
     { filter: 'failing' as const, label: 'Failing', count: count('failing'), tone: 'bad' },
-    ...OUTCOME_ORDER.map((outcome) => ({ filter: outcome, label: OUTCOME_LOOKS[outcome].label, count: count(outcome), tone: OUTCOME_LOOKS[outcome].tone })),
+    ...OUTCOME_ORDER.map((outcome) => ({
+      filter: outcome,
+      label: OUTCOME_LOOKS[outcome].label,
+      count: count(outcome),
+      tone: OUTCOME_LOOKS[outcome].tone,
+    })),
     { filter: 'untested' as const, label: 'Not tested', count: count('untested'), tone: 'none' },
   ]
   return chips.filter((chip) => chip.filter === 'all' || chip.count > 0)

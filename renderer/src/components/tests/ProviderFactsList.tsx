@@ -32,10 +32,28 @@ export function ProviderFactsList({ facts, providerName }: ProviderFactsListProp
       ),
     ])
   }
-  if (facts.keyId) rows.push(['Key id', <span key="value" className="mono">{facts.keyId}</span>])
+  if (facts.keyId)
+    rows.push([
+      'Key id',
+      <span key="value" className="mono">
+        {facts.keyId}
+      </span>,
+    ])
   if (facts.plan) rows.push(['Plan', facts.plan])
-  if (facts.credits !== undefined) rows.push(['Credits', <span key="value" className="number">{formatNumber(facts.credits)}</span>])
-  if (facts.balance !== undefined) rows.push(['Balance', <span key="value" className="number">{formatNumber(facts.balance)}</span>])
+  if (facts.credits !== undefined)
+    rows.push([
+      'Credits',
+      <span key="value" className="number">
+        {formatNumber(facts.credits)}
+      </span>,
+    ])
+  if (facts.balance !== undefined)
+    rows.push([
+      'Balance',
+      <span key="value" className="number">
+        {formatNumber(facts.balance)}
+      </span>,
+    ])
   if (facts.expiresAt) {
     rows.push([
       'Expires',

@@ -47,7 +47,9 @@ function TestedWith({ record }: { record: KeyRecord }) {
         </div>
         <div className="facts-row">
           <dt>Endpoint</dt>
-          <dd className="mono facts-url">{verifyUrl ?? <span className="muted">none yet: set a verify URL on the key</span>}</dd>
+          <dd className="mono facts-url">
+            {verifyUrl ?? <span className="muted">none yet: set a verify URL on the key</span>}
+          </dd>
         </div>
         {provider.baseUrl ? (
           <div className="facts-row">
@@ -82,7 +84,9 @@ function TestDetail({ record }: { record: KeyRecord }) {
       </header>
       <KeyTestPanel record={record} refusalAction={openInVault} />
       <TestedWith record={record} />
-      {record.providerFacts ? <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} /> : null}
+      {record.providerFacts ? (
+        <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} />
+      ) : null}
       <KeyTestHistory keyId={record.id} lastTestedAt={record.lastTest?.testedAt ?? null} />
       <div className="detail-footer-actions">{openInVault}</div>
     </>
@@ -103,7 +107,8 @@ export function TestDetailPane() {
       aria-label={record ? `Tests of ${record.name}` : 'Test details'}
       tabIndex={-1}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget) document.getElementById(TEST_LIST_ID)?.focus()
+        if (event.key === 'Escape' && event.target === event.currentTarget)
+          document.getElementById(TEST_LIST_ID)?.focus()
       }}
     >
       <DetailBackButton listName="tests" />

@@ -35,7 +35,11 @@ export function TestList() {
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, testRowId, selectKey, 'grid')
   const onTest = useCallback((id: string) => void testKey(id), [testKey])
   const selectedIndex = useMemo(() => visible.findIndex((key) => key.id === selectedId), [visible, selectedId])
-  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLUListElement>({ count: visible.length, rowHeight: testRowHeight, selectedIndex })
+  const { scrollRef, rows, spaceAfter } = useVirtualRows<HTMLUListElement>({
+    count: visible.length,
+    rowHeight: testRowHeight,
+    selectedIndex,
+  })
 
   if (loadError) return <EmptyState title="The keys could not be listed" text={loadError} />
   if (loaded && keys.length === 0) {

@@ -27,7 +27,18 @@ interface TestRowProps {
 
 export const testRowId = (id: string): string => `test-row-${id}`
 
-export const TestRow = memo(function TestRow({ record, rowIndex, providerName, selected, testing, now, onSelect, onChoose, onOpen, onTest }: TestRowProps) {
+export const TestRow = memo(function TestRow({
+  record,
+  rowIndex,
+  providerName,
+  selected,
+  testing,
+  now,
+  onSelect,
+  onChoose,
+  onOpen,
+  onTest,
+}: TestRowProps) {
   const last = record.lastTest
   const latency = last ? formatLatency(last.latencyMilliseconds) : null
   return (
@@ -48,13 +59,21 @@ export const TestRow = memo(function TestRow({ record, rowIndex, providerName, s
       </span>
       <div role="gridcell" className="test-row-main">
         <div className="test-row-line">
-          <span className="test-row-name" title={record.name}>{record.name}</span>
+          <span className="test-row-name" title={record.name}>
+            {record.name}
+          </span>
           <EnvironmentBadge environment={record.environment} />
           <span className="test-row-provider">{providerName}</span>
         </div>
         <div className="test-row-line test-row-secondary">
           <span className="test-row-reason" title={last?.reason}>
-            {testing ? 'Testing…' : (last ? reasonWithoutWait(last.reason) : (record.provider ? 'Not tested yet.' : 'No provider: choose one to test this key.'))}
+            {testing
+              ? 'Testing…'
+              : last
+                ? reasonWithoutWait(last.reason)
+                : record.provider
+                  ? 'Not tested yet.'
+                  : 'No provider: choose one to test this key.'}
           </span>
           <ProviderRouteNote providerId={record.provider} compact />
         </div>

@@ -62,7 +62,12 @@ export function TestRunProgress() {
   const cancelRun = useTestsStore((state) => state.cancelRun)
   const cancelRef = useRef<HTMLButtonElement>(null)
   useFocusFollowsRun(run?.state === 'running', cancelRef)
-  if (!run) return runError ? <p className="error-message run-error" role="alert">{runError}</p> : null
+  if (!run)
+    return runError ? (
+      <p className="error-message run-error" role="alert">
+        {runError}
+      </p>
+    ) : null
 
   const tested = Object.values(run.counts).reduce((sum, count) => sum + (count ?? 0), 0)
   const fraction = run.total === 0 ? 1 : Math.min(1, run.done / run.total)
@@ -84,7 +89,12 @@ export function TestRunProgress() {
           <span className="run-waiting">waiting for plan limits until {formatClockTime(run.waitingUntil)}</span>
         ) : null}
         {running ? (
-          <button ref={cancelRef} type="button" className="button button-small run-cancel" onClick={() => void cancelRun()}>
+          <button
+            ref={cancelRef}
+            type="button"
+            className="button button-small run-cancel"
+            onClick={() => void cancelRun()}
+          >
             Cancel
           </button>
         ) : (

@@ -27,7 +27,11 @@ export function TestsListPane() {
           type="button"
           className="button button-primary"
           disabled={running || total === 0}
-          title={total === 0 ? 'Add keys first: there is nothing to test yet' : 'Test every key, each within its plan’s limits'}
+          title={
+            total === 0
+              ? 'Add keys first: there is nothing to test yet'
+              : 'Test every key, each within its plan’s limits'
+          }
           onClick={() => void startRun()}
         >
           {running ? 'Testing…' : 'Test all'}
