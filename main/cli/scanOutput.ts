@@ -3,6 +3,7 @@
 // fingerprints only: no whole secret can reach any of them.
 import { pathToFileURL } from 'node:url'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
+import { countNoun } from '../common/countNoun'
 import {
   ruleDefinitions,
   SEVERITIES,
@@ -51,8 +52,6 @@ export type SarifLevel = 'error' | 'warning' | 'note'
 export const sarifLevel = (severity: Severity): SarifLevel =>
   severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note'
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
-
 const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 1 : 0)} MB`
 
 const PHASE_WORDS: Record<ScanProgress['phase'], string> = {
@@ -70,7 +69,7 @@ export const scanProgressLine = (progress: ScanProgress): string => {
     progress.phase === 'history' || progress.blobs > 0
       ? `${progress.files.toLocaleString('en')} files, ${progress.blobs.toLocaleString('en')}${progress.totalBlobs === null ? '' : ` of ${progress.totalBlobs.toLocaleString('en')}`} blobs`
       : `${progress.files.toLocaleString('en')} files`
-  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${plural(progress.findings, 'finding')}`
+  return `${PHASE_WORDS[progress.phase]}: ${items}, ${megabytes(progress.bytes)}, ${countNoun(progress.findings, 'finding')}`
 }
 const shortCommit = (commit: string): string => commit.slice(0, 8)
 const day = (date: string | null): string => (date ? date.slice(0, 10) : 'unknown date')
@@ -124,12 +123,12 @@ const countsLine = (report: ScanReport): string => {
   )
     .filter(([, count]) => count > 0)
     .map(([severity, count]) => `${count} ${severity}`)
-  const findings = `${plural(report.findings.length, 'finding')}${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`
+  const findings = `${countNoun(report.findings.length, 'finding')}${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}`
   const suppressed = report.suppressed.length > 0 ? `, ${report.suppressed.length} suppressed` : ''
   const { stats } = report
   const scanned = [
-    plural(stats.files, 'file'),
-    ...(report.scopes.history ? [plural(stats.blobs, 'blob'), plural(stats.commits, 'commit')] : []),
+    countNoun(stats.files, 'file'),
+    ...(report.scopes.history ? [countNoun(stats.blobs, 'blob'), countNoun(stats.commits, 'commit')] : []),
   ]
   return `${findings}${suppressed}; scanned ${scanned.join(', ')} in ${(stats.durationMs / 1000).toFixed(1)} s${report.canceled ? ' (canceled)' : ''}\n`
 }
@@ -141,7 +140,7 @@ export const formatScanText = (report: ScanReport): string => {
     parts.push(formatFinding(finding, report.repository !== null), '\n')
   parts.push(countsLine(report))
   if (report.problems.length > 0) {
-    parts.push(`${plural(report.problems.length, 'problem')}:\n`)
+    parts.push(`${countNoun(report.problems.length, 'problem')}:\n`)
     for (const problem of report.problems)
       parts.push(`  ${problem.code}  ${printable(problem.subject)}: ${printable(problem.message)}\n`)
   }

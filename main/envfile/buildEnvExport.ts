@@ -1,5 +1,6 @@
 // The text of an environment's export, shared by the app and the CLI: one commented NAME=value line
 // per key under a heading, and the variables more than one key would set.
+import { countNoun } from '../common/countNoun'
 import { envVarFor } from './envVarName'
 import { formatEnvFile } from './formatEnvFile'
 
@@ -17,8 +18,7 @@ export interface EnvExport {
 
 export const buildEnvExport = (rows: readonly ExportRow[], environment: string, exportedAt: Date): EnvExport => {
   const lines = rows.map(({ record, value }) => ({ variable: envVarFor(record), value, comment: record.name }))
-  const plural = rows.length === 1 ? 'key' : 'keys'
-  const heading = `Exported from Keyward on ${exportedAt.toISOString()}: ${rows.length} ${environment} ${plural}.\nThis file holds secrets: keep it out of version control.`
+  const heading = `Exported from Keyward on ${exportedAt.toISOString()}: ${countNoun(rows.length, `${environment} key`)}.\nThis file holds secrets: keep it out of version control.`
   const keysByVariable = new Map<string, string[]>()
   for (const { variable, comment } of lines)
     keysByVariable.set(variable, [...(keysByVariable.get(variable) ?? []), comment])

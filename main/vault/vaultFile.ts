@@ -33,7 +33,7 @@ import { ScanStore } from './stores/scanStore'
 import { AuditLog, type AuditActor } from './stores/auditLog'
 import { VaultSettings } from './stores/settings'
 import { TestHistory } from './stores/testHistory'
-import { UnlockThrottle } from './file/unlockThrottle'
+import { UnlockThrottle, wrongMasterPassword } from './file/unlockThrottle'
 
 export interface VaultFileOptions {
   /**
@@ -77,23 +77,8 @@ export interface OpenVault {
 
 const currentCost = (options: VaultFileOptions): KdfCost => options.kdfCost ?? DEFAULT_KDF_COST
 
-const secondsIn = (milliseconds: number): string => {
-  const seconds = Math.ceil(milliseconds / 1000)
-  return seconds === 1 ? '1 second' : `${seconds} seconds`
-}
-
-const wrongPassword = (nextTryDelay = 0) =>
-  new KeywardError(
-    'wrong_password',
-    `Wrong master password. Check Caps Lock and try again.${
-      nextTryDelay > 0
-        ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.`
-        : ''
-    }`,
-  )
-
 /** Counts a wrong password towards the throttle and answers the error to throw. */
-const wrongPasswordFor = (throttle: UnlockThrottle): KeywardError => wrongPassword(throttle.recordFailure())
+const wrongPasswordFor = (throttle: UnlockThrottle): KeywardError => wrongMasterPassword(throttle.recordFailure())
 
 export const vaultExists = (vaultPath: string): boolean => existsSync(vaultPath)
 

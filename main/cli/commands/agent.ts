@@ -2,6 +2,7 @@
 // open for this user's commands, so that the master password is typed once, not once per command.
 import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import { AgentUnavailable, agentStatus, lockAgent } from '../agent/client'
 import { agentPathsFor, preparePrivateFolder, type AgentPaths } from '../agent/runtimeFolder'
 import { forgetNotices } from '../agent/notices'
@@ -33,7 +34,7 @@ const inWords = (seconds: number): string =>
   seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`
 
 const describeStatus = (status: AgentStatus): string =>
-  `Unlocked: ${status.vaultPath} (${status.keyCount} key${status.keyCount === 1 ? '' : 's'}), held by agent ${status.pid} since ${status.unlockedAt}.\n` +
+  `Unlocked: ${status.vaultPath} (${countNoun(status.keyCount, 'key')}), held by agent ${status.pid} since ${status.unlockedAt}.\n` +
   `It locks at ${status.locksAt} unless a command uses it before then (after ${inWords(status.idleSeconds)} without use), or now with "keyward lock".\n`
 
 /** The running agent's status; an agent that cannot be trusted or understood is an error said plainly. */

@@ -5,6 +5,7 @@ import { lstatSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { KeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import {
   DEFAULT_BACKUPS_KEPT,
   MAX_BACKUPS_KEPT,
@@ -66,8 +67,6 @@ const formatTime = (iso: string): string => {
   return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
-
 /** A backup named on the command line: a path, or a name from "keyward backup list". */
 const resolveBackupPath = (argument: string, vaultPath: string, cwd: string): string => {
   const direct = resolve(cwd, argument)
@@ -87,7 +86,7 @@ const describeCurrent = (preview: RestorePreview, done: boolean): string => {
     case 'missing':
       return `${preview.vaultPath} (${done ? 'there was no vault there' : 'no vault there yet'})`
     case 'readable':
-      return `${preview.vaultPath} (${before}schema ${current.schemaVersion}, ${plural(current.keyCount, 'key')})`
+      return `${preview.vaultPath} (${before}schema ${current.schemaVersion}, ${countNoun(current.keyCount, 'key')})`
     case 'unreadable':
       return `${preview.vaultPath} (${before}cannot be read: ${current.reason.replace(/\.$/, '')})`
   }
@@ -105,7 +104,7 @@ export const formatRestorePreview = (preview: RestorePreview, done: boolean): st
   const changes = preview.added.length + preview.removed.length + preview.changed.length
   if (changes === 0) {
     lines.push(
-      `${done ? 'The restore changed' : 'Restoring it would change'} no key (${plural(preview.unchanged, 'key')} the same).\n`,
+      `${done ? 'The restore changed' : 'Restoring it would change'} no key (${countNoun(preview.unchanged, 'key')} the same).\n`,
     )
   } else {
     lines.push(done ? 'The restore:\n' : 'Restoring it would:\n')
@@ -113,14 +112,14 @@ export const formatRestorePreview = (preview: RestorePreview, done: boolean): st
       ...keyLines(
         done ? 'brought back' : 'bring back',
         preview.added,
-        (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`,
+        (key) => `${quoted(key.name)} (${countNoun(key.versions, 'version')})`,
       ),
     )
     lines.push(
       ...keyLines(
         done ? 'removed' : 'remove',
         preview.removed,
-        (key) => `${quoted(key.name)} (${plural(key.versions, 'version')})`,
+        (key) => `${quoted(key.name)} (${countNoun(key.versions, 'version')})`,
       ),
     )
     lines.push(
@@ -129,14 +128,14 @@ export const formatRestorePreview = (preview: RestorePreview, done: boolean): st
           key.currentName === null ? null : `called ${quoted(key.currentName)} now`,
           key.currentVersions === key.backupVersions
             ? null
-            : `${plural(key.currentVersions, 'version')} now, ${key.backupVersions} in the backup`,
+            : `${countNoun(key.currentVersions, 'version')} now, ${key.backupVersions} in the backup`,
         ].filter((detail) => detail !== null)
         return `${quoted(key.name)}${details.length > 0 ? ` (${details.join('; ')})` : ' (edited since)'}`
       }),
     )
     if (preview.unchanged > 0)
       lines.push(
-        `  ${(done ? 'kept' : 'keep').padEnd(11)} ${plural(preview.unchanged, 'other key')} as ${preview.unchanged === 1 ? 'it is' : 'they are'}\n`,
+        `  ${(done ? 'kept' : 'keep').padEnd(11)} ${countNoun(preview.unchanged, 'other key')} as ${preview.unchanged === 1 ? 'it is' : 'they are'}\n`,
       )
   }
   if (preview.backupSchemaVersion < preview.latestSchemaVersion) {
@@ -214,7 +213,7 @@ Examples:
       )
       if (made.removed.length > 0) {
         io.stdout.write(
-          `Removed ${plural(made.removed.length, 'older backup')} (keeping the last ${options.keep ?? DEFAULT_BACKUPS_KEPT}).\n`,
+          `Removed ${countNoun(made.removed.length, 'older backup')} (keeping the last ${options.keep ?? DEFAULT_BACKUPS_KEPT}).\n`,
         )
       }
     })

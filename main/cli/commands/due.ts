@@ -5,6 +5,7 @@
 // setting its findings aside does in the app.
 import { Help, type Command } from 'commander'
 import { KeywardError, isKeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import {
   MAX_PERIOD_DAYS,
   MIN_PERIOD_DAYS,
@@ -68,8 +69,6 @@ const columns: TableColumn<DueReportEntry>[] = [
   { header: 'REASON', cell: reasonCell },
 ]
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
-
 /** "6 keys: 1 expired, 1 overdue, 2 due soon, 2 ok; 1 snoozed." (states with no key left out) */
 export const dueSummaryLine = (report: DueReport): string => {
   const { counts } = report
@@ -77,7 +76,7 @@ export const dueSummaryLine = (report: DueReport): string => {
     (state) => `${counts[state]} ${STATE_WORDS[state]}`,
   )
   const snoozed = counts.snoozed > 0 ? `; ${counts.snoozed} snoozed` : ''
-  return `${plural(counts.total, 'key')}: ${parts.join(', ')}${snoozed}.`
+  return `${countNoun(counts.total, 'key')}: ${parts.join(', ')}${snoozed}.`
 }
 
 /** The rotation service on the vault this command opened, on the run's clock. */
@@ -192,7 +191,7 @@ Examples:
       const message = await withOpenVault(context, options, (vault) => {
         const key = findKeyByName(vault.keys, name)
         const status = safely(() => rotationOf(vault, context).setPeriod(key.id, days))
-        const what = days === null ? 'now follows its default period' : `is now rotated every ${plural(days, 'day')}`
+        const what = days === null ? 'now follows its default period' : `is now rotated every ${countNoun(days, 'day')}`
         return `${quoted(key.name)} ${what}: ${statusWords(status)}.`
       })
       context.io.stdout.write(`${message}\n`)

@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
 import { providersOf } from '../../keytests/index'
 import type { KeyStore } from '../../vault/index'
@@ -144,9 +145,8 @@ Examples:
               'Nothing was imported: there is no terminal to confirm on. Add --yes to import without asking.',
             )
           }
-          const plural = chosen.length === 1 ? 'key' : 'keys'
           // "No" is an answer, not a failure: exit 0.
-          if (!(await confirm(terminal, `Import ${chosen.length} ${plural} into ${vault.path}?`)))
+          if (!(await confirm(terminal, `Import ${countNoun(chosen.length, 'key')} into ${vault.path}?`)))
             return { preview, imported: null }
         }
         const byLine = new Map(entries.map((entry) => [entry.line, entry]))
@@ -208,10 +208,9 @@ const report = (
   }
   const settings = preview.filter((entry) => !entry.looksLikeKey).length
   const namesTaken = preview.filter((entry) => entry.nameTaken).length
-  const parts = [`Imported ${imported.length} key${imported.length === 1 ? '' : 's'} from ${basename(path)}`]
-  if (namesTaken) parts.push(`${namesTaken} left out (name${namesTaken === 1 ? '' : 's'} already in the vault)`)
-  if (settings) parts.push(`${settings} setting${settings === 1 ? '' : 's'} left out (not keys)`)
-  if (problems.length)
-    parts.push(`${problems.length} line${problems.length === 1 ? '' : 's'} could not be read (listed on stderr)`)
+  const parts = [`Imported ${countNoun(imported.length, 'key')} from ${basename(path)}`]
+  if (namesTaken) parts.push(`${namesTaken} left out (${namesTaken === 1 ? 'name' : 'names'} already in the vault)`)
+  if (settings) parts.push(`${countNoun(settings, 'setting')} left out (not keys)`)
+  if (problems.length) parts.push(`${countNoun(problems.length, 'line')} could not be read (listed on stderr)`)
   stdout.write(`${parts.join('; ')}.\n`)
 }

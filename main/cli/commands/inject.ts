@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
 import {
   TemplatePlaces,
@@ -225,11 +226,12 @@ Examples:
           templateFormatOf(fromStdin ? null : options.input!, text),
         )
       }
-      const plural = references.length === 1 ? 'reference' : 'references'
       if (output === undefined) {
         io.stdout.write(filled)
         return
       }
       writePrivateFileAtomically(output, filled, { replace: Boolean(options.force) })
-      io.stdout.write(`Filled ${references.length} ${plural} from ${label} into ${output} (readable only by you).\n`)
+      io.stdout.write(
+        `Filled ${countNoun(references.length, 'reference')} from ${label} into ${output} (readable only by you).\n`,
+      )
     })

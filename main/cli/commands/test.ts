@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
+import { countNoun } from '../../common/countNoun'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
@@ -62,8 +63,6 @@ const reportColumns: TableColumn<KeyTestReport>[] = [
   { header: 'REASON', cell: (report) => report.reason },
 ]
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
-
 /** The order of the summary: the good news, then what needs work first, then what was not tested. */
 const SUMMARY_ORDER: readonly KeyTestReport['outcome'][] = [
   'valid',
@@ -83,7 +82,7 @@ const summaryLine = (reports: readonly KeyTestReport[]): string => {
     const matching = reports.filter((report) => report.outcome === outcome)
     return matching.length ? [`${matching.length} ${outcomeCell(matching[0]!)}`] : []
   })
-  return `${plural(reports.length, 'key')}: ${parts.join(', ')}.`
+  return `${countNoun(reports.length, 'key')}: ${parts.join(', ')}.`
 }
 
 export const registerTest = (program: Command, context: CliContext): Command =>
@@ -152,7 +151,7 @@ Examples:
       if (reports.some((report) => report.outcome !== 'valid')) context.exitCode = EXIT_FAILURE
       if (interrupted) context.exitCode = EXIT_CANCELED
       const tested = reports.filter((report) => report.id !== null).length
-      const stoppedLine = `keyward: test run stopped by Ctrl-C: ${tested} of ${plural(reports.length, 'key')} tested (their results are in each key's history); the others were not.\n`
+      const stoppedLine = `keyward: test run stopped by Ctrl-C: ${tested} of ${countNoun(reports.length, 'key')} tested (their results are in each key's history); the others were not.\n`
       if (options.json) {
         io.stdout.write(`${JSON.stringify(reports, null, 2)}\n`)
         if (interrupted) io.stderr.write(stoppedLine)

@@ -44,7 +44,7 @@ import { openWithOneOf, unlockHeaderKeys, vaultIdIn, wipeKeys } from '../file/he
 import { lstatOrNull, refuseLinkedVaultFiles } from '../file/linkGuard'
 import { LATEST_SCHEMA_VERSION } from '../file/migrations'
 import { compareKeys, summarizeKeys, type KeyComparison, type KeySummary } from './restoreComparison'
-import { UnlockThrottle } from '../file/unlockThrottle'
+import { UnlockThrottle, nextTryWait, wrongMasterPassword } from '../file/unlockThrottle'
 
 export {
   DEFAULT_BACKUPS_KEPT,
@@ -111,21 +111,10 @@ export interface RestoreResult {
 
 const DATABASE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const
 
-const secondsIn = (milliseconds: number): string => {
-  const seconds = Math.ceil(milliseconds / 1000)
-  return seconds === 1 ? '1 second' : `${seconds} seconds`
-}
-
-const laterTry = (nextTryDelay: number): string =>
-  nextTryDelay > 0 ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.` : ''
-
-const wrongVaultPassword = (nextTryDelay: number): KeywardError =>
-  new KeywardError('wrong_password', `Wrong master password. Check Caps Lock and try again.${laterTry(nextTryDelay)}`)
-
 const wrongBackupPassword = (nextTryDelay: number): KeywardError =>
   new KeywardError(
     'wrong_password',
-    `Wrong master password for this backup. A backup opens with the master password the vault had when the backup was made. Nothing was changed.${laterTry(nextTryDelay)}`,
+    `Wrong master password for this backup. A backup opens with the master password the vault had when the backup was made. Nothing was changed.${nextTryWait(nextTryDelay)}`,
   )
 
 const damagedBackup = (backupPath: string, cause?: unknown): KeywardError =>
@@ -308,7 +297,7 @@ export const backupVault = async (
   const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
   throttle.assertMayTry()
   const keys = await unlockHeaderKeys(header, password)
-  if (keys.length === 0) throw wrongVaultPassword(throttle.recordFailure())
+  if (keys.length === 0) throw wrongMasterPassword(throttle.recordFailure())
   throttle.recordSuccess()
   try {
     const { database } = openWithOneOf(vaultPath, keys, header.vaultId)

@@ -6,6 +6,7 @@
 import { lstatSync, readFileSync, rmSync } from 'node:fs'
 import { z } from 'zod'
 import type { Clock } from '../../common/clock'
+import { secondsIn } from '../../common/countNoun'
 import { KeywardError } from '../../common/errors'
 import { writePrivateFileAtomically } from '../../common/privateFile'
 
@@ -32,10 +33,16 @@ export const unlockDelayAfter = (failures: number): number => {
     : Math.min(FIRST_DELAY_MILLISECONDS * 2 ** doublings, MAX_UNLOCK_DELAY_MILLISECONDS)
 }
 
-const secondsIn = (milliseconds: number): string => {
-  const seconds = Math.max(1, Math.ceil(milliseconds / 1000))
-  return seconds === 1 ? '1 second' : `${seconds} seconds`
-}
+/** What a wrong password's error adds when the next try must wait (said the same for a vault and a backup). */
+export const nextTryWait = (nextTryDelay: number): string =>
+  nextTryDelay > 0 ? ` After several wrong passwords in a row, the next try must wait ${secondsIn(nextTryDelay)}.` : ''
+
+/** The error for a wrong master password, with the wait the throttle now asks for. */
+export const wrongMasterPassword = (nextTryDelay = 0): KeywardError =>
+  new KeywardError(
+    'wrong_password',
+    `Wrong master password. Check Caps Lock and try again.${nextTryWait(nextTryDelay)}`,
+  )
 
 export class UnlockThrottle {
   constructor(
