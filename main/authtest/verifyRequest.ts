@@ -3,7 +3,7 @@
 // proxy, with the key in the header the chosen scheme names. It refuses anything that would send the
 // key over plain HTTP or to a host that is not the provider's.
 import { KeywardError } from '../common/errors'
-import type { AuthTestDefinition, ProviderDefinition, RateLimits } from '../providers/index'
+import { checkHttpsUrl, type AuthTestDefinition, type ProviderDefinition, type RateLimits } from '../providers/index'
 
 export interface KeyUnderTest {
   id: string
@@ -35,16 +35,9 @@ const USER_AGENT = 'Keyward (key verification; read-only)'
 const notTestable = (message: string) => new KeywardError('not_testable', message)
 
 const httpsUrl = (text: string, what: string): URL => {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    throw notTestable(`${what} "${text}" is not a URL.`)
-  }
-  if (url.protocol !== 'https:')
-    throw notTestable(`${what} must start with https://: Keyward never sends a key in the clear.`)
-  if (url.username || url.password) throw notTestable(`${what} must not carry a user name or password.`)
-  return url
+  const checked = checkHttpsUrl(text, what)
+  if (!checked.url) throw notTestable(checked.problem)
+  return checked.url
 }
 
 /** The verify URL moved onto the base URL: its origin, with the base's path in front. */

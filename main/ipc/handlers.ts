@@ -12,7 +12,7 @@ import {
   readCaCertificate,
   summarize,
 } from '../keytests/index'
-import { parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
+import { checkHttpsUrl, parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
 import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
@@ -226,12 +226,8 @@ const handlersFor = ({
     setProviderBaseUrl: async ({ providerId, baseUrl }) => {
       const vault = session.vault()
       const provider = requireProvider(vault, providerId)
-      if (baseUrl !== null && new URL(baseUrl).protocol !== 'https:') {
-        throw new KeywardError(
-          'invalid_argument',
-          'A base URL must start with https://: Keyward never sends a key in the clear.',
-        )
-      }
+      const checked = baseUrl === null ? null : checkHttpsUrl(baseUrl, 'A base URL')
+      if (checked?.problem) throw new KeywardError('invalid_argument', checked.problem)
       const words =
         baseUrl === null
           ? `Send ${provider.definition.name}'s key tests to its own hosts again`

@@ -2,6 +2,7 @@
 // when the user sets it, so a typo is refused at once rather than at the next test.
 import type { KeyRecord } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
+import { checkHttpsUrl } from '../providers/index'
 import type { OpenVault } from '../vault/index'
 import { findKnownProvider } from './providerDirectory'
 
@@ -11,13 +12,9 @@ export const checkTestFields = (vault: OpenVault, fields: TestFields): void => {
   const provider = findKnownProvider(vault, fields.provider)
   const test = provider?.authTest
   if (fields.verifyUrl !== null) {
-    const url = new URL(fields.verifyUrl)
-    if (url.protocol !== 'https:') {
-      throw new KeywardError(
-        'invalid_argument',
-        'The verify URL must start with https://: Keyward never sends a key in the clear.',
-      )
-    }
+    const checked = checkHttpsUrl(fields.verifyUrl, 'The verify URL')
+    if (!checked.url) throw new KeywardError('invalid_argument', checked.problem)
+    const url = checked.url
     if (provider && provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
       throw new KeywardError(
         'invalid_argument',

@@ -15,4 +15,5 @@ export {
   statusMayCondemn,
   statusesOf,
 } from './schema'
+export { checkHttpsUrl, isHttpsUrl, type HttpsUrlCheck } from './httpsOnly'
 export { parseCustomProvider, knownProviders, type KnownProvider } from './registry'

@@ -2,6 +2,7 @@
 // where they may be sent, how to authenticate, how to verify one, and what each answer means.
 // Definitions are data only: no code runs from them, body matches are plain substrings, not regexes.
 import { z } from 'zod'
+import { isHttpsUrl } from './httpsOnly'
 import { Environment, TEST_OUTCOMES, TestOutcome } from '../../preload/contract'
 
 export { TEST_OUTCOMES, TestOutcome }
@@ -10,12 +11,9 @@ const Hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-
   message: 'a host name such as api.example.com',
 })
 
-export const HttpsUrl = z
-  .string()
-  .url()
-  .refine((value) => new URL(value).protocol === 'https:', {
-    message: 'must be an https:// URL: keys are never sent in the clear',
-  })
+export const HttpsUrl = z.string().url().refine(isHttpsUrl, {
+  message: 'must be an https:// URL with no user name or password: keys are never sent in the clear',
+})
 
 export const AuthScheme = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

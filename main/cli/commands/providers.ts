@@ -8,7 +8,7 @@ import { applyBaseUrl } from '../../authtest/index'
 import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
 import { providerSummaries, summarize } from '../../keytests/index'
-import { parseCustomProvider } from '../../providers/index'
+import { checkHttpsUrl, parseCustomProvider } from '../../providers/index'
 import { readCaCertificate } from '../../keytests/index'
 import { confirmWiderReach } from '../confirmWiderReach'
 import type { CliContext } from '../context'
@@ -67,22 +67,15 @@ export const describeProvider = (provider: ProviderSummary): string => {
 }
 
 const checkBaseUrl = (url: string): string => {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
+  const checked = checkHttpsUrl(url, 'A base URL')
+  if (checked.kind === 'not_url') {
     throw new KeywardError(
       'invalid_argument',
       `"${printable(url)}" is not a URL. Give one such as https://staging.example.com.`,
     )
   }
   if (url.length > 2000) throw new KeywardError('invalid_argument', 'A base URL is at most 2000 characters.')
-  // The app's words, so both say the same thing.
-  if (parsed.protocol !== 'https:')
-    throw new KeywardError(
-      'invalid_argument',
-      'A base URL must start with https://: Keyward never sends a key in the clear.',
-    )
+  if (checked.problem) throw new KeywardError('invalid_argument', checked.problem)
   return url
 }
 

@@ -8,6 +8,7 @@ import { countNoun } from '../../common/countNoun'
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
+import { checkHttpsUrl } from '../../providers/index'
 import { outcomeWords, quoted } from '../keyDisplay'
 import type { KeyTestReport } from '../keyTestRun'
 import { startProgress } from '../progress'
@@ -24,8 +25,6 @@ interface TestOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
-const BASE_URL_MESSAGE = 'A base URL must start with https://: Keyward never sends a key in the clear.'
-
 /** --base-url PROVIDER=URL, checked before the vault is opened (the provider is looked up later). */
 const parseBaseUrl = (given: string): { provider: string; url: string } => {
   const separator = given.indexOf('=')
@@ -37,13 +36,11 @@ const parseBaseUrl = (given: string): { provider: string; url: string } => {
       '--base-url takes PROVIDER=URL, such as clodura=https://staging.example.com.',
     )
   }
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
+  const checked = checkHttpsUrl(url, 'A base URL')
+  if (checked.kind === 'not_url') {
     throw new KeywardError('invalid_argument', `--base-url ${printable(provider)}=…: "${printable(url)}" is not a URL.`)
   }
-  if (parsed.protocol !== 'https:') throw new KeywardError('invalid_argument', BASE_URL_MESSAGE)
+  if (checked.problem) throw new KeywardError('invalid_argument', checked.problem)
   return { provider, url }
 }
 
