@@ -306,6 +306,7 @@ export const TestRunStatus = z.object({
 })
 export type TestRunStatus = z.infer<typeof TestRunStatus>
 
+/** Rotation states, most urgent first (the order of the Rotation panel's groups). */
 export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
 export const RotationState = z.enum(ROTATION_STATES)
 export type RotationState = z.infer<typeof RotationState>
@@ -316,28 +317,38 @@ export const RotationStatus = z.object({
   state: RotationState,
   /** Why the key is in this state, in words. */
   stateReason: z.string(),
+  /** When the key is due: the earlier of its expiry and its last rotation plus its period. */
   dueAt: z.string(),
   dueBy: z.enum(['expiry', 'period']),
-  /** 'expiry from the provider', '90-day policy', 'Airclou rotates every 90 days'. */
+  /** Why it is due then: 'expiry from the provider', '90-day policy', 'Airclou rotates every 90 days'. */
   dueReason: z.string(),
+  /** Whole days until the due date; negative once past it (−12: 12 days overdue). */
   daysLeft: z.number().int(),
-  /** 'in 6 days', 'due today', '12 days overdue'. */
+  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'. */
   dueInWords: z.string(),
   expiresAt: z.string().nullable(),
   periodDays: z.number().int(),
   lastRotatedAt: z.string(),
+  /** While due soon: the reminder lead time reached (30, 7 or 1 days before). */
   leadDays: z.number().int().nullable(),
+  /** Set while a snooze holds back the reminders of a due-soon or overdue key. */
   snoozedUntil: z.string().nullable(),
+  /** Not ok and not snoozed: counted on the badge and told in notifications. */
   needsAction: z.boolean(),
   rotationStage: z.string().nullable(),
 })
 export type RotationStatus = z.infer<typeof RotationStatus>
 
 export const RotationPolicy = z.object({
+  /** Days between rotations when neither the key nor its provider names a period. */
   defaultPeriodDays: z.number().int().min(1).max(3650),
+  /** Days between rotations for test keys (a gentler policy); null: the same as live keys. */
   testKeyPeriodDays: z.number().int().min(1).max(3650).nullable(),
+  /** Days before the due date a reminder is given, largest first (30, 7, 1). */
   leadTimesDays: z.array(z.number().int().min(1).max(365)).min(1).max(5),
+  /** Longest a reminder may be snoozed. */
   maxSnoozeDays: z.number().int().min(1).max(90),
+  /** Whether a notification shown while the vault is unlocked may say the key's name. */
   nameKeysInNotifications: z.boolean(),
 })
 export type RotationPolicy = z.infer<typeof RotationPolicy>

@@ -1,6 +1,6 @@
 // Keys as environment variables: the variable each key lands on, a dotenv line, and an environment's
 // view (each variable with the reference that fills it and whether it resolves; masked values only).
-import type { Environment } from '../../preload/contract'
+import type { Environment, EnvironmentView } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { envVarFromName, quoteEnvValue } from '../envfile/index'
 import { providerCatalog } from '../providers/index'
@@ -58,13 +58,6 @@ export interface EnvironmentVariableView {
   status: EnvironmentVariableStatus
   /** Why the status is not ok, in words; null when it is. */
   problem: string | null
-}
-
-export interface EnvironmentView {
-  environment: Environment
-  variables: EnvironmentVariableView[]
-  /** The template of the whole environment: one line per variable, references only. */
-  template: string
 }
 
 type ViewableKey = ReferenceableKey & VariableSource & { maskedValue: string }

@@ -43,7 +43,6 @@ export {
   resolveEnvironmentView,
   type EnvironmentVariableStatus,
   type EnvironmentVariableView,
-  type EnvironmentView,
   type ProviderVariables,
   type VariableSource,
 } from './environmentVariables'

@@ -3,7 +3,7 @@
 // the key; it never holds a value. Written 0600.
 import type { OpenVault } from '../vault/index'
 import { writePrivateFileAtomically } from '../common/privateFile'
-import { DAY_MILLISECONDS, computeRotation, type RotationStatus } from './computeRotation'
+import { DAY_MILLISECONDS, computeRotation, type KeyRotationStatus } from './computeRotation'
 import { allRotationFacts } from './rotationService'
 import { sortByUrgency } from './urgency'
 
@@ -56,7 +56,7 @@ const utcStamp = (time: number): string =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '')
 
-const STATE_WORDS: Record<RotationStatus['state'], string> = {
+const STATE_WORDS: Record<KeyRotationStatus['state'], string> = {
   expired: 'expired',
   overdue: 'overdue',
   due_soon: 'due soon',
@@ -65,7 +65,7 @@ const STATE_WORDS: Record<RotationStatus['state'], string> = {
   ok: 'ok',
 }
 
-export const buildCalendar = (statuses: readonly RotationStatus[], options: CalendarOptions): string => {
+export const buildCalendar = (statuses: readonly KeyRotationStatus[], options: CalendarOptions): string => {
   const dayOf = options.dayOf ?? localDay
   const stamp = utcStamp(options.now)
   const lines = [

@@ -1,13 +1,18 @@
 // When a key is due for rotation and what state it is in, from its facts, the vault's policy and
 // the time: pure, so every state and boundary is tested with plain dates.
-import type { Environment, TestOutcome } from '../../preload/contract'
-import type { RotationPolicy, RotationStage } from '../vault/index'
+import {
+  ROTATION_STATES,
+  type Environment,
+  type RotationPolicy,
+  type RotationState,
+  type RotationStatus,
+  type TestOutcome,
+} from '../../preload/contract'
+import type { RotationStage } from '../vault/index'
 
 export const DAY_MILLISECONDS = 86_400_000
 
-/** Rotation states, most urgent first (the order of the Rotation panel's groups). */
-export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
-export type RotationState = (typeof ROTATION_STATES)[number]
+export { ROTATION_STATES, type RotationState }
 
 /** The states that fail `keyward due` (due soon only warns). */
 export const FAILING_STATES: ReadonlySet<RotationState> = new Set(['overdue', 'expired', 'revoked', 'leaked'])
@@ -36,34 +41,15 @@ export interface RotationFacts {
 export type PeriodSource = 'key' | 'test_keys' | 'provider' | 'default'
 export type ExpirySource = 'entered' | 'provider'
 
-export interface RotationStatus {
-  keyId: string
-  name: string
-  state: RotationState
-  /** Why the key is in this state, in words. */
-  stateReason: string
-  /** When the key is due: the earlier of its expiry and its last rotation plus its period. */
-  dueAt: string
-  dueBy: 'expiry' | 'period'
-  /** Why it is due then, in words: 'expiry from the provider', '90-day policy', 'Airclou rotates every 90 days'. */
-  dueReason: string
-  /** Whole days until the due date; negative once past it (−12: 12 days overdue). */
-  daysLeft: number
-  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'. */
-  dueInWords: string
-  expiresAt: string | null
+/**
+ * A key's rotation as main knows it: the wire's RotationStatus (preload/contract, where each field is
+ * described) and where its dates come from, when it entered its state and what a notification is about.
+ */
+export interface KeyRotationStatus extends RotationStatus {
   expirySource: ExpirySource | null
-  periodDays: number
   periodSource: PeriodSource
-  lastRotatedAt: string
-  /** While due soon: the reminder lead time reached (30, 7 or 1 days before). */
-  leadDays: number | null
   /** When the key entered its state (or its lead time); null for ok. */
   stateSince: string | null
-  /** Set while a snooze holds back the reminders of a due-soon or overdue key. */
-  snoozedUntil: string | null
-  /** Not ok and not snoozed: counted on the badge and told in notifications. */
-  needsAction: boolean
   rotationStage: RotationStage | null
   /** What a notification is about: 'ok', 'snoozed', 'due_soon:7', 'overdue', 'expired', 'revoked', 'leaked'. */
   notificationLevel: string
@@ -132,7 +118,7 @@ const expiryOf = (facts: RotationFacts): { at: number; source: ExpirySource; wor
 const day = (time: number): string => iso(time).slice(0, 10)
 
 /** The key's due date and state at `now` (milliseconds). */
-export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, now: number): RotationStatus => {
+export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, now: number): KeyRotationStatus => {
   const period = periodOf(facts, policy)
   const expiry = expiryOf(facts)
   const lastRotated = parseTime(facts.lastRotatedAt) ?? now

@@ -2,7 +2,7 @@
 // counts per state, and the exit code: 1 when any key is overdue, expired, revoked or leaked.
 import type { Environment } from '../../preload/contract'
 import type { OpenVault } from '../vault/index'
-import { computeRotation, FAILING_STATES, type RotationState, type RotationStatus } from './computeRotation'
+import { computeRotation, FAILING_STATES, type RotationState, type KeyRotationStatus } from './computeRotation'
 import { allRotationFacts } from './rotationService'
 import { countByState, sortByUrgency, type RotationCounts } from './urgency'
 
@@ -32,7 +32,7 @@ export interface DueReport {
 }
 
 /** Whether this key fails `keyward due`. */
-export const failsDueCheck = (status: RotationStatus): boolean =>
+export const failsDueCheck = (status: KeyRotationStatus): boolean =>
   FAILING_STATES.has(status.state) && status.snoozedUntil === null
 
 export const dueReport = (vault: OpenVault, now: number): DueReport => {

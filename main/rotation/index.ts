@@ -11,7 +11,7 @@ export {
   FAILING_STATES,
   type RotationFacts,
   type RotationState,
-  type RotationStatus,
+  type KeyRotationStatus,
   type PeriodSource,
   type ExpirySource,
 } from './computeRotation'
@@ -33,8 +33,7 @@ export {
   allRotationFacts,
   providerPeriods,
   type RotationServiceOptions,
-  type RotationOverview,
-  type RotationFlowView,
+  type VaultRotationOverview,
   type RotationFlowStep,
   type TestValue,
 } from './rotationService'

@@ -1,13 +1,14 @@
 // Which reminders to show, once per change of a key's state: by name while the vault is unlocked
 // (the vault keeps the last state each key was announced in), by count while it is locked (from the
 // schedule of dates and counts the unlocked app left beside the vault).
-import type { OpenVault, RotationPolicy } from '../vault/index'
+import type { RotationPolicy } from '../../preload/contract'
+import type { OpenVault } from '../vault/index'
 import {
   boundariesAfter,
   computeRotation,
   DAY_MILLISECONDS,
   type RotationFacts,
-  type RotationStatus,
+  type KeyRotationStatus,
 } from './computeRotation'
 import {
   REMINDER_STATES,
@@ -70,7 +71,7 @@ const keys = (count: number): string => (count === 1 ? '1 key' : `${count} keys`
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** The words of one key's reminder; with `named` false, no name (the policy says so, or the vault is locked). */
-export const describeReminder = (status: RotationStatus, named: boolean): RotationNotification => {
+export const describeReminder = (status: KeyRotationStatus, named: boolean): RotationNotification => {
   const who = named ? `"${status.name}"` : 'A key'
   const why = capitalized(status.dueReason)
   const base = { keyId: named ? status.keyId : null, level: status.notificationLevel }
@@ -153,7 +154,7 @@ export const notificationsFromCounts = (entering: StateCounts): RotationNotifica
   }))
 }
 
-const countsOf = (statuses: readonly RotationStatus[]): StateCounts => {
+const countsOf = (statuses: readonly KeyRotationStatus[]): StateCounts => {
   const counts: StateCounts = {}
   for (const status of statuses) {
     if (!status.needsAction) continue
@@ -164,7 +165,7 @@ const countsOf = (statuses: readonly RotationStatus[]): StateCounts => {
 }
 
 /** When a key entered the level it is in now (a snooze that ended counts as entering it again). */
-const levelSince = (status: RotationStatus, facts: RotationFacts, now: number): number | null => {
+const levelSince = (status: KeyRotationStatus, facts: RotationFacts, now: number): number | null => {
   const since = status.stateSince === null ? null : Date.parse(status.stateSince)
   const snoozeEnded = facts.snoozedUntil === null ? null : Date.parse(facts.snoozedUntil)
   if (snoozeEnded !== null && Number.isFinite(snoozeEnded) && snoozeEnded <= now)
@@ -183,7 +184,7 @@ export const buildReminderSchedule = (
 ): ReminderSchedule => {
   const horizon = now + SCHEDULE_HORIZON_DAYS * DAY_MILLISECONDS
   const changes = new Map<number, { leaving: ReminderState[]; arriving: ReminderState[]; entering: ReminderState[] }>()
-  const startStatuses: RotationStatus[] = []
+  const startStatuses: KeyRotationStatus[] = []
   for (const keyFacts of facts) {
     let previous = computeRotation(keyFacts, policy, now)
     startStatuses.push(previous)
@@ -241,7 +242,7 @@ export const checkRemindersUnlocked = (vault: OpenVault, remindersPath: string, 
       )
     : null
   const changed: { keyId: string; level: string }[] = []
-  const news: RotationStatus[] = []
+  const news: KeyRotationStatus[] = []
   statuses.forEach((status, index) => {
     const last = announced.get(status.keyId)?.level ?? 'ok'
     if (status.notificationLevel === last) return

@@ -1,20 +1,19 @@
 // The Rotation panel's service: each key's due date and state, snoozes, periods and policy, and the
 // rotate flow (paste the new value → test it in place → make it current, the old one retiring →
 // confirm the old one revoked). Every step is stored as it happens, so a restart resumes where it was.
-import { IsoDate, SecretValue } from '../../preload/contract'
+import {
+  IsoDate,
+  SecretValue,
+  type RotationFlow,
+  type RotationOverview,
+  type RotationPolicy,
+  type VersionHistoryEntry,
+} from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError, isKeywardError } from '../common/errors'
 import { knownProviders } from '../providers/index'
-import type {
-  KeyRotationRecord,
-  OpenVault,
-  RotationFlow,
-  RotationPolicy,
-  RotationTest,
-  TestToRecord,
-  VersionHistoryEntry,
-} from '../vault/index'
-import { computeRotation, type RotationFacts, type RotationStatus } from './computeRotation'
+import type { KeyRotationRecord, OpenVault, StoredRotationFlow, RotationTest, TestToRecord } from '../vault/index'
+import { computeRotation, type RotationFacts, type KeyRotationStatus } from './computeRotation'
 import { checkPeriodDays, checkPolicy } from './rotationPolicy'
 import { planSnooze, type SnoozePlan, type SnoozeRequest } from './snooze'
 import { countByState, sortByUrgency, type RotationCounts } from './urgency'
@@ -37,40 +36,17 @@ export interface RotationServiceOptions {
   onChanged?: () => void
 }
 
-export interface RotationOverview {
-  generatedAt: string
-  keys: RotationStatus[]
+/** The wire's RotationOverview with main's richer key statuses and counts typed by state. */
+export interface VaultRotationOverview extends Omit<RotationOverview, 'keys' | 'counts'> {
+  keys: KeyRotationStatus[]
   counts: RotationCounts
-  policy: RotationPolicy
 }
 
-export type RotationFlowStep = 'test' | 'promote' | 'update_services' | 'done'
-
-/** A rotation in progress as the UI shows it: the masked values, the test, and what comes next. */
-export interface RotationFlowView {
-  keyId: string
-  keyName: string
-  stage: RotationFlow['stage'] | 'done'
-  startedAt: string
-  newVersion: number
-  oldVersion: number
-  newValueMasked: string
-  oldValueMasked: string
-  newExpiresAt: string | null
-  test: { outcome: RotationTest['outcome']; reason: string; testedAt: string } | null
-  /** The new value tested valid: it may be made current. */
-  canPromote: boolean
-  /** It could not be tested (or the test was inconclusive): it may be made current with force. */
-  canForce: boolean
-  promotedAt: string | null
-  forced: boolean
-  nextStep: RotationFlowStep
-  nextStepInWords: string
-}
+export type RotationFlowStep = RotationFlow['nextStep']
 
 const REFUSED = new Set<RotationTest['outcome']>(['invalid', 'expired'])
 
-const nextStepOf = (flow: RotationFlow): { step: RotationFlowStep; words: string } => {
+const nextStepOf = (flow: StoredRotationFlow): { step: RotationFlowStep; words: string } => {
   if (flow.stage === 'promoted') {
     return {
       step: 'update_services',
@@ -92,7 +68,7 @@ const nextStepOf = (flow: RotationFlow): { step: RotationFlowStep; words: string
   }
 }
 
-export const describeFlow = (flow: RotationFlow, keyName: string): RotationFlowView => {
+export const describeFlow = (flow: StoredRotationFlow, keyName: string): RotationFlow => {
   const next = nextStepOf(flow)
   const test = flow.test
   const notYetCurrent = flow.stage !== 'promoted'
@@ -194,7 +170,7 @@ export class RotationService {
   }
 
   /** Every key by urgency, with counts per state, for the Rotation panel (and `keyward due`). */
-  overview(): RotationOverview {
+  overview(): VaultRotationOverview {
     const vault = this.vault()
     const now = this.options.clock.now()
     const policy = vault.rotation.policy()
@@ -202,7 +178,7 @@ export class RotationService {
     return { generatedAt: new Date(now).toISOString(), keys, counts: countByState(keys), policy }
   }
 
-  status(keyId: string): RotationStatus {
+  status(keyId: string): KeyRotationStatus {
     const vault = this.vault()
     return computeRotation(
       rotationFactsOf(vault.rotation.get(keyId), providerPeriods(vault)),
@@ -212,7 +188,7 @@ export class RotationService {
   }
 
   /** Sets the key's own period (1 to 3650 days), or null to follow its provider's or the vault's. */
-  setPeriod(keyId: string, days: number | null): RotationStatus {
+  setPeriod(keyId: string, days: number | null): KeyRotationStatus {
     if (days !== null) checkPeriodDays(days)
     this.vault().rotation.setPeriod(keyId, days)
     this.changed()
@@ -220,7 +196,7 @@ export class RotationService {
   }
 
   /** Snoozes the key's reminders (capped; never past its expiry); null ends a snooze. */
-  snooze(keyId: string, request: SnoozeRequest | null): { status: RotationStatus; plan: SnoozePlan | null } {
+  snooze(keyId: string, request: SnoozeRequest | null): { status: KeyRotationStatus; plan: SnoozePlan | null } {
     const vault = this.vault()
     if (request === null) {
       vault.rotation.setSnoozedUntil(keyId, null)
@@ -234,21 +210,21 @@ export class RotationService {
   }
 
   /** The scanner found the key's value (for the scanner's service to call). */
-  markLeaked(keyId: string, at: Date = this.now()): RotationStatus {
+  markLeaked(keyId: string, at: Date = this.now()): KeyRotationStatus {
     this.vault().rotation.markLeaked(keyId, at)
     this.changed()
     return this.status(keyId)
   }
 
   /** The user dismissed a finding as a false positive. */
-  clearLeaked(keyId: string): RotationStatus {
+  clearLeaked(keyId: string): KeyRotationStatus {
     this.vault().rotation.clearLeaked(keyId)
     this.changed()
     return this.status(keyId)
   }
 
   /** The rotation in progress for this key, to resume it (after a restart too), or null. */
-  flow(keyId: string): RotationFlowView | null {
+  flow(keyId: string): RotationFlow | null {
     const vault = this.vault()
     const key = vault.keys.get(keyId)
     const flow = vault.rotation.flow(keyId)
@@ -256,7 +232,7 @@ export class RotationService {
   }
 
   /** Every rotation in progress, oldest first: what to resume. */
-  flows(): RotationFlowView[] {
+  flows(): RotationFlow[] {
     return this.vault()
       .rotation.list()
       .filter((record) => record.flow !== null)
@@ -268,7 +244,7 @@ export class RotationService {
    * Step 1: keeps the pasted new value as the key's pending version. Refuses the value the key
    * already has, an earlier value of it, another key's value, and an expiry already past.
    */
-  startRotation(keyId: string, newValue: string, options: { expiresAt?: string | null } = {}): RotationFlowView {
+  startRotation(keyId: string, newValue: string, options: { expiresAt?: string | null } = {}): RotationFlow {
     const vault = this.vault()
     const value = pastedValue(newValue)
     const expiresAt = options.expiresAt ?? null
@@ -288,7 +264,7 @@ export class RotationService {
   }
 
   /** Step 2: tests the new value in place; testing again replaces the answer. */
-  async testNewValue(keyId: string): Promise<RotationFlowView> {
+  async testNewValue(keyId: string): Promise<RotationFlow> {
     const value = this.vault().rotation.revealPendingValue(keyId)
     let test: RotationTest
     try {
@@ -314,7 +290,7 @@ export class RotationService {
   }
 
   /** Step 3: the new value becomes current, the old one retiring (force: for a value Keyward cannot test). */
-  promote(keyId: string, options: { force?: boolean } = {}): RotationFlowView {
+  promote(keyId: string, options: { force?: boolean } = {}): RotationFlow {
     const vault = this.vault()
     const flow = vault.rotation.promote(keyId, { force: options.force === true, at: this.now() })
     this.changed()
@@ -322,7 +298,7 @@ export class RotationService {
   }
 
   /** Step 4: the user revoked the old value at the provider; the rotation is done. */
-  confirmRevoked(keyId: string): RotationFlowView {
+  confirmRevoked(keyId: string): RotationFlow {
     const vault = this.vault()
     const flow = vault.rotation.confirmRevoked(keyId, this.now())
     this.changed()

@@ -1,8 +1,8 @@
 // Snoozing a reminder: only for a key due soon or overdue (a dead or leaked key is never hidden),
 // for at most the policy's longest snooze, and never past the key's hard expiry.
 import { KeywardError } from '../common/errors'
-import type { RotationPolicy } from '../vault/index'
-import { DAY_MILLISECONDS, type RotationStatus } from './computeRotation'
+import type { RotationPolicy } from '../../preload/contract'
+import { DAY_MILLISECONDS, type KeyRotationStatus } from './computeRotation'
 
 export type SnoozeRequest = { days: number } | { until: string }
 
@@ -17,7 +17,7 @@ export interface SnoozePlan {
 const day = (time: number): string => new Date(time).toISOString().slice(0, 10)
 
 export const planSnooze = (
-  status: RotationStatus,
+  status: KeyRotationStatus,
   request: SnoozeRequest,
   policy: RotationPolicy,
   now: number,

@@ -1,6 +1,6 @@
 // The Rotation panel's order and counts: groups by state (expired, overdue, due soon, leaked,
 // revoked, ok), the most pressing first inside each, snoozed keys after the rest of their group.
-import { ROTATION_STATES, type RotationState, type RotationStatus } from './computeRotation'
+import { ROTATION_STATES, type RotationState, type KeyRotationStatus } from './computeRotation'
 
 export type RotationCounts = Record<RotationState, number> & {
   /** Keys not ok and not snoozed: the badge. */
@@ -11,16 +11,16 @@ export type RotationCounts = Record<RotationState, number> & {
 
 const rank = new Map(ROTATION_STATES.map((state, index) => [state, index]))
 
-export const compareByUrgency = (a: RotationStatus, b: RotationStatus): number =>
+export const compareByUrgency = (a: KeyRotationStatus, b: KeyRotationStatus): number =>
   rank.get(a.state)! - rank.get(b.state)! ||
   Number(a.snoozedUntil !== null) - Number(b.snoozedUntil !== null) ||
   Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
   a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
 
-export const sortByUrgency = (statuses: readonly RotationStatus[]): RotationStatus[] =>
+export const sortByUrgency = (statuses: readonly KeyRotationStatus[]): KeyRotationStatus[] =>
   [...statuses].sort(compareByUrgency)
 
-export const countByState = (statuses: readonly RotationStatus[]): RotationCounts => {
+export const countByState = (statuses: readonly KeyRotationStatus[]): RotationCounts => {
   const counts = Object.fromEntries(ROTATION_STATES.map((state) => [state, 0])) as RotationCounts
   counts.needsAction = 0
   counts.snoozed = 0
@@ -34,5 +34,5 @@ export const countByState = (statuses: readonly RotationStatus[]): RotationCount
 }
 
 /** The number on the badge or the tray: keys that need the user now. */
-export const badgeCount = (statuses: readonly RotationStatus[]): number =>
+export const badgeCount = (statuses: readonly KeyRotationStatus[]): number =>
   statuses.filter((status) => status.needsAction).length

@@ -22,11 +22,9 @@ export {
   VERSION_STATUSES,
   type KeyRotationRecord,
   type NotificationLevelRecord,
-  type RotationFlow,
-  type RotationPolicy,
+  type StoredRotationFlow,
   type RotationStage,
   type RotationTest,
-  type VersionHistoryEntry,
   type VersionStatus,
 } from './stores/rotationStore'
 export {
@@ -43,7 +41,6 @@ export {
   keyAddedEntry,
   keyEditedEntry,
   type AuditActor,
-  type AuditEntry,
   type AuditEntryToRecord,
 } from './stores/auditLog'
 export {

@@ -14,7 +14,7 @@ import {
   type DueReport,
   type DueReportEntry,
   type RotationState,
-  type RotationStatus,
+  type KeyRotationStatus,
 } from '../../rotation/index'
 import type { OpenVault } from '../../vault/index'
 import type { CliContext } from '../context'
@@ -94,7 +94,7 @@ const safely = <Result>(work: () => Result): Result => {
 }
 
 /** "12 days overdue (90-day policy)", "ok, due in 80 days (rotate every 30 days (set on this key))". */
-const statusWords = (status: RotationStatus): string => {
+const statusWords = (status: KeyRotationStatus): string => {
   const state =
     status.state === 'ok' ? `ok, due ${status.dueInWords}` : `${STATE_WORDS[status.state]}: ${status.dueInWords}`
   return `${state} (${status.dueReason})`

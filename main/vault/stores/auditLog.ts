@@ -2,6 +2,7 @@
 // or setting, and when, kept inside the encrypted vault. Entries hold names and counts, never a value;
 // the oldest go when there are more than AUDIT_ENTRIES_KEPT.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { AuditEntry } from '../../../preload/contract'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export const AUDIT_ENTRIES_KEPT = 10_000
@@ -46,16 +47,6 @@ export const keyEditedEntry = (
   subject: key.name,
   detail: changedFieldsInWords(changes),
 })
-
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: AuditActor
-  action: string
-  keyId: string | null
-  subject: string | null
-  detail: string | null
-}
 
 interface AuditRow {
   id: number

@@ -4,7 +4,7 @@
 // value becomes current only through promote(); its values leave this module only through
 // revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, TestOutcome } from '../../../preload/contract'
+import type { KeyRecord, RotationPolicy, TestOutcome, VersionHistoryEntry } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
@@ -18,19 +18,6 @@ export type VersionStatus = (typeof VERSION_STATUSES)[number]
 /** pending: new value pasted; tested: the new value was tested in place; promoted: it is current, the old one is retiring. */
 export const ROTATION_STAGES = ['pending', 'tested', 'promoted'] as const
 export type RotationStage = (typeof ROTATION_STAGES)[number]
-
-export interface RotationPolicy {
-  /** Days between rotations when neither the key nor its provider names a period. */
-  defaultPeriodDays: number
-  /** Days between rotations for test keys (a gentler policy); null: the same as live keys. */
-  testKeyPeriodDays: number | null
-  /** Days before the due date a reminder is given, largest first (30, 7, 1). */
-  leadTimesDays: number[]
-  /** Longest a reminder may be snoozed. */
-  maxSnoozeDays: number
-  /** Whether a notification shown while the vault is unlocked may say the key's name. */
-  nameKeysInNotifications: boolean
-}
 
 export const DEFAULT_ROTATION_POLICY: Readonly<RotationPolicy> = Object.freeze({
   defaultPeriodDays: 90,
@@ -49,7 +36,7 @@ export interface RotationTest {
   result: TestToRecord | null
 }
 
-export interface RotationFlow {
+export interface StoredRotationFlow {
   keyId: string
   stage: RotationStage
   startedAt: string
@@ -72,21 +59,7 @@ export interface KeyRotationRecord {
   rotationPeriodDays: number | null
   snoozedUntil: string | null
   leakedAt: string | null
-  flow: RotationFlow | null
-}
-
-/** One value of a key with every step of its life, newest first. */
-export interface VersionHistoryEntry {
-  version: number
-  maskedValue: string
-  reason: string
-  status: VersionStatus
-  createdAt: string
-  testedAt: string | null
-  testOutcome: string | null
-  promotedAt: string | null
-  retiringAt: string | null
-  revokedAt: string | null
+  flow: StoredRotationFlow | null
 }
 
 export interface NotificationLevelRecord {
@@ -122,7 +95,7 @@ interface PolicyRow {
 
 const notFound = () => new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
 
-const toFlow = (row: FlowRow): RotationFlow => ({
+const toFlow = (row: FlowRow): StoredRotationFlow => ({
   keyId: row.key_id,
   stage: row.stage,
   startedAt: row.started_at,
@@ -233,7 +206,7 @@ export class RotationStore {
     this.write(() => this.updateKey(keyId, 'UPDATE keys SET leaked_at = NULL WHERE id = ?'))
   }
 
-  flow(keyId: string): RotationFlow | null {
+  flow(keyId: string): StoredRotationFlow | null {
     return this.read(() => {
       const row = this.prepare(`${FLOW_SELECT} WHERE rotation_flows.key_id = ?`).get(keyId) as FlowRow | undefined
       return row ? toFlow(row) : null
@@ -244,7 +217,7 @@ export class RotationStore {
    * Starts a rotation: the new value is stored as the key's next version, 'pending'. Refused while
    * another rotation of the key is in progress, and for a value the vault already holds.
    */
-  startFlow(keyId: string, value: string, options: { newExpiresAt: string | null; at: Date }): RotationFlow {
+  startFlow(keyId: string, value: string, options: { newExpiresAt: string | null; at: Date }): StoredRotationFlow {
     return this.write(() => {
       const key = this.keys.get(keyId)
       const existing = this.flow(keyId)
@@ -288,7 +261,7 @@ export class RotationStore {
   }
 
   /** Keeps what the in-place test of the new value said; testing again replaces it. */
-  recordFlowTest(keyId: string, test: RotationTest, at: Date): RotationFlow {
+  recordFlowTest(keyId: string, test: RotationTest, at: Date): StoredRotationFlow {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'test')
       this.prepare(
@@ -308,7 +281,7 @@ export class RotationStore {
    * Makes the new value current and the old one retiring, in one transaction: only after the new
    * value tested valid, or with force when it could not be tested (never when the provider refused it).
    */
-  promote(keyId: string, options: { force: boolean; at: Date }): RotationFlow {
+  promote(keyId: string, options: { force: boolean; at: Date }): StoredRotationFlow {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'promote')
       const test = flow.test
@@ -383,7 +356,7 @@ export class RotationStore {
   }
 
   /** The user revoked the old value at the provider: it is marked revoked and the rotation ends. */
-  confirmRevoked(keyId: string, at: Date): RotationFlow {
+  confirmRevoked(keyId: string, at: Date): StoredRotationFlow {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['promoted'], 'confirm')
       const timestamp = at.toISOString()
@@ -400,7 +373,7 @@ export class RotationStore {
   }
 
   /** Drops a rotation before its new value was made current: the new value is discarded, the key is as it was. */
-  cancelFlow(keyId: string): RotationFlow {
+  cancelFlow(keyId: string): StoredRotationFlow {
     return this.write(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'cancel')
       this.prepare('DELETE FROM rotation_flows WHERE key_id = ?').run(keyId)
@@ -496,7 +469,7 @@ export class RotationStore {
   private withRotation(
     key: KeyRecord,
     extras: RotationColumns | undefined,
-    flow: RotationFlow | null,
+    flow: StoredRotationFlow | null,
   ): KeyRotationRecord {
     return {
       key,
@@ -515,7 +488,7 @@ export class RotationStore {
     keyId: string,
     stages: readonly RotationStage[],
     action: 'test' | 'promote' | 'confirm' | 'cancel',
-  ): RotationFlow {
+  ): StoredRotationFlow {
     const flow = this.flow(keyId)
     if (!flow) {
       this.keys.get(keyId)
@@ -552,7 +525,7 @@ interface RotationColumns {
   leaked_at: string | null
 }
 
-const flowInProgress = (flow: RotationFlow): KeywardError =>
+const flowInProgress = (flow: StoredRotationFlow): KeywardError =>
   new KeywardError(
     'invalid_argument',
     flow.stage === 'promoted'
@@ -560,7 +533,7 @@ const flowInProgress = (flow: RotationFlow): KeywardError =>
       : `A rotation of this key is already in progress (new value ${flow.newValueMasked}, pasted ${flow.startedAt.slice(0, 10)}). Resume it, or cancel it to start over.`,
   )
 
-const wrongStage = (flow: RotationFlow, action: 'test' | 'promote' | 'confirm' | 'cancel'): KeywardError => {
+const wrongStage = (flow: StoredRotationFlow, action: 'test' | 'promote' | 'confirm' | 'cancel'): KeywardError => {
   if (flow.stage === 'promoted') {
     const what = action === 'cancel' ? 'cancel it' : action === 'test' ? 'test it again here' : 'make it current again'
     return new KeywardError(

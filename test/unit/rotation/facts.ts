@@ -1,6 +1,7 @@
 // Key facts and a policy for the pure rotation tests: a live key rotated at a fixed time.
 import type { RotationFacts } from '../../../main/rotation/index'
-import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from '../../../main/vault/index'
+import type { RotationPolicy } from '../../../preload/contract'
+import { DEFAULT_ROTATION_POLICY } from '../../../main/vault/index'
 
 export const DAY = 86_400_000
 export const START = Date.UTC(2026, 0, 1, 9, 0, 0)
