@@ -1,16 +1,9 @@
 // Plain-text tables for a terminal: aligned columns, and cells made safe to print (a key's name or
 // a tag could hold line breaks, escape sequences or bidirectional overrides).
-const UNPRINTABLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
+import { shownText } from '../common/shownText'
 
-/** The cell's text with control characters written as visible escapes (\n, \x1b). */
-export const printable = (text: string): string =>
-  text.replace(UNPRINTABLE, (character) => {
-    if (character === '\n') return '\\n'
-    if (character === '\r') return '\\r'
-    if (character === '\t') return '\\t'
-    const code = character.codePointAt(0)!
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
-  })
+/** The cell's text with control characters written as visible escapes (\n, \x1b): one rule with main's messages. */
+export const printable = shownText
 
 const WIDE =
   /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u

@@ -10,9 +10,14 @@ import {
   providerSummaries,
   providersOf,
   readCaCertificate,
-  summarize,
+  removeCustomProvider,
+  requireProvider,
+  saveCustomProvider,
+  setProviderBaseUrl,
+  setProviderCaCertificate,
+  type AskBeforeWiderReach,
 } from '../keytests/index'
-import { checkHttpsUrl, parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
+import { withGuessedFields } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
 import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
@@ -45,12 +50,6 @@ const providerVariables = (vault: OpenVault) =>
 const environmentView = (vault: OpenVault, environment: Environment) =>
   resolveEnvironmentView(allKeys(vault.keys), environment, providerVariables(vault))
 
-const requireProvider = (vault: OpenVault, providerId: string): KnownProvider => {
-  const provider = providersOf(vault).find((entry) => entry.definition.id === providerId)
-  if (!provider) throw new KeywardError('not_found', `Keyward knows no provider "${providerId}".`)
-  return provider
-}
-
 /** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
 export const createHandlers = (services: MainServices): Handlers =>
   withAuditTrail(handlersFor(services), () => services.session.peekVault())
@@ -68,6 +67,9 @@ const handlersFor = ({
   clock,
 }: MainServices): Handlers => {
   const reachGate = createReachGate(confirmations)
+  /** A change that widens where keys go waits for main's own message box. */
+  const askInMain: AskBeforeWiderReach = (vault, change, words) => reachGate.allow(vault, change, words)
+  const vaultNow = () => session.vault()
   /** A value about to be shown or copied: counted against the allowance first (main paces them, not the window). */
   const paced = (value: string): string => {
     valuePacer.take()
@@ -223,61 +225,23 @@ const handlersFor = ({
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
     listProviders: () => providerSummaries(session.vault()),
-    setProviderBaseUrl: async ({ providerId, baseUrl }) => {
-      const vault = session.vault()
-      const provider = requireProvider(vault, providerId)
-      const checked = baseUrl === null ? null : checkHttpsUrl(baseUrl, 'A base URL')
-      if (checked?.problem) throw new KeywardError('invalid_argument', checked.problem)
-      const words =
-        baseUrl === null
-          ? `Send ${provider.definition.name}'s key tests to its own hosts again`
-          : `Send ${provider.definition.name}'s key tests to ${baseUrl}`
-      await reachGate.allow(
-        vault,
-        { provider: { id: provider.definition.id, settings: { baseUrl } } },
-        { change: words },
-      )
-      session.vault().providers.setBaseUrl(provider.definition.id, baseUrl)
-      return summarize(session.vault(), provider)
-    },
+    setProviderBaseUrl: ({ providerId, baseUrl }) =>
+      setProviderBaseUrl(vaultNow, requireProvider(session.vault(), providerId), baseUrl, askInMain),
     chooseProviderCaCertificate: async ({ providerId }) => {
-      const vault = session.vault()
-      const provider = requireProvider(vault, providerId)
+      const provider = requireProvider(session.vault(), providerId)
       const path = await dialogs.chooseCaCertificate(provider.definition.name)
       if (!path) return { canceled: true as const }
       const certificate = { name: basename(path), pem: readCaCertificate(path) }
-      await reachGate.allow(
-        session.vault(),
-        { provider: { id: provider.definition.id, settings: { extraCa: certificate.pem } } },
-        {
-          change: `Trust the CA certificate ${certificate.name} for ${provider.definition.name}'s key tests`,
-          caCertificate: certificate.name,
-        },
-      )
-      session.vault().providers.setCaCertificate(provider.definition.id, certificate)
-      return { canceled: false as const, provider: summarize(session.vault(), provider) }
-    },
-    clearProviderCaCertificate: ({ providerId }) => {
-      const vault = session.vault()
-      const provider = requireProvider(vault, providerId)
-      vault.providers.setCaCertificate(provider.definition.id, null)
-      return summarize(vault, provider)
-    },
-    saveCustomProvider: async ({ definition }) => {
-      const parsed = parseCustomProvider(definition)
-      await reachGate.allow(
-        session.vault(),
-        { customProvider: parsed },
-        { change: `Save the provider "${parsed.name}" (${parsed.hosts.join(', ') || 'no hosts'})` },
-      )
-      const vault = session.vault()
-      vault.providers.saveCustom(parsed.id, definition)
-      return summarize(vault, { definition: parsed, custom: true })
-    },
-    deleteCustomProvider: ({ providerId }) => {
-      if (!session.vault().providers.deleteCustom(providerId)) {
-        throw new KeywardError('not_found', `There is no provider of yours with the id "${providerId}".`)
+      return {
+        canceled: false as const,
+        provider: await setProviderCaCertificate(vaultNow, provider, certificate, askInMain),
       }
+    },
+    clearProviderCaCertificate: ({ providerId }) =>
+      setProviderCaCertificate(vaultNow, requireProvider(session.vault(), providerId), null, askInMain),
+    saveCustomProvider: async ({ definition }) => (await saveCustomProvider(vaultNow, definition, askInMain)).provider,
+    deleteCustomProvider: ({ providerId }) => {
+      removeCustomProvider(session.vault(), providerId)
       return { deleted: true as const }
     },
 

@@ -9,6 +9,16 @@ export {
   testSettingsFor,
 } from './providerDirectory'
 export { checkTestFields } from './checkTestFields'
+export {
+  findProviderByIdOrName,
+  requireProvider,
+  setProviderBaseUrl,
+  setProviderCaCertificate,
+  saveCustomProvider,
+  removeCustomProvider,
+  type AskBeforeWiderReach,
+  type VaultNow,
+} from './providerSettings'
 export { readCaCertificate } from './readCaCertificate'
 export {
   reachOf,

@@ -5,7 +5,7 @@ import { KeywardError } from '../common/errors'
 import { envVarFromName, quoteEnvValue } from '../envfile/index'
 import { providerCatalog } from '../providers/index'
 import { ReferenceResolver, type ReferenceableKey } from './referenceResolver'
-import { quotedName } from './shownText'
+import { quotedName } from '../common/shownText'
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 

@@ -48,4 +48,4 @@ export {
 } from './environmentVariables'
 export { OutputMasker, createMaskingStream } from './outputMasker'
 export { suggestNames } from './nameSuggestions'
-export { quotedName, shownText } from './shownText'
+export { quotedName, shownText } from '../common/shownText'

@@ -4,7 +4,7 @@
 import type { Environment } from '../../preload/contract'
 import { suggestNames } from './nameSuggestions'
 import { formatNameReference, formatPathReference, parseReference, type ParsedReference } from './referenceSyntax'
-import { quotedName, shownText } from './shownText'
+import { quotedName, shownText } from '../common/shownText'
 
 /** What resolving needs of a key: no value. KeyRecord fits. */
 export interface ReferenceableKey {

@@ -2,7 +2,7 @@
 // URL-style escapes (%20, %2F) accepted anywhere in the part after keyward://.
 import { ENVIRONMENTS, type Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { shownText } from './shownText'
+import { shownText } from '../common/shownText'
 
 export const REFERENCE_SCHEME = 'keyward://'
 

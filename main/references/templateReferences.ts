@@ -10,7 +10,7 @@
 //   `token: keyward://Clipia live  # billing` each hold the reference keyward://Clipia live.
 // A name holding a quote, `}}` or " #" is written with %XX escapes (referenceFor does this).
 import { parseReference, type ParsedReference } from './referenceSyntax'
-import { shownText } from './shownText'
+import { shownText } from '../common/shownText'
 
 export interface TemplateReference {
   reference: ParsedReference

@@ -7,12 +7,19 @@ import { MAX_VALUE_BYTES, type ProviderSummary } from '../../../preload/contract
 import { applyBaseUrl } from '../../authtest/index'
 import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'
-import { providerSummaries, summarize } from '../../keytests/index'
-import { checkHttpsUrl, parseCustomProvider } from '../../providers/index'
-import { readCaCertificate } from '../../keytests/index'
+import {
+  providerSummaries,
+  readCaCertificate,
+  removeCustomProvider,
+  saveCustomProvider,
+  setProviderBaseUrl,
+  setProviderCaCertificate,
+  type AskBeforeWiderReach,
+} from '../../keytests/index'
+import { checkHttpsUrl } from '../../providers/index'
 import { confirmWiderReach } from '../confirmWiderReach'
 import type { CliContext } from '../context'
-import { findProviderByIdOrName, requireProvider } from '../providerLookup'
+import { requireProvider } from '../providerLookup'
 import { printable } from '../table'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
 
@@ -87,8 +94,13 @@ const valueOrReset = (self: Command, value: string | undefined, reset: boolean |
     self.error(`give ${what} or --reset, not both.`, { exitCode: 2, code: 'keyward.valueOrReset' })
 }
 
+/** The terminal's way of asking before keys go somewhere new: a y/N question, or --yes. */
+const askAtTerminal =
+  (context: CliContext, yes: boolean): AskBeforeWiderReach =>
+  (vault, change, words) =>
+    confirmWiderReach(context, vault, change, { yes, caCertificate: words.caCertificate })
+
 export const registerProviders = (program: Command, context: CliContext): Command => {
-  const { io } = context
   const providers = program
     .command('providers')
     .description('list the providers Keyward knows and how it tests their keys; set where their tests go')
@@ -123,12 +135,19 @@ Examples:
       const options = self.optsWithGlobals<GlobalOptions & { json?: boolean }>()
       const summaries = await withOpenVault(context, options, (vault) => providerSummaries(vault))
       if (options.json) {
-        io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`)
+        context.io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`)
         return
       }
-      io.stdout.write(summaries.map(describeProvider).join('\n'))
+      context.io.stdout.write(summaries.map(describeProvider).join('\n'))
     })
+  registerSetBaseUrl(providers, context)
+  registerTrustCa(providers, context)
+  registerAdd(providers, context)
+  registerRemove(providers, context)
+  return providers
+}
 
+const registerSetBaseUrl = (providers: Command, context: CliContext): void => {
   providers
     .command('set-base-url')
     .description("send a provider's tests to another base URL (a staging host or a proxy); stored in the vault")
@@ -154,32 +173,33 @@ Examples:
     .action(async (provider: string, url: string | undefined, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean; yes?: boolean }>()
       valueOrReset(self, url, options.reset, 'the base URL')
+      // Checked before the vault is opened: a wrong URL never costs the password.
       const baseUrl = url === undefined ? null : checkBaseUrl(url)
-      const summary = await withOpenVault(context, options, async (vault) => {
-        const known = requireProvider(vault, provider)
-        await confirmWiderReach(
-          context,
-          vault,
-          { provider: { id: known.definition.id, settings: { baseUrl } } },
-          { yes: Boolean(options.yes) },
-        )
-        vault.providers.setBaseUrl(known.definition.id, baseUrl)
-        return summarize(vault, known)
-      })
+      const summary = await withOpenVault(context, options, (vault) =>
+        setProviderBaseUrl(
+          () => vault,
+          requireProvider(vault, provider),
+          baseUrl,
+          askAtTerminal(context, Boolean(options.yes)),
+        ),
+      )
+      const { stdout } = context.io
       if (baseUrl === null) {
-        io.stdout.write(`Tests of ${summary.name} keys go to ${summary.name} itself again.\n`)
+        stdout.write(`Tests of ${summary.name} keys go to ${summary.name} itself again.\n`)
         return
       }
       const verifyUrl = summary.authTest?.verifyUrl
       const example = verifyUrl ? ` (verify request: ${applyBaseUrl(new URL(verifyUrl), baseUrl).href})` : ''
-      io.stdout.write(`Tests of ${summary.name} keys now go to ${printable(baseUrl)}${example}.\n`)
+      stdout.write(`Tests of ${summary.name} keys now go to ${printable(baseUrl)}${example}.\n`)
       if (!summary.caCertificate) {
-        io.stdout.write(
+        stdout.write(
           `If that host's certificate comes from your own CA, trust it with: keyward providers trust-ca ${summary.id} CA.pem\n`,
         )
       }
     })
+}
 
+const registerTrustCa = (providers: Command, context: CliContext): void => {
   providers
     .command('trust-ca')
     .description("trust a CA certificate (PEM) for a provider's tests, beside the system's; stored in the vault")
@@ -203,29 +223,25 @@ Examples:
     .action(async (provider: string, file: string | undefined, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & { reset?: boolean; yes?: boolean }>()
       valueOrReset(self, file, options.reset, 'the CA certificate file')
-      const path = file === undefined ? undefined : resolve(io.cwd, file)
+      const path = file === undefined ? undefined : resolve(context.io.cwd, file)
       const certificate = path === undefined ? null : { name: basename(path), pem: readCaCertificate(path) }
-      const summary = await withOpenVault(context, options, async (vault) => {
-        const known = requireProvider(vault, provider)
-        await confirmWiderReach(
-          context,
-          vault,
-          { provider: { id: known.definition.id, settings: { extraCa: certificate?.pem ?? null } } },
-          {
-            yes: Boolean(options.yes),
-            caCertificate: certificate?.name,
-          },
-        )
-        vault.providers.setCaCertificate(known.definition.id, certificate)
-        return summarize(vault, known)
-      })
-      io.stdout.write(
+      const summary = await withOpenVault(context, options, (vault) =>
+        setProviderCaCertificate(
+          () => vault,
+          requireProvider(vault, provider),
+          certificate,
+          askAtTerminal(context, Boolean(options.yes)),
+        ),
+      )
+      context.io.stdout.write(
         certificate === null
           ? `Tests of ${summary.name} keys trust only the system's certificates again.\n`
           : `Tests of ${summary.name} keys now also trust the CA certificate in ${printable(certificate.name)}.\n`,
       )
     })
+}
 
+const registerAdd = (providers: Command, context: CliContext): void => {
   providers
     .command('add')
     .description('add a provider of your own from a JSON definition (or replace yours with the same id)')
@@ -247,23 +263,21 @@ Examples:
     )
     .action(async (file: string, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions & { yes?: boolean }>()
-      const text = readSmallTextFile(resolve(io.cwd, file), {
+      const text = readSmallTextFile(resolve(context.io.cwd, file), {
         maxBytes: MAX_VALUE_BYTES,
         sizeInWords: '64 KB',
         what: 'a provider definition',
       })
-      const definition = parseCustomProvider(text)
-      const replaced = await withOpenVault(context, options, async (vault) => {
-        await confirmWiderReach(context, vault, { customProvider: definition }, { yes: Boolean(options.yes) })
-        const existed = vault.providers.customDefinitions().some((entry) => entry.id === definition.id)
-        vault.providers.saveCustom(definition.id, text)
-        return existed
-      })
-      io.stdout.write(
-        `${replaced ? 'Replaced' : 'Added'} your provider "${printable(definition.id)}" (${printable(definition.name)}).\n`,
+      const { provider, replaced } = await withOpenVault(context, options, (vault) =>
+        saveCustomProvider(() => vault, text, askAtTerminal(context, Boolean(options.yes))),
+      )
+      context.io.stdout.write(
+        `${replaced ? 'Replaced' : 'Added'} your provider "${printable(provider.id)}" (${printable(provider.name)}).\n`,
       )
     })
+}
 
+const registerRemove = (providers: Command, context: CliContext): void => {
   providers
     .command('remove')
     .description('remove a provider you added')
@@ -280,34 +294,12 @@ Examples:
     )
     .action(async (id: string, _options: object, self: Command) => {
       const options = self.optsWithGlobals<GlobalOptions>()
-      const { removed, keysUsingIt } = await withOpenVault(context, options, (vault) => {
-        const known = findProviderByIdOrName(vault, id)
-        if (known && !known.custom) {
-          throw new KeywardError(
-            'invalid_argument',
-            `"${known.definition.id}" is built into Keyward; only providers you added can be removed.`,
-          )
-        }
-        const providerId = known?.definition.id ?? id.trim()
-        if (!vault.providers.deleteCustom(providerId)) {
-          const yours = vault.providers.customDefinitions().map((entry) => entry.id)
-          throw new KeywardError(
-            'not_found',
-            `There is no provider of yours with the id "${printable(providerId)}".${yours.length ? ` Yours: ${yours.join(', ')}.` : ''}`,
-          )
-        }
-        return {
-          removed: known?.definition ?? { id: providerId, name: providerId },
-          keysUsingIt: vault.keys.list({ provider: providerId, limit: 1 }).total,
-        }
-      })
-      io.stdout.write(`Removed your provider "${printable(removed.id)}" (${printable(removed.name)}).\n`)
+      const { removed, keysUsingIt } = await withOpenVault(context, options, (vault) => removeCustomProvider(vault, id))
+      context.io.stdout.write(`Removed your provider "${printable(removed.id)}" (${printable(removed.name)}).\n`)
       if (keysUsingIt > 0) {
-        io.stderr.write(
+        context.io.stderr.write(
           `keyward: note: ${keysUsingIt === 1 ? '1 key still names' : `${keysUsingIt} keys still name`} "${printable(removed.id)}"; ${keysUsingIt === 1 ? 'it' : 'they'} cannot be tested until you add the provider again or change ${keysUsingIt === 1 ? 'its' : 'their'} provider.\n`,
         )
       }
     })
-
-  return providers
 }

@@ -238,6 +238,31 @@ describe('testing keys from the app', () => {
     })
   })
 
+  it('removes only a provider of yours: a built-in one and an unknown id are refused in words, the same rule as the CLI', async () => {
+    const definition = {
+      id: 'acme',
+      name: 'Acme',
+      envVar: 'ACME_KEY',
+      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
+      variableHints: ['ACME'],
+      hosts: ['api.acme.example'],
+      scopes: null,
+      rotationPeriodDays: 30,
+      authTest: null,
+    }
+    await call('saveCustomProvider', { definition: JSON.stringify(definition) })
+    expect(await callError('deleteCustomProvider', { providerId: 'clodura' })).toMatchObject({
+      code: 'invalid_argument',
+      message: '"clodura" is built into Keyward; only providers you added can be removed.',
+    })
+    expect(await callError('deleteCustomProvider', { providerId: 'nope' })).toMatchObject({
+      code: 'not_found',
+      message: 'There is no provider of yours with the id "nope". Yours: acme.',
+    })
+    expect(await call('deleteCustomProvider', { providerId: 'acme' })).toEqual({ deleted: true })
+    expect((await call('listProviders')).some((provider) => provider.id === 'acme')).toBe(false)
+  })
+
   it("gives a key added without a provider the user's own provider its prefix names", async () => {
     const definition = {
       id: 'acme',
