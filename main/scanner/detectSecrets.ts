@@ -30,6 +30,7 @@ for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 const ESCAPED_LINE_MAX = 80
 const SLASH = 0x2f
 const COLON = 0x3a
+const OPEN_PARENTHESIS = 0x28
 const SCHEME_SEPARATOR = '://'
 const SCHEME_CHARACTER = new Uint8Array(256)
 for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-:')
@@ -367,6 +368,8 @@ export class SecretDetector {
       text[valueStart + 1] === SLASH
     )
       return null
+    // A call is code, not a value (`key = base64.urlsafe_b64decode(key)`, `= create_urllib3_context()`).
+    if (text[valueEnd] === OPEN_PARENTHESIS) return null
     const before = this.contextBefore(text, valueStart, lineStart)
     if (!CONTEXT_KEYWORDS.test(before)) return null
     for (const { rule, context, value, excludeNames } of this.contextRules) {
