@@ -122,7 +122,7 @@ it('upgrading flags the old marks no exposed copy backs; the next scan of their 
     vault.scans
       .sightingsOf(alsoTracked.id)
       .map((sighting) => [sighting.path, sighting.exposure])
-      .sort(),
+      .sort(byText),
   ).toEqual([
     ['.env', 'stored'],
     ['deploy.yml', 'exposed'],
