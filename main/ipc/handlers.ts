@@ -211,7 +211,8 @@ const handlersFor = ({
     listKeySightings: ({ id }) => {
       const vault = session.vault()
       vault.keys.get(id)
-      return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
+      // The window's list of places to update does not show exposure (yet): the contract's shape.
+      return vault.scans.sightingsOf(id).map(({ keyId: _keyId, exposure: _exposure, ...sighting }) => sighting)
     },
 
     listBackups: () => {

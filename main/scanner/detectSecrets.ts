@@ -30,6 +30,7 @@ for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 const ESCAPED_LINE_MAX = 80
 const SLASH = 0x2f
 const COLON = 0x3a
+const OPEN_PARENTHESIS = 0x28
 const SCHEME_SEPARATOR = '://'
 const SCHEME_CHARACTER = new Uint8Array(256)
 for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-:')
@@ -39,12 +40,24 @@ const URL_LOOKBACK = 160
 const URL_LOOKAHEAD = 512
 /**
  * A password in a URL that is documentation or a local default: a word people write in its place, a
- * variable, a template, stars or x's, or the user name's twin (guest:guest).
+ * variable, a template (`${…}`, `%(…)s`, `%VAR%`: a `%` that encodes no character), stars or x's, or
+ * the user name's twin (guest:guest). `%40` is an encoded `@`, how a real password holding one is written.
  */
 const URL_PASSWORD_PLACEHOLDER =
-  /^(?:pass(?:word)?|passwd|pwd|secret|changeme|example|test|guest|admin|root|user(?:name)?|postgres|mysql|redis|rabbitmq|default|dbpass(?:word)?|my[_-]?password|your[_-]?password|\*+|x+|\.+|…)$|^<.*>$|[$%{}]|^\[|\]$/i
+  /^(?:pass(?:word)?|passwd|pwd|secret|changeme|example|test|guest|admin|root|user(?:name)?|postgres|mysql|redis|rabbitmq|default|dbpass(?:word)?|my[_-]?password|your[_-]?password|\*+|x+|\.+|…)$|^<.*>$|[${}]|%(?![0-9A-Fa-f]{2})|^\[|\]$/i
 /** A URL password that is a word people write in a password's place, anywhere in it (REPLACE_WITH_PASSWORD). */
 const URL_PASSWORD_WORD = /replace|your[_-]?pass|password|placeholder|example|changeme|redacted|secret_here|xxxx/i
+/** A URL password made of such words only, once its encoded characters are decoded (`pass%20pass`, `user%23pass`). */
+const URL_PASSWORD_WORDS_ONLY =
+  /^(?:(?:pass(?:wd)?|pwd|user(?:name)?|secret|test|guest|admin|root|default)[^A-Za-z0-9]*){2,}$/i
+/** A URL's percent-encoded part decoded; as written when it is not valid encoding. */
+const decodedUrlPart = (part: string): string => {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}
 const LETTER_N = 0x6e
 /** How far before a run inside an escaped key (`"-----BEGIN …-----\nMII…"`) its BEGIN line is looked for. */
 const ESCAPED_BEGIN_WINDOW = 600
@@ -109,6 +122,20 @@ const isEncodedProse = (value: string): boolean =>
   value.length % 4 === 0 &&
   /^[A-Za-z0-9+/]+={0,2}$/.test(value) &&
   /^[A-Za-z ,.]+$/.test(Buffer.from(value, 'base64').toString('latin1'))
+
+/** Whether the first `count` `.`-separated parts of a token are base64url of JSON objects (a JWT's header and claims). */
+const segmentsAreJson = (token: string, count: number): boolean =>
+  token
+    .split('.')
+    .slice(0, count)
+    .every((segment) => {
+      try {
+        const decoded: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
+        return typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)
+      } catch {
+        return false
+      }
+    })
 
 const isPlaceholderKeyBody = (body: string): boolean =>
   KEY_BODY_PLACEHOLDER.test(body) || shannonEntropy(body) < KEY_BODY_MIN_ENTROPY
@@ -276,6 +303,8 @@ export class SecretDetector {
         pattern.lastIndex = 0
         const match = pattern.exec(window)
         if (!match) continue
+        // Base64 that only looks like a JWT (a header cut short, random letters after eyJ) is none.
+        if (rule.jsonSegments && !segmentsAreJson(match[0], rule.jsonSegments)) continue
         const part = placeholderPart?.exec(match[0])?.[0]
         if (
           part
@@ -339,6 +368,8 @@ export class SecretDetector {
       text[valueStart + 1] === SLASH
     )
       return null
+    // A call is code, not a value (`key = base64.urlsafe_b64decode(key)`, `= create_urllib3_context()`).
+    if (text[valueEnd] === OPEN_PARENTHESIS) return null
     const before = this.contextBefore(text, valueStart, lineStart)
     if (!CONTEXT_KEYWORDS.test(before)) return null
     for (const { rule, context, value, excludeNames } of this.contextRules) {
@@ -422,6 +453,7 @@ export class SecretDetector {
     if (password.length < 4 || /^(.)\1+$/.test(password) || URL_PASSWORD_WORD.test(password)) return null
     if (
       URL_PASSWORD_PLACEHOLDER.test(password) ||
+      URL_PASSWORD_WORDS_ONLY.test(decodedUrlPart(password)) ||
       this.isPlaceholder(secret, 'url') ||
       this.isPlaceholder(password, 'url')
     )

@@ -240,8 +240,9 @@ export class ScanService {
 
   private recordLeaks(vault: OpenVault, report: ScanReport): number {
     try {
-      const leaked = recordScanLeaks(vault, report, new Date(this.options.clock.now()))
-      if (leaked > 0) this.options.onLeaksChanged?.()
+      let changed = false
+      const leaked = recordScanLeaks(vault, report, new Date(this.options.clock.now()), () => (changed = true))
+      if (leaked > 0 || changed) this.options.onLeaksChanged?.()
       return leaked
     } catch (error) {
       // The vault locked as the scan ended: the findings stand, there is nowhere to record them.

@@ -3,7 +3,7 @@
 // After: each vault key found where others can read it (tracked, staged, committed) is marked leaked
 // (rotation lists it until it is rotated); one only in a git-ignored or untracked local file is stored
 // there in plain text, not leaked. Every place a key's value was seen replaces what the last scan of that
-// folder said.
+// folder said; a leaked mark from before the vault recorded where copies were is then kept or cleared.
 import type { Finding, ScanOptions, ScanReport, ScanScope } from '../scanner/index'
 import type { OpenVault } from '../vault/index'
 
@@ -29,8 +29,16 @@ export const scanWithVaultInputs = async <Result>(
 /** Whether a finding makes its vault key leaked: a copy others can read, not one kept on this disk only. */
 export const leaksItsKey = (finding: Finding): boolean => finding.vaultKey !== null && finding.exposure === 'exposed'
 
-/** Records the scan's leaks; answers how many keys it marked leaked. */
-export const recordScanLeaks = (vault: OpenVault, report: ScanReport, at: Date): number => {
+/**
+ * Records the scan's leaks; answers how many keys it marked leaked. `onCleared` hears of the keys whose
+ * mark from before schema 8 the scan cleared (every copy of theirs is stored here, none exposed).
+ */
+export const recordScanLeaks = (
+  vault: OpenVault,
+  report: ScanReport,
+  at: Date,
+  onCleared?: (keyIds: string[]) => void,
+): number => {
   const matched = [...report.findings, ...report.suppressed].filter((finding) => finding.vaultKey !== null)
   const kinds = (Object.keys(report.scopes) as ScanScope[]).filter((kind) => report.scopes[kind])
   vault.scans.recordSightings(
@@ -44,9 +52,12 @@ export const recordScanLeaks = (vault: OpenVault, report: ScanReport, at: Date):
       line: finding.location.line,
       commit: finding.location.commit,
       inHead: finding.location.inHead,
+      exposure: finding.exposure,
     })),
   )
   const leaked = new Set(report.findings.flatMap((finding) => (leaksItsKey(finding) ? [finding.vaultKey!.keyId] : [])))
   for (const keyId of leaked) vault.rotation.markLeaked(keyId, at)
+  const cleared = vault.scans.settleUnverifiedLeaks()
+  if (cleared.length > 0) onCleared?.(cleared)
   return leaked.size
 }

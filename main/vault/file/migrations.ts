@@ -252,6 +252,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_log_by_key ON audit_log (key_id);
     `,
   },
+  {
+    version: 8,
+    description: 'scanner: where each sighting was (exposed or stored here), and leak marks no exposed copy confirms',
+    up: `
+      -- exposed: tracked, staged or committed; stored: only in a git-ignored or untracked local file;
+      -- unknown: seen before schema 8, which did not record it. Staged and committed copies are exposed.
+      ALTER TABLE scan_sightings ADD COLUMN exposure TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (exposure IN ('exposed', 'stored', 'unknown'));
+      UPDATE scan_sightings SET exposure = 'exposed' WHERE kind IN ('index', 'history');
+      -- a leaked mark set when a copy in a git-ignored file marked a key leaked too: the mark (its date)
+      -- that waits for the next scan of the folders holding its copies of unknown place, which keeps it
+      -- when a copy is exposed and clears it when every copy is stored here (ScanStore.settleUnverifiedLeaks)
+      ALTER TABLE keys ADD COLUMN leak_unverified_at TEXT;
+      UPDATE keys SET leak_unverified_at = leaked_at
+        WHERE leaked_at IS NOT NULL
+          AND EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'unknown')
+          AND NOT EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'exposed');
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -1,11 +1,14 @@
 // What the scanner keeps in the vault: the key its finding fingerprints are made with (so a finding
 // ignored once stays ignored), the findings the user ignored, and where each key's value was last
-// seen (the rotate flow's "update these places"). No value and no unmasked secret is stored here.
+// seen (the rotate flow's "update these places"), exposed there or stored in a local file git does not
+// keep. No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
 export type SightingKind = 'tree' | 'index' | 'history'
+/** exposed: tracked, staged or committed; stored: only in a git-ignored or untracked local file; unknown: seen before the vault recorded which. */
+export type SightingExposure = 'exposed' | 'stored' | 'unknown'
 
 export interface ScanIgnore {
   fingerprint: string
@@ -26,6 +29,7 @@ export interface KeySighting {
   line: number
   commit: string | null
   inHead: boolean
+  exposure: SightingExposure
   foundAt: string
 }
 
@@ -38,6 +42,7 @@ interface SightingRow {
   line: number
   commit_id: string | null
   in_head: number
+  exposure: SightingExposure
   found_at: string
 }
 
@@ -59,6 +64,7 @@ const toSighting = (row: SightingRow): KeySighting => ({
   line: row.line,
   commit: row.commit_id,
   inHead: row.in_head === 1,
+  exposure: row.exposure,
   foundAt: row.found_at,
 })
 
@@ -147,15 +153,17 @@ export class ScanStore {
   recordSightings(
     folder: string,
     kinds: readonly SightingKind[],
-    sightings: readonly Omit<KeySighting, 'folder' | 'foundAt'>[],
+    sightings: readonly (Omit<KeySighting, 'folder' | 'foundAt' | 'exposure'> & {
+      exposure: Exclude<SightingExposure, 'unknown'>
+    })[],
   ): void {
     const foundAt = this.now().toISOString()
     this.write(() => {
       const remove = this.prepare('DELETE FROM scan_sightings WHERE folder = ? AND kind = ?')
       for (const kind of kinds) remove.run(folder, kind)
       const insert = this.prepare(
-        `INSERT INTO scan_sightings (key_id, version, folder, kind, path, line, commit_id, in_head, found_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM keys WHERE id = ?)`,
+        `INSERT INTO scan_sightings (key_id, version, folder, kind, path, line, commit_id, in_head, exposure, found_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM keys WHERE id = ?)`,
       )
       for (const sighting of sightings) {
         if (!kinds.includes(sighting.kind)) continue
@@ -168,11 +176,49 @@ export class ScanStore {
           sighting.line,
           sighting.commit,
           sighting.inHead ? 1 : 0,
+          sighting.exposure,
           foundAt,
           sighting.keyId,
         )
       }
     })
+  }
+
+  /**
+   * Settles the leaked marks set before the vault recorded where a copy was (schema 8 flagged them) once
+   * no copy of unknown place is left, that is once the folders holding them were scanned again: a mark
+   * a copy others can read (tracked, staged, committed) backs is kept; one backed only by copies stored
+   * in git-ignored or untracked local files is cleared, as such a copy never marks a key leaked now;
+   * one with no copy left anywhere is kept (nothing tells it was not exposed; `keyward due clear-leaked`
+   * clears it). A flag whose mark was cleared or set again since is dropped. Answers the keys cleared.
+   */
+  settleUnverifiedLeaks(): string[] {
+    return this.write(() => {
+      this.prepare(
+        `UPDATE keys SET leak_unverified_at = NULL
+         WHERE leak_unverified_at IS NOT NULL AND (leaked_at IS NULL OR leaked_at <> leak_unverified_at)`,
+      ).run()
+      const settled = this.prepare(
+        `SELECT id, EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'exposed') AS exposed,
+                EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'stored') AS stored
+         FROM keys WHERE leak_unverified_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'unknown')`,
+      ).all() as { id: string; exposed: number; stored: number }[]
+      const cleared = settled.filter((row) => row.exposed === 0 && row.stored === 1).map((row) => row.id)
+      const clear = this.prepare('UPDATE keys SET leaked_at = NULL, leak_unverified_at = NULL WHERE id = ?')
+      const keep = this.prepare('UPDATE keys SET leak_unverified_at = NULL WHERE id = ?')
+      for (const row of settled) (cleared.includes(row.id) ? clear : keep).run(row.id)
+      return cleared
+    })
+  }
+
+  /** Keys whose leaked mark waits for a scan to tell whether a copy was exposed (see settleUnverifiedLeaks). */
+  unverifiedLeaks(): string[] {
+    return this.read(() =>
+      (
+        this.prepare('SELECT id FROM keys WHERE leak_unverified_at IS NOT NULL ORDER BY id').all() as { id: string }[]
+      ).map((row) => row.id),
+    )
   }
 
   /** Where this key's values were last seen, places still in the current files first. */

@@ -36,6 +36,7 @@ import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
+import { undoLatestMigration } from '../../support/olderSchema'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
@@ -103,22 +104,6 @@ const makeVault = async (values: Record<string, string>, path = vaultPath, passw
 }
 
 const backUp = (at = START, keep?: number) => backupVault(vaultPath, PASSWORD, { now: new Date(at), keep })
-
-/**
- * Takes the file back one schema version, as the Keyward before the latest migration left it: the
- * audit log as schema 5 made it, before its actors took 'cli via agent'.
- */
-const undoLatestMigration = (database: { exec(sql: string): unknown; pragma(sql: string): unknown }): void => {
-  database.exec(`
-    DROP TABLE audit_log;
-    CREATE TABLE audit_log (
-      id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL CHECK (actor IN ('app', 'cli')),
-      action TEXT NOT NULL, key_id TEXT, subject TEXT, detail TEXT
-    ) STRICT;
-    CREATE INDEX audit_log_by_key ON audit_log (key_id);
-  `)
-  database.pragma(`user_version = ${LATEST_SCHEMA_VERSION - 1}`)
-}
 
 describe('a backup', () => {
   it('holds no value, name, tag, note or env var, nor a plaintext SQLite page, even with writes still in the log', async () => {

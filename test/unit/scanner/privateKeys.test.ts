@@ -88,4 +88,18 @@ describe('not private keys', () => {
       expect(keyHits(text)).toEqual([])
     }
   })
+
+  it('finds nothing in printable noise between PEM markers (text, so read, not skipped as binary)', () => {
+    for (let round = 0; round < 20; round++) {
+      // Every printable ASCII character but the space: lines of base64-looking runs and punctuation.
+      const noise = Buffer.from(Array.from(randomBytes(4096), (byte) => 33 + (byte % 94)))
+      const text = Buffer.concat([
+        Buffer.from('-----BEGIN PRIVATE KEY-----\n'),
+        noise,
+        Buffer.from('\n-----END PRIVATE KEY-----\n'),
+      ])
+      // No rule at all: not a key, and no token or assignment out of the noise either.
+      expect(detect(text)).toEqual([])
+    }
+  })
 })
