@@ -516,6 +516,7 @@ export type FindingTest = z.infer<typeof FindingTest>
 /** A place a scan last saw one of a key's values: update it when the key is rotated. */
 export const KeySighting = z.object({
   version: z.number().int(),
+  /** The scanned folder (the repository's top folder when it is one). */
   folder: z.string(),
   kind: z.enum(SCAN_SCOPES),
   path: z.string(),

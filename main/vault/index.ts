@@ -29,7 +29,7 @@ export {
 } from './stores/rotationStore'
 export {
   ScanStore,
-  type KeySighting,
+  type StoredKeySighting,
   type ScanIgnore,
   type ScanIgnoreReason,
   type SightingKind,

@@ -3,6 +3,7 @@
 // seen (the rotate flow's "update these places"), exposed there or stored in a local file git does not
 // keep. No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { KeySighting } from '../../../preload/contract'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
@@ -19,18 +20,10 @@ export interface ScanIgnore {
   createdAt: string
 }
 
-export interface KeySighting {
+/** A place a scan saw one of a key's values, as the vault keeps it: the wire's KeySighting, with its key and exposure. */
+export interface StoredKeySighting extends KeySighting {
   keyId: string
-  version: number
-  /** The scanned folder (the repository's top folder when it is one). */
-  folder: string
-  kind: SightingKind
-  path: string
-  line: number
-  commit: string | null
-  inHead: boolean
   exposure: SightingExposure
-  foundAt: string
 }
 
 interface SightingRow {
@@ -55,7 +48,7 @@ interface IgnoreRow {
   created_at: string
 }
 
-const toSighting = (row: SightingRow): KeySighting => ({
+const toSighting = (row: SightingRow): StoredKeySighting => ({
   keyId: row.key_id,
   version: row.version,
   folder: row.folder,
@@ -153,7 +146,7 @@ export class ScanStore {
   recordSightings(
     folder: string,
     kinds: readonly SightingKind[],
-    sightings: readonly (Omit<KeySighting, 'folder' | 'foundAt' | 'exposure'> & {
+    sightings: readonly (Omit<StoredKeySighting, 'folder' | 'foundAt' | 'exposure'> & {
       exposure: Exclude<SightingExposure, 'unknown'>
     })[],
   ): void {
@@ -222,7 +215,7 @@ export class ScanStore {
   }
 
   /** Where this key's values were last seen, places still in the current files first. */
-  sightingsOf(keyId: string): KeySighting[] {
+  sightingsOf(keyId: string): StoredKeySighting[] {
     return this.read(() =>
       (
         this.prepare(
