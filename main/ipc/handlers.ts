@@ -15,9 +15,10 @@ import {
 import { parseCustomProvider, withGuessedFields, type KnownProvider } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
-import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
+import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
+import { createBackupHandlers } from './backupHandlers'
 import { createReachGate } from './reachGate'
 import type { Handlers } from './handlerTypes'
 
@@ -28,14 +29,6 @@ export type { Handlers } from './handlerTypes'
 
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
-
-const toBackupSummary = ({ name, createdAt, reason, sizeBytes, problem }: BackupInfo) => ({
-  name,
-  createdAt,
-  reason,
-  sizeBytes,
-  problem,
-})
 
 const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
 
@@ -53,7 +46,7 @@ const requireProvider = (vault: OpenVault, providerId: string): KnownProvider =>
 
 /** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
 export const createHandlers = (services: MainServices): Handlers =>
-  withAuditTrail(handlersFor(services), () => services.session.peekVault())
+  withAuditTrail({ ...handlersFor(services), ...createBackupHandlers(services) }, () => services.session.peekVault())
 
 const handlersFor = ({
   session,
@@ -66,7 +59,7 @@ const handlersFor = ({
   rotation,
   scans,
   clock,
-}: MainServices): Handlers => {
+}: MainServices): Omit<Handlers, keyof ReturnType<typeof createBackupHandlers>> => {
   const reachGate = createReachGate(confirmations)
   /** A value about to be shown or copied: counted against the allowance first (main paces them, not the window). */
   const paced = (value: string): string => {
@@ -212,14 +205,6 @@ const handlersFor = ({
       return vault.scans.sightingsOf(id).map(({ keyId: _keyId, ...sighting }) => sighting)
     },
 
-    listBackups: () => {
-      const vault = session.vault()
-      return {
-        folder: session.displayPath(backupsFolderFor(vault.path)),
-        backups: listBackups(vault.path).map(toBackupSummary),
-      }
-    },
-    createBackup: () => toBackupSummary(session.vault().backUp()),
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
     listProviders: () => providerSummaries(session.vault()),

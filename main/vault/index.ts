@@ -51,6 +51,7 @@ export {
   backupVault,
   backupsFolderFor,
   createBackup,
+  describeBackupFile,
   listBackups,
   previewRestore,
   restoreBackup,

@@ -110,6 +110,30 @@ export class VaultSession {
     this.touch()
   }
 
+  /**
+   * Puts a backup in place of the open vault: the master password is checked first (a wrong one counts
+   * like a wrong unlock), the database is closed so the restore has the file to itself (it refuses a
+   * vault another connection holds), and the vault is opened again with the same password: restored,
+   * or as it was when the restore refused. A lock asked for meanwhile wins: the vault stays locked.
+   */
+  async replaceVaultFile<Result>(password: string, replace: (vaultPath: string) => Promise<Result>): Promise<Result> {
+    return this.oneAtATime(async () => {
+      const vault = this.unlocked()
+      await vault.confirmPassword(password)
+      const lockRequestsBefore = this.lockRequests
+      this.current = null
+      this.stopTimer()
+      vault.close()
+      try {
+        return await replace(this.vaultPath)
+      } finally {
+        this.lockedBecause = 'user'
+        if (this.lockRequests === lockRequestsBefore)
+          this.opened(await openVault(this.vaultPath, password, this.fileOptions()))
+      }
+    })
+  }
+
   setAutoLockMinutes(minutes: number): void {
     this.unlocked().settings.autoLockMinutes = minutes
     this.autoLockMinutes = minutes
