@@ -151,6 +151,8 @@ test('a backup restored in the app: the password again, a preview of what change
   page,
   keyward,
 }) => {
+  // A restore derives the master password's key several times (each check at the vault's real cost).
+  test.setTimeout(180_000)
   const later = { value: fakeKeys.clipiaTest(), name: 'Added after the backup' }
   await createVault(page)
   await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })

@@ -80,7 +80,8 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   listFocusRequest: 0,
 
   // A section opens on its list: in a narrow window the detail waits until a row is chosen.
-  showSection: (section) => set({ section, detailOpen: false }),
+  // A link's provider is opened once: coming back to Settings later shows the list as the user left it.
+  showSection: (section) => set({ section, detailOpen: false, providerLink: null }),
   showSettings: (settingsSection, providerId) =>
     set({
       section: 'settings',
