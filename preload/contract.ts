@@ -565,10 +565,64 @@ export const BackupSummary = z.object({
   /** manual, before-migration-to-v5, before-restore. */
   reason: z.string(),
   sizeBytes: z.number(),
+  /** How many keys it holds, when this vault can read the count (backups it made itself); null otherwise. */
+  keyCount: z.number().int().nullable(),
   /** Why the file cannot be used, when it looks damaged. */
   problem: z.string().nullable(),
 })
 export type BackupSummary = z.infer<typeof BackupSummary>
+
+/** A backup file's name as main lists it: one file name, never a path. */
+const BackupName = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.keyward-backup$/, { message: 'Choose a backup from the list' })
+
+/**
+ * Which backup to restore: one of main's list, by name, or a file the user chose in main's open-file
+ * dialog, by the id main gave it. The window never sends a path; main turns either into one.
+ */
+export const BackupSource = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('list'), name: BackupName }).strict(),
+  z.object({ from: z.literal('file'), choiceId: z.string().min(1).max(64) }).strict(),
+])
+export type BackupSource = z.infer<typeof BackupSource>
+
+const RestoreRequest = z
+  .object({
+    source: BackupSource,
+    /** The vault's master password, asked again for a restore. */
+    password: MasterPassword,
+    /** The backup's own master password, when it was made before the password was changed. */
+    backupPassword: MasterPassword.optional(),
+  })
+  .strict()
+
+const KeyInBackup = z.object({ name: z.string(), versions: z.number().int() })
+
+/** What a restore changes, key by key: names and version counts, never a value. */
+export const RestorePreview = z.object({
+  backup: BackupSummary,
+  keysNow: z.number().int().nullable(),
+  keysInBackup: z.number().int(),
+  /** In the backup, not in the vault: the restore brings them back. */
+  added: z.array(KeyInBackup),
+  /** In the vault, not in the backup: the restore removes them. */
+  removed: z.array(KeyInBackup),
+  /** In both, different (renamed, other versions, edited); `currentName` when the backup names it otherwise. */
+  changed: z.array(
+    z.object({
+      name: z.string(),
+      currentName: z.string().nullable(),
+      currentVersions: z.number().int(),
+      backupVersions: z.number().int(),
+    }),
+  ),
+  unchanged: z.number().int(),
+  /** Why the app will not restore this backup (a backup of another vault); null when it may. */
+  refusal: z.string().nullable(),
+})
+export type RestorePreview = z.infer<typeof RestorePreview>
 
 const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
@@ -706,6 +760,26 @@ export const contract = {
   /** Encrypted backups beside the vault, newest first, and the folder they are in. */
   listBackups: method('backups:list', Empty, z.object({ folder: z.string(), backups: z.array(BackupSummary) })),
   createBackup: method('backups:create', Empty, BackupSummary),
+  /** Asks main to show an open-file dialog for a backup kept elsewhere; main keeps the path, the window gets an id. */
+  chooseBackupFile: method(
+    'backups:choose-file',
+    Empty,
+    z.discriminatedUnion('canceled', [
+      z.object({ canceled: z.literal(true) }),
+      z.object({ canceled: z.literal(false), choiceId: z.string(), backup: BackupSummary }),
+    ]),
+  ),
+  /** What restoring the backup would change; the master password is asked again; nothing is written. */
+  previewRestore: method('backups:preview-restore', RestoreRequest, RestorePreview),
+  /**
+   * Restores the backup over the vault: the master password again, the vault as it is backed up
+   * first ("before-restore"), then the backup's database in its place in one rename.
+   */
+  restoreBackup: method(
+    'backups:restore',
+    RestoreRequest,
+    RestorePreview.extend({ safetyBackup: z.string().nullable() }),
+  ),
   listAuditLog: method(
     'audit:list',
     z.object({

@@ -48,6 +48,17 @@ export const SCAN_FOLDER_DIALOG_OPTIONS: OpenDialogOptions = {
   properties: ['openDirectory', 'showHiddenFiles', 'dontAddToRecent'],
 }
 
+export const backupDialogOptions = (backupsFolder: string): OpenDialogOptions => ({
+  title: 'Restore a Keyward backup',
+  buttonLabel: 'Preview restore',
+  defaultPath: backupsFolder,
+  properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
+  filters: [
+    { name: 'Keyward backups', extensions: ['keyward-backup'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+})
+
 /** Dialogs shown as sheets of the current window when there is one. */
 export const createElectronDialogs = <Window>(
   dialog: DialogLike<Window>,
@@ -57,6 +68,7 @@ export const createElectronDialogs = <Window>(
   chooseCaCertificate: (providerName) =>
     chooseOneFile(dialog, currentWindow(), caCertificateDialogOptions(providerName)),
   chooseFolderToScan: () => chooseOneFile(dialog, currentWindow(), SCAN_FOLDER_DIALOG_OPTIONS),
+  chooseBackupToRestore: (backupsFolder) => chooseOneFile(dialog, currentWindow(), backupDialogOptions(backupsFolder)),
   async chooseExportPath(suggestedName) {
     const window = currentWindow()
     const options = exportDialogOptions(suggestedName)

@@ -161,6 +161,14 @@ export const AUDIT_RULES: AuditRules = {
           },
   },
   createBackup: { describe: (_argument, result) => ({ action: 'backup made', subject: result.name }) },
+  // Written into the vault as restored: the entry says where its keys came from.
+  restoreBackup: {
+    describe: (_argument, result) => ({
+      action: 'backup restored',
+      subject: result.backup.name,
+      detail: `${result.keysInBackup} keys${result.safetyBackup ? `; the vault before it: ${result.safetyBackup}` : ''}`,
+    }),
+  },
   importEnv: { describe: (_argument, result) => ({ action: '.env imported', detail: `${result.imported} keys` }) },
   exportEnv: {
     describe: (argument, result) =>

@@ -10,4 +10,6 @@ export interface Dialogs {
   chooseCaCertificate(providerName: string): Promise<string | null>
   /** A folder (or repository) to scan for leaked keys, or null. */
   chooseFolderToScan(): Promise<string | null>
+  /** A Keyward backup to restore, kept somewhere other than the vault's backups folder (opened there), or null. */
+  chooseBackupToRestore(backupsFolder: string): Promise<string | null>
 }

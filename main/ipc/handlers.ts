@@ -20,9 +20,10 @@ import {
 import { withGuessedFields } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
-import { backupsFolderFor, listBackups, type BackupInfo, type OpenVault } from '../vault/index'
+import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
+import { createBackupHandlers } from './backupHandlers'
 import { createReachGate } from './reachGate'
 import type { Handlers } from './handlerTypes'
 
@@ -34,14 +35,6 @@ export type { Handlers } from './handlerTypes'
 const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
 
-const toBackupSummary = ({ name, createdAt, reason, sizeBytes, problem }: BackupInfo) => ({
-  name,
-  createdAt,
-  reason,
-  sizeBytes,
-  problem,
-})
-
 const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
 
 const providerVariables = (vault: OpenVault) =>
@@ -52,7 +45,7 @@ const environmentView = (vault: OpenVault, environment: Environment) =>
 
 /** Every contract method's handler, the audited ones leaving an entry in the vault's audit log. */
 export const createHandlers = (services: MainServices): Handlers =>
-  withAuditTrail(handlersFor(services), () => services.session.peekVault())
+  withAuditTrail({ ...handlersFor(services), ...createBackupHandlers(services) }, () => services.session.peekVault())
 
 const handlersFor = ({
   session,
@@ -65,7 +58,7 @@ const handlersFor = ({
   rotation,
   scans,
   clock,
-}: MainServices): Handlers => {
+}: MainServices): Omit<Handlers, keyof ReturnType<typeof createBackupHandlers>> => {
   const reachGate = createReachGate(confirmations)
   /** A change that widens where keys go waits for main's own message box. */
   const askInMain: AskBeforeWiderReach = (vault, change, words) => reachGate.allow(vault, change, words)
@@ -215,14 +208,6 @@ const handlersFor = ({
       return vault.scans.sightingsOf(id).map(({ keyId: _keyId, exposure: _exposure, ...sighting }) => sighting)
     },
 
-    listBackups: () => {
-      const vault = session.vault()
-      return {
-        folder: session.displayPath(backupsFolderFor(vault.path)),
-        backups: listBackups(vault.path).map(toBackupSummary),
-      }
-    },
-    createBackup: () => toBackupSummary(session.vault().backUp()),
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
     listProviders: () => providerSummaries(session.vault()),

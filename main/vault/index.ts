@@ -48,6 +48,7 @@ export {
   backupVault,
   backupsFolderFor,
   createBackup,
+  describeBackupFile,
   listBackups,
   previewRestore,
   restoreBackup,

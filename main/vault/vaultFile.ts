@@ -26,7 +26,13 @@ import { KeyStore } from './stores/keyStore'
 import { refuseLinkedVaultFiles } from './file/linkGuard'
 import { LATEST_SCHEMA_VERSION, migrateToLatest } from './file/migrations'
 import { RateSlots } from './stores/rateSlots'
-import { backupBeforeMigration, createBackup, type CreatedBackup } from './backups/backups'
+import {
+  backupBeforeMigration,
+  createBackup,
+  listBackups,
+  type BackupInfo,
+  type CreatedBackup,
+} from './backups/backups'
 import { ProviderStore } from './stores/providerStore'
 import { RotationStore } from './stores/rotationStore'
 import { ScanStore } from './stores/scanStore'
@@ -68,6 +74,8 @@ export interface OpenVault {
   readonly rateSlots: RateSlots
   /** Writes an encrypted backup beside the vault (the last `keep` kept). */
   backUp(options?: { keep?: number }): CreatedBackup
+  /** This vault's backups, newest first, with the key count each holds when this vault sealed it. */
+  listBackups(): BackupInfo[]
   /** Re-keys the database under a new vault key wrapped by the new password. */
   changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
   /** Checks the master password typed again (to show more values); a wrong one counts like a wrong unlock. */
@@ -231,6 +239,7 @@ const openWithKey = (
     rateSlots: new RateSlots(database, vaultPath),
     backUp: (backupOptions = {}) =>
       createBackup({ vaultPath, database }, { reason: 'manual', now: now(), keep: backupOptions.keep }),
+    listBackups: () => listBackups(vaultPath, database),
     changeMasterPassword: (currentPassword, newPassword) =>
       changeMasterPassword(vaultPath, database, currentPassword, newPassword, options),
     confirmPassword: (password) => confirmPassword(vaultPath, password, options),

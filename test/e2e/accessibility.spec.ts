@@ -13,7 +13,7 @@ import { expect, test } from './fixtures'
 import { accessibilityProblems } from './accessibilityChecks'
 import { scanRepository, seedVault } from './screenSteps'
 import { addKey, createVault, keyList, MASTER_PASSWORD, unlockVault } from './steps'
-import { dismissToasts, pointProviderAt, showSection, testList } from './testSteps'
+import { dismissToasts, pointProviderAt, showSection, showSettings, testList } from './testSteps'
 
 const collect = async (page: Page, found: string[], screen: string): Promise<void> => {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -36,7 +36,7 @@ const collect = async (page: Page, found: string[], screen: string): Promise<voi
 const SECTIONS = ['Vault', 'Tests', 'Rotation', 'Scanner', 'Settings'] as const
 
 test('no screen has a serious accessibility fault, in light or dark', async ({ page, keyward }) => {
-  test.setTimeout(180_000)
+  test.setTimeout(360_000)
   const found: string[] = []
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
   await collect(page, found, 'Create vault')
@@ -59,6 +59,27 @@ test('no screen has a serious accessibility fault, in light or dark', async ({ p
     await showSection(page, section)
     await collect(page, found, `${section}, three keys`)
   }
+  // Settings' own sections, and its two dialogs (the restore one with its preview).
+  for (const part of ['Security', 'Backups', 'Rotation', 'Providers', 'Activity'] as const) {
+    await showSettings(page, part)
+    await collect(page, found, `Settings › ${part}`)
+  }
+  await showSettings(page, 'Backups')
+  await page.getByRole('button', { name: 'Back up now' }).click()
+  await page
+    .getByRole('list', { name: 'Backups' })
+    .getByRole('button', { name: /^Restore/ })
+    .click()
+  const restore = page.getByRole('dialog', { name: 'Restore a backup' })
+  await restore.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD)
+  await restore.getByRole('button', { name: 'Preview' }).click()
+  await expect(restore.getByRole('region', { name: 'What the restore changes' })).toBeVisible({ timeout: 30_000 })
+  await collect(page, found, 'Restore a backup dialog, previewed')
+  await page.keyboard.press('Escape')
+  await showSettings(page, 'Security')
+  await page.getByRole('button', { name: 'Change master password…' }).click()
+  await collect(page, found, 'Change master password dialog')
+  await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Lock', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible()
   await collect(page, found, 'Unlock')

@@ -7,8 +7,8 @@ import { fakeKeys } from '../support/fakeKeys'
 import { accessibilityProblems } from './accessibilityChecks'
 import { expect, test } from './fixtures'
 import { scanRepository, seedVault } from './screenSteps'
-import { addKey, createVault, keyRow } from './steps'
-import { dismissToasts, showSection } from './testSteps'
+import { addKey, createVault, keyRow, MASTER_PASSWORD } from './steps'
+import { dismissToasts, showSection, showSettings, type SettingsSectionName } from './testSteps'
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -19,6 +19,8 @@ const SIZES = [
 
 type SectionName = 'Vault' | 'Tests' | 'Rotation' | 'Scanner' | 'Settings'
 const SECTIONS: SectionName[] = ['Vault', 'Tests', 'Rotation', 'Scanner', 'Settings']
+/** Settings' own sections, each read at every size too (General is the one the loop below opens). */
+const SETTINGS_SECTIONS: SettingsSectionName[] = ['Security', 'Backups', 'Rotation', 'Providers', 'Activity']
 const DETAIL_IDS: Partial<Record<SectionName, string>> = {
   Vault: '#key-detail',
   Tests: '#test-detail',
@@ -138,6 +140,11 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
   await createVault(page)
   await seedVault(page, repositoryRoot)
   await scanRepository(page, keyward, repositoryRoot)
+  // A backup, so Settings › Backups shows its list rather than its empty state.
+  await showSettings(page, 'Backups')
+  await page.getByRole('button', { name: 'Back up now' }).click()
+  await expect(page.getByRole('list', { name: 'Backups' }).getByRole('listitem')).toHaveCount(1)
+  await showSettings(page, 'General')
   await showSection(page, 'Vault')
   await keyRow(page, 'Airclou staging').click()
   await dismissToasts(page)
@@ -159,6 +166,17 @@ test('every section fits the window from 1280×800 down to 760×480, in light an
         // The shapes only narrow windows have (icon sidebar, pushed detail) are read for accessibility too.
         for (const problem of await accessibilityProblems(page)) found.push(`${where}: ${problem}`)
         await shoot(`${section.toLowerCase()}-${size.width}x${size.height}-${colorScheme}`)
+        if (section === 'Settings') {
+          for (const part of SETTINGS_SECTIONS) {
+            await showSettings(page, part)
+            await page.mouse.move(0, 0)
+            const wherePart = `Settings › ${part} at ${size.width}×${size.height} (${colorScheme})`
+            for (const problem of await layoutProblems(page)) found.push(`${wherePart}: ${problem}`)
+            for (const problem of await accessibilityProblems(page)) found.push(`${wherePart}: ${problem}`)
+            await shoot(`settings-${part.toLowerCase()}-${size.width}x${size.height}-${colorScheme}`)
+          }
+          await showSettings(page, 'General')
+        }
         const detailId = DETAIL_IDS[section]
         if (detailId && size.width < 1000) {
           // The pushed detail: open the selected row's detail, check it, and come back.
@@ -238,6 +256,36 @@ test('in a narrow window the detail is pushed over the list: Back, ← and Esc r
   await expect(page.getByRole('dialog', { name: 'Add key' })).toBeVisible()
   expect(await layoutProblems(page)).toEqual([])
   await page.screenshot({ path: testInfo.outputPath('add-key-760x480.png'), animations: 'disabled', caret: 'hide' })
+})
+
+test('the Settings dialogs fit the smallest window: change master password, and a restore’s preview', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 760, height: 480 })
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.clipiaLive(), name: 'Clipia production' })
+  await showSettings(page, 'Security')
+  await page.getByRole('button', { name: 'Change master password…' }).click()
+  await expect(page.getByRole('dialog', { name: 'Change master password' })).toBeVisible()
+  expect(await layoutProblems(page)).toEqual([])
+  await page.screenshot({ path: testInfo.outputPath('change-password-760x480.png'), animations: 'disabled' })
+  await page.keyboard.press('Escape')
+
+  await showSettings(page, 'Backups')
+  await page.getByRole('button', { name: 'Back up now' }).click()
+  await showSection(page, 'Vault')
+  await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging, added after the backup' })
+  await showSettings(page, 'Backups')
+  await page
+    .getByRole('list', { name: 'Backups' })
+    .getByRole('button', { name: /^Restore/ })
+    .click()
+  const dialog = page.getByRole('dialog', { name: 'Restore a backup' })
+  await dialog.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD)
+  await dialog.getByRole('button', { name: 'Preview' }).click()
+  await expect(dialog.getByRole('region', { name: 'Removed' })).toBeVisible({ timeout: 30_000 })
+  expect(await layoutProblems(page)).toEqual([])
+  await page.screenshot({ path: testInfo.outputPath('restore-preview-760x480.png'), animations: 'disabled' })
 })
 
 test('a detail shows the item newly selected from its top, not at the last one’s scroll position', async ({ page }) => {

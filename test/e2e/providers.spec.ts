@@ -8,12 +8,12 @@ import {
   providerList,
   providerRow,
   showProvidersOverview,
-  showSection,
+  showSettings,
 } from './testSteps'
 
 test('a custom provider: the schema’s error shown as is, then saved, listed and deleted', async ({ page, keyward }) => {
   await createVault(page)
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Providers')
   await expect(providerList(page).locator('li')).not.toHaveCount(0)
   const builtIn = await providerList(page).locator('li').count()
 

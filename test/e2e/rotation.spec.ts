@@ -9,7 +9,7 @@ import { fakeKeys } from '../support/fakeKeys'
 import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyRow, unlockVault } from './steps'
-import { dismissToasts, pointProviderAt, showSection } from './testSteps'
+import { dismissToasts, pointProviderAt, showSection, showSettings } from './testSteps'
 import {
   DAYS,
   dayFrom,
@@ -155,7 +155,7 @@ test('keys due soon, overdue and expired: grouped by state, due in words with wh
   await keyward.screenshot('rotation-snoozed')
 
   // Settings → Rotation: the policy, saved; main refuses a snooze longer than it allows.
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Rotation')
   const policy = page.getByRole('region', { name: 'Rotation' })
   await expect(policy.getByLabel('Rotate keys every')).toHaveValue('90')
   await expect(policy.getByLabel('Test keys every')).toHaveValue('180')

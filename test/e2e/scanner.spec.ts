@@ -11,7 +11,7 @@ import { GitRepository } from '../support/gitRepository'
 import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { addKey, createVault, expectNoSecretsInPage } from './steps'
-import { pointProviderAt, showSection } from './testSteps'
+import { pointProviderAt, showSection, showSettings } from './testSteps'
 import { rotateDialog, waitForToastsToGo } from './rotationSteps'
 
 let simulator: ProviderSimulator
@@ -146,18 +146,19 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await dialog.getByRole('button', { name: 'Close', exact: true }).click()
 
     // Settings → Activity: what was done, by the app, with no value.
-    await showSection(page, 'Settings')
+    await showSettings(page, 'Activity')
     const activity = page.getByRole('table', { name: 'Activity' })
     await expect(activity.getByRole('row').nth(1)).toContainText('new value made current')
     await expect(activity).toContainText('scan started')
     await expect(activity).toContainText('finding set aside · accepted')
     await expect(activity).toContainText('leaked value tested')
-    // Settings → Vault file: an encrypted backup made by hand, listed, and logged.
+    // Settings → Backups: an encrypted backup made by hand, listed, and logged.
+    await showSettings(page, 'Backups')
     await page.getByRole('button', { name: 'Back up now' }).click()
     await expect(page.getByRole('list', { name: 'Backups' }).getByRole('listitem').first()).toContainText(
       'made by hand',
     )
-    await page.getByRole('button', { name: 'Refresh' }).click()
+    await showSettings(page, 'Activity')
     await expect(activity.getByRole('row').nth(1)).toContainText('backup made')
     await activity.scrollIntoViewIfNeeded()
     await keyward.screenshot('settings-activity')

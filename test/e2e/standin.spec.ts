@@ -10,7 +10,7 @@ import { expect, test } from './fixtures'
 import { startStandinApp } from './standinProcess'
 import { dayFrom } from './rotationSteps'
 import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
-import { openProviderRow, providerRow, showSection } from './testSteps'
+import { openProviderRow, providerRow, showSection, showSettings } from './testSteps'
 
 test.beforeEach(({ keywardMode }) => {
   test.skip(keywardMode !== 'standin', 'these check the main entry itself, run under the stand-in')
@@ -186,7 +186,7 @@ test("a base URL on another host waits for main's message box, naming the host a
   // Nothing changed: the provider still goes to its own host, also after the page reloads from main.
   await expect(row.locator('.provider-row-toggle')).not.toContainText('via')
   await page.reload()
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Providers')
   await expect(providerRow(page, 'airclou').locator('.provider-row-toggle')).not.toContainText('via')
 
   // Allow is what the user must choose for the change to be saved.

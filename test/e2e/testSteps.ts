@@ -13,13 +13,24 @@ export const showSection = async (
     .click()
 }
 
-export const providerList = (page: Page): Locator => page.getByRole('list', { name: 'Providers' })
+export type SettingsSectionName = 'General' | 'Security' | 'Backups' | 'Rotation' | 'Providers' | 'Activity'
+
+/** Opens Settings at one of its sections, by its tab. */
+export const showSettings = async (page: Page, name: SettingsSectionName): Promise<void> => {
+  await showSection(page, 'Settings')
+  await page.getByRole('tablist', { name: 'Settings sections' }).getByRole('tab', { name, exact: true }).click()
+  await expect(page.getByRole('tabpanel', { name })).toBeVisible()
+}
+
+export const providerList = (page: Page): Locator => page.getByRole('list', { name: 'Providers', exact: true })
 
 /** The provider's line in Settings → Providers (its summary button, and once open, its settings). */
 export const providerRow = (page: Page, providerId: string): Locator =>
   providerList(page).locator(`li[data-provider="${providerId}"]`)
 
+/** Opens the provider's line, from Settings › Providers (which it opens first when it is not showing). */
 export const openProviderRow = async (page: Page, providerId: string): Promise<Locator> => {
+  if (!(await providerList(page).isVisible())) await showSettings(page, 'Providers')
   const row = providerRow(page, providerId)
   const toggle = row.locator('.provider-row-toggle')
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()

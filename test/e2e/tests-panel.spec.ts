@@ -15,6 +15,7 @@ import {
   testDetailPane,
   testList,
   testRow,
+  showSettings,
 } from './testSteps'
 
 let simulator: ProviderSimulator
@@ -53,7 +54,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(keyList(page).getByRole('option')).toHaveCount(4)
 
   // Settings → Providers: each provider's hosts, schemes and plans; three of them sent to the simulator.
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Providers')
   await expect(providerRow(page, 'clodura')).toContainText('api.clodura.ai')
   await providerRow(page, 'clodura').locator('.provider-row-toggle').click()
   const cloduraSettings = page.getByRole('region', { name: 'Clodura provider' })
@@ -252,7 +253,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await detail.getByLabel('Verify URL').press('Enter')
   await expect(detail.getByText(/must start with https:\/\//)).toBeHidden()
 
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Providers')
   const cloroRow = providerRow(page, 'cloro')
   await cloroRow.locator('.provider-row-toggle').click()
   await keyward.answerNextFileDialog(simulator.caPath)

@@ -13,6 +13,7 @@ import {
   MASTER_PASSWORD,
   unlockVault,
 } from './steps'
+import { showSettings } from './testSteps'
 
 const threeKeys = () => ({
   clipia: { value: fakeKeys.clipiaLive(), name: 'Clipia production', tags: 'backend, billing', scopes: 'images:write' },
@@ -296,13 +297,18 @@ test('settings: auto-lock minutes and a new master password', async ({ page, key
   await expect(page.getByText('The vault now locks after 15 minutes idle')).toBeVisible()
   await expect(page.locator('.status-line')).toContainText('Auto-lock 15 min')
 
-  await page.getByLabel('Current password').fill('wrong-password-here')
-  await page.getByLabel('New password', { exact: true }).fill('a-new-master-password')
-  await page.getByLabel('Confirm new password').fill('a-new-master-password')
-  await page.getByRole('button', { name: 'Change master password' }).click()
-  await expect(page.getByRole('alert').filter({ hasText: /wrong|incorrect/i })).toBeVisible()
-  await page.getByLabel('Current password').fill(MASTER_PASSWORD)
-  await page.getByRole('button', { name: 'Change master password' }).click()
+  await showSettings(page, 'Security')
+  await page.getByRole('button', { name: 'Change master password…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Change master password' })
+  await dialog.getByLabel('Current password').fill('wrong-password-here')
+  await dialog.getByLabel('New password', { exact: true }).fill('a-new-master-password')
+  await dialog.getByLabel('Confirm new password').fill('a-new-master-password')
+  await dialog.getByRole('button', { name: 'Change password' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText(/^Wrong master password\. Check Caps Lock and try again\./)
+  await expect(dialog.getByLabel('Current password')).toBeFocused()
+  await dialog.getByLabel('Current password').fill(MASTER_PASSWORD)
+  await dialog.getByRole('button', { name: 'Change password' }).click()
+  await expect(dialog).toBeHidden()
   await expect(page.getByRole('status').getByText('Master password changed')).toBeVisible()
   await keyward.screenshot('settings')
 

@@ -24,6 +24,11 @@ export class ScriptedDialogs implements Dialogs {
     return this.next()
   }
 
+  async chooseBackupToRestore(): Promise<string | null> {
+    this.asked.push('backup')
+    return this.next()
+  }
+
   async chooseExportPath(suggestedName: string): Promise<string | null> {
     this.asked.push(`export ${suggestedName}`)
     return this.next()

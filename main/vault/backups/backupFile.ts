@@ -21,6 +21,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { KeywardError } from '../../common/errors'
 import { linkTarget, lstatOrNull } from '../file/linkGuard'
+import { sealKeyCount, unsealKeyCount } from './sealedKeyCount'
 
 export const BACKUPS_FOLDER_NAME = 'backups'
 export const BACKUP_FILE_SUFFIX = '.keyward-backup'
@@ -61,6 +62,8 @@ export const BackupManifest = z.object({
     .nullable(),
   database: Part,
   wal: Part.nullable(),
+  /** How many keys the copy holds, sealed under a key inside the encrypted database (sealedKeyCount.ts). */
+  keyCountSealed: z.string().max(200).nullable().optional(),
 })
 export type BackupManifest = z.infer<typeof BackupManifest>
 
@@ -80,6 +83,8 @@ export interface BackupInfo {
   schemaVersion: number | null
   vaultId: string | null
   consistent: boolean
+  /** How many keys it holds, when the open vault's seal key reads its sealed count (null otherwise). */
+  keyCount: number | null
   /** Why the file cannot be used, when its manifest cannot be read (null: it looks whole). */
   problem: string | null
 }
@@ -226,6 +231,8 @@ export interface BackupToWrite {
   header: string | null
   database: Buffer
   wal: Buffer | null
+  /** The copy's key count and the vault's seal key, when it has one: the manifest carries the count sealed. */
+  keyCount?: { count: number; sealKey: Buffer } | null
 }
 
 /** Writes a new backup file into the vault's backups folder and answers what it holds. */
@@ -246,6 +253,10 @@ export const writeBackupFile = (vaultPath: string, backup: BackupToWrite): Backu
     header: backup.header,
     database: { bytes: backup.database.length, sha256: sha256Of(backup.database) },
     wal: backup.wal === null ? null : { bytes: backup.wal.length, sha256: sha256Of(backup.wal) },
+    keyCountSealed:
+      backup.keyCount && backup.vaultId
+        ? sealKeyCount(backup.keyCount.sealKey, backup.keyCount.count, backup.vaultId, backup.createdAt.toISOString())
+        : null,
   }
   const preamble = Buffer.from(`${MAGIC_LINE}${JSON.stringify(BackupManifest.parse(manifest))}\n`, 'utf8')
   if (preamble.length > MAX_PREAMBLE_BYTES)
@@ -255,10 +266,22 @@ export const writeBackupFile = (vaultPath: string, backup: BackupToWrite): Backu
     path,
     backup.wal === null ? [preamble, backup.database] : [preamble, backup.database, backup.wal],
   )
-  return backupInfoFor(path, name, manifest, preamble.length + backup.database.length + (backup.wal?.length ?? 0))
+  return backupInfoFor(
+    path,
+    name,
+    manifest,
+    preamble.length + backup.database.length + (backup.wal?.length ?? 0),
+    backup.keyCount?.sealKey ?? null,
+  )
 }
 
-export const backupInfoFor = (path: string, name: string, manifest: BackupManifest, sizeBytes: number): BackupInfo => ({
+export const backupInfoFor = (
+  path: string,
+  name: string,
+  manifest: BackupManifest,
+  sizeBytes: number,
+  sealKey: Buffer | null = null,
+): BackupInfo => ({
   path,
   name,
   createdAt: manifest.createdAt,
@@ -267,6 +290,7 @@ export const backupInfoFor = (path: string, name: string, manifest: BackupManife
   schemaVersion: manifest.schemaVersion,
   vaultId: manifest.vaultId,
   consistent: manifest.consistent,
+  keyCount: unsealKeyCount(sealKey, manifest.keyCountSealed, manifest.vaultId, manifest.createdAt),
   problem: null,
 })
 
@@ -347,8 +371,8 @@ export const readBackupFile = (path: string): BackupContents => {
   return { manifest, database, wal }
 }
 
-/** The vault's backups, each read as far as its manifest, newest first. */
-export const listBackupFiles = (vaultPath: string): BackupInfo[] => {
+/** The vault's backups, each read as far as its manifest, newest first; with the seal key, their key counts. */
+export const listBackupFiles = (vaultPath: string, sealKey: Buffer | null = null): BackupInfo[] => {
   const folder = backupsFolderFor(vaultPath)
   if (!assertBackupsFolderIsReal(folder)) return []
   const pattern = namePattern(vaultPath)
@@ -360,7 +384,7 @@ export const listBackupFiles = (vaultPath: string): BackupInfo[] => {
     const status = lstatOrNull(path)
     if (status === null || !status.isFile()) continue
     try {
-      found.push(backupInfoFor(path, name, readBackupManifest(path), status.size))
+      found.push(backupInfoFor(path, name, readBackupManifest(path), status.size, sealKey))
     } catch (error) {
       found.push({
         path,
@@ -371,6 +395,7 @@ export const listBackupFiles = (vaultPath: string): BackupInfo[] => {
         schemaVersion: null,
         vaultId: null,
         consistent: false,
+        keyCount: null,
         problem: error instanceof KeywardError ? error.message : 'it cannot be read',
       })
     }

@@ -31,6 +31,7 @@ import {
   listBackupFiles,
   pruneBackups,
   readBackupFile,
+  readBackupManifest,
   syncFolder,
   writeBackupFile,
   type BackupContents,
@@ -45,6 +46,7 @@ import { lstatOrNull, refuseLinkedVaultFiles } from '../file/linkGuard'
 import { LATEST_SCHEMA_VERSION } from '../file/migrations'
 import { compareKeys, summarizeKeys, type KeyComparison, type KeySummary } from './restoreComparison'
 import { UnlockThrottle, nextTryWait, wrongMasterPassword } from '../file/unlockThrottle'
+import { countKeys, countSealKey, ensureCountSealKey } from './sealedKeyCount'
 
 export {
   DEFAULT_BACKUPS_KEPT,
@@ -161,6 +163,8 @@ interface DatabaseCopy {
   header: string
   schemaVersion: number
   vaultId: string
+  /** How many keys the copy holds, with the vault's seal key for the manifest's sealed count. */
+  keyCount: { count: number; sealKey: Buffer } | null
 }
 
 const sqliteCode = (error: unknown): string | undefined => (error as { code?: string }).code
@@ -174,6 +178,8 @@ const sqliteCode = (error: unknown): string | undefined => (error as { code?: st
  */
 const copyDatabaseConsistently = (vaultPath: string, database: Database): DatabaseCopy => {
   refuseLinkedVaultFiles(vaultPath, 'back up')
+  // Its own write, before the copy: the copy then carries the seal key, so a restored vault reads the counts too.
+  writeTransaction(database, vaultPath, () => ensureCountSealKey(database))
   try {
     database.pragma('wal_checkpoint(TRUNCATE)')
   } catch (error) {
@@ -207,7 +213,9 @@ const copyDatabaseConsistently = (vaultPath: string, database: Database): Databa
       )
     }
     const walPath = `${vaultPath}-wal`
+    const sealKey = countSealKey(database)
     return {
+      keyCount: sealKey ? { count: countKeys(database), sealKey } : null,
       database: readFileSync(vaultPath),
       wal: sizeOf(walPath) > 0 ? readFileSync(walPath) : null,
       header,
@@ -248,6 +256,7 @@ export const createBackup = (
     header: copy.header,
     database: copy.database,
     wal: copy.wal,
+    keyCount: copy.keyCount,
   })
   return { ...info, removed: pruneBackups(source.vaultPath, keep, [info.path]) }
 }
@@ -311,8 +320,18 @@ export const backupVault = async (
   }
 }
 
-/** This vault's backups in its backups folder, newest first; reading them needs no password. */
-export const listBackups = (vaultPath: string): BackupInfo[] => listBackupFiles(vaultPath)
+/**
+ * This vault's backups in its backups folder, newest first; reading them needs no password. Given the
+ * open vault's database, each backup's key count too (sealed in its manifest under the vault's key).
+ */
+export const listBackups = (vaultPath: string, database?: Database): BackupInfo[] =>
+  listBackupFiles(vaultPath, database ? countSealKey(database) : null)
+
+/** A backup file chosen elsewhere, read as far as its manifest (a file that is not one is refused, in words). */
+export const describeBackupFile = (backupPath: string): BackupInfo => {
+  assertBackupIsRegularFile(backupPath)
+  return backupInfoFor(backupPath, basename(backupPath), readBackupManifest(backupPath), sizeOf(backupPath))
+}
 
 const removeDatabaseFiles = (path: string): void => {
   for (const suffix of ['', ...DATABASE_SIDE_FILES]) rmSync(`${path}${suffix}`, { force: true })
@@ -626,6 +645,7 @@ const backUpCurrentVault = (vaultPath: string, inspection: Inspection, now: Date
         header: copy.header,
         database: copy.database,
         wal: copy.wal,
+        keyCount: copy.keyCount,
       })
     } finally {
       database.close()

@@ -29,6 +29,8 @@ export class VaultSession {
   /** Unlocks and creates run one at a time, so two at once never leave a second database handle open. */
   private opening: Promise<unknown> = Promise.resolve()
   private lockRequests = 0
+  /** Set while a backup replaces the vault's file: the vault counts as open, though its database is closed. */
+  private replacing: { keyCount: number } | null = null
 
   constructor(private readonly options: VaultSessionOptions) {
     this.clock = options.clock ?? systemClock
@@ -43,11 +45,12 @@ export class VaultSession {
   }
 
   status(): VaultStatus {
-    const unlocked = this.current !== null
+    // A restore in progress is not a lock: the window keeps the open vault's screens meanwhile.
+    const unlocked = this.current !== null || this.replacing !== null
     return {
       state: unlocked ? 'unlocked' : vaultExists(this.vaultPath) ? 'locked' : 'missing',
       vaultPath: this.displayPath(),
-      keyCount: this.current ? this.current.keys.count() : null,
+      keyCount: this.current ? this.current.keys.count() : (this.replacing?.keyCount ?? null),
       autoLockMinutes: this.autoLockMinutes,
       lockInSeconds: unlocked ? Math.max(0, Math.ceil(this.millisecondsUntilAutoLock() / 1000)) : null,
       lockedBecause: unlocked ? null : this.lockedBecause,
@@ -110,6 +113,35 @@ export class VaultSession {
     this.touch()
   }
 
+  /**
+   * Puts a backup in place of the open vault: the master password is checked first (a wrong one counts
+   * like a wrong unlock), the database is closed so the restore has the file to itself (it refuses a
+   * vault another connection holds), and the vault is opened again with the same password: restored,
+   * or as it was when the restore refused. A lock asked for meanwhile wins: the vault stays locked.
+   */
+  async replaceVaultFile<Result>(password: string, replace: (vaultPath: string) => Promise<Result>): Promise<Result> {
+    return this.oneAtATime(async () => {
+      const vault = this.unlocked()
+      await vault.confirmPassword(password)
+      const lockRequestsBefore = this.lockRequests
+      this.replacing = { keyCount: vault.keys.count() }
+      this.current = null
+      this.stopTimer()
+      vault.close()
+      try {
+        return await replace(this.vaultPath)
+      } finally {
+        this.lockedBecause = 'user'
+        try {
+          if (this.lockRequests === lockRequestsBefore)
+            this.opened(await openVault(this.vaultPath, password, this.fileOptions()))
+        } finally {
+          this.replacing = null
+        }
+      }
+    })
+  }
+
   setAutoLockMinutes(minutes: number): void {
     this.unlocked().settings.autoLockMinutes = minutes
     this.autoLockMinutes = minutes
@@ -143,6 +175,8 @@ export class VaultSession {
   }
 
   private unlocked(): OpenVault {
+    if (!this.current && this.replacing)
+      throw new KeywardError('vault_busy', 'A backup is being restored. Try again in a moment.')
     if (!this.current)
       throw new KeywardError('vault_locked', 'The vault is locked. Unlock it with your master password.')
     return this.current

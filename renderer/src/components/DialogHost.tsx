@@ -9,6 +9,8 @@ import { ImportEnvDialog } from './ImportEnvDialog'
 import { RotateKeyDialog } from './rotation/RotateKeyDialog'
 import { CustomProviderDialog } from './providers/CustomProviderDialog'
 import { DeleteProviderDialog } from './providers/DeleteProviderDialog'
+import { ChangeMasterPasswordDialog } from './settings/ChangeMasterPasswordDialog'
+import { RestoreBackupDialog } from './settings/RestoreBackupDialog'
 
 export function DialogHost() {
   const dialog = useUiStore((state) => state.dialog)
@@ -32,5 +34,9 @@ export function DialogHost() {
       return <CustomProviderDialog />
     case 'delete-provider':
       return <DeleteProviderDialog providerId={dialog.providerId} providerName={dialog.providerName} />
+    case 'change-master-password':
+      return <ChangeMasterPasswordDialog />
+    case 'restore-backup':
+      return <RestoreBackupDialog source={dialog.source} backup={dialog.backup} />
   }
 }

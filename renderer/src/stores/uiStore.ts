@@ -1,8 +1,18 @@
 // What the window shows around the data: the section, the open dialog and the toasts.
 import { create } from 'zustand'
-import type { EnvImportPreview } from '../../../preload/contract'
+import type { BackupSource, BackupSummary, EnvImportPreview } from '../../../preload/contract'
 
 export type Section = 'vault' | 'tests' | 'rotation' | 'scanner' | 'settings'
+
+/** Settings' own sections, in the order its navigation lists them. */
+export const SETTINGS_SECTIONS = ['general', 'security', 'backups', 'rotation', 'providers', 'activity'] as const
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
+
+/** A provider Settings › Providers should open and bring into view; the number tells one request from the next. */
+export interface ProviderLink {
+  providerId: string
+  request: number
+}
 
 export type ImportPreview = Extract<EnvImportPreview, { canceled: false }>
 
@@ -16,6 +26,8 @@ export type OpenDialog =
   | { kind: 'rotate-key'; keyId: string; keyName: string }
   | { kind: 'custom-provider' }
   | { kind: 'delete-provider'; providerId: string; providerName: string }
+  | { kind: 'change-master-password' }
+  | { kind: 'restore-backup'; source: BackupSource; backup: BackupSummary }
 
 export interface Toast {
   id: number
@@ -28,6 +40,9 @@ let nextToastId = 1
 
 interface UiStore {
   section: Section
+  /** Which part of Settings shows; kept while other sections are visited, so Settings opens where it was left. */
+  settingsSection: SettingsSection
+  providerLink: ProviderLink | null
   dialog: OpenDialog | null
   toasts: Toast[]
   /** Bumped to ask the search box to take focus. */
@@ -39,6 +54,8 @@ interface UiStore {
   /** Bumped by Back from the detail, to give the list the focus again. */
   listFocusRequest: number
   showSection: (section: Section) => void
+  /** Opens Settings at one of its sections, and in Providers optionally one provider (a link from elsewhere). */
+  showSettings: (settingsSection: SettingsSection, providerId?: string) => void
   openDialog: (dialog: OpenDialog) => void
   closeDialog: () => void
   pushToast: (message: string, tone?: Toast['tone']) => void
@@ -53,6 +70,8 @@ interface UiStore {
 
 export const useUiStore = create<UiStore>()((set, get) => ({
   section: 'vault',
+  settingsSection: 'general',
+  providerLink: null,
   dialog: null,
   toasts: [],
   searchFocusRequest: 0,
@@ -61,7 +80,15 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   listFocusRequest: 0,
 
   // A section opens on its list: in a narrow window the detail waits until a row is chosen.
-  showSection: (section) => set({ section, detailOpen: false }),
+  // A link's provider is opened once: coming back to Settings later shows the list as the user left it.
+  showSection: (section) => set({ section, detailOpen: false, providerLink: null }),
+  showSettings: (settingsSection, providerId) =>
+    set({
+      section: 'settings',
+      settingsSection,
+      detailOpen: false,
+      providerLink: providerId === undefined ? null : { providerId, request: (get().providerLink?.request ?? 0) + 1 },
+    }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 
@@ -79,5 +106,13 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   closeDetail: () => set({ detailOpen: false, listFocusRequest: get().listFocusRequest + 1 }),
 
   // Leaving the open vault: nothing of it stays on screen, messages included.
-  reset: () => set({ section: 'vault', dialog: null, toasts: [], detailOpen: false }),
+  reset: () =>
+    set({
+      section: 'vault',
+      settingsSection: 'general',
+      providerLink: null,
+      dialog: null,
+      toasts: [],
+      detailOpen: false,
+    }),
 }))

@@ -144,6 +144,7 @@ describe('a backup', () => {
         'database',
         'format',
         'header',
+        'keyCountSealed',
         'reason',
         'schemaVersion',
         'vaultFile',
@@ -257,6 +258,30 @@ describe('a backup', () => {
     })
     expect(listed[0]!.sizeBytes).toBe(statSync(made.path).size)
     expect(readdirSync(backupsFolderFor(vaultPath))).toHaveLength(3)
+  })
+
+  it('tells its key count only to the vault that made it: sealed in the manifest, bound to that backup', async () => {
+    const vault = await createVault(vaultPath, PASSWORD, cheap)
+    vault.keys.add({ name: 'One', value: fakeKeys.clipiaLive() })
+    vault.keys.add({ name: 'Two', value: fakeKeys.airclouLive() })
+    const first = vault.backUp()
+    vault.keys.add({ name: 'Three', value: fakeKeys.clipiaTest() })
+    const second = vault.backUp()
+    expect(first.keyCount).toBe(2)
+    expect(vault.listBackups().map((backup) => backup.keyCount)).toEqual([3, 2])
+    // Without the open vault, nobody reads a count: the manifest holds none in the clear.
+    expect(listBackups(vaultPath).map((backup) => backup.keyCount)).toEqual([null, null])
+    const manifestOf = (path: string) => JSON.parse(readFileSync(path, 'utf8').split('\n')[1]!)
+    for (const backup of [first, second]) {
+      const sealed: unknown = manifestOf(backup.path).keyCountSealed
+      expect(typeof sealed === 'string' && sealed.length > 20 && !/^\d+$/.test(sealed)).toBe(true)
+    }
+    // A sealed count moved to another backup's manifest opens no more (it is bound to its own).
+    const secondBytes = readFileSync(second.path, 'utf8').split('\n')
+    const moved = { ...manifestOf(second.path), keyCountSealed: manifestOf(first.path).keyCountSealed }
+    writeFileSync(second.path, [secondBytes[0], JSON.stringify(moved), ...secondBytes.slice(2)].join('\n'))
+    expect(vault.listBackups().find((backup) => backup.name === second.name)?.keyCount).toBeNull()
+    vault.close()
   })
 
   it('gets a name of its own when two are made in the same millisecond', async () => {

@@ -73,4 +73,19 @@ describe('the Electron file dialogs', () => {
     expect(options.properties).toContain('openDirectory')
     expect(options.properties).not.toContain('openFile')
   })
+
+  it('opens a backup to restore in the vault’s backups folder, one file, Keyward backups first', async () => {
+    const { dialog, shown } = scriptedDialog({
+      open: { canceled: false, filePaths: ['/media/usb/vault.keyward-backup'] },
+    })
+    const dialogs = createElectronDialogs(dialog, () => window)
+    expect(await dialogs.chooseBackupToRestore('/home/dev/.config/Keyward/backups')).toBe(
+      '/media/usb/vault.keyward-backup',
+    )
+    const options = shown[0]?.options as OpenDialogOptions
+    expect(options.defaultPath).toBe('/home/dev/.config/Keyward/backups')
+    expect(options.properties).toContain('openFile')
+    expect(options.properties).not.toContain('multiSelections')
+    expect(options.filters?.[0]?.extensions).toEqual(['keyward-backup'])
+  })
 })

@@ -1,6 +1,6 @@
 // One provider in Settings: a summary line (hosts, where tests go, a trusted CA), and opened, what
 // Keyward knows of it (schemes, plans and their limits, verify endpoint, rotation) with its settings.
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { ProviderSummary } from '../../../../preload/contract'
 import { groupPlansByLimits } from '../../format/describePlan'
 import { useUiStore } from '../../stores/uiStore'
@@ -95,13 +95,27 @@ function ProviderFacts({ provider }: { provider: ProviderSummary }) {
   )
 }
 
-export function ProviderSettingsRow({ provider }: { provider: ProviderSummary }) {
-  const [open, setOpen] = useState(false)
+interface ProviderSettingsRowProps {
+  provider: ProviderSummary
+  /** Set when a link asked for this provider: the line opens, scrolls into view and takes the focus. */
+  linkRequest?: number | null
+}
+
+export function ProviderSettingsRow({ provider, linkRequest = null }: ProviderSettingsRowProps) {
+  const [open, setOpen] = useState(linkRequest !== null)
   const bodyId = useId()
   const openDialog = useUiStore((state) => state.openDialog)
+  const toggleRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (linkRequest === null) return
+    setOpen(true)
+    toggleRef.current?.scrollIntoView({ block: 'start' })
+    toggleRef.current?.focus({ preventScroll: true })
+  }, [linkRequest])
   return (
     <li className={`provider-row${open ? ' open' : ''}`} data-provider={provider.id}>
       <button
+        ref={toggleRef}
         type="button"
         className="provider-row-toggle"
         aria-expanded={open}

@@ -9,6 +9,8 @@ export function ProvidersSettings() {
   const providers = useProvidersStore((state) => state.providers)
   const loadError = useProvidersStore((state) => state.loadError)
   const openDialog = useUiStore((state) => state.openDialog)
+  // A link from elsewhere ("Settings › Providers › Cloro") opens that provider's line.
+  const providerLink = useUiStore((state) => state.providerLink)
   const redirected = providers.filter((provider) => provider.baseUrl).length
   return (
     <section className="settings-section" aria-labelledby="providers-title">
@@ -30,7 +32,11 @@ export function ProvidersSettings() {
       {loadError ? <p className="error-message">{loadError}</p> : null}
       <ul className="provider-list" aria-label="Providers">
         {providers.map((provider) => (
-          <ProviderSettingsRow key={provider.id} provider={provider} />
+          <ProviderSettingsRow
+            key={provider.id}
+            provider={provider}
+            linkRequest={providerLink?.providerId === provider.id ? providerLink.request : null}
+          />
         ))}
       </ul>
     </section>

@@ -1,8 +1,8 @@
 // How long the vault stays open without activity before it locks itself.
 import { useEffect, useState, type FormEvent } from 'react'
-import { useSessionStore } from '../stores/sessionStore'
-import { useUiStore } from '../stores/uiStore'
-import { ErrorMessage } from './ErrorMessage'
+import { useSessionStore } from '../../stores/sessionStore'
+import { useUiStore } from '../../stores/uiStore'
+import { ErrorMessage } from '../ErrorMessage'
 
 export function AutoLockSetting() {
   const autoLockMinutes = useSessionStore((state) => state.status?.autoLockMinutes ?? 5)

@@ -1,14 +1,14 @@
 // Settings → Activity: the vault's audit log, newest first (who did what to which key, and when), a page
 // at a time. It names keys and settings, never a value.
 import { useCallback, useEffect, useState } from 'react'
-import type { AuditEntry } from '../../../preload/contract'
-import { callKeyward } from '../api/callKeyward'
-import { countNoun } from '../format/countNoun'
-import { formatDateTime } from '../format/describeTime'
+import type { AuditEntry } from '../../../../preload/contract'
+import { callKeyward } from '../../api/callKeyward'
+import { countNoun } from '../../format/countNoun'
+import { formatDateTime } from '../../format/describeTime'
 
 const PAGE = 50
 
-export function AuditLogSettings() {
+export function ActivitySettings() {
   const [entries, setEntries] = useState<AuditEntry[]>([])
   const [total, setTotal] = useState(0)
   const [error, setError] = useState<string | null>(null)
