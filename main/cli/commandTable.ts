@@ -39,11 +39,14 @@ const COMMANDS: readonly CommandRow[] = [
 /** The program's own options that take a value: the word after them is that value, not a command. */
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--vault', '--password-file'])
 
-/** The first word of the line that is not one of the program's own options (or their values). */
+/**
+ * The first word of the line that is not one of the program's own options (or their values);
+ * undefined when there is none, or when the program's usage is asked for before it.
+ */
 const commandWord = (argv: readonly string[]): string | undefined => {
   for (let index = 0; index < argv.length; index += 1) {
     const word = argv[index]!
-    if (word === '--') return undefined
+    if (word === '--' || word === '-h' || word === '--help') return undefined
     if (!word.startsWith('-')) return word
     if (GLOBAL_OPTIONS_WITH_VALUE.has(word)) index += 1
   }
