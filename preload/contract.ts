@@ -2,11 +2,13 @@
 // and runtime schemas for its argument and result. main/ipc, preload and the e2e harness are all
 // derived from this one table; the renderer takes its types from here and imports nothing from main/.
 import { z } from 'zod'
+import { ENVIRONMENTS, ERROR_CODES } from './contractWords'
+
+export { ENVIRONMENTS, ERROR_CODES }
 
 /** Largest secret value or note accepted across the bridge (64 KiB). */
 export const MAX_VALUE_BYTES = 64 * 1024
 
-export const ENVIRONMENTS = ['live', 'test', 'other'] as const
 export const Environment = z.enum(ENVIRONMENTS)
 export type Environment = z.infer<typeof Environment>
 
@@ -843,27 +845,6 @@ export type MethodName = keyof Contract
 export type MethodInput<Name extends MethodName> = z.input<Contract[Name]['input']>
 export type MethodOutput<Name extends MethodName> = z.output<Contract[Name]['output']>
 
-export const ERROR_CODES = [
-  'invalid_argument',
-  'forbidden_sender',
-  'vault_missing',
-  'vault_exists',
-  'vault_locked',
-  'vault_corrupt',
-  'vault_busy',
-  'wrong_password',
-  'not_found',
-  'duplicate_name',
-  'import_expired',
-  'not_testable',
-  'rate_limited',
-  /** The user declined main's confirmation of a change that widens where keys are sent; nothing changed. */
-  'not_confirmed',
-  /** More values were shown or copied than the allowance: type the master password again (confirmMasterPassword). */
-  'reauth_required',
-  'io_error',
-  'internal',
-] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** One refused field of a request: where it is (["changes", "name"]) and why, in words; never its value. */

@@ -5,7 +5,7 @@ import { spawn, type StdioOptions } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { constants } from 'node:os'
 import type { Readable } from 'node:stream'
-import { OutputMasker } from '../references/index'
+import { OutputMasker } from '../common/outputMasker'
 import type { CliIo, TextWriter } from './io'
 
 /** Signals passed on to the command when we receive them. */
@@ -19,8 +19,8 @@ export interface ChildCommand {
   args: readonly string[]
   env: Record<string, string>
   cwd: string
-  /** The values to mask in its output; null: its stdout and stderr are ours (a terminal stays one). */
-  maskValues: readonly string[] | null
+  /** Each value to mask in its output, with its mask; null: its stdout and stderr are ours (a terminal stays one). */
+  masks: ReadonlyMap<string, string> | null
   /**
    * False when the terminal already delivers Ctrl-C and Ctrl-\ to the command (it shares our
    * terminal's foreground process group): passing them on too would deliver them twice.
@@ -41,9 +41,9 @@ interface ByteWriter {
 const asByteWriter = (writer: TextWriter): ByteWriter => writer as unknown as ByteWriter
 
 /** Passes a child's output stream through the masker to one of ours, minding back-pressure. */
-const passMasked = (source: Readable, writer: ByteWriter, values: readonly string[]): Promise<void> =>
+const passMasked = (source: Readable, writer: ByteWriter, masks: ReadonlyMap<string, string>): Promise<void> =>
   new Promise((resolve) => {
-    const masker = new OutputMasker(values)
+    const masker = new OutputMasker([...masks.keys()], (value) => masks.get(value)!)
     const write = (bytes: Buffer) => {
       if (bytes.length === 0) return
       if (writer.write(bytes) === false && writer.once) {
@@ -74,7 +74,7 @@ const notStarted = (error: NodeJS.ErrnoException): ChildEnd => {
 /** Runs the command to its end; never rejects. */
 export const runChildCommand = (io: CliIo, child: ChildCommand): Promise<ChildEnd> =>
   new Promise((resolve) => {
-    const masking = child.maskValues !== null
+    const masking = child.masks !== null
     // stdin is always the command's own: a terminal stays a terminal, a pipe stays that pipe.
     const stdio: StdioOptions = ['inherit', masking ? 'pipe' : 'inherit', masking ? 'pipe' : 'inherit']
     let settled = false
@@ -106,8 +106,8 @@ export const runChildCommand = (io: CliIo, child: ChildCommand): Promise<ChildEn
     const outputs =
       masking && running.stdout && running.stderr
         ? [
-            passMasked(running.stdout, asByteWriter(io.stdout), child.maskValues!),
-            passMasked(running.stderr, asByteWriter(io.stderr), child.maskValues!),
+            passMasked(running.stdout, asByteWriter(io.stdout), child.masks!),
+            passMasked(running.stderr, asByteWriter(io.stderr), child.masks!),
           ]
         : []
     running.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,7 +1,6 @@
 // Turning whatever stopped a command into one line for stderr and an exit code. Only messages made
 // for people are shown: no stack traces, and never a secret value.
 import { CommanderError } from 'commander'
-import { ZodError } from 'zod'
 import { isKeywardError } from '../common/errors'
 import { PromptCanceled } from './prompt'
 
@@ -15,6 +14,13 @@ export class CommandStopped extends Error {
     this.name = 'CommandStopped'
   }
 }
+
+/**
+ * zod's error, known by its name and issues: importing zod to test for it would load zod for every
+ * command, the ones the agent answers included.
+ */
+const isZodError = (error: unknown): error is Error & { issues: { message: string }[] } =>
+  error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues)
 
 export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
@@ -35,7 +41,7 @@ export const describeFailure = (error: unknown, { debug = false } = {}): Failure
   if (isKeywardError(error)) return { message: error.message, exitCode: EXIT_FAILURE }
   if (error instanceof CommandStopped) return { message: error.message, exitCode: error.exitCode }
   if (error instanceof PromptCanceled) return { message: error.message, exitCode: EXIT_CANCELED }
-  if (error instanceof ZodError) {
+  if (isZodError(error)) {
     return { message: `Invalid input: ${error.issues[0]?.message ?? 'not valid'}.`, exitCode: EXIT_FAILURE }
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code

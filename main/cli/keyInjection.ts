@@ -43,27 +43,6 @@ interface Setter {
 
 const LIST_HINT = '"keyward list" shows every key.'
 
-/**
- * Keyward's own variables (KEYWARD_VAULT, KEYWARD_PASSWORD_FILE, KEYWARD_DEBUG …) say where the vault
- * and its password are: the command is given the keys it asked for, never the way to all the others.
- */
-const KEYWARD_VARIABLE = /^KEYWARD_/i
-
-/**
- * The command's environment: ours without Keyward's own variables, then the keys. A null-prototype
- * object, so a variable named __proto__ is a variable like any other.
- */
-export const commandEnvironment = (
-  inherited: Readonly<Record<string, string | undefined>>,
-  keys: ReadonlyMap<string, string>,
-): Record<string, string> => {
-  const env = Object.create(null) as Record<string, string>
-  for (const [variable, value] of Object.entries(inherited))
-    if (value !== undefined && !KEYWARD_VARIABLE.test(variable)) env[variable] = value
-  for (const [variable, value] of keys) env[variable] = value
-  return env
-}
-
 /** --only takes a key's name as it is (no escapes, no path), or a keyward:// reference. */
 const onlyReference = (written: string): string | ParsedReference =>
   isReference(written) ? written : { text: written.trim(), name: written.trim(), path: null }

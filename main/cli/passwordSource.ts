@@ -3,7 +3,6 @@
 // KEYWARD_PASSWORD_FILE). Never from an argument, where it would land in shell history and `ps`.
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { MasterPassword, NewMasterPassword } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import type { CliContext } from './context'
 import { promptHidden } from './prompt'
@@ -85,6 +84,8 @@ const whereEmpty = (source: PasswordSource, password: string): string =>
 /** The master password of an existing vault. */
 export const readMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
   const password = await readRaw(source, context, 'Master password: ')
+  // Imported here: choosing the source (a command the agent answers does) needs no schema.
+  const { MasterPassword } = await import('../../preload/contract')
   const checked = MasterPassword.safeParse(password)
   if (!checked.success) {
     throw new KeywardError(
@@ -100,6 +101,7 @@ export const NEW_PASSWORD_TRIES = 3
 
 /** A new master password: at least 8 characters, and typed twice when it is typed at all. */
 export const readNewMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
+  const { NewMasterPassword } = await import('../../preload/contract')
   if (source.kind !== 'prompt') {
     const password = await readRaw(source, context, '')
     const checked = NewMasterPassword.safeParse(password)

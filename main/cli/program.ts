@@ -1,22 +1,7 @@
-// The `keyward` program: global options, one module per command, and one place where a run ends
-// (an exit code, and a one-line message on stderr when something stopped it).
+// The `keyward` program: global options, the commands a line needs (commandTable.ts), and one place
+// where a run ends (an exit code, and a one-line message on stderr when something stopped it).
 import { Command, Option } from 'commander'
-import { registerAdd } from './commands/add'
-import { registerAgent, registerLock, registerUnlock } from './commands/agent'
-import { registerBackup } from './commands/backup'
-import { registerDue } from './commands/due'
-import { registerEdit } from './commands/edit'
-import { registerExport } from './commands/export'
-import { registerHook } from './commands/hook'
-import { registerImport } from './commands/import'
-import { registerInit } from './commands/init'
-import { registerInject } from './commands/inject'
-import { registerList } from './commands/list'
-import { registerProviders } from './commands/providers'
-import { registerRead } from './commands/read'
-import { registerRun } from './commands/run'
-import { registerScan } from './commands/scan'
-import { registerTest } from './commands/test'
+import { loadCommandsFor, type RegisterCommand } from './commandTable'
 import { createCliContext, type CliContext, type CliContextOptions } from './context'
 import { describeFailure } from './failures'
 import type { CliIo } from './io'
@@ -42,31 +27,8 @@ const usageErrorText = (text: string): string => {
   return `${surplus[1]}.${valueHint}\n`
 }
 
-/** Adds one command to the program. A new command is a module exporting one of these. */
-export type RegisterCommand = (program: Command, context: CliContext) => Command
-
-const commands: RegisterCommand[] = [
-  registerInit,
-  registerUnlock,
-  registerLock,
-  registerAgent,
-  registerList,
-  registerAdd,
-  registerEdit,
-  registerImport,
-  registerExport,
-  registerTest,
-  registerDue,
-  registerProviders,
-  registerScan,
-  registerHook,
-  registerRun,
-  registerInject,
-  registerRead,
-  registerBackup,
-]
-
-export const createProgram = (context: CliContext): Command => {
+/** The program with the commands given (commandTable.ts chooses them for a command line). */
+export const createProgram = (context: CliContext, commands: readonly RegisterCommand[]): Command => {
   const { io } = context
   const program = new Command('keyward')
     .description('Keyward on the command line: the API keys in your vault, without the window.')
@@ -123,7 +85,7 @@ Examples:
 export const runCli = async (argv: readonly string[], io: CliIo, options: CliContextOptions = {}): Promise<number> => {
   const context = createCliContext(io, options)
   try {
-    await createProgram(context).parseAsync([...argv], { from: 'user' })
+    await createProgram(context, await loadCommandsFor(argv)).parseAsync([...argv], { from: 'user' })
     return context.exitCode
   } catch (error) {
     const failure = describeFailure(error, { debug: Boolean(io.env.KEYWARD_DEBUG) })

@@ -1,18 +1,22 @@
 // Finding and unlocking the vault for one command: --vault, else KEYWARD_VAULT, else the platform's
 // default; the unlocked agent when one serves that vault, else the password from its source; the
-// vault closed again whatever the command does.
+// vault closed again whatever the command does. The vault's modules (SQLite, Argon2, the contract's
+// schemas) and the jobs are imported only when the vault is opened here: a command the agent answers
+// loads neither.
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { KeywardError } from '../common/errors'
-import { openVault, resolveVaultPath, vaultExists, type OpenVault } from '../vault/index'
+import { resolveVaultPath } from '../common/vaultLocation'
+import type { OpenVault } from '../vault/index'
 import { AgentUnavailable, askAgent, failureFromAgent } from './agent/client'
-import { doJob, type JobAnswers, type JobInput } from './agent/jobs'
-import { PROTOCOL_VERSION, type JobName } from './agent/protocol'
+import type { JobAnswers, JobInput } from './agent/jobs'
 import { agentPathsFor } from './agent/runtimeFolder'
+import { PROTOCOL_VERSION, type JobName } from './agent/wire'
 import type { CliContext } from './context'
-import { choosePasswordSource, readMasterPassword, type PasswordOptions, type PasswordSource } from './passwordSource'
+import type { PasswordOptions, PasswordSource } from './passwordSource'
 
 export interface GlobalOptions extends PasswordOptions {
+  /** --vault: the vault file. */
   vault?: string
 }
 
@@ -54,9 +58,12 @@ export const withOpenVault = async <Result>(
   context: CliContext,
   options: GlobalOptions,
   work: (vault: OpenVault) => Promise<Result> | Result,
-  source: PasswordSource = choosePasswordSource(options, context),
+  given?: PasswordSource,
 ): Promise<Result> => {
+  const { choosePasswordSource, readMasterPassword } = await import('./passwordSource')
+  const source = given ?? choosePasswordSource(options, context)
   const vaultPath = vaultPathFor(options, context)
+  const { openVault, vaultExists } = await import('../vault/index')
   // Say the vault is missing before asking for a password that could not open anything.
   if (!vaultExists(vaultPath)) throw missingVaultError(vaultPath)
   const password = await readMasterPassword(source, context)
@@ -113,4 +120,9 @@ export const withVaultJob = async <Name extends JobName>(
   source?: PasswordSource,
 ): Promise<JobAnswers[Name]> =>
   (await jobThroughAgent(context, options, name, input)) ??
-  withOpenVault(context, options, (vault) => doJob(vault, name, input, new Date(context.clock.now())), source)
+  withOpenVault(
+    context,
+    options,
+    async (vault) => (await import('./agent/jobs')).doJob(vault, name, input, new Date(context.clock.now())),
+    source,
+  )

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { lstatSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { KeywardError } from './errors'
 
 export interface NativePart {
   /** The file's name beside the executable. */
@@ -71,29 +72,49 @@ export const nativePartProblem = (folder: string, part: NativePart): string | nu
 }
 
 const loaded = new Map<string, unknown>()
+let allChecked = false
 
-/** Loads a native part from beside the executable; throws a message naming what is wrong and where. */
+/** Why `part` must not be loaded now (its place, owner, mode, then its digest), or null. */
+const loadProblem = (folder: string, part: NativePart): string | null => {
+  const problem = nativePartProblem(folder, part)
+  if (problem) return `${problem}. Reinstall Keyward, or keep keyward together with the files it came with.`
+  const path = join(folder, part.file)
+  // Checked before loading: a cut-short or foreign library can crash the process inside dlopen.
+  const expected = builtDigest(part)
+  if (expected !== undefined && createHash('sha256').update(readFileSync(path)).digest('hex') !== expected)
+    return `${part.what}, ${path}, is not the one this keyward was built with (damaged, or from another version). Reinstall Keyward.`
+  return null
+}
+
+/**
+ * Loads a native part from beside the executable, when a command first needs it (`keyward list`
+ * through the agent needs none). The first part a process loads has every part checked with it, so a
+ * command stops, naming all that is wrong and where, before its first write (no vault without SQLite
+ * and Argon2); each later part is checked again just before it loads.
+ */
 export const loadNativePart = <T>(part: NativePart): T => {
   const known = loaded.get(part.file)
   if (known) return known as T
   const folder = singleExecutableFolder() ?? dirname(process.execPath)
-  const problem = nativePartProblem(folder, part)
-  if (problem) throw new Error(`${problem}. Reinstall Keyward, or keep keyward together with the files it came with.`)
-  const path = join(folder, part.file)
-  // Checked before loading: a cut-short or foreign library can crash the process inside dlopen.
-  const expected = builtDigest(part)
-  if (expected !== undefined && createHash('sha256').update(readFileSync(path)).digest('hex') !== expected) {
-    throw new Error(
-      `${part.what}, ${path}, is not the one this keyward was built with (damaged, or from another version). Reinstall Keyward.`,
+  const problems = (allChecked ? [part] : Object.values(NATIVE_PARTS))
+    .map((each) => loadProblem(folder, each))
+    .filter((problem) => problem !== null)
+  if (problems.length > 0) {
+    throw new KeywardError(
+      'io_error',
+      `this keyward (${process.execPath}) cannot run without its native parts:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
     )
   }
+  allChecked = true
+  const path = join(folder, part.file)
   const module = { exports: {} as T }
   try {
     process.dlopen(module, path)
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
-    throw new Error(
-      `${part.what}, ${path}, does not load (damaged, or from another build or system: ${reason}). Reinstall Keyward.`,
+    throw new KeywardError(
+      'io_error',
+      `this keyward (${process.execPath}) cannot run without its native parts:\n  ${part.what}, ${path}, does not load (damaged, or from another build or system: ${reason}). Reinstall Keyward.`,
     )
   }
   loaded.set(part.file, module.exports)

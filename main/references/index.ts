@@ -46,6 +46,6 @@ export {
   type ProviderVariables,
   type VariableSource,
 } from './environmentVariables'
-export { OutputMasker, createMaskingStream } from './outputMasker'
+export { OutputMasker, createMaskingStream } from '../common/outputMasker'
 export { suggestNames } from './nameSuggestions'
 export { quotedName, shownText } from '../common/shownText'

@@ -1,10 +1,12 @@
 // The secret reference syntax: keyward://KEY NAME, or keyward://provider/environment/name, with
 // URL-style escapes (%20, %2F) accepted anywhere in the part after keyward://.
-import { ENVIRONMENTS, type Environment } from '../../preload/contract'
+import type { Environment } from '../../preload/contract'
+import { ENVIRONMENTS } from '../../preload/contractWords'
 import { KeywardError } from '../common/errors'
+import { REFERENCE_SCHEME, isReference } from '../common/referenceScheme'
 import { shownText } from '../common/shownText'
 
-export const REFERENCE_SCHEME = 'keyward://'
+export { REFERENCE_SCHEME, isReference }
 
 export interface ReferencePath {
   provider: string
@@ -20,9 +22,6 @@ export interface ParsedReference {
   /** Set when it also reads as provider/environment/name (the second part live, test or other). */
   path: ReferencePath | null
 }
-
-/** True when the text (a variable's whole value, say) is a reference. */
-export const isReference = (text: string): boolean => text.trim().startsWith(REFERENCE_SCHEME)
 
 /**
  * Decodes each run of %XX escapes that spells valid UTF-8; anything else is kept as written, so a

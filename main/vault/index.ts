@@ -2,7 +2,13 @@
 export { VaultSession, type LockReason, type VaultSessionOptions } from './session/session'
 export { createVault, openVault, vaultExists, headerPathFor, type OpenVault, type VaultFileOptions } from './vaultFile'
 export { KeyStore, DEFAULT_PAGE_SIZE } from './stores/keyStore'
-export { defaultVaultPath, resolveVaultPath, userDataDirectory, VAULT_FILE_NAME, type PathContext } from './file/paths'
+export {
+  defaultVaultPath,
+  resolveVaultPath,
+  userDataDirectory,
+  VAULT_FILE_NAME,
+  type PathContext,
+} from '../common/vaultLocation'
 export { DEFAULT_KDF_COST, type KdfCost } from './file/keyWrapping'
 export { DEFAULT_AUTO_LOCK_MINUTES } from './stores/settings'
 export { maskValue } from './stores/maskValue'

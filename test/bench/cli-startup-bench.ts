@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PROJECT_ROOT, buildCliExecutable, cliEnvironment } from '../integration/cli/builtCli'
+import { median, timeProcess, type TimedRun } from './processTimer'
 
 const runsIndex = process.argv.indexOf('--runs')
 const RUNS = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 40
@@ -29,44 +30,15 @@ const contenders: Record<string, string[]> = {
   'keyward executable, code cache': [withCache],
   'keyward executable, no code cache': withoutCache,
 }
-// --version loads no native part; `list` on a missing vault loads and checks all three first.
+// --version loads nothing of the CLI; `list` of a missing vault loads the command and the vault's
+// modules (no native part: it stops before opening anything).
 const commands: Record<string, string[]> = {
   '--version': ['--version'],
-  'list, no vault (natives loaded)': ['list', '--vault', join(work, 'none.keyward'), '--password-file', '/dev/null'],
+  'list, no vault': ['list', '--vault', join(work, 'none.keyward'), '--password-file', '/dev/null'],
 }
 
-/**
- * One run's wall time and CPU time (user + system, from wait4's rusage, in microseconds): on a loaded
- * shared machine the CPU time is the steadier figure. python3 does the timing so nothing of Node's
- * own spawn sits in it.
- */
-const TIMER = `
-import json, os, sys, time
-argv = json.loads(sys.argv[1])
-devnull = os.open(os.devnull, os.O_RDWR)
-start = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    for fd in (0, 1, 2): os.dup2(devnull, fd)
-    os.execv(argv[0], argv)
-_, status, usage = os.wait4(pid, 0)
-print(json.dumps([(time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000]))
-`
-const timeOnce = (command: string[], args: string[]): { wall: number; cpu: number } => {
-  const run = spawnSync('python3', ['-c', TIMER, JSON.stringify([...command, ...args])], {
-    env,
-    cwd: work,
-    encoding: 'utf8',
-  })
-  if (run.status !== 0) throw new Error(run.stderr)
-  const [wall, cpu] = JSON.parse(run.stdout) as [number, number]
-  return { wall, cpu }
-}
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
+const timeOnce = (command: string[], args: string[]): TimedRun =>
+  timeProcess([...command, ...args], { env, cwd: work, anyExit: true })
 
 console.log(`${RUNS} runs each, alternating; milliseconds from start to exit (wall) and of CPU (user + system)\n`)
 console.log('| command | contender | wall median | wall p10 | CPU median | CPU p10 |\n|---|---|---:|---:|---:|---:|')

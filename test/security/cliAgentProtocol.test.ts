@@ -249,3 +249,34 @@ describe('a command facing something else on the socket', () => {
     }
   })
 })
+
+describe('the list the agent keeps between requests', () => {
+  const names = async (input: object = {}) => {
+    const answer = await ask({ v: 1, op: 'job', job: 'list', input })
+    return (answer.value as { keys: { name: string; versionCount: number }[] }).keys.map(
+      (key) => `${key.name} v${key.versionCount}`,
+    )
+  }
+
+  it('is answered again only while the vault is unchanged, whoever changed it', async () => {
+    await start()
+    expect(await names()).toEqual(['Clipia live v1', 'Clipia test v1'])
+    expect(await names()).toEqual(['Clipia live v1', 'Clipia test v1'])
+    expect(await names({ text: 'clipia test' })).toEqual(['Clipia test v1'])
+    expect(await names()).toEqual(['Clipia live v1', 'Clipia test v1'])
+
+    // Through the agent's own connection (what its jobs write goes this way).
+    const live = vault.keys.findByName('Clipia live')!
+    vault.keys.update(live.id, { value: fakeKeys.clipiaLive() })
+    expect(await names()).toEqual(['Clipia live v2', 'Clipia test v1'])
+
+    // Another process: a keyward with the password, on its own connection.
+    const other = await openVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    try {
+      other.keys.add({ name: 'Airclou added', value: fakeKeys.clipiaTest() })
+    } finally {
+      other.close()
+    }
+    expect(await names()).toEqual(['Airclou added v1', 'Clipia live v2', 'Clipia test v1'])
+  })
+})

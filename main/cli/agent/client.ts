@@ -5,14 +5,9 @@ import { existsSync, lstatSync, unlinkSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { KeywardError } from '../../common/errors'
 import { CommandStopped } from '../failures'
-import {
-  AgentAnswer,
-  MAX_ANSWER_BYTES,
-  PROTOCOL_VERSION,
-  encodeLine,
-  type AgentRequest,
-  type AgentStatus,
-} from './protocol'
+import { readAgentAnswer } from './answerCheck'
+import type { AgentAnswer, AgentRequest, AgentStatus } from './protocol'
+import { MAX_ANSWER_BYTES, PROTOCOL_VERSION, encodeLine } from './wire'
 import { assertPrivateFolder, folderExists, type AgentPaths } from './runtimeFolder'
 
 /** What asking the agent came to, when it did not answer the request itself. */
@@ -124,13 +119,12 @@ export const askAgent = async (paths: AgentPaths, request: AgentRequest, timeout
       `The agent running for this vault is from another version of Keyward (protocol ${typeof version === 'number' ? version : 'unknown'}; this keyward speaks ${PROTOCOL_VERSION}). Run "keyward lock", then "keyward unlock".`,
     )
   }
-  const answer = AgentAnswer.safeParse(reply)
-  if (!answer.success)
-    throw new AgentUnavailable('refused', 'The agent answered something this keyward does not understand.')
-  if (!answer.data.ok && answer.data.failure.kind === 'error' && answer.data.failure.code === 'vault_locked') {
-    throw new AgentUnavailable('locked', answer.data.failure.message)
+  const answer = readAgentAnswer(reply)
+  if (!answer) throw new AgentUnavailable('refused', 'The agent answered something this keyward does not understand.')
+  if (!answer.ok && answer.failure.kind === 'error' && answer.failure.code === 'vault_locked') {
+    throw new AgentUnavailable('locked', answer.failure.message)
   }
-  return answer.data
+  return answer
 }
 
 /** The agent's status, or undefined when none answers (for keyward unlock, lock and agent status). */

@@ -15,7 +15,7 @@ import { buildEnvExport, type EnvExport } from '../../envfile/index'
 import { dueReport, type DueReport } from '../../rotation/index'
 import { startScan } from '../../scanner/index'
 import { recordScanLeaks, scanWithVaultInputs } from '../../scans/index'
-import type { OpenVault } from '../../vault/index'
+import { maskValue, type OpenVault } from '../../vault/index'
 import type { JobName } from './protocol'
 
 const Text = z.string().max(4096)
@@ -73,7 +73,8 @@ export interface JobAnswers {
   list: { keys: import('../../../preload/contract').KeyRecord[]; total: number }
   /** In the order asked: a value, or why there is none (no such key, several, an empty value). */
   resolve: { results: ({ ok: true; value: string; keyName: string } | { ok: false; message: string })[] }
-  run: { variables: [string, string][] }
+  /** masks: the mask of each variable's value, in the same order (absent from an agent of an earlier build). */
+  run: { variables: [string, string][]; masks?: string[] }
   scan: { report: import('../../scanner/index').ScanReport; markedLeaked: number }
   /** What each test said (never a value); the results are in each key's history too. */
   test: { reports: KeyTestReport[] }
@@ -134,7 +135,8 @@ const work: {
       subject,
       detail: [...prepared.variables.keys()].join(', '),
     })
-    return { variables: [...prepared.variables] }
+    const variables = [...prepared.variables]
+    return { variables, masks: variables.map(([, value]) => maskValue(value)) }
   },
   test: (vault, input) => testKeys(vault, input),
   due: (vault, _input, now) => dueReport(vault, now.getTime()),

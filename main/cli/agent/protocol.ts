@@ -1,21 +1,19 @@
 // The agent's wire format: one JSON object per line each way (a request, then its answer), with the
 // protocol's version in both, a size limit on what the agent reads, and zod checking every request.
+// The fixed parts live in wire.ts (no zod), so that a command asking the agent loads none of this.
 import { z } from 'zod'
 import { ErrorBody } from '../../../preload/contract'
+import { JOB_NAMES } from './wire'
 
-/** Raised whenever a request or answer changes shape; an agent of another version is refused. */
-export const PROTOCOL_VERSION = 1
-
-/** The largest request the agent reads (a run's references, a template's): past it, the client is dropped. */
-export const MAX_REQUEST_BYTES = 256 * 1024
-/** The largest answer a command reads (10,000 keys listed are about 6 MB). */
-export const MAX_ANSWER_BYTES = 128 * 1024 * 1024
-/** A client that has not sent its whole request by then is dropped, so it holds nothing open. */
-export const REQUEST_READ_TIMEOUT_MS = 5_000
-
-/** The names of the jobs the agent does for commands (each defined once, in jobs.ts). */
-export const JOB_NAMES = ['list', 'resolve', 'run', 'scan', 'test', 'due', 'export'] as const
-export type JobName = (typeof JOB_NAMES)[number]
+export {
+  JOB_NAMES,
+  MAX_ANSWER_BYTES,
+  MAX_REQUEST_BYTES,
+  PROTOCOL_VERSION,
+  REQUEST_READ_TIMEOUT_MS,
+  encodeLine,
+  type JobName,
+} from './wire'
 
 export const AgentRequest = z.discriminatedUnion('op', [
   z.strictObject({ v: z.number().int(), op: z.literal('status') }),
@@ -47,6 +45,3 @@ export const AgentAnswer = z.union([
   z.strictObject({ v: z.number().int(), ok: z.literal(false), failure: AgentFailure }),
 ])
 export type AgentAnswer = z.infer<typeof AgentAnswer>
-
-/** One line of JSON, as written on the socket. */
-export const encodeLine = (message: unknown): string => `${JSON.stringify(message)}\n`

@@ -6,6 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { isKeywardError } from '../../common/errors'
 import { CommandStopped, describeFailure } from '../failures'
 import { headerPathFor, type OpenVault } from '../../vault/index'
+import { createAnswerCache } from './answerCache'
 import { doJob } from './jobs'
 import {
   AgentRequest,
@@ -69,6 +70,7 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
   let resolveLocked!: (reason: LockReason) => void
   const locked = new Promise<LockReason>((resolve) => (resolveLocked = resolve))
   const connections = new Set<Socket>()
+  const answerCache = createAnswerCache(vault)
   let socketInode = 0
 
   const server: Server = createServer({ allowHalfOpen: false })
@@ -123,7 +125,8 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
     idleSeconds: Math.round(options.idleMs / 1000),
   })
 
-  const answerTo = async (line: string, socket: Socket): Promise<AgentAnswer> => {
+  /** The answer, or the line that carries it when it is kept for the next same request (answerCache.ts). */
+  const answerTo = async (line: string, socket: Socket): Promise<AgentAnswer | string> => {
     let request: AgentRequest
     try {
       const parsed = AgentRequest.safeParse(JSON.parse(line))
@@ -168,8 +171,11 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
     // Asking whether it is unlocked is not using it: only a job keeps the agent from its idle lock.
     if (request.op === 'status') return { v: PROTOCOL_VERSION, ok: true, value: status() }
     armIdle()
+    const cached = answerCache.lookup(request.job, request.input)
+    if (cached.line !== undefined) return cached.line
     try {
-      return { v: PROTOCOL_VERSION, ok: true, value: await doJob(vault, request.job, request.input, now()) }
+      const value = await doJob(vault, request.job, request.input, now())
+      return cached.keep(encodeLine({ v: PROTOCOL_VERSION, ok: true, value }))
     } catch (error) {
       return { v: PROTOCOL_VERSION, ok: false, failure: failureOf(error) }
     }
@@ -203,7 +209,7 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
       socket.setTimeout(0)
       const text = Buffer.concat(chunks).toString('utf8')
       void answerTo(text.slice(0, text.indexOf('\n')), socket).then((answer) => {
-        if (!socket.destroyed) socket.end(encodeLine(answer))
+        if (!socket.destroyed) socket.end(typeof answer === 'string' ? answer : encodeLine(answer))
       })
     })
   })

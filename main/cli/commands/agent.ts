@@ -12,7 +12,6 @@ import type { CliContext } from '../context'
 import { EXIT_FAILURE } from '../failures'
 import { choosePasswordSource, readMasterPassword } from '../passwordSource'
 import { missingVaultError, vaultPathFor, type GlobalOptions } from '../vaultAccess'
-import { vaultExists } from '../../vault/index'
 
 const DEFAULT_IDLE = '15m'
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 }
@@ -75,6 +74,8 @@ Examples:
       const options = self.optsWithGlobals<GlobalOptions & { for: string }>()
       const idleSeconds = parseIdleTime(options.for)
       const { vaultPath, paths } = agentPaths(context, options)
+      // Imported here: keyward lock and agent status load none of the vault's modules.
+      const { vaultExists } = await import('../../vault/index')
       if (!vaultExists(vaultPath)) throw missingVaultError(vaultPath)
       preparePrivateFolder(paths.folder)
       const running = await statusOrFail(paths)

@@ -1,8 +1,8 @@
 // keyward list: the vault's keys as a table or JSON, with masked values only.
 import { Option, type Command } from 'commander'
-import { ENVIRONMENTS, KeyQuery, type Environment } from '../../../preload/contract'
+import type { Environment, KeyQuery } from '../../../preload/contract'
+import { ENVIRONMENTS } from '../../../preload/contractWords'
 import { KeywardError } from '../../common/errors'
-import { findProvider } from '../../providers/index'
 import type { CliContext } from '../context'
 import { formatKeyTable } from '../keyDisplay'
 import { withVaultJob, type GlobalOptions } from '../vaultAccess'
@@ -13,6 +13,32 @@ interface ListOptions {
   provider?: string
   tag?: string
   search?: string
+}
+
+/**
+ * The filters as the vault's query. Commander has checked --env; the other filters are checked with
+ * the contract's schema, loaded only when one is given (a bare `keyward list` has nothing to check).
+ */
+const keyQueryFor = async (options: ListOptions): Promise<KeyQuery> => {
+  if (options.provider === undefined && options.tag === undefined && options.search === undefined)
+    return options.env === undefined ? {} : { environment: options.env }
+  const [{ KeyQuery }, { findProvider }] = await Promise.all([
+    import('../../../preload/contract'),
+    import('../../providers/index'),
+  ])
+  const query = KeyQuery.safeParse({
+    text: options.search,
+    environment: options.env,
+    provider: options.provider === undefined ? undefined : (findProvider(options.provider)?.id ?? options.provider),
+    tag: options.tag,
+  })
+  if (!query.success) {
+    throw new KeywardError(
+      'invalid_argument',
+      `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`,
+    )
+  }
+  return query.data
 }
 
 export const registerList = (program: Command, context: CliContext): Command =>
@@ -36,19 +62,7 @@ Examples:
     )
     .action(async (_options: object, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & ListOptions>()
-      const query = KeyQuery.safeParse({
-        text: options.search,
-        environment: options.env,
-        provider: options.provider === undefined ? undefined : (findProvider(options.provider)?.id ?? options.provider),
-        tag: options.tag,
-      })
-      if (!query.success) {
-        throw new KeywardError(
-          'invalid_argument',
-          `A filter is not valid: ${query.error.issues[0]?.message ?? 'check --provider, --tag and --search'}.`,
-        )
-      }
-      const { keys, total } = await withVaultJob(context, options, 'list', query.data)
+      const { keys, total } = await withVaultJob(context, options, 'list', await keyQueryFor(options))
       const { stdout } = context.io
       if (options.json) {
         stdout.write(`${JSON.stringify(keys, null, 2)}\n`)

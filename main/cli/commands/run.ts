@@ -3,15 +3,36 @@
 // masked in the command's output unless --no-mask. The command's exit code is keyward's.
 import { basename } from 'node:path'
 import { Option, type Command } from 'commander'
-import { ENVIRONMENTS } from '../../../preload/contract'
-import { isReference, shownText } from '../../references/index'
+import { ENVIRONMENTS } from '../../../preload/contractWords'
+import { isReference } from '../../common/referenceScheme'
 import { dieOfSameSignal, exitCodeFor, inTerminalForeground, runChildCommand } from '../childProcess'
 import type { CliContext } from '../context'
 import { stdinFirstLine } from '../stdinFirstLine'
 import { CommandStopped } from '../failures'
 import { choosePasswordSource, passwordUsesStdin } from '../passwordSource'
 import { withVaultJob, type GlobalOptions } from '../vaultAccess'
-import { commandEnvironment, type RunOptions } from '../keyInjection'
+import { commandEnvironment } from '../commandEnvironment'
+import type { RunOptions } from '../keyInjection'
+import { printable } from '../table'
+
+/**
+ * Each value given, with the mask its output shows instead: as the vault answered them, or (from an
+ * agent that sends none) made here, which loads the vault's modules for the mask rule.
+ */
+const masksOf = async (
+  variables: readonly [string, string][],
+  masks: readonly string[] | undefined,
+): Promise<Map<string, string>> => {
+  const maskFor =
+    masks?.length === variables.length
+      ? (index: number) => masks[index]!
+      : await import('../../vault/index').then(
+          ({ maskValue }) =>
+            (index: number) =>
+              maskValue(variables[index]![1]),
+        )
+  return new Map(variables.map(([, value], index) => [value, maskFor(index)]))
+}
 
 export const registerRun = (program: Command, context: CliContext): Command =>
   program
@@ -61,7 +82,7 @@ Examples:
       const separator = raw.indexOf('--')
       if (separator < 0 || raw.length - separator - 1 !== words.length) {
         self.error(
-          `put -- before the command, so that its own options are not read as keyward's: keyward run [options] -- ${words.map(shownText).join(' ')}`,
+          `put -- before the command, so that its own options are not read as keyward's: keyward run [options] -- ${words.map(printable).join(' ')}`,
           { exitCode: 2, code: 'keyward.run.noSeparator' },
         )
       }
@@ -80,14 +101,14 @@ Examples:
         passwordUsesStdin(source) && io.stdin === process.stdin
           ? { ...context, io: { ...io, stdin: stdinFirstLine() } }
           : context
-      const { variables } = await withVaultJob(
+      const { variables, masks } = await withVaultJob(
         vaultContext,
         options,
         'run',
         { env: options.env, tag: options.tag, only: options.only, references, subject: basename(words[0]!) },
         source,
       )
-      const injection = { variables: new Map(variables), values: [...new Set(variables.map(([, value]) => value))] }
+      const injection = { variables: new Map(variables), masks: await masksOf(variables, masks) }
       const env = commandEnvironment(io.env, injection.variables)
       const [command, ...args] = words
       const end = await runChildCommand(io, {
@@ -95,11 +116,11 @@ Examples:
         args,
         env,
         cwd: io.cwd,
-        maskValues: options.mask ? injection.values : null,
+        masks: options.mask ? injection.masks : null,
         forwardTerminalSignals: !inTerminalForeground(io),
       })
       injection.variables.clear()
-      injection.values.length = 0
+      injection.masks.clear()
       if (end.kind === 'not_started') {
         const why =
           end.reason === 'not_found'
@@ -107,7 +128,7 @@ Examples:
             : end.reason === 'not_executable'
               ? 'cannot be run (permission denied, or not a program)'
               : `could not be started (${end.code})`
-        throw new CommandStopped(`${shownText(command!)}: ${why}. Nothing was run.`, exitCodeFor(end))
+        throw new CommandStopped(`${printable(command!)}: ${why}. Nothing was run.`, exitCodeFor(end))
       }
       // The real process dies of the command's signal, so its parent sees what happened.
       if (end.kind === 'signaled' && io.stdout === process.stdout) await dieOfSameSignal(end.signal)

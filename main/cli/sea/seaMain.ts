@@ -1,7 +1,6 @@
-// Entry of the single executable `keyward` (npm run build:cli): loads the native parts beside it
-// before any command runs, so a missing or damaged one stops it with a message and changes nothing,
-// then runs the CLI exactly as main.ts does under Node.
-import { NATIVE_PARTS, loadNativePart } from '../../common/singleExecutable'
+// Entry of the single executable `keyward` (npm run build:cli): runs the CLI exactly as main.ts does
+// under Node. The native parts beside it are checked and loaded when a command first needs one
+// (common/singleExecutable.ts): --version, --help and a command the agent answers load none.
 import { AGENT_PROCESS_ARGUMENT } from '../agent/agentArgument'
 
 /** main/cli/versionLine.ts's VERSION_LINE, put in by the build (main/cli/sea/build.mjs). */
@@ -15,24 +14,7 @@ if (onlyArgument === '--version' || onlyArgument === '-V') {
   process.stdout.write(`${KEYWARD_VERSION_LINE}\n`)
   process.exit(0)
 }
-// Usage needs no native part either.
-if (onlyArgument !== '--help' && onlyArgument !== '-h') {
-  const problems: string[] = []
-  for (const part of Object.values(NATIVE_PARTS)) {
-    try {
-      loadNativePart(part)
-    } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error))
-    }
-  }
-  if (problems.length > 0) {
-    process.stderr.write(`keyward: this keyward (${process.execPath}) cannot run without its native parts:\n`)
-    for (const problem of problems) process.stderr.write(`  ${problem}\n`)
-    process.exit(1)
-  }
-}
-
-// Imported only now: a static import would load the CLI, and Argon2 and SQLite's wrappers, first.
+// Imported only now: a static import would load the CLI before --version could answer.
 // keyward unlock starts this executable again as its agent process (agent/agentArgument.ts).
 const entry = args.length === 1 && args[0] === AGENT_PROCESS_ARGUMENT ? import('../agent/agentMain') : import('../main')
 entry.catch((error: unknown) => {

@@ -92,6 +92,20 @@ export class KeyStore {
     this.prepare = statementCache(database)
   }
 
+  /**
+   * Changes whenever the vault's rows may have: with each row this connection writes (any store's),
+   * and with SQLite's data_version when another connection commits. An answer read while the mark
+   * was the same still holds.
+   */
+  changeMark(): string {
+    return this.read(() => {
+      const mark = this.prepare(
+        'SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others',
+      ).get() as { own: number; others: number }
+      return `${mark.own}:${mark.others}`
+    })
+  }
+
   count(): number {
     return this.read(() => {
       return (this.prepare('SELECT count(*) AS total FROM keys').get() as { total: number }).total

@@ -1,6 +1,6 @@
 // What the built keyward loads before it answers: no native module (Argon2's, SQLite's, the pack
-// reader's) for --version, --help, or a command the unlocked agent answers. Build first:
-// npx electron-vite build.
+// reader's) for --version, --help, or a command the unlocked agent answers, and for --version and
+// those commands no schema library (zod) or database wrapper either. Build first: npx electron-vite build.
 import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,13 +14,14 @@ import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli } from './builtC
 
 const PASSWORD = 'correct horse battery staple'
 const SPY = fileURLToPath(new URL('../../fixtures/cli/dlopenSpy.cjs', import.meta.url))
+const MODULE_SPY = fileURLToPath(new URL('../../fixtures/cli/moduleSpy.mjs', import.meta.url))
 let temp: ReturnType<typeof makeTempDirectory>
 let env: Record<string, string>
 
 /** The built keyward run with the spy; answers its exit code and stderr. */
 const spied = (args: readonly string[]): Promise<{ exitCode: number | null; stderr: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', SPY, BUILT_CLI, ...args], {
+    const child = spawn(process.execPath, ['--require', SPY, '--import', MODULE_SPY, BUILT_CLI, ...args], {
       cwd: temp.directory,
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -53,7 +54,7 @@ afterAll(async () => {
 })
 
 it(
-  'loads no native module for --version, --help, or a command the unlocked agent answers',
+  'loads no native module, and no zod, for --version, --help, or a command the unlocked agent answers',
   { timeout: 60_000 },
   async () => {
     // The spy works: opening the vault with the password loads Argon2 and SQLite.
@@ -61,9 +62,13 @@ it(
     expect(withPassword.exitCode, withPassword.stderr).toBe(0)
     expect(withPassword.stderr).toMatch(/native module loaded: .*argon2/)
     expect(withPassword.stderr).toMatch(/native module loaded: .*sqlite3/)
+    expect(withPassword.stderr).toContain('package loaded: zod')
 
     expect(await spied(['--version'])).toEqual({ exitCode: 0, stderr: '' })
-    expect(await spied(['--help'])).toEqual({ exitCode: 0, stderr: '' })
+    // Usage loads every command's module (and so zod), but no native one.
+    const help = await spied(['--help'])
+    expect(help.exitCode, help.stderr).toBe(0)
+    expect(help.stderr).not.toContain('native module loaded')
     const unlocked = await runBuiltCli(['unlock', '--password-stdin'], {
       cwd: temp.directory,
       env,
@@ -72,5 +77,6 @@ it(
     expect(unlocked.exitCode, unlocked.stderr).toBe(0)
     expect(await spied(['list'])).toEqual({ exitCode: 0, stderr: '' })
     expect(await spied(['agent', 'status'])).toEqual({ exitCode: 0, stderr: '' })
+    expect(await spied(['run', '--only', 'Clipia live', '--', 'true'])).toEqual({ exitCode: 0, stderr: '' })
   },
 )

@@ -147,6 +147,31 @@ describe('the single executable', () => {
     expect(help.stdout).toContain('Usage: keyward')
   })
 
+  it('copied alone, still lists through an unlocked agent: a command the agent answers loads no native part', async () => {
+    const alone = join(temp.directory, 'alone-agent')
+    mkdirSync(alone, { mode: 0o755 })
+    copyFileSync(executable, join(alone, 'keyward'))
+    chmodSync(join(alone, 'keyward'), 0o755)
+    const runtime = join(temp.directory, 'run-alone')
+    mkdirSync(runtime, { mode: 0o700 })
+    const withAgent = { ...env, XDG_RUNTIME_DIR: runtime }
+    const run = (command: string, args: string[], stdin?: string) =>
+      runKeywardCommand([command], args, { cwd: temp.directory, env: withAgent, stdin })
+    const unlocked = await run(executable, ['unlock', '--password-stdin'], `${PASSWORD}\n`)
+    expect(unlocked.exitCode, unlocked.stderr).toBe(0)
+    try {
+      const listed = await run(join(alone, 'keyward'), ['list'])
+      expect(listed, listed.stderr).toMatchObject({ exitCode: 0, stderr: '' })
+      expect(listed.stdout).toContain('Clipia prod')
+    } finally {
+      await run(executable, ['lock'])
+    }
+    // Without the agent it needs them, and says so.
+    const refused = await run(join(alone, 'keyward'), ['list', ...withPassword])
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('cannot run without its native parts')
+  }, 60_000)
+
   it('with a damaged native part, names it and where it is, and creates nothing', { timeout: 60_000 }, async () => {
     const damaged = join(temp.directory, 'damaged')
     mkdirSync(damaged, { mode: 0o755 })

@@ -6,6 +6,7 @@ import { buffer } from 'node:stream/consumers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OutputMasker, createMaskingStream } from '../../../main/references/index'
+import { maskValue } from '../../../main/vault/index'
 
 const mask = (value: string) => `[${value.length}]`
 const DOTS = '••••'
@@ -68,8 +69,8 @@ describe('OutputMasker', () => {
     expect(streamed([secret], [`key=${secret}\nagain ${secret}${secret}.\n`])).toBe('key=[32]\nagain [32][32].\n')
   })
 
-  it('masks with the vault mask by default', () => {
-    const masker = new OutputMasker([secret])
+  it('masks with the vault mask', () => {
+    const masker = new OutputMasker([secret], maskValue)
     expect(Buffer.concat([masker.push(Buffer.from(`${secret}\n`)), masker.end()]).toString()).toBe(
       'clipia_live_••••1234\n',
     )

@@ -1,9 +1,10 @@
 // Masks secret values in a stream of output (a command run with keys in its environment): every
 // byte of every occurrence of a value is hidden, also when the value arrives split across chunks.
-// Works on bytes, so multi-byte UTF-8 and binary output pass through unchanged.
+// Works on bytes, so multi-byte UTF-8 and binary output pass through unchanged. On the common shelf,
+// with each value's mask given by the caller (the vault's maskValue, or the masks the agent sent), so
+// that `keyward run` through the agent loads neither the vault nor the provider catalog.
 import { Transform, type TransformCallback } from 'node:stream'
-import { DOTS as SECRET_DOTS } from '../common/secretText'
-import { maskValue } from '../vault/index'
+import { DOTS as SECRET_DOTS } from './secretText'
 
 const DOTS = Buffer.from(SECRET_DOTS)
 
@@ -45,7 +46,7 @@ export class OutputMasker {
   private offset = 0
   private run: MaskedRun | null = null
 
-  constructor(values: readonly string[], maskFor: (value: string) => string = maskValue) {
+  constructor(values: readonly string[], maskFor: (value: string) => string) {
     const unique = [...new Set(values.filter((value) => value.length > 0))]
     this.patterns = unique
       .map((value) => ({ bytes: Buffer.from(value, 'utf8'), mask: Buffer.from(maskFor(value), 'utf8') }))
@@ -139,7 +140,7 @@ export class OutputMasker {
 }
 
 /** A stream that masks the values in what flows through it. */
-export const createMaskingStream = (values: readonly string[], maskFor?: (value: string) => string): Transform => {
+export const createMaskingStream = (values: readonly string[], maskFor: (value: string) => string): Transform => {
   const masker = new OutputMasker(values, maskFor)
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {

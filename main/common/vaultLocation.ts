@@ -1,5 +1,7 @@
 // Where the vault lives: KEYWARD_VAULT or --vault win; otherwise the platform's per-user data folder
-// (the same folder Electron's app.getPath('userData') gives for an app named Keyward).
+// (the same folder Electron's app.getPath('userData') gives for an app named Keyward). Kept on the
+// common shelf, not in the vault's room: a command the unlocked agent answers needs the path without
+// loading the vault's modules (main/vault/index exports these again).
 import { join } from 'node:path'
 
 export const VAULT_FILE_NAME = 'vault.keyward'
