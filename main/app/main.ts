@@ -167,7 +167,10 @@ if (claimSingleInstance(app, () => mainWindow)) {
         env: process.env,
         homeDirectory: homedir(),
         ask: createCommandPrompt<BrowserWindow>(dialog, () => mainWindow),
-        log: (line) => console.error(`[keyward] ${line}`),
+        // Only what the user may need to know (no socket, a folder others can use); never a value.
+        log: (line, problem) => {
+          if (problem) console.error(`[keyward] ${line}`)
+        },
       })
       mainWindow = createMainWindow()
     })

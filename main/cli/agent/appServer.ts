@@ -30,8 +30,8 @@ export interface AppAgentOptions extends ApprovalOptions {
   session: ServedSession
   /** The environment that says where the socket folder is (the app's own). */
   env: Record<string, string | undefined>
-  /** One line about what was done; never a value, a key name or a request's content. */
-  log: (line: string) => void
+  /** One line about what was done (problem: something the user may need to know); never a value, a key name or a request's content. */
+  log: (line: string, problem?: boolean) => void
   /** Tests only: a shorter wait for a stalled client. */
   readTimeoutMs?: number
   /** Tests only: who is asking, instead of the kernel's answer. */
@@ -169,7 +169,7 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
     try {
       lstatSync(paths.appSocket)
       if (await somethingAnswers(paths.appSocket)) {
-        log('another process answers on the app socket; commands are not served')
+        log('another process answers on the app socket; commands are not served', true)
         return
       }
       unlinkSync(paths.appSocket)
@@ -198,7 +198,7 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
     })
     chmodSync(paths.appSocket, 0o600)
     socketInode = lstatSync(paths.appSocket).ino
-    listening.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`))
+    listening.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`, true))
     server = listening
     approvals = new Approvals(options)
     unlockedAt = new Date()
@@ -211,7 +211,7 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
     // One start at a time: the unlock event and the first check may both ask.
     if (server !== null || opening !== null) return
     opening = start()
-      .catch((error: unknown) => log(`cannot answer commands: ${describeFailure(error).message ?? 'failed'}`))
+      .catch((error: unknown) => log(`cannot answer commands: ${describeFailure(error).message ?? 'failed'}`, true))
       .finally(() => (opening = null))
   }
   const offUnlock = session.onUnlock(starting)
