@@ -92,3 +92,39 @@ test("keyward asks the open app: lists without a prompt, values only as main's m
   expect(locked.stderr).toMatch(/^keyward: There is no terminal to ask for the master password\./)
   expect(await shown()).toHaveLength(4)
 })
+
+test("a compromised page cannot answer the prompt for a command's values: its token is refused", async ({
+  page,
+  keyward,
+  keywardMode,
+}) => {
+  test.skip(keywardMode !== 'harness', 'the harness is where the page holds a token of its own')
+  assertCliBuilt()
+  await createVault(page)
+  await addKey(page, { value: clipiaLive, name: 'Clipia prod' })
+  const shop = join(keyward.directory, 'shop')
+  mkdirSync(shop, { recursive: true })
+  const inherited = Object.fromEntries(
+    ['XDG_RUNTIME_DIR', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  )
+  const env = cliEnvironment(join(keyward.directory, 'cli-home'), {
+    ...inherited,
+    KEYWARD_VAULT: join(keyward.directory, '.config', 'Keyward', 'vault.keyward'),
+  })
+  // The page tries to queue "Allow once" with the one token it has, under both headers.
+  const pageUrl = new URL(page.url())
+  const token = pageUrl.searchParams.get('token') ?? ''
+  const response = await fetch(`${pageUrl.origin}/__confirm/answer`, {
+    method: 'POST',
+    headers: { 'x-keyward-token': token, 'x-keyward-confirm-token': token, 'content-type': 'application/json' },
+    body: '{"command":"once"}',
+  })
+  expect(response.status).toBe(403)
+  // Nothing was queued: the prompt is denied, and the command gets nothing.
+  const read = await runBuiltCli(['read', 'keyward://Clipia prod'], { cwd: shop, env })
+  expect(read).toEqual({
+    exitCode: 1,
+    stdout: '',
+    stderr: 'keyward: The Keyward app denied keyward read in ~/shop; nothing was given.\n',
+  })
+})

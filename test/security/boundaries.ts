@@ -427,6 +427,16 @@ export const DEFENCES: readonly Defence[] = [
   },
   {
     boundary: 'appCommands',
+    attack: "a compromised page answering the prompt for a command's values",
+    defence:
+      "main's own message box, reached by no contract method; the harness's answers need a token the page never has",
+    test: {
+      file: 'test/e2e/app-agent.spec.ts',
+      name: "a compromised page cannot answer the prompt for a command's values: its token is refused",
+    },
+  },
+  {
+    boundary: 'appCommands',
     attack: "a process of the user asking the open app for values behind the user's back",
     defence: "masked lists only; values wait for main's native prompt naming the command, folder and keys",
     test: {
