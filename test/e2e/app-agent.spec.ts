@@ -9,6 +9,7 @@ import { TerminalSession } from '../support/terminalSession'
 import { CLI_COMMAND, assertCliBuilt, cliEnvironment, runBuiltCli } from '../integration/cli/builtCli'
 import { expect, test } from './fixtures'
 import { addKey, createVault } from './steps'
+import { showSection } from './testSteps'
 
 const clipiaLive = fakeKeys.clipiaLive()
 const TERMINAL = 'Allow this terminal for 10 minutes'
@@ -127,4 +128,12 @@ test("a compromised page cannot answer the prompt for a command's values: its to
     stdout: '',
     stderr: 'keyward: The Keyward app denied keyward read in ~/shop; nothing was given.\n',
   })
+  // The refusal is in the vault's activity, as the command line's request through the app.
+  await showSection(page, 'Settings')
+  const activity = page.getByRole('table', { name: 'Activity' })
+  const refusal = activity.getByRole('row').filter({ hasText: 'values refused to a command' })
+  await expect(refusal).toContainText('command line (through the app)')
+  await expect(refusal).toContainText('keyward read in ~/shop')
+  await refusal.scrollIntoViewIfNeeded()
+  await keyward.screenshot('activity-cli-via-app')
 })

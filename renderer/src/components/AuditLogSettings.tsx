@@ -61,7 +61,7 @@ export function AuditLogSettings() {
                     : entry.actor === 'cli via agent'
                       ? 'command line (unlocked agent)'
                       : entry.actor === 'cli via app'
-                        ? 'command line (allowed in the app)'
+                        ? 'command line (through the app)'
                         : 'app'}
                 </td>
                 <td>
