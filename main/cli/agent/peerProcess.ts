@@ -3,8 +3,7 @@
 // (ss, by its absolute path), the process holding it from /proc/PID/fd, and from /proc/PID/stat its
 // session: the terminal tab's shell session a command runs in. "Allow this terminal" remembers that
 // session, named by its leader's pid and start time so a reused pid is another session. Where any of
-// this cannot be told (another platform, no ss, several processes in different sessions), the client
-// is unknown and the app offers "Allow once" only.
+// this cannot be told (another platform, no ss, a session leader gone), the app offers "Allow once" only.
 import { execFile } from 'node:child_process'
 import { existsSync, fstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import type { Socket } from 'node:net'
@@ -51,30 +50,35 @@ const peerInodeOf = async (ownInode: number): Promise<number | null> => {
   return null
 }
 
-/** Every process (of this user: others' fd folders cannot be read) holding the socket inode. */
-const processesHolding = (inode: number): number[] => {
+/**
+ * The process (of this user: others' fd folders cannot be read) holding the socket inode. Newest pids
+ * first, the first found: the command that just connected is almost always among the newest, and a
+ * scan of every process's descriptors costs tens of milliseconds. Taking the first holder gives an
+ * attacker nothing: every process holding the client's socket descends from the process that made it
+ * (Node marks sockets close-on-exec), so its session is one the client itself could already run in.
+ */
+const processHolding = (inode: number): number | null => {
   const target = `socket:[${inode}]`
-  const holders: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
+  const pids = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .sort((first, second) => second - first)
+  for (const pid of pids) {
     let descriptors: string[]
     try {
-      descriptors = readdirSync(`/proc/${entry}/fd`)
+      descriptors = readdirSync(`/proc/${pid}/fd`)
     } catch {
       continue
     }
     for (const descriptor of descriptors) {
       try {
-        if (readlinkSync(`/proc/${entry}/fd/${descriptor}`) === target) {
-          holders.push(Number(entry))
-          break
-        }
+        if (readlinkSync(`/proc/${pid}/fd/${descriptor}`) === target) return pid
       } catch {
         // closed meanwhile
       }
     }
   }
-  return holders
+  return null
 }
 
 /** Fields of /proc/PID/stat after the command name (which may hold spaces and parentheses). */
@@ -114,10 +118,8 @@ export const peerProcessOf = async (socket: Socket): Promise<PeerProcess | null>
   try {
     const peerInode = await peerInodeOf(fstatSync(descriptor).ino)
     if (peerInode === null) return null
-    const holders = processesHolding(peerInode)
-    if (holders.length === 0) return null
-    const sessions = new Set(holders.map(sessionOf))
-    const pid = Math.min(...holders)
+    const pid = processHolding(peerInode)
+    if (pid === null) return null
     return {
       pid,
       folder: readOr(() => readlinkSync(`/proc/${pid}/cwd`), null),
@@ -126,8 +128,7 @@ export const peerProcessOf = async (socket: Socket): Promise<PeerProcess | null>
           readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, MAX_COMMAND_LINE),
         '',
       ),
-      // A socket shared by processes of different sessions belongs to none of them.
-      session: sessions.size === 1 ? [...sessions][0]! : null,
+      session: sessionOf(pid),
     }
   } catch {
     return null
