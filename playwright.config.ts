@@ -18,6 +18,7 @@ const STANDIN_SUBSET = new RegExp(
     // The stand-in's own checks of the main entry, all of them.
     'standin\\.spec\\.ts',
     'keyward asks the open app',
+    "with main's prompt open",
     'first run asks for a master password',
     'adding keys: the prefix names the provider',
     'copy puts the value on the clipboard',

@@ -94,6 +94,37 @@ test("keyward asks the open app: lists without a prompt, values only as main's m
   expect(await shown()).toHaveLength(4)
 })
 
+test("the machine going to sleep with main's prompt open closes it and locks: the command asks for the password", async ({
+  page,
+  keyward,
+  keywardMode,
+}) => {
+  test.skip(keywardMode !== 'standin', 'this runs the main entry, whose message box only the stand-in holds open')
+  assertCliBuilt()
+  await createVault(page)
+  await addKey(page, { value: clipiaLive, name: 'Clipia prod' })
+  const standin = keyward.standin!
+  const inherited = Object.fromEntries(
+    ['XDG_RUNTIME_DIR', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  )
+  const env = cliEnvironment(join(keyward.directory, 'cli-home'), {
+    ...inherited,
+    KEYWARD_VAULT: join(keyward.directory, '.config', 'Keyward', 'vault.keyward'),
+  })
+  await standin.holdNextMessageBox()
+  const reading = runBuiltCli(['read', 'keyward://Clipia prod'], { cwd: keyward.directory, env })
+  await expect.poll(async () => (await standin.state()).messageBoxesShown.length, { timeout: 20_000 }).toBe(1)
+  await standin.emitPowerEvent('suspend')
+  const read = await reading
+  expect(read.exitCode).toBe(1)
+  expect(read.stdout).toBe('')
+  expect(read.stderr).toContain('The Keyward app locked while it asked; nothing was given.')
+  expect(read.stderr).toContain('There is no terminal to ask for the master password.')
+  // Main closed its own box: answered as cancelled (Deny), by nobody.
+  expect((await standin.state()).messageBoxesShown.map((box) => box.answered)).toEqual(['Deny'])
+  await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible()
+})
+
 test("a compromised page cannot answer the prompt for a command's values: its token is refused", async ({
   page,
   keyward,
