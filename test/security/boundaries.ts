@@ -446,6 +446,15 @@ export const DEFENCES: readonly Defence[] = [
   },
   {
     boundary: 'appCommands',
+    attack: 'a test through the app sending keys to a host the command chose (--base-url, --ca-file)',
+    defence: 'asked every time, naming the hosts, Allow once only; never covered by a terminal allowance',
+    test: {
+      file: 'test/security/appAgentProtocol.test.ts',
+      name: "asks every time before keys go to a host of the command's choosing, offering Allow once only",
+    },
+  },
+  {
+    boundary: 'appCommands',
     attack: 'a request nobody allows (denied, or left unanswered)',
     defence: 'a clear error, exit code 1, no value; the refusal is in the audit log',
     test: {
