@@ -66,7 +66,11 @@ const somethingAnswers = (path: string): Promise<boolean> =>
     probe.once('error', () => resolve(false))
   })
 
-/** Serves commands each time the session unlocks, until it locks; answers a function that stops it all. */
+/**
+ * Serves commands each time the session unlocks, until it locks; answers a function that stops it all.
+ * Longer than 80 lines on purpose: its small inner functions share one session's server, connections and
+ * allowances, which must all be forgotten together when the vault locks; a closure keeps them in one place.
+ */
 export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => void) => {
   const { session, log } = options
   const paths = agentPathsFor(session.vaultPath, options.env)
