@@ -40,7 +40,8 @@ export const LAYERS = [
       cli: ['providers', 'authtest', 'scanner', 'envfile', 'vault', 'keytests', 'references', 'rotation', 'scans'],
     },
   },
-  { layer: 'the Electron app', rooms: { app: ['ipc', 'vault', 'rotation'] } },
+  // The app serves the keyward command's protocol while unlocked (main/cli's door, index.ts).
+  { layer: 'the Electron app', rooms: { app: ['ipc', 'vault', 'rotation', 'cli'] } },
 ]
 
 const allRooms = LAYERS.flatMap(({ rooms }) => Object.keys(rooms))

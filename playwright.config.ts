@@ -17,6 +17,8 @@ const STANDIN_SUBSET = new RegExp(
   [
     // The stand-in's own checks of the main entry, all of them.
     'standin\\.spec\\.ts',
+    'keyward asks the open app',
+    "with main's prompt open",
     'first run asks for a master password',
     'adding keys: the prefix names the provider',
     'copy puts the value on the clipboard',
@@ -53,6 +55,7 @@ export default defineConfig<{ keywardMode: KeywardMode }>({
       use: { keywardMode: 'standin' },
       testMatch: [
         '**/standin.spec.ts',
+        '**/app-agent.spec.ts',
         '**/vault.spec.ts',
         '**/import-export.spec.ts',
         '**/tests-panel.spec.ts',

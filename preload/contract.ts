@@ -532,7 +532,7 @@ export type KeySighting = z.infer<typeof KeySighting>
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  actor: z.enum(['app', 'cli', 'cli via agent']),
+  actor: z.enum(['app', 'cli', 'cli via agent', 'cli via app']),
   action: z.string(),
   keyId: z.string().nullable(),
   subject: z.string().nullable(),

@@ -33,6 +33,8 @@ import type { ReminderScheduler } from '../rotation/index'
 import { resolveVaultPath } from '../vault/index'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol'
 import { parseDevServerUrl } from './devServer'
+import { serveCommandsWhileUnlocked } from '../cli/index'
+import { createCommandPrompt } from './commandPrompt'
 import { createElectronConfirmations } from './electronConfirmations'
 import { createElectronDialogs } from './electronDialogs'
 import { buildMenuTemplate } from './menu'
@@ -76,6 +78,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
   let services: MainServices | null = null
   let unregisterHandlers: (() => void) | null = null
   let unwireAutoLock: (() => void) | null = null
+  let stopServingCommands: (() => void) | null = null
   let reminders: ReminderScheduler | null = null
   let readyToExit = false
   let disposed: Promise<void> = Promise.resolve()
@@ -106,6 +109,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
     reminders = null
     unwireAutoLock?.()
     unwireAutoLock = null
+    stopServingCommands?.()
+    stopServingCommands = null
     unregisterHandlers?.()
     unregisterHandlers = null
     if (services !== null) {
@@ -156,6 +161,17 @@ if (claimSingleInstance(app, () => mainWindow)) {
       reminders.start()
       unregisterHandlers = registerContractHandlers(ipcMain, createHandlers(services), isTrustedSender)
       unwireAutoLock = wireAutoLock(powerMonitor, services.session, logError('auto-lock failed'))
+      // While unlocked, keyward commands may ask the app; values only once the user allows them here.
+      stopServingCommands = serveCommandsWhileUnlocked({
+        session,
+        env: process.env,
+        homeDirectory: homedir(),
+        ask: createCommandPrompt<BrowserWindow>(dialog, () => mainWindow),
+        // Only what the user may need to know (no socket, a folder others can use); never a value.
+        log: (line, problem) => {
+          if (problem) console.error(`[keyward] ${line}`)
+        },
+      })
       mainWindow = createMainWindow()
     })
     .catch((error: unknown) => {

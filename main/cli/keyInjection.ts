@@ -32,6 +32,8 @@ export interface RunOptions {
 interface Injection {
   variables: Map<string, string>
   values: string[]
+  /** The keys given, by name (what the open app asks the user about). */
+  keyNames: string[]
 }
 
 /** One variable's source while the environment is assembled. */
@@ -202,5 +204,6 @@ const injectionFrom = (
     )
   }
   const variables = new Map([...setters].map(([variable, setter]) => [variable, valueOf(setter.key)]))
-  return { variables, values: [...new Set(variables.values())] }
+  const keyNames = [...new Set([...setters.values()].map((setter) => setter.key.name))]
+  return { variables, values: [...new Set(variables.values())], keyNames }
 }

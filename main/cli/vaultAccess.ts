@@ -1,8 +1,8 @@
 // Finding and unlocking the vault for one command: --vault, else KEYWARD_VAULT, else the platform's
-// default; the unlocked agent when one serves that vault, else the password from its source; the
-// vault closed again whatever the command does. The vault's modules (SQLite, Argon2, the contract's
-// schemas) and the jobs are imported only when the vault is opened here: a command the agent answers
-// loads neither.
+// default; the unlocked agent when one serves that vault, else the open and unlocked app, else the
+// password from its source; the vault closed again whatever the command does. The vault's modules
+// (SQLite, Argon2, the contract's schemas) and the jobs are imported only when the vault is opened here:
+// a command the agent or the app answers loads neither.
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { KeywardError } from '../common/errors'
@@ -10,7 +10,8 @@ import { resolveVaultPath } from '../common/vaultLocation'
 import type { OpenVault } from '../vault/index'
 import { AgentUnavailable, askAgent, failureFromAgent } from './agent/client'
 import type { JobAnswers, JobInput } from './agent/jobs'
-import { agentPathsFor } from './agent/runtimeFolder'
+import type { AgentRequest } from './agent/protocol'
+import { agentPathsFor, type AgentPaths } from './agent/runtimeFolder'
 import { PROTOCOL_VERSION, type JobName } from './agent/wire'
 import type { CliContext } from './context'
 import type { PasswordOptions, PasswordSource } from './passwordSource'
@@ -95,19 +96,36 @@ export const jobThroughAgent = async <Name extends JobName>(
   instead = 'Asking for the master password instead.',
 ): Promise<JobAnswers[Name] | undefined> => {
   if (options.passwordStdin || options.passwordFile) return undefined
-  const vaultPath = vaultPathFor(options, context)
+  const paths = agentPathsFor(vaultPathFor(options, context), context.io.env)
+  const request = { v: PROTOCOL_VERSION, op: 'job', job: name, input } as const
   try {
-    const answer = await askAgent(
-      agentPathsFor(vaultPath, context.io.env),
-      { v: PROTOCOL_VERSION, op: 'job', job: name, input },
-      10 * 60_000,
-    )
+    let answer
+    try {
+      answer = await askAgent(paths, request, 10 * 60_000)
+    } catch (error) {
+      // No agent unlocked: the open app answers when it is unlocked (values once allowed there).
+      if (!(error instanceof AgentUnavailable) || error.reason !== 'none') throw error
+      answer = await askOpenApp(context, paths, request)
+    }
     if (!answer.ok) throw failureFromAgent(answer.failure)
     return answer.value as JobAnswers[Name]
   } catch (error) {
     if (!(error instanceof AgentUnavailable)) throw error
     if (error.reason !== 'none') context.io.stderr.write(`keyward: ${error.message} ${instead}\n`)
     return undefined
+  }
+}
+
+/** Asks the open app; says on stderr, when the app takes a moment, that it waits for the user there. */
+const askOpenApp = async (context: CliContext, paths: AgentPaths, request: AgentRequest) => {
+  const note = setTimeout(
+    () => context.io.stderr.write('keyward: waiting for you to allow or deny this command in the Keyward app.\n'),
+    1_000,
+  )
+  try {
+    return await askAgent({ ...paths, socket: paths.appSocket }, request, 10 * 60_000)
+  } finally {
+    clearTimeout(note)
   }
 }
 

@@ -34,6 +34,8 @@ export interface StandinProcess {
   answerNextFileDialog(path: string | null): Promise<void>
   /** The button (by label) the next message box answers; null: the user cancels it (Escape). */
   answerNextMessageBox(button: string | null): Promise<void>
+  /** The next message box stays open, unanswered, until main closes it (its signal). */
+  holdNextMessageBox(): Promise<void>
   emitPowerEvent(event: PowerEventName): Promise<void>
   /** Clicks the index-th notification the app showed. */
   clickNotification(index: number): Promise<void>
@@ -117,6 +119,9 @@ export const startStandinApp = (launch: StandinLaunch): StandinProcess => {
     },
     answerNextMessageBox: async (button) => {
       await control({ kind: 'answer-message-box', button })
+    },
+    holdNextMessageBox: async () => {
+      await control({ kind: 'hold-message-box' })
     },
     emitPowerEvent: async (event) => {
       await control({ kind: 'power', event })

@@ -4,7 +4,7 @@
 import type { ControlAnswer, ControlEnvelope, StandinState, WindowLoadedNotice } from './controlMessages'
 import { app } from './lifecycle'
 import { record } from './record'
-import { clickNotification, powerMonitor, queueDialogAnswer, queueMessageBoxAnswer } from './system'
+import { clickNotification, holdNextMessageBox, powerMonitor, queueDialogAnswer, queueMessageBoxAnswer } from './system'
 
 export const notifyTest = (notice: WindowLoadedNotice): void => {
   process.send?.(notice)
@@ -17,6 +17,9 @@ const answer = (request: ControlEnvelope): unknown => {
       return { queued: true }
     case 'answer-message-box':
       queueMessageBoxAnswer(request.button)
+      return { queued: true }
+    case 'hold-message-box':
+      holdNextMessageBox()
       return { queued: true }
     case 'power':
       powerMonitor.emit(request.event, { preventDefault: () => undefined, defaultPrevented: false })

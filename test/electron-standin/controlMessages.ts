@@ -6,6 +6,8 @@ export type ControlRequest =
   | { kind: 'answer-dialog'; path: string | null }
   /** The button label the next message box answers; null: Escape, its cancel button. */
   | { kind: 'answer-message-box'; button: string | null }
+  /** The next message box stays open, as if nobody answered, until main closes it (its signal): its cancel button. */
+  | { kind: 'hold-message-box' }
   | { kind: 'power'; event: PowerEventName }
   /** A click on the index-th notification shown, as the user clicking it in the desktop's tray. */
   | { kind: 'click-notification'; index: number }

@@ -25,12 +25,16 @@ export const clipboard = {
 } satisfies Pick<Electron.Clipboard, 'readText' | 'writeText'>
 
 const dialogAnswers: (string | null)[] = []
-const messageBoxAnswers: (string | null)[] = []
+/** A queued answer that leaves the box open until main closes it with the options' signal. */
+const HOLD = Symbol('nobody answers')
+const messageBoxAnswers: (string | null | typeof HOLD)[] = []
 
 /** The path the next file dialog answers; null: the user cancels. */
 export const queueDialogAnswer = (path: string | null): void => void dialogAnswers.push(path)
 /** The button (by its label) the next message box answers; null: the user cancels (Escape). */
 export const queueMessageBoxAnswer = (button: string | null): void => void messageBoxAnswers.push(button)
+/** The next message box is shown and left unanswered: Electron closes it as cancelled when main aborts its signal. */
+export const holdNextMessageBox = (): void => void messageBoxAnswers.push(HOLD)
 
 /** Where a dialog is attached: the app's BrowserWindow (Electron's BaseWindow has the same id). */
 type DialogWindow = Pick<Electron.BaseWindow, 'id'>
@@ -43,7 +47,7 @@ const parentWindowIdOf = <Options extends object>(
 ): number | null => (options === undefined ? null : (windowOrOptions as DialogWindow).id)
 
 /** Answers what the test queued, or Cancel (saying so) when nothing was queued. */
-const nextAnswer = (queue: (string | null)[], what: string): string | null => {
+const nextAnswer = <Answer>(queue: (Answer | null)[], what: string): Answer | null => {
   if (queue.length === 0) {
     console.warn(`[electron stand-in] ${what} opened: answering Cancel`)
     return null
@@ -111,11 +115,8 @@ async function showMessageBox(
   const buttons = options.buttons ?? []
   const cancelId = cancelIdOf(options)
   const chosen = nextAnswer(messageBoxAnswers, `a message box ("${options.title ?? ''}")`)
-  const response = chosen === null ? cancelId : buttons.indexOf(chosen)
-  // A test answering with a button the box does not have is the test's mistake: fail it loudly.
-  if (response === -1)
-    throw new Error(`The test answered "${chosen}", but the message box's buttons are ${JSON.stringify(buttons)}.`)
-  record.messageBoxesShown.push({
+  const parentWindowId = parentWindowIdOf(windowOrOptions, maybeOptions)
+  const shown = {
     type: options.type ?? 'none',
     title: options.title ?? null,
     message: options.message,
@@ -123,9 +124,26 @@ async function showMessageBox(
     buttons,
     defaultId: options.defaultId ?? 0,
     cancelId,
-    answered: buttons[response] ?? null,
-    parentWindowId: parentWindowIdOf(windowOrOptions, maybeOptions),
-  })
+    answered: null as string | null,
+    parentWindowId,
+  }
+  if (chosen === HOLD) {
+    // Recorded while open; with no signal it stays open, as a box nobody answers does.
+    record.messageBoxesShown.push(shown)
+    const signal = options.signal
+    await new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve()
+      else signal?.addEventListener('abort', () => resolve(), { once: true })
+    })
+    shown.answered = buttons[cancelId] ?? null
+    return { response: cancelId, checkboxChecked: options.checkboxChecked ?? false }
+  }
+  const response = chosen === null ? cancelId : buttons.indexOf(chosen)
+  // A test answering with a button the box does not have is the test's mistake: fail it loudly.
+  if (response === -1)
+    throw new Error(`The test answered "${chosen}", but the message box's buttons are ${JSON.stringify(buttons)}.`)
+  shown.answered = buttons[response] ?? null
+  record.messageBoxesShown.push(shown)
   return { response, checkboxChecked: options.checkboxChecked ?? false }
 }
 

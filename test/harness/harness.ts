@@ -14,6 +14,8 @@ import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { homedir } from 'node:os'
+import { serveCommandsWhileUnlocked } from '../../main/cli/index'
 import { dirname, extname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LockReason } from '../../main/vault/index'
@@ -142,6 +144,15 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     kdfCost: options.kdfCost,
   })
   const handlers = createHandlers(services)
+  // keyward commands may ask the unlocked vault, as they ask the app; the prompt is answered through
+  // /__confirm/answer {"command": …} with the confirm token only.
+  const stopServingCommands = serveCommandsWhileUnlocked({
+    session: services.session,
+    env: process.env,
+    homeDirectory: process.env.HOME ?? homedir(),
+    ask: confirmations.askCommand,
+    log: () => {},
+  })
   let origin = ''
 
   const serveStatic = async (pathname: string, response: ServerResponse): Promise<void> => {
@@ -205,13 +216,18 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
       )
     }
     if (pathname === '/__confirm/asked' && request.method === 'GET')
-      return sendJson(response, 200, { asked: confirmations.asked })
+      return sendJson(response, 200, { asked: confirmations.asked, askedCommands: confirmations.askedCommands })
     if (pathname === '/__confirm/answer' && request.method === 'POST') {
       let body: unknown
       try {
         body = await readJsonBody(request)
       } catch {
         return sendError(response, 400, 'invalid_argument', 'The request body is not JSON.')
+      }
+      const command = (body as { command?: unknown } | null)?.command
+      if (command === 'once' || command === 'terminal' || command === 'deny') {
+        confirmations.answerNextCommand(command)
+        return sendJson(response, 200, { queued: true })
       }
       const allow = (body as { allow?: unknown } | null)?.allow
       if (typeof allow !== 'boolean')
@@ -319,6 +335,7 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     close: async () => {
       if (closed) return
       closed = true
+      stopServingCommands()
       await disposeServices(services)
       clock.dispose()
       server.closeAllConnections()

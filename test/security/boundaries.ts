@@ -12,6 +12,7 @@ export const BOUNDARIES = {
   vaultFiles: "The vault's own files on disk",
   children: 'Commands run with keys (keyward run)',
   localUsers: "Other local users (the agent's socket, the command's files)",
+  appCommands: "The user's own processes asking the open app (the app's socket)",
 } as const
 
 export type Boundary = keyof typeof BOUNDARIES
@@ -410,6 +411,100 @@ export const DEFENCES: readonly Defence[] = [
     test: {
       file: 'test/security/cliAgentProtocol.test.ts',
       name: 'is dropped when it stalls, or sends more than a request can hold, while others are answered',
+    },
+  },
+  {
+    boundary: 'localUsers',
+    attack: "a planted app socket that is not the user's",
+    defence: 'the command refuses the socket, says why, and asks for the password',
+    test: { file: 'test/security/appAgent.test.ts', name: "is not used when its socket is not the user's" },
+  },
+  {
+    boundary: 'localUsers',
+    attack: 'an agent folder other users can use, when the app starts serving',
+    defence: 'the app refuses to open its socket there and says why in its log',
+    test: { file: 'test/security/appAgentProtocol.test.ts', name: 'does not serve from a folder other users can use' },
+  },
+  {
+    boundary: 'appCommands',
+    attack: "a compromised page answering the prompt for a command's values",
+    defence:
+      "main's own message box, reached by no contract method; the harness's answers need a token the page never has",
+    test: {
+      file: 'test/e2e/app-agent.spec.ts',
+      name: "a compromised page cannot answer the prompt for a command's values: its token is refused",
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: "a process of the user asking the open app for values behind the user's back",
+    defence: "masked lists only; values wait for main's native prompt naming the command, folder and keys",
+    test: {
+      file: 'test/security/appAgent.test.ts',
+      name: 'lists masked keys without asking, and gives values only once allowed, recorded as "cli via app"',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: 'a test through the app sending keys to a host the command chose (--base-url, --ca-file)',
+    defence: 'asked every time, naming the hosts, Allow once only; never covered by a terminal allowance',
+    test: {
+      file: 'test/security/appAgentProtocol.test.ts',
+      name: "asks every time before keys go to a host of the command's choosing, offering Allow once only",
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: 'a request nobody allows (denied, or left unanswered)',
+    defence: 'a clear error, exit code 1, no value; the refusal is in the audit log',
+    test: {
+      file: 'test/security/appAgent.test.ts',
+      name: 'refuses with a clear error when the user denies or nobody answers in time, giving nothing',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: "a process in another session riding a terminal's allowance, or after its 10 minutes",
+    defence: "the allowance is the session the app finds from the peer socket (/proc), never the client's word",
+    test: {
+      file: 'test/security/appAgent.test.ts',
+      name: 'allows a terminal for its session only, and only for its time',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: 'keys added while the prompt is open, so the request gives out more than was shown',
+    defence: 'the keys are named again after the answer; any not shown and nothing is given',
+    test: {
+      file: 'test/security/appAgent.test.ts',
+      name: 'gives nothing when the keys a request names changed while the user was asked',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: 'a command still answered after the app locked, or by a prompt left open',
+    defence: 'locking closes the socket and every open prompt at once; the command asks for the password',
+    test: {
+      file: 'test/security/appAgent.test.ts',
+      name: 'stops answering the moment the app locks, even with a prompt open, and the command asks for the password',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: "garbage, another version, a lock request, oversized or stalled requests to the app's socket",
+    defence: 'refused or dropped; the app keeps serving and stays unlocked',
+    test: {
+      file: 'test/security/appAgentProtocol.test.ts',
+      name: 'gets a refusal for garbage, unknown operations, another version or a lock, and the app keeps serving',
+    },
+  },
+  {
+    boundary: 'appCommands',
+    attack: "a client stalling or flooding the app's socket",
+    defence: 'dropped after 5 s or 256 KiB; others are answered meanwhile',
+    test: {
+      file: 'test/security/appAgentProtocol.test.ts',
+      name: 'is dropped when it stalls or sends too much, while others are answered',
     },
   },
   {

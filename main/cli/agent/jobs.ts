@@ -25,7 +25,8 @@ const ParsedReference = z.strictObject({
   path: z.strictObject({ provider: Text, environment: z.enum(ENVIRONMENTS), name: Text }).nullable(),
 })
 
-const inputs = {
+/** Each job's input, checked here whoever sends it. */
+export const jobInputs = {
   list: KeyQuery.omit({ offset: true, limit: true }).strict(),
   resolve: z.strictObject({
     references: z.array(ParsedReference).max(10_000),
@@ -67,7 +68,7 @@ const inputs = {
   }),
 } satisfies Record<JobName, z.ZodType>
 
-export type JobInput<Name extends JobName> = z.input<(typeof inputs)[Name]>
+export type JobInput<Name extends JobName> = z.input<(typeof jobInputs)[Name]>
 
 export interface JobAnswers {
   list: { keys: import('../../../preload/contract').KeyRecord[]; total: number }
@@ -89,7 +90,7 @@ export interface JobAnswers {
  */
 export const testKeys = async (
   vault: OpenVault,
-  input: z.output<(typeof inputs)['test']>,
+  input: z.output<(typeof jobInputs)['test']>,
   run: Pick<KeyTestRunOptions, 'progress' | 'signal'> = {},
 ): Promise<JobAnswers['test']> => {
   const overrides = new Map<string, string>()
@@ -118,7 +119,7 @@ export const testKeys = async (
 const work: {
   [Name in JobName]: (
     vault: OpenVault,
-    input: z.output<(typeof inputs)[Name]>,
+    input: z.output<(typeof jobInputs)[Name]>,
     now: Date,
   ) => JobAnswers[Name] | Promise<JobAnswers[Name]>
 } = {
@@ -160,7 +161,7 @@ export const doJob = async <Name extends JobName>(
   input: unknown,
   now: Date,
 ): Promise<JobAnswers[Name]> => {
-  const checked = inputs[name].safeParse(input)
+  const checked = jobInputs[name].safeParse(input)
   if (!checked.success) {
     throw new KeywardError(
       'invalid_argument',

@@ -1,5 +1,6 @@
 // Where the agent's socket lives: a folder only this user can enter ($XDG_RUNTIME_DIR/keyward, else
 // keyward-UID in the OS temp folder), checked before every use: owned by this user, mode 0700, no link.
+// The open app serves the same vault on a second name in the same folder (appSocket).
 import { createHash } from 'node:crypto'
 import { lstatSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,11 @@ export interface AgentPaths {
   folder: string
   /** The agent's Unix socket for one vault. */
   socket: string
+  /**
+   * The open app's socket for the same vault (same protocol): asked when no agent answers, and only
+   * while the app is unlocked; values wait for the user to allow them in the app.
+   */
+  appSocket: string
   /** Taken while an agent starts, so that two unlocks at once leave one agent. */
   startLock: string
   /** The agent's own messages (never a value): when it unlocked, why it locked. */
@@ -35,6 +41,7 @@ export const agentPathsFor = (vaultPath: string, env: Record<string, string | un
   return {
     folder,
     socket: join(folder, `${name}.sock`),
+    appSocket: join(folder, `app-${name.slice('agent-'.length)}.sock`),
     startLock: join(folder, `${name}.starting`),
     log: join(folder, `${name}.log`),
     lockedNotice: join(folder, `${name}.locked-notice`),

@@ -8,11 +8,10 @@ import { CommandStopped, describeFailure } from '../failures'
 import { headerPathFor, type OpenVault } from '../../vault/index'
 import { createAnswerCache } from './answerCache'
 import { doJob } from './jobs'
+import { serveOneRequest } from './connection'
 import {
   AgentRequest,
-  MAX_REQUEST_BYTES,
   PROTOCOL_VERSION,
-  REQUEST_READ_TIMEOUT_MS,
   encodeLine,
   type AgentAnswer,
   type AgentFailure,
@@ -184,34 +183,7 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
   server.on('connection', (socket) => {
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))
-    socket.on('error', () => socket.destroy())
-    const chunks: Buffer[] = []
-    let size = 0
-    let done = false
-    // A client that stalls is dropped: it must send its whole request within the time.
-    socket.setTimeout(options.readTimeoutMs ?? REQUEST_READ_TIMEOUT_MS, () => {
-      if (done) return
-      log('dropped a client that sent no whole request in time')
-      socket.destroy()
-    })
-    socket.on('data', (chunk: Buffer) => {
-      if (done) return
-      size += chunk.length
-      if (size > MAX_REQUEST_BYTES) {
-        done = true
-        log('dropped a client whose request was too large')
-        socket.destroy()
-        return
-      }
-      chunks.push(chunk)
-      if (!chunk.includes(10)) return
-      done = true
-      socket.setTimeout(0)
-      const text = Buffer.concat(chunks).toString('utf8')
-      void answerTo(text.slice(0, text.indexOf('\n')), socket).then((answer) => {
-        if (!socket.destroyed) socket.end(typeof answer === 'string' ? answer : encodeLine(answer))
-      })
-    })
+    serveOneRequest(socket, { readTimeoutMs: options.readTimeoutMs, log }, (line) => answerTo(line, socket))
   })
 
   await new Promise<void>((resolve, reject) => {

@@ -271,6 +271,25 @@ export const migrations: readonly Migration[] = [
           AND NOT EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'exposed');
     `,
   },
+  {
+    version: 9,
+    description: "the audit log names the open app's work for a command as 'cli via app'",
+    up: `
+      CREATE TABLE audit_log_next (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('app', 'cli', 'cli via agent', 'cli via app')),
+        action TEXT NOT NULL,
+        key_id TEXT,
+        subject TEXT,
+        detail TEXT
+      ) STRICT;
+      INSERT INTO audit_log_next SELECT id, at, actor, action, key_id, subject, detail FROM audit_log;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_next RENAME TO audit_log;
+      CREATE INDEX audit_log_by_key ON audit_log (key_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

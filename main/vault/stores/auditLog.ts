@@ -6,8 +6,11 @@ import type { AuditEntry } from '../../../preload/contract'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export const AUDIT_ENTRIES_KEPT = 10_000
-/** 'cli via agent': a command answered by the unlocked agent (keyward unlock) rather than a password. */
-export type AuditActor = 'app' | 'cli' | 'cli via agent'
+/**
+ * 'cli via agent': a command answered by the unlocked agent (keyward unlock) rather than a password;
+ * 'cli via app': a command answered by the open, unlocked app (values only once the user allowed it).
+ */
+export type AuditActor = 'app' | 'cli' | 'cli via agent' | 'cli via app'
 
 export interface AuditEntryToRecord {
   action: string
@@ -79,6 +82,11 @@ export class AuditLog {
     private readonly entriesKept = AUDIT_ENTRIES_KEPT,
   ) {
     this.prepare = statementCache(database)
+  }
+
+  /** The same log, its entries recorded as another actor's (the app answering a command). */
+  as(actor: AuditActor): AuditLog {
+    return new AuditLog(this.database, this.vaultPath, this.now, actor, this.entriesKept)
   }
 
   record(entry: AuditEntryToRecord): void {

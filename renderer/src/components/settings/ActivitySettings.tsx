@@ -60,7 +60,9 @@ export function ActivitySettings() {
                     ? 'command line'
                     : entry.actor === 'cli via agent'
                       ? 'command line (unlocked agent)'
-                      : 'app'}
+                      : entry.actor === 'cli via app'
+                        ? 'command line (through the app)'
+                        : 'app'}
                 </td>
                 <td>
                   {entry.action}
