@@ -204,7 +204,7 @@ export class SecretDetector {
         }
       }
     }
-    if (this.urlRules.length > 0) this.matchUrls(text, candidates)
+    if (this.urlRules.length > 0) this.matchUrls(text, kernel.schemeSeparators(), candidates)
     if (candidates.length === 0) return []
     return this.toHits(text, this.merge(candidates), path)
   }
@@ -396,12 +396,16 @@ export class SecretDetector {
     return null
   }
 
-  /** URLs with a secret in them: each '://' (found by a search over the text, as the kernel finds no short password). */
-  private matchUrls(text: Buffer, out: Candidate[]): void {
+  /**
+   * URLs with a secret in them: each '://' (the kernel lists them, or a search over the text finds them
+   * when there were more than it lists; a password may be shorter than the runs it reports).
+   */
+  private matchUrls(text: Buffer, separators: Uint32Array | null, out: Candidate[]): void {
+    let next = 0
     for (
-      let at = text.indexOf(SCHEME_SEPARATOR, 0, 'latin1');
+      let at = separators ? (separators[0] ?? -1) : text.indexOf(SCHEME_SEPARATOR, 0, 'latin1');
       at >= 0;
-      at = text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')
+      at = separators ? (separators[++next] ?? -1) : text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')
     ) {
       let schemeStart = at
       while (schemeStart > 0 && at - schemeStart < 24 && SCHEME_CHARACTER[text[schemeStart - 1]!]) schemeStart--
