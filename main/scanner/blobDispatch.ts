@@ -68,6 +68,8 @@ export class BlobDispatcher {
   private readonly onOutcome: (outcome: JobOutcome) => void
   private readonly queues: WorkerQueue[]
   private readonly owners = new Map<string, number>()
+  /** Blobs given and not scanned yet (their batch has not come back). */
+  private readonly unscanned = new Set<string>()
   private listingEnded = false
   private outstanding = 0
   private failure: Error | null = null
@@ -85,6 +87,7 @@ export class BlobDispatcher {
   }
 
   add(blob: QueuedBlob): void {
+    this.unscanned.add(blob.oid)
     const name = nameOf(blob.path)
     let worker = this.owners.get(name)
     if (worker === undefined) {
@@ -99,6 +102,11 @@ export class BlobDispatcher {
     // A worker with nothing to do takes over part of this one's queue.
     for (let index = 0; index < this.queues.length; index++)
       if (this.queues[index]!.inFlightBytes === 0) this.pump(index)
+  }
+
+  /** Whether a blob given here is still to be scanned (false once its batch is back, or if it never came). */
+  waiting(oid: string): boolean {
+    return this.unscanned.has(oid)
   }
 
   /** The listing has ended: resolves when every blob given has been scanned (rejects if a worker failed). */
@@ -140,6 +148,7 @@ export class BlobDispatcher {
       (outcome) => {
         queue.inFlightBytes -= batch.bytes
         this.outstanding--
+        for (const blob of batch.blobs) this.unscanned.delete(blob.oid)
         try {
           this.onOutcome(outcome)
         } catch (error) {

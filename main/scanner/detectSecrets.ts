@@ -5,6 +5,7 @@
 import { DOTS, maskSecret, shannonEntropy } from '../common/secretText'
 import { keyedFingerprint } from './fingerprints'
 import { EVENT_RUN, EVENT_VAULT, type ScanKernel } from './kernel/scanKernel'
+import { isBase64LineBytes } from './byteTests'
 import type { DetectionConfig, RawHit, RuleData } from './detectionConfig'
 
 const VALUE_CHARACTER = new Uint8Array(256)
@@ -159,6 +160,8 @@ export class SecretDetector {
   private lineStart = 0
   private lineEnd = -1
   private lineBase64: boolean | null = null
+  /** Whether the text being scanned holds any path rule's prefix (null: not asked yet). */
+  private pathPrefixesIn: boolean | null = null
 
   constructor(config: DetectionConfig) {
     for (const rule of config.rules) {
@@ -212,6 +215,7 @@ export class SecretDetector {
     const events = kernel.scan(length)
     const text = kernel.text(length)
     this.lineText = null
+    this.pathPrefixesIn = null
     const candidates: Candidate[] = []
     let coveredUntil = -1
     for (let index = 0; index < events.length; index += 2) {
@@ -227,7 +231,7 @@ export class SecretDetector {
         }
       }
     }
-    if (this.urlRules.length > 0) this.matchUrls(text, candidates)
+    if (this.urlRules.length > 0) this.matchUrls(text, kernel.schemeSeparators(), candidates)
     if (candidates.length === 0) return []
     return this.toHits(text, this.merge(candidates), path)
   }
@@ -258,8 +262,7 @@ export class SecretDetector {
   /** Whether the line around `at` is one of a key block's base64 lines (asked once a line). */
   private isBase64Line(text: Buffer, at: number): boolean {
     this.lineAround(text, at)
-    this.lineBase64 ??=
-      this.lineEnd - this.lineStart >= 40 && BASE64_LINE.test(text.toString('latin1', this.lineStart, this.lineEnd))
+    this.lineBase64 ??= this.lineEnd - this.lineStart >= 40 && isBase64LineBytes(text, this.lineStart, this.lineEnd)
     return this.lineBase64
   }
 
@@ -401,6 +404,11 @@ export class SecretDetector {
 
   /** A URL rule found from a run right after a '/': its prefix (hooks.slack.com/) shortly before, scheme or not. */
   private matchPathUrl(text: Buffer, start: number): Candidate | null {
+    // Most texts hold no path rule's prefix at all: asked once a text, by a byte search.
+    this.pathPrefixesIn ??= this.pathRules.some((url) =>
+      url.prefixes.some((prefix) => text.indexOf(prefix, 0, 'latin1') >= 0),
+    )
+    if (!this.pathPrefixesIn) return null
     const lineStart = this.lineStartOf(text, start)
     const from = Math.max(lineStart, start - URL_LOOKBACK)
     const before = text.toString('latin1', from, start)
@@ -419,20 +427,26 @@ export class SecretDetector {
     return null
   }
 
-  /** URLs with a secret in them: each '://' (found by a search over the text, as the kernel finds no short password). */
-  private matchUrls(text: Buffer, out: Candidate[]): void {
+  /**
+   * URLs with a secret in them: each '://' (the kernel lists them, or a search over the text finds them
+   * when there were more than it lists; a password may be shorter than the runs it reports).
+   */
+  private matchUrls(text: Buffer, separators: Uint32Array | null, out: Candidate[]): void {
+    let next = 0
     for (
-      let at = text.indexOf(SCHEME_SEPARATOR, 0, 'latin1');
+      let at = separators ? (separators[0] ?? -1) : text.indexOf(SCHEME_SEPARATOR, 0, 'latin1');
       at >= 0;
-      at = text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')
+      at = separators ? (separators[++next] ?? -1) : text.indexOf(SCHEME_SEPARATOR, at + 3, 'latin1')
     ) {
       let schemeStart = at
       while (schemeStart > 0 && at - schemeStart < 24 && SCHEME_CHARACTER[text[schemeStart - 1]!]) schemeStart--
       if (schemeStart === at) continue
       if (out.some((candidate) => candidate.start <= at && at < candidate.end)) continue
       const lineEnd = Math.min(text.length, at + URL_LOOKAHEAD)
+      // One window for every rule (the same text each would copy out for itself).
+      const window = text.toString('latin1', schemeStart, Math.min(lineEnd, schemeStart + URL_LOOKAHEAD))
       for (const url of this.urlRules) {
-        const found = this.urlAt(text, url, schemeStart, lineEnd)
+        const found = this.urlAt(text, url, schemeStart, lineEnd, window)
         if (found) {
           out.push(found)
           break
@@ -441,8 +455,13 @@ export class SecretDetector {
     }
   }
 
-  private urlAt(text: Buffer, url: UrlRule, from: number, until: number): Candidate | null {
-    const window = text.toString('latin1', from, Math.min(until, from + URL_LOOKAHEAD))
+  private urlAt(
+    text: Buffer,
+    url: UrlRule,
+    from: number,
+    until: number,
+    window = text.toString('latin1', from, Math.min(until, from + URL_LOOKAHEAD)),
+  ): Candidate | null {
     url.pattern.lastIndex = 0
     const match = url.pattern.exec(window)
     if (!match || match[1] === undefined) return null

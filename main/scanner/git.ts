@@ -1,7 +1,6 @@
 // The git plumbing the scanner needs: where the repository is, which files are tracked, untracked or
 // ignored, what the index and HEAD hold, every blob of every ref, and which commit brought a blob in.
 import { resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { runGit, spawnGit } from './safeGit'
 
 const lastLine = (text: string): string => text.trim().split('\n').pop() ?? ''
@@ -171,6 +170,9 @@ const forEachLine = (
 const BLOB = Buffer.from(' blob ')
 const MISSING = Buffer.from(' missing')
 const COMMIT = Buffer.from(' commit ')
+const COLON = 0x3a
+const TAB = 9
+const SPACE = 32
 
 /**
  * Every blob reachable from any ref, once, with a path it has and its size: `git rev-list --objects
@@ -339,26 +341,40 @@ export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => 
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   let current: CommitInfo | null = null
-  const lines = createInterface({ input: child.stdout! })
-  lines.on('line', (line) => {
-    if (line.startsWith('\0')) {
-      const [commit, author, date] = line.slice(1).split('\t')
+  // Read as bytes: of a line that changes a path (`:<mode> <mode> <old> <new> <status>\t<path>`) only the
+  // new id is made a string, and its path only when the blob is kept. On eslint/eslint the walk prints
+  // 23 MB; reading every line as a string took 0.45 CPU-s of the main thread.
+  const lines = forEachLine(child.stdout!, (chunk, start, end) => {
+    if (chunk[start] === 0) {
+      const [commit, author, date] = chunk.toString('utf8', start + 1, end).split('\t')
       current = { commit: commit!, author: author ?? '', date: date ?? '' }
       commitCount++
       return
     }
-    if (!line.startsWith(':') || !current) return
-    const tab = line.indexOf('\t')
-    const fields = line.slice(1, tab).split(' ')
-    const newOid = fields[3]
-    if (!newOid || !keep(newOid)) return
+    if (chunk[start] !== COLON || !current) return
+    let tab = chunk.indexOf(TAB, start)
+    if (tab < 0 || tab > end) tab = end
+    // The new id is the fourth field: after the third space before the tab, up to the fourth (or the tab).
+    let idStart = start
+    for (let spaces = 0; spaces < 3 && idStart >= 0; spaces++) {
+      idStart = chunk.indexOf(SPACE, idStart + 1)
+      if (idStart >= tab) idStart = -1
+    }
+    if (idStart < 0 || idStart + 1 >= tab) return
+    let idEnd = chunk.indexOf(SPACE, idStart + 1)
+    if (idEnd < 0 || idEnd > tab) idEnd = tab
+    const newOid = chunk.toString('latin1', idStart + 1, idEnd)
+    if (!keep(newOid)) return
     const paths = adds.get(newOid) ?? adds.set(newOid, new Map()).get(newOid)!
-    paths.set(unquotePath(line.slice(tab + 1)), current)
+    paths.set(unquotePath(tab < end ? chunk.toString('utf8', tab + 1, end) : ''), current)
   })
-  const done = new Promise<number>((resolve) => {
-    child.on('close', (exitCode) => resolve(exitCode ?? -1))
-    child.on('error', () => resolve(-1))
-  }).then((code) => ({ adds, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  const done = Promise.all([
+    new Promise<number>((resolve) => {
+      child.on('close', (exitCode) => resolve(exitCode ?? -1))
+      child.on('error', () => resolve(-1))
+    }),
+    lines,
+  ]).then(([code]) => ({ adds, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
   return { done, stop: () => child.kill() }
 }
 

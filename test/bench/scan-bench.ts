@@ -9,9 +9,11 @@
 // alike: read each run's history against that run's floor. A script, not a test.
 //   npm run bench:scan -- PATH [--runs 3] [--vault-values 50] [--no-others]
 //   npm run bench:scan -- --synthetic 5000          (generates a repository of N commits first)
+//   --findings DIR writes the last run's findings (history.json, tree.json; fingerprints under a fixed key,
+//   sorted) so that a change to the scanner can be checked to find exactly what it found before.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -28,6 +30,7 @@ const { values: options, positionals } = parseArgs({
     'run-scan': { type: 'string' },
     scope: { type: 'string' },
     'through-cat-file': { type: 'boolean', default: false },
+    findings: { type: 'string' },
   },
 })
 const RUNS = Number(options.runs)
@@ -166,6 +169,7 @@ const runScanInChild = (
     '--vault-values',
     String(vaultValueCount),
     ...(readPacks ? [] : ['--through-cat-file']),
+    ...(options.findings ? ['--findings', resolve(options.findings)] : []),
   ])
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
   const line = result.stdout.trim().split('\n').pop() ?? ''
@@ -196,6 +200,7 @@ const scanInThisProcess = async (
     scopes: { tree: scope === 'tree', index: false, history: scope === 'history' },
     vaultValues,
     readPacks,
+    fingerprintKey: options.findings ? FIXED_FINGERPRINT_KEY : undefined,
   })
   const milliseconds = performance.now() - started
   clearInterval(sampler)
@@ -213,7 +218,36 @@ const scanInThisProcess = async (
     problems: report.problems.length,
     skipped: report.skipped,
   }
+  if (options.findings) saveFindings(options.findings, `${scope}${readPacks ? '' : '-cat-file'}.json`, report)
   console.log(JSON.stringify(run))
+}
+
+/** A key of its own for the saved findings' fingerprints, the same in every run, so two runs compare. */
+const FIXED_FINGERPRINT_KEY = new Uint8Array(32).fill(7)
+
+/** The report's findings and counts, in an order that does not depend on which worker finished first. */
+const saveFindings = (folder: string, name: string, report: ScanReport): void => {
+  const sorted = <T>(items: T[]): T[] =>
+    items
+      .map((item) => JSON.stringify(item))
+      .sort()
+      .map((line) => JSON.parse(line) as T)
+  const { durationMs: _duration, ...stats } = report.stats
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(
+    join(folder, name),
+    `${JSON.stringify(
+      {
+        findings: sorted(report.findings),
+        suppressed: sorted(report.suppressed),
+        problems: sorted(report.problems),
+        skipped: report.skipped,
+        stats,
+      },
+      null,
+      1,
+    )}\n`,
+  )
 }
 
 const randomVaultValues = (count: number): VaultValue[] =>

@@ -10,9 +10,11 @@ const ANCHOR_BITMAP = 1024
 const VAULT_FILTER = 32768
 const VAULT_BITMAP = 65536
 const EVENTS = 0x220000
+/** Where the kernel lists the offsets of the '://' in the text (up to 16,384 of them, before EVENTS). */
+const SCHEMES = 0x210000
 const PAGE = 65536
-/** Zero bytes the kernel needs after the text (it reads whole 64-byte blocks). */
-const PADDING = 64
+/** Zero bytes the kernel needs after the text (it reads whole 64-byte blocks, and 2 bytes on for '://'). */
+const PADDING = 80
 
 export const TOKEN_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 export const ANCHOR_KEY = 0x9e3779b1
@@ -43,6 +45,7 @@ interface KernelExports {
   memory: WasmMemory
   vaultKey: WasmGlobal
   anchorKey: WasmGlobal
+  schemesEnd: WasmGlobal
   scan: (text: number, length: number, events: number, minimumRun: number, vault: number) => number
 }
 
@@ -127,6 +130,16 @@ export class ScanKernel {
     this.bytes.fill(0, this.textAt + length, this.textAt + length + PADDING)
     const count = this.exports.scan(this.textAt, length, EVENTS, MINIMUM_RUN, this.vaultEnabled ? 1 : 0)
     return new Uint32Array(this.exports.memory.buffer, EVENTS, count * 2)
+  }
+
+  /**
+   * The offset of every '://' in the text just scanned, in order; null when there were more than the
+   * kernel lists (then search the text for them).
+   */
+  schemeSeparators(): Uint32Array | null {
+    const end = Number(this.exports.schemesEnd.value)
+    if (end > EVENTS) return null
+    return new Uint32Array(this.exports.memory.buffer, SCHEMES, (end - SCHEMES) / 4)
   }
 
   /** The text just scanned, as a Buffer over the kernel's memory (no copy). */

@@ -29,8 +29,13 @@
 #define OBJ_REF_DELTA 7
 /** Longest delta chain followed: git writes 50 at most by default; a loop in a damaged pack ends here. */
 #define MAX_CHAIN 10000
-/** Bytes read from a pack at once at least: the entries asked for one after another are often close. */
-#define MIN_READ_BYTES (32 * 1024)
+/**
+ * Bytes read from a pack at once at least: the entries asked for one after another are often close. An
+ * entry is 390 bytes on average (eslint/eslint) and a delta chain jumps about the pack: reading 32 KiB at a
+ * time copied 825 MB out of an 88 MB pack for the first 20,000 blobs (24,747 reads); 4 KiB copies 153 MB
+ * in 30,450 reads, for 3-13% less CPU in the reader.
+ */
+#define MIN_READ_BYTES (4 * 1024)
 #define CACHE_BUCKETS 16384
 /** What `read` answers for an object this reader cannot give: the caller asks cat-file. */
 #define NOT_HERE (-1)

@@ -356,6 +356,38 @@ describe('introducing commits', () => {
     }
   })
 
+  it('places a blob found after the commit walk started at each of its paths, with its commits', async () => {
+    // The walk for introducing commits starts once two thirds of the history's bytes are scanned and
+    // something was found: here after the first key and the notes (HEAD's tree, listed first), while
+    // the second key (one blob at two paths, deleted since, so listed after) waits in a batch with a
+    // long list of identifiers that takes the worker a while.
+    const late = GitRepository.create()
+    try {
+      const notes = (seed: number) => `${'words of plain prose here, '.repeat(40)}${seed}\n`.repeat(1500)
+      const identifiers = Array.from({ length: 60000 }, (_, index) => `item_${index}_abcdefghijk.`).join('\n')
+      const settings = `AIRCLOU_API_KEY=${fakeKeys.airclouLive()}\n`
+      late.write('config/a.env', settings).write('config/b.env', settings).write('config/z.txt', identifiers)
+      const added = late.commit('Add the settings', alice, '2024-02-01T10:00:00+00:00', { all: true })
+      late.remove('config/a.env').remove('config/b.env').remove('config/z.txt')
+      for (let index = 0; index < 6; index++) late.write(`notes/part-${index}.txt`, notes(index))
+      late.write('first.env', `CLIPIA_API_KEY=${fakeKeys.clipiaLive()}\n`)
+      const first = late.commit('Notes and the first key', bob, '2024-02-02T10:00:00+00:00', { all: true })
+
+      const report = await startScan({
+        root: late.root,
+        scopes: { tree: false, index: false, history: true },
+        threads: 1,
+      })
+      expect(report.findings.map((finding) => [finding.location.path, finding.location.commit]).sort(byText)).toEqual([
+        ['config/a.env', added],
+        ['config/b.env', added],
+        ['first.env', first],
+      ])
+    } finally {
+      late.dispose()
+    }
+  })
+
   it('counts the commits of a history without findings', async () => {
     const clean = GitRepository.create()
     try {
