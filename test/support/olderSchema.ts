@@ -1,6 +1,5 @@
-// Takes a vault's database back to the schema the Keyward before the latest migration left, as the
-// tests of migrations and of backups made before one need: schema 7, before sightings recorded whether
-// a copy was exposed or stored here, and before leaked marks could wait for a scan to confirm them.
+// Takes a vault's database back to the schema an older Keyward left, as the tests of migrations and of
+// backups made before one need. Each migration that the tests undo has its undo here, newest first.
 import { LATEST_SCHEMA_VERSION } from '../../main/vault/file/migrations'
 
 interface RawDatabase {
@@ -10,10 +9,24 @@ interface RawDatabase {
 
 export const SCHEMA_BEFORE_LATEST = LATEST_SCHEMA_VERSION - 1
 
-export const undoLatestMigration = (database: RawDatabase): void => {
-  database.exec(`
+const UNDO_OF: Readonly<Record<number, string>> = {
+  // 9 let the audit log name 'cli via app': a table that allows one more actor is no harm to schema 8,
+  // and migration 9 rebuilds it from its rows anyway.
+  9: '',
+  // 8: sightings recorded whether a copy was exposed or stored here; leaked marks could wait for a scan.
+  8: `
     ALTER TABLE scan_sightings DROP COLUMN exposure;
     ALTER TABLE keys DROP COLUMN leak_unverified_at;
-  `)
-  database.pragma(`user_version = ${SCHEMA_BEFORE_LATEST}`)
+  `,
 }
+
+export const undoMigrationsTo = (database: RawDatabase, version: number): void => {
+  for (let undone = LATEST_SCHEMA_VERSION; undone > version; undone--) {
+    const sql = UNDO_OF[undone]
+    if (sql === undefined) throw new Error(`test/support/olderSchema.ts has no undo for migration ${undone}`)
+    if (sql) database.exec(sql)
+  }
+  database.pragma(`user_version = ${version}`)
+}
+
+export const undoLatestMigration = (database: RawDatabase): void => undoMigrationsTo(database, SCHEMA_BEFORE_LATEST)
