@@ -35,6 +35,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHand
 import { parseDevServerUrl } from './devServer'
 import { createElectronConfirmations } from './electronConfirmations'
 import { createElectronDialogs } from './electronDialogs'
+import { commandPlace, installCommandFromMenu } from './commandPlace'
 import { buildMenuTemplate } from './menu'
 import { wireRotationReminders } from './rotationReminders'
 import { wireAutoLock } from './powerLock'
@@ -130,7 +131,12 @@ if (claimSingleInstance(app, () => mainWindow)) {
     .then(() => {
       hardenSession(electronSession.defaultSession, originOptions)
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, fetchFile: (url) => net.fetch(url) }))
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment })))
+      const onInstallCommand = () => {
+        if (services) installCommandFromMenu(services.command, dialog).catch(logError('installing the command failed'))
+      }
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment, onInstallCommand })),
+      )
 
       const path = vaultPath()
       services = createServices({
@@ -139,6 +145,15 @@ if (claimSingleInstance(app, () => mainWindow)) {
         dialogs: createElectronDialogs(dialog, () => mainWindow),
         confirmations: createElectronConfirmations<BrowserWindow>(dialog, () => mainWindow),
         onRotationChanged: () => reminders?.checkNow(),
+        command: commandPlace({
+          isPackaged: app.isPackaged,
+          // Electron adds resourcesPath to process (the stand-in, under plain Node, has none).
+          resourcesPath: (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
+          mainDirectory,
+          platform: process.platform,
+          homeDirectory: homedir(),
+          env: process.env,
+        }),
       })
       const session = services.session
       reminders = wireRotationReminders({

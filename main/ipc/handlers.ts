@@ -66,6 +66,7 @@ const handlersFor = ({
   rotation,
   scans,
   clock,
+  command,
 }: MainServices): Handlers => {
   const reachGate = createReachGate(confirmations)
   /** A value about to be shown or copied: counted against the allowance first (main paces them, not the window). */
@@ -222,6 +223,9 @@ const handlersFor = ({
     createBackup: () => toBackupSummary(session.vault().backUp()),
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
+    getCommandStatus: () => command.status(),
+    installCommand: () => command.install(),
+    removeCommand: () => command.remove(),
     listProviders: () => providerSummaries(session.vault()),
     setProviderBaseUrl: async ({ providerId, baseUrl }) => {
       const vault = session.vault()
