@@ -1,9 +1,10 @@
-// Settings: auto-lock, the master password, where the vault file is, the rotation policy (and the
+// Settings: auto-lock, the master password, where the vault file is, the keyward command, the rotation policy (and the
 // calendar export), the providers and their test settings, and the activity log.
 import { AuditLogSettings } from './AuditLogSettings'
 import { AutoLockSetting } from './AutoLockSetting'
 import { BackupSettings } from './BackupSettings'
 import { ChangeMasterPasswordForm } from './ChangeMasterPasswordForm'
+import { CommandLineSettings } from './CommandLineSettings'
 import { ProvidersSettings } from './providers/ProvidersSettings'
 import { RotationPolicySettings } from './rotation/RotationPolicySettings'
 
@@ -15,6 +16,7 @@ export function SettingsPane() {
         <AutoLockSetting />
         <ChangeMasterPasswordForm />
         <BackupSettings />
+        <CommandLineSettings />
         <RotationPolicySettings />
         <ProvidersSettings />
         <AuditLogSettings />
