@@ -3,6 +3,7 @@
 // then runs the CLI exactly as main.ts does under Node.
 import { NATIVE_PARTS, loadNativePart } from '../../common/singleExecutable'
 import { AGENT_PROCESS_ARGUMENT } from '../agent/agentArgument'
+import { otherKeywardFirstNote } from '../otherKeywardFirst'
 
 /** main/cli/versionLine.ts's VERSION_LINE, put in by the build (main/cli/sea/build.mjs). */
 declare const KEYWARD_VERSION_LINE: string
@@ -13,6 +14,9 @@ const onlyArgument = args.length === 1 ? args[0] : undefined
 // native part, so a lone copy still says which keyward it is.
 if (onlyArgument === '--version' || onlyArgument === '-V') {
   process.stdout.write(`${KEYWARD_VERSION_LINE}\n`)
+  // An older keyward earlier on PATH: said on stderr, so scripts reading the version line are unaffected.
+  const note = otherKeywardFirstNote(process.env['PATH'])
+  if (note !== null) process.stderr.write(note)
   process.exit(0)
 }
 // Usage needs no native part either.
