@@ -161,7 +161,9 @@ export class CommandInstaller {
       return { ...shown, state: 'foreign', message }
     }
     if (link.kind === 'ours' && link.target === this.linkTarget && existsSync(this.linkTarget)) {
-      return { ...shown, state: 'installed', canRemove: true, message: `${linkShown} leads to this app's keyward.` }
+      // Nothing to link: no administrator's command to offer.
+      const message = `${linkShown} leads to this app's keyward.`
+      return { ...shown, state: 'installed', canRemove: true, adminCommand: null, message }
     }
     const message =
       link.kind === 'ours'

@@ -3,8 +3,28 @@
 // program's keyward by name, and removes its own link. Harness mode: its command folder is the test's.
 import { existsSync, mkdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { accessibilityProblems } from './accessibilityChecks'
 import { expect, test } from './fixtures'
 import { createVault } from './steps'
+
+/** The section's serious accessibility faults in light and dark (the accessibility spec sees it with no command). */
+const faults = async (page: Page): Promise<string[]> => {
+  const found: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    found.push(...(await accessibilityProblems(page)))
+    const axe = await new AxeBuilder({ page })
+      .include('section[aria-labelledby="command-line-title"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+    for (const violation of axe.violations.filter((entry) => ['serious', 'critical'].includes(entry.impact ?? '')))
+      found.push(`${colorScheme}: axe ${violation.id}: ${violation.help}`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  return found
+}
 
 test('settings: install the keyward command, refuse a foreign one, remove it', async ({ page, keyward }) => {
   test.skip(keyward.mode !== 'harness', "the app's own command folder is the test's only in the harness")
@@ -20,6 +40,7 @@ test('settings: install the keyward command, refuse a foreign one, remove it', a
   await expect(section.getByText('~/.local/bin is not on your PATH')).toBeVisible()
   await section.scrollIntoViewIfNeeded()
   await keyward.screenshot('command-line-not-installed')
+  expect(await faults(page)).toEqual([])
 
   // By keyboard: focus the button and press Enter.
   await section.getByRole('button', { name: 'Install the keyward command' }).focus()
@@ -30,6 +51,7 @@ test('settings: install the keyward command, refuse a foreign one, remove it', a
   await expect(section.getByText("~/.local/bin/keyward leads to this app's keyward.")).toBeVisible()
   expect(readlinkSync(link)).toBe(join(commandFolder, 'keyward'))
   await keyward.screenshot('command-line-installed')
+  expect(await faults(page)).toEqual([])
   await page.setViewportSize({ width: 760, height: 480 })
   await section.scrollIntoViewIfNeeded()
   await keyward.screenshot('command-line-installed-760x480')
@@ -50,6 +72,8 @@ test('settings: install the keyward command, refuse a foreign one, remove it', a
   ).toBeVisible()
   await expect(section.getByRole('button', { name: 'Install the keyward command' })).toHaveCount(0)
   await expect(section.getByRole('button', { name: 'Remove' })).toHaveCount(0)
+  await section.scrollIntoViewIfNeeded()
   await keyward.screenshot('command-line-foreign')
+  expect(await faults(page)).toEqual([])
   rmSync(link)
 })
