@@ -28,6 +28,8 @@ const faults = async (page: Page): Promise<string[]> => {
 
 test('settings: install the keyward command, refuse a foreign one, remove it', async ({ page, keyward }) => {
   test.skip(keyward.mode !== 'harness', "the app's own command folder is the test's only in the harness")
+  // Six axe runs and six screenshots: more than the default minute on a loaded machine.
+  test.setTimeout(180_000)
   const commandFolder = join(keyward.directory, 'Keyward', 'resources', 'cli')
   mkdirSync(commandFolder, { recursive: true })
   writeFileSync(join(commandFolder, 'keyward'), '#!/bin/sh\n', { mode: 0o755 })
