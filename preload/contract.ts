@@ -630,6 +630,32 @@ const Empty = z.undefined()
 const IdArgument = z.object({ id: Id })
 
 /** Declares one method: its channel and the schemas of what goes in and what comes out. */
+/**
+ * The keyward command on the user's PATH, as main found it. Main alone decides where its link goes
+ * (~/.local/bin on Linux, /usr/local/bin on macOS): the page asks to install or remove, nothing more.
+ */
+export const CommandStatus = z.object({
+  /** installed: Keyward's link leads to this app; by-package: the package put this app's keyward on PATH;
+   * foreign: another program's file is where the link would go; unavailable: this build carries no command. */
+  state: z.enum(['installed', 'not-installed', 'by-package', 'foreign', 'unavailable']),
+  /** Where Keyward puts (or put) the link, the home folder shown as ~. */
+  linkPath: z.string(),
+  /** The keyward a shell finds first on the app's PATH, or null. */
+  firstOnPath: z.string().nullable(),
+  /** Set when that keyward is not this app's (an older one earlier on PATH). */
+  shadowedBy: z.string().nullable(),
+  linkFolderOnPath: z.boolean(),
+  /** What to add to PATH when the link's folder is not on it. */
+  pathAdvice: z.string().nullable(),
+  /** macOS, when /usr/local/bin needs an administrator: the exact command to run in Terminal. */
+  adminCommand: z.string().nullable(),
+  canInstall: z.boolean(),
+  canRemove: z.boolean(),
+  message: z.string(),
+})
+export type CommandStatus = z.infer<typeof CommandStatus>
+const CommandOutcome = z.object({ status: CommandStatus, message: z.string() })
+
 const method = <Input extends z.ZodType, Output extends z.ZodType>(channel: string, input: Input, output: Output) => ({
   channel,
   input,
@@ -791,6 +817,11 @@ export const contract = {
     }),
     z.object({ entries: z.array(AuditEntry), total: z.number().int() }),
   ),
+
+  /** The keyward command on PATH: main links it to the app's own (Settings, "Install the keyward command"). */
+  getCommandStatus: method('command:status', Empty, CommandStatus),
+  installCommand: method('command:install', Empty, CommandOutcome),
+  removeCommand: method('command:remove', Empty, CommandOutcome),
 
   listProviders: method('providers:list', Empty, z.array(ProviderSummary)),
   /** Points a provider's tests at another base URL (https only), or back at its own with null. */

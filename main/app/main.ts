@@ -37,6 +37,7 @@ import { serveCommandsWhileUnlocked } from '../cli/index'
 import { createCommandPrompt } from './commandPrompt'
 import { createElectronConfirmations } from './electronConfirmations'
 import { createElectronDialogs } from './electronDialogs'
+import { commandPlace, installCommandFromMenu } from './commandPlace'
 import { buildMenuTemplate } from './menu'
 import { wireRotationReminders } from './rotationReminders'
 import { wireAutoLock } from './powerLock'
@@ -135,7 +136,12 @@ if (claimSingleInstance(app, () => mainWindow)) {
     .then(() => {
       hardenSession(electronSession.defaultSession, originOptions)
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot, fetchFile: (url) => net.fetch(url) }))
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment })))
+      const onInstallCommand = () => {
+        if (services) installCommandFromMenu(services.command, dialog).catch(logError('installing the command failed'))
+      }
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, isDevelopment, onInstallCommand })),
+      )
 
       const path = vaultPath()
       services = createServices({
@@ -144,6 +150,15 @@ if (claimSingleInstance(app, () => mainWindow)) {
         dialogs: createElectronDialogs(dialog, () => mainWindow),
         confirmations: createElectronConfirmations<BrowserWindow>(dialog, () => mainWindow),
         onRotationChanged: () => reminders?.checkNow(),
+        command: commandPlace({
+          isPackaged: app.isPackaged,
+          // Electron adds resourcesPath to process (the stand-in, under plain Node, has none).
+          resourcesPath: (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
+          mainDirectory,
+          platform: process.platform,
+          homeDirectory: homedir(),
+          env: process.env,
+        }),
       })
       const session = services.session
       reminders = wireRotationReminders({

@@ -5,12 +5,26 @@ import type { MenuItemConstructorOptions } from 'electron'
 export interface MenuInput {
   platform: NodeJS.Platform
   isDevelopment: boolean
+  /** "Install the keyward command…" (main/app/commandPlace.ts); absent, the menu does not offer it. */
+  onInstallCommand?: () => void
 }
 
-export const buildMenuTemplate = ({ platform, isDevelopment }: MenuInput): MenuItemConstructorOptions[] => {
+export const buildMenuTemplate = ({
+  platform,
+  isDevelopment,
+  onInstallCommand,
+}: MenuInput): MenuItemConstructorOptions[] => {
   const template: MenuItemConstructorOptions[] = []
-  if (platform === 'darwin') template.push({ role: 'appMenu' })
-  else template.push({ label: 'File', submenu: [{ role: 'quit' }] })
+  const installCommand: MenuItemConstructorOptions[] = onInstallCommand
+    ? [{ label: 'Install the keyward command…', click: () => onInstallCommand() }]
+    : []
+  if (platform === 'darwin') {
+    template.push({ role: 'appMenu' })
+    if (installCommand.length > 0) template.push({ label: 'File', submenu: installCommand })
+  } else {
+    const separator: MenuItemConstructorOptions[] = installCommand.length > 0 ? [{ type: 'separator' }] : []
+    template.push({ label: 'File', submenu: [...installCommand, ...separator, { role: 'quit' }] })
+  }
   template.push({
     label: 'Edit',
     submenu: [

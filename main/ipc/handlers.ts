@@ -58,6 +58,7 @@ const handlersFor = ({
   rotation,
   scans,
   clock,
+  command,
 }: MainServices): Omit<Handlers, keyof ReturnType<typeof createBackupHandlers>> => {
   const reachGate = createReachGate(confirmations)
   /** A change that widens where keys go waits for main's own message box. */
@@ -210,6 +211,9 @@ const handlersFor = ({
 
     listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
 
+    getCommandStatus: () => command.status(),
+    installCommand: () => command.install(),
+    removeCommand: () => command.remove(),
     listProviders: () => providerSummaries(session.vault()),
     setProviderBaseUrl: ({ providerId, baseUrl }) =>
       setProviderBaseUrl(vaultNow, requireProvider(session.vault(), providerId), baseUrl, askInMain),

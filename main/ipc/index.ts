@@ -10,6 +10,7 @@ export {
   type ServiceOptions,
 } from './handlers'
 export type { Dialogs } from './dialogs'
+export type { CommandInstaller } from './commandInstall'
 export { registerContractHandlers, type IpcMainLike, type InvokeMethod } from './register'
 export {
   APP_HOST,

@@ -10,6 +10,7 @@ import { KeyTestService } from '../keytests/index'
 import { RotationService, testValueWithAuthTester } from '../rotation/index'
 import { ScanService } from '../scans/index'
 import { VaultSession, type KdfCost } from '../vault/index'
+import { CommandInstaller, type CommandInstallOptions } from './commandInstall'
 import type { Confirmations } from './confirmations'
 import type { Dialogs } from './dialogs'
 import { ValuePacer } from './valuePacing'
@@ -27,6 +28,8 @@ export interface MainServices {
   rotation: RotationService
   scans: ScanService
   clock: Clock
+  /** The keyward command on the user's PATH ("Install the keyward command"). */
+  command: CommandInstaller
   /** Closes the HTTPS connections auth tests keep open. */
   closeTransport: () => void
 }
@@ -48,6 +51,8 @@ export interface ServiceOptions {
   scanThreads?: number
   /** Lower only in tests; new vaults otherwise get the default Argon2id cost. */
   kdfCost?: KdfCost
+  /** Where the app's keyward command is and how to link it; absent, this run has no command to offer. */
+  command?: Omit<CommandInstallOptions, 'displayPath'>
 }
 
 export const createServices = (options: ServiceOptions): MainServices => {
@@ -93,6 +98,16 @@ export const createServices = (options: ServiceOptions): MainServices => {
     threads: options.scanThreads,
   })
   session.onLock(() => scans.reset())
+  const command = new CommandInstaller({
+    ...(options.command ?? {
+      platform: process.platform,
+      homeDirectory: options.homeDirectory ?? homedir(),
+      commandFolder: null,
+      pathVariable: process.env['PATH'],
+      fromAppImage: false,
+    }),
+    displayPath: (path) => session.displayPath(path),
+  })
   return {
     session,
     clipboard,
@@ -104,6 +119,7 @@ export const createServices = (options: ServiceOptions): MainServices => {
     rotation,
     scans,
     clock,
+    command,
     closeTransport: () => httpsTransport?.close(),
   }
 }

@@ -238,7 +238,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         if (exitCode !== 0) problems.push(`the app exited with ${exitCode}`)
       }
     } else {
-      harness = await startHarnessProcess(vaultPath, { HOME: directory })
+      harness = await startHarnessProcess(vaultPath, {
+        HOME: directory,
+        KEYWARD_HARNESS_COMMAND_FOLDER: join(directory, 'Keyward', 'resources', 'cli'),
+      })
       const context = await harnessBrowser!.newContext({ viewport, colorScheme: colorScheme ?? 'light' })
       page = await context.newPage()
       watchForPageProblems(page, problems, allowedErrors)

@@ -13,8 +13,8 @@ import { ScriptedDialogs } from '../support/scriptedDialogs'
 import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { homedir } from 'node:os'
+import type { AddressInfo } from 'node:net'
 import { serveCommandsWhileUnlocked } from '../../main/cli/index'
 import { dirname, extname, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -60,6 +60,8 @@ export interface HarnessOptions {
   rendererDirectory?: string
   /** Argon2id cost for a vault the harness creates; the app's default when absent. */
   kdfCost?: KdfCost
+  /** The keyward command "Install the keyward command" links to; the repository's dist-cli when absent. */
+  commandFolder?: string
 }
 
 export interface Harness {
@@ -142,6 +144,14 @@ export const startHarness = async (options: HarnessOptions): Promise<Harness> =>
     dialogs,
     confirmations,
     kdfCost: options.kdfCost,
+    // As the app in development: the user's home (the e2e fixture's temporary one) and the built command.
+    command: {
+      platform: process.platform,
+      homeDirectory: homedir(),
+      commandFolder: options.commandFolder ?? resolve(repositoryRoot, 'dist-cli'),
+      pathVariable: process.env['PATH'],
+      fromAppImage: false,
+    },
   })
   const handlers = createHandlers(services)
   // keyward commands may ask the unlocked vault, as they ask the app; the prompt is answered through

@@ -30,6 +30,8 @@ const harness = await startHarness({
   vaultPath,
   port,
   rendererDirectory: values.renderer ? resolve(values.renderer) : undefined,
+  // The e2e fixture gives each test's keyward command its own folder.
+  commandFolder: process.env['KEYWARD_HARNESS_COMMAND_FOLDER'],
 }).catch((error: unknown) => {
   console.error(`[harness] ${(error as Error).message}`)
   process.exit(1)

@@ -194,4 +194,21 @@ describe('the single executable', () => {
     expect(refused.stderr).not.toContain('argon2.node')
     expect(existsSync(vault)).toBe(false)
   })
+
+  it('--version says when typing keyward runs another one first (an older keyward earlier on PATH)', async () => {
+    const older = join(temp.directory, 'older-bin')
+    const own = join(temp.directory, 'own-bin')
+    for (const folder of [older, own]) mkdirSync(folder, { mode: 0o755 })
+    writeFileSync(join(older, 'keyward'), '#!/bin/sh\necho keyward 0.1.0\n', { mode: 0o755 })
+    symlinkSync(executable, join(own, 'keyward'))
+    const run = (path: string) =>
+      runKeywardCommand([executable], ['--version'], { cwd: temp.directory, env: { ...env, PATH: path } })
+    const shadowed = await run(`${older}:${own}:/usr/bin:/bin`)
+    expect(shadowed.exitCode).toBe(0)
+    expect(shadowed.stdout).toBe(`keyward ${packageVersion} (vault schema ${LATEST_SCHEMA_VERSION})\n`)
+    expect(shadowed.stderr).toBe(
+      `keyward: typing keyward runs ${join(older, 'keyward')} first, not this keyward (${executable}): remove that one, or put ${dirname(executable)} before its folder on PATH.\n`,
+    )
+    expect((await run(`${own}:${older}:/usr/bin:/bin`)).stderr).toBe('')
+  })
 })

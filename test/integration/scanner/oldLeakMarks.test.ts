@@ -10,7 +10,6 @@ import { createVault, openVault, type OpenVault } from '../../../main/vault/inde
 import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'
 import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
-import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
 import { byText } from '../../support/byText'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'

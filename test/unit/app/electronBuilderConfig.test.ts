@@ -16,6 +16,7 @@ interface ElectronBuilderConfig {
   linux: { category: string; target: unknown }
   mac: { hardenedRuntime: boolean; target: unknown }
   win: { target: unknown }
+  deb: { afterInstall: string; afterRemove: string }
 }
 
 const repositoryRoot = join(__dirname, '..', '..', '..')
@@ -55,6 +56,13 @@ describe('electron-builder.yml', () => {
   it('builds AppImage and deb for Linux in the Development category', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']))
     expect(config.linux.category).toBe('Development')
+  })
+
+  it('gives the deb its own scripts, which link /usr/bin/keyward to the command (test/integration/packaging/debScripts.test.ts)', () => {
+    expect(config.deb).toEqual({
+      afterInstall: 'packaging/linux/after-install.sh',
+      afterRemove: 'packaging/linux/after-remove.sh',
+    })
   })
 
   it('builds a dmg with the hardened runtime on macOS and nsis on Windows', () => {

@@ -24,4 +24,16 @@ describe('the application menu', () => {
   it('offers reload in development', () => {
     expect(roles(buildMenuTemplate({ platform: 'linux', isDevelopment: true }))).toContain('reload')
   })
+
+  it.each(['linux', 'win32', 'darwin'] as const)('offers "Install the keyward command…" on %s', (platform) => {
+    let clicked = 0
+    const template = buildMenuTemplate({ platform, isDevelopment: false, onInstallCommand: () => (clicked += 1) })
+    const file = template.find((item) => item.label === 'File')
+    const item = (file!.submenu as MenuItemConstructorOptions[]).find(
+      (entry) => entry.label === 'Install the keyward command…',
+    )
+    ;(item!.click as () => void)()
+    expect(clicked).toBe(1)
+    expect(roles(template)).toContain(platform === 'darwin' ? 'appMenu' : 'quit')
+  })
 })

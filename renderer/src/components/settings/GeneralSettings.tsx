@@ -1,7 +1,7 @@
-// Settings › General: where the vault file is and when it locks itself. Entries about the app as a
-// whole (such as installing the keyward command) belong in this section too.
+// Settings › General: where the vault file is, when it locks itself, and the keyward command on PATH.
 import { useSessionStore } from '../../stores/sessionStore'
 import { AutoLockSetting } from './AutoLockSetting'
+import { CommandLineSettings } from './CommandLineSettings'
 
 export function GeneralSettings() {
   const vaultPath = useSessionStore((state) => state.status?.vaultPath ?? '')
@@ -17,6 +17,7 @@ export function GeneralSettings() {
         <p className="settings-path mono">{vaultPath}</p>
       </section>
       <AutoLockSetting />
+      <CommandLineSettings />
     </>
   )
 }

@@ -1,0 +1,93 @@
+// A compromised renderer and "Install the keyward command": the page may ask main to install or remove
+// the command, but it cannot say where the link goes or what it leads to. Main takes no argument for
+// these methods (anything sent is refused before a handler runs), and the one link it makes is its
+// own choice, ~/.local/bin/keyward, leading to the app's own command.
+import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import {
+  createHandlers,
+  createServices,
+  disposeServices,
+  invokeMethod,
+  type Handlers,
+  type MainServices,
+} from '../../main/ipc/handlers'
+import { contract } from '../../preload/contract'
+import { MemoryClipboard } from '../support/memoryClipboard'
+import { ScriptedConfirmations } from '../support/scriptedConfirmations'
+import { ScriptedDialogs } from '../support/scriptedDialogs'
+import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
+
+let temp: ReturnType<typeof makeTempDirectory>
+let services: MainServices
+let handlers: Handlers
+let home: string
+let commandFolder: string
+
+beforeEach(() => {
+  temp = makeTempDirectory('keyward-command-target-')
+  home = join(temp.directory, 'home')
+  commandFolder = join(temp.directory, 'app/resources/cli')
+  mkdirSync(home)
+  mkdirSync(commandFolder, { recursive: true })
+  writeFileSync(join(commandFolder, 'keyward'), '#!/bin/sh\n', { mode: 0o755 })
+  services = createServices({
+    vaultPath: tempVaultPath(temp.directory),
+    clipboard: new MemoryClipboard(),
+    dialogs: new ScriptedDialogs(),
+    confirmations: new ScriptedConfirmations(),
+    kdfCost: TEST_KDF_COST,
+    homeDirectory: home,
+    command: { platform: 'linux', homeDirectory: home, commandFolder, pathVariable: '/usr/bin', fromAppImage: false },
+  })
+  handlers = createHandlers(services)
+})
+afterEach(async () => {
+  await disposeServices(services)
+  temp.cleanup()
+})
+
+/** Every file and folder under `folder`, relative to it. */
+const everything = (folder: string): string[] =>
+  readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((entry) => relative(folder, join(folder, entry)))
+
+it('refuses any argument to install, remove or the status: the page cannot name a path', async () => {
+  const elsewhere = join(temp.directory, 'elsewhere')
+  mkdirSync(elsewhere)
+  const hostile: unknown[] = [
+    { path: join(elsewhere, 'keyward') },
+    { linkPath: join(elsewhere, 'keyward'), target: '/bin/sh' },
+    { folder: elsewhere },
+    join(elsewhere, 'keyward'),
+    [join(elsewhere, 'keyward')],
+    null,
+  ]
+  for (const method of ['installCommand', 'removeCommand', 'getCommandStatus'] as const) {
+    for (const argument of hostile) {
+      const result = await invokeMethod(handlers, method, argument)
+      expect(result, `${method}(${JSON.stringify(argument)})`).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument' },
+      })
+    }
+  }
+  expect(everything(elsewhere)).toEqual([])
+  expect(existsSync(join(home, '.local'))).toBe(false)
+})
+
+it("makes only main's own link, to the app's own command, whatever the page asked before", async () => {
+  const before = everything(temp.directory)
+  const result = await invokeMethod(handlers, 'installCommand', undefined)
+  expect(result.ok).toBe(true)
+  const added = everything(temp.directory).filter((entry) => !before.includes(entry))
+  expect(added.sort()).toEqual(['home/.local', 'home/.local/bin', 'home/.local/bin/keyward'])
+  expect(readlinkSync(join(home, '.local/bin/keyward'))).toBe(join(commandFolder, 'keyward'))
+})
+
+it('declares no argument for these methods in the contract', () => {
+  for (const method of ['installCommand', 'removeCommand', 'getCommandStatus'] as const) {
+    expect(contract[method].input.safeParse(undefined).success).toBe(true)
+    expect(contract[method].input.safeParse({}).success).toBe(false)
+  }
+})
