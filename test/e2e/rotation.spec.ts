@@ -20,6 +20,7 @@ import {
   rotationList,
   rotationPanel,
   rotationRow,
+  shownDay,
   versionRow,
   waitForToastsToGo,
 } from './rotationSteps'
@@ -235,7 +236,7 @@ test('rotate a key against the provider: paste, test, make current, update servi
   await expect(dialog.getByRole('list', { name: 'Rotation steps' }).locator('[aria-current="step"]')).toContainText(
     'Test',
   )
-  await expect(dialog).toContainText(`expires ${expiry}`)
+  await expect(dialog).toContainText(`expires ${await shownDay(page, expiry)}`)
   await expect(dialog).toContainText('Test the new value in place before making it current.')
   await expect(dialog.getByRole('button', { name: 'Use it anyway' })).toHaveCount(0)
   await expectNoSecretsInPage(page, [oldValue, newValue])

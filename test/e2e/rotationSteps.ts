@@ -46,6 +46,16 @@ export const dayFrom = (now: number, days: number): string => new Date(now + day
 
 export const DAYS = (count: number): number => count * DAY
 
+/** A day (YYYY-MM-DD) as the window shows dates: the system's numeric format, read in the page. */
+export const shownDay = (page: Page, day: string): Promise<string> =>
+  page.evaluate(
+    (isoDay) =>
+      new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(`${isoDay}T00:00:00`),
+      ),
+    day,
+  )
+
 /** Waits for the message in the corner to go by itself (a modal dialog keeps its close button out of reach). */
 export const waitForToastsToGo = async (page: Page): Promise<void> => {
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 10_000 })
