@@ -182,7 +182,7 @@ const Count = z.object({ value: z.string(), count: z.number().int() })
 export const KeyList = z.object({
   keys: z.array(KeyRecord),
   total: z.number().int(),
-  /** Counts over the whole vault, for the sidebar's filters. */
+  /** The sidebar's filter counts, each group within the other groups' filters (main/vault/stores/keyFacets.ts). */
   facets: z.object({
     providers: z.array(Count),
     environments: z.array(Count),
