@@ -10,12 +10,17 @@ interface Tip {
   top: number
 }
 
+/** Looked at below a focused element: a row or a control holds a few dozen, a whole pane far more. */
+const MOST_ELEMENTS_LOOKED_AT = 60
+
 /** Elements inside `root` (itself included) whose text is cut by text-overflow: ellipsis right now. */
 const cutElements = (root: Element): HTMLElement[] =>
-  [root, ...root.querySelectorAll('*')].filter((element): element is HTMLElement => {
-    if (!(element instanceof HTMLElement) || element.scrollWidth <= element.clientWidth + 1) return false
-    return getComputedStyle(element).textOverflow === 'ellipsis'
-  })
+  [root, ...[...root.querySelectorAll('*')].slice(0, MOST_ELEMENTS_LOOKED_AT)].filter(
+    (element): element is HTMLElement => {
+      if (!(element instanceof HTMLElement) || element.scrollWidth <= element.clientWidth + 1) return false
+      return getComputedStyle(element).textOverflow === 'ellipsis'
+    },
+  )
 
 /** The focused element, or the row a listbox or grid names as its active one. */
 const focusedTarget = (): Element | null => {
@@ -47,21 +52,23 @@ export function TruncationTip() {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => setTip(tipFor(focusedTarget())))
     }
+    // A tip still to come (the arrows moved the active row and scrolled it into view) still comes.
     const hide = () => setTip(null)
     document.addEventListener('focusin', update)
     document.addEventListener('focusout', update)
     document.addEventListener('keyup', update)
     document.addEventListener('pointerdown', hide)
-    window.addEventListener('resize', update)
-    document.addEventListener('scroll', update, true)
+    // Scrolling or resizing moves the cut text: the tip goes rather than follow it.
+    window.addEventListener('resize', hide)
+    document.addEventListener('scroll', hide, true)
     return () => {
       cancelAnimationFrame(frame)
       document.removeEventListener('focusin', update)
       document.removeEventListener('focusout', update)
       document.removeEventListener('keyup', update)
       document.removeEventListener('pointerdown', hide)
-      window.removeEventListener('resize', update)
-      document.removeEventListener('scroll', update, true)
+      window.removeEventListener('resize', hide)
+      document.removeEventListener('scroll', hide, true)
     }
   }, [])
   if (!tip) return null
