@@ -46,14 +46,14 @@ export const dayFrom = (now: number, days: number): string => new Date(now + day
 
 export const DAYS = (count: number): number => count * DAY
 
-/** A day (YYYY-MM-DD) as the window shows dates: the system's numeric format, read in the page. */
-export const shownDay = (page: Page, day: string): Promise<string> =>
+/** A date (YYYY-MM-DD, that day where the user is, or a full ISO time) as the window shows dates. */
+export const shownDate = (page: Page, date: string): Promise<string> =>
   page.evaluate(
-    (isoDay) =>
+    (iso) =>
       new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-        new Date(`${isoDay}T00:00:00`),
+        new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00` : iso),
       ),
-    day,
+    date,
   )
 
 /** Waits for the message in the corner to go by itself (a modal dialog keeps its close button out of reach). */

@@ -23,6 +23,8 @@ test.afterAll(async () => {
   await simulator?.close()
 })
 
+/** A scan starts worker threads: on a machine busy with other work it can take longer than 5 s. */
+const SCAN_WAIT = 20_000
 const findingList = (page: Page): Locator => page.getByRole('listbox', { name: 'Findings' })
 const findingRow = (page: Page, path: string): Locator =>
   findingList(page).locator(`li[role="option"][data-path="${path}"]`)
@@ -71,7 +73,9 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await expect(page.getByRole('checkbox', { name: 'Full history' })).toBeChecked()
 
     await page.getByRole('button', { name: 'Scan', exact: true }).click()
-    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
+    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/, {
+      timeout: SCAN_WAIT,
+    })
     await expect(page.getByRole('region', { name: 'Scan progress' })).toContainText('3 findings')
     await expect(findingList(page).getByRole('option')).toHaveCount(3)
     // Live first; the vault's own keys before a rule's match; the documentation decoys are not there.
@@ -194,7 +198,7 @@ test('a scan can be canceled, and a folder that is not a repository is scanned a
     await keyward.answerNextFileDialog(notes)
     await page.getByRole('button', { name: 'Choose folder…' }).click()
     await page.getByRole('button', { name: 'Scan', exact: true }).click()
-    await expect(progress.getByRole('status')).toHaveText(/^Scanned in/)
+    await expect(progress.getByRole('status')).toHaveText(/^Scanned in/, { timeout: SCAN_WAIT })
     await expect(page.getByText('No leaked keys found')).toBeVisible()
     await expect(page.getByText('not a git repository')).toBeVisible()
   } finally {
@@ -217,7 +221,9 @@ test('a vault key only in a git-ignored .env is stored there in plain text, not 
     await keyward.answerNextFileDialog(repository.root)
     await page.getByRole('button', { name: 'Choose folder…' }).first().click()
     await page.getByRole('button', { name: 'Scan', exact: true }).click()
-    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
+    await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/, {
+      timeout: SCAN_WAIT,
+    })
     await expect(findingList(page).getByRole('option')).toHaveCount(1)
     await expect(findingRow(page, '.env')).toContainText('Clodura prod')
     await findingRow(page, '.env').click()
