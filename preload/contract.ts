@@ -184,7 +184,7 @@ const Count = z.object({ value: z.string(), count: z.number().int() })
 export const KeyList = z.object({
   keys: z.array(KeyRecord),
   total: z.number().int(),
-  /** Counts over the whole vault, for the sidebar's filters. */
+  /** The sidebar's filter counts, each group within the other groups' filters (main/vault/stores/keyFacets.ts). */
   facets: z.object({
     providers: z.array(Count),
     environments: z.array(Count),
@@ -782,6 +782,15 @@ export const contract = {
   ),
   unignoreScanFinding: method('scan:unignore', z.object({ fingerprint: FindingFingerprint }), ScanResults),
   testScanFinding: method('scan:test-finding', z.object({ fingerprint: FindingFingerprint }), FindingTest),
+  /**
+   * Copies the full path of the file a finding is in (main's own record of its last scan: the window
+   * names the finding, never a path), answering the path as the window may show it (home as ~).
+   */
+  copyScanFindingPath: method(
+    'scan:copy-path',
+    z.object({ fingerprint: FindingFingerprint }),
+    z.object({ shown: z.string() }),
+  ),
   listKeySightings: method('scan:sightings', IdArgument, z.array(KeySighting)),
 
   /** The vault's audit log, newest first: who did what to which key, and when (never a value). */

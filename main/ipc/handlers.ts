@@ -202,6 +202,12 @@ const handlersFor = ({
     ignoreScanFinding: ({ fingerprint, reason }) => scans.ignore(fingerprint, reason),
     unignoreScanFinding: ({ fingerprint }) => scans.unignore(fingerprint),
     testScanFinding: ({ fingerprint }) => scans.testFinding(fingerprint),
+    copyScanFindingPath: async ({ fingerprint }) => {
+      session.vault()
+      const path = scans.findingPath(fingerprint)
+      await clipboard.copyText(path)
+      return { shown: session.displayPath(path) }
+    },
     listKeySightings: ({ id }) => {
       const vault = session.vault()
       vault.keys.get(id)

@@ -2,7 +2,7 @@
 // the vault's own values with the vault's fingerprint key, so a finding ignored once stays ignored.
 // When a scan ends, each vault key it found is marked leaked and the places it was seen are kept for
 // the rotate flow. The last report stays in memory until the vault locks.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { FindingTest, ScanResults, ScanRunStatus, ScanScopes } from '../../preload/contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
@@ -200,6 +200,12 @@ export class ScanService {
       }
     }
     return this.results()!
+  }
+
+  /** The full path of the file a finding of the last scan is in (its path is the repository's, else the folder's). */
+  findingPath(fingerprint: string): string {
+    const { report } = this.requireLast()
+    return join(report.repository ?? report.root, ...findByFingerprint(report, fingerprint).location.path.split('/'))
   }
 
   /** Tests the exact value the finding matched: the key's current value, or the older one that leaked. */

@@ -46,7 +46,7 @@ test('no screen has a serious accessibility fault, in light or dark', async ({ p
     await collect(page, found, `${section}, empty vault`)
   }
   await showSection(page, 'Vault')
-  await page.getByRole('button', { name: 'Add key', exact: true }).first().click()
+  await page.getByRole('button', { name: 'Add key…', exact: true }).first().click()
   await expect(page.getByRole('dialog', { name: 'Add key' })).toBeVisible()
   await collect(page, found, 'Add key dialog')
   await page.keyboard.press('Escape')
@@ -101,7 +101,7 @@ test('the keyboard finds its way: Ctrl+1…5 open the sections; the focus lands 
 
     // Created: an empty vault, so Add key.
     await createVault(page)
-    await expect(page.locator('.list-toolbar').getByRole('button', { name: 'Add key', exact: true })).toBeFocused()
+    await expect(page.locator('.list-toolbar').getByRole('button', { name: 'Add key…', exact: true })).toBeFocused()
     await addKey(page, slow)
 
     // Ctrl+1…5 in the sidebar's order.

@@ -154,7 +154,7 @@ test('README screenshots of the Scanner after scanning a repository', async ({ p
     await expect(page.getByRole('region', { name: 'Scan progress' }).getByRole('status')).toHaveText(/^Scanned in/)
     const findings = page.getByRole('listbox', { name: 'Findings' })
     await findings.locator('li[data-path=".env"]').click()
-    await page.locator('#finding-detail').getByRole('button', { name: 'Is it still live?' }).click()
+    await page.locator('#finding-detail').getByRole('button', { name: 'Test this value' }).click()
     await expect(page.locator('#finding-detail [data-outcome="valid"]')).toBeVisible()
     await page.mouse.move(0, 0)
     await dismissToasts(page)

@@ -10,7 +10,7 @@ test('Add key says when the pasted value is already saved, and Open it goes to t
   await addKey(page, { value, name: 'Clipia production' })
   await addKey(page, { value: fakeKeys.airclouTest(), name: 'Airclou staging' })
 
-  await page.getByRole('button', { name: 'Add key', exact: true }).click()
+  await page.getByRole('button', { name: 'Add key…', exact: true }).click()
   const dialog = addKeyDialog(page)
   await dialog.getByLabel('Value', { exact: true }).fill(value)
   const warning = dialog.getByRole('status').filter({ hasText: 'Already saved as “Clipia production”' })
@@ -30,7 +30,7 @@ test('Add key says when the pasted value is already saved, and Open it goes to t
   await expect(keyList(page).getByRole('option')).toHaveCount(2)
 
   // A field main refuses is named in the dialog's message, in its own words.
-  await page.getByRole('button', { name: 'Add key', exact: true }).click()
+  await page.getByRole('button', { name: 'Add key…', exact: true }).click()
   await dialog.getByLabel('Value', { exact: true }).fill(fakeKeys.cloro())
   await expect(dialog.getByText(/^(Looks like a|No known prefix)/)).toBeVisible()
   await dialog.getByLabel('Name', { exact: true }).fill('Cloro search')

@@ -187,7 +187,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   // Launches Keyward on a fresh vault: the harness and a browser page, or the Electron app.
-  keywardSession: async ({ keywardMode, harnessBrowser, playwright, viewport, colorScheme }, use, testInfo) => {
+  keywardSession: async ({ keywardMode, harnessBrowser, playwright, viewport, colorScheme, locale }, use, testInfo) => {
     // The temp folder stands in for the user's home, so the vault sits where it would by default
     // and the status line reads ~/.config/Keyward/vault.keyward (screenshots show no machine path).
     const directory = mkdtempSync(join(tmpdir(), 'keyward-e2e-'))
@@ -242,7 +242,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         HOME: directory,
         KEYWARD_HARNESS_COMMAND_FOLDER: join(directory, 'Keyward', 'resources', 'cli'),
       })
-      const context = await harnessBrowser!.newContext({ viewport, colorScheme: colorScheme ?? 'light' })
+      // The locale a test asks for (test.use({ locale })) is the window's: Intl and the date inputs follow it.
+      const context = await harnessBrowser!.newContext({ viewport, colorScheme: colorScheme ?? 'light', locale })
       page = await context.newPage()
       watchForPageProblems(page, problems, allowedErrors)
       await page.goto(harness.url)

@@ -34,7 +34,7 @@ test('importing a .env: problems by line number, duplicates marked, only the tic
   )
 
   await keyward.answerNextFileDialog(envPath)
-  await page.getByRole('button', { name: 'Import .env' }).click()
+  await page.getByRole('button', { name: 'Import .env…' }).first().click()
   const dialog = page.getByRole('dialog', { name: 'Import billing.env' })
   await expect(dialog).toBeVisible()
 
@@ -75,9 +75,9 @@ test('importing a .env: problems by line number, duplicates marked, only the tic
 test('a cancelled file dialog changes nothing', async ({ page, keyward }) => {
   await createVault(page)
   await keyward.answerNextFileDialog(null)
-  await page.getByRole('button', { name: 'Import .env file' }).click()
+  await page.locator('.empty-state').getByRole('button', { name: 'Import .env…' }).click()
   await expect(page.getByRole('dialog')).toHaveCount(0)
-  await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
+  await expect(page.getByText('No keys yet. Add one, or import a .env file.')).toBeVisible()
 })
 
 test('exporting the test keys writes a 0600 .env file with just those keys', async ({ page, keyward }) => {
@@ -89,7 +89,7 @@ test('exporting the test keys writes a 0600 .env file with just those keys', asy
   await addKey(page, { value: testClipia, name: 'Clipia sandbox' })
   await addKey(page, { value: testAirclou, name: 'Airclou staging' })
 
-  await page.getByRole('button', { name: 'Export' }).click()
+  await page.getByRole('button', { name: 'Export…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export keys to a .env file' })
   await dialog.getByRole('radio', { name: /test/ }).check()
   await expect(dialog.getByText('2 keys').first()).toBeVisible()
@@ -132,7 +132,7 @@ test('keys without copying values: a key as an env line or a reference, an envir
   await expect(page.locator('.toast')).toContainText('Copied keyward://Clipia sandbox')
   expect(await keyward.clipboardText()).toBe('keyward://Clipia sandbox')
 
-  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  await page.getByRole('button', { name: 'Export…', exact: true }).click()
   await page.getByRole('button', { name: 'a template of references…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Use keys without copying them' })
   await expect(dialog).toBeVisible()

@@ -16,7 +16,7 @@ test('the whole flow works from the keyboard', async ({ page, keyward }) => {
   await page.keyboard.press('Tab')
   await page.keyboard.type(MASTER_PASSWORD)
   await page.keyboard.press('Enter')
-  await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
+  await expect(page.getByText('No keys yet. Add one, or import a .env file.')).toBeVisible()
 
   for (const key of keys) {
     await page.keyboard.press('Control+N')

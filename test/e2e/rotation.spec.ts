@@ -20,6 +20,7 @@ import {
   rotationList,
   rotationPanel,
   rotationRow,
+  shownDate,
   versionRow,
   waitForToastsToGo,
 } from './rotationSteps'
@@ -235,7 +236,7 @@ test('rotate a key against the provider: paste, test, make current, update servi
   await expect(dialog.getByRole('list', { name: 'Rotation steps' }).locator('[aria-current="step"]')).toContainText(
     'Test',
   )
-  await expect(dialog).toContainText(`expires ${expiry}`)
+  await expect(dialog).toContainText(`expires ${await shownDate(page, expiry)}`)
   await expect(dialog).toContainText('Test the new value in place before making it current.')
   await expect(dialog.getByRole('button', { name: 'Use it anyway' })).toHaveCount(0)
   await expectNoSecretsInPage(page, [oldValue, newValue])
@@ -287,9 +288,12 @@ test('rotate a key against the provider: paste, test, make current, update servi
   await expect(versionRow(detail, 1)).toContainText('Revoked')
   await expect(versionRow(detail, 2).locator('time')).toHaveAttribute(
     'title',
-    /^Current since \d{4}-\d\d-\d\d \d\d:\d\d$/,
+    /^Current since \d\d\/\d\d\/\d{4} \d\d:\d\d( [AP]M)?$/,
   )
-  await expect(versionRow(detail, 1).locator('time')).toHaveAttribute('title', /^Revoked \d{4}-\d\d-\d\d \d\d:\d\d$/)
+  await expect(versionRow(detail, 1).locator('time')).toHaveAttribute(
+    'title',
+    /^Revoked \d\d\/\d\d\/\d{4} \d\d:\d\d( [AP]M)?$/,
+  )
   await expect(rotationPanel(detail)).toContainText('in 90 days')
   await rotationPanel(detail).evaluate((panel) => panel.scrollIntoView({ block: 'start' }))
   await detail.getByRole('list', { name: 'Versions' }).evaluate((list) => list.scrollIntoView({ block: 'end' }))

@@ -46,6 +46,16 @@ export const dayFrom = (now: number, days: number): string => new Date(now + day
 
 export const DAYS = (count: number): number => count * DAY
 
+/** A date (YYYY-MM-DD, that day where the user is, or a full ISO time) as the window shows dates. */
+export const shownDate = (page: Page, date: string): Promise<string> =>
+  page.evaluate(
+    (iso) =>
+      new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00` : iso),
+      ),
+    date,
+  )
+
 /** Waits for the message in the corner to go by itself (a modal dialog keeps its close button out of reach). */
 export const waitForToastsToGo = async (page: Page): Promise<void> => {
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 10_000 })

@@ -144,13 +144,13 @@ test("a file dialog is attached to the app's window (modal to it), and a cancel 
 }) => {
   await createVault(page)
   await keyward.answerNextFileDialog(null)
-  await page.getByRole('button', { name: 'Import .env file' }).click()
+  await page.locator('.empty-state').getByRole('button', { name: 'Import .env…' }).click()
   const state = await keyward.standin!.state()
   await expect
     .poll(async () => (await keyward.standin!.state()).dialogsShown)
     .toEqual([{ kind: 'open', title: 'Import a .env file', answered: null, parentWindowId: state.windows[0]!.id }])
   await expect(page.getByRole('dialog')).toHaveCount(0)
-  await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
+  await expect(page.getByText('No keys yet. Add one, or import a .env file.')).toBeVisible()
 })
 
 test("a base URL on another host waits for main's message box, naming the host and the key; Cancel changes nothing", async ({

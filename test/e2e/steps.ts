@@ -31,7 +31,8 @@ export interface KeyToAdd {
 export const addKeyDialog = (page: Page): Locator => page.getByRole('dialog', { name: 'Add key' })
 
 export const addKey = async (page: Page, key: KeyToAdd): Promise<void> => {
-  await page.getByRole('button', { name: 'Add key', exact: true }).click()
+  // The toolbar's (an empty vault's own empty state offers the same button).
+  await page.locator('.list-toolbar').getByRole('button', { name: 'Add key…', exact: true }).click()
   const dialog = addKeyDialog(page)
   await expect(dialog).toBeVisible()
   await dialog.getByLabel('Value', { exact: true }).fill(key.value)

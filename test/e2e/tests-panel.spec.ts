@@ -4,6 +4,7 @@
 import { fakeKeys } from '../support/fakeKeys'
 import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
+import { shownDate } from './rotationSteps'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList, keyRow } from './steps'
 import {
   authTestPanel,
@@ -90,7 +91,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   const facts = detailPane(page).getByRole('region', { name: 'What Airclou said' })
   await expect(facts).toContainText('read')
   await expect(facts).toContainText('key_0000000042')
-  await expect(facts).toContainText('2027-03-01')
+  await expect(facts).toContainText(await shownDate(page, '2027-03-01T00:00:00Z'))
   await expect(facts).toContainText(/as of (just now|\d+ min ago)/)
   await expect(keyRow(page, 'Airclou payments').locator('[data-outcome="valid"]')).toBeVisible()
   await dismissToasts(page)

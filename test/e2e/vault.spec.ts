@@ -51,9 +51,9 @@ test('first run asks for a master password twice, at least 8 characters, and ope
 
   await page.getByLabel('Confirm master password').fill(MASTER_PASSWORD)
   await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByText('No keys yet. Paste one, or import a .env file.')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Paste a key' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Import .env file' })).toBeVisible()
+  await expect(page.getByText('No keys yet. Add one, or import a .env file.')).toBeVisible()
+  await expect(page.locator('.empty-state').getByRole('button', { name: 'Add key…' })).toBeVisible()
+  await expect(page.locator('.empty-state').getByRole('button', { name: 'Import .env…' })).toBeVisible()
   await expect(page.locator('.status-line')).toContainText('0 keys')
   await keyward.screenshot('empty-vault')
 })
@@ -62,7 +62,7 @@ test('adding keys: the prefix names the provider, the value never shows in the p
   await createVault(page)
   const keys = threeKeys()
 
-  await page.getByRole('button', { name: 'Paste a key' }).click()
+  await page.locator('.empty-state').getByRole('button', { name: 'Add key…' }).click()
   const dialog = addKeyDialog(page)
   await dialog.getByLabel('Value', { exact: true }).fill(keys.clipia.value)
   await expect(dialog.getByText('Looks like a Clipia live key.')).toBeVisible()
@@ -97,7 +97,7 @@ test('adding keys: the prefix names the provider, the value never shows in the p
 
 test('a shared prefix asks which provider it is', async ({ page, keyward }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Add key', exact: true }).click()
+  await page.getByRole('button', { name: 'Add key…', exact: true }).first().click()
   const dialog = addKeyDialog(page)
   await dialog.getByLabel('Value', { exact: true }).fill(fakeKeys.agentclaraLive())
   await expect(

@@ -22,6 +22,7 @@ import {
   writeTransactionInSteps,
   type StepwiseWriteOptions,
 } from '../file/database'
+import { countFacets, facetFiltersKey } from './keyFacets'
 import { maskValue } from './maskValue'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
@@ -147,36 +148,31 @@ export class KeyStore {
       offset === 0 && rows.length < limit
         ? rows.length
         : (this.prepare(`SELECT count(*) AS total FROM keys ${where}`).get(parameters) as { total: number }).total
-    return { keys: rows.map(toRecord), total, facets: this.facets() }
+    return { keys: rows.map(toRecord), total, facets: this.facets(query) }
   }
 
   /**
    * Facet counts are the same for every page and search until the data changes, so they are kept
-   * until this connection writes or SQLite's data_version says another connection did.
+   * (per combination of filters) until this connection writes or SQLite's data_version says another
+   * connection did.
    */
-  private cachedFacets: { dataVersion: number; writes: number; facets: KeyList['facets'] } | null = null
+  private cachedFacets: { dataVersion: number; writes: number; byFilters: Map<string, KeyList['facets']> } | null = null
   private writes = 0
 
-  private facets(): KeyList['facets'] {
+  private facets(query: KeyQuery): KeyList['facets'] {
     const dataVersion = this.prepare('PRAGMA data_version').pluck().get() as number
-    const cached = this.cachedFacets
-    if (cached && cached.dataVersion === dataVersion && cached.writes === this.writes) return cached.facets
-    const facets = this.countFacets()
-    this.cachedFacets = { dataVersion, writes: this.writes, facets }
-    return facets
-  }
-
-  private countFacets(): KeyList['facets'] {
-    const counts = (sql: string) => this.prepare(sql).all() as { value: string; count: number }[]
-    return {
-      providers: counts(
-        `SELECT provider AS value, count(*) AS count FROM keys WHERE provider IS NOT NULL GROUP BY provider ORDER BY provider`,
-      ),
-      environments: counts(
-        `SELECT environment AS value, count(*) AS count FROM keys GROUP BY environment ORDER BY environment`,
-      ),
-      tags: counts(`SELECT tag AS value, count(*) AS count FROM key_tags GROUP BY tag ORDER BY tag`),
+    let cached = this.cachedFacets
+    if (!cached || cached.dataVersion !== dataVersion || cached.writes !== this.writes) {
+      cached = { dataVersion, writes: this.writes, byFilters: new Map() }
+      this.cachedFacets = cached
     }
+    const key = facetFiltersKey(query)
+    let facets = cached.byFilters.get(key)
+    if (!facets) {
+      facets = countFacets(this.prepare, query)
+      cached.byFilters.set(key, facets)
+    }
+    return facets
   }
 
   get(id: string): KeyRecord {

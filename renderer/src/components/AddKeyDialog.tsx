@@ -15,6 +15,7 @@ import { Dialog } from './Dialog'
 import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
 import { EnvironmentPicker } from './fields/EnvironmentPicker'
+import { ExpiryInputRow } from './fields/ExpiryInputRow'
 import { ProviderSelect } from './fields/ProviderSelect'
 import { SecretValueInput } from './fields/SecretValueInput'
 import { TextFieldRow } from './fields/TextFieldRow'
@@ -264,7 +265,7 @@ export function AddKeyDialog() {
             touched.current.envVar = true
           }}
         />
-        <TextFieldRow id="new-key-expires" label="Expires" type="date" value={expiresAt} onValue={setExpiresAt} />
+        <ExpiryInputRow id="new-key-expires" value={expiresAt} onValue={setExpiresAt} />
         <TextFieldRow
           id="new-key-scopes"
           label="Scopes"

@@ -19,11 +19,11 @@ export function KeyListEmptyState({ filtered }: { filtered: boolean }) {
   }
   return (
     <EmptyState
-      title="No keys yet. Paste one, or import a .env file."
+      title="No keys yet. Add one, or import a .env file."
       text="Values are encrypted in the vault file; lists show only a mask like clipia_live_••••7hQx."
       actions={[
-        { label: 'Paste a key', onClick: () => openDialog({ kind: 'add-key' }), primary: true },
-        { label: 'Import .env file', onClick: () => void startEnvImport() },
+        { label: 'Add key…', onClick: () => openDialog({ kind: 'add-key' }), primary: true },
+        { label: 'Import .env…', onClick: () => void startEnvImport() },
       ]}
     />
   )

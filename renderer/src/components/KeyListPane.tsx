@@ -22,12 +22,12 @@ export function KeyListPane() {
           type="button"
           className="button button-primary"
           onClick={() => openDialog({ kind: 'add-key' })}
-          title="Add key (Ctrl+N)"
+          title="Add key… (Ctrl+N)"
         >
-          Add key
+          Add key…
         </button>
         <button type="button" className="button" onClick={() => void startEnvImport()}>
-          Import .env
+          Import .env…
         </button>
         <button
           type="button"
@@ -36,7 +36,7 @@ export function KeyListPane() {
           title={(keyCount ?? 0) === 0 ? 'Add keys first: there is nothing to export yet' : undefined}
           onClick={() => openDialog({ kind: 'export-env' })}
         >
-          Export
+          Export…
         </button>
       </div>
       <div className="list-summary">

@@ -62,8 +62,14 @@ export const KeyRow = memo(function KeyRow({
         </div>
         <div className="key-row-line key-row-secondary">
           <span className="masked-value">{record.maskedValue}</span>
-          <span className="key-row-provider">{record.provider ? providerName : 'No provider'}</span>
-          {record.scopes.length > 0 ? <span className="key-row-scopes">{record.scopes.join(', ')}</span> : null}
+          <span className="key-row-provider" title={record.provider ? providerName : undefined}>
+            {record.provider ? providerName : 'No provider'}
+          </span>
+          {record.scopes.length > 0 ? (
+            <span className="key-row-scopes" title={record.scopes.join(', ')}>
+              {record.scopes.join(', ')}
+            </span>
+          ) : null}
           {record.lastTest ? (
             <span className="key-row-test" title={record.lastTest.reason}>
               <TestOutcomeBadge outcome={record.lastTest.outcome} size="small" />

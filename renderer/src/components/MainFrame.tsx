@@ -15,6 +15,7 @@ import { KeyListPane } from './KeyListPane'
 import { SettingsPane } from './settings/SettingsPane'
 import { Sidebar } from './Sidebar'
 import { StatusLine } from './StatusLine'
+import { TruncationTip } from './TruncationTip'
 import { RotationDetailPane } from './rotation/RotationDetailPane'
 import { RotationListPane } from './rotation/RotationListPane'
 import { TestDetailPane } from './tests/TestDetailPane'
@@ -125,6 +126,7 @@ export function MainFrame() {
       )}
       <StatusLine />
       <DialogHost />
+      <TruncationTip />
     </div>
   )
 }

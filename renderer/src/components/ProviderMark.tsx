@@ -1,5 +1,6 @@
-// A provider's mark: its initial on a colour of its own, so rows can be scanned by provider at a glance.
-import { providerHue } from '../format/providerHue'
+// A provider's mark: two letters on a colour of its own, so rows can be scanned by provider at a glance
+// (renderer/src/format/providerMarkLook.ts says how each is chosen).
+import { providerMarkLook } from '../format/providerMarkLook'
 
 interface ProviderMarkProps {
   provider: string | null
@@ -8,14 +9,14 @@ interface ProviderMarkProps {
 }
 
 export function ProviderMark({ provider, name, size = 'small' }: ProviderMarkProps) {
-  const hue = providerHue(provider)
-  const initial = provider ? (name.trim()[0]?.toUpperCase() ?? '?') : '·'
+  const look = providerMarkLook(provider, name)
   return (
     <span
-      className={`provider-mark provider-mark-${size} ${hue === null ? 'provider-mark-none' : `hue-${hue}`}`}
+      className={`provider-mark provider-mark-${size} ${look === null ? 'provider-mark-none' : `hue-${look.hue}`}`}
+      data-provider={provider ?? undefined}
       aria-hidden="true"
     >
-      {initial}
+      {look?.letters ?? '·'}
     </span>
   )
 }

@@ -22,6 +22,9 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'settings', label: 'Settings' },
 ]
 
+/** Tags shown before "Show all": a vault's tags grow without end, the column does not. */
+const TAGS_SHOWN_FOLDED = 8
+
 /** The laid-over column folds on Esc (before any other shortcut sees it) or a click outside it. */
 const useFoldOnEscapeOrOutside = (expanded: boolean, navRef: RefObject<HTMLElement | null>, fold: () => void): void => {
   useEffect(() => {
@@ -61,6 +64,9 @@ export function Sidebar() {
   const navRef = useRef<HTMLElement>(null)
   const fold = useCallback(() => setExpanded(false), [])
   useFoldOnEscapeOrOutside(expanded, navRef, fold)
+  // The filters narrow the Vault list only, so they show on the Vault panel only.
+  const showsFilters = section === 'vault'
+  // Choosing one shows the list it narrows (in a narrow window the detail may be over it).
   const onToggle = (...args: Parameters<typeof toggleFilter>) => {
     showSection('vault')
     toggleFilter(...args)
@@ -121,37 +127,50 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="section-item sidebar-expand"
-        aria-expanded={expanded}
-        aria-controls="sidebar-filters"
-        title={expanded ? 'Hide filters' : 'Filters'}
-        onClick={() => setExpanded(!expanded)}
-      >
-        <SectionIcon section="filters" />
-        <span className="section-label">Filters</span>
-      </button>
+      {showsFilters ? (
+        <button
+          type="button"
+          className="section-item sidebar-expand"
+          aria-expanded={expanded}
+          aria-controls="sidebar-filters"
+          title={expanded ? 'Hide filters' : 'Filters'}
+          onClick={() => setExpanded(!expanded)}
+        >
+          <SectionIcon section="filters" />
+          <span className="section-label">Filters</span>
+        </button>
+      ) : null}
       <div className="sidebar-filters" id="sidebar-filters">
-        <FilterGroup
-          title="Environment"
-          kind="environment"
-          counts={[...facets.environments].sort(
-            (left, right) =>
-              ENVIRONMENTS.indexOf(left.value as Environment) - ENVIRONMENTS.indexOf(right.value as Environment),
-          )}
-          active={filters.environment}
-          onToggle={onToggle}
-        />
-        <FilterGroup
-          title="Provider"
-          kind="provider"
-          counts={facets.providers}
-          active={filters.provider}
-          onToggle={onToggle}
-          labelFor={(value) => providerName(value)}
-        />
-        <FilterGroup title="Tag" kind="tag" counts={facets.tags} active={filters.tag} onToggle={onToggle} />
+        {showsFilters ? (
+          <>
+            <FilterGroup
+              title="Environment"
+              kind="environment"
+              counts={[...facets.environments].sort(
+                (left, right) =>
+                  ENVIRONMENTS.indexOf(left.value as Environment) - ENVIRONMENTS.indexOf(right.value as Environment),
+              )}
+              active={filters.environment}
+              onToggle={onToggle}
+            />
+            <FilterGroup
+              title="Provider"
+              kind="provider"
+              counts={facets.providers}
+              active={filters.provider}
+              onToggle={onToggle}
+              labelFor={(value) => providerName(value)}
+            />
+            <FilterGroup
+              title="Tag"
+              kind="tag"
+              counts={facets.tags}
+              active={filters.tag}
+              onToggle={onToggle}
+              foldAfter={TAGS_SHOWN_FOLDED}
+            />
+          </>
+        ) : null}
       </div>
       <div className="sidebar-footer">
         <span className="lock-state">

@@ -1,18 +1,49 @@
-// Times as a person reads them: "just now", "5 min ago", "3 days ago", then a plain date.
+// Every date and time the app shows, in one format: the OS locale's, through Intl (the window's
+// default locale is the system's). Dates are numeric (day, month, year in the locale's order) because
+// that is how the date inputs beside them show a date: one format on the screen, inputs included.
+// Also times as a person reads them: "just now", "5 min ago", "3 days ago", then a plain date.
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
+/** Built once: a formatter per call costs more than the rows that use it (thousands in a list). */
+const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit' })
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
+/** What the app says for a key that never expires, shown and chosen in the same words. */
+export const NO_EXPIRY = 'No expiry'
+
+/** A date-only value ("2026-03-01", as a date input holds it) is that day where the user is, not UTC. */
+const parseDate = (iso: string): Date => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00` : iso)
+
 export const formatDate = (iso: string): string => {
-  const date = new Date(iso)
+  const date = parseDate(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleDateString('en-CA') // YYYY-MM-DD, unambiguous everywhere
+  return DATE_FORMAT.format(date)
 }
 
 export const formatDateTime = (iso: string): string => {
+  const date = parseDate(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${DATE_FORMAT.format(date)} ${TIME_FORMAT.format(date)}`
+}
+
+const CLOCK_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+
+/** A clock time to the second, for waits that are seconds away and runs that just ended. */
+export const formatClockTime = (iso: string): string => {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return `${formatDate(iso)} ${date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
+  return CLOCK_FORMAT.format(date)
+}
+
+/** A date input's value (YYYY-MM-DD, the one form the input takes) for a stored date, in local time. */
+export const dateInputValue = (iso: string | null): string => {
+  if (!iso) return ''
+  const date = parseDate(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (part: number) => String(part).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 export const describeTimeAgo = (iso: string, now = Date.now()): string => {

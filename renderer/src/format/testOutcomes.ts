@@ -46,13 +46,6 @@ export const formatLatency = (milliseconds: number | null): string | null => {
   return `${(milliseconds / 1000).toFixed(milliseconds < 10_000 ? 1 : 0)} s`
 }
 
-/** "12:01:05": a clock time to the second, for waits that are seconds away. */
-export const formatClockTime = (iso: string): string => {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-}
-
 /** Main ends a rate-limited reason with the wait as it stood then ("Next test possible in 31 s."). */
 const WAIT_AT_ANSWER_TIME = /\s*Next test possible in [^.]*\.\s*$/
 

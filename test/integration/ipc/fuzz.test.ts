@@ -48,6 +48,9 @@ afterAll(async () => {
 })
 
 const snapshot = async (): Promise<string> => {
+  // An accepted startTestRun or startScan works in the background and records its results later: let
+  // it finish first, so that what a refused call is compared against is not still moving.
+  await Promise.all([services.keyTests.settled(), services.scans.settled()])
   if (services.session.status().state !== 'unlocked') await call('unlockVault', { password: PASSWORD })
   const keys = await call('listKeys', { limit: 1000 })
   const versions = await Promise.all(keys.keys.map((key) => call('listKeyVersions', { id: key.id })))

@@ -1,5 +1,6 @@
 // Scanning from the app through the bridge: the real handlers on a real vault, a real git repository
 // in a temp folder, the scanner's real worker threads, and the provider simulator for "still live?".
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   createHandlers,
@@ -22,6 +23,7 @@ import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/t
 const author = { name: 'Dana Dev', email: 'dana@example.invalid' }
 const ALL = { tree: true, index: true, history: true }
 
+let clipboard: MemoryClipboard
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
 let dialogs: ScriptedDialogs
@@ -56,12 +58,13 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   temp = makeTempDirectory()
+  clipboard = new MemoryClipboard()
   dialogs = new ScriptedDialogs()
   confirmations = new ScriptedConfirmations()
   changes = 0
   services = createServices({
     vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
+    clipboard,
     dialogs,
     confirmations,
     kdfCost: TEST_KDF_COST,
@@ -148,6 +151,23 @@ describe('scanning a folder from the app', () => {
     expect(await call('chooseScanFolder')).toEqual({ canceled: true })
     expect(await call('getScanRun')).toBeNull()
     expect(await call('getScanResults')).toBeNull()
+  })
+
+  it('copies the full path of the file a finding is in, from its own record of the scan', async () => {
+    const awsKey = 'AKIA' + 'Q3EGRTZ5KXW7PLMN'
+    repository.write('deploy/run.sh', `export AWS_ACCESS_KEY_ID=${awsKey}\n`).add()
+    repository.commit('deploy script', author, '2026-10-03T10:00:00Z')
+    const folder = await chooseRepository()
+    expect(await callError('copyScanFindingPath', { fingerprint: 'f'.repeat(32) })).toMatchObject({ code: 'not_found' })
+    await call('startScan', { folder, scopes: { tree: true, index: false, history: false } })
+    await finishScan()
+    const [finding] = (await call('getScanResults'))!.findings
+    expect(finding).toMatchObject({ path: 'deploy/run.sh' })
+    expect(await call('copyScanFindingPath', { fingerprint: finding!.fingerprint })).toEqual({
+      shown: join(folder, 'deploy', 'run.sh'),
+    })
+    expect(clipboard.text).toBe(join(folder, 'deploy', 'run.sh'))
+    expect(await callError('copyScanFindingPath', { fingerprint: 'f'.repeat(32) })).toMatchObject({ code: 'not_found' })
   })
 
   it('keeps a finding ignored across scans (stable fingerprints), and takes it back on request', async () => {

@@ -166,6 +166,29 @@ describe('search and filters', () => {
     ])
   })
 
+  it("counts each filter group within the other groups' filters, not its own", () => {
+    const facets = vault.keys.list({ environment: 'live' }).facets
+    // Only live keys are counted for providers and tags…
+    expect(facets.providers).toEqual([
+      { value: 'airclou', count: 1 },
+      { value: 'clipia', count: 1 },
+    ])
+    expect(facets.tags).toEqual([{ value: 'billing', count: 1 }])
+    // …while every environment stays on offer with its own count.
+    expect(facets.environments.map((facet) => facet.value)).toEqual(['live', 'other', 'test'])
+    const billing = vault.keys.list({ tag: 'billing' }).facets
+    expect(billing.environments).toEqual([
+      { value: 'live', count: 1 },
+      { value: 'test', count: 1 },
+    ])
+    expect(billing.tags).toEqual([
+      { value: 'billing', count: 2 },
+      { value: 'ci', count: 1 },
+    ])
+    // Counts asked with other filters first are not handed back for these ones.
+    expect(vault.keys.list({}).facets.providers.reduce((sum, facet) => sum + facet.count, 0)).toBe(4)
+  })
+
   it('deletes a key with its versions and tags', () => {
     const key = vault.keys.findByName('Clipia sandbox')!
     vault.keys.delete(key.id)

@@ -1,14 +1,15 @@
-// When the key expires (a date, or none), with how far away that is in words.
+// When the key expires: a date, or "No expiry" said in words and chosen with one button, with how far
+// away the date is.
 import { useId } from 'react'
 import type { KeyRecord } from '../../../../preload/contract'
-import { describeExpiry } from '../../format/describeTime'
+import { dateInputValue, describeExpiry, formatDate, NO_EXPIRY } from '../../format/describeTime'
 import { DetailField } from './DetailField'
 import { useFieldSave } from './useFieldSave'
 
 export function ExpiryField({ record }: { record: KeyRecord }) {
   const id = useId()
   const { save, error } = useFieldSave(record.id)
-  const dateValue = record.expiresAt ? record.expiresAt.slice(0, 10) : ''
+  const dateValue = dateInputValue(record.expiresAt)
   const expiry = record.expiresAt ? describeExpiry(record.expiresAt) : null
   return (
     <DetailField
@@ -16,10 +17,19 @@ export function ExpiryField({ record }: { record: KeyRecord }) {
       htmlFor={id}
       error={error}
       aside={
-        expiry ? (
-          <span className={`expiry expiry-${expiry.tone}`}>{expiry.text}</span>
+        record.expiresAt && expiry ? (
+          <span className="expiry-line">
+            <span className={`expiry expiry-${expiry.tone}`} title={formatDate(record.expiresAt)}>
+              {expiry.text}
+            </span>
+            <button type="button" className="link-button" onClick={() => void save({ expiresAt: null })}>
+              Set to {NO_EXPIRY.toLowerCase()}
+            </button>
+          </span>
         ) : (
-          <span className="muted">Never</span>
+          <span id={`${id}-none`} className="expiry-none">
+            {NO_EXPIRY}
+          </span>
         )
       }
     >
@@ -28,6 +38,7 @@ export function ExpiryField({ record }: { record: KeyRecord }) {
         type="date"
         className="inline-input inline-date"
         value={dateValue}
+        aria-describedby={record.expiresAt ? undefined : `${id}-none`}
         onChange={(event) => {
           const next = event.currentTarget.value
           if (next === dateValue) return

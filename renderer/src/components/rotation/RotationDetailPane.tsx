@@ -2,7 +2,7 @@
 // Rotate, its period, and every value it has had with its status (current, retiring, revoked…).
 import { useRef } from 'react'
 import { openKeyInVault } from '../../actions/openKeyInVault'
-import { formatDateTime } from '../../format/describeTime'
+import { formatDateTime, NO_EXPIRY } from '../../format/describeTime'
 import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
 import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
@@ -59,7 +59,7 @@ export function RotationDetailPane() {
             <dt>Last rotated</dt>
             <dd>{formatDateTime(status.lastRotatedAt)}</dd>
             <dt>Expires</dt>
-            <dd>{status.expiresAt ? formatDateTime(status.expiresAt) : 'Never'}</dd>
+            <dd>{status.expiresAt ? formatDateTime(status.expiresAt) : NO_EXPIRY}</dd>
           </dl>
           <KeyVersionHistory
             keyId={status.keyId}

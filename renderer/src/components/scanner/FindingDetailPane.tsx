@@ -1,5 +1,6 @@
 // The Scanner section's right column: one finding in full (what, where, which commit, the masked line),
-// the vault key it is with Rotate and "Is it still live?", and setting it aside or restoring it.
+// what to do about it (rotate, take it out of the file, history), the vault key it is with "Test this
+// value", and setting it aside or restoring it.
 import { useRef } from 'react'
 import type { ScanFinding } from '../../../../preload/contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
@@ -15,6 +16,7 @@ import { ProviderMark } from '../ProviderMark'
 import { TestOutcomeBadge } from '../tests/TestOutcomeBadge'
 import { FINDING_LIST_ID } from './FindingList'
 import { DetailBackButton } from '../DetailBackButton'
+import { isStillInFiles, RemoveFromFileSteps } from './RemoveFromFileSteps'
 
 export const FINDING_DETAIL_PANE_ID = 'finding-detail'
 
@@ -83,7 +85,8 @@ function StoredHere({ finding }: { finding: ScanFinding }) {
   )
 }
 
-function VaultKeyActions({ finding }: { finding: ScanFinding }) {
+/** stepsShown: the finding's "What to do" steps already offer Rotate and the way out of the file. */
+function VaultKeyActions({ finding, stepsShown }: { finding: ScanFinding; stepsShown: boolean }) {
   const testing = useScannerStore((state) => Boolean(state.testing[finding.fingerprint]))
   const answer = useScannerStore((state) => state.tests[finding.fingerprint])
   const testFinding = useScannerStore((state) => state.testFinding)
@@ -93,12 +96,16 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
       <section className="finding-panel" aria-label="What to do">
         <h3 className="test-panel-title">Not in your vault</h3>
         <p className="finding-panel-text">
-          Revoke this key where it was issued and replace it, then take it out of the file
-          {finding.kind === 'history'
-            ? ' (removing it from history does not un-leak it: anyone with a clone has it)'
-            : ''}
-          . Keyward keeps no copy of what a scan finds, so it cannot test this one; add the key to the vault to track
-          it.
+          {stepsShown ? null : (
+            <>
+              Revoke this key where it was issued and replace it, then take it out of the file
+              {finding.kind === 'history'
+                ? ' (removing it from history does not un-leak it: anyone with a clone has it)'
+                : ''}
+              .{' '}
+            </>
+          )}
+          Keyward keeps no copy of what a scan finds, so it cannot test this one; add the key to the vault to track it.
         </p>
       </section>
     )
@@ -114,25 +121,29 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
       <p className="finding-panel-text">
         This is <strong>{match.keyName}</strong>,{' '}
         {match.current ? 'its current value' : `an older value (version ${match.version}) it no longer uses`}.
-        {match.current
-          ? ' Rotate it: paste the new value, test it, then revoke this one at the provider.'
-          : ' Make sure that value is revoked at the provider.'}
+        {stepsShown
+          ? ''
+          : match.current
+            ? ' Rotate it: paste the new value, test it, then revoke this one at the provider.'
+            : ' Make sure that value is revoked at the provider.'}
       </p>
       <div className="finding-actions">
-        <button
-          type="button"
-          className={match.current ? 'button button-primary' : 'button'}
-          onClick={() => openRotateDialog(match.keyId, match.keyName)}
-        >
-          Rotate key…
-        </button>
+        {stepsShown ? null : (
+          <button
+            type="button"
+            className={match.current ? 'button button-primary' : 'button'}
+            onClick={() => openRotateDialog(match.keyId, match.keyName)}
+          >
+            Rotate…
+          </button>
+        )}
         <button
           type="button"
           className="button"
           disabled={testing}
           onClick={() => void testFinding(finding.fingerprint)}
         >
-          {testing ? 'Testing…' : 'Is it still live?'}
+          {testing ? 'Testing…' : 'Test this value'}
         </button>
       </div>
       {answer ? (
@@ -201,6 +212,7 @@ function SetAside({ finding }: { finding: ScanFinding }) {
 function FindingDetail({ finding }: { finding: ScanFinding }) {
   const providerName = useProviderNames()
   const provider = finding.provider ? providerName(finding.provider) : null
+  const stepsShown = isStillInFiles(finding) && finding.suppressed === null
   return (
     <>
       <header className="detail-header">
@@ -221,7 +233,8 @@ function FindingDetail({ finding }: { finding: ScanFinding }) {
         </p>
       ) : null}
       {finding.exposure === 'stored' ? <StoredHere finding={finding} /> : null}
-      <VaultKeyActions finding={finding} />
+      {stepsShown ? <RemoveFromFileSteps finding={finding} /> : null}
+      <VaultKeyActions finding={finding} stepsShown={stepsShown} />
       <WhereFound finding={finding} />
       <SetAside finding={finding} />
     </>

@@ -2,6 +2,7 @@
 // the masked secret, and where (path:line, working tree / staged / history with the commit's date).
 import { memo } from 'react'
 import type { ScanFinding } from '../../../../preload/contract'
+import { formatDate } from '../../format/describeTime'
 import { describePlace, KIND_LABELS } from '../../format/scanFindings'
 import { EnvironmentBadge } from '../EnvironmentBadge'
 
@@ -46,7 +47,7 @@ export const FindingRow = memo(function FindingRow({ finding, selected, onSelect
           </span>
           <span className="finding-row-place">
             {finding.suppressed ? 'set aside' : describePlace(finding)}
-            {finding.date ? ` · ${finding.date.slice(0, 10)}` : ''}
+            {finding.date ? ` · ${formatDate(finding.date)}` : ''}
           </span>
         </div>
       </div>

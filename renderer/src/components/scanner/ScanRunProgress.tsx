@@ -4,7 +4,7 @@ import type { ScanRunStatus } from '../../../../preload/contract'
 import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'
 import { PHASE_LABELS } from '../../format/scanFindings'
-import { formatClockTime } from '../../format/testOutcomes'
+import { formatClockTime } from '../../format/describeTime'
 import { useScannerStore } from '../../stores/scannerStore'
 
 const headlineOf = (run: ScanRunStatus): string => {
