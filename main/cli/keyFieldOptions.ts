@@ -2,11 +2,9 @@
 // contract's KeyFields, validated by the contract's own schemas.
 import { Option, type Command } from 'commander'
 import type { z } from 'zod'
-import { ENVIRONMENTS, KeyFields, type Environment, type KeyRecord } from '../../preload/contract'
+import { ENVIRONMENTS, KeyFields, type Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { checkTestFields, findKnownProvider } from '../keytests/index'
 import { findProvider } from '../providers/index'
-import type { OpenVault } from '../vault/index'
 
 export interface KeyFieldOptions {
   provider?: string
@@ -134,41 +132,4 @@ export const fieldsFromOptions = (options: KeyFieldOptions): Partial<KeyFields> 
   const checked = KeyFields.partial().safeParse(fields)
   if (!checked.success) throw invalidOptionError(checked.error)
   return checked.data
-}
-
-type TestFields = Pick<KeyRecord, 'provider' | 'plan' | 'authScheme' | 'verifyUrl'>
-
-/** Whether the options touch what a test of the key needs. */
-export const setsTestFields = (fields: Partial<KeyFields>): boolean =>
-  fields.plan !== undefined || fields.authScheme !== undefined || fields.verifyUrl !== undefined
-
-/**
- * Checks the key's plan, header scheme and verify URL against its provider, as the app does when
- * they are set, after writing a plan given by its name ("Starter") or a scheme in another case as
- * the provider's id. `given` is what the options set; `key` is the key as it would be stored.
- */
-export const checkKeyTestFields = (
-  vault: OpenVault,
-  key: TestFields,
-  given: Partial<KeyFields>,
-): Partial<KeyFields> => {
-  const test = findKnownProvider(vault, key.provider)?.authTest
-  const resolved: Partial<KeyFields> = {}
-  if (test && given.plan) {
-    const wanted = given.plan.trim().toLowerCase()
-    const plan =
-      test.plans.find((entry) => entry.id === wanted) ?? test.plans.find((entry) => entry.name.toLowerCase() === wanted)
-    if (plan) resolved.plan = plan.id
-  }
-  if (test && given.authScheme) {
-    const scheme = test.schemes.find((entry) => entry.id === given.authScheme!.trim().toLowerCase())
-    if (scheme) resolved.authScheme = scheme.id
-  }
-  try {
-    checkTestFields(vault, { ...key, ...resolved })
-  } catch (error) {
-    if (error instanceof KeywardError) throw new KeywardError(error.code, `${error.message} Nothing was changed.`)
-    throw error
-  }
-  return resolved
 }
