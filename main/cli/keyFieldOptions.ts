@@ -4,7 +4,6 @@ import { Option, type Command } from 'commander'
 import type { z } from 'zod'
 import { ENVIRONMENTS, KeyFields, type Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { findProvider } from '../providers/index'
 
 export interface KeyFieldOptions {
   provider?: string
@@ -109,8 +108,9 @@ export const invalidOptionError = (error: z.ZodError, names: Record<string, stri
   return new KeywardError('invalid_argument', `${explanation}. Nothing was changed.`)
 }
 
+/** The provider as given; the service writes a name as its provider's id, the user's own included. */
 const providerId = (provider: string): string | null =>
-  provider.trim().toLowerCase() === NONE ? null : (findProvider(provider)?.id ?? provider.trim())
+  provider.trim().toLowerCase() === NONE ? null : provider.trim()
 
 const orNull = (value: string): string | null => (value.trim().toLowerCase() === NONE ? null : value)
 

@@ -10,7 +10,7 @@ import { withGuessedFields } from '../providers/index'
 import type { OpenVault } from '../vault/index'
 import { checkTestFields } from './checkTestFields'
 import { findKnownProvider, guessKeyIn } from './providerDirectory'
-import type { AskBeforeWiderReach, VaultNow } from './providerSettings'
+import { findProviderByIdOrName, type AskBeforeWiderReach, type VaultNow } from './providerSettings'
 
 type TestFields = Pick<KeyRecord, 'provider' | 'plan' | 'authScheme' | 'verifyUrl'>
 
@@ -20,6 +20,15 @@ const testFieldsOf = (fields: Partial<KeyFields> & { provider: string | null }):
   authScheme: fields.authScheme ?? null,
   verifyUrl: fields.verifyUrl ?? null,
 })
+
+/**
+ * The fields with their provider as its id when it was given by its name ("Acme", "clipia"), the
+ * user's own providers included; a provider Keyward does not know is kept as given.
+ */
+const withProviderId = <Fields extends Partial<KeyFields>>(vault: OpenVault, fields: Fields): Fields =>
+  typeof fields.provider === 'string'
+    ? { ...fields, provider: findProviderByIdOrName(vault, fields.provider)?.definition.id ?? fields.provider }
+    : fields
 
 /** Whether fields touch what a test of the key needs, or where it is sent (its provider). */
 export const touchesTestFields = (fields: Partial<KeyFields>): boolean =>
@@ -79,9 +88,10 @@ export const checkNewKeyBeforeValue = (
   newKey: Omit<NewKey, 'value'>,
   nameTakenHint?: string,
 ): void => {
-  requireFreeName(vault, newKey.name, nameTakenHint)
-  if (newKey.provider !== undefined)
-    settleTestFields(vault, testFieldsOf({ ...newKey, provider: newKey.provider }), newKey)
+  const fields = withProviderId(vault, newKey)
+  requireFreeName(vault, fields.name, nameTakenHint)
+  if (fields.provider !== undefined)
+    settleTestFields(vault, testFieldsOf({ ...fields, provider: fields.provider }), fields)
 }
 
 export interface AddedKey {
@@ -96,7 +106,8 @@ export interface AddedKey {
  * Stores a new key: the fields not given guessed from its value (with every provider the vault knows,
  * the user's own included), what its tests need checked against the provider it ends up with.
  */
-export const addKey = (vault: OpenVault, newKey: NewKey): AddedKey => {
+export const addKey = (vault: OpenVault, given: NewKey): AddedKey => {
+  const newKey = withProviderId(vault, given)
   const guess = guessKeyIn(vault, newKey.value, newKey.envVar ?? undefined)
   const guessed = withGuessedFields(newKey, guess)
   const settled = settleTestFields(vault, testFieldsOf({ ...guessed, provider: guessed.provider ?? null }), newKey)
@@ -127,10 +138,10 @@ export const updateKey = async (
 ): Promise<ChangedKey> => {
   const vault = vaultNow()
   const before = vault.keys.get(id)
-  const written: KeyChanges = { ...changes }
+  const written: KeyChanges = { ...withProviderId(vault, changes) }
   if (touchesTestFields(changes)) {
-    const merged = { ...before, ...definedOnly(changes) }
-    Object.assign(written, settleTestFields(vault, merged, changes))
+    const merged = { ...before, ...definedOnly(written) }
+    Object.assign(written, settleTestFields(vault, merged, written))
     const fields = { ...merged, ...definedOnly(written) }
     await ask(
       vault,

@@ -93,6 +93,16 @@ describe('addKey', () => {
     expect(addKey(vault, { name: 'Plain', value: fakeKeys.clipiaLive(), provider: null }).record.provider).toBeNull()
   })
 
+  it("writes a provider given by its name, the user's own included, as its id; one Keyward does not know stays as given", async () => {
+    vault.providers.saveCustom('acme', JSON.stringify(acme))
+    expect(addKey(vault, { name: 'A', value: fakeKeys.cloro(), provider: 'Acme' }).record.provider).toBe('acme')
+    expect(addKey(vault, { name: 'C', value: fakeKeys.cloro(), provider: ' Clipia ' }).record.provider).toBe('clipia')
+    const other = addKey(vault, { name: 'O', value: fakeKeys.cloro(), provider: 'Nobody' }).record
+    expect(other.provider).toBe('Nobody')
+    const changed = await updateKey(() => vault, other.id, { provider: 'ACME' }, { ask: askingWith(false).ask })
+    expect(changed.after.provider).toBe('acme')
+  })
+
   it('checks the plan and scheme against the provider the key ends up with, guessed or given', () => {
     expect(
       addKey(vault, { name: 'Airclou', value: fakeKeys.airclouLive(), authScheme: 'Bearer' }).record,
