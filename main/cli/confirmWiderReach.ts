@@ -1,7 +1,7 @@
-// A stored change that widens where keys are sent (providers set-base-url, trust-ca, add) says what
-// it widens and goes ahead only with a yes typed at the terminal, or --yes where there is none to ask.
+// A stored change that widens where keys are sent (providers set-base-url, trust-ca, add; edit
+// --provider, --verify-url) says what it widens and goes ahead only with a yes typed at the terminal, or --yes where there is none to ask.
 import { KeywardError } from '../common/errors'
-import { widerReachOf, type ReachChange } from '../keytests/index'
+import { widerReachOf, type AskBeforeWiderReach, type ReachChange } from '../keytests/index'
 import type { OpenVault } from '../vault/index'
 import type { CliContext } from './context'
 import { CommandStopped, EXIT_FAILURE } from './failures'
@@ -39,3 +39,9 @@ export const confirmWiderReach = async (
   if (!(await confirm(terminal, `Send key values to ${hosts}?`)))
     throw new CommandStopped('Nothing changed.', EXIT_FAILURE)
 }
+
+/** The terminal's way of asking before keys go somewhere new: a y/N question, or --yes. */
+export const askAtTerminal =
+  (context: CliContext, yes: boolean): AskBeforeWiderReach =>
+  (vault, change, words) =>
+    confirmWiderReach(context, vault, change, { yes, caCertificate: words.caCertificate })

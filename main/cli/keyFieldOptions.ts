@@ -2,11 +2,8 @@
 // contract's KeyFields, validated by the contract's own schemas.
 import { Option, type Command } from 'commander'
 import type { z } from 'zod'
-import { ENVIRONMENTS, KeyFields, type Environment, type KeyRecord } from '../../preload/contract'
+import { ENVIRONMENTS, KeyFields, type Environment } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
-import { checkTestFields, findKnownProvider } from '../keytests/index'
-import { findProvider } from '../providers/index'
-import type { OpenVault } from '../vault/index'
 
 export interface KeyFieldOptions {
   provider?: string
@@ -111,8 +108,9 @@ export const invalidOptionError = (error: z.ZodError, names: Record<string, stri
   return new KeywardError('invalid_argument', `${explanation}. Nothing was changed.`)
 }
 
+/** The provider as given; the service writes a name as its provider's id, the user's own included. */
 const providerId = (provider: string): string | null =>
-  provider.trim().toLowerCase() === NONE ? null : (findProvider(provider)?.id ?? provider.trim())
+  provider.trim().toLowerCase() === NONE ? null : provider.trim()
 
 const orNull = (value: string): string | null => (value.trim().toLowerCase() === NONE ? null : value)
 
@@ -134,41 +132,4 @@ export const fieldsFromOptions = (options: KeyFieldOptions): Partial<KeyFields> 
   const checked = KeyFields.partial().safeParse(fields)
   if (!checked.success) throw invalidOptionError(checked.error)
   return checked.data
-}
-
-type TestFields = Pick<KeyRecord, 'provider' | 'plan' | 'authScheme' | 'verifyUrl'>
-
-/** Whether the options touch what a test of the key needs. */
-export const setsTestFields = (fields: Partial<KeyFields>): boolean =>
-  fields.plan !== undefined || fields.authScheme !== undefined || fields.verifyUrl !== undefined
-
-/**
- * Checks the key's plan, header scheme and verify URL against its provider, as the app does when
- * they are set, after writing a plan given by its name ("Starter") or a scheme in another case as
- * the provider's id. `given` is what the options set; `key` is the key as it would be stored.
- */
-export const checkKeyTestFields = (
-  vault: OpenVault,
-  key: TestFields,
-  given: Partial<KeyFields>,
-): Partial<KeyFields> => {
-  const test = findKnownProvider(vault, key.provider)?.authTest
-  const resolved: Partial<KeyFields> = {}
-  if (test && given.plan) {
-    const wanted = given.plan.trim().toLowerCase()
-    const plan =
-      test.plans.find((entry) => entry.id === wanted) ?? test.plans.find((entry) => entry.name.toLowerCase() === wanted)
-    if (plan) resolved.plan = plan.id
-  }
-  if (test && given.authScheme) {
-    const scheme = test.schemes.find((entry) => entry.id === given.authScheme!.trim().toLowerCase())
-    if (scheme) resolved.authScheme = scheme.id
-  }
-  try {
-    checkTestFields(vault, { ...key, ...resolved })
-  } catch (error) {
-    if (error instanceof KeywardError) throw new KeywardError(error.code, `${error.message} Nothing was changed.`)
-    throw error
-  }
-  return resolved
 }

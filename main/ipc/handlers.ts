@@ -2,10 +2,11 @@
 // Electron's ipcMain (register.ts) and to the e2e harness's loopback endpoint.
 import { basename } from 'node:path'
 import type { Environment } from '../../preload/contract'
+import { definedOnly } from '../common/definedOnly'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'
 import {
-  checkTestFields,
+  addKey,
   guessKeyIn,
   providerSummaries,
   providersOf,
@@ -15,9 +16,9 @@ import {
   saveCustomProvider,
   setProviderBaseUrl,
   setProviderCaCertificate,
+  updateKey,
   type AskBeforeWiderReach,
 } from '../keytests/index'
-import { withGuessedFields } from '../providers/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
 import type { OpenVault } from '../vault/index'
@@ -31,9 +32,6 @@ export { createServices, disposeServices, type MainServices, type ServiceOptions
 export { invokeMethod } from './invokeMethod'
 
 export type { Handlers } from './handlerTypes'
-
-const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
-  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>
 
 const allKeys = (keys: OpenVault['keys']) => keys.list({ limit: 1_000_000 }).keys
 
@@ -103,30 +101,8 @@ const handlersFor = ({
 
     listKeys: (query) => session.keys().list(query),
     getKey: ({ id }) => session.keys().get(id),
-    addKey: (newKey) => {
-      const vault = session.vault()
-      checkTestFields(vault, {
-        provider: newKey.provider ?? null,
-        plan: newKey.plan ?? null,
-        authScheme: newKey.authScheme ?? null,
-        verifyUrl: newKey.verifyUrl ?? null,
-      })
-      return vault.keys.add(withGuessedFields(newKey, guessKeyIn(vault, newKey.value, newKey.envVar ?? undefined)))
-    },
-    updateKey: async ({ id, changes }) => {
-      const vault = session.vault()
-      const current = vault.keys.get(id)
-      const merged = { ...current, ...withoutUndefined(changes) }
-      checkTestFields(vault, merged)
-      await reachGate.allow(
-        vault,
-        { key: { id, fields: merged } },
-        {
-          change: `Test "${current.name}" with ${merged.provider ?? 'no provider'}${merged.verifyUrl ? ` at ${merged.verifyUrl}` : ''}`,
-        },
-      )
-      return session.vault().keys.update(id, changes)
-    },
+    addKey: (newKey) => addKey(session.vault(), newKey).record,
+    updateKey: async ({ id, changes }) => (await updateKey(vaultNow, id, changes, { ask: askInMain })).after,
     deleteKey: ({ id }) => {
       session.keys().delete(id)
       return { deleted: true as const }
@@ -161,7 +137,7 @@ const handlersFor = ({
       return { status, message: plan?.message ?? null }
     },
     getRotationPolicy: () => rotation.policy(),
-    setRotationPolicy: (changes) => rotation.setPolicy(withoutUndefined(changes)),
+    setRotationPolicy: (changes) => rotation.setPolicy(definedOnly(changes)),
     startRotation: ({ id, value, expiresAt }) => rotation.startRotation(id, value, { expiresAt: expiresAt ?? null }),
     testRotation: ({ id }) => rotation.testNewValue(id),
     promoteRotation: ({ id, force }) => rotation.promote(id, { force: force ?? false }),
@@ -215,7 +191,7 @@ const handlersFor = ({
       return vault.scans.sightingsOf(id).map(({ keyId: _keyId, exposure: _exposure, ...sighting }) => sighting)
     },
 
-    listAuditLog: (query) => session.vault().audit.list(withoutUndefined(query)),
+    listAuditLog: (query) => session.vault().audit.list(definedOnly(query)),
 
     getCommandStatus: () => command.status(),
     installCommand: () => command.install(),

@@ -21,6 +21,16 @@ export {
 } from './providerSettings'
 export { readCaCertificate } from './readCaCertificate'
 export {
+  addKey,
+  updateKey,
+  checkNewKeyBeforeValue,
+  requireFreeName,
+  settleTestFields,
+  touchesTestFields,
+  type AddedKey,
+  type ChangedKey,
+} from './keyChanges'
+export {
   reachOf,
   mayReachWithoutAsking,
   widerReachOf,

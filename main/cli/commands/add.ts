@@ -1,21 +1,13 @@
 // keyward add NAME: store a new key. Its value comes from stdin or a hidden prompt, never from an
 // argument; provider and environment are guessed from the value when not given.
 import type { Command } from 'commander'
-import { KeyName, type KeyGuess, type KeyRecord } from '../../../preload/contract'
-import { KeywardError } from '../../common/errors'
-import { guessKeyIn } from '../../keytests/index'
-import { knownPrefixOf, withGuessedFields } from '../../providers/index'
+import { KeyName } from '../../../preload/contract'
+import { addKey, checkNewKeyBeforeValue, type AddedKey } from '../../keytests/index'
+import { knownPrefixOf } from '../../providers/index'
 import type { CliContext } from '../context'
 import { keyAddedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'
-import {
-  addKeyFieldOptions,
-  checkKeyTestFields,
-  fieldsFromOptions,
-  invalidOptionError,
-  setsTestFields,
-  type KeyFieldOptions,
-} from '../keyFieldOptions'
+import { addKeyFieldOptions, fieldsFromOptions, invalidOptionError, type KeyFieldOptions } from '../keyFieldOptions'
 import { choosePasswordSource } from '../passwordSource'
 import { chooseValueSource, readSecretValue } from '../secretValue'
 import { withOpenVault, type GlobalOptions } from '../vaultAccess'
@@ -54,49 +46,26 @@ Examples:
       const passwordSource = choosePasswordSource(options, context)
       const valueSource = chooseValueSource(context, passwordSource)
 
-      const { record, guess, recognised, sameValueAs } = await withOpenVault(
+      const { added, recognised } = await withOpenVault(
         context,
         options,
         async (vault) => {
-          const existing = vault.keys.findByName(checkedName.data)
-          if (existing) {
-            throw new KeywardError(
-              'duplicate_name',
-              `A key named ${quoted(existing.name)} is already in the vault. Choose another name, or change that key with "keyward edit".`,
-            )
-          }
-          const testFields = (provider: string | null) => ({
-            provider,
-            plan: fields.plan ?? null,
-            authScheme: fields.authScheme ?? null,
-            verifyUrl: fields.verifyUrl ?? null,
-          })
-          // With the provider given, a wrong plan is refused before the value is asked for.
-          if (setsTestFields(fields) && fields.provider !== undefined) {
-            Object.assign(fields, checkKeyTestFields(vault, testFields(fields.provider), fields))
-          }
+          // The name, and a plan against the provider given, are refused before the value is asked for.
+          checkNewKeyBeforeValue(vault, { ...fields, name: checkedName.data }, 'or change that key with "keyward edit"')
           const value = await readSecretValue(context, valueSource, `Value of ${quoted(checkedName.data)} (hidden): `)
-          const guess = guessKeyIn(vault, value, fields.envVar ?? undefined)
-          if (setsTestFields(fields) && fields.provider === undefined) {
-            Object.assign(fields, checkKeyTestFields(vault, testFields(guess.provider), fields))
-          }
-          const sameValueAs = vault.keys.findByValue(value)?.name
-          const record = vault.keys.add(withGuessedFields({ ...fields, name: checkedName.data, value }, guess))
-          vault.audit.record(keyAddedEntry(record))
-          return { record, guess, recognised: knownPrefixOf(value) !== '', sameValueAs }
+          const added = addKey(vault, { ...fields, name: checkedName.data, value })
+          vault.audit.record(keyAddedEntry(added.record))
+          return { added, recognised: knownPrefixOf(value) !== '' }
         },
         passwordSource,
       )
-      reportAdded(context, { record, guess, recognised, sameValueAs }, fields, Boolean(options.json))
+      reportAdded(context, { ...added, recognised }, fields, Boolean(options.json))
     })
 }
 
-interface Added {
-  record: KeyRecord
-  guess: KeyGuess
+interface Added extends AddedKey {
   /** The value starts with a prefix Keyward knows. */
   recognised: boolean
-  sameValueAs: string | undefined
 }
 
 const reportAdded = (

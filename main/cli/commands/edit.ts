@@ -5,14 +5,9 @@ import { KeyChanges, KeyName, type KeyRecord } from '../../../preload/contract'
 import type { CliContext } from '../context'
 import { keyEditedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'
-import {
-  addKeyFieldOptions,
-  checkKeyTestFields,
-  fieldsFromOptions,
-  invalidOptionError,
-  setsTestFields,
-  type KeyFieldOptions,
-} from '../keyFieldOptions'
+import { updateKey } from '../../keytests/index'
+import { askAtTerminal } from '../confirmWiderReach'
+import { addKeyFieldOptions, fieldsFromOptions, invalidOptionError, type KeyFieldOptions } from '../keyFieldOptions'
 import { findKeyByName } from '../keyLookup'
 import { choosePasswordSource } from '../passwordSource'
 import { chooseValueSource, readSecretValue } from '../secretValue'
@@ -23,6 +18,7 @@ interface EditOptions extends KeyFieldOptions {
   valueStdin?: boolean
   value?: boolean
   json?: boolean
+  yes?: boolean
 }
 
 export const registerEdit = (program: Command, context: CliContext): Command => {
@@ -35,6 +31,7 @@ export const registerEdit = (program: Command, context: CliContext): Command => 
   return command
     .option('--value-stdin', 'set a new value, read from stdin (or asked for, hidden, on a terminal)')
     .option('--value', 'set a new value, asked for on the terminal (hidden); it takes no argument')
+    .option('-y, --yes', 'send the key to a new host without asking (needed when there is no terminal to ask)')
     .option('--json', 'print the changed key record as JSON')
     .addHelpText(
       'after',
@@ -42,6 +39,8 @@ export const registerEdit = (program: Command, context: CliContext): Command => 
 Only the options given change. --tag and --scope replace the whole list; "none" clears --provider,
 --env-var, --expires, --plan, --scheme and --verify-url. --plan, --scheme and --verify-url are
 checked against the key's provider ("keyward providers" lists each provider's plans and schemes).
+A --provider or --verify-url that sends the key to a host it was not sent to before is a new place
+it goes: Keyward names the host and asks (or takes --yes where there is no terminal).
 A new value becomes a new version; earlier versions are kept.
 
 Examples:
@@ -49,6 +48,7 @@ Examples:
   keyward edit "Clipia prod" --expires 2026-06-30 --notes "rotated by Ana"
   keyward edit "Clodura" --provider clodura --plan starter
   keyward edit "Cloro" --verify-url https://api.cloro.dev/v1/me --scheme bearer
+  keyward edit "Cloro" --verify-url https://api.cloro.dev/v1/me --yes --password-file ~/.keyward-password
   keyward edit "Clipia prod" --value                       (asks for the new value)
   printf %s "$NEW_KEY" | keyward edit "Clipia prod" --value-stdin --password-file ~/.keyward-password
 `,
@@ -75,20 +75,15 @@ Examples:
         context,
         options,
         async (vault) => {
-          const before = findKeyByName(vault.keys, name)
-          // As the app does on every change of a provider or of what a test needs.
-          if (setsTestFields(changes) || changes.provider !== undefined) {
-            Object.assign(changes, checkKeyTestFields(vault, { ...before, ...definedOnly(changes) }, changes))
-          }
-          if (valueSource)
-            changes.value = await readSecretValue(
-              context,
-              valueSource,
-              `New value of ${quoted(before.name)} (hidden): `,
-            )
-          const after = vault.keys.update(before.id, changes)
-          vault.audit.record(keyEditedEntry(after, changes))
-          return { before, after }
+          const key = findKeyByName(vault.keys, name)
+          const changed = await updateKey(() => vault, key.id, changes, {
+            ask: askAtTerminal(context, Boolean(options.yes)),
+            newValue: valueSource
+              ? () => readSecretValue(context, valueSource, `New value of ${quoted(key.name)} (hidden): `)
+              : undefined,
+          })
+          vault.audit.record(keyEditedEntry(changed.after, changed.changes))
+          return changed
         },
         passwordSource,
       )
@@ -115,6 +110,3 @@ const reportEdited = (
   const version = after.versionCount > before.versionCount ? `; new value stored as version ${after.versionCount}` : ''
   stdout.write(`Changed ${quoted(before.name)}${renamed}${version}\n${describeKey(after)}`)
 }
-
-const definedOnly = <Value extends object>(value: Value): Partial<Value> =>
-  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

@@ -14,10 +14,9 @@ import {
   saveCustomProvider,
   setProviderBaseUrl,
   setProviderCaCertificate,
-  type AskBeforeWiderReach,
 } from '../../keytests/index'
 import { checkHttpsUrl } from '../../providers/index'
-import { confirmWiderReach } from '../confirmWiderReach'
+import { askAtTerminal } from '../confirmWiderReach'
 import type { CliContext } from '../context'
 import { requireProvider } from '../providerLookup'
 import { printable } from '../table'
@@ -93,12 +92,6 @@ const valueOrReset = (self: Command, value: string | undefined, reset: boolean |
   if (value !== undefined && reset)
     self.error(`give ${what} or --reset, not both.`, { exitCode: 2, code: 'keyward.valueOrReset' })
 }
-
-/** The terminal's way of asking before keys go somewhere new: a y/N question, or --yes. */
-const askAtTerminal =
-  (context: CliContext, yes: boolean): AskBeforeWiderReach =>
-  (vault, change, words) =>
-    confirmWiderReach(context, vault, change, { yes, caCertificate: words.caCertificate })
 
 export const registerProviders = (program: Command, context: CliContext): Command => {
   const providers = program

@@ -14,6 +14,7 @@ import type {
   NewKey,
 } from '../../../preload/contract'
 import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '../../../preload/contract'
+import { definedOnly } from '../../common/definedOnly'
 import { KeywardError } from '../../common/errors'
 import {
   readExplained,
@@ -242,7 +243,7 @@ export class KeyStore {
     return this.write(() => {
       const existing = this.get(id)
       const timestamp = this.now().toISOString()
-      const fields = this.completeFields({ ...existing, ...withoutUndefined(parsed) })
+      const fields = this.completeFields({ ...existing, ...definedOnly(parsed) })
       if (fields.name.toLowerCase() !== existing.name.toLowerCase()) this.assertNameFree(fields.name)
       let version = existing.versionCount
       let masked = existing.maskedValue
@@ -534,6 +535,3 @@ export class KeyStore {
 
 const duplicateNameError = (name: string): KeywardError =>
   new KeywardError('duplicate_name', `A key named "${name.trim()}" is already in the vault. Choose another name.`)
-
-const withoutUndefined = <Value extends object>(value: Value): Partial<Value> =>
-  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<Value>

@@ -216,6 +216,13 @@ const scenarios: Record<string, Scenario> = {
     await given(['add', 'Clodura', '--provider', 'clodura'], { stdin: fakeKeys.clodura() })
     return keyward(['edit', 'Clodura', '--verify-url', 'https://evil.example/steal'])
   },
+  'keyward edit Cloro --verify-url https://api.cloro.dev/v1/me': async () => {
+    await given(['init'])
+    await given(['add', 'Cloro', '--provider', 'cloro'], { stdin: endingIn(fakeKeys.cloro(), 'Q9cX') })
+    return keyward(['edit', 'Cloro', '--verify-url', 'https://api.cloro.dev/v1/me'], {
+      terminal: new FakeTerminal().type('y\r'),
+    })
+  },
   'keyward edit Mystery --plan starter': async () => {
     await given(['init'])
     await given(['add', 'Mystery', '--provider', 'none'], { stdin: randomToken(40) })

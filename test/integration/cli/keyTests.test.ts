@@ -305,7 +305,7 @@ describe('keyward test', () => {
     expect(rowOf(before.stdout, 'Cloro')).toMatch(
       /not tested\s+-\s+-\s+Cloro's documentation names no endpoint to verify a key/,
     )
-    expect((await run(['edit', 'Cloro', '--verify-url', 'https://api.cloro.dev/v1/me'])).stdout).toContain(
+    expect((await run(['edit', 'Cloro', '--verify-url', 'https://api.cloro.dev/v1/me', '--yes'])).stdout).toContain(
       'verify URL  https://api.cloro.dev/v1/me',
     )
     const after = await run(['test', 'Cloro', ...toSimulator('cloro')])
@@ -475,6 +475,49 @@ describe('keyward providers', () => {
 
 describe('what a test needs, set with add and edit', () => {
   beforeEach(initVault)
+
+  it('edit --verify-url and --provider ask before the key goes to a new host, as the app does, and store nothing without a yes', async () => {
+    await addKey('Cloro', fakeKeys.cloro(), ['--provider', 'cloro'])
+    const said = 'keyward: this sends key values to api.cloro.dev: "Cloro".\n'
+    const verifyUrl = ['edit', 'Cloro', '--verify-url', 'https://api.cloro.dev/v1/me']
+    // No terminal to ask, no --yes: refused, nothing stored.
+    expect(await run(verifyUrl)).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: `${said}keyward: Nothing changed: there is no terminal to confirm on. Add --yes to send keys to api.cloro.dev.\n`,
+    })
+    // On a terminal: anything but y is a no; a new value is not even asked for.
+    const declined = new FakeTerminal().type('n\r')
+    expect(await run([...verifyUrl, '--value'], { terminal: declined })).toMatchObject({ exitCode: 1, stdout: '' })
+    expect(declined.shown).toContain('Send key values to api.cloro.dev? [y/N] ')
+    expect(declined.shown).not.toContain('New value')
+    expect((await listJson()).find((key) => key.name === 'Cloro')).toMatchObject({ verifyUrl: null, versionCount: 1 })
+    const allowed = new FakeTerminal().type('y\r')
+    const allowedRun = await run(verifyUrl, { terminal: allowed })
+    expect(allowedRun, allowedRun.stderr).toMatchObject({ exitCode: 0, stderr: said })
+    expect((await listJson()).find((key) => key.name === 'Cloro')).toMatchObject({
+      verifyUrl: 'https://api.cloro.dev/v1/me',
+    })
+    // Where it already goes: nothing to ask.
+    expect(await run(['edit', 'Cloro', '--verify-url', 'https://api.cloro.dev/v1/me', '--notes', 'x'])).toMatchObject({
+      exitCode: 0,
+      stderr: '',
+    })
+    // Another provider's own hosts are where its keys go: a provider change to one asks nothing either.
+    await addKey('Clipia', fakeKeys.clipiaTest(), ['--provider', 'none'])
+    expect(await run(['edit', 'Clipia', '--provider', 'clipia'])).toMatchObject({ exitCode: 0, stderr: '' })
+    // A provider change that sends the key to the host its key names, not the provider's: asked.
+    expect(
+      await run(['edit', 'Clipia', '--provider', 'cloro', '--verify-url', 'https://api.cloro.dev/v1/me']),
+    ).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('keyward: this sends key values to api.cloro.dev: "Clipia".\n'),
+    })
+    expect((await listJson()).find((key) => key.name === 'Clipia')).toMatchObject({
+      provider: 'clipia',
+      verifyUrl: null,
+    })
+  })
 
   it('refuses a plan, scheme or verify URL the provider does not have, and changes nothing', async () => {
     await addKey('Clodura', fakeKeys.clodura(), ['--provider', 'clodura'])
