@@ -3,13 +3,13 @@
 // dates and scans are answered at once; a job that gives out values (run, inject, read, export, a test
 // sent elsewhere) waits for the user to allow it in a prompt main draws (appApprovals.ts). Locking the
 // app closes the socket at once and closes any prompt. Every entry it leaves says "cli via app".
-import { chmodSync, lstatSync, unlinkSync } from 'node:fs'
+import { lstatSync, unlinkSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { isKeywardError } from '../../common/errors'
 import type { OpenVault } from '../../vault/index'
 import { CommandStopped, describeFailure } from '../failures'
 import { Approvals, requestInWords, type ApprovalOptions } from './appApprovals'
-import { serveOneRequest } from './connection'
+import { listenPrivately, serveOneRequest } from './connection'
 import { doJob } from './jobs'
 import { valuesAskedBy, type ValuesAsked } from './jobValues'
 import { peerProcessOf, type PeerProcess } from './peerProcess'
@@ -193,15 +193,7 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
         answerTo(line, socket, closed.signal),
       )
     })
-    await new Promise<void>((resolve, reject) => {
-      listening.once('error', reject)
-      listening.listen(paths.appSocket, () => {
-        listening.off('error', reject)
-        resolve()
-      })
-    })
-    chmodSync(paths.appSocket, 0o600)
-    socketInode = lstatSync(paths.appSocket).ino
+    socketInode = await listenPrivately(listening, paths.appSocket)
     listening.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`, true))
     server = listening
     approvals = new Approvals(options)

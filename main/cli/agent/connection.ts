@@ -1,7 +1,8 @@
 // One connection to a Keyward socket, as the CLI agent and the open app both serve it: the client
 // sends one request line (size-limited, within a time), gets one answer line, and the connection ends.
 // A client that stalls or sends too much is dropped without an answer.
-import type { Socket } from 'node:net'
+import { chmodSync, lstatSync } from 'node:fs'
+import type { Server, Socket } from 'node:net'
 import { MAX_REQUEST_BYTES, REQUEST_READ_TIMEOUT_MS, encodeLine } from './wire'
 
 export interface ConnectionOptions {
@@ -46,4 +47,20 @@ export const serveOneRequest = (
       if (!socket.destroyed) socket.end(typeof reply === 'string' ? reply : encodeLine(reply))
     })
   })
+}
+
+/**
+ * Listens on the socket path and makes the socket readable by the user alone (the folder already keeps
+ * others out); answers the socket's inode, so the owner can tell later whether it was replaced.
+ */
+export const listenPrivately = async (server: Server, path: string): Promise<number> => {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(path, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  chmodSync(path, 0o600)
+  return lstatSync(path).ino
 }

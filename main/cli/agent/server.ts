@@ -1,14 +1,14 @@
 // The agent's side of the socket: reads one request per connection (size-limited, timed, checked
 // with zod), does the job on the vault it holds open, answers, and locks (closing the vault and
 // removing its socket) when idle, when asked, or when the vault file or its header is replaced.
-import { chmodSync, lstatSync, statSync, unlinkSync } from 'node:fs'
+import { lstatSync, statSync, unlinkSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { isKeywardError } from '../../common/errors'
 import { CommandStopped, describeFailure } from '../failures'
 import { headerPathFor, type OpenVault } from '../../vault/index'
 import { createAnswerCache } from './answerCache'
 import { doJob } from './jobs'
-import { serveOneRequest } from './connection'
+import { listenPrivately, serveOneRequest } from './connection'
 import {
   AgentRequest,
   PROTOCOL_VERSION,
@@ -186,16 +186,7 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
     serveOneRequest(socket, { readTimeoutMs: options.readTimeoutMs, log }, (line) => answerTo(line, socket))
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(paths.socket, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  // The folder already keeps others out; the socket is made private as well.
-  chmodSync(paths.socket, 0o600)
-  socketInode = lstatSync(paths.socket).ino
+  socketInode = await listenPrivately(server, paths.socket)
   server.on('error', (error) => log(`socket error ${(error as NodeJS.ErrnoException).code ?? ''}`))
   armIdle()
   watchTimer.unref()
