@@ -5,46 +5,15 @@
 // stands between it and the vault.
 import { renameSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../main/ipc/handlers'
+import { describe, expect, it } from 'vitest'
 import { backupsFolderFor } from '../../main/vault/index'
-import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
-import { ManualClock } from '../support/manualClock'
-import { MemoryClipboard } from '../support/memoryClipboard'
-import { ScriptedConfirmations } from '../support/scriptedConfirmations'
-import { ScriptedDialogs } from '../support/scriptedDialogs'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
+import { useIpcWorld } from '../support/ipcWorld'
 
 const PASSWORD = 'master password'
 
-let temp: ReturnType<typeof makeTempDirectory>
-let services: MainServices
-let handlers: Handlers
-const { call, callError } = bridgeCalls(() => handlers)
-
-beforeEach(() => {
-  temp = makeTempDirectory()
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(),
-    confirmations: new ScriptedConfirmations(),
-    clock: new ManualClock(),
-    kdfCost: TEST_KDF_COST,
-  })
-  handlers = createHandlers(services)
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld({})
+const { call, callError } = world
 
 const keyNames = async () => (await call('listKeys', {})).keys.map((key) => key.name).sort()
 
@@ -53,8 +22,8 @@ const plantBackup = async (): Promise<string> => {
   await call('createVault', { password: PASSWORD })
   await call('addKey', { name: 'In the planted backup', value: fakeKeys.clipiaLive() })
   const made = await call('createBackup')
-  const planted = join(temp.directory, 'planted.keyward-backup')
-  renameSync(join(backupsFolderFor(tempVaultPath(temp.directory)), made.name), planted)
+  const planted = join(world.temp.directory, 'planted.keyward-backup')
+  renameSync(join(backupsFolderFor(world.vaultPath), made.name), planted)
   const keys = await call('listKeys', {})
   await call('deleteKey', { id: keys.keys[0]!.id })
   await call('addKey', { name: 'The vault now', value: fakeKeys.airclouLive() })
@@ -87,7 +56,7 @@ describe('a restore the window asks for with a backup of its own choosing', () =
     // Straight to the handler, past the contract's check of the name: main still looks it up in its list.
     for (const name of ['../planted.keyward-backup', planted, 'planted.keyward-backup']) {
       await expect(
-        handlers.restoreBackup({ source: { from: 'list', name }, password: PASSWORD }),
+        world.handlers.restoreBackup({ source: { from: 'list', name }, password: PASSWORD }),
       ).rejects.toMatchObject({ code: 'not_found' })
     }
     expect(await keyNames()).toEqual(['The vault now'])

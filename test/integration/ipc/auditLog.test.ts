@@ -3,46 +3,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
+import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../main/vault/stores/auditLog'
 import { migrateToLatest } from '../../../main/vault/file/migrations'
-import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
 
-let temp: ReturnType<typeof makeTempDirectory>
-let services: MainServices
-let handlers: Handlers
-const { call, callError } = bridgeCalls(() => handlers)
-
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(),
-    confirmations: new ScriptedConfirmations(),
-    kdfCost: TEST_KDF_COST,
-    clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: 'master password' })
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld({ startsAt: '2026-11-01T09:00:00Z', createVault: true })
+const { call, callError } = world
 
 describe('the audit log', () => {
   it('names who did what to which key, newest first, and never a value', async () => {
@@ -114,7 +82,7 @@ describe('the audit log', () => {
     const { folder, backups } = await call('listBackups')
     expect(folder.endsWith('backups')).toBe(true)
     expect(backups).toEqual([made])
-    const file = readFileSync(join(temp.directory, 'backups', made.name))
+    const file = readFileSync(join(world.temp.directory, 'backups', made.name))
     expect(file.includes(Buffer.from(value))).toBe(false)
     expect((await call('listAuditLog', { limit: 1 })).entries[0]).toMatchObject({
       action: 'backup made',

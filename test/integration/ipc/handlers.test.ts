@@ -3,54 +3,17 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'dotenv'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { contract, methodNames } from '../../../preload/contract'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
-import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
 
-let temp: ReturnType<typeof makeTempDirectory>
-let clock: ManualClock
-let clipboard: MemoryClipboard
-let dialogs: ScriptedDialogs
-let services: MainServices
-let handlers: Handlers
-
-beforeEach(() => {
-  temp = makeTempDirectory()
-  clock = new ManualClock()
-  clipboard = new MemoryClipboard()
-  dialogs = new ScriptedDialogs()
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard,
-    dialogs,
-    confirmations: new ScriptedConfirmations(),
-    clock,
-    kdfCost: TEST_KDF_COST,
-  })
-  handlers = createHandlers(services)
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld({})
+const { call, callError } = world
 
 /** Calls a method and answers its value, failing the test on an error result. */
-/** Lets queued clipboard work (asynchronous, like Electron's clipboard) finish. */
+/** Lets queued clipboard work (asynchronous, like Electron's world.clipboard) finish. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
-const { call, callError } = bridgeCalls(() => handlers)
 
 const unlockedWithKeys = async () => {
   await call('createVault', { password: 'master password' })
@@ -74,12 +37,12 @@ describe('the vault lifecycle', () => {
   it('locks itself after the idle time, and activity pushes the lock back', async () => {
     await call('createVault', { password: 'master password' })
     await call('setAutoLock', { minutes: 2 })
-    clock.advance(90_000)
+    world.clock.advance(90_000)
     await call('reportActivity')
-    clock.advance(90_000)
+    world.clock.advance(90_000)
     expect((await call('getVaultStatus')).state).toBe('unlocked')
     expect((await call('getVaultStatus')).lockInSeconds).toBe(30)
-    clock.advance(31_000)
+    world.clock.advance(31_000)
     expect(await call('getVaultStatus')).toMatchObject({ state: 'locked', lockedBecause: 'idle', autoLockMinutes: 2 })
     expect(await callError('listKeys', {})).toMatchObject({ code: 'vault_locked' })
   })
@@ -87,7 +50,7 @@ describe('the vault lifecycle', () => {
   it('auto-locks after 5 minutes by default, and remembers a changed setting in the vault', async () => {
     await call('createVault', { password: 'master password' })
     expect((await call('getVaultStatus')).autoLockMinutes).toBe(5)
-    clock.advance(5 * 60_000)
+    world.clock.advance(5 * 60_000)
     expect((await call('getVaultStatus')).state).toBe('locked')
     await call('unlockVault', { password: 'master password' })
     await call('setAutoLock', { minutes: 15 })
@@ -98,7 +61,7 @@ describe('the vault lifecycle', () => {
 
   it('locks on system suspend and screen lock with the reason', async () => {
     await call('createVault', { password: 'master password' })
-    services.session.lock('suspend')
+    world.services.session.lock('suspend')
     expect(await call('getVaultStatus')).toMatchObject({ state: 'locked', lockedBecause: 'suspend' })
   })
 
@@ -128,20 +91,20 @@ describe('keys through the bridge', () => {
   it('copies in main and clears the clipboard after 30 s only if it still holds the value', async () => {
     const { live, test } = await unlockedWithKeys()
     expect(await call('copyKey', { id: live.id })).toEqual({ clearsInSeconds: 30 })
-    const value = clipboard.text
+    const value = world.clipboard.text
     expect(value).toBe((await call('revealKey', { id: live.id })).value)
-    clock.advance(29_000)
+    world.clock.advance(29_000)
     await settle()
-    expect(clipboard.text).toBe(value)
-    clock.advance(1_000)
+    expect(world.clipboard.text).toBe(value)
+    world.clock.advance(1_000)
     await settle()
-    expect(clipboard.text).toBe('')
+    expect(world.clipboard.text).toBe('')
 
     await call('copyKey', { id: test.id })
-    await clipboard.writeText('something the user copied since')
-    clock.advance(30_000)
+    await world.clipboard.writeText('something the user copied since')
+    world.clock.advance(30_000)
     await settle()
-    expect(clipboard.text).toBe('something the user copied since')
+    expect(world.clipboard.text).toBe('something the user copied since')
   })
 
   it('clears a copied key from the clipboard when the vault locks', async () => {
@@ -149,7 +112,7 @@ describe('keys through the bridge', () => {
     await call('copyKey', { id: live.id })
     await call('lockVault')
     await settle()
-    expect(clipboard.text).toBe('')
+    expect(world.clipboard.text).toBe('')
   })
 
   it('says which key already holds a pasted value, now or as an earlier version', async () => {
@@ -184,7 +147,7 @@ describe('.env import and export', () => {
     await unlockedWithKeys()
     const clipia = fakeKeys.clipiaTest()
     const clodura = fakeKeys.clodura()
-    const envPath = join(temp.directory, 'app.env')
+    const envPath = join(world.temp.directory, 'app.env')
     writeFileSync(
       envPath,
       [
@@ -197,7 +160,7 @@ describe('.env import and export', () => {
         'QUOTE="never closed',
       ].join('\n'),
     )
-    dialogs.answerNext(envPath)
+    world.dialogs.answerNext(envPath)
     const preview = await call('previewEnvImport')
     if (preview.canceled) throw new Error('canceled')
     expect(JSON.stringify(preview)).not.toContain(clipia)
@@ -235,28 +198,28 @@ describe('.env import and export', () => {
   it('marks a value already in the vault as a duplicate', async () => {
     const { live } = await unlockedWithKeys()
     const value = (await call('revealKey', { id: live.id })).value
-    const envPath = join(temp.directory, '.env')
+    const envPath = join(world.temp.directory, '.env')
     writeFileSync(envPath, `CLIPIA_KEY=${value}\n`)
-    dialogs.answerNext(envPath)
+    world.dialogs.answerNext(envPath)
     const preview = await call('previewEnvImport')
     expect(!preview.canceled && preview.entries[0]?.duplicateOf).toBe('Clipia prod')
   })
 
   it('answers canceled when the user closes the dialog', async () => {
     await unlockedWithKeys()
-    dialogs.answerNext(null)
+    world.dialogs.answerNext(null)
     expect(await call('previewEnvImport')).toEqual({ canceled: true })
   })
 
   it('exports one environment to a 0600 file that dotenv reads back', async () => {
     const { live } = await unlockedWithKeys()
-    const exportPath = join(temp.directory, 'live.env')
-    dialogs.answerNext(exportPath)
+    const exportPath = join(world.temp.directory, 'live.env')
+    world.dialogs.answerNext(exportPath)
     const result = await call('exportEnv', { environment: 'live' })
     expect(result).toEqual({ canceled: false, path: exportPath, count: 1 })
     expect(statSync(exportPath).mode & 0o777).toBe(0o600)
     expect(parse(readFileSync(exportPath))).toEqual({ CLIPIA_KEY: (await call('revealKey', { id: live.id })).value })
-    expect(dialogs.asked).toEqual(['export keyward-live.env'])
+    expect(world.dialogs.asked).toEqual(['export keyward-live.env'])
   })
 })
 

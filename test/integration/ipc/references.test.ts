@@ -3,50 +3,12 @@
 // references with whether each resolves; the template saved through main's dialog holds no value.
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
-import { bridgeCalls } from '../../support/bridgeCalls'
+import { describe, expect, it } from 'vitest'
 import { fakeKeys } from '../../support/fakeKeys'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
 
-let temp: ReturnType<typeof makeTempDirectory>
-let clock: ManualClock
-let clipboard: MemoryClipboard
-let dialogs: ScriptedDialogs
-let services: MainServices
-let handlers: Handlers
-const { call, callError } = bridgeCalls(() => handlers)
-
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  clock = new ManualClock(Date.parse('2026-11-01T09:00:00Z'))
-  clipboard = new MemoryClipboard()
-  dialogs = new ScriptedDialogs()
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard,
-    dialogs,
-    confirmations: new ScriptedConfirmations(),
-    kdfCost: TEST_KDF_COST,
-    clock,
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: 'master password' })
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld({ startsAt: '2026-11-01T09:00:00Z', createVault: true })
+const { call, callError } = world
 
 describe('keys as env lines, references and templates', () => {
   it('copies NAME=value and clears it after 30 s; copies the reference and leaves it', async () => {
@@ -54,14 +16,14 @@ describe('keys as env lines, references and templates', () => {
     const key = await call('addKey', { name: 'Clipia prod', value, provider: 'clipia' })
     const line = await call('copyKeyEnvLine', { id: key.id })
     expect(line).toEqual({ variable: 'CLIPIA_KEY', clearsInSeconds: 30 })
-    expect(await clipboard.readText()).toBe(`CLIPIA_KEY=${value}`)
-    clock.advance(30_000)
+    expect(await world.clipboard.readText()).toBe(`CLIPIA_KEY=${value}`)
+    world.clock.advance(30_000)
     await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(await clipboard.readText()).toBe('')
+    expect(await world.clipboard.readText()).toBe('')
 
     expect(await call('copyKeyReference', { id: key.id })).toEqual({ reference: 'keyward://Clipia prod' })
-    clock.advance(60_000)
-    expect(await clipboard.readText()).toBe('keyward://Clipia prod')
+    world.clock.advance(60_000)
+    expect(await world.clipboard.readText()).toBe('keyward://Clipia prod')
     expect(await callError('copyKeyReference', { id: 'nope' })).toMatchObject({ code: 'not_found' })
   })
 
@@ -85,8 +47,8 @@ describe('keys as env lines, references and templates', () => {
     expect(view.variables[1]!.problem).toContain('CLIPIA_KEY is also set by')
     for (const value of values) expect(JSON.stringify(view)).not.toContain(value)
 
-    const path = join(temp.directory, 'test.env.template')
-    dialogs.answerNext(path)
+    const path = join(world.temp.directory, 'test.env.template')
+    world.dialogs.answerNext(path)
     expect(await call('exportEnvironmentTemplate', { environment: 'test' })).toEqual({
       canceled: false,
       path,
@@ -98,7 +60,7 @@ describe('keys as env lines, references and templates', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600)
 
     expect(await call('copyEnvironmentTemplate', { environment: 'test' })).toEqual({ count: 3 })
-    expect(await clipboard.readText()).toBe(view.template)
+    expect(await world.clipboard.readText()).toBe(view.template)
     expect(await callError('copyEnvironmentTemplate', { environment: 'live' })).toMatchObject({ code: 'not_found' })
     expect((await call('getEnvironmentView', { environment: 'live' })).variables).toEqual([])
   })
