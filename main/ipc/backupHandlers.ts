@@ -3,7 +3,7 @@
 // the user chose in main's open-file dialog; it never sends a path, and main turns either into one.
 // Previews and restores ask for the master password again, as other sensitive actions do.
 import { randomUUID } from 'node:crypto'
-import type { BackupSource, RestorePreview as RestorePreviewAnswer } from '../../preload/contract'
+import type { BackupSource, RestorePreview } from '../../preload/contract'
 import { KeywardError, isKeywardError } from '../common/errors'
 import {
   backupsFolderFor,
@@ -11,7 +11,7 @@ import {
   previewRestore,
   restoreBackup,
   type BackupInfo,
-  type RestorePreview,
+  type VaultRestorePreview,
 } from '../vault/index'
 import type { Handlers } from './handlerTypes'
 import type { MainServices } from './services'
@@ -69,7 +69,7 @@ export const createBackupHandlers = ({ session, dialogs, clock }: MainServices):
     }
   }
 
-  const toAnswer = (preview: RestorePreview): RestorePreviewAnswer => ({
+  const toAnswer = (preview: VaultRestorePreview): RestorePreview => ({
     backup: toBackupSummary({
       ...preview.backup,
       keyCount: preview.added.length + preview.changed.length + preview.unchanged,

@@ -67,7 +67,7 @@ export {
   type CurrentVaultState,
   type KeyInBackup,
   type RestoreOptions,
-  type RestorePreview,
+  type VaultRestorePreview,
   type RestoreResult,
   type RestoreStep,
 } from './backups/backups'

@@ -15,7 +15,7 @@ import {
   previewRestore,
   restoreBackup,
   type BackupInfo,
-  type RestorePreview,
+  type VaultRestorePreview,
   vaultExists,
 } from '../../vault/index'
 import type { CliContext } from '../context'
@@ -79,7 +79,7 @@ const describeBackup = (backup: BackupInfo): string =>
   `${backup.name} (${backup.reason}, made ${formatTime(backup.createdAt)}${backup.schemaVersion === null ? '' : `, schema ${backup.schemaVersion}`})`
 
 /** The vault as it is (or, once restored, as it was) before the restore. */
-const describeCurrent = (preview: RestorePreview, done: boolean): string => {
+const describeCurrent = (preview: VaultRestorePreview, done: boolean): string => {
   const { current } = preview
   const before = done ? 'before the restore: ' : ''
   switch (current.state) {
@@ -99,7 +99,7 @@ const keyLines = <Entry>(verb: string, entries: readonly Entry[], describe: (ent
 }
 
 /** What the restore changes (or would), by key name and version count. */
-export const formatRestorePreview = (preview: RestorePreview, done: boolean): string => {
+export const formatRestorePreview = (preview: VaultRestorePreview, done: boolean): string => {
   const lines = [`Backup:  ${describeBackup(preview.backup)}\n`, `Vault:   ${describeCurrent(preview, done)}\n`]
   const changes = preview.added.length + preview.removed.length + preview.changed.length
   if (changes === 0) {

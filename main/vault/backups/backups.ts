@@ -89,7 +89,7 @@ export type CurrentVaultState =
   | { state: 'readable'; vaultId: string; schemaVersion: number; keyCount: number }
   | { state: 'unreadable'; vaultId: string | null; reason: string }
 
-export interface RestorePreview extends KeyComparison {
+export interface VaultRestorePreview extends KeyComparison {
   vaultPath: string
   backup: BackupInfo
   backupSchemaVersion: number
@@ -104,7 +104,7 @@ export interface RestorePreview extends KeyComparison {
 }
 
 export interface RestoreResult {
-  preview: RestorePreview
+  preview: VaultRestorePreview
   /** The copy of the vault as it was just before the restore (null when there was none). */
   safetyBackup: BackupInfo | null
   /** Older backups deleted to keep the last N. */
@@ -448,7 +448,7 @@ const inspectCurrentVault = async (
 }
 
 interface Inspection {
-  preview: RestorePreview
+  preview: VaultRestorePreview
   backupHeader: VaultHeader
   /** The key the backup's database is encrypted with. */
   backupKey: Buffer
@@ -466,7 +466,7 @@ const decide = (
   vaultPath: string,
   backupHeader: VaultHeader,
   current: CurrentVault,
-): Pick<RestorePreview, 'sameVault' | 'needsForce' | 'passwordAfter'> & { plan: Inspection['plan'] } => {
+): Pick<VaultRestorePreview, 'sameVault' | 'needsForce' | 'passwordAfter'> & { plan: Inspection['plan'] } => {
   const { summary } = current
   if (summary.state === 'missing')
     return { sameVault: null, needsForce: null, passwordAfter: 'backup', plan: 'install' }
@@ -545,7 +545,7 @@ const inspectRestore = async (
     const current = await inspectCurrentVault(vaultPath, options.currentPassword ?? password, throttle)
     toWipe.push(...current.unlocked)
     const decision = decide(vaultPath, backupHeader, current)
-    const preview: RestorePreview = {
+    const preview: VaultRestorePreview = {
       vaultPath,
       backup,
       backupSchemaVersion,
@@ -569,7 +569,7 @@ export const previewRestore = async (
   backupPath: string,
   password: string,
   options: Pick<RestoreOptions, 'currentPassword' | 'clock'> = {},
-): Promise<RestorePreview> => {
+): Promise<VaultRestorePreview> => {
   // The backup is checked from a copy in a private temporary folder, never opened in place.
   const folder = mkdtempSync(join(tmpdir(), 'keyward-restore-'))
   try {
