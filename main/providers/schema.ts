@@ -6,11 +6,9 @@ import { Environment, TEST_OUTCOMES, TestOutcome } from '../../preload/contract'
 
 export { TEST_OUTCOMES, TestOutcome }
 
-const Hostname = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-    message: 'a host name such as api.example.com',
-  })
+const Hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  message: 'a host name such as api.example.com',
+})
 
 export const HttpsUrl = z
   .string()
