@@ -2,6 +2,10 @@
 // and runtime schemas for its argument and result. main/ipc, preload and the e2e harness are all
 // derived from this one table; the renderer takes its types from here and imports nothing from main/.
 import { z } from 'zod'
+import { ROTATION_STATES, TEST_OUTCOMES } from './statusWords'
+
+// The words, tones and order of outcomes and rotation states: one table for the CLI and the window.
+export * from './statusWords'
 
 /** Largest secret value or note accepted across the bridge (64 KiB). */
 export const MAX_VALUE_BYTES = 64 * 1024
@@ -61,16 +65,6 @@ export const KeyFields = z.object({
 })
 export type KeyFields = z.infer<typeof KeyFields>
 
-export const TEST_OUTCOMES = [
-  'valid',
-  'invalid',
-  'forbidden',
-  'rate_limited',
-  'quota_exhausted',
-  'expired',
-  'network_error',
-  'unknown',
-] as const
 export const TestOutcome = z.enum(TEST_OUTCOMES)
 export type TestOutcome = z.infer<typeof TestOutcome>
 
@@ -306,7 +300,6 @@ export const TestRunStatus = z.object({
 })
 export type TestRunStatus = z.infer<typeof TestRunStatus>
 
-export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
 export const RotationState = z.enum(ROTATION_STATES)
 export type RotationState = z.infer<typeof RotationState>
 

@@ -1,12 +1,12 @@
 // When a key is due for rotation and what state it is in, from its facts, the vault's policy and
 // the time: pure, so every state and boundary is tested with plain dates.
-import type { Environment, TestOutcome } from '../../preload/contract'
+import { ROTATION_STATES, type Environment, type TestOutcome } from '../../preload/contract'
 import type { RotationPolicy, RotationStage } from '../vault/index'
 
 export const DAY_MILLISECONDS = 86_400_000
 
-/** Rotation states, most urgent first (the order of the Rotation panel's groups). */
-export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
+/** Rotation states, most urgent first (the order of the Rotation panel's groups): the contract's table. */
+export { ROTATION_STATES }
 export type RotationState = (typeof ROTATION_STATES)[number]
 
 /** The states that fail `keyward due` (due soon only warns). */
@@ -49,7 +49,7 @@ export interface RotationStatus {
   dueReason: string
   /** Whole days until the due date; negative once past it (−12: 12 days overdue). */
   daysLeft: number
-  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'. */
+  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'; 'rotate now' when leaked or rejected. */
   dueInWords: string
   expiresAt: string | null
   expirySource: ExpirySource | null
@@ -154,7 +154,7 @@ export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, no
     stateSince = leakedAt
   } else if (lastTest?.outcome === 'invalid') {
     state = 'revoked'
-    stateReason = `The last test (${day(parseTime(lastTest.testedAt) ?? now)}) said the key is invalid: ${lastTest.reason}`
+    stateReason = `The provider rejected the key at its last test (${day(parseTime(lastTest.testedAt) ?? now)}): ${lastTest.reason}`
     stateSince = parseTime(lastTest.testedAt)
   } else if (expiry !== null && expiry.at <= now) {
     state = 'expired'
@@ -191,7 +191,9 @@ export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, no
     dueBy: byExpiry ? 'expiry' : 'period',
     dueReason: byExpiry ? expiry!.words : period.words,
     daysLeft,
-    dueInWords: dueInWords(daysLeft, state === 'expired' && byExpiry),
+    // A leaked or rejected key is due now, whatever its date says ("in 80 days" beside Leaked misleads).
+    dueInWords:
+      state === 'leaked' || state === 'revoked' ? 'rotate now' : dueInWords(daysLeft, state === 'expired' && byExpiry),
     expiresAt: expiry ? iso(expiry.at) : null,
     expirySource: expiry?.source ?? null,
     periodDays: period.days,

@@ -100,7 +100,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await keyList(page).focus()
   await page.keyboard.press('t')
   const clipiaTest = authTestPanel(detailPane(page))
-  await expect(clipiaTest.locator('[data-outcome="invalid"]')).toHaveText('Invalid')
+  await expect(clipiaTest.locator('[data-outcome="invalid"]')).toHaveText('Rejected')
   await expect(clipiaTest).toContainText('invalid_api_key: the key is missing, wrong or revoked')
   await expect(clipiaTest).toContainText('rotate it')
   await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ })).toContainText(
@@ -125,7 +125,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(run.getByRole('status')).toHaveText(/^Tested 3 keys in [\d.]+ s$/, { timeout: 20_000 })
   await expect(run.getByRole('progressbar', { name: 'Keys tested' })).toHaveAttribute('aria-valuetext', '4 of 4')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('2 valid')
-  await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 invalid')
+  await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 rejected')
   await expect(run.getByRole('list', { name: 'Keys not tested' })).toContainText(
     'Mystery — has no provider. Choose one',
   )
@@ -135,7 +135,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   // Filters by outcome; then the detail of a key: what it is tested with, the facts, the history.
   await page
     .getByRole('group', { name: 'Filter by outcome' })
-    .getByRole('button', { name: /^Invalid/ })
+    .getByRole('button', { name: /^Rejected/ })
     .click()
   await expect(testList(page).getByRole('row')).toHaveCount(1)
   await expect(testRow(page, 'Clipia production')).toBeVisible()

@@ -3,9 +3,8 @@
 // answered, and the background "Test all" run, polled twice a second while it runs (main sends no events).
 import { create } from 'zustand'
 import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
-import { KEY_INDEX_LIMIT } from '../../../preload/contract'
+import { isFailingOutcome, KEY_INDEX_LIMIT } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
-import { isFailingOutcome } from '../format/testOutcomes'
 import { followBackgroundRun } from './backgroundRun'
 import { useKeysStore } from './keysStore'
 import { movedIndex } from './movedIndex'

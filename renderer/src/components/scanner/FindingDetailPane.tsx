@@ -141,7 +141,7 @@ function VaultKeyActions({ finding }: { finding: ScanFinding }) {
             <TestOutcomeBadge outcome={answer.test.outcome} />
             <span className="finding-test-text">
               {answer.test.outcome === 'invalid' && !answer.test.current
-                ? 'Revoked: the provider refuses this older value. '
+                ? 'The provider rejects this older value. '
                 : ''}
               {answer.test.reason}
             </span>

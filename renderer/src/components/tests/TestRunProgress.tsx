@@ -1,10 +1,10 @@
 // The "Test all" run: a progress bar with done / total, the outcomes so far, the wait for a plan's
 // limits when keys are held back, Cancel while it runs; then what it found, and the keys it skipped.
 import { useEffect, useRef, type RefObject } from 'react'
-import type { TestOutcome, TestRunStatus } from '../../../../preload/contract'
+import { OUTCOME_ORDER, OUTCOME_WORDS, outcomeWord, type TestRunStatus } from '../../../../preload/contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { countNoun } from '../../format/countNoun'
-import { formatClockTime, OUTCOME_LOOKS, OUTCOME_ORDER } from '../../format/testOutcomes'
+import { formatClockTime } from '../../format/testOutcomes'
 import { useTestsStore } from '../../stores/testsStore'
 import { TEST_LIST_ID } from './TestList'
 
@@ -23,14 +23,16 @@ const elapsedSeconds = (run: TestRunStatus): number | null => {
 }
 
 function OutcomeCounts({ counts }: { counts: TestRunStatus['counts'] }) {
-  const present = OUTCOME_ORDER.filter((outcome) => (counts[outcome] ?? 0) > 0)
+  const present = OUTCOME_ORDER.flatMap((outcome) =>
+    outcome !== 'not_tested' && (counts[outcome] ?? 0) > 0 ? [outcome] : [],
+  )
   if (present.length === 0) return null
   return (
     <ul className="run-counts" aria-label="Outcomes so far">
-      {present.map((outcome: TestOutcome) => (
-        <li key={outcome} className={`run-count tone-${OUTCOME_LOOKS[outcome].tone}`}>
+      {present.map((outcome) => (
+        <li key={outcome} className={`run-count tone-${OUTCOME_WORDS[outcome].tone}`}>
           <span className="outcome-dot" aria-hidden="true" />
-          <span className="run-count-number">{counts[outcome]}</span> {OUTCOME_LOOKS[outcome].label.toLowerCase()}
+          <span className="run-count-number">{counts[outcome]}</span> {outcomeWord(outcome)}
         </li>
       ))}
     </ul>
