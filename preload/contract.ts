@@ -286,13 +286,40 @@ export const EnvExportResult = z.discriminatedUnion('canceled', [
   z.object({ canceled: z.literal(false), path: z.string(), count: z.number().int() }),
 ])
 
+/**
+ * Why a key was not tested, for grouping ("4 Cloro keys need a verify URL"): no_provider, a provider
+ * Keyward does not know, one it cannot test, no verify URL (Cloro), a value no header can carry, the
+ * provider's settings or definition (scheme, plan, base URL), held back by the plan's limits, other.
+ */
+export const UNTESTED_CAUSES = [
+  'no_provider',
+  'unknown_provider',
+  'no_auth_test',
+  'no_verify_url',
+  'unsendable_value',
+  'provider_settings',
+  'rate_limited',
+  'other',
+] as const
+export type UntestedCause = (typeof UNTESTED_CAUSES)[number]
+
 export const TestRunStatus = z.object({
   state: z.enum(['running', 'finished', 'canceled']),
   total: z.number().int(),
   done: z.number().int(),
   counts: z.record(TestOutcome, z.number().int()),
-  /** Keys Keyward could not test (no provider, no verify URL…), with why. */
-  skipped: z.array(z.object({ keyId: z.string(), name: z.string(), reason: z.string() })),
+  /** Keys Keyward could not test (no provider, no verify URL…), with why; provider: the key's, as stored. */
+  skipped: z.array(
+    z.object({
+      keyId: z.string(),
+      name: z.string(),
+      reason: z.string(),
+      provider: z.string().nullable(),
+      cause: z.enum(UNTESTED_CAUSES),
+    }),
+  ),
+  /** Keys whose test is under way (sent, or waiting for its slot) at this moment. */
+  inFlight: z.array(z.string()),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   /** While keys wait for their plan's limits: the earliest time the next one may go. */
