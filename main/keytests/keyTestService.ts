@@ -136,6 +136,8 @@ export class KeyTestService {
   cancelRun(): TestRunStatus | null {
     if (this.run?.status.state === 'running') {
       this.run.status.state = 'canceled'
+      // Nothing under way is recorded any more: no row should say "testing…" after Cancel.
+      this.run.status.inFlight = []
       this.run.controller.abort(new KeywardError('invalid_argument', 'The test run was canceled.'))
     }
     return this.runStatus()

@@ -95,7 +95,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await dismissToasts(page)
   await keyward.screenshot('key-detail-tested')
 
-  // `t` tests the selected key from the list: the revoked Clipia key is invalid, and the sentence says what to do.
+  // `t` tests the selected key from the list: the provider rejects the revoked Clipia key, and the sentence says what to do.
   await keyRow(page, 'Clipia production').click()
   await keyList(page).focus()
   await page.keyboard.press('t')
@@ -126,8 +126,9 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(run.getByRole('progressbar', { name: 'Keys tested' })).toHaveAttribute('aria-valuetext', '4 of 4')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('2 valid')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 rejected')
+  await run.getByText('Skipped (1)').click()
   await expect(run.getByRole('list', { name: 'Keys not tested' })).toContainText(
-    'Mystery — has no provider. Choose one',
+    '1 key has no provider: choose one so Keyward knows how to test it',
   )
   await expect(testRow(page, 'Clodura enrichment').locator('[data-outcome="valid"]')).toBeVisible()
   await keyward.screenshot('tests-panel')
@@ -164,11 +165,14 @@ test('point providers at a staging host, test one key now, then test them all wi
   ).toContainText('HTTP 401')
   await keyward.screenshot('tests-detail-invalid')
 
-  // The keyboard works here as in the vault: arrows move, Enter opens, t tests.
+  // The keyboard works here as in the vault: arrows move (after the run, failing keys first, then the
+  // untested, then the valid ones), Enter opens, t tests.
   await testList(page).focus()
   const selected = testList(page).getByRole('row', { selected: true })
   await expect(selected).toContainText('Clipia production')
-  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('ArrowDown')
+  await expect(selected).toContainText('Mystery')
+  await page.keyboard.press('ArrowDown')
   await expect(selected).toContainText('Airclou payments')
   await page.keyboard.press('t')
   await expect(testDetailPane(page).getByRole('list', { name: 'Test history' }).getByRole('listitem')).toHaveCount(3)
@@ -176,7 +180,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(testDetailPane(page)).toBeFocused()
 
   // A skipped key's way out: open it in the vault, where its provider is chosen.
-  await page.getByRole('list', { name: 'Keys not tested' }).getByRole('button', { name: 'Open key' }).click()
+  await page.getByRole('list', { name: 'Keys not tested' }).getByRole('button', { name: 'Open Mystery' }).click()
   await expect(keyList(page).getByRole('option', { selected: true })).toContainText('Mystery')
   await expect(detailPane(page)).toBeFocused()
 
@@ -330,4 +334,111 @@ test('a rate-limited key says when the next test can go, and a test held back fo
     ),
   ).toHaveLength(1)
   await expectNoSecretsInPage(page, [throttled.value])
+})
+
+test('Test all: rows under way are busy, the bar takes the worst outcome, failing keys come first, skipped keys grouped by what fixes them', async ({
+  page,
+  keyward,
+}) => {
+  test.setTimeout(90_000)
+  const keys = {
+    valid: { value: fakeKeys.airclouLive(), name: 'Airclou payments' },
+    slow: { value: fakeKeys.airclouTest(), name: 'Airclou behind a slow proxy' },
+    rejected: { value: fakeKeys.clipiaLive(), name: 'Zeta Clipia' },
+    cloroOne: { value: fakeKeys.cloro(), name: 'Cloro images', provider: 'Cloro' },
+    cloroTwo: { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro' },
+    mystery: { value: fakeKeys.cloro(), name: 'Mystery' },
+    acme: { value: `acme_live_${'4f9c2a7e1b8d3c6f'}`, name: 'Acme billing' },
+  }
+  simulator.registerKey('airclou', { value: keys.valid.value })
+  simulator.registerKey('airclou', { value: keys.slow.value, behaviour: 'timeout' })
+  simulator.registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
+
+  await createVault(page)
+  // A provider of the user's own that Keyward cannot test (no auth test): fixed in its settings.
+  await showSection(page, 'Settings')
+  await page.getByRole('button', { name: 'Add a provider…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add a provider' })
+  const template = JSON.parse(await dialog.getByLabel('Definition (JSON)').inputValue()) as Record<string, unknown>
+  await dialog.getByLabel('Definition (JSON)').fill(JSON.stringify({ ...template, authTest: null }, null, 2))
+  await keyward.answerNextConfirmation(true)
+  await dialog.getByRole('button', { name: 'Save provider' }).click()
+  await expect(dialog).toBeHidden()
+  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+  await pointProviderAt(page, keyward, 'clipia', simulator.baseUrls.clipia, simulator.caPath)
+  await showProvidersOverview(page)
+  await showSection(page, 'Vault')
+  for (const key of Object.values(keys)) await addKey(page, key)
+
+  await showSection(page, 'Tests')
+  const rowNames = () => testList(page).locator('.test-row-name').allTextContents()
+  // Before any run the list is in the vault's order: the rejected key is not first.
+  await expect.poll(rowNames).toHaveLength(7)
+  expect((await rowNames())[0]).not.toBe('Zeta Clipia')
+
+  await page.getByRole('button', { name: 'Test all' }).click()
+  const run = page.getByRole('region', { name: 'Test all' })
+  // A key whose answer has not come is marked under way, not "Not tested".
+  const slowRow = testRow(page, 'Airclou behind a slow proxy')
+  await expect(slowRow).toHaveAttribute('aria-busy', 'true')
+  await expect(slowRow.locator('.testing-badge')).toHaveText('Testing…')
+  await expect(slowRow).not.toContainText('Not tested')
+  // The rejected key's answer came: the bar is red, not green, though most keys passed or wait.
+  await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 rejected')
+  const fill = run.locator('.run-bar-fill')
+  await expect(fill).toHaveAttribute('data-worst-outcome', 'invalid')
+  await expect(fill).toHaveClass(/tone-bad/)
+  await dismissToasts(page)
+  await keyward.screenshot('tests-run-in-flight')
+  await run.getByRole('button', { name: 'Cancel' }).click()
+  await expect(run.getByRole('status')).toHaveText(/^Canceled after/)
+  await expect(slowRow).not.toHaveAttribute('aria-busy', 'true')
+
+  // After the run, failing keys first (rejected), then the untested ones, valid last.
+  await expect
+    .poll(rowNames)
+    .toEqual([
+      'Zeta Clipia',
+      'Acme billing',
+      'Airclou behind a slow proxy',
+      'Cloro images',
+      'Cloro search',
+      'Mystery',
+      'Airclou payments',
+    ])
+  // The arrow keys walk the list in the order shown.
+  await testRow(page, 'Zeta Clipia').click()
+  await testList(page).focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(testList(page).getByRole('row', { selected: true })).toContainText('Acme billing')
+
+  // Skipped keys: folded, one line per thing to fix, each with the way there.
+  const skipped = run.locator('details.run-skipped')
+  await expect(skipped.locator('summary')).toHaveText('Skipped (4)')
+  const groups = run.getByRole('list', { name: 'Keys not tested' })
+  await expect(groups).toBeHidden()
+  await skipped.locator('summary').click()
+  await expect(groups.getByRole('listitem')).toHaveCount(3)
+  const cloroLine = groups.getByRole('listitem').filter({ hasText: '2 Cloro keys need a verify URL' })
+  await expect(cloroLine).toContainText('Cloro images, Cloro search')
+  await expect(groups.getByRole('listitem').filter({ hasText: '1 key has no provider' })).toContainText('Mystery')
+  const acmeLine = groups.getByRole('listitem').filter({ hasText: 'Keyward cannot test Acme keys yet (1 key)' })
+  await dismissToasts(page)
+  await keyward.screenshot('tests-run-skipped')
+
+  // The provider's line leads to Settings › Providers › Acme, opened.
+  await acmeLine.getByRole('button', { name: 'Settings › Providers › Acme' }).click()
+  await expect(providerRow(page, 'acme').locator('.provider-row-toggle')).toHaveAttribute('aria-expanded', 'true')
+  await expect(providerRow(page, 'acme').locator('.provider-row-toggle')).toBeFocused()
+
+  // A key's line leads to the key, where its verify URL is set.
+  await showSection(page, 'Tests')
+  await page.getByRole('region', { name: 'Test all' }).locator('details.run-skipped summary').click()
+  await page.getByRole('list', { name: 'Keys not tested' }).getByRole('button', { name: 'Open Cloro images' }).click()
+  await expect(keyList(page).getByRole('option', { selected: true })).toContainText('Cloro images')
+  await expect(detailPane(page).getByLabel('Verify URL')).toBeVisible()
+  await expectNoSecretsInPage(
+    page,
+    Object.values(keys).map((key) => key.value),
+  )
 })
