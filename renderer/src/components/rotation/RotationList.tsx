@@ -39,6 +39,7 @@ const rotationEntries = (visible: RotationStatus[]): RotationEntry[] =>
 export function RotationList() {
   const overview = useRotationStore((state) => state.overview)
   const records = useRotationStore((state) => state.records)
+  const leakPlaces = useRotationStore((state) => state.leakPlaces)
   const filter = useRotationStore((state) => state.filter)
   const loaded = useRotationStore((state) => state.loaded)
   const loadError = useRotationStore((state) => state.loadError)
@@ -147,6 +148,7 @@ export function RotationList() {
                   status={entry.status}
                   rowIndex={index + 1}
                   record={records[entry.status.keyId]}
+                  leakPlace={leakPlaces[entry.status.keyId]}
                   providerName={providerName(records[entry.status.keyId]?.provider ?? null)}
                   maxSnoozeDays={maxSnoozeDays}
                   selected={entry.status.keyId === selectedId}
