@@ -458,11 +458,11 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
   await expect(leaked).toContainText(`Found in ${basename(repository.root)}/deploy/settings.yml:2`)
   await expect(leaked).toContainText('rotate now')
   await expect(leaked).not.toContainText('in 90 days')
-  await expect(leaked.getByRole('button', { name: 'Rotate Clodura enrichment now' })).toHaveText('Rotate now')
+  await expect(leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' })).toHaveText('Rotate now')
   const rejected = rotationRow(page, 'Clipia production')
   await expect(rejected.locator('[data-rotation-state="revoked"]')).toHaveText('Rejected')
   await expect(rejected).toContainText('invalid_api_key: the key is missing, wrong or revoked')
-  await expect(rejected.getByRole('button', { name: 'Rotate Clipia production now' })).toHaveText('Rotate now')
+  await expect(rejected.getByRole('button', { name: 'Rotate now: Clipia production' })).toHaveText('Rotate now')
   await expect(rotationRow(page, 'Cloro search').getByRole('button', { name: 'Rotate Cloro search' })).toHaveText(
     'Rotate',
   )
@@ -471,7 +471,7 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
 
   // Rotate now opens the rotate flow for that key.
   await leaked.hover()
-  await leaked.getByRole('button', { name: 'Rotate Clodura enrichment now' }).click()
+  await leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' }).click()
   await expect(rotateDialog(page, 'Clodura enrichment')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(rotateDialog(page, 'Clodura enrichment')).toBeHidden()

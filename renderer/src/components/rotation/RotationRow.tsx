@@ -116,7 +116,7 @@ export const RotationRow = memo(function RotationRow({
           className={`button button-small${status.state === 'ok' ? '' : ' button-primary'}`}
           tabIndex={-1}
           aria-label={
-            inFlow ? `Resume rotating ${status.name}` : now ? `Rotate ${status.name} now` : `Rotate ${status.name}`
+            inFlow ? `Resume rotating ${status.name}` : now ? `Rotate now: ${status.name}` : `Rotate ${status.name}`
           }
           onClick={() => {
             onSelect(status.keyId)
