@@ -468,6 +468,11 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
   )
   await dismissToasts(page)
   await keyward.screenshot('rotation-leaked-rejected-first')
+  await page.setViewportSize({ width: 760, height: 480 })
+  await expect(leaked).toContainText('Found in')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+  await keyward.screenshot('rotation-leaked-rejected-first-760')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Rotate now opens the rotate flow for that key.
   await leaked.hover()

@@ -425,6 +425,14 @@ test('Test all: rows under way are busy, the bar takes the worst outcome, failin
   const acmeLine = groups.getByRole('listitem').filter({ hasText: 'Keyward cannot test Acme keys yet (1 key)' })
   await dismissToasts(page)
   await keyward.screenshot('tests-run-skipped')
+  // In the smallest window the fold's lines and their links still fit, without sideways scrolling.
+  await page.setViewportSize({ width: 760, height: 480 })
+  // The row chosen above pushed its detail over the list: Back shows the list again.
+  await page.getByRole('button', { name: 'Back to tests' }).click()
+  await expect(acmeLine.getByRole('button', { name: 'Settings › Providers › Acme' })).toBeInViewport()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+  await keyward.screenshot('tests-run-skipped-760')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // The provider's line leads to Settings › Providers › Acme, opened.
   await acmeLine.getByRole('button', { name: 'Settings › Providers › Acme' }).click()
