@@ -4,14 +4,12 @@
 // from paste to revoked against the HTTPS provider simulator, an equal value refused, and a flow left
 // half way (the page reloaded) resumed where it stopped. No value ever shows.
 import { readFileSync, statSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
-import { GitRepository } from '../support/gitRepository'
 import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
-import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList, keyRow, unlockVault } from './steps'
-import { scanRepository } from './screenSteps'
-import { authTestPanel, dismissToasts, pointProviderAt, showSection } from './testSteps'
+import { addKey, createVault, detailPane, expectNoSecretsInPage, keyRow, unlockVault } from './steps'
+import { dismissToasts, pointProviderAt, showSection } from './testSteps'
 import {
   DAYS,
   dayFrom,
@@ -408,80 +406,4 @@ test('after a rotation tested valid, the vault still lists the key, with the new
   )
   expect(listed, 'listKeys answers after the rotation').toBe(true)
   await expect(detailPane(page).getByLabel('Expires')).toHaveValue(expiry)
-})
-
-test('leaked and rejected keys come first, each with Rotate now and where it was found or why the provider refused it', async ({
-  page,
-  keyward,
-}) => {
-  test.setTimeout(90_000)
-  const keys = {
-    fine: { value: fakeKeys.airclouLive(), name: 'Airclou payments' },
-    rejected: { value: fakeKeys.clipiaLive(), name: 'Clipia production' },
-    leaked: { value: fakeKeys.clodura(), name: 'Clodura enrichment', provider: 'Clodura' },
-    expired: { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro' },
-  }
-  simulator.registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
-  const repository = GitRepository.create('storefront-', join(keyward.directory, 'projects'))
-  repository.write('deploy/settings.yml', `region: eu-west\ntoken: ${keys.leaked.value}\n`)
-  repository.commit('deploy settings', { name: 'Dana Dev', email: 'dana@example.invalid' }, '2026-10-02T16:40:00Z', {
-    all: true,
-  })
-
-  await createVault(page)
-  for (const key of Object.values(keys)) await addKey(page, key)
-  // An expiry already past: expired, but neither leaked nor rejected, so it comes after them.
-  await keyRow(page, 'Cloro search').click()
-  await detailPane(page)
-    .getByLabel('Expires')
-    .fill(dayFrom(await mainNow(page), -3))
-  await expect(rotationPanel(detailPane(page)).locator('[data-rotation-state="expired"]')).toBeVisible()
-  // The provider rejects the revoked Clipia key.
-  await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'clipia', simulator.baseUrls.clipia, simulator.caPath)
-  await showSection(page, 'Vault')
-  await keyRow(page, 'Clipia production').click()
-  await keyList(page).focus()
-  await page.keyboard.press('t')
-  await expect(authTestPanel(detailPane(page)).locator('[data-outcome="invalid"]')).toHaveText('Rejected')
-  // The scanner finds the Clodura key in the repository.
-  await scanRepository(page, keyward, repository.root)
-
-  await showRotation(page)
-  await expect(rotationList(page).locator('.rotation-group-title')).toHaveText([
-    /^Leaked\s*1$/,
-    /^Rejected\s*1$/,
-    /^Expired\s*1$/,
-    /^OK\s*1$/,
-  ])
-  const leaked = rotationRow(page, 'Clodura enrichment')
-  await expect(leaked).toContainText(`Found in ${basename(repository.root)}/deploy/settings.yml:2`)
-  await expect(leaked).toContainText('rotate now')
-  await expect(leaked).not.toContainText('in 90 days')
-  await expect(leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' })).toHaveText('Rotate now')
-  const rejected = rotationRow(page, 'Clipia production')
-  await expect(rejected.locator('[data-rotation-state="revoked"]')).toHaveText('Rejected')
-  await expect(rejected).toContainText('invalid_api_key: the key is missing, wrong or revoked')
-  await expect(rejected.getByRole('button', { name: 'Rotate now: Clipia production' })).toHaveText('Rotate now')
-  await expect(rotationRow(page, 'Cloro search').getByRole('button', { name: 'Rotate Cloro search' })).toHaveText(
-    'Rotate',
-  )
-  await dismissToasts(page)
-  await keyward.screenshot('rotation-leaked-rejected-first')
-  await page.setViewportSize({ width: 760, height: 480 })
-  await expect(leaked).toContainText('Found in')
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
-  await keyward.screenshot('rotation-leaked-rejected-first-760')
-  await page.setViewportSize({ width: 1280, height: 800 })
-
-  // Rotate now opens the rotate flow for that key.
-  await leaked.hover()
-  await leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' }).click()
-  await expect(rotateDialog(page, 'Clodura enrichment')).toBeVisible()
-  await page.keyboard.press('Escape')
-  await expect(rotateDialog(page, 'Clodura enrichment')).toBeHidden()
-  await expectNoSecretsInPage(
-    page,
-    Object.values(keys).map((key) => key.value),
-  )
 })
