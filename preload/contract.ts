@@ -5,6 +5,10 @@ import { z } from 'zod'
 import { ENVIRONMENTS, ERROR_CODES } from './contractWords'
 
 export { ENVIRONMENTS, ERROR_CODES }
+import { ROTATION_STATES, TEST_OUTCOMES } from './statusWords'
+
+// The words, tones and order of outcomes and rotation states: one table for the CLI and the window.
+export * from './statusWords'
 
 /** Largest secret value or note accepted across the bridge (64 KiB). */
 export const MAX_VALUE_BYTES = 64 * 1024
@@ -63,16 +67,6 @@ export const KeyFields = z.object({
 })
 export type KeyFields = z.infer<typeof KeyFields>
 
-export const TEST_OUTCOMES = [
-  'valid',
-  'invalid',
-  'forbidden',
-  'rate_limited',
-  'quota_exhausted',
-  'expired',
-  'network_error',
-  'unknown',
-] as const
 export const TestOutcome = z.enum(TEST_OUTCOMES)
 export type TestOutcome = z.infer<typeof TestOutcome>
 
@@ -294,13 +288,40 @@ export const EnvExportResult = z.discriminatedUnion('canceled', [
   z.object({ canceled: z.literal(false), path: z.string(), count: z.number().int() }),
 ])
 
+/**
+ * Why a key was not tested, for grouping ("4 Cloro keys need a verify URL"): no_provider, a provider
+ * Keyward does not know, one it cannot test, no verify URL (Cloro), a value no header can carry, the
+ * provider's settings or definition (scheme, plan, base URL), held back by the plan's limits, other.
+ */
+export const UNTESTED_CAUSES = [
+  'no_provider',
+  'unknown_provider',
+  'no_auth_test',
+  'no_verify_url',
+  'unsendable_value',
+  'provider_settings',
+  'rate_limited',
+  'other',
+] as const
+export type UntestedCause = (typeof UNTESTED_CAUSES)[number]
+
 export const TestRunStatus = z.object({
   state: z.enum(['running', 'finished', 'canceled']),
   total: z.number().int(),
   done: z.number().int(),
   counts: z.record(TestOutcome, z.number().int()),
-  /** Keys Keyward could not test (no provider, no verify URL…), with why. */
-  skipped: z.array(z.object({ keyId: z.string(), name: z.string(), reason: z.string() })),
+  /** Keys Keyward could not test (no provider, no verify URL…), with why; provider: the key's, as stored. */
+  skipped: z.array(
+    z.object({
+      keyId: z.string(),
+      name: z.string(),
+      reason: z.string(),
+      provider: z.string().nullable(),
+      cause: z.enum(UNTESTED_CAUSES),
+    }),
+  ),
+  /** Keys whose test is under way (sent, or waiting for its slot) at this moment. */
+  inFlight: z.array(z.string()),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   /** While keys wait for their plan's limits: the earliest time the next one may go. */
@@ -308,8 +329,6 @@ export const TestRunStatus = z.object({
 })
 export type TestRunStatus = z.infer<typeof TestRunStatus>
 
-/** Rotation states, most urgent first (the order of the Rotation panel's groups). */
-export const ROTATION_STATES = ['expired', 'overdue', 'due_soon', 'leaked', 'revoked', 'ok'] as const
 export const RotationState = z.enum(ROTATION_STATES)
 export type RotationState = z.infer<typeof RotationState>
 
@@ -326,7 +345,7 @@ export const RotationStatus = z.object({
   dueReason: z.string(),
   /** Whole days until the due date; negative once past it (−12: 12 days overdue). */
   daysLeft: z.number().int(),
-  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'. */
+  /** 'in 6 days', 'due today', '12 days overdue', 'expired 3 days ago'; 'rotate now' when leaked or rejected. */
   dueInWords: z.string(),
   expiresAt: z.string().nullable(),
   periodDays: z.number().int(),

@@ -2,12 +2,12 @@
 // requests are in flight at a time, the key whose limits leave it the longest road goes first, and
 // nobody waits behind a key that is held back. Progress is reported as it goes; an AbortSignal stops
 // the run, and what was done stays done.
-import type { ErrorCode } from '../../preload/contract'
+import type { ErrorCode, UntestedCause } from '../../preload/contract'
 import { isKeywardError } from '../common/errors'
 import type { ProviderDefinition, RateLimits, TestOutcome } from '../providers/index'
 import { TEST_OUTCOMES } from '../providers/index'
 import type { AuthTester, TestResult } from './authTester'
-import { planVerifyRequest, type KeyUnderTest, type ProviderSettings } from './verifyRequest'
+import { NotTestableError, planVerifyRequest, type KeyUnderTest, type ProviderSettings } from './verifyRequest'
 
 export interface TestRunItem {
   key: KeyUnderTest
@@ -18,8 +18,15 @@ export interface TestRunItem {
 export type TestRunEntry =
   | { status: 'tested'; result: TestResult }
   /** The key could not be tested as it is (no provider, empty value…) or was held back by its limits. */
-  | { status: 'not_tested'; error: { code: ErrorCode; message: string } }
+  | { status: 'not_tested'; error: UntestedError }
   | { status: 'canceled' }
+
+/** Why an item was not tested: the error's code and words, and what would fix it (for grouping). */
+export interface UntestedError {
+  code: ErrorCode
+  message: string
+  because: UntestedCause
+}
 
 export interface TestRunProgress {
   total: number
@@ -40,6 +47,8 @@ export interface TestRunOptions {
   /** Longest a key may be held back by its limits before its test is given up. Default 2 minutes. */
   maxWaitMilliseconds?: number
   onProgress?: (progress: TestRunProgress) => void
+  /** An item's test starts (it may still wait for its slot inside the tester): a row "testing…". */
+  onStart?: (index: number, item: TestRunItem) => void
   /** Each item's entry as soon as it is known, e.g. to record it in the key's history. */
   onEntry?: (index: number, entry: TestRunEntry, item: TestRunItem) => void
 }
@@ -81,10 +90,20 @@ export const leastTimeFor = (limits: RateLimits, count: number): number => {
   return times[count - 1] ?? 0
 }
 
-const errorOf = (error: unknown): { code: ErrorCode; message: string } =>
-  isKeywardError(error)
-    ? { code: error.code, message: error.message }
-    : { code: 'internal', message: 'Keyward could not test this key because of an internal error.' }
+const errorOf = (error: unknown): UntestedError => {
+  if (error instanceof NotTestableError) return { code: error.code, message: error.message, because: error.because }
+  if (isKeywardError(error))
+    return {
+      code: error.code,
+      message: error.message,
+      because: error.code === 'rate_limited' ? 'rate_limited' : 'other',
+    }
+  return {
+    code: 'internal',
+    message: 'Keyward could not test this key because of an internal error.',
+    because: 'other',
+  }
+}
 
 export const runTests = async (
   tester: AuthTester,
@@ -141,6 +160,7 @@ export const runTests = async (
     lane.next += 1
     lane.busy = true
     progress.inFlight += 1
+    options.onStart?.(index, item)
     tester
       .test(item.key, item.provider, item.settings, { maxWaitMilliseconds: maxWait, signal })
       .then(
@@ -175,8 +195,9 @@ export const runTests = async (
         const slot = tester.windows.nextSlot(item.key.id, lane.limits, now)
         if (slot - now > maxWait) {
           // Held back past what a run waits for (a daily limit): say so for each remaining test.
-          const error = {
-            code: 'rate_limited' as const,
+          const error: UntestedError = {
+            code: 'rate_limited',
+            because: 'rate_limited',
             message: `Held back to stay within ${item.provider?.name ?? 'the provider'}'s limits for this key: the next test is possible at ${new Date(slot).toISOString()}.`,
           }
           while (lane.next < lane.indexes.length) settle(lane.indexes[lane.next++]!, { status: 'not_tested', error })

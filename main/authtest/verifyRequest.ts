@@ -2,6 +2,7 @@
 // for providers whose docs name none), moved to the base URL the user set for a staging host or a
 // proxy, with the key in the header the chosen scheme names. It refuses anything that would send the
 // key over plain HTTP or to a host that is not the provider's.
+import type { UntestedCause } from '../../preload/contract'
 import { KeywardError } from '../common/errors'
 import { checkHttpsUrl, type AuthTestDefinition, type ProviderDefinition, type RateLimits } from '../providers/index'
 
@@ -32,11 +33,23 @@ export interface PlannedRequest {
 
 const USER_AGENT = 'Keyward (key verification; read-only)'
 
-const notTestable = (message: string) => new KeywardError('not_testable', message)
+/** A key that cannot be tested as it is; `because` lets a run group such keys by what would fix them. */
+export class NotTestableError extends KeywardError {
+  constructor(
+    message: string,
+    readonly because: UntestedCause,
+  ) {
+    super('not_testable', message)
+  }
+}
 
-const httpsUrl = (text: string, what: string): URL => {
+const notTestable = (message: string, because: UntestedCause = 'provider_settings') =>
+  new NotTestableError(message, because)
+
+/** because: whose setting it is, the key's own verify URL ('other') or the provider's ('provider_settings'). */
+const httpsUrl = (text: string, what: string, because: UntestedCause = 'provider_settings'): URL => {
   const checked = checkHttpsUrl(text, what)
-  if (!checked.url) throw notTestable(checked.problem)
+  if (!checked.url) throw notTestable(checked.problem, because)
   return checked.url
 }
 
@@ -70,10 +83,11 @@ export const verifyTargetUrl = (
 ): URL => {
   let url: URL
   if (key.verifyUrl) {
-    url = httpsUrl(key.verifyUrl, `The verify URL of "${key.name}"`)
+    url = httpsUrl(key.verifyUrl, `The verify URL of "${key.name}"`, 'other')
     if (provider.hosts.length > 0 && !provider.hosts.includes(url.hostname)) {
       throw notTestable(
         `Keyward sends ${provider.name} keys only to ${provider.hosts.join(', ')}; the verify URL's host ${url.hostname} is not one of them.`,
+        'other',
       )
     }
   } else if (provider.authTest?.verify) {
@@ -81,6 +95,7 @@ export const verifyTargetUrl = (
   } else {
     throw notTestable(
       `${provider.name}'s documentation names no endpoint to verify a key: set a verify URL for "${key.name}" (an https:// GET endpoint of ${provider.name} that needs the key).`,
+      'no_verify_url',
     )
   }
   return settings.baseUrl ? applyBaseUrl(url, settings.baseUrl) : url
@@ -91,25 +106,32 @@ export const planVerifyRequest = (
   provider: ProviderDefinition | undefined,
   settings: ProviderSettings,
 ): PlannedRequest => {
-  if (!key.provider) throw notTestable(`"${key.name}" has no provider. Choose one, so Keyward knows how to test it.`)
+  if (!key.provider)
+    throw notTestable(`"${key.name}" has no provider. Choose one, so Keyward knows how to test it.`, 'no_provider')
   if (!provider)
     throw notTestable(
       `Keyward does not know the provider "${key.provider}". Pick one from the list, or add it under Providers.`,
+      'unknown_provider',
     )
   const test = provider.authTest
-  if (!test) throw notTestable(`Keyward does not know how to test ${provider.name} keys yet.`)
+  if (!test) throw notTestable(`Keyward does not know how to test ${provider.name} keys yet.`, 'no_auth_test')
   if (!sameProvider(key.provider, provider)) {
     throw notTestable(
       `"${key.name}" belongs to "${key.provider}", not ${provider.name}: Keyward sends a key only to its own provider.`,
+      'other',
     )
   }
   if (key.value.trim() === '')
-    throw notTestable(`"${key.name}" has an empty value. Paste the key into it, then test again.`)
+    throw notTestable(`"${key.name}" has an empty value. Paste the key into it, then test again.`, 'unsendable_value')
   if (/[\r\n\0]/.test(key.value))
-    throw notTestable(`"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`)
+    throw notTestable(
+      `"${key.name}" holds a line break, so it cannot be sent in a header. Check the value.`,
+      'unsendable_value',
+    )
   if (!SENDABLE_HEADER_VALUE.test(key.value)) {
     throw notTestable(
       `"${key.name}" holds a character that cannot be sent in a header (a tab, a control character, or a non-ASCII character such as a curly quote). Check the value.`,
+      'unsendable_value',
     )
   }
 

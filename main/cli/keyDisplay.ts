@@ -1,5 +1,5 @@
 // How keys are shown on the command line: never a value, only its mask.
-import type { KeyRecord, TestOutcome } from '../../preload/contract'
+import { outcomeWord, type KeyRecord } from '../../preload/contract'
 import { formatTable, printable, type TableColumn } from './table'
 
 export const keyListColumns: TableColumn<KeyRecord>[] = [
@@ -31,23 +31,9 @@ export const describeKey = (
   if (key.plan) lines.push(['plan', key.plan])
   if (key.authScheme) lines.push(['scheme', key.authScheme])
   if (key.verifyUrl) lines.push(['verify URL', key.verifyUrl])
-  if (key.lastTest) lines.push(['last test', `${outcomeWords(key.lastTest.outcome)} (${key.lastTest.testedAt})`])
+  if (key.lastTest) lines.push(['last test', `${outcomeWord(key.lastTest.outcome)} (${key.lastTest.testedAt})`])
   if (key.notes) lines.push(['notes', key.notes])
   return lines.map(([label, text]) => `  ${label.padEnd(12)}${printable(text)}\n`).join('')
 }
 
 export const quoted = (name: string): string => `"${printable(name)}"`
-
-const OUTCOME_WORDS: Record<TestOutcome, string> = {
-  valid: 'valid',
-  invalid: 'invalid',
-  expired: 'expired',
-  forbidden: 'forbidden',
-  quota_exhausted: 'quota used up',
-  rate_limited: 'rate limited',
-  network_error: 'network error',
-  unknown: 'unclear answer',
-}
-
-/** A test outcome as the app's badges name it, lower-case. */
-export const outcomeWords = (outcome: TestOutcome): string => OUTCOME_WORDS[outcome]

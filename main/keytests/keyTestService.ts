@@ -77,6 +77,7 @@ export class KeyTestService {
       done: 0,
       counts: emptyCounts(),
       skipped: [],
+      inFlight: [],
       startedAt: new Date(this.options.clock.now()).toISOString(),
       finishedAt: null,
       waitingUntil: null,
@@ -90,7 +91,11 @@ export class KeyTestService {
         status.counts = { ...progress.counts }
         status.waitingUntil = progress.waitingUntil === null ? null : new Date(progress.waitingUntil).toISOString()
       },
+      onStart: (_index, item) => {
+        if (!status.inFlight.includes(item.key.id)) status.inFlight.push(item.key.id)
+      },
       onEntry: (_index, entry, item) => {
+        status.inFlight = status.inFlight.filter((id) => id !== item.key.id)
         if (entry.status === 'tested') {
           // A vault locked mid-run is closed: the run is being canceled, and this result is dropped.
           if (!controller.signal.aborted) {
@@ -98,13 +103,20 @@ export class KeyTestService {
             this.options.onResult?.(item.key.id, recorded)
           }
         } else if (entry.status === 'not_tested') {
-          status.skipped.push({ keyId: item.key.id, name: item.key.name, reason: entry.error.message })
+          status.skipped.push({
+            keyId: item.key.id,
+            name: item.key.name,
+            reason: entry.error.message,
+            provider: item.key.provider,
+            cause: entry.error.because,
+          })
         }
       },
     }).then(() => {
       if (status.state === 'running') status.state = 'finished'
       status.finishedAt = new Date(this.options.clock.now()).toISOString()
       status.waitingUntil = null
+      status.inFlight = []
     })
     this.run = { status, controller, done }
     return status
@@ -112,13 +124,20 @@ export class KeyTestService {
 
   runStatus(): TestRunStatus | null {
     return this.run
-      ? { ...this.run.status, counts: { ...this.run.status.counts }, skipped: [...this.run.status.skipped] }
+      ? {
+          ...this.run.status,
+          counts: { ...this.run.status.counts },
+          skipped: [...this.run.status.skipped],
+          inFlight: [...this.run.status.inFlight],
+        }
       : null
   }
 
   cancelRun(): TestRunStatus | null {
     if (this.run?.status.state === 'running') {
       this.run.status.state = 'canceled'
+      // Nothing under way is recorded any more: no row should say "testing…" after Cancel.
+      this.run.status.inFlight = []
       this.run.controller.abort(new KeywardError('invalid_argument', 'The test run was canceled.'))
     }
     return this.runStatus()

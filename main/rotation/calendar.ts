@@ -61,7 +61,7 @@ const STATE_WORDS: Record<KeyRotationStatus['state'], string> = {
   overdue: 'overdue',
   due_soon: 'due soon',
   leaked: 'found by the scanner',
-  revoked: 'no longer works (last test: invalid)',
+  revoked: 'rejected by its provider (last test)',
   ok: 'ok',
 }
 

@@ -140,7 +140,7 @@ export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, no
     stateSince = leakedAt
   } else if (lastTest?.outcome === 'invalid') {
     state = 'revoked'
-    stateReason = `The last test (${day(parseTime(lastTest.testedAt) ?? now)}) said the key is invalid: ${lastTest.reason}`
+    stateReason = `The provider rejected the key at its last test (${day(parseTime(lastTest.testedAt) ?? now)}): ${lastTest.reason}`
     stateSince = parseTime(lastTest.testedAt)
   } else if (expiry !== null && expiry.at <= now) {
     state = 'expired'
@@ -177,7 +177,9 @@ export const computeRotation = (facts: RotationFacts, policy: RotationPolicy, no
     dueBy: byExpiry ? 'expiry' : 'period',
     dueReason: byExpiry ? expiry!.words : period.words,
     daysLeft,
-    dueInWords: dueInWords(daysLeft, state === 'expired' && byExpiry),
+    // A leaked or rejected key is due now, whatever its date says ("in 80 days" beside Leaked misleads).
+    dueInWords:
+      state === 'leaked' || state === 'revoked' ? 'rotate now' : dueInWords(daysLeft, state === 'expired' && byExpiry),
     expiresAt: expiry ? iso(expiry.at) : null,
     expirySource: expiry?.source ?? null,
     periodDays: period.days,

@@ -97,8 +97,8 @@ export const describeReminder = (status: KeyRotationStatus, named: boolean): Rot
     case 'revoked':
       return {
         ...base,
-        title: `${who} no longer works`,
-        body: 'The last test said the key is invalid (revoked or deleted at the provider). Rotate it in Keyward.',
+        title: `${who} was rejected by its provider`,
+        body: 'Its last test was rejected (the key is revoked, deleted or mistyped at the provider). Rotate it in Keyward.',
       }
     case 'leaked':
       return {
@@ -115,7 +115,8 @@ const STATE_WORDS: Record<ReminderState, (count: number) => string> = {
   due_soon: (count) => `${keys(count)} ${count === 1 ? 'is' : 'are'} due for rotation soon`,
   overdue: (count) => `${keys(count)} ${count === 1 ? 'is' : 'are'} overdue for rotation`,
   expired: (count) => `${keys(count)} ${count === 1 ? 'has' : 'have'} expired`,
-  revoked: (count) => `${keys(count)} no longer ${count === 1 ? 'works' : 'work'}`,
+  revoked: (count) =>
+    `${keys(count)} ${count === 1 ? 'was' : 'were'} rejected by ${count === 1 ? 'its provider' : 'their providers'}`,
   leaked: (count) => `${keys(count)} ${count === 1 ? 'was' : 'were'} found by the scanner`,
 }
 
@@ -124,7 +125,7 @@ const SHORT_WORDS: Record<ReminderState, string> = {
   overdue: 'overdue',
   due_soon: 'due soon',
   leaked: 'leaked',
-  revoked: 'not working',
+  revoked: 'rejected',
 }
 
 /** One notification for several keys, by state, without names. */

@@ -36,7 +36,7 @@ export const planSnooze = (
     case 'revoked':
       throw new KeywardError(
         'invalid_argument',
-        `The last test said "${status.name}" is invalid, so it cannot be snoozed: rotate it, or test it again if that answer was a mistake.`,
+        `The provider rejected "${status.name}" at its last test, so it cannot be snoozed: rotate it, or test it again if that answer was a mistake.`,
       )
     case 'leaked':
       throw new KeywardError(

@@ -1,5 +1,5 @@
-// The Rotation panel's order and counts: groups by state (expired, overdue, due soon, leaked,
-// revoked, ok), the most pressing first inside each, snoozed keys after the rest of their group.
+// The Rotation panel's order and counts: groups by state (leaked, rejected, expired, overdue, due
+// soon, ok: the contract's table), the most pressing first inside each, snoozed keys after the rest.
 import { ROTATION_STATES, type RotationState, type KeyRotationStatus } from './computeRotation'
 
 export type RotationCounts = Record<RotationState, number> & {

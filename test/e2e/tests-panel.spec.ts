@@ -97,12 +97,12 @@ test('point providers at a staging host, test one key now, then test them all wi
   await dismissToasts(page)
   await keyward.screenshot('key-detail-tested')
 
-  // `t` tests the selected key from the list: the revoked Clipia key is invalid, and the sentence says what to do.
+  // `t` tests the selected key from the list: the provider rejects the revoked Clipia key, and the sentence says what to do.
   await keyRow(page, 'Clipia production').click()
   await keyList(page).focus()
   await page.keyboard.press('t')
   const clipiaTest = authTestPanel(detailPane(page))
-  await expect(clipiaTest.locator('[data-outcome="invalid"]')).toHaveText('Invalid')
+  await expect(clipiaTest.locator('[data-outcome="invalid"]')).toHaveText('Rejected')
   await expect(clipiaTest).toContainText('invalid_api_key: the key is missing, wrong or revoked')
   await expect(clipiaTest).toContainText('rotate it')
   await expect(page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ })).toContainText(
@@ -127,9 +127,10 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(run.getByRole('status')).toHaveText(/^Tested 3 keys in [\d.]+ s$/, { timeout: 20_000 })
   await expect(run.getByRole('progressbar', { name: 'Keys tested' })).toHaveAttribute('aria-valuetext', '4 of 4')
   await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('2 valid')
-  await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 invalid')
+  await expect(run.getByRole('list', { name: 'Outcomes so far' })).toContainText('1 rejected')
+  await run.getByText('Skipped (1)').click()
   await expect(run.getByRole('list', { name: 'Keys not tested' })).toContainText(
-    'Mystery — has no provider. Choose one',
+    '1 key has no provider: choose one so Keyward knows how to test it',
   )
   await expect(testRow(page, 'Clodura enrichment').locator('[data-outcome="valid"]')).toBeVisible()
   await keyward.screenshot('tests-panel')
@@ -137,7 +138,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   // Filters by outcome; then the detail of a key: what it is tested with, the facts, the history.
   await page
     .getByRole('group', { name: 'Filter by outcome' })
-    .getByRole('button', { name: /^Invalid/ })
+    .getByRole('button', { name: /^Rejected/ })
     .click()
   await expect(testList(page).getByRole('row')).toHaveCount(1)
   await expect(testRow(page, 'Clipia production')).toBeVisible()
@@ -166,11 +167,14 @@ test('point providers at a staging host, test one key now, then test them all wi
   ).toContainText('HTTP 401')
   await keyward.screenshot('tests-detail-invalid')
 
-  // The keyboard works here as in the vault: arrows move, Enter opens, t tests.
+  // The keyboard works here as in the vault: arrows move (after the run, failing keys first, then the
+  // untested, then the valid ones), Enter opens, t tests.
   await testList(page).focus()
   const selected = testList(page).getByRole('row', { selected: true })
   await expect(selected).toContainText('Clipia production')
-  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('ArrowDown')
+  await expect(selected).toContainText('Mystery')
+  await page.keyboard.press('ArrowDown')
   await expect(selected).toContainText('Airclou payments')
   await page.keyboard.press('t')
   await expect(testDetailPane(page).getByRole('list', { name: 'Test history' }).getByRole('listitem')).toHaveCount(3)
@@ -178,7 +182,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(testDetailPane(page)).toBeFocused()
 
   // A skipped key's way out: open it in the vault, where its provider is chosen.
-  await page.getByRole('list', { name: 'Keys not tested' }).getByRole('button', { name: 'Open key' }).click()
+  await page.getByRole('list', { name: 'Keys not tested' }).getByRole('button', { name: 'Open Mystery' }).click()
   await expect(keyList(page).getByRole('option', { selected: true })).toContainText('Mystery')
   await expect(detailPane(page)).toBeFocused()
 

@@ -1,9 +1,10 @@
 // keyward due [--json] [--all]: the keys that need rotating, most urgent first, with the due date in
-// words and why; exit 1 when any key is overdue, expired, revoked or leaked (due soon only warns), so
+// words and why; exit 1 when any key is leaked, rejected, expired or overdue (due soon only warns), so
 // a script or CI job can stop on it. `due snooze` and `due period` change what the Rotation panel
 // changes: a key's snooze and its own rotation period; `due clear-leaked` takes back a leaked mark, as
 // setting its findings aside does in the app.
 import { Help, type Command } from 'commander'
+import { rotationStateWord } from '../../../preload/contract'
 import { KeywardError, isKeywardError } from '../../common/errors'
 import { countNoun } from '../../common/countNoun'
 import {
@@ -13,7 +14,6 @@ import {
   RotationService,
   type DueReport,
   type DueReportEntry,
-  type RotationState,
   type KeyRotationStatus,
 } from '../../rotation/index'
 import type { OpenVault } from '../../vault/index'
@@ -34,15 +34,6 @@ interface SnoozeOptions {
   clear?: boolean
 }
 
-const STATE_WORDS: Record<RotationState, string> = {
-  expired: 'expired',
-  overdue: 'overdue',
-  due_soon: 'due soon',
-  leaked: 'leaked',
-  revoked: 'revoked',
-  ok: 'ok',
-}
-
 const STAGE_WORDS: Record<string, string> = {
   pending: 'new value pasted, not tested',
   tested: 'new value tested, not current yet',
@@ -53,8 +44,8 @@ const day = (iso: string): string => iso.slice(0, 10)
 
 const stateCell = (entry: DueReportEntry): string =>
   entry.snoozedUntil === null
-    ? STATE_WORDS[entry.state]
-    : `${STATE_WORDS[entry.state]} (snoozed to ${day(entry.snoozedUntil)})`
+    ? rotationStateWord(entry.state)
+    : `${rotationStateWord(entry.state)} (snoozed to ${day(entry.snoozedUntil)})`
 
 const reasonCell = (entry: DueReportEntry): string =>
   entry.rotation === null ? entry.reason : `${entry.reason}; rotating: ${STAGE_WORDS[entry.rotation] ?? entry.rotation}`
@@ -73,7 +64,7 @@ const columns: TableColumn<DueReportEntry>[] = [
 export const dueSummaryLine = (report: DueReport): string => {
   const { counts } = report
   const parts = ROTATION_STATES.filter((state) => counts[state] > 0).map(
-    (state) => `${counts[state]} ${STATE_WORDS[state]}`,
+    (state) => `${counts[state]} ${rotationStateWord(state)}`,
   )
   const snoozed = counts.snoozed > 0 ? `; ${counts.snoozed} snoozed` : ''
   return `${countNoun(counts.total, 'key')}: ${parts.join(', ')}${snoozed}.`
@@ -96,7 +87,7 @@ const safely = <Result>(work: () => Result): Result => {
 /** "12 days overdue (90-day policy)", "ok, due in 80 days (rotate every 30 days (set on this key))". */
 const statusWords = (status: KeyRotationStatus): string => {
   const state =
-    status.state === 'ok' ? `ok, due ${status.dueInWords}` : `${STATE_WORDS[status.state]}: ${status.dueInWords}`
+    status.state === 'ok' ? `ok, due ${status.dueInWords}` : `${rotationStateWord(status.state)}: ${status.dueInWords}`
   return `${state} (${status.dueReason})`
 }
 
@@ -129,7 +120,7 @@ const registerSnooze = (due: Command, context: CliContext): Command =>
       'after',
       `
 A snoozed key keeps its state and stays in "keyward due", but no longer makes it exit 1, and the app
-does not remind you of it until the snooze ends. An expired, revoked or leaked key cannot be snoozed.
+does not remind you of it until the snooze ends. A leaked, rejected or expired key cannot be snoozed.
 A snooze is cut to the longest snooze (14 days unless changed in the app) and never runs past the
 key's expiry. Rotating the key ends its snooze.
 
@@ -232,7 +223,7 @@ export const registerDue = (program: Command, context: CliContext): Command => {
   const due = program
     .command('due')
     .description(
-      'list the keys that need rotating, most urgent first; exit 1 when one is overdue, expired, revoked or leaked',
+      'list the keys that need rotating, most urgent first; exit 1 when one is leaked, rejected, expired or overdue',
     )
     .option('--json', 'print the whole report as JSON: counts and every key (never a value)')
     .option('--all', 'list ok keys too')
@@ -240,9 +231,9 @@ export const registerDue = (program: Command, context: CliContext): Command => {
       'after',
       `
 Each key is due at the earlier of its expiry and its last rotation plus its period. States, most
-urgent first: expired, overdue, due soon, leaked, revoked, ok.
+urgent first: leaked, rejected, expired, overdue, due soon, ok.
 
-Exit code: 1 when any key is overdue, expired, revoked or leaked (a snoozed overdue key does not
+Exit code: 1 when any key is leaked, rejected, expired or overdue (a snoozed overdue key does not
 count); 0 otherwise: a key due soon is listed but does not fail the check.
 
 Examples:

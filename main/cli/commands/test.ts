@@ -1,6 +1,6 @@
 // keyward test [NAME…|--all]: sends each key's read-only verify request to its provider, within the
 // plan's limits, and shows what each answer means. Exit 0 only when every key tested is valid, so a
-// script or CI job can stop on a revoked or expired key. Results go into each key's test history.
+// script or CI job can stop on a rejected or expired key. Results go into each key's test history.
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
@@ -9,7 +9,8 @@ import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { readCaCertificate } from '../../keytests/index'
 import { checkHttpsUrl } from '../../providers/index'
-import { outcomeWords, quoted } from '../keyDisplay'
+import { OUTCOME_ORDER, outcomeWord } from '../../../preload/contract'
+import { quoted } from '../keyDisplay'
 import type { KeyTestReport } from '../keyTestRun'
 import { startProgress } from '../progress'
 import { formatTable, printable, type TableColumn } from '../table'
@@ -44,8 +45,7 @@ const parseBaseUrl = (given: string): { provider: string; url: string } => {
   return { provider, url }
 }
 
-const outcomeCell = (report: KeyTestReport): string =>
-  report.outcome === 'not_tested' ? 'not tested' : outcomeWords(report.outcome)
+const outcomeCell = (report: KeyTestReport): string => outcomeWord(report.outcome)
 
 const reportColumns: TableColumn<KeyTestReport>[] = [
   { header: 'NAME', cell: (report) => report.name },
@@ -60,22 +60,9 @@ const reportColumns: TableColumn<KeyTestReport>[] = [
   { header: 'REASON', cell: (report) => report.reason },
 ]
 
-/** The order of the summary: the good news, then what needs work first, then what was not tested. */
-const SUMMARY_ORDER: readonly KeyTestReport['outcome'][] = [
-  'valid',
-  'invalid',
-  'expired',
-  'forbidden',
-  'quota_exhausted',
-  'rate_limited',
-  'network_error',
-  'unknown',
-  'not_tested',
-]
-
-/** "4 keys: 1 valid, 1 invalid, 1 expired, 1 not tested." */
+/** "4 keys: 1 rejected, 1 expired, 1 not tested, 1 valid.": worst first, as the app lists outcomes. */
 const summaryLine = (reports: readonly KeyTestReport[]): string => {
-  const parts = SUMMARY_ORDER.flatMap((outcome) => {
+  const parts = OUTCOME_ORDER.flatMap((outcome) => {
     const matching = reports.filter((report) => report.outcome === outcome)
     return matching.length ? [`${matching.length} ${outcomeCell(matching[0]!)}`] : []
   })

@@ -97,7 +97,7 @@ export function Sidebar() {
               {id === 'tests' && failingCount > 0 ? (
                 <span
                   className="section-attention"
-                  title={`${failingCount} failing: invalid, expired, forbidden or out of quota`}
+                  title={`${failingCount} failing: rejected, expired, forbidden or quota used up`}
                 >
                   {failingCount}
                   <span className="visually-hidden"> failing</span>
@@ -117,7 +117,7 @@ export function Sidebar() {
               {id === 'rotation' && dueCount > 0 ? (
                 <span
                   className="section-attention"
-                  title={`${dueCount} to rotate: expired, overdue, due soon, leaked or revoked (snoozed keys left out)`}
+                  title={`${dueCount} to rotate: leaked, rejected, expired, overdue or due soon (snoozed keys left out)`}
                 >
                   {dueCount}
                   <span className="visually-hidden"> need action</span>

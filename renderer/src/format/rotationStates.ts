@@ -1,20 +1,10 @@
-// What each rotation state and each version status is called and how loud it is (the tones of the
-// test outcomes). The words beside them ("in 6 days", "90-day policy") are main's.
-import type { RotationState, VersionHistoryEntry } from '../../../preload/contract'
-import type { OutcomeTone } from './testOutcomes'
+// What each version status is called and how loud it is (the tones of the contract's status table,
+// which names the rotation states). The words beside them ("in 6 days", "90-day policy") are main's.
+import type { StatusTone, VersionHistoryEntry } from '../../../preload/contract'
 
 interface Look {
   label: string
-  tone: OutcomeTone | 'none'
-}
-
-export const STATE_LOOKS: Record<RotationState, Look> = {
-  expired: { label: 'Expired', tone: 'bad' },
-  overdue: { label: 'Overdue', tone: 'bad' },
-  due_soon: { label: 'Due soon', tone: 'warn' },
-  leaked: { label: 'Leaked', tone: 'bad' },
-  revoked: { label: 'Revoked', tone: 'bad' },
-  ok: { label: 'OK', tone: 'good' },
+  tone: StatusTone
 }
 
 export const VERSION_STATUS_LOOKS: Record<VersionHistoryEntry['status'], Look> = {

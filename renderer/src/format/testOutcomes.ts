@@ -1,44 +1,5 @@
-// What each auth-test outcome is called and how loud it is. The sentence beside a badge is main's
-// reason (it already says what to do); this module only names and colours the outcome.
-import type { TestOutcome } from '../../../preload/contract'
-
-/** good: green; bad: red; warn: amber; wait: grey-blue (try again later, nothing to fix yet). */
-export type OutcomeTone = 'good' | 'bad' | 'warn' | 'wait'
-
-interface OutcomeLook {
-  label: string
-  tone: OutcomeTone
-}
-
-export const OUTCOME_LOOKS: Record<TestOutcome, OutcomeLook> = {
-  valid: { label: 'Valid', tone: 'good' },
-  invalid: { label: 'Invalid', tone: 'bad' },
-  expired: { label: 'Expired', tone: 'bad' },
-  forbidden: { label: 'Forbidden', tone: 'warn' },
-  quota_exhausted: { label: 'Quota used up', tone: 'warn' },
-  rate_limited: { label: 'Rate limited', tone: 'wait' },
-  network_error: { label: 'Network error', tone: 'wait' },
-  unknown: { label: 'Unclear answer', tone: 'wait' },
-}
-
-/** The order outcomes are listed in (filters, run counts): what needs work first. */
-export const OUTCOME_ORDER: readonly TestOutcome[] = [
-  'invalid',
-  'expired',
-  'forbidden',
-  'quota_exhausted',
-  'rate_limited',
-  'network_error',
-  'unknown',
-  'valid',
-]
-
-/** Outcomes that mean the key itself needs attention (not a passing hiccup): the sidebar counts these. */
-const FAILING: ReadonlySet<TestOutcome> = new Set<TestOutcome>(['invalid', 'expired', 'forbidden', 'quota_exhausted'])
-
-export const isFailingOutcome = (outcome: TestOutcome | null | undefined): boolean =>
-  outcome ? FAILING.has(outcome) : false
-
+// How auth-test answers are written beside their outcome: latency, clock times, main's reason without
+// a stale wait. The outcomes' words, tones and order are the contract's table (preload/statusWords.ts).
 /** "182 ms", "1.4 s": a latency the way a person compares them. */
 export const formatLatency = (milliseconds: number | null): string | null => {
   if (milliseconds === null || !Number.isFinite(milliseconds)) return null

@@ -1,9 +1,10 @@
 // Rotation as the window sees it: main's overview (every key's due date and state, counts, policy),
-// each key's provider and environment for the rows, the rotations in progress, the panel's filter and
-// selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
+// each key's provider and environment for the rows, where each leaked key was found, the rotations in
+// progress, the panel's filter and selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
 import { create } from 'zustand'
 import type {
   KeyRecord,
+  KeySighting,
   RotationFlow,
   RotationOverview,
   RotationState,
@@ -21,6 +22,8 @@ interface RotationStore {
   overview: RotationOverview | null
   /** Each key as listed (provider, environment), by id: the overview names keys only. */
   records: Record<string, KeyRecord>
+  /** Where the scanner found each leaked key (the place that says most), by id. */
+  leakPlaces: Record<string, KeySighting>
   flows: RotationFlow[]
   loaded: boolean
   loadError: string | null
@@ -48,9 +51,29 @@ export const visibleStatuses = (overview: RotationOverview | null, filter: State
 let request = 0
 let generation = 0
 
+/** Leaked keys whose place is asked for: one request each, and a list seldom holds more. */
+const LEAK_PLACES_ASKED = 100
+
+/** A sighting still in the files first (the one to remove now), then the newest. */
+const mostTelling = (sightings: KeySighting[]): KeySighting | undefined =>
+  [...sightings].sort((a, b) => Number(b.inHead) - Number(a.inHead) || b.foundAt.localeCompare(a.foundAt))[0]
+
+const askLeakPlaces = async (overview: RotationOverview): Promise<Record<string, KeySighting>> => {
+  const leaked = overview.keys.filter((status) => status.state === 'leaked').slice(0, LEAK_PLACES_ASKED)
+  const answers = await Promise.all(
+    leaked.map(async (status) => {
+      const result = await callKeyward('listKeySightings', { id: status.keyId })
+      const place = result.ok ? mostTelling(result.value) : undefined
+      return place ? [[status.keyId, place] as const] : []
+    }),
+  )
+  return Object.fromEntries(answers.flat())
+}
+
 export const useRotationStore = create<RotationStore>()((set, get) => ({
   overview: null,
   records: {},
+  leakPlaces: {},
   flows: [],
   loaded: false,
   loadError: null,
@@ -77,9 +100,12 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
       loadError: null,
       selectedId: visible.some((status) => status.keyId === selectedId) ? selectedId : (visible[0]?.keyId ?? null),
     })
+    const places = askLeakPlaces(overview.value)
     const listed = await list
-    if (mine !== request || !listed.ok) return
-    set({ records: Object.fromEntries(listed.value.keys.map((key) => [key.id, key])) })
+    if (mine !== request) return
+    if (listed.ok) set({ records: Object.fromEntries(listed.value.keys.map((key) => [key.id, key])) })
+    const leakPlaces = await places
+    if (mine === request) set({ leakPlaces })
   },
 
   setFilter: (filter) => {
@@ -121,7 +147,16 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
   reset: () => {
     generation++
     request++
-    set({ overview: null, records: {}, flows: [], loaded: false, loadError: null, selectedId: null, filter: 'all' })
+    set({
+      overview: null,
+      records: {},
+      leakPlaces: {},
+      flows: [],
+      loaded: false,
+      loadError: null,
+      selectedId: null,
+      filter: 'all',
+    })
   },
 }))
 

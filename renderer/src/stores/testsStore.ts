@@ -3,9 +3,8 @@
 // answered, and the background "Test all" run, polled twice a second while it runs (main sends no events).
 import { create } from 'zustand'
 import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
-import { KEY_INDEX_LIMIT } from '../../../preload/contract'
+import { isFailingOutcome, KEY_INDEX_LIMIT, outcomeRank } from '../../../preload/contract'
 import { callKeyward } from '../api/callKeyward'
-import { isFailingOutcome } from '../format/testOutcomes'
 import { followBackgroundRun } from './backgroundRun'
 import { useKeysStore } from './keysStore'
 import { movedIndex } from './movedIndex'
@@ -64,6 +63,35 @@ export const matchesOutcomeFilter = (record: KeyRecord, filter: OutcomeFilter): 
   }
 }
 
+/** Worst outcome first (rejected before expired … before not tested before valid); the list order inside each. */
+const byOutcome = (keys: KeyRecord[]): KeyRecord[] => {
+  const rank = (key: KeyRecord) => outcomeRank(key.lastTest?.outcome ?? 'not_tested')
+  return keys
+    .map((key, index) => ({ key, index, rank: rank(key) }))
+    .sort((left, right) => left.rank - right.rank || left.index - right.index)
+    .map(({ key }) => key)
+}
+
+/** Once a Test all has ended, failing keys come first; during a run rows stay put (no jumping under the pointer). */
+const sortsFailingFirst = (run: TestRunStatus | null): boolean => run !== null && run.state !== 'running'
+
+let lastVisible: { keys: KeyRecord[]; filter: OutcomeFilter; byOutcome: boolean; visible: KeyRecord[] } | null = null
+
+/**
+ * The Tests list as shown, in the order shown: the keys matching the filter, failing first after a
+ * run. The list draws it and the arrow keys walk it; kept for the same inputs, since an arrow key
+ * over 10,000 keys should not sort them again.
+ */
+export const visibleTestKeys = (state: Pick<TestsStore, 'keys' | 'filter' | 'run'>): KeyRecord[] => {
+  const sorted = sortsFailingFirst(state.run)
+  if (lastVisible?.keys === state.keys && lastVisible.filter === state.filter && lastVisible.byOutcome === sorted)
+    return lastVisible.visible
+  const matching = state.keys.filter((key) => matchesOutcomeFilter(key, state.filter))
+  const visible = sorted ? byOutcome(matching) : matching
+  lastVisible = { keys: state.keys, filter: state.filter, byOutcome: sorted, visible }
+  return visible
+}
+
 export const countFailingKeys = (keys: KeyRecord[]): number =>
   keys.filter((key) => isFailingOutcome(key.lastTest?.outcome)).length
 
@@ -118,14 +146,14 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
         return
       }
       const { keys, total } = result.value
-      const { selectedId, filter } = get()
-      const visible = keys.filter((key) => matchesOutcomeFilter(key, filter))
+      const visible = visibleTestKeys({ ...get(), keys })
+      const selectedId = get().selectedId
       const keep = visible.some((key) => key.id === selectedId)
       set({ keys, total, loaded: true, loadError: null, selectedId: keep ? selectedId : (visible[0]?.id ?? null) })
     },
 
     setFilter: (filter) => {
-      const visible = get().keys.filter((key) => matchesOutcomeFilter(key, filter))
+      const visible = visibleTestKeys({ ...get(), filter })
       const selectedId = get().selectedId
       set({ filter, selectedId: visible.some((key) => key.id === selectedId) ? selectedId : (visible[0]?.id ?? null) })
     },
@@ -133,8 +161,8 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     selectKey: (id) => set({ selectedId: id }),
 
     moveSelection: (delta) => {
-      const { keys, filter, selectedId } = get()
-      const visible = keys.filter((key) => matchesOutcomeFilter(key, filter))
+      const { selectedId } = get()
+      const visible = visibleTestKeys(get())
       if (visible.length === 0) return
       const index = visible.findIndex((key) => key.id === selectedId)
       const next = movedIndex(visible.length, index, delta)

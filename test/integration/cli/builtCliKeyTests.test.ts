@@ -87,7 +87,7 @@ describe('keyward test, built and run as a command', () => {
     expect(rowOf(result.stdout, 'Airclou old')).toMatch(/^Airclou old\s+airclou\s+expired\s+\d+ ms\s+401\s/)
     expect(rowOf(result.stdout, 'Clodura starter')).toMatch(/^Clodura starter\s+clodura\s+valid\s+\d+ ms\s+200\s/)
     expect(rowOf(result.stdout, 'Mystery')).toMatch(/^Mystery\s+-\s+not tested\s+-\s+-\s+"Mystery" has no provider/)
-    expect(result.stdout).toContain('4 keys: 2 valid, 1 expired, 1 not tested.')
+    expect(result.stdout).toContain('4 keys: 1 expired, 1 not tested, 2 valid.')
     expect(simulator.requests).toHaveLength(3)
   })
 

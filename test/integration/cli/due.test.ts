@@ -87,29 +87,29 @@ const everyState = async () => {
 }
 
 describe('keyward due', () => {
-  it('lists the keys that need attention, most urgent first, and exits 1 when one is overdue, expired, revoked or leaked', async () => {
+  it('lists the keys that need attention, most urgent first, and exits 1 when one is leaked, rejected, expired or overdue', async () => {
     await everyState()
     const result = await run(['due'])
     expect(result, result.stderr).toMatchObject({ exitCode: 1, stderr: '' })
     const lines = result.stdout.split('\n')
     expect(lines[0]).toMatch(/^NAME\s+PROVIDER\s+ENV\s+STATE\s+DUE\s+REASON$/)
-    expect(namesIn(result.stdout)).toEqual(['Gone', 'Late', 'Soon', 'Burned', 'Dead'])
+    expect(namesIn(result.stdout)).toEqual(['Burned', 'Dead', 'Gone', 'Late', 'Soon'])
     expect(rowOf(result.stdout, 'Gone')).toMatch(
       /^Gone\s+clipia\s+live\s+expired\s+expired 3 days ago\s+expiry you entered$/,
     )
     expect(rowOf(result.stdout, 'Late')).toMatch(/^Late\s+clipia\s+live\s+overdue\s+10 days overdue\s+90-day policy$/)
     expect(rowOf(result.stdout, 'Soon')).toMatch(/^Soon\s+clipia\s+live\s+due soon\s+in 20 days\s+90-day policy$/)
     expect(rowOf(result.stdout, 'Burned')).toMatch(/^Burned\s+clipia\s+live\s+leaked\s/)
-    expect(rowOf(result.stdout, 'Dead')).toMatch(/^Dead\s+clipia\s+live\s+revoked\s/)
+    expect(rowOf(result.stdout, 'Dead')).toMatch(/^Dead\s+clipia\s+live\s+rejected\s/)
     expect(result.stdout).not.toMatch(/^Fresh /m)
-    expect(lines.at(-2)).toBe('6 keys: 1 expired, 1 overdue, 1 due soon, 1 leaked, 1 revoked, 1 ok.')
+    expect(lines.at(-2)).toBe('6 keys: 1 leaked, 1 rejected, 1 expired, 1 overdue, 1 due soon, 1 ok.')
   })
 
   it('--all lists ok keys too, last', async () => {
     await everyState()
     const result = await run(['due', '--all'])
     expect(result.exitCode).toBe(1)
-    expect(namesIn(result.stdout)).toEqual(['Gone', 'Late', 'Soon', 'Burned', 'Dead', 'Fresh'])
+    expect(namesIn(result.stdout)).toEqual(['Burned', 'Dead', 'Gone', 'Late', 'Soon', 'Fresh'])
     expect(rowOf(result.stdout, 'Fresh')).toMatch(/^Fresh\s+clipia\s+live\s+ok\s+in 90 days\s+90-day policy$/)
   })
 
@@ -131,14 +131,15 @@ describe('keyward due', () => {
       snoozed: 0,
     })
     expect(report.keys.map((entry) => [entry.name, entry.state])).toEqual([
+      ['Burned', 'leaked'],
+      ['Dead', 'revoked'],
       ['Gone', 'expired'],
       ['Late', 'overdue'],
       ['Soon', 'due_soon'],
-      ['Burned', 'leaked'],
-      ['Dead', 'revoked'],
       ['Fresh', 'ok'],
     ])
-    expect(report.keys[1]).toMatchObject({
+    expect(report.keys[0]).toMatchObject({ due: 'rotate now' })
+    expect(report.keys[3]).toMatchObject({
       provider: 'clipia',
       environment: 'live',
       due: '10 days overdue',
@@ -248,7 +249,7 @@ describe('keyward due snooze', () => {
       'keyward: "Burned" was found by the scanner: a leaked key cannot be snoozed. Rotate it now.\n',
     )
     expect(await refusal('Dead')).toMatch(
-      /^keyward: The last test said "Dead" is invalid, so it cannot be snoozed: rotate it/,
+      /^keyward: The provider rejected "Dead" at its last test, so it cannot be snoozed: rotate it/,
     )
     expect(await refusal('Fresh')).toBe(
       'keyward: "Fresh" is not due until 2026-04-01: there is no reminder to snooze.\n',

@@ -103,11 +103,11 @@ describe('keyward test', () => {
     expect(result.stdout.split('\n')[0]).toMatch(/^NAME\s+PROVIDER\s+OUTCOME\s+LATENCY\s+HTTP\s+REASON$/)
     expect(rowOf(result.stdout, 'Clipia ok')).toMatch(/^Clipia ok\s+clipia\s+valid\s+\d+ ms\s+200\s+\S/)
     expect(rowOf(result.stdout, 'Clipia revoked')).toMatch(
-      /^Clipia revoked\s+clipia\s+invalid\s+\d+ ms\s+401\s+.*invalid_api_key/,
+      /^Clipia revoked\s+clipia\s+rejected\s+\d+ ms\s+401\s+.*invalid_api_key/,
     )
     expect(rowOf(result.stdout, 'Airclou old')).toMatch(/^Airclou old\s+airclou\s+expired\s+\d+ ms\s+401\s+.*expired/)
     expect(rowOf(result.stdout, 'Mystery')).toMatch(/^Mystery\s+-\s+not tested\s+-\s+-\s+"Mystery" has no provider/)
-    expect(result.stdout).toContain('4 keys: 1 valid, 1 invalid, 1 expired, 1 not tested.')
+    expect(result.stdout).toContain('4 keys: 1 rejected, 1 expired, 1 not tested, 1 valid.')
     expect(result.stderr).toContain(
       '"Mystery" was not tested. Give a key what a test needs with "keyward edit NAME --provider P"',
     )

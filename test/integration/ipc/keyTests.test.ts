@@ -181,12 +181,23 @@ describe('testing keys from the app', () => {
       await call('addKey', { name: `key ${index}`, value: key.value, provider: key.provider })
     }
     await call('addKey', { name: 'no provider', value: fakeKeys.cloro() })
+    await call('addKey', { name: 'Cloro one', value: fakeKeys.cloro(), provider: 'cloro' })
+    await call('addKey', { name: 'Cloro two', value: fakeKeys.cloro(), provider: 'cloro' })
     const started = await call('startTestRun', {})
-    expect(started).toMatchObject({ state: 'running', total: 5 })
+    expect(started).toMatchObject({ state: 'running', total: 7 })
     await services.keyTests.settled()
     const finished = await call('getTestRun')
-    expect(finished).toMatchObject({ state: 'finished', done: 5, counts: { valid: 3, expired: 1 } })
-    expect(finished?.skipped.map((entry) => entry.name)).toEqual(['no provider'])
+    expect(finished).toMatchObject({ state: 'finished', done: 7, counts: { valid: 3, expired: 1 }, inFlight: [] })
+    // Each skipped key says what would fix it, so the window groups them ("2 Cloro keys need a verify URL").
+    expect(
+      finished?.skipped
+        .map(({ name, provider, cause }) => ({ name, provider, cause }))
+        .sort((a, b) => byText(a.name, b.name)),
+    ).toEqual([
+      { name: 'Cloro one', provider: 'cloro', cause: 'no_verify_url' },
+      { name: 'Cloro two', provider: 'cloro', cause: 'no_verify_url' },
+      { name: 'no provider', provider: null, cause: 'no_provider' },
+    ])
     // Every tested key keeps its result: last test on the key, and an entry in its history.
     const listed = (await call('listKeys', {})).keys
     expect(
@@ -207,6 +218,8 @@ describe('testing keys from the app', () => {
       await call('addKey', { name: `slow ${index}`, value, provider: 'clodura' })
     }
     await call('startTestRun', {})
+    // The keys under way are named while they wait for their answer: the rows say "testing…".
+    await expect.poll(async () => (await call('getTestRun'))?.inFlight.length).toBe(4)
     await call('lockVault')
     await services.keyTests.settled()
     expect(services.keyTests.runStatus()?.state).toBe('canceled')

@@ -104,7 +104,10 @@ describe('while unlocked', () => {
     scheduler.checkNow()
     service.markLeaked(key.id)
     advanceDays(2)
-    expect(titles()).toEqual(['1: "Clodura prod" no longer works', '1: "Clodura prod" was found by the scanner'])
+    expect(titles()).toEqual([
+      '1: "Clodura prod" was rejected by its provider',
+      '1: "Clodura prod" was found by the scanner',
+    ])
     service.startRotation(key.id, fakeKeys.clodura())
     service.promote(key.id, { force: true })
     service.confirmRevoked(key.id)

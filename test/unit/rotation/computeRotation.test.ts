@@ -172,7 +172,7 @@ describe('states over time', () => {
       at(6),
     )
     expect(status).toMatchObject({ state: 'revoked', stateSince: isoAt(5), notificationLevel: 'revoked' })
-    expect(status.stateReason).toMatch(/said the key is invalid/)
+    expect(status.stateReason).toMatch(/^The provider rejected the key at its last test/)
     // Other outcomes do not make a key revoked.
     expect(
       computeRotation(

@@ -50,7 +50,7 @@ describe('notification words', () => {
     expect(many).toHaveLength(1)
     expect(many[0]).toMatchObject({
       title: '4 keys need attention',
-      body: '1 expired, 1 overdue, 1 due soon, 1 not working. Unlock Keyward to see which.',
+      body: '1 expired, 1 overdue, 1 due soon, 1 rejected. Unlock Keyward to see which.',
     })
   })
 })

@@ -42,7 +42,7 @@ describe('snooze', () => {
       ],
       [
         computeRotation(facts({ lastTest: { outcome: 'invalid', testedAt: isoAt(1), reason: 'x' } }), policy(), at(2)),
-        /said "Stripe prod" is invalid/,
+        /provider rejected "Stripe prod" at its last test/,
       ],
       [computeRotation(facts({ leakedAt: isoAt(1) }), policy(), at(2)), /leaked key cannot be snoozed/],
       [computeRotation(facts(), policy(), at(2)), /not due until 2026-04-01: there is no reminder to snooze/],

@@ -45,15 +45,15 @@ const statuses = [
 ]
 
 describe('urgency', () => {
-  it('groups expired, overdue, due soon, leaked, revoked, ok; most pressing first; snoozed last in its group', () => {
+  it('groups leaked, rejected, expired, overdue, due soon, ok; most pressing first; snoozed last in its group', () => {
     expect(sortByUrgency(statuses).map((status) => status.keyId)).toEqual([
+      'leaked',
+      'revoked',
       'expired',
       'overdue-a',
       'overdue-snoozed',
       'soon-first',
       'soon-later',
-      'leaked',
-      'revoked',
       'ok',
     ])
   })

@@ -1,10 +1,14 @@
-// The Rotation list: keys grouped by state (expired, overdue, due soon, leaked, revoked, ok), each
+// The Rotation list: keys grouped by state (leaked, rejected, expired, overdue, due soon, ok), each
 // group with its count, as one grid drawn a screenful at a time whose selection follows the arrow
 // keys, Home/End and PageUp/PageDown (useVaultShortcuts).
 import { Fragment, useCallback, useMemo } from 'react'
-import { ROTATION_STATES, type RotationState, type RotationStatus } from '../../../../preload/contract'
+import {
+  ROTATION_STATE_WORDS,
+  ROTATION_STATES,
+  type RotationState,
+  type RotationStatus,
+} from '../../../../preload/contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
-import { STATE_LOOKS } from '../../format/rotationStates'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { useVirtualRows } from '../../hooks/useVirtualRows'
@@ -35,6 +39,7 @@ const rotationEntries = (visible: RotationStatus[]): RotationEntry[] =>
 export function RotationList() {
   const overview = useRotationStore((state) => state.overview)
   const records = useRotationStore((state) => state.records)
+  const leakPlaces = useRotationStore((state) => state.leakPlaces)
   const filter = useRotationStore((state) => state.filter)
   const loaded = useRotationStore((state) => state.loaded)
   const loadError = useRotationStore((state) => state.loadError)
@@ -125,7 +130,7 @@ export function RotationList() {
           key={group.state}
           className="rotation-group"
           role="rowgroup"
-          aria-label={`${STATE_LOOKS[group.state].label} ${group.count.toLocaleString('en-US')}`}
+          aria-label={`${ROTATION_STATE_WORDS[group.state].word} ${group.count.toLocaleString('en-US')}`}
           data-state={group.state}
         >
           {group.entries.map(({ entry, index, spaceBefore }) => (
@@ -134,7 +139,7 @@ export function RotationList() {
               {entry.kind === 'title' ? (
                 <li role="row" aria-rowindex={index + 1} className="rotation-group-title">
                   <span role="rowheader">
-                    {STATE_LOOKS[entry.state].label}
+                    {ROTATION_STATE_WORDS[entry.state].word}
                     <span className="rotation-group-count">{entry.count.toLocaleString('en-US')}</span>
                   </span>
                 </li>
@@ -143,6 +148,7 @@ export function RotationList() {
                   status={entry.status}
                   rowIndex={index + 1}
                   record={records[entry.status.keyId]}
+                  leakPlace={leakPlaces[entry.status.keyId]}
                   providerName={providerName(records[entry.status.keyId]?.provider ?? null)}
                   maxSnoozeDays={maxSnoozeDays}
                   selected={entry.status.keyId === selectedId}

@@ -1,8 +1,10 @@
 // One key in the Rotation list: provider mark, name, environment and provider, its state, when it is
-// due in words and why (main's), a snooze or a rotation in progress, then Snooze and Rotate.
+// due in words and why (main's), a snooze or a rotation in progress, then Snooze and Rotate. A leaked
+// or rejected key says where it was found or the provider's reason instead, and asks "Rotate now".
 import { memo } from 'react'
-import type { KeyRecord, RotationStatus } from '../../../../preload/contract'
+import type { KeyRecord, KeySighting, RotationStatus } from '../../../../preload/contract'
 import { formatDate, formatDateTime } from '../../format/describeTime'
+import { folderName, shortCommit } from '../../format/scanFindings'
 import { EnvironmentBadge } from '../EnvironmentBadge'
 import { ProviderMark } from '../ProviderMark'
 import { RotationStateBadge } from './RotationStateBadge'
@@ -13,6 +15,8 @@ interface RotationRowProps {
   /** 1-based: the row's place in the whole grid (only a screenful is drawn). */
   rowIndex: number
   record: KeyRecord | undefined
+  /** For a leaked key: where the scanner found it, once asked. */
+  leakPlace: KeySighting | undefined
   providerName: string
   maxSnoozeDays: number
   selected: boolean
@@ -26,10 +30,32 @@ interface RotationRowProps {
 
 export const rotationRowId = (id: string): string => `rotation-row-${id}`
 
+/** Leaked and rejected keys are rotated now, whatever their date: the row says why instead of the policy. */
+const needsRotatingNow = (status: RotationStatus): boolean => status.state === 'leaked' || status.state === 'revoked'
+
+/**
+ * The second line's words: for a leak, the repository, path and line it was found at (and the commit
+ * when it is in the history only); for a rejected key, the provider's reason; else the due date's why.
+ */
+const secondLine = (status: RotationStatus, record: KeyRecord | undefined, leakPlace: KeySighting | undefined) => {
+  if (status.state === 'leaked' && leakPlace) {
+    const where = `${folderName(leakPlace.folder)}/${leakPlace.path}:${leakPlace.line}`
+    const history = !leakPlace.inHead && leakPlace.commit ? ` (history, ${shortCommit(leakPlace.commit)})` : ''
+    return { text: `Found in ${where}${history}`, title: `${leakPlace.folder}/${leakPlace.path}:${leakPlace.line}` }
+  }
+  if (status.state === 'revoked') {
+    const reason = record?.lastTest?.outcome === 'invalid' ? record.lastTest.reason : status.stateReason
+    return { text: reason, title: status.stateReason }
+  }
+  if (status.state === 'leaked') return { text: status.stateReason, title: status.stateReason }
+  return { text: status.dueReason, title: status.stateReason }
+}
+
 export const RotationRow = memo(function RotationRow({
   status,
   rowIndex,
   record,
+  leakPlace,
   providerName,
   maxSnoozeDays,
   selected,
@@ -39,6 +65,8 @@ export const RotationRow = memo(function RotationRow({
   onRotate,
 }: RotationRowProps) {
   const inFlow = status.rotationStage !== null
+  const now = needsRotatingNow(status)
+  const why = secondLine(status, record, leakPlace)
   return (
     <li
       id={rotationRowId(status.keyId)}
@@ -64,8 +92,8 @@ export const RotationRow = memo(function RotationRow({
           <span className="rotation-row-provider">{providerName}</span>
         </div>
         <div className="rotation-row-line rotation-row-secondary">
-          <span className="rotation-row-reason" title={status.stateReason}>
-            {status.dueReason}
+          <span className={`rotation-row-reason${now ? ' rotation-row-urgent' : ''}`} title={why.title}>
+            {why.text}
           </span>
           {status.snoozedUntil ? (
             <span className="rotation-row-note" title={formatDateTime(status.snoozedUntil)}>
@@ -87,13 +115,15 @@ export const RotationRow = memo(function RotationRow({
           type="button"
           className={`button button-small${status.state === 'ok' ? '' : ' button-primary'}`}
           tabIndex={-1}
-          aria-label={`${inFlow ? 'Resume rotating' : 'Rotate'} ${status.name}`}
+          aria-label={
+            inFlow ? `Resume rotating ${status.name}` : now ? `Rotate now: ${status.name}` : `Rotate ${status.name}`
+          }
           onClick={() => {
             onSelect(status.keyId)
             onRotate(status)
           }}
         >
-          {inFlow ? 'Resume' : 'Rotate'}
+          {inFlow ? 'Resume' : now ? 'Rotate now' : 'Rotate'}
         </button>
       </div>
     </li>

@@ -1,7 +1,6 @@
 // A key's rotation state as a small coloured badge (the tones of the test outcomes): red expired,
-// overdue, leaked or revoked, amber due soon, green ok.
-import type { RotationState } from '../../../../preload/contract'
-import { STATE_LOOKS } from '../../format/rotationStates'
+// overdue, leaked or rejected, amber due soon, green ok.
+import { ROTATION_STATE_WORDS, type RotationState } from '../../../../preload/contract'
 
 interface RotationStateBadgeProps {
   state: RotationState
@@ -9,11 +8,11 @@ interface RotationStateBadgeProps {
 }
 
 export function RotationStateBadge({ state, size = 'normal' }: RotationStateBadgeProps) {
-  const look = STATE_LOOKS[state]
+  const look = ROTATION_STATE_WORDS[state]
   return (
     <span className={`outcome-badge outcome-badge-${size} tone-${look.tone}`} data-rotation-state={state}>
       <span className="outcome-dot" aria-hidden="true" />
-      {look.label}
+      {look.word}
     </span>
   )
 }

@@ -1,7 +1,6 @@
 // Chips over the Rotation list: all, then each state present with its count (main's counts), in the
 // order of the groups. A chip narrows the list to its state; pressed again, it shows all.
-import { ROTATION_STATES } from '../../../../preload/contract'
-import { STATE_LOOKS } from '../../format/rotationStates'
+import { ROTATION_STATE_WORDS, ROTATION_STATES } from '../../../../preload/contract'
 import { useRotationStore } from '../../stores/rotationStore'
 import { FilterChips } from '../FilterChips'
 
@@ -14,9 +13,9 @@ export function RotationStateChips() {
     { filter: 'all' as const, label: 'All', count: total, tone: 'none' },
     ...ROTATION_STATES.map((state) => ({
       filter: state,
-      label: STATE_LOOKS[state].label,
+      label: ROTATION_STATE_WORDS[state].word,
       count: counts?.[state] ?? 0,
-      tone: STATE_LOOKS[state].tone,
+      tone: ROTATION_STATE_WORDS[state].tone,
     })),
   ].filter((chip) => chip.filter === 'all' || chip.count > 0)
   return <FilterChips label="Filter by rotation state" chips={chips} active={active} onChange={setFilter} />

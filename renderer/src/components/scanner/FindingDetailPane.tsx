@@ -152,7 +152,7 @@ function VaultKeyActions({ finding, stepsShown }: { finding: ScanFinding; stepsS
             <TestOutcomeBadge outcome={answer.test.outcome} />
             <span className="finding-test-text">
               {answer.test.outcome === 'invalid' && !answer.test.current
-                ? 'Revoked: the provider refuses this older value. '
+                ? 'The provider rejects this older value. '
                 : ''}
               {answer.test.reason}
             </span>

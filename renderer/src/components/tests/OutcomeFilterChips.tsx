@@ -1,7 +1,6 @@
 // Filter chips over the Tests list: all, failing, each outcome present, not tested; each with its count.
 import { useMemo } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
-import { OUTCOME_LOOKS, OUTCOME_ORDER } from '../../format/testOutcomes'
+import { OUTCOME_ORDER, OUTCOME_WORDS, type KeyRecord } from '../../../../preload/contract'
 import { matchesOutcomeFilter, useTestsStore, type OutcomeFilter } from '../../stores/testsStore'
 import { FilterChips, type FilterChip } from '../FilterChips'
 
@@ -10,13 +9,10 @@ const chipsFor = (keys: KeyRecord[]): FilterChip<OutcomeFilter>[] => {
   const chips = [
     { filter: 'all' as const, label: 'All', count: keys.length, tone: 'none' },
     { filter: 'failing' as const, label: 'Failing', count: count('failing'), tone: 'bad' },
-    ...OUTCOME_ORDER.map((outcome) => ({
-      filter: outcome,
-      label: OUTCOME_LOOKS[outcome].label,
-      count: count(outcome),
-      tone: OUTCOME_LOOKS[outcome].tone,
-    })),
-    { filter: 'untested' as const, label: 'Not tested', count: count('untested'), tone: 'none' },
+    ...OUTCOME_ORDER.map((outcome) => {
+      const filter: OutcomeFilter = outcome === 'not_tested' ? 'untested' : outcome
+      return { filter, label: OUTCOME_WORDS[outcome].word, count: count(filter), tone: OUTCOME_WORDS[outcome].tone }
+    }),
   ]
   return chips.filter((chip) => chip.filter === 'all' || chip.count > 0)
 }

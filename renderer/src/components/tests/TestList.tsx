@@ -6,7 +6,7 @@ import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useNow } from '../../hooks/useNow'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { useVirtualRows } from '../../hooks/useVirtualRows'
-import { matchesOutcomeFilter, useTestsStore } from '../../stores/testsStore'
+import { useTestsStore, visibleTestKeys } from '../../stores/testsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { EmptyState } from '../EmptyState'
 import { ListSpacer } from '../ListSpacer'
@@ -19,7 +19,6 @@ const testRowHeight = (): number => TEST_ROW_HEIGHT
 
 export function TestList() {
   const keys = useTestsStore((state) => state.keys)
-  const filter = useTestsStore((state) => state.filter)
   const loaded = useTestsStore((state) => state.loaded)
   const loadError = useTestsStore((state) => state.loadError)
   const selectedId = useTestsStore((state) => state.selectedId)
@@ -30,7 +29,10 @@ export function TestList() {
   const showSection = useUiStore((state) => state.showSection)
   const providerName = useProviderNames()
   const now = useNow()
-  const visible = useMemo(() => keys.filter((key) => matchesOutcomeFilter(key, filter)), [keys, filter])
+  const visible = useTestsStore(visibleTestKeys)
+  const inFlight = useTestsStore((state) => (state.run?.state === 'running' ? state.run.inFlight : undefined))
+  // Keys under way in a Test all, beside those tested one at a time: their rows say "Testing…".
+  const underWay = useMemo(() => new Set(inFlight ?? []), [inFlight])
 
   const { onSelect, onOpen, listboxProps } = useListboxSelection(selectedId, testRowId, selectKey, 'grid')
   const onTest = useCallback((id: string) => void testKey(id), [testKey])
@@ -80,7 +82,7 @@ export function TestList() {
               rowIndex={index + 1}
               providerName={providerName(record.provider)}
               selected={record.id === selectedId}
-              testing={Boolean(testing[record.id])}
+              testing={Boolean(testing[record.id]) || underWay.has(record.id)}
               now={now}
               onSelect={selectKey}
               onChoose={onSelect}

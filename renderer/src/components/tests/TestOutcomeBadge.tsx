@@ -1,7 +1,6 @@
-// An auth-test outcome as a small coloured badge: green valid, red invalid or expired, amber forbidden
+// An auth-test outcome as a small coloured badge: green valid, red rejected or expired, amber forbidden
 // or quota, grey-blue for "try later" (rate limited, network, unclear); "Not tested" when there is none.
-import type { TestOutcome } from '../../../../preload/contract'
-import { OUTCOME_LOOKS } from '../../format/testOutcomes'
+import { OUTCOME_WORDS, type TestOutcome } from '../../../../preload/contract'
 
 interface TestOutcomeBadgeProps {
   outcome: TestOutcome | null
@@ -9,14 +8,11 @@ interface TestOutcomeBadgeProps {
 }
 
 export function TestOutcomeBadge({ outcome, size = 'normal' }: TestOutcomeBadgeProps) {
-  const look = outcome ? OUTCOME_LOOKS[outcome] : null
+  const look = OUTCOME_WORDS[outcome ?? 'not_tested']
   return (
-    <span
-      className={`outcome-badge outcome-badge-${size} ${look ? `tone-${look.tone}` : 'tone-none'}`}
-      data-outcome={outcome ?? 'none'}
-    >
+    <span className={`outcome-badge outcome-badge-${size} tone-${look.tone}`} data-outcome={outcome ?? 'none'}>
       <span className="outcome-dot" aria-hidden="true" />
-      {look ? look.label : 'Not tested'}
+      {look.word}
     </span>
   )
 }

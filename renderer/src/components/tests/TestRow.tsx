@@ -1,5 +1,6 @@
 // One key in the Tests list: provider mark, name and environment, the last outcome with main's
-// sentence, latency and when, where the tests go if not to the provider, and a Test button.
+// sentence, latency and when, where the tests go if not to the provider, and a Test button. A key
+// under way (Test now, or in a Test all) is busy: a spinner and "Testing…" in place of its outcome.
 import { memo } from 'react'
 import type { KeyRecord } from '../../../../preload/contract'
 import { describeTimeAgo, formatDateTime } from '../../format/describeTime'
@@ -15,6 +16,7 @@ interface TestRowProps {
   rowIndex: number
   providerName: string
   selected: boolean
+  /** Its test is under way: Test now, or a Test all that reached it. */
   testing: boolean
   now: number
   /** Selects the row only (its Test button). */
@@ -47,7 +49,8 @@ export const TestRow = memo(function TestRow({
       role="row"
       aria-rowindex={rowIndex}
       aria-selected={selected}
-      className={`test-row${selected ? ' selected' : ''}`}
+      aria-busy={testing || undefined}
+      className={`test-row${selected ? ' selected' : ''}${testing ? ' testing' : ''}`}
       data-key-name={record.name}
       onMouseDown={(event) => {
         if (event.button === 0 && !(event.target instanceof HTMLButtonElement)) onChoose(record.id)
@@ -68,7 +71,7 @@ export const TestRow = memo(function TestRow({
         <div className="test-row-line test-row-secondary">
           <span className="test-row-reason" title={last?.reason}>
             {testing
-              ? 'Testing…'
+              ? 'Waiting for the provider’s answer…'
               : last
                 ? reasonWithoutWait(last.reason)
                 : record.provider
@@ -79,7 +82,14 @@ export const TestRow = memo(function TestRow({
         </div>
       </div>
       <div role="gridcell" className="test-row-result">
-        <TestOutcomeBadge outcome={last?.outcome ?? null} />
+        {testing ? (
+          <span className="outcome-badge outcome-badge-normal tone-wait testing-badge">
+            <span className="spinner" aria-hidden="true" />
+            Testing…
+          </span>
+        ) : (
+          <TestOutcomeBadge outcome={last?.outcome ?? null} />
+        )}
         <span className="test-row-meta">
           {latency ? <span className="test-row-latency">{latency}</span> : null}
           {last ? (
@@ -101,7 +111,8 @@ export const TestRow = memo(function TestRow({
             onTest(record.id)
           }}
         >
-          {testing ? 'Testing…' : 'Test'}
+          {/* The badge beside says "Testing…": the button only stops taking clicks. */}
+          Test
         </button>
       </span>
     </li>

@@ -1,21 +1,20 @@
-// The "Test all" run: a progress bar with done / total, the outcomes so far, the wait for a plan's
-// limits when keys are held back, Cancel while it runs; then what it found, and the keys it skipped.
+// The "Test all" run: a progress bar in the colour of the worst outcome so far, done / total, the
+// outcomes so far (worst first), the wait for a plan's limits when keys are held back, Cancel while it
+// runs; then what it found, and the keys it skipped, grouped by what would fix them.
 import { useEffect, useRef, type RefObject } from 'react'
-import type { TestOutcome, TestRunStatus } from '../../../../preload/contract'
-import { openKeyInVault } from '../../actions/openKeyInVault'
+import {
+  OUTCOME_ORDER,
+  OUTCOME_WORDS,
+  outcomeWord,
+  TEST_OUTCOMES,
+  worstOutcome,
+  type TestRunStatus,
+} from '../../../../preload/contract'
 import { countNoun } from '../../format/countNoun'
 import { formatClockTime } from '../../format/describeTime'
-import { OUTCOME_LOOKS, OUTCOME_ORDER } from '../../format/testOutcomes'
 import { useTestsStore } from '../../stores/testsStore'
+import { SkippedKeys } from './SkippedKeys'
 import { TEST_LIST_ID } from './TestList'
-
-/** Main's reason often starts with the key's name in quotes; beside the name it reads better without. */
-const reasonWithoutName = (name: string, reason: string): string => {
-  const prefix = `"${name}" `
-  if (!reason.startsWith(prefix)) return reason
-  const rest = reason.slice(prefix.length)
-  return rest.charAt(0).toLowerCase() + rest.slice(1)
-}
 
 const elapsedSeconds = (run: TestRunStatus): number | null => {
   if (!run.finishedAt) return null
@@ -24,19 +23,25 @@ const elapsedSeconds = (run: TestRunStatus): number | null => {
 }
 
 function OutcomeCounts({ counts }: { counts: TestRunStatus['counts'] }) {
-  const present = OUTCOME_ORDER.filter((outcome) => (counts[outcome] ?? 0) > 0)
+  const present = OUTCOME_ORDER.flatMap((outcome) =>
+    outcome !== 'not_tested' && (counts[outcome] ?? 0) > 0 ? [outcome] : [],
+  )
   if (present.length === 0) return null
   return (
     <ul className="run-counts" aria-label="Outcomes so far">
-      {present.map((outcome: TestOutcome) => (
-        <li key={outcome} className={`run-count tone-${OUTCOME_LOOKS[outcome].tone}`}>
+      {present.map((outcome) => (
+        <li key={outcome} className={`run-count tone-${OUTCOME_WORDS[outcome].tone}`}>
           <span className="outcome-dot" aria-hidden="true" />
-          <span className="run-count-number">{counts[outcome]}</span> {OUTCOME_LOOKS[outcome].label.toLowerCase()}
+          <span className="run-count-number">{counts[outcome]}</span> {outcomeWord(outcome)}
         </li>
       ))}
     </ul>
   )
 }
+
+/** The worst outcome the run has had so far: the bar takes its tone (a run with a rejected key is not green). */
+const worstSoFar = (counts: TestRunStatus['counts']) =>
+  worstOutcome(TEST_OUTCOMES.filter((outcome) => (counts[outcome] ?? 0) > 0))
 
 /** Whether the focus was dropped: on nothing, or on a control just disabled (Test all while it runs). */
 const focusWasDropped = (): boolean => {
@@ -74,6 +79,7 @@ export function TestRunProgress() {
   const fraction = run.total === 0 ? 1 : Math.min(1, run.done / run.total)
   const running = run.state === 'running'
   const seconds = elapsedSeconds(run)
+  const worst = worstSoFar(run.counts)
   const headline = running
     ? `Testing ${run.done} of ${countNoun(run.total, 'key')}`
     : run.state === 'canceled'
@@ -111,29 +117,19 @@ export function TestRunProgress() {
         aria-valuenow={run.done}
         aria-valuetext={`${run.done} of ${run.total}`}
       >
-        <span className="run-bar-fill" style={{ width: `${Math.round(fraction * 1000) / 10}%` }} />
+        <span
+          className={`run-bar-fill${worst ? ` tone-${OUTCOME_WORDS[worst].tone}` : ''}`}
+          data-worst-outcome={worst ?? 'none'}
+          style={{ width: `${Math.round(fraction * 1000) / 10}%` }}
+        />
       </div>
       <div className="run-progress-foot">
         <span className="run-fraction">
           {run.done}/{run.total}
         </span>
         <OutcomeCounts counts={run.counts} />
-        {run.skipped.length > 0 ? <span className="run-skipped-count">{run.skipped.length} skipped</span> : null}
       </div>
-      {run.skipped.length > 0 ? (
-        <ul className="run-skipped" aria-label="Keys not tested">
-          {run.skipped.map((entry) => (
-            <li key={entry.keyId} className="run-skipped-row">
-              <span className="run-skipped-text">
-                <span className="run-skipped-name">{entry.name}</span> — {reasonWithoutName(entry.name, entry.reason)}
-              </span>
-              <button type="button" className="link-button" onClick={() => void openKeyInVault(entry.keyId)}>
-                Open key
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <SkippedKeys skipped={run.skipped} />
       {runError ? <p className="error-message">{runError}</p> : null}
     </section>
   )
