@@ -9,7 +9,7 @@ import { TerminalSession } from '../support/terminalSession'
 import { CLI_COMMAND, assertCliBuilt, cliEnvironment, runBuiltCli } from '../integration/cli/builtCli'
 import { expect, test } from './fixtures'
 import { addKey, createVault } from './steps'
-import { showSection } from './testSteps'
+import { showSettings } from './testSteps'
 
 const clipiaLive = fakeKeys.clipiaLive()
 const TERMINAL = 'Allow this terminal for 10 minutes'
@@ -160,7 +160,7 @@ test("a compromised page cannot answer the prompt for a command's values: its to
     stderr: 'keyward: The Keyward app denied keyward read in ~/shop; nothing was given.\n',
   })
   // The refusal is in the vault's activity, as the command line's request through the app.
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Activity')
   const activity = page.getByRole('table', { name: 'Activity' })
   const refusal = activity.getByRole('row').filter({ hasText: 'values refused to a command' })
   await expect(refusal).toContainText('command line (through the app)')

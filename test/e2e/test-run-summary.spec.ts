@@ -13,6 +13,7 @@ import {
   providerRow,
   showProvidersOverview,
   showSection,
+  showSettings,
   testList,
   testRow,
 } from './testSteps'
@@ -52,7 +53,7 @@ test('Test all: rows under way are busy, the bar takes the worst outcome, failin
 
   await createVault(page)
   // A provider of the user's own that Keyward cannot test (no auth test): fixed in its settings.
-  await showSection(page, 'Settings')
+  await showSettings(page, 'Providers')
   await page.getByRole('button', { name: 'Add a provider…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Add a provider' })
   const template = JSON.parse(await dialog.getByLabel('Definition (JSON)').inputValue()) as Record<string, unknown>

@@ -3,7 +3,7 @@
 import { useMemo } from 'react'
 import type { TestRunStatus } from '../../../../preload/contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
-import { openProviderSettings } from '../../actions/openProviderSettings'
+import { openSettings } from '../../actions/openSettings'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { groupSkipped, type SkippedWayOut } from './skippedGroups'
 
@@ -19,7 +19,11 @@ function WayOut({ wayOut, providerName }: { wayOut: SkippedWayOut; providerName:
       </button>
     )
   return (
-    <button type="button" className="link-button" onClick={() => void openProviderSettings(wayOut.providerId)}>
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => openSettings('providers', { providerId: wayOut.providerId })}
+    >
       Settings › Providers › {providerName(wayOut.providerId)}
     </button>
   )
