@@ -1,5 +1,7 @@
 // How keys are shown on the command line: never a value, only its mask.
-import { outcomeWord, type KeyRecord } from '../../preload/contract'
+import type { KeyRecord } from '../../preload/contract'
+// The words without zod: a list the agent answers loads no schema library.
+import { outcomeWord } from '../../preload/statusWords'
 import { formatTable, printable, type TableColumn } from './table'
 
 export const keyListColumns: TableColumn<KeyRecord>[] = [
