@@ -83,13 +83,13 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
   await expect(leaked).toContainText(`Found in ${basename(repository.root)}/deploy/settings.yml:2`)
   await expect(leaked).toContainText('rotate now')
   await expect(leaked).not.toContainText('in 90 days')
-  await expect(leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' })).toHaveText('Rotate now')
+  await expect(leaked.getByRole('button', { name: 'Rotate now: Clodura enrichment' })).toHaveText('Rotate now…')
   const rejected = rotationRow(page, 'Clipia production')
   await expect(rejected.locator('[data-rotation-state="revoked"]')).toHaveText('Rejected')
   await expect(rejected).toContainText('invalid_api_key: the key is missing, wrong or revoked')
-  await expect(rejected.getByRole('button', { name: 'Rotate now: Clipia production' })).toHaveText('Rotate now')
+  await expect(rejected.getByRole('button', { name: 'Rotate now: Clipia production' })).toHaveText('Rotate now…')
   await expect(rotationRow(page, 'Cloro search').getByRole('button', { name: 'Rotate Cloro search' })).toHaveText(
-    'Rotate',
+    'Rotate…',
   )
   await dismissToasts(page)
   await keyward.screenshot('rotation-leaked-rejected-first')

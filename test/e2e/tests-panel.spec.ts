@@ -82,7 +82,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await keyRow(page, 'Airclou payments').click()
   const airclouTest = authTestPanel(detailPane(page))
   await expect(airclouTest).toContainText('Not tested yet.')
-  await airclouTest.getByRole('button', { name: 'Test now' }).click()
+  await airclouTest.getByRole('button', { name: 'Test', exact: true }).click()
   await expect(airclouTest.locator('[data-outcome="valid"]')).toHaveText('Valid')
   await expect(airclouTest).toContainText('Airclou accepted the key.')
   await expect(airclouTest).toContainText('HTTP 200')
@@ -111,7 +111,7 @@ test('point providers at a staging host, test one key now, then test them all wi
 
   // A key with no provider is not sent anywhere; the refusal says what to do.
   await keyRow(page, 'Mystery').click()
-  await authTestPanel(detailPane(page)).getByRole('button', { name: 'Test now' }).click()
+  await authTestPanel(detailPane(page)).getByRole('button', { name: 'Test', exact: true }).click()
   await expect(authTestPanel(detailPane(page)).getByRole('alert')).toContainText('Not tested')
   await expect(authTestPanel(detailPane(page)).getByRole('alert')).toContainText('has no provider. Choose one')
   await keyward.screenshot('key-detail-not-testable')
@@ -247,7 +247,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   // Cloro's docs name no endpoint: the test says so, and the key's Verify URL is the way out.
   await keyRow(page, 'Cloro search').click()
   const detail = detailPane(page)
-  await authTestPanel(detail).getByRole('button', { name: 'Test now' }).click()
+  await authTestPanel(detail).getByRole('button', { name: 'Test', exact: true }).click()
   await expect(authTestPanel(detail).getByRole('alert')).toContainText('Not tested')
   await expect(authTestPanel(detail).getByRole('alert')).toContainText(/verify URL/)
   await detail.getByLabel('Verify URL').fill('http://127.0.0.1/plain')
@@ -268,7 +268,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
 
   await showSection(page, 'Vault')
   await keyRow(page, 'Cloro search').click()
-  await authTestPanel(detail).getByRole('button', { name: 'Test now' }).click()
+  await authTestPanel(detail).getByRole('button', { name: 'Test', exact: true }).click()
   await expect(authTestPanel(detail).locator('[data-outcome="valid"]')).toBeVisible()
   await expect(authTestPanel(detail)).toContainText('Cloro accepted the key.')
 
@@ -316,7 +316,7 @@ test('a rate-limited key says when the next test can go, and a test held back fo
     page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Tests/ }),
   ).not.toContainText('failing')
 
-  await panel.getByRole('button', { name: 'Test now' }).click()
+  await panel.getByRole('button', { name: 'Test', exact: true }).click()
   const refusal = panel.getByRole('alert')
   await expect(refusal).toContainText('Not sent yet')
   await expect(refusal).toContainText(

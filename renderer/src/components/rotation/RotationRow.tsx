@@ -123,7 +123,7 @@ export const RotationRow = memo(function RotationRow({
             onRotate(status)
           }}
         >
-          {inFlow ? 'Resume' : now ? 'Rotate now' : 'Rotate'}
+          {inFlow ? 'Resume rotation…' : now ? 'Rotate now…' : 'Rotate…'}
         </button>
       </div>
     </li>

@@ -37,7 +37,7 @@ export function KeyTestPanel({ record, refusalAction }: KeyTestPanelProps) {
           title="Send the provider's read-only verify request now (T)"
           onClick={() => void testKey(record.id)}
         >
-          {testing ? 'Testing…' : 'Test now'}
+          {testing ? 'Testing…' : 'Test'}
         </button>
       </div>
       {refusal && !testing ? <TestRefusal refusal={refusal} action={refusalAction} /> : null}
@@ -45,7 +45,7 @@ export function KeyTestPanel({ record, refusalAction }: KeyTestPanelProps) {
         <TestResultSummary result={result} providerId={record.provider} />
       ) : !refusal ? (
         <p className="test-panel-empty">
-          Not tested yet. Test now sends the provider's read-only verify request; nothing is spent or changed.
+          Not tested yet. Test sends the provider's read-only verify request; nothing is spent or changed.
         </p>
       ) : null}
     </section>
