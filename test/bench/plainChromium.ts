@@ -1,8 +1,8 @@
 // A Chromium driven over the DevTools pipe with no Network domain enabled, for the UI benchmark's
-// memory rows. Playwright enables Network on every page, and Chromium's network agent then keeps each
-// response body (up to 200 MB per page) for Network.getResponseBody: at 10,000 keys the harness's
-// JSON answers fill that buffer and the renderer holds ~200 MB the app never asked for. Electron's IPC
-// has no such buffer, so the memory of the page itself is measured here, without it.
+// memory rows. Playwright enables Network on every page, and Chromium's network agent then keeps
+// response bodies for Network.getResponseBody: at 10,000 keys the harness's 4.3 MB JSON answers leave
+// the renderer holding ~200 MB the app never asked for. Electron's IPC has no such copies, so the
+// memory of the page itself is measured here, without the agent.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
