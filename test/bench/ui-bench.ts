@@ -1,19 +1,31 @@
 // UI benchmark: the window on a vault of 10,000 keys, in Chromium through the e2e harness (the real
 // main-side handlers). Medians of several runs of: the unlock answer to the first row painted, a search
 // keystroke (and clearing it) to a settled list beyond the debounce, each panel switch to its first
-// rows painted, the renderer's memory, and what listKeys costs for the whole masked index against one
-// page. A script, never a timed test: these machines are noisy.
+// rows painted, what listKeys costs for the whole masked index against one page, and the renderer's
+// memory: a blank page, the app locked and the app unlocked after browsing, under Playwright and again
+// in a Chromium without DevTools' network agent (plainChromium.ts), whose answer is the page's own cost.
+// A script, never a timed test: these machines are noisy.
 //   npm run build && npm run bench:ui [-- --keys 10000 --runs 7]
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import type { KeywardApi } from '../../preload/contract'
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/chromiumFlags'
 import { startHarnessProcess } from '../e2e/harnessProcess'
 import { importManyKeys } from '../e2e/manyKeys'
 import { createVault, MASTER_PASSWORD } from '../e2e/steps'
+import {
+  BUSY_EXPRESSION,
+  countedMemory,
+  freshPageMemory,
+  medianMemory,
+  pageMemory,
+  rendererOf,
+  type PageMemory,
+} from './rendererMemory'
+import { launchPlainChromium, openPlainPage, pressControlDigit, waitForSelector, type PlainPage } from './plainChromium'
 
 const { values: options } = parseArgs({
   options: { keys: { type: 'string', default: '10000' }, runs: { type: 'string', default: '7' } },
@@ -97,24 +109,65 @@ const unlockAnsweredAt = (page: Page): Promise<number> =>
 
 const summaryText = (page: Page): Promise<string> => page.locator('.list-summary').innerText()
 
-const rendererMemory = async (page: Page, browser: Browser) => {
-  const session = await page.context().newCDPSession(page)
-  await session.send('HeapProfiler.collectGarbage')
-  await session.send('Performance.enable')
-  const { metrics } = await session.send('Performance.getMetrics')
-  const heapUsed = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0
-  // The renderer's resident memory: the largest renderer process of this Chromium (the page's).
-  const browserSession = await browser.newBrowserCDPSession()
-  const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number }[]
+/**
+ * The same measures in a Chromium without DevTools' network agent (see plainChromium.ts), main unlocked:
+ * a blank page, then the app after browsing Vault, Tests, Rotation and a search, each run.
+ */
+const plainMemory = async (url: string, runs: number) => {
+  const chromium = launchPlainChromium()
+  const blank: PageMemory[] = []
+  const unlocked: PageMemory[] = []
+  const load: number[] = []
+  const measure = async (page: PlainPage) => {
+    const pid = await rendererOf(
+      () => chromium.send('SystemInfo.getProcessInfo'),
+      () => page.evaluate(BUSY_EXPRESSION),
+    )
+    return countedMemory((method) => chromium.send(method, {}, page.sessionId), pid)
   }
-  let rendererRss = 0
-  for (const { type, id } of processInfo) {
-    if (type !== 'renderer') continue
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0) * 1024
-    rendererRss = Math.max(rendererRss, rss)
+  try {
+    for (let run = 0; run < runs; run++) {
+      load.push(loadavg()[0]!)
+      const blankPage = await openPlainPage(chromium, 'data:text/html,<!doctype html><title>Blank</title><p>Blank</p>')
+      await waitForSelector(blankPage, 'p')
+      blank.push(await measure(blankPage))
+      await blankPage.close()
+
+      const app = await openPlainPage(chromium, url)
+      const allKeys = `#key-list [aria-setsize="${KEY_COUNT}"]`
+      await waitForSelector(app, allKeys)
+      for (const [digit, rows] of [
+        [2, '#test-list [role="row"]'],
+        [3, '#rotation-list .rotation-row'],
+        [1, allKeys],
+      ] as const) {
+        await pressControlDigit(chromium, app, digit)
+        await waitForSelector(app, rows)
+      }
+      // A search that narrows the list, then cleared back to every key.
+      await app.evaluate(`document.querySelector('#key-search').focus()`)
+      await chromium.send('Input.insertText', { text: String((run % 9) + 1) }, app.sessionId)
+      await waitForSelector(app, `#key-list [role="option"]:not([aria-setsize="${KEY_COUNT}"])`)
+      await app.evaluate(`document.querySelector('#key-search').select()`)
+      await chromium.send(
+        'Input.dispatchKeyEvent',
+        { type: 'rawKeyDown', key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 },
+        app.sessionId,
+      )
+      await chromium.send(
+        'Input.dispatchKeyEvent',
+        { type: 'keyUp', key: 'Backspace', code: 'Backspace' },
+        app.sessionId,
+      )
+      await waitForSelector(app, allKeys)
+      await new Promise((resolve) => setTimeout(resolve, QUIET_WAIT_MS))
+      unlocked.push(await measure(app))
+      await app.close()
+    }
+  } finally {
+    await chromium.close()
   }
-  return { heapUsedMb: round(heapUsed / 2 ** 20), rendererRssMb: round(rendererRss / 2 ** 20) }
+  return { blank, unlocked, load }
 }
 
 const listKeysCost = (page: Page, limit: number) =>
@@ -151,11 +204,25 @@ try {
   const wholeIndex: number[] = []
   const onePage: number[] = []
   let indexBytes = 0
+  const memoryLoad: number[] = []
+  const blankMemory: PageMemory[] = []
+  const lockedMemory: PageMemory[] = []
+  const unlockedMemory: PageMemory[] = []
 
   for (let run = 0; run < RUNS; run++) {
     // Unlock: from the moment main's answer reaches the page to the first row painted.
     await page.keyboard.press('Control+L')
-    await page.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD)
+    const passwordField = page.getByLabel('Master password', { exact: true })
+    await passwordField.waitFor()
+    // The app freshly loaded while main is locked (a window of its own): the unlock screen's memory.
+    lockedMemory.push(
+      await freshPageMemory(browser, async (locked) => {
+        await locked.goto(harness.url)
+        await locked.getByLabel('Master password', { exact: true }).waitFor()
+        await locked.waitForLoadState('networkidle')
+      }),
+    )
+    await passwordField.fill(MASTER_PASSWORD)
     await page.locator('body').evaluate((body) => body.ownerDocument.defaultView!.performance.clearResourceTimings())
     await page.getByRole('button', { name: 'Unlock' }).click()
     const firstRow = await waitInPage(page, { selector: '#key-list [role="option"]' })
@@ -203,8 +270,40 @@ try {
     wholeIndex.push(whole.elapsed)
     indexBytes = whole.bytes
     onePage.push((await listKeysCost(page, 200)).elapsed)
+
+    // Memory, the same way on the app after this run's browsing and on a blank page (in a context of
+    // its own, so in a renderer of its own).
+    await page.waitForLoadState('networkidle')
+    memoryLoad.push(loadavg()[0]!)
+    unlockedMemory.push(await pageMemory(page, browser))
+    blankMemory.push(
+      await freshPageMemory(browser, (blank) => blank.setContent('<!doctype html><title>Blank</title><p>Blank</p>')),
+    )
   }
-  const memory = await rendererMemory(page, browser)
+  // Chromium's own per-page count (performance.measureUserAgentSpecificMemory) needs a cross-origin
+  // isolated page; the harness serves the app without COOP/COEP, as Electron's file:// page is.
+  const crossOriginIsolated = await page.evaluate(
+    () => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated,
+  )
+  // Main is unlocked here: the plain Chromium's app page opens on all the keys.
+  const plain = await plainMemory(harness.url, RUNS)
+  /** Medians of each state, and the app's own cost: the unlocked window less a blank page. */
+  const states = (blank: PageMemory[], unlocked: PageMemory[], load: number[], locked?: PageMemory[]) => {
+    const blankMedian = medianMemory(blank)
+    const unlockedMedian = medianMemory(unlocked)
+    return {
+      loadAverage: { median: round(median(load)), max: round(Math.max(...load)) },
+      blankPage: blankMedian,
+      ...(locked ? { appLocked: medianMemory(locked) } : {}),
+      appUnlockedAfterBrowsing: unlockedMedian,
+      appOwnCostUnlockedMinusBlank: Object.fromEntries(
+        Object.entries(unlockedMedian).map(([name, value]) => [
+          name,
+          round(value - blankMedian[name as keyof PageMemory]),
+        ]),
+      ),
+    }
+  }
 
   const report = {
     keys: KEY_COUNT,
@@ -222,7 +321,14 @@ try {
       listKeysOnePageOf200: round(median(onePage)),
     },
     wholeIndexJsonMb: round(indexBytes / 2 ** 20),
-    memory,
+    memory: {
+      // Under Playwright: DevTools' network agent keeps the harness's response bodies in the renderer.
+      // rssMb of appUnlockedAfterBrowsing is the row reported before as the renderer's resident memory.
+      underPlaywright: states(blankMemory, unlockedMemory, memoryLoad, lockedMemory),
+      // The same browser build with no Network domain enabled: what the page itself holds.
+      withoutNetworkAgent: states(plain.blank, plain.unlocked, plain.load),
+      measureUserAgentSpecificMemory: crossOriginIsolated ? 'available' : 'unavailable: page not cross-origin isolated',
+    },
   }
   console.log(JSON.stringify(report, null, 2))
 } finally {
