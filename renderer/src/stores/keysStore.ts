@@ -71,7 +71,8 @@ const queryFrom = (searchText: string, filters: KeyFilters): KeyQuery => {
 export const hasActiveFilters = (searchText: string, filters: KeyFilters): boolean =>
   searchText.trim() !== '' || Boolean(filters.provider || filters.environment || filters.tag)
 
-export const useKeysStore = create<KeysStore>()((set, get) => ({
+/** What the store holds before the first list, and again after a lock. */
+const EMPTY_KEYS = {
   keys: [],
   total: 0,
   facets: emptyFacets,
@@ -80,6 +81,10 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
   selectedId: null,
   loaded: false,
   loadError: null,
+} satisfies Partial<KeysStore>
+
+export const useKeysStore = create<KeysStore>()((set, get) => ({
+  ...EMPTY_KEYS,
 
   loadKeys: async ({ selectFirst = false } = {}) => {
     const request = ++listRequest
@@ -204,16 +209,7 @@ export const useKeysStore = create<KeysStore>()((set, get) => ({
     listRequest++
     heldIndex = null
     if (searchTimer) clearTimeout(searchTimer)
-    set({
-      keys: [],
-      total: 0,
-      facets: emptyFacets,
-      searchText: '',
-      filters: {},
-      selectedId: null,
-      loaded: false,
-      loadError: null,
-    })
+    set(EMPTY_KEYS)
   },
 }))
 

@@ -70,7 +70,8 @@ const askLeakPlaces = async (overview: RotationOverview): Promise<Record<string,
   return Object.fromEntries(answers.flat())
 }
 
-export const useRotationStore = create<RotationStore>()((set, get) => ({
+/** What the store holds before the first overview, and again after a lock. */
+const EMPTY_ROTATION = {
   overview: null,
   records: {},
   leakPlaces: {},
@@ -79,6 +80,10 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
   loadError: null,
   selectedId: null,
   filter: 'all',
+} satisfies Partial<RotationStore>
+
+export const useRotationStore = create<RotationStore>()((set, get) => ({
+  ...EMPTY_ROTATION,
 
   loadOverview: async () => {
     const mine = ++request
@@ -147,16 +152,7 @@ export const useRotationStore = create<RotationStore>()((set, get) => ({
   reset: () => {
     generation++
     request++
-    set({
-      overview: null,
-      records: {},
-      leakPlaces: {},
-      flows: [],
-      loaded: false,
-      loadError: null,
-      selectedId: null,
-      filter: 'all',
-    })
+    set(EMPTY_ROTATION)
   },
 }))
 

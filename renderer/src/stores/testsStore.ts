@@ -103,6 +103,21 @@ const refreshKeyLists = async (get: () => TestsStore): Promise<void> => {
   await Promise.all([get().loadKeys(), useKeysStore.getState().loadKeys()])
 }
 
+/** What the store holds before the first list, and again after a lock. */
+const EMPTY_TESTS = {
+  keys: [],
+  total: 0,
+  loaded: false,
+  loadError: null,
+  selectedId: null,
+  filter: 'all',
+  run: null,
+  runError: null,
+  testing: {},
+  results: {},
+  refusals: {},
+} satisfies Partial<TestsStore>
+
 export const useTestsStore = create<TestsStore>()((set, get) => {
   /** Takes a run status from main and refreshes the badges as results land. */
   const acceptRun = (run: TestRunStatus | null) => {
@@ -125,17 +140,7 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
   })
 
   return {
-    keys: [],
-    total: 0,
-    loaded: false,
-    loadError: null,
-    selectedId: null,
-    filter: 'all',
-    run: null,
-    runError: null,
-    testing: {},
-    results: {},
-    refusals: {},
+    ...EMPTY_TESTS,
 
     loadKeys: async () => {
       const request = ++listRequest
@@ -207,19 +212,7 @@ export const useTestsStore = create<TestsStore>()((set, get) => {
     reset: () => {
       testRun.reset()
       listRequest++
-      set({
-        keys: [],
-        total: 0,
-        loaded: false,
-        loadError: null,
-        selectedId: null,
-        filter: 'all',
-        run: null,
-        runError: null,
-        testing: {},
-        results: {},
-        refusals: {},
-      })
+      set(EMPTY_TESTS)
     },
   }
 })
