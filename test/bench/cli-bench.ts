@@ -71,6 +71,8 @@ const compare = (label: string, mine: TimedRun, theirs: TimedRun) =>
   )
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
+const middleTitle = (size: number) => `bench key ${Math.floor(size / 2)}`
+
 /** A Keyward vault of `size` keys, and the same entries in a KeePass database when comparing. */
 const makeVaults = async (size: number) => {
   const keys = Array.from({ length: size }, (_, index) => ({
@@ -94,17 +96,22 @@ const makeVaults = async (size: number) => {
   return { vaultPath, kdbxPath }
 }
 
-/** keepassxc-cli on the same entries, beside Keyward's rows doing the same (`read` with a password file). */
+/**
+ * keepassxc-cli on the same entries, beside Keyward's rows doing the same (`read` with a password
+ * file). The value read is the middle entry's: keepassxc-cli's `show` looks a title up entry by entry.
+ */
 const compareWithKeepassxc = async (
+  size: number,
   kdbxPath: string,
   env: Record<string, string>,
   listed: TimedRun,
   agentRows: Record<string, TimedRun>,
 ) => {
-  const commands = keepassxcCommands(kdbxPath, PASSWORD, 'bench key 1')
-  const read = keyward(['read', 'keyward://bench key 1', '--password-file', passwordFile], env)
+  const title = middleTitle(size)
+  const commands = keepassxcCommands(kdbxPath, PASSWORD, title)
+  const read = keyward(['read', `keyward://${title}`, '--password-file', passwordFile], env)
   comparisons.push(
-    `load ${load()}`,
+    `\n${size} entries, reading "${title}"; load ${load()}\n`,
     '| derives the key each time | Keyward wall / CPU | keepassxc-cli wall / CPU | Keyward ÷ keepassxc-cli |',
     '|---|---:|---:|---|',
   )
@@ -121,11 +128,11 @@ const compareWithKeepassxc = async (
   const open = await timeOpenMode(
     kdbxPath,
     PASSWORD,
-    { list: 'ls -R -f', show: 'show -s -a Password "bench key 1"' },
+    { list: 'ls -R -f', show: `show -s -a Password "${title}"` },
     RUNS,
   )
   comparisons.push(
-    `load ${load()}`,
+    `\nload ${load()}\n`,
     '| key derived once | Keyward through the agent | keepassxc-cli `open`, a command typed in | Keyward ÷ keepassxc-cli |',
     '|---|---:|---:|---|',
   )
@@ -161,7 +168,7 @@ try {
       if (kdbxPath)
         line(
           `\`keyward read\`, ${size} keys, through the agent`,
-          (agentRows.read = keyward(['read', 'keyward://bench key 1'], env)),
+          (agentRows.read = keyward(['read', `keyward://${middleTitle(size)}`], env)),
           bare,
         )
     } finally {
@@ -169,7 +176,7 @@ try {
     }
     const listed = keyward(['list', '--password-file', passwordFile], env)
     line(`\`keyward list\`, ${size} keys, password file`, listed, bare)
-    if (kdbxPath) await compareWithKeepassxc(kdbxPath, env, listed, agentRows)
+    if (kdbxPath) await compareWithKeepassxc(size, kdbxPath, env, listed, agentRows)
   }
   if (comparisons.length) console.log(`\nBeside keepassxc-cli ${KEEPASSXC}, medians in ms\n\n${comparisons.join('\n')}`)
 } finally {
