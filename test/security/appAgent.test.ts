@@ -126,6 +126,8 @@ describe('the open app answering keyward', () => {
     const listed = await keyward(['list'])
     expect(listed.exitCode, listed.stderr).toBe(0)
     expect(listed.stdout).toContain('Clipia live')
+    const status = await keyward(['agent', 'status'])
+    expect(status).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('Unlocked in the Keyward app: ') })
     expect(prompts).toEqual([])
 
     answers.push('once')
@@ -237,6 +239,10 @@ describe('the open app answering keyward', () => {
     expect(read.stderr).toContain('The Keyward app locked while it asked; nothing was given.')
     expect(read.stderr).toContain('There is no terminal to ask for the master password.')
     expect(existsSync(paths().appSocket)).toBe(false)
+    expect(await keyward(['agent', 'status'])).toMatchObject({
+      exitCode: 1,
+      stdout: expect.stringContaining('Locked: no agent and no unlocked Keyward app holds'),
+    })
     const listed = await keyward(['list'])
     expect(listed.exitCode).toBe(1)
     expect(listed.stderr).toMatch(/^keyward: There is no terminal to ask for the master password\./)

@@ -181,7 +181,7 @@ describe('keyward unlock', () => {
       expect(afterLock.stderr).toContain('There is no terminal to ask for the master password.')
       expect(await keyward(['agent', 'status'])).toMatchObject({
         exitCode: 1,
-        stdout: expect.stringContaining('Locked: no agent holds'),
+        stdout: expect.stringContaining('Locked: no agent and no unlocked Keyward app holds'),
       })
 
       const vault = await openVault(vaultPath, PASSWORD)

@@ -128,7 +128,17 @@ export const registerAgent = (program: Command, context: CliContext): Command =>
         context.io.stdout.write(describeStatus(status))
         return
       }
-      context.io.stdout.write(`Locked: no agent holds ${vaultPath}. Unlock it with "keyward unlock".\n`)
+      // No agent: the open app may answer commands for this vault while it is unlocked.
+      const app = await statusOrFail({ ...paths, socket: paths.appSocket })
+      if (app) {
+        context.io.stdout.write(
+          `Unlocked in the Keyward app: ${app.vaultPath} (${countNoun(app.keyCount, 'key')}). Commands are answered there while it stays unlocked; one that wants values asks you in the app first.\n`,
+        )
+        return
+      }
+      context.io.stdout.write(
+        `Locked: no agent and no unlocked Keyward app holds ${vaultPath}. Unlock it with "keyward unlock".\n`,
+      )
       context.exitCode = EXIT_FAILURE
     })
   return agent
