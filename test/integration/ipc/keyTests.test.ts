@@ -19,6 +19,7 @@ import { ScriptedDialogs } from '../../support/scriptedDialogs'
 import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 import { byText } from '../../support/byText'
+import { acmeProvider } from '../../support/customProvider'
 
 let simulator: ProviderSimulator
 let temp: ReturnType<typeof makeTempDirectory>
@@ -226,17 +227,7 @@ describe('testing keys from the app', () => {
   })
 
   it("recognises a user's own provider by its prefix, and refuses a definition that breaks the schema", async () => {
-    const definition = {
-      id: 'acme',
-      name: 'Acme',
-      envVar: 'ACME_KEY',
-      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
-      variableHints: ['ACME'],
-      hosts: ['api.acme.example'],
-      scopes: null,
-      rotationPeriodDays: 30,
-      authTest: null,
-    }
+    const definition = acmeProvider
     expect(
       await callError('saveCustomProvider', { definition: JSON.stringify({ ...definition, hosts: ['not a host'] }) }),
     ).toMatchObject({
@@ -252,17 +243,7 @@ describe('testing keys from the app', () => {
   })
 
   it('removes only a provider of yours: a built-in one and an unknown id are refused in words, the same rule as the CLI', async () => {
-    const definition = {
-      id: 'acme',
-      name: 'Acme',
-      envVar: 'ACME_KEY',
-      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
-      variableHints: ['ACME'],
-      hosts: ['api.acme.example'],
-      scopes: null,
-      rotationPeriodDays: 30,
-      authTest: null,
-    }
+    const definition = acmeProvider
     await call('saveCustomProvider', { definition: JSON.stringify(definition) })
     expect(await callError('deleteCustomProvider', { providerId: 'clodura' })).toMatchObject({
       code: 'invalid_argument',
@@ -277,17 +258,7 @@ describe('testing keys from the app', () => {
   })
 
   it("gives a key added without a provider the user's own provider its prefix names", async () => {
-    const definition = {
-      id: 'acme',
-      name: 'Acme',
-      envVar: 'ACME_KEY',
-      prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
-      variableHints: ['ACME'],
-      hosts: ['api.acme.example'],
-      scopes: null,
-      rotationPeriodDays: 30,
-      authTest: null,
-    }
+    const definition = acmeProvider
     await call('saveCustomProvider', { definition: JSON.stringify(definition) })
     // The vault guesses nothing: the handler guesses with every provider the vault knows and passes it in.
     expect(await call('addKey', { name: 'Acme prod', value: `acme_live_${fakeKeys.cloro()}` })).toMatchObject({

@@ -14,6 +14,7 @@ import {
 } from '../../../main/keytests/index'
 import { KeywardError } from '../../../main/common/errors'
 import { createVault, type OpenVault } from '../../../main/vault/index'
+import { acmeProvider } from '../../support/customProvider'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
 
@@ -40,17 +41,7 @@ const askingWith = (allow: boolean) => {
   return { ask, asked }
 }
 
-const acme = {
-  id: 'acme',
-  name: 'Acme',
-  envVar: 'ACME_KEY',
-  prefixes: [{ prefix: 'acme_live_', environment: 'live' }],
-  variableHints: ['ACME'],
-  hosts: ['api.acme.example'],
-  scopes: null,
-  rotationPeriodDays: 30,
-  authTest: null,
-}
+const acme = acmeProvider
 
 describe('settleTestFields', () => {
   const clodura = { provider: 'clodura', plan: null, authScheme: null, verifyUrl: null }
