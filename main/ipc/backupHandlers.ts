@@ -69,23 +69,24 @@ export const createBackupHandlers = ({ session, dialogs, clock }: MainServices):
     }
   }
 
-  const toAnswer = (preview: VaultRestorePreview): RestorePreview => ({
-    backup: toBackupSummary({
-      ...preview.backup,
-      keyCount: preview.added.length + preview.changed.length + preview.unchanged,
-    }),
-    keysNow: preview.current.state === 'readable' ? preview.current.keyCount : null,
-    keysInBackup: preview.added.length + preview.changed.length + preview.unchanged,
-    added: preview.added,
-    removed: preview.removed,
-    changed: preview.changed,
-    unchanged: preview.unchanged,
-    // The app restores only backups of this vault; the command line, with the app closed, can force others.
-    refusal:
-      preview.needsForce === null
-        ? null
-        : 'This backup is of another vault. Keyward restores only backups of the vault that is open; to replace this vault with another one’s keys, quit Keyward and run "keyward restore --force".',
-  })
+  const toAnswer = (preview: VaultRestorePreview): RestorePreview => {
+    // Read whole with the password, the backup's keys are counted here, sealed count or not.
+    const keysInBackup = preview.added.length + preview.changed.length + preview.unchanged
+    return {
+      backup: toBackupSummary({ ...preview.backup, keyCount: keysInBackup }),
+      keysNow: preview.current.state === 'readable' ? preview.current.keyCount : null,
+      keysInBackup,
+      added: preview.added,
+      removed: preview.removed,
+      changed: preview.changed,
+      unchanged: preview.unchanged,
+      // The app restores only backups of this vault; the command line, with the app closed, can force others.
+      refusal:
+        preview.needsForce === null
+          ? null
+          : 'This backup is of another vault. Keyward restores only backups of the vault that is open; to replace this vault with another one’s keys, quit Keyward and run "keyward restore --force".',
+    }
+  }
 
   /** The master password checked against the vault first, then the backup read whole; nothing is written. */
   const checkedPreview = async (backupPath: string, password: string, backupPassword?: string) => {

@@ -197,10 +197,15 @@ export class ScanStore {
          FROM keys WHERE leak_unverified_at IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM scan_sightings WHERE key_id = keys.id AND exposure = 'unknown')`,
       ).all() as { id: string; exposed: number; stored: number }[]
-      const cleared = settled.filter((row) => row.exposed === 0 && row.stored === 1).map((row) => row.id)
       const clear = this.prepare('UPDATE keys SET leaked_at = NULL, leak_unverified_at = NULL WHERE id = ?')
       const keep = this.prepare('UPDATE keys SET leak_unverified_at = NULL WHERE id = ?')
-      for (const row of settled) (cleared.includes(row.id) ? clear : keep).run(row.id)
+      const cleared: string[] = []
+      for (const row of settled) {
+        if (row.exposed === 0 && row.stored === 1) {
+          clear.run(row.id)
+          cleared.push(row.id)
+        } else keep.run(row.id)
+      }
       return cleared
     })
   }
