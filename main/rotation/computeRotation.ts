@@ -8,6 +8,7 @@ import {
   type RotationStatus,
   type TestOutcome,
 } from '../../preload/contract'
+import { countNoun } from '../common/countNoun'
 import type { RotationStage } from '../vault/index'
 
 export const DAY_MILLISECONDS = 86_400_000
@@ -63,8 +64,6 @@ const parseTime = (text: string | null | undefined): number | null => {
 
 const iso = (time: number): string => new Date(time).toISOString()
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
-
 /** Whole days from now to a time: rounded up ahead of it, down behind it, so 'in 1 day' is never past due. */
 export const wholeDaysUntil = (time: number, now: number): number => {
   const difference = time - now
@@ -72,9 +71,9 @@ export const wholeDaysUntil = (time: number, now: number): number => {
 }
 
 export const dueInWords = (daysLeft: number, expired: boolean): string => {
-  if (daysLeft > 0) return `in ${plural(daysLeft, 'day')}`
+  if (daysLeft > 0) return `in ${countNoun(daysLeft, 'day')}`
   if (daysLeft === 0) return expired ? 'expired today' : 'due today'
-  return expired ? `expired ${plural(-daysLeft, 'day')} ago` : `${plural(-daysLeft, 'day')} overdue`
+  return expired ? `expired ${countNoun(-daysLeft, 'day')} ago` : `${countNoun(-daysLeft, 'day')} overdue`
 }
 
 const periodOf = (
@@ -85,7 +84,7 @@ const periodOf = (
     return {
       days: facts.keyPeriodDays,
       source: 'key',
-      words: `rotate every ${plural(facts.keyPeriodDays, 'day')} (set on this key)`,
+      words: `rotate every ${countNoun(facts.keyPeriodDays, 'day')} (set on this key)`,
     }
   }
   if (facts.environment === 'test' && policy.testKeyPeriodDays !== null) {
@@ -99,7 +98,7 @@ const periodOf = (
     return {
       days: facts.providerPeriodDays,
       source: 'provider',
-      words: `${facts.providerName ?? 'The provider'} rotates every ${plural(facts.providerPeriodDays, 'day')}`,
+      words: `${facts.providerName ?? 'The provider'} rotates every ${countNoun(facts.providerPeriodDays, 'day')}`,
     }
   }
   return { days: policy.defaultPeriodDays, source: 'default', words: `${policy.defaultPeriodDays}-day policy` }
