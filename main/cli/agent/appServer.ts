@@ -7,7 +7,7 @@ import { lstatSync, unlinkSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { isKeywardError } from '../../common/errors'
 import type { OpenVault } from '../../vault/index'
-import { CommandStopped, describeFailure } from '../failures'
+import { describeFailure } from '../failures'
 import { Approvals, requestInWords, type ApprovalOptions } from './appApprovals'
 import { listenPrivately, serveOneRequest } from './connection'
 import { doJob } from './jobs'
@@ -15,6 +15,7 @@ import { valuesAskedBy, type ValuesAsked } from './jobValues'
 import { peerProcessOf, type PeerProcess } from './peerProcess'
 import { AgentRequest, PROTOCOL_VERSION, type AgentAnswer, type AgentFailure, type AgentStatus } from './protocol'
 import { agentPathsFor, preparePrivateFolder } from './runtimeFolder'
+import { failureOf } from './server'
 
 /** The app's vault session, as much of it as serving commands needs. */
 export interface ServedSession {
@@ -45,12 +46,6 @@ const LOCKED = failed({
   code: 'vault_locked',
   message: 'The Keyward app is locked; unlock it, or give the master password.',
 })
-
-const failureOf = (error: unknown): AgentFailure => {
-  if (error instanceof CommandStopped) return { kind: 'stopped', message: error.message, exitCode: error.exitCode }
-  if (isKeywardError(error)) return { kind: 'error', code: error.code, message: error.message }
-  return { kind: 'error', code: 'internal', message: describeFailure(error).message ?? 'The app failed.' }
-}
 
 /** Whether every key the job gives out now was among those the user allowed. */
 const withinAllowed = (now: ValuesAsked | null, allowed: ValuesAsked): boolean =>
@@ -145,7 +140,7 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
       const asApp: OpenVault = { ...vault, audit: vault.audit.as('cli via app') }
       return answer(await doJob(asApp, request.job, request.input, new Date()))
     } catch (error) {
-      return failed(failureOf(error))
+      return failed(failureOf(error, 'The app failed.'))
     }
   }
 

@@ -34,10 +34,14 @@ const run = (file: string, args: string[]): Promise<string> =>
     ),
   )
 
+/** Where ss is, looked up on the first request that asks values rather than on every one. */
+let ssPath: string | null | undefined
+const ssProgram = (): string | null => (ssPath ??= SS_CANDIDATES.find((candidate) => existsSync(candidate)) ?? null)
+
 /** The inode of the other end of our socket, from the kernel's list of Unix sockets. */
 const peerInodeOf = async (ownInode: number): Promise<number | null> => {
-  const ss = SS_CANDIDATES.find((candidate) => existsSync(candidate))
-  if (ss === undefined) return null
+  const ss = ssProgram()
+  if (ss === null) return null
   const table = await run(ss, ['-x', '-H', '-n'])
   for (const line of table.split('\n')) {
     // "u_str ESTAB 0 0 /path/app-….sock 153205 * 153204": read from the end, a path may hold spaces.

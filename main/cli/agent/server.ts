@@ -52,11 +52,12 @@ const fileIdentity = (vaultPath: string): string => {
   }
 }
 
-const failureOf = (error: unknown): AgentFailure => {
+/** A job's failure as the answer says it; the CLI agent and the open app (appServer.ts) both answer so. */
+export const failureOf = (error: unknown, fallback = 'The agent failed.'): AgentFailure => {
   if (error instanceof CommandStopped) return { kind: 'stopped', message: error.message, exitCode: error.exitCode }
   if (isKeywardError(error)) return { kind: 'error', code: error.code, message: error.message }
   // Anything else is said without its own message, which could quote anything.
-  return { kind: 'error', code: 'internal', message: describeFailure(error).message ?? 'The agent failed.' }
+  return { kind: 'error', code: 'internal', message: describeFailure(error).message ?? fallback }
 }
 
 export const startAgentServer = async (options: AgentServerOptions): Promise<AgentServer> => {
