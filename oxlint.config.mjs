@@ -80,6 +80,11 @@ const roomRules = (room, allowed) => {
     message: `Layers: ${room} reaches ${other} through its door, ../${other}/index, never a file behind it.`,
   }))
   patterns.push(...doors)
+  // The contract has one name everywhere: package.json's imports map #contract to preload/contract.ts.
+  patterns.push({
+    regex: '^(\\.\\./)+preload(/|$)',
+    message: `Layers: ${room} imports the contract as '#contract' (package.json's imports), never by a path into preload/.`,
+  })
   // Only the app may touch Electron: everything else runs in plain Node too.
   const electron = {
     regex: '^electron(/|$)',
@@ -135,8 +140,13 @@ export default {
           {
             patterns: [
               {
-                regex: '^(\\.\\./)+(main/|preload/([^c]|c[^o]|co[^n]|contract.))',
-                message: 'Layers: the renderer imports only the contract (preload/contract) from outside renderer/.',
+                regex: '^(\\.\\./)+(main|preload)(/|$)',
+                message:
+                  "Layers: the renderer imports nothing from main/ or preload/ but the contract, as '#contract'.",
+              },
+              {
+                regex: `^#${anythingBut('contract')}`,
+                message: "Layers: the renderer imports only the contract ('#contract') from outside renderer/.",
               },
               {
                 regex: '^electron(/|$)',

@@ -2,7 +2,7 @@
 // requests are in flight at a time, the key whose limits leave it the longest road goes first, and
 // nobody waits behind a key that is held back. Progress is reported as it goes; an AbortSignal stops
 // the run, and what was done stays done.
-import type { ErrorCode, UntestedCause } from '../../preload/contract'
+import type { ErrorCode, UntestedCause } from '#contract'
 import { isKeywardError } from '../common/errors'
 import type { ProviderDefinition, RateLimits, TestOutcome } from '../providers/index'
 import { TEST_OUTCOMES } from '../providers/index'

@@ -2,7 +2,7 @@
 // for providers whose docs name none), moved to the base URL the user set for a staging host or a
 // proxy, with the key in the header the chosen scheme names. It refuses anything that would send the
 // key over plain HTTP or to a host that is not the provider's.
-import type { UntestedCause } from '../../preload/contract'
+import type { UntestedCause } from '#contract'
 import { KeywardError } from '../common/errors'
 import { checkHttpsUrl, type AuthTestDefinition, type ProviderDefinition, type RateLimits } from '../providers/index'
 

@@ -1,7 +1,7 @@
 // How keys are shown on the command line: never a value, only its mask.
-import type { KeyRecord } from '../../preload/contract'
+import type { KeyRecord } from '#contract'
 // The words without zod: a list the agent answers loads no schema library.
-import { outcomeWord } from '../../preload/statusWords'
+import { outcomeWord } from '#contract/statusWords'
 import { formatTable, printable, type TableColumn } from './table'
 
 export const keyListColumns: TableColumn<KeyRecord>[] = [

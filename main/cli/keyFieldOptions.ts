@@ -2,7 +2,7 @@
 // contract's KeyFields, validated by the contract's own schemas.
 import { Option, type Command } from 'commander'
 import type { z } from 'zod'
-import { ENVIRONMENTS, KeyFields, type Environment } from '../../preload/contract'
+import { ENVIRONMENTS, KeyFields, type Environment } from '#contract'
 import { KeywardError } from '../common/errors'
 
 export interface KeyFieldOptions {

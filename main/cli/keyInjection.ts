@@ -1,7 +1,7 @@
 // Which keys a `keyward run` gives its command, under which variables: chosen by --env, --tag and
 // --only, and by the variables that hold keyward:// references; every problem named, nothing run.
 // Shared by the command and by the unlocked agent, which prepares the same injection from its vault.
-import { type Environment, type KeyRecord } from '../../preload/contract'
+import { type Environment, type KeyRecord } from '#contract'
 import { KeywardError } from '../common/errors'
 import { knownProviders } from '../providers/index'
 import {

@@ -1,6 +1,6 @@
 // Finding keys by what a person types: a name (with "did you mean" when it is not there), all keys
 // matching a query, page by page, or the keys references name, looked up through the name index.
-import type { KeyQuery, KeyRecord } from '../../preload/contract'
+import type { KeyQuery, KeyRecord } from '#contract'
 import { KeywardError } from '../common/errors'
 import type { KeyStore } from '../vault/index'
 import { quoted } from './keyDisplay'

@@ -1,7 +1,7 @@
 // Runs the auth tests of `keyward test` through the app's KeyTestService (each key within its plan's
 // limits, every result recorded in its history), with base URLs and a CA given for this run only,
 // and answers one report per key: what its test said, or why it could not be tested.
-import type { KeyRecord, KeyTest, ProviderFacts, TestOutcome, TestRunStatus } from '../../preload/contract'
+import type { KeyRecord, KeyTest, ProviderFacts, TestOutcome, TestRunStatus } from '#contract'
 import { AuthTester, HttpsTransport, type ProviderSettings, type Transport } from '../authtest/index'
 import type { Clock } from '../common/clock'
 import { KeyTestService } from '../keytests/index'

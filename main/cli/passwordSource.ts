@@ -85,7 +85,7 @@ const whereEmpty = (source: PasswordSource, password: string): string =>
 export const readMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
   const password = await readRaw(source, context, 'Master password: ')
   // Imported here: choosing the source (a command the agent answers does) needs no schema.
-  const { MasterPassword } = await import('../../preload/contract')
+  const { MasterPassword } = await import('#contract')
   const checked = MasterPassword.safeParse(password)
   if (!checked.success) {
     throw new KeywardError(
@@ -101,7 +101,7 @@ export const NEW_PASSWORD_TRIES = 3
 
 /** A new master password: at least 8 characters, and typed twice when it is typed at all. */
 export const readNewMasterPassword = async (source: PasswordSource, context: CliContext): Promise<string> => {
-  const { NewMasterPassword } = await import('../../preload/contract')
+  const { NewMasterPassword } = await import('#contract')
   if (source.kind !== 'prompt') {
     const password = await readRaw(source, context, '')
     const checked = NewMasterPassword.safeParse(password)

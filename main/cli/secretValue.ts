@@ -1,6 +1,6 @@
 // Reading a key's value: from stdin when something is piped in, else from a hidden prompt. Never
 // from an argument, which shell history, `ps` and CI logs would keep.
-import { MAX_VALUE_BYTES, SecretValue } from '../../preload/contract'
+import { MAX_VALUE_BYTES, SecretValue } from '#contract'
 import { KeywardError } from '../common/errors'
 import type { CliContext } from './context'
 import { passwordUsesStdin, type PasswordSource } from './passwordSource'

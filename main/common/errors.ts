@@ -1,6 +1,6 @@
 // Typed errors thrown inside main. Each carries a stable code from the contract and a message that
 // tells a person what happened and what to do; handlers turn them into { ok: false, error }.
-import type { ErrorCode } from '../../preload/contract'
+import type { ErrorCode } from '#contract'
 
 export class KeywardError extends Error {
   readonly code: ErrorCode

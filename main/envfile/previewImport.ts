@@ -2,7 +2,7 @@
 // the provider and environment guessed from its prefix or variable, a key that already holds it, and
 // whether it looks like a key at all (PORT=3000 does not).
 import type { z } from 'zod'
-import type { EnvImportEntry } from '../../preload/contract'
+import type { EnvImportEntry } from '#contract'
 import { guessKey, type ProviderDefinition } from '../providers/index'
 import { maskValue } from '../vault/index'
 import type { EnvFileEntry } from './parseEnvFile'

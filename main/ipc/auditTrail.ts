@@ -2,7 +2,7 @@
 // the key (by id and by its name at the time) or the setting, and a detail in words. Built from the
 // method's argument and result only, never from a value: a new value is "value changed", a revealed
 // one is "revealed". Reads that show nothing secret (lists, statuses) are not logged.
-import type { MethodInput, MethodName, MethodOutput, ScanResults } from '../../preload/contract'
+import type { MethodInput, MethodName, MethodOutput, ScanResults } from '#contract'
 import {
   changedFieldsInWords,
   keyAddedEntry,

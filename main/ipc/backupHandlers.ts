@@ -3,7 +3,7 @@
 // the user chose in main's open-file dialog; it never sends a path, and main turns either into one.
 // Previews and restores ask for the master password again, as other sensitive actions do.
 import { randomUUID } from 'node:crypto'
-import type { BackupSource, RestorePreview } from '../../preload/contract'
+import type { BackupSource, RestorePreview } from '#contract'
 import { KeywardError, isKeywardError } from '../common/errors'
 import {
   backupsFolderFor,

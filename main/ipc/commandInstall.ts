@@ -25,7 +25,7 @@ import {
   symlinkSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import type { CommandStatus } from '../../preload/contract'
+import type { CommandStatus } from '#contract'
 import { firstOnPath, resolvedPath } from '../common/commandOnPath'
 import { KeywardError } from '../common/errors'
 import { whyWriteFailed } from '../common/writeFailure'

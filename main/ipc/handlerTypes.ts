@@ -2,7 +2,7 @@
 // module, so the audit trail and invokeMethod, which wrap and call handlers, need not import the
 // handlers themselves (which use the audit trail): no import circle in main/ipc.
 import type { z } from 'zod'
-import type { Contract, MethodName, MethodOutput } from '../../preload/contract'
+import type { Contract, MethodName, MethodOutput } from '#contract'
 
 export type Handlers = {
   [Name in MethodName]: (

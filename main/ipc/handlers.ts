@@ -1,7 +1,7 @@
 // One handler per contract method, each a thin call into a service. The same object is bound to
 // Electron's ipcMain (register.ts) and to the e2e harness's loopback endpoint.
 import { basename } from 'node:path'
-import type { Environment } from '../../preload/contract'
+import type { Environment } from '#contract'
 import { definedOnly } from '../common/definedOnly'
 import { KeywardError } from '../common/errors'
 import { buildEnvExport, parseEnvFile, previewImportEntries, readEnvFileText, writeEnvFile } from '../envfile/index'

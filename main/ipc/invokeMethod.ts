@@ -1,7 +1,7 @@
 // Runs one contract method from untrusted input: checks the name and the argument against the
 // contract, runs the handler, checks the result, and answers a Result. It never throws.
 import { z } from 'zod'
-import { contract, type ErrorBody, type FieldIssue, type MethodName, type Result } from '../../preload/contract'
+import { contract, type ErrorBody, type FieldIssue, type MethodName, type Result } from '#contract'
 import { isKeywardError } from '../common/errors'
 import type { Handlers } from './handlerTypes'
 

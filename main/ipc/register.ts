@@ -1,7 +1,7 @@
 // Binds every method of the contract to its IPC channel: one ipcMain.handle per channel, refusing a
 // sender that is not the app's own frame before anything runs, then validating and running the call
 // through invokeMethod. ipcMain comes in through a minimal interface so tests pass a fake.
-import { contract, type ErrorBody, type MethodName, type Result } from '../../preload/contract'
+import { contract, type ErrorBody, type MethodName, type Result } from '#contract'
 import { invokeMethod, type Handlers } from './handlers'
 
 /** The two methods of Electron's ipcMain this module uses. */

@@ -1,6 +1,6 @@
 // Checks what a key says about how to test it (plan, header scheme, verify URL) against its provider
 // when the user sets it, so a typo is refused at once rather than at the next test.
-import type { KeyRecord } from '../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { KeywardError } from '../common/errors'
 import { checkHttpsUrl } from '../providers/index'
 import type { OpenVault } from '../vault/index'

@@ -2,7 +2,7 @@
 // and env var guessed from the value when not given, what a test needs (plan, header scheme, verify URL)
 // written as the provider's ids and checked against the provider, the question before a change sends
 // the key somewhere new, and the write. Each front door only supplies its own way of asking.
-import type { KeyChanges, KeyFields, KeyGuess, KeyRecord, NewKey } from '../../preload/contract'
+import type { KeyChanges, KeyFields, KeyGuess, KeyRecord, NewKey } from '#contract'
 import { definedOnly } from '../common/definedOnly'
 import { KeywardError } from '../common/errors'
 import { quotedName } from '../common/shownText'

@@ -1,7 +1,7 @@
 // Where a key's value goes when Keyward tests it, and the one rule for when a change to that needs the
 // user's confirmation in main: a key may go without asking only where it already went, or to its
 // provider's own hosts as stored, trusting no CA it did not trust before. Everything else widens its reach.
-import type { KeyRecord } from '../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { verifyTargetUrl, type ProviderSettings } from '../authtest/index'
 import { isKeywardError } from '../common/errors'
 import type { KnownProvider, ProviderDefinition } from '../providers/index'

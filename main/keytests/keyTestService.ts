@@ -1,7 +1,7 @@
 // Runs auth tests on the vault's keys: one key on a click, or every key in the background (one run
 // at a time), each within its plan's limits, recording every result in the key's history.
-import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../preload/contract'
-import { TEST_OUTCOMES } from '../../preload/contract'
+import type { KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '#contract'
+import { TEST_OUTCOMES } from '#contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import {

@@ -1,6 +1,6 @@
 // What the app says about providers for one open vault: the catalog with the user's settings and
 // definitions laid over it, and the settings a test of a provider's key runs with.
-import type { KeyGuess, ProviderSummary } from '../../preload/contract'
+import type { KeyGuess, ProviderSummary } from '#contract'
 import type { ProviderSettings } from '../authtest/index'
 import { guessKey, knownProviders, type KnownProvider, type ProviderDefinition } from '../providers/index'
 import type { OpenVault } from '../vault/index'

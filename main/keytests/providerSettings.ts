@@ -1,7 +1,7 @@
 // Changes to how a provider's keys are tested (its base URL, a CA certificate to trust, the user's own
 // provider definitions), as one set of rules for the app and the CLI: the check, the question before a
 // wider reach, the write and the answer. Each front door only supplies its own way of asking.
-import type { ProviderSummary } from '../../preload/contract'
+import type { ProviderSummary } from '#contract'
 import { KeywardError } from '../common/errors'
 import { shownText } from '../common/shownText'
 import { checkHttpsUrl, parseCustomProvider, type KnownProvider } from '../providers/index'

@@ -1,6 +1,6 @@
 // Guesses a key's provider and environment from its value's prefix, and failing that from the name
 // of the variable it was stored in. A prefix two providers share is reported as ambiguous.
-import type { Environment, KeyGuess, NewKey } from '../../preload/contract'
+import type { Environment, KeyGuess, NewKey } from '#contract'
 import { providerCatalog } from './catalog'
 import type { ProviderDefinition } from './schema'
 

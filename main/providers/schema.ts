@@ -3,7 +3,7 @@
 // Definitions are data only: no code runs from them, body matches are plain substrings, not regexes.
 import { z } from 'zod'
 import { isHttpsUrl } from './httpsOnly'
-import { Environment, TEST_OUTCOMES, TestOutcome } from '../../preload/contract'
+import { Environment, TEST_OUTCOMES, TestOutcome } from '#contract'
 
 export { TEST_OUTCOMES, TestOutcome }
 

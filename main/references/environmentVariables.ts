@@ -1,6 +1,6 @@
 // Keys as environment variables: the variable each key lands on, a dotenv line, and an environment's
 // view (each variable with the reference that fills it and whether it resolves; masked values only).
-import type { Environment, EnvironmentView } from '../../preload/contract'
+import type { Environment, EnvironmentView } from '#contract'
 import { KeywardError } from '../common/errors'
 import { envVarFromName, quoteEnvValue } from '../envfile/index'
 import { providerCatalog } from '../providers/index'

@@ -1,7 +1,7 @@
 // Which key a reference names, among a vault's keys: by name (case-insensitive), or by
 // provider/environment/name; a clear problem when it names none, or more than one; and the shortest
 // reference that names a given key alone.
-import type { Environment } from '../../preload/contract'
+import type { Environment } from '#contract'
 import { suggestNames } from './nameSuggestions'
 import { formatNameReference, formatPathReference, parseReference, type ParsedReference } from './referenceSyntax'
 import { quotedName, shownText } from '../common/shownText'

@@ -1,7 +1,7 @@
 // The secret reference syntax: keyward://KEY NAME, or keyward://provider/environment/name, with
 // URL-style escapes (%20, %2F) accepted anywhere in the part after keyward://.
-import type { Environment } from '../../preload/contract'
-import { ENVIRONMENTS } from '../../preload/contractWords'
+import type { Environment } from '#contract'
+import { ENVIRONMENTS } from '#contract/contractWords'
 import { KeywardError } from '../common/errors'
 import { REFERENCE_SCHEME, isReference } from '../common/referenceScheme'
 import { shownText } from '../common/shownText'

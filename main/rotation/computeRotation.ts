@@ -7,7 +7,7 @@ import {
   type RotationState,
   type RotationStatus,
   type TestOutcome,
-} from '../../preload/contract'
+} from '#contract'
 import { countNoun } from '../common/countNoun'
 import type { RotationStage } from '../vault/index'
 

@@ -1,6 +1,6 @@
 // What `keyward due` prints (and --json writes): every key by urgency with its due date in words,
 // counts per state, and the exit code: 1 when any key is overdue, expired, revoked or leaked.
-import type { Environment } from '../../preload/contract'
+import type { Environment } from '#contract'
 import type { OpenVault } from '../vault/index'
 import { computeRotation, FAILING_STATES, type RotationState, type KeyRotationStatus } from './computeRotation'
 import { allRotationFacts } from './rotationService'

@@ -1,7 +1,7 @@
 // Which reminders to show, once per change of a key's state: by name while the vault is unlocked
 // (the vault keeps the last state each key was announced in), by count while it is locked (from the
 // schedule of dates and counts the unlocked app left beside the vault).
-import type { RotationPolicy } from '../../preload/contract'
+import type { RotationPolicy } from '#contract'
 import type { OpenVault } from '../vault/index'
 import {
   boundariesAfter,

@@ -1,7 +1,7 @@
 // Checks what the user sets for rotation (a key's period, the vault's policy) and refuses a value
 // that makes no sense with words that say what is allowed.
 import { KeywardError } from '../common/errors'
-import type { RotationPolicy } from '../../preload/contract'
+import type { RotationPolicy } from '#contract'
 
 export const MIN_PERIOD_DAYS = 1
 /** Ten years: a longer period is not a rotation policy (and 10,000 days is a typo). */

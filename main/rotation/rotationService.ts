@@ -8,7 +8,7 @@ import {
   type RotationOverview,
   type RotationPolicy,
   type VersionHistoryEntry,
-} from '../../preload/contract'
+} from '#contract'
 import type { Clock } from '../common/clock'
 import { KeywardError, isKeywardError } from '../common/errors'
 import { knownProviders } from '../providers/index'

@@ -1,7 +1,7 @@
 // Snoozing a reminder: only for a key due soon or overdue (a dead or leaked key is never hidden),
 // for at most the policy's longest snooze, and never past the key's hard expiry.
 import { KeywardError } from '../common/errors'
-import type { RotationPolicy } from '../../preload/contract'
+import type { RotationPolicy } from '#contract'
 import { DAY_MILLISECONDS, type KeyRotationStatus } from './computeRotation'
 
 export type SnoozeRequest = { days: number } | { until: string }

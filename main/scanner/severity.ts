@@ -1,7 +1,7 @@
 // How much a finding matters, whatever environment its key is for: from how sure its rule is that a
 // match is a real secret (confidence), the key's environment, whether it is the vault's own value, and
 // where it is (exposed in git, or stored in a local file git does not keep). docs/scanner.md has the table.
-import type { Environment } from '../../preload/contract'
+import type { Environment } from '#contract'
 import {
   CONFIDENCES,
   SEVERITIES,

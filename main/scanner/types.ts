@@ -1,6 +1,6 @@
 // The scanner's public types: what a scan is asked to do, what it reports while running, and what it
 // finds. No value in here ever holds a whole secret: findings carry fingerprints and masks only.
-import type { Environment } from '../../preload/contract'
+import type { Environment } from '#contract'
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const
 export type Confidence = (typeof CONFIDENCES)[number]

@@ -1,6 +1,6 @@
 // A scan report as the scanner panel sees it: one flat list of findings (active first, then the ones
 // the user or a keyward:allow comment set aside), capped so a very noisy folder stays one answer.
-import { MAX_FINDINGS_SHOWN, type ScanFinding, type ScanResults } from '../../preload/contract'
+import { MAX_FINDINGS_SHOWN, type ScanFinding, type ScanResults } from '#contract'
 import { SEVERITY_RANK, type Finding, type ScanReport, type SuppressedFinding } from '../scanner/index'
 
 const ENVIRONMENT_RANK = { live: 0, other: 1, test: 2 } as const

@@ -3,7 +3,7 @@
 // When a scan ends, each vault key it found is marked leaked and the places it was seen are kept for
 // the rotate flow. The last report stays in memory until the vault locks.
 import { join, resolve } from 'node:path'
-import type { FindingTest, ScanResults, ScanRunStatus, ScanScopes } from '../../preload/contract'
+import type { FindingTest, ScanResults, ScanRunStatus, ScanScopes } from '#contract'
 import type { Clock } from '../common/clock'
 import { KeywardError } from '../common/errors'
 import type { TestValue } from '../rotation/index'

@@ -1,5 +1,5 @@
 // The one object preload exposes: its type comes from the contract, so the renderer and main agree.
-import type { KeywardApi } from '../../preload/contract'
+import type { KeywardApi } from '#contract'
 
 declare global {
   interface Window {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { NewKey } from '../../preload/contract'
+import type { NewKey } from '#contract'
 import { createVault } from '../../main/vault/index'
 import { BUILT_CLI, cliEnvironment } from '../integration/cli/builtCli'
 

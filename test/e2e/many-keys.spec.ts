@@ -2,7 +2,7 @@
 // screenful of rows is drawn), by keyboard (End, Home, PageDown, arrows) and by search, with the
 // counts agreeing in every panel. The keys come through main's real .env import.
 import type { Locator, Page } from '@playwright/test'
-import type { KeywardApi } from '../../preload/contract'
+import type { KeywardApi } from '#contract'
 import { expect, test } from './fixtures'
 import { importManyKeys, manyKeyName } from './manyKeys'
 import { createVault, keyList } from './steps'

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Page } from '@playwright/test'
-import type { KeywardApi } from '../../preload/contract'
+import type { KeywardApi } from '#contract'
 import { randomToken } from '../support/fakeKeys'
 import { unlockVault } from './steps'
 

@@ -1,7 +1,7 @@
 // The script the harness serves as /__keyward-bridge.js: it defines window.keyward the way preload
 // does in Electron (one function per contract method, nothing else), but each call is a POST to the
 // harness. The token comes from the page's URL (?token=…).
-import { methodNames } from '../../preload/contract'
+import { methodNames } from '#contract'
 
 export const BRIDGE_PATH = '/__keyward-bridge.js'
 

@@ -13,7 +13,7 @@ import {
   type Handlers,
   type MainServices,
 } from '../../main/ipc/handlers'
-import { contract } from '../../preload/contract'
+import { contract } from '#contract'
 import { MemoryClipboard } from '../support/memoryClipboard'
 import { ScriptedConfirmations } from '../support/scriptedConfirmations'
 import { ScriptedDialogs } from '../support/scriptedDialogs'

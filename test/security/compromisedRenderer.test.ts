@@ -18,7 +18,7 @@ import {
 } from '../../main/ipc/handlers'
 import { knownProviders } from '../../main/providers/index'
 import type { WideningRequest } from '../../main/ipc/confirmations'
-import { methodNames } from '../../preload/contract'
+import { methodNames } from '#contract'
 import { generateTestCertificates, startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { KeyRecord } from '../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { runCli } from '../../main/cli/program'
 import { buildEnvExport, parseEnvFile } from '../../main/envfile/index'
 import {

@@ -16,7 +16,7 @@ import {
   type MainServices,
 } from '../../main/ipc/handlers'
 import type { ScanReport } from '../../main/scanner/index'
-import type { ScanResults, ScanRunStatus } from '../../preload/contract'
+import type { ScanResults, ScanRunStatus } from '#contract'
 import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'

@@ -1,6 +1,6 @@
 // Calls contract methods the way the renderer does (through invokeMethod), for integration tests:
 // call() answers the value or fails the test, callError() answers the error or fails the test.
-import type { MethodName, MethodOutput } from '../../preload/contract'
+import type { MethodName, MethodOutput } from '#contract'
 import { invokeMethod, type Handlers } from '../../main/ipc/handlers'
 
 export const bridgeCalls = (handlers: () => Handlers) => ({

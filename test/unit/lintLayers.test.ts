@@ -49,6 +49,8 @@ describe('lint with the layer table', () => {
       'main/common/clock.ts': 'export const now = () => 1\n',
       'main/vault/index.ts': "import { now } from '../common/clock'\nexport const open = () => now()\n",
       'main/cli/commands/list.ts': "import { open } from '../../vault/index'\nexport const list = () => open()\n",
+      'main/vault/contractUse.ts': "import { KeyRecord } from '#contract'\nexport type Row = KeyRecord\n",
+      'renderer/src/contractUse.ts': "import { KeyRecord } from '#contract'\nexport type Row = KeyRecord\n",
     })
     expect(result.output).not.toContain('Layers:')
     expect(result.status).toBe(0)
@@ -83,13 +85,31 @@ describe('lint with the layer table', () => {
       'main from the renderer',
       'renderer/src/probe.ts',
       "import { x } from '../../main/vault/index'",
-      'Layers: the renderer imports only the contract',
+      "Layers: the renderer imports nothing from main/ or preload/ but the contract, as '#contract'.",
     ],
     [
       'the preload from the renderer',
       'renderer/src/probe.ts',
       "import { x } from '../../preload/bridge'",
-      'Layers: the renderer imports only the contract',
+      "Layers: the renderer imports nothing from main/ or preload/ but the contract, as '#contract'.",
+    ],
+    [
+      'the contract by a path from the renderer',
+      'renderer/src/components/probe.ts',
+      "import { x } from '../../../preload/contract'",
+      "as '#contract'",
+    ],
+    [
+      'another of package.json’s imports from the renderer',
+      'renderer/src/probe.ts',
+      "import { x } from '#contract/contractWords'",
+      "Layers: the renderer imports only the contract ('#contract') from outside renderer/.",
+    ],
+    [
+      'the contract by a path from main',
+      'main/vault/probe.ts',
+      "import { x } from '../../preload/contract'",
+      "Layers: vault imports the contract as '#contract' (package.json's imports), never by a path into preload/.",
     ],
   ])('fails %s, in the table’s words', (_case, file, source, message) => {
     const result = lintProbe({ [file]: `${source}\nexport const y = x\n` })

@@ -1,8 +1,8 @@
 // The command's check of the agent's answer, written out by hand: exactly what protocol.ts's
 // AgentAnswer schema accepts (test/unit/cli/agentAnswerCheck.test.ts holds the two together), without
 // loading zod and the contract's schemas into every command the agent answers.
-import { ERROR_CODES } from '../../../preload/contractWords'
-import type { ErrorCode } from '../../../preload/contract'
+import { ERROR_CODES } from '#contract/contractWords'
+import type { ErrorCode } from '#contract'
 import type { AgentAnswer, AgentFailure } from './protocol'
 
 type Fields = Record<string, unknown>

@@ -4,7 +4,7 @@
 // shows or uses: masked keys, and the values of the keys it named.
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { ENVIRONMENTS, KeyQuery, type KeyRecord } from '../../../preload/contract'
+import { ENVIRONMENTS, KeyQuery, type KeyRecord } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { findKeyByName, listAllKeys, resolveReferenceValues } from '../keyLookup'
 import { runKeyTests, type KeyTestReport, type KeyTestRunOptions } from '../keyTestRun'
@@ -71,7 +71,7 @@ export const jobInputs = {
 export type JobInput<Name extends JobName> = z.input<(typeof jobInputs)[Name]>
 
 export interface JobAnswers {
-  list: { keys: import('../../../preload/contract').KeyRecord[]; total: number }
+  list: { keys: import('#contract').KeyRecord[]; total: number }
   /** In the order asked: a value, or why there is none (no such key, several, an empty value). */
   resolve: { results: ({ ok: true; value: string; keyName: string } | { ok: false; message: string })[] }
   /** masks: the mask of each variable's value, in the same order (absent from an agent of an earlier build). */

@@ -2,7 +2,7 @@
 // protocol's version in both, a size limit on what the agent reads, and zod checking every request.
 // The fixed parts live in wire.ts (no zod), so that a command asking the agent loads none of this.
 import { z } from 'zod'
-import { ErrorBody } from '../../../preload/contract'
+import { ErrorBody } from '#contract'
 import { JOB_NAMES } from './wire'
 
 export {

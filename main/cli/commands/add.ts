@@ -1,7 +1,7 @@
 // keyward add NAME: store a new key. Its value comes from stdin or a hidden prompt, never from an
 // argument; provider and environment are guessed from the value when not given.
 import type { Command } from 'commander'
-import { KeyName } from '../../../preload/contract'
+import { KeyName } from '#contract'
 import { addKey, checkNewKeyBeforeValue, type AddedKey } from '../../keytests/index'
 import { knownPrefixOf } from '../../providers/index'
 import type { CliContext } from '../context'

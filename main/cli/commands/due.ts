@@ -4,7 +4,7 @@
 // changes: a key's snooze and its own rotation period; `due clear-leaked` takes back a leaked mark, as
 // setting its findings aside does in the app.
 import { Help, type Command } from 'commander'
-import { rotationStateWord } from '../../../preload/statusWords'
+import { rotationStateWord } from '#contract/statusWords'
 import { KeywardError, isKeywardError } from '../../common/errors'
 import { countNoun } from '../../common/countNoun'
 import {

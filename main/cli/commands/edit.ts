@@ -1,7 +1,7 @@
 // keyward edit NAME: change a key's fields, and its value only when asked to (--value-stdin or
 // --value), read from stdin or a hidden prompt like `add`.
 import type { Command } from 'commander'
-import { KeyChanges, KeyName, type KeyRecord } from '../../../preload/contract'
+import { KeyChanges, KeyName, type KeyRecord } from '#contract'
 import type { CliContext } from '../context'
 import { keyEditedEntry } from '../../vault/index'
 import { describeKey, quoted } from '../keyDisplay'

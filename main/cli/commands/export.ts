@@ -2,7 +2,7 @@
 // (mode 0600, never through a symlink) or to a pipe; to a terminal only when asked explicitly.
 import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
-import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
+import { ENVIRONMENTS, type Environment } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { checkPrivateFileDestination, writeEnvFile } from '../../envfile/index'
 import type { CliContext } from '../context'

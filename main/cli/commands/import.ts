@@ -3,7 +3,7 @@
 // with their line numbers and do not stop the good ones.
 import { basename, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
-import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '../../../preload/contract'
+import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { countNoun } from '../../common/countNoun'
 import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProblem } from '../../envfile/index'

@@ -1,7 +1,7 @@
 // keyward list: the vault's keys as a table or JSON, with masked values only.
 import { Option, type Command } from 'commander'
-import type { Environment, KeyQuery } from '../../../preload/contract'
-import { ENVIRONMENTS } from '../../../preload/contractWords'
+import type { Environment, KeyQuery } from '#contract'
+import { ENVIRONMENTS } from '#contract/contractWords'
 import { KeywardError } from '../../common/errors'
 import type { CliContext } from '../context'
 import { formatKeyTable } from '../keyDisplay'
@@ -22,10 +22,7 @@ interface ListOptions {
 const keyQueryFor = async (options: ListOptions): Promise<KeyQuery> => {
   if (options.provider === undefined && options.tag === undefined && options.search === undefined)
     return options.env === undefined ? {} : { environment: options.env }
-  const [{ KeyQuery }, { findProvider }] = await Promise.all([
-    import('../../../preload/contract'),
-    import('../../providers/index'),
-  ])
+  const [{ KeyQuery }, { findProvider }] = await Promise.all([import('#contract'), import('../../providers/index')])
   const query = KeyQuery.safeParse({
     text: options.search,
     environment: options.env,

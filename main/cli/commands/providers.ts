@@ -3,7 +3,7 @@
 // host or a proxy, a CA certificate to trust, and the user's own definitions.
 import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { MAX_VALUE_BYTES, type ProviderSummary } from '../../../preload/contract'
+import { MAX_VALUE_BYTES, type ProviderSummary } from '#contract'
 import { applyBaseUrl } from '../../authtest/index'
 import { KeywardError } from '../../common/errors'
 import { readSmallTextFile } from '../../common/readSmallTextFile'

@@ -3,7 +3,7 @@
 // masked in the command's output unless --no-mask. The command's exit code is keyward's.
 import { basename } from 'node:path'
 import { Option, type Command } from 'commander'
-import { ENVIRONMENTS } from '../../../preload/contractWords'
+import { ENVIRONMENTS } from '#contract/contractWords'
 import { isReference } from '../../common/referenceScheme'
 import { dieOfSameSignal, exitCodeFor, inTerminalForeground, runChildCommand } from '../childProcess'
 import type { CliContext } from '../context'

@@ -1,6 +1,6 @@
 // The app's one vault session: locked or unlocked, with the idle auto-lock. Main keeps exactly one;
 // every contract method that touches keys goes through it, so a locked vault refuses them all.
-import type { VaultStatus } from '../../../preload/contract'
+import type { VaultStatus } from '#contract'
 import type { Clock } from '../../common/clock'
 import { systemClock } from '../../common/clock'
 import { KeywardError } from '../../common/errors'

@@ -2,7 +2,7 @@
 // or setting, and when, kept inside the encrypted vault. Entries hold names and counts, never a value;
 // the oldest go when there are more than AUDIT_ENTRIES_KEPT.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { AuditEntry } from '../../../preload/contract'
+import type { AuditEntry } from '#contract'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export const AUDIT_ENTRIES_KEPT = 10_000

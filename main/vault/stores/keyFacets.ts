@@ -1,7 +1,7 @@
 // The sidebar's filter counts. Each group is counted within the filters of the other groups (with
 // "live" chosen, each provider's count is its live keys), never its own, so every value of the group
 // stays on offer and its count says what choosing it would list.
-import type { KeyList, KeyQuery } from '../../../preload/contract'
+import type { KeyList, KeyQuery } from '#contract'
 import type { statementCache } from '../file/database'
 
 type Prepare = ReturnType<typeof statementCache>

@@ -3,17 +3,8 @@
 // and valuesForExport, both explicit (a rotation's new and retiring values: rotationStore.ts).
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type {
-  Environment,
-  KeyChanges,
-  KeyFields,
-  KeyList,
-  KeyQuery,
-  KeyRecord,
-  KeyVersion,
-  NewKey,
-} from '../../../preload/contract'
-import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '../../../preload/contract'
+import type { Environment, KeyChanges, KeyFields, KeyList, KeyQuery, KeyRecord, KeyVersion, NewKey } from '#contract'
+import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '#contract'
 import { definedOnly } from '../../common/definedOnly'
 import { KeywardError } from '../../common/errors'
 import {

@@ -4,7 +4,7 @@
 // value becomes current only through promote(); its values leave this module only through
 // revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, RotationPolicy, TestOutcome, VersionHistoryEntry } from '../../../preload/contract'
+import type { KeyRecord, RotationPolicy, TestOutcome, VersionHistoryEntry } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
 import { readExplained, statementCache, writeTransaction } from '../file/database'

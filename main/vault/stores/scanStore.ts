@@ -3,7 +3,7 @@
 // seen (the rotate flow's "update these places"), exposed there or stored in a local file git does not
 // keep. No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeySighting } from '../../../preload/contract'
+import type { KeySighting } from '#contract'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'

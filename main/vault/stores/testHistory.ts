@@ -1,7 +1,7 @@
 // Each key's auth-test history, and what the latest test and the provider's last valid answer said,
 // kept on the key for lists. One transaction per recorded test.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, KeyTest, ProviderFacts } from '../../../preload/contract'
+import type { KeyRecord, KeyTest, ProviderFacts } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { statementCache, unflushedWriteTransaction } from '../file/database'
 

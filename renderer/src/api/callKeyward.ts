@@ -1,6 +1,6 @@
 // The one way the renderer talks to main: a typed call to window.keyward that always answers a Result,
 // even when the bridge itself fails, so no component ever sees a thrown error or a stack trace.
-import type { MethodInput, MethodName, MethodOutput, Result } from '../../../preload/contract'
+import type { MethodInput, MethodName, MethodOutput, Result } from '#contract'
 
 const bridgeFailure = (name: MethodName): Result<never> => ({
   ok: false,

@@ -1,6 +1,6 @@
 // Calls a method that shows or copies a value: when main says the allowance is spent
 // (reauth_required), asks for the master password and, once main accepted it, calls again.
-import type { MethodName, Result } from '../../../preload/contract'
+import type { MethodName, Result } from '#contract'
 import { useReauthStore } from '../stores/reauthStore'
 import { callKeyward } from './callKeyward'
 

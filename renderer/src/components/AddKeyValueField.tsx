@@ -1,7 +1,7 @@
 // The add-key dialog's value row: the uncontrolled secret field, the hint saying what main guessed from its
 // prefix, the warning when the vault already holds the value, and the choice when a prefix fits several providers.
 import type { Ref } from 'react'
-import type { ValueGuess } from '../../../preload/contract'
+import type { ValueGuess } from '#contract'
 import { openKeyInVault } from '../actions/openKeyInVault'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { SecretValueInput } from './fields/SecretValueInput'

@@ -1,7 +1,7 @@
 // Confirms a destructive action: says what goes; Cancel has the focus, so Enter is safe. While the
 // action runs its button is busy; a failure shows main's message, success closes with a toast.
 import { useState, type ReactNode } from 'react'
-import type { Result } from '../../../preload/contract'
+import type { Result } from '#contract'
 import { useUiStore } from '../stores/uiStore'
 import { Dialog } from './Dialog'
 import { DialogActions } from './DialogActions'

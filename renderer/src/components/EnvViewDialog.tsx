@@ -2,7 +2,7 @@
 // and whether it resolves to that key alone. The template holds no value, so it can be committed;
 // keyward inject fills it in, keyward run resolves it. Copy it, or save it through main's dialog.
 import { useEffect, useState } from 'react'
-import { ENVIRONMENTS, type Environment, type EnvironmentView } from '../../../preload/contract'
+import { ENVIRONMENTS, type Environment, type EnvironmentView } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { countNoun } from '../format/countNoun'
 import { useKeysStore } from '../stores/keysStore'

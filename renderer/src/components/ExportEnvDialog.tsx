@@ -1,7 +1,7 @@
 // Export one environment's keys to a .env file: main asks where, writes it readable by the user alone
 // (mode 0600), and the dialog says where it went.
 import { useState } from 'react'
-import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
+import { ENVIRONMENTS, type Environment } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { countNoun } from '../format/countNoun'
 import { useKeysStore } from '../stores/keysStore'

@@ -1,7 +1,7 @@
 // The .env import preview: every variable main found, with a checkbox, an editable name, provider and
 // environment; duplicates and ordinary settings start unticked; unreadable lines are listed by number.
 import { useMemo, useState } from 'react'
-import type { Environment } from '../../../preload/contract'
+import type { Environment } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { countNoun } from '../format/countNoun'
 import { useKeysStore } from '../stores/keysStore'

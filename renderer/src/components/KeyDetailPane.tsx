@@ -2,7 +2,7 @@
 // auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
 // period, Rotate), its history with each version's status, and Delete.
 import { useRef } from 'react'
-import { EnvVarName, KeyName, type KeyRecord } from '../../../preload/contract'
+import { EnvVarName, KeyName, type KeyRecord } from '#contract'
 import { checkWith } from '../format/fieldErrors'
 import { formatDateTime } from '../format/describeTime'
 import { useScrollTopOnSelection } from '../hooks/useScrollTopOnSelection'

@@ -1,7 +1,7 @@
 // One key in the list: provider mark, name, environment, scopes, masked value, tags and the last test's
 // outcome. Never a value.
 import { memo } from 'react'
-import type { KeyRecord } from '../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { EnvironmentBadge } from './EnvironmentBadge'
 import { ProviderMark } from './ProviderMark'
 import { TestOutcomeBadge } from './tests/TestOutcomeBadge'

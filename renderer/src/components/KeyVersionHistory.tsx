@@ -1,7 +1,7 @@
 // Every value of a key, newest first: version, mask, its status in the rotation (current, pending,
 // retiring, revoked, previous) with the date it took it, and why it was added.
 import { useEffect, useState } from 'react'
-import type { VersionHistoryEntry } from '../../../preload/contract'
+import type { VersionHistoryEntry } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { describeTimeAgo, formatDateTime } from '../format/describeTime'
 import { VERSION_STATUS_LOOKS, versionStatusDate } from '../format/rotationStates'

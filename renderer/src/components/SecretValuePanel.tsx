@@ -2,7 +2,7 @@
 // Copy goes through main, which clears the clipboard after 30 s; so does Copy as env line. Copy
 // reference copies keyward://… (no secret), for templates that keyward run and inject fill in.
 import { useEffect, useState } from 'react'
-import type { KeyRecord } from '../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { copyKeyEnvLine, copyKeyReference } from '../actions/copyKeyAs'
 import { copyKeyValue } from '../actions/copyKeyValue'
 import { callPaced } from '../api/callPaced'

@@ -1,7 +1,7 @@
 // The left column: sections, the filters with their counts, and the lock button at the bottom. In a
 // narrow window it shows icons only; its Filters button lays the whole column over the window.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
-import { ENVIRONMENTS, type Environment } from '../../../preload/contract'
+import { ENVIRONMENTS, type Environment } from '#contract'
 import { lockVaultNow } from '../actions/lockVaultNow'
 import { useProviderNames } from '../hooks/useProviderNames'
 import { useKeysStore } from '../stores/keysStore'

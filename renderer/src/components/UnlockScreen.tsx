@@ -1,5 +1,5 @@
 // The locked vault: why it locked (idle, sleep, screen lock), one password field, a plain error.
-import type { VaultStatus } from '../../../preload/contract'
+import type { VaultStatus } from '#contract'
 import { useMasterPasswordForm } from '../hooks/useMasterPasswordForm'
 import { useSessionStore } from '../stores/sessionStore'
 import { ErrorMessage } from './ErrorMessage'

@@ -1,5 +1,5 @@
 // A provider plan with its limits in words: "Starter — 1/s, 10/min, 600/day".
-import type { ProviderSummary } from '../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 
 type Plan = NonNullable<ProviderSummary['authTest']>['plans'][number]
 

@@ -1,7 +1,7 @@
 // What a form says beside a field: the contract's own check before anything is sent, and a refusal
 // from main in the refused field's words, never the request's ("Invalid request to updateKey: …").
 import type { z } from 'zod'
-import type { ErrorBody } from '../../../preload/contract'
+import type { ErrorBody } from '#contract'
 
 /** A check for one field from its contract schema: the schema's first reason, or null when it passes. */
 export const checkWith =

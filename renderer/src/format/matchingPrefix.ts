@@ -1,5 +1,5 @@
 // The longest catalog prefix a value starts with ("sk_live_"), to name it when providers share it.
-import type { ProviderSummary } from '../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 
 export const matchingPrefix = (value: string, providers: ProviderSummary[]): string | null => {
   let best: string | null = null

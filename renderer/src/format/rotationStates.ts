@@ -1,6 +1,6 @@
 // What each version status is called and how loud it is (the tones of the contract's status table,
 // which names the rotation states). The words beside them ("in 6 days", "90-day policy") are main's.
-import type { StatusTone, VersionHistoryEntry } from '../../../preload/contract'
+import type { StatusTone, VersionHistoryEntry } from '#contract'
 
 interface Look {
   label: string

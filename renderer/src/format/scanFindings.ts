@@ -1,5 +1,5 @@
 // How the Scanner panel says where a finding is and how much a scan read.
-import type { ScanFinding, ScanRunStatus } from '../../../preload/contract'
+import type { ScanFinding, ScanRunStatus } from '#contract'
 
 /** The list's short badge; the detail says it in full (describePlace). */
 export const KIND_LABELS: Record<ScanFinding['kind'], string> = {

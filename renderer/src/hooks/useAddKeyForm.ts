@@ -2,7 +2,7 @@
 // in React state); main's guess from the value fills the fields the person has not set by hand; submit maps
 // main's field errors to the form's labels.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { Environment, ValueGuess } from '../../../preload/contract'
+import type { Environment, ValueGuess } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { formErrorMessage } from '../format/fieldErrors'
 import { matchingPrefix } from '../format/matchingPrefix'

@@ -2,7 +2,7 @@
 // dialog opens), each step's call, the step in flight and main's refusal in its words. After every
 // step the lists that show the key (vault, tests, rotation) are asked again.
 import { useCallback, useEffect, useState } from 'react'
-import type { Result, RotationFlow } from '../../../preload/contract'
+import type { Result, RotationFlow } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { useKeysStore } from '../stores/keysStore'
 import { useRotationStore } from '../stores/rotationStore'

@@ -1,6 +1,6 @@
 // A run main does in the background (Test all, a scan) as a store follows it: polled while it runs
 // (main sends no events), and every answer that arrives after the vault locked (reset) dropped.
-import type { Result } from '../../../preload/contract'
+import type { Result } from '#contract'
 
 interface FollowOptions<Status extends { state: string }> {
   intervalMs: number

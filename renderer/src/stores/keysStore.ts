@@ -1,8 +1,8 @@
 // The key list: the current search and filters, the page of keys main answered, the sidebar's facet
 // counts and the selected row. Holds masked values only; a revealed value never enters this store.
 import { create } from 'zustand'
-import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '../../../preload/contract'
-import { KEY_INDEX_LIMIT, matchesKeySearch } from '../../../preload/contract'
+import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, NewKey, Result } from '#contract'
+import { KEY_INDEX_LIMIT, matchesKeySearch } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { useSessionStore } from './sessionStore'
 import { movedIndex } from './movedIndex'

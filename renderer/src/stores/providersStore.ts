@@ -1,7 +1,7 @@
 // The provider catalog as main answers it (built-in and the user's own), with the user's settings laid
 // over it: base URL, trusted CA. Every change answers the provider anew, which replaces the old entry.
 import { create } from 'zustand'
-import type { ProviderSummary, Result } from '../../../preload/contract'
+import type { ProviderSummary, Result } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 
 interface ProvidersStore {

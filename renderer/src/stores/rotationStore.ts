@@ -2,15 +2,8 @@
 // each key's provider and environment for the rows, where each leaked key was found, the rotations in
 // progress, the panel's filter and selection. Asked again after anything that can move a due date (an edit, a test, a rotation step).
 import { create } from 'zustand'
-import type {
-  KeyRecord,
-  KeySighting,
-  RotationFlow,
-  RotationOverview,
-  RotationState,
-  RotationStatus,
-} from '../../../preload/contract'
-import { KEY_INDEX_LIMIT, ROTATION_STATES } from '../../../preload/contract'
+import type { KeyRecord, KeySighting, RotationFlow, RotationOverview, RotationState, RotationStatus } from '#contract'
+import { KEY_INDEX_LIMIT, ROTATION_STATES } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { movedIndex } from './movedIndex'
 

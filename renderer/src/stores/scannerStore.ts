@@ -11,7 +11,7 @@ import type {
   ScanResults,
   ScanRunStatus,
   ScanScopes,
-} from '../../../preload/contract'
+} from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { followBackgroundRun } from './backgroundRun'
 import { useRotationStore } from './rotationStore'

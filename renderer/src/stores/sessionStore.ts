@@ -1,7 +1,7 @@
 // The vault session as the renderer sees it: locked, unlocked or missing, polled from main once a second
 // (main sends no events), plus the calls that change it. Activity is reported at most every 15 s.
 import { create } from 'zustand'
-import type { VaultStatus } from '../../../preload/contract'
+import type { VaultStatus } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 
 export const ACTIVITY_REPORT_INTERVAL_MS = 15_000

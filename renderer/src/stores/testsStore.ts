@@ -2,8 +2,8 @@
 // sidebar's count), the Tests panel's filter and selection, each key's Test now in flight or just
 // answered, and the background "Test all" run, polled twice a second while it runs (main sends no events).
 import { create } from 'zustand'
-import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '../../../preload/contract'
-import { isFailingOutcome, KEY_INDEX_LIMIT, outcomeRank } from '../../../preload/contract'
+import type { ErrorCode, KeyRecord, KeyTest, TestOutcome, TestRunStatus } from '#contract'
+import { isFailingOutcome, KEY_INDEX_LIMIT, outcomeRank } from '#contract'
 import { callKeyward } from '../api/callKeyward'
 import { followBackgroundRun } from './backgroundRun'
 import { useKeysStore } from './keysStore'

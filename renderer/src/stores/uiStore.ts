@@ -1,6 +1,6 @@
 // What the window shows around the data: the section, the open dialog and the toasts.
 import { create } from 'zustand'
-import type { BackupSource, BackupSummary, EnvImportPreview } from '../../../preload/contract'
+import type { BackupSource, BackupSummary, EnvImportPreview } from '#contract'
 
 export type Section = 'vault' | 'tests' | 'rotation' | 'scanner' | 'settings'
 

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KeyRecord } from '../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { makeTempDirectory } from '../../support/tempVault'
 import { assertCliBuilt, cliEnvironment, runBuiltCli, runBuiltCliOnTerminal } from './builtCli'

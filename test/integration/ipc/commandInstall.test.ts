@@ -25,7 +25,7 @@ import {
   type MainServices,
 } from '../../../main/ipc/handlers'
 import type { ServiceOptions } from '../../../main/ipc/services'
-import type { CommandStatus } from '../../../preload/contract'
+import type { CommandStatus } from '#contract'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'

@@ -2,7 +2,7 @@
 // nothing throws across the bridge, a refused call changes nothing, and the file stays sound.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ERROR_CODES, methodNames } from '../../../preload/contract'
+import { ERROR_CODES, methodNames } from '#contract'
 import {
   createHandlers,
   createServices,

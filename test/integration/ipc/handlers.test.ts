@@ -4,7 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
-import { contract, methodNames } from '../../../preload/contract'
+import { contract, methodNames } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { useIpcWorld } from '../../support/ipcWorld'
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { methodNames } from '../../../preload/contract'
+import { methodNames } from '#contract'
 import {
   createHandlers,
   createServices,

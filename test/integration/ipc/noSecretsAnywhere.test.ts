@@ -15,7 +15,7 @@ import {
   type Handlers,
   type MainServices,
 } from '../../../main/ipc/handlers'
-import type { ScanRunStatus } from '../../../preload/contract'
+import type { ScanRunStatus } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { ManualClock } from '../../support/manualClock'

@@ -9,7 +9,7 @@ import {
   type Handlers,
   type MainServices,
 } from '../../../main/ipc/handlers'
-import type { ScanRunStatus } from '../../../preload/contract'
+import type { ScanRunStatus } from '#contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'

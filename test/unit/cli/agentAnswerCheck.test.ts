@@ -4,7 +4,7 @@
 // that matter most named one by one.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES } from '../../../preload/contractWords'
+import { ERROR_CODES } from '#contract/contractWords'
 import { readAgentAnswer } from '../../../main/cli/agent/answerCheck'
 import { AgentAnswer } from '../../../main/cli/agent/protocol'
 

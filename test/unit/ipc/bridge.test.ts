@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildBridgeApi } from '../../../preload/bridge'
-import { contract, methodNames } from '../../../preload/contract'
+import { contract, methodNames } from '#contract'
 
 const recordingInvoke = () => {
   const calls: { channel: string; argument: unknown }[] = []

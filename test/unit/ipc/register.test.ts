@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { contract, methodNames, type MethodName, type Result } from '../../../preload/contract'
+import { contract, methodNames, type MethodName, type Result } from '#contract'
 import {
   createHandlers,
   createServices,

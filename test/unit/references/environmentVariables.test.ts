@@ -1,7 +1,7 @@
 // Keys as environment variables: the variable each lands on, dotenv lines, and an environment's view.
 import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
-import type { Environment } from '../../../preload/contract'
+import type { Environment } from '#contract'
 import { defaultEnvVarName, envLineFor, resolveEnvironmentView } from '../../../main/references/index'
 
 describe('defaultEnvVarName', () => {

@@ -2,7 +2,7 @@
 // problem for none or several; and the shortest reference that names a key alone.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Environment } from '../../../preload/contract'
+import type { Environment } from '#contract'
 import {
   ReferenceResolver,
   emptyValueProblem,

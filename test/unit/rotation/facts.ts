@@ -1,6 +1,6 @@
 // Key facts and a policy for the pure rotation tests: a live key rotated at a fixed time.
 import type { RotationFacts } from '../../../main/rotation/index'
-import type { RotationPolicy } from '../../../preload/contract'
+import type { RotationPolicy } from '#contract'
 import { DEFAULT_ROTATION_POLICY } from '../../../main/vault/index'
 
 export const DAY = 86_400_000

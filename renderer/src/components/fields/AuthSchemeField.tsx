@@ -1,7 +1,7 @@
 // Which of the provider's header schemes a test sends the key in (Clipia takes Bearer, Key or
 // X-Api-Key). A provider with one scheme shows it, with nothing to choose.
 import { useId } from 'react'
-import type { KeyRecord, ProviderSummary } from '../../../../preload/contract'
+import type { KeyRecord, ProviderSummary } from '#contract'
 import { DetailField } from './DetailField'
 import { useFieldSave } from './useFieldSave'
 import { useOptimisticValue } from './useOptimisticValue'

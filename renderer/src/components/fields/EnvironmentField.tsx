@@ -1,5 +1,5 @@
 // The key's environment (live / test / other), saved on change.
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { DetailField } from './DetailField'
 import { EnvironmentPicker } from './EnvironmentPicker'
 import { useFieldSave } from './useFieldSave'

@@ -1,5 +1,5 @@
 // live / test / other as a segmented radio group (arrow keys move between them natively).
-import { ENVIRONMENTS, type Environment } from '../../../../preload/contract'
+import { ENVIRONMENTS, type Environment } from '#contract'
 
 interface EnvironmentPickerProps {
   name: string

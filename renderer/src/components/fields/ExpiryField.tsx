@@ -1,7 +1,7 @@
 // When the key expires: a date, or "No expiry" said in words and chosen with one button, with how far
 // away the date is.
 import { useId } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { dateInputValue, describeExpiry, formatDate, NO_EXPIRY } from '../../format/describeTime'
 import { DetailField } from './DetailField'
 import { useFieldSave } from './useFieldSave'

@@ -1,6 +1,6 @@
 // Scopes or tags of a key, edited as chips and saved on each change.
 import { useId } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { DetailField } from './DetailField'
 import { LabelListEditor } from './LabelListEditor'
 import { useFieldSave } from './useFieldSave'

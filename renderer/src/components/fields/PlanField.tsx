@@ -1,6 +1,6 @@
 // The provider plan a key is on, which sets how fast Keyward may test it: "Starter — 1/s, 10/min, 600/day".
 import { useId } from 'react'
-import type { KeyRecord, ProviderSummary } from '../../../../preload/contract'
+import type { KeyRecord, ProviderSummary } from '#contract'
 import { describePlan } from '../../format/describePlan'
 import { DetailField } from './DetailField'
 import { useFieldSave } from './useFieldSave'

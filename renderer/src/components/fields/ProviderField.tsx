@@ -1,6 +1,6 @@
 // The key's provider, saved as soon as another is chosen.
 import { useId } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { DetailField } from './DetailField'
 import { ProviderSelect } from './ProviderSelect'
 import { useFieldSave } from './useFieldSave'

@@ -1,5 +1,5 @@
 // Choosing a provider from main's catalog; a provider the catalog does not know stays choosable.
-import type { ProviderSummary } from '../../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 
 interface ProviderSelectProps {
   id: string

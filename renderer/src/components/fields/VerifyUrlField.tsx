@@ -1,6 +1,6 @@
 // The endpoint a test calls: needed for a provider whose docs name none (Cloro), an optional override
 // for the others (their own URL shows as the placeholder).
-import type { KeyRecord, ProviderSummary } from '../../../../preload/contract'
+import type { KeyRecord, ProviderSummary } from '#contract'
 import { InlineTextField } from './InlineTextField'
 import { useFieldSave } from './useFieldSave'
 

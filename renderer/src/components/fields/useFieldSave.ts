@@ -1,6 +1,6 @@
 // Saving one field of a key: the call, its error in the field's words, and whether it is in flight.
 import { useCallback, useState } from 'react'
-import type { KeyChanges } from '../../../../preload/contract'
+import type { KeyChanges } from '#contract'
 import { fieldErrorMessage } from '../../format/fieldErrors'
 import { useKeysStore } from '../../stores/keysStore'
 

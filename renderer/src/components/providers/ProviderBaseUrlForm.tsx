@@ -1,7 +1,7 @@
 // Where a provider's tests go: its own hosts, or a base URL the user sets (a staging host, a proxy,
 // a simulator). https only; Reset goes back to the provider's own.
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { ProviderSummary } from '../../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useUiStore } from '../../stores/uiStore'
 import { ErrorMessage } from '../ErrorMessage'

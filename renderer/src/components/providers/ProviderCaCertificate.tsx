@@ -1,7 +1,7 @@
 // An extra CA certificate trusted for one provider's tests (a staging host or proxy with its own CA):
 // main shows the file dialog and checks the PEM; the renderer sees only the file name.
 import { useState } from 'react'
-import type { ProviderSummary } from '../../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useUiStore } from '../../stores/uiStore'
 import { ErrorMessage } from '../ErrorMessage'

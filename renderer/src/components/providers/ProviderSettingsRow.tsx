@@ -1,7 +1,7 @@
 // One provider in Settings: a summary line (hosts, where tests go, a trusted CA), and opened, what
 // Keyward knows of it (schemes, plans and their limits, verify endpoint, rotation) with its settings.
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ProviderSummary } from '../../../../preload/contract'
+import type { ProviderSummary } from '#contract'
 import { groupPlansByLimits } from '../../format/describePlan'
 import { useUiStore } from '../../stores/uiStore'
 import { ProviderMark } from '../ProviderMark'

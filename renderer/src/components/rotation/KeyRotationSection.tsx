@@ -1,6 +1,6 @@
 // A key's rotation, in both detail panes: its state and when it is due in words, why (main's reason),
 // a snooze, its own period, and Rotate (Resume while a rotation is in progress).
-import type { RotationStatus } from '../../../../preload/contract'
+import type { RotationStatus } from '#contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { formatDate, formatDateTime } from '../../format/describeTime'
 import { selectStatusOf, useRotationStore } from '../../stores/rotationStore'

@@ -1,6 +1,6 @@
 // Step 5 of the rotate flow: revoke the old value at the provider, then say so here; Keyward cannot do
 // it for you, and until then the old value still works for whoever holds it.
-import type { RotationFlow } from '../../../../preload/contract'
+import type { RotationFlow } from '#contract'
 
 export function RevokeOldStep({ flow, providerName }: { flow: RotationFlow; providerName: string }) {
   return (

@@ -1,5 +1,5 @@
 // The end of the rotate flow: what happened, in one place.
-import type { RotationFlow } from '../../../../preload/contract'
+import type { RotationFlow } from '#contract'
 
 export function RotationDoneStep({ flow }: { flow: RotationFlow }) {
   return (

@@ -2,12 +2,7 @@
 // group with its count, as one grid drawn a screenful at a time whose selection follows the arrow
 // keys, Home/End and PageUp/PageDown (useVaultShortcuts).
 import { Fragment, useCallback, useMemo } from 'react'
-import {
-  ROTATION_STATE_WORDS,
-  ROTATION_STATES,
-  type RotationState,
-  type RotationStatus,
-} from '../../../../preload/contract'
+import { ROTATION_STATE_WORDS, ROTATION_STATES, type RotationState, type RotationStatus } from '#contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useProviderNames } from '../../hooks/useProviderNames'

@@ -1,7 +1,7 @@
 // How often this key is rotated: its own period in days, or its provider's / the vault's default.
 // Saved on Enter or when the field is left; main checks the range and its refusal shows here.
 import { useEffect, useId, useState } from 'react'
-import type { RotationStatus } from '../../../../preload/contract'
+import type { RotationStatus } from '#contract'
 import { useRotationStore } from '../../stores/rotationStore'
 import { DetailField } from '../fields/DetailField'
 

@@ -2,7 +2,7 @@
 // times), the longest snooze, whether notifications name keys; and the calendar export. Main checks
 // every value and its refusal shows under the form.
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { RotationPolicy } from '../../../../preload/contract'
+import type { RotationPolicy } from '#contract'
 import { exportRotationCalendar } from '../../actions/exportRotationCalendar'
 import { callKeyward } from '../../api/callKeyward'
 import { useRotationStore } from '../../stores/rotationStore'

@@ -2,7 +2,7 @@
 // due in words and why (main's), a snooze or a rotation in progress, then Snooze and Rotate. A leaked
 // or rejected key says where it was found or the provider's reason instead, and asks "Rotate now".
 import { memo } from 'react'
-import type { KeyRecord, KeySighting, RotationStatus } from '../../../../preload/contract'
+import type { KeyRecord, KeySighting, RotationStatus } from '#contract'
 import { formatDate, formatDateTime } from '../../format/describeTime'
 import { folderName, shortCommit } from '../../format/scanFindings'
 import { EnvironmentBadge } from '../EnvironmentBadge'

@@ -1,6 +1,6 @@
 // A key's rotation state as a small coloured badge (the tones of the test outcomes): red expired,
 // overdue, leaked or rejected, amber due soon, green ok.
-import { ROTATION_STATE_WORDS, type RotationState } from '../../../../preload/contract'
+import { ROTATION_STATE_WORDS, type RotationState } from '#contract'
 
 interface RotationStateBadgeProps {
   state: RotationState

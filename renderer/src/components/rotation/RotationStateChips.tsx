@@ -1,6 +1,6 @@
 // Chips over the Rotation list: all, then each state present with its count (main's counts), in the
 // order of the groups. A chip narrows the list to its state; pressed again, it shows all.
-import { ROTATION_STATE_WORDS, ROTATION_STATES } from '../../../../preload/contract'
+import { ROTATION_STATE_WORDS, ROTATION_STATES } from '#contract'
 import { useRotationStore } from '../../stores/rotationStore'
 import { FilterChips } from '../FilterChips'
 

@@ -1,7 +1,7 @@
 // Snooze: a small menu (1 day, 7 days, the longest the policy allows; End snooze while snoozed). Main
 // caps it (never past the key's expiry) and its sentence says what it did, in a message.
 import { useEffect, useId, useRef, useState } from 'react'
-import type { RotationStatus } from '../../../../preload/contract'
+import type { RotationStatus } from '#contract'
 import { useRotationStore, type SnoozeChoice } from '../../stores/rotationStore'
 import { useUiStore } from '../../stores/uiStore'
 

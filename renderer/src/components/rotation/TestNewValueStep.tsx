@@ -1,7 +1,7 @@
 // Steps 2 and 3 of the rotate flow: the new value (masked) beside the current one, what its test in
 // place answered with main's sentence and the next step in words, and, when Keyward could not test
 // it, "Use it anyway" with what that risks.
-import { TEST_OUTCOMES, type RotationFlow, type TestOutcome } from '../../../../preload/contract'
+import { TEST_OUTCOMES, type RotationFlow, type TestOutcome } from '#contract'
 import { formatDate, formatDateTime } from '../../format/describeTime'
 import { TestOutcomeBadge } from '../tests/TestOutcomeBadge'
 

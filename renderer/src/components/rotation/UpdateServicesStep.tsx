@@ -3,7 +3,7 @@
 // Below: where the scanner last saw any of the key's values (files first, then commits), so nothing
 // that still holds the old value is forgotten.
 import { useEffect, useState } from 'react'
-import type { KeySighting, RotationFlow } from '../../../../preload/contract'
+import type { KeySighting, RotationFlow } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { callPaced } from '../../api/callPaced'
 import { formatDate } from '../../format/describeTime'

@@ -2,7 +2,7 @@
 // what to do about it (rotate, take it out of the file, history), the vault key it is with "Test this
 // value", and setting it aside or restoring it.
 import { useRef } from 'react'
-import type { ScanFinding } from '../../../../preload/contract'
+import type { ScanFinding } from '#contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { formatDateTime } from '../../format/describeTime'

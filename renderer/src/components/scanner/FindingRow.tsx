@@ -1,7 +1,7 @@
 // One finding in the Scanner list: environment, what it is (the vault key it matches, else the rule),
 // the masked secret, and where (path:line, working tree / staged / history with the commit's date).
 import { memo } from 'react'
-import type { ScanFinding } from '../../../../preload/contract'
+import type { ScanFinding } from '#contract'
 import { formatDate } from '../../format/describeTime'
 import { describePlace, KIND_LABELS } from '../../format/scanFindings'
 import { EnvironmentBadge } from '../EnvironmentBadge'

@@ -1,7 +1,7 @@
 // What to do about a secret still in the repository's files, in the order that makes it harmless:
 // rotate it first (a removed value stays in every clone and in history), then take it out of the file,
 // then, for history, why rewriting it comes last and helps least.
-import type { ScanFinding } from '../../../../preload/contract'
+import type { ScanFinding } from '#contract'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { callKeyward } from '../../api/callKeyward'
 import { useUiStore } from '../../stores/uiStore'

@@ -1,6 +1,6 @@
 // The scan in the background: what it is doing, a progress bar (blobs of the history once they are
 // counted; otherwise files), files, blobs, bytes and findings so far, and Cancel while it runs.
-import type { ScanRunStatus } from '../../../../preload/contract'
+import type { ScanRunStatus } from '#contract'
 import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'
 import { PHASE_LABELS } from '../../format/scanFindings'

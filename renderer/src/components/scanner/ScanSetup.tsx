@@ -1,6 +1,6 @@
 // What to scan: the folder (chosen in main's dialog, then kept among the recent ones) and which of its
 // working tree, staged index and full history.
-import type { ScanScopes } from '../../../../preload/contract'
+import type { ScanScopes } from '#contract'
 import { useScannerStore } from '../../stores/scannerStore'
 
 const SCOPES: { scope: keyof ScanScopes; label: string; hint: string }[] = [

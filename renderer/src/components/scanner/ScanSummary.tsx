@@ -1,6 +1,6 @@
 // What the last scan covered and what it could not read: counts in a line, then the problems (a file it
 // could not read, a corrupt object, a folder that is not a repository) and what it skipped, on demand.
-import type { ScanResults } from '../../../../preload/contract'
+import type { ScanResults } from '#contract'
 import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'
 import { folderName } from '../../format/scanFindings'

@@ -1,7 +1,7 @@
 // Settings → Activity: the vault's audit log, newest first (who did what to which key, and when), a page
 // at a time. It names keys and settings, never a value.
 import { useCallback, useEffect, useState } from 'react'
-import type { AuditEntry } from '../../../../preload/contract'
+import type { AuditEntry } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { countNoun } from '../../format/countNoun'
 import { formatDateTime } from '../../format/describeTime'

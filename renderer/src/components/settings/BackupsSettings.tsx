@@ -2,7 +2,7 @@
 // the OS locale), why, its size and how many keys it holds; Back up now; and Restore…, from this list
 // or from a file chosen in main's dialog. Restoring opens a dialog that previews the change first.
 import { useCallback, useEffect, useState } from 'react'
-import type { BackupSummary } from '../../../../preload/contract'
+import type { BackupSummary } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'

@@ -3,7 +3,7 @@
 // first when that is not the app's, what to add to PATH, and on macOS the command to run as an
 // administrator when main may not write the link itself.
 import { useCallback, useEffect, useState } from 'react'
-import type { CommandStatus } from '../../../../preload/contract'
+import type { CommandStatus } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { useUiStore } from '../../stores/uiStore'
 

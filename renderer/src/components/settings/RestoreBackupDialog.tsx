@@ -3,7 +3,7 @@
 // the vault up before replacing it, so the restore can be undone by restoring that backup. The password
 // stays in its (uncontrolled) field between preview and restore; typing in it again asks a new preview.
 import { useRef, useState, type FormEvent } from 'react'
-import type { BackupSource, BackupSummary, RestorePreview } from '../../../../preload/contract'
+import type { BackupSource, BackupSummary, RestorePreview } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { formatLocalDateTime } from '../../format/localDateTime'
 import { useKeysStore } from '../../stores/keysStore'

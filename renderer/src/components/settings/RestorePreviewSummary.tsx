@@ -1,6 +1,6 @@
 // What a restore would change, as main's preview says it: counts first, then the keys by name in three
 // groups (brought back, removed, changed). Names and version counts only: values never leave main.
-import type { RestorePreview } from '../../../../preload/contract'
+import type { RestorePreview } from '#contract'
 import { countNoun } from '../../format/countNoun'
 
 function KeyGroup({ title, names }: { title: string; names: string[] }) {

@@ -1,7 +1,7 @@
 // Every recorded test of a key, newest first: outcome, HTTP status, latency, attempts, when, and the
 // provider's own message. Asked again whenever the key's last test changes.
 import { useEffect, useState } from 'react'
-import type { KeyTest } from '../../../../preload/contract'
+import type { KeyTest } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { countNoun } from '../../format/countNoun'
 import { describeTimeAgo, formatDateTime } from '../../format/describeTime'

@@ -1,7 +1,7 @@
 // Test now for one key (button or `t`), and the latest result: this session's answer when there is a
 // newer one (it carries the HTTP status and when to try again), else the key's last recorded test.
 import type { ReactNode } from 'react'
-import type { KeyRecord, KeyTest } from '../../../../preload/contract'
+import type { KeyRecord, KeyTest } from '#contract'
 import { useTestsStore } from '../../stores/testsStore'
 import { TestRefusal } from './TestRefusal'
 import { TestResultSummary, type ShownTestResult } from './TestResultSummary'

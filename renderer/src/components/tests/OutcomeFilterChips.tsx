@@ -1,6 +1,6 @@
 // Filter chips over the Tests list: all, failing, each outcome present, not tested; each with its count.
 import { useMemo } from 'react'
-import { OUTCOME_ORDER, OUTCOME_WORDS, type KeyRecord } from '../../../../preload/contract'
+import { OUTCOME_ORDER, OUTCOME_WORDS, type KeyRecord } from '#contract'
 import { matchesOutcomeFilter, useTestsStore, type OutcomeFilter } from '../../stores/testsStore'
 import { FilterChips, type FilterChip } from '../FilterChips'
 

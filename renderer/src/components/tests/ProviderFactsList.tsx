@@ -1,7 +1,7 @@
 // What the provider's verify answer told about the key (permissions, key id, expiry, credits,
 // balance, plan) and when it said so. Only what it told is shown.
 import type { ReactNode } from 'react'
-import type { ProviderFacts } from '../../../../preload/contract'
+import type { ProviderFacts } from '#contract'
 import { describeExpiry, describeTimeAgo, formatDate, formatDateTime } from '../../format/describeTime'
 import { useNow } from '../../hooks/useNow'
 

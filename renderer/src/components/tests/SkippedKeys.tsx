@@ -1,7 +1,7 @@
 // A Test all's skipped keys, folded under "Skipped (5)": one line per thing to fix, with the way to
 // fix it (open the key, or its provider's settings) and the keys it holds.
 import { useMemo } from 'react'
-import type { TestRunStatus } from '../../../../preload/contract'
+import type { TestRunStatus } from '#contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { openSettings } from '../../actions/openSettings'
 import { useProviderNames } from '../../hooks/useProviderNames'

@@ -1,7 +1,7 @@
 // The Tests section's right column: the selected key's last result with Test now, what it is tested
 // with (plan, header, endpoint), what the provider said about it, and every test it has had.
 import { useRef } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { describePlan } from '../../format/describePlan'
 import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'

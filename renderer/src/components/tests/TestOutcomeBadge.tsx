@@ -1,6 +1,6 @@
 // An auth-test outcome as a small coloured badge: green valid, red rejected or expired, amber forbidden
 // or quota, grey-blue for "try later" (rate limited, network, unclear); "Not tested" when there is none.
-import { OUTCOME_WORDS, type TestOutcome } from '../../../../preload/contract'
+import { OUTCOME_WORDS, type TestOutcome } from '#contract'
 
 interface TestOutcomeBadgeProps {
   outcome: TestOutcome | null

@@ -1,7 +1,7 @@
 // Why main would not send a test (no provider, no verify URL, held back by the plan's limits), in its
 // own words, which already name the way out; plus a button to that way out when there is one here.
 import type { ReactNode } from 'react'
-import { OUTCOME_WORDS } from '../../../../preload/contract'
+import { OUTCOME_WORDS } from '#contract'
 import type { TestRefusal as Refusal } from '../../stores/testsStore'
 
 const TITLES: Partial<Record<Refusal['code'], string>> = {

@@ -1,6 +1,6 @@
 // One test result as a person reads it: the outcome badge, main's sentence saying what to do, and
 // beside it the HTTP status, latency, when, and where the request went if not to the provider itself.
-import type { TestOutcome } from '../../../../preload/contract'
+import type { TestOutcome } from '#contract'
 import { describeTimeAgo, formatDateTime } from '../../format/describeTime'
 import { formatLatency, reasonWithoutWait } from '../../format/testOutcomes'
 import { useCountdown } from '../../hooks/useCountdown'

@@ -2,7 +2,7 @@
 // sentence, latency and when, where the tests go if not to the provider, and a Test button. A key
 // under way (Test now, or in a Test all) is busy: a spinner and "Testing…" in place of its outcome.
 import { memo } from 'react'
-import type { KeyRecord } from '../../../../preload/contract'
+import type { KeyRecord } from '#contract'
 import { describeTimeAgo, formatDateTime } from '../../format/describeTime'
 import { formatLatency, reasonWithoutWait } from '../../format/testOutcomes'
 import { EnvironmentBadge } from '../EnvironmentBadge'

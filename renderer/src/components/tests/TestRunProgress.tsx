@@ -2,14 +2,7 @@
 // outcomes so far (worst first), the wait for a plan's limits when keys are held back, Cancel while it
 // runs; then what it found, and the keys it skipped, grouped by what would fix them.
 import { useEffect, useRef, type RefObject } from 'react'
-import {
-  OUTCOME_ORDER,
-  OUTCOME_WORDS,
-  outcomeWord,
-  TEST_OUTCOMES,
-  worstOutcome,
-  type TestRunStatus,
-} from '../../../../preload/contract'
+import { OUTCOME_ORDER, OUTCOME_WORDS, outcomeWord, TEST_OUTCOMES, worstOutcome, type TestRunStatus } from '#contract'
 import { countNoun } from '../../format/countNoun'
 import { formatClockTime } from '../../format/describeTime'
 import { useTestsStore } from '../../stores/testsStore'

@@ -1,7 +1,7 @@
 // The keys a Test all skipped, one group per thing to fix ("4 Cloro keys need a verify URL"): by
 // main's cause and the key's provider, so five skipped keys read as one or two lines, not five
 // sentences. Each group says where it is fixed: on the key itself, or in Settings › Providers.
-import type { TestRunStatus, UntestedCause } from '../../../../preload/contract'
+import type { TestRunStatus, UntestedCause } from '#contract'
 import { countNoun } from '../../format/countNoun'
 
 type Skipped = TestRunStatus['skipped'][number]
