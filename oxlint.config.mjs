@@ -27,21 +27,41 @@ export const LAYERS = [
   {
     layer: 'services',
     rooms: {
-      keytests: ['providers', 'authtest', 'vault'],
-      references: ['providers', 'envfile', 'vault'],
-      rotation: ['providers', 'authtest', 'vault', 'keytests'],
-      scans: ['scanner', 'vault', 'keytests', 'rotation'],
+      'key-test-service': ['providers', 'authtest', 'vault'],
+      'reference-service': ['providers', 'envfile', 'vault'],
+      'rotation-service': ['providers', 'authtest', 'vault', 'key-test-service'],
+      'scan-service': ['scanner', 'vault', 'key-test-service', 'rotation-service'],
     },
   },
   {
     layer: 'front doors',
     rooms: {
-      ipc: ['providers', 'authtest', 'envfile', 'vault', 'clipboard', 'keytests', 'references', 'rotation', 'scans'],
-      cli: ['providers', 'authtest', 'scanner', 'envfile', 'vault', 'keytests', 'references', 'rotation', 'scans'],
+      ipc: [
+        'providers',
+        'authtest',
+        'envfile',
+        'vault',
+        'clipboard',
+        'key-test-service',
+        'reference-service',
+        'rotation-service',
+        'scan-service',
+      ],
+      cli: [
+        'providers',
+        'authtest',
+        'scanner',
+        'envfile',
+        'vault',
+        'key-test-service',
+        'reference-service',
+        'rotation-service',
+        'scan-service',
+      ],
     },
   },
   // The app serves the keyward command's protocol while unlocked (main/cli's door, index.ts).
-  { layer: 'the Electron app', rooms: { app: ['ipc', 'vault', 'rotation', 'cli'] } },
+  { layer: 'the Electron app', rooms: { app: ['ipc', 'vault', 'rotation-service', 'cli'] } },
 ]
 
 const allRooms = LAYERS.flatMap(({ rooms }) => Object.keys(rooms))

@@ -29,7 +29,7 @@ import {
   type MainServices,
 } from '../ipc/index'
 import { systemClock } from '../common/clock'
-import type { ReminderScheduler } from '../rotation/index'
+import type { ReminderScheduler } from '../rotation-service/index'
 import { resolveVaultPath } from '../vault/index'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol'
 import { parseDevServerUrl } from './devServer'

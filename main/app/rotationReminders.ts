@@ -1,8 +1,8 @@
-// Desktop reminders for keys due for rotation: the scheduler (main/rotation) decides what to tell and
+// Desktop reminders for keys due for rotation: the scheduler (main/rotation-service) decides what to tell and
 // when; this module shows it with Electron's Notification and keeps the dock/taskbar badge count.
 // Electron's parts come in through small interfaces so a test checks the wiring with fakes.
 import type { Clock } from '../common/clock'
-import { remindersPathFor, ReminderScheduler, type RotationNotification } from '../rotation/index'
+import { remindersPathFor, ReminderScheduler, type RotationNotification } from '../rotation-service/index'
 import type { OpenVault } from '../vault/index'
 
 export interface NotificationLike {

@@ -74,7 +74,7 @@ const sameProvider = (named: string, provider: ProviderDefinition): boolean =>
 /**
  * The URL a key's test request goes to: the key's own verify URL (within the provider's hosts, when it
  * names any) or the provider's, moved onto the base URL set for it. Where a key may be sent is judged
- * on this URL (main/keytests' keyReach), so a test never goes anywhere that judgement did not see.
+ * on this URL (main/key-test-service's keyReach), so a test never goes anywhere that judgement did not see.
  */
 export const verifyTargetUrl = (
   key: Pick<KeyUnderTest, 'name' | 'verifyUrl'>,

@@ -1,7 +1,7 @@
 // A stored change that widens where keys are sent (providers set-base-url, trust-ca, add; edit
 // --provider, --verify-url) says what it widens and goes ahead only with a yes typed at the terminal, or --yes where there is none to ask.
 import { KeywardError } from '../common/errors'
-import { widerReachOf, type AskBeforeWiderReach, type ReachChange } from '../keytests/index'
+import { widerReachOf, type AskBeforeWiderReach, type ReachChange } from '../key-test-service/index'
 import type { OpenVault } from '../vault/index'
 import type { CliContext } from './context'
 import { CommandStopped, EXIT_FAILURE } from './failures'

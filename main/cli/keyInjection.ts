@@ -15,7 +15,7 @@ import {
   shownText,
   type ParsedReference,
   type ProviderVariables,
-} from '../references/index'
+} from '../reference-service/index'
 import type { OpenVault } from '../vault/index'
 import { CommandStopped, EXIT_FAILURE } from './failures'
 import { listAllKeys } from './keyLookup'

@@ -10,7 +10,7 @@ import {
   isEmptyValue,
   suggestNames,
   type ParsedReference,
-} from '../references/index'
+} from '../reference-service/index'
 
 /**
  * Every key the query matches, in one read: paging with OFFSET walked the name index from the start

@@ -4,7 +4,7 @@
 import type { KeyRecord, KeyTest, ProviderFacts, TestOutcome, TestRunStatus } from '#contract'
 import { AuthTester, HttpsTransport, type ProviderSettings, type Transport } from '../authtest/index'
 import type { Clock } from '../common/clock'
-import { KeyTestService } from '../keytests/index'
+import { KeyTestService } from '../key-test-service/index'
 import type { OpenVault } from '../vault/index'
 import type { Progress } from './progress'
 

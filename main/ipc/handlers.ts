@@ -18,9 +18,9 @@ import {
   setProviderCaCertificate,
   updateKey,
   type AskBeforeWiderReach,
-} from '../keytests/index'
-import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
-import { exportCalendar } from '../rotation/index'
+} from '../key-test-service/index'
+import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../reference-service/index'
+import { exportCalendar } from '../rotation-service/index'
 import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'

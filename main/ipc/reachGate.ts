@@ -2,7 +2,7 @@
 // confirmation; a declined change answers not_confirmed and changes nothing. One question at a time,
 // so a window cannot stack dialogs for a tired click to land on.
 import { KeywardError } from '../common/errors'
-import { widerReachOf, type ReachChange } from '../keytests/index'
+import { widerReachOf, type ReachChange } from '../key-test-service/index'
 import type { OpenVault } from '../vault/index'
 import type { Confirmations } from './confirmations'
 

@@ -1,7 +1,7 @@
 // The renderer's entry: styles, then the app into #root.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './components/App'
+import { App } from './components/shell/App'
 import './styles/theme.css'
 import './styles/base.css'
 import './styles/controls.css'

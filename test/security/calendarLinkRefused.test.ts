@@ -3,10 +3,10 @@
 import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { exportCalendar } from '../../main/rotation/index'
+import { exportCalendar } from '../../main/rotation-service/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { guessed } from '../support/guessedKey'
-import { createRotationWorld, type RotationWorld } from '../integration/rotation/rotationKit'
+import { createRotationWorld, type RotationWorld } from '../integration/rotation-service/rotationKit'
 
 let world: RotationWorld
 beforeEach(async () => {

@@ -15,7 +15,7 @@ import {
   injectionProblem,
   templateFormatOf,
   type TemplateFormat,
-} from '../../main/references/index'
+} from '../../main/reference-service/index'
 import { createVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'

@@ -2,7 +2,7 @@
 // argument; provider and environment are guessed from the value when not given.
 import type { Command } from 'commander'
 import { KeyName } from '#contract'
-import { addKey, checkNewKeyBeforeValue, type AddedKey } from '../../keytests/index'
+import { addKey, checkNewKeyBeforeValue, type AddedKey } from '../../key-test-service/index'
 import { knownPrefixOf } from '../../providers/index'
 import type { CliContext } from '../context'
 import { keyAddedEntry } from '../../vault/index'

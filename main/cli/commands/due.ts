@@ -15,7 +15,7 @@ import {
   type DueReport,
   type DueReportEntry,
   type KeyRotationStatus,
-} from '../../rotation/index'
+} from '../../rotation-service/index'
 import type { OpenVault } from '../../vault/index'
 import type { CliContext } from '../context'
 import { EXIT_FAILURE } from '../failures'

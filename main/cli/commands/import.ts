@@ -7,7 +7,7 @@ import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '#co
 import { KeywardError } from '../../common/errors'
 import { countNoun } from '../../common/countNoun'
 import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
-import { providersOf } from '../../keytests/index'
+import { providersOf } from '../../key-test-service/index'
 import type { KeyStore } from '../../vault/index'
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'

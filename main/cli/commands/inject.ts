@@ -17,7 +17,7 @@ import {
   type ParsedReference,
   type TemplateFormat,
   type TemplateReference,
-} from '../../references/index'
+} from '../../reference-service/index'
 import type { CliContext } from '../context'
 import { CommandStopped, EXIT_FAILURE } from '../failures'
 import type { ReferenceValue } from '../keyLookup'

@@ -14,7 +14,7 @@ import {
   saveCustomProvider,
   setProviderBaseUrl,
   setProviderCaCertificate,
-} from '../../keytests/index'
+} from '../../key-test-service/index'
 import { checkHttpsUrl } from '../../providers/index'
 import { askAtTerminal } from '../confirmWiderReach'
 import type { CliContext } from '../context'

@@ -2,7 +2,7 @@
 // terminal stdout unless --reveal, so a value is not left on the screen or in its scrollback.
 import type { Command } from 'commander'
 import { KeywardError } from '../../common/errors'
-import { parseReference } from '../../references/index'
+import { parseReference } from '../../reference-service/index'
 import type { CliContext } from '../context'
 import { withVaultJob, type GlobalOptions } from '../vaultAccess'
 

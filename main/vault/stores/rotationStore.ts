@@ -141,7 +141,7 @@ export class RotationStore {
     })
   }
 
-  /** Stores the policy as given; main/rotation checks it first (the table's CHECKs are the backstop). */
+  /** Stores the policy as given; main/rotation-service checks it first (the table's CHECKs are the backstop). */
   setPolicy(policy: RotationPolicy): RotationPolicy {
     this.write(() =>
       this.prepare(

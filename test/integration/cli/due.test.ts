@@ -2,7 +2,7 @@
 // clock: keys are added on chosen days, and the report is read on another.
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../main/cli/program'
-import type { DueReport } from '../../../main/rotation/index'
+import type { DueReport } from '../../../main/rotation-service/index'
 import { openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { ManualClock } from '../../support/manualClock'

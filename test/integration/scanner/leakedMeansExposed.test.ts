@@ -3,7 +3,7 @@
 // once no exposed finding of the key is left (a stored copy does not hold it).
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { ScanService } from '../../../main/scans/scanService'
+import { ScanService } from '../../../main/scan-service/scanService'
 import { createVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'

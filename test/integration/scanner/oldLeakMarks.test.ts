@@ -5,7 +5,7 @@
 // repositories, the app's scan service.
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { ScanService } from '../../../main/scans/scanService'
+import { ScanService } from '../../../main/scan-service/scanService'
 import { createVault, openVault, type OpenVault } from '../../../main/vault/index'
 import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'

@@ -2,7 +2,7 @@
 // provider gave one, its expiry. Main keeps it pending beside the current value; it is never shown
 // again, only its mask.
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { SecretValueInput } from '../fields/SecretValueInput'
+import { SecretValueInput } from '../vault/fields/SecretValueInput'
 
 interface NewValueStepProps {
   keyName: string

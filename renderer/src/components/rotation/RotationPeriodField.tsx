@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { RotationStatus } from '#contract'
 import { useRotationStore } from '../../stores/rotationStore'
-import { DetailField } from '../fields/DetailField'
+import { DetailField } from '../vault/fields/DetailField'
 
 /** Main's words for the period say "(set on this key)" when the key has its own. */
 const hasOwnPeriod = (status: RotationStatus): boolean =>

@@ -7,7 +7,7 @@ import { exportRotationCalendar } from '../../actions/exportRotationCalendar'
 import { callKeyward } from '../../api/callKeyward'
 import { useRotationStore } from '../../stores/rotationStore'
 import { useUiStore } from '../../stores/uiStore'
-import { ErrorMessage } from '../ErrorMessage'
+import { ErrorMessage } from '../shared/ErrorMessage'
 
 interface Draft {
   defaultPeriodDays: string

@@ -2,7 +2,7 @@
 // order of the groups. A chip narrows the list to its state; pressed again, it shows all.
 import { ROTATION_STATE_WORDS, ROTATION_STATES } from '#contract'
 import { useRotationStore } from '../../stores/rotationStore'
-import { FilterChips } from '../FilterChips'
+import { FilterChips } from '../shared/FilterChips'
 
 export function RotationStateChips() {
   const counts = useRotationStore((state) => state.overview?.counts ?? null)

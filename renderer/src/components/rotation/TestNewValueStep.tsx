@@ -3,7 +3,7 @@
 // it, "Use it anyway" with what that risks.
 import { TEST_OUTCOMES, type RotationFlow, type TestOutcome } from '#contract'
 import { formatDate, formatDateTime } from '../../format/describeTime'
-import { TestOutcomeBadge } from '../tests/TestOutcomeBadge'
+import { TestOutcomeBadge } from '../key-tests/TestOutcomeBadge'
 
 interface TestNewValueStepProps {
   flow: RotationFlow

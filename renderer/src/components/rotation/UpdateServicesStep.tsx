@@ -9,7 +9,7 @@ import { callPaced } from '../../api/callPaced'
 import { formatDate } from '../../format/describeTime'
 import { folderName, shortCommit } from '../../format/scanFindings'
 import { useUiStore } from '../../stores/uiStore'
-import { ErrorMessage } from '../ErrorMessage'
+import { ErrorMessage } from '../shared/ErrorMessage'
 
 const SIGHTINGS_SHOWN = 12
 

@@ -1,7 +1,7 @@
 // Narrow the findings: live keys, vault keys, still in the files, history only, or those set aside.
 import { useMemo } from 'react'
 import { matchesFindingFilter, useScannerStore, type FindingFilter } from '../../stores/scannerStore'
-import { FilterChips, type FilterChip } from '../FilterChips'
+import { FilterChips, type FilterChip } from '../shared/FilterChips'
 
 const CHIPS: { filter: Exclude<FindingFilter, 'all'>; label: string; tone: string }[] = [
   { filter: 'live', label: 'Live', tone: 'bad' },

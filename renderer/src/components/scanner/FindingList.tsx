@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react'
 import { useListboxSelection } from '../../hooks/useListboxSelection'
 import { useScannerStore, visibleFindings } from '../../stores/scannerStore'
-import { EmptyState } from '../EmptyState'
+import { EmptyState } from '../shared/EmptyState'
 import { FindingRow, findingRowId } from './FindingRow'
 
 export const FINDING_LIST_ID = 'finding-list'

@@ -4,7 +4,7 @@ import { memo } from 'react'
 import type { ScanFinding } from '#contract'
 import { formatDate } from '../../format/describeTime'
 import { describePlace, KIND_LABELS } from '../../format/scanFindings'
-import { EnvironmentBadge } from '../EnvironmentBadge'
+import { EnvironmentBadge } from '../shared/EnvironmentBadge'
 
 interface FindingRowProps {
   finding: ScanFinding

@@ -2,7 +2,7 @@
 // scan covered, filters, and the findings.
 import { useEffect } from 'react'
 import { useScannerStore } from '../../stores/scannerStore'
-import { ListPane } from '../ListPane'
+import { ListPane } from '../shared/ListPane'
 import { FindingFilterChips } from './FindingFilterChips'
 import { FindingList } from './FindingList'
 import { ScanRunProgress } from './ScanRunProgress'

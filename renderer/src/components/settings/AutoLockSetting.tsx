@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useSessionStore } from '../../stores/sessionStore'
 import { useUiStore } from '../../stores/uiStore'
-import { ErrorMessage } from '../ErrorMessage'
+import { ErrorMessage } from '../shared/ErrorMessage'
 
 export function AutoLockSetting() {
   const autoLockMinutes = useSessionStore((state) => state.status?.autoLockMinutes ?? 5)

@@ -8,7 +8,7 @@ import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'
 import { formatLocalDateTime } from '../../format/localDateTime'
 import { useUiStore } from '../../stores/uiStore'
-import { ErrorMessage } from '../ErrorMessage'
+import { ErrorMessage } from '../shared/ErrorMessage'
 
 export const backupReasonInWords = (reason: string): string =>
   reason === 'manual'

@@ -9,10 +9,10 @@ import {
 } from '../../format/passwordStrength'
 import { useSessionStore } from '../../stores/sessionStore'
 import { useUiStore } from '../../stores/uiStore'
-import { Dialog } from '../Dialog'
-import { DialogActions } from '../DialogActions'
-import { ErrorMessage } from '../ErrorMessage'
-import { PasswordStrengthMeter } from '../PasswordStrengthMeter'
+import { Dialog } from '../shared/Dialog'
+import { DialogActions } from '../shared/DialogActions'
+import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordStrengthMeter } from '../lock/PasswordStrengthMeter'
 
 type Field = 'current' | 'new' | 'confirm'
 

@@ -3,7 +3,7 @@
 // window), so a link can open "Settings › Providers › Cloro" without a URL.
 import { useEffect, useRef } from 'react'
 import { useUiStore, type SettingsSection } from '../../stores/uiStore'
-import { ProvidersSettings } from '../providers/ProvidersSettings'
+import { ProvidersSettings } from './providers/ProvidersSettings'
 import { RotationPolicySettings } from '../rotation/RotationPolicySettings'
 import { ActivitySettings } from './ActivitySettings'
 import { BackupsSettings } from './BackupsSettings'
