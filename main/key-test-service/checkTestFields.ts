@@ -2,6 +2,7 @@
 // when the user sets it, so a typo is refused at once rather than at the next test.
 import type { KeyRecord } from '#contract'
 import { KeywardError } from '../common/errors'
+import { quotedName } from '../common/shownText'
 import { checkHttpsUrl } from '../providers/index'
 import type { OpenVault } from '../vault/index'
 import { findKnownProvider } from './providerDirectory'
@@ -38,14 +39,14 @@ export const checkTestFields = (vault: OpenVault, fields: TestFields): void => {
     throw new KeywardError(
       'invalid_argument',
       plans
-        ? `"${fields.plan}" is not one of ${provider!.name}'s plans: ${plans}.`
+        ? `${quotedName(fields.plan)} is not one of ${provider!.name}'s plans: ${plans}.`
         : `${provider!.name} has no plans to choose from.`,
     )
   }
   if (fields.authScheme !== null && !test.schemes.some((scheme) => scheme.id === fields.authScheme)) {
     throw new KeywardError(
       'invalid_argument',
-      `"${fields.authScheme}" is not one of ${provider!.name}'s header schemes: ${test.schemes.map((scheme) => scheme.id).join(', ')}.`,
+      `${quotedName(fields.authScheme)} is not one of ${provider!.name}'s header schemes: ${test.schemes.map((scheme) => scheme.id).join(', ')}.`,
     )
   }
 }

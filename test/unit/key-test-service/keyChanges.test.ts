@@ -64,6 +64,15 @@ describe('settleTestFields', () => {
       'Choose a provider before a plan or a header scheme. Nothing was changed.',
     )
   })
+
+  it('quotes a refused plan or scheme with its control characters escaped, so it cannot rewrite a terminal', () => {
+    const plan = 'gold\u001b[2J\r'
+    expect(() => settleTestFields(vault, { ...clodura, plan }, { plan })).toThrow(/^"gold\\x1b\[2J\\r" is not one of/)
+    const authScheme = 'x\u009bevil'
+    expect(() => settleTestFields(vault, { ...clodura, authScheme }, { authScheme })).toThrow(
+      /^"x\\x9bevil" is not one of Clodura's header schemes/,
+    )
+  })
 })
 
 describe('touchesTestFields', () => {
