@@ -118,15 +118,15 @@ export class CommandInstaller {
   install(): Outcome {
     const before = this.status()
     if (!before.canInstall) throw new KeywardError('io_error', before.message)
+    const { displayPath, fromAppImage, commandFolder } = this.options
     if (before.adminCommand !== null) {
       throw new KeywardError(
         'io_error',
-        `Linking ${this.linkPath} needs an administrator: run the command below in Terminal, then check again.`,
+        `Linking ${displayPath(this.linkPath)} needs an administrator: run the command below in Terminal, then check again.`,
       )
     }
-    const { displayPath, fromAppImage, commandFolder } = this.options
-    if (fromAppImage) copyCommand(commandFolder!, this.copyFolder)
-    placeLink(this.linkTarget!, this.linkPath, () => this.atLink().kind !== 'foreign')
+    if (fromAppImage) copyCommand(commandFolder!, this.copyFolder, displayPath)
+    placeLink(this.linkTarget!, this.linkPath, () => this.atLink().kind !== 'foreign', displayPath)
     const copied = fromAppImage
       ? ` (a copy in ${displayPath(this.copyFolder)}: the AppImage's own folder goes away when it quits)`
       : ''
@@ -146,7 +146,7 @@ export class CommandInstaller {
     } catch (error) {
       throw new KeywardError(
         'io_error',
-        `Could not remove ${this.linkPath}: ${whyWriteFailed(error, this.linkFolder)}.`,
+        `Could not remove ${displayPath(this.linkPath)}: ${whyWriteFailed(error, displayPath(this.linkFolder))}.`,
       )
     }
     return { status: this.status(), message: `Removed ${displayPath(this.linkPath)}.` }
@@ -221,20 +221,40 @@ const canWriteFolder = (folder: string): boolean => {
   }
 }
 
-/** Puts a link at `linkPath` through a temporary name and a rename, checking just before that it may. */
-const placeLink = (target: string, linkPath: string, mayReplace: () => boolean): void => {
+/**
+ * Puts a link at `linkPath` through a temporary name and a rename, checking just before that it may.
+ * Messages show paths as `shown` writes them (~ for the home folder), as the successes do.
+ */
+const placeLink = (
+  target: string,
+  linkPath: string,
+  mayReplace: () => boolean,
+  shown: (path: string) => string,
+): void => {
   const folder = dirname(linkPath)
   const temporary = join(folder, `.${basename(linkPath)}-${randomBytes(6).toString('hex')}`)
   try {
     mkdirSync(folder, { recursive: true, mode: 0o755 })
     symlinkSync(target, temporary)
     if (!mayReplace())
-      throw new KeywardError('io_error', `${linkPath} was taken by another program meanwhile; Keyward left it.`)
+      throw new KeywardError('io_error', `${shown(linkPath)} was taken by another program meanwhile; Keyward left it.`)
     renameSync(temporary, linkPath)
   } catch (error) {
-    rmSync(temporary, { force: true })
+    removeLeftover(temporary)
     if (error instanceof KeywardError) throw error
-    throw new KeywardError('io_error', `Could not link ${linkPath}: ${whyWriteFailed(error, folder)}.`)
+    throw new KeywardError('io_error', `Could not link ${shown(linkPath)}: ${whyWriteFailed(error, shown(folder))}.`)
+  }
+}
+
+/**
+ * Removes a temporary file a failed step may have left. When there is none because its folder could
+ * not be made (a file stands in the path: ENOTDIR), the step's own error is the one to tell.
+ */
+const removeLeftover = (path: string): void => {
+  try {
+    rmSync(path, { force: true })
+  } catch {
+    // Nothing was left there to remove.
   }
 }
 
@@ -243,7 +263,7 @@ const commandFiles = (folder: string): string[] =>
   readdirSync(folder).filter((name) => name === 'keyward' || name.endsWith('.node'))
 
 /** Copies keyward (0755) and its parts (0644), each under a temporary name renamed into place. */
-const copyCommand = (from: string, to: string): void => {
+const copyCommand = (from: string, to: string, shown: (path: string) => string): void => {
   try {
     mkdirSync(to, { recursive: true, mode: 0o755 })
     chmodSync(to, 0o755)
@@ -254,7 +274,10 @@ const copyCommand = (from: string, to: string): void => {
       renameSync(temporary, join(to, name))
     }
   } catch (error) {
-    throw new KeywardError('io_error', `Could not copy the keyward command to ${to}: ${whyWriteFailed(error, to)}.`)
+    throw new KeywardError(
+      'io_error',
+      `Could not copy the keyward command to ${shown(to)}: ${whyWriteFailed(error, shown(to))}.`,
+    )
   }
 }
 

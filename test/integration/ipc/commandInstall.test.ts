@@ -140,6 +140,21 @@ describe('on Linux', () => {
     })
   })
 
+  it('names paths as the successes do (~ for home) when a link cannot be made, and writes nothing', async () => {
+    writeFileSync(join(home, '.local'), 'a file where a folder should be')
+    const refused = await call('installCommand')
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'io_error',
+        message:
+          'Could not link ~/.local/bin/keyward: ~/.local/bin is not a folder (a file stands in its path). Choose another path.',
+      },
+    })
+    expect(JSON.stringify(refused)).not.toContain(home)
+    expect(readFileSync(join(home, '.local'), 'utf8')).toBe('a file where a folder should be')
+  })
+
   it("never replaces or removes another program's keyward (a file, or a link elsewhere)", async () => {
     mkdirSync(join(home, '.local/bin'), { recursive: true })
     writeFileSync(linkPath(), '#!/bin/sh\necho another keyward\n', { mode: 0o755 })
