@@ -128,6 +128,11 @@ describe('the open app answering keyward', () => {
     expect(listed.stdout).toContain('Clipia live')
     const status = await keyward(['agent', 'status'])
     expect(status).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('Unlocked in the Keyward app: ') })
+    // The app's own auto-lock (5 minutes by default), not a time made up for the answer.
+    expect(status.stdout).toContain('(after 5 min without use), or from its window.')
+    const locksAt = Date.parse(/The app locks at (\S+) unless/.exec(status.stdout)?.[1] ?? '')
+    expect(locksAt - Date.now()).toBeGreaterThan(4 * 60_000)
+    expect(locksAt - Date.now()).toBeLessThanOrEqual(5 * 60_000)
     expect(prompts).toEqual([])
 
     answers.push('once')

@@ -23,6 +23,8 @@ export interface ServedSession {
   peekVault(): OpenVault | null
   /** A person allowed something: the app's idle countdown starts again. */
   touch(): void
+  /** The app's auto-lock: minutes without use, and how long until it locks now. */
+  status(): { autoLockMinutes: number; lockInSeconds: number | null }
   onUnlock(listener: () => void): () => void
   onLock(listener: (reason: string) => void): () => void
 }
@@ -101,13 +103,15 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
     const vault = session.peekVault()
     if (vault === null || approvals === null) return LOCKED
     if (request.op === 'status') {
+      // The app's own auto-lock: a command does not put it off, the person at the window does.
+      const { autoLockMinutes, lockInSeconds } = session.status()
       const status: AgentStatus = {
         vaultPath: vault.path,
         pid: process.pid,
         keyCount: vault.keys.count(),
         unlockedAt: unlockedAt.toISOString(),
-        locksAt: new Date().toISOString(),
-        idleSeconds: 0,
+        locksAt: new Date(Date.now() + (lockInSeconds ?? 0) * 1000).toISOString(),
+        idleSeconds: Math.round(autoLockMinutes * 60),
       }
       return answer(status)
     }

@@ -132,7 +132,8 @@ export const registerAgent = (program: Command, context: CliContext): Command =>
       const app = await statusOrFail({ ...paths, socket: paths.appSocket })
       if (app) {
         context.io.stdout.write(
-          `Unlocked in the Keyward app: ${app.vaultPath} (${countNoun(app.keyCount, 'key')}). Commands are answered there while it stays unlocked; one that wants values asks you in the app first.\n`,
+          `Unlocked in the Keyward app: ${app.vaultPath} (${countNoun(app.keyCount, 'key')}). Commands are answered there while it stays unlocked; one that wants values asks you in the app first.\n` +
+            `The app locks at ${app.locksAt} unless you use it before then (after ${inWords(app.idleSeconds)} without use), or from its window.\n`,
         )
         return
       }
