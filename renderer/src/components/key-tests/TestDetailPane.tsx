@@ -1,11 +1,8 @@
 // The Tests section's right column: the selected key's last result with Test now, what it is tested
 // with (plan, header, endpoint), what the provider said about it, and every test it has had.
-import { useRef } from 'react'
 import type { KeyRecord } from '#contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { describePlan } from '../../format/describePlan'
-import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
-import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { findProvider, useProvidersStore } from '../../stores/providersStore'
 import { selectSelectedTestKey, useTestsStore } from '../../stores/testsStore'
@@ -15,7 +12,7 @@ import { KeyTestHistory } from './KeyTestHistory'
 import { KeyTestPanel } from './KeyTestPanel'
 import { ProviderFactsList } from './ProviderFactsList'
 import { TEST_LIST_ID } from './TestList'
-import { DetailBackButton } from '../shared/DetailBackButton'
+import { DetailPane } from '../shared/DetailPane'
 
 export const TEST_DETAIL_PANE_ID = 'test-detail'
 
@@ -95,23 +92,15 @@ function TestDetail({ record }: { record: KeyRecord }) {
 
 export function TestDetailPane() {
   const record = useTestsStore(selectSelectedTestKey)
-  const paneRef = useRef<HTMLElement>(null)
-  useDetailFocus(paneRef)
-  useScrollTopOnSelection(paneRef, record?.id ?? null)
 
   return (
-    <section
-      ref={paneRef}
+    <DetailPane
       id={TEST_DETAIL_PANE_ID}
-      className="detail-pane"
-      aria-label={record ? `Tests of ${record.name}` : 'Test details'}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget)
-          document.getElementById(TEST_LIST_ID)?.focus()
-      }}
+      label={record ? `Tests of ${record.name}` : 'Test details'}
+      listId={TEST_LIST_ID}
+      listName="tests"
+      selection={record?.id ?? null}
     >
-      <DetailBackButton listName="tests" />
       {record ? (
         <TestDetail key={record.id} record={record} />
       ) : (
@@ -119,6 +108,6 @@ export function TestDetailPane() {
           <p>Select a key to see its tests.</p>
         </div>
       )}
-    </section>
+    </DetailPane>
   )
 }

@@ -1,10 +1,7 @@
 // The Rotation section's right column: the selected key's state, due date and reason, Snooze and
 // Rotate, its period, and every value it has had with its status (current, retiring, revoked…).
-import { useRef } from 'react'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { formatDateTime, NO_EXPIRY } from '../../format/describeTime'
-import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
-import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { selectSelectedStatus, useRotationStore } from '../../stores/rotationStore'
 import { EnvironmentBadge } from '../shared/EnvironmentBadge'
@@ -12,7 +9,7 @@ import { KeyVersionHistory } from '../vault/KeyVersionHistory'
 import { ProviderMark } from '../shared/ProviderMark'
 import { KeyRotationSection } from './KeyRotationSection'
 import { ROTATION_LIST_ID } from './RotationList'
-import { DetailBackButton } from '../shared/DetailBackButton'
+import { DetailPane } from '../shared/DetailPane'
 
 export const ROTATION_DETAIL_PANE_ID = 'rotation-detail'
 
@@ -20,23 +17,15 @@ export function RotationDetailPane() {
   const status = useRotationStore(selectSelectedStatus)
   const record = useRotationStore((state) => (state.selectedId ? state.records[state.selectedId] : undefined))
   const providerName = useProviderNames()
-  const paneRef = useRef<HTMLElement>(null)
-  useDetailFocus(paneRef)
-  useScrollTopOnSelection(paneRef, status?.keyId ?? null)
 
   return (
-    <section
-      ref={paneRef}
+    <DetailPane
       id={ROTATION_DETAIL_PANE_ID}
-      className="detail-pane"
-      aria-label={status ? `Rotation of ${status.name}` : 'Rotation details'}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget)
-          document.getElementById(ROTATION_LIST_ID)?.focus()
-      }}
+      label={status ? `Rotation of ${status.name}` : 'Rotation details'}
+      listId={ROTATION_LIST_ID}
+      listName="rotation"
+      selection={status?.keyId ?? null}
     >
-      <DetailBackButton listName="rotation" />
       {status ? (
         <>
           <header className="detail-header">
@@ -77,6 +66,6 @@ export function RotationDetailPane() {
           <p>Select a key to see when it is due.</p>
         </div>
       )}
-    </section>
+    </DetailPane>
   )
 }

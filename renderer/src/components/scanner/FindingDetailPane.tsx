@@ -1,21 +1,18 @@
 // The Scanner section's right column: one finding in full (what, where, which commit, the masked line),
 // what to do about it (rotate, take it out of the file, history), the vault key it is with "Test this
 // value", and setting it aside or restoring it.
-import { useRef } from 'react'
 import type { ScanFinding } from '#contract'
 import { openKeyInVault } from '../../actions/openKeyInVault'
 import { openRotateDialog } from '../../actions/openRotateDialog'
 import { formatDateTime } from '../../format/describeTime'
 import { authorName, describePlace, SET_ASIDE_LABELS, shortCommit } from '../../format/scanFindings'
-import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
-import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { selectSelectedFinding, useScannerStore } from '../../stores/scannerStore'
 import { EnvironmentBadge } from '../shared/EnvironmentBadge'
 import { ProviderMark } from '../shared/ProviderMark'
 import { TestOutcomeBadge } from '../key-tests/TestOutcomeBadge'
 import { FINDING_LIST_ID } from './FindingList'
-import { DetailBackButton } from '../shared/DetailBackButton'
+import { DetailPane } from '../shared/DetailPane'
 import { isStillInFiles, RemoveFromFileSteps } from './RemoveFromFileSteps'
 
 export const FINDING_DETAIL_PANE_ID = 'finding-detail'
@@ -244,22 +241,14 @@ function FindingDetail({ finding }: { finding: ScanFinding }) {
 export function FindingDetailPane() {
   const finding = useScannerStore(selectSelectedFinding)
   const hasResults = useScannerStore((state) => (state.results?.findings.length ?? 0) > 0)
-  const paneRef = useRef<HTMLElement>(null)
-  useDetailFocus(paneRef)
-  useScrollTopOnSelection(paneRef, finding?.fingerprint ?? null)
   return (
-    <section
-      ref={paneRef}
+    <DetailPane
       id={FINDING_DETAIL_PANE_ID}
-      className="detail-pane"
-      aria-label={finding ? `Finding in ${finding.path}` : 'Finding details'}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget)
-          document.getElementById(FINDING_LIST_ID)?.focus()
-      }}
+      label={finding ? `Finding in ${finding.path}` : 'Finding details'}
+      listId={FINDING_LIST_ID}
+      listName="findings"
+      selection={finding?.fingerprint ?? null}
     >
-      <DetailBackButton listName="findings" />
       {finding ? (
         <FindingDetail key={finding.fingerprint} finding={finding} />
       ) : (
@@ -271,6 +260,6 @@ export function FindingDetailPane() {
           </p>
         </div>
       )}
-    </section>
+    </DetailPane>
   )
 }

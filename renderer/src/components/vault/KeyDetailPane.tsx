@@ -1,12 +1,9 @@
 // The right column: the selected key, every field editable in place, the value behind Reveal, its
 // auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
 // period, Rotate), its history with each version's status, and Delete.
-import { useRef } from 'react'
 import { EnvVarName, KeyName, type KeyRecord } from '#contract'
 import { checkWith } from '../../format/fieldErrors'
 import { formatDateTime } from '../../format/describeTime'
-import { useScrollTopOnSelection } from '../../hooks/useScrollTopOnSelection'
-import { useDetailFocus } from '../../hooks/useDetailFocus'
 import { useProviderNames } from '../../hooks/useProviderNames'
 import { selectSelectedKey, useKeysStore } from '../../stores/keysStore'
 import { useSessionStore } from '../../stores/sessionStore'
@@ -32,7 +29,7 @@ import { ProviderMark } from '../shared/ProviderMark'
 import { SecretValuePanel } from './SecretValuePanel'
 import { ShortcutHelp } from '../shell/ShortcutHelp'
 import { findProvider, useProvidersStore } from '../../stores/providersStore'
-import { DetailBackButton } from '../shared/DetailBackButton'
+import { DetailPane } from '../shared/DetailPane'
 
 export const DETAIL_PANE_ID = 'key-detail'
 
@@ -173,25 +170,15 @@ function KeyDetailEmpty() {
 
 export function KeyDetailPane() {
   const record = useKeysStore(selectSelectedKey)
-  const paneRef = useRef<HTMLElement>(null)
-  useDetailFocus(paneRef)
-  useScrollTopOnSelection(paneRef, record?.id ?? null)
-
   return (
-    <section
-      ref={paneRef}
+    <DetailPane
       id={DETAIL_PANE_ID}
-      className="detail-pane"
-      aria-label={record ? `Details of ${record.name}` : 'Key details'}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && event.target === event.currentTarget) {
-          document.getElementById('key-list')?.focus()
-        }
-      }}
+      label={record ? `Details of ${record.name}` : 'Key details'}
+      listId="key-list"
+      listName="keys"
+      selection={record?.id ?? null}
     >
-      <DetailBackButton listName="keys" />
       {record ? <KeyDetail key={record.id} record={record} /> : <KeyDetailEmpty />}
-    </section>
+    </DetailPane>
   )
 }
