@@ -13,7 +13,14 @@ import { listenPrivately, serveOneRequest } from './connection'
 import { doJob } from './jobs'
 import { valuesAskedBy, type ValuesAsked } from './jobValues'
 import { peerProcessOf, type PeerProcess } from './peerProcess'
-import { AgentRequest, PROTOCOL_VERSION, type AgentAnswer, type AgentFailure, type AgentStatus } from './protocol'
+import {
+  NOT_A_REQUEST,
+  PROTOCOL_VERSION,
+  parseAgentRequest,
+  type AgentAnswer,
+  type AgentFailure,
+  type AgentStatus,
+} from './protocol'
 import { agentPathsFor, preparePrivateFolder } from './runtimeFolder'
 import { failureOf } from './server'
 
@@ -79,14 +86,10 @@ export const serveCommandsWhileUnlocked = (options: AppAgentOptions): (() => voi
   const connections = new Map<Socket, AbortController>()
 
   const answerTo = async (line: string, socket: Socket, closed: AbortSignal): Promise<AgentAnswer> => {
-    let request: AgentRequest
-    try {
-      const parsed = AgentRequest.safeParse(JSON.parse(line))
-      if (!parsed.success) throw new Error('shape')
-      request = parsed.data
-    } catch {
+    const request = parseAgentRequest(line)
+    if (request === null) {
       log('refused a request that is not one')
-      return failed({ kind: 'error', code: 'invalid_argument', message: 'That is not a request the agent knows.' })
+      return failed(NOT_A_REQUEST)
     }
     if (request.v !== PROTOCOL_VERSION)
       return failed({

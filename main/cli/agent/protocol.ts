@@ -45,3 +45,20 @@ export const AgentAnswer = z.union([
   z.strictObject({ v: z.number().int(), ok: z.literal(false), failure: AgentFailure }),
 ])
 export type AgentAnswer = z.infer<typeof AgentAnswer>
+
+/** A request line as the agent or the app reads it: the request, or null for anything that is not one. */
+export const parseAgentRequest = (line: string): AgentRequest | null => {
+  try {
+    const parsed = AgentRequest.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/** The failure both servers answer to a line that is not a request. */
+export const NOT_A_REQUEST: AgentFailure = {
+  kind: 'error',
+  code: 'invalid_argument',
+  message: 'That is not a request the agent knows.',
+}

@@ -10,7 +10,8 @@ import { createAnswerCache } from './answerCache'
 import { doJob } from './jobs'
 import { listenPrivately, serveOneRequest } from './connection'
 import {
-  AgentRequest,
+  NOT_A_REQUEST,
+  parseAgentRequest,
   PROTOCOL_VERSION,
   encodeLine,
   type AgentAnswer,
@@ -127,18 +128,10 @@ export const startAgentServer = async (options: AgentServerOptions): Promise<Age
 
   /** The answer, or the line that carries it when it is kept for the next same request (answerCache.ts). */
   const answerTo = async (line: string, socket: Socket): Promise<AgentAnswer | string> => {
-    let request: AgentRequest
-    try {
-      const parsed = AgentRequest.safeParse(JSON.parse(line))
-      if (!parsed.success) throw new Error('shape')
-      request = parsed.data
-    } catch {
+    const request = parseAgentRequest(line)
+    if (request === null) {
       log('refused a request that is not one')
-      return {
-        v: PROTOCOL_VERSION,
-        ok: false,
-        failure: { kind: 'error', code: 'invalid_argument', message: 'That is not a request the agent knows.' },
-      }
+      return { v: PROTOCOL_VERSION, ok: false, failure: NOT_A_REQUEST }
     }
     // "lock" is understood whatever version asks, so that any keyward can lock an agent it cannot use.
     if (request.op === 'lock') {
