@@ -10,7 +10,7 @@ import { EVENT_RUN, EVENT_VAULT, type ScanKernel } from './kernel/scanKernel'
 import { PrivateKeyFinder, type BlockRule } from './privateKeyBlocks'
 import { LineCursor } from './textLines'
 import { UrlFinder } from './urlSecrets'
-import { isEncodedProse, segmentsAreJson } from './valueShapes'
+import { isEncodedProse, isJwtShaped } from './valueShapes'
 import type { DetectionConfig, RawHit, RuleData } from './detectionConfig'
 
 const VALUE_CHARACTER = new Uint8Array(256)
@@ -177,7 +177,7 @@ export class SecretDetector {
         const match = pattern.exec(window)
         if (!match) continue
         // Base64 that only looks like a JWT (a header cut short, random letters after eyJ) is none.
-        if (rule.jsonSegments && !segmentsAreJson(match[0], rule.jsonSegments)) continue
+        if (rule.jwtParts && !isJwtShaped(match[0])) continue
         const part = placeholderPart?.exec(match[0])?.[0]
         if (
           part
