@@ -20,8 +20,8 @@ export interface RuleData {
   /** Prefix rules: the part of a match that placeholder checks read; the whole match when absent. */
   placeholderPart?: string
   requireDigit?: boolean
-  /** Prefix rules: how many leading `.`-separated base64url parts must decode to JSON objects (a JWT's header and claims). */
-  jsonSegments?: number
+  /** Prefix rules: a match counts only when its `.`-separated parts decode as a JWT's (header and claims). */
+  jwtParts?: boolean
   excludeNames?: string
   confidence: 'high' | 'medium' | 'low'
   note?: string

@@ -34,8 +34,8 @@ const Rule = z
       .refine(compiles(''), { message: 'placeholderPart is not a valid regular expression' })
       .optional(),
     requireDigit: z.boolean().optional(),
-    /** Prefix rules: how many leading `.`-separated base64url parts must decode to JSON objects (a JWT's header and claims). */
-    jsonSegments: z.number().int().min(1).max(3).optional(),
+    /** Prefix rules: a match counts only when its `.`-separated parts decode as a JWT's (valueShapes.ts, isJwtShaped). */
+    jwtParts: z.boolean().optional(),
     /** Context rules: variable names that hold no secret though they hold a keyword (publicToken, key_id). */
     excludeNames: z
       .string()

@@ -47,7 +47,11 @@ if (
   process.exit(2)
 }
 
-const { cases, skipped: peerSkipped } = peerCases({
+const {
+  cases,
+  skipped: peerSkipped,
+  leftOut: peerLeftOut,
+} = peerCases({
   gitleaks: options.gitleaks,
   secretlint: options.secretlint,
   trufflehog: options.trufflehog,
@@ -167,6 +171,10 @@ const total = rows.reduce(
 console.log(`${cases.length} examples scanned in ${(milliseconds / 1000).toFixed(2)} s\n`)
 if (peerSkipped.length > 0)
   console.log(`Peer examples not read (built in ways the readers do not follow): ${peerSkipped.join(', ')}\n`)
+if (peerLeftOut.length > 0)
+  console.log(
+    `Peer negatives left out (they hold a key part the same test wants reported in its other cases): ${peerLeftOut.join(', ')}\n`,
+  )
 console.log('| service | secrets | found | recall | must-not-match | flagged | false positives |')
 console.log('|---|---:|---:|---:|---:|---:|---:|')
 for (const row of rows) {

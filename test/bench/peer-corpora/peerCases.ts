@@ -123,9 +123,11 @@ export interface Case {
 }
 
 /** Every peer example for the services Keyward claims, from the peers whose sources are given. */
-export const peerCases = (from: PeerSources): { cases: Case[]; skipped: string[] } => {
+export const peerCases = (from: PeerSources): { cases: Case[]; skipped: string[]; leftOut: string[] } => {
   const cases: Case[] = []
   const skipped: string[] = []
+  /** Negatives that hold a part the peer wants reported in its other cases (see trufflehogCases). */
+  const leftOut: string[] = []
   if (from.gitleaks) {
     const tree = sourceTree(from.gitleaks)
     const rulesFolder = 'cmd/generate/config/rules'
@@ -163,11 +165,13 @@ export const peerCases = (from: PeerSources): { cases: Case[]; skipped: string[]
     const tree = sourceTree(from.trufflehog)
     for (const { service, trufflehogTests = [], trufflehogPositivesOnly } of SERVICES) {
       for (const file of trufflehogTests) {
-        const { cases: found, skipped: notRead } = trufflehogCases(
-          file,
-          tree.read(`pkg/detectors/${file}`).toString('utf8'),
-        )
+        const {
+          cases: found,
+          skipped: notRead,
+          leftOut: partsWanted,
+        } = trufflehogCases(file, tree.read(`pkg/detectors/${file}`).toString('utf8'))
         if (notRead) skipped.push(`trufflehog ${file}: ${notRead}`)
+        leftOut.push(...partsWanted)
         for (const entry of found) {
           if (trufflehogPositivesOnly && entry.secretLines.length === 0) continue
           cases.push({ service, fileName: 'example.txt', ...entry })
@@ -187,5 +191,5 @@ export const peerCases = (from: PeerSources): { cases: Case[]; skipped: string[]
       }
     }
   }
-  return { cases, skipped }
+  return { cases, skipped, leftOut }
 }
