@@ -1,5 +1,6 @@
 // A developer's day with the vault: create it, add keys, find them, copy, reveal, edit, delete, lock.
 import { readFileSync } from 'node:fs'
+import type { Request } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
 import {
@@ -265,13 +266,26 @@ test('lock, a wrong password said plainly, then unlock', async ({ page, keyward 
 
 test('auto-lock: a countdown in the last minute, then "Locked after 5 minutes idle"', async ({ page, keyward }) => {
   test.skip(keyward.mode !== 'harness', "moving main's clock needs the harness")
-  const activityReported = page.waitForResponse((response) => response.url().includes('/rpc/reportActivity'), {
-    timeout: 3_000,
+  // What the window asks main after the vault opens (its lists, an activity report) counts as use and
+  // restarts the idle countdown: a call that landed after the clock moved would hide the countdown.
+  // So the clock moves only once every call but the status poll has settled and none came for 500 ms.
+  let callsInFlight = 0
+  let lastCallChange = Date.now()
+  const countsAsUse = (request: Request) => request.url().includes('/rpc/') && !request.url().includes('getVaultStatus')
+  page.on('request', (request) => {
+    if (!countsAsUse(request)) return
+    callsInFlight += 1
+    lastCallChange = Date.now()
   })
+  const settled = (request: Request) => {
+    if (!countsAsUse(request)) return
+    callsInFlight -= 1
+    lastCallChange = Date.now()
+  }
+  page.on('requestfinished', settled)
+  page.on('requestfailed', settled)
   await createVault(page)
-  // Typing the password reports activity; if that report landed after the clock moved, it would restart
-  // the countdown. Let it land first (there may be none, when the throttle already sent one).
-  await activityReported.catch(() => undefined)
+  await expect.poll(() => callsInFlight === 0 && Date.now() - lastCallChange > 500).toBe(true)
   await keyward.advanceMainClock(4 * 60_000 + 30_000)
   await expect(page.locator('.status-line').getByText(/Locks in \d+ s/)).toBeVisible()
   await keyward.screenshot('auto-lock-countdown')
