@@ -205,7 +205,6 @@ export const contract = {
   ),
   listKeySightings: method('scan:sightings', IdArgument, z.array(KeySighting)),
 
-  /** The vault's audit log, newest first: who did what to which key, and when (never a value). */
   /** Encrypted backups beside the vault, newest first, and the folder they are in. */
   listBackups: method('backups:list', Empty, z.object({ folder: z.string(), backups: z.array(BackupSummary) })),
   createBackup: method('backups:create', Empty, BackupSummary),
@@ -229,6 +228,7 @@ export const contract = {
     RestoreRequest,
     RestorePreview.extend({ safetyBackup: z.string().nullable() }),
   ),
+  /** The vault's audit log, newest first: who did what to which key, and when (never a value). */
   listAuditLog: method(
     'audit:list',
     z.object({

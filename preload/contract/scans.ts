@@ -13,10 +13,10 @@ export type ScanScopes = z.infer<typeof ScanScopes>
 
 /** A scan's folder: an absolute path the user chose in main's folder dialog. */
 export const ScanFolder = z.string().min(1).max(4096)
-/** A finding's keyed fingerprint (hex), stable across scans of the same vault. */
 /** A folder the user chose: its path, and the path as the window shows it (home as ~). */
 export const ScanFolderChoice = z.object({ folder: z.string(), shown: z.string() })
 export type ScanFolderChoice = z.infer<typeof ScanFolderChoice>
+/** A finding's keyed fingerprint (hex), stable across scans of the same vault. */
 export const FindingFingerprint = z
   .string()
   .regex(/^[0-9a-f]{32}$/, 'A finding fingerprint is 32 hexadecimal characters.')
