@@ -1,6 +1,7 @@
 // The contract's backup types: a backup as listed, which one to restore (never a path), and what a
 // restore would change, key by key.
 import { z } from 'zod'
+
 export const BackupSummary = z.object({
   name: z.string(),
   createdAt: z.string(),

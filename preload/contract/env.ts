@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { Environment, KeyName } from './fields'
 import { Id, Label } from './parts'
+
 export const EnvImportEntry = z.object({
   line: z.number().int(),
   variable: z.string(),

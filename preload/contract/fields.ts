@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { ENVIRONMENTS } from '../contractWords'
 import { utf8Length } from './parts'
+
 /** Largest secret value or note accepted across the bridge (64 KiB). */
 export const MAX_VALUE_BYTES = 64 * 1024
 

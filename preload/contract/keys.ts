@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Environment, EnvVarName, IsoDate, KeyName, MAX_VALUE_BYTES, SecretValue } from './fields'
 import { boundedText, Id, Label, utf8Length } from './parts'
 import { KeyTest, ProviderFacts } from './tests'
+
 export const KeyFields = z.object({
   name: KeyName,
   provider: Label.nullable(),

@@ -1,6 +1,7 @@
 // The contract's provider type: what the window shows of a provider, built-in or the user's own.
 import { z } from 'zod'
 import { Environment } from './fields'
+
 export const ProviderSummary = z.object({
   id: z.string(),
   name: z.string(),

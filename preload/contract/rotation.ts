@@ -2,6 +2,7 @@
 // and a key's version history.
 import { z } from 'zod'
 import { ROTATION_STATES, TEST_OUTCOMES } from '../statusWords'
+
 export const RotationState = z.enum(ROTATION_STATES)
 export type RotationState = z.infer<typeof RotationState>
 

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { Environment } from './fields'
 import { TestOutcome } from './tests'
+
 export const SCAN_SCOPES = ['tree', 'index', 'history'] as const
 export const ScanScopes = z
   .object({ tree: z.boolean(), index: z.boolean(), history: z.boolean() })

@@ -2,6 +2,7 @@
 // background run over many keys with why a key was not tested.
 import { z } from 'zod'
 import { TEST_OUTCOMES } from '../statusWords'
+
 export const TestOutcome = z.enum(TEST_OUTCOMES)
 export type TestOutcome = z.infer<typeof TestOutcome>
 

@@ -1,6 +1,7 @@
 // The contract's types about the vault and the app around it: the vault's state, its audit log, and
 // the keyward command on PATH.
 import { z } from 'zod'
+
 export const VaultStatus = z.object({
   state: z.enum(['missing', 'locked', 'unlocked']),
   vaultPath: z.string(),
