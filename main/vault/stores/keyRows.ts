@@ -1,6 +1,8 @@
 // A key as the keys table holds it, and the record the rest of main sees: the row's shape, turning a
-// row into a record, and the small rules both directions share (labels kept unique, LIKE escaped).
-import type { Environment, KeyRecord } from '../../../preload/contract'
+// row into a record, a key's fields completed with their defaults and turned into statement
+// parameters, and the small rules both directions share (labels kept unique, LIKE escaped).
+import type { Environment, KeyFields, KeyRecord } from '../../../preload/contract'
+import { keySearchText } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 
 export interface KeyRow {
@@ -55,3 +57,37 @@ export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (cha
 
 export const duplicateNameError = (name: string): KeywardError =>
   new KeywardError('duplicate_name', `A key named "${name.trim()}" is already in the vault. Choose another name.`)
+
+/**
+ * Fills the fields left out with their defaults. The vault guesses no provider: its callers do, with
+ * every provider the user knows (withGuessedFields), and pass the guess in.
+ */
+export const completeFields = (fields: Partial<KeyFields> & { name: string }): KeyFields => ({
+  name: fields.name.trim(),
+  provider: fields.provider ?? null,
+  environment: fields.environment ?? 'other',
+  scopes: unique(fields.scopes ?? []),
+  tags: unique(fields.tags ?? []),
+  notes: fields.notes ?? '',
+  envVar: fields.envVar ?? null,
+  expiresAt: fields.expiresAt ?? null,
+  plan: fields.plan ?? null,
+  authScheme: fields.authScheme ?? null,
+  verifyUrl: fields.verifyUrl ?? null,
+})
+
+/** A key's fields as the keys table's statement parameters (lists as JSON, with the search text). */
+export const fieldParameters = (fields: KeyFields) => ({
+  name: fields.name,
+  provider: fields.provider,
+  environment: fields.environment,
+  scopes: JSON.stringify(fields.scopes),
+  tags: JSON.stringify(fields.tags),
+  notes: fields.notes,
+  envVar: fields.envVar,
+  expiresAt: fields.expiresAt,
+  plan: fields.plan,
+  authScheme: fields.authScheme,
+  verifyUrl: fields.verifyUrl,
+  searchText: keySearchText(fields),
+})
