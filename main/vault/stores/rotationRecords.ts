@@ -1,7 +1,7 @@
 // What rotation keeps inside the vault, as records and as rows: the version statuses and rotation
-// stages, the default policy, a stored rotation flow and how a row becomes one, and the errors a step
-// taken out of turn gets.
-import type { KeyRecord, RotationPolicy, TestOutcome } from '../../../preload/contract'
+// stages, the policy (its default, its row), a stored rotation flow, a version's history entry and a
+// key's rotation record, each from its row, and the errors a step taken out of turn gets.
+import type { KeyRecord, RotationPolicy, TestOutcome, VersionHistoryEntry } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import type { TestToRecord } from './testHistory'
 
@@ -141,3 +141,64 @@ export const wrongStage = (
     'The new value is not current yet: test it and make it current before confirming the old value is revoked.',
   )
 }
+
+/** The vault's rotation policy from its row; the default policy while none was saved. */
+export const toPolicy = (row: PolicyRow | undefined): RotationPolicy => {
+  if (!row) return { ...DEFAULT_ROTATION_POLICY, leadTimesDays: [...DEFAULT_ROTATION_POLICY.leadTimesDays] }
+  return {
+    defaultPeriodDays: row.default_period_days,
+    testKeyPeriodDays: row.test_key_period_days,
+    leadTimesDays: JSON.parse(row.lead_times_days) as number[],
+    maxSnoozeDays: row.max_snooze_days,
+    nameKeysInNotifications: row.name_keys_in_notifications === 1,
+  }
+}
+
+/** The policy as the rotation_policy statement's parameters. */
+export const policyParameters = (policy: RotationPolicy) => ({
+  defaultPeriodDays: policy.defaultPeriodDays,
+  testKeyPeriodDays: policy.testKeyPeriodDays,
+  leadTimes: JSON.stringify(policy.leadTimesDays),
+  maxSnoozeDays: policy.maxSnoozeDays,
+  nameKeys: policy.nameKeysInNotifications ? 1 : 0,
+})
+
+/** One version of a key as key_versions holds it, for its history. */
+export interface VersionRow {
+  version: number
+  masked_value: string
+  reason: string
+  status: VersionStatus
+  created_at: string
+  tested_at: string | null
+  test_outcome: string | null
+  promoted_at: string | null
+  retiring_at: string | null
+  revoked_at: string | null
+}
+
+export const toVersionHistoryEntry = (row: VersionRow): VersionHistoryEntry => ({
+  version: row.version,
+  maskedValue: row.masked_value,
+  reason: row.reason,
+  status: row.status,
+  createdAt: row.created_at,
+  testedAt: row.tested_at,
+  testOutcome: row.test_outcome,
+  promotedAt: row.promoted_at,
+  retiringAt: row.retiring_at,
+  revokedAt: row.revoked_at,
+})
+
+/** A key with the rotation columns of its row and its rotation in progress, if any. */
+export const withRotation = (
+  key: KeyRecord,
+  extras: RotationColumns | undefined,
+  flow: StoredRotationFlow | null,
+): KeyRotationRecord => ({
+  key,
+  rotationPeriodDays: extras?.rotation_period_days ?? null,
+  snoozedUntil: extras?.snoozed_until ?? null,
+  leakedAt: extras?.leaked_at ?? null,
+  flow,
+})

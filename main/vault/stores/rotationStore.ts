@@ -4,14 +4,13 @@
 // value becomes current only through promote(); its values leave this module only through
 // revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, RotationPolicy, VersionHistoryEntry } from '../../../preload/contract'
+import type { RotationPolicy, VersionHistoryEntry } from '../../../preload/contract'
 import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
 import {
-  DEFAULT_ROTATION_POLICY,
   FLOW_SELECT,
   REFUSED_OUTCOMES,
   flowInProgress,
@@ -22,6 +21,11 @@ import {
   type KeyRotationRecord,
   type NotificationLevelRecord,
   type PolicyRow,
+  policyParameters,
+  toPolicy,
+  toVersionHistoryEntry,
+  withRotation,
+  type VersionRow,
   type RotationColumns,
   type RotationStage,
   type RotationTest,
@@ -55,14 +59,7 @@ export class RotationStore {
   policy(): RotationPolicy {
     return this.read(() => {
       const row = this.prepare('SELECT * FROM rotation_policy WHERE id = 1').get() as PolicyRow | undefined
-      if (!row) return { ...DEFAULT_ROTATION_POLICY, leadTimesDays: [...DEFAULT_ROTATION_POLICY.leadTimesDays] }
-      return {
-        defaultPeriodDays: row.default_period_days,
-        testKeyPeriodDays: row.test_key_period_days,
-        leadTimesDays: JSON.parse(row.lead_times_days) as number[],
-        maxSnoozeDays: row.max_snooze_days,
-        nameKeysInNotifications: row.name_keys_in_notifications === 1,
-      }
+      return toPolicy(row)
     })
   }
 
@@ -75,13 +72,7 @@ export class RotationStore {
          ON CONFLICT (id) DO UPDATE SET default_period_days = excluded.default_period_days,
            test_key_period_days = excluded.test_key_period_days, lead_times_days = excluded.lead_times_days,
            max_snooze_days = excluded.max_snooze_days, name_keys_in_notifications = excluded.name_keys_in_notifications`,
-      ).run({
-        defaultPeriodDays: policy.defaultPeriodDays,
-        testKeyPeriodDays: policy.testKeyPeriodDays,
-        leadTimes: JSON.stringify(policy.leadTimesDays),
-        maxSnoozeDays: policy.maxSnoozeDays,
-        nameKeys: policy.nameKeysInNotifications ? 1 : 0,
-      }),
+      ).run(policyParameters(policy)),
     )
     return this.policy()
   }
@@ -96,7 +87,7 @@ export class RotationStore {
         ).map((row) => [row.id, row]),
       )
       const flows = new Map((this.prepare(FLOW_SELECT).all() as FlowRow[]).map((row) => [row.key_id, toFlow(row)]))
-      return keys.map((key) => this.withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
+      return keys.map((key) => withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
     })
   }
 
@@ -106,7 +97,7 @@ export class RotationStore {
       const extras = this.prepare(
         'SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys WHERE id = ?',
       ).get(keyId) as RotationColumns
-      return this.withRotation(key, extras, this.flow(keyId))
+      return withRotation(key, extras, this.flow(keyId))
     })
   }
 
@@ -341,30 +332,8 @@ export class RotationStore {
       const rows = this.prepare(
         `SELECT version, masked_value, reason, status, created_at, tested_at, test_outcome, promoted_at, retiring_at, revoked_at
          FROM key_versions WHERE key_id = ? ORDER BY version DESC`,
-      ).all(keyId) as {
-        version: number
-        masked_value: string
-        reason: string
-        status: VersionStatus
-        created_at: string
-        tested_at: string | null
-        test_outcome: string | null
-        promoted_at: string | null
-        retiring_at: string | null
-        revoked_at: string | null
-      }[]
-      return rows.map((row) => ({
-        version: row.version,
-        maskedValue: row.masked_value,
-        reason: row.reason,
-        status: row.status,
-        createdAt: row.created_at,
-        testedAt: row.tested_at,
-        testOutcome: row.test_outcome,
-        promotedAt: row.promoted_at,
-        retiringAt: row.retiring_at,
-        revokedAt: row.revoked_at,
-      }))
+      ).all(keyId) as VersionRow[]
+      return rows.map(toVersionHistoryEntry)
     })
   }
 
@@ -389,20 +358,6 @@ export class RotationStore {
       )
       for (const entry of entries) upsert.run(entry.keyId, entry.level, at.toISOString())
     })
-  }
-
-  private withRotation(
-    key: KeyRecord,
-    extras: RotationColumns | undefined,
-    flow: StoredRotationFlow | null,
-  ): KeyRotationRecord {
-    return {
-      key,
-      rotationPeriodDays: extras?.rotation_period_days ?? null,
-      snoozedUntil: extras?.snoozed_until ?? null,
-      leakedAt: extras?.leaked_at ?? null,
-      flow,
-    }
   }
 
   private updateKey(keyId: string, sql: string, ...values: unknown[]): void {
