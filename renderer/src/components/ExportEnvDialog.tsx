@@ -10,6 +10,8 @@ import { Dialog } from './Dialog'
 import { DialogActions } from './DialogActions'
 import { ErrorMessage } from './ErrorMessage'
 
+// Longer than 80 lines for its markup: the environment's choice, the warning that values go to disk
+// in plain text, and the export share one busy and error state.
 export function ExportEnvDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const openDialog = useUiStore((state) => state.openDialog)
