@@ -74,12 +74,8 @@ export const AUDIT_RULES: AuditRules = {
   testKey: onKey('key tested', (_argument, result) => result.outcome),
   startTestRun: { describe: (_argument, result) => ({ action: 'test all started', detail: `${result.total} keys` }) },
 
-  setRotationPeriod: onKey('rotation period set', (argument) =>
-    argument.days === null ? 'default' : `${argument.days} days`,
-  ),
-  snoozeRotation: onKey('rotation snoozed', (_argument, result) =>
-    result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared',
-  ),
+  // A key's rotation period and snooze are recorded by the rotation service, for the app and the
+  // command line alike (main/keytests/auditEntries.ts).
   setRotationPolicy: {
     describe: (argument) => ({ action: 'rotation policy changed', detail: changedFieldsInWords(argument) }),
   },

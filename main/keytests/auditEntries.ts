@@ -1,8 +1,8 @@
-// The audit entries the app and the command line both leave about where keys are sent: a wider reach
-// allowed or declined, and a provider's test settings changed (its base URL, a trusted CA, the user's
-// own providers). They are written here, by the services both front doors call, so that the log reads
-// the same whichever door the change came through. Written quietly: the change has happened, and an
-// entry that could not be written must neither undo it nor hide it.
+// The audit entries the app and the command line both leave through the services they share: a wider
+// reach allowed or declined, a provider's test settings changed (its base URL, a trusted CA, the
+// user's own providers), a key's rotation period or snooze. They are written by those services, so the
+// log reads the same whichever door the change came through. Written quietly: the change has happened,
+// and an entry that could not be written must neither undo it nor hide it.
 import type { AuditEntryToRecord, OpenVault } from '../vault/index'
 
 /** Records the entry in the vault's audit log; a failure is told on stderr (its kind, never the entry). */
@@ -43,5 +43,21 @@ export const providerChangeEntry = {
   customDeleted: (providerId: string): AuditEntryToRecord => ({
     action: 'custom provider deleted',
     subject: providerId,
+  }),
+}
+
+/** What a change to a key's reminders leaves in the log: the key, and the period or the snooze now. */
+export const rotationChangeEntry = {
+  periodSet: (key: { keyId: string; name: string }, days: number | null): AuditEntryToRecord => ({
+    action: 'rotation period set',
+    keyId: key.keyId,
+    subject: key.name,
+    detail: days === null ? 'default' : `${days} days`,
+  }),
+  snoozed: (key: { keyId: string; name: string; snoozedUntil: string | null }): AuditEntryToRecord => ({
+    action: 'rotation snoozed',
+    keyId: key.keyId,
+    subject: key.name,
+    detail: key.snoozedUntil ? `until ${key.snoozedUntil.slice(0, 10)}` : 'snooze cleared',
   }),
 }

@@ -124,3 +124,28 @@ it('records the answer typed at the terminal before a key goes to a new host: al
   ])
   expect(entries[3]![3]).toBe('verifyUrl')
 })
+
+it("records a key's rotation period and snooze set by the CLI, as the app does", async () => {
+  const inFiveDays = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
+  expect((await run(['init', ...vaultArgs])).exitCode).toBe(0)
+  const added = await run(['add', 'Clipia sandbox', '--provider', 'clipia', '--expires', inFiveDays, ...vaultArgs], {
+    stdin: fakeKeys.clipiaTest(),
+  })
+  expect(added.exitCode).toBe(0)
+  expect((await run(['due', 'period', 'Clipia sandbox', '30', ...vaultArgs])).exitCode).toBe(0)
+  expect((await run(['due', 'period', 'Clipia sandbox', 'default', ...vaultArgs])).exitCode).toBe(0)
+  expect((await run(['due', 'snooze', 'Clipia sandbox', '--days', '1', ...vaultArgs])).exitCode).toBe(0)
+  expect((await run(['due', 'snooze', 'Clipia sandbox', '--clear', ...vaultArgs])).exitCode).toBe(0)
+
+  const entries = (await auditLog()).reverse().slice(1)
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  expect(entries).toEqual([
+    ['cli', 'rotation period set', 'Clipia sandbox', '30 days'],
+    ['cli', 'rotation period set', 'Clipia sandbox', 'default'],
+    ['cli', 'rotation snoozed', 'Clipia sandbox', expect.stringMatching(/^until \d{4}-\d{2}-\d{2}$/)],
+    ['cli', 'rotation snoozed', 'Clipia sandbox', 'snooze cleared'],
+  ])
+  expect([tomorrow, new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)]).toContain(
+    entries[2]![3]!.slice('until '.length),
+  )
+})

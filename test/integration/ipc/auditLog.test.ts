@@ -97,6 +97,28 @@ describe('the audit log', () => {
     ])
   })
 
+  it("records a key's rotation period and snooze once, in the words the command line uses", async () => {
+    const key = await call('addKey', {
+      name: 'Clipia prod',
+      value: fakeKeys.clipiaLive(),
+      provider: 'clipia',
+      expiresAt: '2026-11-05',
+    })
+    await call('setRotationPeriod', { id: key.id, days: 30 })
+    await call('setRotationPeriod', { id: key.id, days: null })
+    await call('snoozeRotation', { id: key.id, snooze: { days: 1 } })
+    await call('snoozeRotation', { id: key.id, snooze: null })
+
+    const { entries } = await call('listAuditLog', { keyId: key.id })
+    expect(entries.reverse().map((entry) => [entry.actor, entry.action, entry.subject, entry.detail])).toEqual([
+      ['app', 'key added', 'Clipia prod', 'live, clipia'],
+      ['app', 'rotation period set', 'Clipia prod', '30 days'],
+      ['app', 'rotation period set', 'Clipia prod', 'default'],
+      ['app', 'rotation snoozed', 'Clipia prod', 'until 2026-11-02'],
+      ['app', 'rotation snoozed', 'Clipia prod', 'snooze cleared'],
+    ])
+  })
+
   it('makes an encrypted backup from the app, lists it newest first, and logs it', async () => {
     const value = fakeKeys.clipiaLive()
     await call('addKey', { name: 'Clipia prod', value, provider: 'clipia' })
