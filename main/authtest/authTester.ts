@@ -139,6 +139,8 @@ export class AuthTester {
     }
   }
 
+  // Longer than 80 lines: one attempt loop (known failure, limits' slot, send, classify, retry) whose
+  // steps share the attempt's state; split, each would need it all passed back and forth.
   private async testNow(
     key: KeyUnderTest,
     provider: ProviderDefinition,

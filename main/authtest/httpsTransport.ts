@@ -129,6 +129,8 @@ export class HttpsTransport {
     this.failedLookups.clear()
   }
 
+  // Longer than 80 lines: the request's events (deadline, abort, lookup, TLS, response, body) all settle
+  // one promise through one finish(), which they must share.
   private exchange(outgoing: HttpsRequest, deadlineMilliseconds: number): Promise<ProviderAnswer> {
     const host = outgoing.url.host
     const { signal, timeoutMilliseconds } = outgoing

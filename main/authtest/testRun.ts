@@ -105,6 +105,8 @@ const errorOf = (error: unknown): UntestedError => {
   }
 }
 
+// Longer than 80 lines on purpose: its workers share the run's progress, entries, waits and cancel
+// signal, which one closure keeps consistent between awaits.
 export const runTests = async (
   tester: AuthTester,
   items: readonly TestRunItem[],

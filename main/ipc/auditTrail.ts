@@ -10,6 +10,7 @@ import {
   type AuditEntryToRecord,
   type OpenVault,
 } from '../vault/index'
+import { recordQuietly } from '../key-test-service/index'
 import type { Handlers } from './handlerTypes'
 
 type Describe<Name extends MethodName> = (
@@ -73,12 +74,8 @@ export const AUDIT_RULES: AuditRules = {
   testKey: onKey('key tested', (_argument, result) => result.outcome),
   startTestRun: { describe: (_argument, result) => ({ action: 'test all started', detail: `${result.total} keys` }) },
 
-  setRotationPeriod: onKey('rotation period set', (argument) =>
-    argument.days === null ? 'default' : `${argument.days} days`,
-  ),
-  snoozeRotation: onKey('rotation snoozed', (_argument, result) =>
-    result.status.snoozedUntil ? `until ${result.status.snoozedUntil.slice(0, 10)}` : 'snooze cleared',
-  ),
+  // A key's rotation period and snooze are recorded by the rotation service, for the app and the
+  // command line alike (main/key-test-service/auditEntries.ts).
   setRotationPolicy: {
     describe: (argument) => ({ action: 'rotation policy changed', detail: changedFieldsInWords(argument) }),
   },
@@ -128,26 +125,8 @@ export const AUDIT_RULES: AuditRules = {
     }),
   },
 
-  setProviderBaseUrl: {
-    describe: (argument) => ({
-      action: 'provider base URL set',
-      subject: argument.providerId,
-      detail: argument.baseUrl ?? 'default',
-    }),
-  },
-  chooseProviderCaCertificate: {
-    describe: (argument, result) =>
-      result.canceled
-        ? null
-        : { action: 'provider CA trusted', subject: argument.providerId, detail: result.provider.caCertificate },
-  },
-  clearProviderCaCertificate: {
-    describe: (argument) => ({ action: 'provider CA removed', subject: argument.providerId }),
-  },
-  saveCustomProvider: { describe: (_argument, result) => ({ action: 'custom provider saved', subject: result.id }) },
-  deleteCustomProvider: {
-    describe: (argument) => ({ action: 'custom provider deleted', subject: argument.providerId }),
-  },
+  // A provider's test settings (base URL, trusted CA, the user's own providers) are recorded by the
+  // service both the app and the command line call (main/key-test-service/auditEntries.ts), not here.
 
   copyKeyEnvLine: onKey('env line copied', (_argument, result) => result.variable),
   exportEnvironmentTemplate: {
@@ -177,16 +156,6 @@ export const AUDIT_RULES: AuditRules = {
         : { action: '.env exported', subject: result.path, detail: `${result.count} ${argument.environment} keys` },
   },
 } as AuditRules
-
-const recordQuietly = (vault: OpenVault, entry: AuditEntryToRecord | null): void => {
-  if (!entry) return
-  try {
-    vault.audit.record(entry)
-  } catch (error) {
-    // The action happened; a log entry that could not be written must not undo it or hide it.
-    console.error(`[keyward] could not write the audit log (${error instanceof Error ? error.name : typeof error})`)
-  }
-}
 
 /** The same handlers, each audited method leaving its entry once it has succeeded. */
 export const withAuditTrail = (handlers: Handlers, openVault: () => OpenVault | null): Handlers => {

@@ -33,6 +33,8 @@ export const toBackupSummary = ({ name, createdAt, reason, sizeBytes, keyCount, 
 /** Files chosen in the dialog are forgotten after this many, oldest first (one is all a person needs). */
 const CHOSEN_FILES_KEPT = 8
 
+// Longer than 80 lines: five handlers share the files chosen in main's dialog, forgotten together
+// when the vault locks.
 export const createBackupHandlers = ({ session, dialogs, clock }: MainServices): BackupHandlers => {
   const chosenFiles = new Map<string, string>()
   session.onLock(() => chosenFiles.clear())

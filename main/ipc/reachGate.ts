@@ -2,21 +2,13 @@
 // confirmation; a declined change answers not_confirmed and changes nothing. One question at a time,
 // so a window cannot stack dialogs for a tired click to land on.
 import { KeywardError } from '../common/errors'
-import { widerReachOf, type ReachChange } from '../key-test-service/index'
+import { recordReachAnswer, widerReachOf, type ReachChange } from '../key-test-service/index'
 import type { OpenVault } from '../vault/index'
 import type { Confirmations } from './confirmations'
 
 export interface ReachGate {
   /** Resolves when the change widens nothing or the user allowed it; otherwise throws not_confirmed. */
   allow(vault: OpenVault, change: ReachChange, words: { change: string; caCertificate?: string }): Promise<void>
-}
-
-const recordQuietly = (vault: OpenVault, entry: Parameters<OpenVault['audit']['record']>[0]): void => {
-  try {
-    vault.audit.record(entry)
-  } catch {
-    console.error('[keyward] could not write the audit log')
-  }
 }
 
 export const createReachGate = (confirmations: Confirmations): ReachGate => {
@@ -45,11 +37,7 @@ export const createReachGate = (confirmations: Confirmations): ReachGate => {
       } finally {
         asking = false
       }
-      recordQuietly(vault, {
-        action: allowed ? 'wider reach allowed' : 'wider reach declined',
-        subject: hosts,
-        detail: words.change,
-      })
+      recordReachAnswer(vault, { allowed, hosts: wider.hosts, change: words.change })
       if (!allowed) {
         throw new KeywardError('not_confirmed', `You declined sending keys to ${hosts}: nothing changed.`)
       }

@@ -20,6 +20,7 @@ export {
   type VaultNow,
 } from './providerSettings'
 export { readCaCertificate } from './readCaCertificate'
+export { providerChangeEntry, recordQuietly, recordReachAnswer, rotationChangeEntry } from './auditEntries'
 export {
   addKey,
   updateKey,

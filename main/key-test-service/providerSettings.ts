@@ -1,11 +1,13 @@
 // Changes to how a provider's keys are tested (its base URL, a CA certificate to trust, the user's own
 // provider definitions), as one set of rules for the app and the CLI: the check, the question before a
-// wider reach, the write and the answer. Each front door only supplies its own way of asking.
+// wider reach, the write, its audit entry and the answer. Each front door only supplies its own way of
+// asking.
 import type { ProviderSummary } from '#contract'
 import { KeywardError } from '../common/errors'
 import { shownText } from '../common/shownText'
 import { checkHttpsUrl, parseCustomProvider, type KnownProvider } from '../providers/index'
 import type { OpenVault } from '../vault/index'
+import { providerChangeEntry, recordQuietly } from './auditEntries'
 import type { ReachChange } from './keyReach'
 import { providersOf, summarize } from './providerDirectory'
 
@@ -66,6 +68,7 @@ export const setProviderBaseUrl = async (
   )
   const vault = vaultNow()
   vault.providers.setBaseUrl(id, baseUrl)
+  recordQuietly(vault, providerChangeEntry.baseUrlSet(id, baseUrl))
   return summarize(vault, provider)
 }
 
@@ -89,7 +92,12 @@ export const setProviderCaCertificate = async (
   )
   const vault = vaultNow()
   vault.providers.setCaCertificate(id, certificate)
-  return summarize(vault, provider)
+  const summary = summarize(vault, provider)
+  recordQuietly(
+    vault,
+    certificate === null ? providerChangeEntry.caRemoved(id) : providerChangeEntry.caTrusted(id, summary.caCertificate),
+  )
+  return summary
 }
 
 /** Adds the user's own provider from its JSON definition, or replaces theirs with the same id. */
@@ -107,6 +115,7 @@ export const saveCustomProvider = async (
   const vault = vaultNow()
   const replaced = vault.providers.customDefinitions().some((entry) => entry.id === definition.id)
   vault.providers.saveCustom(definition.id, definitionText)
+  recordQuietly(vault, providerChangeEntry.customSaved(definition.id))
   return { provider: summarize(vault, { definition, custom: true }), replaced }
 }
 
@@ -133,6 +142,7 @@ export const removeCustomProvider = (
       `There is no provider of yours with the id "${shownText(providerId)}".${yours.length ? ` Yours: ${yours.join(', ')}.` : ''}`,
     )
   }
+  recordQuietly(vault, providerChangeEntry.customDeleted(providerId))
   return {
     removed: known?.definition ?? { id: providerId, name: providerId },
     keysUsingIt: vault.keys.list({ provider: providerId, limit: 1 }).total,

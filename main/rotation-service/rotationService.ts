@@ -11,6 +11,7 @@ import {
 } from '#contract'
 import type { Clock } from '../common/clock'
 import { KeywardError, isKeywardError } from '../common/errors'
+import { recordQuietly, rotationChangeEntry } from '../key-test-service/index'
 import { knownProviders } from '../providers/index'
 import type { KeyRotationRecord, OpenVault, StoredRotationFlow, RotationTest, TestToRecord } from '../vault/index'
 import { computeRotation, type RotationFacts, type KeyRotationStatus } from './computeRotation'
@@ -190,23 +191,26 @@ export class RotationService {
   /** Sets the key's own period (1 to 3650 days), or null to follow its provider's or the vault's. */
   setPeriod(keyId: string, days: number | null): KeyRotationStatus {
     if (days !== null) checkPeriodDays(days)
-    this.vault().rotation.setPeriod(keyId, days)
+    const vault = this.vault()
+    vault.rotation.setPeriod(keyId, days)
     this.changed()
-    return this.status(keyId)
+    const status = this.status(keyId)
+    recordQuietly(vault, rotationChangeEntry.periodSet(status, days))
+    return status
   }
 
   /** Snoozes the key's reminders (capped; never past its expiry); null ends a snooze. */
   snooze(keyId: string, request: SnoozeRequest | null): { status: KeyRotationStatus; plan: SnoozePlan | null } {
     const vault = this.vault()
-    if (request === null) {
-      vault.rotation.setSnoozedUntil(keyId, null)
-      this.changed()
-      return { status: this.status(keyId), plan: null }
-    }
-    const plan = planSnooze(this.status(keyId), request, vault.rotation.policy(), this.options.clock.now())
-    vault.rotation.setSnoozedUntil(keyId, plan.snoozedUntil)
+    const plan =
+      request === null
+        ? null
+        : planSnooze(this.status(keyId), request, vault.rotation.policy(), this.options.clock.now())
+    vault.rotation.setSnoozedUntil(keyId, plan?.snoozedUntil ?? null)
     this.changed()
-    return { status: this.status(keyId), plan }
+    const status = this.status(keyId)
+    recordQuietly(vault, rotationChangeEntry.snoozed(status))
+    return { status, plan }
   }
 
   /** The scanner found the key's value (for the scanner's service to call). */

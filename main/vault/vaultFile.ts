@@ -1,16 +1,16 @@
-// Creating, opening and re-keying a vault: the encrypted database file and its header beside it.
-// Nothing here writes to either file until the master password has been proven right. Every unlock
-// goes through the throttle (wrong passwords slow down), and the keys made on the way are wiped.
+// Creating and opening a vault: the encrypted database file and its header beside it. Nothing here
+// writes to either file until the master password has been proven right. Every unlock goes through
+// the throttle (wrong passwords slow down), and the keys made on the way are wiped. Changing the
+// master password: file/passwordChange.ts; the options and the open vault: vaultOptions.ts.
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { systemClock, type Clock } from '../common/clock'
+import { systemClock } from '../common/clock'
 import { KeywardError } from '../common/errors'
-import { damagedVaultError, openKeyedDatabase, rekeyDatabase, translateSqliteError } from './file/database'
+import { damagedVaultError, openKeyedDatabase, translateSqliteError } from './file/database'
 import { headerChecksum, headerPathFor, readHeader, writeHeader, type VaultHeader } from './file/header'
 import {
-  DEFAULT_KDF_COST,
   VAULT_KEY_BYTES,
   deriveWrappingKey,
   isWeakerThan,
@@ -20,73 +20,23 @@ import {
   unwrapVaultKey,
   wipeKey,
   wrapVaultKey,
-  type KdfCost,
 } from './file/keyWrapping'
 import { KeyStore } from './stores/keyStore'
 import { refuseLinkedVaultFiles } from './file/linkGuard'
 import { LATEST_SCHEMA_VERSION, migrateToLatest } from './file/migrations'
 import { RateSlots } from './stores/rateSlots'
-import {
-  backupBeforeMigration,
-  createBackup,
-  listBackups,
-  type BackupInfo,
-  type CreatedBackup,
-} from './backups/backups'
+import { backupBeforeMigration, createBackup, listBackups } from './backups/backups'
 import { ProviderStore } from './stores/providerStore'
 import { RotationStore } from './stores/rotationStore'
 import { ScanStore } from './stores/scanStore'
-import { AuditLog, type AuditActor } from './stores/auditLog'
+import { AuditLog } from './stores/auditLog'
 import { VaultSettings } from './stores/settings'
 import { TestHistory } from './stores/testHistory'
-import { UnlockThrottle, wrongMasterPassword } from './file/unlockThrottle'
+import { UnlockThrottle } from './file/unlockThrottle'
+import { changeMasterPassword, confirmPassword } from './file/passwordChange'
+import { currentCost, wrongPasswordFor, type OpenVault, type VaultFileOptions } from './vaultOptions'
 
-export interface VaultFileOptions {
-  /**
-   * The Argon2id cost vaults get now (DEFAULT_KDF_COST unless given): new vaults, password changes,
-   * and a vault whose header records less, which is re-wrapped at this cost on unlock. Tests pass a
-   * cheap one so that opening their cheap vaults upgrades nothing.
-   */
-  kdfCost?: KdfCost
-  now?: () => Date
-  /** Times wrong passwords for the unlock throttle (the system clock otherwise). */
-  clock?: Pick<Clock, 'now'>
-  /** Called after each durable step of a password change; tests throw here to simulate a crash. */
-  afterPasswordChangeStep?: (step: 'recorded' | 'rekeyed') => void
-  /** Who the audit log names for what this process does (default: the app). */
-  actor?: AuditActor
-}
-
-export interface OpenVault {
-  readonly path: string
-  readonly vaultId: string
-  readonly keys: KeyStore
-  readonly tests: TestHistory
-  readonly providers: ProviderStore
-  readonly settings: VaultSettings
-  /** Rotation: periods, snoozes, leaks, the rotate flow, version statuses, notifications, policy. */
-  readonly rotation: RotationStore
-  /** The scanner's fingerprint key, ignored findings, and where each key was last seen. */
-  readonly scans: ScanStore
-  /** Who did what to which key, and when; never a value. */
-  readonly audit: AuditLog
-  /** Each key's verify requests, shared by every process, so the plans' limits hold across them. */
-  readonly rateSlots: RateSlots
-  /** Writes an encrypted backup beside the vault (the last `keep` kept). */
-  backUp(options?: { keep?: number }): CreatedBackup
-  /** This vault's backups, newest first, with the key count each holds when this vault sealed it. */
-  listBackups(): BackupInfo[]
-  /** Re-keys the database under a new vault key wrapped by the new password. */
-  changeMasterPassword(currentPassword: string, newPassword: string): Promise<void>
-  /** Checks the master password typed again (to show more values); a wrong one counts like a wrong unlock. */
-  confirmPassword(password: string): Promise<void>
-  close(): void
-}
-
-const currentCost = (options: VaultFileOptions): KdfCost => options.kdfCost ?? DEFAULT_KDF_COST
-
-/** Counts a wrong password towards the throttle and answers the error to throw. */
-const wrongPasswordFor = (throttle: UnlockThrottle): KeywardError => wrongMasterPassword(throttle.recordFailure())
+export type { OpenVault, VaultFileOptions } from './vaultOptions'
 
 export const vaultExists = (vaultPath: string): boolean => existsSync(vaultPath)
 
@@ -266,83 +216,6 @@ const assertSameVault = (database: Database, vaultPath: string, vaultId: string)
       'vault_corrupt',
       `The vault file ${vaultPath} belongs to another vault than its header ${headerPathFor(vaultPath)} (vault id ${row.value} in the file, ${vaultId} in the header): one of the two was replaced. Keyward left both untouched; put back the file and header that belong together, from a backup.`,
     )
-  }
-}
-
-/** The password unwraps the header's vault key: it is the master password. Throttled like unlock. */
-const confirmPassword = async (vaultPath: string, password: string, options: VaultFileOptions): Promise<void> => {
-  const header = readHeader(vaultPath)
-  const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
-  throttle.assertMayTry()
-  const wrappingKey = await deriveWrappingKey(password, header.kdf)
-  const vaultKey = unwrapVaultKey(header.wrappedKey, wrappingKey, header.vaultId, header.kdf)
-  wipeKey(wrappingKey)
-  if (!vaultKey) throw wrongPasswordFor(throttle)
-  wipeKey(vaultKey)
-  throttle.recordSuccess()
-}
-
-const changeMasterPassword = async (
-  vaultPath: string,
-  database: Database,
-  currentPassword: string,
-  newPassword: string,
-  options: VaultFileOptions,
-): Promise<void> => {
-  const header = readHeader(vaultPath)
-  // The current password is a guess like an unlock's (a compromised renderer, or someone at an
-  // unlocked screen, could otherwise try passwords here without limit): it goes through the same
-  // count of wrong passwords, shared with unlock, the app and the CLI.
-  const throttle = new UnlockThrottle(vaultPath, options.clock ?? systemClock)
-  throttle.assertMayTry()
-  const currentWrappingKey = await deriveWrappingKey(currentPassword, header.kdf)
-  const oldKey = unwrapVaultKey(header.wrappedKey, currentWrappingKey, header.vaultId, header.kdf)
-  if (!oldKey) {
-    wipeKey(currentWrappingKey)
-    throw wrongPasswordFor(throttle)
-  }
-  throttle.recordSuccess()
-  // Never lower the cost: the new wrapping gets the current cost or the header's, whichever is more.
-  const nextKdf = newKdfParameters(strengthenedCost(header.kdf, currentCost(options)))
-  const nextKey = newVaultKey()
-  const bothKeys = Buffer.concat([oldKey, nextKey])
-  let nextWrappingKey: Buffer | null = null
-  try {
-    nextWrappingKey = await deriveWrappingKey(newPassword, nextKdf)
-    // 1. Record the change, so either password can finish or undo it after a crash.
-    writeHeader(vaultPath, {
-      ...header,
-      pendingChange: {
-        nextKdf,
-        keysUnderCurrent: wrapVaultKey(bothKeys, currentWrappingKey, header.vaultId, header.kdf),
-        keysUnderNext: wrapVaultKey(bothKeys, nextWrappingKey, header.vaultId, nextKdf),
-      },
-    })
-    options.afterPasswordChangeStep?.('recorded')
-    // 2. Re-encrypt the database (SQLite3MultipleCiphers re-keys outside WAL mode only).
-    try {
-      database.pragma('wal_checkpoint(TRUNCATE)')
-      const mode = database.pragma('journal_mode = DELETE', { simple: true })
-      if (mode !== 'delete') throw Object.assign(new Error('journal mode unchanged'), { code: 'SQLITE_BUSY' })
-      rekeyDatabase(database, nextKey)
-      database.pragma('journal_mode = WAL')
-    } catch (error) {
-      // The file was not re-keyed: put the header back as it was.
-      writeHeader(vaultPath, header)
-      throw translateSqliteError(vaultPath, error)
-    }
-    options.afterPasswordChangeStep?.('rekeyed')
-    // 3. Settle: the new password alone now opens the vault.
-    writeHeader(vaultPath, {
-      format: header.format,
-      version: header.version,
-      vaultId: header.vaultId,
-      createdAt: header.createdAt,
-      kdf: nextKdf,
-      wrappedKey: wrapVaultKey(nextKey, nextWrappingKey, header.vaultId, nextKdf),
-    })
-  } finally {
-    for (const key of [currentWrappingKey, oldKey, nextKey, bothKeys, nextWrappingKey]) wipeKey(key)
   }
 }
 

@@ -1,6 +1,7 @@
-// The contract (preload/contract.ts) is the one source of the types that cross the bridge: main imports
-// them and never declares a type of the same name, which could drift from the wire's shape unnoticed
-// (RotationFlow once had two different shapes under one name). A richer type of main's gets its own name.
+// The contract (preload/contract.ts, with its schema groups in preload/contract/) is the one source of
+// the types that cross the bridge: main imports them and never declares a type of the same name, which
+// could drift from the wire's shape unnoticed (RotationFlow once had two different shapes under one
+// name). A richer type of main's gets its own name.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, it } from 'vitest'
@@ -20,7 +21,8 @@ const declaredNames = (text: string): string[] =>
   )
 
 it('declares no type or schema in main under a name the contract already gives', () => {
-  const contractNames = new Set(declaredNames(readFileSync(join(root, 'preload/contract.ts'), 'utf8')))
+  const contractFiles = [join(root, 'preload/contract.ts'), ...sourceFiles(join(root, 'preload/contract'))]
+  const contractNames = new Set(contractFiles.flatMap((path) => declaredNames(readFileSync(path, 'utf8'))))
   expect(contractNames.size).toBeGreaterThan(50)
   const clashes = sourceFiles(join(root, 'main')).flatMap((path) =>
     declaredNames(readFileSync(path, 'utf8'))

@@ -61,6 +61,8 @@ export const failureOf = (error: unknown, fallback = 'The agent failed.'): Agent
   return { kind: 'error', code: 'internal', message: describeFailure(error).message ?? fallback }
 }
 
+// Longer than 80 lines on purpose: its inner functions share one agent's server, connections, idle timer
+// and lock state, which must all end together when the agent locks; a closure keeps them in one place.
 export const startAgentServer = async (options: AgentServerOptions): Promise<AgentServer> => {
   const { vault, paths, log } = options
   const now = options.now ?? (() => new Date())

@@ -217,7 +217,13 @@ Examples:
         )
       }
     })
+  registerBackupList(backup, context)
+  registerRestore(program, context)
+  return backup
+}
 
+const registerBackupList = (backup: Command, context: CliContext): void => {
+  const { io } = context
   backup
     .command('list')
     .description("list the vault's backups (no password needed)")
@@ -239,7 +245,10 @@ Examples:
           : formatBackupList(vaultPath, backups),
       )
     })
+}
 
+const registerRestore = (program: Command, context: CliContext): void => {
+  const { io } = context
   program
     .command('restore')
     .description('put a backup back in place of the vault (the vault as it was is backed up first)')
@@ -312,6 +321,4 @@ Examples:
       }
     })
     .showHelpAfterError('(run "keyward restore --help" for usage and examples)')
-
-  return backup
 }

@@ -6,9 +6,15 @@ import { Option, type Command } from 'commander'
 import { ENVIRONMENTS, type Environment, type KeyRecord, type NewKey } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { countNoun } from '../../common/countNoun'
-import { parseEnvFile, previewImportEntries, readEnvFileText, type EnvFileProblem } from '../../envfile/index'
+import {
+  parseEnvFile,
+  previewImportEntries,
+  readEnvFileText,
+  type EnvFileEntry,
+  type EnvFileProblem,
+} from '../../envfile/index'
 import { providersOf } from '../../key-test-service/index'
-import type { KeyStore } from '../../vault/index'
+import type { KeyStore, OpenVault } from '../../vault/index'
 import type { CliContext } from '../context'
 import { quoted } from '../keyDisplay'
 import { EXIT_CANCELED } from '../failures'
@@ -67,6 +73,44 @@ const takenNames = (keys: KeyStore, candidates: readonly { line: number; variabl
   return taken
 }
 
+/**
+ * Writes the chosen lines as keys, in one transaction written in steps with progress; Ctrl-C while
+ * they are written rolls the whole import back and answers null.
+ */
+const writeKeys = async (
+  context: CliContext,
+  vault: OpenVault,
+  chosen: readonly PreviewEntry[],
+  entries: readonly EnvFileEntry[],
+): Promise<KeyRecord[] | null> => {
+  const { io } = context
+  const byLine = new Map(entries.map((entry) => [entry.line, entry]))
+  const newKeys: NewKey[] = chosen.map((entry) => ({
+    name: entry.variable,
+    value: byLine.get(entry.line)!.value,
+    provider: entry.provider,
+    environment: entry.environment,
+    envVar: entry.variable,
+  }))
+  // Ctrl-C while the keys are written rolls the whole import back (it is one transaction).
+  const interrupt = new AbortController()
+  const onInterrupt = () => interrupt.abort()
+  process.once('SIGINT', onInterrupt)
+  const progress = startProgress(io, context.clock)
+  const imported = await vault.keys
+    .addManyInSteps(newKeys, 'imported', {
+      signal: interrupt.signal,
+      onProgress: (done) => progress.update(`Importing keys: ${done} of ${newKeys.length} written`),
+    })
+    .finally(() => {
+      process.off('SIGINT', onInterrupt)
+      progress.end()
+    })
+  return imported
+}
+
+// Longer than 80 lines: commander's declaration (options, and help whose examples docs/cli.md
+// repeats) with its one action, read top to bottom as the command runs: parse, preview, ask, import.
 export const registerImport = (program: Command, context: CliContext): Command =>
   program
     .command('import')
@@ -149,28 +193,7 @@ Examples:
           if (!(await confirm(terminal, `Import ${countNoun(chosen.length, 'key')} into ${vault.path}?`)))
             return { preview, imported: null }
         }
-        const byLine = new Map(entries.map((entry) => [entry.line, entry]))
-        const newKeys: NewKey[] = chosen.map((entry) => ({
-          name: entry.variable,
-          value: byLine.get(entry.line)!.value,
-          provider: entry.provider,
-          environment: entry.environment,
-          envVar: entry.variable,
-        }))
-        // Ctrl-C while the keys are written rolls the whole import back (it is one transaction).
-        const interrupt = new AbortController()
-        const onInterrupt = () => interrupt.abort()
-        process.once('SIGINT', onInterrupt)
-        const progress = startProgress(io, context.clock)
-        const imported = await vault.keys
-          .addManyInSteps(newKeys, 'imported', {
-            signal: interrupt.signal,
-            onProgress: (done) => progress.update(`Importing keys: ${done} of ${newKeys.length} written`),
-          })
-          .finally(() => {
-            process.off('SIGINT', onInterrupt)
-            progress.end()
-          })
+        const imported = await writeKeys(context, vault, chosen, entries)
         if (imported === null) return { preview, imported: null, interrupted: true }
         vault.audit.record({ action: '.env imported', subject: path, detail: `${imported.length} keys` })
         return { preview, imported }

@@ -145,6 +145,8 @@ const fillFromValues = (
   return fillTemplate(text, references, (found) => (byText.get(found.reference.text) as { value: string }).value)
 }
 
+// Longer than 80 lines: commander's declaration (options, and help whose examples docs/cli.md
+// repeats) with its one action: read the template, resolve, write the file privately.
 export const registerInject = (program: Command, context: CliContext): Command =>
   program
     .command('inject')

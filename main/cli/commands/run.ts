@@ -34,6 +34,8 @@ const masksOf = async (
   return new Map(variables.map(([, value], index) => [value, maskFor(index)]))
 }
 
+// Longer than 80 lines: commander's declaration (options, and help whose examples docs/cli.md
+// repeats) with its one action: resolve the references, start the child, mask its output.
 export const registerRun = (program: Command, context: CliContext): Command =>
   program
     .command('run')

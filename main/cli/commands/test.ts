@@ -69,6 +69,8 @@ const summaryLine = (reports: readonly KeyTestReport[]): string => {
   return `${countNoun(reports.length, 'key')}: ${parts.join(', ')}.`
 }
 
+// Longer than 80 lines: commander's declaration (options, and help whose examples docs/cli.md
+// repeats) with its one action: choose the keys, test them, report and exit by outcome.
 export const registerTest = (program: Command, context: CliContext): Command =>
   program
     .command('test')

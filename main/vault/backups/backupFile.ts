@@ -1,39 +1,20 @@
-// The backup file and the folder that keeps them. One backup is one file: a magic line, a manifest
-// line (JSON: when, why, which vault, its schema version, the vault's header as it was, the length
-// and SHA-256 of each part) and then the database bytes exactly as they were on disk, encrypted
-// with the vault key that header wraps. Nothing in a backup is plaintext the vault file does not
-// already leave in plaintext; the manifest holds no key, name or value.
+// The backup file. One backup is one file: a magic line, a manifest line (JSON: when, why, which
+// vault, its schema version, the vault's header as it was, the length and SHA-256 of each part) and
+// then the database bytes exactly as they were on disk, encrypted with the vault key that header
+// wraps. Nothing in a backup is plaintext the vault file does not already leave in plaintext; the
+// manifest holds no key, name or value. Where backups live and their names: backupsFolder.ts.
 import { createHash } from 'node:crypto'
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { KeywardError } from '../../common/errors'
-import { linkTarget, lstatOrNull } from '../file/linkGuard'
 import { sealKeyCount, unsealKeyCount } from './sealedKeyCount'
-
-export const BACKUPS_FOLDER_NAME = 'backups'
-export const BACKUP_FILE_SUFFIX = '.keyward-backup'
-export const DEFAULT_BACKUPS_KEPT = 10
-export const MAX_BACKUPS_KEPT = 1000
+import { ensureBackupsFolder, freeBackupName, type BackupReason } from './backupsFolder'
 
 const MAGIC_LINE = 'KEYWARD-BACKUP 1\n'
 /** The magic line and the manifest line must fit in this many bytes (a header is about 1 KB). */
 const MAX_PREAMBLE_BYTES = 64 * 1024
 const REASON = /^(manual|before-restore|before-migration-to-v\d{1,6})$/
-
-export type BackupReason = 'manual' | 'before-restore' | `before-migration-to-v${number}`
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
 const Part = z.object({ bytes: z.number().int().min(0), sha256: Sha256 })
@@ -89,103 +70,7 @@ export interface BackupInfo {
   problem: string | null
 }
 
-export const backupsFolderFor = (vaultPath: string): string => join(dirname(vaultPath), BACKUPS_FOLDER_NAME)
-
-export const assertValidKeep = (keep: number): void => {
-  if (!Number.isInteger(keep) || keep < 1 || keep > MAX_BACKUPS_KEPT) {
-    throw new KeywardError(
-      'invalid_argument',
-      `The number of backups to keep must be a whole number from 1 to ${MAX_BACKUPS_KEPT}.`,
-    )
-  }
-}
-
 export const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
-
-/**
- * The backups folder beside the vault, as a real folder. A link there would send backups (and
- * the pruning of old ones) into a folder of someone else's choosing, so it is refused.
- */
-const assertBackupsFolderIsReal = (folder: string): boolean => {
-  const status = lstatOrNull(folder)
-  if (status === null) return false
-  if (status.isSymbolicLink()) {
-    throw new KeywardError(
-      'io_error',
-      `The backups folder ${folder} is a symbolic link (to ${linkTarget(folder)}). Keyward does not write or remove backups through a link; nothing was changed. Replace the link with a real folder (move the backups into it).`,
-    )
-  }
-  if (!status.isDirectory()) {
-    throw new KeywardError(
-      'io_error',
-      `${folder} is not a folder, so Keyward cannot keep backups there; nothing was changed. Move that file away.`,
-    )
-  }
-  return true
-}
-
-/** Checks, without creating anything, that backups could be written beside this vault. */
-export const assertBackupsFolderUsable = (vaultPath: string): void => {
-  assertBackupsFolderIsReal(backupsFolderFor(vaultPath))
-}
-
-/** Creates the backups folder (mode 0700) if needed, and keeps it private. */
-export const ensureBackupsFolder = (vaultPath: string): string => {
-  const folder = backupsFolderFor(vaultPath)
-  if (!assertBackupsFolderIsReal(folder)) mkdirSync(folder, { mode: 0o700 })
-  if (process.platform !== 'win32') chmodSync(folder, 0o700)
-  return folder
-}
-
-/** A backup given by path must be a regular file, not a link (whose target could change under us). */
-export const assertBackupIsRegularFile = (backupPath: string): void => {
-  const status = lstatOrNull(backupPath)
-  if (status === null) {
-    throw new KeywardError(
-      'not_found',
-      `There is no backup at ${backupPath}. List the backups with "keyward backup list".`,
-    )
-  }
-  if (status.isSymbolicLink()) {
-    throw new KeywardError(
-      'io_error',
-      `The backup ${backupPath} is a symbolic link (to ${linkTarget(backupPath)}). Keyward does not restore from a link, since its target can change between the check and the restore; nothing was changed. Give the path of the backup file itself.`,
-    )
-  }
-  if (!status.isFile())
-    throw new KeywardError(
-      'invalid_argument',
-      `${backupPath} is not a file, so it is not a Keyward backup; nothing was changed.`,
-    )
-}
-
-// Names sort by time: <vault file>.<UTC time with milliseconds>.<reason>.keyward-backup
-const stampOf = (time: Date): string => time.toISOString().replace(/:/g, '-').replace('.', '-')
-const STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-const namePattern = (vaultPath: string): RegExp =>
-  new RegExp(
-    `^${escapeRegExp(basename(vaultPath))}\\.(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)\\.([a-z0-9-]+)${escapeRegExp(BACKUP_FILE_SUFFIX)}$`,
-  )
-
-const timeOfStamp = (stamp: string): string => {
-  const parts = STAMP.exec(stamp)
-  return parts ? `${parts[1]}T${parts[2]}:${parts[3]}:${parts[4]}.${parts[5]}Z` : stamp
-}
-
-/** A name no file holds yet: two backups in the same millisecond get the next millisecond. */
-const freeBackupName = (folder: string, vaultPath: string, createdAt: Date, reason: BackupReason): string => {
-  for (let offset = 0; offset < 10_000; offset += 1) {
-    const name = `${basename(vaultPath)}.${stampOf(new Date(createdAt.getTime() + offset))}.${reason}${BACKUP_FILE_SUFFIX}`
-    if (lstatOrNull(join(folder, name)) === null) return name
-  }
-  throw new KeywardError(
-    'io_error',
-    `The backups folder ${folder} holds too many backups made at the same moment; nothing was written.`,
-  )
-}
 
 /**
  * Writes the bytes so that the path holds all of them or none: a fresh temporary file ('wx', so a
@@ -369,50 +254,4 @@ export const readBackupFile = (path: string): BackupContents => {
     )
   }
   return { manifest, database, wal }
-}
-
-/** The vault's backups, each read as far as its manifest, newest first; with the seal key, their key counts. */
-export const listBackupFiles = (vaultPath: string, sealKey: Buffer | null = null): BackupInfo[] => {
-  const folder = backupsFolderFor(vaultPath)
-  if (!assertBackupsFolderIsReal(folder)) return []
-  const pattern = namePattern(vaultPath)
-  const found: BackupInfo[] = []
-  for (const name of readdirSync(folder)) {
-    const parts = pattern.exec(name)
-    if (!parts) continue
-    const path = join(folder, name)
-    const status = lstatOrNull(path)
-    if (status === null || !status.isFile()) continue
-    try {
-      found.push(backupInfoFor(path, name, readBackupManifest(path), status.size, sealKey))
-    } catch (error) {
-      found.push({
-        path,
-        name,
-        createdAt: timeOfStamp(parts[1]!),
-        reason: parts[2]!,
-        sizeBytes: status.size,
-        schemaVersion: null,
-        vaultId: null,
-        consistent: false,
-        keyCount: null,
-        problem: error instanceof KeywardError ? error.message : 'it cannot be read',
-      })
-    }
-  }
-  // The time is in the name, so names sort oldest first.
-  return found.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0))
-}
-
-/** Deletes this vault's oldest backups beyond the newest `keep`, sparing the paths given; answers the names removed. */
-export const pruneBackups = (vaultPath: string, keep: number, spare: readonly string[] = []): string[] => {
-  assertValidKeep(keep)
-  const spared = new Set(spare.map((path) => resolve(path)))
-  const removed: string[] = []
-  for (const backup of listBackupFiles(vaultPath).slice(keep)) {
-    if (spared.has(resolve(backup.path))) continue
-    rmSync(backup.path, { force: true })
-    removed.push(backup.name)
-  }
-  return removed
 }

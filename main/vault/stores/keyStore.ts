@@ -1,10 +1,11 @@
 // The keys of an unlocked vault: add, edit, delete, search, reveal, and the version history of each
 // value. Every write is one transaction. Values never leave this module except through revealValue
-// and valuesForExport, both explicit (a rotation's new and retiring values: rotationStore.ts).
+// and valuesForExport, both explicit (a rotation's new and retiring values: rotationStore.ts). Its
+// longer queries are in keyQueries.ts, its rows and field defaults in keyRows.ts.
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { Environment, KeyChanges, KeyFields, KeyList, KeyQuery, KeyRecord, KeyVersion, NewKey } from '#contract'
-import { KeyChanges as KeyChangesSchema, keySearchText, NewKey as NewKeySchema } from '#contract'
+import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, KeyVersion, NewKey } from '#contract'
+import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '#contract'
 import { definedOnly } from '../../common/definedOnly'
 import { KeywardError } from '../../common/errors'
 import {
@@ -16,63 +17,21 @@ import {
 } from '../file/database'
 import { countFacets, facetFiltersKey } from './keyFacets'
 import { maskValue } from './maskValue'
+import { completeFields, duplicateNameError, fieldParameters, toRecord, type KeyRow } from './keyRows'
+import {
+  allValuesForScan,
+  findReferenceCandidates,
+  listKeyPage,
+  type ReferenceToFind,
+  type ValueForScan,
+} from './keyQueries'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
 const KEYS_PER_STEP = 200
 
-interface KeyRow {
-  id: string
-  name: string
-  provider: string | null
-  environment: Environment
-  scopes: string
-  tags: string
-  notes: string
-  env_var: string | null
-  expires_at: string | null
-  created_at: string
-  updated_at: string
-  last_rotated_at: string
-  masked_value: string
-  current_version: number
-  plan: string | null
-  auth_scheme: string | null
-  verify_url: string | null
-  last_test: string | null
-  provider_facts: string | null
-}
-
 export type VersionReason = KeyVersion['reason']
 
-export const DEFAULT_PAGE_SIZE = 200
-
-const toRecord = (row: KeyRow): KeyRecord => ({
-  id: row.id,
-  name: row.name,
-  provider: row.provider,
-  environment: row.environment,
-  scopes: JSON.parse(row.scopes) as string[],
-  tags: JSON.parse(row.tags) as string[],
-  notes: row.notes,
-  envVar: row.env_var,
-  expiresAt: row.expires_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  lastRotatedAt: row.last_rotated_at,
-  maskedValue: row.masked_value,
-  versionCount: row.current_version,
-  plan: row.plan,
-  authScheme: row.auth_scheme,
-  verifyUrl: row.verify_url,
-  lastTest: row.last_test ? (JSON.parse(row.last_test) as KeyRecord['lastTest']) : null,
-  providerFacts: row.provider_facts ? (JSON.parse(row.provider_facts) as KeyRecord['providerFacts']) : null,
-})
-
-const unique = (labels: readonly string[]): string[] => [
-  ...new Set(labels.map((label) => label.trim()).filter(Boolean)),
-]
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`)
+export { DEFAULT_PAGE_SIZE } from './keyQueries'
 
 export class KeyStore {
   private readonly prepare: ReturnType<typeof statementCache>
@@ -110,37 +69,7 @@ export class KeyStore {
   }
 
   private listUnchecked(query: KeyQuery): KeyList {
-    const conditions: string[] = []
-    const parameters: Record<string, unknown> = {}
-    const text = query.text?.trim()
-    if (text) {
-      conditions.push(`search_text LIKE @text ESCAPE '\\'`)
-      parameters.text = `%${escapeLike(text.toLowerCase())}%`
-    }
-    if (query.provider) {
-      conditions.push('provider = @provider COLLATE NOCASE')
-      parameters.provider = query.provider
-    }
-    if (query.environment) {
-      conditions.push('environment = @environment')
-      parameters.environment = query.environment
-    }
-    if (query.tag) {
-      conditions.push('EXISTS (SELECT 1 FROM key_tags WHERE key_tags.key_id = keys.id AND key_tags.tag = @tag)')
-      parameters.tag = query.tag
-    }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE
-    const offset = query.offset ?? 0
-    // Kept per SQL text: a handful of filter combinations, not one statement per page.
-    const rows = this.prepare(
-      `SELECT * FROM keys ${where} ORDER BY name COLLATE NOCASE LIMIT @limit OFFSET @offset`,
-    ).all({ ...parameters, limit, offset }) as KeyRow[]
-    const total =
-      offset === 0 && rows.length < limit
-        ? rows.length
-        : (this.prepare(`SELECT count(*) AS total FROM keys ${where}`).get(parameters) as { total: number }).total
-    return { keys: rows.map(toRecord), total, facets: this.facets(query) }
+    return { ...listKeyPage(this.prepare, query), facets: this.facets(query) }
   }
 
   /**
@@ -234,7 +163,7 @@ export class KeyStore {
     return this.write(() => {
       const existing = this.get(id)
       const timestamp = this.now().toISOString()
-      const fields = this.completeFields({ ...existing, ...definedOnly(parsed) })
+      const fields = completeFields({ ...existing, ...definedOnly(parsed) })
       if (fields.name.toLowerCase() !== existing.name.toLowerCase()) this.assertNameFree(fields.name)
       let version = existing.versionCount
       let masked = existing.maskedValue
@@ -254,7 +183,7 @@ export class KeyStore {
            verify_url = @verifyUrl, search_text = @searchText, updated_at = @updatedAt,
            last_rotated_at = @lastRotatedAt, masked_value = @masked, current_version = @version
          WHERE id = @id`,
-      ).run({ ...this.fieldParameters(fields), id, updatedAt: timestamp, lastRotatedAt, masked, version })
+      ).run({ ...fieldParameters(fields), id, updatedAt: timestamp, lastRotatedAt, masked, version })
       this.replaceTags(id, fields.tags)
       return this.get(id)
     })
@@ -294,24 +223,8 @@ export class KeyStore {
    * name or provider is not plain ASCII (whose case folding SQLite does not know), for the resolver
    * to judge exactly as it would judge the whole vault.
    */
-  referenceCandidates(
-    references: readonly { name: string; path: { provider: string; environment: string; name: string } | null }[],
-  ): KeyRecord[] {
-    return this.read(() => {
-      const byName = this.prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE')
-      const byPath = this.prepare(
-        'SELECT * FROM keys WHERE name = ? COLLATE NOCASE AND environment = ? AND provider = ? COLLATE NOCASE',
-      )
-      const found = new Map<string, KeyRow>()
-      const add = (rows: KeyRow[]) => rows.forEach((row) => found.set(row.id, row))
-      add(this.prepare(`SELECT * FROM keys WHERE name GLOB '*[^ -~]*' OR provider GLOB '*[^ -~]*'`).all() as KeyRow[])
-      for (const reference of references) {
-        add(byName.all(reference.name.trim()) as KeyRow[])
-        if (reference.path)
-          add(byPath.all(reference.path.name, reference.path.environment, reference.path.provider) as KeyRow[])
-      }
-      return [...found.values()].map(toRecord)
-    })
+  referenceCandidates(references: readonly ReferenceToFind[]): KeyRecord[] {
+    return this.read(() => findReferenceCandidates(this.prepare, references))
   }
 
   /** One version's value, current or not (testing whether a leaked older value is still live). */
@@ -347,39 +260,8 @@ export class KeyStore {
    * Every value every key has held (current, earlier, retiring, revoked), for the secret scanner to
    * fingerprint in memory: a leak of an old version still means that key must be rotated.
    */
-  valuesForScan(): {
-    keyId: string
-    keyName: string
-    version: number
-    current: boolean
-    provider: string | null
-    environment: Environment
-    value: string
-  }[] {
-    return this.read(() => {
-      const rows = this.prepare(
-        `SELECT keys.id AS key_id, keys.name, keys.provider, keys.environment, key_versions.version, key_versions.value,
-           key_versions.version = keys.current_version AS current
-         FROM key_versions JOIN keys ON keys.id = key_versions.key_id ORDER BY keys.name, key_versions.version`,
-      ).all() as {
-        key_id: string
-        name: string
-        provider: string | null
-        environment: Environment
-        version: number
-        value: string
-        current: number
-      }[]
-      return rows.map((row) => ({
-        keyId: row.key_id,
-        keyName: row.name,
-        version: row.version,
-        current: row.current === 1,
-        provider: row.provider,
-        environment: row.environment,
-        value: row.value,
-      }))
-    })
+  valuesForScan(): ValueForScan[] {
+    return this.read(() => allValuesForScan(this.prepare))
   }
 
   /** Every key of one environment with its current value, for an explicit export. */
@@ -411,7 +293,7 @@ export class KeyStore {
   private insert(newKey: NewKey, reason: VersionReason): KeyRecord {
     const id = randomUUID()
     const timestamp = this.now().toISOString()
-    const fields = this.completeFields(newKey)
+    const fields = completeFields(newKey)
     const masked = maskValue(newKey.value)
     try {
       this.prepare(
@@ -419,7 +301,7 @@ export class KeyStore {
            verify_url, search_text, created_at, updated_at, last_rotated_at, masked_value, current_version)
          VALUES (@id, @name, @provider, @environment, @scopes, @tags, @notes, @envVar, @expiresAt, @plan, @authScheme,
            @verifyUrl, @searchText, @timestamp, @timestamp, @timestamp, @masked, 1)`,
-      ).run({ ...this.fieldParameters(fields), id, timestamp, masked })
+      ).run({ ...fieldParameters(fields), id, timestamp, masked })
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw duplicateNameError(fields.name)
       throw error
@@ -447,43 +329,6 @@ export class KeyStore {
       verifyUrl: fields.verifyUrl,
       lastTest: null,
       providerFacts: null,
-    }
-  }
-
-  /**
-   * Fills the fields left out with their defaults. The vault guesses no provider: its callers do, with
-   * every provider the user knows (withGuessedFields), and pass the guess in.
-   */
-  private completeFields(fields: Partial<KeyFields> & { name: string }): KeyFields {
-    return {
-      name: fields.name.trim(),
-      provider: fields.provider ?? null,
-      environment: fields.environment ?? 'other',
-      scopes: unique(fields.scopes ?? []),
-      tags: unique(fields.tags ?? []),
-      notes: fields.notes ?? '',
-      envVar: fields.envVar ?? null,
-      expiresAt: fields.expiresAt ?? null,
-      plan: fields.plan ?? null,
-      authScheme: fields.authScheme ?? null,
-      verifyUrl: fields.verifyUrl ?? null,
-    }
-  }
-
-  private fieldParameters(fields: KeyFields) {
-    return {
-      name: fields.name,
-      provider: fields.provider,
-      environment: fields.environment,
-      scopes: JSON.stringify(fields.scopes),
-      tags: JSON.stringify(fields.tags),
-      notes: fields.notes,
-      envVar: fields.envVar,
-      expiresAt: fields.expiresAt,
-      plan: fields.plan,
-      authScheme: fields.authScheme,
-      verifyUrl: fields.verifyUrl,
-      searchText: keySearchText(fields),
     }
   }
 
@@ -523,6 +368,3 @@ export class KeyStore {
     for (const tag of tags) insertTag.run(id, tag)
   }
 }
-
-const duplicateNameError = (name: string): KeywardError =>
-  new KeywardError('duplicate_name', `A key named "${name.trim()}" is already in the vault. Choose another name.`)

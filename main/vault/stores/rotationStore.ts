@@ -4,117 +4,46 @@
 // value becomes current only through promote(); its values leave this module only through
 // revealPendingValue (to test it) and revealRetiringValue (to copy the old one while services move).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import type { KeyRecord, RotationPolicy, TestOutcome, VersionHistoryEntry } from '#contract'
+import type { RotationPolicy, VersionHistoryEntry } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
 import { readExplained, statementCache, writeTransaction } from '../file/database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
-import type { TestToRecord } from './testHistory'
+import {
+  FLOW_SELECT,
+  REFUSED_OUTCOMES,
+  flowInProgress,
+  notFound,
+  toFlow,
+  wrongStage,
+  type FlowRow,
+  type KeyRotationRecord,
+  type NotificationLevelRecord,
+  type PolicyRow,
+  policyParameters,
+  toPolicy,
+  toVersionHistoryEntry,
+  withRotation,
+  type VersionRow,
+  type RotationColumns,
+  type RotationStage,
+  type RotationTest,
+  type StoredRotationFlow,
+  type VersionStatus,
+} from './rotationRecords'
 
-export const VERSION_STATUSES = ['current', 'previous', 'pending', 'retiring', 'revoked'] as const
-export type VersionStatus = (typeof VERSION_STATUSES)[number]
-
-/** pending: new value pasted; tested: the new value was tested in place; promoted: it is current, the old one is retiring. */
-export const ROTATION_STAGES = ['pending', 'tested', 'promoted'] as const
-export type RotationStage = (typeof ROTATION_STAGES)[number]
-
-export const DEFAULT_ROTATION_POLICY: Readonly<RotationPolicy> = Object.freeze({
-  defaultPeriodDays: 90,
-  testKeyPeriodDays: 180,
-  leadTimesDays: [30, 7, 1],
-  maxSnoozeDays: 14,
-  nameKeysInNotifications: true,
-})
-
-/** What the in-place test of a new value said, or why it could not run ('not_testable'). */
-export interface RotationTest {
-  outcome: TestOutcome | 'not_testable'
-  reason: string
-  testedAt: string
-  /** The whole result, kept to record in the key's test history when the value is promoted. */
-  result: TestToRecord | null
-}
-
-export interface StoredRotationFlow {
-  keyId: string
-  stage: RotationStage
-  startedAt: string
-  pendingVersion: number
-  oldVersion: number
-  newValueMasked: string
-  oldValueMasked: string
-  /** The expiry the user entered for the new value, if any. */
-  newExpiresAt: string | null
-  test: RotationTest | null
-  promotedAt: string | null
-  /** Promoted without a valid test (a provider Keyward cannot test). */
-  forced: boolean
-  updatedAt: string
-}
-
-/** A key with what rotation keeps on it. */
-export interface KeyRotationRecord {
-  key: KeyRecord
-  rotationPeriodDays: number | null
-  snoozedUntil: string | null
-  leakedAt: string | null
-  flow: StoredRotationFlow | null
-}
-
-export interface NotificationLevelRecord {
-  level: string
-  notifiedAt: string
-}
-
-/** Test outcomes that say the new value itself is wrong: even force does not promote it. */
-const REFUSED_OUTCOMES: ReadonlySet<RotationTest['outcome']> = new Set(['invalid', 'expired'])
-
-interface FlowRow {
-  key_id: string
-  stage: RotationStage
-  started_at: string
-  pending_version: number
-  old_version: number
-  new_expires_at: string | null
-  test_result: string | null
-  promoted_at: string | null
-  forced: number
-  updated_at: string
-  new_masked: string
-  old_masked: string
-}
-
-interface PolicyRow {
-  default_period_days: number
-  test_key_period_days: number | null
-  lead_times_days: string
-  max_snooze_days: number
-  name_keys_in_notifications: number
-}
-
-const notFound = () => new KeywardError('not_found', 'That key is no longer in the vault. It may have been deleted.')
-
-const toFlow = (row: FlowRow): StoredRotationFlow => ({
-  keyId: row.key_id,
-  stage: row.stage,
-  startedAt: row.started_at,
-  pendingVersion: row.pending_version,
-  oldVersion: row.old_version,
-  newValueMasked: row.new_masked,
-  oldValueMasked: row.old_masked,
-  newExpiresAt: row.new_expires_at,
-  test: row.test_result ? (JSON.parse(row.test_result) as RotationTest) : null,
-  promotedAt: row.promoted_at,
-  forced: row.forced === 1,
-  updatedAt: row.updated_at,
-})
-
-const FLOW_SELECT = `
-  SELECT rotation_flows.*, pending.masked_value AS new_masked, old.masked_value AS old_masked
-  FROM rotation_flows
-  JOIN key_versions AS pending ON pending.key_id = rotation_flows.key_id AND pending.version = rotation_flows.pending_version
-  JOIN key_versions AS old ON old.key_id = rotation_flows.key_id AND old.version = rotation_flows.old_version`
+export {
+  DEFAULT_ROTATION_POLICY,
+  ROTATION_STAGES,
+  VERSION_STATUSES,
+  type KeyRotationRecord,
+  type NotificationLevelRecord,
+  type RotationStage,
+  type RotationTest,
+  type StoredRotationFlow,
+  type VersionStatus,
+} from './rotationRecords'
 
 export class RotationStore {
   private readonly prepare: ReturnType<typeof statementCache>
@@ -130,14 +59,7 @@ export class RotationStore {
   policy(): RotationPolicy {
     return this.read(() => {
       const row = this.prepare('SELECT * FROM rotation_policy WHERE id = 1').get() as PolicyRow | undefined
-      if (!row) return { ...DEFAULT_ROTATION_POLICY, leadTimesDays: [...DEFAULT_ROTATION_POLICY.leadTimesDays] }
-      return {
-        defaultPeriodDays: row.default_period_days,
-        testKeyPeriodDays: row.test_key_period_days,
-        leadTimesDays: JSON.parse(row.lead_times_days) as number[],
-        maxSnoozeDays: row.max_snooze_days,
-        nameKeysInNotifications: row.name_keys_in_notifications === 1,
-      }
+      return toPolicy(row)
     })
   }
 
@@ -150,13 +72,7 @@ export class RotationStore {
          ON CONFLICT (id) DO UPDATE SET default_period_days = excluded.default_period_days,
            test_key_period_days = excluded.test_key_period_days, lead_times_days = excluded.lead_times_days,
            max_snooze_days = excluded.max_snooze_days, name_keys_in_notifications = excluded.name_keys_in_notifications`,
-      ).run({
-        defaultPeriodDays: policy.defaultPeriodDays,
-        testKeyPeriodDays: policy.testKeyPeriodDays,
-        leadTimes: JSON.stringify(policy.leadTimesDays),
-        maxSnoozeDays: policy.maxSnoozeDays,
-        nameKeys: policy.nameKeysInNotifications ? 1 : 0,
-      }),
+      ).run(policyParameters(policy)),
     )
     return this.policy()
   }
@@ -171,7 +87,7 @@ export class RotationStore {
         ).map((row) => [row.id, row]),
       )
       const flows = new Map((this.prepare(FLOW_SELECT).all() as FlowRow[]).map((row) => [row.key_id, toFlow(row)]))
-      return keys.map((key) => this.withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
+      return keys.map((key) => withRotation(key, extras.get(key.id), flows.get(key.id) ?? null))
     })
   }
 
@@ -181,7 +97,7 @@ export class RotationStore {
       const extras = this.prepare(
         'SELECT id, rotation_period_days, snoozed_until, leaked_at FROM keys WHERE id = ?',
       ).get(keyId) as RotationColumns
-      return this.withRotation(key, extras, this.flow(keyId))
+      return withRotation(key, extras, this.flow(keyId))
     })
   }
 
@@ -416,30 +332,8 @@ export class RotationStore {
       const rows = this.prepare(
         `SELECT version, masked_value, reason, status, created_at, tested_at, test_outcome, promoted_at, retiring_at, revoked_at
          FROM key_versions WHERE key_id = ? ORDER BY version DESC`,
-      ).all(keyId) as {
-        version: number
-        masked_value: string
-        reason: string
-        status: VersionStatus
-        created_at: string
-        tested_at: string | null
-        test_outcome: string | null
-        promoted_at: string | null
-        retiring_at: string | null
-        revoked_at: string | null
-      }[]
-      return rows.map((row) => ({
-        version: row.version,
-        maskedValue: row.masked_value,
-        reason: row.reason,
-        status: row.status,
-        createdAt: row.created_at,
-        testedAt: row.tested_at,
-        testOutcome: row.test_outcome,
-        promotedAt: row.promoted_at,
-        retiringAt: row.retiring_at,
-        revokedAt: row.revoked_at,
-      }))
+      ).all(keyId) as VersionRow[]
+      return rows.map(toVersionHistoryEntry)
     })
   }
 
@@ -464,20 +358,6 @@ export class RotationStore {
       )
       for (const entry of entries) upsert.run(entry.keyId, entry.level, at.toISOString())
     })
-  }
-
-  private withRotation(
-    key: KeyRecord,
-    extras: RotationColumns | undefined,
-    flow: StoredRotationFlow | null,
-  ): KeyRotationRecord {
-    return {
-      key,
-      rotationPeriodDays: extras?.rotation_period_days ?? null,
-      snoozedUntil: extras?.snoozed_until ?? null,
-      leakedAt: extras?.leaked_at ?? null,
-      flow,
-    }
   }
 
   private updateKey(keyId: string, sql: string, ...values: unknown[]): void {
@@ -516,33 +396,4 @@ export class RotationStore {
   private write<Result>(work: () => Result): Result {
     return writeTransaction(this.database, this.vaultPath, work)
   }
-}
-
-interface RotationColumns {
-  id: string
-  rotation_period_days: number | null
-  snoozed_until: string | null
-  leaked_at: string | null
-}
-
-const flowInProgress = (flow: StoredRotationFlow): KeywardError =>
-  new KeywardError(
-    'invalid_argument',
-    flow.stage === 'promoted'
-      ? `This key's last rotation is not finished: its old value (${flow.oldValueMasked}) is still retiring. Confirm it is revoked at the provider before rotating again.`
-      : `A rotation of this key is already in progress (new value ${flow.newValueMasked}, pasted ${flow.startedAt.slice(0, 10)}). Resume it, or cancel it to start over.`,
-  )
-
-const wrongStage = (flow: StoredRotationFlow, action: 'test' | 'promote' | 'confirm' | 'cancel'): KeywardError => {
-  if (flow.stage === 'promoted') {
-    const what = action === 'cancel' ? 'cancel it' : action === 'test' ? 'test it again here' : 'make it current again'
-    return new KeywardError(
-      'invalid_argument',
-      `The new value is already current (since ${flow.promotedAt?.slice(0, 10)}), so it is too late to ${what}. What is left: revoke the old value at the provider, then confirm it here.`,
-    )
-  }
-  return new KeywardError(
-    'invalid_argument',
-    'The new value is not current yet: test it and make it current before confirming the old value is revoked.',
-  )
 }

@@ -46,89 +46,122 @@ const rowsPerPage = (): number => {
   return Math.max(1, Math.floor((list?.clientHeight ?? 0) / PAGE_ROW_HEIGHT) - 1)
 }
 
+type UiState = ReturnType<typeof useUiStore.getState>
+
+/** The list the arrows, Enter, Ctrl+C and T act on: the open section's. */
+const openList = (section: Section) => {
+  const keys = useKeysStore.getState()
+  const tests = useTestsStore.getState()
+  const rotation = useRotationStore.getState()
+  const scanner = useScannerStore.getState()
+  // The scanner's list holds findings, not keys: Ctrl+C and T act on keys only.
+  return section === 'tests'
+    ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection, holdsKeys: true }
+    : section === 'rotation'
+      ? { selectedId: rotation.selectedId, moveSelection: rotation.moveSelection, holdsKeys: true }
+      : section === 'scanner'
+        ? { selectedId: scanner.selectedId, moveSelection: scanner.moveSelection, holdsKeys: false }
+        : { selectedId: keys.selectedId, moveSelection: keys.moveSelection, holdsKeys: true }
+}
+
+/** One key press as the shortcuts read it: the key, its modifier, and where the focus is. */
+interface Press {
+  event: KeyboardEvent
+  key: string
+  modifier: boolean
+  target: Element | null
+  typing: boolean
+  inSearch: boolean
+  onButton: boolean
+}
+
+/** The shortcuts of every section (search, add, sections, lock); answers whether the press was one. */
+const windowShortcut = ({ event, key, modifier, typing }: Press, ui: UiState): boolean => {
+  if (modifier && !event.altKey && key === 'f') {
+    event.preventDefault()
+    ui.focusSearch()
+  } else if (!modifier && !event.altKey && key === '/' && !typing) {
+    event.preventDefault()
+    ui.focusSearch()
+  } else if (modifier && !event.altKey && key === 'n') {
+    event.preventDefault()
+    ui.showSection('vault')
+    ui.openDialog({ kind: 'add-key' })
+  } else if (modifier && !event.altKey && !event.shiftKey && SECTION_BY_DIGIT[key]) {
+    event.preventDefault()
+    ui.showSection(SECTION_BY_DIGIT[key])
+  } else if (modifier && !event.altKey && key === 'l') {
+    event.preventDefault()
+    void lockVaultNow()
+  } else {
+    return false
+  }
+  return true
+}
+
+/** The shortcuts of a section's list and its detail: back, move, open, copy, test. */
+const listShortcut = ({ event, key, modifier, target, typing, inSearch, onButton }: Press, ui: UiState): void => {
+  const list = openList(ui.section)
+  if (
+    ui.detailOpen &&
+    detailIsPushed() &&
+    ((key === 'Escape' && !typing) ||
+      (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
+  ) {
+    event.preventDefault()
+    ui.closeDetail()
+  } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
+    event.preventDefault()
+    list.moveSelection(key === 'ArrowDown' ? 1 : -1)
+  } else if ((key === 'PageDown' || key === 'PageUp') && !modifier && (!typing || inSearch) && !onButton) {
+    event.preventDefault()
+    list.moveSelection((key === 'PageDown' ? 1 : -1) * rowsPerPage())
+  } else if ((key === 'Home' || key === 'End') && !modifier && !typing && !onButton) {
+    // In the search box Home and End move the caret, as in any text field.
+    event.preventDefault()
+    list.moveSelection(key === 'End' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY)
+  } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && list.selectedId) {
+    event.preventDefault()
+    ui.focusDetail()
+  } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && list.selectedId && list.holdsKeys) {
+    if ((typing && !inSearch) || hasSelectedText(target)) return
+    event.preventDefault()
+    void copyKeyValue(list.selectedId)
+  } else if (
+    !modifier &&
+    !event.altKey &&
+    !event.shiftKey &&
+    key === 't' &&
+    !typing &&
+    list.selectedId &&
+    list.holdsKeys
+  ) {
+    event.preventDefault()
+    const tests = useTestsStore.getState()
+    if (!tests.testing[list.selectedId]) void tests.testKey(list.selectedId)
+  }
+}
+
+const onKeyDown = (event: KeyboardEvent) => {
+  if (event.defaultPrevented || event.isComposing) return
+  const ui = useUiStore.getState()
+  if (ui.dialog || document.querySelector('dialog[open]')) return
+  const target = document.activeElement
+  const press: Press = {
+    event,
+    key: event.key.length === 1 ? event.key.toLowerCase() : event.key,
+    modifier: event.ctrlKey || event.metaKey,
+    target,
+    typing: isTextEntry(target),
+    inSearch: target?.id === 'key-search',
+    onButton: target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement,
+  }
+  if (windowShortcut(press, ui) || ui.section === 'settings') return
+  listShortcut(press, ui)
+}
+
 export const useVaultShortcuts = (): void => {
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return
-      const ui = useUiStore.getState()
-      if (ui.dialog || document.querySelector('dialog[open]')) return
-      const keys = useKeysStore.getState()
-      const tests = useTestsStore.getState()
-      // The list the arrows, Enter, Ctrl+C and T act on: the open section's.
-      const rotation = useRotationStore.getState()
-      const scanner = useScannerStore.getState()
-      // The scanner's list holds findings, not keys: Ctrl+C and T act on keys only.
-      const list =
-        ui.section === 'tests'
-          ? { selectedId: tests.selectedId, moveSelection: tests.moveSelection, holdsKeys: true }
-          : ui.section === 'rotation'
-            ? { selectedId: rotation.selectedId, moveSelection: rotation.moveSelection, holdsKeys: true }
-            : ui.section === 'scanner'
-              ? { selectedId: scanner.selectedId, moveSelection: scanner.moveSelection, holdsKeys: false }
-              : { selectedId: keys.selectedId, moveSelection: keys.moveSelection, holdsKeys: true }
-      const modifier = event.ctrlKey || event.metaKey
-      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
-      const target = document.activeElement
-      const typing = isTextEntry(target)
-      const inSearch = target?.id === 'key-search'
-      const onButton = target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement
-
-      if (modifier && !event.altKey && key === 'f') {
-        event.preventDefault()
-        ui.focusSearch()
-      } else if (!modifier && !event.altKey && key === '/' && !typing) {
-        event.preventDefault()
-        ui.focusSearch()
-      } else if (modifier && !event.altKey && key === 'n') {
-        event.preventDefault()
-        ui.showSection('vault')
-        ui.openDialog({ kind: 'add-key' })
-      } else if (modifier && !event.altKey && !event.shiftKey && SECTION_BY_DIGIT[key]) {
-        event.preventDefault()
-        ui.showSection(SECTION_BY_DIGIT[key])
-      } else if (modifier && !event.altKey && key === 'l') {
-        event.preventDefault()
-        void lockVaultNow()
-      } else if (ui.section === 'settings') {
-        return
-      } else if (
-        ui.detailOpen &&
-        detailIsPushed() &&
-        ((key === 'Escape' && !typing) ||
-          (key === 'ArrowLeft' && !modifier && (event.altKey || !typing) && !isChoiceControl(target)))
-      ) {
-        event.preventDefault()
-        ui.closeDetail()
-      } else if ((key === 'ArrowDown' || key === 'ArrowUp') && !modifier && (!typing || inSearch) && !onButton) {
-        event.preventDefault()
-        list.moveSelection(key === 'ArrowDown' ? 1 : -1)
-      } else if ((key === 'PageDown' || key === 'PageUp') && !modifier && (!typing || inSearch) && !onButton) {
-        event.preventDefault()
-        list.moveSelection((key === 'PageDown' ? 1 : -1) * rowsPerPage())
-      } else if ((key === 'Home' || key === 'End') && !modifier && !typing && !onButton) {
-        // In the search box Home and End move the caret, as in any text field.
-        event.preventDefault()
-        list.moveSelection(key === 'End' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY)
-      } else if (key === 'Enter' && !modifier && (!typing || inSearch) && !onButton && list.selectedId) {
-        event.preventDefault()
-        ui.focusDetail()
-      } else if (modifier && !event.shiftKey && !event.altKey && key === 'c' && list.selectedId && list.holdsKeys) {
-        if ((typing && !inSearch) || hasSelectedText(target)) return
-        event.preventDefault()
-        void copyKeyValue(list.selectedId)
-      } else if (
-        !modifier &&
-        !event.altKey &&
-        !event.shiftKey &&
-        key === 't' &&
-        !typing &&
-        list.selectedId &&
-        list.holdsKeys
-      ) {
-        event.preventDefault()
-        if (!tests.testing[list.selectedId]) void tests.testKey(list.selectedId)
-      }
-    }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])

@@ -83,6 +83,8 @@ const EMPTY_KEYS = {
   loadError: null,
 } satisfies Partial<KeysStore>
 
+// Longer than 80 lines: one zustand store is one object of state and actions made in one create()
+// call; each action is short.
 export const useKeysStore = create<KeysStore>()((set, get) => ({
   ...EMPTY_KEYS,
 

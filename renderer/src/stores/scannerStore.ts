@@ -90,6 +90,8 @@ const INITIAL = {
   actionError: null as string | null,
 }
 
+// Longer than 80 lines: one zustand store is one object of state and actions made in one create()
+// call (with the polling it starts and stops); each action is short.
 export const useScannerStore = create<ScannerStore>()((set, get) => {
   const acceptRun = (run: ScanRunStatus | null) => {
     const previous = get().run

@@ -118,6 +118,8 @@ const EMPTY_TESTS = {
   refusals: {},
 } satisfies Partial<TestsStore>
 
+// Longer than 80 lines: one zustand store is one object of state and actions made in one create()
+// call (with the run's polling); each action is short.
 export const useTestsStore = create<TestsStore>()((set, get) => {
   /** Takes a run status from main and refreshes the badges as results land. */
   const acceptRun = (run: TestRunStatus | null) => {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../main/vault/stores/auditLog'
 import { migrateToLatest } from '../../../main/vault/file/migrations'
+import { acmeProvider } from '../../support/customProvider'
 import { fakeKeys } from '../../support/fakeKeys'
 import { useIpcWorld } from '../../support/ipcWorld'
 
@@ -72,6 +73,50 @@ describe('the audit log', () => {
     expect(entries.map((entry) => entry.action)).toEqual(['action 11', 'action 10', 'action 9', 'action 8', 'action 7'])
     expect(entries[0]!.actor).toBe('cli')
     database.close()
+  })
+
+  // The same entries as the command line's (test/integration/cli/audit.test.ts), each written once, by
+  // the service both call (main/key-test-service/auditEntries.ts).
+  it('records a wider reach and each provider change once, in the words the command line uses', async () => {
+    const staging = 'https://clipia.staging.internal'
+    world.confirmations.answerNext(true)
+    await call('setProviderBaseUrl', { providerId: 'clipia', baseUrl: staging })
+    await call('clearProviderCaCertificate', { providerId: 'clipia' })
+    await call('setProviderBaseUrl', { providerId: 'clipia', baseUrl: null })
+    await call('saveCustomProvider', { definition: JSON.stringify(acmeProvider) })
+    await call('deleteCustomProvider', { providerId: 'acme' })
+
+    const { entries } = await call('listAuditLog', {})
+    expect(entries.reverse().map((entry) => [entry.actor, entry.action, entry.subject, entry.detail])).toEqual([
+      ['app', 'wider reach allowed', 'clipia.staging.internal', `Send Clipia's key tests to ${staging}`],
+      ['app', 'provider base URL set', 'clipia', staging],
+      ['app', 'provider CA removed', 'clipia', null],
+      ['app', 'provider base URL set', 'clipia', 'default'],
+      ['app', 'custom provider saved', 'acme', null],
+      ['app', 'custom provider deleted', 'acme', null],
+    ])
+  })
+
+  it("records a key's rotation period and snooze once, in the words the command line uses", async () => {
+    const key = await call('addKey', {
+      name: 'Clipia prod',
+      value: fakeKeys.clipiaLive(),
+      provider: 'clipia',
+      expiresAt: '2026-11-05',
+    })
+    await call('setRotationPeriod', { id: key.id, days: 30 })
+    await call('setRotationPeriod', { id: key.id, days: null })
+    await call('snoozeRotation', { id: key.id, snooze: { days: 1 } })
+    await call('snoozeRotation', { id: key.id, snooze: null })
+
+    const { entries } = await call('listAuditLog', { keyId: key.id })
+    expect(entries.reverse().map((entry) => [entry.actor, entry.action, entry.subject, entry.detail])).toEqual([
+      ['app', 'key added', 'Clipia prod', 'live, clipia'],
+      ['app', 'rotation period set', 'Clipia prod', '30 days'],
+      ['app', 'rotation period set', 'Clipia prod', 'default'],
+      ['app', 'rotation snoozed', 'Clipia prod', 'until 2026-11-02'],
+      ['app', 'rotation snoozed', 'Clipia prod', 'snooze cleared'],
+    ])
   })
 
   it('makes an encrypted backup from the app, lists it newest first, and logs it', async () => {

@@ -29,6 +29,8 @@ interface TestRowProps {
 
 export const testRowId = (id: string): string => `test-row-${id}`
 
+// Longer than 80 lines for its markup: one row's cells (name, provider, result and reason, latency,
+// its test action), memoised as one component so a run's progress redraws only changed rows.
 export const TestRow = memo(function TestRow({
   record,
   rowIndex,

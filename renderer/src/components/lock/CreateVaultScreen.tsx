@@ -11,6 +11,8 @@ import { ErrorMessage } from '../shared/ErrorMessage'
 import { LockScreenLayout } from './LockScreenLayout'
 import { PasswordStrengthMeter } from './PasswordStrengthMeter'
 
+// Longer than 80 lines for its markup: the two password fields, the strength meter and the words
+// about the vault's path share one form's state.
 export function CreateVaultScreen({ vaultPath }: { vaultPath: string }) {
   const createVault = useSessionStore((state) => state.createVault)
   const passwordRef = useRef<HTMLInputElement>(null)

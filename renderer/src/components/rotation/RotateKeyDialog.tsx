@@ -16,6 +16,8 @@ import { RotationStepper } from './RotationStepper'
 import { TestNewValueStep } from './TestNewValueStep'
 import { UpdateServicesStep } from './UpdateServicesStep'
 
+// Longer than 80 lines: the four steps share the flow's state and the dialog's busy and error
+// state; each step's body is already its own component.
 export function RotateKeyDialog({ keyId, keyName }: { keyId: string; keyName: string }) {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)

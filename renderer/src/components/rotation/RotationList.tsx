@@ -31,6 +31,8 @@ const rotationEntries = (visible: RotationStatus[]): RotationEntry[] =>
     ]
   })
 
+// Longer than 80 lines: the list's filters, counts, selection and virtualised rows read one store's
+// overview; the rows themselves are RotationRow.
 export function RotationList() {
   const overview = useRotationStore((state) => state.overview)
   const records = useRotationStore((state) => state.records)

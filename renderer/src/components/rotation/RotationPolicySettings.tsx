@@ -58,6 +58,8 @@ const policyFrom = (draft: Draft): RotationPolicy | string => {
   }
 }
 
+// Longer than 80 lines for its markup: the policy's five settings, labelled, whose draft, errors
+// and save share one form's state.
 export function RotationPolicySettings() {
   const ids = { period: useId(), test: useId(), lead: useId(), snooze: useId(), names: useId() }
   const loadOverview = useRotationStore((state) => state.loadOverview)

@@ -15,6 +15,8 @@ interface SnoozeMenuProps {
 /** Only a key due soon or overdue can be snoozed (main refuses the others and says why). */
 export const canSnooze = (status: RotationStatus): boolean => status.state === 'due_soon' || status.state === 'overdue'
 
+// Longer than 80 lines: a menu button and its popup of choices (1 day, 7 days, the longest, end the
+// snooze) share the open state, the focus it returns and the snooze in progress.
 export function SnoozeMenu({ status, maxSnoozeDays, inList = false }: SnoozeMenuProps) {
   const snooze = useRotationStore((state) => state.snooze)
   const pushToast = useUiStore((state) => state.pushToast)

@@ -8,6 +8,8 @@ import { formatDateTime } from '../../format/describeTime'
 
 const PAGE = 50
 
+// Longer than 80 lines for its markup: the audit log's table and its paging, which share the
+// entries loaded so far.
 export function ActivitySettings() {
   const [entries, setEntries] = useState<AuditEntry[]>([])
   const [total, setTotal] = useState(0)

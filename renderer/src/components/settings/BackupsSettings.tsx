@@ -28,6 +28,8 @@ export const describeBackup = (backup: BackupSummary): string =>
     .filter(Boolean)
     .join(' · ')
 
+// Longer than 80 lines for its markup: the list of backups and its actions (back up now, choose a
+// file, restore) share one busy and error state.
 export function BackupsSettings() {
   const pushToast = useUiStore((state) => state.pushToast)
   const openDialog = useUiStore((state) => state.openDialog)

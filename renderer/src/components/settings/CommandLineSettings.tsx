@@ -7,6 +7,8 @@ import type { CommandStatus } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { useUiStore } from '../../stores/uiStore'
 
+// Longer than 80 lines for its markup: the command's status (where its link goes, what shadows it,
+// what to add to PATH, an administrator's command) and its install and remove share one busy state.
 export function CommandLineSettings() {
   const pushToast = useUiStore((state) => state.pushToast)
   const [status, setStatus] = useState<CommandStatus | null>(null)

@@ -46,6 +46,8 @@ const useFoldOnEscapeOrOutside = (expanded: boolean, navRef: RefObject<HTMLEleme
   }, [expanded, navRef, fold])
 }
 
+// Longer than 80 lines for its markup: the sections, then the filter groups with their counts, each
+// reading the same stores.
 export function Sidebar() {
   const section = useUiStore((state) => state.section)
   const showSection = useUiStore((state) => state.showSection)

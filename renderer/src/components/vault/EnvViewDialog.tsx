@@ -10,6 +10,8 @@ import { useUiStore } from '../../stores/uiStore'
 import { Dialog } from '../shared/Dialog'
 import { ErrorMessage } from '../shared/ErrorMessage'
 
+// Longer than 80 lines for its markup: the environment's variables table and the template's copy
+// and export buttons share the view loaded once.
 export function EnvViewDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)

@@ -10,6 +10,8 @@ import { Dialog } from '../shared/Dialog'
 import { DialogActions } from '../shared/DialogActions'
 import { ErrorMessage } from '../shared/ErrorMessage'
 
+// Longer than 80 lines for its markup: the environment's choice, the warning that values go to disk
+// in plain text, and the export share one busy and error state.
 export function ExportEnvDialog() {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const openDialog = useUiStore((state) => state.openDialog)

@@ -21,6 +21,8 @@ interface ImportRow {
   environment: Environment
 }
 
+// Longer than 80 lines: the preview's rows, their choices and the import share one dialog's state
+// (chosen lines, names, environments, busy, error); most of the length is the table's markup.
 export function ImportEnvDialog({ preview }: { preview: ImportPreview }) {
   const closeDialog = useUiStore((state) => state.closeDialog)
   const pushToast = useUiStore((state) => state.pushToast)

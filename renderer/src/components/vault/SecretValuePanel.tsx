@@ -17,6 +17,8 @@ interface Revealed {
   hidesAt: number
 }
 
+// Longer than 80 lines for its markup: show, hide, copy, copy as env line and copy reference share
+// the revealed value, which must be forgotten in one place.
 export function SecretValuePanel({ record }: { record: KeyRecord }) {
   const openDialog = useUiStore((state) => state.openDialog)
   const [revealed, setRevealed] = useState<Revealed | null>(null)

@@ -7,6 +7,8 @@ import { Dialog } from '../../shared/Dialog'
 import { ErrorMessage } from '../../shared/ErrorMessage'
 import { CUSTOM_PROVIDER_FIELD_NOTES, CUSTOM_PROVIDER_TEMPLATE } from './customProviderTemplate'
 
+// Longer than 80 lines for its markup: the definition's editor, its field notes and the save share
+// one draft and its error.
 export function CustomProviderDialog() {
   const editorId = useId()
   const errorId = useId()

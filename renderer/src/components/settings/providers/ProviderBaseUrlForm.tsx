@@ -6,6 +6,8 @@ import { useProvidersStore } from '../../../stores/providersStore'
 import { useUiStore } from '../../../stores/uiStore'
 import { ErrorMessage } from '../../shared/ErrorMessage'
 
+// Longer than 80 lines for its markup: one field with its check, save and reset, and the words for
+// each answer main gives (declined, refused, saved).
 export function ProviderBaseUrlForm({ provider }: { provider: ProviderSummary }) {
   const id = useId()
   const errorId = useId()

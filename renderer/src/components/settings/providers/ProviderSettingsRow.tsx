@@ -8,6 +8,8 @@ import { ProviderMark } from '../../shared/ProviderMark'
 import { ProviderBaseUrlForm } from './ProviderBaseUrlForm'
 import { ProviderCaCertificate } from './ProviderCaCertificate'
 
+// Longer than 80 lines for its markup: a definition list of the provider's hosts, schemes, plans,
+// rotation period and settings.
 function ProviderFacts({ provider }: { provider: ProviderSummary }) {
   const test = provider.authTest
   return (
