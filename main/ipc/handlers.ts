@@ -21,6 +21,7 @@ import {
 } from '../keytests/index'
 import { defaultEnvVarName, envLineFor, referenceFor, resolveEnvironmentView } from '../references/index'
 import { exportCalendar } from '../rotation/index'
+import { sightingsForWindow } from '../scans/index'
 import type { OpenVault } from '../vault/index'
 import type { MainServices } from './services'
 import { withAuditTrail } from './auditTrail'
@@ -187,8 +188,7 @@ const handlersFor = ({
     listKeySightings: ({ id }) => {
       const vault = session.vault()
       vault.keys.get(id)
-      // The window's list of places to update does not show exposure (yet): the contract's shape.
-      return vault.scans.sightingsOf(id).map(({ keyId: _keyId, exposure: _exposure, ...sighting }) => sighting)
+      return sightingsForWindow(vault.scans.sightingsOf(id))
     },
 
     listAuditLog: (query) => session.vault().audit.list(definedOnly(query)),
