@@ -27,11 +27,11 @@ export const describeSightingKind = (sighting: KeySighting): string => {
   return 'working tree'
 }
 
-/** Each group's badge; what to do about its copies is said beside it (SightingGroups). */
+/** Each group's badge, in the glossary's words (leaked, stored in plain text here); what to do is said beside it (SightingGroups). */
 export const EXPOSURE_LOOKS: Record<SightingExposure, { title: string; tone: 'bad' | 'warn' | 'none' }> = {
-  exposed: { title: 'Exposed', tone: 'bad' },
-  stored: { title: 'Stored here in plain text', tone: 'warn' },
-  unknown: { title: 'Not known whether exposed', tone: 'none' },
+  exposed: { title: 'Leaked', tone: 'bad' },
+  stored: { title: 'Stored in plain text here', tone: 'warn' },
+  unknown: { title: 'Not known whether leaked', tone: 'none' },
 }
 
 const EXPOSURE_ORDER: readonly SightingExposure[] = ['exposed', 'stored', 'unknown']

@@ -31,7 +31,7 @@ const ADVICE: Record<SightingExposure, ReactNode> = {
       <code>keyward://</code> reference in its place, or start the program with <code>keyward run</code>.
     </>
   ),
-  unknown: <>Seen before Keyward recorded whether it was exposed. Scan the folder again to tell.</>,
+  unknown: <>Seen before Keyward recorded whether others could read it there. Scan the folder again to tell.</>,
 }
 
 interface SightingGroupsProps {
