@@ -10,7 +10,8 @@ const screenshotsOnRequest = process.env.KEYWARD_DOCS_SCREENSHOTS ? [] : ['**/do
 
 /**
  * The specs the stand-in runs too, one per flow the issue names: first run and unlock, add, copy,
- * lock on sleep, import through a dialog, a test against the provider simulator, a rotation, a scan.
+ * lock on sleep, import through a dialog, a test against the provider simulator, a rotation, a scan,
+ * where a key's copies are (exposed or stored here).
  * Each costs a main process and a Chromium start (about 5 s more than the harness), so not all of them.
  */
 const STANDIN_SUBSET = new RegExp(
@@ -28,6 +29,7 @@ const STANDIN_SUBSET = new RegExp(
     'point providers at a staging host',
     'rotate a key against the provider',
     'scanning a repository',
+    'exposed copies are the leak',
   ].join('|'),
 )
 
@@ -61,6 +63,7 @@ export default defineConfig<{ keywardMode: KeywardMode }>({
         '**/tests-panel.spec.ts',
         '**/rotation.spec.ts',
         '**/scanner.spec.ts',
+        '**/key-sightings.spec.ts',
       ],
       grep: STANDIN_SUBSET,
     },

@@ -1,5 +1,6 @@
 // The contract's scan methods: the folders the user chose in main's dialog, one background scan, its
 // results, findings set aside or tested, and where a scan last saw a key.
+import { sightingsForWindow } from '../scan-service/index'
 import type { Handlers } from './handlerTypes'
 import type { MainServices } from './services'
 
@@ -47,7 +48,6 @@ export const createScanHandlers = ({ session, clipboard, dialogs, scans }: MainS
   listKeySightings: ({ id }) => {
     const vault = session.vault()
     vault.keys.get(id)
-    // The window's list of places to update does not show exposure (yet): the contract's shape.
-    return vault.scans.sightingsOf(id).map(({ keyId: _keyId, exposure: _exposure, ...sighting }) => sighting)
+    return sightingsForWindow(vault.scans.sightingsOf(id))
   },
 })

@@ -129,6 +129,8 @@ export const KeySighting = z.object({
   line: z.number().int(),
   commit: z.string().nullable(),
   inHead: z.boolean(),
+  /** exposed: tracked, staged or committed (the key leaked); stored: only in a git-ignored or untracked local file; unknown: seen before Keyward recorded which. */
+  exposure: z.enum(['exposed', 'stored', 'unknown']),
   foundAt: z.string(),
 })
 export type KeySighting = z.infer<typeof KeySighting>

@@ -17,6 +17,7 @@ import './styles/test-run.css'
 import './styles/providers.css'
 import './styles/rotation.css'
 import './styles/scanner.css'
+import './styles/sightings.css'
 
 const root = document.getElementById('root')
 if (root) {

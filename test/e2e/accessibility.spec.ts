@@ -4,6 +4,7 @@
 // landmarks that share a name.
 // Also the keyboard's way around: Ctrl+1…5 open the sections, and the focus lands on the next sensible
 // control after creating the vault, unlocking it and Test all.
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
@@ -12,7 +13,7 @@ import { startProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { accessibilityProblems } from './accessibilityChecks'
 import { scanRepository, seedVault } from './screenSteps'
-import { addKey, createVault, keyList, MASTER_PASSWORD, unlockVault } from './steps'
+import { addKey, createVault, detailPane, keyList, keyRow, MASTER_PASSWORD, unlockVault } from './steps'
 import { dismissToasts, pointProviderAt, showSection, showSettings, testList } from './testSteps'
 
 const collect = async (page: Page, found: string[], screen: string): Promise<void> => {
@@ -59,6 +60,32 @@ test('no screen has a serious accessibility fault, in light or dark', async ({ p
     await showSection(page, section)
     await collect(page, found, `${section}, three keys`)
   }
+  // Where a key was found: its "Found in" with an exposed copy, and with a copy stored in a local .env
+  // (the repository scanned again with it); the rotate flow's "Update services" step listing that copy.
+  const local = { value: fakeKeys.cloro(), name: 'Local signer' }
+  await showSection(page, 'Vault')
+  await addKey(page, local)
+  writeFileSync(join(repositoryRoot, '.env'), `SIGNER=${local.value}\n`)
+  await scanRepository(page, keyward, repositoryRoot)
+  await dismissToasts(page)
+  await showSection(page, 'Vault')
+  await keyRow(page, 'Clodura enrichment').click()
+  await expect(detailPane(page).getByRole('list', { name: /^Leaked/ })).toBeVisible()
+  await collect(page, found, 'Vault, a key found leaked')
+  await keyRow(page, 'Local signer').click()
+  await expect(detailPane(page).getByRole('list', { name: /^Stored in plain text here/ })).toBeVisible()
+  await collect(page, found, 'Vault, a key stored in a local file')
+  await detailPane(page).getByRole('region', { name: 'Rotation' }).getByRole('button', { name: 'Rotate…' }).click()
+  const rotate = page.getByRole('dialog', { name: 'Rotate “Local signer”' })
+  await rotate.getByLabel('New value').fill(fakeKeys.cloro())
+  await rotate.getByRole('button', { name: 'Save new value' }).click()
+  await rotate.getByRole('button', { name: 'Test it' }).click()
+  await rotate.getByRole('button', { name: 'Use it anyway' }).click()
+  await expect(rotate.getByRole('list', { name: /^Stored in plain text here/ })).toBeVisible()
+  await collect(page, found, 'Rotate dialog, update services')
+  await page.keyboard.press('Escape')
+  await expect(rotate).toBeHidden()
+
   // Settings' own sections, and its two dialogs (the restore one with its preview).
   for (const part of ['Security', 'Backups', 'Rotation', 'Providers', 'Activity'] as const) {
     await showSettings(page, part)

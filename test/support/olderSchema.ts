@@ -1,5 +1,8 @@
 // Takes a vault's database back to the schema an older Keyward left, as the tests of migrations and of
 // backups made before one need. Each migration that the tests undo has its undo here, newest first.
+import { openKeyedDatabase } from '../../main/vault/file/database'
+import { readHeader } from '../../main/vault/file/header'
+import { deriveWrappingKey, unwrapVaultKey } from '../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../main/vault/file/migrations'
 
 interface RawDatabase {
@@ -30,3 +33,28 @@ export const undoMigrationsTo = (database: RawDatabase, version: number): void =
 }
 
 export const undoLatestMigration = (database: RawDatabase): void => undoMigrationsTo(database, SCHEMA_BEFORE_LATEST)
+
+/**
+ * Opens the database of a vault file no one holds open (closed, or its app locked) with its password,
+ * for work an older Keyward would have left (undoMigrationsTo, then its marks), and closes it again.
+ */
+export const withClosedVaultDatabase = async (
+  vaultPath: string,
+  password: string,
+  work: (database: ReturnType<typeof openKeyedDatabase>) => void,
+): Promise<void> => {
+  const header = readHeader(vaultPath)
+  const key = unwrapVaultKey(
+    header.wrappedKey,
+    await deriveWrappingKey(password, header.kdf),
+    header.vaultId,
+    header.kdf,
+  )
+  if (!key) throw new Error('the password does not open this vault')
+  const database = openKeyedDatabase(vaultPath, key, { create: false })
+  try {
+    work(database)
+  } finally {
+    database.close()
+  }
+}

@@ -9,7 +9,7 @@ import { readExplained, statementCache, writeTransaction } from '../file/databas
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
 export type SightingKind = 'tree' | 'index' | 'history'
 /** exposed: tracked, staged or committed; stored: only in a git-ignored or untracked local file; unknown: seen before the vault recorded which. */
-export type SightingExposure = 'exposed' | 'stored' | 'unknown'
+export type SightingExposure = KeySighting['exposure']
 
 export interface ScanIgnore {
   fingerprint: string
@@ -20,10 +20,9 @@ export interface ScanIgnore {
   createdAt: string
 }
 
-/** A place a scan saw one of a key's values, as the vault keeps it: the wire's KeySighting, with its key and exposure. */
+/** A place a scan saw one of a key's values, as the vault keeps it: the wire's KeySighting, with its key. */
 export interface StoredKeySighting extends KeySighting {
   keyId: string
-  exposure: SightingExposure
 }
 
 interface SightingRow {

@@ -15,7 +15,7 @@ interface RotationStore {
   overview: RotationOverview | null
   /** Each key as listed (provider, environment), by id: the overview names keys only. */
   records: Record<string, KeyRecord>
-  /** Where the scanner found each leaked key (the place that says most), by id. */
+  /** Where the scanner found each leaked key exposed (the place that says most), by id. */
   leakPlaces: Record<string, KeySighting>
   flows: RotationFlow[]
   loaded: boolean
@@ -47,9 +47,15 @@ let generation = 0
 /** Leaked keys whose place is asked for: one request each, and a list seldom holds more. */
 const LEAK_PLACES_ASKED = 100
 
-/** A sighting still in the files first (the one to remove now), then the newest. */
-const mostTelling = (sightings: KeySighting[]): KeySighting | undefined =>
-  [...sightings].sort((a, b) => Number(b.inHead) - Number(a.inHead) || b.foundAt.localeCompare(a.foundAt))[0]
+/**
+ * The place that says most of a leak: an exposed copy only (a copy stored in a git-ignored or untracked
+ * local file is no leak, and one of unknown exposure may not be), still in the files first (the one to
+ * remove now), then the newest. None: the row says main's reason instead.
+ */
+const mostTelling = (sightings: readonly KeySighting[]): KeySighting | undefined =>
+  sightings
+    .filter((sighting) => sighting.exposure === 'exposed')
+    .sort((a, b) => Number(b.inHead) - Number(a.inHead) || b.foundAt.localeCompare(a.foundAt))[0]
 
 const askLeakPlaces = async (overview: RotationOverview): Promise<Record<string, KeySighting>> => {
   const leaked = overview.keys.filter((status) => status.state === 'leaked').slice(0, LEAK_PLACES_ASKED)

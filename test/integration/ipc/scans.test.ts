@@ -133,8 +133,30 @@ describe('scanning a folder from the app', () => {
         line: 1,
         commit: introduced,
         inHead: false,
+        exposure: 'exposed',
       }),
     ])
+  })
+
+  it('says which places exposed a key and which only store it in a local file git does not keep', async () => {
+    const value = fakeKeys.clodura()
+    const key = await call('addKey', { name: 'Clodura prod', value, provider: 'clodura', environment: 'live' })
+    repository.write('.gitignore', '.env\n').write('deploy/settings.yml', `token: ${value}\n`).add()
+    repository.commit('deploy settings', author, '2026-10-01T10:00:00Z')
+    repository.write('.env', `CLODURA_KEY=${value}\n`)
+
+    const folder = await chooseRepository()
+    await call('startScan', { folder, scopes: { tree: true, index: false, history: false } })
+    expect(await finishScan()).toMatchObject({ state: 'finished', error: null })
+    const sightings = await call('listKeySightings', { id: key.id })
+    expect(sightings.map(({ path, kind, exposure }) => ({ path, kind, exposure }))).toEqual([
+      { path: 'deploy/settings.yml', kind: 'tree', exposure: 'exposed' },
+      { path: '.env', kind: 'tree', exposure: 'stored' },
+    ])
+    expect(JSON.stringify(sightings)).not.toContain(value)
+    // The tracked copy marks the key leaked; the stored one alone would not have.
+    const overview = await call('getRotationOverview')
+    expect(overview.keys.find((entry) => entry.keyId === key.id)?.state).toBe('leaked')
   })
 
   it('scans only folders the user chose in the dialog, and says so', async () => {

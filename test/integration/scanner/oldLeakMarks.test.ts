@@ -7,14 +7,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { ScanService } from '../../../main/scan-service/scanService'
 import { createVault, openVault, type OpenVault } from '../../../main/vault/index'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
-import { readHeader } from '../../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { byText } from '../../support/byText'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { ManualClock } from '../../support/manualClock'
-import { undoMigrationsTo } from '../../support/olderSchema'
+import { undoMigrationsTo, withClosedVaultDatabase } from '../../support/olderSchema'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
 
 const PASSWORD = 'correct horse battery'
@@ -59,22 +56,12 @@ const scanTree = async (folder: string) => {
 const asSchema7WithMarks = async (keyIds: string[]): Promise<void> => {
   vault!.close()
   vault = null
-  const header = readHeader(vaultPath)
-  const key = unwrapVaultKey(
-    header.wrappedKey,
-    await deriveWrappingKey(PASSWORD, header.kdf),
-    header.vaultId,
-    header.kdf,
-  )!
-  const database = openKeyedDatabase(vaultPath, key, { create: false })
-  try {
+  await withClosedVaultDatabase(vaultPath, PASSWORD, (database) => {
     undoMigrationsTo(database, 7)
     const mark = database.prepare('UPDATE keys SET leaked_at = ? WHERE id = ?')
     for (const keyId of keyIds) mark.run(OLD_MARK, keyId)
     expect(database.pragma('user_version', { simple: true })).toBe(7)
-  } finally {
-    database.close()
-  }
+  })
 }
 
 it('upgrading flags the old marks no exposed copy backs; the next scan of their folder clears the stored-only one and keeps the tracked one', async () => {

@@ -4,7 +4,8 @@
 import { memo } from 'react'
 import type { KeyRecord, KeySighting, RotationStatus } from '#contract'
 import { formatDate, formatDateTime } from '../../format/describeTime'
-import { folderName, shortCommit } from '../../format/scanFindings'
+import { sightingFullPlace, sightingPlace } from '../../format/keySightings'
+import { shortCommit } from '../../format/scanFindings'
 import { EnvironmentBadge } from '../shared/EnvironmentBadge'
 import { ProviderMark } from '../shared/ProviderMark'
 import { RotationStateBadge } from './RotationStateBadge'
@@ -15,7 +16,7 @@ interface RotationRowProps {
   /** 1-based: the row's place in the whole grid (only a screenful is drawn). */
   rowIndex: number
   record: KeyRecord | undefined
-  /** For a leaked key: where the scanner found it, once asked. */
+  /** For a leaked key: where the scanner found it exposed, once asked. */
   leakPlace: KeySighting | undefined
   providerName: string
   maxSnoozeDays: number
@@ -34,14 +35,13 @@ export const rotationRowId = (id: string): string => `rotation-row-${id}`
 const needsRotatingNow = (status: RotationStatus): boolean => status.state === 'leaked' || status.state === 'revoked'
 
 /**
- * The second line's words: for a leak, the repository, path and line it was found at (and the commit
- * when it is in the history only); for a rejected key, the provider's reason; else the due date's why.
+ * The second line's words: for a leak, the repository, path and line it was found exposed at (and the
+ * commit when it is in the history only); for a rejected key, the provider's reason; else the due date's why.
  */
 const secondLine = (status: RotationStatus, record: KeyRecord | undefined, leakPlace: KeySighting | undefined) => {
   if (status.state === 'leaked' && leakPlace) {
-    const where = `${folderName(leakPlace.folder)}/${leakPlace.path}:${leakPlace.line}`
     const history = !leakPlace.inHead && leakPlace.commit ? ` (history, ${shortCommit(leakPlace.commit)})` : ''
-    return { text: `Found in ${where}${history}`, title: `${leakPlace.folder}/${leakPlace.path}:${leakPlace.line}` }
+    return { text: `Found in ${sightingPlace(leakPlace)}${history}`, title: sightingFullPlace(leakPlace) }
   }
   if (status.state === 'revoked') {
     const reason = record?.lastTest?.outcome === 'invalid' ? record.lastTest.reason : status.stateReason

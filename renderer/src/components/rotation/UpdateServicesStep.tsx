@@ -1,17 +1,15 @@
 // Step 4 of the rotate flow: the new value is current; the services that still hold the old one are
 // moved over. The old value stays copyable (main's clipboard, cleared after 30 s) until it is revoked.
-// Below: where the scanner last saw any of the key's values (files first, then commits), so nothing
-// that still holds the old value is forgotten.
+// Below: where the scanner last saw the old value or an older one, so nothing that still holds it is
+// forgotten: the exposed copies (why the key is rotated) apart from those stored in local files git
+// does not keep (replace them with a reference or keyward run, and the next rotation needs nothing).
 import { useEffect, useState } from 'react'
 import type { KeySighting, RotationFlow } from '#contract'
 import { callKeyward } from '../../api/callKeyward'
 import { callPaced } from '../../api/callPaced'
-import { formatDate } from '../../format/describeTime'
-import { folderName, shortCommit } from '../../format/scanFindings'
 import { useUiStore } from '../../stores/uiStore'
 import { ErrorMessage } from '../shared/ErrorMessage'
-
-const SIGHTINGS_SHOWN = 12
+import { SightingGroups } from '../scanner/SightingGroups'
 
 function WhereSeen({ keyId, oldVersion }: { keyId: string; oldVersion: number }) {
   const showSection = useUiStore((state) => state.showSection)
@@ -50,24 +48,7 @@ function WhereSeen({ keyId, oldVersion }: { keyId: string; oldVersion: number })
           to look for it.
         </p>
       ) : (
-        <ul className="rotation-seen-list" aria-label="Where the old value was seen">
-          {old.slice(0, SIGHTINGS_SHOWN).map((sighting, index) => (
-            <li key={`${sighting.folder}-${sighting.kind}-${sighting.path}-${sighting.line}-${index}`}>
-              <span className="mono" title={`${sighting.folder}/${sighting.path}:${sighting.line}`}>
-                {folderName(sighting.folder)}/{sighting.path}:{sighting.line}
-              </span>
-              <span className="muted">
-                {sighting.kind === 'history'
-                  ? `${sighting.inHead ? 'still in HEAD' : 'history only'}${sighting.commit ? `, commit ${shortCommit(sighting.commit)}` : ''}`
-                  : sighting.kind === 'index'
-                    ? 'staged'
-                    : 'working tree'}
-                {` · seen ${formatDate(sighting.foundAt)}`}
-              </span>
-            </li>
-          ))}
-          {old.length > SIGHTINGS_SHOWN ? <li className="muted">and {old.length - SIGHTINGS_SHOWN} more</li> : null}
-        </ul>
+        <SightingGroups keyId={keyId} sightings={old} headingLevel={5} showVersions={oldVersion > 1} />
       )}
     </div>
   )

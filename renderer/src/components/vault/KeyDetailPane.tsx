@@ -1,6 +1,7 @@
 // The right column: the selected key, every field editable in place, the value behind Reveal, its
 // auth test (Test now, the last result, what the provider said), its rotation (due date, Snooze,
-// period, Rotate), its history with each version's status, and Delete.
+// period, Rotate), where scans found it (exposed, or stored here in plain text), its history with each
+// version's status, and Delete.
 import { EnvVarName, KeyName, type KeyRecord } from '#contract'
 import { checkWith } from '../../format/fieldErrors'
 import { formatDateTime } from '../../format/describeTime'
@@ -21,6 +22,7 @@ import { PlanField } from './fields/PlanField'
 import { VerifyUrlField } from './fields/VerifyUrlField'
 import { KeyVersionHistory } from './KeyVersionHistory'
 import { KeyRotationSection } from '../rotation/KeyRotationSection'
+import { KeyFoundInSection } from '../scanner/KeyFoundInSection'
 import { selectStatusOf, useRotationStore } from '../../stores/rotationStore'
 import { KeyTestHistory } from '../key-tests/KeyTestHistory'
 import { KeyTestPanel } from '../key-tests/KeyTestPanel'
@@ -113,6 +115,7 @@ function KeyDetail({ record }: { record: KeyRecord }) {
           <VerifyUrlField record={record} authTest={authTest} />
         </section>
       ) : null}
+      <KeyFoundInSection record={record} />
       {record.providerFacts ? (
         <ProviderFactsList facts={record.providerFacts} providerName={providerName(record.provider)} />
       ) : null}
