@@ -71,8 +71,8 @@ export const AUDIT_RULES: AuditRules = {
   deleteKey: onKey('key deleted'),
   revealKey: onKey('value revealed'),
   copyKey: onKey('value copied'),
-  testKey: onKey('key tested', (_argument, result) => result.outcome),
-  startTestRun: { describe: (_argument, result) => ({ action: 'test all started', detail: `${result.total} keys` }) },
+  // A key tested and a run of tests started are recorded by the key-test service, for the app and the
+  // command line alike (main/key-test-service/auditEntries.ts).
 
   // A key's rotation period and snooze are recorded by the rotation service, for the app and the
   // command line alike (main/key-test-service/auditEntries.ts).

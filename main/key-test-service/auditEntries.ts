@@ -1,8 +1,10 @@
 // The audit entries the app and the command line both leave through the services they share: a wider
 // reach allowed or declined, a provider's test settings changed (its base URL, a trusted CA, the
-// user's own providers), a key's rotation period or snooze. They are written by those services, so the
+// user's own providers), a key tested or a run of tests started, a key's rotation period or snooze. They are written by those services, so the
 // log reads the same whichever door the change came through. Written quietly: the change has happened,
 // and an entry that could not be written must neither undo it nor hide it.
+import type { TestOutcome } from '#contract'
+import { countNoun } from '../common/countNoun'
 import type { AuditEntryToRecord, OpenVault } from '../vault/index'
 
 /** Records the entry in the vault's audit log; a failure is told on stderr (its kind, never the entry). */
@@ -60,4 +62,15 @@ export const rotationChangeEntry = {
     subject: key.name,
     detail: key.snoozedUntil ? `until ${key.snoozedUntil.slice(0, 10)}` : 'snooze cleared',
   }),
+}
+
+/** What an auth test leaves in the log: the key and its outcome, or how many keys a run set out to test. */
+export const keyTestEntry = {
+  tested: (key: { id: string; name: string }, outcome: TestOutcome): AuditEntryToRecord => ({
+    action: 'key tested',
+    keyId: key.id,
+    subject: key.name,
+    detail: outcome,
+  }),
+  runStarted: (total: number): AuditEntryToRecord => ({ action: 'tests started', detail: countNoun(total, 'key') }),
 }

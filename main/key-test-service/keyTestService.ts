@@ -14,6 +14,7 @@ import {
   type TestRunItem,
 } from '../authtest/index'
 import type { OpenVault } from '../vault/index'
+import { keyTestEntry, recordQuietly } from './auditEntries'
 import { findKnownProvider, testSettingsFor } from './providerDirectory'
 
 /** A click waits this long at most for a key's limits before saying when it can go. */
@@ -56,13 +57,17 @@ export class KeyTestService {
 
   async testKey(id: string): Promise<KeyTest> {
     const vault = this.options.openVault()
-    return this.testOne(vault, vault.keys.get(id), CLICK_MAX_WAIT_MILLISECONDS)
+    const key = vault.keys.get(id)
+    const test = await this.testOne(vault, key, CLICK_MAX_WAIT_MILLISECONDS)
+    recordQuietly(vault, keyTestEntry.tested(key, test.outcome))
+    return test
   }
 
   startRun(keyIds?: readonly string[]): TestRunStatus {
     if (this.run?.status.state === 'running') return this.run.status
     const vault = this.options.openVault()
     const keys = keyIds ? keyIds.map((id) => vault.keys.get(id)) : vault.keys.list({ limit: 1_000_000 }).keys
+    recordQuietly(vault, keyTestEntry.runStarted(keys.length))
     const items: TestRunItem[] = keys.map((key) => {
       this.seedWindows(vault, key.id)
       return {

@@ -149,3 +149,13 @@ it("records a key's rotation period and snooze set by the CLI, as the app does",
     entries[2]![3]!.slice('until '.length),
   )
 })
+
+it('records a run of tests started by the CLI, in the words the app uses', async () => {
+  expect((await run(['init', ...vaultArgs])).exitCode).toBe(0)
+  expect((await run(['add', 'Cloro staging', ...vaultArgs], { stdin: fakeKeys.cloro() })).exitCode).toBe(0)
+  // A Cloro key without a verify URL is not tested (exit 1), but the run it started is in the log.
+  expect((await run(['test', 'Cloro staging', ...vaultArgs])).exitCode).toBe(1)
+  expect((await auditLog()).filter(([, action]) => action === 'tests started')).toEqual([
+    ['cli', 'tests started', null, '1 key'],
+  ])
+})

@@ -89,6 +89,12 @@ describe('testing keys from the app', () => {
       expiresAt: '2027-03-01T00:00:00.000Z',
     })
     expect((await call('listKeyTests', { id: key.id })).map((entry) => entry.outcome)).toEqual(['valid'])
+    // One entry in the audit log, written by the key-test service (as the CLI's tests are).
+    const logged = (await call('listAuditLog', { keyId: key.id })).entries
+    expect(logged.map((entry) => [entry.actor, entry.action, entry.subject, entry.detail])).toEqual([
+      ['app', 'key tested', 'Airclou prod', 'valid'],
+      ['app', 'key added', 'Airclou prod', 'live, airclou'],
+    ])
     // The key went to the simulated Airclou only, over HTTPS.
     expect(simulator.requests.map((request) => [request.provider, request.protocol, request.path])).toEqual([
       ['airclou', 'https', '/playbook/api/v1/auth/verify'],
@@ -187,6 +193,10 @@ describe('testing keys from the app', () => {
     const started = await call('startTestRun', {})
     expect(started).toMatchObject({ state: 'running', total: 7 })
     await services.keyTests.settled()
+    const logged = (await call('listAuditLog', {})).entries.filter((entry) => entry.action.startsWith('tests'))
+    expect(logged.map((entry) => [entry.actor, entry.action, entry.detail])).toEqual([
+      ['app', 'tests started', '7 keys'],
+    ])
     const finished = await call('getTestRun')
     expect(finished).toMatchObject({ state: 'finished', done: 7, counts: { valid: 3, expired: 1 }, inFlight: [] })
     // Each skipped key says what would fix it, so the window groups them ("2 Cloro keys need a verify URL").
