@@ -327,7 +327,7 @@ describe('a hostile repository scanned from the app', () => {
   const world = useIpcWorld({
     startsAt: '2026-11-01T09:00:00Z',
     createVault: true,
-    services: () => ({ onRotationChanged: () => {}, scanThreads: 2 }),
+    services: () => ({ scanThreads: 2 }),
   })
   const { call } = world
 
