@@ -2,7 +2,6 @@
 // plaintext; a restore shows what it changes, brings back what was deleted, refuses a backup that is
 // damaged, from a newer Keyward, of another vault or behind a link without writing anything, and a
 // crash at any step leaves a vault that opens.
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   chmodSync,
@@ -41,6 +40,7 @@ import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST } from '../../support/tempVault'
 import { plantKey, plantedSecrets } from '../../support/plantedSecrets'
 import { useTempVault } from '../../support/useTempVault'
+import { batchSizes, startWriter } from '../../support/writerProcess'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
@@ -158,24 +158,10 @@ describe('a backup', () => {
   it('is whole while another process keeps writing, and a restore is refused until that process lets go', async () => {
     // The real default cost: the child unlocks without a test cost, so a cheap header would be re-wrapped.
     ;(await createVault(disk.vaultPath, PASSWORD)).close()
-    const committed: string[] = []
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/writerChild.ts', disk.vaultPath, PASSWORD],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
     let enough = () => {}
     const writing = new Promise<void>((resolve) => (enough = resolve))
-    let buffered = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString()
-      const lines = buffered.split('\n')
-      buffered = lines.pop() ?? ''
-      for (const line of lines) if (line.startsWith('committed ')) committed.push(line.slice('committed '.length))
-      if (committed.length >= 6) enough()
+    const { child, committed, exited } = startWriter(disk.vaultPath, PASSWORD, (sofar) => {
+      if (sofar.length >= 6) enough()
     })
     try {
       await writing
@@ -193,12 +179,7 @@ describe('a backup', () => {
         if (label.startsWith('single')) expect(names.has(label)).toBe(true)
         else for (let index = 0; index < 50; index += 1) expect(names.has(`${label} item ${index}`)).toBe(true)
       }
-      const batches = new Map<string, number>()
-      for (const name of names) {
-        const match = /^(batch \d+) item/.exec(name)
-        if (match) batches.set(match[1]!, (batches.get(match[1]!) ?? 0) + 1)
-      }
-      for (const count of batches.values()) expect(count).toBe(50)
+      for (const count of batchSizes(names)) expect(count).toBe(50)
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       await exited
