@@ -31,14 +31,13 @@ import {
   restoreBackup,
   type RestoreStep,
 } from '../../../main/vault/backups/backups'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
 import { undoLatestMigration } from '../../support/olderSchema'
 import { fakeKeys } from '../../support/fakeKeys'
 import { TEST_KDF_COST } from '../../support/tempVault'
 import { plantKey, plantedSecrets } from '../../support/plantedSecrets'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
 import { useTempVault } from '../../support/useTempVault'
 import { batchSizes, startWriter } from '../../support/writerProcess'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
@@ -81,14 +80,7 @@ const valuesOf = (vault: OpenVault): Record<string, string> =>
 
 /** The vault's database opened directly with its key, as only the vault's owner could. */
 const rawDatabase = async (path = disk.vaultPath, password = PASSWORD): Promise<Database> => {
-  const header = readHeader(path)
-  const key = unwrapVaultKey(
-    header.wrappedKey,
-    await deriveWrappingKey(password, header.kdf),
-    header.vaultId,
-    header.kdf,
-  )!
-  const database = openKeyedDatabase(path, key, { create: false })
+  const database = await openOwnerDatabase(path, password)
   databases.push(database)
   return database
 }
