@@ -8,11 +8,28 @@ import { fakeKeys } from '../support/fakeKeys'
 import { TerminalSession } from '../support/terminalSession'
 import { CLI_COMMAND, assertCliBuilt, cliEnvironment, runBuiltCli } from '../integration/cli/builtCli'
 import { expect, test } from './fixtures'
-import { addKey, createVault } from './steps'
+import { addKey, answerConfirmationWithPageToken, createVault } from './steps'
 import { showSettings } from './testSteps'
 
 const clipiaLive = fakeKeys.clipiaLive()
 const TERMINAL = 'Allow this terminal for 10 minutes'
+
+/**
+ * A project folder for the built command, and its environment: the app's vault, and the app's own
+ * runtime folders, which decide where its socket is, so the command looks in the same place.
+ */
+const commandBesideApp = (directory: string) => {
+  const shop = join(directory, 'shop')
+  mkdirSync(shop, { recursive: true })
+  const inherited = Object.fromEntries(
+    ['XDG_RUNTIME_DIR', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  )
+  const env = cliEnvironment(join(directory, 'cli-home'), {
+    ...inherited,
+    KEYWARD_VAULT: join(directory, '.config', 'Keyward', 'vault.keyward'),
+  })
+  return { shop, env }
+}
 
 test("keyward asks the open app: lists without a prompt, values only as main's message box allows", async ({
   page,
@@ -24,16 +41,7 @@ test("keyward asks the open app: lists without a prompt, values only as main's m
   await createVault(page)
   await addKey(page, { value: clipiaLive, name: 'Clipia prod' })
   const standin = keyward.standin!
-  const shop = join(keyward.directory, 'shop')
-  mkdirSync(shop, { recursive: true })
-  // The app's own environment decides where its socket is; the command looks in the same place.
-  const inherited = Object.fromEntries(
-    ['XDG_RUNTIME_DIR', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
-  )
-  const env = cliEnvironment(join(keyward.directory, 'cli-home'), {
-    ...inherited,
-    KEYWARD_VAULT: join(keyward.directory, '.config', 'Keyward', 'vault.keyward'),
-  })
+  const { shop, env } = commandBesideApp(keyward.directory)
   const run = (args: string[]) => runBuiltCli(args, { cwd: shop, env })
   const shown = async () => (await standin.state()).messageBoxesShown
   const read = ['read', 'keyward://Clipia prod']
@@ -134,24 +142,9 @@ test("a compromised page cannot answer the prompt for a command's values: its to
   assertCliBuilt()
   await createVault(page)
   await addKey(page, { value: clipiaLive, name: 'Clipia prod' })
-  const shop = join(keyward.directory, 'shop')
-  mkdirSync(shop, { recursive: true })
-  const inherited = Object.fromEntries(
-    ['XDG_RUNTIME_DIR', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
-  )
-  const env = cliEnvironment(join(keyward.directory, 'cli-home'), {
-    ...inherited,
-    KEYWARD_VAULT: join(keyward.directory, '.config', 'Keyward', 'vault.keyward'),
-  })
+  const { shop, env } = commandBesideApp(keyward.directory)
   // The page tries to queue "Allow once" with the one token it has, under both headers.
-  const pageUrl = new URL(page.url())
-  const token = pageUrl.searchParams.get('token') ?? ''
-  const response = await fetch(`${pageUrl.origin}/__confirm/answer`, {
-    method: 'POST',
-    headers: { 'x-keyward-token': token, 'x-keyward-confirm-token': token, 'content-type': 'application/json' },
-    body: '{"command":"once"}',
-  })
-  expect(response.status).toBe(403)
+  expect(await answerConfirmationWithPageToken(page, { command: 'once' })).toBe(403)
   // Nothing was queued: the prompt is denied, and the command gets nothing.
   const read = await runBuiltCli(['read', 'keyward://Clipia prod'], { cwd: shop, env })
   expect(read).toEqual({

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Page } from '@playwright/test'
 import { startProviderSimulator } from '../simulator/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
@@ -12,6 +13,19 @@ import { addKey, createVault, keyList, keyRow } from './steps'
 import { dismissToasts, pointProviderAt, showProvidersOverview, showSection, testList, testRow } from './testSteps'
 
 const screenshotDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots')
+
+/** The page as it is, light then dark, as docs/screenshots/NAME-light.png and NAME-dark.png. */
+const saveInBothThemes = async (page: Page, name: string): Promise<void> => {
+  mkdirSync(screenshotDirectory, { recursive: true })
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({
+      path: join(screenshotDirectory, `${name}-${colorScheme}.png`),
+      animations: 'disabled',
+      caret: 'hide',
+    })
+  }
+}
 
 test('README screenshots of a populated vault', async ({ page }) => {
   test.setTimeout(120_000)
@@ -44,15 +58,7 @@ test('README screenshots of a populated vault', async ({ page }) => {
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 10_000 })
   await expect(page.locator('.section-count')).toHaveText(String(keys.length))
 
-  mkdirSync(screenshotDirectory, { recursive: true })
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({
-      path: join(screenshotDirectory, `vault-${colorScheme}.png`),
-      animations: 'disabled',
-      caret: 'hide',
-    })
-  }
+  await saveInBothThemes(page, 'vault')
 })
 
 test('README screenshots of the Tests section after Test all', async ({ page, keyward }) => {
@@ -106,15 +112,7 @@ test('README screenshots of the Tests section after Test all', async ({ page, ke
     await page.mouse.move(0, 0)
     await dismissToasts(page)
 
-    mkdirSync(screenshotDirectory, { recursive: true })
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      await page.screenshot({
-        path: join(screenshotDirectory, `tests-${colorScheme}.png`),
-        animations: 'disabled',
-        caret: 'hide',
-      })
-    }
+    await saveInBothThemes(page, 'tests')
     await showSection(page, 'Vault')
   } finally {
     await simulator.close()
@@ -159,15 +157,7 @@ test('README screenshots of the Scanner after scanning a repository', async ({ p
     await page.mouse.move(0, 0)
     await dismissToasts(page)
 
-    mkdirSync(screenshotDirectory, { recursive: true })
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      await page.screenshot({
-        path: join(screenshotDirectory, `scanner-${colorScheme}.png`),
-        animations: 'disabled',
-        caret: 'hide',
-      })
-    }
+    await saveInBothThemes(page, 'scanner')
   } finally {
     repository.dispose()
     await simulator.close()

@@ -5,21 +5,13 @@ import { basename, join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
-import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { dayFrom, mainNow, rotateDialog, rotationList, rotationPanel, rotationRow } from './rotationSteps'
 import { scanRepository } from './screenSteps'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList, keyRow } from './steps'
-import { authTestPanel, dismissToasts, pointProviderAt, showSection } from './testSteps'
+import { authTestPanel, dismissToasts, pointProviderAt, showSection, useProviderSimulator } from './testSteps'
 
-let simulator: ProviderSimulator
-
-test.beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-test.afterAll(async () => {
-  await simulator?.close()
-})
+const simulator = useProviderSimulator()
 
 const showRotation = async (page: Page) => {
   await page
@@ -46,7 +38,7 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
     leaked: { value: fakeKeys.clodura(), name: 'Clodura enrichment', provider: 'Clodura' },
     expired: { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro' },
   }
-  simulator.registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
+  simulator().registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
   const repository = GitRepository.create('storefront-', join(keyward.directory, 'projects'))
   repository.write('deploy/settings.yml', `region: eu-west\ntoken: ${keys.leaked.value}\n`)
   repository.commit('deploy settings', { name: 'Dana Dev', email: 'dana@example.invalid' }, '2026-10-02T16:40:00Z', {
@@ -63,7 +55,7 @@ test('leaked and rejected keys come first, each with Rotate now and where it was
   await expect(rotationPanel(detailPane(page)).locator('[data-rotation-state="expired"]')).toBeVisible()
   // The provider rejects the revoked Clipia key.
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'clipia', simulator.baseUrls.clipia, simulator.caPath)
+  await pointProviderAt(page, keyward, 'clipia', simulator().baseUrls.clipia, simulator().caPath)
   await showSection(page, 'Vault')
   await keyRow(page, 'Clipia production').click()
   await keyList(page).focus()

@@ -6,10 +6,9 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fakeKeys } from '../support/fakeKeys'
-import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyRow, unlockVault } from './steps'
-import { dismissToasts, pointProviderAt, showSection, showSettings } from './testSteps'
+import { dismissToasts, pointProviderAt, showSection, showSettings, useProviderSimulator } from './testSteps'
 import {
   DAYS,
   dayFrom,
@@ -25,14 +24,7 @@ import {
   waitForToastsToGo,
 } from './rotationSteps'
 
-let simulator: ProviderSimulator
-
-test.beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-test.afterAll(async () => {
-  await simulator?.close()
-})
+const simulator = useProviderSimulator()
 
 const sidebarRotation = (page: import('@playwright/test').Page) =>
   page.getByRole('navigation', { name: 'Keyward' }).getByRole('button', { name: /^Rotation/ })
@@ -204,13 +196,13 @@ test('rotate a key against the provider: paste, test, make current, update servi
   test.setTimeout(90_000)
   const oldValue = fakeKeys.airclouLive()
   const newValue = fakeKeys.airclouLive()
-  simulator.registerKey('airclou', { value: oldValue, permissions: ['read'] })
-  simulator.registerKey('airclou', { value: newValue, permissions: ['read', 'write'], keyId: 'key_0000000077' })
+  simulator().registerKey('airclou', { value: oldValue, permissions: ['read'] })
+  simulator().registerKey('airclou', { value: newValue, permissions: ['read', 'write'], keyId: 'key_0000000077' })
 
   await createVault(page)
   await addKey(page, { value: oldValue, name: 'Airclou payments' })
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+  await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
   await showSection(page, 'Vault')
   await keyRow(page, 'Airclou payments').click()
   await expect(rotationPanel(detailPane(page))).toContainText('in 90 days')
@@ -252,7 +244,7 @@ test('rotate a key against the provider: paste, test, make current, update servi
   await waitForToastsToGo(page)
   await keyward.screenshot('rotation-flow-tested')
   expect(
-    simulator.requests.some(
+    simulator().requests.some(
       (request) =>
         request.provider === 'airclou' && request.reason === 'valid' && request.credential.registeredFor === 'airclou',
     ),
@@ -382,12 +374,12 @@ test('after a rotation tested valid, the vault still lists the key, with the new
 }) => {
   const oldValue = fakeKeys.airclouLive()
   const newValue = fakeKeys.airclouLive()
-  simulator.registerKey('airclou', { value: oldValue })
-  simulator.registerKey('airclou', { value: newValue })
+  simulator().registerKey('airclou', { value: oldValue })
+  simulator().registerKey('airclou', { value: newValue })
   await createVault(page)
   await addKey(page, { value: oldValue, name: 'Airclou billing' })
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+  await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
   await showSection(page, 'Vault')
   await keyRow(page, 'Airclou billing').click()
   await rotationPanel(detailPane(page)).getByRole('button', { name: 'Rotate…' }).click()

@@ -8,20 +8,12 @@ import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
-import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { addKey, createVault, expectNoSecretsInPage } from './steps'
-import { pointProviderAt, showSection, showSettings } from './testSteps'
+import { pointProviderAt, showSection, showSettings, useProviderSimulator } from './testSteps'
 import { rotateDialog, waitForToastsToGo } from './rotationSteps'
 
-let simulator: ProviderSimulator
-
-test.beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-test.afterAll(async () => {
-  await simulator?.close()
-})
+const simulator = useProviderSimulator()
 
 /** A scan starts worker threads: on a machine busy with other work it can take longer than 5 s. */
 const SCAN_WAIT = 20_000
@@ -42,8 +34,8 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
   const airclouNew = fakeKeys.airclouLive()
   const clodura = fakeKeys.clodura()
   const awsKey = `AKIA${'7RZQ2MWX4KTP5LND'}`
-  simulator.registerKey('airclou', { value: airclouOld })
-  simulator.registerKey('airclou', { value: airclouNew })
+  simulator().registerKey('airclou', { value: airclouOld })
+  simulator().registerKey('airclou', { value: airclouNew })
 
   const repository = GitRepository.create('billing-service-', join(keyward.directory, 'projects'))
   try {
@@ -60,7 +52,7 @@ test('scanning a repository: findings tied to vault keys and commits, still-live
     await addKey(page, { value: airclouOld, name: 'Airclou payments' })
     await addKey(page, { value: clodura, name: 'Clodura prod', provider: 'Clodura', environment: 'live' })
     await showSection(page, 'Settings')
-    await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+    await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
 
     // First visit: what the scanner does, and the one thing to do.
     await showSection(page, 'Scanner')

@@ -10,7 +10,7 @@ import { expect, test } from './fixtures'
 import { startStandinApp } from './standinProcess'
 import { dayFrom } from './rotationSteps'
 import { addKey, createVault, detailPane, keyRow, unlockVault } from './steps'
-import { openProviderRow, providerRow, showSection, showSettings } from './testSteps'
+import { openAirclouWithKey, openProviderRow, providerRow, saveBaseUrl, showSettings } from './testSteps'
 
 test.beforeEach(({ keywardMode }) => {
   test.skip(keywardMode !== 'standin', 'these check the main entry itself, run under the stand-in')
@@ -157,16 +157,11 @@ test("a base URL on another host waits for main's message box, naming the host a
   page,
   keyward,
 }) => {
-  await createVault(page)
-  await addKey(page, { value: fakeKeys.airclouLive(), name: 'Airclou prod' })
-  await showSection(page, 'Settings')
-  const row = await openProviderRow(page, 'airclou')
-  const settings = page.getByRole('region', { name: 'Airclou provider' })
+  const { row, settings } = await openAirclouWithKey(page, 'Airclou prod')
 
   // The user presses Escape (Cancel, the box's default) in main's native box.
   await keyward.standin!.answerNextMessageBox(null)
-  await settings.getByLabel('Base URL').fill('https://keys.attacker.example:8443')
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveBaseUrl(settings, 'https://keys.attacker.example:8443')
   await expect(settings.getByRole('alert')).toHaveText(
     'You declined sending keys to keys.attacker.example:8443: nothing changed.',
   )

@@ -68,3 +68,18 @@ export const expectNoSecretsInPage = async (page: Page, values: string[]): Promi
     expect(text.includes(value), 'a secret value appears in the page text').toBe(false)
   }
 }
+
+/**
+ * What a compromised page can try on the harness: answer main's confirmation with the one token it
+ * holds (its URL's), under both headers. Answers the HTTP status (403: refused).
+ */
+export const answerConfirmationWithPageToken = async (page: Page, answer: Record<string, unknown>): Promise<number> => {
+  const pageUrl = new URL(page.url())
+  const token = pageUrl.searchParams.get('token') ?? ''
+  const response = await fetch(`${pageUrl.origin}/__confirm/answer`, {
+    method: 'POST',
+    headers: { 'x-keyward-token': token, 'x-keyward-confirm-token': token, 'content-type': 'application/json' },
+    body: JSON.stringify(answer),
+  })
+  return response.status
+}

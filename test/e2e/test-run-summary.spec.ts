@@ -4,7 +4,6 @@
 // to where it is fixed (the key, or Settings › Providers › NAME). Against the HTTPS provider simulator.
 import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
-import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList } from './steps'
 import {
@@ -16,16 +15,10 @@ import {
   showSettings,
   testList,
   testRow,
+  useProviderSimulator,
 } from './testSteps'
 
-let simulator: ProviderSimulator
-
-test.beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-test.afterAll(async () => {
-  await simulator?.close()
-})
+const simulator = useProviderSimulator()
 
 /** How far the page reaches past the window sideways (0: it fits). */
 const sidewaysOverflow = (page: Page): Promise<number> =>
@@ -47,9 +40,9 @@ test('Test all: rows under way are busy, the bar takes the worst outcome, failin
     mystery: { value: fakeKeys.cloro(), name: 'Mystery' },
     acme: { value: `acme_live_${'4f9c2a7e1b8d3c6f'}`, name: 'Acme billing' },
   }
-  simulator.registerKey('airclou', { value: keys.valid.value })
-  simulator.registerKey('airclou', { value: keys.slow.value, behaviour: 'timeout' })
-  simulator.registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
+  simulator().registerKey('airclou', { value: keys.valid.value })
+  simulator().registerKey('airclou', { value: keys.slow.value, behaviour: 'timeout' })
+  simulator().registerKey('clipia', { value: keys.rejected.value, state: 'revoked' })
 
   await createVault(page)
   // A provider of the user's own that Keyward cannot test (no auth test): fixed in its settings.
@@ -61,8 +54,8 @@ test('Test all: rows under way are busy, the bar takes the worst outcome, failin
   await keyward.answerNextConfirmation(true)
   await dialog.getByRole('button', { name: 'Save provider' }).click()
   await expect(dialog).toBeHidden()
-  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
-  await pointProviderAt(page, keyward, 'clipia', simulator.baseUrls.clipia, simulator.caPath)
+  await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
+  await pointProviderAt(page, keyward, 'clipia', simulator().baseUrls.clipia, simulator().caPath)
   await showProvidersOverview(page)
   await showSection(page, 'Vault')
   for (const key of Object.values(keys)) await addKey(page, key)

@@ -1,7 +1,10 @@
 // What a user does around auth tests, as reusable steps: open Settings → Providers and point one at
 // another base URL with its CA trusted, open the Tests section, find a row there.
 import { expect, type Locator, type Page } from '@playwright/test'
-import type { KeywardHelpers } from './fixtures'
+import { fakeKeys } from '../support/fakeKeys'
+import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
+import { test, type KeywardHelpers } from './fixtures'
+import { addKey, createVault } from './steps'
 
 export const showSection = async (
   page: Page,
@@ -86,4 +89,37 @@ export const showProvidersOverview = async (page: Page): Promise<void> => {
   await page
     .getByRole('heading', { name: 'Providers', exact: true })
     .evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
+}
+
+/** A new vault holding one Airclou key of that name, then Airclou's line opened in Settings › Providers. */
+export const openAirclouWithKey = async (page: Page, keyName: string): Promise<{ row: Locator; settings: Locator }> => {
+  await createVault(page)
+  await addKey(page, { value: fakeKeys.airclouLive(), name: keyName })
+  await showSection(page, 'Settings')
+  const row = await openProviderRow(page, 'airclou')
+  return { row, settings: page.getByRole('region', { name: 'Airclou provider' }) }
+}
+
+/** Types a base URL in a provider's open settings and presses Save (main may ask before it is saved). */
+export const saveBaseUrl = async (settings: Locator, baseUrl: string): Promise<void> => {
+  await settings.getByLabel('Base URL').fill(baseUrl)
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+}
+
+/**
+ * The HTTPS provider simulator for the tests of one spec file: started before the first, closed after
+ * the last. Reached through the function it answers, since it exists only once the tests run.
+ */
+export const useProviderSimulator = (): (() => ProviderSimulator) => {
+  let simulator: ProviderSimulator | undefined
+  test.beforeAll(async () => {
+    simulator = await startProviderSimulator()
+  })
+  test.afterAll(async () => {
+    await simulator?.close()
+  })
+  return () => {
+    if (!simulator) throw new Error('the provider simulator runs only while the tests do')
+    return simulator
+  }
 }

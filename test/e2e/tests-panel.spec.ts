@@ -2,7 +2,6 @@
 // simulator, started in this worker) through Settings → Providers, test one key now, test them all
 // with progress, read what each outcome means and what the provider said, and never see a value.
 import { fakeKeys } from '../support/fakeKeys'
-import { startProviderSimulator, type ProviderSimulator } from '../simulator/index'
 import { expect, test } from './fixtures'
 import { shownDate } from './rotationSteps'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList, keyRow } from './steps'
@@ -17,16 +16,10 @@ import {
   testList,
   testRow,
   showSettings,
+  useProviderSimulator,
 } from './testSteps'
 
-let simulator: ProviderSimulator
-
-test.beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-test.afterAll(async () => {
-  await simulator?.close()
-})
+const simulator = useProviderSimulator()
 
 const fourKeys = () => ({
   airclou: { value: fakeKeys.airclouLive(), name: 'Airclou payments' },
@@ -41,14 +34,14 @@ test('point providers at a staging host, test one key now, then test them all wi
 }) => {
   test.setTimeout(90_000)
   const keys = fourKeys()
-  simulator.registerKey('airclou', {
+  simulator().registerKey('airclou', {
     value: keys.airclou.value,
     permissions: ['read'],
     expiresAt: '2027-03-01T00:00:00Z',
     keyId: 'key_0000000042',
   })
-  simulator.registerKey('clipia', { value: keys.clipia.value, state: 'revoked' })
-  simulator.registerKey('clodura', { value: keys.clodura.value, plan: 'Starter', credits: 740 })
+  simulator().registerKey('clipia', { value: keys.clipia.value, state: 'revoked' })
+  simulator().registerKey('clodura', { value: keys.clodura.value, plan: 'Starter', credits: 740 })
 
   await createVault(page)
   for (const key of Object.values(keys)) await addKey(page, key)
@@ -64,7 +57,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(cloduraSettings).toContainText('X-API-KEY header')
   await expect(cloduraSettings).toContainText('https://api.clodura.ai/api/v1/credits')
   for (const provider of ['airclou', 'clipia', 'clodura'] as const) {
-    await pointProviderAt(page, keyward, provider, simulator.baseUrls[provider], simulator.caPath)
+    await pointProviderAt(page, keyward, provider, simulator().baseUrls[provider], simulator().caPath)
   }
   await expect(page.getByText('3 providers tested elsewhere.')).toBeVisible()
   await showProvidersOverview(page)
@@ -87,7 +80,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(airclouTest).toContainText('Airclou accepted the key.')
   await expect(airclouTest).toContainText('HTTP 200')
   await expect(airclouTest).toContainText(/\d+ ms/)
-  await expect(airclouTest).toContainText(`via ${simulator.baseUrls.airclou}`)
+  await expect(airclouTest).toContainText(`via ${simulator().baseUrls.airclou}`)
   const facts = detailPane(page).getByRole('region', { name: 'What Airclou said' })
   await expect(facts).toContainText('read')
   await expect(facts).toContainText('key_0000000042')
@@ -121,7 +114,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(testList(page).getByRole('row')).toHaveCount(4)
   await expect(testRow(page, 'Clipia production').locator('[data-outcome="invalid"]')).toBeVisible()
   await expect(testRow(page, 'Clodura enrichment')).toContainText('Not tested yet.')
-  await expect(testRow(page, 'Clodura enrichment')).toContainText(new URL(simulator.baseUrls.clodura).host)
+  await expect(testRow(page, 'Clodura enrichment')).toContainText(new URL(simulator().baseUrls.clodura).host)
   await page.getByRole('button', { name: 'Test all' }).click()
   const run = page.getByRole('region', { name: 'Test all' })
   await expect(run.getByRole('status')).toHaveText(/^Tested 3 keys in [\d.]+ s$/, { timeout: 20_000 })
@@ -150,7 +143,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText(
     'Starter — 1/s, 10/min, 600/day',
   )
-  await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText(simulator.baseUrls.clodura)
+  await expect(cloduraDetail.getByRole('region', { name: 'Tested with' })).toContainText(simulator().baseUrls.clodura)
   await expect(cloduraDetail.getByRole('region', { name: 'What Clodura said' })).toContainText('740')
   await expect(cloduraDetail.getByRole('region', { name: 'What Clodura said' })).toContainText('Starter')
   await expect(cloduraDetail.getByRole('list', { name: 'Test history' }).getByRole('listitem')).toHaveCount(1)
@@ -159,7 +152,7 @@ test('point providers at a staging host, test one key now, then test them all wi
   const history = testDetailPane(page).getByRole('list', { name: 'Test history' })
   await expect(history.getByRole('listitem')).toHaveCount(2)
   await expect(history.getByRole('listitem').first()).toContainText('HTTP 200')
-  await expect(testDetailPane(page)).toContainText(`via ${simulator.baseUrls.airclou}`)
+  await expect(testDetailPane(page)).toContainText(`via ${simulator().baseUrls.airclou}`)
 
   await testRow(page, 'Clipia production').click()
   await expect(
@@ -187,9 +180,9 @@ test('point providers at a staging host, test one key now, then test them all wi
   await expect(detailPane(page)).toBeFocused()
 
   // Keys went only to their own (simulated) providers, over HTTPS, read-only.
-  expect(simulator.requests.filter((request) => request.sideEffect !== null)).toEqual([])
+  expect(simulator().requests.filter((request) => request.sideEffect !== null)).toEqual([])
   expect(
-    simulator.requests.every(
+    simulator().requests.every(
       (request) => request.protocol === 'https' && request.credential.registeredFor === request.provider,
     ),
   ).toBe(true)
@@ -202,15 +195,15 @@ test('point providers at a staging host, test one key now, then test them all wi
 test('Test all shows its progress in the panel and the status line, and Cancel stops it', async ({ page, keyward }) => {
   const slow = { value: fakeKeys.airclouTest(), name: 'Airclou behind a slow proxy' }
   const clodura = { value: fakeKeys.clodura(), name: 'Clodura starter', provider: 'Clodura' }
-  simulator.registerKey('airclou', { value: slow.value, behaviour: 'timeout' })
-  simulator.registerKey('clodura', { value: clodura.value, plan: 'Starter' })
+  simulator().registerKey('airclou', { value: slow.value, behaviour: 'timeout' })
+  simulator().registerKey('clodura', { value: clodura.value, plan: 'Starter' })
 
   await createVault(page)
   await addKey(page, slow)
   await addKey(page, clodura)
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
-  await pointProviderAt(page, keyward, 'clodura', simulator.baseUrls.clodura, simulator.caPath)
+  await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
+  await pointProviderAt(page, keyward, 'clodura', simulator().baseUrls.clodura, simulator().caPath)
 
   await showSection(page, 'Tests')
   await page.getByRole('button', { name: 'Test all' }).click()
@@ -237,8 +230,8 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
 }) => {
   const cloro = { value: fakeKeys.cloro(), name: 'Cloro search', provider: 'Cloro' }
   const clipia = { value: fakeKeys.clipiaTest(), name: 'Clipia sandbox' }
-  simulator.registerKey('cloro', { value: cloro.value })
-  simulator.registerKey('clipia', { value: clipia.value })
+  simulator().registerKey('cloro', { value: cloro.value })
+  simulator().registerKey('clipia', { value: clipia.value })
 
   await createVault(page)
   await addKey(page, cloro)
@@ -253,7 +246,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await detail.getByLabel('Verify URL').fill('http://127.0.0.1/plain')
   await detail.getByLabel('Verify URL').press('Enter')
   await expect(detail.getByText(/must start with https:\/\//)).toBeVisible()
-  await detail.getByLabel('Verify URL').fill(simulator.verifyUrls.cloro)
+  await detail.getByLabel('Verify URL').fill(simulator().verifyUrls.cloro)
   await keyward.answerNextConfirmation(true)
   await detail.getByLabel('Verify URL').press('Enter')
   await expect(detail.getByText(/must start with https:\/\//)).toBeHidden()
@@ -261,7 +254,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await showSettings(page, 'Providers')
   const cloroRow = providerRow(page, 'cloro')
   await cloroRow.locator('.provider-row-toggle').click()
-  await keyward.answerNextFileDialog(simulator.caPath)
+  await keyward.answerNextFileDialog(simulator().caPath)
   await keyward.answerNextConfirmation(true)
   await cloroRow.getByRole('button', { name: 'Trust a CA certificate…' }).click()
   await expect(cloroRow.getByRole('button', { name: 'Remove' })).toBeVisible()
@@ -274,7 +267,7 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
 
   // Clipia takes three header schemes; the one chosen is the one sent.
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'clipia', simulator.baseUrls.clipia, simulator.caPath)
+  await pointProviderAt(page, keyward, 'clipia', simulator().baseUrls.clipia, simulator().caPath)
   await showSection(page, 'Vault')
   await keyRow(page, 'Clipia sandbox').click()
   await detail.getByLabel('Header').selectOption({ label: 'X-Api-Key header' })
@@ -284,9 +277,11 @@ test('a provider with no fixed endpoint is tested at the key’s verify URL, and
   await page.keyboard.press('t')
   await expect(authTestPanel(detail).locator('[data-outcome="valid"]')).toBeVisible()
   await expect(detail.getByRole('region', { name: 'What Clipia said' })).toContainText('25')
-  expect(simulator.requests.filter((request) => request.provider === 'clipia').at(-1)?.credential.scheme).toMatch(
-    /x-api-key/i,
-  )
+  expect(
+    simulator()
+      .requests.filter((request) => request.provider === 'clipia')
+      .at(-1)?.credential.scheme,
+  ).toMatch(/x-api-key/i)
   await dismissToasts(page)
   await keyward.screenshot('key-detail-test-settings')
   await expectNoSecretsInPage(page, [cloro.value, clipia.value])
@@ -297,12 +292,16 @@ test('a rate-limited key says when the next test can go, and a test held back fo
   keyward,
 }) => {
   const throttled = { value: fakeKeys.airclouLive(), name: 'Airclou batch jobs' }
-  simulator.registerKey('airclou', { value: throttled.value, behaviour: 'retry-after-seconds', retryAfterSeconds: 30 })
+  simulator().registerKey('airclou', {
+    value: throttled.value,
+    behaviour: 'retry-after-seconds',
+    retryAfterSeconds: 30,
+  })
 
   await createVault(page)
   await addKey(page, throttled)
   await showSection(page, 'Settings')
-  await pointProviderAt(page, keyward, 'airclou', simulator.baseUrls.airclou, simulator.caPath)
+  await pointProviderAt(page, keyward, 'airclou', simulator().baseUrls.airclou, simulator().caPath)
 
   await showSection(page, 'Tests')
   await testRow(page, 'Airclou batch jobs').getByRole('button', { name: 'Test Airclou batch jobs' }).click()
@@ -331,7 +330,7 @@ test('a rate-limited key says when the next test can go, and a test held back fo
   await keyward.screenshot('tests-rate-limited')
   // Only the first test reached Airclou; the held-back one was never sent.
   expect(
-    simulator.requests.filter(
+    simulator().requests.filter(
       (request) => request.credential.registeredFor === 'airclou' && request.reason.startsWith('behaviour'),
     ),
   ).toHaveLength(1)

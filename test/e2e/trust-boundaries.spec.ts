@@ -3,8 +3,8 @@
 // or copy before the master password is asked again.
 import { fakeKeys } from '../support/fakeKeys'
 import { expect, test } from './fixtures'
-import { addKey, createVault, detailPane, keyRow, MASTER_PASSWORD } from './steps'
-import { openProviderRow, showSection } from './testSteps'
+import { addKey, answerConfirmationWithPageToken, createVault, detailPane, keyRow, MASTER_PASSWORD } from './steps'
+import { openAirclouWithKey, saveBaseUrl } from './testSteps'
 
 const ATTACKER = 'https://keys.attacker.example:8443'
 
@@ -12,16 +12,11 @@ test("a base URL elsewhere waits for main's confirmation: declined, nothing chan
   page,
   keyward,
 }) => {
-  await createVault(page)
-  await addKey(page, { value: fakeKeys.airclouLive(), name: 'Airclou prod' })
-  await showSection(page, 'Settings')
-  const row = await openProviderRow(page, 'airclou')
-  const settings = page.getByRole('region', { name: 'Airclou provider' })
+  const { row, settings } = await openAirclouWithKey(page, 'Airclou prod')
 
   // The user cancels main's dialog (its default button).
   await keyward.answerNextConfirmation(false)
-  await settings.getByLabel('Base URL').fill(ATTACKER)
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveBaseUrl(settings, ATTACKER)
   await expect(settings.getByRole('alert')).toHaveText(
     'You declined sending keys to keys.attacker.example:8443: nothing changed.',
   )
@@ -34,14 +29,7 @@ test("a base URL elsewhere waits for main's confirmation: declined, nothing chan
 
   // What the page holds (its URL's token) does not answer main's confirmation.
   if (keyward.mode === 'harness') {
-    const pageUrl = new URL(page.url())
-    const token = pageUrl.searchParams.get('token') ?? ''
-    const response = await fetch(`${pageUrl.origin}/__confirm/answer`, {
-      method: 'POST',
-      headers: { 'x-keyward-token': token, 'x-keyward-confirm-token': token, 'content-type': 'application/json' },
-      body: '{"allow":true}',
-    })
-    expect(response.status).toBe(403)
+    expect(await answerConfirmationWithPageToken(page, { allow: true })).toBe(403)
   }
 
   await keyward.answerNextConfirmation(true)

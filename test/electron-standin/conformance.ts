@@ -6,32 +6,17 @@ import type { app, BrowserWindow, Menu, Notification, powerMonitor, session, Web
 /** Compiles only when Actual can stand where Expected is wanted. */
 type Conforms<Actual extends Expected, Expected> = Actual
 
-export type AppConforms = Conforms<
-  Pick<
-    typeof app,
-    | 'enableSandbox'
-    | 'whenReady'
-    | 'isReady'
-    | 'isPackaged'
-    | 'getName'
-    | 'requestSingleInstanceLock'
-    | 'setBadgeCount'
-    | 'quit'
-    | 'exit'
-  >,
-  Pick<
-    Electron.App,
-    | 'enableSandbox'
-    | 'whenReady'
-    | 'isReady'
-    | 'isPackaged'
-    | 'getName'
-    | 'requestSingleInstanceLock'
-    | 'setBadgeCount'
-    | 'quit'
-    | 'exit'
-  >
->
+type AppMembers =
+  | 'enableSandbox'
+  | 'whenReady'
+  | 'isReady'
+  | 'isPackaged'
+  | 'getName'
+  | 'requestSingleInstanceLock'
+  | 'setBadgeCount'
+  | 'quit'
+  | 'exit'
+export type AppConforms = Conforms<Pick<typeof app, AppMembers>, Pick<Electron.App, AppMembers>>
 
 export type BrowserWindowConstructorConforms = Conforms<
   typeof BrowserWindow,

@@ -12,6 +12,7 @@ import { agentPathsFor, type AgentPaths } from '../../main/cli/agent/runtimeFold
 import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../main/cli/agent/protocol'
 import { VaultSession, createVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
+import { socketExchange } from '../support/socketExchange'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
 
 const PASSWORD = 'correct horse battery staple'
@@ -26,15 +27,7 @@ let asked: number
 let prompts: CommandPrompt[]
 
 const talk = (bytes: string | Buffer | null, connection: Socket = createConnection(paths.appSocket)): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let answer = ''
-    connection.setEncoding('utf8').on('data', (text: string) => (answer += text))
-    connection.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(answer) : reject(error),
-    )
-    connection.on('close', () => resolve(answer))
-    if (bytes !== null) connection.write(bytes)
-  })
+  socketExchange(connection, bytes)
 const ask = async (request: unknown) =>
   JSON.parse(await talk(`${JSON.stringify(request)}\n`)) as Record<string, unknown>
 

@@ -3,56 +3,20 @@
 // and the CLI), so a compromised renderer, or someone at an unlocked screen, cannot try passwords
 // there without limit. Through the bridge, as the renderer calls it, on real vault files.
 import { existsSync, readFileSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../main/ipc/handlers'
+import { describe, expect, it } from 'vitest'
 import { headerPathFor, openVault, unlockAttemptsPathFor } from '../../main/vault/index'
-import { bridgeCalls } from '../support/bridgeCalls'
-import { ManualClock } from '../support/manualClock'
-import { MemoryClipboard } from '../support/memoryClipboard'
-import { ScriptedDialogs } from '../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
+import { MASTER_PASSWORD as PASSWORD, useIpcWorld } from '../support/ipcWorld'
+import { TEST_KDF_COST } from '../support/tempVault'
 
-const PASSWORD = 'master password'
-let temp: ReturnType<typeof makeTempDirectory>
-let clock: ManualClock
-let vaultPath: string
-let services: MainServices
-let handlers: Handlers
-const { call, callError } = bridgeCalls(() => handlers)
-
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  clock = new ManualClock()
-  vaultPath = tempVaultPath(temp.directory)
-  services = createServices({
-    vaultPath,
-    clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(),
-    confirmations: new ScriptedConfirmations(),
-    clock,
-    kdfCost: TEST_KDF_COST,
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: PASSWORD })
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld({ createVault: true })
+const { call, callError } = world
 
 const wrongChange = (attempt: number) =>
   callError('changeMasterPassword', { currentPassword: `guess ${attempt}`, newPassword: 'chosen by the attacker' })
-const header = () => readFileSync(headerPathFor(vaultPath), 'utf8')
+const header = () => readFileSync(headerPathFor(world.vaultPath), 'utf8')
 const failures = (): number =>
-  existsSync(unlockAttemptsPathFor(vaultPath))
-    ? JSON.parse(readFileSync(unlockAttemptsPathFor(vaultPath), 'utf8')).failures
+  existsSync(unlockAttemptsPathFor(world.vaultPath))
+    ? JSON.parse(readFileSync(unlockAttemptsPathFor(world.vaultPath), 'utf8')).failures
     : 0
 
 describe('wrong current passwords when changing the master password', () => {
@@ -76,7 +40,7 @@ describe('wrong current passwords when changing the master password', () => {
     })
     expect(header()).toBe(before)
     // The wait over, the right password changes it and the count starts again.
-    clock.advance(1_000)
+    world.clock.advance(1_000)
     await call('changeMasterPassword', { currentPassword: PASSWORD, newPassword: 'another password' })
     expect(failures()).toBe(0)
   })
@@ -89,7 +53,9 @@ describe('wrong current passwords when changing the master password', () => {
 
   it('share the count with unlock: wrong unlocks elsewhere (the CLI) make a change wait', async () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await expect(openVault(vaultPath, `guess ${attempt}`, { kdfCost: TEST_KDF_COST, clock })).rejects.toMatchObject({
+      await expect(
+        openVault(world.vaultPath, `guess ${attempt}`, { kdfCost: TEST_KDF_COST, clock: world.clock }),
+      ).rejects.toMatchObject({
         code: 'wrong_password',
       })
     }

@@ -13,6 +13,7 @@ import { PROTOCOL_VERSION } from '../../main/cli/agent/protocol'
 import { runCli } from '../../main/cli/program'
 import { createVault, openVault, type OpenVault } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
+import { socketExchange } from '../support/socketExchange'
 import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
@@ -29,15 +30,7 @@ let logged: string[]
 
 /** Sends raw bytes (or nothing) and answers everything the agent wrote back before it closed the connection. */
 const talk = (bytes: string | Buffer | null, connection: Socket = createConnection(paths.socket)): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let answer = ''
-    connection.setEncoding('utf8').on('data', (text: string) => (answer += text))
-    connection.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(answer) : reject(error),
-    )
-    connection.on('close', () => resolve(answer))
-    if (bytes !== null) connection.write(bytes)
-  })
+  socketExchange(connection, bytes)
 const ask = async (
   request: unknown,
 ): Promise<{ v: number; ok: boolean; value?: unknown; failure?: { message: string } }> =>

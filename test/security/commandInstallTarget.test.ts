@@ -4,48 +4,29 @@
 // own choice, ~/.local/bin/keyward, leading to the app's own command.
 import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  invokeMethod,
-  type Handlers,
-  type MainServices,
-} from '../../main/ipc/handlers'
+import { beforeEach, expect, it } from 'vitest'
+import { invokeMethod } from '../../main/ipc/handlers'
 import { contract } from '#contract'
-import { MemoryClipboard } from '../support/memoryClipboard'
-import { ScriptedConfirmations } from '../support/scriptedConfirmations'
-import { ScriptedDialogs } from '../support/scriptedDialogs'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
+import { useIpcWorld } from '../support/ipcWorld'
 
-let temp: ReturnType<typeof makeTempDirectory>
-let services: MainServices
-let handlers: Handlers
 let home: string
 let commandFolder: string
 
+// Main's command settings for this test's temporary home and app folder, made before each test.
+const world = useIpcWorld({
+  services: (directory) => {
+    home = join(directory, 'home')
+    commandFolder = join(directory, 'app/resources/cli')
+    return {
+      homeDirectory: home,
+      command: { platform: 'linux', homeDirectory: home, commandFolder, pathVariable: '/usr/bin', fromAppImage: false },
+    }
+  },
+})
 beforeEach(() => {
-  temp = makeTempDirectory('keyward-command-target-')
-  home = join(temp.directory, 'home')
-  commandFolder = join(temp.directory, 'app/resources/cli')
   mkdirSync(home)
   mkdirSync(commandFolder, { recursive: true })
   writeFileSync(join(commandFolder, 'keyward'), '#!/bin/sh\n', { mode: 0o755 })
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
-    dialogs: new ScriptedDialogs(),
-    confirmations: new ScriptedConfirmations(),
-    kdfCost: TEST_KDF_COST,
-    homeDirectory: home,
-    command: { platform: 'linux', homeDirectory: home, commandFolder, pathVariable: '/usr/bin', fromAppImage: false },
-  })
-  handlers = createHandlers(services)
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
 })
 
 /** Every file and folder under `folder`, relative to it. */
@@ -53,7 +34,7 @@ const everything = (folder: string): string[] =>
   readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((entry) => relative(folder, join(folder, entry)))
 
 it('refuses any argument to install, remove or the status: the page cannot name a path', async () => {
-  const elsewhere = join(temp.directory, 'elsewhere')
+  const elsewhere = join(world.temp.directory, 'elsewhere')
   mkdirSync(elsewhere)
   const hostile: unknown[] = [
     { path: join(elsewhere, 'keyward') },
@@ -65,7 +46,7 @@ it('refuses any argument to install, remove or the status: the page cannot name 
   ]
   for (const method of ['installCommand', 'removeCommand', 'getCommandStatus'] as const) {
     for (const argument of hostile) {
-      const result = await invokeMethod(handlers, method, argument)
+      const result = await invokeMethod(world.handlers, method, argument)
       expect(result, `${method}(${JSON.stringify(argument)})`).toMatchObject({
         ok: false,
         error: { code: 'invalid_argument' },
@@ -77,10 +58,10 @@ it('refuses any argument to install, remove or the status: the page cannot name 
 })
 
 it("makes only main's own link, to the app's own command, whatever the page asked before", async () => {
-  const before = everything(temp.directory)
-  const result = await invokeMethod(handlers, 'installCommand', undefined)
+  const before = everything(world.temp.directory)
+  const result = await invokeMethod(world.handlers, 'installCommand', undefined)
   expect(result.ok).toBe(true)
-  const added = everything(temp.directory).filter((entry) => !before.includes(entry))
+  const added = everything(world.temp.directory).filter((entry) => !before.includes(entry))
   expect(added.sort()).toEqual(['home/.local', 'home/.local/bin', 'home/.local/bin/keyward'])
   expect(readlinkSync(join(home, '.local/bin/keyward'))).toBe(join(commandFolder, 'keyward'))
 })

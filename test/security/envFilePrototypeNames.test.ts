@@ -8,19 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { KeyRecord } from '#contract'
 import { runCli } from '../../main/cli/program'
 import { buildEnvExport, parseEnvFile } from '../../main/envfile/index'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../main/ipc/handlers'
-import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
-import { ManualClock } from '../support/manualClock'
-import { MemoryClipboard } from '../support/memoryClipboard'
-import { ScriptedDialogs } from '../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../support/scriptedConfirmations'
+import { useIpcWorld } from '../support/ipcWorld'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
@@ -97,23 +86,9 @@ describe('an export', () => {
 })
 
 describe('the import preview and import through the bridge', () => {
-  let services: MainServices
-  let handlers: Handlers
-  const { call } = bridgeCalls(() => handlers)
-  beforeEach(() => {
-    const dialogs = new ScriptedDialogs()
-    services = createServices({
-      vaultPath,
-      clipboard: new MemoryClipboard(),
-      dialogs,
-      confirmations: new ScriptedConfirmations(),
-      clock: new ManualClock(),
-      kdfCost: TEST_KDF_COST,
-    })
-    handlers = createHandlers(services)
-    dialogs.answerNext(envPath)
-  })
-  afterEach(() => disposeServices(services))
+  const world = useIpcWorld()
+  const { call } = world
+  beforeEach(() => world.dialogs.answerNext(envPath))
 
   it('previews and imports them like any other variable', async () => {
     await call('createVault', { password: PASSWORD })

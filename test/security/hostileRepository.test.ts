@@ -6,25 +6,14 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../main/cli/program'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../main/ipc/handlers'
 import type { ScanReport } from '../../main/scanner/index'
 import type { ScanResults, ScanRunStatus } from '#contract'
-import { bridgeCalls } from '../support/bridgeCalls'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
-import { ManualClock } from '../support/manualClock'
-import { MemoryClipboard } from '../support/memoryClipboard'
-import { ScriptedDialogs } from '../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
+import { useIpcWorld } from '../support/ipcWorld'
+import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
 const someone = { name: 'Mallory', email: 'mallory@example.invalid' }
@@ -335,32 +324,15 @@ describe('a hostile repository scanned through the CLI', () => {
 })
 
 describe('a hostile repository scanned from the app', () => {
-  let services: MainServices
-  let handlers: Handlers
-  let dialogs: ScriptedDialogs
-  const { call } = bridgeCalls(() => handlers)
-
-  beforeEach(async () => {
-    dialogs = new ScriptedDialogs()
-    services = createServices({
-      vaultPath: tempVaultPath(makeTempDirectory().directory),
-      clipboard: new MemoryClipboard(),
-      dialogs,
-      confirmations: new ScriptedConfirmations(),
-      kdfCost: TEST_KDF_COST,
-      clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
-      onRotationChanged: () => {},
-      scanThreads: 2,
-    })
-    handlers = createHandlers(services)
-    await call('createVault', { password: 'master password' })
+  const world = useIpcWorld({
+    startsAt: '2026-11-01T09:00:00Z',
+    createVault: true,
+    services: () => ({ scanThreads: 2 }),
   })
-  afterEach(async () => {
-    await disposeServices(services)
-  })
+  const { call } = world
 
   const scanFolder = async (root: string): Promise<ScanResults> => {
-    dialogs.answerNext(root)
+    world.dialogs.answerNext(root)
     const chosen = await call('chooseScanFolder')
     if (chosen.canceled) throw new Error('the scripted dialog was canceled')
     await call('startScan', { folder: chosen.folder, scopes: { tree: true, index: true, history: true } })

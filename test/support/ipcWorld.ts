@@ -1,7 +1,8 @@
 // Main as the window reaches it, for one test at a time: the real services and handlers on a vault in
 // a temporary folder, with the scripted stand-ins for the clipboard, dialogs, confirmations and clock,
 // set up before each test and disposed after it. `call`/`callError` go through invokeMethod as the
-// bridge does. What a test file needs beyond that (a transport, scan threads) it passes in `services`.
+// bridge does; rotationChanges counts main's announcements that the rotation list changed. What a test
+// file needs beyond that (a transport, scan threads) it passes in `services`.
 import { afterEach, beforeEach } from 'vitest'
 import {
   createHandlers,
@@ -29,9 +30,14 @@ interface WorldParts {
   confirmations: ScriptedConfirmations
   services: MainServices
   handlers: Handlers
+  /** How many times main announced a change to the rotation list (a key rotated, marked leaked…). */
+  announced: { rotationChanges: number }
 }
 
-export type IpcWorld = Readonly<WorldParts> & ReturnType<typeof bridgeCalls>
+export type IpcWorld = Readonly<Omit<WorldParts, 'announced'>> & {
+  /** How many times main announced a change to the rotation list since the test's services were made. */
+  readonly rotationChanges: number
+} & ReturnType<typeof bridgeCalls>
 
 export interface IpcWorldOptions {
   /** The clock's start (an ISO date); the manual clock's own default otherwise. */
@@ -55,6 +61,8 @@ export const useIpcWorld = (options: IpcWorldOptions = {}): IpcWorld => {
     const clipboard = new MemoryClipboard()
     const dialogs = new ScriptedDialogs()
     const confirmations = new ScriptedConfirmations()
+    // Counted apart from the world's parts: main may announce while they are made or after they go.
+    const announced = { rotationChanges: 0 }
     const services = createServices({
       vaultPath,
       clipboard,
@@ -62,9 +70,11 @@ export const useIpcWorld = (options: IpcWorldOptions = {}): IpcWorld => {
       confirmations,
       clock,
       kdfCost: TEST_KDF_COST,
+      onRotationChanged: () => (announced.rotationChanges += 1),
       ...options.services?.(temp.directory),
     })
-    parts = { temp, vaultPath, clock, clipboard, dialogs, confirmations, services, handlers: createHandlers(services) }
+    const handlers = createHandlers(services)
+    parts = { temp, vaultPath, clock, clipboard, dialogs, confirmations, services, handlers, announced }
     if (options.createVault) await world.call('createVault', { password: MASTER_PASSWORD })
   })
   afterEach(async () => {
@@ -97,6 +107,9 @@ export const useIpcWorld = (options: IpcWorldOptions = {}): IpcWorld => {
     },
     get handlers() {
       return current().handlers
+    },
+    get rotationChanges() {
+      return current().announced.rotationChanges
     },
     ...bridgeCalls(() => current().handlers),
   }

@@ -74,3 +74,7 @@ export const describeExpiry = (iso: string, now = Date.now()): { text: string; t
   if (days < 730) return { text: `in ${Math.round(days / 30.4)} months`, tone: 'ok' }
   return { text: `in ${Math.round(days / 365.25)} years`, tone: 'ok' }
 }
+
+/** How long a background run took, as its summary says it: tenths under ten seconds, whole seconds after. */
+export const formatRunSeconds = (seconds: number): string =>
+  `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`

@@ -4,53 +4,20 @@
 // changed. Real vault files, real handlers, scripted dialogs.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
+import { describe, expect, it } from 'vitest'
+import { createHandlers, createServices, disposeServices } from '../../../main/ipc/handlers'
 import { backupsFolderFor } from '../../../main/vault/index'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { fileFingerprint } from '../../support/fileFingerprint'
-import { ManualClock } from '../../support/manualClock'
+import { MASTER_PASSWORD as PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 import { MemoryClipboard } from '../../support/memoryClipboard'
 import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { TEST_KDF_COST, tempVaultPath } from '../../support/tempVault'
 
-const PASSWORD = 'master password'
-
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-let dialogs: ScriptedDialogs
-let clock: ManualClock
-let services: MainServices
-let handlers: Handlers
-const { call, callError } = bridgeCalls(() => handlers)
-
-beforeEach(() => {
-  temp = makeTempDirectory()
-  vaultPath = tempVaultPath(temp.directory)
-  dialogs = new ScriptedDialogs()
-  clock = new ManualClock()
-  services = createServices({
-    vaultPath,
-    clipboard: new MemoryClipboard(),
-    dialogs,
-    confirmations: new ScriptedConfirmations(),
-    clock,
-    kdfCost: TEST_KDF_COST,
-  })
-  handlers = createHandlers(services)
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
+const world = useIpcWorld()
+const { call, callError } = world
 
 const keyNames = async () => (await call('listKeys', {})).keys.map((key) => key.name).sort()
 
@@ -86,7 +53,7 @@ describe('restoring a backup from the app', () => {
     // A preview writes nothing.
     expect(await keyNames()).toEqual(['Clipia production', 'Clipia sandbox'])
 
-    clock.advance(60_000)
+    world.clock.advance(60_000)
     const restored = await call('restoreBackup', { source, password: PASSWORD })
     expect(restored.safetyBackup).toMatch(/before-restore\.keyward-backup$/)
     expect((await call('getVaultStatus')).state).toBe('unlocked')
@@ -119,35 +86,35 @@ describe('restoring a backup from the app', () => {
 
   it('restores a backup chosen in main’s dialog, known to the window only by the id main gave it', async () => {
     const backup = await vaultChangedSinceBackup()
-    const elsewhere = join(temp.directory, 'copied-to-a-usb-stick.keyward-backup')
-    writeFileSync(elsewhere, readFileSync(join(backupsFolderFor(vaultPath), backup.name)))
-    dialogs.answerNext(elsewhere)
+    const elsewhere = join(world.temp.directory, 'copied-to-a-usb-stick.keyward-backup')
+    writeFileSync(elsewhere, readFileSync(join(backupsFolderFor(world.vaultPath), backup.name)))
+    world.dialogs.answerNext(elsewhere)
     const chosen = await call('chooseBackupFile')
     if (chosen.canceled) throw new Error('the dialog was answered')
     expect(chosen.backup).toMatchObject({ name: 'copied-to-a-usb-stick.keyward-backup', reason: 'manual' })
-    expect(JSON.stringify(chosen)).not.toContain(temp.directory)
+    expect(JSON.stringify(chosen)).not.toContain(world.temp.directory)
     await call('restoreBackup', { source: { from: 'file', choiceId: chosen.choiceId }, password: PASSWORD })
     expect(await keyNames()).toEqual(['Airclou CI', 'Clipia prod'])
 
-    dialogs.answerNext(null)
+    world.dialogs.answerNext(null)
     expect(await call('chooseBackupFile')).toEqual({ canceled: true })
   })
 
   it('refuses a damaged backup with a clear error, and changes nothing', async () => {
     const backup = await vaultChangedSinceBackup()
-    const backupPath = join(backupsFolderFor(vaultPath), backup.name)
+    const backupPath = join(backupsFolderFor(world.vaultPath), backup.name)
     const bytes = readFileSync(backupPath)
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100)
     writeFileSync(backupPath, bytes)
-    const before = fileFingerprint(vaultPath)
+    const before = fileFingerprint(world.vaultPath)
     const source = { from: 'list', name: backup.name }
     for (const method of ['previewRestore', 'restoreBackup']) {
       const error = await callError(method, { source, password: PASSWORD })
       expect(error.code).toBe('vault_corrupt')
       expect(error.message).toMatch(/is damaged: its contents no longer match the checksum.* Nothing was changed/)
     }
-    expect(fileFingerprint(vaultPath)).toBe(before)
-    expect(readdirSync(backupsFolderFor(vaultPath))).toEqual([backup.name])
+    expect(fileFingerprint(world.vaultPath)).toBe(before)
+    expect(readdirSync(backupsFolderFor(world.vaultPath))).toEqual([backup.name])
     expect((await call('getVaultStatus')).state).toBe('unlocked')
     expect(await keyNames()).toEqual(['Clipia production', 'Clipia sandbox'])
   })
@@ -156,7 +123,7 @@ describe('restoring a backup from the app', () => {
     await call('createVault', { password: PASSWORD })
     await call('addKey', { name: 'Mine', value: fakeKeys.clipiaLive() })
     const otherServices = createServices({
-      vaultPath: tempVaultPath(temp.directory, 'other.keyward'),
+      vaultPath: tempVaultPath(world.temp.directory, 'other.keyward'),
       clipboard: new MemoryClipboard(),
       dialogs: new ScriptedDialogs(),
       confirmations: new ScriptedConfirmations(),
@@ -166,7 +133,7 @@ describe('restoring a backup from the app', () => {
     await other.call('createVault', { password: PASSWORD })
     const theirs = await other.call('createBackup')
     await disposeServices(otherServices)
-    dialogs.answerNext(join(temp.directory, 'backups', theirs.name))
+    world.dialogs.answerNext(join(world.temp.directory, 'backups', theirs.name))
     const chosen = await call('chooseBackupFile')
     if (chosen.canceled) throw new Error('the dialog was answered')
     const source = { from: 'file', choiceId: chosen.choiceId }

@@ -11,12 +11,10 @@ import {
   type Handlers,
   type MainServices,
 } from '../../../main/ipc/handlers'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
-import { readHeader } from '../../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { MemoryClipboard } from '../../support/memoryClipboard'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
 import { ScriptedDialogs } from '../../support/scriptedDialogs'
 import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
@@ -95,14 +93,7 @@ describe('fuzzing the bridge', () => {
   it('leaves a file that passes SQLite integrity_check', async () => {
     const vaultPath = tempVaultPath(temp.directory)
     await call('lockVault')
-    const header = readHeader(vaultPath)
-    const vaultKey = unwrapVaultKey(
-      header.wrappedKey,
-      await deriveWrappingKey(PASSWORD, header.kdf),
-      header.vaultId,
-      header.kdf,
-    )!
-    const database = openKeyedDatabase(vaultPath, vaultKey, { create: false })
+    const database = await openOwnerDatabase(vaultPath, PASSWORD)
     try {
       expect(database.pragma('integrity_check', { simple: true })).toBe('ok')
       expect(database.pragma('foreign_key_check')).toEqual([])

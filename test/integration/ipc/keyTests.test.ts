@@ -2,31 +2,16 @@
 // at the HTTPS provider simulator by the user's own settings (base URL, trusted CA).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { methodNames } from '#contract'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
-import { bridgeCalls } from '../../support/bridgeCalls'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
+import { pointAtSimulator } from '../../support/pointAtSimulator'
 import { byText } from '../../support/byText'
 import { acmeProvider } from '../../support/customProvider'
 
 let simulator: ProviderSimulator
-let temp: ReturnType<typeof makeTempDirectory>
-let dialogs: ScriptedDialogs
-let confirmations: ScriptedConfirmations
-let services: MainServices
-let handlers: Handlers
 
 beforeAll(async () => {
   simulator = await startProviderSimulator()
@@ -34,42 +19,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator.close()
 })
-beforeEach(async () => {
-  simulator.reset()
-  temp = makeTempDirectory()
-  dialogs = new ScriptedDialogs()
-  confirmations = new ScriptedConfirmations()
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
-    dialogs,
-    confirmations,
-    kdfCost: TEST_KDF_COST,
-    authTestTimeoutMilliseconds: 1_500,
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: 'master password' })
-})
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
-})
-
-const { call, callError } = bridgeCalls(() => handlers)
-
-/** Points a provider at the simulator the way a user would: base URL, then its CA through the dialog. */
-const pointAtSimulator = async (providerId: 'clodura' | 'cloro' | 'agentclara' | 'airclou' | 'clipia') => {
-  confirmations.answerNext(true)
-  await call('setProviderBaseUrl', { providerId, baseUrl: simulator.baseUrls[providerId] })
-  dialogs.answerNext(simulator.caPath)
-  confirmations.answerNext(true)
-  const chosen = await call('chooseProviderCaCertificate', { providerId })
-  expect(chosen.canceled).toBe(false)
-}
+beforeEach(() => simulator.reset())
+const world = useIpcWorld({ createVault: true, services: () => ({ authTestTimeoutMilliseconds: 1_500 }) })
+const { call, callError } = world
 
 describe('testing keys from the app', () => {
   it('tests a valid Airclou key, keeps what the answer told, and shows it on the key', async () => {
-    await pointAtSimulator('airclou')
+    await pointAtSimulator(world, simulator, 'airclou')
     const value = fakeKeys.airclouLive()
     simulator.registerKey('airclou', {
       value,
@@ -102,7 +58,7 @@ describe('testing keys from the app', () => {
   })
 
   it('says a revoked key is invalid, in words, and keeps the earlier facts', async () => {
-    await pointAtSimulator('clipia')
+    await pointAtSimulator(world, simulator, 'clipia')
     const value = fakeKeys.clipiaLive()
     simulator.registerKey('clipia', { value, state: 'revoked' })
     const key = await call('addKey', { name: 'Clipia prod', value })
@@ -113,9 +69,9 @@ describe('testing keys from the app', () => {
   })
 
   it('refuses to trust a file that is not a certificate, and a base URL over plain HTTP', async () => {
-    const notPem = join(temp.directory, 'not-a-cert.pem')
+    const notPem = join(world.temp.directory, 'not-a-cert.pem')
     writeFileSync(notPem, 'hello')
-    dialogs.answerNext(notPem)
+    world.dialogs.answerNext(notPem)
     expect(await callError('chooseProviderCaCertificate', { providerId: 'clipia' })).toMatchObject({
       code: 'invalid_argument',
       message: /no PEM certificate/,
@@ -128,7 +84,7 @@ describe('testing keys from the app', () => {
   })
 
   it('shows the base URL override and the trusted CA in the provider list', async () => {
-    await pointAtSimulator('clodura')
+    await pointAtSimulator(world, simulator, 'clodura')
     const clodura = (await call('listProviders')).find((provider) => provider.id === 'clodura')!
     expect(clodura.baseUrl).toBe(simulator.baseUrls.clodura)
     expect(clodura.caCertificate).toMatch(/\.pem$/)
@@ -140,7 +96,7 @@ describe('testing keys from the app', () => {
   })
 
   it('without the CA trusted, says the certificate is not trusted instead of calling the key bad', async () => {
-    confirmations.answerNext(true)
+    world.confirmations.answerNext(true)
     await call('setProviderBaseUrl', { providerId: 'clipia', baseUrl: simulator.baseUrls.clipia })
     const key = await call('addKey', { name: 'Clipia', value: fakeKeys.clipiaTest() })
     const test = await call('testKey', { id: key.id })
@@ -176,7 +132,8 @@ describe('testing keys from the app', () => {
   })
 
   it('runs every key in the background with progress, and counts the outcomes', async () => {
-    for (const provider of ['clodura', 'airclou', 'clipia', 'agentclara'] as const) await pointAtSimulator(provider)
+    for (const provider of ['clodura', 'airclou', 'clipia', 'agentclara'] as const)
+      await pointAtSimulator(world, simulator, provider)
     const keys = [
       { provider: 'clodura', value: fakeKeys.clodura(), spec: {} },
       { provider: 'airclou', value: fakeKeys.airclouLive(), spec: { state: 'expired' as const } },
@@ -192,7 +149,7 @@ describe('testing keys from the app', () => {
     await call('addKey', { name: 'Cloro two', value: fakeKeys.cloro(), provider: 'cloro' })
     const started = await call('startTestRun', {})
     expect(started).toMatchObject({ state: 'running', total: 7 })
-    await services.keyTests.settled()
+    await world.services.keyTests.settled()
     const logged = (await call('listAuditLog', {})).entries.filter((entry) => entry.action.startsWith('tests'))
     expect(logged.map((entry) => [entry.actor, entry.action, entry.detail])).toEqual([
       ['app', 'tests started', '7 keys'],
@@ -222,7 +179,7 @@ describe('testing keys from the app', () => {
   })
 
   it('stops a run when the vault locks', async () => {
-    await pointAtSimulator('clodura')
+    await pointAtSimulator(world, simulator, 'clodura')
     for (let index = 0; index < 4; index += 1) {
       const value = fakeKeys.clodura()
       simulator.registerKey('clodura', { value, behaviour: 'timeout' })
@@ -232,8 +189,8 @@ describe('testing keys from the app', () => {
     // The keys under way are named while they wait for their answer: the rows say "testing…".
     await expect.poll(async () => (await call('getTestRun'))?.inFlight.length).toBe(4)
     await call('lockVault')
-    await services.keyTests.settled()
-    expect(services.keyTests.runStatus()?.state).toBe('canceled')
+    await world.services.keyTests.settled()
+    expect(world.services.keyTests.runStatus()?.state).toBe('canceled')
   })
 
   it("recognises a user's own provider by its prefix, and refuses a definition that breaks the schema", async () => {

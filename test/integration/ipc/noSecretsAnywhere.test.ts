@@ -7,29 +7,13 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  invokeMethod,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
+import { invokeMethod, type Handlers } from '../../../main/ipc/handlers'
 import type { ScanRunStatus } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
 
-let temp: ReturnType<typeof makeTempDirectory>
 let repository: GitRepository
-let dialogs: ScriptedDialogs
-let confirmations: ScriptedConfirmations
-let services: MainServices
-let handlers: Handlers
 const answers: string[] = []
 const consoleLines: string[] = []
 
@@ -37,7 +21,7 @@ const consoleLines: string[] = []
 // This test also calls with hostile method names and arguments, so its answers go untyped.
 // oxlint-disable-next-line typescript/no-explicit-any
 const call = async (name: string, argument?: unknown): Promise<any> => {
-  const result = await invokeMethod(handlers, name, argument)
+  const result = await invokeMethod(world.handlers, name, argument)
   answers.push(JSON.stringify(result))
   return result.ok ? result.value : undefined
 }
@@ -49,11 +33,8 @@ const filesUnder = (directory: string): string[] =>
     return entry.isFile() ? [path] : []
   })
 
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  repository = GitRepository.create()
-  dialogs = new ScriptedDialogs()
-  confirmations = new ScriptedConfirmations()
+// Every console line from before main's services exist until after they are disposed.
+beforeEach(() => {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...parts: unknown[]) => {
       consoleLines.push(
@@ -63,24 +44,23 @@ beforeEach(async () => {
       )
     })
   }
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard: new MemoryClipboard(),
-    dialogs,
-    confirmations,
-    kdfCost: TEST_KDF_COST,
-    clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+const world = useIpcWorld({
+  startsAt: '2026-11-01T09:00:00Z',
+  services: () => ({
     scanThreads: 2,
     // Nothing listens here: every test call fails to connect.
     authTestTimeoutMilliseconds: 2_000,
-  })
-  handlers = createHandlers(services)
+  }),
 })
-afterEach(async () => {
-  await disposeServices(services)
-  vi.restoreAllMocks()
+beforeEach(() => {
+  repository = GitRepository.create()
+})
+afterEach(() => {
   repository.dispose()
-  temp.cleanup()
 })
 
 it('writes no planted value into an answer, a log line or a file it was not asked to export', async () => {
@@ -121,7 +101,7 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   await call('copyKeyEnvLine', { id: clipia.id })
   await call('testKey', { id: clipia.id })
   await call('startTestRun', {})
-  await services.keyTests.settled()
+  await world.services.keyTests.settled()
   await call('getTestRun')
 
   // Requests that carry a value where it does not belong are refused without quoting it.
@@ -135,14 +115,14 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   await call('startRotation', { id: airclou.id, value: secrets.airclou })
 
   // A .env with broken lines around the values.
-  const envPath = join(temp.directory, 'services.env')
+  const envPath = join(world.temp.directory, 'services.env')
   writeFileSync(
     envPath,
     [`AGENTCLARA_API_KEY=${secrets.imported}`, `BROKEN="${secrets.clodura}`, `${secrets.clipia}`, 'PORT=3000'].join(
       '\n',
     ),
   )
-  dialogs.answerNext(envPath)
+  world.dialogs.answerNext(envPath)
   const preview = await call('previewEnvImport')
   await call('importEnv', {
     importId: preview.importId,
@@ -163,7 +143,7 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   repository.remove('.env')
   repository.write('deploy.yml', `clodura: ${secrets.clodura}\nnext: ${secrets.airclouNext}\n`)
   repository.commit('deploy', { name: 'Dev', email: 'dev@example.invalid' }, '2026-10-02T10:00:00Z', { all: true })
-  dialogs.answerNext(repository.root)
+  world.dialogs.answerNext(repository.root)
   const chosen = await call('chooseScanFolder')
   await call('startScan', { folder: chosen.folder, scopes: { tree: true, index: true, history: true } })
   let status: ScanRunStatus | undefined
@@ -179,23 +159,23 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   await call('listKeySightings', { id: clodura.id })
 
   // The calendar, the references and a backup: none of them is an export of values.
-  dialogs.answerNext(join(temp.directory, 'due.ics'))
+  world.dialogs.answerNext(join(world.temp.directory, 'due.ics'))
   await call('exportRotationCalendar')
   await call('getEnvironmentView', { environment: 'live' })
-  dialogs.answerNext(join(temp.directory, 'live.env.template'))
+  world.dialogs.answerNext(join(world.temp.directory, 'live.env.template'))
   await call('exportEnvironmentTemplate', { environment: 'live' })
   await call('createBackup')
   await call('listAuditLog', {})
 
   // The one explicit export of values, kept out of the search.
-  const exportPath = join(temp.directory, 'explicit-export.env')
-  dialogs.answerNext(exportPath)
+  const exportPath = join(world.temp.directory, 'explicit-export.env')
+  world.dialogs.answerNext(exportPath)
   await call('exportEnv', { environment: 'live' })
   expect(readFileSync(exportPath, 'utf8')).toContain(secrets.clodura)
 
   // Something unexpected inside a handler, its message quoting a value: the answer and the log stay clean.
   const crashing = {
-    ...handlers,
+    ...world.handlers,
     getKey: () => {
       throw new TypeError(`cannot read ${secrets.clipia}`)
     },
@@ -208,7 +188,7 @@ it('writes no planted value into an answer, a log line or a file it was not aske
   await call('unlockVault', { password: 'wrong password' })
 
   // The explicit export and the .env the user wrote are the two files allowed to hold values.
-  const files = filesUnder(temp.directory).filter((path) => path !== exportPath && path !== envPath)
+  const files = filesUnder(world.temp.directory).filter((path) => path !== exportPath && path !== envPath)
   expect(files.some((path) => path.endsWith('.ics'))).toBe(true)
   expect(files.some((path) => path.includes('backups'))).toBe(true)
   const haystacks: [string, Buffer][] = [

@@ -1,31 +1,12 @@
 // The rotate flow and the Rotation panel's data through the bridge, as the app runs them: the real
 // handlers on a real vault, the new value tested in place against the provider simulator.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
-import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
+import { pointAtSimulator } from '../../support/pointAtSimulator'
 
 let simulator: ProviderSimulator
-let temp: ReturnType<typeof makeTempDirectory>
-let dialogs: ScriptedDialogs
-let confirmations: ScriptedConfirmations
-let clipboard: MemoryClipboard
-let services: MainServices
-let handlers: Handlers
-let changes = 0
-const { call, callError } = bridgeCalls(() => handlers)
 
 beforeAll(async () => {
   simulator = await startProviderSimulator()
@@ -33,32 +14,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator.close()
 })
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  dialogs = new ScriptedDialogs()
-  confirmations = new ScriptedConfirmations()
-  clipboard = new MemoryClipboard()
-  changes = 0
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard,
-    dialogs,
-    confirmations,
-    kdfCost: TEST_KDF_COST,
-    clock: new ManualClock(Date.now()),
-    onRotationChanged: () => (changes += 1),
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: 'master password' })
-  confirmations.answerNext(true)
-  await call('setProviderBaseUrl', { providerId: 'airclou', baseUrl: simulator.baseUrls.airclou })
-  dialogs.answerNext(simulator.caPath)
-  confirmations.answerNext(true)
-  await call('chooseProviderCaCertificate', { providerId: 'airclou' })
+const world = useIpcWorld({
+  startsAt: new Date().toISOString(),
+  createVault: true,
 })
-afterEach(async () => {
-  await disposeServices(services)
-  temp.cleanup()
+const { call, callError } = world
+
+beforeEach(async () => {
+  await pointAtSimulator(world, simulator, 'airclou')
 })
 
 describe('rotating a key from the app', () => {
@@ -85,7 +48,7 @@ describe('rotating a key from the app', () => {
     expect((await call('listKeys', {})).keys[0]?.lastTest).toMatchObject({ outcome: 'valid', httpStatus: 200 })
 
     await call('copyRetiringKey', { id: key.id })
-    expect(clipboard.text).toBe(oldValue)
+    expect(world.clipboard.text).toBe(oldValue)
     // The old value is a value too: copies of it count towards the allowance main keeps.
     for (let copy = 0; copy < 2; copy += 1) await call('copyRetiringKey', { id: key.id })
     expect(await callError('copyRetiringKey', { id: key.id })).toMatchObject({ code: 'reauth_required' })
@@ -100,7 +63,7 @@ describe('rotating a key from the app', () => {
       [1, 'revoked'],
     ])
     expect(history[1]?.revokedAt).not.toBeNull()
-    expect(changes).toBeGreaterThan(0)
+    expect(world.rotationChanges).toBeGreaterThan(0)
   })
 
   it('shows the overview most urgent first, and refuses a snooze of an expired key in words', async () => {
@@ -124,8 +87,8 @@ describe('rotating a key from the app', () => {
 
   it('writes a calendar of due dates where the user chose, readable only by them', async () => {
     await call('addKey', { name: 'Clipia prod', value: fakeKeys.clipiaLive() })
-    const path = `${temp.directory}/due.ics`
-    dialogs.answerNext(path)
+    const path = `${world.temp.directory}/due.ics`
+    world.dialogs.answerNext(path)
     expect(await call('exportRotationCalendar')).toEqual({ canceled: false, path, count: 1 })
     const { readFileSync, statSync } = await import('node:fs')
     expect(readFileSync(path, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/)

@@ -2,37 +2,37 @@
 // in a temp folder, the scanner's real worker threads, and the provider simulator for "still live?".
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createHandlers,
-  createServices,
-  disposeServices,
-  type Handlers,
-  type MainServices,
-} from '../../../main/ipc/handlers'
 import type { ScanRunStatus } from '#contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
-import { bridgeCalls } from '../../support/bridgeCalls'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
-import { ManualClock } from '../../support/manualClock'
-import { MemoryClipboard } from '../../support/memoryClipboard'
-import { ScriptedDialogs } from '../../support/scriptedDialogs'
-import { ScriptedConfirmations } from '../../support/scriptedConfirmations'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../../support/tempVault'
+import { useIpcWorld } from '../../support/ipcWorld'
+import { pointAtSimulator } from '../../support/pointAtSimulator'
 
 const author = { name: 'Dana Dev', email: 'dana@example.invalid' }
 const ALL = { tree: true, index: true, history: true }
 
-let clipboard: MemoryClipboard
 let simulator: ProviderSimulator
-let temp: ReturnType<typeof makeTempDirectory>
-let dialogs: ScriptedDialogs
-let confirmations: ScriptedConfirmations
-let services: MainServices
-let handlers: Handlers
 let repository: GitRepository
-let changes = 0
-const { call, callError } = bridgeCalls(() => handlers)
+
+beforeAll(async () => {
+  simulator = await startProviderSimulator()
+})
+afterAll(async () => {
+  await simulator.close()
+})
+const world = useIpcWorld({
+  startsAt: '2026-11-01T09:00:00Z',
+  createVault: true,
+  services: () => ({ scanThreads: 2 }),
+})
+const { call, callError } = world
+
+beforeEach(async () => {
+  await pointAtSimulator(world, simulator, 'airclou')
+  repository = GitRepository.create()
+})
+afterEach(() => repository.dispose())
 
 const finishScan = async (): Promise<ScanRunStatus> => {
   for (let attempt = 0; attempt < 600; attempt++) {
@@ -44,48 +44,11 @@ const finishScan = async (): Promise<ScanRunStatus> => {
 }
 
 const chooseRepository = async (): Promise<string> => {
-  dialogs.answerNext(repository.root)
+  world.dialogs.answerNext(repository.root)
   const chosen = await call('chooseScanFolder')
   if (chosen.canceled) throw new Error('the scripted dialog was canceled')
   return chosen.folder
 }
-
-beforeAll(async () => {
-  simulator = await startProviderSimulator()
-})
-afterAll(async () => {
-  await simulator.close()
-})
-beforeEach(async () => {
-  temp = makeTempDirectory()
-  clipboard = new MemoryClipboard()
-  dialogs = new ScriptedDialogs()
-  confirmations = new ScriptedConfirmations()
-  changes = 0
-  services = createServices({
-    vaultPath: tempVaultPath(temp.directory),
-    clipboard,
-    dialogs,
-    confirmations,
-    kdfCost: TEST_KDF_COST,
-    clock: new ManualClock(Date.parse('2026-11-01T09:00:00Z')),
-    onRotationChanged: () => (changes += 1),
-    scanThreads: 2,
-  })
-  handlers = createHandlers(services)
-  await call('createVault', { password: 'master password' })
-  confirmations.answerNext(true)
-  await call('setProviderBaseUrl', { providerId: 'airclou', baseUrl: simulator.baseUrls.airclou })
-  dialogs.answerNext(simulator.caPath)
-  confirmations.answerNext(true)
-  await call('chooseProviderCaCertificate', { providerId: 'airclou' })
-  repository = GitRepository.create()
-})
-afterEach(async () => {
-  await disposeServices(services)
-  repository.dispose()
-  temp.cleanup()
-})
 
 describe('scanning a folder from the app', () => {
   it('finds a vault key committed and deleted, marks it leaked, keeps where it was seen, and never answers its value', async () => {
@@ -123,7 +86,7 @@ describe('scanning a folder from the app', () => {
 
     const overview = await call('getRotationOverview')
     expect(overview.keys.find((entry) => entry.keyId === key.id)?.state).toBe('leaked')
-    expect(changes).toBeGreaterThan(0)
+    expect(world.rotationChanges).toBeGreaterThan(0)
     expect(await call('listKeySightings', { id: key.id })).toEqual([
       expect.objectContaining({
         version: 1,
@@ -169,7 +132,7 @@ describe('scanning a folder from the app', () => {
     ).toMatchObject({
       code: 'invalid_argument',
     })
-    dialogs.answerNext(null)
+    world.dialogs.answerNext(null)
     expect(await call('chooseScanFolder')).toEqual({ canceled: true })
     expect(await call('getScanRun')).toBeNull()
     expect(await call('getScanResults')).toBeNull()
@@ -188,7 +151,7 @@ describe('scanning a folder from the app', () => {
     expect(await call('copyScanFindingPath', { fingerprint: finding!.fingerprint })).toEqual({
       shown: join(folder, 'deploy', 'run.sh'),
     })
-    expect(clipboard.text).toBe(join(folder, 'deploy', 'run.sh'))
+    expect(world.clipboard.text).toBe(join(folder, 'deploy', 'run.sh'))
     expect(await callError('copyScanFindingPath', { fingerprint: 'f'.repeat(32) })).toMatchObject({ code: 'not_found' })
   })
 
@@ -275,7 +238,7 @@ describe('scanning a folder from the app', () => {
     })
     expect((await call('cancelScan'))?.state).toBe('canceled')
     expect((await finishScan()).state).toBe('canceled')
-    await services.scans.settled()
+    await world.services.scans.settled()
     // The scanner itself stopped (its report says so), not only the status shown.
     expect((await call('getScanResults'))?.canceled).toBe(true)
 

@@ -2,7 +2,6 @@
 // plaintext; a restore shows what it changes, brings back what was deleted, refuses a backup that is
 // damaged, from a newer Keyward, of another vault or behind a link without writing anything, and a
 // crash at any step leaves a vault that opens.
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   chmodSync,
@@ -20,7 +19,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
 import {
   backupBeforeMigration,
@@ -32,13 +31,15 @@ import {
   restoreBackup,
   type RestoreStep,
 } from '../../../main/vault/backups/backups'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
 import { readHeader } from '../../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
 import { undoLatestMigration } from '../../support/olderSchema'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
+import { TEST_KDF_COST } from '../../support/tempVault'
+import { plantKey, plantedSecrets } from '../../support/plantedSecrets'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
+import { useTempVault } from '../../support/useTempVault'
+import { batchSizes, startWriter } from '../../support/writerProcess'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
@@ -47,22 +48,16 @@ const cheap = { kdfCost: TEST_KDF_COST }
 const DAY = 24 * 60 * 60 * 1000
 const START = Date.UTC(2026, 4, 1, 10, 0, 0)
 
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-const { track, closeAll, forget } = openedVaults()
+const disk = useTempVault('keyward-backups-')
+const { track, closeAll, forget } = disk
 const databases: Database[] = []
 
-beforeEach(() => {
-  temp = makeTempDirectory('keyward-backups-')
-  vaultPath = tempVaultPath(temp.directory)
-})
+// Runs before the folder goes (after hooks run last-registered first).
 afterEach(() => {
-  closeAll()
   for (const database of databases.splice(0)) if (database.open) database.close()
-  temp.cleanup()
 })
 
-const unlock = async (password = PASSWORD, path = vaultPath) => track(await openVault(path, password, cheap))
+const unlock = async (password = PASSWORD, path = disk.vaultPath) => track(await openVault(path, password, cheap))
 
 /** Every file under the temp folder (the vault, its header, backups, other vaults) with its contents' hash; links as links. */
 const everything = (): Record<string, string> => {
@@ -76,7 +71,7 @@ const everything = (): Record<string, string> => {
       else files[`${prefix}${name}`] = fingerprint(path)
     }
   }
-  walk(temp.directory, '')
+  walk(disk.temp.directory, '')
   return files
 }
 
@@ -84,48 +79,27 @@ const valuesOf = (vault: OpenVault): Record<string, string> =>
   Object.fromEntries(vault.keys.list({ limit: 100_000 }).keys.map((key) => [key.name, vault.keys.revealValue(key.id)]))
 
 /** The vault's database opened directly with its key, as only the vault's owner could. */
-const rawDatabase = async (path = vaultPath, password = PASSWORD): Promise<Database> => {
-  const header = readHeader(path)
-  const key = unwrapVaultKey(
-    header.wrappedKey,
-    await deriveWrappingKey(password, header.kdf),
-    header.vaultId,
-    header.kdf,
-  )!
-  const database = openKeyedDatabase(path, key, { create: false })
+const rawDatabase = async (path = disk.vaultPath, password = PASSWORD): Promise<Database> => {
+  const database = await openOwnerDatabase(path, password)
   databases.push(database)
   return database
 }
 
-const makeVault = async (values: Record<string, string>, path = vaultPath, password = PASSWORD) => {
+const makeVault = async (values: Record<string, string>, path = disk.vaultPath, password = PASSWORD) => {
   const vault = await createVault(path, password, cheap)
   for (const [name, value] of Object.entries(values)) vault.keys.add({ name, value })
   vault.close()
 }
 
-const backUp = (at = START, keep?: number) => backupVault(vaultPath, PASSWORD, { now: new Date(at), keep })
+const backUp = (at = START, keep?: number) => backupVault(disk.vaultPath, PASSWORD, { now: new Date(at), keep })
 
 describe('a backup', () => {
   it('holds no value, name, tag, note or env var, nor a plaintext SQLite page, even with writes still in the log', async () => {
-    const secrets = {
-      value: fakeKeys.clipiaLive(),
-      oldValue: fakeKeys.airclouLive(),
-      name: 'Zebrafish billing production key',
-      tag: 'tag-marmalade-quartz',
-      note: 'note: rotate with the ocelot team',
-      envVar: 'OCELOT_SECRET_VARIABLE',
-    }
-    const vault = await createVault(vaultPath, PASSWORD, cheap)
-    const key = vault.keys.add({
-      name: secrets.name,
-      value: secrets.oldValue,
-      tags: [secrets.tag],
-      notes: secrets.note,
-      envVar: secrets.envVar,
-    })
-    vault.keys.update(key.id, { value: secrets.value })
+    const secrets = plantedSecrets()
+    const vault = await createVault(disk.vaultPath, PASSWORD, cheap)
+    const key = plantKey(vault, secrets)
     // The vault stays open in this process: its last writes are in the write-ahead log.
-    expect(statSync(`${vaultPath}-wal`).size).toBeGreaterThan(0)
+    expect(statSync(`${disk.vaultPath}-wal`).size).toBeGreaterThan(0)
     const made = await backUp()
     const bytes = readFileSync(made.path)
     for (const text of Object.values(secrets)) {
@@ -160,46 +134,36 @@ describe('a backup', () => {
       wal: null,
       vaultId: vault.vaultId,
     })
-    expect(JSON.parse(manifest.header)).toEqual(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')))
+    expect(JSON.parse(manifest.header)).toEqual(JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8')))
 
     // Private: the folder 0700, the file 0600.
-    expect(statSync(backupsFolderFor(vaultPath)).mode & 0o777).toBe(0o700)
+    expect(statSync(backupsFolderFor(disk.vaultPath)).mode & 0o777).toBe(0o700)
     expect(statSync(made.path).mode & 0o777).toBe(0o600)
 
     // It holds the writes that were still in the log.
     vault.keys.delete(key.id)
     vault.close()
-    await restoreBackup(vaultPath, made.path, PASSWORD)
+    await restoreBackup(disk.vaultPath, made.path, PASSWORD)
     expect(valuesOf(await unlock())).toEqual({ [secrets.name]: secrets.value })
   })
 
   it('is whole while another process keeps writing, and a restore is refused until that process lets go', async () => {
     // The real default cost: the child unlocks without a test cost, so a cheap header would be re-wrapped.
-    ;(await createVault(vaultPath, PASSWORD)).close()
-    const committed: string[] = []
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/writerChild.ts', vaultPath, PASSWORD], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+    ;(await createVault(disk.vaultPath, PASSWORD)).close()
     let enough = () => {}
     const writing = new Promise<void>((resolve) => (enough = resolve))
-    let buffered = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString()
-      const lines = buffered.split('\n')
-      buffered = lines.pop() ?? ''
-      for (const line of lines) if (line.startsWith('committed ')) committed.push(line.slice('committed '.length))
-      if (committed.length >= 6) enough()
+    const { child, committed, exited } = startWriter(disk.vaultPath, PASSWORD, (sofar) => {
+      if (sofar.length >= 6) enough()
     })
     try {
       await writing
       const before = [...committed]
-      const made = await backupVault(vaultPath, PASSWORD, { now: new Date(START) })
-      await expect(restoreBackup(vaultPath, made.path, PASSWORD)).rejects.toMatchObject({ code: 'vault_busy' })
+      const made = await backupVault(disk.vaultPath, PASSWORD, { now: new Date(START) })
+      await expect(restoreBackup(disk.vaultPath, made.path, PASSWORD)).rejects.toMatchObject({ code: 'vault_busy' })
       child.kill('SIGKILL')
       await exited
       // The backup, restored where there is no vault, holds every key committed before it began, each batch whole.
-      const copyPath = join(temp.directory, 'copy', 'vault.keyward')
+      const copyPath = join(disk.temp.directory, 'copy', 'vault.keyward')
       await restoreBackup(copyPath, made.path, PASSWORD)
       const copy = track(await openVault(copyPath, PASSWORD))
       const names = new Set(copy.keys.list({ limit: 100_000 }).keys.map((key) => key.name))
@@ -207,12 +171,7 @@ describe('a backup', () => {
         if (label.startsWith('single')) expect(names.has(label)).toBe(true)
         else for (let index = 0; index < 50; index += 1) expect(names.has(`${label} item ${index}`)).toBe(true)
       }
-      const batches = new Map<string, number>()
-      for (const name of names) {
-        const match = /^(batch \d+) item/.exec(name)
-        if (match) batches.set(match[1]!, (batches.get(match[1]!) ?? 0) + 1)
-      }
-      for (const count of batches.values()) expect(count).toBe(50)
+      for (const count of batchSizes(names)) expect(count).toBe(50)
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       await exited
@@ -230,12 +189,12 @@ describe('a backup', () => {
     reader.prepare('SELECT count(*) FROM keys').get()
     const database = await rawDatabase()
     database.pragma('busy_timeout = 50')
-    const made = createBackup({ vaultPath, database }, { reason: 'manual', now: new Date(START) })
+    const made = createBackup({ vaultPath: disk.vaultPath, database }, { reason: 'manual', now: new Date(START) })
     reader.prepare('COMMIT').run()
     const bytes = readFileSync(made.path)
     expect(JSON.parse(bytes.toString('utf8').split('\n')[1]!).wal).toMatchObject({ bytes: expect.any(Number) })
     expect(bytes.includes(Buffer.from(late))).toBe(false)
-    const copyPath = join(temp.directory, 'copy', 'vault.keyward')
+    const copyPath = join(disk.temp.directory, 'copy', 'vault.keyward')
     await restoreBackup(copyPath, made.path, PASSWORD)
     expect(Object.keys(valuesOf(await unlock(PASSWORD, copyPath))).sort()).toEqual(['first', 'only in the log'])
   })
@@ -243,10 +202,10 @@ describe('a backup', () => {
   it('is listed with its time, reason, size and schema, newest first, and keeps only the last N', async () => {
     await makeVault({ first: fakeKeys.clodura() })
     for (let day = 0; day < 4; day += 1) await backUp(START + day * DAY, 10)
-    expect(listBackups(vaultPath)).toHaveLength(4)
+    expect(listBackups(disk.vaultPath)).toHaveLength(4)
     const made = await backUp(START + 4 * DAY, 3)
     expect(made.removed).toHaveLength(2)
-    const listed = listBackups(vaultPath)
+    const listed = listBackups(disk.vaultPath)
     expect(listed.map((backup) => backup.createdAt)).toEqual(
       [4, 3, 2].map((day) => new Date(START + day * DAY).toISOString()),
     )
@@ -257,11 +216,11 @@ describe('a backup', () => {
       path: made.path,
     })
     expect(listed[0]!.sizeBytes).toBe(statSync(made.path).size)
-    expect(readdirSync(backupsFolderFor(vaultPath))).toHaveLength(3)
+    expect(readdirSync(backupsFolderFor(disk.vaultPath))).toHaveLength(3)
   })
 
   it('tells its key count only to the vault that made it: sealed in the manifest, bound to that backup', async () => {
-    const vault = await createVault(vaultPath, PASSWORD, cheap)
+    const vault = await createVault(disk.vaultPath, PASSWORD, cheap)
     vault.keys.add({ name: 'One', value: fakeKeys.clipiaLive() })
     vault.keys.add({ name: 'Two', value: fakeKeys.airclouLive() })
     const first = vault.backUp()
@@ -270,7 +229,7 @@ describe('a backup', () => {
     expect(first.keyCount).toBe(2)
     expect(vault.listBackups().map((backup) => backup.keyCount)).toEqual([3, 2])
     // Without the open vault, nobody reads a count: the manifest holds none in the clear.
-    expect(listBackups(vaultPath).map((backup) => backup.keyCount)).toEqual([null, null])
+    expect(listBackups(disk.vaultPath).map((backup) => backup.keyCount)).toEqual([null, null])
     const manifestOf = (path: string) => JSON.parse(readFileSync(path, 'utf8').split('\n')[1]!)
     for (const backup of [first, second]) {
       const sealed: unknown = manifestOf(backup.path).keyCountSealed
@@ -289,14 +248,14 @@ describe('a backup', () => {
     const one = await backUp()
     const two = await backUp()
     expect(one.path).not.toBe(two.path)
-    expect(listBackups(vaultPath)).toHaveLength(2)
+    expect(listBackups(disk.vaultPath)).toHaveLength(2)
   })
 
   it('lists a damaged backup with what is wrong with it', async () => {
     await makeVault({ first: fakeKeys.clodura() })
     const made = await backUp()
     writeFileSync(made.path, 'not a backup at all')
-    expect(listBackups(vaultPath)[0]).toMatchObject({
+    expect(listBackups(disk.vaultPath)[0]).toMatchObject({
       name: made.name,
       problem: expect.stringMatching(/is not a Keyward backup/),
     })
@@ -307,7 +266,7 @@ describe('a backup', () => {
     const database = await rawDatabase()
     undoLatestMigration(database)
     const made = backupBeforeMigration(
-      vaultPath,
+      disk.vaultPath,
       database,
       LATEST_SCHEMA_VERSION - 1,
       LATEST_SCHEMA_VERSION,
@@ -322,7 +281,7 @@ describe('a backup', () => {
     const vault = await unlock()
     vault.close()
     forget()
-    const preview = await previewRestore(vaultPath, made.path, PASSWORD)
+    const preview = await previewRestore(disk.vaultPath, made.path, PASSWORD)
     expect(preview).toMatchObject({
       backupSchemaVersion: LATEST_SCHEMA_VERSION - 1,
       unchanged: 1,
@@ -330,15 +289,15 @@ describe('a backup', () => {
       removed: [],
       changed: [],
     })
-    await restoreBackup(vaultPath, made.path, PASSWORD)
+    await restoreBackup(disk.vaultPath, made.path, PASSWORD)
     expect(Object.keys(valuesOf(await unlock()))).toEqual(['kept'])
   })
 
   it('refuses a backups folder that is a symbolic link, and writes nothing through it', async () => {
     await makeVault({ first: fakeKeys.clodura() })
-    const elsewhere = join(temp.directory, 'elsewhere')
+    const elsewhere = join(disk.temp.directory, 'elsewhere')
     mkdirSync(elsewhere)
-    symlinkSync(elsewhere, backupsFolderFor(vaultPath))
+    symlinkSync(elsewhere, backupsFolderFor(disk.vaultPath))
     await expect(backUp()).rejects.toMatchObject({
       code: 'io_error',
       message: expect.stringMatching(/backups folder .* is a symbolic link .*nothing was changed/),
@@ -347,22 +306,22 @@ describe('a backup', () => {
   })
 
   it('refuses a vault that is a symbolic link', async () => {
-    const real = join(temp.directory, 'real', 'vault.keyward')
+    const real = join(disk.temp.directory, 'real', 'vault.keyward')
     await makeVault({ first: fakeKeys.clodura() }, real)
-    symlinkSync(real, vaultPath)
-    symlinkSync(headerPathFor(real), headerPathFor(vaultPath))
+    symlinkSync(real, disk.vaultPath)
+    symlinkSync(headerPathFor(real), headerPathFor(disk.vaultPath))
     await expect(backUp()).rejects.toMatchObject({
       code: 'io_error',
       message: expect.stringMatching(/is a symbolic link/),
     })
-    expect(existsSync(backupsFolderFor(vaultPath))).toBe(false)
+    expect(existsSync(backupsFolderFor(disk.vaultPath))).toBe(false)
   })
 
   it('refuses a wrong master password, counted like any unlock', async () => {
     await makeVault({ first: fakeKeys.clodura() })
-    await expect(backupVault(vaultPath, 'not the password')).rejects.toMatchObject({ code: 'wrong_password' })
-    expect(existsSync(`${vaultPath}.unlock-attempts`)).toBe(true)
-    expect(existsSync(backupsFolderFor(vaultPath))).toBe(false)
+    await expect(backupVault(disk.vaultPath, 'not the password')).rejects.toMatchObject({ code: 'wrong_password' })
+    expect(existsSync(`${disk.vaultPath}.unlock-attempts`)).toBe(true)
+    expect(existsSync(backupsFolderFor(disk.vaultPath))).toBe(false)
   })
 })
 
@@ -385,7 +344,7 @@ describe('restoring a backup', () => {
   it('shows what it would change by name and version count, and a dry run changes no byte', async () => {
     const { made } = await setUp()
     const before = everything()
-    const preview = await previewRestore(vaultPath, made.path, PASSWORD)
+    const preview = await previewRestore(disk.vaultPath, made.path, PASSWORD)
     expect(preview).toMatchObject({
       added: [{ name: 'beta', versions: 1 }],
       removed: [{ name: 'delta', versions: 1 }],
@@ -406,13 +365,13 @@ describe('restoring a backup', () => {
 
   it('brings back deleted keys and earlier values, keeps the current password, and can be undone', async () => {
     const { values, made } = await setUp()
-    const result = await restoreBackup(vaultPath, made.path, PASSWORD, { now: new Date(START + DAY) })
+    const result = await restoreBackup(disk.vaultPath, made.path, PASSWORD, { now: new Date(START + DAY) })
     expect(valuesOf(await unlock())).toEqual(values)
     closeAll()
     expect(result.safetyBackup).toMatchObject({ reason: 'before-restore', consistent: true })
-    expect(existsSync(`${vaultPath}.restoring`)).toBe(false)
+    expect(existsSync(`${disk.vaultPath}.restoring`)).toBe(false)
     // Restoring the copy made just before puts the vault back as it was.
-    await restoreBackup(vaultPath, result.safetyBackup!.path, PASSWORD, { now: new Date(START + 2 * DAY) })
+    await restoreBackup(disk.vaultPath, result.safetyBackup!.path, PASSWORD, { now: new Date(START + 2 * DAY) })
     expect(Object.keys(valuesOf(await unlock())).sort()).toEqual(['alpha', 'delta', 'gamma renamed'])
   })
 
@@ -421,7 +380,7 @@ describe('restoring a backup', () => {
     const vault = await unlock()
     await vault.changeMasterPassword(PASSWORD, NEW_PASSWORD)
     closeAll()
-    await restoreBackup(vaultPath, made.path, PASSWORD, { currentPassword: NEW_PASSWORD })
+    await restoreBackup(disk.vaultPath, made.path, PASSWORD, { currentPassword: NEW_PASSWORD })
     expect(valuesOf(await unlock(NEW_PASSWORD))).toEqual(values)
   })
 
@@ -431,39 +390,39 @@ describe('restoring a backup', () => {
     await vault.changeMasterPassword(PASSWORD, NEW_PASSWORD)
     closeAll()
     const before = everything()
-    await expect(restoreBackup(vaultPath, made.path, PASSWORD)).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, made.path, PASSWORD)).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringMatching(/opens the backup but not the vault .*Add --force.*Nothing was changed\.$/),
     })
     expect(everything()).toEqual(before)
-    const result = await restoreBackup(vaultPath, made.path, PASSWORD, { force: true })
+    const result = await restoreBackup(disk.vaultPath, made.path, PASSWORD, { force: true })
     expect(result.preview.passwordAfter).toBe('backup')
     expect(valuesOf(await unlock(PASSWORD))).toEqual(values)
     // The vault as it was (under the newer password) was kept.
     expect(result.safetyBackup).toMatchObject({ reason: 'before-restore', consistent: false })
     closeAll()
-    await restoreBackup(vaultPath, result.safetyBackup!.path, NEW_PASSWORD, { force: true })
+    await restoreBackup(disk.vaultPath, result.safetyBackup!.path, NEW_PASSWORD, { force: true })
     expect(Object.keys(valuesOf(await unlock(NEW_PASSWORD))).sort()).toEqual(['alpha', 'delta', 'gamma renamed'])
   })
 
   it('refuses a backup of another vault unless forced; forced, this vault keeps its id and password', async () => {
     await makeVault({ ours: fakeKeys.clodura() })
-    const otherPath = join(temp.directory, 'other', 'vault.keyward')
+    const otherPath = join(disk.temp.directory, 'other', 'vault.keyward')
     const theirs = { theirs: fakeKeys.cloro() }
     await makeVault(theirs, otherPath)
     const theirBackup = await backupVault(otherPath, PASSWORD)
     const before = everything()
-    await expect(previewRestore(vaultPath, theirBackup.path, PASSWORD)).resolves.toMatchObject({
+    await expect(previewRestore(disk.vaultPath, theirBackup.path, PASSWORD)).resolves.toMatchObject({
       sameVault: false,
       needsForce: expect.stringMatching(/backup is of another vault/),
     })
-    await expect(restoreBackup(vaultPath, theirBackup.path, PASSWORD)).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, theirBackup.path, PASSWORD)).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringMatching(/This backup is of another vault .*add --force.*Nothing was changed\.$/),
     })
     expect(everything()).toEqual(before)
-    const ourId = readHeader(vaultPath).vaultId
-    await restoreBackup(vaultPath, theirBackup.path, PASSWORD, { force: true })
+    const ourId = readHeader(disk.vaultPath).vaultId
+    await restoreBackup(disk.vaultPath, theirBackup.path, PASSWORD, { force: true })
     const vault = await unlock()
     expect(valuesOf(vault)).toEqual(theirs)
     expect(vault.vaultId).toBe(ourId)
@@ -473,25 +432,25 @@ describe('restoring a backup', () => {
     const { made } = await setUp()
     const vault = await unlock()
     vault.keys.list()
-    const before = fingerprint(vaultPath)
-    await expect(restoreBackup(vaultPath, made.path, PASSWORD)).rejects.toMatchObject({
+    const before = fingerprint(disk.vaultPath)
+    await expect(restoreBackup(disk.vaultPath, made.path, PASSWORD)).rejects.toMatchObject({
       code: 'vault_busy',
       message: expect.stringMatching(/open in Keyward .*Nothing was changed/),
     })
     vault.close()
     forget()
-    expect(fingerprint(vaultPath)).toBe(before)
+    expect(fingerprint(disk.vaultPath)).toBe(before)
     expect(Object.keys(valuesOf(await unlock())).sort()).toEqual(['alpha', 'delta', 'gamma renamed'])
-    expect(listBackups(vaultPath).map((backup) => backup.reason)).toEqual(['manual'])
+    expect(listBackups(disk.vaultPath).map((backup) => backup.reason)).toEqual(['manual'])
   })
 
   it('replaces a damaged vault with its backup, without force', async () => {
     const values = { alpha: fakeKeys.clipiaLive() }
     await makeVault(values)
     const made = await backUp()
-    truncateSync(vaultPath, 100)
-    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ code: 'vault_corrupt' })
-    const result = await restoreBackup(vaultPath, made.path, PASSWORD)
+    truncateSync(disk.vaultPath, 100)
+    await expect(openVault(disk.vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ code: 'vault_corrupt' })
+    const result = await restoreBackup(disk.vaultPath, made.path, PASSWORD)
     expect(result.preview.current).toMatchObject({ state: 'unreadable' })
     expect(result.safetyBackup).toMatchObject({ consistent: false })
     expect(valuesOf(await unlock())).toEqual(values)
@@ -501,10 +460,10 @@ describe('restoring a backup', () => {
     const values = { alpha: fakeKeys.clipiaLive() }
     await makeVault(values)
     const made = await backUp()
-    const kept = join(temp.directory, 'kept.keyward-backup')
+    const kept = join(disk.temp.directory, 'kept.keyward-backup')
     renameSync(made.path, kept)
-    for (const path of [vaultPath, headerPathFor(vaultPath)]) renameSync(path, `${path}.lost`)
-    const result = await restoreBackup(vaultPath, kept, PASSWORD)
+    for (const path of [disk.vaultPath, headerPathFor(disk.vaultPath)]) renameSync(path, `${path}.lost`)
+    const result = await restoreBackup(disk.vaultPath, kept, PASSWORD)
     expect(result).toMatchObject({
       safetyBackup: null,
       preview: { current: { state: 'missing' }, passwordAfter: 'backup' },
@@ -515,7 +474,7 @@ describe('restoring a backup', () => {
   it('refuses a wrong password for the backup, and changes nothing', async () => {
     const { made } = await setUp()
     const before = everything()
-    await expect(restoreBackup(vaultPath, made.path, 'not the password')).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, made.path, 'not the password')).rejects.toMatchObject({
       code: 'wrong_password',
       message: expect.stringMatching(
         /^Wrong master password for this backup\. A backup opens with the master password the vault had/,
@@ -534,17 +493,17 @@ describe('a backup that must not be restored', () => {
   }
   const refusedWithNothingChanged = async (backupPath: string, expected: { code: string; message: RegExp }) => {
     const before = everything()
-    await expect(previewRestore(vaultPath, backupPath, PASSWORD)).rejects.toMatchObject({
+    await expect(previewRestore(disk.vaultPath, backupPath, PASSWORD)).rejects.toMatchObject({
       code: expected.code,
       message: expect.stringMatching(expected.message),
     })
-    await expect(restoreBackup(vaultPath, backupPath, PASSWORD, { force: true })).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, backupPath, PASSWORD, { force: true })).rejects.toMatchObject({
       code: expected.code,
       message: expect.stringMatching(expected.message),
     })
     expect(everything()).toEqual(before)
-    expect(existsSync(`${vaultPath}.restoring`)).toBe(false)
-    track(await openVault(vaultPath, PASSWORD, cheap))
+    expect(existsSync(`${disk.vaultPath}.restoring`)).toBe(false)
+    track(await openVault(disk.vaultPath, PASSWORD, cheap))
   }
   /** Rewrites a backup's manifest (as someone editing the file could), keeping its data as it is. */
   const editManifest = (path: string, edit: (manifest: Record<string, unknown>, data: Buffer) => Buffer) => {
@@ -563,7 +522,7 @@ describe('a backup that must not be restored', () => {
     await makeVault({ alpha: fakeKeys.clipiaLive() })
     const database = await rawDatabase()
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
-    const made = createBackup({ vaultPath, database }, { reason: 'manual', now: new Date(START) })
+    const made = createBackup({ vaultPath: disk.vaultPath, database }, { reason: 'manual', now: new Date(START) })
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`)
     database.close()
     expect(made.schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1)
@@ -624,7 +583,7 @@ describe('a backup that must not be restored', () => {
 
   it('holds another vault’s database behind this vault’s header', async () => {
     const made = await setUp()
-    const otherPath = join(temp.directory, 'other', 'vault.keyward')
+    const otherPath = join(disk.temp.directory, 'other', 'vault.keyward')
     await makeVault({ theirs: fakeKeys.cloro() }, otherPath)
     const theirs = await backupVault(otherPath, PASSWORD)
     const theirData = readFileSync(theirs.path).subarray(
@@ -642,13 +601,13 @@ describe('a backup that must not be restored', () => {
 
   it('is not a backup at all', async () => {
     await setUp()
-    const path = join(temp.directory, 'notes.txt')
+    const path = join(disk.temp.directory, 'notes.txt')
     writeFileSync(path, 'KEYWARD-BACKUP 1\n{"format":"something else"}\n')
     await refusedWithNothingChanged(path, {
       code: 'vault_corrupt',
       message: /is not a Keyward backup that can be read \(its manifest is damaged/,
     })
-    await refusedWithNothingChanged(vaultPath, {
+    await refusedWithNothingChanged(disk.vaultPath, {
       code: 'vault_corrupt',
       message: /is not a Keyward backup that can be read \(it does not start like one\)/,
     })
@@ -656,7 +615,7 @@ describe('a backup that must not be restored', () => {
 
   it('is a symbolic link, even to a good backup', async () => {
     const made = await setUp()
-    const link = join(temp.directory, 'latest.keyward-backup')
+    const link = join(disk.temp.directory, 'latest.keyward-backup')
     symlinkSync(made.path, link)
     await refusedWithNothingChanged(link, {
       code: 'io_error',
@@ -666,29 +625,29 @@ describe('a backup that must not be restored', () => {
 
   it('would go over a vault path that is a symbolic link', async () => {
     const made = await setUp()
-    const real = join(temp.directory, 'real.keyward')
-    renameSync(vaultPath, real)
-    symlinkSync(real, vaultPath)
+    const real = join(disk.temp.directory, 'real.keyward')
+    renameSync(disk.vaultPath, real)
+    symlinkSync(real, disk.vaultPath)
     const before = everything()
-    await expect(restoreBackup(vaultPath, made.path, PASSWORD, { force: true })).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, made.path, PASSWORD, { force: true })).rejects.toMatchObject({
       code: 'io_error',
       message: expect.stringMatching(
         /The vault path .* is a symbolic link .*Keyward does not restore a vault through a link/,
       ),
     })
     expect(everything()).toEqual(before)
-    expect(lstatSync(vaultPath).isSymbolicLink()).toBe(true)
+    expect(lstatSync(disk.vaultPath).isSymbolicLink()).toBe(true)
   })
 
   it('would go through a backups folder that is a symbolic link', async () => {
     const made = await setUp()
-    const kept = join(temp.directory, 'kept.keyward-backup')
+    const kept = join(disk.temp.directory, 'kept.keyward-backup')
     renameSync(made.path, kept)
-    const folder = backupsFolderFor(vaultPath)
-    renameSync(folder, join(temp.directory, 'elsewhere'))
-    symlinkSync(join(temp.directory, 'elsewhere'), folder)
+    const folder = backupsFolderFor(disk.vaultPath)
+    renameSync(folder, join(disk.temp.directory, 'elsewhere'))
+    symlinkSync(join(disk.temp.directory, 'elsewhere'), folder)
     const before = everything()
-    await expect(restoreBackup(vaultPath, kept, PASSWORD)).rejects.toMatchObject({
+    await expect(restoreBackup(disk.vaultPath, kept, PASSWORD)).rejects.toMatchObject({
       code: 'io_error',
       message: /backups folder .* is a symbolic link/,
     })
@@ -709,7 +668,7 @@ describe('a restore interrupted', () => {
       const later = valuesOf(vault)
       closeAll()
       await expect(
-        restoreBackup(vaultPath, made.path, PASSWORD, {
+        restoreBackup(disk.vaultPath, made.path, PASSWORD, {
           afterRestoreStep: (reached) => {
             if (reached === step) throw new Error('simulated crash')
           },
@@ -719,7 +678,7 @@ describe('a restore interrupted', () => {
       expect(valuesOf(await unlock())).toEqual(step === 'replaced' ? original : later)
       closeAll()
       // And a later restore goes through.
-      await restoreBackup(vaultPath, made.path, PASSWORD)
+      await restoreBackup(disk.vaultPath, made.path, PASSWORD)
       expect(valuesOf(await unlock())).toEqual(original)
     })
   }
@@ -728,15 +687,15 @@ describe('a restore interrupted', () => {
     const original = { alpha: fakeKeys.clipiaLive() }
     await makeVault(original)
     const made = await backUp()
-    writeFileSync(`${vaultPath}.restoring`, 'half of a database')
-    writeFileSync(`${vaultPath}.restoring-journal`, 'a journal')
-    chmodSync(`${vaultPath}.restoring`, 0o400)
+    writeFileSync(`${disk.vaultPath}.restoring`, 'half of a database')
+    writeFileSync(`${disk.vaultPath}.restoring-journal`, 'a journal')
+    chmodSync(`${disk.vaultPath}.restoring`, 0o400)
     expect(valuesOf(await unlock())).toEqual(original)
     closeAll()
-    await restoreBackup(vaultPath, made.path, PASSWORD)
+    await restoreBackup(disk.vaultPath, made.path, PASSWORD)
     expect(valuesOf(await unlock())).toEqual(original)
-    expect(existsSync(`${vaultPath}.restoring`)).toBe(false)
-    expect(existsSync(`${vaultPath}.restoring-journal`)).toBe(false)
+    expect(existsSync(`${disk.vaultPath}.restoring`)).toBe(false)
+    expect(existsSync(`${disk.vaultPath}.restoring-journal`)).toBe(false)
   })
 })
 
@@ -744,7 +703,7 @@ describe('a migration', () => {
   it('is preceded by a backup of the vault as it was, and an up-to-date vault makes none', async () => {
     const value = fakeKeys.clipiaLive()
     await makeVault({ 'Clipia prod': value })
-    expect(listBackups(vaultPath)).toEqual([])
+    expect(listBackups(disk.vaultPath)).toEqual([])
     const database = await rawDatabase()
     undoLatestMigration(database)
     database.close()
@@ -752,11 +711,11 @@ describe('a migration', () => {
     const vault = await unlock()
     expect(vault.keys.list().keys.map((key) => key.name)).toEqual(['Clipia prod'])
     vault.close()
-    const backups = listBackups(vaultPath)
+    const backups = listBackups(disk.vaultPath)
     expect(backups.map((backup) => backup.reason)).toEqual([`before-migration-to-v${LATEST_SCHEMA_VERSION}`])
     expect(readFileSync(backups[0]!.path).includes(Buffer.from(value))).toBe(false)
 
     ;(await unlock()).close()
-    expect(listBackups(vaultPath)).toHaveLength(1)
+    expect(listBackups(disk.vaultPath)).toHaveLength(1)
   })
 })

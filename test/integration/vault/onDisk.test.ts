@@ -1,64 +1,40 @@
 // What the vault's files reveal and survive: no plaintext in the bytes, a wrong password or a damaged
 // file changes nothing, and an interrupted password change never loses the vault.
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createVault, headerPathFor, openVault, type OpenVault } from '../../../main/vault/index'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory, tempVaultPath, openedVaults } from '../../support/tempVault'
+import { TEST_KDF_COST, tempVaultPath } from '../../support/tempVault'
+import { plantKey, plantedSecrets } from '../../support/plantedSecrets'
+import { useTempVault } from '../../support/useTempVault'
 import { fileFingerprint as fingerprint } from '../../support/fileFingerprint'
 
 const PASSWORD = 'correct horse battery'
 /** Opening a cheap test vault at its own cost: nothing to upgrade, nothing slow. */
 const cheap = { kdfCost: TEST_KDF_COST }
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-const { track, closeAll, forget } = openedVaults()
-
-beforeEach(() => {
-  temp = makeTempDirectory()
-  vaultPath = tempVaultPath(temp.directory)
-})
-afterEach(() => {
-  closeAll()
-  temp.cleanup()
-})
+const disk = useTempVault()
+const { track, closeAll, forget } = disk
 
 const fingerprints = () => ({
-  vault: fingerprint(vaultPath),
-  header: fingerprint(headerPathFor(vaultPath)),
-  wal: fingerprint(`${vaultPath}-wal`),
+  vault: fingerprint(disk.vaultPath),
+  header: fingerprint(headerPathFor(disk.vaultPath)),
+  wal: fingerprint(`${disk.vaultPath}-wal`),
 })
 const allBytes = (): Buffer =>
   Buffer.concat(
-    [vaultPath, `${vaultPath}-wal`, `${vaultPath}-shm`, headerPathFor(vaultPath)]
+    [disk.vaultPath, `${disk.vaultPath}-wal`, `${disk.vaultPath}-shm`, headerPathFor(disk.vaultPath)]
       .filter((path) => existsSync(path))
       .map((path) => readFileSync(path)),
   )
 
-const plantedSecrets = () => ({
-  value: fakeKeys.clipiaLive(),
-  oldValue: fakeKeys.airclouLive(),
-  name: 'Zebrafish billing production key',
-  tag: 'tag-marmalade-quartz',
-  note: 'note: rotate with the ocelot team',
-  envVar: 'OCELOT_SECRET_VARIABLE',
-})
-
 describe('the vault file on disk', () => {
   it('holds no value, name, tag, note or env var in the database, its WAL or the header', async () => {
     const secrets = plantedSecrets()
-    const vault = track(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST }))
-    const key = vault.keys.add({
-      name: secrets.name,
-      value: secrets.oldValue,
-      tags: [secrets.tag],
-      notes: secrets.note,
-      envVar: secrets.envVar,
-    })
-    vault.keys.update(key.id, { value: secrets.value })
+    const vault = track(await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST }))
+    plantKey(vault, secrets)
 
     // While open, the latest writes sit in the WAL: it must be encrypted too.
-    expect(existsSync(`${vaultPath}-wal`)).toBe(true)
+    expect(existsSync(`${disk.vaultPath}-wal`)).toBe(true)
     const check = (bytes: Buffer) => {
       for (const text of Object.values(secrets)) {
         expect(bytes.includes(Buffer.from(text, 'utf8')), `"${text.slice(0, 12)}…" found in the vault's bytes`).toBe(
@@ -77,11 +53,11 @@ describe('the vault file on disk', () => {
   })
 
   it('refuses a wrong master password clearly and leaves every file byte for byte as it was', async () => {
-    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    const vault = await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
     vault.keys.add({ name: 'k', value: fakeKeys.clodura() })
     vault.close()
     const before = fingerprints()
-    await expect(openVault(vaultPath, 'correct horse batterY')).rejects.toMatchObject({
+    await expect(openVault(disk.vaultPath, 'correct horse batterY')).rejects.toMatchObject({
       code: 'wrong_password',
       message: expect.stringMatching(/^Wrong master password/),
     })
@@ -89,24 +65,24 @@ describe('the vault file on disk', () => {
   })
 
   it('opens with the real default Argon2id cost (64 MiB, t=3, p=4) recorded in the header', async () => {
-    const vault = await createVault(vaultPath, PASSWORD)
+    const vault = await createVault(disk.vaultPath, PASSWORD)
     vault.close()
-    const header = JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8'))
+    const header = JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8'))
     expect(header.kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 })
-    track(await openVault(vaultPath, PASSWORD))
+    track(await openVault(disk.vaultPath, PASSWORD))
   })
 
   it('will not create a vault over an existing one', async () => {
-    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    ;(await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
     const before = fingerprints()
-    await expect(createVault(vaultPath, 'another password', { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({
+    await expect(createVault(disk.vaultPath, 'another password', { kdfCost: TEST_KDF_COST })).rejects.toMatchObject({
       code: 'vault_exists',
     })
     expect(fingerprints()).toEqual(before)
   })
 
   it('says there is no vault when the file is missing', async () => {
-    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_missing' })
+    await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_missing' })
   })
 })
 
@@ -125,12 +101,12 @@ describe('a damaged vault', () => {
 
   for (const [how, spoil] of Object.entries(damage)) {
     it(`gives a clear error and is never overwritten when the file is ${how}`, async () => {
-      const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+      const vault = await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
       for (let index = 0; index < 30; index += 1) vault.keys.add({ name: `key ${index}`, value: fakeKeys.cloro() })
       vault.close()
-      spoil(vaultPath)
+      spoil(disk.vaultPath)
       const before = fingerprints()
-      await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({
+      await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({
         code: 'vault_corrupt',
         message: expect.stringMatching(/damaged.*restore it from a backup/i),
       })
@@ -139,7 +115,7 @@ describe('a damaged vault', () => {
   }
 
   it('reports damage inside a data page when that page is read, and writes nothing', async () => {
-    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    const vault = await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
     vault.keys.addMany(
       Array.from({ length: 400 }, (_, index) => ({
         name: `key ${index}`,
@@ -150,48 +126,54 @@ describe('a damaged vault', () => {
     vault.close()
     // Every page of the second half: the schema and vault_meta sit in the first pages (the vault
     // still opens), and whichever table the middle page belongs to, listing and revealing read some.
-    const bytes = readFileSync(vaultPath)
+    const bytes = readFileSync(disk.vaultPath)
     const pages = Math.floor(bytes.length / 4096)
     for (let page = Math.floor(pages / 2); page < pages; page += 1) {
       for (let index = page * 4096 + 100; index < page * 4096 + 200; index += 1) bytes[index] = bytes[index]! ^ 0x5a
     }
-    writeFileSync(vaultPath, bytes)
+    writeFileSync(disk.vaultPath, bytes)
     const before = fingerprints()
     const attempt = async () => {
-      const damaged = track(await openVault(vaultPath, PASSWORD, cheap))
+      const damaged = track(await openVault(disk.vaultPath, PASSWORD, cheap))
       damaged.keys.list({ limit: 100_000 })
       for (const key of damaged.keys.list({ limit: 100_000 }).keys) damaged.keys.revealValue(key.id)
     }
     await expect(attempt()).rejects.toMatchObject({ code: 'vault_corrupt', message: expect.stringMatching(/damaged/) })
     closeAll()
-    expect(fingerprint(vaultPath)).toBe(before.vault)
+    expect(fingerprint(disk.vaultPath)).toBe(before.vault)
   })
 
   it('names the header when it is missing or garbled', async () => {
-    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
-    writeFileSync(headerPathFor(vaultPath), '{"format": "keyward-vault", "version": 1')
-    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt', message: /header/ })
-    writeFileSync(headerPathFor(vaultPath), '{}')
-    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt', message: /header/ })
+    ;(await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    writeFileSync(headerPathFor(disk.vaultPath), '{"format": "keyward-vault", "version": 1')
+    await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({
+      code: 'vault_corrupt',
+      message: /header/,
+    })
+    writeFileSync(headerPathFor(disk.vaultPath), '{}')
+    await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({
+      code: 'vault_corrupt',
+      message: /header/,
+    })
   })
 
   it('refuses another vault’s database behind this header, unchanged', async () => {
-    const otherPath = tempVaultPath(temp.directory, 'other.keyward')
-    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    const otherPath = tempVaultPath(disk.temp.directory, 'other.keyward')
+    ;(await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
     ;(await createVault(otherPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
-    writeFileSync(vaultPath, readFileSync(otherPath))
+    writeFileSync(disk.vaultPath, readFileSync(otherPath))
     const before = fingerprints()
-    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt' })
+    await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({ code: 'vault_corrupt' })
     expect(fingerprints()).toEqual(before)
   })
 
   it('refuses a header whose KDF cost was edited, saying the header was edited or damaged, unchanged', async () => {
-    ;(await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
-    const header = JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8'))
+    ;(await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })).close()
+    const header = JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8'))
     header.kdf.iterations = 2
-    writeFileSync(headerPathFor(vaultPath), JSON.stringify(header))
+    writeFileSync(headerPathFor(disk.vaultPath), JSON.stringify(header))
     const before = fingerprints()
-    await expect(openVault(vaultPath, PASSWORD)).rejects.toMatchObject({
+    await expect(openVault(disk.vaultPath, PASSWORD)).rejects.toMatchObject({
       code: 'vault_corrupt',
       message: expect.stringMatching(/header .* was edited or damaged.*restore the header from a backup/i),
     })
@@ -201,7 +183,7 @@ describe('a damaged vault', () => {
 
 describe('changing the master password', () => {
   const setUp = async () => {
-    const vault = await createVault(vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
+    const vault = await createVault(disk.vaultPath, PASSWORD, { kdfCost: TEST_KDF_COST })
     const values = [fakeKeys.clipiaLive(), fakeKeys.clodura(), fakeKeys.airclouTest()]
     values.forEach((value, index) => vault.keys.add({ name: `key ${index}`, value }))
     return { vault, values }
@@ -211,25 +193,25 @@ describe('changing the master password', () => {
 
   it('re-keys the file: only the new password opens it, and every value is intact', async () => {
     const { vault, values } = await setUp()
-    const before = fingerprint(vaultPath)
+    const before = fingerprint(disk.vaultPath)
     await vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')
     vault.close()
-    expect(fingerprint(vaultPath)).not.toBe(before)
-    await expect(openVault(vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ code: 'wrong_password' })
-    const reopened = track(await openVault(vaultPath, 'a whole new passphrase', cheap))
+    expect(fingerprint(disk.vaultPath)).not.toBe(before)
+    await expect(openVault(disk.vaultPath, PASSWORD, cheap)).rejects.toMatchObject({ code: 'wrong_password' })
+    const reopened = track(await openVault(disk.vaultPath, 'a whole new passphrase', cheap))
     expectValues(reopened, values)
-    expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeUndefined()
+    expect(JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8')).pendingChange).toBeUndefined()
   })
 
   it('says the vault is busy when another connection holds it, and leaves the header as it was', async () => {
     const { vault } = await setUp()
-    const other = track(await openVault(vaultPath, PASSWORD, cheap))
+    const other = track(await openVault(disk.vaultPath, PASSWORD, cheap))
     other.keys.list()
-    const header = fingerprint(headerPathFor(vaultPath))
+    const header = fingerprint(headerPathFor(disk.vaultPath))
     await expect(vault.changeMasterPassword(PASSWORD, 'a whole new passphrase')).rejects.toMatchObject({
       code: 'vault_busy',
     })
-    expect(fingerprint(headerPathFor(vaultPath))).toBe(header)
+    expect(fingerprint(headerPathFor(disk.vaultPath))).toBe(header)
     vault.close()
   })
 
@@ -241,8 +223,8 @@ describe('changing the master password', () => {
     })
     vault.close()
     forget()
-    expect(fingerprint(headerPathFor(vaultPath))).toBe(before.header)
-    track(await openVault(vaultPath, PASSWORD, cheap))
+    expect(fingerprint(headerPathFor(disk.vaultPath))).toBe(before.header)
+    track(await openVault(disk.vaultPath, PASSWORD, cheap))
   })
 
   for (const step of ['recorded', 'rekeyed'] as const) {
@@ -250,7 +232,7 @@ describe('changing the master password', () => {
       it(`survives a crash after the change was ${step}, unlocking with the ${typed} password`, async () => {
         const { vault, values } = await setUp()
         vault.close()
-        const crashing = await openVault(vaultPath, PASSWORD, {
+        const crashing = await openVault(disk.vaultPath, PASSWORD, {
           kdfCost: TEST_KDF_COST,
           afterPasswordChangeStep: (reached) => {
             if (reached === step) throw new Error('simulated crash')
@@ -260,17 +242,17 @@ describe('changing the master password', () => {
           'simulated crash',
         )
         crashing.close()
-        expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeDefined()
+        expect(JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8')).pendingChange).toBeDefined()
 
         const password = typed === 'old' ? PASSWORD : 'a whole new passphrase'
-        const recovered = await openVault(vaultPath, password, cheap)
+        const recovered = await openVault(disk.vaultPath, password, cheap)
         expectValues(recovered, values)
         recovered.close()
         // Settled on the password typed: it opens again, the other does not, nothing pending.
-        expect(JSON.parse(readFileSync(headerPathFor(vaultPath), 'utf8')).pendingChange).toBeUndefined()
-        track(await openVault(vaultPath, password, cheap))
+        expect(JSON.parse(readFileSync(headerPathFor(disk.vaultPath), 'utf8')).pendingChange).toBeUndefined()
+        track(await openVault(disk.vaultPath, password, cheap))
         await expect(
-          openVault(vaultPath, typed === 'old' ? 'a whole new passphrase' : PASSWORD, cheap),
+          openVault(disk.vaultPath, typed === 'old' ? 'a whole new passphrase' : PASSWORD, cheap),
         ).rejects.toMatchObject({
           code: 'wrong_password',
         })

@@ -4,8 +4,9 @@
 import { useEffect, useRef, type RefObject } from 'react'
 import { OUTCOME_ORDER, OUTCOME_WORDS, outcomeWord, TEST_OUTCOMES, worstOutcome, type TestRunStatus } from '#contract'
 import { countNoun } from '../../format/countNoun'
-import { formatClockTime } from '../../format/describeTime'
+import { formatClockTime, formatRunSeconds } from '../../format/describeTime'
 import { useTestsStore } from '../../stores/testsStore'
+import { RunProgressHead, RunStartError } from '../shared/RunProgressHead'
 import { SkippedKeys } from './SkippedKeys'
 import { TEST_LIST_ID } from './TestList'
 
@@ -61,12 +62,7 @@ export function TestRunProgress() {
   const cancelRun = useTestsStore((state) => state.cancelRun)
   const cancelRef = useRef<HTMLButtonElement>(null)
   useFocusFollowsRun(run?.state === 'running', cancelRef)
-  if (!run)
-    return runError ? (
-      <p className="error-message run-error" role="alert">
-        {runError}
-      </p>
-    ) : null
+  if (!run) return <RunStartError message={runError} />
 
   const tested = Object.values(run.counts).reduce((sum, count) => sum + (count ?? 0), 0)
   const fraction = run.total === 0 ? 1 : Math.min(1, run.done / run.total)
@@ -77,30 +73,22 @@ export function TestRunProgress() {
     ? `Testing ${run.done} of ${countNoun(run.total, 'key')}`
     : run.state === 'canceled'
       ? `Canceled after ${run.done} of ${countNoun(run.total, 'key')}`
-      : `Tested ${countNoun(tested, 'key')}${seconds !== null ? ` in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s` : ''}`
+      : `Tested ${countNoun(tested, 'key')}${seconds !== null ? ` in ${formatRunSeconds(seconds)}` : ''}`
 
   return (
     <section className={`run-progress run-${run.state}`} aria-label="Test all">
-      <div className="run-progress-head">
-        <span className="run-headline" role="status">
-          {headline}
-        </span>
-        {running && run.waitingUntil ? (
-          <span className="run-waiting">waiting for plan limits until {formatClockTime(run.waitingUntil)}</span>
-        ) : null}
-        {running ? (
-          <button
-            ref={cancelRef}
-            type="button"
-            className="button button-small run-cancel"
-            onClick={() => void cancelRun()}
-          >
-            Cancel
-          </button>
-        ) : (
-          <span className="run-done-at">{run.finishedAt ? `at ${formatClockTime(run.finishedAt)}` : ''}</span>
-        )}
-      </div>
+      <RunProgressHead
+        headline={headline}
+        running={running}
+        finishedAt={run.finishedAt}
+        onCancel={() => void cancelRun()}
+        cancelRef={cancelRef}
+        note={
+          running && run.waitingUntil ? (
+            <span className="run-waiting">waiting for plan limits until {formatClockTime(run.waitingUntil)}</span>
+          ) : null
+        }
+      />
       <div
         className="run-bar"
         role="progressbar"

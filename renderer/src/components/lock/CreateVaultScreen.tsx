@@ -8,6 +8,7 @@ import {
 } from '../../format/passwordStrength'
 import { useSessionStore } from '../../stores/sessionStore'
 import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordField } from '../shared/PasswordField'
 import { LockScreenLayout } from './LockScreenLayout'
 import { PasswordStrengthMeter } from './PasswordStrengthMeter'
 
@@ -58,14 +59,10 @@ export function CreateVaultScreen({ vaultPath }: { vaultPath: string }) {
       }
     >
       <form className="lock-form" onSubmit={onSubmit} noValidate>
-        <label className="field-label" htmlFor="new-master-password">
-          Master password
-        </label>
-        <input
+        <PasswordField
           ref={passwordRef}
           id="new-master-password"
-          className="text-input"
-          type="password"
+          label="Master password"
           autoComplete="new-password"
           autoFocus
           aria-describedby="master-password-strength"
@@ -75,14 +72,10 @@ export function CreateVaultScreen({ vaultPath }: { vaultPath: string }) {
           }}
         />
         <PasswordStrengthMeter strength={strength} id="master-password-strength" />
-        <label className="field-label" htmlFor="confirm-master-password">
-          Confirm master password
-        </label>
-        <input
+        <PasswordField
           ref={confirmRef}
           id="confirm-master-password"
-          className="text-input"
-          type="password"
+          label="Confirm master password"
           autoComplete="new-password"
           onInput={() => setError(null)}
         />

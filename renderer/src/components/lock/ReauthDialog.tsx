@@ -6,6 +6,7 @@ import { useReauthStore } from '../../stores/reauthStore'
 import { Dialog } from '../shared/Dialog'
 import { DialogActions } from '../shared/DialogActions'
 import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordField } from '../shared/PasswordField'
 
 export function ReauthDialog() {
   const request = useReauthStore((state) => state.request)
@@ -42,17 +43,13 @@ function ReauthForm({ reason }: { reason: string }) {
       }
     >
       <form id="reauth-form" onSubmit={onSubmit} noValidate>
-        <label className="field-label" htmlFor="reauth-password">
-          Master password
-        </label>
-        <input
+        <PasswordField
           ref={passwordRef}
           id="reauth-password"
-          className="text-input"
-          type="password"
+          label="Master password"
           autoComplete="current-password"
           data-autofocus
-          aria-invalid={error ? true : undefined}
+          invalid={Boolean(error)}
           aria-describedby="reauth-error"
           onInput={clearError}
         />

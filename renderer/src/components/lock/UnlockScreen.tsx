@@ -3,6 +3,7 @@ import type { VaultStatus } from '#contract'
 import { useMasterPasswordForm } from '../../hooks/useMasterPasswordForm'
 import { useSessionStore } from '../../stores/sessionStore'
 import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordField } from '../shared/PasswordField'
 import { LockScreenLayout } from './LockScreenLayout'
 
 const describeLockReason = (status: VaultStatus): string | null => {
@@ -36,17 +37,13 @@ export function UnlockScreen({ status }: { status: VaultStatus }) {
       }
     >
       <form className="lock-form" onSubmit={onSubmit} noValidate>
-        <label className="field-label" htmlFor="master-password">
-          Master password
-        </label>
-        <input
+        <PasswordField
           ref={passwordRef}
           id="master-password"
-          className="text-input"
-          type="password"
+          label="Master password"
           autoComplete="current-password"
           autoFocus
-          aria-invalid={error ? true : undefined}
+          invalid={Boolean(error)}
           aria-describedby="unlock-error"
           onInput={clearError}
         />

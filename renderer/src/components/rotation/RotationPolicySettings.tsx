@@ -58,10 +58,43 @@ const policyFrom = (draft: Draft): RotationPolicy | string => {
   }
 }
 
-// Longer than 80 lines for its markup: the policy's five settings, labelled, whose draft, errors
-// and save share one form's state.
+interface PolicyFieldProps {
+  label: string
+  /** What the number counts, said after the field. */
+  unit: string
+  /** A whole number of days within these bounds; without it, a list of days typed as text. */
+  days?: { min: number; max: number; placeholder?: string }
+  value: string
+  onChange: (value: string) => void
+}
+
+/** One row of the policy form: its label, then the field and its unit. */
+function PolicyField({ label, unit, days, value, onChange }: PolicyFieldProps) {
+  const id = useId()
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <span className="policy-input">
+        <input
+          id={id}
+          className={days ? 'text-input number-input' : 'text-input policy-lead-input'}
+          type={days ? 'number' : 'text'}
+          inputMode={days ? undefined : 'numeric'}
+          min={days?.min}
+          max={days?.max}
+          placeholder={days?.placeholder}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+        />
+        <span className="muted">{unit}</span>
+      </span>
+    </>
+  )
+}
+
+// Longer than 80 lines for its markup: the policy's rows, its checkbox, Apply and the calendar export.
 export function RotationPolicySettings() {
-  const ids = { period: useId(), test: useId(), lead: useId(), snooze: useId(), names: useId() }
+  const namesId = useId()
   const loadOverview = useRotationStore((state) => state.loadOverview)
   const pushToast = useUiStore((state) => state.pushToast)
   const [policy, setPolicy] = useState<RotationPolicy | null>(null)
@@ -127,62 +160,37 @@ export function RotationPolicySettings() {
       </p>
       {draft ? (
         <form className="policy-form" onSubmit={onSubmit} noValidate>
-          <label htmlFor={ids.period}>Rotate keys every</label>
-          <span className="policy-input">
-            <input
-              id={ids.period}
-              className="text-input number-input"
-              type="number"
-              min={1}
-              max={3650}
-              value={draft.defaultPeriodDays}
-              onChange={(event) => change({ defaultPeriodDays: event.currentTarget.value })}
-            />
-            <span className="muted">days</span>
-          </span>
-          <label htmlFor={ids.test}>Test keys every</label>
-          <span className="policy-input">
-            <input
-              id={ids.test}
-              className="text-input number-input"
-              type="number"
-              min={1}
-              max={3650}
-              placeholder="same"
-              value={draft.testKeyPeriodDays}
-              onChange={(event) => change({ testKeyPeriodDays: event.currentTarget.value })}
-            />
-            <span className="muted">days; empty: like live keys</span>
-          </span>
-          <label htmlFor={ids.lead}>Remind me</label>
-          <span className="policy-input">
-            <input
-              id={ids.lead}
-              className="text-input policy-lead-input"
-              type="text"
-              inputMode="numeric"
-              value={draft.leadTimesDays}
-              onChange={(event) => change({ leadTimesDays: event.currentTarget.value })}
-            />
-            <span className="muted">days before the due date (up to 5)</span>
-          </span>
-          <label htmlFor={ids.snooze}>Longest snooze</label>
-          <span className="policy-input">
-            <input
-              id={ids.snooze}
-              className="text-input number-input"
-              type="number"
-              min={1}
-              max={90}
-              value={draft.maxSnoozeDays}
-              onChange={(event) => change({ maxSnoozeDays: event.currentTarget.value })}
-            />
-            <span className="muted">days</span>
-          </span>
+          <PolicyField
+            label="Rotate keys every"
+            unit="days"
+            days={{ min: 1, max: 3650 }}
+            value={draft.defaultPeriodDays}
+            onChange={(defaultPeriodDays) => change({ defaultPeriodDays })}
+          />
+          <PolicyField
+            label="Test keys every"
+            unit="days; empty: like live keys"
+            days={{ min: 1, max: 3650, placeholder: 'same' }}
+            value={draft.testKeyPeriodDays}
+            onChange={(testKeyPeriodDays) => change({ testKeyPeriodDays })}
+          />
+          <PolicyField
+            label="Remind me"
+            unit="days before the due date (up to 5)"
+            value={draft.leadTimesDays}
+            onChange={(leadTimesDays) => change({ leadTimesDays })}
+          />
+          <PolicyField
+            label="Longest snooze"
+            unit="days"
+            days={{ min: 1, max: 90 }}
+            value={draft.maxSnoozeDays}
+            onChange={(maxSnoozeDays) => change({ maxSnoozeDays })}
+          />
           <span />
-          <label className="checkbox-label" htmlFor={ids.names}>
+          <label className="checkbox-label" htmlFor={namesId}>
             <input
-              id={ids.names}
+              id={namesId}
               type="checkbox"
               checked={draft.nameKeysInNotifications}
               onChange={(event) => change({ nameKeysInNotifications: event.currentTarget.checked })}

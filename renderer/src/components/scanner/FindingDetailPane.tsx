@@ -70,7 +70,7 @@ function WhereFound({ finding }: { finding: ScanFinding }) {
 /** A key only in a file git does not keep: where it is meant to live, in plain text, not a leak. */
 function StoredHere({ finding }: { finding: ScanFinding }) {
   return (
-    <section className="finding-panel" aria-label="Stored in plain text here">
+    <section className="test-panel finding-panel" aria-label="Stored in plain text here">
       <h3 className="test-panel-title">Stored in plain text here</h3>
       <p className="finding-panel-text">
         This file is {finding.gitIgnored ? 'ignored by git' : 'not tracked by git'}: no commit holds it, so the key has

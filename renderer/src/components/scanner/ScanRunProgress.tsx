@@ -4,27 +4,23 @@ import type { ScanRunStatus } from '#contract'
 import { countNoun } from '../../format/countNoun'
 import { formatBytes } from '../../format/formatBytes'
 import { PHASE_LABELS } from '../../format/scanFindings'
-import { formatClockTime } from '../../format/describeTime'
+import { formatRunSeconds } from '../../format/describeTime'
 import { useScannerStore } from '../../stores/scannerStore'
+import { RunProgressHead, RunStartError } from '../shared/RunProgressHead'
 
 const headlineOf = (run: ScanRunStatus): string => {
   if (run.state === 'running') return PHASE_LABELS[run.phase]
   if (run.state === 'canceled') return 'Scan canceled'
   if (run.state === 'failed') return 'The scan stopped'
   const seconds = (Date.parse(run.finishedAt ?? run.startedAt) - Date.parse(run.startedAt)) / 1000
-  return `Scanned in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`
+  return `Scanned in ${formatRunSeconds(seconds)}`
 }
 
 export function ScanRunProgress() {
   const run = useScannerStore((state) => state.run)
   const runError = useScannerStore((state) => state.runError)
   const cancelScan = useScannerStore((state) => state.cancelScan)
-  if (!run)
-    return runError ? (
-      <p className="error-message run-error" role="alert">
-        {runError}
-      </p>
-    ) : null
+  if (!run) return <RunStartError message={runError} />
 
   const running = run.state === 'running'
   const counted = run.phase === 'history' && run.totalBlobs !== null && run.totalBlobs > 0
@@ -34,18 +30,12 @@ export function ScanRunProgress() {
       className={`run-progress run-${run.state === 'failed' ? 'canceled' : run.state}`}
       aria-label="Scan progress"
     >
-      <div className="run-progress-head">
-        <span className="run-headline" role="status">
-          {headlineOf(run)}
-        </span>
-        {running ? (
-          <button type="button" className="button button-small run-cancel" onClick={() => void cancelScan()}>
-            Cancel
-          </button>
-        ) : (
-          <span className="run-done-at">{run.finishedAt ? `at ${formatClockTime(run.finishedAt)}` : ''}</span>
-        )}
-      </div>
+      <RunProgressHead
+        headline={headlineOf(run)}
+        running={running}
+        finishedAt={run.finishedAt}
+        onCancel={() => void cancelScan()}
+      />
       <div
         className={`run-bar${fraction === null ? ' run-bar-indeterminate' : ''}`}
         role="progressbar"

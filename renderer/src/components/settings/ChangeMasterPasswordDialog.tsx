@@ -12,6 +12,7 @@ import { useUiStore } from '../../stores/uiStore'
 import { Dialog } from '../shared/Dialog'
 import { DialogActions } from '../shared/DialogActions'
 import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordField } from '../shared/PasswordField'
 import { PasswordStrengthMeter } from '../lock/PasswordStrengthMeter'
 
 type Field = 'current' | 'new' | 'confirm'
@@ -76,8 +77,6 @@ export function ChangeMasterPasswordDialog() {
     pushToast('Master password changed', 'success')
   }
 
-  const invalid = (field: Field) => (error?.field === field ? true : undefined)
-
   return (
     <Dialog
       title="Change master password"
@@ -101,43 +100,31 @@ export function ChangeMasterPasswordDialog() {
         onInput={() => setError(null)}
         noValidate
       >
-        <label className="field-label" htmlFor={FIELD_IDS.current}>
-          Current password
-        </label>
-        <input
+        <PasswordField
           id={FIELD_IDS.current}
+          label="Current password"
           name="current"
-          className="text-input"
-          type="password"
           autoComplete="current-password"
           data-autofocus
-          aria-invalid={invalid('current')}
+          invalid={error?.field === 'current'}
           aria-describedby="change-password-error"
         />
-        <label className="field-label" htmlFor={FIELD_IDS.new}>
-          New password
-        </label>
-        <input
+        <PasswordField
           id={FIELD_IDS.new}
+          label="New password"
           name="new"
-          className="text-input"
-          type="password"
           autoComplete="new-password"
-          aria-invalid={invalid('new')}
+          invalid={error?.field === 'new'}
           aria-describedby="changed-password-strength change-password-error"
           onInput={(event) => setStrength(estimatePasswordStrength(event.currentTarget.value))}
         />
         <PasswordStrengthMeter strength={strength} id="changed-password-strength" />
-        <label className="field-label" htmlFor={FIELD_IDS.confirm}>
-          Confirm new password
-        </label>
-        <input
+        <PasswordField
           id={FIELD_IDS.confirm}
+          label="Confirm new password"
           name="confirm"
-          className="text-input"
-          type="password"
           autoComplete="new-password"
-          aria-invalid={invalid('confirm')}
+          invalid={error?.field === 'confirm'}
           aria-describedby="change-password-error"
         />
         <ErrorMessage message={error?.message ?? null} id="change-password-error" />

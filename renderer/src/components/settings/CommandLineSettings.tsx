@@ -54,7 +54,7 @@ export function CommandLineSettings() {
         <>
           <p className="settings-text">{status.message}</p>
           {status.state === 'installed' || status.canInstall ? (
-            <p className="settings-path mono">{status.linkPath}</p>
+            <p className="path-block mono">{status.linkPath}</p>
           ) : null}
           {status.shadowedBy && status.state !== 'unavailable' ? (
             <p className="warning-note">
@@ -70,7 +70,7 @@ export function CommandLineSettings() {
               <p className="settings-text">
                 Linking it there needs an administrator. Run this in Terminal (it asks for your password):
               </p>
-              <p className="settings-path mono">{status.adminCommand}</p>
+              <p className="path-block mono">{status.adminCommand}</p>
             </>
           ) : null}
           {status.canInstall || status.canRemove ? (

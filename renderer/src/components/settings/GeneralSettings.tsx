@@ -14,7 +14,7 @@ export function GeneralSettings() {
         <p className="settings-text">
           One encrypted file holds every key, name and tag; it is useless without the master password.
         </p>
-        <p className="settings-path mono">{vaultPath}</p>
+        <p className="path-block mono">{vaultPath}</p>
       </section>
       <AutoLockSetting />
       <CommandLineSettings />

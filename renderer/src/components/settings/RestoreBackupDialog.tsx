@@ -15,6 +15,7 @@ import { useUiStore } from '../../stores/uiStore'
 import { Dialog } from '../shared/Dialog'
 import { DialogActions } from '../shared/DialogActions'
 import { ErrorMessage } from '../shared/ErrorMessage'
+import { PasswordField } from '../shared/PasswordField'
 import { describeBackup } from './BackupsSettings'
 import { RestorePreviewSummary } from './RestorePreviewSummary'
 
@@ -129,29 +130,21 @@ export function RestoreBackupDialog({ source, backup }: RestoreBackupDialogProps
         }}
         noValidate
       >
-        <label className="field-label" htmlFor="restore-master-password">
-          Master password
-        </label>
-        <input
+        <PasswordField
           ref={passwordRef}
           id="restore-master-password"
-          className="text-input"
-          type="password"
+          label="Master password"
           autoComplete="current-password"
           data-autofocus
-          aria-invalid={error ? true : undefined}
+          invalid={Boolean(error)}
           aria-describedby="restore-error"
         />
         <details className="restore-older-password">
           <summary>Made before you changed the master password?</summary>
-          <label className="field-label" htmlFor="restore-backup-password">
-            The backup’s master password
-          </label>
-          <input
+          <PasswordField
             ref={backupPasswordRef}
             id="restore-backup-password"
-            className="text-input"
-            type="password"
+            label="The backup’s master password"
             autoComplete="off"
           />
           <p className="field-hint">The vault keeps its current master password after the restore.</p>

@@ -53,7 +53,7 @@ export function ExportEnvDialog() {
       >
         <div className="export-result" role="status">
           <p>Wrote {countNoun(written.count, `${environment} key`)} to</p>
-          <p className="export-path mono">{written.path}</p>
+          <p className="path-block mono">{written.path}</p>
           <p>
             The file has mode <span className="mono">0600</span>: only your user can read it. It holds secrets in plain
             text, so keep it out of version control and delete it when you are done.

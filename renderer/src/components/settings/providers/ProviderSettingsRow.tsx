@@ -127,7 +127,7 @@ export function ProviderSettingsRow({ provider, linkRequest = null }: ProviderSe
         <span className="provider-row-chevron" aria-hidden="true" />
         <ProviderMark provider={provider.id} name={provider.name} />
         <span className="provider-row-name">{provider.name}</span>
-        {provider.custom ? <span className="provider-chip">yours</span> : null}
+        {provider.custom ? <span className="tag-chip">yours</span> : null}
         <span className="provider-row-hosts mono">{provider.hosts.join(', ')}</span>
         <span className="provider-row-notes">
           {provider.baseUrl ? (
@@ -135,7 +135,7 @@ export function ProviderSettingsRow({ provider, linkRequest = null }: ProviderSe
               via <span className="mono">{provider.baseUrl}</span>
             </span>
           ) : null}
-          {provider.caCertificate ? <span className="provider-chip">CA {provider.caCertificate}</span> : null}
+          {provider.caCertificate ? <span className="tag-chip">CA {provider.caCertificate}</span> : null}
           {provider.authTest ? null : <span className="provider-row-untestable">not testable</span>}
         </span>
       </button>
