@@ -3,7 +3,7 @@
 // the oldest go when there are more than AUDIT_ENTRIES_KEPT.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { AuditEntry } from '#contract'
-import { readExplained, statementCache, writeTransaction } from '../file/database'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 export const AUDIT_ENTRIES_KEPT = 10_000
 /**
@@ -71,17 +71,15 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   detail: row.detail,
 })
 
-export class AuditLog {
-  private readonly prepare: ReturnType<typeof statementCache>
-
+export class AuditLog extends StoreOnDatabase {
   constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
+    database: Database,
+    vaultPath: string,
     private readonly now: () => Date,
     private readonly actor: AuditActor,
     private readonly entriesKept = AUDIT_ENTRIES_KEPT,
   ) {
-    this.prepare = statementCache(database)
+    super(database, vaultPath)
   }
 
   /** The same log, its entries recorded as another actor's (the app answering a command). */
@@ -90,7 +88,7 @@ export class AuditLog {
   }
 
   record(entry: AuditEntryToRecord): void {
-    writeTransaction(this.database, this.vaultPath, () => {
+    this.write(() => {
       const { lastInsertRowid } = this.prepare(
         'INSERT INTO audit_log (at, actor, action, key_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(
@@ -107,7 +105,7 @@ export class AuditLog {
 
   /** Newest first; `before` pages back from an entry's id. */
   list(options: { limit?: number; before?: number; keyId?: string } = {}): { entries: AuditEntry[]; total: number } {
-    return readExplained(this.vaultPath, () => {
+    return this.read(() => {
       const limit = Math.max(1, Math.min(options.limit ?? 200, 1000))
       const rows = this.prepare(
         `SELECT * FROM audit_log WHERE (? IS NULL OR id < ?) AND (? IS NULL OR key_id = ?) ORDER BY id DESC LIMIT ?`,

@@ -8,13 +8,7 @@ import type { Environment, KeyChanges, KeyList, KeyQuery, KeyRecord, KeyVersion,
 import { KeyChanges as KeyChangesSchema, NewKey as NewKeySchema } from '#contract'
 import { definedOnly } from '../../common/definedOnly'
 import { KeywardError } from '../../common/errors'
-import {
-  readExplained,
-  statementCache,
-  writeTransaction,
-  writeTransactionInSteps,
-  type StepwiseWriteOptions,
-} from '../file/database'
+import { writeTransactionInSteps, type StepwiseWriteOptions } from '../file/database'
 import { countFacets, facetFiltersKey } from './keyFacets'
 import { maskValue } from './maskValue'
 import { completeFields, duplicateNameError, fieldParameters, toRecord, type KeyRow } from './keyRows'
@@ -25,6 +19,7 @@ import {
   type ReferenceToFind,
   type ValueForScan,
 } from './keyQueries'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 /** Keys written between two turns of the event loop in a long import: about 50 ms of work here. */
 const KEYS_PER_STEP = 200
@@ -33,15 +28,13 @@ export type VersionReason = KeyVersion['reason']
 
 export { DEFAULT_PAGE_SIZE } from './keyQueries'
 
-export class KeyStore {
-  private readonly prepare: ReturnType<typeof statementCache>
-
+export class KeyStore extends StoreOnDatabase {
   constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
+    database: Database,
+    vaultPath: string,
     private readonly now: () => Date,
   ) {
-    this.prepare = statementCache(database)
+    super(database, vaultPath)
   }
 
   /**
@@ -276,13 +269,9 @@ export class KeyStore {
     })
   }
 
-  private read<Result>(work: () => Result): Result {
-    return readExplained(this.vaultPath, work)
-  }
-
-  private write<Result>(work: () => Result): Result {
+  protected override write<Result>(work: () => Result): Result {
     this.writes += 1
-    return writeTransaction(this.database, this.vaultPath, work)
+    return super.write(work)
   }
 
   /**

@@ -1,7 +1,7 @@
 // Per-provider settings the user chose (a base URL for a staging host or a proxy, a CA certificate
 // to trust) and the user's own provider definitions, kept inside the vault.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { statementCache, writeTransaction } from '../file/database'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 export interface StoredProviderSettings {
   baseUrl: string | null
@@ -11,15 +11,13 @@ export interface StoredProviderSettings {
 
 const NO_SETTINGS: StoredProviderSettings = { baseUrl: null, caCertificateName: null, caCertificatePem: null }
 
-export class ProviderStore {
-  private readonly prepare: ReturnType<typeof statementCache>
-
+export class ProviderStore extends StoreOnDatabase {
   constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
+    database: Database,
+    vaultPath: string,
     private readonly now: () => Date,
   ) {
-    this.prepare = statementCache(database)
+    super(database, vaultPath)
   }
 
   settings(providerId: string): StoredProviderSettings {
@@ -81,9 +79,5 @@ export class ProviderStore {
         )
         .run(providerId, settings.baseUrl, settings.caCertificateName, settings.caCertificatePem),
     )
-  }
-
-  private write<Result>(work: () => Result): Result {
-    return writeTransaction(this.database, this.vaultPath, work)
   }
 }

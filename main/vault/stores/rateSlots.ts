@@ -5,18 +5,14 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { KeywardError } from '../../common/errors'
 import type { SlotLedger, SlotReservation } from '../../authtest/index'
-import { statementCache, unflushedWriteTransaction } from '../file/database'
+import { unflushedWriteTransaction } from '../file/database'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 const DAY_MILLISECONDS = 86_400_000
 
-export class RateSlots implements SlotLedger {
-  private readonly prepare: ReturnType<typeof statementCache>
-
-  constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
-  ) {
-    this.prepare = statementCache(database)
+export class RateSlots extends StoreOnDatabase implements SlotLedger {
+  constructor(database: Database, vaultPath: string) {
+    super(database, vaultPath)
   }
 
   /**

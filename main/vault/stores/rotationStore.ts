@@ -7,7 +7,6 @@ import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { RotationPolicy, VersionHistoryEntry } from '#contract'
 import { KeywardError } from '../../common/errors'
 import { lastTestOf } from './testHistory'
-import { readExplained, statementCache, writeTransaction } from '../file/database'
 import type { KeyStore } from './keyStore'
 import { maskValue } from './maskValue'
 import {
@@ -44,16 +43,15 @@ export {
   type StoredRotationFlow,
   type VersionStatus,
 } from './rotationRecords'
+import { StoreOnDatabase } from './storeOnDatabase'
 
-export class RotationStore {
-  private readonly prepare: ReturnType<typeof statementCache>
-
+export class RotationStore extends StoreOnDatabase {
   constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
+    database: Database,
+    vaultPath: string,
     private readonly keys: KeyStore,
   ) {
-    this.prepare = statementCache(database)
+    super(database, vaultPath)
   }
 
   policy(): RotationPolicy {
@@ -305,7 +303,7 @@ export class RotationStore {
   revealPendingValue(keyId: string): string {
     return this.read(() => {
       const flow = this.requireFlow(keyId, ['pending', 'tested'], 'test')
-      return this.valueOf(keyId, flow.pendingVersion)
+      return this.storedValue(keyId, flow.pendingVersion)
     })
   }
 
@@ -381,19 +379,11 @@ export class RotationStore {
     return flow
   }
 
-  private valueOf(keyId: string, version: number): string {
+  private storedValue(keyId: string, version: number): string {
     const row = this.prepare('SELECT value FROM key_versions WHERE key_id = ? AND version = ?').get(keyId, version) as
       | { value: string }
       | undefined
     if (!row) throw notFound()
     return row.value
-  }
-
-  private read<Result>(work: () => Result): Result {
-    return readExplained(this.vaultPath, work)
-  }
-
-  private write<Result>(work: () => Result): Result {
-    return writeTransaction(this.database, this.vaultPath, work)
   }
 }

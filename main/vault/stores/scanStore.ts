@@ -4,7 +4,7 @@
 // keep. No value and no unmasked secret is stored here.
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeySighting } from '#contract'
-import { readExplained, statementCache, writeTransaction } from '../file/database'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 export type ScanIgnoreReason = 'false_positive' | 'accepted'
 export type SightingKind = 'tree' | 'index' | 'history'
@@ -71,15 +71,13 @@ const toIgnore = (row: IgnoreRow): ScanIgnore => ({
 
 export const RECENT_FOLDERS_KEPT = 10
 
-export class ScanStore {
-  private readonly prepare: ReturnType<typeof statementCache>
-
+export class ScanStore extends StoreOnDatabase {
   constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
+    database: Database,
+    vaultPath: string,
     private readonly now: () => Date,
   ) {
-    this.prepare = statementCache(database)
+    super(database, vaultPath)
   }
 
   /** 32 bytes, made when the vault was created (or upgraded) and never changed. */
@@ -228,13 +226,5 @@ export class ScanStore {
         ).all(keyId) as SightingRow[]
       ).map(toSighting),
     )
-  }
-
-  private read<Result>(work: () => Result): Result {
-    return readExplained(this.vaultPath, work)
-  }
-
-  private write<Result>(work: () => Result): Result {
-    return writeTransaction(this.database, this.vaultPath, work)
   }
 }

@@ -3,7 +3,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { KeyRecord, KeyTest, ProviderFacts } from '#contract'
 import { KeywardError } from '../../common/errors'
-import { statementCache, unflushedWriteTransaction } from '../file/database'
+import { unflushedWriteTransaction } from '../file/database'
+import { StoreOnDatabase } from './storeOnDatabase'
 
 /** A test as the auth-test service hands it over: the result, and what the answer told. */
 export interface TestToRecord {
@@ -59,14 +60,9 @@ export const lastTestOf = (test: TestToRecord): NonNullable<KeyRecord['lastTest'
 /** Tests kept per key; older ones are dropped as new ones come. */
 export const TESTS_KEPT_PER_KEY = 200
 
-export class TestHistory {
-  private readonly prepare: ReturnType<typeof statementCache>
-
-  constructor(
-    private readonly database: Database,
-    private readonly vaultPath: string,
-  ) {
-    this.prepare = statementCache(database)
+export class TestHistory extends StoreOnDatabase {
+  constructor(database: Database, vaultPath: string) {
+    super(database, vaultPath)
   }
 
   /** Recorded without a disk flush: a result lost with a power cut is had again by testing again. */
