@@ -9,7 +9,7 @@ export const hostileFileDefences: readonly Defence[] = [
     attack: 'a backup whose database was damaged behind a checksum made to match',
     defence: 'quick_check and page authentication on a staged copy before anything is replaced',
     test: {
-      file: 'test/integration/vault/backups.test.ts',
+      file: 'test/integration/vault/refusedBackups.test.ts',
       name: 'has its database damaged behind a checksum made to match',
     },
   },
@@ -17,13 +17,13 @@ export const hostileFileDefences: readonly Defence[] = [
     boundary: 'backups',
     attack: 'a backup holding a header edited to a lower cost',
     defence: 'refused; nothing replaced',
-    test: { file: 'test/integration/vault/backups.test.ts', name: 'holds a header edited to a lower cost' },
+    test: { file: 'test/integration/vault/refusedBackups.test.ts', name: 'holds a header edited to a lower cost' },
   },
   {
     boundary: 'backups',
     attack: 'a backup that is a symbolic link',
     defence: 'refused, even to a good backup',
-    test: { file: 'test/integration/vault/backups.test.ts', name: 'is a symbolic link, even to a good backup' },
+    test: { file: 'test/integration/vault/refusedBackups.test.ts', name: 'is a symbolic link, even to a good backup' },
   },
   {
     boundary: 'textFiles',
