@@ -27,7 +27,7 @@ export const localProcessDefences: readonly Defence[] = [
     attack: 'another user connecting to the unlocked agent',
     defence: 'a 0600 socket in a 0700 folder of the user; every use checks owner and mode',
     test: {
-      file: 'test/security/cliAgent.test.ts',
+      file: 'test/security/cliAgentFolder.test.ts',
       name: 'cannot be reached by another user, even where the folders above let them through',
     },
   },
@@ -36,7 +36,7 @@ export const localProcessDefences: readonly Defence[] = [
     attack: "a planted agent folder: world-writable, another owner, a link, or a socket not the user's",
     defence: 'refused before use, with what is wrong',
     test: {
-      file: 'test/security/cliAgent.test.ts',
+      file: 'test/security/cliAgentFolder.test.ts',
       name: "refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user's",
     },
   },
