@@ -6,20 +6,12 @@ import type { Page } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
 import { expect, test } from './fixtures'
-import { dayFrom, mainNow, rotateDialog, rotationList, rotationPanel, rotationRow } from './rotationSteps'
+import { dayFrom, mainNow, rotateDialog, rotationList, rotationPanel, rotationRow, showRotation } from './rotationSteps'
 import { scanRepository } from './screenSteps'
 import { addKey, createVault, detailPane, expectNoSecretsInPage, keyList, keyRow } from './steps'
 import { authTestPanel, dismissToasts, pointProviderAt, showSection, useProviderSimulator } from './testSteps'
 
 const simulator = useProviderSimulator()
-
-const showRotation = async (page: Page) => {
-  await page
-    .getByRole('navigation', { name: 'Keyward' })
-    .getByRole('button', { name: /^Rotation/ })
-    .click()
-  await expect(rotationList(page)).toBeVisible()
-}
 
 /** How far the page reaches past the window sideways (0: it fits). */
 const sidewaysOverflow = (page: Page): Promise<number> =>

@@ -60,3 +60,12 @@ export const shownDate = (page: Page, date: string): Promise<string> =>
 export const waitForToastsToGo = async (page: Page): Promise<void> => {
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 10_000 })
 }
+
+/** Opens the Rotation panel from the sidebar and waits for its list. */
+export const showRotation = async (page: Page) => {
+  await page
+    .getByRole('navigation', { name: 'Keyward' })
+    .getByRole('button', { name: /^Rotation/ })
+    .click()
+  await expect(rotationList(page)).toBeVisible()
+}

@@ -1,6 +1,6 @@
 // protocol and net. Chromium outside Electron cannot be taught a new scheme, so a privileged standard
 // scheme (app://keyward/…) is shown to the page on https://keyward/…: same host, a secure origin, and
-// the stand-in routes every request there to the handler the app gave protocol.handle (windows.ts).
+// the stand-in routes every request there to the handler the app gave protocol.handle (routing.ts).
 // Main only ever sees the app:// form: request URLs, the sender frame's URL, navigation URLs.
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'

@@ -1,7 +1,8 @@
 // The small modules: clipboard (a file the test reads, so what it holds outlives the app as the
 // system clipboard does), dialog (file dialogs and message boxes answer what the test queued), Notification (recorded, clicked by the
 // test), powerMonitor (events the test sends), nativeTheme, shell, Menu, session (handlers recorded;
-// onBeforeRequest applied to every page request and will-download to every download in windows.ts).
+// onBeforeRequest applied to every page request in routing.ts, will-download to every download in
+// windows.ts).
 import { EventEmitter } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { record } from './record'

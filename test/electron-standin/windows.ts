@@ -1,20 +1,21 @@
 // BrowserWindow and its webContents, each a page in one Chromium that starts before 'ready'
 // (playwright-core, with the e2e flags and a loopback DevTools port the test connects to). Every page
-// request goes through route(): navigation events and the window-open handler, the session's
+// request goes through routing.ts: navigation events and the window-open handler, the session's
 // onBeforeRequest, then the app's protocol handler for its own origin (schemes.ts).
 import { EventEmitter } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium, type BrowserContext, type Download, type Frame, type Page, type Route } from 'playwright-core'
+import { chromium, type BrowserContext, type Download, type Frame, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/chromiumFlags'
 import { notifyTest } from './control'
 import { invokeFromPage, type StandinInvokeEvent } from './ipc'
 import { addCloseWindowsTask, addShutdownTask, addStartupTask, app } from './lifecycle'
 import { buildPreloadScript, IPC_BINDING } from './preloadScript'
 import { record } from './record'
-import { handlerFor, rememberShownOrigin, toAppUrl, toPageUrl } from './schemes'
+import { frameFor, preventable, routeRequest, type OpenWindows, type WindowOpenHandler } from './routing'
+import { rememberShownOrigin, toAppUrl, toPageUrl } from './schemes'
 import { createDefaultSession } from './system'
 
 let context: BrowserContext | null = null
@@ -58,7 +59,7 @@ addStartupTask(async () => {
   }
   cdpUrl = `http://127.0.0.1:${await readDevToolsPort(userDataDirectory)}`
   await context.route('**/*', (route) =>
-    route_(route).catch((error: unknown) => {
+    routeRequest(openWindows, route).catch((error: unknown) => {
       // A stand-in fault, not the app's: say so, and fail the request as Chromium would.
       console.error(`[electron stand-in] answering ${route.request().url()} failed: ${String(error)}`)
       return route.abort('failed').catch(() => undefined)
@@ -79,37 +80,7 @@ addShutdownTask(async () => {
   if (userDataDirectory !== null) rmSync(userDataDirectory, { recursive: true, force: true })
 })
 
-/** Electron's event object: the details, preventDefault() and defaultPrevented. */
-const preventable = <Details extends object>(
-  details: Details,
-): Details & { preventDefault(): void; readonly defaultPrevented: boolean } => {
-  let prevented = false
-  return Object.defineProperties(details, {
-    preventDefault: { value: () => void (prevented = true) },
-    defaultPrevented: { get: () => prevented, enumerable: true },
-  }) as Details & { preventDefault(): void; readonly defaultPrevented: boolean }
-}
-
-/** The part of WebFrameMain an app reads from a sender or navigation frame, in main's URL form. */
-const frameFor = (frame: Frame): { url: string; parent: unknown; top: unknown; name: string } => ({
-  get url() {
-    return toAppUrl(frame.url())
-  },
-  get parent() {
-    const parent = frame.parentFrame()
-    return parent === null ? null : frameFor(parent)
-  },
-  get top() {
-    return frameFor(frame.page().mainFrame())
-  },
-  get name() {
-    return frame.name()
-  },
-})
-
 let nextWebContentsId = 1
-
-type WindowOpenHandler = (details: Electron.HandlerDetails) => Electron.WindowOpenHandlerResponse
 
 export class WebContents extends EventEmitter {
   readonly id = nextWebContentsId++
@@ -288,135 +259,9 @@ const offerDownload = async (contents: WebContents, download: Download): Promise
 
 const contentsOf = (page: Page): WebContents | null => contentsByPage.get(page) ?? null
 
-/**
- * The window a popup came from. Playwright may not know a new popup when its first request arrives
- * (request.frame() throws then): with one window open, that window is the opener.
- */
-const openerOf = async (page: Page | null): Promise<WebContents | null> => {
-  if (page === null) return windows.length === 1 ? windows[0]!.webContents : null
-  const opener = await page.opener()
-  return opener === null ? null : contentsOf(opener)
-}
-
-/**
- * A denied popup must not stay open: Electron never creates its window. Only that popup is closed: a
- * second one opened a moment later may not have had its own request decided yet (closing every
- * untracked popup here lost that decision, and the test waiting for it failed now and then).
- */
-const closeDeniedPopup = async (popup: Page | null, url: string): Promise<void> => {
-  const targets =
-    popup !== null
-      ? [popup]
-      : (context?.pages() ?? []).filter((page) => !contentsByPage.has(page) && page.url() === url)
-  for (const page of targets) await page.close().catch(() => undefined)
-}
-
-/** Every page request: the checks Electron makes before a request leaves, then who answers it. */
-const route_ = async (route: Route): Promise<void> => {
-  const request = route.request()
-  let frame: Frame | null = null
-  try {
-    frame = request.frame()
-  } catch {
-    frame = null // a service worker's request
-  }
-  const page = frame?.page() ?? null
-  let contents = page === null ? null : contentsOf(page)
-  const appUrl = toAppUrl(request.url())
-
-  // window.open / target=_blank: the opener's window-open handler decides before the new page loads.
-  if (contents === null && request.isNavigationRequest() && (frame === null || frame.parentFrame() === null)) {
-    const opener = await openerOf(page)
-    if (opener !== null) {
-      const decision = opener.windowOpenHandler?.({
-        url: appUrl,
-        frameName: '',
-        features: '',
-        disposition: 'foreground-tab',
-        referrer: { url: '', policy: 'default' },
-        postBody: undefined,
-      } as unknown as Electron.HandlerDetails)
-      // No handler: Electron opens the popup as a new window (the stand-in leaves it a plain page).
-      if (decision !== undefined && decision.action === 'deny') {
-        record.preventedNavigations.push(`window.open ${appUrl}`)
-        await route.abort('blockedbyclient')
-        await closeDeniedPopup(page, request.url())
-        return
-      }
-      contents = opener
-    }
-  }
-
-  if (contents !== null && frame !== null && request.isNavigationRequest()) {
-    const isMainFrame = frame.parentFrame() === null
-    const fromLoadUrl = isMainFrame && contents.expectedNavigation === request.url()
-    if (fromLoadUrl) contents.expectedNavigation = null
-    else if (isNavigationPrevented(contents, frame, appUrl, isMainFrame, request.redirectedFrom() !== null)) {
-      record.preventedNavigations.push(appUrl)
-      return route.abort('aborted')
-    }
-  }
-
-  const beforeRequest = createDefaultSession().beforeRequest
-  if (beforeRequest !== null) {
-    const answer = await new Promise<Electron.CallbackResponse>((resolveAnswer) =>
-      beforeRequest(
-        {
-          id: 0,
-          url: appUrl,
-          method: request.method(),
-          resourceType: request.resourceType(),
-          referrer: request.headers()['referer'] ?? '',
-          timestamp: Date.now(),
-          webContentsId: contents?.id,
-          webContents: contents ?? undefined,
-        } as unknown as Electron.OnBeforeRequestListenerDetails,
-        resolveAnswer,
-      ),
-    )
-    if (answer.cancel) {
-      record.blockedRequests.push(appUrl)
-      return route.abort('blockedbyclient')
-    }
-  }
-
-  const target = handlerFor(request.url())
-  if (target === undefined) return route.continue()
-  if (target.handler === null) return route.abort('failed')
-  const body = request.postDataBuffer()
-  const response = await target.handler(
-    new Request(target.appUrl, {
-      method: request.method(),
-      headers: request.headers(),
-      body: body === null || request.method() === 'GET' || request.method() === 'HEAD' ? null : new Uint8Array(body),
-    }),
-  )
-  record.served.push({ url: target.appUrl, status: response.status })
-  await route.fulfill({
-    status: response.status,
-    headers: Object.fromEntries(response.headers.entries()),
-    body: Buffer.from(await response.arrayBuffer()),
-  })
-}
-
-/** will-frame-navigate for every frame, will-navigate for the main frame, will-redirect on a redirect. */
-const isNavigationPrevented = (
-  contents: WebContents,
-  frame: Frame,
-  url: string,
-  isMainFrame: boolean,
-  redirected: boolean,
-): boolean => {
-  const details = { url, isSameDocument: false, isMainFrame, frame: frameFor(frame), initiator: null }
-  const events = redirected
-    ? ['will-redirect']
-    : isMainFrame
-      ? ['will-frame-navigate', 'will-navigate']
-      : ['will-frame-navigate']
-  for (const name of events) {
-    const event = preventable({ ...details })
-    contents.emit(name, event, url, false, isMainFrame)
-    if (event.defaultPrevented) return true
-  }
-  return false
+/** The open windows as routing sees them. */
+const openWindows: OpenWindows = {
+  contentsOf,
+  onlyWindow: () => (windows.length === 1 ? windows[0]!.webContents : null),
+  pages: () => context?.pages() ?? [],
 }

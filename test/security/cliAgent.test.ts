@@ -1,118 +1,29 @@
 // The unlocked agent's boundary, from the outside: the built keyward (unlock, list, run, inject, read,
-// lock) against a real agent process and a real vault, then a hostile local world: a folder or socket
-// another user could have made, another user connecting, a vault file replaced under the agent, two
-// unlocks at once, an agent killed without locking. Build first: npx electron-vite build.
-import { spawn, spawnSync } from 'node:child_process'
-import {
-  chmodSync,
-  chownSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs'
-import { createConnection } from 'node:net'
+// lock, test) against a real agent process and a real vault; two unlocks at once, a vault file replaced
+// under the agent, an agent killed without locking. A folder or socket someone else made:
+// cliAgentFolder.test.ts; the pre-commit hook: cliAgentHook.test.ts. Build first: npx electron-vite build.
+import { copyFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { agentPathsFor } from '../../main/cli/agent/runtimeFolder'
-import { runCli } from '../../main/cli/program'
+import { describe, expect, it } from 'vitest'
 import { openVault } from '../../main/vault/index'
-import { fakeKeys } from '../support/fakeKeys'
-import { GitRepository } from '../support/gitRepository'
 import { startProviderSimulator } from '../simulator/index'
-import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
-import { fakeIo } from '../unit/cli/fakeCliIo'
-import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from '../integration/cli/builtCli'
+import { runBuiltCli } from '../integration/cli/builtCli'
+import {
+  PASSWORD,
+  clipiaLive,
+  clipiaTest,
+  temp,
+  vaultPath,
+  env,
+  keyward,
+  unlock,
+  paths,
+  agentPid,
+  untilNobodyListens,
+  useCliAgentWorld,
+} from './cliAgentWorld'
 
-const PASSWORD = 'correct horse battery staple'
-const NOBODY = 65534
-const clipiaLive = fakeKeys.clipiaLive()
-const clipiaTest = fakeKeys.clipiaTest()
-/** No rule knows it by its shape: only the vault's own values find it. */
-const legacyLive = fakeKeys.clodura()
-const secrets = [PASSWORD, clipiaLive, clipiaTest, legacyLive]
-
-let temp: ReturnType<typeof makeTempDirectory>
-let vaultPath: string
-let runtime: string
-let env: Record<string, string>
-const outputs: CliRun[] = []
-
-const keyward = async (args: readonly string[], stdin?: string): Promise<CliRun> => {
-  const result = await runBuiltCli(args, { cwd: temp.directory, env, stdin })
-  outputs.push(result)
-  return result
-}
-const unlock = (...args: string[]) => keyward(['unlock', '--password-stdin', ...args], `${PASSWORD}\n`)
-const paths = () => agentPathsFor(vaultPath, env)
-
-/** The agent's pid from `keyward agent status`, or null when it says the vault is locked. */
-const agentPid = async (): Promise<number | null> => {
-  const status = await keyward(['agent', 'status'])
-  const pid = /held by agent (\d+)/.exec(status.stdout)?.[1]
-  return pid ? Number(pid) : null
-}
-
-/** Waits until nothing listens on the socket any more (a killed process's descriptors are closed by the kernel). */
-const untilNobodyListens = async (socket: string): Promise<void> => {
-  for (;;) {
-    const refused = await new Promise<boolean>((resolve) => {
-      const connection = createConnection(socket)
-      connection.on('connect', () => {
-        connection.destroy()
-        resolve(false)
-      })
-      connection.on('error', (error: NodeJS.ErrnoException) =>
-        resolve(error.code === 'ECONNREFUSED' || error.code === 'ENOENT'),
-      )
-    })
-    if (refused) return
-    await sleep(20)
-  }
-}
-
-beforeAll(async () => {
-  assertCliBuilt()
-  temp = makeTempDirectory('keyward-agent-')
-  vaultPath = join(temp.directory, 'vault.keyward')
-  runtime = join(temp.directory, 'run')
-  mkdirSync(runtime, { mode: 0o700 })
-  env = cliEnvironment(join(temp.directory, 'home'), { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: runtime })
-  // Setting up only: the vault is made with a password file, beside the vault and not the agent's folder.
-  const passwordFile = join(temp.directory, 'password')
-  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
-  const prepare = async (argv: string[], stdin?: string) => {
-    const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
-    expect(await runCli([...argv, '--password-file', passwordFile], io, { kdfCost: TEST_KDF_COST }), io.err()).toBe(0)
-  }
-  await prepare(['init'])
-  await prepare(['add', 'Clipia live'], clipiaLive)
-  await prepare(['add', 'Clipia test'], clipiaTest)
-  await prepare(['add', 'Legacy live', '--env', 'live'], legacyLive)
-})
-
-afterEach(async () => {
-  await keyward(['lock'])
-})
-
-afterAll(() => {
-  for (const { stdout, stderr } of outputs) {
-    for (const secret of secrets) expect(stdout + stderr).not.toContain(secret)
-  }
-  // Nothing the agent left in its folder (its log) holds a value or the password.
-  for (const name of existsSync(paths().folder) ? readdirSync(paths().folder) : []) {
-    const text = readFileSync(join(paths().folder, name), 'utf8')
-    for (const secret of secrets) expect(text, name).not.toContain(secret)
-  }
-  temp?.cleanup()
-})
+useCliAgentWorld()
 
 describe('keyward unlock', () => {
   it(
@@ -261,89 +172,6 @@ describe('keyward unlock', () => {
   })
 })
 
-describe("the agent's folder and socket, made or changed by someone else", () => {
-  it(
-    "refuses a folder other users can enter, owned by another user or a link, and a socket that is not the user's",
-    { timeout: 60_000 },
-    async () => {
-      expect((await unlock()).exitCode).toBe(0)
-      const { folder, socket } = paths()
-      const refusedWith = async (text: string) => {
-        const listed = await keyward(['list'])
-        expect(listed.exitCode).toBe(1)
-        expect(listed.stderr).toContain(text)
-        expect(listed.stderr).toContain('Asking for the master password instead.')
-        expect(listed.stdout).not.toContain('Clipia')
-      }
-      try {
-        chmodSync(folder, 0o777)
-        await refusedWith(
-          `The agent folder ${folder} can be used by other users (mode 777), so Keyward will not use an agent there.`,
-        )
-        const unlockThere = await unlock()
-        expect(unlockThere.exitCode).toBe(1)
-        expect(unlockThere.stderr).toContain('can be used by other users (mode 777)')
-        chmodSync(folder, 0o700)
-
-        chownSync(folder, NOBODY, NOBODY)
-        await refusedWith(`The agent folder ${folder} belongs to another user (uid ${NOBODY})`)
-        chownSync(folder, process.getuid!(), process.getgid!())
-
-        chownSync(socket, NOBODY, NOBODY)
-        await refusedWith(`is not a socket of yours (it belongs to uid ${NOBODY}), so Keyward will not talk to it.`)
-        chownSync(socket, process.getuid!(), process.getgid!())
-
-        // A link in the folder's place, even to a private folder holding the agent's own socket.
-        const moved = join(temp.directory, 'moved-agent-folder')
-        renameSync(folder, moved)
-        symlinkSync(moved, folder)
-        try {
-          await refusedWith(`The agent folder ${folder} is a symbolic link, so Keyward will not use an agent there.`)
-        } finally {
-          unlinkSync(folder)
-          renameSync(moved, folder)
-        }
-      } finally {
-        chmodSync(folder, 0o700)
-        chownSync(folder, process.getuid!(), process.getgid!())
-        if (existsSync(socket)) chownSync(socket, process.getuid!(), process.getgid!())
-      }
-      expect((await keyward(['list'])).exitCode).toBe(0)
-    },
-  )
-
-  it(
-    'cannot be reached by another user, even where the folders above let them through',
-    { timeout: 30_000 },
-    async () => {
-      expect((await unlock()).exitCode).toBe(0)
-      // As under /tmp: everyone may pass through the folders above the agent's own.
-      chmodSync(temp.directory, 0o711)
-      chmodSync(runtime, 0o711)
-      const attempt = await new Promise<string>((resolve, reject) => {
-        const child = spawn(
-          'python3',
-          [
-            '-c',
-            'import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n  s.connect(sys.argv[1]); print("connected")\nexcept OSError as e:\n  print(e.errno)',
-            paths().socket,
-          ],
-          { uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'inherit'] },
-        )
-        let output = ''
-        child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text))
-        child.on('error', reject)
-        child.on('close', () => resolve(output.trim()))
-      }).finally(() => {
-        chmodSync(runtime, 0o700)
-        chmodSync(temp.directory, 0o700)
-      })
-      // EACCES: the folder is the user's alone, so another user cannot even reach the socket.
-      expect(attempt).toBe('13')
-    },
-  )
-})
-
 describe('keyward test through the agent', () => {
   it('tests keys with their provider with no password, answering no value', { timeout: 60_000 }, async () => {
     const simulator = await startProviderSimulator()
@@ -365,55 +193,4 @@ describe('keyward test through the agent', () => {
       await simulator.close()
     }
   })
-})
-
-describe('the pre-commit hook', () => {
-  it(
-    "finds the vault's own keys while it is unlocked, and says once that it used the rules only while locked",
-    { timeout: 60_000 },
-    async () => {
-      const repository = GitRepository.create('keyward-agent-hook-')
-      try {
-        const bin = join(temp.directory, 'bin')
-        mkdirSync(bin, { recursive: true })
-        writeFileSync(join(bin, 'keyward'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`, {
-          mode: 0o755,
-        })
-        const hookEnv = { ...env, PATH: `${bin}:${env.PATH}`, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
-        expect((await keyward(['hook', 'install', repository.root])).exitCode).toBe(0)
-        const commit = (file: string, text: string) => {
-          repository.write(file, text).add(file)
-          const result = spawnSync('git', ['commit', '-q', '-m', file], {
-            cwd: repository.root,
-            env: hookEnv,
-            encoding: 'utf8',
-          })
-          outputs.push({ exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr })
-          return result
-        }
-
-        expect((await unlock()).exitCode).toBe(0)
-        const blocked = commit('notes.md', `the old token is ${legacyLive} for now\n`)
-        expect(blocked.status, blocked.stderr).toBe(1)
-        expect(blocked.stdout + blocked.stderr).toContain('Legacy live')
-
-        await keyward(['lock'])
-        const throughRules = spawnSync('git', ['commit', '-q', '-m', 'notes'], {
-          cwd: repository.root,
-          env: hookEnv,
-          encoding: 'utf8',
-        })
-        outputs.push({ exitCode: throughRules.status ?? 1, stdout: throughRules.stdout, stderr: throughRules.stderr })
-        expect(throughRules.status, throughRules.stderr).toBe(0)
-        expect(throughRules.stderr).toContain(
-          'the vault is locked, so this scan used the rules only (said once until the next unlock).',
-        )
-        const next = commit('readme.md', 'nothing secret here\n')
-        expect(next.status, next.stderr).toBe(0)
-        expect(next.stderr).not.toContain('the vault is locked')
-      } finally {
-        repository.dispose()
-      }
-    },
-  )
 })

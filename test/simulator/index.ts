@@ -6,7 +6,7 @@ export type {
   ProviderSimulatorOptions,
   RecordedRequest,
   SimulatorClock,
-} from './providerSimulator'
+} from './simulatorTypes'
 export { providerHostnames, simulatedProviders, type ProviderId } from './providerIds'
 export {
   agentClaraTierLimits,

@@ -15,101 +15,11 @@ import { airclouModel, airclouVerifyPath } from './providers/airclou'
 import { clipiaModel, clipiaVerifyPath } from './providers/clipia'
 import { cloduraModel, cloduraVerifyPath } from './providers/clodura'
 import { createCloroModel } from './providers/cloro'
-import type { CredentialScheme, ProviderAnswer, ProviderModel, SideEffect } from './providers/providerModel'
-import { mergeLimitTables, type LimitOverrides, type PlanLimits, type ProviderLimitTable } from './rateLimits'
-import {
-  fingerprintSecret,
-  KeyRegistry,
-  secretRedactor,
-  type RegisteredKey,
-  type SecretFingerprint,
-  type SimulatedKeySpec,
-} from './simulatedKeys'
-
-export interface SimulatorClock {
-  now(): number
-}
-
-export interface ProviderSimulatorOptions {
-  /** The clock windows, expiry, daily limits and Retry-After dates are read from. Default: Date.now. */
-  clock?: SimulatorClock
-  /** Per-provider plan limits merged over the defaults (Clodura's table, AgentClara's tiers, …). */
-  limits?: LimitOverrides
-  /** Cloro's docs name no verify endpoint; the user sets one. Default '/v1/me'. */
-  cloroVerifyPath?: string
-  /** Status of Cloro's rate-limit refusal. Default 401, as its docs list it among the 401 causes. */
-  cloroRateLimitStatus?: 401 | 429
-  /** Size of the 'huge-body' answers. Default 10 MiB. */
-  hugeBodyBytes?: number
-}
-
-export interface RecordedRequest {
-  /** 1, 2, 3… in arrival order. */
-  sequence: number
-  /** The simulator's clock when the request arrived. */
-  at: number
-  provider: ProviderId
-  /** 'http' only on the plain-HTTP listeners, which exist to catch a client that downgrades. */
-  protocol: 'https' | 'http'
-  method: string
-  /** Path and query, secrets redacted. */
-  path: string
-  /** The Host header as sent. */
-  host: string | null
-  /** The TLS server name (SNI) the client asked for; null for plain HTTP or an IP-address URL. */
-  servername: string | null
-  /** False when Host or SNI names another host than this provider's (answered 421). */
-  hostMatches: boolean
-  /** Lower-case header names; every registered key value and the presented key are redacted. */
-  headers: Record<string, string>
-  credential: {
-    scheme: CredentialScheme
-    fingerprint: SecretFingerprint | null
-    /** The provider this value was registered for: not this one means a key went to the wrong host. */
-    registeredFor: ProviderId | null
-  }
-  /** Whether the route spends money or writes data, whatever the answer was. */
-  sideEffect: SideEffect
-  bodyBytes: number
-  /** null while unanswered, and for 'timeout' and 'connection-reset'. */
-  status: number | null
-  /** Why the simulator answered so: 'valid', 'unknown-key', 'rate-limited:second', 'behaviour:html'… */
-  reason: string
-}
-
-export interface HandshakeFailure {
-  provider: ProviderId
-  at: number
-  /** e.g. a plain-HTTP request sent to the TLS port, or a client that does not trust the CA. */
-  message: string
-}
-
-export interface ProviderSimulator {
-  /** https://127.0.0.1:PORT per provider; the certificate names 127.0.0.1, so plain URLs verify. */
-  baseUrls: Record<ProviderId, string>
-  /** The full URL of each provider's read-only verify request. */
-  verifyUrls: Record<ProviderId, string>
-  /** http://127.0.0.1:PORT per provider: answers 403 "HTTPS is required" and records the attempt. */
-  plainHttpBaseUrls: Record<ProviderId, string>
-  /** The real host of each provider, valid as TLS servername and Host header on its port. */
-  hostnames: Record<ProviderId, string>
-  ports: Record<ProviderId, number>
-  caCertificatePem: string
-  /** The CA written to a temporary file (removed by close()), for clients that take a path. */
-  caPath: string
-  limitTables: Record<ProviderId, ProviderLimitTable>
-  /** Live list: every request in arrival order. reset() empties it in place. */
-  requests: RecordedRequest[]
-  handshakeFailures: HandshakeFailure[]
-  registerKey(provider: ProviderId, spec: SimulatedKeySpec): void
-  /** The limits a key of `plan` (default: the provider's default plan) is held to. */
-  limitsFor(provider: ProviderId, plan?: string): PlanLimits
-  /** How many requests got each status, per provider ('none' for unanswered ones). */
-  statusCounts(): Record<ProviderId, Record<string, number>>
-  /** Empties the records and restarts every key's windows, throttles and balances; keeps the keys. */
-  reset(): void
-  close(): Promise<void>
-}
+import type { ProviderModel } from './providers/providerModel'
+import { mergeLimitTables, type PlanLimits } from './rateLimits'
+import { fingerprintSecret, KeyRegistry, secretRedactor, type RegisteredKey } from './simulatedKeys'
+import { misbehave, writeAnswer, type MisbehaviourContext } from './answers'
+import type { HandshakeFailure, ProviderSimulator, ProviderSimulatorOptions, RecordedRequest } from './simulatorTypes'
 
 const defaultHugeBodyBytes = 10 * 1024 * 1024
 
@@ -125,15 +35,6 @@ const readBodyLength = (request: IncomingMessage): Promise<number> =>
     request.on('end', () => resolve(length))
     request.on('error', () => resolve(length))
   })
-
-const htmlLoginPage = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>
-<body><h1>Sign in to continue</h1><form method="post" action="/login"><input name="email"><input name="password" type="password"></form></body></html>
-`
-const htmlGatewayPage = `<!DOCTYPE html>
-<html><head><title>502 Bad Gateway</title></head>
-<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
-`
 
 export const startProviderSimulator = async (options: ProviderSimulatorOptions = {}): Promise<ProviderSimulator> => {
   const clock = options.clock ?? { now: () => Date.now() }
@@ -172,145 +73,7 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
     return hostOk && servernameOk
   }
 
-  const writeAnswer = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    answer: ProviderAnswer,
-    now: number,
-  ): void => {
-    record.status = answer.status
-    record.reason = answer.reason
-    const body = JSON.stringify(answer.body)
-    response.writeHead(answer.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(body)),
-      // The simulator's clock, so a client comparing Retry-After dates with Date sees one timeline.
-      Date: new Date(now).toUTCString(),
-      ...answer.headers,
-    })
-    response.end(body)
-  }
-
-  const writeHtml = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    status: number,
-    page: string,
-    now: number,
-  ): void => {
-    record.status = status
-    response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', Date: new Date(now).toUTCString() })
-    response.end(page)
-  }
-
-  const streamHugeBody = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    withLength: boolean,
-    now: number,
-  ): void => {
-    record.status = 200
-    const opening = '{"data":"'
-    const closing = '"}'
-    let remaining = Math.max(0, hugeBodyBytes - opening.length - closing.length)
-    response.writeHead(200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      Date: new Date(now).toUTCString(),
-      ...(withLength ? { 'Content-Length': String(opening.length + remaining + closing.length) } : {}),
-    })
-    response.write(opening)
-    const filler = Buffer.alloc(64 * 1024, 'x')
-    // Honour backpressure and stop when the client hangs up, which a capped reader will do.
-    const pump = (): void => {
-      while (remaining > 0) {
-        if (response.destroyed) return
-        const size = Math.min(remaining, filler.length)
-        remaining -= size
-        if (!response.write(size === filler.length ? filler : filler.subarray(0, size))) {
-          response.once('drain', pump)
-          return
-        }
-      }
-      response.end(closing)
-    }
-    pump()
-  }
-
-  /** Answers for a key with a behaviour; false when the behaviour lets the normal answer through. */
-  const misbehave = (key: RegisteredKey, response: ServerResponse, record: RecordedRequest, now: number): boolean => {
-    const behaviour = key.spec.behaviour!
-    record.reason = `behaviour:${behaviour}`
-    switch (behaviour) {
-      case 'timeout':
-        return true // accepted, read, never answered; close() ends the connection
-      case 'connection-reset':
-        response.socket?.destroy()
-        return true
-      case 'html':
-        writeHtml(response, record, 200, htmlLoginPage, now)
-        return true
-      case 'html-502':
-        writeHtml(response, record, 502, htmlGatewayPage, now)
-        return true
-      case 'huge-body':
-      case 'huge-body-chunked':
-        streamHugeBody(response, record, behaviour === 'huge-body', now)
-        return true
-      case 'unknown-shape':
-        writeAnswer(
-          response,
-          record,
-          { status: 200, body: { outcome: 'pending_review', ticket: 'T-4821', items: null }, reason: record.reason },
-          now,
-        )
-        return true
-      case 'unknown-status':
-        writeAnswer(response, record, { status: 418, body: { note: 'short and stout' }, reason: record.reason }, now)
-        return true
-      case 'server-error-naming-key': {
-        // A gateway or a failing provider whose error page quotes the words of a refusal: only the
-        // status may decide, and a 5xx says nothing about the key.
-        const refusal = 'Invalid API key: the Bearer token was revoked or has expired'
-        const shaped = models[key.provider].errorBody('invalid_api_key', refusal)
-        const body = typeof shaped === 'object' && shaped !== null ? { ...shaped, success: false, status: 401 } : shaped
-        writeAnswer(response, record, { status: 503, body, reason: record.reason }, now)
-        return true
-      }
-      case 'retry-after-absurd':
-      case 'rate-limited-no-retry-after':
-      case 'retry-after-seconds':
-      case 'retry-after-date': {
-        const seconds = key.spec.retryAfterSeconds ?? 2
-        if (key.throttledUntil === null) {
-          const until = now + seconds * 1000
-          // An HTTP date has whole seconds: round up so waiting until it is always enough.
-          key.throttledUntil = behaviour === 'retry-after-date' ? Math.ceil(until / 1000) * 1000 : until
-        }
-        if (now >= key.throttledUntil) return false
-        const limits = limitsOf(key)
-        const window = limits.perSecond !== undefined ? 'second' : 'minute'
-        const remaining = Math.max(1, Math.ceil((key.throttledUntil - now) / 1000))
-        const answer = models[key.provider].rateLimited(key, {
-          admitted: false,
-          window,
-          limit: (window === 'second' ? limits.perSecond : limits.perMinute) ?? 1,
-          retryAfterSeconds: remaining,
-        })
-        const retryAfter =
-          behaviour === 'retry-after-date'
-            ? new Date(key.throttledUntil).toUTCString()
-            : behaviour === 'retry-after-absurd'
-              ? '99999999999999999999'
-              : String(remaining)
-        const headers: Record<string, string> = { ...answer.headers, 'Retry-After': retryAfter }
-        if (behaviour === 'rate-limited-no-retry-after') {
-          for (const name of Object.keys(headers)) if (name.toLowerCase() === 'retry-after') delete headers[name]
-        }
-        writeAnswer(response, record, { ...answer, headers, reason: record.reason }, now)
-        return true
-      }
-    }
-  }
+  const misbehaviourContext: MisbehaviourContext = { models, limitsOf, hugeBodyBytes }
 
   const handlerFor =
     (provider: ProviderId, protocol: 'https' | 'http') =>
@@ -362,7 +125,7 @@ export const startProviderSimulator = async (options: ProviderSimulatorOptions =
           )
           return writeAnswer(response, record, { status: 421, body, reason: 'wrong-host' }, now)
         }
-        if (key?.spec.behaviour && misbehave(key, response, record, now)) return
+        if (key?.spec.behaviour && misbehave(misbehaviourContext, key, response, record, now)) return
         const answer = model.answer({
           request: {
             method: record.method,

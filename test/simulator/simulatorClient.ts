@@ -2,7 +2,7 @@
 // sends the provider's real host name as SNI and Host, and enforces a timeout and a body-size cap.
 import type { IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
-import type { ProviderSimulator } from './providerSimulator'
+import type { ProviderSimulator } from './simulatorTypes'
 import type { ProviderId } from './providerIds'
 
 export interface SimulatorRequestOptions {
