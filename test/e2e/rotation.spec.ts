@@ -197,9 +197,9 @@ test('a rotation is canceled before its new value is current; the key stays as i
   await expect(versionRow(detailPane(page), 1)).toContainText('Current')
 })
 
-// Main's promote writes the key's last test without httpStatus and nextTestAt, so listKeys fails its
-// output check after any rotation whose new value tested valid ("keys.0.lastTest.httpStatus: Invalid
-// input"): the vault list stops loading. Expected to fail until main/vault/stores/rotationStore.ts is fixed.
+// Promoting a new value writes the key's last test as the test history does (lastTestOf: with
+// httpStatus and nextTestAt); a promote that left them out made listKeys fail its output check after
+// any rotation whose new value tested valid, and the vault list stopped loading.
 test('after a rotation tested valid, the vault still lists the key, with the new value’s expiry', async ({
   page,
   keyward,
