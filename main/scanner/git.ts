@@ -263,6 +263,58 @@ export const listHistoryBlobs = (
   }
 }
 
+export interface BlobCheck {
+  /** Asks for a blob's type and size; answers come in the order asked. */
+  add: (oid: string) => void
+  /** No more to ask: resolves once every answer is in (with why cat-file failed, or null). */
+  end: () => Promise<string | null>
+  stop: () => void
+}
+
+/**
+ * One `git cat-file --batch-check` for the blobs the commit walk names: `onAnswer` gets each one's size,
+ * or null when git cannot give it (missing, damaged, or not a blob).
+ */
+export const checkBlobs = (gitDirectory: string, onAnswer: (size: number | null) => void): BlobCheck => {
+  const check = spawnGit(
+    ['--git-dir', gitDirectory, 'cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--buffer'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  )
+  let stderr = ''
+  check.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
+  check.stdin!.on('error', () => {})
+  const lines = forEachLine(check.stdout!, (chunk, start, end) => {
+    const idEnd = chunk.indexOf(32, start)
+    if (idEnd < 0 || idEnd >= end) return
+    if (chunk.compare(BLOB, 0, BLOB.length, idEnd, idEnd + BLOB.length) !== 0) return onAnswer(null)
+    onAnswer(Number(chunk.toString('latin1', idEnd + BLOB.length, end)))
+  })
+  const exited = new Promise<number>((resolve) => {
+    check.on('close', (code) => resolve(code ?? -1))
+    check.on('error', () => resolve(-1))
+  })
+  // Asked in one write a turn (the walk's lines come a 64 KiB chunk at a time), not one a blob.
+  let asked = ''
+  const flush = () => {
+    if (asked) check.stdin!.write(asked)
+    asked = ''
+  }
+  return {
+    add: (oid) => {
+      if (!asked) setImmediate(flush)
+      asked += `${oid}\n`
+    },
+    end: () => {
+      flush()
+      check.stdin!.end()
+      return Promise.all([exited, lines]).then(([code]) =>
+        code === 0 ? null : `git cat-file failed: ${lastLine(stderr)}`,
+      )
+    },
+    stop: () => check.kill(),
+  }
+}
+
 export interface CommitInfo {
   commit: string
   author: string
@@ -307,15 +359,31 @@ export const unquotePath = (printed: string): string => {
   return Buffer.from(bytes).toString('utf8')
 }
 
+export interface CommitWalk {
+  /** How many commits were walked, and why the walk failed (null when it did not). */
+  done: Promise<{ commitCount: number; error: string | null }>
+  /** Stops reading git's output for now (git waits on the pipe), and goes on. */
+  pause: () => void
+  resume: () => void
+  stop: () => void
+}
+
+const ZERO_OID = '0'.repeat(40)
+const GITLINK_MODE = Buffer.from('160000')
+
 /**
- * Every path each kept blob was brought in at, with the commit that first did: one `git log --all --raw`
- * over every path (the same blob may sit at paths the listing never named); log lists newest first, so
- * the last commit seen adding a blob at a path is the first to have it there. With `--full-history
- * --sparse` the walk follows every parent of a merge (by default a merge that left a path as one parent
- * had it hides the other side: a key added and removed on a merged branch, the branch since deleted)
- * and lists every commit, so it counts them too.
+ * Every blob each commit of every ref brought in, with its path: one `git log --all --raw -c` (each
+ * commit against its parent; a merge, with `-c`, only at the paths where it differs from every parent,
+ * so a blob first made by a merge is there too; a root commit against nothing). Together that is every
+ * blob of every ref's history, each at every path it was added at. Log lists newest first, so the last
+ * commit seen adding a blob at a path is the first to have it there. With `--full-history --sparse` the
+ * walk follows every parent of a merge and lists every commit, so it counts them too. `onAdd` gets the
+ * blob's id and a function for its path (made a string only when asked for).
  */
-export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => boolean): CommitLookup => {
+export const walkCommitAdds = (
+  gitDirectory: string,
+  onAdd: (oid: string, readPath: () => string, commit: CommitInfo) => void,
+): CommitWalk => {
   const args = [
     '-c',
     'core.quotePath=false',
@@ -330,20 +398,22 @@ export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => 
     '--all',
     '--full-history',
     '--sparse',
+    '--root',
     '--raw',
+    '-c',
     '--no-abbrev',
     '--no-renames',
     '--format=%x00%H%x09%an <%ae>%x09%aI',
   ]
   const child = spawnGit(args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const adds = new Map<string, Map<string, CommitInfo>>()
   let commitCount = 0
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
   let current: CommitInfo | null = null
-  // Read as bytes: of a line that changes a path (`:<mode> <mode> <old> <new> <status>\t<path>`) only the
-  // new id is made a string, and its path only when the blob is kept. On eslint/eslint the walk prints
-  // 23 MB; reading every line as a string took 0.45 CPU-s of the main thread.
+  // Read as bytes: of a line that changes a path (`:<mode> <mode> <old> <new> <status>\t<path>`, and for
+  // a merge `::<mode> <mode> <mode> <old> <old> <new> <status>\t<path>`, a colon a parent) only the new
+  // id is made a string, and its path only when asked for. On eslint/eslint the walk prints 23 MB;
+  // reading every line as a string took 0.45 CPU-s of the main thread.
   const lines = forEachLine(child.stdout!, (chunk, start, end) => {
     if (chunk[start] === 0) {
       const [commit, author, date] = chunk.toString('utf8', start + 1, end).split('\t')
@@ -352,21 +422,29 @@ export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => 
       return
     }
     if (chunk[start] !== COLON || !current) return
+    let parents = 0
+    while (start + parents < end && chunk[start + parents] === COLON) parents++
     let tab = chunk.indexOf(TAB, start)
     if (tab < 0 || tab > end) tab = end
-    // The new id is the fourth field: after the third space before the tab, up to the fourth (or the tab).
-    let idStart = start
-    for (let spaces = 0; spaces < 3 && idStart >= 0; spaces++) {
-      idStart = chunk.indexOf(SPACE, idStart + 1)
-      if (idStart >= tab) idStart = -1
+    // The fields are the modes (one a parent, then the commit's), the ids (the same) and the status: the
+    // commit's mode is field `parents`, its id field `2 * parents + 1`.
+    let fieldStart = start + parents
+    let modeStart = -1
+    for (let field = 0; field < 2 * parents + 1 && fieldStart >= 0; field++) {
+      fieldStart = chunk.indexOf(SPACE, fieldStart) + 1
+      if (fieldStart <= 0 || fieldStart >= tab) fieldStart = -1
+      if (field === parents - 1) modeStart = fieldStart
     }
-    if (idStart < 0 || idStart + 1 >= tab) return
-    let idEnd = chunk.indexOf(SPACE, idStart + 1)
+    if (fieldStart < 0 || fieldStart >= tab) return
+    let idEnd = chunk.indexOf(SPACE, fieldStart)
     if (idEnd < 0 || idEnd > tab) idEnd = tab
-    const newOid = chunk.toString('latin1', idStart + 1, idEnd)
-    if (!keep(newOid)) return
-    const paths = adds.get(newOid) ?? adds.set(newOid, new Map()).get(newOid)!
-    paths.set(unquotePath(tab < end ? chunk.toString('utf8', tab + 1, end) : ''), current)
+    // A submodule's commit is no blob of this repository.
+    if (modeStart >= 0 && chunk.compare(GITLINK_MODE, 0, GITLINK_MODE.length, modeStart, modeStart + 6) === 0) return
+    const newOid = chunk.toString('latin1', fieldStart, idEnd)
+    // A path deleted has no new blob.
+    if (newOid === ZERO_OID) return
+    const commit = current
+    onAdd(newOid, () => unquotePath(tab < end ? chunk.toString('utf8', tab + 1, end) : ''), commit)
   })
   const done = Promise.all([
     new Promise<number>((resolve) => {
@@ -374,8 +452,33 @@ export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => 
       child.on('error', () => resolve(-1))
     }),
     lines,
-  ]).then(([code]) => ({ adds, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
-  return { done, stop: () => child.kill() }
+  ]).then(([code]) => ({ commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  return {
+    done,
+    pause: () => child.stdout!.pause(),
+    resume: () => child.stdout!.resume(),
+    // A paused output would never end: it is let go of with the process.
+    stop: () => {
+      child.kill()
+      child.stdout!.destroy()
+    },
+  }
+}
+
+/** Every path each kept blob was brought in at, with the commit that first did (see walkCommitAdds). */
+export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => boolean): CommitLookup => {
+  const adds = new Map<string, Map<string, CommitInfo>>()
+  const walk = walkCommitAdds(gitDirectory, (oid, readPath, commit) => {
+    if (keep(oid)) addTo(adds, oid, readPath(), commit)
+  })
+  return { done: walk.done.then((ended) => ({ adds, ...ended })), stop: walk.stop }
+}
+
+/** Notes that `commit` added blob `oid` at `path`: the last call for a path (the oldest commit) stays. */
+export const addTo = (adds: CommitsFound['adds'], oid: string, path: string, commit: CommitInfo): void => {
+  const paths = adds.get(oid)
+  if (paths) paths.set(path, commit)
+  else adds.set(oid, new Map([[path, commit]]))
 }
 
 /** Every path each of these blobs was brought in at, with the commit that first did. */

@@ -133,7 +133,7 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
     state.progress.phase = 'commits'
     state.report(true)
     const wanted = historyOids(state)
-    // The walk started early kept every blob that had hits or was still to be scanned: it holds them all.
+    // The walk that named the blobs kept the adds of every blob until it was scanned: it holds every hit's.
     const early = history?.early ?? null
     const lookup = async (): Promise<CommitsFound | null> => {
       if (wanted.size === 0) return null
