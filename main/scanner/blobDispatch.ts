@@ -3,7 +3,7 @@
 // deltas of one another, and the worker that just unpacked one still has it in its cache for the next
 // (spread over two workers, both would unpack the same bases). Each worker has a few batches in flight and the rest waits here,
 // so a worker that runs dry takes over the other's waiting blobs instead of idling at the end.
-import type { JobOutcome, ScanWorkerPool } from './workerPool'
+import type { JobOutcome, ScanPool } from './workerPool'
 
 export interface QueuedBlob {
   oid: string
@@ -63,7 +63,7 @@ class WorkerQueue {
 }
 
 export class BlobDispatcher {
-  private readonly pool: ScanWorkerPool
+  private readonly pool: ScanPool
   private readonly gitDirectory: string
   private readonly onOutcome: (outcome: JobOutcome, blobs: ReadonlyArray<{ oid: string }>) => void
   private readonly queues: WorkerQueue[]
@@ -76,7 +76,7 @@ export class BlobDispatcher {
 
   /** `onOutcome` gets each batch's outcome and the blobs it held. */
   constructor(
-    pool: ScanWorkerPool,
+    pool: ScanPool,
     gitDirectory: string,
     onOutcome: (outcome: JobOutcome, blobs: ReadonlyArray<{ oid: string }>) => void,
   ) {

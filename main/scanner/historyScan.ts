@@ -13,7 +13,7 @@ import {
   type Repository,
 } from './git'
 import type { ScanState } from './scanState'
-import type { ScanWorkerPool } from './workerPool'
+import type { ScanPool } from './workerPool'
 
 /** Paths git would store but nobody scans for keys (media, archives, fonts). */
 const BINARY_EXTENSION =
@@ -54,7 +54,7 @@ const DROPPED = 1
  */
 export async function scanHistory(
   repository: Repository,
-  pool: ScanWorkerPool,
+  pool: ScanPool,
   state: ScanState,
   maxFileBytes: number,
   stops: Array<() => void>,

@@ -6,7 +6,7 @@ import { listWorkTree, stagedEntries, type Repository } from './git'
 import { isWithin } from './objectStore'
 import type { ScanState } from './scanState'
 import { walkFolder } from './workingTree'
-import type { ScanWorkerPool } from './workerPool'
+import type { ScanPools } from './scanPools'
 
 const FILE_BATCH = 64
 
@@ -34,7 +34,7 @@ const realOrSame = (path: string): string => {
 export async function scanTree(
   root: string,
   repository: Repository | null,
-  pool: ScanWorkerPool,
+  pools: ScanPools,
   state: ScanState,
 ): Promise<void> {
   state.progress.phase = 'tree'
@@ -75,6 +75,8 @@ export async function scanTree(
   // A root inside a work tree scans that folder only.
   const inside = toPosix(relative(base, root))
   const selected = inside && inside !== '.' ? files.filter((path) => path.startsWith(`${inside}/`)) : files
+  if (selected.length === 0) return
+  const pool = await pools.forItems(selected.length)
   const jobs: Promise<void>[] = []
   for (let index = 0; index < selected.length; index += FILE_BATCH) {
     const batch = selected.slice(index, index + FILE_BATCH)
@@ -94,13 +96,14 @@ export async function scanTree(
 
 export async function scanIndex(
   repository: Repository,
-  pool: ScanWorkerPool,
+  pools: ScanPools,
   state: ScanState,
   head: Map<string, string>,
 ): Promise<void> {
   state.progress.phase = 'index'
   const staged = await stagedEntries(repository.top!, head)
   if (staged.length === 0) return
+  const pool = await pools.forItems(staged.length)
   const results = await pool.run({ type: 'blobs', gitDirectory: repository.gitDirectory, blobs: staged }, staged.length)
   // Index hits are counted as files, not history blobs.
   state.take('index', results, () => ({ gitIgnored: false, untracked: false }))
@@ -109,7 +112,7 @@ export async function scanIndex(
 /** Whether each HEAD blob a finding's path has holds the same secret, scanning HEAD blobs not seen yet. */
 export async function addHeadHits(
   repository: Repository,
-  pool: ScanWorkerPool,
+  pools: ScanPools,
   state: ScanState,
   head: Map<string, string>,
 ): Promise<void> {
@@ -120,6 +123,7 @@ export async function addHeadHits(
     if (oid && !state.blobHits.has(oid)) wanted.set(oid, record.path)
   }
   if (wanted.size === 0) return
+  const pool = await pools.forItems(wanted.size)
   const { results } = await pool.run(
     { type: 'blobs', gitDirectory: repository.gitDirectory, blobs: [...wanted].map(([oid, path]) => ({ oid, path })) },
     wanted.size,

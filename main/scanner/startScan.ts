@@ -15,7 +15,7 @@ import { PACK_CACHE_TOTAL_BYTES } from './packedBlobs'
 import { prepareScanSetup } from './scanSetup'
 import { addHeadHits, scanIndex, scanTree, workTreeHolds } from './scanScopes'
 import { historyOids, ScanState } from './scanState'
-import { ScanWorkerPool } from './workerPool'
+import { ScanPools } from './scanPools'
 import type { ScanOptions, ScanReport, ScanScope } from './types'
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -54,13 +54,15 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 8))
   const packCacheBytes = options.readPacks === false ? null : Math.floor(PACK_CACHE_TOTAL_BYTES / threads)
   const { vault, init } = prepareScanSetup(options.vaultValues ?? [], fingerprintKey, maxFileBytes, packCacheBytes)
-  const pool = new ScanWorkerPool(threads, init)
+  const pools = new ScanPools(threads, init)
+  // A history scan needs the workers: started first, so that their start overlaps git's first answers.
+  if (scopes.history) pools.workers()
   const stops: Array<() => void> = []
   let canceled = false
   const onAbort = () => {
     canceled = true
     for (const stop of stops) stop()
-    void pool.terminate()
+    void pools.terminate()
   }
   if (options.signal?.aborted) onAbort()
   else options.signal?.addEventListener('abort', onAbort, { once: true })
@@ -107,24 +109,24 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
   const headListing =
     readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
   try {
-    if (scopes.tree && !canceled) await scanTree(root, repository, pool, state)
+    if (scopes.tree && !canceled) await scanTree(root, repository, pools, state)
     if (scopes.index && readsObjects && repository?.top && !canceled)
-      await scanIndex(repository, pool, state, await headListing)
+      await scanIndex(repository, pools, state, await headListing)
     if (scopes.history && readsObjects && repository && !canceled)
-      history = await scanHistory(repository, pool, state, maxFileBytes, stops, await blobFilter)
+      history = await scanHistory(repository, pools.workers(), state, maxFileBytes, stops, await blobFilter)
     // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
     if (!scopes.history && readsObjects && repository && !canceled)
-      await addHeadHits(repository, pool, state, await headListing)
+      await addHeadHits(repository, pools, state, await headListing)
   } catch (error) {
     if (!canceled) {
       for (const stop of stops) stop()
-      await pool.terminate()
+      await pools.terminate()
       throw error
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
   }
-  if (!canceled) await pool.close()
+  if (!canceled) await pools.close()
   const head = await headListing
 
   let commitInfo: CommitsFound['adds'] = new Map()
