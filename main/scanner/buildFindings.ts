@@ -1,7 +1,7 @@
 // Hits into findings: one per secret and place (a history blob at each path it was added at, from the
 // version that came first), with its provider, environment, severity and introducing commit, in order.
 import { guessKey } from '../providers/index'
-import type { CommitInfo, CommitsFound } from './git'
+import type { CommitInfo, CommitsFound } from './gitCommits'
 import { findRule, ruleConfidence, ruleTitle } from './ruleCatalog'
 import type { HitRecord, ScanState } from './scanState'
 import { exposureOf, findingSeverity, SEVERITY_RANK } from './severity'

@@ -1,17 +1,9 @@
 // The history scope: every blob of every ref, named by one walk over the commits (which also finds the
 // commits that introduced them) and dealt to the workers.
 import { BlobDispatcher } from './blobDispatch'
-import {
-  addTo,
-  checkBlobs,
-  countCommits,
-  listHistoryBlobs,
-  walkCommitAdds,
-  type CommitLookup,
-  type CommitsFound,
-  type HistoryBlob,
-  type Repository,
-} from './git'
+import { addTo, walkCommitAdds, type CommitLookup, type CommitsFound } from './gitCommits'
+import { checkBlobs, countCommits, listHistoryBlobs, type HistoryBlob } from './gitHistory'
+import type { Repository } from './git'
 import type { ScanState } from './scanState'
 import type { ScanPool } from './workerPool'
 
