@@ -1,5 +1,6 @@
 // The git plumbing the scanner needs: where the repository is, which files are tracked, untracked or
 // ignored, and what the index and HEAD hold (the history's: gitHistory.ts and gitCommits.ts).
+import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { runGit } from './safeGit'
 
@@ -142,4 +143,11 @@ export const forEachLine = (
       if (partial) onLine(partial, 0, partial.length)
       resolve()
     })
+  })
+
+/** Resolves with a git process's exit code (-1 when it could not start or was killed). */
+export const exitCodeOf = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.on('close', (code) => resolve(code ?? -1))
+    child.on('error', () => resolve(-1))
   })

@@ -1,6 +1,6 @@
 // The commits that brought each blob in, at each of its paths: one `git log --raw` over every commit of
 // every ref, read as bytes.
-import { forEachLine, lastLine } from './git'
+import { exitCodeOf, forEachLine, lastLine } from './git'
 import { spawnGit } from './safeGit'
 
 const COLON = 0x3a
@@ -64,6 +64,36 @@ const ZERO_OID = '0'.repeat(40)
 const GITLINK_MODE = Buffer.from('160000')
 
 /**
+ * Where a raw line (`:<mode> <mode> <old> <new> <status>\t<path>`; for a merge with -c, a colon, a mode
+ * and an old id a parent) has the commit's blob id, and its tab; null when it names no blob of this
+ * repository (a submodule's commit) or is not such a line.
+ */
+const newBlobIn = (
+  chunk: Buffer,
+  start: number,
+  end: number,
+): { idStart: number; idEnd: number; tab: number } | null => {
+  let parents = 0
+  while (start + parents < end && chunk[start + parents] === COLON) parents++
+  let tab = chunk.indexOf(TAB, start)
+  if (tab < 0 || tab > end) tab = end
+  // The fields are the modes (one a parent, then the commit's), the ids (the same) and the status: the
+  // commit's mode is field `parents`, its id field `2 * parents + 1`.
+  let fieldStart = start + parents
+  let modeStart = -1
+  for (let field = 0; field < 2 * parents + 1 && fieldStart >= 0; field++) {
+    fieldStart = chunk.indexOf(SPACE, fieldStart) + 1
+    if (fieldStart <= 0 || fieldStart >= tab) fieldStart = -1
+    if (field === parents - 1) modeStart = fieldStart
+  }
+  if (fieldStart < 0 || fieldStart >= tab) return null
+  let idEnd = chunk.indexOf(SPACE, fieldStart)
+  if (idEnd < 0 || idEnd > tab) idEnd = tab
+  if (modeStart >= 0 && chunk.compare(GITLINK_MODE, 0, GITLINK_MODE.length, modeStart, modeStart + 6) === 0) return null
+  return { idStart: fieldStart, idEnd, tab }
+}
+
+/**
  * Every blob each commit of every ref brought in, with its path: one `git log --all --raw -c` (each
  * commit against its parent; a merge, with `-c`, only at the paths where it differs from every parent,
  * so a blob first made by a merge is there too; a root commit against nothing). Together that is every
@@ -114,37 +144,19 @@ export const walkCommitAdds = (
       return
     }
     if (chunk[start] !== COLON || !current) return
-    let parents = 0
-    while (start + parents < end && chunk[start + parents] === COLON) parents++
-    let tab = chunk.indexOf(TAB, start)
-    if (tab < 0 || tab > end) tab = end
-    // The fields are the modes (one a parent, then the commit's), the ids (the same) and the status: the
-    // commit's mode is field `parents`, its id field `2 * parents + 1`.
-    let fieldStart = start + parents
-    let modeStart = -1
-    for (let field = 0; field < 2 * parents + 1 && fieldStart >= 0; field++) {
-      fieldStart = chunk.indexOf(SPACE, fieldStart) + 1
-      if (fieldStart <= 0 || fieldStart >= tab) fieldStart = -1
-      if (field === parents - 1) modeStart = fieldStart
-    }
-    if (fieldStart < 0 || fieldStart >= tab) return
-    let idEnd = chunk.indexOf(SPACE, fieldStart)
-    if (idEnd < 0 || idEnd > tab) idEnd = tab
-    // A submodule's commit is no blob of this repository.
-    if (modeStart >= 0 && chunk.compare(GITLINK_MODE, 0, GITLINK_MODE.length, modeStart, modeStart + 6) === 0) return
-    const newOid = chunk.toString('latin1', fieldStart, idEnd)
+    const found = newBlobIn(chunk, start, end)
+    if (!found) return
+    const { idStart, idEnd, tab } = found
+    const newOid = chunk.toString('latin1', idStart, idEnd)
     // A path deleted has no new blob.
     if (newOid === ZERO_OID) return
     const commit = current
     onAdd(newOid, () => unquotePath(tab < end ? chunk.toString('utf8', tab + 1, end) : ''), commit)
   })
-  const done = Promise.all([
-    new Promise<number>((resolve) => {
-      child.on('close', (exitCode) => resolve(exitCode ?? -1))
-      child.on('error', () => resolve(-1))
-    }),
-    lines,
-  ]).then(([code]) => ({ commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
+  const done = Promise.all([exitCodeOf(child), lines]).then(([code]) => ({
+    commitCount,
+    error: code === 0 ? null : `git log failed: ${lastLine(stderr)}`,
+  }))
   return {
     done,
     pause: () => child.stdout!.pause(),

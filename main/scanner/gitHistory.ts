@@ -1,7 +1,7 @@
 // The history's blobs as git lists them: `rev-list --objects` into `cat-file --batch-check` (the listing
 // a scan falls back on when the commit walk cannot name them), cat-file's sizes for blobs named
 // elsewhere, and the number of commits.
-import { forEachLine, lastLine } from './git'
+import { exitCodeOf, forEachLine, lastLine } from './git'
 import { runGit, spawnGit } from './safeGit'
 
 export interface HistoryBlob {
@@ -93,12 +93,7 @@ export const listHistoryBlobs = (
       unreadable.push(chunk.toString('latin1', start, idEnd))
     }
   })
-  const exited = (child: ReturnType<typeof spawnGit>) =>
-    new Promise<number>((resolve) => {
-      child.on('close', (code) => resolve(code ?? -1))
-      child.on('error', () => resolve(-1))
-    })
-  const done = Promise.all([exited(revList), exited(check), lines]).then(([revCode, checkCode]) => ({
+  const done = Promise.all([exitCodeOf(revList), exitCodeOf(check), lines]).then(([revCode, checkCode]) => ({
     missing,
     unreadable,
     commits: blobFilter ? null : commits,
@@ -146,10 +141,7 @@ export const checkBlobs = (gitDirectory: string, onAnswer: (size: number | null)
     if (chunk.compare(BLOB, 0, BLOB.length, idEnd, idEnd + BLOB.length) !== 0) return onAnswer(null)
     onAnswer(Number(chunk.toString('latin1', idEnd + BLOB.length, end)))
   })
-  const exited = new Promise<number>((resolve) => {
-    check.on('close', (code) => resolve(code ?? -1))
-    check.on('error', () => resolve(-1))
-  })
+  const exited = exitCodeOf(check)
   // Asked in one write a turn (the walk's lines come a 64 KiB chunk at a time), not one a blob.
   let asked = ''
   const flush = () => {

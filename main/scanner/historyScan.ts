@@ -1,7 +1,14 @@
 // The history scope: every blob of every ref, named by one walk over the commits (which also finds the
 // commits that introduced them) and dealt to the workers.
 import { BlobDispatcher } from './blobDispatch'
-import { addTo, walkCommitAdds, type CommitLookup, type CommitsFound } from './gitCommits'
+import {
+  addTo,
+  walkCommitAdds,
+  type CommitInfo,
+  type CommitLookup,
+  type CommitsFound,
+  type CommitWalk,
+} from './gitCommits'
 import { checkBlobs, countCommits, listHistoryBlobs, type HistoryBlob } from './gitHistory'
 import type { Repository } from './git'
 import type { ScanState } from './scanState'
@@ -32,6 +39,65 @@ const WAITING_LOW = WAITING_HIGH / 2
 const KEPT = 0
 /** A blob scanned without hits, skipped or unreadable: its adds are dropped and no more are kept. */
 const DROPPED = 1
+type BlobState = typeof KEPT | typeof DROPPED
+
+/**
+ * The blobs the walk has named: whose adds are kept, and how many wait to be scanned (the walk waits
+ * on its pipe above WAITING_HIGH, and goes on at WAITING_LOW).
+ */
+class NamedBlobs {
+  readonly states = new Map<string, BlobState>()
+  readonly adds: CommitsFound['adds'] = new Map()
+  walk: CommitWalk | null = null
+  private waiting = 0
+  private paused = false
+
+  /** Notes that `commit` added the blob at a path; the path when the blob is new (its size is to be asked). */
+  add(oid: string, readPath: () => string, commit: CommitInfo): string | null {
+    const known = this.states.get(oid)
+    if (known === DROPPED) return null
+    const path = readPath()
+    addTo(this.adds, oid, path, commit)
+    if (known !== undefined) return null
+    this.states.set(oid, KEPT)
+    if (++this.waiting >= WAITING_HIGH && !this.paused) {
+      this.paused = true
+      this.walk?.pause()
+    }
+    return path
+  }
+
+  /** The blob was scanned without hits, or will not be scanned: its adds go. */
+  drop(oid: string): void {
+    this.states.set(oid, DROPPED)
+    this.adds.delete(oid)
+  }
+
+  /** `count` blobs are scanned or set aside. */
+  settle(count: number): void {
+    this.waiting -= count
+    if (this.paused && this.waiting <= WAITING_LOW) {
+      this.paused = false
+      this.walk?.resume()
+    }
+  }
+}
+
+/** Counts a listed blob into the progress and scans it, unless it is too large or a binary kind by its name; false when not. */
+const admitBlob = (blob: HistoryBlob, state: ScanState, maxFileBytes: number, dispatcher: BlobDispatcher): boolean => {
+  if (blob.size > maxFileBytes) {
+    state.skipped.large++
+    state.progress.blobs++
+    return false
+  }
+  if (BINARY_EXTENSION.test(blob.path)) {
+    state.skipped.binary++
+    state.progress.blobs++
+    return false
+  }
+  dispatcher.add(blob)
+  return true
+}
 
 /**
  * Scans every blob of every ref. One walk over every commit (walkCommitAdds) names the blobs and, at
@@ -57,43 +123,12 @@ export async function scanHistory(
   let listed = 0
   let stopped = false
   stops.push(() => (stopped = true))
-  const blobs = new Map<string, typeof KEPT | typeof DROPPED>()
-  const adds: CommitsFound['adds'] = new Map()
-  const drop = (oid: string) => {
-    blobs.set(oid, DROPPED)
-    adds.delete(oid)
-  }
-  // Named by the walk and not scanned (or set aside) yet.
-  let waiting = 0
-  let paused = false
-  const settle = (count: number) => {
-    waiting -= count
-    if (paused && waiting <= WAITING_LOW) {
-      paused = false
-      walk.resume()
-    }
-  }
+  const named = new NamedBlobs()
   const dispatcher = new BlobDispatcher(pool, gitDirectory, (outcome, batch) => {
     state.take('history', outcome, () => ({ gitIgnored: false, untracked: false }))
-    for (const { oid } of batch) if (!state.blobHits.has(oid)) drop(oid)
-    settle(batch.length)
+    for (const { oid } of batch) if (!state.blobHits.has(oid)) named.drop(oid)
+    named.settle(batch.length)
   })
-  /** Counts a listed blob and scans it unless it is too large or a binary kind by its name; false when not. */
-  const onBlob = (blob: HistoryBlob): boolean => {
-    listed++
-    if (blob.size > maxFileBytes) {
-      state.skipped.large++
-      state.progress.blobs++
-      return false
-    }
-    if (BINARY_EXTENSION.test(blob.path)) {
-      state.skipped.binary++
-      state.progress.blobs++
-      return false
-    }
-    dispatcher.add(blob)
-    return true
-  }
   // Blobs whose size is asked, in the order asked (a moving start instead of shift()).
   let asked: Array<{ oid: string; path: string }> = []
   let askedHead = 0
@@ -106,38 +141,34 @@ export async function scanHistory(
     }
     if (!blob) return
     if (size === null) unanswered++
-    if (size === null || !onBlob({ oid: blob.oid, path: blob.path, size })) {
-      drop(blob.oid)
-      settle(1)
+    else listed++
+    if (size === null || !admitBlob({ ...blob, size }, state, maxFileBytes, dispatcher)) {
+      named.drop(blob.oid)
+      named.settle(1)
     }
   })
   const walk = walkCommitAdds(gitDirectory, (oid, readPath, commit) => {
-    const known = blobs.get(oid)
-    if (known === DROPPED) return
-    const path = readPath()
-    if (known === undefined) {
-      blobs.set(oid, KEPT)
-      asked.push({ oid, path })
-      check.add(oid)
-      if (++waiting >= WAITING_HIGH && !paused) {
-        paused = true
-        walk.pause()
-      }
-    }
-    addTo(adds, oid, path, commit)
+    const path = named.add(oid, readPath, commit)
+    if (path === null) return
+    asked.push({ oid, path })
+    check.add(oid)
   })
+  named.walk = walk
   stops.push(walk.stop, check.stop)
   dispatcher.onFailure(walk.stop)
   const walked = await walk.done
   const checkError = await check.end()
   let commits = Promise.resolve(walked.commitCount)
   if ((walked.error || checkError || unanswered > 0) && !stopped) {
-    const ended = await listWithRevList(gitDirectory, blobs, onBlob, blobFilter, stops, state)
+    const ended = await listWithRevList(gitDirectory, named.states, stops, state, blobFilter, (blob) => {
+      listed++
+      admitBlob(blob, state, maxFileBytes, dispatcher)
+    })
     if (walked.error) commits = ended.commits
   }
   state.progress.totalBlobs = listed
   await dispatcher.finish()
-  const early = walked.error ? null : { done: Promise.resolve({ adds, ...walked }), stop: () => {} }
+  const early = walked.error ? null : { done: Promise.resolve({ adds: named.adds, ...walked }), stop: () => {} }
   return { commits, early }
 }
 
@@ -147,17 +178,17 @@ export async function scanHistory(
  */
 async function listWithRevList(
   gitDirectory: string,
-  blobs: Map<string, typeof KEPT | typeof DROPPED>,
-  onBlob: (blob: HistoryBlob) => boolean,
-  blobFilter: boolean,
+  named: Map<string, BlobState>,
   stops: Array<() => void>,
   state: ScanState,
+  blobFilter: boolean,
+  onBlob: (blob: HistoryBlob) => void,
 ): Promise<{ commits: Promise<number> }> {
   const listing = listHistoryBlobs(
     gitDirectory,
     (blob) => {
-      if (blobs.has(blob.oid)) return
-      blobs.set(blob.oid, KEPT)
+      if (named.has(blob.oid)) return
+      named.set(blob.oid, KEPT)
       onBlob(blob)
     },
     { blobFilter },

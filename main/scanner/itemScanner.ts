@@ -18,6 +18,7 @@ import { isWithin } from './objectStore'
 import { ScanKernel } from './kernel/scanKernel'
 import { SecretDetector } from './detectSecrets'
 import type { ItemResult, WorkerInit } from './workerProtocol'
+import type { ScanProblem } from './types'
 
 const BINARY_PROBE = 8000
 
@@ -43,17 +44,7 @@ export class Scanner {
       const link = lstatSync(absolutePath)
       if (link.isSymbolicLink()) {
         result.skipped = 'symlink'
-        try {
-          statSync(absolutePath)
-        } catch (error) {
-          if (errorCode(error) === 'ELOOP') {
-            result.problem = {
-              code: 'symlink_loop',
-              subject: path,
-              message: 'This symbolic link leads back to itself (a loop): not followed.',
-            }
-          }
-        }
+        result.problem = linkLoop(path, absolutePath)
         return result
       }
       if (!link.isFile()) {
@@ -136,6 +127,21 @@ export class Scanner {
   isBinary(length: number): boolean {
     return this.kernel.text(Math.min(length, BINARY_PROBE)).indexOf(0) >= 0
   }
+}
+
+/** A problem when the symbolic link at `absolutePath` leads back to itself; it is never followed. */
+const linkLoop = (path: string, absolutePath: string): ScanProblem | null => {
+  try {
+    statSync(absolutePath)
+  } catch (error) {
+    if (errorCode(error) === 'ELOOP')
+      return {
+        code: 'symlink_loop',
+        subject: path,
+        message: 'This symbolic link leads back to itself (a loop): not followed.',
+      }
+  }
+  return null
 }
 
 /**

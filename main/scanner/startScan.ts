@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { KeywardError } from '../common/errors'
 import { buildFindings } from './buildFindings'
-import { findRepository, gitHasBlobTypeFilter, headTree } from './git'
+import { findRepository, gitHasBlobTypeFilter, headTree, type Repository } from './git'
 import { introducingCommits, type CommitsFound } from './gitCommits'
 import { scanHistory, type HistoryScan } from './historyScan'
 import { objectsLeadingOutside } from './objectStore'
@@ -70,6 +70,70 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
 
   // Asked now, answered while rev-parse runs: which listing this git can do.
   const blobFilter = scopes.history ? gitHasBlobTypeFilter() : Promise.resolve(false)
+  const { repository, readsObjects } = await openRepository(root, scopes, state)
+  state.problems.push(...vault.problems)
+
+  let history: HistoryScan | null = null
+  // HEAD's tree is needed by the index scope and at the end; it is listed while the tree is scanned.
+  const headListing =
+    readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
+  try {
+    if (scopes.tree && !canceled) await scanTree(root, repository, pools, state)
+    if (scopes.index && readsObjects && repository?.top && !canceled)
+      await scanIndex(repository, pools, state, await headListing)
+    if (scopes.history && readsObjects && repository && !canceled)
+      history = await scanHistory(repository, pools.workers(), state, maxFileBytes, stops, await blobFilter)
+    // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
+    if (!scopes.history && readsObjects && repository && !canceled)
+      await addHeadHits(repository, pools, state, await headListing)
+  } catch (error) {
+    if (!canceled) {
+      for (const stop of stops) stop()
+      await pools.terminate()
+      throw error
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+  if (!canceled) await pools.close()
+  const head = await headListing
+
+  const { adds, commits } =
+    repository && readsObjects && !canceled
+      ? await lookUpCommits(repository, history, state)
+      : { adds: new Map() as CommitsFound['adds'], commits: 0 }
+
+  const { findings, suppressed } = buildFindings(state, vault, adds, head, options.ignored)
+  state.progress.phase = 'done'
+  state.report(true)
+  return {
+    root,
+    repository: repository ? (repository.top ?? repository.gitDirectory) : null,
+    scopes,
+    canceled,
+    findings,
+    suppressed,
+    problems: state.problems,
+    skipped: state.skipped,
+    stats: {
+      files: state.progress.files,
+      blobs: state.progress.blobs,
+      bytes: state.progress.bytes,
+      commits,
+      durationMs: Date.now() - started,
+    },
+  }
+}
+
+/**
+ * The repository around `root`, with a problem for each part of it that will not be scanned (another
+ * user's, a work tree elsewhere, objects from outside it); whether its objects are read.
+ */
+async function openRepository(
+  root: string,
+  scopes: Record<ScanScope, boolean>,
+  state: ScanState,
+): Promise<{ repository: Repository | null; readsObjects: boolean }> {
   const { repository, refusal } = await findRepository(root)
   // core.worktree can put the work tree anywhere: then this folder is scanned as a plain one.
   if (repository?.top && !workTreeHolds(repository.top, root)) {
@@ -103,75 +167,31 @@ export const startScan = async (options: ScanOptions): Promise<ScanReport> => {
       message: `This repository takes objects from outside itself (${outsideObjects.slice(0, 3).join('; ')}${outsideObjects.length > 3 ? `; ${outsideObjects.length - 3} more` : ''}): they were not read, so its index and history were not scanned. To scan them, run git repack -a -d in it and remove objects/info/alternates and the links, or scan a fresh clone.`,
     })
   }
-  state.problems.push(...vault.problems)
+  return { repository, readsObjects }
+}
 
-  let history: HistoryScan | null = null
-  // HEAD's tree is needed by the index scope and at the end; it is listed while the tree is scanned.
-  const headListing =
-    readsObjects && repository?.top ? headTree(repository.top) : Promise.resolve(new Map<string, string>())
-  try {
-    if (scopes.tree && !canceled) await scanTree(root, repository, pools, state)
-    if (scopes.index && readsObjects && repository?.top && !canceled)
-      await scanIndex(repository, pools, state, await headListing)
-    if (scopes.history && readsObjects && repository && !canceled)
-      history = await scanHistory(repository, pools.workers(), state, maxFileBytes, stops, await blobFilter)
-    // Without history, HEAD's blobs at the findings' paths are scanned to tell what is still there.
-    if (!scopes.history && readsObjects && repository && !canceled)
-      await addHeadHits(repository, pools, state, await headListing)
-  } catch (error) {
-    if (!canceled) {
-      for (const stop of stops) stop()
-      await pools.terminate()
-      throw error
-    }
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort)
-  }
-  if (!canceled) await pools.close()
-  const head = await headListing
-
-  let commitInfo: CommitsFound['adds'] = new Map()
-  let commits = 0
-  if (repository && readsObjects && !canceled) {
-    state.progress.phase = 'commits'
-    state.report(true)
-    const wanted = historyOids(state)
-    // The walk that named the blobs kept the adds of every blob until it was scanned: it holds every hit's.
-    const early = history?.early ?? null
-    const lookup = async (): Promise<CommitsFound | null> => {
-      if (wanted.size === 0) return null
-      const answer = early ? await early.done : null
-      return answer && !answer.error ? answer : introducingCommits(repository.gitDirectory, wanted)
-    }
-    const [found, counted] = await Promise.all([lookup(), history === null ? 0 : history.commits])
-    commitInfo = found?.adds ?? commitInfo
-    commits = counted ?? found?.commitCount ?? 0
-    if (found?.error)
-      state.problems.push({
-        code: 'git_failed',
-        subject: 'history',
-        message: `${found.error}: commits are missing from some findings.`,
-      })
-  }
-
-  const { findings, suppressed } = buildFindings(state, vault, commitInfo, head, options.ignored)
-  state.progress.phase = 'done'
+/** The commits that introduced the history's hits, and how many commits the history has. */
+async function lookUpCommits(
+  repository: Repository,
+  history: HistoryScan | null,
+  state: ScanState,
+): Promise<{ adds: CommitsFound['adds']; commits: number }> {
+  state.progress.phase = 'commits'
   state.report(true)
-  return {
-    root,
-    repository: repository ? (repository.top ?? repository.gitDirectory) : null,
-    scopes,
-    canceled,
-    findings,
-    suppressed,
-    problems: state.problems,
-    skipped: state.skipped,
-    stats: {
-      files: state.progress.files,
-      blobs: state.progress.blobs,
-      bytes: state.progress.bytes,
-      commits,
-      durationMs: Date.now() - started,
-    },
+  const wanted = historyOids(state)
+  // The walk that named the blobs kept the adds of every blob until it was scanned: it holds every hit's.
+  const early = history?.early ?? null
+  const lookup = async (): Promise<CommitsFound | null> => {
+    if (wanted.size === 0) return null
+    const answer = early ? await early.done : null
+    return answer && !answer.error ? answer : introducingCommits(repository.gitDirectory, wanted)
   }
+  const [found, counted] = await Promise.all([lookup(), history === null ? 0 : history.commits])
+  if (found?.error)
+    state.problems.push({
+      code: 'git_failed',
+      subject: 'history',
+      message: `${found.error}: commits are missing from some findings.`,
+    })
+  return { adds: found?.adds ?? new Map(), commits: counted ?? found?.commitCount ?? 0 }
 }
