@@ -135,8 +135,12 @@ export async function scanHistory(
   let unanswered = 0
   const check = checkBlobs(gitDirectory, (size) => {
     const blob = asked[askedHead++]
+    // Answered ones go: the walk asks faster than cat-file answers, so the queue is seldom empty.
     if (askedHead === asked.length) {
       asked = []
+      askedHead = 0
+    } else if (askedHead >= 4096) {
+      asked = asked.slice(askedHead)
       askedHead = 0
     }
     if (!blob) return
