@@ -28,11 +28,13 @@ export interface HistoryScan {
 }
 
 /**
- * Blobs named and not scanned yet above which the walk waits: it names blobs faster than they are
- * scanned, and each waiting blob holds its adds and its place in a queue (the main thread's memory grew
- * by 80 MB with the whole history waiting). 4,000 is 0.4-0.8 s of scanning for both workers on eslint.
+ * Blobs named and not scanned yet above which the walk waits on its pipe: it names blobs faster than
+ * they are scanned, and each waiting blob holds its adds and its place in a queue, so a history of
+ * millions of blobs would otherwise sit in the main thread at once. On eslint/eslint the walk runs up to
+ * 20,000-50,000 blobs ahead; a window of 4,000 made the scan 0.7-1 s longer (git's work then came late,
+ * beside the workers') for no less peak memory, so the bound is well above what a history like it needs.
  */
-const WAITING_HIGH = 4000
+const WAITING_HIGH = 50_000
 const WAITING_LOW = WAITING_HIGH / 2
 
 /** A blob the walk named whose size is asked or which is still to be scanned: its adds are kept. */
