@@ -34,8 +34,7 @@ export interface HistoryScan {
  * 20,000-50,000 blobs ahead; a window of 4,000 made the scan 0.7-1 s longer (git's work then came late,
  * beside the workers') for no less peak memory, so the bound is well above what a history like it needs.
  */
-const WAITING_HIGH = 50_000
-const WAITING_LOW = WAITING_HIGH / 2
+export const WAITING_HIGH = 50_000
 
 /** A blob the walk named whose size is asked or which is still to be scanned: its adds are kept. */
 const KEPT = 0
@@ -45,14 +44,19 @@ type BlobState = typeof KEPT | typeof DROPPED
 
 /**
  * The blobs the walk has named: whose adds are kept, and how many wait to be scanned (the walk waits
- * on its pipe above WAITING_HIGH, and goes on at WAITING_LOW).
+ * on its pipe from `high` on, and goes on at half of it).
  */
-class NamedBlobs {
+export class NamedBlobs {
   readonly states = new Map<string, BlobState>()
   readonly adds: CommitsFound['adds'] = new Map()
-  walk: CommitWalk | null = null
+  walk: Pick<CommitWalk, 'pause' | 'resume'> | null = null
   private waiting = 0
   private paused = false
+  private readonly high: number
+
+  constructor(high = WAITING_HIGH) {
+    this.high = high
+  }
 
   /** Notes that `commit` added the blob at a path; the path when the blob is new (its size is to be asked). */
   add(oid: string, readPath: () => string, commit: CommitInfo): string | null {
@@ -62,7 +66,7 @@ class NamedBlobs {
     addTo(this.adds, oid, path, commit)
     if (known !== undefined) return null
     this.states.set(oid, KEPT)
-    if (++this.waiting >= WAITING_HIGH && !this.paused) {
+    if (++this.waiting >= this.high && !this.paused) {
       this.paused = true
       this.walk?.pause()
     }
@@ -78,7 +82,7 @@ class NamedBlobs {
   /** `count` blobs are scanned or set aside. */
   settle(count: number): void {
     this.waiting -= count
-    if (this.paused && this.waiting <= WAITING_LOW) {
+    if (this.paused && this.waiting <= this.high / 2) {
       this.paused = false
       this.walk?.resume()
     }
