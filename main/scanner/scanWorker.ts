@@ -1,5 +1,6 @@
 // A scan worker: reads files, or blobs through its own `git cat-file --batch`, into the kernel's
-// memory and detects secrets there. Secrets stay in this thread; results carry hashes and masks.
+// memory and detects secrets there (requestHandler.ts, which a small scan runs in the main thread).
+// Secrets stay with the scanner; results carry hashes and masks.
 // Written for Node's type stripping (no enums, type-only imports), so it runs from source in tests.
 import { parentPort } from 'node:worker_threads'
 import { requestHandler } from './requestHandler'
