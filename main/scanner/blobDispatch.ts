@@ -3,7 +3,7 @@
 // deltas of one another, and the worker that just unpacked one still has it in its cache for the next
 // (spread over two workers, both would unpack the same bases). Each worker has a few batches in flight and the rest waits here,
 // so a worker that runs dry takes over the other's waiting blobs instead of idling at the end.
-import type { JobOutcome, ScanWorkerPool } from './workerPool'
+import type { JobOutcome, ScanPool } from './workerPool'
 
 export interface QueuedBlob {
   oid: string
@@ -63,20 +63,23 @@ class WorkerQueue {
 }
 
 export class BlobDispatcher {
-  private readonly pool: ScanWorkerPool
+  private readonly pool: ScanPool
   private readonly gitDirectory: string
-  private readonly onOutcome: (outcome: JobOutcome) => void
+  private readonly onOutcome: (outcome: JobOutcome, blobs: ReadonlyArray<{ oid: string }>) => void
   private readonly queues: WorkerQueue[]
   private readonly owners = new Map<string, number>()
-  /** Blobs given and not scanned yet (their batch has not come back). */
-  private readonly unscanned = new Set<string>()
   private listingEnded = false
   private outstanding = 0
   private failure: Error | null = null
   private settle: { resolve: () => void; reject: (error: Error) => void } | null = null
   private readonly settled: Promise<void>
 
-  constructor(pool: ScanWorkerPool, gitDirectory: string, onOutcome: (outcome: JobOutcome) => void) {
+  /** `onOutcome` gets each batch's outcome and the blobs it held. */
+  constructor(
+    pool: ScanPool,
+    gitDirectory: string,
+    onOutcome: (outcome: JobOutcome, blobs: ReadonlyArray<{ oid: string }>) => void,
+  ) {
     this.pool = pool
     this.gitDirectory = gitDirectory
     this.onOutcome = onOutcome
@@ -87,7 +90,6 @@ export class BlobDispatcher {
   }
 
   add(blob: QueuedBlob): void {
-    this.unscanned.add(blob.oid)
     const name = nameOf(blob.path)
     let worker = this.owners.get(name)
     if (worker === undefined) {
@@ -104,9 +106,9 @@ export class BlobDispatcher {
       if (this.queues[index]!.inFlightBytes === 0) this.pump(index)
   }
 
-  /** Whether a blob given here is still to be scanned (false once its batch is back, or if it never came). */
-  waiting(oid: string): boolean {
-    return this.unscanned.has(oid)
+  /** Calls `listener` if a worker fails (the scan is over then; nothing more is dispatched). */
+  onFailure(listener: () => void): void {
+    this.settled.catch(listener)
   }
 
   /** The listing has ended: resolves when every blob given has been scanned (rejects if a worker failed). */
@@ -148,9 +150,8 @@ export class BlobDispatcher {
       (outcome) => {
         queue.inFlightBytes -= batch.bytes
         this.outstanding--
-        for (const blob of batch.blobs) this.unscanned.delete(blob.oid)
         try {
-          this.onOutcome(outcome)
+          this.onOutcome(outcome, batch.blobs)
         } catch (error) {
           this.fail(error as Error)
           return

@@ -1,9 +1,10 @@
 // The git plumbing the scanner needs: where the repository is, which files are tracked, untracked or
-// ignored, what the index and HEAD hold, every blob of every ref, and which commit brought a blob in.
+// ignored, and what the index and HEAD hold (the history's: gitHistory.ts and gitCommits.ts).
+import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
-import { runGit, spawnGit } from './safeGit'
+import { runGit } from './safeGit'
 
-const lastLine = (text: string): string => text.trim().split('\n').pop() ?? ''
+export const lastLine = (text: string): string => text.trim().split('\n').pop() ?? ''
 
 export interface Repository {
   /** The work tree's top folder, or null for a bare repository. */
@@ -118,31 +119,8 @@ export const stagedEntries = async (top: string, head: Map<string, string>): Pro
   return entries
 }
 
-export interface HistoryBlob {
-  oid: string
-  path: string
-  size: number
-}
-
-export interface HistoryListingEnd {
-  /** Objects the walk could not find (damaged or partly cloned repository). */
-  missing: string[]
-  /** Objects the walk named that git cannot read. */
-  unreadable: string[]
-  /** Commits walked, when the listing saw them (not with the blob filter). */
-  commits: number | null
-  error: string | null
-  /** The listing was stopped (canceled) before its end. */
-  stopped: boolean
-}
-
-export interface HistoryListing {
-  done: Promise<HistoryListingEnd>
-  stop: () => void
-}
-
 /** Calls onLine with each complete line of a stream (without its newline), as a view of the chunk. */
-const forEachLine = (
+export const forEachLine = (
   stream: NodeJS.ReadableStream,
   onLine: (chunk: Buffer, start: number, end: number) => void,
 ): Promise<void> =>
@@ -167,222 +145,9 @@ const forEachLine = (
     })
   })
 
-const BLOB = Buffer.from(' blob ')
-const MISSING = Buffer.from(' missing')
-const COMMIT = Buffer.from(' commit ')
-const COLON = 0x3a
-const TAB = 9
-const SPACE = 32
-
-/**
- * Every blob reachable from any ref, once, with a path it has and its size: `git rev-list --objects
- * --all` piped straight (no JavaScript between them) into `git cat-file --batch-check`. With
- * `blobFilter` (git 2.32 and later) the walk prints blobs only, so cat-file checks a third of the
- * objects; without it, the commits it lists are counted. Streams: onBlob is called as the walk goes.
- */
-export const listHistoryBlobs = (
-  gitDirectory: string,
-  onBlob: (blob: HistoryBlob) => void,
-  { blobFilter }: { blobFilter: boolean },
-): HistoryListing => {
-  const filter = blobFilter ? ['--filter=object:type=blob', '--filter-provided-objects'] : []
-  const revList = spawnGit(
-    ['--git-dir', gitDirectory, 'rev-list', '--objects', '--all', '--missing=print', ...filter],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  // '?' lines (objects the walk could not find) come through as '?<id> missing'.
-  const check = spawnGit(
-    [
-      '--git-dir',
-      gitDirectory,
-      'cat-file',
-      '--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)',
-      '--buffer',
-    ],
-    { stdio: [revList.stdout, 'pipe', 'pipe'] },
-  )
-  // cat-file holds the read end now; this process must not read from it.
-  revList.stdout!.destroy()
-  const missing: string[] = []
-  const unreadable: string[] = []
-  let commits = 0
-  let stopped = false
-  let revListError = ''
-  let checkError = ''
-  revList.stderr!.on('data', (chunk: Buffer) => (revListError = (revListError + chunk.toString('utf8')).slice(-4000)))
-  check.stderr!.on('data', (chunk: Buffer) => (checkError = (checkError + chunk.toString('utf8')).slice(-4000)))
-  const lines = forEachLine(check.stdout!, (chunk, start, end) => {
-    const idEnd = chunk.indexOf(32, start)
-    if (idEnd < 0 || idEnd >= end) return
-    if (chunk[start] === 63 /* ? */) {
-      missing.push(chunk.toString('latin1', start + 1, idEnd))
-      return
-    }
-    if (chunk.compare(BLOB, 0, BLOB.length, idEnd, idEnd + BLOB.length) === 0) {
-      const sizeEnd = chunk.indexOf(32, idEnd + BLOB.length)
-      // A blob without a path is one a tag points at: left out, as it always was.
-      if (sizeEnd < 0 || sizeEnd + 1 >= end) return
-      onBlob({
-        oid: chunk.toString('latin1', start, idEnd),
-        size: Number(chunk.toString('latin1', idEnd + BLOB.length, sizeEnd)),
-        path: chunk.toString('utf8', sizeEnd + 1, end),
-      })
-    } else if (chunk.compare(COMMIT, 0, COMMIT.length, idEnd, idEnd + COMMIT.length) === 0) {
-      commits++
-    } else if (end - idEnd === MISSING.length && chunk.compare(MISSING, 0, MISSING.length, idEnd, end) === 0) {
-      // rev-list named it, so it is there: git cannot read it (a damaged object).
-      unreadable.push(chunk.toString('latin1', start, idEnd))
-    }
+/** Resolves with a git process's exit code (-1 when it could not start or was killed). */
+export const exitCodeOf = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.on('close', (code) => resolve(code ?? -1))
+    child.on('error', () => resolve(-1))
   })
-  const exited = (child: ReturnType<typeof spawnGit>) =>
-    new Promise<number>((resolve) => {
-      child.on('close', (code) => resolve(code ?? -1))
-      child.on('error', () => resolve(-1))
-    })
-  const done = Promise.all([exited(revList), exited(check), lines]).then(([revCode, checkCode]) => ({
-    missing,
-    unreadable,
-    commits: blobFilter ? null : commits,
-    stopped,
-    error:
-      revCode !== 0
-        ? `git rev-list failed: ${lastLine(revListError)}`
-        : checkCode !== 0
-          ? `git cat-file failed: ${lastLine(checkError)}`
-          : null,
-  }))
-  return {
-    done,
-    stop: () => {
-      stopped = true
-      revList.kill()
-      check.kill()
-    },
-  }
-}
-
-export interface CommitInfo {
-  commit: string
-  author: string
-  date: string
-}
-
-export interface CommitsFound {
-  /** Blob id → each path it was added at → the first commit to add it there. */
-  adds: Map<string, Map<string, CommitInfo>>
-  /** Every commit on every ref: the walk lists each one, touching the paths or not. */
-  commitCount: number
-  error: string | null
-}
-
-export interface CommitLookup {
-  done: Promise<CommitsFound>
-  stop: () => void
-}
-
-const C_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 }
-
-/**
- * A path as git log prints it: as is, or, when it holds a quote, a backslash or a control character
- * (a tab, a newline), C-quoted in double quotes with octal escapes for the bytes.
- */
-export const unquotePath = (printed: string): string => {
-  if (!printed.startsWith('"') || !printed.endsWith('"') || printed.length < 2) return printed
-  const bytes: number[] = []
-  const body = Buffer.from(printed.slice(1, -1), 'utf8')
-  for (let index = 0; index < body.length; index++) {
-    const byte = body[index]!
-    if (byte !== 92 || index + 1 >= body.length) {
-      bytes.push(byte)
-      continue
-    }
-    const next = String.fromCharCode(body[++index]!)
-    if (next >= '0' && next <= '7') {
-      bytes.push(parseInt(body.toString('latin1', index, index + 3), 8))
-      index += 2
-    } else bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0))
-  }
-  return Buffer.from(bytes).toString('utf8')
-}
-
-/**
- * Every path each kept blob was brought in at, with the commit that first did: one `git log --all --raw`
- * over every path (the same blob may sit at paths the listing never named); log lists newest first, so
- * the last commit seen adding a blob at a path is the first to have it there. With `--full-history
- * --sparse` the walk follows every parent of a merge (by default a merge that left a path as one parent
- * had it hides the other side: a key added and removed on a merged branch, the branch since deleted)
- * and lists every commit, so it counts them too.
- */
-export const commitsAddingBlobs = (gitDirectory: string, keep: (oid: string) => boolean): CommitLookup => {
-  const args = [
-    '-c',
-    'core.quotePath=false',
-    '--git-dir',
-    gitDirectory,
-    'log',
-    // A signed commit runs gpg.program when signatures are shown; --raw shows no diff, so these are moot
-    // for external diffs and textconv, and say so to git too.
-    '--no-show-signature',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--all',
-    '--full-history',
-    '--sparse',
-    '--raw',
-    '--no-abbrev',
-    '--no-renames',
-    '--format=%x00%H%x09%an <%ae>%x09%aI',
-  ]
-  const child = spawnGit(args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  const adds = new Map<string, Map<string, CommitInfo>>()
-  let commitCount = 0
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
-  let current: CommitInfo | null = null
-  // Read as bytes: of a line that changes a path (`:<mode> <mode> <old> <new> <status>\t<path>`) only the
-  // new id is made a string, and its path only when the blob is kept. On eslint/eslint the walk prints
-  // 23 MB; reading every line as a string took 0.45 CPU-s of the main thread.
-  const lines = forEachLine(child.stdout!, (chunk, start, end) => {
-    if (chunk[start] === 0) {
-      const [commit, author, date] = chunk.toString('utf8', start + 1, end).split('\t')
-      current = { commit: commit!, author: author ?? '', date: date ?? '' }
-      commitCount++
-      return
-    }
-    if (chunk[start] !== COLON || !current) return
-    let tab = chunk.indexOf(TAB, start)
-    if (tab < 0 || tab > end) tab = end
-    // The new id is the fourth field: after the third space before the tab, up to the fourth (or the tab).
-    let idStart = start
-    for (let spaces = 0; spaces < 3 && idStart >= 0; spaces++) {
-      idStart = chunk.indexOf(SPACE, idStart + 1)
-      if (idStart >= tab) idStart = -1
-    }
-    if (idStart < 0 || idStart + 1 >= tab) return
-    let idEnd = chunk.indexOf(SPACE, idStart + 1)
-    if (idEnd < 0 || idEnd > tab) idEnd = tab
-    const newOid = chunk.toString('latin1', idStart + 1, idEnd)
-    if (!keep(newOid)) return
-    const paths = adds.get(newOid) ?? adds.set(newOid, new Map()).get(newOid)!
-    paths.set(unquotePath(tab < end ? chunk.toString('utf8', tab + 1, end) : ''), current)
-  })
-  const done = Promise.all([
-    new Promise<number>((resolve) => {
-      child.on('close', (exitCode) => resolve(exitCode ?? -1))
-      child.on('error', () => resolve(-1))
-    }),
-    lines,
-  ]).then(([code]) => ({ adds, commitCount, error: code === 0 ? null : `git log failed: ${lastLine(stderr)}` }))
-  return { done, stop: () => child.kill() }
-}
-
-/** Every path each of these blobs was brought in at, with the commit that first did. */
-export const introducingCommits = (gitDirectory: string, blobs: ReadonlySet<string>): Promise<CommitsFound> =>
-  commitsAddingBlobs(gitDirectory, (oid) => blobs.has(oid)).done
-
-export const countCommits = async (gitDirectory: string, signal?: AbortSignal): Promise<number> => {
-  const result = await runGit(['--git-dir', gitDirectory, 'rev-list', '--all', '--count'], '/', { signal })
-  return Number(result.stdout.toString('utf8').trim()) || 0
-}

@@ -63,6 +63,22 @@ export interface JobOutcome {
   results: ItemResult[]
 }
 
+export type PoolJob = Omit<FileJob, 'id'> | Omit<BlobJob, 'id'>
+
+/** Where a scan's jobs run: worker threads (ScanWorkerPool), or this thread for a small scan (InThreadPool). */
+export interface ScanPool {
+  /** How many jobs can run at once. */
+  readonly size: number
+  /** Runs a job where there is least waiting. */
+  run(job: PoolJob, weight: number): Promise<JobOutcome>
+  /** Runs a job on the given one of `size`. */
+  runOn(worker: number, job: PoolJob, weight: number): Promise<JobOutcome>
+  /** Ends once the jobs are done (and any cat-file with them). */
+  close(): Promise<void>
+  /** Cancels: pending jobs are dropped. */
+  terminate(): Promise<void>
+}
+
 interface PendingJob {
   resolve: (outcome: JobOutcome) => void
   reject: (error: Error) => void
@@ -70,7 +86,7 @@ interface PendingJob {
   worker: number
 }
 
-export class ScanWorkerPool {
+export class ScanWorkerPool implements ScanPool {
   private readonly workers: Worker[]
   private readonly pending = new Map<number, PendingJob>()
   private readonly load: number[]
@@ -107,14 +123,14 @@ export class ScanWorkerPool {
   }
 
   /** Runs a job on the least busy worker. */
-  run(job: Omit<FileJob, 'id'> | Omit<BlobJob, 'id'>, weight: number): Promise<JobOutcome> {
+  run(job: PoolJob, weight: number): Promise<JobOutcome> {
     let worker = 0
     for (let index = 1; index < this.load.length; index++) if (this.load[index]! < this.load[worker]!) worker = index
     return this.runOn(worker, job, weight)
   }
 
   /** Runs a job on the given worker (its own cat-file keeps what it read of a path's versions cached). */
-  runOn(worker: number, job: Omit<FileJob, 'id'> | Omit<BlobJob, 'id'>, weight: number): Promise<JobOutcome> {
+  runOn(worker: number, job: PoolJob, weight: number): Promise<JobOutcome> {
     if (this.failure) return Promise.reject(this.failure)
     const id = this.nextId++
     this.load[worker]! += weight

@@ -77,6 +77,24 @@ describe('bad input', () => {
     )
   })
 
+  it('goes on past a missing tree, and still finds what the rest of the history holds', async () => {
+    const repository = repositoryForTest()
+    const kept = fakeKeys.clipiaLive()
+    repository.write('kept.env', `CLIPIA_KEY=${kept}\n`).write('gone/notes.txt', 'nothing here\n')
+    repository.commit('two files', someone, '2024-05-01T00:00:00+00:00', { all: true })
+    repository.write('more.txt', 'more\n').commit('one more', someone, '2024-05-02T00:00:00+00:00', { all: true })
+    // The folder's tree is gone: the walk over the commits stops at the first commit that holds it, and
+    // the blobs it had not named yet (kept.env) are listed another way.
+    const lost = repository.git('rev-parse', 'HEAD:gone').trim()
+    rmSync(repository.objectPath(lost))
+    const report = await startScan({ root: repository.root, scopes: { tree: false, index: false, history: true } })
+    expect(report.findings.map((finding) => finding.location.path)).toEqual(['kept.env'])
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: 'git_failed', message: expect.stringContaining(`unable to read tree ${lost}`) }),
+    ])
+    expect(report.stats.commits).toBe(2)
+  })
+
   it('scans a file that is not valid UTF-8 and says so', async () => {
     const folder = tempFolder()
     const key = fakeKeys.clipiaTest()

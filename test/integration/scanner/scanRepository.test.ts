@@ -388,6 +388,36 @@ describe('introducing commits', () => {
     }
   })
 
+  it('finds a key first written by a merge (its conflict resolved by hand), tied to the merge', async () => {
+    const merged = GitRepository.create()
+    try {
+      const key = fakeKeys.airclouLive()
+      merged
+        .write('deploy.env', 'AIRCLOU_API_KEY=\n')
+        .commit('Start', alice, '2024-01-01T10:00:00+00:00', { all: true })
+      merged.git('checkout', '-q', '-b', 'side')
+      merged
+        .write('deploy.env', 'AIRCLOU_API_KEY=side\n')
+        .commit('Side', bob, '2024-01-02T10:00:00+00:00', { all: true })
+      merged.git('checkout', '-q', 'main')
+      merged
+        .write('deploy.env', 'AIRCLOU_API_KEY=main\n')
+        .commit('Main', alice, '2024-01-03T10:00:00+00:00', { all: true })
+      // The merge stops on the conflict; it is resolved with a value neither side had.
+      expect(() => merged.git('merge', '-q', 'side')).toThrow()
+      merged.write('deploy.env', `AIRCLOU_API_KEY=${key}\n`)
+      const merge = merged.commit('Merge side', carol, '2024-01-04T10:00:00+00:00', { all: true })
+      expect(merged.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3)
+      const report = await startScan({ root: merged.root, scopes: { tree: false, index: false, history: true } })
+      expect(report.findings.map((finding) => [finding.location.path, finding.location.commit])).toEqual([
+        ['deploy.env', merge],
+      ])
+      expect(report.stats.commits).toBe(4)
+    } finally {
+      merged.dispose()
+    }
+  })
+
   it('counts the commits of a history without findings', async () => {
     const clean = GitRepository.create()
     try {
