@@ -25,6 +25,7 @@ import {
   type ProviderSimulator,
 } from '../simulator/index'
 import { newKeyFor } from '../integration/simulator/providerKeys'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: {
@@ -82,12 +83,6 @@ const makeKeys = (): BenchKey[] =>
       },
     }
   })
-
-const median = (samples: number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
 
 const refusalsOf = (simulator: ProviderSimulator, providers: readonly ProviderId[]): number =>
   simulator.requests.filter((record) => providers.includes(record.provider) && record.reason.startsWith('rate-limited'))

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fakeKeys } from '../support/fakeKeys'
 import { assertCliBuilt } from '../integration/cli/builtCli'
-import { makeBenchVault, median, runCliTimed } from './cliBench'
+import { makeBenchVault, runCliTimed } from './cliBench'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: { keys: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } },

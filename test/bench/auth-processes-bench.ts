@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util'
 import { rateLimitFloorMilliseconds, startProviderSimulator } from '../simulator/index'
 import { fakeKeys } from '../support/fakeKeys'
 import { assertCliBuilt } from '../integration/cli/builtCli'
-import { makeBenchVault, median, runCliTimed } from './cliBench'
+import { makeBenchVault, runCliTimed } from './cliBench'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: {

@@ -15,7 +15,8 @@ import { createVault, DEFAULT_KDF_COST } from '../../main/vault/index'
 import { randomToken } from '../support/fakeKeys'
 import { BUILT_CLI, CLI_EXECUTABLE, assertCliBuilt, assertExecutableBuilt } from '../integration/cli/builtCli'
 import { keepassxcCommands, keepassxcVersion, makeKdbx, timeOpenMode } from './keepassxcBench'
-import { median, timeProcess, type TimedRun } from './processTimer'
+import { timeProcess, type TimedRun } from './processTimer'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: {

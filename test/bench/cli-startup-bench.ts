@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PROJECT_ROOT, buildCliExecutable, cliEnvironment } from '../integration/cli/builtCli'
-import { median, timeProcess, type TimedRun } from './processTimer'
+import { timeProcess, type TimedRun } from './processTimer'
+import { median } from './median'
 
 const runsIndex = process.argv.indexOf('--runs')
 const RUNS = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 40

@@ -62,9 +62,3 @@ export const runCliTimed = (
       resolve({ exitCode: code ?? 1, stdout, stderr, milliseconds: performance.now() - started, stderrTimes })
     })
   })
-
-export const median = (samples: readonly number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type { KdfCost } from '../../main/vault/index'
 import { readKdfParameters, writeKdbx } from './kdbxFile'
-import { median } from './processTimer'
+import { median } from './median'
 
 export const KEEPASSXC_CLI = 'keepassxc-cli'
 /** The database's name, which `open` mode shows as its prompt. */

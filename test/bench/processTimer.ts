@@ -44,9 +44,3 @@ export const timeProcess = (
   if (exitCode !== 0 && !options.anyExit) throw new Error(`${argv.join(' ')} exited with ${exitCode}`)
   return { wall, cpu }
 }
-
-export const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}

@@ -4,7 +4,7 @@
 // listeners). Linux only, like the benchmark machines.
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from '@playwright/test'
-import { median } from './processTimer'
+import { median } from './median'
 
 const round = (value: number): number => Math.round(value * 10) / 10
 

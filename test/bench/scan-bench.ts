@@ -11,7 +11,7 @@
 //   npm run bench:scan -- --synthetic 5000          (generates a repository of N commits first)
 //   --findings DIR writes the last run's findings (history.json, tree.json; fingerprints under a fixed key,
 //   sorted) so that a change to the scanner can be checked to find exactly what it found before.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -19,6 +19,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startScan, type ScanReport, type VaultValue } from '../../main/scanner/index'
 import { generateSyntheticRepository } from './synthetic-repository'
+import { catFileFloor, readTimeFile, timed, type Measured, measureCommand } from './measuredCommands'
+import { median } from './median'
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,101 +42,10 @@ process.on('exit', () => rmSync(temporary, { recursive: true, force: true }))
 const git = (gitDirectory: string, ...args: string[]): string =>
   execFileSync('git', ['--git-dir', gitDirectory, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((left, right) => left - right)
-  const middle = sorted.length >> 1
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
 const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(2)} s`
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
-interface Measured {
-  milliseconds: number
-  peakBytes: number
-  /** User and system CPU of every thread and child process (null when it could not be read). */
-  cpuMilliseconds?: number | null
-}
-
 const oneMinuteLoad = (): number => loadavg()[0]!
-
-/** GNU time counts a command's CPU, its children's included; without it the CPU column stays empty. */
-const GNU_TIME = '/usr/bin/time'
-const timed = (timeFile: string, format: string, command: string, args: string[]): [string, string[]] =>
-  existsSync(GNU_TIME) ? [GNU_TIME, ['-o', timeFile, '-f', format, command, ...args]] : [command, args]
-
-/** CPU seconds GNU time wrote to a file (`-f '%U %S'`), in milliseconds. */
-const readTimeFile = (file: string): number | null => {
-  try {
-    const [user, system] = execFileSync('tail', ['-1', file], { encoding: 'utf8' }).trim().split(' ').map(Number)
-    return user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : null
-  } catch {
-    return null
-  }
-}
-
-/** Runs a command, timing it and reading its peak resident memory and CPU (GNU time's %M, %U, %S; children included). */
-const measureCommand = (
-  command: string,
-  args: string[],
-  environment: NodeJS.ProcessEnv = process.env,
-  cwd?: string,
-  input?: string,
-): Measured & { status: number | null; stderr: string } => {
-  const started = performance.now()
-  const timeFile = join(temporary, 'time.txt')
-  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
-    env: environment,
-    cwd,
-    input,
-    stdio: ['pipe', 'ignore', 'pipe'],
-    maxBuffer: 1 << 30,
-  })
-  const milliseconds = performance.now() - started
-  let peakKilobytes = 0
-  let cpuMilliseconds: number | null = null
-  try {
-    const [peak, user, system] = execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' })
-      .trim()
-      .split(' ')
-      .map(Number)
-    peakKilobytes = peak || 0
-    if (user !== undefined && system !== undefined && Number.isFinite(user + system))
-      cpuMilliseconds = (user + system) * 1000
-  } catch {}
-  return {
-    milliseconds,
-    peakBytes: peakKilobytes * 1024,
-    cpuMilliseconds,
-    status: result.status,
-    stderr: result.stderr?.toString().slice(-500) ?? '',
-  }
-}
-
-/** git's floor: one cat-file handing every unique blob to a reader (this process), bytes counted; CPU of both. */
-const catFileFloor = (gitDirectory: string, blobIds: string): Promise<Measured & { bytes: number }> =>
-  new Promise((resolvePromise) => {
-    const timeFile = join(temporary, 'floor-time.txt')
-    const readerBefore = process.cpuUsage()
-    const started = performance.now()
-    rmSync(timeFile, { force: true })
-    const child = spawn(...timed(timeFile, '%U %S', 'git', ['--git-dir', gitDirectory, 'cat-file', '--batch']), {
-      stdio: ['pipe', 'pipe', 'ignore'],
-    })
-    let bytes = 0
-    child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length))
-    child.stdin.end(blobIds)
-    child.on('close', () => {
-      const milliseconds = performance.now() - started
-      const reader = process.cpuUsage(readerBefore)
-      const git = readTimeFile(timeFile)
-      resolvePromise({
-        milliseconds,
-        peakBytes: 0,
-        bytes,
-        cpuMilliseconds: git === null ? null : git + (reader.user + reader.system) / 1000,
-      })
-    })
-  })
 
 interface ScanRun extends Measured {
   baselineBytes: number
@@ -341,7 +252,7 @@ const main = async () => {
   const loads: number[] = []
   for (let run = 0; run < RUNS; run++) {
     loads.push(oneMinuteLoad())
-    floor.push(await catFileFloor(gitDirectory, blobIds))
+    floor.push(await catFileFloor(join(temporary, 'floor-time.txt'), gitDirectory, blobIds))
     history.push(runScanInChild(source, 'history', vaultValueCount))
     throughCatFile.push(runScanInChild(source, 'history', vaultValueCount, false))
     tree.push(runScanInChild(workTree, 'tree', vaultValueCount))
@@ -378,7 +289,9 @@ const main = async () => {
     }
     const secrets: Measured[] = []
     for (let run = 0; run < RUNS; run++)
-      secrets.push(measureCommand('git', ['secrets', '--scan-history'], secretsEnvironment, workTree))
+      secrets.push(
+        measureCommand(join(temporary, 'time.txt'), 'git', ['secrets', '--scan-history'], secretsEnvironment, workTree),
+      )
     record('git secrets --scan-history', secrets, blobBytes)
 
     const secretlint = resolve('node_modules/.bin/secretlint')
@@ -389,6 +302,7 @@ const main = async () => {
       for (let run = 0; run < RUNS; run++) {
         treeLint.push(
           measureCommand(
+            join(temporary, 'time.txt'),
             secretlint,
             ['--secretlintrc', rc, '--no-color', '--format', 'json', '**/*'],
             { ...process.env, NODE_PATH: resolve('node_modules') },
@@ -403,6 +317,7 @@ const main = async () => {
         const started = performance.now()
         execFileSync('sh', ['-c', `git --git-dir "$1" log -p --all > "$2"`, 'sh', gitDirectory, diffFile])
         const lint = measureCommand(
+          join(temporary, 'time.txt'),
           secretlint,
           ['--secretlintrc', rc, '--no-color', '--format', 'json', diffFile],
           process.env,

@@ -26,6 +26,7 @@ import {
   type PageMemory,
 } from './rendererMemory'
 import { launchPlainChromium, openPlainPage, pressControlDigit, waitForSelector, type PlainPage } from './plainChromium'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: { keys: { type: 'string', default: '10000' }, runs: { type: 'string', default: '7' } },
@@ -37,11 +38,6 @@ const SEARCH_DEBOUNCE_MS = 120
 /** Long enough for the harness to answer the whole-index requests an unlock makes (about 1 s each here). */
 const QUIET_WAIT_MS = 3_000
 
-const median = (samples: number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
 const round = (value: number): number => Math.round(value * 10) / 10
 
 /**

@@ -15,6 +15,7 @@ import { KeyStore } from '../../main/vault/stores/keyStore'
 import { migrateToLatest } from '../../main/vault/file/migrations'
 import { createVault, openVault } from '../../main/vault/index'
 import { randomToken } from '../support/fakeKeys'
+import { median } from './median'
 
 const { values: options } = parseArgs({
   options: { keys: { type: 'string', default: '10000' }, runs: { type: 'string', default: '7' } },
@@ -25,11 +26,6 @@ const PASSWORD = 'benchmark master password'
 const providers = ['clipia', 'airclou', 'agentclara', 'clodura', 'cloro']
 const prefixes = ['clipia_live_', 'ac_test_', 'sk_live_', '', '']
 
-const median = (samples: number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
 const time = (work: () => void): number => {
   const start = performance.now()
   work()
