@@ -116,3 +116,24 @@ export const writeBackupOrExplain = (vaultPath: string, backup: BackupToWrite): 
     )
   }
 }
+
+/** Backs up an open vault as it is now: a consistent copy, written as one backup file (or why not). */
+export const backUpOpenDatabase = (
+  vaultPath: string,
+  database: Database,
+  createdAt: Date,
+  reason: BackupToWrite['reason'],
+): BackupInfo => {
+  const copy = copyDatabaseConsistently(vaultPath, database)
+  return writeBackupOrExplain(vaultPath, {
+    createdAt,
+    reason,
+    vaultId: copy.vaultId,
+    schemaVersion: copy.schemaVersion,
+    consistent: true,
+    header: copy.header,
+    database: copy.database,
+    wal: copy.wal,
+    keyCount: copy.keyCount,
+  })
+}

@@ -23,7 +23,7 @@ import { openWithOneOf, unlockHeaderKeys, wipeKeys } from '../file/headerKeys'
 import { refuseLinkedVaultFiles } from '../file/linkGuard'
 import { UnlockThrottle, wrongMasterPassword } from '../file/unlockThrottle'
 import { countSealKey } from './sealedKeyCount'
-import { copyDatabaseConsistently, sizeOf, writeBackupOrExplain } from './backupCopy'
+import { backUpOpenDatabase, sizeOf } from './backupCopy'
 
 export { DEFAULT_BACKUPS_KEPT, MAX_BACKUPS_KEPT, backupsFolderFor, type BackupReason } from './backupsFolder'
 export { type BackupInfo } from './backupFile'
@@ -57,18 +57,7 @@ export const createBackup = (
   const keep = options.keep ?? DEFAULT_BACKUPS_KEPT
   assertValidKeep(keep)
   assertBackupsFolderUsable(source.vaultPath)
-  const copy = copyDatabaseConsistently(source.vaultPath, source.database)
-  const info = writeBackupOrExplain(source.vaultPath, {
-    createdAt: options.now ?? new Date(),
-    reason: options.reason,
-    vaultId: copy.vaultId,
-    schemaVersion: copy.schemaVersion,
-    consistent: true,
-    header: copy.header,
-    database: copy.database,
-    wal: copy.wal,
-    keyCount: copy.keyCount,
-  })
+  const info = backUpOpenDatabase(source.vaultPath, source.database, options.now ?? new Date(), options.reason)
   return { ...info, removed: pruneBackups(source.vaultPath, keep, [info.path]) }
 }
 

@@ -12,7 +12,7 @@ import { openKeyedDatabase, rekeyDatabase, translateSqliteError } from '../file/
 import { headerPathFor, writeHeader } from '../file/header'
 import { openWithOneOf, vaultIdIn, wipeKeys } from '../file/headerKeys'
 import { lstatOrNull, refuseLinkedVaultFiles } from '../file/linkGuard'
-import { copyDatabaseConsistently, writeBackupOrExplain } from './backupCopy'
+import { backUpOpenDatabase, writeBackupOrExplain } from './backupCopy'
 import {
   DATABASE_SIDE_FILES,
   inspectRestore,
@@ -104,18 +104,7 @@ const backUpCurrentVault = (vaultPath: string, inspection: Inspection, now: Date
       } catch (error) {
         throw vaultBusy(error)
       }
-      const copy = copyDatabaseConsistently(vaultPath, database)
-      return writeBackupOrExplain(vaultPath, {
-        createdAt: now,
-        reason: 'before-restore',
-        vaultId: copy.vaultId,
-        schemaVersion: copy.schemaVersion,
-        consistent: true,
-        header: copy.header,
-        database: copy.database,
-        wal: copy.wal,
-        keyCount: copy.keyCount,
-      })
+      return backUpOpenDatabase(vaultPath, database, now, 'before-restore')
     } finally {
       database.close()
     }
