@@ -18,9 +18,13 @@ interface NativePackReader {
 /**
  * Decoded objects the workers of a scan keep for the deltas after them, shared out among them (each
  * sees its share of the files). On eslint's history over two workers, a worker's cache of 16 MiB took
- * 1.8 CPU s in all, 24 MiB 1.6, 32 MiB 1.6, 48 MiB 1.5; each MiB costs about 1.6 of RSS.
+ * 1.8 CPU s in all, 24 MiB 1.6, 32 MiB 1.6, 48 MiB 1.5; each MiB costs about 1.6 of RSS. 32 MiB in
+ * all (16 a worker) since the commit walk that names the blobs holds more of the main thread's heap
+ * than the listing it replaced: with 48 MiB a scan of eslint's history peaked at 303-332 MB even with
+ * the walk's adds kept small (historyScan.ts), with 32 MiB at 277-289 MB, the scan's CPU and time
+ * within the noise of back-to-back runs (docs/benchmarks.md).
  */
-export const PACK_CACHE_TOTAL_BYTES = 48 * 1024 * 1024
+export const PACK_CACHE_TOTAL_BYTES = 32 * 1024 * 1024
 const ADDON = 'keyward_pack.node'
 /** From source (main/scanner) and from the bundle (out/main, in the app too): the same built file. */
 const CANDIDATES = ['./native/build/Release/', '../../main/scanner/native/build/Release/']

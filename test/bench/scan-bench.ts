@@ -258,7 +258,7 @@ const main = async () => {
     tree.push(runScanInChild(workTree, 'tree', vaultValueCount))
     const ratio = history[run]!.milliseconds / floor[run]!.milliseconds
     console.log(
-      `  run ${run + 1} (load ${loads[run]!.toFixed(2)}): floor ${seconds(floor[run]!.milliseconds)}, history ${seconds(history[run]!.milliseconds)} (${ratio.toFixed(2)}× the floor), through cat-file ${seconds(throughCatFile[run]!.milliseconds)}, tree ${seconds(tree[run]!.milliseconds)}`,
+      `  run ${run + 1} (load ${loads[run]!.toFixed(2)}): floor ${seconds(floor[run]!.milliseconds)}, history ${seconds(history[run]!.milliseconds)} (${ratio.toFixed(2)}× the floor, peak ${megabytes(history[run]!.peakBytes)}), through cat-file ${seconds(throughCatFile[run]!.milliseconds)}, tree ${seconds(tree[run]!.milliseconds)}`,
     )
   }
   console.log('')
