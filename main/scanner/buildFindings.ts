@@ -39,7 +39,9 @@ export function buildFindings(
     for (const [path, info] of paths) {
       const key = `${record.hit.secretFingerprint}\0${path}`
       const placed = { record: path === record.path ? record : { ...record, path }, info }
-      groups.set(key, [...(groups.get(key) ?? []), placed])
+      const group = groups.get(key)
+      if (group) group.push(placed)
+      else groups.set(key, [placed])
     }
   }
   const chosen: Array<{ record: HitRecord; versions: number | undefined; introduced?: CommitInfo }> = others.map(
