@@ -15,14 +15,23 @@ export const GNU_TIME = '/usr/bin/time'
 export const timed = (timeFile: string, format: string, command: string, args: string[]): [string, string[]] =>
   existsSync(GNU_TIME) ? [GNU_TIME, ['-o', timeFile, '-f', format, command, ...args]] : [command, args]
 
+/** The numbers on the last line GNU time wrote to a file, in its `-f` order (none when it wrote nothing). */
+const readTimeNumbers = (file: string): number[] => {
+  try {
+    return execFileSync('tail', ['-1', file], { encoding: 'utf8' }).trim().split(' ').map(Number)
+  } catch {
+    return []
+  }
+}
+
+/** User and system CPU seconds in milliseconds, or null unless both were read. */
+const cpuMillisecondsOf = (user: number | undefined, system: number | undefined): number | null =>
+  user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : null
+
 /** CPU seconds GNU time wrote to a file (`-f '%U %S'`), in milliseconds. */
 export const readTimeFile = (file: string): number | null => {
-  try {
-    const [user, system] = execFileSync('tail', ['-1', file], { encoding: 'utf8' }).trim().split(' ').map(Number)
-    return user !== undefined && system !== undefined && Number.isFinite(user + system) ? (user + system) * 1000 : null
-  } catch {
-    return null
-  }
+  const [user, system] = readTimeNumbers(file)
+  return cpuMillisecondsOf(user, system)
 }
 
 /** Runs a command, timing it and reading its peak resident memory and CPU (GNU time's %M, %U, %S; children included). */
@@ -35,7 +44,7 @@ export const measureCommand = (
   input?: string,
 ): Measured & { status: number | null; stderr: string } => {
   const started = performance.now()
-  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
+  const result = spawnSync(GNU_TIME, ['-o', timeFile, '-f', '%M %U %S', command, ...args], {
     env: environment,
     cwd,
     input,
@@ -43,21 +52,11 @@ export const measureCommand = (
     maxBuffer: 1 << 30,
   })
   const milliseconds = performance.now() - started
-  let peakKilobytes = 0
-  let cpuMilliseconds: number | null = null
-  try {
-    const [peak, user, system] = execFileSync('tail', ['-1', timeFile], { encoding: 'utf8' })
-      .trim()
-      .split(' ')
-      .map(Number)
-    peakKilobytes = peak || 0
-    if (user !== undefined && system !== undefined && Number.isFinite(user + system))
-      cpuMilliseconds = (user + system) * 1000
-  } catch {}
+  const [peakKilobytes, user, system] = readTimeNumbers(timeFile)
   return {
     milliseconds,
-    peakBytes: peakKilobytes * 1024,
-    cpuMilliseconds,
+    peakBytes: (peakKilobytes || 0) * 1024,
+    cpuMilliseconds: cpuMillisecondsOf(user, system),
     status: result.status,
     stderr: result.stderr?.toString().slice(-500) ?? '',
   }
