@@ -41,12 +41,10 @@ export async function scanTree(
   const base = repository?.top ?? root
   const realBase = realOrSame(base)
   const realRoot = realOrSame(root)
+  // Each file once, with the marks of its first listing; a Map keeps the order files were listed in.
   const marks = new Map<string, { gitIgnored: boolean; untracked: boolean }>()
-  const files: string[] = []
   const add = (path: string, gitIgnored: boolean, untracked: boolean) => {
-    if (marks.has(path)) return
-    marks.set(path, { gitIgnored, untracked })
-    files.push(path)
+    if (!marks.has(path)) marks.set(path, { gitIgnored, untracked })
   }
   if (repository?.top) {
     const listing = await listWorkTree(repository.top)
@@ -74,6 +72,7 @@ export async function scanTree(
   }
   // A root inside a work tree scans that folder only.
   const inside = toPosix(relative(base, root))
+  const files = [...marks.keys()]
   const selected = inside && inside !== '.' ? files.filter((path) => path.startsWith(`${inside}/`)) : files
   if (selected.length === 0) return
   const pool = await pools.forItems(selected.length)
