@@ -23,12 +23,15 @@ let vaultPath: string
 let repository: GitRepository
 let elsewhere: GitRepository
 let vault: OpenVault | null = null
+/** How many times the scan service told the app that keys' leaked marks may have moved. */
+let leaksChanged = 0
 
 beforeEach(() => {
   temp = makeTempDirectory('keyward-old-leaks-')
   vaultPath = join(temp.directory, 'vault.keyward')
   repository = GitRepository.create()
   elsewhere = GitRepository.create()
+  leaksChanged = 0
 })
 afterEach(() => {
   vault?.close()
@@ -44,6 +47,7 @@ const scanTree = async (folder: string) => {
     clock: new ManualClock(),
     keyTests: { testKey: () => Promise.reject(new Error('not in this test')) },
     testValue: () => Promise.reject(new Error('not in this test')),
+    onLeaksChanged: () => leaksChanged++,
     threads: 1,
   })
   scans.rememberFolder(folder)
@@ -114,7 +118,10 @@ it('upgrading flags the old marks no exposed copy backs; the next scan of their 
     ['deploy.yml', 'exposed'],
   ])
 
+  // This scan marks nothing leaked, it only clears an old mark: the app is told all the same.
+  leaksChanged = 0
   await scanTree(elsewhere.root)
+  expect(leaksChanged).toBe(1)
   expect(vault.rotation.get(notRescanned.id).leakedAt).toBeNull()
   expect(vault.scans.unverifiedLeaks()).toEqual([])
 })
@@ -133,7 +140,9 @@ it('a flagged mark cleared and set again since is no longer the old one: a scan 
   vault.rotation.clearLeaked(key.id)
   vault.rotation.markLeaked(key.id, new Date('2026-02-01T00:00:00.000Z'))
 
+  leaksChanged = 0
   await scanTree(repository.root)
+  expect(leaksChanged).toBe(0)
   expect(vault.rotation.get(key.id).leakedAt).toBe('2026-02-01T00:00:00.000Z')
   expect(vault.scans.unverifiedLeaks()).toEqual([])
 })
