@@ -2,6 +2,7 @@
 // resources/cli in a package, dist-cli (npm run build:cli) beside the built app in development. And the
 // menu's entry: it installs from main and says the outcome in a message box (the page is not involved).
 import { join } from 'node:path'
+import type { CommandStatus } from '#contract'
 import { isKeywardError } from '../common/errors'
 import type { CommandInstaller, ServiceOptions } from '../ipc/index'
 
@@ -38,31 +39,25 @@ export interface MessageBoxLike {
   }): Promise<unknown>
 }
 
+/** The line naming another keyward that PATH finds first, when there is one. */
+const shadowedLine = (status: CommandStatus): string | null =>
+  status.shadowedBy && `The keyward found first on PATH is ${status.shadowedBy}.`
+
+/** A message box's detail: the lines there are, or none. */
+const linesOf = (...lines: (string | null)[]): string | undefined => lines.filter(Boolean).join('\n') || undefined
+
 /** The menu's "Install the keyward command…": installs, then says what happened or why not. */
 export const installCommandFromMenu = async (command: CommandInstaller, dialog: MessageBoxLike): Promise<void> => {
   const before = command.status()
   if (!before.canInstall) {
-    const detail = [
-      before.shadowedBy && `The keyward found first on PATH is ${before.shadowedBy}.`,
-      before.adminCommand,
-    ]
-    await dialog.showMessageBox({
-      type: 'info',
-      message: before.message,
-      detail: detail.filter(Boolean).join('\n') || undefined,
-      buttons: ['OK'],
-    })
+    const detail = linesOf(shadowedLine(before), before.adminCommand)
+    await dialog.showMessageBox({ type: 'info', message: before.message, detail, buttons: ['OK'] })
     return
   }
   try {
     const { status, message } = command.install()
-    const detail = [status.pathAdvice, status.shadowedBy && `The keyward found first on PATH is ${status.shadowedBy}.`]
-    await dialog.showMessageBox({
-      type: 'info',
-      message,
-      detail: detail.filter(Boolean).join('\n') || undefined,
-      buttons: ['OK'],
-    })
+    const detail = linesOf(status.pathAdvice, shadowedLine(status))
+    await dialog.showMessageBox({ type: 'info', message, detail, buttons: ['OK'] })
   } catch (error) {
     // Only Keyward's own messages are shown: they name paths, never anything secret.
     const message = isKeywardError(error) ? error.message : 'Keyward could not install the keyward command.'

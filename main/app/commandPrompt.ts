@@ -5,18 +5,11 @@
 import type { MessageBoxOptions } from 'electron'
 import type { AskUser, CommandPrompt, PromptAnswer } from '../cli/index'
 import { requestInWords } from '../cli/index'
-import type { MessageBoxLike } from './electronConfirmations'
+import { keysNamedThenCounted, type MessageBoxLike } from './electronConfirmations'
 
 const DENY = 'Deny'
 const ONCE = 'Allow once'
-/** Names this many keys, then counts the rest. */
-const KEYS_NAMED = 10
-
-const keysInWords = (names: readonly string[]): string => {
-  const named = names.slice(0, KEYS_NAMED)
-  if (names.length > KEYS_NAMED) named.push(`${names.length - KEYS_NAMED} more`)
-  return named.join(', ')
-}
+const keysInWords = (names: readonly string[]): string => keysNamedThenCounted(names).join(', ')
 
 export const commandPromptButtons = (prompt: CommandPrompt): string[] =>
   prompt.terminalKnown ? [DENY, ONCE, `Allow this terminal for ${prompt.terminalMinutes} minutes`] : [DENY, ONCE]

@@ -14,9 +14,15 @@ const ALLOW = CONFIRM_BUTTONS.indexOf('Allow')
 /** Names this many keys, then counts the rest. */
 const KEYS_NAMED = 10
 
+/** The first keys' names as `shown` writes them, then "N more" for the rest: a message box's key list. */
+export const keysNamedThenCounted = (names: readonly string[], shown = (name: string) => name): string[] => {
+  const named = names.slice(0, KEYS_NAMED).map(shown)
+  if (names.length > KEYS_NAMED) named.push(`${names.length - KEYS_NAMED} more`)
+  return named
+}
+
 const keysInWords = ({ keyNames, laterKeysOf }: WideningRequest): string => {
-  const named = keyNames.slice(0, KEYS_NAMED).map((name) => `“${name}”`)
-  if (keyNames.length > KEYS_NAMED) named.push(`${keyNames.length - KEYS_NAMED} more`)
+  const named = keysNamedThenCounted(keyNames, (name) => `“${name}”`)
   if (laterKeysOf !== null) named.push(`every ${laterKeysOf} key you add later`)
   return named.length === 0 ? 'No key yet.' : `Keys sent there: ${named.join(', ')}.`
 }

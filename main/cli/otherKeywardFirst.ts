@@ -1,6 +1,6 @@
-// `keyward --version` from the single executable (main/cli/sea/seaMain.ts) also says, on stderr, when typing `keyward` runs
-// another file first (an older keyward earlier on PATH), naming both: its version line alone would
-// not show that the one a shell finds is not the one just run by its full path.
+// `keyward --version` from the single executable (main/cli/sea/seaMain.ts) also says, on stderr, when
+// typing `keyward` runs another file first (an older keyward earlier on PATH), naming both: its version
+// line alone would not show that the one a shell finds is not the one just run by its full path.
 import { dirname } from 'node:path'
 import { firstOnPath, resolvedPath } from '../common/commandOnPath'
 import { singleExecutableFolder } from '../common/singleExecutable'

@@ -1,8 +1,9 @@
 // The audit entries the app and the command line both leave through the services they share: a wider
 // reach allowed or declined, a provider's test settings changed (its base URL, a trusted CA, the
-// user's own providers), a key tested or a run of tests started, a key's rotation period or snooze. They are written by those services, so the
-// log reads the same whichever door the change came through. Written quietly: the change has happened,
-// and an entry that could not be written must neither undo it nor hide it.
+// user's own providers), a key tested or a run of tests started, a key's rotation period or snooze.
+// They are written by those services, so the log reads the same whichever door the change came
+// through. Written quietly: the change has happened, and an entry that could not be written must
+// neither undo it nor hide it.
 import type { TestOutcome } from '#contract'
 import { countNoun } from '../common/countNoun'
 import type { AuditEntryToRecord, OpenVault } from '../vault/index'

@@ -3,6 +3,7 @@
 // the key; it never holds a value. Written 0600.
 import type { OpenVault } from '../vault/index'
 import { writePrivateFileAtomically } from '../common/privateFile'
+import { countNoun } from '../common/countNoun'
 import { DAY_MILLISECONDS, computeRotation, type KeyRotationStatus } from './computeRotation'
 import { allRotationFacts } from './rotationService'
 import { sortByUrgency } from './urgency'
@@ -97,7 +98,7 @@ export const buildCalendar = (statuses: readonly KeyRotationStatus[], options: C
         'BEGIN:VALARM',
         'ACTION:DISPLAY',
         `TRIGGER:-P${lead}D`,
-        `DESCRIPTION:${escapeText(`Rotate ${status.name} in ${lead} day${lead === 1 ? '' : 's'}`)}`,
+        `DESCRIPTION:${escapeText(`Rotate ${status.name} in ${countNoun(lead, 'day')}`)}`,
         'END:VALARM',
       )
     }

@@ -104,6 +104,14 @@ describe('a hostile client', () => {
     expect(await ask({ v: 1, op: 'status' })).toMatchObject({ ok: true, value: { keyCount: 2 } })
   })
 
+  it('is let go at once when no answer can be made (the vault unreadable for a status), without a value', async () => {
+    await start()
+    // A real failure outside any job: the agent's database is closed under it, so the status's key count throws.
+    vault.close()
+    expect(await talk(`${JSON.stringify({ v: PROTOCOL_VERSION, op: 'status' })}\n`)).toBe('')
+    expect(logged).toContain('could not answer a request (TypeError)')
+  })
+
   it('is dropped when it stalls, or sends more than a request can hold, while others are answered', async () => {
     await start({ readTimeoutMs: 300 })
     const stalled = createConnection(paths.socket)

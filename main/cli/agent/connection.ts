@@ -42,10 +42,18 @@ export const serveOneRequest = (
     done = true
     socket.setTimeout(0)
     const text = Buffer.concat(chunks).toString('utf8')
-    void answer(text.slice(0, text.indexOf('\n'))).then((reply) => {
-      // A string is a line already encoded (the agent's kept list answer), sent as it is.
-      if (!socket.destroyed) socket.end(typeof reply === 'string' ? reply : encodeLine(reply))
-    })
+    answer(text.slice(0, text.indexOf('\n'))).then(
+      (reply) => {
+        // A string is a line already encoded (the agent's kept list answer), sent as it is.
+        if (!socket.destroyed) socket.end(typeof reply === 'string' ? reply : encodeLine(reply))
+      },
+      (error: unknown) => {
+        // An answer that failed outside its job (the vault unreadable for a status): the client is let
+        // go at once, not left waiting, and the process goes on; the log has the error's kind alone.
+        options.log(`could not answer a request (${error instanceof Error ? error.name : typeof error})`)
+        socket.destroy()
+      },
+    )
   })
 }
 

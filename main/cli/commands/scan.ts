@@ -10,6 +10,7 @@ import { leaksItsKey, recordScanLeaks, scanWithVaultInputs, type VaultScanInputs
 import type { CliContext } from '../context'
 import { EXIT_CANCELED, EXIT_FAILURE } from '../failures'
 import { startProgress } from '../progress'
+import { countNoun } from '../../common/countNoun'
 import {
   buildSarif,
   DEFAULT_FAIL_ON,
@@ -175,7 +176,7 @@ Examples:
       }
       if (markedLeaked > 0) {
         io.stderr.write(
-          `keyward: ${markedLeaked} vault key${markedLeaked === 1 ? '' : 's'} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,
+          `keyward: ${countNoun(markedLeaked, 'vault key')} marked leaked; "keyward due" lists ${markedLeaked === 1 ? 'it' : 'them'} until rotated.\n`,
         )
       }
       if (local.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
@@ -192,9 +193,7 @@ Examples:
       }
       const failing = failingFindings(report, local.failOn)
       if (failing.length > 0) {
-        io.stderr.write(
-          `keyward: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${local.failOn}.\n`,
-        )
+        io.stderr.write(`keyward: ${countNoun(failing.length, 'finding')} at or above --fail-on ${local.failOn}.\n`)
         context.exitCode = EXIT_FAILURE
       }
     })

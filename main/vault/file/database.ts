@@ -109,6 +109,9 @@ export const statementCache = (database: SqliteDatabase) => {
   }
 }
 
+/** A store's prepared statements, looked up by SQL text (statementCache). */
+export type StatementCache = ReturnType<typeof statementCache>
+
 /** Runs a read, turning a damaged page (or any SQLite failure) into the vault's clear error. */
 export const readExplained = <Result>(vaultPath: string, work: () => Result): Result => {
   try {

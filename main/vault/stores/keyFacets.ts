@@ -2,9 +2,8 @@
 // "live" chosen, each provider's count is its live keys), never its own, so every value of the group
 // stays on offer and its count says what choosing it would list.
 import type { KeyList, KeyQuery } from '#contract'
-import type { statementCache } from '../file/database'
+import type { StatementCache } from '../file/database'
 
-type Prepare = ReturnType<typeof statementCache>
 type FacetFilters = Pick<KeyQuery, 'provider' | 'environment' | 'tag'>
 type Count = KeyList['facets']['providers'][number]
 
@@ -29,7 +28,7 @@ const conditionsWithout = (filters: FacetFilters, group: keyof FacetFilters) => 
 
 const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '')
 
-export const countFacets = (prepare: Prepare, filters: FacetFilters): KeyList['facets'] => {
+export const countFacets = (prepare: StatementCache, filters: FacetFilters): KeyList['facets'] => {
   const providers = conditionsWithout(filters, 'provider')
   const environments = conditionsWithout(filters, 'environment')
   const tags = conditionsWithout(filters, 'tag')

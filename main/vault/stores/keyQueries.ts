@@ -1,10 +1,8 @@
 // The keys store's longer queries, over the statement cache it holds: a page of the list, the keys a
 // reference could name, and every value for the secret scanner. KeyStore runs each inside its read.
 import type { Environment, KeyList, KeyQuery, KeyRecord } from '#contract'
-import type { statementCache } from '../file/database'
+import type { StatementCache } from '../file/database'
 import { escapeLike, toRecord, type KeyRow } from './keyRows'
-
-type Prepare = ReturnType<typeof statementCache>
 
 export const DEFAULT_PAGE_SIZE = 200
 
@@ -26,7 +24,7 @@ export interface ValueForScan {
 }
 
 /** One page of keys matching the query (search text, provider, environment, tag), sorted by name, and how many match. */
-export const listKeyPage = (prepare: Prepare, query: KeyQuery): Omit<KeyList, 'facets'> => {
+export const listKeyPage = (prepare: StatementCache, query: KeyQuery): Omit<KeyList, 'facets'> => {
   const conditions: string[] = []
   const parameters: Record<string, unknown> = {}
   const text = query.text?.trim()
@@ -63,7 +61,10 @@ export const listKeyPage = (prepare: Prepare, query: KeyQuery): Omit<KeyList, 'f
 }
 
 /** referenceCandidates' query (KeyStore.referenceCandidates says which keys it finds, and why). */
-export const findReferenceCandidates = (prepare: Prepare, references: readonly ReferenceToFind[]): KeyRecord[] => {
+export const findReferenceCandidates = (
+  prepare: StatementCache,
+  references: readonly ReferenceToFind[],
+): KeyRecord[] => {
   const byName = prepare('SELECT * FROM keys WHERE name = ? COLLATE NOCASE')
   const byPath = prepare(
     'SELECT * FROM keys WHERE name = ? COLLATE NOCASE AND environment = ? AND provider = ? COLLATE NOCASE',
@@ -80,7 +81,7 @@ export const findReferenceCandidates = (prepare: Prepare, references: readonly R
 }
 
 /** valuesForScan's query: every value every key has held, with its key's name, provider and environment. */
-export const allValuesForScan = (prepare: Prepare): ValueForScan[] => {
+export const allValuesForScan = (prepare: StatementCache): ValueForScan[] => {
   const rows = prepare(
     `SELECT keys.id AS key_id, keys.name, keys.provider, keys.environment, key_versions.version, key_versions.value,
        key_versions.version = keys.current_version AS current

@@ -2,7 +2,6 @@
 // a short write transaction before a verify request is sent, stamped with the time its answer came
 // back, and gone after a day. How many a key may have is the auth tests' business (SlotLedger).
 // Slot writes skip the disk flush: a slot lost with the machine belongs to a process gone with it.
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { KeywardError } from '../../common/errors'
 import type { SlotLedger, SlotReservation } from '../../authtest/index'
 import { unflushedWriteTransaction } from '../file/database'
@@ -11,10 +10,6 @@ import { StoreOnDatabase } from './storeOnDatabase'
 const DAY_MILLISECONDS = 86_400_000
 
 export class RateSlots extends StoreOnDatabase implements SlotLedger {
-  constructor(database: Database, vaultPath: string) {
-    super(database, vaultPath)
-  }
-
   /**
    * Each slot of the key counts from the later of its sending and its answer. One still in flight
    * counts from now (its answer, and so the provider's stamp, may still come) until its deadline;

@@ -2,10 +2,10 @@
 // reads that say in words why a damaged or busy file could not be read, and writes that are one
 // transaction each (a killed process leaves all of a write or none of it).
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { readExplained, statementCache, writeTransaction } from '../file/database'
+import { readExplained, statementCache, writeTransaction, type StatementCache } from '../file/database'
 
 export abstract class StoreOnDatabase {
-  protected readonly prepare: ReturnType<typeof statementCache>
+  protected readonly prepare: StatementCache
 
   constructor(
     protected readonly database: Database,

@@ -2,12 +2,13 @@
 // the vault's default and the test-key policy; expiry from a test beating the period; snoozes;
 // leaks; bad input; the policy kept in the vault; the migration's backfill of version statuses.
 import Database from 'better-sqlite3-multiple-ciphers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { dueReport } from '../../../main/rotation-service/index'
 import { LATEST_SCHEMA_VERSION, migrateToLatest, migrations } from '../../../main/vault/file/migrations'
 import { fakeKeys } from '../../support/fakeKeys'
-import { DAY, createRotationWorld, validAnswer, type RotationWorld } from './rotationKit'
+import { DAY, PASSWORD, createRotationWorld, validAnswer, type RotationWorld } from './rotationKit'
 import { guessed } from '../../support/guessedKey'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
 
 let world: RotationWorld
 beforeEach(async () => {
@@ -100,6 +101,33 @@ describe('where the period comes from', () => {
       maxSnoozeDays: 5,
       nameKeysInNotifications: false,
     })
+  })
+})
+
+describe('an audit entry that cannot be written', () => {
+  it('neither undoes the period set nor hides the failure, and stderr names only the error’s kind', async () => {
+    const key = world.vault().keys.add(guessed({ name: 'Airclou billing', value: fakeKeys.airclouLive() }))
+    // A real write failure: the database itself refuses every new audit row, quoting the key's name.
+    const owner = await openOwnerDatabase(world.vaultPath, PASSWORD)
+    owner.exec(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no entry for Airclou billing'); END`,
+    )
+    owner.close()
+    const told: string[] = []
+    const stderr = vi.spyOn(console, 'error').mockImplementation((...line: unknown[]) => told.push(line.join(' ')))
+    try {
+      world.service.setPeriod(key.id, 30)
+    } finally {
+      stderr.mockRestore()
+    }
+    expect(world.service.status(key.id).periodSource).toBe('key')
+    expect(told).toEqual([expect.stringMatching(/^\[keyward\] could not write the audit log \(\w+\)$/)])
+    expect(
+      world
+        .vault()
+        .audit.list()
+        .entries.map((entry) => entry.action),
+    ).not.toContain('rotation period set')
   })
 })
 
