@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
-import { useIpcWorld } from '../../support/ipcWorld'
+import { MASTER_PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 import { pointAtSimulator } from '../../support/pointAtSimulator'
 
 let simulator: ProviderSimulator
@@ -59,7 +59,7 @@ describe('rotating a key from the app', () => {
     // The old value is a value too: copies of it count towards the allowance main keeps.
     for (let copy = 0; copy < 2; copy += 1) await call('copyRetiringKey', { id: key.id })
     expect(await callError('copyRetiringKey', { id: key.id })).toMatchObject({ code: 'reauth_required' })
-    await call('confirmMasterPassword', { password: 'master password' })
+    await call('confirmMasterPassword', { password: MASTER_PASSWORD })
     await call('copyRetiringKey', { id: key.id })
 
     const done = await announcesChange(() => call('confirmRotationRevoked', { id: key.id }))
