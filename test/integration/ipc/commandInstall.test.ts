@@ -175,12 +175,18 @@ describe('on Linux', () => {
     }
     const elsewhere = join(temp.directory, 'other/keyward')
     for (const target of [elsewhere, join(temp.directory, 'Keyward/resources/cli/keyward-helper')]) {
-      await disposeServices(services!)
-      services = null
+      await restartMain()
       rmSync(linkPath())
       symlinkSync(target, linkPath())
-      expect((await call('installCommand')).ok).toBe(false)
-      expect((await call('removeCommand')).ok).toBe(false)
+      for (const method of ['installCommand', 'removeCommand']) {
+        expect(await call(method), `${method} with a link to ${target}`).toMatchObject({
+          ok: false,
+          error: {
+            code: 'io_error',
+            message: expect.stringContaining("another program's link, not a link Keyward made"),
+          },
+        })
+      }
       expect(readlinkSync(linkPath())).toBe(target)
     }
   })
