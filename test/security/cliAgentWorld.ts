@@ -8,11 +8,10 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { agentPathsFor } from '../../main/cli/agent/runtimeFolder'
-import { runCli } from '../../main/cli/program'
 import { fakeKeys } from '../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../support/tempVault'
-import { fakeIo } from '../unit/cli/fakeCliIo'
+import { makeTempDirectory } from '../support/tempVault'
 import { assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from '../integration/cli/builtCli'
+import { prepareVault } from '../integration/cli/prepareVault'
 
 export const PASSWORD = 'correct horse battery staple'
 export const NOBODY = 65534
@@ -71,12 +70,8 @@ export const useCliAgentWorld = () => {
     mkdirSync(runtime, { mode: 0o700 })
     env = cliEnvironment(join(temp.directory, 'home'), { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: runtime })
     // Setting up only: the vault is made with a password file, beside the vault and not the agent's folder.
-    const passwordFile = join(temp.directory, 'password')
-    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
-    const prepare = async (argv: string[], stdin?: string) => {
-      const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
-      expect(await runCli([...argv, '--password-file', passwordFile], io, { kdfCost: TEST_KDF_COST }), io.err()).toBe(0)
-    }
+    writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
+    const prepare = (argv: string[], stdin?: string) => prepareVault(temp.directory, vaultPath, argv, stdin)
     await prepare(['init'])
     await prepare(['add', 'Clipia live'], clipiaLive)
     await prepare(['add', 'Clipia test'], clipiaTest)

@@ -9,11 +9,10 @@ import type { KeyRecord } from '#contract'
 import { runCli } from '../../main/cli/program'
 import { buildEnvExport, parseEnvFile } from '../../main/envfile/index'
 import { fakeKeys } from '../support/fakeKeys'
-import { useIpcWorld } from '../support/ipcWorld'
+import { useIpcWorld, MASTER_PASSWORD as PASSWORD } from '../support/ipcWorld'
 import { TEST_KDF_COST, makeTempDirectory, tempVaultPath } from '../support/tempVault'
 import { fakeIo } from '../unit/cli/fakeCliIo'
 
-const PASSWORD = 'master password'
 const CHILD = fileURLToPath(new URL('../fixtures/run/child.mjs', import.meta.url))
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype'] as const
 

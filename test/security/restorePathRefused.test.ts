@@ -8,9 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backupsFolderFor } from '../../main/vault/index'
 import { fakeKeys } from '../support/fakeKeys'
-import { useIpcWorld } from '../support/ipcWorld'
-
-const PASSWORD = 'master password'
+import { useIpcWorld, MASTER_PASSWORD as PASSWORD } from '../support/ipcWorld'
 
 const world = useIpcWorld({})
 const { call, callError } = world

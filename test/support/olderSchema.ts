@@ -1,9 +1,8 @@
 // Takes a vault's database back to the schema an older Keyward left, as the tests of migrations and of
 // backups made before one need. Each migration that the tests undo has its undo here, newest first.
-import { openKeyedDatabase } from '../../main/vault/file/database'
-import { readHeader } from '../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../main/vault/file/migrations'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { openOwnerDatabase } from './ownerDatabase'
 
 interface RawDatabase {
   exec(sql: string): unknown
@@ -41,17 +40,9 @@ export const undoLatestMigration = (database: RawDatabase): void => undoMigratio
 export const withClosedVaultDatabase = async (
   vaultPath: string,
   password: string,
-  work: (database: ReturnType<typeof openKeyedDatabase>) => void,
+  work: (database: Database) => void,
 ): Promise<void> => {
-  const header = readHeader(vaultPath)
-  const key = unwrapVaultKey(
-    header.wrappedKey,
-    await deriveWrappingKey(password, header.kdf),
-    header.vaultId,
-    header.kdf,
-  )
-  if (!key) throw new Error('the password does not open this vault')
-  const database = openKeyedDatabase(vaultPath, key, { create: false })
+  const database = await openOwnerDatabase(vaultPath, password)
   try {
     work(database)
   } finally {

@@ -4,12 +4,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../main/cli/program'
 import type { DueReport } from '../../../main/rotation-service/index'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo } from '../../unit/cli/fakeCliIo'
+import { makeTempDirectory } from '../../support/tempVault'
 import { assertCliBuilt, cliEnvironment, runBuiltCli, type CliRun } from './builtCli'
+import { prepareVault } from './prepareVault'
 
 const PASSWORD = 'correct horse battery staple'
 const DAY = 86_400_000
@@ -30,11 +29,8 @@ const keyward = async (args: string[]): Promise<CliRun> => {
   return result
 }
 
-const prepare = async (argv: string[], stdin?: string) => {
-  const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: join(temp.directory, 'vault.keyward') }, stdin })
-  const exitCode = await runCli([...argv, ...withPassword], io, { kdfCost: TEST_KDF_COST })
-  expect(exitCode, io.err()).toBe(0)
-}
+const prepare = (argv: string[], stdin?: string) =>
+  prepareVault(temp.directory, join(temp.directory, 'vault.keyward'), argv, stdin)
 
 const rowOf = (table: string, name: string) => table.split('\n').find((line) => line.startsWith(`${name} `)) ?? ''
 

@@ -6,11 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { runCli } from '../../../main/cli/program'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo } from '../../unit/cli/fakeCliIo'
+import { makeTempDirectory } from '../../support/tempVault'
 import { BUILT_CLI, assertCliBuilt, cliEnvironment, runBuiltCli } from './builtCli'
+import { prepareVault } from './prepareVault'
 
 const PASSWORD = 'correct horse battery staple'
 const SPY = fileURLToPath(new URL('../../fixtures/cli/dlopenSpy.cjs', import.meta.url))
@@ -40,10 +39,7 @@ beforeAll(async () => {
   const vaultPath = join(temp.directory, 'vault.keyward')
   env = cliEnvironment(join(temp.directory, 'home'), { KEYWARD_VAULT: vaultPath, XDG_RUNTIME_DIR: runtime })
   writeFileSync(join(temp.directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 })
-  const prepare = async (argv: string[], stdin?: string) => {
-    const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
-    expect(await runCli([...argv, '--password-file', 'password'], io, { kdfCost: TEST_KDF_COST }), io.err()).toBe(0)
-  }
+  const prepare = (argv: string[], stdin?: string) => prepareVault(temp.directory, vaultPath, argv, stdin)
   await prepare(['init'])
   await prepare(['add', 'Clipia live'], fakeKeys.clipiaLive())
 })

@@ -2,10 +2,8 @@
 // command as the page gives it. docsExamples.test.ts runs them and compares with the page.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
-import { readHeader } from '../../../main/vault/file/header'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
 import { fakeKeys, randomToken } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
 import { FakeTerminal } from '../../unit/cli/fakeCliIo'
@@ -192,14 +190,7 @@ export const scenarios: Record<string, Scenario> = {
     await given(['init'])
     // The vault as Keyward 0.3.0 would leave it, one schema past this one.
     const vaultPath = join(home, '.config/Keyward/vault.keyward')
-    const header = readHeader(vaultPath)
-    const key = unwrapVaultKey(
-      header.wrappedKey,
-      await deriveWrappingKey(PASSWORD, header.kdf),
-      header.vaultId,
-      header.kdf,
-    )!
-    const database = openKeyedDatabase(vaultPath, key, { create: false })
+    const database = await openOwnerDatabase(vaultPath, PASSWORD)
     database.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
     database
       .prepare(

@@ -6,11 +6,10 @@ import { lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync,
 import { join } from 'node:path'
 import { parse } from 'dotenv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../main/cli/program'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo } from '../../unit/cli/fakeCliIo'
+import { makeTempDirectory } from '../../support/tempVault'
 import { assertCliBuilt, cliEnvironment, runBuiltCli, runBuiltCliOnTerminal, type CliRun } from './builtCli'
+import { prepareVault } from './prepareVault'
 
 const PASSWORD = 'correct horse battery staple'
 const withPassword = ['--password-file', 'password']
@@ -45,11 +44,7 @@ const template = (name: string, text: string) => {
 const exists = (name: string) => readdirSync(temp.directory).includes(name)
 const modeOf = (name: string) => statSync(path(name)).mode & 0o777
 
-const prepare = async (argv: string[], stdin?: string) => {
-  const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
-  const exitCode = await runCli([...argv, ...withPassword], io, { kdfCost: TEST_KDF_COST })
-  expect(exitCode, io.err()).toBe(0)
-}
+const prepare = (argv: string[], stdin?: string) => prepareVault(temp.directory, vaultPath, argv, stdin)
 
 beforeAll(async () => {
   assertCliBuilt()

@@ -8,11 +8,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { runCli } from '../../../main/cli/program'
 import { fakeKeys } from '../../support/fakeKeys'
-import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
-import { fakeIo } from '../../unit/cli/fakeCliIo'
+import { makeTempDirectory } from '../../support/tempVault'
 import { CLI_COMMAND, assertCliBuilt, cliEnvironment } from './builtCli'
+import { prepareVault } from './prepareVault'
 
 export const PASSWORD = 'correct horse battery staple'
 const CHILD = fileURLToPath(new URL('../../fixtures/run/child.mjs', import.meta.url))
@@ -92,11 +91,7 @@ export const keyward = (args: readonly string[], options?: Parameters<typeof sta
 export const child = (...args: string[]) => ['--', process.execPath, CHILD, ...args]
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
-const prepare = async (argv: string[], stdin?: string) => {
-  const io = fakeIo({ cwd: temp.directory, env: { KEYWARD_VAULT: vaultPath }, stdin })
-  const exitCode = await runCli([...argv, ...withPassword], io, { kdfCost: TEST_KDF_COST })
-  expect(exitCode, io.err()).toBe(0)
-}
+const prepare = (argv: string[], stdin?: string) => prepareVault(temp.directory, vaultPath, argv, stdin)
 
 /** Registers the test file's hooks: call once, at the top of the file. */
 export const useRunWorld = () => {

@@ -5,11 +5,9 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { version } from '../../../package.json'
-import { openKeyedDatabase } from '../../../main/vault/file/database'
-import { readHeader } from '../../../main/vault/file/header'
 import { createVault, headerPathFor } from '../../../main/vault/index'
-import { deriveWrappingKey, unwrapVaultKey } from '../../../main/vault/file/keyWrapping'
 import { LATEST_SCHEMA_VERSION } from '../../../main/vault/file/migrations'
+import { openOwnerDatabase } from '../../support/ownerDatabase'
 import { fakeKeys } from '../../support/fakeKeys'
 import { fileFingerprint } from '../../support/fileFingerprint'
 import { TEST_KDF_COST, makeTempDirectory } from '../../support/tempVault'
@@ -20,16 +18,7 @@ let temp: ReturnType<typeof makeTempDirectory>
 let vaultPath: string
 let env: Record<string, string>
 
-const rawDatabase = async () => {
-  const header = readHeader(vaultPath)
-  const key = unwrapVaultKey(
-    header.wrappedKey,
-    await deriveWrappingKey(PASSWORD, header.kdf),
-    header.vaultId,
-    header.kdf,
-  )!
-  return openKeyedDatabase(vaultPath, key, { create: false })
-}
+const rawDatabase = () => openOwnerDatabase(vaultPath, PASSWORD)
 const metaValue = async (name: string) => {
   const database = await rawDatabase()
   try {

@@ -8,7 +8,7 @@ import { AuditLog } from '../../../main/vault/stores/auditLog'
 import { migrateToLatest } from '../../../main/vault/file/migrations'
 import { acmeProvider } from '../../support/customProvider'
 import { fakeKeys } from '../../support/fakeKeys'
-import { useIpcWorld } from '../../support/ipcWorld'
+import { MASTER_PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 
 const world = useIpcWorld({ startsAt: '2026-11-01T09:00:00Z', createVault: true })
 const { call, callError } = world
@@ -28,7 +28,7 @@ describe('the audit log', () => {
     })
     await call('deleteKey', { id: key.id })
     await call('lockVault')
-    await call('unlockVault', { password: 'master password' })
+    await call('unlockVault', { password: MASTER_PASSWORD })
 
     const { entries, total } = await call('listAuditLog', {})
     expect(entries.map((entry) => [entry.action, entry.subject, entry.detail])).toEqual([

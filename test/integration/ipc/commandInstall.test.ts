@@ -48,13 +48,15 @@ beforeEach(() => {
     writeFileSync(join(commandFolder, part), `the ${part} bytes`, { mode: 0o644 })
 })
 afterEach(async () => {
-  if (services) await disposeServices(services)
-  services = null
+  await restartMain()
   temp.cleanup()
 })
 
 type Command = NonNullable<ServiceOptions['command']>
+/** Main starts on a test's first call, with that call's command settings; later settings need a restart. */
 const call = async (method: string, options: Partial<Command> = {}, argument?: unknown) => {
+  if (services && Object.keys(options).length > 0)
+    throw new Error('main already runs with its command settings: restartMain() before giving others')
   services ??= createServices({
     vaultPath: tempVaultPath(temp.directory),
     clipboard: new MemoryClipboard(),
@@ -72,6 +74,11 @@ const call = async (method: string, options: Partial<Command> = {}, argument?: u
     },
   })
   return invokeMethod(createHandlers(services), method, argument)
+}
+/** Main quits; the next call starts it again, with that call's command settings. */
+const restartMain = async () => {
+  if (services) await disposeServices(services)
+  services = null
 }
 const status = async (options: Partial<Command> = {}): Promise<CommandStatus> => {
   const result = await call('getCommandStatus', options)
@@ -132,8 +139,7 @@ describe('on Linux', () => {
       firstOnPath: join(older, 'keyward'),
       shadowedBy: join(older, 'keyward'),
     })
-    await disposeServices(services!)
-    services = null
+    await restartMain()
     expect(await status({ pathVariable: `${localBin}:${older}` })).toMatchObject({
       firstOnPath: '~/.local/bin/keyward',
       shadowedBy: null,
@@ -169,12 +175,18 @@ describe('on Linux', () => {
     }
     const elsewhere = join(temp.directory, 'other/keyward')
     for (const target of [elsewhere, join(temp.directory, 'Keyward/resources/cli/keyward-helper')]) {
-      await disposeServices(services!)
-      services = null
+      await restartMain()
       rmSync(linkPath())
       symlinkSync(target, linkPath())
-      expect((await call('installCommand')).ok).toBe(false)
-      expect((await call('removeCommand')).ok).toBe(false)
+      for (const method of ['installCommand', 'removeCommand']) {
+        expect(await call(method), `${method} with a link to ${target}`).toMatchObject({
+          ok: false,
+          error: {
+            code: 'io_error',
+            message: expect.stringContaining("another program's link, not a link Keyward made"),
+          },
+        })
+      }
       expect(readlinkSync(linkPath())).toBe(target)
     }
   })

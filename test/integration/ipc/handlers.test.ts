@@ -6,7 +6,7 @@ import { parse } from 'dotenv'
 import { describe, expect, it } from 'vitest'
 import { contract, methodNames } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
-import { useIpcWorld } from '../../support/ipcWorld'
+import { MASTER_PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 
 const world = useIpcWorld({})
 const { call, callError } = world
@@ -16,7 +16,7 @@ const { call, callError } = world
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
 
 const unlockedWithKeys = async () => {
-  await call('createVault', { password: 'master password' })
+  await call('createVault', { password: MASTER_PASSWORD })
   const live = await call('addKey', { name: 'Clipia prod', value: fakeKeys.clipiaLive(), tags: ['billing'] })
   const test = await call('addKey', { name: 'Airclou CI', value: fakeKeys.airclouTest() })
   return { live, test }
@@ -25,17 +25,17 @@ const unlockedWithKeys = async () => {
 describe('the vault lifecycle', () => {
   it('goes missing → unlocked → locked → unlocked, and says why it locked', async () => {
     expect((await call('getVaultStatus')).state).toBe('missing')
-    expect((await call('createVault', { password: 'master password' })).state).toBe('unlocked')
+    expect((await call('createVault', { password: MASTER_PASSWORD })).state).toBe('unlocked')
     expect(await call('lockVault')).toMatchObject({ state: 'locked', lockedBecause: 'user' })
     expect(await callError('unlockVault', { password: 'wrong one' })).toMatchObject({
       code: 'wrong_password',
       message: expect.stringContaining('Wrong master password'),
     })
-    expect((await call('unlockVault', { password: 'master password' })).state).toBe('unlocked')
+    expect((await call('unlockVault', { password: MASTER_PASSWORD })).state).toBe('unlocked')
   })
 
   it('locks itself after the idle time, and activity pushes the lock back', async () => {
-    await call('createVault', { password: 'master password' })
+    await call('createVault', { password: MASTER_PASSWORD })
     await call('setAutoLock', { minutes: 2 })
     world.clock.advance(90_000)
     await call('reportActivity')
@@ -48,33 +48,33 @@ describe('the vault lifecycle', () => {
   })
 
   it('auto-locks after 5 minutes by default, and remembers a changed setting in the vault', async () => {
-    await call('createVault', { password: 'master password' })
+    await call('createVault', { password: MASTER_PASSWORD })
     expect((await call('getVaultStatus')).autoLockMinutes).toBe(5)
     world.clock.advance(5 * 60_000)
     expect((await call('getVaultStatus')).state).toBe('locked')
-    await call('unlockVault', { password: 'master password' })
+    await call('unlockVault', { password: MASTER_PASSWORD })
     await call('setAutoLock', { minutes: 15 })
     await call('lockVault')
-    await call('unlockVault', { password: 'master password' })
+    await call('unlockVault', { password: MASTER_PASSWORD })
     expect((await call('getVaultStatus')).autoLockMinutes).toBe(15)
   })
 
   it('locks on system suspend and screen lock with the reason', async () => {
-    await call('createVault', { password: 'master password' })
+    await call('createVault', { password: MASTER_PASSWORD })
     world.services.session.lock('suspend')
     expect(await call('getVaultStatus')).toMatchObject({ state: 'locked', lockedBecause: 'suspend' })
   })
 
   it('changes the master password', async () => {
-    await call('createVault', { password: 'master password' })
+    await call('createVault', { password: MASTER_PASSWORD })
     expect(
       await callError('changeMasterPassword', { currentPassword: 'nope', newPassword: 'another password' }),
     ).toMatchObject({
       code: 'wrong_password',
     })
-    await call('changeMasterPassword', { currentPassword: 'master password', newPassword: 'another password' })
+    await call('changeMasterPassword', { currentPassword: MASTER_PASSWORD, newPassword: 'another password' })
     await call('lockVault')
-    expect(await callError('unlockVault', { password: 'master password' })).toMatchObject({ code: 'wrong_password' })
+    expect(await callError('unlockVault', { password: MASTER_PASSWORD })).toMatchObject({ code: 'wrong_password' })
     await call('unlockVault', { password: 'another password' })
   })
 })
@@ -133,7 +133,7 @@ describe('keys through the bridge', () => {
   })
 
   it('guesses a pasted value and says when a prefix is shared', async () => {
-    await call('createVault', { password: 'master password' })
+    await call('createVault', { password: MASTER_PASSWORD })
     expect(await call('guessKey', { value: fakeKeys.agentclaraLive() })).toMatchObject({
       provider: 'agentclara',
       environment: 'live',

@@ -11,7 +11,7 @@ import { invokeMethod, type Handlers } from '../../../main/ipc/handlers'
 import type { ScanRunStatus } from '#contract'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
-import { useIpcWorld } from '../../support/ipcWorld'
+import { MASTER_PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 
 let repository: GitRepository
 const answers: string[] = []
@@ -71,7 +71,7 @@ it('writes no planted value into an answer, a log line or a file it was not aske
     clodura: fakeKeys.clodura(),
     imported: fakeKeys.agentclaraLive(),
   }
-  await call('createVault', { password: 'master password' })
+  await call('createVault', { password: MASTER_PASSWORD })
   const clipia = await call('addKey', {
     name: 'Clipia prod',
     value: secrets.clipia,

@@ -6,7 +6,7 @@ import type { ScanRunStatus } from '#contract'
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/index'
 import { fakeKeys } from '../../support/fakeKeys'
 import { GitRepository } from '../../support/gitRepository'
-import { useIpcWorld } from '../../support/ipcWorld'
+import { MASTER_PASSWORD, useIpcWorld } from '../../support/ipcWorld'
 import { pointAtSimulator } from '../../support/pointAtSimulator'
 
 const author = { name: 'Dana Dev', email: 'dana@example.invalid' }
@@ -247,7 +247,7 @@ describe('scanning a folder from the app', () => {
     expect(await call('getScanResults')).not.toBeNull()
     await call('lockVault')
     expect(await callError('getScanResults')).toMatchObject({ code: 'vault_locked' })
-    await call('unlockVault', { password: 'master password' })
+    await call('unlockVault', { password: MASTER_PASSWORD })
     expect(await call('getScanResults')).toBeNull()
     expect(await call('listScanFolders')).toEqual([{ folder, shown: folder }])
   })

@@ -55,6 +55,9 @@ const unlock = async () => {
 }
 const advanceDays = (days: number) => world.clock.advance(days * DAY)
 const titles = () => shown.map(({ day, notification }) => `${day}: ${notification.title}`)
+/** The rotation service as the app wires it: each change it makes runs a reminder check at once. */
+const serviceTellingScheduler = () =>
+  new RotationService({ openVault: () => world.vault(), clock: world.clock, onChanged: () => scheduler.checkNow() })
 
 describe('while unlocked', () => {
   it('checks at start and every day, and tells each change of state once, by name', () => {
@@ -83,11 +86,7 @@ describe('while unlocked', () => {
 
   it('tells a key that turns revoked or leaked once, and one rotated key nothing more', () => {
     const key = world.vault().keys.add({ name: 'Clodura prod', value: fakeKeys.clodura() })
-    const service = new RotationService({
-      openVault: () => world.vault(),
-      clock: world.clock,
-      onChanged: () => scheduler.checkNow(),
-    })
+    const service = serviceTellingScheduler()
     scheduler.start()
     advanceDays(1)
     world.vault().tests.record(key.id, {
@@ -118,11 +117,7 @@ describe('while unlocked', () => {
 
   it('tells again when a snooze ends, not while it runs', () => {
     const key = world.vault().keys.add({ name: 'Clodura prod', value: fakeKeys.clodura() })
-    const service = new RotationService({
-      openVault: () => world.vault(),
-      clock: world.clock,
-      onChanged: () => scheduler.checkNow(),
-    })
+    const service = serviceTellingScheduler()
     scheduler.start()
     advanceDays(84)
     expect(shown).toHaveLength(2)
