@@ -5,10 +5,11 @@
 // tells the copies to rotate because of from the ones to replace with a reference. A place seen before
 // Keyward recorded whether it was exposed says so, until the folder is scanned again. No value shows.
 import { basename, join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { fakeKeys } from '../support/fakeKeys'
 import { GitRepository } from '../support/gitRepository'
 import { expect, test } from './fixtures'
+import { layoutProblems } from './layoutChecks'
 import { takeVaultBackTo } from './olderVault'
 import { rotateDialog, rotationList, rotationRow, waitForToastsToGo } from './rotationSteps'
 import { scanRepository } from './screenSteps'
@@ -19,12 +20,6 @@ const dana = { name: 'Dana Dev', email: 'dana@example.invalid' }
 
 const foundIn = (pane: Locator): Locator => pane.getByRole('region', { name: /^Found in/ })
 const group = (scope: Locator, title: string): Locator => scope.getByRole('list', { name: new RegExp(`^${title}`) })
-
-/** How far the page reaches past the window sideways (0: it fits). */
-const sidewaysOverflow = (page: Page): Promise<number> =>
-  page
-    .locator('body')
-    .evaluate((body) => body.ownerDocument.documentElement.scrollWidth - body.ownerDocument.documentElement.clientWidth)
 
 test('exposed copies are the leak; copies stored in a git-ignored .env are places for a reference', async ({
   page,
@@ -85,7 +80,7 @@ test('exposed copies are the leak; copies stored in a git-ignored .env are place
     await keyward.screenshot('key-found-in')
     await page.setViewportSize({ width: 760, height: 480 })
     await signerFound.scrollIntoViewIfNeeded()
-    expect(await sidewaysOverflow(page)).toBe(0)
+    expect(await layoutProblems(page)).toEqual([])
     await keyward.screenshot('key-found-in-760')
     await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -136,6 +131,7 @@ test('exposed copies are the leak; copies stored in a git-ignored .env are place
     await keyward.screenshot('rotate-update-services-grouped')
     await page.setViewportSize({ width: 760, height: 480 })
     await seen.scrollIntoViewIfNeeded()
+    expect(await layoutProblems(page)).toEqual([])
     await keyward.screenshot('rotate-update-services-grouped-760')
     await page.setViewportSize({ width: 1280, height: 800 })
     await expectNoSecretsInPage(page, secrets)

@@ -90,7 +90,7 @@ function VaultKeyActions({ finding, stepsShown }: { finding: ScanFinding; stepsS
   const match = finding.vaultKey
   if (!match) {
     return (
-      <section className="finding-panel" aria-label="What to do">
+      <section className="test-panel finding-panel" aria-label="What to do">
         <h3 className="test-panel-title">Not in your vault</h3>
         <p className="finding-panel-text">
           {stepsShown ? null : (
@@ -108,7 +108,7 @@ function VaultKeyActions({ finding, stepsShown }: { finding: ScanFinding; stepsS
     )
   }
   return (
-    <section className="finding-panel" aria-label="The vault key">
+    <section className="test-panel finding-panel" aria-label="The vault key">
       <div className="test-panel-head">
         <h3 className="test-panel-title">Vault key</h3>
         <button type="button" className="button button-small" onClick={() => void openKeyInVault(match.keyId)}>

@@ -38,7 +38,7 @@ export function RemoveFromFileSteps({ finding }: { finding: ScanFinding }) {
     else pushToast(copied.error.message, 'error')
   }
   return (
-    <section className="finding-panel" aria-labelledby={`fix-${finding.fingerprint}`}>
+    <section className="test-panel finding-panel" aria-labelledby={`fix-${finding.fingerprint}`}>
       <h3 id={`fix-${finding.fingerprint}`} className="test-panel-title">
         What to do
       </h3>

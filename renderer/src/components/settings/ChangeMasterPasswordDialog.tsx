@@ -95,7 +95,7 @@ export function ChangeMasterPasswordDialog() {
       <form
         id="change-master-password-form"
         ref={formRef}
-        className="settings-form dialog-form"
+        className="settings-form"
         onSubmit={(event) => void onSubmit(event)}
         onInput={() => setError(null)}
         noValidate
